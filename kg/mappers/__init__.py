@@ -1,0 +1,7 @@
+"""The registry: every mapper, in the order detection tries them."""
+
+from __future__ import annotations
+
+from kg.mappers.base import Mapper
+
+MAPPERS: tuple[Mapper, ...] = ()

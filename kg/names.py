@@ -1,0 +1,33 @@
+"""Personal names as sources write them, split into family and given parts."""
+
+from __future__ import annotations
+
+import re
+
+from nameparser import HumanName
+
+from kg.records import Person
+
+# "Davidson, L." / "Adams, Wallis E." / "de Wet, Anneliese": family name first.
+_FAMILY_FIRST = re.compile(r"^\s*(?P<family>[^,]+?)\s*,\s*(?P<given>[^,]+?)\s*$")
+
+
+def person_from_inverted(text: str, **extra: object) -> Person:
+    """A person from a "Family, Given" name ("Thomas, Stuart D. M.")."""
+    match = _FAMILY_FIRST.match(text)
+    if not match:
+        return person_from_direct(text, **extra)
+    family, given = match["family"], match["given"]
+    return Person(name=f"{given} {family}", family=family, given=given, as_given=text.strip(), **extra)
+
+
+def person_from_direct(text: str, **extra: object) -> Person:
+    """A person from a "Given Family" name ("E. Sally Rogers", "Stacey L. Barrenger")."""
+    text = " ".join(text.split())
+    parsed = HumanName(text)
+    family = " ".join(part for part in (parsed.last, parsed.suffix) if part)
+    given = " ".join(part for part in (parsed.first, parsed.middle) if part)
+    if not family:
+        family, given = given, ""
+    name = f"{given} {family}".strip()
+    return Person(name=name, family=family, given=given, as_given=text, **extra)

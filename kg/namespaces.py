@@ -1,0 +1,148 @@
+"""Every namespace of the project and the functions that mint instance IRIs.
+
+Nowhere else in the package is an IRI written as a string: modules import the
+constants below (``PSK.Study``, ``DCTERMS.title``) and mint instance IRIs with
+an :class:`IriMinter`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+__all__ = [
+    "BIBO",
+    "CITO",
+    "DCTERMS",
+    "DEFAULT_BASE",
+    "DOI",
+    "FABIO",
+    "FOAF",
+    "ISSN",
+    "MESH",
+    "OA",
+    "ORCID",
+    "OWL",
+    "PROV",
+    "PSK",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SH",
+    "SKOS",
+    "WD",
+    "XSD",
+    "IriMinter",
+    "PREFIXES",
+    "normalize_key",
+]
+
+PSK = Namespace("https://w3id.org/peer-support-kg/ontology#")
+DEFAULT_BASE = "https://w3id.org/peer-support-kg/resource/"
+
+FABIO = Namespace("http://purl.org/spar/fabio/")
+CITO = Namespace("http://purl.org/spar/cito/")
+BIBO = Namespace("http://purl.org/ontology/bibo/")
+SCHEMA = Namespace("https://schema.org/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+# External identifier spaces (linking, never minted from a guess).
+DOI = Namespace("https://doi.org/")
+ISSN = Namespace("https://portal.issn.org/resource/ISSN/")
+ORCID = Namespace("https://orcid.org/")
+MESH = Namespace("http://id.nlm.nih.gov/mesh/")
+WD = Namespace("http://www.wikidata.org/entity/")
+ROR = Namespace("https://ror.org/")
+GEONAMES = Namespace("https://sws.geonames.org/")
+
+PREFIXES: dict[str, Namespace] = {
+    "psk": PSK,
+    "fabio": FABIO,
+    "cito": CITO,
+    "bibo": BIBO,
+    "dcterms": DCTERMS,
+    "foaf": FOAF,
+    "schema": SCHEMA,
+    "skos": SKOS,
+    "prov": PROV,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "oa": OA,
+}
+
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_DOI_SAFE = re.compile(r"[^A-Za-z0-9._;()/:-]")
+
+
+def normalize_key(text: str) -> str:
+    """Fold case, accents, punctuation and spacing so equal titles give equal keys."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = stripped.casefold().replace("&", " and ")
+    return _NON_WORD.sub(" ", folded).strip()
+
+
+def _digest(*parts: str) -> str:
+    joined = "\x1f".join(parts)
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class IriMinter:
+    """Mints the instance IRIs of the graph under one base IRI, deterministically."""
+
+    base: str = DEFAULT_BASE
+
+    def _iri(self, *segments: str) -> URIRef:
+        return URIRef(self.base + "/".join(segments))
+
+    def work(self, *, doi: str = "", key: str = "") -> URIRef:
+        """A work: from its DOI when it has one, else from a normalised key."""
+        if doi:
+            return self._iri("work", "doi", _DOI_SAFE.sub("_", doi.lower()))
+        return self._iri("work", _digest("work", key))
+
+    def journal(self, key: str) -> URIRef:
+        """A journal, from its ISSN or its normalised title."""
+        return self._iri("journal", _digest("journal", key))
+
+    def person(self, key: str) -> URIRef:
+        """A person mention (resolution may later merge mentions)."""
+        return self._iri("person", _digest("person", key))
+
+    def organization(self, key: str) -> URIRef:
+        """An organisation, from its normalised expanded name and parent."""
+        return self._iri("org", _digest("org", key))
+
+    def place(self, key: str) -> URIRef:
+        """A place named as a study setting or an address."""
+        return self._iri("place", _digest("place", key))
+
+    def graph(self, sha256: str) -> URIRef:
+        """The named graph of one source document, from its content hash."""
+        return self._iri("graph", sha256[:16])
+
+    def source(self, sha256: str) -> URIRef:
+        """The source document itself (a prov:Entity)."""
+        return self._iri("source", sha256)
+
+    def mapper(self, name: str, version: str) -> URIRef:
+        """The mapper that produced a graph (a prov:SoftwareAgent)."""
+        return self._iri("mapper", name, version)
+
+    def classification(self, scheme: str, code: str) -> URIRef:
+        """A code of a classification scheme met in portal records."""
+        return self._iri("classification", scheme.lower(), _DOI_SAFE.sub("_", code))
+
+    @staticmethod
+    def child(parent: URIRef, *parts: str | int) -> URIRef:
+        """A node that only exists as part of another (list cell, section, reference)."""
+        return URIRef(str(parent) + "/" + "/".join(str(p) for p in parts))
