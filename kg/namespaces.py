@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
     "BIBO",
+    "CONCEPT",
     "CITO",
     "DCTERMS",
     "DEFAULT_BASE",
@@ -44,6 +45,8 @@ __all__ = [
 
 PSK = Namespace("https://w3id.org/peer-support-kg/ontology#")
 DEFAULT_BASE = "https://w3id.org/peer-support-kg/resource/"
+# SKOS concepts of the project's schemes: CONCEPT["outcome/hope"], CONCEPT["design/rct"], ...
+CONCEPT = Namespace("https://w3id.org/peer-support-kg/concept/")
 
 FABIO = Namespace("http://purl.org/spar/fabio/")
 CITO = Namespace("http://purl.org/spar/cito/")
@@ -63,6 +66,7 @@ GEONAMES = Namespace("https://sws.geonames.org/")
 
 PREFIXES: dict[str, Namespace] = {
     "psk": PSK,
+    "pskc": CONCEPT,
     "fabio": FABIO,
     "cito": CITO,
     "bibo": BIBO,
