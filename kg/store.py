@@ -1,0 +1,154 @@
+"""The store: Oxigraph on disk, one directory per build, published by an atomic swap.
+
+A store directory looks like this::
+
+    data/store/
+      current -> builds/20261122T101500-4242   (symlink, replaced atomically)
+      builds/<build-id>/                       (an Oxigraph/RocksDB directory each)
+      build.lock                               (held while a build writes)
+
+A build writes a new Oxigraph directory that nobody else has open, so it never
+needs the lock of a server that is serving the current one. Only when the new
+directory is complete and closed does the ``current`` link move to it; a build
+that fails or is interrupted leaves ``current`` where it was. Readers open the
+current build read-only, so any number of processes can serve it at once.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset
+
+from kg.errors import StoreError
+
+DEFAULT_STORE = Path("data/store")
+_CURRENT = "current"
+_BUILDS = "builds"
+_LOCK = "build.lock"
+KEEP_BUILDS = 2  # the current build and the one before it, which a server may still have open
+
+
+def current_build(directory: str | Path) -> Path | None:
+    """The directory of the build the store serves now, or None before the first build."""
+    link = Path(directory) / _CURRENT
+    try:
+        target = os.readlink(link)
+    except (FileNotFoundError, OSError):
+        return None
+    path = (link.parent / target).resolve()
+    return path if path.is_dir() else None
+
+
+def open_read_only(directory: str | Path) -> ox.Store:
+    """The current build opened read-only; raises StoreError when there is none."""
+    build = current_build(directory)
+    if build is None:
+        raise StoreError(f"{directory}: no built store here; run `kg build` first (or pass --store DIR)")
+    try:
+        return ox.Store.read_only(str(build))
+    except OSError as error:
+        raise StoreError(f"{build}: cannot open the store read-only: {error}") from error
+
+
+def open_dataset(directory: str | Path) -> Dataset:
+    """The current build as a read-only rdflib Dataset (through oxrdflib); queries see the union."""
+    dataset = Dataset(store=OxigraphStore(store=open_read_only(directory)), default_union=True)
+    return dataset
+
+
+class LiveStore:
+    """A read-only handle that follows the store's ``current`` link across rebuilds.
+
+    A server keeps one of these; each request calls :meth:`get`, which costs one
+    ``readlink`` and reopens the store only when a build has published a new one.
+    """
+
+    def __init__(self, directory: str | Path) -> None:
+        self.directory = Path(directory)
+        self._lock = threading.Lock()
+        self._build: Path | None = None
+        self._store: ox.Store | None = None
+
+    @property
+    def build(self) -> Path | None:
+        """The build directory currently open."""
+        return self._build
+
+    def get(self) -> ox.Store:
+        """The store of the current build, reopened if a new build was published."""
+        build = current_build(self.directory)
+        if build is not None and build == self._build and self._store is not None:
+            return self._store
+        with self._lock:
+            if build != self._build or self._store is None:
+                self._store = open_read_only(self.directory)
+                self._build = current_build(self.directory)
+            return self._store
+
+
+@contextmanager
+def _exclusive(directory: Path) -> Iterator[None]:
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / _LOCK, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise StoreError(f"{directory}: another build is writing this store; wait for it to finish") from error
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def new_build(directory: str | Path) -> Iterator[ox.Store]:
+    """Open a fresh Oxigraph directory for writing; publish it only if the block succeeds.
+
+    On any exception (or KeyboardInterrupt) the new directory is removed and the
+    ``current`` link is untouched, so the previous build goes on serving.
+    """
+    root = Path(directory)
+    with _exclusive(root):
+        builds = root / _BUILDS
+        builds.mkdir(parents=True, exist_ok=True)
+        build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+        path = builds / build_id
+        store = ox.Store(str(path))
+        try:
+            yield store
+            store.flush()
+            store.optimize()
+        except BaseException:
+            del store
+            shutil.rmtree(path, ignore_errors=True)
+            raise
+        del store  # closes RocksDB before readers open it
+        _publish(root, path)
+        _prune(root)
+
+
+def _publish(root: Path, build: Path) -> None:
+    staging = root / (_CURRENT + ".new")
+    if staging.is_symlink() or staging.exists():
+        staging.unlink()
+    staging.symlink_to(Path(_BUILDS) / build.name)
+    os.replace(staging, root / _CURRENT)  # atomic on POSIX: readers see the old or the new, never neither
+
+
+def _prune(root: Path) -> None:
+    current = current_build(root)
+    builds = sorted((p for p in (root / _BUILDS).iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime_ns)
+    keep = set(builds[-KEEP_BUILDS:]) | ({current} if current else set())
+    for path in builds:
+        if path not in keep:
+            shutil.rmtree(path, ignore_errors=True)
