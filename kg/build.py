@@ -1,0 +1,240 @@
+"""The pipeline: documents -> mapper -> per-document graph -> resolve -> validate -> store."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from oxrdflib import OxigraphStore
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+from tqdm import tqdm
+
+from kg.detect import SourceText, detect_mapper, read_document
+from kg.errors import BuildError, DocumentError, RecordError
+from kg.namespaces import DEFAULT_BASE, IriMinter
+from kg.records import Document, Work
+from kg.store import DEFAULT_STORE, new_build
+from kg.triples import TripleWriter
+from kg.validate import Issue, validate_graph
+from kg.vocabulary import ONTOLOGY_GRAPH, ontology_graph
+
+DEFAULT_INPUTS = (Path("seeds"),)
+MAX_VALIDATION_ROUNDS = 3
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """What a build reads and where it writes."""
+
+    store: Path = DEFAULT_STORE
+    base_iri: str = DEFAULT_BASE
+    validate: bool = True
+    progress: bool = False
+
+
+@dataclass
+class DocumentReport:
+    """What happened to one source document."""
+
+    path: str
+    mapper: str = ""
+    records: int = 0
+    triples: int = 0
+    errors: list[str] = field(default_factory=list)  # records that failed; the rest loaded
+    warnings: list[str] = field(default_factory=list)
+    rejected: str = ""  # why the whole document was not loaded
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the document's graph is in the store."""
+        return not self.rejected
+
+
+@dataclass
+class BuildSummary:
+    """The outcome of a build, for the CLI to print."""
+
+    documents: list[DocumentReport]
+    store: Path
+    triples: int = 0
+    published: bool = False
+
+    @property
+    def rejected(self) -> list[DocumentReport]:
+        """Documents not loaded."""
+        return [d for d in self.documents if not d.loaded]
+
+    @property
+    def records(self) -> int:
+        """Records loaded across all documents."""
+        return sum(d.records for d in self.documents if d.loaded)
+
+    @property
+    def record_errors(self) -> list[str]:
+        """Records that failed in documents that otherwise loaded."""
+        return [e for d in self.documents if d.loaded for e in d.errors]
+
+    @property
+    def warnings(self) -> list[str]:
+        """Warnings of all documents."""
+        return [w for d in self.documents for w in d.warnings]
+
+    @property
+    def ok(self) -> bool:
+        """True when every document and every record loaded."""
+        return not self.rejected and not self.record_errors
+
+
+@dataclass
+class _Mapped:
+    report: DocumentReport
+    graph: Graph | None = None
+    graph_iri: URIRef | None = None
+
+
+def find_documents(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Every file under the paths (hidden files skipped), sorted, with the name to report it by."""
+    found: dict[Path, str] = {}
+    for root in paths:
+        if root.is_file():
+            found.setdefault(root.resolve(), _display(root, root.parent))
+            continue
+        if not root.exists():
+            raise DocumentError(str(root), 0, "no such file or directory")
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if not name.startswith("."):
+                    path = Path(dirpath) / name
+                    found.setdefault(path.resolve(), _display(path, root.parent))
+    return sorted(((path, shown) for path, shown in found.items()), key=lambda item: item[1])
+
+
+def _display(path: Path, anchor: Path) -> str:
+    """A path relative to the working directory when inside it, else relative to the argument's parent."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.resolve().relative_to(anchor.resolve()).as_posix()
+
+
+def map_document(path: Path, display: str, writer: TripleWriter) -> _Mapped:
+    """Read, detect and map one document into its own named graph; never raises for bad input."""
+    report = DocumentReport(path=display)
+    try:
+        source = read_document(path, display)
+        mapper = detect_mapper(source)
+    except DocumentError as error:
+        report.rejected = str(error)
+        return _Mapped(report)
+    report.mapper = mapper.name
+    report.warnings.extend(source.notes)
+    works: list[Work] = []
+    errors: list[RecordError] = []
+    for item in mapper.parse(source.text, display):
+        (errors if isinstance(item, RecordError) else works).append(item)
+    report.errors.extend(str(error) for error in errors)
+    if not works:
+        report.rejected = errors[0].__str__() if errors else f"{display}: no records found by {mapper.name}"
+        return _Mapped(report)
+    document = Document(display, source.sha256, mapper.name, mapper.version, tuple(works), tuple(errors))
+    graph = Graph(identifier=writer.minter.graph(source.sha256))
+    for triple in writer.document(document):
+        graph.add(triple)
+    report.records = len(works)
+    report.triples = len(graph)
+    return _Mapped(report, graph, graph.identifier)
+
+
+def _subject_index(mapped: list[_Mapped]) -> dict[Node, list[_Mapped]]:
+    index: dict[Node, list[_Mapped]] = {}
+    for item in mapped:
+        assert item.graph is not None
+        for subject in set(item.graph.subjects()):
+            index.setdefault(subject, []).append(item)
+    return index
+
+
+def _owners(issue: Issue, index: dict[Node, list[_Mapped]]) -> list[_Mapped]:
+    """The documents whose triples an issue is about (those that state the offending value, if any)."""
+    candidates = index.get(issue.focus, [])
+    if issue.value:
+        stating = [m for m in candidates if any(str(o) == issue.value for o in m.graph.objects(issue.focus))]
+        return stating or candidates
+    return candidates
+
+
+def validate_documents(mapped: list[_Mapped]) -> None:
+    """Validate the union of the documents; reject each document that carries a violation."""
+    for _ in range(MAX_VALIDATION_ROUNDS):
+        accepted = [m for m in mapped if m.report.loaded and m.graph is not None]
+        union = Graph()
+        for item in accepted:
+            union += item.graph
+        report = validate_graph(union)
+        index = _subject_index(accepted)
+        for item in accepted:
+            item.report.warnings = [w for w in item.report.warnings if not w.startswith("SHACL ")]
+        for issue in report.warnings:
+            for owner in _owners(issue, index)[:1]:
+                owner.report.warnings.append(f"SHACL {issue}")
+        offenders: dict[str, tuple[_Mapped, Issue]] = {}
+        for issue in report.violations:
+            for owner in _owners(issue, index):
+                offenders.setdefault(owner.report.path, (owner, issue))
+        if not offenders:
+            return
+        for owner, issue in offenders.values():
+            owner.report.rejected = f"{owner.report.path}: SHACL {issue}"
+
+
+def build(paths: Iterable[Path] = DEFAULT_INPUTS, settings: BuildSettings = BuildSettings()) -> BuildSummary:
+    """Map every document under the paths, validate, and publish a new store atomically."""
+    writer = TripleWriter(IriMinter(settings.base_iri))
+    sources = find_documents(list(paths))
+    mapped: list[_Mapped] = []
+    seen: dict[URIRef, str] = {}
+    for path, display in tqdm(sources, desc="mapping", unit="doc", disable=not settings.progress):
+        item = map_document(path, display, writer)
+        if item.graph_iri is not None and item.graph_iri in seen:
+            item.report.rejected = f"{display}: same content as {seen[item.graph_iri]}; loaded once"
+            item.graph = None
+        elif item.graph_iri is not None:
+            seen[item.graph_iri] = display
+        mapped.append(item)
+    if settings.validate:
+        validate_documents(mapped)
+    summary = BuildSummary([m.report for m in mapped], settings.store)
+    if not any(m.report.loaded for m in mapped):
+        reasons = "; ".join(r.rejected for r in summary.rejected[:3]) or "no documents found"
+        raise BuildError(f"no document could be loaded ({reasons})")
+    summary.triples = _write_store(settings.store, _quads(mapped), settings.progress)
+    summary.published = True
+    return summary
+
+
+def _quads(mapped: list[_Mapped]) -> Iterator[tuple[URIRef, Graph]]:
+    yield ONTOLOGY_GRAPH, ontology_graph()
+    for item in mapped:
+        if item.report.loaded and item.graph is not None:
+            yield item.graph.identifier, item.graph
+
+
+def _write_store(directory: Path, graphs: Iterator[tuple[URIRef, Graph]], progress: bool) -> int:
+    """Load each graph into its named graph of a new build (through oxrdflib); publish on success."""
+    total = 0
+    with new_build(directory) as ox_store:
+        store = OxigraphStore(store=ox_store)
+        for identifier, graph in tqdm(graphs, desc="loading", unit="graph", disable=not progress):
+            context = Graph(store=store, identifier=identifier)
+            store.addN((s, p, o, context) for s, p, o in graph)
+            total += len(graph)
+    return total
+
+
+def read_source(path: Path) -> SourceText:
+    """Decode one document as the build would (for tools that inspect a single file)."""
+    return read_document(path, path.as_posix())

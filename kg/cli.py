@@ -1,0 +1,189 @@
+"""The command line: the only place that prints or picks exit codes.
+
+Exit codes: 0 everything loaded / conforms; 1 documents or records rejected, or
+violations; 2 usage errors (click's own) and a missing or locked store.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import pyoxigraph as ox
+
+from kg.build import DEFAULT_INPUTS, BuildSettings, build
+from kg.errors import KGError, StoreError
+from kg.export import FORMATS, export, open_output
+from kg.namespaces import DEFAULT_BASE, PREFIXES
+from kg.store import DEFAULT_STORE, open_read_only
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+store_option = click.option(
+    "--store", "store", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True,
+    envvar="KG_STORE", help="Store directory (Oxigraph on disk).",
+)
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> None:
+    click.echo(f"kg: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="peer-support-kg")
+def main() -> None:
+    """Build and serve the peer-support knowledge graph."""
+
+
+@main.command("build")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@store_option
+@click.option("--base-iri", default=DEFAULT_BASE, show_default=True, envvar="KG_BASE_IRI",
+              help="Base IRI of the minted resources.")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; for trusted inputs).")
+@click.option("--progress/--no-progress", default=None, help="Show progress bars (default: on a terminal).")
+def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_validate: bool,
+                  progress: bool | None) -> None:
+    """Map every document under PATHS (default seeds/), validate and load them atomically."""
+    settings = BuildSettings(store=store, base_iri=base_iri, validate=not no_validate,
+                             progress=sys.stderr.isatty() if progress is None else progress)
+    try:
+        summary = build(paths or DEFAULT_INPUTS, settings)
+    except KGError as error:
+        _fail(f"{error}\nkg: build failed; the previous store (if any) is unchanged", EXIT_REJECTED)
+    loaded = len(summary.documents) - len(summary.rejected)
+    click.echo(f"documents: {len(summary.documents)} ({loaded} loaded, {len(summary.rejected)} rejected)")
+    click.echo(f"records:   {summary.records} loaded, {len(summary.record_errors)} rejected")
+    click.echo(f"triples:   {summary.triples} (with the ontology)")
+    click.echo(f"warnings:  {len(summary.warnings)}")
+    click.echo(f"store:     {summary.store}")
+    for report in summary.documents:
+        mapper = f" [{report.mapper}]" if report.mapper else ""
+        state = "rejected" if report.rejected else f"{report.records} records, {report.triples} triples"
+        click.echo(f"  {report.path}{mapper}: {state}")
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for error in summary.record_errors:
+        click.echo(f"error: {error}", err=True)
+    for report in summary.rejected:
+        click.echo(f"rejected: {report.rejected}", err=True)
+    sys.exit(EXIT_OK if summary.ok else EXIT_REJECTED)
+
+
+def _open(store: Path) -> ox.Store:
+    try:
+        return open_read_only(store)
+    except StoreError as error:
+        _fail(str(error))
+        raise  # unreachable: _fail exits
+
+
+@main.command("validate")
+@store_option
+def validate_command(store: Path) -> None:
+    """Validate the built store against the SHACL shapes; non-zero on violations."""
+    from kg.store import open_dataset
+    from kg.validate import validate_graph
+
+    _open(store)
+    dataset = open_dataset(store)
+    from rdflib import Graph
+
+    union = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    report = validate_graph(union, with_vocabulary=False)
+    for issue in report.issues:
+        click.echo(str(issue))
+    verdict = "conforms" if report.conforms else "does not conform"
+    click.echo(f"{verdict}: {len(report.violations)} violations, {len(report.warnings)} warnings")
+    sys.exit(EXIT_OK if report.conforms else EXIT_REJECTED)
+
+
+@main.command("export")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="turtle", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Output file (stdout by default); a .gz name compresses.")
+def export_command(store: Path, fmt: str, out: Path | None) -> None:
+    """Write the graph in an RDF syntax (Turtle to stdout by default), sorted for stable diffs."""
+    ox_store = _open(store)
+    if out is None:
+        export(ox_store, fmt, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    with open_output(out) as handle:
+        export(ox_store, fmt, handle)
+    click.echo(f"wrote {out}", err=True)
+
+
+@main.command("query")
+@store_option
+@click.argument("query")
+def query_command(store: Path, query: str) -> None:
+    """Run a SPARQL query (text, or @file) over the union of the graphs and print a table."""
+    if query.startswith("@"):
+        try:
+            query = Path(query[1:]).read_text(encoding="utf-8")
+        except OSError as error:
+            _fail(f"cannot read query file {query[1:]}: {error.strerror}")
+    ox_store = _open(store)
+    prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
+    try:
+        result = ox_store.query(query, use_default_graph_as_union=True, prefixes=prefixes)
+    except SyntaxError as error:
+        _fail(f"SPARQL syntax error: {error}")
+    if isinstance(result, ox.QueryBoolean):
+        click.echo("true" if bool(result) else "false")
+    elif isinstance(result, ox.QuerySolutions):
+        _print_table([v.value for v in result.variables],
+                     [[_cell(solution[v]) for v in result.variables] for solution in result])
+    else:
+        sys.stdout.buffer.write(ox.serialize(result, format=ox.RdfFormat.TURTLE,
+                                             prefixes=prefixes) or b"")
+
+
+def _cell(term: object) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.Literal):
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return str(term)
+
+
+def _print_table(header: list[str], rows: list[list[str]]) -> None:
+    widths = [min(60, max([len(h)] + [len(r[i]) for r in rows])) for i, h in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        shown = [(c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths, strict=True)]
+        return " | ".join(shown).rstrip()
+
+    click.echo(line(header))
+    click.echo("-+-".join("-" * w for w in widths))
+    for row in rows:
+        click.echo(line(row))
+    click.echo(f"({len(rows)} rows)")
+
+
+@main.command("serve")
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve_command(store: Path, host: str, port: int) -> None:
+    """Serve the SPARQL endpoint at /sparql and the query page at / (production WSGI server)."""
+    from server import create_app
+    from server.settings import ServerSettings
+    from waitress import serve
+
+    _open(store)
+    app = create_app(ServerSettings(store=store))
+    click.echo(f"serving {store} at http://{host}:{port}/sparql (query page at http://{host}:{port}/)", err=True)
+    serve(app, host=host, port=port, threads=8, ident="peer-support-kg")
+
+
+if __name__ == "__main__":
+    main()

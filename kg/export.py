@@ -1,0 +1,63 @@
+"""Serialising the store: a table of formats, sorted output, .gz by suffix."""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from kg.namespaces import PREFIXES
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One RDF syntax the export can write."""
+
+    name: str
+    rdf_format: ox.RdfFormat
+    quads: bool  # keeps the named graphs
+
+
+FORMATS: dict[str, ExportFormat] = {
+    "turtle": ExportFormat("turtle", ox.RdfFormat.TURTLE, quads=False),
+    "nt": ExportFormat("nt", ox.RdfFormat.N_TRIPLES, quads=False),
+    "nq": ExportFormat("nq", ox.RdfFormat.N_QUADS, quads=True),
+    "trig": ExportFormat("trig", ox.RdfFormat.TRIG, quads=True),
+    "jsonld": ExportFormat("jsonld", ox.RdfFormat.JSON_LD, quads=True),
+}
+
+
+def _sort_key(quad: ox.Quad) -> tuple[str, str, str, str]:
+    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+
+
+def sorted_quads(store: ox.Store) -> list[ox.Quad]:
+    """Every quad of the store in one stable order, so equal stores dump byte for byte alike."""
+    return sorted(store.quads_for_pattern(None, None, None, None), key=_sort_key)
+
+
+def sorted_triples(store: ox.Store) -> Iterator[ox.Triple]:
+    """The union of the named graphs as distinct triples, in a stable order."""
+    triples = {q.triple for q in store.quads_for_pattern(None, None, None, None)}
+    yield from sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def export(store: ox.Store, fmt: str, output: BinaryIO) -> None:
+    """Write the store in a format of :data:`FORMATS`: the union for triple formats, graphs for quad formats."""
+    spec = FORMATS[fmt]
+    items = sorted_quads(store) if spec.quads else sorted_triples(store)
+    prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
+    if spec.rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+        prefixes = None
+    ox.serialize(items, output, spec.rdf_format, prefixes=prefixes)
+
+
+def open_output(path: Path) -> BinaryIO:
+    """A binary file to write, gzip-compressed when the name ends in .gz."""
+    if path.suffix == ".gz":
+        return gzip.GzipFile(path, "wb", mtime=0)  # mtime 0 keeps the bytes the same for the same graph
+    return open(path, "wb")

@@ -1,0 +1,66 @@
+"""Shared fixtures: seed documents, a store built from them, and SPARQL helpers."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build import BuildSettings, BuildSummary, build
+from kg.namespaces import PREFIXES
+from kg.store import open_read_only
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+PREFIX_BLOCK = "".join(f"PREFIX {name}: <{ns}>\n" for name, ns in PREFIXES.items())
+
+
+def seed_path(prefix: str) -> Path:
+    """The seed document whose name starts with the prefix ("000", "001", "002")."""
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path
+
+
+@pytest.fixture
+def seed() -> Callable[[str], Path]:
+    """seed("001") -> path of that seed document."""
+    return seed_path
+
+
+@pytest.fixture
+def docs_dir(tmp_path: Path) -> Path:
+    """A fresh folder holding copies of the three seeds, for tests that add bad documents."""
+    folder = tmp_path / "docs"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> BuildSummary:
+    """The three seeds built once into a store for the whole session."""
+    store = tmp_path_factory.mktemp("seed-store") / "store"
+    return build([SEEDS], BuildSettings(store=store))
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_build: BuildSummary) -> ox.Store:
+    """The seed store, opened read-only."""
+    return open_read_only(seed_build.store)
+
+
+def run_query(store: ox.Store, query: str) -> list[dict[str, str]] | bool:
+    """Run SPARQL over the union graph with the project's prefixes; rows as {var: lexical value}."""
+    result = store.query(PREFIX_BLOCK + query, use_default_graph_as_union=True)
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    names = [v.value for v in result.variables]
+    return [{n: s[n].value for n in names if s[n] is not None} for s in result]
+
+
+@pytest.fixture(scope="session")
+def sparql(seed_store: ox.Store) -> Callable[[str], list[dict[str, str]] | bool]:
+    """sparql("SELECT ...") over the seed store."""
+    return lambda query: run_query(seed_store, query)
