@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kg.mappers.article_page import ArticlePageMapper
 from kg.mappers.base import Mapper
 
-MAPPERS: tuple[Mapper, ...] = ()
+MAPPERS: tuple[Mapper, ...] = (ArticlePageMapper(),)
