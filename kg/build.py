@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,7 @@ class BuildSummary:
     store: Path
     triples: int = 0
     published: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage: map, validate, load
 
     @property
     def rejected(self) -> list[DocumentReport]:
@@ -194,6 +196,7 @@ def validate_documents(mapped: list[_Mapped]) -> None:
 def build(paths: Iterable[Path] = DEFAULT_INPUTS, settings: BuildSettings = BuildSettings()) -> BuildSummary:
     """Map every document under the paths, validate, and publish a new store atomically."""
     writer = TripleWriter(IriMinter(settings.base_iri))
+    clock = time.perf_counter()
     sources = find_documents(list(paths))
     mapped: list[_Mapped] = []
     seen: dict[URIRef, str] = {}
@@ -205,13 +208,18 @@ def build(paths: Iterable[Path] = DEFAULT_INPUTS, settings: BuildSettings = Buil
         elif item.graph_iri is not None:
             seen[item.graph_iri] = display
         mapped.append(item)
+    seconds = {"map": time.perf_counter() - clock}
     if settings.validate:
+        clock = time.perf_counter()
         validate_documents(mapped)
-    summary = BuildSummary([m.report for m in mapped], settings.store)
+        seconds["validate"] = time.perf_counter() - clock
+    summary = BuildSummary([m.report for m in mapped], settings.store, seconds=seconds)
     if not any(m.report.loaded for m in mapped):
         reasons = "; ".join(r.rejected for r in summary.rejected[:3]) or "no documents found"
         raise BuildError(f"no document could be loaded ({reasons})")
+    clock = time.perf_counter()
     summary.triples = _write_store(settings.store, _quads(mapped), settings.progress)
+    summary.seconds["load"] = time.perf_counter() - clock
     summary.published = True
     return summary
 

@@ -59,6 +59,7 @@ def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_valida
     click.echo(f"triples:   {summary.triples} (with the ontology)")
     click.echo(f"warnings:  {len(summary.warnings)}")
     click.echo(f"store:     {summary.store}")
+    click.echo("seconds:   " + ", ".join(f"{stage} {sec:.2f}" for stage, sec in summary.seconds.items()))
     for report in summary.documents:
         mapper = f" [{report.mapper}]" if report.mapper else ""
         state = "rejected" if report.rejected else f"{report.records} records, {report.triples} triples"
