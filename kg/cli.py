@@ -16,7 +16,8 @@ from kg.build import DEFAULT_INPUTS, BuildSettings, build
 from kg.errors import KGError, StoreError
 from kg.export import FORMATS, export, open_output
 from kg.namespaces import DEFAULT_BASE, PREFIXES
-from kg.store import DEFAULT_STORE, open_read_only
+from kg.store import DEFAULT_STORE, open_read_only, union_graph
+from kg.validate import validate_graph
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -85,17 +86,8 @@ def _open(store: Path) -> ox.Store:
 @store_option
 def validate_command(store: Path) -> None:
     """Validate the built store against the SHACL shapes; non-zero on violations."""
-    from kg.store import open_dataset
-    from kg.validate import validate_graph
-
     _open(store)
-    dataset = open_dataset(store)
-    from rdflib import Graph
-
-    union = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        union.add((s, p, o))
-    report = validate_graph(union, with_vocabulary=False)
+    report = validate_graph(union_graph(store), with_vocabulary=False)
     for issue in report.issues:
         click.echo(str(issue))
     verdict = "conforms" if report.conforms else "does not conform"

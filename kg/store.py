@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
 from kg.errors import StoreError
 
@@ -64,6 +64,14 @@ def open_dataset(directory: str | Path) -> Dataset:
     """The current build as a read-only rdflib Dataset (through oxrdflib); queries see the union."""
     dataset = Dataset(store=OxigraphStore(store=open_read_only(directory)), default_union=True)
     return dataset
+
+
+def union_graph(directory: str | Path) -> Graph:
+    """Every triple of the current build (the union of its named graphs) in an in-memory rdflib Graph."""
+    graph = Graph()
+    for s, p, o, _ in open_dataset(directory).quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
 
 
 class LiveStore:
