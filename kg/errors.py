@@ -26,6 +26,10 @@ class RecordError(KGError, ValueError):
         return (type(self), (self.path, self.line, self.reason, self.excerpt))
 
 
+class AddressError(KGError, ValueError):
+    """An affiliation address lacks the "Organization, ..., City, Country" shape."""
+
+
 class DocumentError(RecordError):
     """A whole document was rejected (unreadable, unknown format, failed validation)."""
 
