@@ -10,6 +10,7 @@ from pathlib import Path
 
 from oxrdflib import OxigraphStore
 from rdflib import Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 from tqdm import tqdm
 
@@ -17,6 +18,7 @@ from kg.detect import SourceText, detect_mapper, read_document
 from kg.errors import BuildError, DocumentError, RecordError
 from kg.namespaces import DEFAULT_BASE, IriMinter
 from kg.records import Document, Work
+from kg.resolve import prefer_journal_titles
 from kg.store import DEFAULT_STORE, new_build
 from kg.triples import TripleWriter
 from kg.validate import Issue, validate_graph
@@ -95,6 +97,16 @@ class _Mapped:
     report: DocumentReport
     graph: Graph | None = None
     graph_iri: URIRef | None = None
+    lines: dict[Node, int] = field(default_factory=dict)  # work IRI -> line of its record, for messages
+
+
+def _record_lines(writer: TripleWriter, works: Iterable[Work]) -> dict[Node, int]:
+    lines: dict[Node, int] = {}
+    for work in works:
+        lines.setdefault(writer.work_iri(work), work.line)
+        lines.update(_record_lines(writer, work.related))
+        lines.update(_record_lines(writer, (ref.work for ref in work.references)))
+    return lines
 
 
 def find_documents(paths: Iterable[Path]) -> list[tuple[Path, str]]:
@@ -148,7 +160,7 @@ def map_document(path: Path, display: str, writer: TripleWriter) -> _Mapped:
         graph.add(triple)
     report.records = len(works)
     report.triples = len(graph)
-    return _Mapped(report, graph, graph.identifier)
+    return _Mapped(report, graph, graph.identifier, _record_lines(writer, works))
 
 
 def _subject_index(mapped: list[_Mapped]) -> dict[Node, list[_Mapped]]:
@@ -179,10 +191,10 @@ def validate_documents(mapped: list[_Mapped]) -> None:
         report = validate_graph(union)
         index = _subject_index(accepted)
         for item in accepted:
-            item.report.warnings = [w for w in item.report.warnings if not w.startswith("SHACL ")]
+            item.report.warnings = [w for w in item.report.warnings if ": SHACL " not in w]
         for issue in report.warnings:
             for owner in _owners(issue, index)[:1]:
-                owner.report.warnings.append(f"SHACL {issue}")
+                owner.report.warnings.append(_located(owner, issue))
         offenders: dict[str, tuple[_Mapped, Issue]] = {}
         for issue in report.violations:
             for owner in _owners(issue, index):
@@ -190,7 +202,13 @@ def validate_documents(mapped: list[_Mapped]) -> None:
         if not offenders:
             return
         for owner, issue in offenders.values():
-            owner.report.rejected = f"{owner.report.path}: SHACL {issue}"
+            owner.report.rejected = _located(owner, issue)
+
+
+def _located(owner: _Mapped, issue: Issue) -> str:
+    """A SHACL issue as 'file:line: SHACL Severity: ...', with the line of the record it concerns."""
+    line = owner.lines.get(issue.focus)
+    return f"{owner.report.path}{f':{line}' if line else ''}: SHACL {issue}"
 
 
 def build(paths: Iterable[Path] = DEFAULT_INPUTS, settings: BuildSettings = BuildSettings()) -> BuildSummary:
@@ -209,6 +227,9 @@ def build(paths: Iterable[Path] = DEFAULT_INPUTS, settings: BuildSettings = Buil
             seen[item.graph_iri] = display
         mapped.append(item)
     seconds = {"map": time.perf_counter() - clock}
+    clock = time.perf_counter()
+    prefer_journal_titles(m.graph for m in mapped if m.graph is not None)
+    seconds["resolve"] = time.perf_counter() - clock
     if settings.validate:
         clock = time.perf_counter()
         validate_documents(mapped)
@@ -232,13 +253,20 @@ def _quads(mapped: list[_Mapped]) -> Iterator[tuple[URIRef, Graph]]:
 
 
 def _write_store(directory: Path, graphs: Iterator[tuple[URIRef, Graph]], progress: bool) -> int:
-    """Load each graph into its named graph of a new build (through oxrdflib); publish on success."""
+    """Load each graph into its named graph of a new build (through oxrdflib); publish on success.
+
+    Every triple also goes into the store's default graph, which is a set: that makes the
+    default graph the RDF merge of the named graphs. (Oxigraph's own union-default-graph
+    mode returns a triple once per graph that holds it, which would inflate counts.)
+    """
     total = 0
     with new_build(directory) as ox_store:
         store = OxigraphStore(store=ox_store)
+        union = Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID)
         for identifier, graph in tqdm(graphs, desc="loading", unit="graph", disable=not progress):
             context = Graph(store=store, identifier=identifier)
             store.addN((s, p, o, context) for s, p, o in graph)
+            store.addN((s, p, o, union) for s, p, o in graph)
             total += len(graph)
     return total
 

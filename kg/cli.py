@@ -125,7 +125,7 @@ def query_command(store: Path, query: str) -> None:
     ox_store = _open(store)
     prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
     try:
-        result = ox_store.query(query, use_default_graph_as_union=True, prefixes=prefixes)
+        result = ox_store.query(query, prefixes=prefixes)
     except SyntaxError as error:
         _fail(f"SPARQL syntax error: {error}")
     if isinstance(result, ox.QueryBoolean):

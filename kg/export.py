@@ -36,14 +36,18 @@ def _sort_key(quad: ox.Quad) -> tuple[str, str, str, str]:
 
 
 def sorted_quads(store: ox.Store) -> list[ox.Quad]:
-    """Every quad of the store in one stable order, so equal stores dump byte for byte alike."""
-    return sorted(store.quads_for_pattern(None, None, None, None), key=_sort_key)
+    """The quads of the named graphs in one stable order, so equal stores dump byte for byte alike.
+
+    The default graph is left out: it is the merge of the named graphs, which a build derives again.
+    """
+    quads = (q for q in store.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph))
+    return sorted(quads, key=_sort_key)
 
 
 def sorted_triples(store: ox.Store) -> Iterator[ox.Triple]:
-    """The union of the named graphs as distinct triples, in a stable order."""
-    triples = {q.triple for q in store.quads_for_pattern(None, None, None, None)}
-    yield from sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    """The default graph (the merge of every document graph) as triples, in a stable order."""
+    quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    yield from sorted((q.triple for q in quads), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
 def export(store: ox.Store, fmt: str, output: BinaryIO) -> None:

@@ -7,6 +7,10 @@ A store directory looks like this::
       builds/<build-id>/                       (an Oxigraph/RocksDB directory each)
       build.lock                               (held while a build writes)
 
+Each document's triples sit in its own named graph, and the build also writes them
+all into the default graph, so a query without GRAPH sees the merge of every
+document (each triple once).
+
 A build writes a new Oxigraph directory that nobody else has open, so it never
 needs the lock of a server that is serving the current one. Only when the new
 directory is complete and closed does the ``current`` link move to it; a build
@@ -61,16 +65,15 @@ def open_read_only(directory: str | Path) -> ox.Store:
 
 
 def open_dataset(directory: str | Path) -> Dataset:
-    """The current build as a read-only rdflib Dataset (through oxrdflib); queries see the union."""
-    dataset = Dataset(store=OxigraphStore(store=open_read_only(directory)), default_union=True)
-    return dataset
+    """The current build as a read-only rdflib Dataset (through oxrdflib)."""
+    return Dataset(store=OxigraphStore(store=open_read_only(directory)))
 
 
 def union_graph(directory: str | Path) -> Graph:
-    """Every triple of the current build (the union of its named graphs) in an in-memory rdflib Graph."""
+    """The store's default graph (the merge of every document graph) in an in-memory rdflib Graph."""
     graph = Graph()
-    for s, p, o, _ in open_dataset(directory).quads((None, None, None, None)):
-        graph.add((s, p, o))
+    for triple in open_dataset(directory).default_graph:
+        graph.add(triple)
     return graph
 
 

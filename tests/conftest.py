@@ -52,8 +52,8 @@ def seed_store(seed_build: BuildSummary) -> ox.Store:
 
 
 def run_query(store: ox.Store, query: str) -> list[dict[str, str]] | bool:
-    """Run SPARQL over the union graph with the project's prefixes; rows as {var: lexical value}."""
-    result = store.query(PREFIX_BLOCK + query, use_default_graph_as_union=True)
+    """Run SPARQL (default graph = the merge of all documents) with the project's prefixes."""
+    result = store.query(PREFIX_BLOCK + query)
     if isinstance(result, ox.QueryBoolean):
         return bool(result)
     names = [v.value for v in result.variables]

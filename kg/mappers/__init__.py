@@ -4,5 +4,7 @@ from __future__ import annotations
 
 from kg.mappers.article_page import ArticlePageMapper
 from kg.mappers.base import Mapper
+from kg.mappers.portal_record import PortalRecordMapper
+from kg.mappers.search_listing import SearchListingMapper
 
-MAPPERS: tuple[Mapper, ...] = (ArticlePageMapper(),)
+MAPPERS: tuple[Mapper, ...] = (PortalRecordMapper(), SearchListingMapper(), ArticlePageMapper())
