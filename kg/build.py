@@ -8,9 +8,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from oxrdflib import OxigraphStore
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 from tqdm import tqdm
 
@@ -19,7 +18,7 @@ from kg.errors import BuildError, DocumentError, RecordError
 from kg.namespaces import DEFAULT_BASE, IriMinter
 from kg.records import Document, Work
 from kg.resolve import prefer_journal_titles
-from kg.store import DEFAULT_STORE, new_build
+from kg.store import DEFAULT_STORE, QuadConverter, new_build
 from kg.triples import TripleWriter
 from kg.validate import Issue, validate_graph
 from kg.vocabulary import ONTOLOGY_GRAPH, ontology_graph
@@ -253,22 +252,26 @@ def _quads(mapped: list[_Mapped]) -> Iterator[tuple[URIRef, Graph]]:
 
 
 def _write_store(directory: Path, graphs: Iterator[tuple[URIRef, Graph]], progress: bool) -> int:
-    """Load each graph into its named graph of a new build (through oxrdflib); publish on success.
+    """Load each graph into its named graph of a new build; publish on success.
 
     Every triple also goes into the store's default graph, which is a set: that makes the
     default graph the RDF merge of the named graphs. (Oxigraph's own union-default-graph
     mode returns a triple once per graph that holds it, which would inflate counts.)
+    The new build is private until it is published, so the fast non-transactional
+    bulk loader is safe: a failure discards the whole directory.
     """
-    total = 0
-    with new_build(directory) as ox_store:
-        store = OxigraphStore(store=ox_store)
-        union = Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID)
+    counted = [0]
+    convert = QuadConverter()
+
+    def quads() -> Iterator[ox.Quad]:
         for identifier, graph in tqdm(graphs, desc="loading", unit="graph", disable=not progress):
-            context = Graph(store=store, identifier=identifier)
-            store.addN((s, p, o, context) for s, p, o in graph)
-            store.addN((s, p, o, union) for s, p, o in graph)
-            total += len(graph)
-    return total
+            yield from convert.quads(graph, ox.NamedNode(str(identifier)))
+            yield from convert.quads(graph, ox.DefaultGraph())
+            counted[0] += len(graph)
+
+    with new_build(directory) as ox_store:
+        ox_store.bulk_extend(quads())  # one call: each call writes its own set of sorted files
+    return counted[0]
 
 
 def read_source(path: Path) -> SourceText:

@@ -45,8 +45,9 @@ def main() -> None:
               help="Base IRI of the minted resources.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; for trusted inputs).")
 @click.option("--progress/--no-progress", default=None, help="Show progress bars (default: on a terminal).")
+@click.option("-v", "--verbose", is_flag=True, help="List every document (default: only up to 20).")
 def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_validate: bool,
-                  progress: bool | None) -> None:
+                  progress: bool | None, verbose: bool) -> None:
     """Map every document under PATHS (default seeds/), validate and load them atomically."""
     settings = BuildSettings(store=store, base_iri=base_iri, validate=not no_validate,
                              progress=sys.stderr.isatty() if progress is None else progress)
@@ -61,7 +62,7 @@ def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_valida
     click.echo(f"warnings:  {len(summary.warnings)}")
     click.echo(f"store:     {summary.store}")
     click.echo("seconds:   " + ", ".join(f"{stage} {sec:.2f}" for stage, sec in summary.seconds.items()))
-    for report in summary.documents:
+    for report in summary.documents if verbose or len(summary.documents) <= 20 else ():
         mapper = f" [{report.mapper}]" if report.mapper else ""
         state = "rejected" if report.rejected else f"{report.records} records, {report.triples} triples"
         click.echo(f"  {report.path}{mapper}: {state}")

@@ -31,7 +31,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg.errors import StoreError
 
@@ -75,6 +76,37 @@ def union_graph(directory: str | Path) -> Graph:
     for triple in open_dataset(directory).default_graph:
         graph.add(triple)
     return graph
+
+
+class QuadConverter:
+    """rdflib terms to pyoxigraph terms, with a cache: IRIs and predicates repeat across a whole build."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+
+    def term(self, node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        """The pyoxigraph form of one rdflib term."""
+        found = self._cache.get(node)
+        if found is None:
+            found = self._cache[node] = self._convert(node)
+        return found
+
+    @staticmethod
+    def _convert(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if isinstance(node, URIRef):
+            return ox.NamedNode(str(node))
+        if isinstance(node, Literal):
+            datatype = ox.NamedNode(str(node.datatype)) if node.datatype else None
+            return ox.Literal(str(node), language=node.language, datatype=datatype)
+        if isinstance(node, BNode):
+            return ox.BlankNode(str(node))
+        raise TypeError(f"not an RDF term: {node!r}")
+
+    def quads(self, graph: Graph, graph_name: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
+        """Every triple of an rdflib graph as a quad in the named (or default) graph."""
+        term = self.term
+        for s, p, o in graph:
+            yield ox.Quad(term(s), term(p), term(o), graph_name)
 
 
 class LiveStore:
