@@ -14,10 +14,10 @@ from rdflib.term import Node
 from tqdm import tqdm
 
 from kg.detect import SourceText, detect_mapper, read_document
-from kg.errors import BuildError, DocumentError, RecordError
+from kg.errors import BuildError, DocumentError
 from kg.namespaces import DEFAULT_BASE, IriMinter
-from kg.records import Document, Work
-from kg.resolve import prefer_journal_titles
+from kg.link import link
+from kg.resolve import ResolutionReport, resolve
 from kg.store import DEFAULT_STORE, QuadConverter, new_build
 from kg.triples import TripleWriter
 from kg.validate import Issue, validate_graph
@@ -64,6 +64,8 @@ class BuildSummary:
     triples: int = 0
     published: bool = False
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage: map, validate, load
+    merges: dict[str, int] = field(default_factory=dict)  # merged mentions per kind: work, journal, person
+    settled: list[str] = field(default_factory=list)  # conflicting values resolution settled
 
     @property
     def rejected(self) -> list[DocumentReport]:
@@ -97,15 +99,6 @@ class _Mapped:
     graph: Graph | None = None
     graph_iri: URIRef | None = None
     lines: dict[Node, int] = field(default_factory=dict)  # work IRI -> line of its record, for messages
-
-
-def _record_lines(writer: TripleWriter, works: Iterable[Work]) -> dict[Node, int]:
-    lines: dict[Node, int] = {}
-    for work in works:
-        lines.setdefault(writer.work_iri(work), work.line)
-        lines.update(_record_lines(writer, work.related))
-        lines.update(_record_lines(writer, (ref.work for ref in work.references)))
-    return lines
 
 
 def find_documents(paths: Iterable[Path]) -> list[tuple[Path, str]]:
@@ -145,21 +138,15 @@ def map_document(path: Path, display: str, writer: TripleWriter) -> _Mapped:
         return _Mapped(report)
     report.mapper = mapper.name
     report.warnings.extend(source.notes)
-    works: list[Work] = []
-    errors: list[RecordError] = []
-    for item in mapper.parse(source.text, display):
-        (errors if isinstance(item, RecordError) else works).append(item)
-    report.errors.extend(str(error) for error in errors)
-    if not works:
-        report.rejected = errors[0].__str__() if errors else f"{display}: no records found by {mapper.name}"
+    mapped = mapper.to_graph(source.text, display, source.sha256, writer)
+    report.errors.extend(str(error) for error in mapped.errors)
+    if not mapped.records:
+        first = str(mapped.errors[0]) if mapped.errors else f"{display}: no records found by {mapper.name}"
+        report.rejected = first
         return _Mapped(report)
-    document = Document(display, source.sha256, mapper.name, mapper.version, tuple(works), tuple(errors))
-    graph = Graph(identifier=writer.minter.graph(source.sha256))
-    for triple in writer.document(document):
-        graph.add(triple)
-    report.records = len(works)
-    report.triples = len(graph)
-    return _Mapped(report, graph, graph.identifier, _record_lines(writer, works))
+    report.records = mapped.records
+    report.triples = len(mapped.graph)
+    return _Mapped(report, mapped.graph, mapped.graph.identifier, mapped.lines)
 
 
 def _subject_index(mapped: list[_Mapped]) -> dict[Node, list[_Mapped]]:
@@ -180,13 +167,14 @@ def _owners(issue: Issue, index: dict[Node, list[_Mapped]]) -> list[_Mapped]:
     return candidates
 
 
-def validate_documents(mapped: list[_Mapped]) -> None:
+def validate_documents(mapped: list[_Mapped], extra: Iterable[Graph] = ()) -> None:
     """Validate the union of the documents; reject each document that carries a violation."""
+    extra = list(extra)
     for _ in range(MAX_VALIDATION_ROUNDS):
         accepted = [m for m in mapped if m.report.loaded and m.graph is not None]
         union = Graph()
-        for item in accepted:
-            union += item.graph
+        for item in accepted + extra:
+            union += item.graph if isinstance(item, _Mapped) else item
         report = validate_graph(union)
         index = _subject_index(accepted)
         for item in accepted:
@@ -227,25 +215,38 @@ def build(paths: Iterable[Path] = DEFAULT_INPUTS, settings: BuildSettings = Buil
         mapped.append(item)
     seconds = {"map": time.perf_counter() - clock}
     clock = time.perf_counter()
-    prefer_journal_titles(m.graph for m in mapped if m.graph is not None)
+    resolution, extra = _resolve_and_link(mapped, writer.minter)
     seconds["resolve"] = time.perf_counter() - clock
     if settings.validate:
         clock = time.perf_counter()
-        validate_documents(mapped)
+        validate_documents(mapped, extra)
         seconds["validate"] = time.perf_counter() - clock
-    summary = BuildSummary([m.report for m in mapped], settings.store, seconds=seconds)
+    summary = BuildSummary([m.report for m in mapped], settings.store, seconds=seconds,
+                           merges=resolution.counts(), settled=resolution.settled)
     if not any(m.report.loaded for m in mapped):
         reasons = "; ".join(r.rejected for r in summary.rejected[:3]) or "no documents found"
         raise BuildError(f"no document could be loaded ({reasons})")
     clock = time.perf_counter()
-    summary.triples = _write_store(settings.store, _quads(mapped), settings.progress)
+    summary.triples = _write_store(settings.store, _quads(mapped, extra), settings.progress)
     summary.seconds["load"] = time.perf_counter() - clock
     summary.published = True
     return summary
 
 
-def _quads(mapped: list[_Mapped]) -> Iterator[tuple[URIRef, Graph]]:
+def _resolve_and_link(mapped: list[_Mapped], minter: IriMinter) -> tuple[ResolutionReport, list[Graph]]:
+    """Resolve across the documents' graphs (in place), then link to external identifiers."""
+    graphs = [m.graph for m in mapped if m.graph is not None]
+    report, merges = resolve(graphs, minter)
+    union = Graph()
+    for graph in graphs:
+        union += graph
+    return report, [merges, link(union, minter)]
+
+
+def _quads(mapped: list[_Mapped], extra: list[Graph]) -> Iterator[tuple[URIRef, Graph]]:
     yield ONTOLOGY_GRAPH, ontology_graph()
+    for graph in extra:
+        yield graph.identifier, graph
     for item in mapped:
         if item.report.loaded and item.graph is not None:
             yield item.graph.identifier, item.graph

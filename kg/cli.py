@@ -60,12 +60,15 @@ def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_valida
     click.echo(f"records:   {summary.records} loaded, {len(summary.record_errors)} rejected")
     click.echo(f"triples:   {summary.triples} (with the ontology)")
     click.echo(f"warnings:  {len(summary.warnings)}")
+    click.echo("merged:    " + ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in summary.merges.items()))
     click.echo(f"store:     {summary.store}")
     click.echo("seconds:   " + ", ".join(f"{stage} {sec:.2f}" for stage, sec in summary.seconds.items()))
     for report in summary.documents if verbose or len(summary.documents) <= 20 else ():
         mapper = f" [{report.mapper}]" if report.mapper else ""
         state = "rejected" if report.rejected else f"{report.records} records, {report.triples} triples"
         click.echo(f"  {report.path}{mapper}: {state}")
+    for note in summary.settled:
+        click.echo(f"settled: {note}", err=True)
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     for error in summary.record_errors:

@@ -146,6 +146,18 @@ class IriMinter:
         """A code of a classification scheme met in portal records."""
         return self._iri("classification", scheme.lower(), _DOI_SAFE.sub("_", code))
 
+    def resolution_graph(self) -> URIRef:
+        """The named graph holding the merge records of resolution."""
+        return self._iri("graph", "resolution")
+
+    def links_graph(self) -> URIRef:
+        """The named graph holding links to external identifiers from the curated tables."""
+        return self._iri("graph", "links")
+
+    def merge(self, kind: str, alias: str) -> URIRef:
+        """The record of one mention merged into a canonical node."""
+        return self._iri("merge", kind, _digest("merge", alias))
+
     @staticmethod
     def child(parent: URIRef, *parts: str | int) -> URIRef:
         """A node that only exists as part of another (list cell, section, reference)."""

@@ -64,9 +64,14 @@ def _year(year: int) -> Literal:
 
 @dataclass(frozen=True)
 class TripleWriter:
-    """Turns the records of one document into triples, minting IRIs with one minter."""
+    """Turns the records of one document into triples, minting IRIs with one minter.
+
+    ``scope`` tells apart the nodes that belong to one source's statement about a
+    work (its author list) from another source's statement about the same work.
+    """
 
     minter: IriMinter
+    scope: str = ""
 
     def work_iri(self, work: Work) -> URIRef:
         """The IRI of a work: from its DOI, else from its normalised key."""
@@ -167,20 +172,25 @@ class TripleWriter:
             yield iri, PSK.authorListTruncated, Literal(True)
         if not work.authors:
             return
-        cells = [self.minter.child(iri, "authors", n) for n in range(1, len(work.authors) + 1)]
+        scope = (self.scope,) if self.scope else ()
+        cells = [self.minter.child(iri, "authors", *scope, n) for n in range(1, len(work.authors) + 1)]
         yield iri, BIBO.authorList, cells[0]
+        seen: dict[str, int] = {}
         for position, (cell, agent) in enumerate(zip(cells, work.authors, strict=True), start=1):
-            agent_iri = self.agent_iri(iri, position, agent)
+            agent_iri = self.agent_iri(iri, agent, seen)
             yield iri, DCTERMS.creator, agent_iri
             yield cell, RDF.first, agent_iri
             yield cell, RDF.rest, cells[position] if position < len(cells) else RDF.nil
             yield from self.agent(agent_iri, agent)
 
-    def agent_iri(self, work_iri: URIRef, position: int, agent: Agent) -> URIRef:
-        """A person mention is minted per work and position; resolution merges mentions."""
+    def agent_iri(self, work_iri: URIRef, agent: Agent, seen: dict[str, int]) -> URIRef:
+        """A person is minted per work, family name and first initial (not position: lists get cut
+        and reordered), so two sources naming the same author of the same work meet in one node."""
         if isinstance(agent, Organization):
             return self.minter.organization(organization_key(agent))
-        return self.minter.person(f"{work_iri}|{position}")
+        key = f"{normalize_key(agent.family or agent.name)}|{normalize_key(agent.given)[:1]}"
+        seen[key] = seen.get(key, 0) + 1
+        return self.minter.person(f"{work_iri}|{key}|{seen[key]}")
 
     def agent(self, iri: URIRef, agent: Agent) -> Iterator[Triple]:
         """A person or a corporate author."""
