@@ -41,7 +41,8 @@ SECTION_PARTS: dict[str, Part] = {
                     Part.METHODS),
     **dict.fromkeys(("results", "findings", "main findings", "outcomes", "main outcomes", "main results",
                      "key findings"), Part.RESULTS),
-    **dict.fromkeys(("conclusions", "conclusion", "discussion", "interpretation", "discussion and conclusions",
+    **dict.fromkeys(("conclusions", "conclusion", "discussion", "interpretation",
+                     "discussion and conclusions",
                      "discussion and conclusion", "conclusions and implications", "summary"),
                     Part.CONCLUSIONS),
     **dict.fromkeys(("research limitations/implications", "practical implications", "social implications",
@@ -52,9 +53,10 @@ SECTION_PARTS: dict[str, Part] = {
 # A sentence about the paper itself. Matches: "This mixed-methods study of peer support work in
 # Pennsylvania", "Through a qualitative paradigm, this study aims", "We conducted this systematic review"
 SELF_STATEMENT = re.compile(r"""
-    \b(?:this|the\ present|the\ current|our|the\ current\ pilot)\s+(?:[\w-]+\s+){0,3}?
+    \b(?:this|the\ present|the\ current|our)\s+(?:[\w-]+\s+){0,3}?
       (?:study|paper|article|review|trial|project|analysis|evaluation|research|viewpoint|commentary
         |report|protocol|work|chapter|essay|open\ forum)\b
+    | \bthe\ (?:study|paper|article|review)\b(?!\ (?:context|site|setting|population|area)s?\b)
     | \b(?:we|the\ authors)\b | \bhere,?\ we\b | ^(?:to|in\ order\ to)\s | \bthe\ aim\b | \bthe\ purpose\b
     | \bthe\ objective\b | \baimed?\s+to\b | \bsought\s+to\b
     """, re.VERBOSE | re.IGNORECASE)
@@ -69,10 +71,14 @@ AIM = re.compile(r"""
 # A sentence that recommends or looks ahead, not a result.
 # Matches: "More research is needed to better understand the effectiveness of peer support services"
 ADVICE = re.compile(r"""
-    \b(?:should|must|need(?:s|ed)?\ to|needed|is\ needed|are\ needed|future|further\ research|more\ research
-      |recommend(?:s|ed|ations?)?|warrant(?:s|ed)?|will|would|if\ the|implications\ for)\b
+    \b(?:should|must|need(?:s|ed)?\ to|needed|is\ needed|are\ needed|further\ research|more\ research
+      |future\ (?:research|studies|trials|work|evaluations?)|in\ (?:the\ )?future
+      |recommend(?:s|ed|ations?)?|warrant(?:s|ed)?|implications\ for)\b
     """, re.VERBOSE | re.IGNORECASE)
-# Claims attributed to earlier work. Matches: "have been shown to reduce stigma", "prior research highlighting"
+# A sentence about what will be done, not what was found. Matches: "This trial will test a new ..."
+FUTURE = re.compile(r"\b(?:will|would|if\ the|proposed)\b", re.IGNORECASE)
+# Claims attributed to earlier work.
+# Matches: "have been shown to reduce stigma", "prior research highlighting"
 PRIOR_WORK = re.compile(r"""
     \b(?:ha(?:ve|s)\ been\ shown|has\ shown|have\ shown|to\ date|is\ known
       |(?:previous|prior|earlier|existing|past)\ (?:research|studies|work|evidence|literature|trials)
@@ -89,6 +95,7 @@ class SentenceContext:
     self_statement: bool
     aim: bool
     advice: bool
+    future: bool
     prior_work: bool  # a claim of earlier work that the sentence does not make its own
 
     @property
@@ -105,7 +112,7 @@ class SentenceContext:
     @property
     def states_result(self) -> bool:
         """Direction words here report this study's (or the reviewed evidence's) results."""
-        if self.aim or self.advice or self.prior_work:
+        if self.aim or self.advice or self.future or self.prior_work:
             return False
         return self.part in (Part.TITLE, Part.RESULTS, Part.CONCLUSIONS, Part.OTHER)
 
@@ -113,7 +120,8 @@ class SentenceContext:
 def classify(sentences: list[Sentence]) -> list[SentenceContext]:
     """The context of every sentence of a work, in order."""
     contexts = []
-    seen_self = False
+    # An abstract that never speaks of itself gives no line between background and the rest.
+    seen_self = not any(SELF_STATEMENT.search(s.text) for s in sentences if s.field == ABSTRACT)
     for sentence in sentences:
         self_statement = bool(SELF_STATEMENT.search(sentence.text))
         part = _part(sentence, seen_self or self_statement)
@@ -121,6 +129,7 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
             seen_self = seen_self or self_statement
         contexts.append(SentenceContext(part, self_statement, bool(AIM.search(sentence.text)),
                                         bool(ADVICE.search(sentence.text)),
+                                        bool(FUTURE.search(sentence.text)),
                                         bool(PRIOR_WORK.search(sentence.text)) and not self_statement))
     return contexts
 

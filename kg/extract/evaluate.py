@@ -66,11 +66,13 @@ class EvaluationReport:
 
     documents: int = 0
     scores: dict[str, FieldScore] = field(default_factory=lambda: {f: FieldScore() for f in FIELDS})
-    errors: list[tuple[str, str, str, Item]] = field(default_factory=list)  # (doc, field, "missed"|"extra", item)
+    # (document, field, "missed" or "extra", item)
+    errors: list[tuple[str, str, str, Item]] = field(default_factory=list)
 
     def meets_targets(self) -> bool:
         """True when every targeted field reaches its precision and recall target."""
-        return all(self.scores[f].precision >= p and self.scores[f].recall >= r for f, (p, r) in TARGETS.items())
+        return all(self.scores[f].precision >= p and self.scores[f].recall >= r
+                   for f, (p, r) in TARGETS.items())
 
     def format(self, *, details: bool = False) -> str:
         """A table of precision and recall per field (and the errors, when details is set)."""
@@ -96,7 +98,8 @@ EXTRACTED: dict[str, Callable[[StudyContent], set[Item]]] = {
     "settings": lambda c: {(s.name,) for s in c.settings},
     "roles": lambda c: {(_local(m.concept),) for m in c.roles},
     "outcomes": lambda c: {(_local(m.concept),) for m in c.outcomes},
-    "sizes": lambda c: {(str(g.size), g.unit, _local(g.role) if g.role else "") for g in c.participant_groups},
+    "sizes": lambda c: {(str(g.size), g.unit, _local(g.role) if g.role else "")
+                        for g in c.participant_groups},
     "directions": lambda c: {(_local(f.outcome), _local(f.direction)) for f in c.findings},
     "ages": lambda c: {(str(a.min_age), str(a.max_age)) for a in c.age_ranges},
     "comparators": lambda c: {(_local(f.outcome), f.comparator) for f in c.findings if f.comparator},
@@ -110,7 +113,8 @@ def _expected(data: dict) -> dict[str, set[Item]]:
         "settings": {(s,) for s in data.get("settings", [])},
         "roles": {(r,) for r in data.get("roles", [])},
         "outcomes": {(o,) for o in data.get("outcomes", [])},
-        "sizes": {(str(s["size"]), s.get("unit", "participants"), s.get("role") or "") for s in data.get("sizes", [])},
+        "sizes": {(str(s["size"]), s.get("unit", "participants"), s.get("role") or "")
+                  for s in data.get("sizes", [])},
         "directions": {(f["outcome"], f["direction"]) for f in findings},
         "ages": {(str(a[0]), str(a[1])) for a in data.get("ages", [])},
         "comparators": {(f["outcome"], f["comparator"]) for f in findings if f.get("comparator")},
@@ -131,7 +135,8 @@ def load_annotation(path: Path) -> Annotation:
         )
         return Annotation(path, data["id"], data["source"], work, _expected(data["expected"]))
     except (KeyError, TypeError, ValueError) as e:
-        raise RecordError(str(path), 1, f"annotation file is not as tests/annotations/README.md describes ({e})") from e
+        reason = f"annotation file is not as tests/annotations/README.md describes ({e})"
+        raise RecordError(str(path), 1, reason) from e
 
 
 def load_annotations(annotation_dir: Path | str) -> list[Annotation]:

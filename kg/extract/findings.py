@@ -10,7 +10,8 @@ Precise before broad:
   ("may improve") makes it Unclear; neither inflates it;
 - clauses split at contrasts ("but", "whereas", "in which", ";"), and discourse markers
   such as "on the other hand" never flip anything;
-- an outcome with only a neutral cue ("changes to stigma") is Unclear.
+- an outcome with only a neutral cue ("changes to stigma") is Unclear, unless the cue links two
+  outcomes ("burnout impacts job satisfaction"), which is no finding about peer support.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from rdflib import URIRef
@@ -53,7 +55,7 @@ COMPARATOR = re.compile(r"""
     \b(?:compared\ (?:with|to)|in\ comparison\ (?:with|to)|relative\ to|versus|vs\.?|different\ (?:to|from)
       |(?:equally|as)\ effective\ (?:to|as)|similar\ to|(?:better|worse|more|less|greater|higher|lower|fewer)
         (?:\ \w+)?\ than)
-    \s+(?P<np>[^,.;:()]+?)
+    \s+(?:those\s+(?:in|receiving|who\s+received)\s+)?(?P<np>[^,.;:()]+?)
     (?=\s+(?:on|in|at|for|over|across|after|during|with|regarding|and\ (?:had|were|was|showed))\b|[,.;:()]|$)
     """, re.VERBOSE | re.IGNORECASE)
 # The part of a comparator that names who provided the other service.
@@ -101,7 +103,7 @@ def find_cues(sentence: Sentence) -> list[Cue]:
 
 
 def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
-    """(first, last, starts_with_but_not) token ranges of the clauses of a sentence; concessives stay joined."""
+    """(first, last, starts_with_but_not) token ranges of a sentence's clauses; concessives stay joined."""
     tokens = sentence.tokens
     has_list = any(t.norm == ":" for t in tokens)
     cuts = [0]
@@ -112,11 +114,17 @@ def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
             cuts.append(i - 1)
     cuts.append(len(tokens))
     out = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in pairwise(cuts):
         if b > a:
             words = [t.norm for t in tokens[a:b] if t.word][:2]
             out.append((a, b - 1, words[:1] == ["but"] and words[1:2] in (["not"], ["no"])))
     return out
+
+
+def _links_outcomes(cue: Cue, outcomes: list[Match]) -> bool:
+    """A neutral cue between two outcomes ("burnout impacts job satisfaction") relates them to each other."""
+    return (cue.kind == NEUTRAL and any(m.last < cue.first for m in outcomes)
+            and any(m.first > cue.last for m in outcomes))
 
 
 def _polarity(kind: str, outcome: URIRef, lex: Lexicon) -> int:
@@ -181,9 +189,10 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
     found: dict[URIRef, Finding] = {}
     previous_polar: int | None = None
     for first, last, but_not in clauses(sentence):
-        cues = [c for c in all_cues if first <= c.first <= last]
+        in_clause = [m for m in outcome_matches if first <= m.first <= last and m.scheme == OUTCOME]
+        cues = [c for c in all_cues if first <= c.first <= last and not _links_outcomes(c, in_clause)]
         inherited = previous_polar if but_not else None
-        for match in (m for m in outcome_matches if first <= m.first <= last and m.scheme == OUTCOME):
+        for match in in_clause:
             value = direction(match, cues, inherited, lex)
             if value is not None and match.concept not in found:
                 found[match.concept] = _finding(sentence, match.concept, value, field_text)

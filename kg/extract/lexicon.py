@@ -40,7 +40,7 @@ BLOCKED_PHRASES = (
     "peer client relationship", "client relationship", "admission criteria", "cost of living", "at a cost",
     "stakeholder engagement", "community member", "member checking", "primary care provider",
     "facilitator to", "as facilitator", "anti stigma", "self management intervention",
-    "self management program", "self management support",
+    "self management program", "self management support", "per protocol",
 )
 
 

@@ -55,7 +55,7 @@ def _lookup(key: tuple[str, ...], lex: Lexicon, acronyms: Acronyms) -> tuple[Ent
 
 
 def _is_name_part(sentence: Sentence, first: int, last: int) -> bool:
-    """True when a capitalised label sits inside a longer capitalised name ("Mental Health Survey of India")."""
+    """True when a capitalised label is part of a longer name ("Mental Health Survey of India")."""
     if sentence.field != ABSTRACT:
         return False
     tokens = sentence.tokens

@@ -1,4 +1,4 @@
-"""Participant groups and ages: "peer support workers (n = 35)", "a total of 32 clients", "(14–26 years old)"."""
+"""Participant groups and ages: "peer support workers (n = 35)", "32 clients", "(14–26 years old)"."""
 
 from __future__ import annotations
 
@@ -36,14 +36,15 @@ PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "resp
 UNIT_NOUNS = {"interview": INTERVIEWS, "focus": FOCUS_GROUPS}
 # Words after a number that end the search for what it counts.
 _STOP = frozenset({"of", "with", "from", "were", "was", "who", "that", "and", "in", "at", "to", "for", "per",
+                   "regarding", "about", "among", "between", "across", "within", "than",
                    "had", "have", "by", "on", "over", "months", "month", "year", "week", "day", "hour",
                    "session", "site", "study", "trial", "time", "item", "theme", "percent", "country",
-                   "paper", "article", "record", "program", "service", "domain", "area", "category",
+                   "paper", "article", "record", "program", "domain", "area", "category",
                    "point", "wave", "round", "stage", "phase", "level", "cmoc", "step", "type", "title",
-                   "million", "billion", "thousand", "hundred", "percent", "per cent"})
+                   "million", "billion", "thousand", "hundred"})
 # "one in four people" is a proportion, not a group. Matches the "one in " before "four"
 PROPORTION_BEFORE = re.compile(r"\b(?:one|1)\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
-MODIFIER_REACH = 4
+MODIFIER_REACH = 3
 BACKWARD_REACH = 7
 
 # An age range in years. Matches: "(14–26 years old)", "aged 18-25 years", "aged between 16 and 25"
@@ -163,7 +164,8 @@ def age_ranges(sentence: Sentence) -> list[AgeRange]:
             low, high = values.get("a"), values.get("b")
             if low is not None and high is not None and low >= high:
                 continue
-            found.append(AgeRange(low, high, sentence.span(sentence.start + m.start(), sentence.start + m.end())))
+            span = sentence.span(sentence.start + m.start(), sentence.start + m.end())
+            found.append(AgeRange(low, high, span))
     found.sort(key=lambda a: a.span.start)
     return [a for i, a in enumerate(found) if not any(_overlaps(a, b) for b in found[:i])]
 

@@ -40,7 +40,8 @@ def extract_study(work: Work) -> StudyContent:
     outcomes = _first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
                                for m in ms if m.scheme == OUTCOME and not describes_population(s, m, ms))
     groups = _groups(parts, matched)
-    roles = _first_mentions((s, m) for s, ms in zip(parts, matched, strict=True) for m in ms if m.scheme == ROLE)
+    roles = _first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
+                            for m in ms if m.scheme == ROLE)
     settings, seen_places = [], set()
     for sentence in parts:
         for setting in sentence_settings(sentence):

@@ -29,8 +29,9 @@ _SPELLING = (
     (re.compile(r"our$"), "or"),
     (re.compile(r"ae"), "e"),
 )
-_NO_FOLD = frozenset({"our", "four", "hour", "your", "tour", "pour", "flour", "promise", "otherwise", "exercise",
-                      "advise", "raise", "rise", "wise", "praise", "analyse", "analysed", "premise", "expertise"})
+_NO_FOLD = frozenset({"our", "four", "hour", "your", "tour", "pour", "flour", "promise", "otherwise",
+                      "exercise", "advise", "raise", "rise", "wise", "praise", "analyse", "analysed",
+                      "premise", "expertise"})
 # Plural endings: "studies" -> "study", "meta-analyses" -> "analysis", "interviews" -> "interview".
 _PLURAL = (
     (re.compile(r"(\w{2,})yses$"), r"\1ysis"),
@@ -42,13 +43,14 @@ _NOT_PLURAL = frozenset({"was", "has", "is", "its", "this", "thus", "does", "les
                          "across", "towards", "afterwards", "whereas", "us", "yes", "bias", "status",
                          "diabetes", "series", "species", "means", "news", "lens", "basis", "aids"})
 
-# Sentence ends: . ! ? (optionally closed by a quote or bracket) followed by space and a capital, digit or quote.
+# Sentence ends: . ! ? (maybe closed by a quote or bracket), then space and a capital, digit or quote.
 # Matches the break in "reviews. Second, the authors"
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])")
 # Abbreviations that end in a dot without ending the sentence.
 # Matches: "et al." "e.g." "i.e." "vs." "U.S." "Dr."
-_ABBREVIATION = re.compile(r"(?:\bet al|\be\.g|\bi\.e|\bvs|\bcf|\bapprox|\bca|\bno|\bfig|\bdr|\bprof|\bst|\bmr|\bms"
-                           r"|\bmrs|\bjr|\bsr|\binc|\bco|\bltd|\b(?:[A-Za-z]\.){1,}[A-Za-z]|(?-i:\b[A-Z]))\.$", re.IGNORECASE)
+_ABBREVIATION = re.compile(r"(?:\bet al|\be\.g|\bi\.e|\bvs|\bcf|\bapprox|\bca|\bno|\bfig|\bdr|\bprof|\bst"
+                           r"|\bmr|\bms|\bmrs|\bjr|\bsr|\binc|\bco|\bltd|\b(?:[A-Za-z]\.){1,}[A-Za-z]"
+                           r"|(?-i:\b[A-Z]))\.$", re.IGNORECASE)
 
 # Headings of structured abstracts, when the mapper did not split them into sections.
 # Matches: "Purpose As peer support", "Design/methodology/approach To provide", "Results: Three main"
