@@ -296,3 +296,15 @@ def test_evaluator_meets_the_targets_on_the_annotations() -> None:
         score = report.scores[name]
         assert score.precision >= precision, (name, report.format(details=True))
         assert score.recall >= recall, (name, report.format(details=True))
+
+
+def test_evidence_map_query_counts_role_outcome_direction(seed000: StudyContent, bellamy: StudyContent) -> None:
+    from kg.vocabulary import ontology_graph
+
+    other = URIRef(str(WORK) + "_bellamy")
+    graph = _graph(seed000) + _graph(bellamy, other) + ontology_graph()
+    query = (Path(__file__).resolve().parent.parent / "queries" / "evidence_map.rq").read_text(encoding="utf-8")
+    rows = {(str(r.roleLabel), str(r.outcomeLabel), str(r.direction).rsplit("#", 1)[1], int(r.studies))
+            for r in graph.query(query)}
+    assert ("mental health professional", "clinical outcomes", "NoDifference", 1) in rows
+    assert ("peer support worker", "pay and career progression", "Negative", 1) in rows

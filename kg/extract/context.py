@@ -66,7 +66,7 @@ AIM = re.compile(r"""
     \b(?:aims?|aimed|aiming|seeks?|sought|purpose|objectives?|intends?|designed)\s+(?:is\s+|was\s+)?to\b
     | \bwhether\b | \bto\ (?:examine|explore|investigate|assess|determine|evaluate|establish|test|describe
         |understand|identify|compare|measure)\b
-    | \bhypothesi[sz]ed\b | \?\s*$
+    | \bhypothes(?:is|es|i[sz]ed)\b | \?\s*$
     """, re.VERBOSE | re.IGNORECASE)
 # A sentence that recommends or looks ahead, not a result.
 # Matches: "More research is needed to better understand the effectiveness of peer support services"

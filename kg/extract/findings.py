@@ -49,6 +49,15 @@ STRONG_BOUNDARIES = frozenset({";", "but", "whereas", "however", "yet", "while"}
 CONCESSIVE = frozenset({"although", "though"})
 PREFIX_LENGTH = 32
 
+# Statistical association between measures, which says nothing about peer support unless the
+# sentence names the intervention or a comparison.
+# Matches: "role clarity significantly predicted less emotional exhaustion"
+ASSOCIATION = re.compile(r"\b(?:predict(?:ed|s|ors?)?|correlat\w*|mediat\w*|accounted\ for|regression)\b",
+                         re.IGNORECASE)
+# Matches: "peer support was associated with", "compared with the control group", "the intervention"
+AGENT = re.compile(r"\b(?:peer|peers|intervention|program(?:me)?s?|navigation|navigators?|compared|control"
+                   r"|versus|vs\.?|usual\ care|attendance|received|receiving)\b", re.IGNORECASE)
+
 # What peer support was compared with. Matches: "equally effective to services provided by non-peer
 # paraprofessionals on", "not significantly different to other mental health workers."
 COMPARATOR = re.compile(r"""
@@ -138,11 +147,11 @@ def _negated(cue: Cue, cues: list[Cue]) -> bool:
 
 
 def _distance(cue: Cue, match: Match) -> tuple[int, int]:
+    if cue.first >= match.first and cue.last <= match.last:
+        return -1, 0  # the outcome's own words judge it: "underpaid", "lack of role clarity"
     if cue.last < match.first:
         return match.first - cue.last, 0
-    if cue.first > match.last:
-        return cue.first - match.last, 1
-    return 0, 2  # a cue inside the outcome's own words ("underpaid", "feeling of hope") is the last resort
+    return cue.first - match.last, 1
 
 
 def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon) -> URIRef | None:
@@ -188,6 +197,8 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
     all_cues = find_cues(sentence)
     found: dict[URIRef, Finding] = {}
     previous_polar: int | None = None
+    if ASSOCIATION.search(sentence.text) and not AGENT.search(sentence.text):
+        return []
     for first, last, but_not in clauses(sentence):
         in_clause = [m for m in outcome_matches if first <= m.first <= last and m.scheme == OUTCOME]
         cues = [c for c in all_cues if first <= c.first <= last and not _links_outcomes(c, in_clause)]

@@ -23,6 +23,7 @@ _COORDINATORS = frozenset({"and", "or", ",", "and/or"})
 # Capitalised words after a label that show it is the name of a measure, which names the outcome.
 # Matches the "Scale" of "Empowerment Scale" and "Hope Scale"
 _MEASURE_WORDS = frozenset({"scale", "index", "inventory", "questionnaire", "measure", "survey", "tool"})
+_NAME_JOINERS = frozenset({"&", "and", "of", "for"})
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "with", "to"})
 
 
@@ -65,8 +66,11 @@ def _is_name_part(sentence: Sentence, first: int, last: int) -> bool:
     after = tokens[last + 1] if last + 1 < len(tokens) else None
     if after is not None and after.word and after.text[:1].isupper():
         return after.norm not in _MEASURE_WORDS
-    before = tokens[first - 1] if first > 0 else None
-    return before is not None and before.word and before.text[:1].isupper() and first - 1 > 0
+    k = first - 1
+    while k > 0 and tokens[k].text in _NAME_JOINERS:  # "Illness Management & Recovery"
+        k -= 1
+    before = tokens[k] if 0 <= k < first else None
+    return before is not None and before.word and before.text[:1].isupper() and k > 0
 
 
 def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = None) -> list[Match]:

@@ -45,7 +45,7 @@ _STOP = frozenset({"of", "with", "from", "were", "was", "who", "that", "and", "i
 # "one in four people" is a proportion, not a group. Matches the "one in " before "four"
 PROPORTION_BEFORE = re.compile(r"\b(?:one|1)\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
 MODIFIER_REACH = 3
-BACKWARD_REACH = 7
+BACKWARD_REACH = 8
 
 # An age range in years. Matches: "(14–26 years old)", "aged 18-25 years", "aged between 16 and 25"
 AGE_RANGE = re.compile(r"""
@@ -117,7 +117,8 @@ def _role_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[bo
         words += 1
         if words >= BACKWARD_REACH:
             return False, None
-    return False, None
+    # The count follows the sentence's subject: "Latinos with a serious mental illness (N=110)".
+    return True, None
 
 
 def participant_groups(sentence: Sentence, matches: list[Match]) -> list[ParticipantGroup]:
