@@ -14,8 +14,10 @@ from kg.extract.text import field_text
 from kg.namespaces import CONCEPT, OA, OWL, PSK, RDF, RDFS, WD, IriMinter
 from kg.records import AbstractSection, Work
 from kg.validate import validate_graph
+from kg.vocabulary import ontology_graph
 
-ANNOTATIONS = Path(__file__).resolve().parent / "annotations"
+ROOT = Path(__file__).resolve().parent.parent
+ANNOTATIONS = ROOT / "tests" / "annotations"
 WORK = URIRef("https://w3id.org/peer-support-kg/resource/work/doi/10.1000_test")
 
 
@@ -298,12 +300,11 @@ def test_evaluator_meets_the_targets_on_the_annotations() -> None:
         assert score.recall >= recall, (name, report.format(details=True))
 
 
-def test_evidence_map_query_counts_role_outcome_direction(seed000: StudyContent, bellamy: StudyContent) -> None:
-    from kg.vocabulary import ontology_graph
-
+def test_evidence_map_query_counts_role_outcome_direction(seed000: StudyContent,
+                                                          bellamy: StudyContent) -> None:
     other = URIRef(str(WORK) + "_bellamy")
     graph = _graph(seed000) + _graph(bellamy, other) + ontology_graph()
-    query = (Path(__file__).resolve().parent.parent / "queries" / "evidence_map.rq").read_text(encoding="utf-8")
+    query = (ROOT / "queries" / "evidence_map.rq").read_text(encoding="utf-8")
     rows = {(str(r.roleLabel), str(r.outcomeLabel), str(r.direction).rsplit("#", 1)[1], int(r.studies))
             for r in graph.query(query)}
     assert ("mental health professional", "clinical outcomes", "NoDifference", 1) in rows
