@@ -1,4 +1,4 @@
-"""The concept schemes: every concept is labelled, defined, in one scheme, and every external id is sourced."""
+"""The concept schemes: every concept labelled, defined and in one scheme; every external id sourced."""
 
 from __future__ import annotations
 

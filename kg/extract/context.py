@@ -1,0 +1,147 @@
+"""Where a sentence stands in an abstract and what it does: background, aims, methods, results or advice.
+
+Facts about *this* study come from its own statements: a design named in the
+background ("Qualitative research about PSWs has found...") is someone else's,
+a finding stated as an aim ("whether peer support reduces readmissions") or a
+recommendation ("future trials should measure hope") is not a result.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from kg.extract.model import ABSTRACT, KEYWORDS, TITLE
+from kg.extract.text import Sentence
+
+
+class Part(Enum):
+    """The rhetorical part of an abstract a sentence belongs to."""
+
+    TITLE = "title"
+    KEYWORDS = "keywords"
+    BACKGROUND = "background"
+    AIM = "aim"
+    METHODS = "methods"
+    RESULTS = "results"
+    CONCLUSIONS = "conclusions"
+    IMPLICATIONS = "implications"
+    OTHER = "other"
+
+
+# Section headings of structured abstracts, folded to lower case, by part.
+SECTION_PARTS: dict[str, Part] = {
+    **dict.fromkeys(("background", "introduction", "context", "rationale"), Part.BACKGROUND),
+    **dict.fromkeys(("purpose", "aim", "aims", "objective", "objectives", "goal", "goals", "question"),
+                    Part.AIM),
+    **dict.fromkeys(("methods", "method", "design", "design/methodology/approach", "setting", "settings",
+                     "participants", "measures", "intervention", "interventions", "materials and methods",
+                     "methodology", "approach", "data sources", "study selection", "data extraction"),
+                    Part.METHODS),
+    **dict.fromkeys(("results", "findings", "main findings", "outcomes", "main outcomes", "main results",
+                     "key findings"), Part.RESULTS),
+    **dict.fromkeys(("conclusions", "conclusion", "discussion", "interpretation",
+                     "discussion and conclusions",
+                     "discussion and conclusion", "conclusions and implications", "summary"),
+                    Part.CONCLUSIONS),
+    **dict.fromkeys(("research limitations/implications", "practical implications", "social implications",
+                     "implications", "limitations", "implications for practice", "recommendations",
+                     "originality/value", "value"), Part.IMPLICATIONS),
+}
+
+# A sentence about the paper itself. Matches: "This mixed-methods study of peer support work in
+# Pennsylvania", "Through a qualitative paradigm, this study aims", "We conducted this systematic review"
+SELF_STATEMENT = re.compile(r"""
+    \b(?:this|the\ present|the\ current|our)\s+(?:[\w-]+\s+){0,3}?
+      (?:study|paper|article|review|trial|project|analysis|evaluation|research|viewpoint|commentary
+        |report|protocol|work|chapter|essay|open\ forum)\b
+    | \bthe\ (?:study|paper|article|review)\b(?!\ (?:context|site|setting|population|area)s?\b)
+    | \b(?:we|the\ authors)\b | \bhere,?\ we\b | ^(?:to|in\ order\ to)\s | \bthe\ aim\b | \bthe\ purpose\b
+    | \bthe\ objective\b | \baimed?\s+to\b | \bsought\s+to\b
+    """, re.VERBOSE | re.IGNORECASE)
+# A sentence that states an aim or a question, not a result.
+# Matches: "We aimed to establish whether peer support for discharge reduces readmissions"
+AIM = re.compile(r"""
+    \b(?:aims?|aimed|aiming|seeks?|sought|purpose|objectives?|intends?|designed)\s+(?:is\s+|was\s+)?to\b
+    | \bwhether\b | \bto\ (?:examine|explore|investigate|assess|determine|evaluate|establish|test|describe
+        |understand|identify|compare|measure)\b
+    | \bhypothes(?:is|es|i[sz]ed)\b | \?\s*$
+    """, re.VERBOSE | re.IGNORECASE)
+# A sentence that recommends or looks ahead, not a result.
+# Matches: "More research is needed to better understand the effectiveness of peer support services"
+ADVICE = re.compile(r"""
+    \b(?:should|must|need(?:s|ed)?\ to|needed|is\ needed|are\ needed|further\ research|more\ research
+      |future\ (?:research|studies|trials|work|evaluations?)|in\ (?:the\ )?future
+      |recommend(?:s|ed|ations?)?|warrant(?:s|ed)?|implications\ for)\b
+    """, re.VERBOSE | re.IGNORECASE)
+# A sentence about what will be done, not what was found. Matches: "This trial will test a new ..."
+FUTURE = re.compile(r"\b(?:will|would|if\ the|proposed)\b", re.IGNORECASE)
+# Claims attributed to earlier work.
+# Matches: "have been shown to reduce stigma", "prior research highlighting"
+PRIOR_WORK = re.compile(r"""
+    \b(?:ha(?:ve|s)\ been\ shown|has\ shown|have\ shown|to\ date|is\ known
+      |(?:previous|prior|earlier|existing|past)\ (?:research|studies|work|evidence|literature|trials)
+        \ (?:has|have|highlight|show|suggest|indicat|found|demonstrat|report)
+      |(?:research|studies|trials)\ (?:has|have)\ (?:shown|found|suggested|demonstrated|reported|highlighted))
+    """, re.VERBOSE | re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    """What a sentence is for."""
+
+    part: Part
+    self_statement: bool
+    aim: bool
+    advice: bool
+    future: bool
+    prior_work: bool  # a claim of earlier work that the sentence does not make its own
+
+    @property
+    def states_own_design(self) -> bool:
+        """Design words here describe this study."""
+        if self.part in (Part.TITLE, Part.KEYWORDS):
+            return True
+        if self.advice or self.prior_work:
+            return False
+        if self.part in (Part.BACKGROUND, Part.IMPLICATIONS):
+            return self.self_statement
+        return True
+
+    @property
+    def states_result(self) -> bool:
+        """Direction words here report this study's (or the reviewed evidence's) results."""
+        if self.aim or self.advice or self.future or self.prior_work:
+            return False
+        return self.part in (Part.TITLE, Part.RESULTS, Part.CONCLUSIONS, Part.OTHER)
+
+
+def classify(sentences: list[Sentence]) -> list[SentenceContext]:
+    """The context of every sentence of a work, in order."""
+    contexts = []
+    # An abstract that never speaks of itself gives no line between background and the rest.
+    seen_self = not any(SELF_STATEMENT.search(s.text) for s in sentences if s.field == ABSTRACT)
+    for sentence in sentences:
+        self_statement = bool(SELF_STATEMENT.search(sentence.text))
+        part = _part(sentence, seen_self or self_statement)
+        if sentence.field == ABSTRACT:
+            seen_self = seen_self or self_statement
+        contexts.append(SentenceContext(part, self_statement, bool(AIM.search(sentence.text)),
+                                        bool(ADVICE.search(sentence.text)),
+                                        bool(FUTURE.search(sentence.text)),
+                                        bool(PRIOR_WORK.search(sentence.text)) and not self_statement))
+    return contexts
+
+
+def _part(sentence: Sentence, after_self_statement: bool) -> Part:
+    if sentence.field == TITLE:
+        return Part.TITLE
+    if sentence.field == KEYWORDS:
+        return Part.KEYWORDS
+    if sentence.field != ABSTRACT:
+        return Part.TITLE  # the article type is read like a title
+    if sentence.section:
+        return SECTION_PARTS.get(sentence.section.casefold().strip(" :"), Part.OTHER)
+    # Unstructured: what comes before the paper first speaks of itself is background.
+    return Part.OTHER if after_self_statement else Part.BACKGROUND

@@ -1,0 +1,120 @@
+"""The label lexicon, read once from the SKOS concept schemes in ontology/ (the single source of labels)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from kg.extract.text import normalize_phrase
+from kg.namespaces import CONCEPT, PSK, RDF, SKOS
+from kg.vocabulary import ontology_graph
+
+DESIGN = CONCEPT["design"]
+ROLE = CONCEPT["role"]
+OUTCOME = CONCEPT["outcome"]
+SCHEMES = (DESIGN, ROLE, OUTCOME)
+# Phrases that contain a concept label without naming the concept; matched like labels, then dropped.
+BLOCK = URIRef(CONCEPT["none"])
+
+PLACES_CSV = Path(__file__).resolve().parent.parent / "data" / "places.csv"
+
+# Longer phrases that hold a label in another sense: "recovery-oriented care" is not the outcome
+# recovery, "barriers and facilitators" are not peer facilitators, "peer review" is not a review.
+BLOCKED_PHRASES = (
+    "recovery oriented", "recovery orientation", "recovery focused", "recovery model", "recovery movement",
+    "recovery field", "recovery college", "recovery approach", "recovery principle", "recovery based",
+    "recovery vision", "recovery paradigm", "in recovery", "recovery community", "recovery support service",
+    "barrier and facilitator", "facilitator and barrier", "barriers to and facilitator",
+    "facilitators of implementation", "facilitators to implementation", "facilitator of implementation",
+    "peer review", "peer reviewed", "reviewed by", "review board", "record review", "chart review",
+    "case note review", "expert review",
+    "mental health and substance use service", "substance use service", "substance use disorder treatment",
+    "employment specialist", "supported employment", "employment support", "education program",
+    "peer education", "health education", "continuing education",
+    "family of", "parent organization", "user involvement", "user led", "user driven", "end user",
+    "service user involvement", "person centered", "patient centered", "client centered",
+    "peer client relationship", "client relationship", "admission criteria", "cost of living", "at a cost",
+    "stakeholder engagement", "community member", "member checking", "primary care provider",
+    "facilitator to", "as facilitator", "anti stigma", "self management intervention",
+    "self management program", "self management support", "per protocol",
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One label of one concept, as the matcher sees it."""
+
+    concept: URIRef
+    scheme: URIRef
+    label: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every label of the three schemes by normal form, and how outcomes improve."""
+
+    entries: dict[tuple[str, ...], tuple[Entry, ...]]
+    longest: int
+    improves: dict[URIRef, URIRef]  # outcome concept -> PSK.Higher or PSK.Lower
+    labels: dict[URIRef, str]  # concept -> prefLabel
+    broader: dict[URIRef, tuple[URIRef, ...]]
+
+
+@dataclass(frozen=True)
+class Place:
+    """One row of the curated place table."""
+
+    name: str
+    altnames: tuple[str, ...]
+    country: str
+    kind: str
+    wikidata: str
+    source: str
+
+
+def _scheme_of(graph: Graph, concept: URIRef) -> URIRef | None:
+    scheme = graph.value(concept, SKOS.inScheme)
+    return scheme if scheme in SCHEMES else None
+
+
+def build_lexicon(graph: Graph) -> Lexicon:
+    """The lexicon of the design, role and outcome schemes of a graph, plus the blocked phrases."""
+    collected: dict[tuple[str, ...], list[Entry]] = {}
+    concepts = sorted(c for c in graph.subjects(RDF.type, SKOS.Concept) if isinstance(c, URIRef))
+    for concept in concepts:
+        scheme = _scheme_of(graph, concept)
+        if scheme is None:
+            continue
+        for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+            for label in sorted(graph.objects(concept, prop)):
+                key = normalize_phrase(str(label))
+                if key and all(e.concept != concept for e in collected.get(key, ())):
+                    collected.setdefault(key, []).append(Entry(concept, scheme, str(label)))
+    for phrase in BLOCKED_PHRASES:
+        key = normalize_phrase(phrase)
+        if all(e.concept != BLOCK for e in collected.get(key, ())):
+            collected.setdefault(key, []).insert(0, Entry(BLOCK, BLOCK, phrase))
+    entries = {k: tuple(v) for k, v in collected.items()}
+    improves = {c: graph.value(c, PSK.improvesWhen) for c in concepts
+                if _scheme_of(graph, c) == OUTCOME and graph.value(c, PSK.improvesWhen) is not None}
+    labels = {c: str(graph.value(c, SKOS.prefLabel)) for c in concepts if _scheme_of(graph, c)}
+    broader = {c: tuple(sorted(graph.objects(c, SKOS.broader))) for c in concepts if _scheme_of(graph, c)}
+    return Lexicon(entries, max(len(k) for k in entries), improves, labels, broader)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon of the project's schemes, built once per process."""
+    return build_lexicon(ontology_graph())
+
+
+@cache
+def places() -> tuple[Place, ...]:
+    """The curated place table."""
+    with PLACES_CSV.open(encoding="utf-8", newline="") as handle:
+        return tuple(Place(row["name"], tuple(a for a in row["altnames"].split("|") if a), row["country"],
+                           row["kind"], row["wikidata"], row["source"]) for row in csv.DictReader(handle))

@@ -1,0 +1,311 @@
+"""What the studies say: seed facts, direction rules, RDF shape and the evaluator's targets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+
+from kg.extract import StudyContent, content_triples, extract_study
+from kg.extract.evaluate import TARGETS, evaluate, load_annotation
+from kg.extract.text import field_text
+from kg.namespaces import CONCEPT, OA, OWL, PSK, RDF, RDFS, WD, IriMinter
+from kg.records import AbstractSection, Work
+from kg.validate import validate_graph
+from kg.vocabulary import ontology_graph
+
+ROOT = Path(__file__).resolve().parent.parent
+ANNOTATIONS = ROOT / "tests" / "annotations"
+WORK = URIRef("https://w3id.org/peer-support-kg/resource/work/doi/10.1000_test")
+
+
+def _seed(ident: str) -> Work:
+    return load_annotation(ANNOTATIONS / f"{ident}.json").work
+
+
+@pytest.fixture(scope="module")
+def seed000() -> StudyContent:
+    return extract_study(_seed("seed-000-institutionalizing-peer-support"))
+
+
+@pytest.fixture(scope="module")
+def bellamy() -> StudyContent:
+    return extract_study(_seed("seed-001-2-bellamy-evidence-update"))
+
+
+def _concepts(mentions: tuple) -> set[URIRef]:
+    return {m.concept for m in mentions}
+
+
+def _directions(content: StudyContent) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for f in content.findings:
+        found.setdefault(str(f.outcome).rsplit("/", 1)[1], set()).add(str(f.direction).rsplit("#", 1)[1])
+    return found
+
+
+# ---------------------------------------------------------------- seed facts
+
+def test_seed_000_is_mixed_methods_in_pennsylvania_usa(seed000: StudyContent) -> None:
+    assert CONCEPT["design/mixed-methods"] in _concepts(seed000.designs)
+    settings = {s.name: s for s in seed000.settings}
+    assert settings["Pennsylvania"].country == "United States"
+    assert settings["Pennsylvania"].wikidata == "Q1400"
+    assert "United States" in settings
+
+
+def test_seed_000_counts_35_peer_support_workers_14_stakeholders_49_interviews(seed000: StudyContent) -> None:
+    groups = {(g.size, g.unit, g.role) for g in seed000.participant_groups}
+    assert groups == {(35, "participants", CONCEPT["role/peer-support-worker"]),
+                      (14, "participants", CONCEPT["role/stakeholder"]),
+                      (49, "interviews", None)}
+
+
+def test_seed_000_names_stigma_and_not_recovery_oriented_care_as_an_outcome(seed000: StudyContent) -> None:
+    assert CONCEPT["outcome/stigma"] in _concepts(seed000.outcomes)
+    recovery = [m for m in seed000.outcomes if m.concept == CONCEPT["outcome/recovery"]]
+    assert [m.span.field for m in recovery] == ["keywords"]  # "recovery-oriented" in the abstract is blocked
+
+
+def test_bellamy_is_a_review(bellamy: StudyContent) -> None:
+    assert _concepts(bellamy.designs) == {CONCEPT["design/review"]}
+
+
+@pytest.mark.parametrize(("outcome", "direction"), [
+    ("hope", "Positive"), ("empowerment", "Positive"), ("quality-of-life", "Positive"),
+    ("hospitalisation", "Mixed"), ("symptom-severity", "Mixed"), ("clinical", "NoDifference"),
+])
+def test_bellamy_directions(bellamy: StudyContent, outcome: str, direction: str) -> None:
+    assert _directions(bellamy)[outcome] == {direction}
+
+
+def test_bellamy_no_difference_against_non_peer_paraprofessionals(bellamy: StudyContent) -> None:
+    (finding,) = [f for f in bellamy.findings if f.direction == PSK.NoDifference]
+    assert finding.outcome == CONCEPT["outcome/clinical"]
+    assert finding.comparator == "non-peer paraprofessionals"
+    assert finding.sentence.text.startswith("Peer services are generally equally effective")
+
+
+def test_tse_hong_kong_is_qualitative_with_32_clients_with_bipolar_disorder() -> None:
+    content = extract_study(_seed("seed-001-5-tse-bipolar-knowledge"))
+    assert CONCEPT["design/qualitative"] in _concepts(content.designs)
+    assert [s.name for s in content.settings] == ["Hong Kong"]
+    assert (32, CONCEPT["role/service-user"]) in {(g.size, g.role) for g in content.participant_groups}
+    group = next(g for g in content.participant_groups if g.size == 32)
+    assert group.span.text.startswith("32 clients")
+
+
+def test_halsall_concerns_canadian_youth_aged_14_to_26() -> None:
+    content = extract_study(_seed("seed-001-6-halsall-youth-realist"))
+    assert CONCEPT["role/youth"] in _concepts(content.roles)
+    assert [(a.min_age, a.max_age) for a in content.age_ranges] == [(14, 26)]
+    assert [s.name for s in content.settings] == ["Canada"]
+    assert CONCEPT["design/realist-evaluation"] in _concepts(content.designs)
+
+
+def test_seed_002_is_a_viewpoint_by_its_article_type_alone() -> None:
+    work = Work(line=1, title="Developing a Strategy to Embed Peer Support into Mental Health Systems",
+                article_type="Point of View")
+    assert _concepts(extract_study(work).designs) == {CONCEPT["design/viewpoint"]}
+    assert CONCEPT["design/viewpoint"] in _concepts(extract_study(_seed("seed-002-kent-strategy")).designs)
+
+
+# ---------------------------------------------------------------- precise before broad
+
+def _result(sentence: str, heading: str = "Results") -> StudyContent:
+    sections = (AbstractSection(heading, sentence),)
+    return extract_study(Work(line=1, abstract=sentence, abstract_sections=sections))
+
+
+DIRECTION_CASES = [
+    ("Peer support improved hope.", {"hope": "Positive"}),
+    ("Peer support did not improve hope.", {"hope": "NoDifference"}),
+    ("Participants did not significantly improve on hope or empowerment.", {"hope": "NoDifference",
+                                                                            "empowerment": "NoDifference"}),
+    ("Peer support reduced hospitalisations.", {"hospitalisation": "Positive"}),
+    ("Peer support reduced rehospitalization rates.", {"hospitalisation": "Positive"}),
+    ("Readmissions increased in the peer group.", {"hospitalisation": "Negative"}),
+    ("Symptoms did not worsen.", {"symptom-severity": "NoDifference"}),
+    ("Participants reported less self-stigma.", {"self-stigma": "Positive"}),
+    ("There was no significant difference in quality of life between the groups.",
+     {"quality-of-life": "NoDifference"}),
+    ("Some studies found peer services effective at reducing symptom severity.",
+     {"symptom-severity": "Mixed"}),
+    ("Although some studies found peer services to be effective at reducing hospitalization rates, "
+     "as a whole, "
+     "the current evidence base is confounded by heterogeneity.", {"hospitalisation": "Mixed"}),
+    ("Peer support may improve empowerment.", {"empowerment": "Unclear"}),
+    ("On the other hand, the evidence is stronger for a positive impact on levels of hope.",
+     {"hope": "Positive"}),
+    ("Peer support improved recovery but not hope.", {"recovery": "Positive", "hope": "NoDifference"}),
+    ("The programme reduced stigma, whereas loneliness increased.",
+     {"stigma": "Positive", "loneliness": "Negative"}),
+    ("Evidence for empowerment was mixed.", {"empowerment": "Mixed"}),
+    ("There was some evidence of positive effects on hope, although this was not consistent.",
+     {"hope": "Mixed"}),
+    ("Peer workers remain underpaid.", {"pay-career": "Negative"}),
+    ("Qualitative analyses reveal changes to stigma in the workplace.", {"stigma": "Unclear"}),
+    ("Burnout impacts job satisfaction among peer specialists.", {}),
+    ("Job satisfaction was the main theme.", {}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), DIRECTION_CASES, ids=[c[0][:40] for c in DIRECTION_CASES])
+def test_direction_rules(sentence: str, expected: dict[str, str]) -> None:
+    found = _directions(_result(sentence))
+    assert {k: next(iter(v)) for k, v in found.items()} == expected
+
+
+@pytest.mark.parametrize(("heading", "sentence"), [
+    ("Background", "Peer support specialists have been shown to reduce stigma and hospitalizations."),
+    ("Objective", "We aimed to establish whether peer support reduces readmissions."),
+    ("Results", "We aimed to establish whether peer support reduces readmissions."),
+    ("Practical implications", "Future trials should measure whether peer support improves hope."),
+    ("Methods", "Hope, empowerment and quality of life improved in both arms."),
+])
+def test_no_findings_from_background_aims_advice_or_methods(heading: str, sentence: str) -> None:
+    assert _result(sentence, heading).findings == ()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("This systematic review and meta-analysis of randomised controlled trials found little.",
+     {"systematic-review", "meta-analysis"}),  # plural trials are the included studies
+    ("A randomized controlled trial of peer mentors.", {"rct"}),
+    ("A randomised controlled trial of peer mentors.", {"rct"}),
+    ("We searched for meta-analyses and systematic reviews.", set()),
+    ("A realist and participatory evaluation of youth peer support.", {"realist-evaluation",
+                                                                        "participatory-research"}),
+    ("This mixed-methods programme evaluation used focus groups.", {"mixed-methods", "programme-evaluation",
+                                                                     "qualitative"}),
+])
+def test_design_matching_handles_spelling_plurals_and_coordination(text: str, expected: set[str]) -> None:
+    content = extract_study(Work(line=1, title=text))
+    assert {str(m.concept).rsplit("/", 1)[1] for m in content.designs} == expected
+
+
+@pytest.mark.parametrize(("text", "groups"), [
+    ("Peer Recovery Support Specialists (PRSS) were surveyed. Data of U.S.-based PRSS (N = 454) were used.",
+     {(454, "participants", "peer-specialist")}),
+    ("Sixty-seven research participants were randomly assigned.", {(67, "participants", None)}),
+    ("One in four people is affected; 150 million people need care.", set()),
+    ("We held 3 focus groups with 12 carers in 2016.", {(3, "focus groups", None),
+                                                        (12, "participants", "family-member")}),
+])
+def test_participant_groups(text: str, groups: set) -> None:
+    content = extract_study(Work(line=1, abstract="This study reports. " + text))
+    found = {(g.size, g.unit, str(g.role).rsplit("/", 1)[1] if g.role else None)
+             for g in content.participant_groups}
+    assert found == groups
+
+
+# ---------------------------------------------------------------- traceability and RDF
+
+@pytest.mark.parametrize("path", sorted(ANNOTATIONS.glob("*.json")), ids=lambda p: p.stem)
+def test_every_span_quotes_its_field(path: Path) -> None:
+    work = load_annotation(path).work
+    content = extract_study(work)
+    spans = [m.span for m in content.designs + content.roles + content.outcomes]
+    spans += [g.span for g in content.participant_groups] + [s.span for s in content.settings]
+    spans += [f.sentence for f in content.findings]
+    for span in spans:
+        assert field_text(work, span.field)[span.start:span.end] == span.text
+    for finding in content.findings:
+        text = field_text(work, finding.sentence.field)
+        assert text[:finding.sentence.start].endswith(finding.prefix)
+        assert text[finding.sentence.end:].startswith(finding.suffix)
+
+
+def _graph(content: StudyContent, work: URIRef = WORK) -> Graph:
+    graph = Graph()
+    for triple in content_triples(work, content, IriMinter()):
+        graph.add(triple)
+    return graph
+
+
+def test_content_triples_have_no_blank_nodes_and_are_deterministic(seed000: StudyContent,
+                                                                    bellamy: StudyContent) -> None:
+    for content in (seed000, bellamy):
+        assert not any(isinstance(term, BNode) for triple in _graph(content) for term in triple)
+    again = extract_study(_seed("seed-000-institutionalizing-peer-support"))
+    first = list(content_triples(WORK, seed000, IriMinter()))
+    assert list(content_triples(WORK, again, IriMinter())) == first
+
+
+def test_content_triples_anchor_findings_as_web_annotations(bellamy: StudyContent) -> None:
+    graph = _graph(bellamy)
+    work = _seed("seed-001-2-bellamy-evidence-update")
+    findings = list(graph.objects(WORK, PSK.reports))
+    assert len(findings) == 6
+    for finding in findings:
+        target = graph.value(finding, OA.hasTarget)
+        assert graph.value(target, OA.hasSource) == WORK
+        selectors = {graph.value(s, RDF.type): s for s in graph.objects(target, OA.hasSelector)}
+        quote, position = selectors[OA.TextQuoteSelector], selectors[OA.TextPositionSelector]
+        start, end = int(graph.value(position, OA.start)), int(graph.value(position, OA.end))
+        exact = str(graph.value(quote, OA.exact))
+        assert work.abstract[start:end] == exact == str(graph.value(finding, PSK.evidence))
+    nodiff = next(f for f in findings if graph.value(f, PSK.direction) == PSK.NoDifference)
+    assert graph.value(nodiff, PSK.comparator) == Literal("non-peer paraprofessionals")
+    assert graph.value(nodiff, PSK.outcome) == CONCEPT["outcome/clinical"]
+
+
+def test_content_triples_settings_groups_and_curated_wikidata(seed000: StudyContent) -> None:
+    graph = _graph(seed000)
+    places = {str(graph.value(p, RDFS.label)): p for p in graph.objects(WORK, PSK.setting)}
+    assert set(places) == {"Pennsylvania", "United States"}
+    assert graph.value(places["Pennsylvania"], OWL.sameAs) == WD["Q1400"]
+    assert graph.value(places["Pennsylvania"], PSK.country) == places["United States"]
+    sizes = {(int(graph.value(g, PSK.size)), graph.value(g, PSK.role))
+             for g in graph.objects(WORK, PSK.hasParticipantGroup)}
+    assert (35, CONCEPT["role/peer-support-worker"]) in sizes
+    assert (WORK, PSK.studyDesign, CONCEPT["design/mixed-methods"]) in graph
+
+
+def test_content_triples_conform_to_the_shapes(seed000: StudyContent, bellamy: StudyContent) -> None:
+    other = URIRef(str(WORK) + "_bellamy")
+    graph = _graph(seed000) + _graph(bellamy, other)
+    report = validate_graph(graph)
+    ours = (str(WORK) + "/", str(other) + "/")
+    content_focus = [i for i in report.violations if str(i.focus).startswith(ours)]
+    assert content_focus == []
+    assert len(list(graph.subjects(RDF.type, PSK.Finding))) == 9
+
+
+def test_shapes_reject_a_finding_with_an_outcome_outside_the_scheme(bellamy: StudyContent) -> None:
+    graph = _graph(bellamy)
+    finding = next(iter(graph.objects(WORK, PSK.reports)))
+    graph.set((finding, PSK.outcome, CONCEPT["role/youth"]))
+    messages = {i.message for i in validate_graph(graph).violations if i.focus == finding}
+    assert "a finding has exactly one outcome, a concept of the outcome scheme" in messages
+
+
+# ---------------------------------------------------------------- measurement
+
+def test_annotations_are_real_sourced_abstracts() -> None:
+    docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(ANNOTATIONS.glob("*.json"))]
+    external = [d for d in docs if d["source"].startswith("https://")]
+    assert len(external) >= 12
+    assert len(docs) - len(external) == 9  # the 000 record, the 7 records of 001, the 002 article
+    assert all(len(d["abstract"]) > 200 for d in docs)
+
+
+def test_evaluator_meets_the_targets_on_the_annotations() -> None:
+    report = evaluate(ANNOTATIONS)
+    assert report.documents >= 21
+    for name, (precision, recall) in TARGETS.items():
+        score = report.scores[name]
+        assert score.precision >= precision, (name, report.format(details=True))
+        assert score.recall >= recall, (name, report.format(details=True))
+
+
+def test_evidence_map_query_counts_role_outcome_direction(seed000: StudyContent,
+                                                          bellamy: StudyContent) -> None:
+    other = URIRef(str(WORK) + "_bellamy")
+    graph = _graph(seed000) + _graph(bellamy, other) + ontology_graph()
+    query = (ROOT / "queries" / "evidence_map.rq").read_text(encoding="utf-8")
+    rows = {(str(r.roleLabel), str(r.outcomeLabel), str(r.direction).rsplit("#", 1)[1], int(r.studies))
+            for r in graph.query(query)}
+    assert ("mental health professional", "clinical outcomes", "NoDifference", 1) in rows
+    assert ("peer support worker", "pay and career progression", "Negative", 1) in rows
