@@ -166,6 +166,41 @@ def _print_table(header: list[str], rows: list[list[str]]) -> None:
     click.echo(f"({len(rows)} rows)")
 
 
+@main.command("explain")
+@store_option
+@click.argument("iri")
+def explain_command(store: Path, iri: str) -> None:
+    """Show why mentions became one node: each merge into (or of) IRI with its rule and evidence."""
+    ox_store = _open(store)
+    query = """
+        PREFIX psk: <https://w3id.org/peer-support-kg/ontology#>
+        SELECT ?kind ?canonical ?alias ?rule ?evidence WHERE {
+          ?m a psk:Merge ; psk:mergeKind ?kind ; psk:canonical ?canonical ; psk:alias ?alias ;
+             psk:rule ?rule ; psk:mergeEvidence ?evidence .
+          FILTER(?canonical = ?iri || ?alias = ?iri)
+        } ORDER BY ?alias"""
+    rows = list(ox_store.query(query, substitutions={ox.Variable("iri"): ox.NamedNode(iri)}))
+    if not rows:
+        click.echo(f"{iri}: no merges; this node stands as minted from one mention")
+        return
+    canonical = rows[0]["canonical"].value
+    click.echo(f"{canonical} ({rows[0]['kind'].value}) is one node for {len(rows) + 1} mentions:")
+    for row in rows:
+        click.echo(f"  {row['alias'].value}\n    rule: {row['rule'].value}\n    evidence: {row['evidence'].value}")
+
+
+@main.command("eval")
+@click.argument("folder", type=click.Path(path_type=Path, exists=True), default=Path("tests/annotations"))
+@click.option("--details", is_flag=True, help="List every miss and false hit.")
+def eval_command(folder: Path, details: bool) -> None:
+    """Precision and recall of study-content extraction against hand annotations."""
+    from kg.extract.evaluate import evaluate
+
+    report = evaluate(folder)
+    click.echo(report.format(details=details))
+    sys.exit(EXIT_OK if report.meets_targets() else EXIT_REJECTED)
+
+
 @main.command("serve")
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True)

@@ -418,6 +418,33 @@ def _settle_author_lists(graphs: list[Graph]) -> None:
                 graph.remove((work, PSK.authorListTruncated, None))
 
 
+def _settle_content(graphs: list[Graph]) -> None:
+    """One abstract and one reading of it per work: the fullest abstract any source gives.
+
+    Other sources' abstracts stay as psk:otherAbstract; the groups and findings read from
+    them go, so an evidence map counts each study's findings once.
+    """
+    abstracts: dict[Node, list[tuple[tuple[int, str], Graph, Node]]] = defaultdict(list)
+    for number, graph in enumerate(graphs):
+        for work, text in graph.subject_objects(DCTERMS.abstract):
+            abstracts[work].append(((-len(str(text)), str(graph.identifier) or str(number)), graph, text))
+    for work, found in abstracts.items():
+        if len({id(g) for _, g, _ in found}) < 2:
+            continue
+        _, keep_graph, keep_text = min(found, key=lambda f: f[0])
+        for _, graph, text in found:
+            if graph is keep_graph:
+                continue
+            graph.remove((work, DCTERMS.abstract, text))
+            if str(text) != str(keep_text):
+                graph.add((work, PSK.otherAbstract, text))
+            for link in (PSK.reports, PSK.hasParticipantGroup):
+                for node in list(graph.objects(work, link)):
+                    graph.remove((work, link, node))
+                    for subject in [s for s in set(graph.subjects()) if str(s).startswith(str(node))]:
+                        graph.remove((subject, None, None))
+
+
 def _settle_person_names(graphs: list[Graph]) -> None:
     persons = {p for g in graphs for p in g.subjects(RDF.type, FOAF.Person)}
     _prefer_one(graphs, persons, FOAF.familyName, None)
@@ -459,6 +486,7 @@ def resolve(graphs: list[Graph], minter: IriMinter) -> tuple[ResolutionReport, G
     _prefer_one(graphs, journals, DCTERMS.title, SKOS.altLabel)
     _settle_issued(graphs, report)
     _settle_author_lists(graphs)
+    _settle_content(graphs)
     _settle_person_names(graphs)
     return report, merge_graph(report, minter)
 

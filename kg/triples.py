@@ -29,6 +29,7 @@ from kg.namespaces import (
     IriMinter,
     normalize_key,
 )
+from kg.extract import content_triples, extract_study
 from kg.records import Agent, Document, Journal, Organization, Person, Reference, Work
 
 Triple = tuple[Node, Node, Node]
@@ -112,6 +113,7 @@ class TripleWriter:
             yield iri, RDF.type, FABIO[work.kind]
         if work.has_content:
             yield iri, RDF.type, PSK.Study
+            yield from content_triples(iri, extract_study(work), self.minter, self.scope)
         yield from self._literals(iri, (
             (DCTERMS.title, work.title),
             (DCTERMS.abstract, work.abstract),

@@ -19,8 +19,13 @@ def place_key(name: str) -> str:
     return normalize_key(name)
 
 
-def content_triples(work_iri: URIRef, content: StudyContent, minter: IriMinter) -> Iterator[Triple]:
-    """The triples of what one study says, attached to its work IRI."""
+def content_triples(work_iri: URIRef, content: StudyContent, minter: IriMinter, scope: str = "") -> Iterator[Triple]:
+    """The triples of what one study says, attached to its work IRI.
+
+    ``scope`` keeps apart the groups and findings read from different sources' abstracts of
+    the same work; resolution then keeps those of one source.
+    """
+    scoped = (scope,) if scope else ()
     for mention in content.designs:
         yield work_iri, PSK.studyDesign, mention.concept
     for mention in content.roles:
@@ -28,13 +33,13 @@ def content_triples(work_iri: URIRef, content: StudyContent, minter: IriMinter) 
     for mention in content.outcomes:
         yield work_iri, PSK.studiesOutcome, mention.concept
     for number, group in enumerate(content.participant_groups, start=1):
-        yield from _group(work_iri, minter.child(work_iri, "group", number), group)
+        yield from _group(work_iri, minter.child(work_iri, "group", *scoped, number), group)
     yield from _study_ages(work_iri, content)
     places_done: set[str] = set()
     for setting in content.settings:
         yield from _setting(work_iri, setting, minter, places_done)
     for number, finding in enumerate(content.findings, start=1):
-        yield from _finding(work_iri, minter.child(work_iri, "finding", number), finding)
+        yield from _finding(work_iri, minter.child(work_iri, "finding", *scoped, number), finding)
 
 
 def _group(work_iri: URIRef, iri: URIRef, group: ParticipantGroup) -> Iterator[Triple]:
@@ -115,5 +120,5 @@ def _finding(work_iri: URIRef, iri: URIRef, finding: Finding) -> Iterator[Triple
     if finding.suffix:
         yield quote, OA.suffix, Literal(finding.suffix)
     yield position, RDF.type, OA.TextPositionSelector
-    yield position, OA.start, Literal(sentence.start, datatype=XSD.nonNegativeInteger)
-    yield position, OA.end, Literal(sentence.end, datatype=XSD.nonNegativeInteger)
+    yield position, OA.start, Literal(sentence.start, datatype=XSD.integer)
+    yield position, OA.end, Literal(sentence.end, datatype=XSD.integer)
