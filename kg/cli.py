@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from kg.build import DEFAULT_INPUTS, BuildSettings, build
 from kg.errors import KGError, StoreError
 from kg.export import FORMATS, export, open_output
-from kg.namespaces import DEFAULT_BASE, PREFIXES
+from kg.namespaces import DEFAULT_BASE, PREFIXES, PSK
 from kg.store import DEFAULT_STORE, open_read_only, union_graph
 from kg.validate import validate_graph
 
@@ -172,14 +172,18 @@ def _print_table(header: list[str], rows: list[list[str]]) -> None:
 def explain_command(store: Path, iri: str) -> None:
     """Show why mentions became one node: each merge into (or of) IRI with its rule and evidence."""
     ox_store = _open(store)
-    query = """
-        PREFIX psk: <https://w3id.org/peer-support-kg/ontology#>
-        SELECT ?kind ?canonical ?alias ?rule ?evidence WHERE {
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError as error:
+        _fail(f"not an IRI: {iri} ({error})")
+    query = f"""
+        SELECT ?kind ?canonical ?alias ?rule ?evidence WHERE {{
+          VALUES ?iri {{ {node} }}
           ?m a psk:Merge ; psk:mergeKind ?kind ; psk:canonical ?canonical ; psk:alias ?alias ;
              psk:rule ?rule ; psk:mergeEvidence ?evidence .
           FILTER(?canonical = ?iri || ?alias = ?iri)
-        } ORDER BY ?alias"""
-    rows = list(ox_store.query(query, substitutions={ox.Variable("iri"): ox.NamedNode(iri)}))
+        }} ORDER BY ?alias"""
+    rows = list(ox_store.query(query, prefixes={"psk": str(PSK)}))
     if not rows:
         click.echo(f"{iri}: no merges; this node stands as minted from one mention")
         return

@@ -14,6 +14,7 @@ from kg.mappers.csl_json import CslJsonMapper
 from kg.mappers.medline import MedlineMapper
 from kg.mappers.portal_record import PortalRecordMapper
 from kg.mappers.pubmed_xml import PubmedXmlMapper
+from kg.mappers.rdf_input import RdfMapper
 from kg.mappers.ris import RisMapper
 from kg.mappers.search_listing import SearchListingMapper
 
@@ -27,4 +28,5 @@ MAPPERS: tuple[Mapper, ...] = (
     PortalRecordMapper(),
     SearchListingMapper(),
     ArticlePageMapper(),
+    RdfMapper(),  # last: RDF syntaxes are recognised by shape, after every record format declined
 )

@@ -1,0 +1,97 @@
+"""RDF documents as input: Turtle, N-Triples, N-Quads, TriG, JSON-LD and RDF/XML.
+
+An RDF file already speaks the graph's language, so it has no records: its triples
+become the document's named graph as they are (named graphs of a TriG or N-Quads
+file are merged into it), plus the usual provenance. This is also how a dump made
+by `kg export` is built again.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import RecordError
+from kg.mappers.base import Mapper, MappedDocument
+from kg.namespaces import FABIO, RDF, XSD
+from kg.records import Document, Work
+from kg.triples import TripleWriter
+
+# "@prefix psk: <https://...> ." / "PREFIX psk: <...>" / "@base <...> ."
+TURTLE_DIRECTIVE = re.compile(r"^\s*(?:@prefix|@base|PREFIX|BASE)\s", re.IGNORECASE | re.MULTILINE)
+# "<https://w3id.org/...> <http://purl.org/dc/terms/title> "..." ." (N-Triples / N-Quads line)
+NTRIPLES_LINE = re.compile(r'^\s*(?:<[^>\s]+>|_:\S+)\s+<[^>\s]+>\s+(?:<[^>\s]+>|_:\S+|"[^\n]*)', re.MULTILINE)
+# A TriG graph block: "<graph> {" or "GRAPH <graph> {"
+TRIG_BLOCK = re.compile(r"^\s*(?:GRAPH\s+)?(?:<[^>\s]+>|\w*:\w*)\s*\{", re.IGNORECASE | re.MULTILINE)
+RDF_XML_ROOT = re.compile(r"<(?:rdf:)?RDF[\s>]")
+
+
+def _format(text: str) -> ox.RdfFormat | None:
+    """The RDF syntax of a text, from its content."""
+    head = text.lstrip("\ufeff \t\n")[:4096]
+    if head.startswith("<?xml") or RDF_XML_ROOT.search(head):
+        return ox.RdfFormat.RDF_XML if RDF_XML_ROOT.search(head) else None
+    if head.startswith(("{", "[")):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return None
+        items = data if isinstance(data, list) else [data]
+        if any(isinstance(i, dict) and ("@context" in i or "@graph" in i or "@id" in i) for i in items):
+            return ox.RdfFormat.JSON_LD
+        return None
+    if TRIG_BLOCK.search(head):
+        return ox.RdfFormat.TRIG
+    if TURTLE_DIRECTIVE.search(head):
+        return ox.RdfFormat.TURTLE
+    lines = [line for line in head.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if lines and all(NTRIPLES_LINE.match(line) for line in lines[:-1] or lines):
+        return ox.RdfFormat.N_QUADS  # an N-Triples file is a valid N-Quads file
+    return None
+
+
+def _rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """A pyoxigraph term as the rdflib term the rest of the project writes (plain strings stay plain)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value) if datatype == str(XSD.string) else Literal(term.value, datatype=URIRef(datatype))
+
+
+class RdfMapper(Mapper):
+    """RDF syntaxes: the triples are the graph."""
+
+    name = "rdf"
+    version = "1.0"
+
+    def sniff(self, text: str) -> bool:
+        """Turtle, TriG, N-Triples/N-Quads, JSON-LD or RDF/XML content."""
+        return _format(text) is not None
+
+    def parse(self, text: str, path: str) -> Iterator[Work | RecordError]:
+        """An RDF document carries triples, not records: see :meth:`to_graph`."""
+        return iter(())
+
+    def to_graph(self, text: str, path: str, sha256: str, writer: TripleWriter) -> MappedDocument:
+        """Parse the RDF (all its graphs) into the document's named graph, plus provenance."""
+        graph = Graph(identifier=writer.minter.graph(sha256))
+        fmt = _format(text)
+        try:
+            for quad in ox.parse(text.encode("utf-8"), format=fmt):
+                graph.add((_rdflib(quad.subject), _rdflib(quad.predicate), _rdflib(quad.object)))
+        except SyntaxError as error:
+            line = getattr(error, "lineno", 0) or 0
+            return MappedDocument(graph, 0, [RecordError(path, line, f"not valid {fmt}: {error}")])
+        for triple in writer.provenance(Document(path, sha256, self.name, self.version)):
+            graph.add(triple)
+        works = len(set(graph.subjects(RDF.type, FABIO.Expression)))
+        return MappedDocument(graph, works or len(graph), [])
