@@ -1,0 +1,92 @@
+"""What the seed studies say, asked of the built store: designs, participants, settings, roles, findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+Sparql = Callable[[str], "list[dict[str, str]] | bool"]
+
+PORTAL = '?s bibo:doi "10.1016/j.socscimed.2020.113249"'
+BELLAMY = '?s dcterms:abstract ?a FILTER(STRSTARTS(?a, "Purpose As peer support services"))'
+TSE = '?s dcterms:abstract ?a FILTER(STRSTARTS(?a, "Background Knowledge construction"))'
+HALSALL = '?s dcterms:abstract ?a FILTER(STRSTARTS(?a, "The Canadian youth services"))'
+KENT = '?s dcterms:title "Developing a Strategy to Embed Peer Support into Mental Health Systems"'
+
+
+def _labels(sparql: Sparql, where: str, path: str) -> set[str]:
+    return {r["l"] for r in sparql(f"SELECT ?l {{ {where} . ?s {path}/skos:prefLabel ?l }}")}
+
+
+@pytest.mark.parametrize(("where", "design"), [
+    (PORTAL, "mixed methods study"), (BELLAMY, "review"), (TSE, "qualitative study"), (KENT, "viewpoint"),
+])
+def test_study_designs(sparql: Sparql, where: str, design: str) -> None:
+    assert design in _labels(sparql, where, "psk:studyDesign")
+
+
+def test_portal_setting_is_pennsylvania_in_the_usa(sparql: Sparql) -> None:
+    rows = sparql(f"SELECT ?label ?wd {{ {PORTAL} . ?s psk:setting ?p . ?p rdfs:label ?label . "
+                  "OPTIONAL { ?p owl:sameAs ?wd } }")
+    found = {r["label"]: r.get("wd") for r in rows}
+    assert found["Pennsylvania"] == "http://www.wikidata.org/entity/Q1400"
+    assert found["United States"] == "http://www.wikidata.org/entity/Q30"
+
+
+@pytest.mark.parametrize(("where", "role", "size", "unit"), [
+    (PORTAL, "peer support worker", "35", "participants"),
+    (PORTAL, "stakeholder", "14", "participants"),
+    (TSE, "service user", "32", "participants"),
+])
+def test_participant_groups(sparql: Sparql, where: str, role: str, size: str, unit: str) -> None:
+    rows = sparql(f"""SELECT ?n ?unit {{ {where} . ?s psk:hasParticipantGroup ?g .
+                       ?g psk:role/skos:prefLabel "{role}"@en ; psk:size ?n ; psk:unit ?unit }}""")
+    assert rows == [{"n": size, "unit": unit}]
+
+
+def test_portal_counts_49_interviews(sparql: Sparql) -> None:
+    assert sparql(f'ASK {{ {PORTAL} . ?s psk:hasParticipantGroup [ psk:size 49 ; psk:unit "interviews" ] }}') is True
+
+
+def test_portal_names_stigma(sparql: Sparql) -> None:
+    assert "stigma" in _labels(sparql, PORTAL, "psk:studiesOutcome")
+
+
+def test_halsall_youth_aged_14_to_26(sparql: Sparql) -> None:
+    assert "youth" in _labels(sparql, HALSALL, "psk:studiesRole")
+    assert sparql(f"ASK {{ {HALSALL} . ?s psk:minAge 14 ; psk:maxAge 26 }}") is True or \
+        sparql(f"ASK {{ {HALSALL} . ?s psk:hasParticipantGroup [ psk:minAge 14 ; psk:maxAge 26 ] }}") is True
+
+
+@pytest.mark.parametrize(("outcome", "direction"), [
+    ("hope and optimism", "Positive"), ("empowerment", "Positive"), ("quality of life", "Positive"),
+    ("hospitalisation", "Mixed"), ("symptom severity", "Mixed"), ("clinical outcomes", "NoDifference"),
+])
+def test_bellamy_review_findings(sparql: Sparql, outcome: str, direction: str) -> None:
+    rows = sparql(f"""SELECT ?d ?evidence {{ {BELLAMY} . ?s psk:reports ?f .
+                       ?f psk:outcome/skos:prefLabel "{outcome}"@en ; psk:direction ?d ; psk:evidence ?evidence }}""")
+    assert [r["d"].split("#")[1] for r in rows] == [direction]
+
+
+def test_bellamy_no_difference_against_paraprofessionals(sparql: Sparql) -> None:
+    rows = sparql(f"""SELECT ?c {{ {BELLAMY} . ?s psk:reports ?f . ?f psk:direction psk:NoDifference ;
+                       psk:comparator ?c }}""")
+    assert [r["c"] for r in rows] == ["non-peer paraprofessionals"]
+
+
+def test_evidence_is_traced_to_its_sentence(sparql: Sparql) -> None:
+    rows = sparql(f"""SELECT ?a ?exact ?start ?end ?evidence {{ {BELLAMY} . ?s psk:reports ?f .
+        ?f psk:direction psk:NoDifference ; psk:evidence ?evidence ; oa:hasTarget ?t .
+        ?t oa:hasSource ?s ; oa:hasSelector ?q, ?p .
+        ?q a oa:TextQuoteSelector ; oa:exact ?exact . ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }}""")
+    (row,) = rows
+    assert row["exact"] == row["evidence"]
+    assert row["a"][int(row["start"]):int(row["end"])] == row["exact"]
+    assert row["exact"].startswith("Peer services are generally equally effective")
+
+
+def test_no_finding_from_hedged_or_background_sentences(sparql: Sparql) -> None:
+    """'Some studies found ... reducing hospitalization' is hedged: mixed, never positive."""
+    assert sparql(f"""ASK {{ {BELLAMY} . ?s psk:reports ?f . ?f psk:outcome/skos:prefLabel "hospitalisation"@en ;
+                      psk:direction psk:Positive }}""") is False
