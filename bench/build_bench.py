@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import generate  # noqa: E402
+from synthetic import generate
 
 
 def _kg(*args: str) -> subprocess.CompletedProcess:

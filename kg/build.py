@@ -15,8 +15,8 @@ from tqdm import tqdm
 
 from kg.detect import SourceText, detect_mapper, read_document
 from kg.errors import BuildError, DocumentError
-from kg.namespaces import DEFAULT_BASE, IriMinter
 from kg.link import link
+from kg.namespaces import DEFAULT_BASE, IriMinter
 from kg.resolve import ResolutionReport, resolve
 from kg.store import DEFAULT_STORE, QuadConverter, new_build
 from kg.triples import TripleWriter

@@ -211,9 +211,10 @@ def eval_command(folder: Path, details: bool) -> None:
 @click.option("--port", default=8000, show_default=True, type=int)
 def serve_command(store: Path, host: str, port: int) -> None:
     """Serve the SPARQL endpoint at /sparql and the query page at / (production WSGI server)."""
-    from server import create_app
     from server.settings import ServerSettings
     from waitress import serve
+
+    from server import create_app
 
     _open(store)
     app = create_app(ServerSettings(store=store))

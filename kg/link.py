@@ -10,7 +10,20 @@ from importlib import resources
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.namespaces import BIBO, DCTERMS, FABIO, FOAF, ISSN, OWL, PSK, RDF, ROR, SCHEMA, IriMinter, normalize_key
+from kg.namespaces import (
+    BIBO,
+    DCTERMS,
+    FABIO,
+    FOAF,
+    ISSN,
+    OWL,
+    PSK,
+    RDF,
+    ROR,
+    SCHEMA,
+    IriMinter,
+    normalize_key,
+)
 from kg.resolve import journal_table, journal_title_key
 
 

@@ -17,8 +17,8 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
     "BIBO",
-    "CONCEPT",
     "CITO",
+    "CONCEPT",
     "DCTERMS",
     "DEFAULT_BASE",
     "DOI",
@@ -29,6 +29,7 @@ __all__ = [
     "OA",
     "ORCID",
     "OWL",
+    "PREFIXES",
     "PROV",
     "PSK",
     "RDF",
@@ -39,7 +40,6 @@ __all__ = [
     "WD",
     "XSD",
     "IriMinter",
-    "PREFIXES",
     "normalize_key",
 ]
 

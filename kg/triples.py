@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.extract import content_triples, extract_study
 from kg.namespaces import (
     BIBO,
     CITO,
@@ -29,7 +30,6 @@ from kg.namespaces import (
     IriMinter,
     normalize_key,
 )
-from kg.extract import content_triples, extract_study
 from kg.records import Agent, Document, Journal, Organization, Person, Reference, Work
 
 Triple = tuple[Node, Node, Node]

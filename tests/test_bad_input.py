@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from tests.conftest import run_query, seed_path
 from kg.store import open_read_only
+from tests.conftest import run_query, seed_path
 
 
 def _unknown(folder: Path) -> Path:

@@ -13,7 +13,7 @@ from rdflib.compare import to_isomorphic
 
 from kg.build import BuildSettings, BuildSummary, build, map_document
 from kg.cli import main
-from kg.namespaces import IriMinter, PROV, PSK, RDF, RDFS
+from kg.namespaces import PROV, PSK, RDF, RDFS, IriMinter
 from kg.resolve import names_compatible, resolve
 from kg.store import open_read_only
 from kg.triples import TripleWriter

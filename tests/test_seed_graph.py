@@ -307,8 +307,8 @@ def test_export_turtle_parses_back(seed_build: BuildSummary, tmp_path) -> None:
     from click.testing import CliRunner
 
     from kg.cli import main
-    from tests.conftest import run_query
     from kg.store import open_read_only
+    from tests.conftest import run_query
 
     out = tmp_path / "graph.ttl"
     result = CliRunner().invoke(main, ["export", "--store", str(seed_build.store), "--out", str(out)])

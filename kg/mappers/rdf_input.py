@@ -17,7 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import RecordError
-from kg.mappers.base import Mapper, MappedDocument
+from kg.mappers.base import MappedDocument, Mapper
 from kg.namespaces import FABIO, RDF, XSD
 from kg.records import Document, Work
 from kg.triples import TripleWriter
