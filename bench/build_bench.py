@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -23,8 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import generate
 
 
-def _kg(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True, check=False)
+def _kg(*args: str) -> tuple[subprocess.CompletedProcess, int]:
+    """Run the real `kg` command; returns the result and the peak memory of any child so far (MiB)."""
+    done = subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True, check=False)
+    return done, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
 
 
 def measure(size: int, work: Path, validate: bool) -> dict:
@@ -35,14 +38,14 @@ def measure(size: int, work: Path, validate: bool) -> dict:
     store = work / f"store-{size}-{'v' if validate else 'nv'}"
     args = ["build", str(docs), "--store", str(store), "--no-progress"] + ([] if validate else ["--no-validate"])
     start = time.perf_counter()
-    done = _kg(*args)
+    done, peak_mib = _kg(*args)
     build_seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"kg build failed on {size} documents:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
     stages = dict(part.split() for part in done.stdout.split("seconds:")[1].splitlines()[0].strip().split(", "))
     dump = work / f"dump-{size}.nq"
     _kg("export", "--store", str(store), "--format", "nq", "--out", str(dump))
-    quads = sum(1 for _ in dump.open("rb"))
+        quads = sum(1 for _ in dump.open("rb"))
     raw_dir = Path(tempfile.mkdtemp(dir=work))
     start = time.perf_counter()
     raw = ox.Store(str(raw_dir / "raw"))
@@ -51,7 +54,8 @@ def measure(size: int, work: Path, validate: bool) -> dict:
     raw_seconds = time.perf_counter() - start
     return {"documents": size, "validate": validate, "quads": quads, "kg_build_s": round(build_seconds, 2),
             "stages_s": {k: float(v) for k, v in stages.items()}, "raw_bulk_load_s": round(raw_seconds, 2),
-            "ratio": round(build_seconds / raw_seconds, 1), "docs_per_s": round(size / build_seconds, 1)}
+            "ratio": round(build_seconds / raw_seconds, 1), "docs_per_s": round(size / build_seconds, 1),
+            "peak_mib": peak_mib}
 
 
 def main() -> None:
@@ -67,12 +71,13 @@ def main() -> None:
         for validate in ([True, False] if args.no_validate_too else [True]):
             results.append(measure(size, args.out, validate))
             print(json.dumps(results[-1]), flush=True)
-    print("\n| documents | SHACL | quads | kg build (s) | map / validate / load (s) | raw bulk load (s) | ratio | docs/s |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("\n| documents | SHACL | quads | kg build (s) | map / resolve / validate / load (s) | raw bulk load (s) "
+          "| ratio | docs/s | peak MiB |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in results:
-        stages = " / ".join(f"{r['stages_s'].get(k, 0):.1f}" for k in ("map", "validate", "load"))
+        stages = " / ".join(f"{r['stages_s'].get(k, 0):.1f}" for k in ("map", "resolve", "validate", "load"))
         print(f"| {r['documents']:,} | {'yes' if r['validate'] else 'no'} | {r['quads']:,} | {r['kg_build_s']} | "
-              f"{stages} | {r['raw_bulk_load_s']} | {r['ratio']}× | {r['docs_per_s']} |")
+              f"{stages} | {r['raw_bulk_load_s']} | {r['ratio']}× | {r['docs_per_s']} | {r['peak_mib']:,} |")
 
 
 if __name__ == "__main__":
