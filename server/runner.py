@@ -1,0 +1,92 @@
+"""The server's side of running queries: answer cache, worker pool, dataset statistics."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from concurrent.futures import Future
+
+from kg.store import current_build
+from server.description import DatasetStatistics
+from server.execute import Answer, QueryJob
+from server.pool import AnswerCache, QueryPool
+from server.settings import ServerSettings
+
+__all__ = ["QueryRunner"]
+
+
+class QueryRunner:
+    """Answers query jobs from the cache or a worker, within the settings' time limit and row cap.
+
+    Identical jobs that arrive while one of them runs wait for that one's answer
+    instead of running again, so a burst of the same query costs one evaluation.
+    """
+
+    def __init__(self, settings: ServerSettings) -> None:
+        self.settings = settings
+        self.pool = QueryPool(settings.store, settings.query_workers)
+        self.cache = AnswerCache(settings.cache_entries, settings.cache_max_bytes)
+        self._statistics: dict[str, DatasetStatistics] = {}
+        self._running: dict[tuple[object, ...], Future[Answer]] = {}
+        self._lock = threading.Lock()
+        self._seen: tuple[int, str] = (-1, "")
+
+    def build(self) -> str:
+        """The name of the build the store serves now ('' before the first build)."""
+        # Publishing a build replaces the `current` link inside the store directory, which changes the
+        # directory's mtime: one stat per request instead of resolving the link every time.
+        try:
+            stamp = os.stat(self.settings.store).st_mtime_ns
+        except FileNotFoundError:
+            return ""
+        if stamp != self._seen[0]:
+            build = current_build(self.settings.store)
+            self._seen = (stamp, build.name if build is not None else "")
+        return self._seen[1]
+
+    def answer(self, job: QueryJob) -> Answer:
+        """The answer to a job; raises QueryTimeout or WorkerError."""
+        key = (job.kind, job.query, job.chosen, job.union, job.default_graphs, job.named_graphs, job.max_rows)
+        cached = self.cache.get(self.build(), key)
+        if cached is not None:
+            return cached
+        with self._lock:
+            running = self._running.get(key)
+            leader = running is None
+            if leader:
+                running = self._running[key] = Future()
+        assert running is not None
+        if not leader:
+            return running.result(timeout=self.settings.query_timeout + 1.0)
+        try:
+            answer = self.pool.run(job, self.settings.query_timeout)
+        except BaseException as error:
+            running.set_exception(error)
+            raise
+        else:
+            running.set_result(answer)
+            self.cache.put(key, answer)
+            return answer
+        finally:
+            with self._lock:
+                del self._running[key]
+
+    def statistics(self) -> DatasetStatistics | Answer:
+        """The current build's statistics (computed once per build), or the error answer."""
+        build = self.build()
+        with self._lock:
+            known = self._statistics.get(build)
+        if known is not None:
+            return known
+        answer = self.answer(QueryJob("", (), self.settings.max_rows, kind="statistics"))
+        if answer.status != 200:
+            return answer
+        stats = DatasetStatistics.from_json(json.loads(answer.body))
+        with self._lock:
+            self._statistics = {answer.build: stats}
+        return stats
+
+    def close(self) -> None:
+        """Stop the workers."""
+        self.pool.close()

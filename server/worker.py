@@ -1,0 +1,36 @@
+"""A query worker process: reads jobs on stdin, answers on stdout, until stdin closes.
+
+Started by :class:`server.pool.QueryPool` as ``python -m server.worker STORE_DIR``.
+It opens the store read-only and follows rebuilds, so any number can run beside
+a build and beside each other.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from kg.errors import StoreError
+from kg.store import LiveStore
+from server.execute import JOBS
+from server.pool import READY, read_frame, write_frame
+
+
+def main(argv: list[str]) -> int:
+    """Serve jobs until the server closes the pipe."""
+    jobs_in = sys.stdin.buffer
+    answers_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not corrupt the answers
+    live = LiveStore(argv[1])
+    try:
+        live.get()  # open the store before saying ready, so the first query does not pay for it
+    except StoreError:
+        pass  # no build yet: each job answers so, and the first build is picked up when it appears
+    write_frame(answers_out, READY)
+    while (job := read_frame(jobs_in)) is not None:
+        write_frame(answers_out, JOBS[job.kind](live, job))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
