@@ -7,6 +7,10 @@ the current build, apply the update, publish atomically through the same
 Readers see the old data or the new, never a half-applied update. The copy
 costs time in proportion to the store, so /update suits curation edits; bulk
 loading goes through ``kg build``.
+
+In an update the default graph is the store's own default graph (SPARQL Update
+has no union default graph); the data lives in named graphs, so updates name
+them: ``DELETE WHERE { GRAPH ?g { <work> ?p ?o } }``.
 """
 
 from __future__ import annotations

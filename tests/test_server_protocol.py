@@ -380,3 +380,8 @@ def test_a_repeated_query_gets_the_same_bytes(server):
 def test_unknown_paths_are_plain_text_404s(server):
     response = requests.get(server.url + "/nothing-here")
     assert response.status_code == 404 and response.headers["Content-Type"] == "text/plain; charset=utf-8"
+
+
+def test_there_is_no_update_endpoint_without_a_token(server):
+    response = requests.post(server.url + "/update", data={"update": "CLEAR ALL"})
+    assert response.status_code == 404
