@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -21,7 +24,7 @@ from kg.namespaces import PREFIXES
 from kg.store import LiveStore
 from server.formats import FORMATS, TSV, Format
 
-__all__ = ["Answer", "QueryJob", "execute", "statistics"]
+__all__ = ["Answer", "CurrentStore", "QueryJob", "directory_stamp", "execute", "statistics"]
 
 PREFIX_MAP = {name: str(namespace) for name, namespace in PREFIXES.items()}
 
@@ -146,21 +149,77 @@ def _dataset(job: QueryJob) -> dict[str, object]:
     }
 
 
-def _build_name(live: LiveStore) -> str:
-    return live.build.name if live.build is not None else ""
+def directory_stamp(directory: Path) -> int:
+    """Changes whenever a build is published: the store's `current` link is replaced inside it."""
+    try:
+        return os.stat(directory).st_mtime_ns
+    except FileNotFoundError:
+        return -1
 
 
-def execute(live: LiveStore, job: QueryJob) -> Answer:
+class CurrentStore:
+    """The store's current build, opened read-only; re-resolved only when the store directory changes.
+
+    Resolving the `current` link costs about as much as a small query, so it is not done per query.
+    """
+
+    def __init__(self, directory: str | Path) -> None:
+        self.directory = Path(directory)
+        self._live = LiveStore(directory)
+        self._stamp = -2
+        self._store: ox.Store | None = None
+
+    def get(self) -> ox.Store:
+        """The current build's store; raises StoreError before the first build."""
+        stamp = directory_stamp(self.directory)  # read first: a publish meanwhile is seen next time
+        if stamp != self._stamp or self._store is None:
+            self._store = self._live.get()
+            self._stamp = stamp
+        return self._store
+
+    @property
+    def build(self) -> str:
+        """The name of the build open now."""
+        return self._live.build.name if self._live.build is not None else ""
+
+
+# `error at 3:17: expected one of ...` (pyoxigraph's parser: line and column, from 1)
+ERROR_POSITION = re.compile(r"\bat (?P<line>\d+):(?P<column>\d+)")
+
+
+def _pointer(query: str, message: str) -> str:
+    """The query line the parser stopped at, with a caret under the column."""
+    match = ERROR_POSITION.search(message)
+    lines = query.splitlines()
+    if match is None or not 0 < int(match["line"]) <= len(lines):
+        return ""
+    line = lines[int(match["line"]) - 1]
+    return f"\n\n    {line}\n    {' ' * (int(match['column']) - 1)}^"
+
+
+def _query(store: ox.Store, job: QueryJob) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    try:
+        return store.query(job.query, **_dataset(job))
+    except SyntaxError as error:
+        # The project's prefixes (psk:, dcterms:, ...) are predeclared, but parsing with them costs
+        # more than a small query, so only a query that failed without them pays for it.
+        try:
+            return store.query(job.query, prefixes=PREFIX_MAP, **_dataset(job))
+        except SyntaxError:
+            raise error from None
+
+
+def execute(live: CurrentStore, job: QueryJob) -> Answer:
     """Run a query job; every failure becomes an error answer with a status and a message."""
     try:
         store = live.get()
     except StoreError as error:
         return Answer.error(503, str(error))
-    build = _build_name(live)
+    build = live.build
     try:
-        result = store.query(job.query, prefixes=PREFIX_MAP, **_dataset(job))
+        result = _query(store, job)
     except SyntaxError as error:
-        return Answer.error(400, f"SPARQL syntax error: {error}", build)
+        return Answer.error(400, f"SPARQL syntax error: {error}{_pointer(job.query, str(error))}", build)
     except (OSError, ValueError) as error:
         return Answer.error(400, f"cannot run this query: {error}", build)
     form, serialise = FORM_OF[type(result)]
@@ -190,7 +249,7 @@ PARTITIONS = {
 }
 
 
-def statistics(live: LiveStore, job: QueryJob) -> Answer:
+def statistics(live: CurrentStore, job: QueryJob) -> Answer:
     """The dataset's VoID statistics as JSON (counts, graphs, class and property partitions)."""
     try:
         store = live.get()
@@ -205,7 +264,7 @@ def statistics(live: LiveStore, job: QueryJob) -> Answer:
             for row in store.query(query, use_default_graph_as_union=True)
             if isinstance(row["key"], ox.NamedNode)
         ]
-    return Answer(200, "application/json", json.dumps(numbers).encode("utf-8"), build=_build_name(live))
+    return Answer(200, "application/json", json.dumps(numbers).encode("utf-8"), build=live.build)
 
 
-JOBS: dict[str, Callable[[LiveStore, QueryJob], Answer]] = {"query": execute, "statistics": statistics}
+JOBS: dict[str, Callable[[CurrentStore, QueryJob], Answer]] = {"query": execute, "statistics": statistics}

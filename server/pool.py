@@ -76,30 +76,34 @@ class _Worker:
         assert self.process.stdin is not None and self.process.stdout is not None
         self._in = self.process.stdin
         self._out = self.process.stdout.fileno()
+        self._buffer = bytearray()
 
     @property
     def pid(self) -> int:
         """The worker's process id."""
         return self.process.pid
 
-    def _read_exactly(self, size: int, deadline: float) -> bytes:
-        chunks: list[bytes] = []
-        remaining = size
-        while remaining:
+    def _fill(self, size: int, deadline: float) -> None:
+        while len(self._buffer) < size:
             wait = deadline - time.monotonic()
             if wait <= 0 or not select.select([self._out], [], [], wait)[0]:
                 raise QueryTimeout
-            chunk = os.read(self._out, min(remaining, 1 << 20))
+            # read whatever is there: usually the header and the whole answer in one call
+            chunk = os.read(self._out, max(size - len(self._buffer), 1 << 16))
             if not chunk:
                 raise WorkerError(f"query worker {self.pid} exited (code {self.process.poll()})")
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(chunks)
+            self._buffer += chunk
+
+    def _take(self, size: int, deadline: float) -> bytes:
+        self._fill(size, deadline)
+        data = bytes(self._buffer[:size])
+        del self._buffer[:size]
+        return data
 
     def receive(self, deadline: float) -> Any:
         """The next message, or QueryTimeout when the deadline passes first."""
-        (size,) = HEADER.unpack(self._read_exactly(HEADER.size, deadline))
-        return pickle.loads(self._read_exactly(size, deadline))
+        (size,) = HEADER.unpack(self._take(HEADER.size, deadline))
+        return pickle.loads(self._take(size, deadline))
 
     def send(self, job: QueryJob) -> None:
         """Hand the worker a job."""

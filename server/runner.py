@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import threading
 from concurrent.futures import Future
 
 from kg.store import current_build
 from server.description import DatasetStatistics
-from server.execute import Answer, QueryJob
+from server.execute import Answer, QueryJob, directory_stamp
 from server.pool import AnswerCache, QueryPool
 from server.settings import ServerSettings
 
@@ -30,16 +29,11 @@ class QueryRunner:
         self._statistics: dict[str, DatasetStatistics] = {}
         self._running: dict[tuple[object, ...], Future[Answer]] = {}
         self._lock = threading.Lock()
-        self._seen: tuple[int, str] = (-1, "")
+        self._seen: tuple[int, str] = (-2, "")
 
     def build(self) -> str:
         """The name of the build the store serves now ('' before the first build)."""
-        # Publishing a build replaces the `current` link inside the store directory, which changes the
-        # directory's mtime: one stat per request instead of resolving the link every time.
-        try:
-            stamp = os.stat(self.settings.store).st_mtime_ns
-        except FileNotFoundError:
-            return ""
+        stamp = directory_stamp(self.settings.store)  # one stat per request instead of resolving the link
         if stamp != self._seen[0]:
             build = current_build(self.settings.store)
             self._seen = (stamp, build.name if build is not None else "")

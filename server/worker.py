@@ -11,8 +11,7 @@ import os
 import sys
 
 from kg.errors import StoreError
-from kg.store import LiveStore
-from server.execute import JOBS
+from server.execute import JOBS, CurrentStore
 from server.pool import READY, read_frame, write_frame
 
 
@@ -21,7 +20,7 @@ def main(argv: list[str]) -> int:
     jobs_in = sys.stdin.buffer
     answers_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not corrupt the answers
-    live = LiveStore(argv[1])
+    live = CurrentStore(argv[1])
     try:
         live.get()  # open the store before saying ready, so the first query does not pay for it
     except StoreError:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from kg.store import LiveStore
-from server.execute import QueryJob, execute
+from server.execute import CurrentStore, QueryJob, execute
 from server.formats import negotiate
 from server.guard import RemoteCallError, check_remote_calls, scan
 from server.replay import Recorded, ReplayCache
@@ -174,7 +174,7 @@ def test_settings_survive_json():
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    return LiveStore(build_store(tmp_path_factory.mktemp("units") / "store"))
+    return CurrentStore(build_store(tmp_path_factory.mktemp("units") / "store"))
 
 
 def _job(query: str, accept: str = "", max_rows: int = 1000) -> QueryJob:
@@ -208,7 +208,7 @@ def test_a_query_without_variables_has_one_empty_row(live):
 
 
 def test_a_store_without_a_build_is_a_503_that_says_so(tmp_path):
-    answer = execute(LiveStore(tmp_path / "none"), _job("ASK {}"))
+    answer = execute(CurrentStore(tmp_path / "none"), _job("ASK {}"))
     assert answer.status == 503 and b"kg build" in answer.body
 
 
@@ -224,3 +224,16 @@ def test_replay_forgets_everything_when_the_build_changes():
     assert cache.get(environ) is None
     cache.put(environ, "b1", Recorded("200 OK", [], b"stale"))  # answered by the old build: not kept
     assert cache.get(environ) is None
+
+
+def test_the_project_prefixes_are_predeclared(live):
+    answer = execute(live, _job("SELECT (COUNT(*) AS ?n) WHERE { ?s a psk:Study }"))
+    assert json.loads(answer.body)["results"]["bindings"][0]["n"]["value"] == "4"
+
+
+def test_a_syntax_error_reports_the_query_as_written(live):
+    answer = execute(live, _job("SELECT ?s\nWHERE { ?s ?p ?o .\n  FILTER(?s = ) }"))
+    text = answer.body.decode()
+    assert answer.status == 400
+    column = int(re.match(r"SPARQL syntax error: error at 3:(\d+): expected", text)[1])
+    assert text.endswith("\n\n      FILTER(?s = ) }\n" + " " * (4 + column - 1) + "^\n")  # the line, a caret

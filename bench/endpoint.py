@@ -1,0 +1,297 @@
+"""Benchmark the SPARQL endpoint against Oxigraph's own server and rdflib-endpoint, on loopback.
+
+    python bench/endpoint.py [--seed-store DIR] [--seconds 5] [--out bench/ENDPOINT_RESULTS.md]
+
+For each dataset (the seed graph, or a small synthetic stand-in until the
+pipeline builds it; and a 100,000-triple synthetic graph) and each server, it
+checks that the server answers both queries with the same number of rows as
+pyoxigraph does, then runs wrk (4 connections, 2 threads, a few seconds, a
+10 s request timeout) per query, and writes throughput, p50 and p99 latency
+and the ratios to Oxigraph's server as a markdown section.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import pyoxigraph as ox
+import requests
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # run as a script: python bench/endpoint.py
+    sys.path.insert(0, str(REPO))
+
+from bench.synthetic import write_store  # noqa: E402
+from kg.store import current_build  # noqa: E402
+from server.settings import ServerSettings  # noqa: E402
+
+QUERIES = {
+    "LIMIT 10": "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10",
+    "GROUP BY": (
+        "PREFIX psk: <https://w3id.org/peer-support-kg/ontology#> "
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "SELECT ?outcome (COUNT(DISTINCT ?study) AS ?studies) WHERE { "
+        "?study a psk:Study ; psk:reports ?finding . ?finding psk:outcome ?concept . "
+        "?concept skos:prefLabel ?outcome } GROUP BY ?outcome ORDER BY DESC(?studies)"
+    ),
+}
+ACCEPT = "application/sparql-results+json"
+CONNECTIONS = 4
+WRK_THREADS = 2
+STARTUP_SECONDS = 120.0
+SEED_STAND_IN_TRIPLES = 2_000  # about the size of the three seed documents' graph
+LARGE_TRIPLES = 100_000
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One wrk run."""
+
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+@dataclass(frozen=True)
+class Server:
+    """A server under test: how to start it on a port, and its query URL."""
+
+    name: str
+    start: Callable[[Path, Path, int], subprocess.Popen[bytes]]
+    path: str
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _ours(cache: bool) -> Callable[[Path, Path, int], subprocess.Popen[bytes]]:
+    def start(store: Path, dump: Path, port: int) -> subprocess.Popen[bytes]:
+        settings = ServerSettings.resolve({}, store=store, cache_entries=1024 if cache else 0)
+        code = (
+            "import sys; from server.serve import serve; from server.settings import ServerSettings; "
+            "serve(ServerSettings.from_json(sys.argv[1]), port=int(sys.argv[2]))"
+        )
+        return _spawn([sys.executable, "-c", code, settings.to_json(), str(port)])
+
+    return start
+
+
+def _oxigraph(store: Path, dump: Path, port: int) -> subprocess.Popen[bytes]:
+    build = current_build(store)
+    command = [shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph"), "serve-read-only"]
+    return _spawn(
+        [*command, "--location", str(build), "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+    )
+
+
+def _rdflib_endpoint(store: Path, dump: Path, port: int) -> subprocess.Popen[bytes]:
+    command = shutil.which("rdflib-endpoint") or str(Path(sys.executable).parent / "rdflib-endpoint")
+    return _spawn([command, "serve", "--host", "127.0.0.1", "--port", str(port), str(dump)])
+
+
+def _spawn(command: list[str]) -> subprocess.Popen[bytes]:
+    environment = dict(os.environ, PYTHONPATH=str(REPO))
+    return subprocess.Popen(
+        command,
+        cwd=REPO,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+SERVERS = (
+    Server("this endpoint", _ours(cache=True), "/sparql"),
+    Server("this endpoint, cache off", _ours(cache=False), "/sparql"),
+    Server("Oxigraph server", _oxigraph, "/query"),
+    Server("rdflib-endpoint", _rdflib_endpoint, "/"),
+)
+
+
+@contextmanager
+def _running(server: Server, store: Path, dump: Path) -> Iterator[str]:
+    port = _free_port()
+    process = server.start(store, dump, port)
+    url = f"http://127.0.0.1:{port}{server.path}"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"{server.name} exited with code {process.returncode}")
+            try:
+                if requests.get(url, params={"query": "ASK {}"}, headers={"Accept": ACCEPT}, timeout=5).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{server.name} did not start within {STARTUP_SECONDS:g} s")
+            time.sleep(0.2)
+        yield url
+    finally:
+        os.killpg(process.pid, 15)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, 9)
+            process.wait()
+
+
+# `    50%  374.00us`, `    99%   139.54ms`, `Requests/sec:   6800.74`, `Non-2xx or 3xx responses: 12`
+LATENCY = re.compile(r"^\s+(?P<percentile>50|99)%\s+(?P<value>[\d.]+)(?P<unit>us|ms|s)\s*$", re.MULTILINE)
+THROUGHPUT = re.compile(r"^Requests/sec:\s+(?P<value>[\d.]+)", re.MULTILINE)
+ERRORS = re.compile(r"^\s*(?:Non-2xx or 3xx responses|Socket errors):\s*(?P<text>.*)$", re.MULTILINE)
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _wrk(url: str, query: str, seconds: float) -> Measurement:
+    target = f"{url}?query={quote(query)}"
+    command = [
+        "wrk",
+        f"-t{WRK_THREADS}",
+        f"-c{CONNECTIONS}",
+        f"-d{seconds:g}s",
+        "--timeout",
+        "10s",
+        "--latency",
+    ]
+    output = subprocess.run(
+        [*command, "-H", f"Accept: {ACCEPT}", target],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 60,
+    ).stdout
+    latency = {m["percentile"]: float(m["value"]) * UNITS[m["unit"]] for m in LATENCY.finditer(output)}
+    errors = sum(int(n) for m in ERRORS.finditer(output) for n in re.findall(r"\d+", m["text"]))
+    throughput = THROUGHPUT.search(output)
+    if throughput is None or set(latency) != {"50", "99"}:
+        raise RuntimeError(f"cannot read wrk's output:\n{output}")
+    return Measurement(float(throughput["value"]), latency["50"], latency["99"], errors)
+
+
+def _expected_rows(store: Path) -> dict[str, int]:
+    opened = ox.Store.read_only(str(current_build(store)))
+    return {name: len(list(opened.query(q, use_default_graph_as_union=True))) for name, q in QUERIES.items()}
+
+
+def _check(url: str, expected: dict[str, int], name: str) -> None:
+    for label, query in QUERIES.items():
+        response = requests.get(url, params={"query": query}, headers={"Accept": ACCEPT}, timeout=120)
+        response.raise_for_status()
+        rows = len(json.loads(response.content)["results"]["bindings"])
+        if rows != expected[label]:
+            raise RuntimeError(f"{name} answered {label} with {rows} rows, pyoxigraph with {expected[label]}")
+
+
+def _dump(store: Path, target: Path) -> Path:
+    opened = ox.Store.read_only(str(current_build(store)))
+    triples = (quad.triple for quad in opened.quads_for_pattern(None, None, None, None))
+    ox.serialize(triples, str(target), format=ox.RdfFormat.N_TRIPLES)
+    return target
+
+
+def measure(
+    datasets: dict[str, Path], seconds: float, work: Path
+) -> dict[str, dict[str, dict[str, Measurement]]]:
+    """dataset -> server -> query -> measurement."""
+    results: dict[str, dict[str, dict[str, Measurement]]] = {}
+    for dataset, store in datasets.items():
+        expected = _expected_rows(store)
+        slug = re.sub(r"\W+", "-", dataset)
+        dump = _dump(store, work / f"{slug}.nt")
+        results[dataset] = {}
+        for server in SERVERS:
+            print(f"{dataset}: {server.name} ...", file=sys.stderr, flush=True)
+            with _running(server, store, dump) as url:
+                _check(url, expected, server.name)
+                results[dataset][server.name] = {label: _wrk(url, q, seconds) for label, q in QUERIES.items()}
+    return results
+
+
+def _size(store: Path) -> int:
+    return len(ox.Store.read_only(str(current_build(store))))
+
+
+def report(
+    results: dict[str, dict[str, dict[str, Measurement]]], sizes: dict[str, int], seconds: float
+) -> str:
+    """The markdown section."""
+    lines = [
+        "## SPARQL endpoint",
+        "",
+        f"`python bench/endpoint.py` on {platform.machine()} with {os.cpu_count()} CPUs "
+        f"(load average before the run: {os.getloadavg()[0]:.2f}), Python {platform.python_version()}, "
+        f"pyoxigraph {ox.__version__ if hasattr(ox, '__version__') else ''}. "
+        f"wrk: {CONNECTIONS} connections, {WRK_THREADS} threads, {seconds:g} s per cell, loopback; "
+        "`Accept: application/sparql-results+json`. Ratios are to Oxigraph's server in the same run.",
+        "",
+    ]
+    for dataset, servers in results.items():
+        lines += [
+            f"### {dataset} ({sizes[dataset]:,} triples)",
+            "",
+            "| server | query | req/s | p50 ms | p99 ms | × Oxigraph req/s | errors |",
+            "|---|---|---:|---:|---:|---:|---:|",
+        ]
+        reference = servers["Oxigraph server"]
+        for name, queries in servers.items():
+            for label, m in queries.items():
+                ratio = m.requests_per_second / reference[label].requests_per_second
+                lines.append(
+                    f"| {name} | {label} | {m.requests_per_second:,.0f} | {m.p50_ms:.2f} | {m.p99_ms:.2f} "
+                    f"| {ratio:.2f} | {m.errors} |"
+                )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the datasets, measure every server on each, write the markdown section."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--seed-store", type=Path, help="a store built from the seeds (`kg build --store DIR`)"
+    )
+    parser.add_argument("--seconds", type=float, default=5.0, help="wrk duration per cell (default 5)")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "ENDPOINT_RESULTS.md")
+    args = parser.parse_args(argv)
+    for tool in ("wrk",):
+        if shutil.which(tool) is None:
+            parser.error(f"`{tool}` is not installed (Debian package `{tool}`)")
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as scratch:
+        work = Path(scratch)
+        seed_name = (
+            "seed graph" if args.seed_store else "seed-sized synthetic graph (stand-in for the seed graph)"
+        )
+        seed = args.seed_store or write_store(work / "seed", SEED_STAND_IN_TRIPLES)
+        datasets = {seed_name: seed, "100k synthetic graph": write_store(work / "large", LARGE_TRIPLES)}
+        sizes = {name: _size(store) for name, store in datasets.items()}
+        results = measure(datasets, args.seconds, work)
+    text = report(results, sizes, args.seconds)
+    args.out.write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
