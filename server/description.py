@@ -98,7 +98,7 @@ class _Graph:
 
 
 def _void(
-    graph: _Graph, dataset: ox.NamedNode, endpoint: str, base_iri: str, stats: DatasetStatistics
+    graph: _Graph, dataset: ox.NamedNode, endpoint: str, base_iri: str, stats: DatasetStatistics | None
 ) -> None:
     graph.add(dataset, RDF.type, VOID.Dataset)
     graph.add(dataset, DCTERMS.title, ox.Literal("Peer-support knowledge graph", language="en"))
@@ -115,6 +115,8 @@ def _void(
     graph.add(dataset, VOID.uriSpace, ox.Literal(base_iri))
     for vocabulary in VOCABULARIES:
         graph.add(dataset, VOID.vocabulary, _iri(vocabulary))
+    if stats is None:
+        return
     for name in ("triples", "entities", "classes", "properties"):
         graph.add(dataset, VOID[name], _count(getattr(stats, name)))
     graph.add(dataset, VOID.distinctSubjects, _count(stats.subjects))
@@ -132,7 +134,7 @@ def _void(
         graph.add(node, VOID.triples, _count(triples))
 
 
-def void_description(endpoint: str, base_iri: str, stats: DatasetStatistics) -> list[ox.Triple]:
+def void_description(endpoint: str, base_iri: str, stats: DatasetStatistics | None) -> list[ox.Triple]:
     """The VoID description of the dataset behind the endpoint."""
     graph = _Graph()
     _void(graph, _iri(IriMinter(base_iri).dataset()), endpoint, base_iri, stats)
@@ -143,7 +145,7 @@ def service_description(
     endpoint: str,
     void_url: str,
     base_iri: str,
-    stats: DatasetStatistics,
+    stats: DatasetStatistics | None,
     *,
     federated: bool,
     update_endpoint: str | None,
@@ -166,8 +168,9 @@ def service_description(
     default_graph = ox.BlankNode("defaultGraph")
     graph.add(dataset, SD.defaultGraph, default_graph)
     graph.add(default_graph, RDF.type, SD.Graph)
-    graph.add(default_graph, VOID.triples, _count(stats.triples))
-    for index, (name, triples) in enumerate(stats.graphs):
+    if stats is not None:
+        graph.add(default_graph, VOID.triples, _count(stats.triples))
+    for index, (name, triples) in enumerate(stats.graphs if stats else ()):
         named, described = ox.BlankNode(f"named{index}"), ox.BlankNode(f"graph{index}")
         graph.add(dataset, SD.namedGraph, named)
         graph.add(named, RDF.type, SD.NamedGraph)

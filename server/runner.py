@@ -9,7 +9,7 @@ from concurrent.futures import Future
 from kg.store import current_build
 from server.description import DatasetStatistics
 from server.execute import Answer, QueryJob, directory_stamp
-from server.pool import AnswerCache, QueryPool
+from server.pool import AnswerCache, QueryPool, QueryTimeout, WorkerError
 from server.settings import ServerSettings
 
 __all__ = ["QueryRunner"]
@@ -26,7 +26,7 @@ class QueryRunner:
         self.settings = settings
         self.pool = QueryPool(settings.store, settings.query_workers)
         self.cache = AnswerCache(settings.cache_entries, settings.cache_max_bytes)
-        self._statistics: dict[str, DatasetStatistics] = {}
+        self._statistics: dict[str, DatasetStatistics | None] = {}
         self._running: dict[tuple[object, ...], Future[Answer]] = {}
         self._lock = threading.Lock()
         self._seen: tuple[int, str] = (-2, "")
@@ -52,7 +52,12 @@ class QueryRunner:
                 running = self._running[key] = Future()
         assert running is not None
         if not leader:
-            return running.result(timeout=self.settings.query_timeout + 1.0)
+            try:
+                return running.result(timeout=self.settings.query_timeout + 1.0)
+            except TimeoutError:
+                raise QueryTimeout(
+                    f"the same query, already running, took longer than {self.settings.query_timeout:g} s"
+                ) from None
         try:
             answer = self.pool.run(job, self.settings.query_timeout)
         except BaseException as error:
@@ -66,19 +71,22 @@ class QueryRunner:
             with self._lock:
                 del self._running[key]
 
-    def statistics(self) -> DatasetStatistics | Answer:
-        """The current build's statistics (computed once per build), or the error answer."""
+    def statistics(self) -> DatasetStatistics | None:
+        """The current build's statistics, computed once per build; None when they cannot be had in time."""
         build = self.build()
         with self._lock:
-            known = self._statistics.get(build)
-        if known is not None:
-            return known
-        answer = self.answer(QueryJob("", (), self.settings.max_rows, kind="statistics"))
-        if answer.status != 200:
-            return answer
-        stats = DatasetStatistics.from_json(json.loads(answer.body))
+            if build in self._statistics:
+                return self._statistics[build]
+        try:
+            answer = self.answer(QueryJob("", (), self.settings.max_rows, kind="statistics"))
+        except (QueryTimeout, WorkerError):
+            answer = None
+        # a store too large to count within the time limit is described without counts, not with an error
+        stats = (
+            DatasetStatistics.from_json(json.loads(answer.body)) if answer and answer.status == 200 else None
+        )
         with self._lock:
-            self._statistics = {answer.build: stats}
+            self._statistics = {answer.build if answer else build: stats}
         return stats
 
     def close(self) -> None:

@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 from kg.errors import KGError
 from kg.namespaces import FORMATS as FORMAT_IRIS
 from kg.namespaces import PREFIXES, SD, VOID
-from server.description import DatasetStatistics, service_description, void_description
+from server.description import service_description, void_description
 from server.execute import Answer, QueryJob
 from server.formats import FORMS, negotiate, parse_accept, quality
 from server.guard import RemoteCallError, TextScan, check_remote_calls, scan
@@ -186,13 +186,6 @@ def preflight() -> Response:
     return response
 
 
-def _statistics() -> DatasetStatistics:
-    stats = runner().statistics()
-    if isinstance(stats, Answer):
-        raise ProtocolError(stats.status, stats.body.decode("utf-8", "replace"))
-    return stats
-
-
 def _rdf_response(triples: list[ox.Triple]) -> Response:
     params = request.args
     negotiation = negotiate(request.headers.get("Accept", ""), params.get("format", ""))
@@ -222,7 +215,7 @@ def describe() -> Response:
         url_for("sparql.endpoint", _external=True),
         url_for("sparql.void", _external=True),
         settings.base_iri,
-        _statistics(),
+        runner().statistics(),
         federated=bool(settings.service_allowlist),
         update_endpoint=update_url,
     )
@@ -233,7 +226,7 @@ def describe() -> Response:
 def void() -> Response:
     """The VoID description of the dataset."""
     triples = void_description(
-        url_for("sparql.endpoint", _external=True), runner().settings.base_iri, _statistics()
+        url_for("sparql.endpoint", _external=True), runner().settings.base_iri, runner().statistics()
     )
     return _rdf_response(triples)
 

@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+import requests
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
@@ -115,3 +116,19 @@ def test_rdflib_sparqlstore_construct(remote):
 def test_rdflib_sparqlstore_triple_patterns(remote):
     assert (KENT, RDF.type, PSK.Study) in remote
     assert set(remote.objects(KENT, DCTERMS.title)) == {KENT_TITLE}
+
+
+def test_service_calls_an_allow_listed_endpoint(server, tmp_path):
+    # a second server whose allow-list names the first one: SERVICE really goes out to it
+    store = build_store(tmp_path / "federating")
+    settings = ServerSettings.resolve({}, store=store, service_allowlist=(server.sparql,))
+    query = f"""PREFIX dcterms: <http://purl.org/dc/terms/>
+    SELECT ?title WHERE {{ SERVICE <{server.sparql}> {{ <{KENT}> dcterms:title ?title }} }}"""
+    with running_server(settings) as federating:
+        response = requests.get(federating.sparql, params={"query": query})
+        other = requests.get(
+            federating.sparql, params={"query": query.replace(server.sparql, server.url + "/x")}
+        )
+    assert response.status_code == 200, response.text
+    assert [row["title"]["value"] for row in response.json()["results"]["bindings"]] == [str(KENT_TITLE)]
+    assert other.status_code == 403

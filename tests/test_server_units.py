@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from server import create_app
 from server.execute import CurrentStore, QueryJob, execute
 from server.formats import negotiate
 from server.guard import RemoteCallError, check_remote_calls, scan
@@ -237,3 +238,17 @@ def test_a_syntax_error_reports_the_query_as_written(live):
     assert answer.status == 400
     column = int(re.match(r"SPARQL syntax error: error at 3:(\d+): expected", text)[1])
     assert text.endswith("\n\n      FILTER(?s = ) }\n" + " " * (4 + column - 1) + "^\n")  # the line, a caret
+
+
+def test_before_the_first_build_the_service_is_described_and_queries_say_what_to_do(tmp_path):
+    app = create_app(ServerSettings.resolve({}, store=tmp_path / "empty", query_workers=1))
+    try:
+        client = app.test_client()
+        described = client.get("/sparql", headers={"Accept": "application/n-triples"})
+        assert described.status_code == 200
+        assert b"sparql-service-description#Service" in described.data
+        assert b"void#triples" not in described.data  # nothing to count yet
+        answer = client.get("/sparql", query_string={"query": "ASK {}"})
+        assert answer.status_code == 503 and b"run `kg build` first" in answer.data
+    finally:
+        app.extensions["kg"].close()
