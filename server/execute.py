@@ -14,7 +14,7 @@ import json
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -51,7 +51,7 @@ class Answer:
     body: bytes
     truncated: bool = False
     build: str = ""  # the build that answered (the cache key's first part)
-    headers: tuple[tuple[str, str], ...] = field(default=())
+    form: str = ""  # solutions, boolean or graph: set when no acceptable format was found (406)
 
     @classmethod
     def error(cls, status: int, message: str, build: str = "") -> Answer:
@@ -225,7 +225,7 @@ def execute(live: CurrentStore, job: QueryJob) -> Answer:
     form, serialise = FORM_OF[type(result)]
     media_type = dict(job.chosen)[form]
     if media_type is None:
-        return Answer(406, "text/plain; charset=utf-8", b"", build=build, headers=(("X-Form", form),))
+        return Answer(406, "text/plain; charset=utf-8", b"", build=build, form=form)
     fmt = FORMATS[media_type]
     try:
         body, truncated = serialise(result, fmt, job.max_rows)

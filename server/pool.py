@@ -10,6 +10,7 @@ replacement in the background.
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import queue
@@ -29,6 +30,7 @@ from server.execute import Answer, QueryJob
 
 __all__ = ["AnswerCache", "QueryPool", "QueryTimeout", "WorkerError", "read_frame", "write_frame"]
 
+LOG = logging.getLogger(__name__)
 HEADER = struct.Struct("!Q")
 READY = b"ready"
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -156,7 +158,8 @@ class QueryPool:
             self._all.add(worker)
         try:
             ready = worker.receive(time.monotonic() + STARTUP_TIMEOUT)
-        except (QueryTimeout, WorkerError):
+        except (QueryTimeout, WorkerError) as error:
+            LOG.error("query worker %s did not start (%s); trying again", worker.pid, error or "no answer")
             self._discard(worker)
             time.sleep(1.0)  # do not spin when workers cannot start at all
             self._spawn_async()
@@ -171,11 +174,6 @@ class QueryPool:
         with self._lock:
             self._all.discard(worker)
 
-    def worker_pids(self) -> list[int]:
-        """Process ids of the live workers."""
-        with self._lock:
-            return sorted(w.pid for w in self._all)
-
     def run(self, job: QueryJob, timeout: float) -> Answer:
         """The job's answer; raises QueryTimeout (the work is stopped) or WorkerError."""
         self.start()
@@ -188,10 +186,12 @@ class QueryPool:
             worker.send(job)
             answer = worker.receive(deadline)
         except QueryTimeout:
+            LOG.info("query worker %s killed after %g s", worker.pid, timeout)
             self._discard(worker)
             self._spawn_async()
             raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped") from None
-        except WorkerError:
+        except WorkerError as error:
+            LOG.warning("%s; starting another", error)
             self._discard(worker)
             self._spawn_async()
             raise

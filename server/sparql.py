@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, redirect, request, url_for
+from flask import Blueprint, Response, current_app, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from kg.errors import KGError
@@ -131,8 +131,7 @@ def _job(params: MultiDict[str, str], query: str, found: TextScan) -> QueryJob:
 def send(answer: Answer, accept: str, format_param: str) -> Response:
     """Turn a worker's answer into the HTTP response."""
     if answer.status == 406:
-        form = dict(answer.headers).get("X-Form", "solutions")
-        return plain(406, negotiate(accept, format_param).explain(form))
+        return plain(406, negotiate(accept, format_param).explain(answer.form))
     response = Response(answer.body, status=answer.status, content_type=answer.media_type)
     response.headers["Vary"] = "Accept"
     if answer.truncated:
@@ -208,7 +207,9 @@ def _prefers_html() -> bool:
 def describe() -> Response:
     """The service description (browsers asking for HTML go to the query page instead)."""
     if _prefers_html() and "format" not in request.args:
-        return redirect(url_for("pages.index"), code=303)
+        response = plain(303, "a person asking for HTML: the query page is at /")
+        response.headers["Location"] = url_for("pages.index")
+        return response
     settings = runner().settings
     update_url = url_for("update.update", _external=True) if "update" in current_app.blueprints else None
     triples = service_description(

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 
 from kg.errors import StoreError
-from server.execute import JOBS, CurrentStore
+from server.execute import JOBS, Answer, CurrentStore, QueryJob
 from server.pool import READY, read_frame, write_frame
 
 
@@ -27,8 +28,16 @@ def main(argv: list[str]) -> int:
         pass  # no build yet: each job answers so, and the first build is picked up when it appears
     write_frame(answers_out, READY)
     while (job := read_frame(jobs_in)) is not None:
-        write_frame(answers_out, JOBS[job.kind](live, job))
+        write_frame(answers_out, _answer(live, job))
     return 0
+
+
+def _answer(live: CurrentStore, job: QueryJob) -> Answer:
+    try:
+        return JOBS[job.kind](live, job)
+    except Exception as error:  # the process's top level: report, keep serving
+        traceback.print_exc()
+        return Answer.error(500, f"the query failed: {type(error).__name__}: {error}")
 
 
 if __name__ == "__main__":
