@@ -159,6 +159,8 @@ class QueryPool:
         try:
             ready = worker.receive(time.monotonic() + STARTUP_TIMEOUT)
         except (QueryTimeout, WorkerError) as error:
+            if self._closed:  # closed while it was starting
+                return
             LOG.error("query worker %s did not start (%s); trying again", worker.pid, error or "no answer")
             self._discard(worker)
             time.sleep(1.0)  # do not spin when workers cannot start at all

@@ -252,3 +252,23 @@ def test_before_the_first_build_the_service_is_described_and_queries_say_what_to
         assert answer.status_code == 503 and b"run `kg build` first" in answer.data
     finally:
         app.extensions["kg"].close()
+
+
+@pytest.mark.parametrize(
+    ("origin", "allowed"),
+    [("https://yasgui.example", True), ("https://elsewhere.example", False)],
+)
+def test_cors_can_be_limited_to_named_origins(tmp_path, origin, allowed):
+    settings = ServerSettings.resolve(
+        {}, store=tmp_path, cors_origins=("https://yasgui.example",), query_workers=1
+    )
+    app = create_app(settings)
+    try:
+        response = app.test_client().options(
+            "/sparql", headers={"Origin": origin, "Access-Control-Request-Method": "POST"}
+        )
+        assert response.status_code == 204
+        assert response.headers.get("Access-Control-Allow-Origin") == (origin if allowed else None)
+        assert ("Origin" in response.headers.get("Vary", "")) is allowed
+    finally:
+        app.extensions["kg"].close()
