@@ -24,6 +24,7 @@ if str(REPO) not in sys.path:  # run as a script: python bench/cancellation.py
     sys.path.insert(0, str(REPO))
 
 from bench.synthetic import synthetic_quads  # noqa: E402
+from kg.namespaces import XSD  # noqa: E402
 
 BUDGET = 1.0
 TRIPLES = 5_000
@@ -54,7 +55,7 @@ def _custom_function(store: ox.Store) -> tuple[float, str]:
     def check() -> ox.Literal:
         if time.monotonic() > deadline:
             raise Late
-        return ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+        return ox.Literal("true", datatype=ox.NamedNode(str(XSD.boolean)))
 
     started = time.monotonic()
     rows = list(
