@@ -9,15 +9,29 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
+import time
 import traceback
 
 from kg.errors import StoreError
 from server.execute import JOBS, Answer, CurrentStore, QueryJob
 from server.pool import READY, read_frame, write_frame
 
+PARENT_CHECK = 1.0  # seconds between checks that the server is still there
+
+
+def _exit_with_parent(parent: int) -> None:
+    # A closed pipe ends an idle worker; one busy in a long query would run on as an orphan, so
+    # this thread (pyoxigraph releases the GIL while it evaluates) ends it once the server is gone.
+    while True:
+        time.sleep(PARENT_CHECK)
+        if os.getppid() != parent:
+            os._exit(0)
+
 
 def main(argv: list[str]) -> int:
-    """Serve jobs until the server closes the pipe."""
+    """Serve jobs until the server closes the pipe (or goes away)."""
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     jobs_in = sys.stdin.buffer
     answers_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not corrupt the answers

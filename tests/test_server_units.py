@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,7 @@ from server.formats import negotiate
 from server.guard import RemoteCallError, check_remote_calls, scan
 from server.replay import Recorded, ReplayCache
 from server.settings import ServerSettings, SettingsError
-from tests.server_support import build_store
+from tests.server_support import REPO, build_store
 
 SOLUTIONS_CASES = [
     # (Accept, format=, media type chosen for a SELECT; None means 406)
@@ -272,3 +275,41 @@ def test_cors_can_be_limited_to_named_origins(tmp_path, origin, allowed):
         assert ("Origin" in response.headers.get("Vary", "")) is allowed
     finally:
         app.extensions["kg"].close()
+
+
+ORPHANING = """
+import sys, threading
+from pathlib import Path
+from server.execute import QueryJob
+from server.formats import negotiate
+from server.pool import QueryPool
+pool = QueryPool(Path(sys.argv[1]), 1)
+query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # hours
+job = QueryJob(query, negotiate("").chosen, 10)
+threading.Thread(target=pool.run, args=(job, 600), daemon=True).start()
+import time
+while not pool._all or pool._idle.qsize():
+    time.sleep(0.05)
+time.sleep(0.5)
+print(next(iter(pool._all)).pid, flush=True)
+"""
+
+
+def test_a_busy_worker_does_not_outlive_the_server(live):
+    server = subprocess.Popen(
+        [sys.executable, "-c", ORPHANING, str(live.directory)], stdout=subprocess.PIPE, text=True, cwd=REPO
+    )
+    with server:
+        worker = int(server.stdout.readline())
+        server.kill()  # the server dies without closing anything
+    deadline = time.monotonic() + 5
+    while Path(f"/proc/{worker}").exists() and _state(worker) != "Z" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not Path(f"/proc/{worker}").exists() or _state(worker) == "Z"
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "gone"
