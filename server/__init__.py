@@ -45,7 +45,7 @@ def create_app(config: ServerSettings | None = None) -> Flask:
     app.register_error_handler(HTTPException, _plain_http_error)
     replay = ReplayCache(
         settings.cache_entries,
-        settings.cache_max_bytes,
+        settings.cache_bytes,
         runner.build,
         vary_origin="*" not in settings.cors_origins,
     )

@@ -21,14 +21,13 @@ import subprocess
 import sys
 import threading
 import time
-from collections import OrderedDict
 from pathlib import Path
 from typing import IO, Any
 
 from kg.errors import KGError
 from server.execute import Answer, QueryJob
 
-__all__ = ["AnswerCache", "QueryPool", "QueryTimeout", "WorkerError", "read_frame", "write_frame"]
+__all__ = ["QueryPool", "QueryTimeout", "WorkerError", "read_frame", "write_frame"]
 
 LOG = logging.getLogger(__name__)
 HEADER = struct.Struct("!Q")
@@ -208,40 +207,3 @@ class QueryPool:
             self._all.clear()
         for worker in workers:
             worker.kill()
-
-
-class AnswerCache:
-    """Recent successful answers, keyed by build and request; a new build empties it."""
-
-    def __init__(self, entries: int, max_bytes: int) -> None:
-        self.entries = entries
-        self.max_bytes = max_bytes
-        self._answers: OrderedDict[tuple[object, ...], Answer] = OrderedDict()
-        self._build = ""
-        self._lock = threading.Lock()
-
-    def get(self, build: str, key: tuple[object, ...]) -> Answer | None:
-        """The cached answer for this request on this build, if any."""
-        if not self.entries:
-            return None
-        with self._lock:
-            if build != self._build:
-                self._answers.clear()
-                self._build = build
-                return None
-            answer = self._answers.get(key)
-            if answer is not None:
-                self._answers.move_to_end(key)
-            return answer
-
-    def put(self, key: tuple[object, ...], answer: Answer) -> None:
-        """Remember a successful answer of the current build."""
-        if not self.entries or answer.status != 200 or len(answer.body) > self.max_bytes:
-            return
-        with self._lock:
-            if answer.build != self._build:
-                return
-            self._answers[key] = answer
-            self._answers.move_to_end(key)
-            while len(self._answers) > self.entries:
-                self._answers.popitem(last=False)

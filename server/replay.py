@@ -11,11 +11,11 @@ interprets a request.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from server.cache import BuildCache
 
 __all__ = ["BUILD_KEY", "Recorded", "ReplayCache", "ReplayMiddleware"]
 
@@ -35,16 +35,17 @@ class Recorded:
 
 
 class ReplayCache:
-    """Recorded responses of one build, least recently used evicted first."""
+    """Recorded responses of the current build (least recently used evicted first)."""
 
     def __init__(self, entries: int, max_bytes: int, build: Callable[[], str], vary_origin: bool) -> None:
-        self.entries = entries
-        self.max_bytes = max_bytes
+        self._responses: BuildCache[Recorded] = BuildCache(entries, max_bytes)
         self._build = build
         self._vary_origin = vary_origin
-        self._responses: OrderedDict[tuple[str, str, str], Recorded] = OrderedDict()
-        self._for_build = ""
-        self._lock = threading.Lock()
+
+    @property
+    def enabled(self) -> bool:
+        """Whether responses are recorded at all."""
+        return self._responses.enabled
 
     def key(self, environ: dict[str, Any]) -> tuple[str, str, str]:
         """What makes two GET /sparql requests get the same response."""
@@ -53,29 +54,11 @@ class ReplayCache:
 
     def get(self, environ: dict[str, Any]) -> Recorded | None:
         """The recorded response for this request on the current build, if any."""
-        build = self._build()
-        with self._lock:
-            if build != self._for_build:
-                self._responses.clear()
-                self._for_build = build
-                return None
-            recorded = self._responses.get(self.key(environ))
-            if recorded is not None:
-                self._responses.move_to_end(self.key(environ))
-            return recorded
+        return self._responses.get(self._build(), self.key(environ))
 
     def put(self, environ: dict[str, Any], build: str, recorded: Recorded) -> None:
         """Record a response the app produced from `build`."""
-        if not self.entries or len(recorded.body) > self.max_bytes:
-            return
-        with self._lock:
-            if build != self._for_build:
-                return
-            key = self.key(environ)
-            self._responses[key] = recorded
-            self._responses.move_to_end(key)
-            while len(self._responses) > self.entries:
-                self._responses.popitem(last=False)
+        self._responses.put(build, self.key(environ), recorded, len(recorded.body))
 
 
 class ReplayMiddleware:
@@ -90,7 +73,7 @@ class ReplayMiddleware:
         if (
             environ.get("REQUEST_METHOD") != "GET"
             or environ.get("PATH_INFO") != self.path
-            or not self.cache.entries
+            or not self.cache.enabled
         ):
             return self.app(environ, start_response)
         recorded = self.cache.get(environ)

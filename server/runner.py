@@ -7,9 +7,10 @@ import threading
 from concurrent.futures import Future
 
 from kg.store import current_build
+from server.cache import BuildCache
 from server.description import DatasetStatistics
 from server.execute import Answer, QueryJob, directory_stamp
-from server.pool import AnswerCache, QueryPool, QueryTimeout, WorkerError
+from server.pool import QueryPool, QueryTimeout, WorkerError
 from server.settings import ServerSettings
 
 __all__ = ["QueryRunner"]
@@ -25,7 +26,7 @@ class QueryRunner:
     def __init__(self, settings: ServerSettings) -> None:
         self.settings = settings
         self.pool = QueryPool(settings.store, settings.query_workers)
-        self.cache = AnswerCache(settings.cache_entries, settings.cache_max_bytes)
+        self.cache: BuildCache[Answer] = BuildCache(settings.cache_entries, settings.cache_bytes)
         self._statistics: dict[str, DatasetStatistics | None] = {}
         self._running: dict[tuple[object, ...], Future[Answer]] = {}
         self._lock = threading.Lock()
@@ -65,7 +66,8 @@ class QueryRunner:
             raise
         else:
             running.set_result(answer)
-            self.cache.put(key, answer)
+            if answer.status == 200:
+                self.cache.put(answer.build, key, answer, len(answer.body))
             return answer
         finally:
             with self._lock:

@@ -35,8 +35,8 @@ class ServerSettings:
     max_body_bytes: int = 2_000_000  # larger request bodies are refused with 413
     base_iri: str = DEFAULT_BASE
     query_workers: int = 2  # processes running queries (each one can be killed on timeout)
-    cache_entries: int = 1024  # answers kept per server process; 0 turns the cache off
-    cache_max_bytes: int = 1_000_000  # larger answers are not cached
+    cache_entries: int = 1024  # answers kept per server process (in each of two caches); 0: no cache
+    cache_bytes: int = 64_000_000  # at most this many bytes of answers per cache; one takes at most 1/16
     examples: Path = EXAMPLES  # folder of example .rq files shown on the query page
 
     def __post_init__(self) -> None:
@@ -46,7 +46,7 @@ class ServerSettings:
             "max_body_bytes": self.max_body_bytes > 0,
             "query_workers": self.query_workers > 0,
             "cache_entries": self.cache_entries >= 0,
-            "cache_max_bytes": self.cache_max_bytes >= 0,
+            "cache_bytes": self.cache_bytes >= 0,
         }
         for name, ok in checks.items():
             if not ok:
@@ -122,5 +122,6 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str], Any]]] = {
     "KG_BASE_IRI": ("base_iri", str),
     "KG_QUERY_WORKERS": ("query_workers", int),
     "KG_CACHE_ENTRIES": ("cache_entries", int),
+    "KG_CACHE_BYTES": ("cache_bytes", int),
     "KG_EXAMPLES": ("examples", Path),
 }

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from server import create_app
+from server.cache import BuildCache
 from server.execute import CurrentStore, QueryJob, execute
 from server.formats import negotiate
 from server.guard import RemoteCallError, check_remote_calls, scan
@@ -313,3 +314,18 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "gone"
+
+
+def test_the_cache_keeps_within_its_entries_and_bytes():
+    cache: BuildCache[str] = BuildCache(entries=3, max_bytes=1600)  # one value may take 100 bytes
+    assert cache.get("b1", "warm") is None  # the first lookup names the build
+    for key, size in [("a", 100), ("b", 100), ("c", 100), ("d", 100)]:
+        cache.put("b1", key, key.upper(), size)
+    assert [cache.get("b1", k) for k in "abcd"] == [None, "B", "C", "D"]  # least recently used went first
+    cache.put("b1", "huge", "H", 101)
+    assert cache.get("b1", "huge") is None  # larger than a sixteenth of the budget: never kept
+    bytes_cache: BuildCache[str] = BuildCache(entries=100, max_bytes=320)  # one value may take 20 bytes
+    bytes_cache.get("b1", "warm")
+    for index in range(20):
+        bytes_cache.put("b1", index, str(index), 20)
+    assert sum(bytes_cache.get("b1", i) is not None for i in range(20)) == 16  # 320 bytes of 20-byte values
