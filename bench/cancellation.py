@@ -162,7 +162,7 @@ def measure() -> list[str]:
         f"`{CROSS_PRODUCT}` over {TRIPLES:,} triples takes {full:.1f} s in pyoxigraph here; "
         f"each approach was given {BUDGET:g} s (`python bench/cancellation.py`).",
         "",
-        "| approach | control back after | stopped at the limit? | what happened |",
+        "| approach | control back after | stopped at the limit, with an error? | what happened |",
         "|---|---:|---|---|",
     ]
     for name, approach in APPROACHES.items():

@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -88,14 +88,16 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _ours(cache: bool) -> Callable[[Path, Path, int], subprocess.Popen[bytes]]:
+def _ours(cache: bool, processes: int = 1) -> Callable[[Path, Path, int], subprocess.Popen[bytes]]:
     def start(store: Path, dump: Path, port: int) -> subprocess.Popen[bytes]:
-        settings = ServerSettings.resolve({}, store=store, cache_entries=1024 if cache else 0)
+        # the defaults of `kg serve`; two processes share the two query workers between them
+        workers = {"query_workers": 1} if processes > 1 else {}
+        settings = ServerSettings.resolve({}, store=store, cache_entries=1024 if cache else 0, **workers)
         code = (
             "import sys; from server.serve import serve; from server.settings import ServerSettings; "
-            "serve(ServerSettings.from_json(sys.argv[1]), port=int(sys.argv[2]))"
+            "serve(ServerSettings.from_json(sys.argv[1]), port=int(sys.argv[2]), processes=int(sys.argv[3]))"
         )
-        return _spawn([sys.executable, "-c", code, settings.to_json(), str(port)])
+        return _spawn([sys.executable, "-c", code, settings.to_json(), str(port), str(processes)])
 
     return start
 
@@ -128,6 +130,7 @@ def _spawn(command: list[str]) -> subprocess.Popen[bytes]:
 SERVERS = (
     Server("this endpoint", _ours(cache=True), "/sparql"),
     Server("this endpoint, cache off", _ours(cache=False), "/sparql"),
+    Server("this endpoint, cache off, 2 processes", _ours(cache=False, processes=2), "/sparql"),
     Server("Oxigraph server", _oxigraph, "/query"),
     Server("rdflib-endpoint", _rdflib_endpoint, "/"),
 )
@@ -220,29 +223,35 @@ def _dump(store: Path, target: Path) -> Path:
     return target
 
 
-def _median_run(url: str, query: str, seconds: float, repeat: int) -> Measurement:
+def _median(runs: list[Measurement]) -> Measurement:
     # the machine is shared: of a few runs, report the middle one by throughput (not the best)
-    runs = sorted((_wrk(url, query, seconds) for _ in range(repeat)), key=lambda m: m.requests_per_second)
-    return runs[len(runs) // 2]
+    return sorted(runs, key=lambda m: m.requests_per_second)[len(runs) // 2]
 
 
 def measure(
     datasets: dict[str, Path], seconds: float, repeat: int, work: Path
 ) -> dict[str, dict[str, dict[str, Measurement]]]:
-    """dataset -> server -> query -> measurement."""
+    """dataset -> server -> query -> measurement.
+
+    All servers of a dataset run at once (idle but for the one measured), and the runs go round them in
+    turn, so a burst of load from elsewhere on the machine spreads over all of them, not one cell.
+    """
     results: dict[str, dict[str, dict[str, Measurement]]] = {}
     for dataset, store in datasets.items():
         expected = _expected_rows(store)
         slug = re.sub(r"\W+", "-", dataset)
         dump = _dump(store, work / f"{slug}.nt")
-        results[dataset] = {}
-        for server in SERVERS:
-            print(f"{dataset}: {server.name} ...", file=sys.stderr, flush=True)
-            with _running(server, store, dump) as url:
-                _check(url, expected, server.name)
-                results[dataset][server.name] = {
-                    label: _median_run(url, q, seconds, repeat) for label, q in QUERIES.items()
-                }
+        with ExitStack() as running:
+            urls = {server.name: running.enter_context(_running(server, store, dump)) for server in SERVERS}
+            for name, url in urls.items():
+                _check(url, expected, name)
+            runs: dict[tuple[str, str], list[Measurement]] = {}
+            for round_number in range(repeat):
+                print(f"{dataset}: round {round_number + 1} of {repeat}", file=sys.stderr, flush=True)
+                for label, query in QUERIES.items():
+                    for name, url in urls.items():
+                        runs.setdefault((name, label), []).append(_wrk(url, query, seconds))
+        results[dataset] = {name: {label: _median(runs[name, label]) for label in QUERIES} for name in urls}
     return results
 
 
@@ -267,7 +276,12 @@ How the numbers come about:
   so the *this endpoint* rows measure the cached path; the *cache off* rows measure every request
   evaluated anew (`cache_entries=0`).
 - **HTTP is Granian** (a Rust HTTP server running the WSGI app in a pool of threads); Flask only runs for
-  requests that are not replays.
+  requests that are not replays. `serve(..., processes=2)` runs two HTTP processes (each with its own
+  workers and caches; the *2 processes* rows give each one query worker, so the machine runs two in all).
+- **What the cache cannot hide.** Uncached, each request costs Flask's request handling (a few hundred
+  microseconds of Python) plus the round trip to a worker, so the LIMIT 10 stays well under Oxigraph's
+  server, whose whole request is Rust. The GROUP BY's time is the engine's own (the same engine in both):
+  on 100k triples its p99 is the evaluation time, above 50 ms for Oxigraph's server as well.
 - Oxigraph's server runs `serve-read-only --union-default-graph` on the same build directory;
   rdflib-endpoint (`rdflib-endpoint serve`, rdflib's in-memory store) loads the same triples from an
   N-Triples dump. Before measuring, each server's answer to both queries is checked to have the same
@@ -327,7 +341,7 @@ def _targets(servers: dict[str, dict[str, Measurement]]) -> list[str]:
     lines = ["| targets | " + " | ".join(f"{q} ≥ {r:g}× Oxigraph" for q, r in TARGETS) + " | p99 < 50 ms |"]
     lines.append("|---|" + "---|" * (len(TARGETS) + 1))
     reference = servers["Oxigraph server"]
-    for name in ("this endpoint", "this endpoint, cache off"):
+    for name in ("this endpoint", "this endpoint, cache off", "this endpoint, cache off, 2 processes"):
         cells = []
         for query, ratio in TARGETS:
             got = servers[name][query].requests_per_second / max(reference[query].requests_per_second, 1e-9)
