@@ -24,6 +24,7 @@ __all__ = [
     "DOI",
     "FABIO",
     "FOAF",
+    "FORMATS",
     "ISSN",
     "MESH",
     "OA",
@@ -35,8 +36,10 @@ __all__ = [
     "RDF",
     "RDFS",
     "SCHEMA",
+    "SD",
     "SH",
     "SKOS",
+    "VOID",
     "WD",
     "XSD",
     "IriMinter",
@@ -54,6 +57,10 @@ BIBO = Namespace("http://purl.org/ontology/bibo/")
 SCHEMA = Namespace("https://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+# Describing the endpoint and the dataset (SPARQL 1.1 Service Description, VoID, W3C format IRIs).
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 # External identifier spaces (linking, never minted from a guess).
 DOI = Namespace("https://doi.org/")
@@ -129,6 +136,10 @@ class IriMinter:
     def place(self, key: str) -> URIRef:
         """A place named as a study setting or an address."""
         return self._iri("place", _digest("place", key))
+
+    def dataset(self) -> URIRef:
+        """The whole dataset (the VoID description's subject)."""
+        return self._iri("dataset")
 
     def graph(self, sha256: str) -> URIRef:
         """The named graph of one source document, from its content hash."""

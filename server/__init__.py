@@ -1,0 +1,54 @@
+"""The Flask app: SPARQL 1.1 endpoint at /sparql, query page at /, optional /update."""
+
+from __future__ import annotations
+
+import atexit
+from typing import TYPE_CHECKING
+
+from server.settings import ServerSettings, SettingsError
+
+if TYPE_CHECKING:
+    from flask import Flask, Response
+    from werkzeug.exceptions import HTTPException
+
+__all__ = ["ServerSettings", "SettingsError", "create_app"]
+
+
+def _plain_http_error(error: HTTPException) -> Response:
+    # keep the headers the error carries (Allow on 405), but never an HTML page
+    response = error.get_response()
+    response.set_data(f"{error.code} {error.name}: {error.description}\n")
+    response.content_type = "text/plain; charset=utf-8"
+    return response
+
+
+def create_app(config: ServerSettings | None = None) -> Flask:
+    """Build the app; without settings, they are resolved from defaults and ``KG_*`` variables."""
+    # Imported here so that query worker processes, which import server.execute, start without Flask.
+    from flask import Flask
+    from werkzeug.exceptions import HTTPException
+
+    from server import pages, sparql, update
+    from server.replay import ReplayCache, ReplayMiddleware
+    from server.runner import QueryRunner
+
+    settings = config if config is not None else ServerSettings.resolve()
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    runner = QueryRunner(settings)
+    app.extensions["kg"] = runner
+    atexit.register(runner.close)
+    app.register_blueprint(sparql.blueprint)
+    app.register_blueprint(pages.blueprint)
+    if settings.update_enabled:
+        app.register_blueprint(update.blueprint)
+    app.register_error_handler(HTTPException, _plain_http_error)
+    replay = ReplayCache(
+        settings.cache_entries,
+        settings.cache_bytes,
+        runner.build,
+        vary_origin="*" not in settings.cors_origins,
+    )
+    app.wsgi_app = ReplayMiddleware(app.wsgi_app, replay)  # type: ignore[method-assign]
+    runner.pool.start()
+    return app

@@ -1,0 +1,270 @@
+"""Run one query job against a pyoxigraph store and serialise the answer, within the row cap.
+
+This is what a query worker process does for each job; it is plain functions so
+it can also be tested in-process. Results are serialised by pyoxigraph itself:
+solutions go out as TSV (one line per row) through a writer that counts lines
+and stops the query as soon as the cap is passed, then are converted to the
+format the client chose; graphs do the same through N-Triples.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError
+from kg.namespaces import PREFIXES
+from kg.store import LiveStore
+from server.formats import FORMATS, TSV, Format
+
+__all__ = ["Answer", "CurrentStore", "QueryJob", "directory_stamp", "execute", "statistics"]
+
+PREFIX_MAP = {name: str(namespace) for name, namespace in PREFIXES.items()}
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """One query to run, with everything the worker needs to answer it."""
+
+    query: str
+    chosen: tuple[tuple[str, str | None], ...]  # form -> media type (None: not acceptable)
+    max_rows: int
+    union: bool = True  # the default graph is the union of all graphs
+    default_graphs: tuple[str, ...] | None = None  # from default-graph-uri; overrides union
+    named_graphs: tuple[str, ...] | None = None  # from named-graph-uri
+    kind: str = "query"  # or "statistics"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What to send back: status, media type and body, plus whether rows were cut."""
+
+    status: int
+    media_type: str
+    body: bytes
+    truncated: bool = False
+    build: str = ""  # the build that answered (the cache key's first part)
+    form: str = ""  # solutions, boolean or graph: set when no acceptable format was found (406)
+
+    @classmethod
+    def error(cls, status: int, message: str, build: str = "") -> Answer:
+        """A plain-text error answer."""
+        return cls(
+            status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode("utf-8"), build=build
+        )
+
+
+class _CapReached(Exception):
+    """Raised inside pyoxigraph's serialiser to stop the query once the cap is passed."""
+
+
+class _LineCountingWriter(io.RawIOBase):
+    """Collects bytes and stops the writer after a number of lines."""
+
+    def __init__(self, max_lines: int) -> None:
+        super().__init__()
+        self.parts: list[bytes] = []
+        self.lines = 0
+        self.max_lines = max_lines
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk: bytes) -> int:  # type: ignore[override]
+        data = bytes(chunk)
+        self.parts.append(data)
+        self.lines += data.count(b"\n")
+        if self.lines > self.max_lines:
+            raise _CapReached
+        return len(data)
+
+    def capped(self) -> tuple[bytes, bool]:
+        """The bytes up to the cap, and whether anything was cut."""
+        data = b"".join(self.parts)
+        if self.lines <= self.max_lines:
+            return data, False
+        end = -1
+        for _ in range(self.max_lines):
+            end = data.index(b"\n", end + 1)
+        return data[: end + 1], True
+
+
+def _write_capped(
+    result: ox.QuerySolutions | ox.QueryTriples, fmt: object, max_lines: int
+) -> tuple[bytes, bool]:
+    writer = _LineCountingWriter(max_lines)
+    try:
+        result.serialize(writer, format=fmt)
+    except _CapReached:
+        pass
+    return writer.capped()
+
+
+def _solutions(result: ox.QuerySolutions, fmt: Format, max_rows: int) -> tuple[bytes, bool]:
+    # TSV writes one line per solution (newlines in literals are escaped), plus a header line
+    tsv, truncated = _write_capped(result, ox.QueryResultsFormat.TSV, max_rows + 1)
+    if fmt is TSV:
+        return tsv, truncated
+    body = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt.results)
+    if truncated and fmt.results == ox.QueryResultsFormat.JSON:
+        body = b'{"truncated":true,' + body[1:]  # a member clients that do not know it ignore
+    return body, truncated
+
+
+def _boolean(result: ox.QueryBoolean, fmt: Format, max_rows: int) -> tuple[bytes, bool]:
+    return result.serialize(format=fmt.results), False
+
+
+def _graph(result: ox.QueryTriples, fmt: Format, max_rows: int) -> tuple[bytes, bool]:
+    # canonical N-Triples: one triple per line
+    ntriples, truncated = _write_capped(result, ox.RdfFormat.N_TRIPLES, max_rows)
+    if fmt.rdf == ox.RdfFormat.N_TRIPLES:
+        return ntriples, truncated
+    quads = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(quads, format=fmt.rdf, prefixes=PREFIX_MAP), truncated
+
+
+Serialiser = Callable[[object, Format, int], tuple[bytes, bool]]
+FORM_OF: dict[type, tuple[str, Serialiser]] = {
+    ox.QuerySolutions: ("solutions", _solutions),  # type: ignore[dict-item]
+    ox.QueryBoolean: ("boolean", _boolean),  # type: ignore[dict-item]
+    ox.QueryTriples: ("graph", _graph),  # type: ignore[dict-item]
+}
+
+
+def _dataset(job: QueryJob) -> dict[str, object]:
+    if job.default_graphs is None and job.named_graphs is None:
+        return {"use_default_graph_as_union": job.union}
+    # SPARQL 1.1 Protocol: the graphs the request names make up the whole dataset
+    return {
+        "default_graph": [ox.NamedNode(iri) for iri in job.default_graphs or ()],
+        "named_graphs": [ox.NamedNode(iri) for iri in job.named_graphs or ()],
+    }
+
+
+def directory_stamp(directory: Path) -> int:
+    """Changes whenever a build is published: the store's `current` link is replaced inside it."""
+    try:
+        return os.stat(directory).st_mtime_ns
+    except FileNotFoundError:
+        return -1
+
+
+class CurrentStore:
+    """The store's current build, opened read-only; re-resolved only when the store directory changes.
+
+    Resolving the `current` link costs about as much as a small query, so it is not done per query.
+    """
+
+    def __init__(self, directory: str | Path) -> None:
+        self.directory = Path(directory)
+        self._live = LiveStore(directory)
+        self._stamp = -2
+        self._store: ox.Store | None = None
+
+    def get(self) -> ox.Store:
+        """The current build's store; raises StoreError before the first build."""
+        stamp = directory_stamp(self.directory)  # read first: a publish meanwhile is seen next time
+        if stamp != self._stamp or self._store is None:
+            self._store = self._live.get()
+            self._stamp = stamp
+        return self._store
+
+    @property
+    def build(self) -> str:
+        """The name of the build open now."""
+        return self._live.build.name if self._live.build is not None else ""
+
+
+# `error at 3:17: expected one of ...` (pyoxigraph's parser: line and column, from 1)
+ERROR_POSITION = re.compile(r"\bat (?P<line>\d+):(?P<column>\d+)")
+
+
+def _pointer(query: str, message: str) -> str:
+    """The query line the parser stopped at, with a caret under the column."""
+    match = ERROR_POSITION.search(message)
+    lines = query.splitlines()
+    if match is None or not 0 < int(match["line"]) <= len(lines):
+        return ""
+    line = lines[int(match["line"]) - 1]
+    return f"\n\n    {line}\n    {' ' * (int(match['column']) - 1)}^"
+
+
+def _query(store: ox.Store, job: QueryJob) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    try:
+        return store.query(job.query, **_dataset(job))
+    except SyntaxError as error:
+        # The project's prefixes (psk:, dcterms:, ...) are predeclared, but parsing with them costs
+        # more than a small query, so only a query that failed without them pays for it.
+        try:
+            return store.query(job.query, prefixes=PREFIX_MAP, **_dataset(job))
+        except SyntaxError:
+            raise error from None
+
+
+def execute(live: CurrentStore, job: QueryJob) -> Answer:
+    """Run a query job; every failure becomes an error answer with a status and a message."""
+    try:
+        store = live.get()
+    except StoreError as error:
+        return Answer.error(503, str(error))
+    build = live.build
+    try:
+        result = _query(store, job)
+    except SyntaxError as error:
+        return Answer.error(400, f"SPARQL syntax error: {error}{_pointer(job.query, str(error))}", build)
+    except (OSError, ValueError) as error:
+        return Answer.error(400, f"cannot run this query: {error}", build)
+    form, serialise = FORM_OF[type(result)]
+    media_type = dict(job.chosen)[form]
+    if media_type is None:
+        return Answer(406, "text/plain; charset=utf-8", b"", build=build, form=form)
+    fmt = FORMATS[media_type]
+    try:
+        body, truncated = serialise(result, fmt, job.max_rows)
+    except OSError as error:  # raised while evaluating, e.g. by a SERVICE endpoint that failed
+        return Answer.error(500, f"the query failed while running: {error}", build)
+    return Answer(200, fmt.content_type, body, truncated=truncated, build=build)
+
+
+STATISTICS = {
+    "triples": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    "subjects": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }",
+    "objects": "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }",
+    "properties": "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }",
+    "entities": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s)) }",
+    "classes": "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }",
+}
+PARTITIONS = {
+    "graphs": "SELECT ?key (COUNT(*) AS ?n) WHERE { GRAPH ?key { ?s ?p ?o } } GROUP BY ?key ORDER BY ?key",
+    "class_partitions": "SELECT ?key (COUNT(DISTINCT ?s) AS ?n) { ?s a ?key } GROUP BY ?key ORDER BY ?key",
+    "property_partitions": "SELECT ?key (COUNT(*) AS ?n) WHERE { ?s ?key ?o } GROUP BY ?key ORDER BY ?key",
+}
+
+
+def statistics(live: CurrentStore, job: QueryJob) -> Answer:
+    """The dataset's VoID statistics as JSON (counts, graphs, class and property partitions)."""
+    try:
+        store = live.get()
+    except StoreError as error:
+        return Answer.error(503, str(error))
+    numbers: dict[str, object] = {}
+    for name, query in STATISTICS.items():
+        numbers[name] = int(next(iter(store.query(query, use_default_graph_as_union=True)))["n"].value)
+    for name, query in PARTITIONS.items():
+        numbers[name] = [
+            [row["key"].value, int(row["n"].value)]
+            for row in store.query(query, use_default_graph_as_union=True)
+            if isinstance(row["key"], ox.NamedNode)
+        ]
+    return Answer(200, "application/json", json.dumps(numbers).encode("utf-8"), build=live.build)
+
+
+JOBS: dict[str, Callable[[CurrentStore, QueryJob], Answer]] = {"query": execute, "statistics": statistics}

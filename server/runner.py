@@ -1,0 +1,96 @@
+"""The server's side of running queries: answer cache, worker pool, dataset statistics."""
+
+from __future__ import annotations
+
+import json
+import threading
+from concurrent.futures import Future
+
+from kg.store import current_build
+from server.cache import BuildCache
+from server.description import DatasetStatistics
+from server.execute import Answer, QueryJob, directory_stamp
+from server.pool import QueryPool, QueryTimeout, WorkerError
+from server.settings import ServerSettings
+
+__all__ = ["QueryRunner"]
+
+
+class QueryRunner:
+    """Answers query jobs from the cache or a worker, within the settings' time limit and row cap.
+
+    Identical jobs that arrive while one of them runs wait for that one's answer
+    instead of running again, so a burst of the same query costs one evaluation.
+    """
+
+    def __init__(self, settings: ServerSettings) -> None:
+        self.settings = settings
+        self.pool = QueryPool(settings.store, settings.query_workers)
+        self.cache: BuildCache[Answer] = BuildCache(settings.cache_entries, settings.cache_bytes)
+        self._statistics: dict[str, DatasetStatistics | None] = {}
+        self._running: dict[tuple[object, ...], Future[Answer]] = {}
+        self._lock = threading.Lock()
+        self._seen: tuple[int, str] = (-2, "")
+
+    def build(self) -> str:
+        """The name of the build the store serves now ('' before the first build)."""
+        stamp = directory_stamp(self.settings.store)  # one stat per request instead of resolving the link
+        if stamp != self._seen[0]:
+            build = current_build(self.settings.store)
+            self._seen = (stamp, build.name if build is not None else "")
+        return self._seen[1]
+
+    def answer(self, job: QueryJob) -> Answer:
+        """The answer to a job; raises QueryTimeout or WorkerError."""
+        key = (job.kind, job.query, job.chosen, job.union, job.default_graphs, job.named_graphs, job.max_rows)
+        cached = self.cache.get(self.build(), key)
+        if cached is not None:
+            return cached
+        with self._lock:
+            running = self._running.get(key)
+            leader = running is None
+            if leader:
+                running = self._running[key] = Future()
+        assert running is not None
+        if not leader:
+            try:
+                return running.result(timeout=self.settings.query_timeout + 1.0)
+            except TimeoutError:
+                raise QueryTimeout(
+                    f"the same query, already running, took longer than {self.settings.query_timeout:g} s"
+                ) from None
+        try:
+            answer = self.pool.run(job, self.settings.query_timeout)
+        except BaseException as error:
+            running.set_exception(error)
+            raise
+        else:
+            running.set_result(answer)
+            if answer.status == 200:
+                self.cache.put(answer.build, key, answer, len(answer.body))
+            return answer
+        finally:
+            with self._lock:
+                del self._running[key]
+
+    def statistics(self) -> DatasetStatistics | None:
+        """The current build's statistics, computed once per build; None when they cannot be had in time."""
+        build = self.build()
+        with self._lock:
+            if build in self._statistics:
+                return self._statistics[build]
+        try:
+            answer = self.answer(QueryJob("", (), self.settings.max_rows, kind="statistics"))
+        except (QueryTimeout, WorkerError):
+            answer = None
+        # a store too large to count within the time limit is described without counts, not with an error
+        stats = (
+            DatasetStatistics.from_json(json.loads(answer.body)) if answer and answer.status == 200 else None
+        )
+        with self._lock:
+            self._statistics = {answer.build if answer else build: stats}
+        return stats
+
+    def close(self) -> None:
+        """Stop the workers."""
+        self.pool.close()

@@ -1,0 +1,50 @@
+"""Run the app under a production HTTP server (Granian: Rust HTTP, WSGI, several threads and processes)."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from server.settings import ServerSettings
+
+__all__ = ["SETTINGS_VARIABLE", "app_from_environment", "serve"]
+
+SETTINGS_VARIABLE = "KG_SERVER_SETTINGS"  # how serve() hands resolved settings to the server processes
+
+
+def app_from_environment() -> Flask:
+    """The app factory each server process calls: settings from serve(), else defaults and KG_*."""
+    from server import create_app
+
+    text = os.environ.get(SETTINGS_VARIABLE)
+    return create_app(ServerSettings.from_json(text) if text else ServerSettings.resolve())
+
+
+def serve(
+    settings: ServerSettings,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    threads: int = 8,
+    processes: int = 1,
+) -> None:
+    """Serve until interrupted: `processes` HTTP processes with `threads` request threads each.
+
+    Each HTTP process has its own pool of ``settings.query_workers`` query
+    processes (the ones killed on timeout), so on a small machine keep
+    ``processes`` at 1 and raise ``query_workers`` instead.
+    """
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    os.environ[SETTINGS_VARIABLE] = settings.to_json()
+    Granian(
+        target="server.serve:app_from_environment",
+        factory=True,
+        address=host,
+        port=port,
+        interface=Interfaces.WSGI,
+        workers=processes,
+        blocking_threads=threads,
+        log_access=False,
+    ).serve()

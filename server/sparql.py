@@ -1,0 +1,262 @@
+"""The SPARQL 1.1 Protocol at /sparql (read-only), its service description, and VoID."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, request, url_for
+from werkzeug.datastructures import MultiDict
+
+from kg.errors import KGError
+from kg.namespaces import FORMATS as FORMAT_IRIS
+from kg.namespaces import PREFIXES, SD, VOID
+from server.description import service_description, void_description
+from server.execute import Answer, QueryJob
+from server.formats import FORMS, negotiate, parse_accept, quality
+from server.guard import RemoteCallError, TextScan, check_remote_calls, scan
+from server.pool import QueryTimeout, WorkerError
+from server.replay import BUILD_KEY
+from server.runner import QueryRunner
+
+__all__ = ["ProtocolError", "blueprint", "plain", "runner"]
+
+blueprint = Blueprint("sparql", __name__)
+
+TRUNCATED_HEADER = "X-SPARQL-Truncated"
+MAX_ROWS_HEADER = "X-SPARQL-Max-Rows"
+CORS_PATHS = frozenset({"/sparql", "/.well-known/void"})
+CORS_ALLOWED_HEADERS = "Accept, Content-Type, Authorization"
+DESCRIPTION_PREFIXES = {
+    "sd": str(SD),
+    "void": str(VOID),
+    "formats": str(FORMAT_IRIS),
+    **{name: str(PREFIXES[name]) for name in ("rdf", "rdfs", "dcterms", "xsd")},
+}
+
+
+class ProtocolError(KGError):
+    """A request the protocol cannot answer, with the status and the message to send."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def runner() -> QueryRunner:
+    """The application's query runner."""
+    return current_app.extensions["kg"]
+
+
+def plain(status: int, message: str) -> Response:
+    """A text/plain response (errors never claim to be HTML)."""
+    return Response(message.rstrip() + "\n", status=status, content_type="text/plain; charset=utf-8")
+
+
+def _body_text() -> str:
+    try:
+        return request.get_data(cache=False).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ProtocolError(400, f"the request body is not UTF-8: {error}") from error
+
+
+def _form_parameters() -> MultiDict[str, str]:
+    return MultiDict([*request.args.items(multi=True), *request.form.items(multi=True)])
+
+
+def _query_body() -> MultiDict[str, str]:
+    return MultiDict([*request.args.items(multi=True), ("query", _body_text())])
+
+
+def _update_body() -> MultiDict[str, str]:
+    return MultiDict([*request.args.items(multi=True), ("update", _body_text())])
+
+
+BODY_READERS = {
+    "application/x-www-form-urlencoded": _form_parameters,
+    "application/sparql-query": _query_body,
+    "application/sparql-update": _update_body,
+}
+
+
+def parameters() -> MultiDict[str, str]:
+    """The protocol parameters of a GET or POST request, whatever shape it came in."""
+    if request.method != "POST":
+        return request.args
+    reader = BODY_READERS.get(request.mimetype)
+    if reader is None:
+        raise ProtocolError(
+            415,
+            f"cannot read a POST body of type {request.mimetype or '(none)'!r}; send "
+            "application/x-www-form-urlencoded (query=...), or the query itself as application/sparql-query",
+        )
+    return reader()
+
+
+def _graph_list(params: MultiDict[str, str], name: str) -> tuple[str, ...] | None:
+    values = tuple(params.getlist(name))
+    for value in values:
+        try:
+            ox.NamedNode(value)
+        except ValueError as error:
+            raise ProtocolError(400, f"{name}={value!r} is not an absolute IRI: {error}") from error
+    return values or None
+
+
+def _refuse_update() -> Response:
+    where = (
+        "send it to /update with 'Authorization: Bearer <token>'"
+        if runner().settings.update_enabled
+        else "this server accepts no updates (start it with --update-token to enable /update)"
+    )
+    return plain(403, f"/sparql is read-only: SPARQL Update is refused here; {where}")
+
+
+def _job(params: MultiDict[str, str], query: str, found: TextScan) -> QueryJob:
+    settings = runner().settings
+    try:
+        check_remote_calls(found, settings.service_allowlist)
+    except RemoteCallError as error:
+        raise ProtocolError(403, f"SERVICE refused: {error}") from error
+    negotiation = negotiate(request.headers.get("Accept", ""), params.get("format", ""))
+    return QueryJob(
+        query=query,
+        chosen=negotiation.chosen,
+        max_rows=settings.max_rows,
+        union=not found.has_dataset_clause,
+        default_graphs=_graph_list(params, "default-graph-uri"),
+        named_graphs=_graph_list(params, "named-graph-uri"),
+    )
+
+
+def send(answer: Answer, accept: str, format_param: str) -> Response:
+    """Turn a worker's answer into the HTTP response."""
+    if answer.status == 406:
+        return plain(406, negotiate(accept, format_param).explain(answer.form))
+    response = Response(answer.body, status=answer.status, content_type=answer.media_type)
+    response.headers["Vary"] = "Accept"
+    if answer.truncated:
+        response.headers[TRUNCATED_HEADER] = "true"
+        response.headers[MAX_ROWS_HEADER] = str(runner().settings.max_rows)
+    return response
+
+
+def run(answerer: QueryRunner, job: QueryJob) -> Answer:
+    """The runner's answer, with timeouts and worker failures turned into error answers."""
+    try:
+        return answerer.answer(job)
+    except QueryTimeout as error:
+        return Answer.error(
+            503,
+            f"query stopped: {error} (the server's limit, set by --query-timeout / KG_QUERY_TIMEOUT); "
+            "narrow the pattern or add LIMIT",
+        )
+    except WorkerError as error:
+        return Answer.error(500, f"the query worker failed: {error}")
+
+
+@blueprint.route("/sparql", methods=["GET", "POST"], provide_automatic_options=False)
+def endpoint() -> Response:
+    """Answer a query (GET ?query=, POST form or application/sparql-query), else describe the service."""
+    params = parameters()
+    if "update" in params:
+        return _refuse_update()
+    queries = params.getlist("query")
+    if len(queries) > 1:
+        raise ProtocolError(400, f"the request carries {len(queries)} 'query' parameters; send exactly one")
+    if not queries:
+        if request.method == "POST":
+            raise ProtocolError(400, "no query: send query=... as a form field or the query as the body")
+        return describe()
+    found = scan(queries[0])
+    if found.is_update:
+        return _refuse_update()
+    answer = run(runner(), _job(params, queries[0], found))
+    if answer.status == 200:
+        request.environ[BUILD_KEY] = answer.build  # lets the replay cache record this response
+    return send(answer, request.headers.get("Accept", ""), params.get("format", ""))
+
+
+@blueprint.route("/sparql", methods=["OPTIONS"])
+def preflight() -> Response:
+    """CORS preflight: no body, no content type."""
+    response = Response(status=204)
+    response.headers["Allow"] = "GET, POST, OPTIONS"
+    del response.headers["Content-Type"]
+    return response
+
+
+def _rdf_response(triples: list[ox.Triple]) -> Response:
+    params = request.args
+    negotiation = negotiate(request.headers.get("Accept", ""), params.get("format", ""))
+    chosen = negotiation.for_form("graph")
+    if chosen is None:
+        return plain(406, negotiation.explain("graph"))
+    body = ox.serialize(triples, format=chosen.rdf, prefixes=DESCRIPTION_PREFIXES)
+    response = Response(body, content_type=chosen.content_type)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _prefers_html() -> bool:
+    ranges = parse_accept(request.headers.get("Accept", ""))
+    html = quality(ranges, "text/html")
+    best_rdf = max(quality(ranges, f.media_type, f.aliases) for f in FORMS["graph"])
+    return html[0] > 0 and html > best_rdf
+
+
+def describe() -> Response:
+    """The service description (browsers asking for HTML go to the query page instead)."""
+    if _prefers_html() and "format" not in request.args:
+        response = plain(303, "a person asking for HTML: the query page is at /")
+        response.headers["Location"] = url_for("pages.index")
+        return response
+    settings = runner().settings
+    update_url = url_for("update.update", _external=True) if "update" in current_app.blueprints else None
+    triples = service_description(
+        url_for("sparql.endpoint", _external=True),
+        url_for("sparql.void", _external=True),
+        settings.base_iri,
+        runner().statistics(),
+        federated=bool(settings.service_allowlist),
+        update_endpoint=update_url,
+    )
+    return _rdf_response(triples)
+
+
+@blueprint.get("/.well-known/void")
+def void() -> Response:
+    """The VoID description of the dataset."""
+    triples = void_description(
+        url_for("sparql.endpoint", _external=True), runner().settings.base_iri, runner().statistics()
+    )
+    return _rdf_response(triples)
+
+
+@blueprint.app_errorhandler(ProtocolError)
+def protocol_error(error: ProtocolError) -> Response:
+    """Protocol errors are plain text with their own status."""
+    return plain(error.status, error.message)
+
+
+@blueprint.after_app_request
+def cors(response: Response) -> Response:
+    """Let browser tools on other origins read /sparql (configurable; preflight included)."""
+    if request.path not in CORS_PATHS:
+        return response
+    origins = runner().settings.cors_origins
+    origin = request.headers.get("Origin")
+    if "*" in origins:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+    elif origin and origin in origins:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.vary.add("Origin")
+    else:
+        return response
+    response.headers["Access-Control-Expose-Headers"] = f"{TRUNCATED_HEADER}, {MAX_ROWS_HEADER}, Content-Type"
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = (
+            request.headers.get("Access-Control-Request-Headers") or CORS_ALLOWED_HEADERS
+        )
+        response.headers["Access-Control-Max-Age"] = "86400"
+    return response
