@@ -14,6 +14,7 @@ $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
+	bash scripts/install-query-page
 	touch $@
 
 install: $(BIN)/kg
@@ -35,7 +36,9 @@ test: install-test
 	$(BIN)/python -m pytest
 
 bench: install-test
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/build_bench.py
+	$(BIN)/python bench/endpoint.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -28,7 +28,7 @@ from kg.namespaces import (
     XSD,
     IriMinter,
 )
-from kg.store import new_build
+from kg.store import materialize_default_graph, new_build
 
 __all__ = ["synthetic_quads", "write_store"]
 
@@ -146,4 +146,5 @@ def write_store(directory: Path, triples: int) -> Path:
     """Publish a synthetic store of about `triples` quads under directory."""
     with new_build(directory) as store:
         store.bulk_extend(synthetic_quads(triples))
+        materialize_default_graph(store)
     return directory

@@ -209,17 +209,25 @@ def eval_command(folder: Path, details: bool) -> None:
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve_command(store: Path, host: str, port: int) -> None:
-    """Serve the SPARQL endpoint at /sparql and the query page at / (production WSGI server)."""
-    from server.settings import ServerSettings
-    from waitress import serve
-
-    from server import create_app
+@click.option("--query-timeout", type=float, default=None, help="Seconds before a query is stopped (KG_QUERY_TIMEOUT; 30).")
+@click.option("--max-rows", type=int, default=None, help="Rows sent at most; more are flagged as cut (KG_MAX_ROWS; 100000).")
+@click.option("--update-token", default=None, help="Enable /update for `Authorization: Bearer TOKEN` (KG_UPDATE_TOKEN).")
+@click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
+@click.option("--query-workers", type=int, default=None, help="Processes that run queries (KG_QUERY_WORKERS; 2).")
+def serve_command(store: Path, host: str, port: int, query_timeout: float | None, max_rows: int | None,
+                  update_token: str | None, threads: int, query_workers: int | None) -> None:
+    """Serve the SPARQL endpoint at /sparql and the query page at / (production HTTP server)."""
+    from server.serve import serve
+    from server.settings import ServerSettings, SettingsError
 
     _open(store)
-    app = create_app(ServerSettings(store=store))
+    try:
+        settings = ServerSettings.resolve(store=store, query_timeout=query_timeout, max_rows=max_rows,
+                                          update_token=update_token, query_workers=query_workers)
+    except SettingsError as error:
+        _fail(str(error))
     click.echo(f"serving {store} at http://{host}:{port}/sparql (query page at http://{host}:{port}/)", err=True)
-    serve(app, host=host, port=port, threads=8, ident="peer-support-kg")
+    serve(settings, host=host, port=port, threads=threads)
 
 
 if __name__ == "__main__":

@@ -165,6 +165,10 @@ class IriMinter:
         """The named graph holding links to external identifiers from the curated tables."""
         return self._iri("graph", "links")
 
+    def updates_graph(self) -> URIRef:
+        """The named graph that keeps triples a SPARQL Update inserted without naming a graph."""
+        return self._iri("graph", "updates")
+
     def merge(self, kind: str, alias: str) -> URIRef:
         """The record of one mention merged into a canonical node."""
         return self._iri("merge", kind, _digest("merge", alias))

@@ -70,6 +70,19 @@ def open_dataset(directory: str | Path) -> Dataset:
     return Dataset(store=OxigraphStore(store=open_read_only(directory)))
 
 
+def materialize_default_graph(store: ox.Store, spill_graph: str | None = None) -> None:
+    """Make the default graph the merge of the named graphs (each triple once).
+
+    Triples that stand only in the default graph (an update's INSERT DATA without GRAPH)
+    move into ``spill_graph`` first, when one is given, so they are kept as data of their own.
+    """
+    if spill_graph is not None:
+        store.update(f"""INSERT {{ GRAPH <{spill_graph}> {{ ?s ?p ?o }} }}
+                         WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}""")
+    store.update("DROP SILENT DEFAULT")
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+
 def union_graph(directory: str | Path) -> Graph:
     """The store's default graph (the merge of every document graph) in an in-memory rdflib Graph."""
     graph = Graph()

@@ -36,8 +36,7 @@ class QueryJob:
     query: str
     chosen: tuple[tuple[str, str | None], ...]  # form -> media type (None: not acceptable)
     max_rows: int
-    union: bool = True  # the default graph is the union of all graphs
-    default_graphs: tuple[str, ...] | None = None  # from default-graph-uri; overrides union
+    default_graphs: tuple[str, ...] | None = None  # from default-graph-uri; else the store's default graph
     named_graphs: tuple[str, ...] | None = None  # from named-graph-uri
     kind: str = "query"  # or "statistics"
 
@@ -141,7 +140,7 @@ FORM_OF: dict[type, tuple[str, Serialiser]] = {
 
 def _dataset(job: QueryJob) -> dict[str, object]:
     if job.default_graphs is None and job.named_graphs is None:
-        return {"use_default_graph_as_union": job.union}
+        return {}  # the store's default graph: the merge of every document graph, built by kg build
     # SPARQL 1.1 Protocol: the graphs the request names make up the whole dataset
     return {
         "default_graph": [ox.NamedNode(iri) for iri in job.default_graphs or ()],
@@ -257,11 +256,11 @@ def statistics(live: CurrentStore, job: QueryJob) -> Answer:
         return Answer.error(503, str(error))
     numbers: dict[str, object] = {}
     for name, query in STATISTICS.items():
-        numbers[name] = int(next(iter(store.query(query, use_default_graph_as_union=True)))["n"].value)
+        numbers[name] = int(next(iter(store.query(query)))["n"].value)
     for name, query in PARTITIONS.items():
         numbers[name] = [
             [row["key"].value, int(row["n"].value)]
-            for row in store.query(query, use_default_graph_as_union=True)
+            for row in store.query(query)
             if isinstance(row["key"], ox.NamedNode)
         ]
     return Answer(200, "application/json", json.dumps(numbers).encode("utf-8"), build=live.build)

@@ -42,7 +42,7 @@ class QueryRunner:
 
     def answer(self, job: QueryJob) -> Answer:
         """The answer to a job; raises QueryTimeout or WorkerError."""
-        key = (job.kind, job.query, job.chosen, job.union, job.default_graphs, job.named_graphs, job.max_rows)
+        key = (job.kind, job.query, job.chosen, job.default_graphs, job.named_graphs, job.max_rows)
         cached = self.cache.get(self.build(), key)
         if cached is not None:
             return cached

@@ -122,7 +122,6 @@ def _job(params: MultiDict[str, str], query: str, found: TextScan) -> QueryJob:
         query=query,
         chosen=negotiation.chosen,
         max_rows=settings.max_rows,
-        union=not found.has_dataset_clause,
         default_graphs=_graph_list(params, "default-graph-uri"),
         named_graphs=_graph_list(params, "named-graph-uri"),
     )

@@ -8,9 +8,10 @@ Readers see the old data or the new, never a half-applied update. The copy
 costs time in proportion to the store, so /update suits curation edits; bulk
 loading goes through ``kg build``.
 
-In an update the default graph is the store's own default graph (SPARQL Update
-has no union default graph); the data lives in named graphs, so updates name
-them: ``DELETE WHERE { GRAPH ?g { <work> ?p ?o } }``.
+The data lives in named graphs, and the default graph that queries see is
+derived from them after every update (each triple once). So an update names
+the graphs it changes: ``DELETE WHERE { GRAPH ?g { <work> ?p ?o } }``. Triples
+inserted without a GRAPH are kept in the named graph ``<base>graph/updates``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
 from kg.errors import StoreError
-from kg.store import current_build, new_build
+from kg.namespaces import DEFAULT_BASE, IriMinter
+from kg.store import current_build, materialize_default_graph, new_build
 from server.guard import RemoteCallError, check_remote_calls, scan
 from server.sparql import ProtocolError, parameters, plain, runner
 
@@ -35,7 +37,7 @@ UNSUPPORTED = ("using-graph-uri", "using-named-graph-uri")
 LOCK_RETRY = 0.2  # seconds between attempts while a build holds the store's lock
 
 
-def apply_update(directory: Path, text: str, wait: float) -> None:
+def apply_update(directory: Path, text: str, wait: float, base: str = DEFAULT_BASE) -> None:
     """Apply a SPARQL Update as a new build of the store; raises SyntaxError, OSError or StoreError."""
     deadline = time.monotonic() + wait
     while True:
@@ -46,9 +48,12 @@ def apply_update(directory: Path, text: str, wait: float) -> None:
                     previous = ox.Store.read_only(str(source))
                     for graph in previous.named_graphs():
                         target.add_graph(graph)
-                    target.bulk_extend(previous.quads_for_pattern(None, None, None, None))
+                    # The named graphs only: the default graph is derived from them again below.
+                    target.bulk_extend(q for q in previous.quads_for_pattern(None, None, None, None)
+                                       if not isinstance(q.graph_name, ox.DefaultGraph))
                     del previous
                 target.update(text)
+                materialize_default_graph(target, spill_graph=str(IriMinter(base).updates_graph()))
             return
         except StoreError:
             if time.monotonic() > deadline:
@@ -98,7 +103,8 @@ def update() -> Response:
         except SyntaxError as error:
             raise ProtocolError(400, f"SPARQL Update syntax error: {error}") from error
     try:
-        apply_update(runner().settings.store, texts[0], wait=runner().settings.query_timeout)
+        apply_update(runner().settings.store, texts[0], wait=runner().settings.query_timeout,
+                     base=runner().settings.base_iri)
     except SyntaxError as error:
         raise ProtocolError(400, f"SPARQL Update syntax error: {error}") from error
     except OSError as error:

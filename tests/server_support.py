@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import requests
 
-from kg.store import new_build
+from kg.store import materialize_default_graph, new_build
 from server.settings import ServerSettings
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -29,6 +29,7 @@ def build_store(directory: Path, trig: Path = MINI) -> Path:
     """A published store under directory holding the quads of a TriG file."""
     with new_build(directory) as store:
         store.bulk_extend(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
+        materialize_default_graph(store)
     return directory
 
 
@@ -119,8 +120,8 @@ def _wait_until_ready(server: LiveServer) -> None:
 
 
 def run_query(store: ox.Store, text: str) -> list[dict[str, str]]:
-    """Rows of a SELECT over the union of the store's graphs, each as {variable: lexical value}."""
-    solutions = store.query(text, use_default_graph_as_union=True)
+    """Rows of a SELECT over the store's default graph (the merge of its graphs), as {variable: value}."""
+    solutions = store.query(text)
     if not isinstance(solutions, ox.QuerySolutions):
         raise TypeError(f"expected a SELECT query, got {type(solutions).__name__}")
     names = [variable.value for variable in solutions.variables]
@@ -131,4 +132,5 @@ def fixture_store(trig: Path = MINI) -> ox.Store:
     """An in-memory store holding a TriG fixture."""
     store = ox.Store()
     store.bulk_extend(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
+    materialize_default_graph(store)
     return store

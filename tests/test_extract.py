@@ -304,8 +304,7 @@ def test_evidence_map_query_counts_role_outcome_direction(seed000: StudyContent,
                                                           bellamy: StudyContent) -> None:
     other = URIRef(str(WORK) + "_bellamy")
     graph = _graph(seed000) + _graph(bellamy, other) + ontology_graph()
-    query = (ROOT / "queries" / "evidence_map.rq").read_text(encoding="utf-8")
-    rows = {(str(r.roleLabel), str(r.outcomeLabel), str(r.direction).rsplit("#", 1)[1], int(r.studies))
-            for r in graph.query(query)}
+    query = (ROOT / "queries" / "08-evidence-map.rq").read_text(encoding="utf-8")
+    rows = {(str(r.role), str(r.outcome), str(r.direction), int(r.findings)) for r in graph.query(query)}
     assert ("mental health professional", "clinical outcomes", "NoDifference", 1) in rows
     assert ("peer support worker", "pay and career progression", "Negative", 1) in rows

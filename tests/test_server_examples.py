@@ -24,11 +24,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     },
     "05-co-author-pairs": {"author1": "Matthew Chinman", "author2": "Laysha Ostrow", "works": "2"},
     "06-journals-by-studies": {"journal": "Psychiatric Services", "studies": "2"},
-    "07-shared-references": {
-        "title1": "Experiences of peer support workers in Hong Kong: a qualitative study",
-        "title2": "Peer specialists and hope: a randomised trial in community mental health",
-        "shared": "2",
-    },
+    "07-people-across-documents": {"name": "Matthew Chinman", "documents": "2", "works": "3"},
     "08-evidence-map": {
         "role": "peer specialist",
         "outcome": "hope",

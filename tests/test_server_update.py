@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import pytest
 import requests
 
-from kg.store import new_build
+from kg.store import materialize_default_graph, new_build
 from server.settings import ServerSettings
 from tests.server_support import build_store, running_server
 
@@ -99,6 +99,7 @@ def test_a_rebuild_while_serving_is_picked_up(server):
                 ox.NamedNode("https://w3id.org/peer-support-kg/resource/graph/only"),
             )
         )
+        materialize_default_graph(store)
     assert _studies(server) == 1
 
 
