@@ -295,7 +295,8 @@ def _cell(m: Measurement, reference: Measurement) -> str:
     if not m.completed:
         return "0 | – | – | 0.00"
     ratio = m.requests_per_second / reference.requests_per_second if reference.completed else float("nan")
-    return f"{m.requests_per_second:,.0f} | {m.p50_ms:.2f} | {m.p99_ms:.2f} | {ratio:.2f}"
+    rate = f"{m.requests_per_second:,.1f}" if m.requests_per_second < 10 else f"{m.requests_per_second:,.0f}"
+    return f"{rate} | {m.p50_ms:.2f} | {m.p99_ms:.2f} | {ratio:.2f}"
 
 
 def report(

@@ -38,8 +38,9 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def page(tmp_path):
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
+    from playwright.sync_api import sync_playwright  # here, so a machine without Chromium skips cleanly
+
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch_persistent_context(
             str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )

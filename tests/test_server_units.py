@@ -329,3 +329,17 @@ def test_the_cache_keeps_within_its_entries_and_bytes():
     for index in range(20):
         bytes_cache.put("b1", index, str(index), 20)
     assert sum(bytes_cache.get("b1", i) is not None for i in range(20)) == 16  # 320 bytes of 20-byte values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # pyoxigraph decodes \\u escapes inside IRIs: the escaped form of an allowed endpoint is refused too
+        "SELECT * { SERVICE <http://ok.example/\\u0073parql> { ?s ?p ?o } }",
+        "SELECT * { SERVICE SILENT ?endpoint { ?s ?p ?o } }",
+        "PREFIX ok: <http://elsewhere.example/> SELECT * { SERVICE ok:sparql { ?s ?p ?o } }",
+    ],
+)
+def test_anything_but_the_exact_allowed_iri_is_refused(text):
+    with pytest.raises(RemoteCallError):
+        check_remote_calls(scan(text), ("http://ok.example/sparql",))
