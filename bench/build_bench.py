@@ -45,7 +45,7 @@ def measure(size: int, work: Path, validate: bool) -> dict:
     stages = dict(part.split() for part in done.stdout.split("seconds:")[1].splitlines()[0].strip().split(", "))
     dump = work / f"dump-{size}.nq"
     _kg("export", "--store", str(store), "--format", "nq", "--out", str(dump))
-        quads = sum(1 for _ in dump.open("rb"))
+    quads = sum(1 for _ in dump.open("rb"))
     raw_dir = Path(tempfile.mkdtemp(dir=work))
     start = time.perf_counter()
     raw = ox.Store(str(raw_dir / "raw"))

@@ -62,7 +62,8 @@ class Generator:
         authors = self.people(1, 4)
         lines = [self.title(), "", f"被引:{self.rng.randint(0, 300)}", "|", "作者"]
         lines += [f"{family}, {given} [1 ]" for family, given in authors]
-        lines += ["机构", f"[1] {self.pick(FAMILIES)} Univ, Dept Psychiat, Boston, MA 0{self.rng.randint(1000, 9999)} USA",
+        address = f"[1] {self.pick(FAMILIES)} Univ, Dept Psychiat, Boston, MA 0{self.rng.randint(1000, 9999)} USA"
+        lines += ["机构", address,
                   "关键词", "Peer support; Recovery; Mental health; STIGMA; SERVICES;", "D O I",
                   f"10.5555/synth.portal.{n}", "摘要", self.abstract(6), "引用", "收藏",
                   f"页数:{self.rng.randint(5, 20)}", "相关论文", "共 50 条"]
@@ -80,7 +81,8 @@ class Generator:
         for _ in range(self.rng.randint(3, 8)):
             start = self.rng.randint(1, 900)
             names = " ◽  \n".join(f"{given} {family}" for family, given in self.people(1, 5))
-            parts += [f"{self.rng.randint(2005, 2024)} ◽  ", f"Vol {self.rng.randint(1, 40)} ({self.rng.randint(1, 6)}) ◽  ",
+            volume = f"Vol {self.rng.randint(1, 40)} ({self.rng.randint(1, 6)}) ◽  "
+            parts += [f"{self.rng.randint(2005, 2024)} ◽  ", volume,
                       f"pp. {start}-{start + 12} ◽  ", "Author(s):  ", names, ""]
             sections = " ".join(f"{heading} {self.abstract(2)}" for heading in STRUCTURED)
             parts += [sections, "", ""]

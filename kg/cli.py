@@ -209,9 +209,9 @@ def eval_command(folder: Path, details: bool) -> None:
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--query-timeout", type=float, default=None, help="Seconds before a query is stopped (KG_QUERY_TIMEOUT; 30).")
-@click.option("--max-rows", type=int, default=None, help="Rows sent at most; more are flagged as cut (KG_MAX_ROWS; 100000).")
-@click.option("--update-token", default=None, help="Enable /update for `Authorization: Bearer TOKEN` (KG_UPDATE_TOKEN).")
+@click.option("--query-timeout", type=float, default=None, help="Seconds before a query is stopped (KG_QUERY_TIMEOUT).")
+@click.option("--max-rows", type=int, default=None, help="Rows sent at most; more are cut and flagged (KG_MAX_ROWS).")
+@click.option("--update-token", default=None, help="Enable /update for `Authorization: Bearer TOKEN`.")
 @click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
 @click.option("--query-workers", type=int, default=None, help="Processes that run queries (KG_QUERY_WORKERS; 2).")
 def serve_command(store: Path, host: str, port: int, query_timeout: float | None, max_rows: int | None,

@@ -40,7 +40,8 @@ def sorted_quads(store: ox.Store) -> list[ox.Quad]:
 
     The default graph is left out: it is the merge of the named graphs, which a build derives again.
     """
-    quads = (q for q in store.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph))
+    everything = store.quads_for_pattern(None, None, None, None)
+    quads = (q for q in everything if not isinstance(q.graph_name, ox.DefaultGraph))
     return sorted(quads, key=_sort_key)
 
 

@@ -10,7 +10,9 @@ from stdnum import issn as _issn
 DOI_IN_TEXT = re.compile(r"(?:doi\.org/|doi:\s*)?(?P<doi>10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 DOI_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
 # Link labels publisher pages glue onto a DOI or a reference: "...009.CrossRefPubMedGoogle Scholar"
-LINK_LABELS = re.compile(r"(?:\s*(?:CrossRef|PubMed Central|PubMedCentral|PubMed|Google Scholar|MathSciNet|zbMATH))+\s*$")
+LINK_LABELS = re.compile(
+    r"(?:\s*(?:CrossRef|PubMed Central|PubMedCentral|PubMed|Google Scholar|MathSciNet|zbMATH))+\s*$"
+)
 _ORCID = re.compile(r"(?P<id>\d{4}-\d{4}-\d{4}-\d{3}[\dX])")
 
 

@@ -8,7 +8,6 @@ source says (cleaned of page chrome, never guessed) and the writer in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ class Person:
     email: str = ""
 
 
-Agent = Union[Person, Organization]
+Agent = Person | Organization
 
 
 @dataclass(frozen=True)

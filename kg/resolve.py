@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -319,7 +320,7 @@ def _person_clusters(graphs: list[Graph]) -> _Clusters:
                     if co.iri != mention.iri and co.family and co.initial:
                         coauthored[(co.family, co.initial)].append((mention, co))
         for work, group in sorted(shared.items()):
-            for a, b in zip(group, group[1:], strict=False):
+            for a, b in pairwise(group):
                 if _compatible(a, b):
                     join(a, b, "same work", f"{a.shown()}, an author of <{work}>")
         for _, pairs in sorted(coauthored.items()):
@@ -407,7 +408,7 @@ def _settle_author_lists(graphs: list[Graph]) -> None:
         if len({head for _, head, _ in candidates}) < 2:
             continue
         best_rank, best_head, _ = min(candidates, key=lambda c: c[0])
-        for rank, head, graph in candidates:
+        for _, head, graph in candidates:
             if head == best_head:
                 continue
             graph.remove((work, BIBO.authorList, head))

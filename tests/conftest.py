@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -16,6 +17,18 @@ from kg.store import open_read_only
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 PREFIX_BLOCK = "".join(f"PREFIX {name}: <{ns}>\n" for name, ns in PREFIXES.items())
+
+
+def record_strings(value: object) -> Iterator[str]:
+    """Every string anywhere in a record (for checks that no page chrome leaked into any field)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from record_strings(item)
+    elif dataclasses.is_dataclass(value):
+        for item in dataclasses.fields(value):
+            yield from record_strings(getattr(value, item.name))
 
 
 def seed_path(prefix: str) -> Path:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ from kg.affiliations import organization_from_glued
 from kg.errors import RecordError
 from kg.mappers.article_page import ArticlePageMapper
 from kg.records import Organization, Person, Work
+from tests.conftest import record_strings
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED = next(SEEDS.glob("002_*.txt"))
@@ -65,16 +64,6 @@ def article(seed_text: str) -> Work:
     return works[0]
 
 
-def _strings(value: object) -> Iterator[str]:
-    """Every string held anywhere in a record, its nested records and tuples."""
-    if isinstance(value, str):
-        yield value
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for item in dataclasses.fields(value):
-            yield from _strings(getattr(value, item.name))
-    elif isinstance(value, tuple):
-        for item in value:
-            yield from _strings(item)
 
 
 def test_title_kind_and_line(article: Work) -> None:
@@ -90,7 +79,7 @@ def test_author_without_glued_labels(article: Work) -> None:
 
 @pytest.mark.parametrize("label", ["Email author", "CrossRef", "PubMed", "Google Scholar", "\u00a0"])
 def test_no_page_label_in_any_string(article: Work, label: str) -> None:
-    strings = list(_strings(article))
+    strings = list(record_strings(article))
     assert len(strings) > 500
     assert not [string for string in strings if label in string]
 

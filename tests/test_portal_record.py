@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +9,7 @@ import pytest
 from kg.errors import RecordError
 from kg.mappers.portal_record import PortalRecordMapper
 from kg.records import Classification, Organization, Work
+from tests.conftest import record_strings
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 MAPPER = PortalRecordMapper()
@@ -38,16 +37,6 @@ def _place(org: Organization) -> tuple[str, str, str, str]:
     return org.locality, org.region, org.postal_code, org.country
 
 
-def _strings(value: object) -> Iterator[str]:
-    """Every string anywhere in a record."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, tuple):
-        for item in value:
-            yield from _strings(item)
-    elif dataclasses.is_dataclass(value):
-        for item in dataclasses.fields(value):
-            yield from _strings(getattr(value, item.name))
 
 
 @pytest.mark.parametrize(("prefix", "expected"), [("000", True), ("001", False), ("002", False)])
@@ -215,7 +204,7 @@ def test_related_authors_keep_their_order(work: Work) -> None:
 
 @pytest.mark.parametrize("chrome", ["引用", "收藏", "|", "共 50 条", "摘要", "作者", "机构", "相关论文", "•"])
 def test_no_label_or_chrome_in_any_literal(work: Work, chrome: str) -> None:
-    assert not [text for text in _strings(work) if chrome in text]
+    assert not [text for text in record_strings(work) if chrome in text]
 
 
 # A small record in the seed's shape: the pieces the bad-record cases vary.

@@ -144,7 +144,7 @@ def test_resolution_ignores_document_order(corpus: Path) -> None:
     report_f, merges_f = resolve(forward, IriMinter())
     report_b, merges_b = resolve(backward, IriMinter())
     assert report_f.counts() == report_b.counts()
-    assert _nquads(forward + [merges_f]) == _nquads(backward + [merges_b])
+    assert _nquads([*forward, merges_f]) == _nquads([*backward, merges_b])
 
 
 def test_same_inputs_give_byte_identical_sorted_nquads(corpus: Path, tmp_path: Path) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +9,7 @@ import pytest
 from kg.errors import RecordError
 from kg.mappers.search_listing import PAGE_CHROME, SearchListingMapper, abstract_sections
 from kg.records import AbstractSection, Work
+from tests.conftest import record_strings
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 MAPPER = SearchListingMapper()
@@ -32,16 +31,6 @@ def works(results: list[Work | RecordError]) -> list[Work]:
     return [result for result in results if isinstance(result, Work)]
 
 
-def _strings(value: object) -> Iterator[str]:
-    """Every string anywhere in a record."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, tuple):
-        for item in value:
-            yield from _strings(item)
-    elif dataclasses.is_dataclass(value):
-        for item in dataclasses.fields(value):
-            yield from _strings(getattr(value, item.name))
 
 
 @pytest.mark.parametrize(("prefix", "expected"), [("000", False), ("001", True), ("002", False)])
@@ -147,7 +136,7 @@ def test_section_text_excludes_its_heading(works: list[Work]) -> None:
 
 @pytest.mark.parametrize("chrome", [*sorted(PAGE_CHROME), "◽", "Author(s)", "Abstract "])
 def test_no_chrome_in_any_literal(works: list[Work], chrome: str) -> None:
-    assert not [text for work in works for text in _strings(work) if chrome in text]
+    assert not [text for work in works for text in record_strings(work) if chrome in text]
 
 
 @pytest.mark.parametrize(

@@ -235,3 +235,19 @@ def sections_from_labelled(text: str) -> tuple[AbstractSection, ...]:
         AbstractSection(heading=heading_from(m["label"]), text=clean_text(text[m.end() : end]))
         for m, end in zip(matches, ends, strict=True)
     )
+
+
+# PubMed publication types (MEDLINE `PT`, XML <PublicationType>) as FaBiO classes.
+PUBMED_KINDS: Mapping[str, str] = {
+    "journal article": "JournalArticle",
+    "review": "JournalArticle",
+    "systematic review": "JournalArticle",
+    "meta-analysis": "JournalArticle",
+    "randomized controlled trial": "JournalArticle",
+    "editorial": "Editorial",
+    "letter": "Letter",
+    "comment": "Comment",
+    "preprint": "Preprint",
+}
+# Publication types too general to name the article's type.
+PUBMED_GENERIC_TYPES = frozenset({"journal article"})

@@ -37,19 +37,7 @@ ORCID_AUID = re.compile(r"^ORCID:\s*(?P<orcid>.+)$", re.IGNORECASE)
 REQUIRED_FIELDS = (("TI", "BTI"), ("SO",))
 
 # Publication types (PT) to FaBiO classes; the first known one wins.
-KINDS: Mapping[str, str] = {
-    "journal article": "JournalArticle",
-    "review": "JournalArticle",
-    "systematic review": "JournalArticle",
-    "meta-analysis": "JournalArticle",
-    "randomized controlled trial": "JournalArticle",
-    "editorial": "Editorial",
-    "letter": "Letter",
-    "comment": "Comment",
-    "preprint": "Preprint",
-}
-# Publication types too general to name the article's type.
-GENERIC_TYPES = frozenset({"journal article"})
+
 
 
 class MedlineMapper(Mapper):
@@ -170,8 +158,8 @@ def _typed_ids(pairs: list[tuple[str, str]]) -> dict[str, str]:
 def _kind(types: list[str], has_journal: bool) -> str:
     """The FaBiO class of the first publication type known, else a journal article when in a journal."""
     for publication_type in types:
-        if publication_type.lower() in KINDS:
-            return KINDS[publication_type.lower()]
+        if publication_type.lower() in fields.PUBMED_KINDS:
+            return fields.PUBMED_KINDS[publication_type.lower()]
     return "JournalArticle" if has_journal else fields.GENERIC_KIND
 
 
@@ -208,7 +196,7 @@ def _work(record: Mapping[str, object], pairs: list[tuple[str, str]], line: int)
         index_keywords=fields.unique(
             m["descriptor"].strip() for h in _list(record, "MH") if (m := MESH_DESCRIPTOR.match(h.strip()))
         ),
-        article_type=next((t for t in types if t.lower() not in GENERIC_TYPES), ""),
+        article_type=next((t for t in types if t.lower() not in fields.PUBMED_GENERIC_TYPES), ""),
         language=" ".join(_list(record, "LA")),
         identifiers=tuple(identifiers),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from kg.errors import RecordError
 from kg.identifiers import clean_doi
@@ -24,18 +24,7 @@ PUBMED_ROOT = re.compile(r"<PubmedArticleSet\b")
 XML_PROLOG = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?<")
 
 # Publication types to FaBiO classes; the first known one wins.
-KINDS: Mapping[str, str] = {
-    "journal article": "JournalArticle",
-    "review": "JournalArticle",
-    "systematic review": "JournalArticle",
-    "meta-analysis": "JournalArticle",
-    "randomized controlled trial": "JournalArticle",
-    "editorial": "Editorial",
-    "letter": "Letter",
-    "comment": "Comment",
-    "preprint": "Preprint",
-}
-GENERIC_TYPES = frozenset({"journal article"})
+
 
 
 class PubmedXmlMapper(Mapper):
@@ -162,7 +151,9 @@ def _work(element: ET.Element, line: int) -> Work:
         title=fields.title_without_final_period(
             _text(article.find("ArticleTitle")) or _text(article.find("VernacularTitle"))
         ),
-        kind=next((KINDS[t.lower()] for t in types if t.lower() in KINDS), "JournalArticle"),
+        kind=next(
+            (fields.PUBMED_KINDS[t.lower()] for t in types if t.lower() in fields.PUBMED_KINDS), "JournalArticle"
+        ),
         doi=clean_doi(doi),
         year=year,
         date=date,
@@ -179,7 +170,7 @@ def _work(element: ET.Element, line: int) -> Work:
         index_keywords=fields.unique(
             _text(d) for d in citation.findall("MeshHeadingList/MeshHeading/DescriptorName")
         ),
-        article_type=next((t for t in types if t.lower() not in GENERIC_TYPES), ""),
+        article_type=next((t for t in types if t.lower() not in fields.PUBMED_GENERIC_TYPES), ""),
         language=" ".join(_text(x) for x in article.findall("Language")),
         identifiers=tuple(identifiers),
     )
