@@ -2,8 +2,8 @@
 
     python bench/endpoint.py [--seed-store DIR] [--seconds 3] [--repeat 3] [--out bench/ENDPOINT_RESULTS.md]
 
-For each dataset (the seed graph, or a small synthetic stand-in until the
-pipeline builds it; and a 100,000-triple synthetic graph) and each server, it
+For each dataset (the seed graph, built from seeds/ unless --seed-store names a
+store; and a 100,000-triple synthetic graph) and each server, it
 checks that the server answers both queries with the same number of rows as
 pyoxigraph does, then runs wrk (4 connections, 2 threads, a few seconds, a
 10 s request timeout) a few times per query, and writes the median run's
@@ -39,6 +39,7 @@ if str(REPO) not in sys.path:  # run as a script: python bench/endpoint.py
 
 from bench import cancellation  # noqa: E402
 from bench.synthetic_graph import write_store  # noqa: E402
+from kg.build import BuildSettings, build  # noqa: E402
 from kg.store import current_build  # noqa: E402
 from server.settings import ServerSettings  # noqa: E402
 
@@ -56,7 +57,6 @@ ACCEPT = "application/sparql-results+json"
 CONNECTIONS = 4
 WRK_THREADS = 2
 STARTUP_SECONDS = 120.0
-SEED_STAND_IN_TRIPLES = 2_000  # about the size of the three seed documents' graph
 LARGE_TRIPLES = 100_000
 
 
@@ -366,6 +366,14 @@ def _versions() -> str:
     return ", ".join(found)
 
 
+def build_seed_store(directory: Path) -> Path:
+    """The three seed documents built into a store, as `kg build seeds` does."""
+    summary = build([REPO / "seeds"], BuildSettings(store=directory))
+    if not summary.ok:
+        raise SystemExit(f"the seeds did not build cleanly: {[d.rejected for d in summary.rejected]}")
+    return directory
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the datasets, measure every server on each, write the markdown section."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -384,10 +392,8 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as scratch:
         work = Path(scratch)
-        seed_name = (
-            "seed graph" if args.seed_store else "seed-sized synthetic graph (stand-in for the seed graph)"
-        )
-        seed = args.seed_store or write_store(work / "seed", SEED_STAND_IN_TRIPLES)
+        seed_name = "seed graph"
+        seed = args.seed_store or build_seed_store(work / "seed")
         datasets = {seed_name: seed, "100k synthetic graph": write_store(work / "large", LARGE_TRIPLES)}
         sizes = {name: _size(store) for name, store in datasets.items()}
         results = measure(datasets, args.seconds, args.repeat, work)

@@ -14,6 +14,8 @@ from pathlib import Path
 FAMILIES = ["Adams", "Bellamy", "Chen", "Davidson", "Evans", "Fisher", "Garcia", "Hughes", "Ibrahim", "Jones",
             "Khan", "Lopez", "Murray", "Nguyen", "O'Brien", "Patel", "Quinn", "Rogers", "Slade", "Tse",
             "Usher", "Vargas", "Walker", "Xu", "Young", "Zeng", "de Wet", "van Dijk", "Le Roux", "McNamara"]
+SYLLABLES = ["ka", "lo", "mer", "sten", "vi", "dra", "ho", "lin", "qu", "ar", "bel", "tor", "ni", "sa", "wen",
+             "gor", "ri", "po", "lem", "ta", "ush", "ve", "zan", "el", "mo", "ber", "cu", "fin", "da", "ro"]
 GIVENS = ["Larry", "Chyrell", "Wallis E.", "Mike", "Julie", "Grace", "Samson", "Tanya", "Maria", "Daniel",
           "Anneliese", "Nashwa", "Ashleigh", "Stacey L.", "E. Sally", "Keisha", "Raffaella", "Joanna"]
 TOPICS = ["peer support", "peer specialists", "peer navigators", "consumer-providers", "peer mentoring",
@@ -53,9 +55,16 @@ class Generator:
         """An unstructured abstract."""
         return " ".join(self.sentence() for _ in range(sentences))
 
+    def family(self) -> str:
+        """A family name: a quarter recur from a small pool (authors who publish often), the rest vary
+        as in a real literature, so resolution meets realistic name collisions, not a handful of names."""
+        if self.rng.random() < 0.25:
+            return self.pick(FAMILIES)
+        return "".join(self.pick(SYLLABLES) for _ in range(self.rng.randint(2, 3))).capitalize()
+
     def people(self, low: int, high: int) -> list[tuple[str, str]]:
         """(family, given) pairs."""
-        return [(self.pick(FAMILIES), self.pick(GIVENS)) for _ in range(self.rng.randint(low, high))]
+        return [(self.family(), self.pick(GIVENS)) for _ in range(self.rng.randint(low, high))]
 
     def portal(self, n: int) -> str:
         """A portal record with Chinese labels and related papers."""

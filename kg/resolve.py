@@ -23,7 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from itertools import pairwise
 
@@ -217,8 +217,9 @@ def _journal_clusters(graphs: list[Graph]) -> _Clusters:
 _NAME_PARTS = re.compile(r"[\s.\-]+")
 
 
-def _given_parts(given: str) -> list[str]:
-    return [part for part in _NAME_PARTS.split(normalize_key(given)) if part]
+@lru_cache(maxsize=65536)
+def _given_parts(given: str) -> tuple[str, ...]:
+    return tuple(part for part in _NAME_PARTS.split(normalize_key(given)) if part)
 
 
 def names_compatible(a: str, b: str) -> bool:
@@ -241,7 +242,7 @@ class _Mention:
     orcids: set[str] = field(default_factory=set)
     works: set[Node] = field(default_factory=set)
 
-    @property
+    @cached_property
     def initial(self) -> str:
         """The first initial, when all the given names agree on one."""
         initials = {parts[0][0] for g in self.givens if (parts := _given_parts(g))}
@@ -284,17 +285,22 @@ def _person_clusters(graphs: list[Graph]) -> _Clusters:
     """
     clusters = _Clusters()
     mentions = _mentions(graphs)
+    givens: dict[URIRef, set[str]] = {m.iri: set(m.givens) for m in mentions.values()}  # per cluster root
     by_work: dict[Node, list[_Mention]] = defaultdict(list)
     for mention in mentions.values():
         for work in mention.works:
             by_work[work].append(mention)
 
-    def join(a: _Mention, b: _Mention, rule: str, evidence: str) -> None:
-        if clusters.find(a.iri) == clusters.find(b.iri):
-            return
-        left, right = clusters.group(a.iri), clusters.group(b.iri)
-        if all(_compatible(mentions[x], mentions[y]) for x in left for y in right):
-            clusters.union(a.iri, b.iri, rule, evidence)
+    def join(a: _Mention, b: _Mention, rule: str, evidence: str) -> bool:
+        """Union a's and b's clusters if every given name of one fits every given name of the other."""
+        ra, rb = clusters.find(a.iri), clusters.find(b.iri)
+        if ra == rb:
+            return True
+        if not all(names_compatible(x, y) for x in givens[ra] for y in givens[rb]):
+            return False
+        clusters.union(a.iri, b.iri, rule, evidence)
+        givens[clusters.find(a.iri)] = givens[ra] | givens[rb]
+        return True
 
     by_orcid: dict[str, list[URIRef]] = defaultdict(list)
     for mention in mentions.values():
@@ -302,7 +308,9 @@ def _person_clusters(graphs: list[Graph]) -> _Clusters:
             by_orcid[orcid].append(mention.iri)
     for orcid, members in sorted(by_orcid.items()):
         for other in sorted(members)[1:]:
-            clusters.union(min(members), other, "same ORCID", orcid)
+            first, second = clusters.find(min(members)), clusters.find(other)
+            if clusters.union(min(members), other, "same ORCID", orcid):  # an ORCID outranks the names
+                givens[clusters.find(other)] = givens[first] | givens[second]
 
     blocks: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
     for mention in sorted(mentions.values(), key=lambda m: m.iri):
@@ -324,10 +332,17 @@ def _person_clusters(graphs: list[Graph]) -> _Clusters:
                 if _compatible(a, b):
                     join(a, b, "same work", f"{a.shown()}, an author of <{work}>")
         for _, pairs in sorted(coauthored.items()):
-            for i, (a, co_a) in enumerate(pairs):
-                for b, co_b in pairs[i + 1:]:
-                    if a.iri != b.iri and not (a.works & b.works) and _compatible(a, b) and _compatible(co_a, co_b):
-                        join(a, b, "shared co-author", f"{a.shown()} and {b.shown()}, both with {co_a.shown()}")
+            seen: list[tuple[_Mention, _Mention]] = []  # one (mention, co-author) per cluster met so far
+            for a, co_a in pairs:
+                for b, co_b in seen:
+                    if clusters.find(a.iri) == clusters.find(b.iri):
+                        break
+                    if not (a.works & b.works) and _compatible(a, b) and _compatible(co_a, co_b) and join(
+                        a, b, "shared co-author", f"{a.shown()} and {b.shown()}, both with {co_a.shown()}"
+                    ):
+                        break
+                else:
+                    seen.append((a, co_a))
     return clusters
 
 
@@ -335,7 +350,9 @@ def _person_clusters(graphs: list[Graph]) -> _Clusters:
 
 def rewrite(graph: Graph, mapping: dict[URIRef, URIRef]) -> None:
     """Replace every alias IRI by its canonical IRI, in subject and object position."""
-    for alias, canonical in mapping.items():
+    nodes = set(graph.subjects()) | set(graph.objects())
+    for alias in [a for a in mapping if a in nodes]:
+        canonical = mapping[alias]
         for s, p, o in list(graph.triples((alias, None, None))):
             graph.remove((s, p, o))
             graph.add((canonical, p, mapping.get(o, o)))
@@ -355,7 +372,8 @@ def _prefer_one(graphs: list[Graph], subjects: Iterable[Node], predicate: URIRef
     values = _objects(graphs, predicate)
     chosen = {s: min(values[s], key=lambda v: _label_rank(str(v))) for s in subjects if len(values.get(s, ())) > 1}
     for graph in graphs:
-        for subject, keep in chosen.items():
+        for subject in [s for s in set(graph.subjects(predicate)) if s in chosen]:
+            keep = chosen[subject]
             for other in list(graph.objects(subject, predicate)):
                 if other != keep:
                     graph.remove((subject, predicate, other))
@@ -452,11 +470,15 @@ def _settle_person_names(graphs: list[Graph]) -> None:
     givens = _objects(graphs, FOAF.givenName)
     names = _objects(graphs, FOAF.name)
     # The fullest given name wins ("Larry" over "L."), and the display name goes with it.
+    holders: dict[Node, list[Graph]] = defaultdict(list)
+    for graph in graphs:
+        for person in set(graph.subjects(FOAF.name)):
+            holders[person].append(graph)
     for person in sorted(p for p in persons if len(givens.get(p, ())) > 1 or len(names.get(p, ())) > 1):
         given = max((str(g) for g in givens.get(person, ())), key=lambda g: (len(g), g), default="")
         full = [n for n in names.get(person, ()) if given and str(n).startswith(given)]
         keep_name = min(full or names.get(person, ()), key=lambda v: _label_rank(str(v)))
-        for graph in graphs:
+        for graph in holders[person]:
             for other in list(graph.objects(person, FOAF.name)):
                 if other != keep_name:
                     graph.remove((person, FOAF.name, other))
