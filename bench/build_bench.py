@@ -63,12 +63,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--out", type=Path, default=Path("bench/out"))
-    parser.add_argument("--no-validate-too", action="store_true", help="also time builds without SHACL")
+    parser.add_argument("--validate", choices=["yes", "no", "both"], default="yes",
+                        help="time builds with SHACL validation, without, or both")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     results = []
     for size in args.sizes:
-        for validate in ([True, False] if args.no_validate_too else [True]):
+        for validate in {"yes": [True], "no": [False], "both": [True, False]}[args.validate]:
             results.append(measure(size, args.out, validate))
             print(json.dumps(results[-1]), flush=True)
     print("\n| documents | SHACL | quads | kg build (s) | map / resolve / validate / load (s) | raw bulk load (s) "

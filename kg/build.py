@@ -25,6 +25,9 @@ from kg.vocabulary import ONTOLOGY_GRAPH, ontology_graph
 
 DEFAULT_INPUTS = (Path("seeds"),)
 MAX_VALIDATION_ROUNDS = 3
+# pyshacl holds its whole data graph (and more) in memory; validating so many triples at a time
+# keeps a build of thousands of documents within a few GB.
+VALIDATION_BATCH_TRIPLES = 100_000
 
 
 @dataclass(frozen=True)
@@ -168,16 +171,37 @@ def _owners(issue: Issue, index: dict[Node, list[_Mapped]]) -> list[_Mapped]:
 
 
 def validate_documents(mapped: list[_Mapped], extra: Iterable[Graph] = ()) -> None:
-    """Validate the union of the documents; reject each document that carries a violation."""
+    """Validate the documents in batches; reject each document that carries a violation.
+
+    The shapes only check what each document states (a work's authors, venue and cited works
+    are typed in the same document; concepts come from the vocabulary every batch includes),
+    so batches lose no check, and they keep pyshacl's memory bounded on a large build.
+    """
     extra = list(extra)
+    accepted = [m for m in mapped if m.report.loaded and m.graph is not None]
+    batch: list[_Mapped] = []
+    size = 0
+    for item in accepted:
+        batch.append(item)
+        size += len(item.graph)
+        if size >= VALIDATION_BATCH_TRIPLES:
+            _validate_batch(batch, extra)
+            batch, size = [], 0
+    if batch:
+        _validate_batch(batch, extra)
+
+
+def _validate_batch(batch: list[_Mapped], extra: list[Graph]) -> None:
     for _ in range(MAX_VALIDATION_ROUNDS):
-        accepted = [m for m in mapped if m.report.loaded and m.graph is not None]
+        current = [m for m in batch if m.report.loaded]
+        if not current:
+            return
         union = Graph()
-        for item in accepted + extra:
-            union += item.graph if isinstance(item, _Mapped) else item
+        for graph in [m.graph for m in current] + extra:
+            union += graph
         report = validate_graph(union)
-        index = _subject_index(accepted)
-        for item in accepted:
+        index = _subject_index(current)
+        for item in current:
             item.report.warnings = [w for w in item.report.warnings if ": SHACL " not in w]
         for issue in report.warnings:
             for owner in _owners(issue, index)[:1]:
