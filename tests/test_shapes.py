@@ -59,13 +59,10 @@ def test_shape(name: str, extra: str, severity: str | None, message: str) -> Non
         assert message in report.issues[0].message
 
 
-RIS_1750 = """TY  - JOUR
-AU  - Smith, John
-TI  - A record with an impossible year
-PY  - 1750
-JO  - Journal of Tests
-ER  - 
-"""
+RIS_1750 = (
+    "TY  - JOUR\nAU  - Smith, John\nTI  - A record with an impossible year\nPY  - 1750\n"
+    "JO  - Journal of Tests\nER  - \n"  # RIS ends a record with "ER  - " (trailing space included)
+)
 
 
 def test_violation_rejects_only_its_document(tmp_path: Path) -> None:
