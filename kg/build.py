@@ -13,7 +13,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 from tqdm import tqdm
 
-from kg.detect import SourceText, detect_mapper, read_document
+from kg.detect import detect_mapper, read_document
 from kg.errors import BuildError, DocumentError
 from kg.link import link
 from kg.namespaces import DEFAULT_BASE, IriMinter
@@ -297,8 +297,3 @@ def _write_store(directory: Path, graphs: Iterator[tuple[URIRef, Graph]], progre
     with new_build(directory) as ox_store:
         ox_store.bulk_extend(quads())  # one call: each call writes its own set of sorted files
     return counted[0]
-
-
-def read_source(path: Path) -> SourceText:
-    """Decode one document as the build would (for tools that inspect a single file)."""
-    return read_document(path, path.as_posix())
