@@ -37,6 +37,12 @@ def seed_path(prefix: str) -> Path:
     return path
 
 
+def seed_text(prefix: str) -> tuple[str, str]:
+    """The text of a seed document and the path a build reports it by ("seeds/000_....txt")."""
+    path = seed_path(prefix)
+    return path.read_text(encoding="utf-8"), f"seeds/{path.name}"
+
+
 @pytest.fixture
 def seed() -> Callable[[str], Path]:
     """seed("001") -> path of that seed document."""

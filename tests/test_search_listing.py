@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from kg.errors import RecordError
 from kg.mappers.search_listing import PAGE_CHROME, SearchListingMapper, abstract_sections
 from kg.records import AbstractSection, Work
-from tests.conftest import record_strings
+from tests.conftest import record_strings, seed_text
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 MAPPER = SearchListingMapper()
 
 
-def _seed(prefix: str) -> tuple[str, str]:
-    (path,) = SEEDS.glob(f"{prefix}_*.txt")
-    return path.read_text(encoding="utf-8"), f"seeds/{path.name}"
 
 
 @pytest.fixture(scope="module")
 def results() -> list[Work | RecordError]:
-    text, path = _seed("001")
+    text, path = seed_text("001")
     return list(MAPPER.parse(text, path))
 
 
@@ -35,7 +29,7 @@ def works(results: list[Work | RecordError]) -> list[Work]:
 
 @pytest.mark.parametrize(("prefix", "expected"), [("000", False), ("001", True), ("002", False)])
 def test_sniff_by_content(prefix: str, expected: bool) -> None:
-    assert MAPPER.sniff(_seed(prefix)[0]) is expected
+    assert MAPPER.sniff(seed_text(prefix)[0]) is expected
 
 
 def test_seed_maps_to_seven_works_and_no_error(results: list[Work | RecordError]) -> None:
