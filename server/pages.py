@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, render_template, url_for
+from flask import Blueprint, Flask, Response, current_app, render_template, url_for
 
+from server.iris import IriSpace
 from server.protocol import runner
 
-__all__ = ["ExampleQuery", "blueprint", "example_queries"]
+__all__ = ["ExampleQuery", "blueprint", "example_queries", "register"]
 
 blueprint = Blueprint("pages", __name__)
 
@@ -51,6 +52,15 @@ def index() -> Response:
         endpoint=url_for("sparql.endpoint"),
         void=url_for("sparql.void"),
         examples=[{"name": e.name, "title": e.title, "text": e.text} for e in examples],
+        spaces=IriSpace(settings.base_iri).spaces,
         assets=all((static / "vendor" / name).is_file() for name in VENDOR_FILES),
     )
     return Response(page, content_type="text/html; charset=utf-8")
+
+
+def register(app: Flask) -> None:
+    """Register the human pages: the query page and every page that reads the graph for people."""
+    from server import resources
+
+    for page in (blueprint, resources.blueprint):
+        app.register_blueprint(page)
