@@ -60,7 +60,11 @@ def index() -> Response:
 
 def register(app: Flask) -> None:
     """Register the human pages: the query page and every page that reads the graph for people."""
-    from server import resources
+    from server import evidence_map, resources
+    from server.facts import short_name
 
-    for page in (blueprint, resources.blueprint):
+    space = IriSpace(app.extensions["kg"].settings.base_iri)
+    app.jinja_env.filters["local"] = space.href  # an IRI's page here, or the IRI itself
+    app.jinja_env.globals["short_name"] = short_name
+    for page in (blueprint, resources.blueprint, evidence_map.blueprint):
         app.register_blueprint(page)
