@@ -109,8 +109,10 @@ def short_name(iri: str) -> str:
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(str(namespace)) and len(iri) > len(str(namespace)):
             return f"{prefix}:{iri[len(str(namespace)):]}"
-    tail = iri.rstrip("/#").replace("#", "/").rsplit("/", 1)[-1]
-    return tail or iri
+    parts = iri.rstrip("/#").replace("#", "/").rsplit("/", 2)
+    if len(parts) == 3 and parts[2].isdigit():  # `.../finding/3`, `.../group/1`: name the part and its number
+        return f"{parts[1]} {parts[2]}"
+    return parts[-1] or iri
 
 
 def _values(iris: Iterable[str]) -> str:

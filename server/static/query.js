@@ -36,6 +36,11 @@
       }
     });
   }
+  // a plain click on such a link follows it (YASR would take it to expand a shortened cell)
+  document.getElementById("yasgui").addEventListener("click", function (event) {
+    const link = event.target instanceof Element ? event.target.closest("a.local") : null;
+    if (link !== null && event.button === 0) { event.stopPropagation(); }
+  }, true);
   new MutationObserver(function () { relink(document); })
     .observe(document.getElementById("yasgui"), { childList: true, subtree: true });
   // a tab restored from an earlier visit keeps this server's endpoint
