@@ -108,7 +108,7 @@ def count_grid(rows: Sequence[str], columns: Sequence[str], counts: dict[tuple[s
     """A table of counts, each cell shaded by its share of the largest (e.g. designs by outcome domain)."""
     left, top, cell_w, cell_h = 170, 110, 64, 22
     most = max(counts.values(), default=0) or 1
-    width = left + cell_w * max(len(columns), 1) + 10
+    width = left + cell_w * max(len(columns), 1) + 70  # room for the last slanted heading
     height = top + cell_h * max(len(rows), 1) + 10
     body = [_text(4, 14, title, extra='font-weight="600"')]
     for c, column in enumerate(columns):

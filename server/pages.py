@@ -60,13 +60,15 @@ def index() -> Response:
 
 def register(app: Flask) -> None:
     """Register the human pages: the query page and every page that reads the graph for people."""
-    from server import dumps, evidence_map, ontology_page, resources
+    from server import dumps, evidence_map, ontology_page, overview, resources, search
     from server.facts import short_name
 
     space = IriSpace(app.extensions["kg"].settings.base_iri)
     app.jinja_env.filters["local"] = space.href  # an IRI's page here, or the IRI itself
     app.jinja_env.globals["short_name"] = short_name
     dumps.install(app)
-    pages = (blueprint, resources.blueprint, evidence_map.blueprint, dumps.blueprint, ontology_page.blueprint)
+    search.install(app)
+    pages = (blueprint, resources.blueprint, evidence_map.blueprint, dumps.blueprint, ontology_page.blueprint,
+             search.blueprint, overview.blueprint)
     for page in pages:
         app.register_blueprint(page)

@@ -15,6 +15,7 @@ from server.protocol import ProtocolError, parameters, plain, runner
 from server.query.execute import Answer, QueryJob
 from server.query.pool import QueryTimeout, WorkerError
 from server.query.runner import QueryRunner
+from server.search import rewrite_text_match
 
 __all__ = ["blueprint", "run", "send"]
 
@@ -109,7 +110,8 @@ def endpoint() -> Response:
     found = scan(queries[0])
     if found.is_update:
         return _refuse_update()
-    answer = run(runner(), _job(params, queries[0], found))
+    query = rewrite_text_match(queries[0])  # psk:textMatch: the full-text index's matches as VALUES
+    answer = run(runner(), _job(params, query, found))
     return send(answer, request.headers.get("Accept", ""), params.get("format", ""))
 
 
