@@ -16,7 +16,7 @@ from kg.dumps import CHECKSUMS, DUMPS, MANIFEST, Manifest, read_manifest
 from server.artefacts import PerBuild
 from server.protocol import ProtocolError, plain
 
-__all__ = ["blueprint", "cache", "dump_urls", "install"]
+__all__ = ["blueprint", "cache", "install"]
 
 blueprint = Blueprint("dumps", __name__)
 
@@ -40,11 +40,6 @@ def _manifest() -> tuple[str, Path, Manifest] | None:
     if folder is None:
         return None
     return folder.name, folder, read_manifest(folder)
-
-
-def dump_urls() -> list[tuple[str, str]]:
-    """(absolute URL, media type) of each dump, for the VoID description."""
-    return [(url_for("dumps.file", name=dump.name, _external=True), dump.media_type) for dump in DUMPS]
 
 
 def _not_yet() -> Response:
