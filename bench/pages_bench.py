@@ -89,9 +89,10 @@ def timed_query(url: str, query: str, runs: int) -> tuple[float, int]:
     return statistics.median(seconds), rows
 
 
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the forking parent (here a big one) across exec
 DUMP_AND_REPORT = (
-    "import resource, sys; from kg.dumps import main; main(['', sys.argv[1], sys.argv[2]]); "
-    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    "import re, sys; from kg.dumps import main; main(['', sys.argv[1], sys.argv[2]]); "
+    "print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1])"
 )
 
 

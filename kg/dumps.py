@@ -259,7 +259,7 @@ def write_dumps(store: ox.Store, folder: Path, build: str) -> Manifest:
             with open(partial / dump.name, "wb") as raw:
                 sink = _HashingWriter(raw)
                 # no name and no time in the gzip header: the same input gives the same bytes
-                with gzip.GzipFile(filename="", mode="wb", fileobj=sink, mtime=0) as zipped:  # type: ignore[arg-type]
+                with gzip.GzipFile(filename="", mode="wb", fileobj=sink, mtime=0, compresslevel=6) as zipped:  # type: ignore[arg-type]
                     dump.write(counter, stable_quads(dump.quads(store)), zipped)  # type: ignore[arg-type]
             files.append(DumpFile(dump.name, dump.media_type, dump.description, sink.size, sink.sha.hexdigest(),
                                   counter.count))
