@@ -28,7 +28,7 @@ def create_app(config: ServerSettings | None = None) -> Flask:
     from flask import Flask
     from werkzeug.exceptions import HTTPException
 
-    from server import pages, sparql, update
+    from server import headers, logs, pages, sparql, update
     from server.protocol import ProtocolError, protocol_error
     from server.query.runner import QueryRunner
 
@@ -44,5 +44,7 @@ def create_app(config: ServerSettings | None = None) -> Flask:
         app.register_blueprint(update.blueprint)
     app.register_error_handler(HTTPException, _plain_http_error)
     app.register_error_handler(ProtocolError, protocol_error)
-    runner.pool.start()
+    headers.install(app)
+    logs.configure(app, settings.log_format)
+    runner.start()
     return app

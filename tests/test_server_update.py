@@ -13,8 +13,11 @@ from tests.server_support import build_store, running_server
 TOKEN = "correct-horse-battery"
 COUNT_STUDIES = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a <https://w3id.org/peer-support-kg/ontology#Study> }"
 NEW_STUDY = """PREFIX psk: <https://w3id.org/peer-support-kg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
 INSERT DATA { GRAPH <https://w3id.org/peer-support-kg/resource/graph/curation> {
-  <https://w3id.org/peer-support-kg/resource/work/added> a psk:Study } }"""
+  <https://w3id.org/peer-support-kg/resource/work/added> a psk:Study ;
+    dcterms:title "Peer navigators in primary care" ;
+    dcterms:abstract "A study of peer navigators." } }"""
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +79,7 @@ def test_a_form_encoded_update_works_too(server):
     ("update", "status", "message"),
     [
         ("INSERT DATA { <urn:a> <urn:b> }", 400, "SPARQL Update syntax error"),
-        ("LOAD <http://127.0.0.1:9/data.ttl>", 403, "update refused: <http://127.0.0.1:9/data.ttl>"),
+        ("LOAD <http://127.0.0.1:9/data.ttl>", 403, "LOAD and SERVICE are not allowed in updates"),
     ],
 )
 def test_bad_updates_are_refused_with_a_reason(server, update, status, message):

@@ -12,19 +12,29 @@ from __future__ import annotations
 import io
 import json
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import StoreError
 from kg.namespaces import PREFIXES
-from kg.store import LiveStore
+from kg.store import LiveStore, apply_update
 from server.formats import FORMATS, TSV, Format
 
-__all__ = ["JOBS", "Answer", "QueryJob", "execute", "statistics"]
+__all__ = ["JOBS", "Answer", "QueryJob", "UpdateJob", "execute", "statistics", "update"]
 
 PREFIX_MAP = {name: str(namespace) for name, namespace in PREFIXES.items()}
+SERVICE_NOT_ALLOWED = (
+    "SERVICE is not allowed here: this endpoint calls only the remote endpoints its operator "
+    "allow-lists (KG_SERVICE_ALLOWLIST)"
+)
+MAX_MESSAGE = 2000  # characters of an error message at most
+EXCERPT = 60  # characters of the query shown either side of a syntax error
+REPORTED_VIOLATIONS = 100  # violations listed in a refused update's report at most
+LOCK_RETRY = 0.2  # seconds between attempts while a build holds the store's lock
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,16 @@ class QueryJob:
 
 
 @dataclass(frozen=True)
+class UpdateJob:
+    """One SPARQL Update to apply as a new build of the store, refused if it adds SHACL violations."""
+
+    text: str
+    spill_graph: str  # where triples inserted without GRAPH are kept
+    wait: float  # seconds to wait for a build that holds the store's lock
+    validate: bool = True
+
+
+@dataclass(frozen=True)
 class Answer:
     """What to send back: status, media type and body, plus whether rows were cut."""
 
@@ -49,13 +69,18 @@ class Answer:
     truncated: bool = False
     build: str = ""  # the build that answered (the cache key's first part)
     form: str = ""  # solutions, boolean or graph: set when no acceptable format was found (406)
+    retry_after: int = 0  # seconds, sent as Retry-After when not 0
 
     @classmethod
     def error(cls, status: int, message: str, build: str = "") -> Answer:
-        """A plain-text error answer."""
-        return cls(
-            status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode("utf-8"), build=build
-        )
+        """A plain-text error answer (cut short: a long request is never echoed back whole)."""
+        return cls(status, "text/plain; charset=utf-8", (shorten(message) + "\n").encode("utf-8"), build=build)
+
+
+def shorten(message: str) -> str:
+    """A message of at most MAX_MESSAGE characters."""
+    message = message.rstrip()
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
 
 
 class _CapReached(Exception):
@@ -156,8 +181,10 @@ def _pointer(query: str, message: str) -> str:
     lines = query.splitlines()
     if match is None or not 0 < int(match["line"]) <= len(lines):
         return ""
-    line = lines[int(match["line"]) - 1]
-    return f"\n\n    {line}\n    {' ' * (int(match['column']) - 1)}^"
+    line, column = lines[int(match["line"]) - 1], int(match["column"]) - 1
+    start = max(0, column - EXCERPT)
+    shown = ("…" if start else "") + line[start : column + EXCERPT] + ("…" if len(line) > column + EXCERPT else "")
+    return f"\n\n    {shown}\n    {' ' * (column - start + (1 if start else 0))}^"
 
 
 def _query(store: ox.Store, job: QueryJob) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
@@ -183,6 +210,8 @@ def execute(live: LiveStore, job: QueryJob) -> Answer:
         result = _query(store, job)
     except SyntaxError as error:
         return Answer.error(400, f"SPARQL syntax error: {error}{_pointer(job.query, str(error))}", build)
+    except PermissionError:  # a sealed worker's SERVICE: the kernel refused the socket
+        return Answer.error(403, SERVICE_NOT_ALLOWED, build)
     except (OSError, ValueError) as error:
         return Answer.error(400, f"cannot run this query: {error}", build)
     form, serialise = FORM_OF[type(result)]
@@ -192,6 +221,8 @@ def execute(live: LiveStore, job: QueryJob) -> Answer:
     fmt = FORMATS[media_type]
     try:
         body, truncated = serialise(result, fmt, job.max_rows)
+    except PermissionError:
+        return Answer.error(403, SERVICE_NOT_ALLOWED, build)
     except OSError as error:  # raised while evaluating, e.g. by a SERVICE endpoint that failed
         return Answer.error(500, f"the query failed while running: {error}", build)
     return Answer(200, fmt.content_type, body, truncated=truncated, build=build)
@@ -231,3 +262,64 @@ def statistics(live: LiveStore, job: QueryJob) -> Answer:
 
 
 JOBS: dict[str, Callable[[LiveStore, QueryJob], Answer]] = {"query": execute, "statistics": statistics}
+
+
+class _Refused(Exception):
+    """Raised from the check inside new_build so that the new build is removed, not published."""
+
+    def __init__(self, issues: list[str]) -> None:
+        super().__init__(f"{len(issues)} new SHACL violations")
+        self.issues = issues
+
+
+def _violations(store: ox.Store) -> set[str]:
+    # imported here: only the one-off process that applies an update pays for pyshacl
+    from oxrdflib import OxigraphStore
+    from rdflib import Dataset, Graph
+
+    from kg.validate import validate_graph
+
+    graph = Graph()
+    for triple in Dataset(store=OxigraphStore(store=store)).default_graph:
+        graph.add(triple)
+    return {str(issue) for issue in validate_graph(graph, with_vocabulary=False).violations}
+
+
+def update(directory: Path, job: UpdateJob) -> Answer:
+    """Apply an update as a new build; 422 with the report when it adds SHACL violations (nothing changes)."""
+    before: set[str] = set()
+    if job.validate:
+        try:
+            before = _violations(LiveStore(directory).get())
+        except StoreError:
+            pass  # no build yet: every violation is new
+
+    def check(store: ox.Store) -> None:
+        if job.validate:
+            added = sorted(_violations(store) - before)
+            if added:
+                raise _Refused(added)
+
+    deadline = time.monotonic() + job.wait
+    while True:
+        try:
+            apply_update(directory, job.text, job.spill_graph, check)
+        except SyntaxError as error:
+            return Answer.error(400, f"SPARQL Update syntax error: {error}")
+        except _Refused as refused:
+            shown = refused.issues[:REPORTED_VIOLATIONS]
+            more = len(refused.issues) - len(shown)
+            report = "\n".join(shown) + (f"\n... and {more} more" if more else "")
+            text = (
+                f"the update was not applied: it would leave {len(refused.issues)} new SHACL violations "
+                f"(the shapes every build is checked with):\n{report}\n"
+            )
+            return Answer(422, "text/plain; charset=utf-8", text.encode("utf-8"))
+        except StoreError as error:  # another build holds the store's lock
+            if time.monotonic() < deadline:
+                time.sleep(LOCK_RETRY)
+                continue
+            return Answer.error(503, f"the update was not applied: {error}")
+        except OSError as error:
+            return Answer.error(500, f"the update failed and was not applied: {error}")
+        return Answer(204, "", b"")
