@@ -126,6 +126,10 @@ def endpoint() -> Response:
         log_event("refused", reason="service", query_hash=g.query_hash)
         raise ProtocolError(403, str(error)) from error
     answer = run(runner(), _job(params, queries[0]), remote=not plan.sealed)
+    passed_on = answer.status in (200, 406, 503) or answer.body.startswith(b"SPARQL syntax error")
+    if not plan.sealed and not passed_on:
+        # what a remote endpoint or the network said (addresses, redirect targets) is not passed on
+        answer = Answer.error(502, "a SERVICE call to an allow-listed endpoint failed; the query was not answered")
     if answer.status == 400 and is_update(queries[0]):
         return _refuse_update()
     if answer.truncated:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -155,3 +157,43 @@ def fixture_store(trig: Path = MINI) -> ox.Store:
     store.bulk_extend(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
     materialize_default_graph(store)
     return store
+
+
+class _CanaryHandler(http.server.BaseHTTPRequestHandler):
+    server: Canary
+
+    def _answer(self) -> None:
+        self.server.hits.append(self.path)
+        if self.path.startswith("/redirect"):
+            self.send_response(302)
+            self.send_header("Location", self.server.redirect_to)
+            self.end_headers()
+            return
+        body = b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"canary"}}]}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet
+        pass
+
+
+class Canary(http.server.ThreadingHTTPServer):
+    """A loopback HTTP server that counts every request it gets (and answers like a SPARQL endpoint)."""
+
+    def __init__(self, redirect_to: str = "") -> None:
+        super().__init__(("127.0.0.1", 0), _CanaryHandler)
+        self.hits: list[str] = []
+        self.redirect_to = redirect_to
+        self.port = self.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        """Stop serving."""
+        self.shutdown()
+        self.server_close()
