@@ -111,3 +111,21 @@ def test_the_query_endpoint_stays_read_only_when_updates_are_enabled(server):
         server.sparql, data={"update": NEW_STUDY}, headers={"Authorization": f"Bearer {TOKEN}"}
     )
     assert response.status_code == 403 and "send it to /update" in response.text
+
+
+def test_an_update_that_breaks_a_shape_is_refused_with_the_report(server):
+    # dcterms:issued must be a year or a date (the shapes every build is checked with)
+    update = """PREFIX dcterms: <http://purl.org/dc/terms/>
+    INSERT DATA { GRAPH <https://w3id.org/peer-support-kg/resource/graph/curation> {
+      <https://w3id.org/peer-support-kg/resource/work/dated> a <http://purl.org/spar/fabio/Expression> ;
+        dcterms:title "A work with a bad date" ; dcterms:issued "not a year" } }"""
+    ask = 'ASK { ?s <http://purl.org/dc/terms/issued> "not a year" }'
+    builds = set((server.settings.store / "builds").iterdir())
+    response = requests.post(
+        server.url + "/update", data={"update": update}, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    assert response.status_code == 422, response.text
+    assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert "SHACL" in response.text and "work/dated> dcterms:issued" in response.text and "issued" in response.text
+    assert requests.get(server.sparql, params={"query": ask}).json()["boolean"] is False
+    assert set((server.settings.store / "builds").iterdir()) == builds  # the refused build was removed
