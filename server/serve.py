@@ -10,6 +10,7 @@ from server.settings import ServerSettings
 
 __all__ = ["SETTINGS_VARIABLE", "app_from_environment", "serve"]
 
+STOP_SECONDS = 3  # how long a stop waits for requests in flight
 SETTINGS_VARIABLE = "KG_SERVER_SETTINGS"  # how serve() hands resolved settings to the server processes
 
 
@@ -46,5 +47,8 @@ def serve(
         interface=Interfaces.WSGI,
         workers=processes,
         blocking_threads=threads,
-        log_access=False,
+        log_access=False,  # the app logs each request itself (server.logs), with the query's hash
+        # a stop must not wait for running queries: HTTP processes still busy then are killed,
+        # and their query workers end with them
+        workers_kill_timeout=STOP_SECONDS,
     ).serve()

@@ -4,7 +4,11 @@ secret, and a log that records what happened. Every test talks to `kg serve` sta
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -139,3 +143,50 @@ def test_the_log_records_requests_and_events(server):
     events = {line["message"] for line in lines}
     assert {"timeout", "truncated", "refused", "update"} <= events
     assert any("killed after" in line["message"] for line in lines)  # the worker restart
+
+
+def test_stopping_kg_serve_stops_its_workers_even_mid_query(tmp_path):
+    store = build_store(tmp_path / "store")
+    settings = ServerSettings.resolve({}, store=store, query_timeout=60, query_workers=1)
+    with running_server(settings) as live:
+        workers = live.worker_pids()
+        assert workers
+        idle = _ticks(workers)
+        threading.Thread(target=_ask_quietly, args=(live.sparql, SLOW), daemon=True).start()
+        _wait_for(lambda: _ticks(workers) > idle + 30)  # the slow query has run for 0.3 s of CPU
+        os.kill(live.process.pid, signal.SIGTERM)  # the main process only, as a service manager does
+        live.process.wait(timeout=30)
+        _wait_for(lambda: not any(_alive(pid) for pid in workers))
+    assert not any(_alive(pid) for pid in workers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _ask_quietly(url: str, query: str) -> None:
+    try:
+        requests.get(url, params={"query": query}, timeout=90)
+    except requests.ConnectionError:
+        pass  # the server was stopped under it: that is the point
+
+
+def _ticks(pids: set[int]) -> int:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # user and system time
+    return total
+
+
+def _wait_for(condition, seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.1)

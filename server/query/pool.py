@@ -36,6 +36,7 @@ READY = b"ready"
 # What a worker inherits of the server's environment: nothing else (no KG_* settings, no token).
 WORKER_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR")
 STARTUP_TIMEOUT = 60.0
+SPARE_WORKERS = 1
 
 
 class QueryTimeout(KGError):
@@ -154,7 +155,9 @@ class QueryPool:
             if self._started:
                 return
             self._started = True
-        for _ in range(self.size):
+        # one more process than slots: a worker killed at its time limit takes a second to replace,
+        # and the next query should not wait for that
+        for _ in range(self.size + SPARE_WORKERS):
             self._spawn_async()
 
     def _spawn_async(self) -> None:
