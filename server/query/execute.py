@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from kg.errors import StoreError
 from kg.namespaces import PREFIXES
-from kg.store import LiveStore, apply_update
+from kg.store import LiveStore, RefusedBuildError, apply_update
 from server.formats import FORMATS, TSV, Format
 
 __all__ = ["JOBS", "Answer", "QueryJob", "UpdateJob", "execute", "statistics", "update"]
@@ -264,14 +264,6 @@ def statistics(live: LiveStore, job: QueryJob) -> Answer:
 JOBS: dict[str, Callable[[LiveStore, QueryJob], Answer]] = {"query": execute, "statistics": statistics}
 
 
-class _Refused(Exception):
-    """Raised from the check inside new_build so that the new build is removed, not published."""
-
-    def __init__(self, issues: list[str]) -> None:
-        super().__init__(f"{len(issues)} new SHACL violations")
-        self.issues = issues
-
-
 def _violations(store: ox.Store) -> set[str]:
     # imported here: only the one-off process that applies an update pays for pyshacl
     from oxrdflib import OxigraphStore
@@ -294,11 +286,8 @@ def update(directory: Path, job: UpdateJob) -> Answer:
         except StoreError:
             pass  # no build yet: every violation is new
 
-    def check(store: ox.Store) -> None:
-        if job.validate:
-            added = sorted(_violations(store) - before)
-            if added:
-                raise _Refused(added)
+    def check(store: ox.Store) -> list[str]:
+        return sorted(_violations(store) - before) if job.validate else []
 
     deadline = time.monotonic() + job.wait
     while True:
@@ -306,12 +295,12 @@ def update(directory: Path, job: UpdateJob) -> Answer:
             apply_update(directory, job.text, job.spill_graph, check)
         except SyntaxError as error:
             return Answer.error(400, f"SPARQL Update syntax error: {error}")
-        except _Refused as refused:
-            shown = refused.issues[:REPORTED_VIOLATIONS]
-            more = len(refused.issues) - len(shown)
+        except RefusedBuildError as refused:
+            shown = refused.objections[:REPORTED_VIOLATIONS]
+            more = len(refused.objections) - len(shown)
             report = "\n".join(shown) + (f"\n... and {more} more" if more else "")
             text = (
-                f"the update was not applied: it would leave {len(refused.issues)} new SHACL violations "
+                f"the update was not applied: it would leave {len(refused.objections)} new SHACL violations "
                 f"(the shapes every build is checked with):\n{report}\n"
             )
             return Answer(422, "text/plain; charset=utf-8", text.encode("utf-8"))
