@@ -31,7 +31,7 @@ def test_simple_queries_are_answered_beside_two_expensive_loops(tmp_path):
         time.sleep(TIME_LIMIT + 1)  # both expensive loops are under way
         simple = threading.Thread(target=client_loop, args=(live.sparql, "127.0.0.4", SIMPLE, stop, light, 0.05))
         simple.start()
-        time.sleep(10)
+        time.sleep(6)
         stop.set()
         for thread in [*loops, simple]:
             thread.join()

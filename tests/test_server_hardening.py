@@ -190,3 +190,19 @@ def _wait_for(condition, seconds: float = 20.0) -> None:
     deadline = time.monotonic() + seconds
     while not condition() and time.monotonic() < deadline:
         time.sleep(0.1)
+
+
+def test_a_client_with_too_many_queries_at_once_is_told_when_to_retry(server):
+    responses: list[requests.Response] = []
+
+    def ask(number: int) -> None:
+        responses.append(requests.get(server.sparql, params={"query": f"{SLOW} # {number}"}, timeout=60))
+
+    threads = [threading.Thread(target=ask, args=(number,)) for number in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    busy = [r for r in responses if "busy" in r.text]
+    assert len(busy) >= 2  # 4 may run or wait at once (KG_CLIENT_QUERIES); the others are refused at once
+    assert all(r.status_code == 503 and int(r.headers["Retry-After"]) >= 1 for r in busy)
