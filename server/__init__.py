@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from server.settings import ServerSettings, SettingsError
 
 if TYPE_CHECKING:
-    from flask import Flask, Response
+    from flask import Flask
     from werkzeug.exceptions import HTTPException
+    from werkzeug.wrappers import Response
 
 __all__ = ["ServerSettings", "SettingsError", "create_app"]
 

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
@@ -119,11 +120,17 @@ class _LineCountingWriter(io.RawIOBase):
 
 
 def _write_capped(
-    result: ox.QuerySolutions | ox.QueryTriples, fmt: object, max_lines: int
+    result: ox.QuerySolutions | ox.QueryTriples, fmt: ox.QueryResultsFormat | ox.RdfFormat, max_lines: int
 ) -> tuple[bytes, bool]:
     writer = _LineCountingWriter(max_lines)
+    sink = cast(IO[bytes], writer)  # pyoxigraph writes to anything with write()
     try:
-        result.serialize(writer, format=fmt)
+        if isinstance(result, ox.QuerySolutions) and isinstance(fmt, ox.QueryResultsFormat):
+            result.serialize(sink, format=fmt)
+        elif isinstance(result, ox.QueryTriples) and isinstance(fmt, ox.RdfFormat):
+            result.serialize(sink, format=fmt)
+        else:
+            raise TypeError(f"cannot write {type(result).__name__} as {fmt}")
     except _CapReached:
         pass
     return writer.capped()
@@ -134,14 +141,14 @@ def _solutions(result: ox.QuerySolutions, fmt: Format, max_rows: int) -> tuple[b
     tsv, truncated = _write_capped(result, ox.QueryResultsFormat.TSV, max_rows + 1)
     if fmt is TSV:
         return tsv, truncated
-    body = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt.results)
+    body = _bytes(ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt.results))
     if truncated and fmt.results == ox.QueryResultsFormat.JSON:
         body = b'{"truncated":true,' + body[1:]  # a member clients that do not know it ignore
     return body, truncated
 
 
 def _boolean(result: ox.QueryBoolean, fmt: Format, max_rows: int) -> tuple[bytes, bool]:
-    return result.serialize(format=fmt.results), False
+    return _bytes(result.serialize(format=fmt.results)), False
 
 
 def _graph(result: ox.QueryTriples, fmt: Format, max_rows: int) -> tuple[bytes, bool]:
@@ -150,7 +157,14 @@ def _graph(result: ox.QueryTriples, fmt: Format, max_rows: int) -> tuple[bytes, 
     if fmt.rdf == ox.RdfFormat.N_TRIPLES:
         return ntriples, truncated
     quads = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(quads, format=fmt.rdf, prefixes=PREFIX_MAP), truncated
+    return _bytes(ox.serialize(quads, format=fmt.rdf, prefixes=PREFIX_MAP)), truncated
+
+
+def _bytes(data: bytes | None) -> bytes:
+    # pyoxigraph returns the bytes when it is given no output to write to
+    if data is None:
+        raise TypeError("the serialiser wrote nowhere")
+    return data
 
 
 Serialiser = Callable[[object, Format, int], tuple[bytes, bool]]
@@ -161,7 +175,7 @@ FORM_OF: dict[type, tuple[str, Serialiser]] = {
 }
 
 
-def _dataset(job: QueryJob) -> dict[str, object]:
+def _dataset(job: QueryJob) -> dict[str, Any]:
     if job.default_graphs is None and job.named_graphs is None:
         return {}  # the store's default graph: the merge of every document graph, built by kg build
     # SPARQL 1.1 Protocol: the graphs the request names make up the whole dataset
@@ -243,6 +257,13 @@ PARTITIONS = {
 }
 
 
+def _solutions_of(store: ox.Store, query: str) -> ox.QuerySolutions:
+    result = store.query(query)
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError(f"expected solutions from {query!r}")
+    return result
+
+
 def statistics(live: LiveStore, job: QueryJob) -> Answer:
     """The dataset's VoID statistics as JSON (counts, graphs, class and property partitions)."""
     try:
@@ -251,11 +272,11 @@ def statistics(live: LiveStore, job: QueryJob) -> Answer:
         return Answer.error(503, str(error))
     numbers: dict[str, object] = {}
     for name, query in STATISTICS.items():
-        numbers[name] = int(next(iter(store.query(query)))["n"].value)
+        numbers[name] = int(next(iter(_solutions_of(store, query)))["n"].value)
     for name, query in PARTITIONS.items():
         numbers[name] = [
             [row["key"].value, int(row["n"].value)]
-            for row in store.query(query)
+            for row in _solutions_of(store, query)
             if isinstance(row["key"], ox.NamedNode)
         ]
     return Answer(200, "application/json", json.dumps(numbers).encode("utf-8"), build=live.opened)
