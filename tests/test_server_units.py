@@ -229,10 +229,16 @@ query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k 
 job = QueryJob(query, negotiate("").chosen, 10)
 threading.Thread(target=pool.run, args=(job, 600), daemon=True).start()
 import time
-while not pool._all or pool._idle.qsize():
-    time.sleep(0.05)
-time.sleep(0.5)
-print(next(iter(pool._all)).pid, flush=True)
+def settled():  # one worker running the query, the spare one idle
+    return pool.fairness._busy == 1 and len(pool._all) == 2 and pool._idle.qsize() == 1
+while True:
+    time.sleep(0.1)
+    if settled():
+        time.sleep(0.3)
+        if settled():
+            break
+idle = pool._idle.queue[0]
+print(next(worker for worker in pool._all if worker is not idle).pid, flush=True)
 """
 
 
