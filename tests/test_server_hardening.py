@@ -140,6 +140,8 @@ def test_the_log_records_requests_and_events(server):
     assert {"method", "path", "status", "ms", "bytes", "query_hash"} <= set(access[-1])
     assert {(line["method"], line["status"]) for line in access} >= {("GET", 200), ("GET", 503), ("GET", 403)}
     assert all(TOKEN not in json.dumps(line) and "?s ?p ?o" not in json.dumps(line) for line in lines)
+    other = [line for line in server.log_text().splitlines()[1:] if line and not line.startswith("{")]
+    assert other == []  # after the command's own first line, every line is JSON (Granian's too)
     events = {line["message"] for line in lines}
     assert {"timeout", "truncated", "refused", "update"} <= events
     assert any("killed after" in line["message"] for line in lines)  # the worker restart
