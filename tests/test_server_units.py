@@ -275,3 +275,30 @@ def test_the_cache_keeps_within_its_entries_and_bytes():
     for index in range(20):
         bytes_cache.put("b1", index, str(index), 20)
     assert sum(bytes_cache.get("b1", i) is not None for i in range(20)) == 16  # 320 bytes of 20-byte values
+
+
+ASK_THROUGH_A_POOL = """
+import sys
+from pathlib import Path
+from server.formats import negotiate
+from server.query.execute import QueryJob
+from server.query.pool import QueryPool
+pool = QueryPool(Path(sys.argv[1]), 1)
+print(pool.run(QueryJob("ASK {}", negotiate("").chosen, 10), 60).status)
+pool.close()
+"""
+
+
+def test_workers_import_the_installed_package_not_the_current_folder(tmp_path, live):
+    fake = tmp_path / "server"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("raise ImportError('the wrong server package')\n")
+    result = subprocess.run(
+        [sys.executable, "-E", "-P", "-c", ASK_THROUGH_A_POOL, str(live.directory)],
+        cwd=tmp_path,  # the workers start here too: a `server` folder here must not be imported
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path), "KG_UPDATE_TOKEN": "not-for-workers"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip() == "200", result.stderr

@@ -72,10 +72,11 @@ class _Worker:
     """One worker process, seen from the server."""
 
     def __init__(self, store: Path, sealed: bool) -> None:
-        # -I: the installed package only (no PYTHON* variables, no current folder on the path)
+        # -E -P: the installed package only (no PYTHON* variables, no current folder on the path);
+        # unlike -I this keeps the user's site-packages, where `pip install --user` puts the package
         flags = ["--sealed"] if sealed else []
         self.process = subprocess.Popen(
-            [sys.executable, "-I", "-m", "server.query.worker", *flags, str(store)],
+            [sys.executable, "-E", "-P", "-m", "server.query.worker", *flags, str(store)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=worker_environment(),

@@ -1,6 +1,6 @@
 """A query worker process: reads jobs on stdin, answers on stdout, until stdin closes.
 
-Started by :class:`server.query.pool.QueryPool` as ``python -I -m server.query.worker [--sealed] STORE_DIR``.
+Started by :class:`server.query.pool.QueryPool` as ``python -E -P -m server.query.worker [--sealed] STORE_DIR``.
 It opens the store read-only and follows rebuilds, so any number can run beside
 a build and beside each other. With ``--sealed`` it first takes away its own
 network (:mod:`server.query.seal`), before it reads anything a client sent.
