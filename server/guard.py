@@ -62,10 +62,10 @@ class Plan:
 
 
 def may_call_out(text: str) -> bool:
-    """Whether the text could hold the keyword SERVICE or LOAD at all (after ``\\u`` escapes, any case)."""
+    """Whether a query could hold the keyword SERVICE at all (after ``\\u`` escapes, in any case)."""
     expanded = expandUnicodeEscapes(text)
     folded = (expanded.lower(), expanded.upper().lower())  # 'ſ' upper-cases to 'S'
-    return any(word in form for form in folded for word in ("service", "load"))
+    return any("service" in form for form in folded)
 
 
 def _nodes(root: object) -> Iterator[CompValue]:
