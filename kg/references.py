@@ -102,7 +102,7 @@ def _journal_with_volume(text: str) -> Container | None:
             "journal": Journal(title=match["journal"].strip()),
             "volume": match["volume"],
             # "18(03)": the issue number is 3; a non-numeric issue ("Suppl 1") stays as printed.
-            "issue": str(int(issue)) if issue.isdigit() else issue,
+            "issue": str(int(issue)) if issue.isdecimal() and len(issue) < 10 else issue,
             "page_start": match["start"] or "",
             "page_end": match["end"] or "",
             "article_number": match["article"] or "",

@@ -7,10 +7,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import RecordError
+from kg.namespaces import TermError, checked_iri
 from kg.records import Document, Work
 from kg.triples import TripleWriter
 
@@ -23,6 +24,7 @@ class MappedDocument:
     records: int
     errors: list[RecordError] = field(default_factory=list)
     lines: dict[Node, int] = field(default_factory=dict)  # work IRI -> line of its record, for messages
+    warnings: list[str] = field(default_factory=list)  # what the parsers reported, naming the file
 
 
 class Mapper(ABC):
@@ -52,11 +54,44 @@ class Mapper(ABC):
         for item in self.parse(text, path):
             (errors if isinstance(item, RecordError) else works).append(item)
         graph = Graph(identifier=writer.minter.graph(sha256))
-        if works:
-            document = Document(path, sha256, self.name, self.version, tuple(works), tuple(errors))
-            for triple in replace(writer, scope=sha256[:8]).document(document):
+        scoped = replace(writer, scope=sha256[:8])
+        kept: list[Work] = []
+        for work in works:
+            try:
+                triples = list(scoped.work(work))
+                unloadable(triples)
+            except TermError as error:
+                errors.append(RecordError(path, work.line, f"record not mapped: {error}", work.title))
+                continue
+            kept.append(work)
+            for triple in triples:
                 graph.add(triple)
-        return MappedDocument(graph, len(works), errors, record_lines(writer, works))
+        if kept:
+            document = Document(path, sha256, self.name, self.version, tuple(kept), tuple(errors))
+            for triple in scoped.provenance(document):
+                graph.add(triple)
+        return MappedDocument(graph, len(kept), errors, record_lines(writer, kept))
+
+
+def unloadable(triples: Iterable[tuple[Node, Node, Node]]) -> None:
+    """Raise TermError for the first term of the triples the store would refuse to load.
+
+    IRIs are checked when minted; this catches what reaches a term another way, such as a
+    lone surrogate a JSON export wrote as an escape ("\\ud800"), which no UTF-8 store can hold.
+    """
+    seen: set[Node] = set()
+    for triple in triples:
+        for term in triple:
+            if term in seen:
+                continue
+            seen.add(term)
+            if isinstance(term, URIRef):
+                checked_iri(str(term))
+            elif isinstance(term, Literal):
+                try:
+                    str(term).encode("utf-8")
+                except UnicodeEncodeError as error:
+                    raise TermError(f"text the store cannot hold ({error.reason}): {str(term)[:80]!r}") from error
 
 
 def record_lines(writer: TripleWriter, works: Iterable[Work]) -> dict[Node, int]:

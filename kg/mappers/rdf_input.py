@@ -8,6 +8,7 @@ by `kg export` is built again.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -29,6 +30,14 @@ NTRIPLES_LINE = re.compile(r'^\s*(?:<[^>\s]+>|_:\S+)\s+<[^>\s]+>\s+(?:<[^>\s]+>|
 # A TriG graph block: "<graph> {" or "GRAPH <graph> {"
 TRIG_BLOCK = re.compile(r"^\s*(?:GRAPH\s+)?(?:<[^>\s]+>|\w*:\w*)\s*\{", re.IGNORECASE | re.MULTILINE)
 RDF_XML_ROOT = re.compile(r"<(?:rdf:)?RDF[\s>]")
+# What opens or closes a level of JSON nesting, and strings (skipped whole; an unclosed one ends at its line)
+JSON_NESTING = re.compile(r'"(?:[^"\\\n]|\\[^\n])*"?|[\[\]{}]')
+# What opens or closes an XML element: "<rdf:Description ...>", "</e:p>" ("<br/>" opens and closes)
+XML_NESTING = re.compile(r"<(?P<close>/?)[A-Za-z_][^<>]*?(?P<empty>/?)>")
+# Deeper nesting than any real document has; the parsers behind pyoxigraph slow down (RDF/XML
+# grows quadratically) or overflow their stack (JSON-LD, a few thousand levels) long before.
+MAX_JSON_DEPTH = 500
+MAX_XML_DEPTH = 1000
 
 
 def _format(text: str) -> ox.RdfFormat | None:
@@ -39,7 +48,7 @@ def _format(text: str) -> ox.RdfFormat | None:
     if head.startswith(("{", "[")):
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than any JSON-LD document
             return None
         items = data if isinstance(data, list) else [data]
         if any(isinstance(i, dict) and ("@context" in i or "@graph" in i or "@id" in i) for i in items):
@@ -53,6 +62,55 @@ def _format(text: str) -> ox.RdfFormat | None:
     if lines and all(NTRIPLES_LINE.match(line) for line in lines[:-1] or lines):
         return ox.RdfFormat.N_QUADS  # an N-Triples file is a valid N-Quads file
     return None
+
+
+def nesting(text: str, fmt: ox.RdfFormat) -> tuple[int, int]:
+    """The deepest nesting of a JSON or XML text and the offset where it is reached (linear in the text)."""
+    depth = deepest = where = 0
+    if fmt == ox.RdfFormat.JSON_LD:
+        for match in JSON_NESTING.finditer(text):
+            token = match.group()
+            if token in "[{":
+                depth += 1
+            elif token in "]}":
+                depth -= 1
+            if depth > deepest:
+                deepest, where = depth, match.start()
+    elif fmt == ox.RdfFormat.RDF_XML:
+        for match in XML_NESTING.finditer(text):
+            if match["close"]:
+                depth -= 1
+            elif not match["empty"]:
+                depth += 1
+            if depth > deepest:
+                deepest, where = depth, match.start()
+    return deepest, where
+
+
+class _LineReader(io.RawIOBase):
+    """Hands the parser one line at a time, so the line it stops on is known (RDF/XML and
+    JSON-LD errors carry no position of their own)."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__()
+        self._data = data
+        self._pos = 0
+        self.line = 0  # lines handed over so far
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._pos >= len(self._data):
+            return 0
+        end = self._data.find(b"\n", self._pos)
+        end = len(self._data) if end < 0 else end + 1
+        size = min(len(buffer), end - self._pos)
+        buffer[:size] = self._data[self._pos : self._pos + size]
+        self._pos += size
+        if self._pos == end:
+            self.line += 1
+        return size
 
 
 def _rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
@@ -85,11 +143,21 @@ class RdfMapper(Mapper):
         """Parse the RDF (all its graphs) into the document's named graph, plus provenance."""
         graph = Graph(identifier=writer.minter.graph(sha256))
         fmt = _format(text)
+        if fmt is None:
+            return MappedDocument(graph, 0, [RecordError(path, 1, "not an RDF syntax this mapper reads")])
+        deepest, where = nesting(text, fmt)
+        limit = MAX_JSON_DEPTH if fmt == ox.RdfFormat.JSON_LD else MAX_XML_DEPTH
+        if deepest > limit:
+            line = text.count("\n", 0, where) + 1
+            reason = f"{fmt} nested {deepest} levels deep (at most {limit} are read)"
+            return MappedDocument(graph, 0, [RecordError(path, line, reason)])
+        reader = _LineReader(text.encode("utf-8"))
         try:
-            for quad in ox.parse(text.encode("utf-8"), format=fmt):
+            for quad in ox.parse(reader, format=fmt):
                 graph.add((_rdflib(quad.subject), _rdflib(quad.predicate), _rdflib(quad.object)))
         except SyntaxError as error:
-            line = getattr(error, "lineno", 0) or 0
+            # Turtle-family errors give their line; RDF/XML and JSON-LD ones stop where reading stopped.
+            line = min(getattr(error, "lineno", 0) or reader.line or 1, text.count("\n") + 1)
             return MappedDocument(graph, 0, [RecordError(path, line, f"not valid {fmt}: {error}")])
         for triple in writer.provenance(Document(path, sha256, self.name, self.version)):
             graph.add(triple)
