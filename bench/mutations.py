@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORTS = ROOT / "tests" / "fixtures" / "exports"
@@ -40,6 +40,10 @@ HOSTILE_JSON: tuple[object, ...] = (
     {"date-parts": [[446744551616, 13, 40]]}, {"date-parts": [["2012", "x"]]}, {"date-parts": "2012"},
     [{"given": 5, "family": [1]}], ["10.1037/a\ufffd0012345"], "10.1037/a\x01b", {"name": 7}, [None, 3],
 )
+
+
+# Mutated documents are cut here: the hostile part of a document is its shape, not its volume.
+MAX_DOCUMENT = 1_100_000
 
 
 @dataclass(frozen=True)
@@ -67,17 +71,16 @@ def base_documents() -> list[Base]:
         ("Crossref JSON", EXPORTS / "crossref_works.json"),
         ("CSL-JSON", EXPORTS / "csl.json"),
     )]
-    dataset = Dataset()
-    dataset.parse(ROOT / "tests" / "fixtures" / "mini.trig", format="trig")
-    triples = Graph()
-    for s, p, o, _ in dataset.quads():
-        triples.add((s, p, o))
-    for kind, fmt, suffix, source in (
-        ("Turtle", "turtle", ".ttl", triples), ("N-Triples", "nt", ".nt", triples),
-        ("RDF/XML", "xml", ".rdf", triples), ("JSON-LD", "json-ld", ".jsonld", triples),
-        ("TriG", "trig", ".trig", dataset), ("N-Quads", "nquads", ".nq", dataset),
+    quads = list(ox.parse((ROOT / "tests" / "fixtures" / "mini.trig").read_bytes(), format=ox.RdfFormat.TRIG))
+    triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
+    for kind, fmt, suffix, items in (
+        ("Turtle", ox.RdfFormat.TURTLE, ".ttl", triples), ("N-Triples", ox.RdfFormat.N_TRIPLES, ".nt", triples),
+        ("RDF/XML", ox.RdfFormat.RDF_XML, ".rdf", triples), ("JSON-LD", ox.RdfFormat.JSON_LD, ".jsonld", triples),
+        ("TriG", ox.RdfFormat.TRIG, ".trig", quads), ("N-Quads", ox.RdfFormat.N_QUADS, ".nq", quads),
     ):
-        bases.append(Base(kind, suffix, source.serialize(format=fmt)))
+        prefixes = {"psk": "https://w3id.org/peer-support-kg/ontology#"} if suffix in (".ttl", ".trig") else None
+        text = ox.serialize(items, format=fmt, prefixes=prefixes).decode("utf-8")
+        bases.append(Base(kind, suffix, json.dumps(json.loads(text), indent=1) if suffix == ".jsonld" else text))
     return bases
 
 
@@ -220,6 +223,6 @@ def mutate(rng: random.Random, base: Base, bases: list[Base]) -> tuple[str, str]
             name = rng.choice(sorted(MUTATIONS))
             text = MUTATIONS[name](rng, text)
         names.append(name)
-        if len(text) > 3_000_000:
-            text = text[:3_000_000]
+        if len(text) > MAX_DOCUMENT:
+            text = text[:MAX_DOCUMENT]
     return "+".join(names), text

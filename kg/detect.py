@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import logging
+import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from rdflib import Graph
 
 from kg.errors import DetectError, DocumentError, RecordError
 from kg.mappers import MAPPERS
-from kg.mappers.base import MappedDocument, Mapper
+from kg.mappers.base import MAX_ERRORS, MappedDocument, Mapper
 from kg.triples import TripleWriter
 
 # Byte-order marks that say for certain how a file is encoded (longest first: UTF-32 LE starts like UTF-16 LE).
@@ -106,6 +107,10 @@ def map_source(source: SourceText, mapper: Mapper, writer: TripleWriter) -> Mapp
 
 # Libraries the mappers call that report through logging: their lines become warnings naming the file.
 LIBRARY_LOGGERS = ("bibtexparser", "rdflib", "pylatexenc", "Bio")
+# "<function parse_xsd_date at 0x7f...>": an address that differs from run to run
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+# "(line 11) aborted on line 19": bibtexparser counts lines from 0, the file's readers from 1
+_ZERO_BASED_LINE = re.compile(r"\bline (\d+)")
 
 
 class _Collector(logging.Handler):
@@ -114,10 +119,19 @@ class _Collector(logging.Handler):
     def __init__(self, path: str, into: list[str]) -> None:
         super().__init__(logging.WARNING)
         self.path, self.into = path, into
+        self.count = 0
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = " ".join(record.getMessage().split())
-        self.into.append(f"{self.path}: {record.name}: {message[:300]}")
+        self.count += 1
+        if self.count > MAX_ERRORS:
+            if self.count == MAX_ERRORS + 1:
+                self.into.append(f"{self.path}: more log lines from the parsers left out")
+            return
+        message = _ADDRESS.sub("", " ".join(record.getMessage().split()))
+        library = record.name.split(".")[0]
+        if library == "bibtexparser":
+            message = _ZERO_BASED_LINE.sub(lambda m: f"line {int(m[1]) + 1}", message)
+        self.into.append(f"{self.path}: {library}: {message[:300]}")
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from kg.affiliations import organization_from_glued
 from kg.errors import RecordError
 from kg.identifiers import clean_orcid
-from kg.mappers.base import Mapper
+from kg.mappers.base import Mapper, lines_of
 from kg.names import person_from_direct
 from kg.records import AbstractSection, Organization, Person, Reference, Work
 from kg.references import parse_apa_reference
@@ -244,7 +244,7 @@ class ArticlePageMapper(Mapper):
 
     def parse(self, text: str, path: str) -> Iterator[Work | RecordError]:
         """Yield the article's Work, then an error per reference that could not be read."""
-        header, sections = split_sections(text.splitlines())
+        header, sections = split_sections(lines_of(text))
         parts = PageParts(path=path)
         for section in sections:
             reader = SECTION_READERS.get(section.heading)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import ClassVar
 
 from rdflib import Graph, Literal, URIRef
@@ -14,6 +14,16 @@ from kg.errors import RecordError
 from kg.namespaces import TermError, checked_iri
 from kg.records import Document, Work
 from kg.triples import TripleWriter
+
+# Longer than any field of a real record (abstracts run to a few thousand characters). A longer
+# value is a broken export, and the stages after mapping (study extraction, keys, SHACL) would
+# spend seconds on it, so the record is refused with its line instead.
+MAX_FIELD_LENGTH = 20_000
+# More authors, references or keywords than any real record holds (the longest author lists run to
+# a few thousand); each item costs triples, so a line of ten thousand codes would cost seconds.
+MAX_ITEMS = 5_000
+# Errors listed per document; a file that fails on every line says so once more, with the count.
+MAX_ERRORS = 100
 
 
 @dataclass
@@ -25,6 +35,16 @@ class MappedDocument:
     errors: list[RecordError] = field(default_factory=list)
     lines: dict[Node, int] = field(default_factory=dict)  # work IRI -> line of its record, for messages
     warnings: list[str] = field(default_factory=list)  # what the parsers reported, naming the file
+
+
+def lines_of(text: str) -> list[str]:
+    """The lines of a text as `grep -n` and editors number them: split at line feeds only.
+
+    ``str.splitlines`` also splits at form feeds, U+0085 and U+2028, which would put the lines
+    an error names out of step with the file (and past its end).
+    """
+    lines = text.split("\n")
+    return lines[:-1] if lines and not lines[-1] else lines
 
 
 class Mapper(ABC):
@@ -51,12 +71,25 @@ class Mapper(ABC):
         """The document's named graph: its records as triples, plus provenance."""
         works: list[Work] = []
         errors: list[RecordError] = []
+        more: list[RecordError] = []
         for item in self.parse(text, path):
-            (errors if isinstance(item, RecordError) else works).append(item)
+            if not isinstance(item, RecordError):
+                works.append(item)
+            elif len(errors) < MAX_ERRORS:
+                errors.append(item)
+            else:
+                more.append(item)
+        if more:
+            reason = f"{len(more):,} more records could not be mapped (only the first {MAX_ERRORS} are listed)"
+            errors.append(RecordError(path, more[0].line, reason))
         graph = Graph(identifier=writer.minter.graph(sha256))
         scoped = replace(writer, scope=sha256[:8])
         kept: list[Work] = []
         for work in works:
+            too_large = oversized(work)
+            if too_large:
+                errors.append(RecordError(path, work.line, f"record not mapped: {too_large}", work.title[:60]))
+                continue
             try:
                 triples = list(scoped.work(work))
                 unloadable(triples)
@@ -71,6 +104,21 @@ class Mapper(ABC):
             for triple in scoped.provenance(document):
                 graph.add(triple)
         return MappedDocument(graph, len(kept), errors, record_lines(writer, kept))
+
+
+def oversized(value: object, name: str = "record") -> str:
+    """What of a record (fields, authors, references, ...) is larger than any real record's, or ""."""
+    if isinstance(value, str):
+        return f"its {name} is {len(value):,} characters long (at most {MAX_FIELD_LENGTH:,})" \
+            if len(value) > MAX_FIELD_LENGTH else ""
+    if isinstance(value, tuple):
+        if len(value) > MAX_ITEMS:
+            return f"it has {len(value):,} {name} (at most {MAX_ITEMS:,})"
+        return next((found for item in value if (found := oversized(item, name))), "")
+    if is_dataclass(value):
+        return next((found for item in fields(value) if (found := oversized(getattr(value, item.name), item.name))),
+                    "")
+    return ""
 
 
 def unloadable(triples: Iterable[tuple[Node, Node, Node]]) -> None:

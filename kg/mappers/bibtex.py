@@ -25,7 +25,7 @@ from kg.mappers.base import Mapper
 from kg.records import Agent, Organization, Work
 
 # "@article{davidson2012peer,": an entry with its citation key, at the start of a line
-BIBTEX_ENTRY = re.compile(r"^\s*@(?P<type>[A-Za-z]+)\s*[{(]\s*[^\s,{}()=]+\s*,", re.MULTILINE)
+BIBTEX_ENTRY = re.compile(r"^[ \t]*@(?P<type>[A-Za-z]+)\s*[{(]\s*[^\s,{}()=]+\s*,", re.MULTILINE)
 # "% Encoding: UTF-8" (JabRef) or blank: lines a .bib file may start with before its first entry
 BIBTEX_PREAMBLE_LINE = re.compile(r"^\s*(?:%.*)?$")
 # "Peer support, self-disclosure; empathy": keyword lists use commas or semicolons

@@ -49,7 +49,7 @@ def _decode(text: str, pos: int) -> tuple[object, int]:
     except RecursionError as error:
         raise json.JSONDecodeError("value nested too deeply", text, pos) from error
     except ValueError as error:
-        raise json.JSONDecodeError(f"value out of range: {error}", text, pos) from error
+        raise json.JSONDecodeError(f"number out of range: {str(error).split(':')[0]}", text, pos) from error
 
 
 def _expect(text: str, pos: int, char: str, what: str) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from kg.errors import AddressError, RecordError
 from kg.identifiers import clean_doi
-from kg.mappers.base import Mapper
+from kg.mappers.base import Mapper, lines_of
 from kg.names import person_from_inverted
 from kg.orgnames import parse_wos_address
 from kg.records import Classification, Journal, Organization, Person, Work
@@ -80,7 +80,7 @@ def _sections(text: str) -> _Sections:
     """Split the record into its title lines, inline fields and labelled blocks."""
     sections = _Sections()
     current: _Block | None = None
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(lines_of(text), start=1):
         line = raw.strip()
         if not line or line in PAGE_CHROME:
             continue
