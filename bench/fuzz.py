@@ -94,7 +94,13 @@ class Runner:
         """The result, or None when the document ran over the limit."""
         self.conn.send((str(path), display))
         if self.conn.poll(limit):
-            return self.conn.recv()
+            try:
+                return self.conn.recv()
+            except EOFError:  # the worker died (a crash in native code): the worst crash of all
+                self.process.join()
+                code = self.process.exitcode
+                self._start()
+                return {"crash": f"worker process died (exit code {code})", "seconds": 0.0}
         self.process.kill()
         self.process.join()
         self._start()
@@ -160,7 +166,10 @@ def _report(outcomes: list[dict], args: argparse.Namespace, wall: float) -> None
     print("formats: " + ", ".join(f"{name} {n}" for name, n in sorted(formats.items())))
     print(f"mapped with at least one record: {sum(1 for o in outcomes if o.get('records'))}; "
           f"documents with errors: {sum(1 for o in outcomes if o.get('messages'))}")
-    print(f"crashes: {len(crashes)}")
+    netted = Counter(m.split("(")[1].split(":")[0] for o in outcomes for m in o.get("messages", [])
+                     if "could not be mapped (" in m)
+    print(f"crashes: {len(crashes)}; faults the safety net turned into document errors: "
+          f"{sum(netted.values())} {dict(netted)}")
     for outcome in crashes[:20]:
         last = outcome["crash"].strip().splitlines()[-1]
         print(f"  {outcome['document']} ({outcome['format']}, {outcome['mutation']}): {last}")

@@ -50,8 +50,9 @@ class PubmedXmlMapper(Mapper):
             parser.close()
             yield from _articles(parser.read_events(), starts, len(lines), path)
         except ET.ParseError as error:
-            # Expat counts the line break fed after the last line: an error at the very end is on the last line.
-            line = min(error.position[0], len(lines)) if error.position else len(lines)
+            # Expat counts the line break fed after the last line, which the file may not have.
+            last = text.count("\n") + 1  # the line after a final line break, where an unclosed file ends
+            line = min(error.position[0], last) if error.position else last
             excerpt = lines[line - 1].strip() if 0 < line <= len(lines) else ""
             yield RecordError(path, line, f"PubMed XML breaks off or is malformed ({error.msg})", excerpt)
 

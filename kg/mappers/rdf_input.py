@@ -23,21 +23,33 @@ from kg.namespaces import FABIO, RDF, XSD
 from kg.records import Document, Work
 from kg.triples import TripleWriter
 
+# Line starts allow spaces and tabs only: "^\s*" would run over every blank line below each line start.
 # "@prefix psk: <https://...> ." / "PREFIX psk: <...>" / "@base <...> ."
-TURTLE_DIRECTIVE = re.compile(r"^\s*(?:@prefix|@base|PREFIX|BASE)\s", re.IGNORECASE | re.MULTILINE)
+TURTLE_DIRECTIVE = re.compile(r"^[ \t]*(?:@prefix|@base|PREFIX|BASE)\s", re.IGNORECASE | re.MULTILINE)
 # "<https://w3id.org/...> <http://purl.org/dc/terms/title> "..." ." (N-Triples / N-Quads line)
-NTRIPLES_LINE = re.compile(r'^\s*(?:<[^>\s]+>|_:\S+)\s+<[^>\s]+>\s+(?:<[^>\s]+>|_:\S+|"[^\n]*)', re.MULTILINE)
+NTRIPLES_LINE = re.compile(r'^[ \t]*(?:<[^>\s]+>|_:\S+)\s+<[^>\s]+>\s+(?:<[^>\s]+>|_:\S+|"[^\n]*)', re.MULTILINE)
 # A TriG graph block: "<graph> {" or "GRAPH <graph> {"
-TRIG_BLOCK = re.compile(r"^\s*(?:GRAPH\s+)?(?:<[^>\s]+>|\w*:\w*)\s*\{", re.IGNORECASE | re.MULTILINE)
+TRIG_BLOCK = re.compile(r"^[ \t]*(?:GRAPH\s+)?(?:<[^>\s]+>|\w*:\w*)\s*\{", re.IGNORECASE | re.MULTILINE)
 RDF_XML_ROOT = re.compile(r"<(?:rdf:)?RDF[\s>]")
 # What opens or closes a level of JSON nesting, and strings (skipped whole; an unclosed one ends at its line)
 JSON_NESTING = re.compile(r'"(?:[^"\\\n]|\\[^\n])*"?|[\[\]{}]')
 # What opens or closes an XML element: "<rdf:Description ...>", "</e:p>" ("<br/>" opens and closes)
 XML_NESTING = re.compile(r"<(?P<close>/?)[A-Za-z_][^<>]*?(?P<empty>/?)>")
+# What opens or closes a Turtle or TriG blank node "[ ... ]" or collection "( ... )"; strings, IRIs and
+# comments are skipped whole (an unclosed one ends at its line, or for a long string at the end of the file)
+TURTLE_NESTING = re.compile(
+    r'"""[\s\S]*?(?:"""|\Z)' r"|'''[\s\S]*?(?:'''|\Z)" r'|"(?:[^"\\\n]|\\[^\n])*"?' r"|'(?:[^'\\\n]|\\[^\n])*'?"
+    r"|<[^<>\s]*>?|#[^\n]*|[\[\]()]"
+)
 # Deeper nesting than any real document has; the parsers behind pyoxigraph slow down (RDF/XML
 # grows quadratically) or overflow their stack (JSON-LD, a few thousand levels) long before.
 MAX_JSON_DEPTH = 500
+# Blank lines, then one line: what the line-by-line reader hands the parser at a time
+_NEXT_LINE = re.compile(rb"(?:[ \t]*\n)*[^\n]*\n?")
 MAX_XML_DEPTH = 1000
+MAX_TURTLE_DEPTH = 1000  # a million nested "(" would be a million triples from one megabyte
+_MAX_DEPTH = {ox.RdfFormat.JSON_LD: MAX_JSON_DEPTH, ox.RdfFormat.RDF_XML: MAX_XML_DEPTH,
+              ox.RdfFormat.TURTLE: MAX_TURTLE_DEPTH, ox.RdfFormat.TRIG: MAX_TURTLE_DEPTH}
 
 
 def _format(text: str) -> ox.RdfFormat | None:
@@ -65,7 +77,7 @@ def _format(text: str) -> ox.RdfFormat | None:
 
 
 def nesting(text: str, fmt: ox.RdfFormat) -> tuple[int, int]:
-    """The deepest nesting of a JSON or XML text and the offset where it is reached (linear in the text)."""
+    """The deepest nesting of a JSON, Turtle or XML text and the offset where it is reached (linear in the text)."""
     depth = deepest = where = 0
     if fmt == ox.RdfFormat.JSON_LD:
         for match in JSON_NESTING.finditer(text):
@@ -73,6 +85,15 @@ def nesting(text: str, fmt: ox.RdfFormat) -> tuple[int, int]:
             if token in "[{":
                 depth += 1
             elif token in "]}":
+                depth -= 1
+            if depth > deepest:
+                deepest, where = depth, match.start()
+    elif fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        for match in TURTLE_NESTING.finditer(text):
+            token = match.group()
+            if token in "[(":
+                depth += 1
+            elif token in "])":
                 depth -= 1
             if depth > deepest:
                 deepest, where = depth, match.start()
@@ -103,13 +124,13 @@ class _LineReader(io.RawIOBase):
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         if self._pos >= len(self._data):
             return 0
-        end = self._data.find(b"\n", self._pos)
-        end = len(self._data) if end < 0 else end + 1
+        # Blank lines go with the line after them: a line of content ends every piece handed over.
+        end = _NEXT_LINE.match(self._data, self._pos, self._pos + len(buffer)).end()
         size = min(len(buffer), end - self._pos)
-        buffer[:size] = self._data[self._pos : self._pos + size]
+        piece = self._data[self._pos : self._pos + size]
+        buffer[:size] = piece
         self._pos += size
-        if self._pos == end:
-            self.line += 1
+        self.line += piece.count(b"\n") + (self._pos == len(self._data) and not piece.endswith(b"\n"))
         return size
 
 
@@ -146,8 +167,8 @@ class RdfMapper(Mapper):
         if fmt is None:
             return MappedDocument(graph, 0, [RecordError(path, 1, "not an RDF syntax this mapper reads")])
         deepest, where = nesting(text, fmt)
-        limit = MAX_JSON_DEPTH if fmt == ox.RdfFormat.JSON_LD else MAX_XML_DEPTH
-        if deepest > limit:
+        limit = _MAX_DEPTH.get(fmt, 0)
+        if limit and deepest > limit:
             line = text.count("\n", 0, where) + 1
             reason = f"{fmt} nested {deepest} levels deep (at most {limit} are read)"
             return MappedDocument(graph, 0, [RecordError(path, line, reason)])
