@@ -17,7 +17,7 @@ from kg.validate import validate_graph
 from kg.vocabulary import ontology_graph
 
 ROOT = Path(__file__).resolve().parent.parent
-ANNOTATIONS = ROOT / "tests" / "annotations"
+ANNOTATIONS = ROOT / "tests" / "annotations" / "dev"
 WORK = URIRef("https://w3id.org/peer-support-kg/resource/work/doi/10.1000_test")
 
 
@@ -294,10 +294,8 @@ def test_annotations_are_real_sourced_abstracts() -> None:
 def test_evaluator_meets_the_targets_on_the_annotations() -> None:
     report = evaluate(ANNOTATIONS)
     assert report.documents >= 21
-    for name, (precision, recall) in TARGETS.items():
-        score = report.scores[name]
-        assert score.precision >= precision, (name, report.format(details=True))
-        assert score.recall >= recall, (name, report.format(details=True))
+    assert TARGETS
+    assert report.meets_targets(), report.format(details=True)
 
 
 def test_evidence_map_query_counts_role_outcome_direction(seed000: StudyContent,
