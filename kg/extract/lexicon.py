@@ -41,6 +41,12 @@ BLOCKED_PHRASES = (
     "stakeholder engagement", "community member", "member checking", "primary care provider",
     "facilitator to", "as facilitator", "anti stigma", "self management intervention",
     "self management program", "self management support", "per protocol",
+    # Words of statistics, research staff and places that hold a label in another sense.
+    "confidence interval", "confidence level", "research nurse", "research assistant", "research staff",
+    "data manager", "data collector", "study coordinator", "outpatient department", "outpatient clinic",
+    "outpatient service", "outpatient setting", "outpatient unit", "outpatient care", "inpatient unit",
+    "inpatient ward", "inpatient setting", "inpatient service", "supervisory working alliance",
+    "supervisory alliance",
 )
 
 

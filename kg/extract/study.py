@@ -24,6 +24,14 @@ PLURAL_OWN_DESIGNS = frozenset({CONCEPT["design/qualitative"], CONCEPT["design/m
                                 CONCEPT["design/cross-sectional-survey"]})
 # How many words an outcome may stand after the "with" of a population phrase.
 POPULATION_REACH = 6
+# Nouns after an outcome word that make it the name of an intervention: "a Healthy Lifestyle Intervention",
+# "a self-management programme".
+INTERVENTION_NOUNS = frozenset({"intervention", "program", "course", "curriculum", "workshop", "initiative",
+                                "model", "app", "toolkit", "package", "service", "group", "approach"})
+# Phrases before an outcome word that say who people are, not what changed: "lived experience of
+# mental health challenges and service use", "their recovery from substance use".
+POPULATION_BEFORE = (("experience", "of"), ("recovery", "from"), ("recovering", "from"), ("history", "of"),
+                     ("diagnosis", "of"), ("diagnosed", "with"), ("living", "with"))
 
 
 def extract_study(work: Work) -> StudyContent:
@@ -37,11 +45,15 @@ def extract_study(work: Work) -> StudyContent:
     designs = _first_mentions((s, m) for s, c, ms in zip(parts, contexts, matched, strict=True)
                               for m in ms if m.scheme == DESIGN and _own_design(m, c))
     designs = [d for d in designs if not _has_narrower(d.concept, designs, lex)]
+    # A pilot that is randomised is a (pilot) RCT, and the feasibility concept is for the others.
+    if any(d.concept == CONCEPT["design/rct"] for d in designs):
+        designs = [d for d in designs if d.concept != CONCEPT["design/feasibility-study"]]
     outcomes = _first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
                                for m in ms if m.scheme == OUTCOME and not describes_population(s, m, ms))
     groups = _groups(parts, matched)
+    barriers = any(t.norm == "barrier" for s in parts for t in s.tokens)
     roles = _first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
-                            for m in ms if m.scheme == ROLE)
+                            for m in ms if m.scheme == ROLE and not (barriers and _bare_facilitator(s, m)))
     settings, seen_places = [], set()
     for sentence in parts:
         for setting in sentence_settings(sentence):
@@ -66,8 +78,14 @@ def _has_narrower(concept: URIRef, mentions: list[ConceptMention], lex: Lexicon)
 
 
 def describes_population(sentence: Sentence, match: Match, matches: list[Match]) -> bool:
-    """True when an outcome word names whom a study is about: "youth with ... substance use challenges"."""
+    """True when an outcome word names whom a study is about ("youth with ... substance use challenges",
+    "lived experience of ... service use") or names an intervention ("Healthy Lifestyle Intervention")."""
     tokens = sentence.tokens
+    after = next((t for t in tokens[match.last + 1:] if t.norm), None)
+    if after is not None and after.norm in INTERVENTION_NOUNS:
+        return True
+    if _after_population_phrase(sentence, match):
+        return True
     role_ends = {m.last for m in matches if m.scheme == ROLE}
     words = 0
     for i in range(match.first - 1, -1, -1):
@@ -85,6 +103,21 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
             return False
         if words > POPULATION_REACH:
             return False
+    return False
+
+
+def _bare_facilitator(sentence: Sentence, match: Match) -> bool:
+    """"Facilitators" alone, in a text about barriers, are things that help, not peer facilitators."""
+    return match.first == match.last and sentence.tokens[match.first].norm == "facilitator"
+
+
+def _after_population_phrase(sentence: Sentence, match: Match) -> bool:
+    """True when the outcome (or a list it ends) follows "experience of", "recovery from" and the like."""
+    words = [t.norm for t in sentence.tokens[:match.first] if t.word]
+    # Walk back over a coordinated list: "experience of mental health challenges and service use".
+    for i in range(len(words) - 1, max(-1, len(words) - 1 - POPULATION_REACH), -1):
+        if i >= 1 and (words[i - 1], words[i]) in POPULATION_BEFORE:
+            return True
     return False
 
 
