@@ -62,6 +62,7 @@ class Setting:
     kind: str  # country, state, province, region, territory, city
     wikidata: str  # Q-id from the curated table, "" when none is curated
     span: Span
+    geonames: str = ""  # GeoNames id from the place table, "" when it gives none
 
 
 @dataclass(frozen=True)
