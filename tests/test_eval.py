@@ -26,16 +26,23 @@ def test_wilson_interval_matches_the_textbook_value() -> None:
 
 
 def test_annotation_root_is_found_from_any_folder(tmp_path: Path) -> None:
-    root = find_annotation_root(tmp_path)
+    root = find_annotation_root(tmp_path)  # no annotations around tmp_path: the package's repository
     assert root == ROOT / "tests" / "annotations"
     assert "dev" in split_folders(root)
 
 
 def test_eval_without_folder_reports_each_set_with_intervals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A repository of its own, so that the test never prints the real held-out figures.
+    root = tmp_path / "tests" / "annotations"
+    for name, files in (("dev", SEED_FILES[:1]), ("heldout", SEED_FILES[1:])):
+        (root / name).mkdir(parents=True)
+        for file in files:
+            shutil.copy(DEV / file, root / name / file)
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["eval"])
     assert result.exit_code in (0, 1), result.output
-    assert "development set" in result.output
+    assert f"development set (rules written on it) {root / 'dev'}: 1 annotated documents" in result.output
+    assert f"held-out set (never tuned on) {root / 'heldout'}: 1 annotated documents" in result.output
     assert "95% CI" in result.output
     assert "findings found by annotated direction: Positive" in result.output
 

@@ -285,17 +285,28 @@ def test_shapes_reject_a_finding_with_an_outcome_outside_the_scheme(bellamy: Stu
 
 def test_annotations_are_real_sourced_abstracts() -> None:
     docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(ANNOTATIONS.glob("*.json"))]
-    external = [d for d in docs if d["source"].startswith("https://")]
+    external = [d for d in docs if d["source"].startswith(("https://", "http://"))]
     assert len(external) >= 12
     assert len(docs) - len(external) == 9  # the 000 record, the 7 records of 001, the 002 article
     assert all(len(d["abstract"]) > 200 for d in docs)
 
 
-def test_evaluator_meets_the_targets_on_the_annotations() -> None:
+# Floors under the development-set figures (precision, recall), so that a change that reads worse fails here;
+# the targets themselves are judged on the held-out set (kg eval).
+DEV_FLOORS: dict[str, tuple[float, float]] = {
+    "designs": (0.75, 0.85), "roles": (0.80, 0.85), "outcomes": (0.80, 0.70), "sizes": (0.70, 0.55),
+    "directions": (0.60, 0.45), "comparators": (0.60, 0.20),
+}
+
+
+def test_evaluator_keeps_the_development_floors() -> None:
     report = evaluate(ANNOTATIONS)
-    assert report.documents >= 21
-    assert TARGETS
-    assert report.meets_targets(), report.format(details=True)
+    assert report.documents >= 100
+    assert set(DEV_FLOORS) <= set(TARGETS) | {"designs"}
+    for name, (precision, recall) in DEV_FLOORS.items():
+        score = report.scores[name]
+        assert score.precision >= precision, (name, report.format(details=True))
+        assert score.recall >= recall, (name, report.format(details=True))
 
 
 def test_evidence_map_query_counts_role_outcome_direction(seed000: StudyContent,

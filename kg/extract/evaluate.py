@@ -259,7 +259,9 @@ def load_annotation(path: Path) -> Annotation:
             keywords=tuple(data.get("keywords", [])),
             article_type=data.get("article_type", ""),
         )
-        return Annotation(path, data["id"], data["source"], work, _expected(data["expected"]))
+        # role_functions stand beside "expected" in the files (inside it is read too).
+        expected = {"role_functions": data.get("role_functions", []), **data["expected"]}
+        return Annotation(path, data["id"], data["source"], work, _expected(expected))
     except (KeyError, TypeError, ValueError) as e:
         reason = f"annotation file is not as tests/annotations/README.md describes ({e})"
         raise RecordError(str(path), 1, reason) from e

@@ -7,11 +7,24 @@ from collections.abc import Iterator
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.extract.model import AgeRange, Finding, ParticipantGroup, Setting, StudyContent
+from kg.extract.model import (
+    COMPARED,
+    DELIVERS,
+    INFORMANT,
+    RECEIVES,
+    AgeRange,
+    Finding,
+    ParticipantGroup,
+    Setting,
+    StudyContent,
+)
 from kg.extract.places import place_by_name
 from kg.namespaces import GEONAMES, OA, OWL, PSK, RDF, RDFS, WD, XSD, IriMinter, normalize_key
 
 Triple = tuple[Node, Node, Node]
+# What a role does in a study, as the sub-property of psk:studiesRole that states it.
+ROLE_FUNCTION_PROPERTIES = {DELIVERS: PSK.deliveringRole, RECEIVES: PSK.receivingRole,
+                            COMPARED: PSK.comparedRole, INFORMANT: PSK.informantRole}
 
 
 def place_key(name: str) -> str:
@@ -30,6 +43,8 @@ def content_triples(work_iri: URIRef, content: StudyContent, minter: IriMinter, 
         yield work_iri, PSK.studyDesign, mention.concept
     for mention in content.roles:
         yield work_iri, PSK.studiesRole, mention.concept
+    for function in content.role_functions:
+        yield work_iri, ROLE_FUNCTION_PROPERTIES[function.function], function.role
     for mention in content.outcomes:
         yield work_iri, PSK.studiesOutcome, mention.concept
     for number, group in enumerate(content.participant_groups, start=1):
@@ -107,6 +122,8 @@ def _finding(work_iri: URIRef, iri: URIRef, finding: Finding) -> Iterator[Triple
     yield iri, PSK.section, Literal(sentence.section or sentence.field)
     if finding.comparator:
         yield iri, PSK.comparator, Literal(finding.comparator)
+    if finding.population is not None:
+        yield iri, PSK.population, finding.population
     target = IriMinter.child(iri, "target")
     quote = IriMinter.child(iri, "target", "quote")
     position = IriMinter.child(iri, "target", "position")

@@ -13,6 +13,7 @@ from kg.extract.matcher import Match, find_matches, learn_acronyms
 from kg.extract.model import ConceptMention, Finding, ParticipantGroup, StudyContent
 from kg.extract.participants import PERSON_NOUNS, age_ranges, participant_groups
 from kg.extract.places import sentence_settings
+from kg.extract.populations import role_functions, with_populations
 from kg.extract.text import Sentence, field_text, sentences
 from kg.namespaces import CONCEPT, PSK
 from kg.records import Work
@@ -68,7 +69,10 @@ def extract_study(work: Work) -> StudyContent:
         settings=tuple(settings),
         roles=tuple(roles),
         outcomes=tuple(outcomes),
-        findings=tuple(_findings(work, parts, contexts, matched, lex)),
+        findings=tuple(with_populations(_findings(work, parts, contexts, matched, lex),
+                                        {(s.field, s.start): (s, ms) for s, ms in zip(parts, matched, strict=True)},
+                                        roles, lex)),
+        role_functions=tuple(role_functions(roles, parts, matched, lex)),
     )
 
 
