@@ -67,6 +67,8 @@ AIM = re.compile(r"""
     | \bwhether\b | \bto\ (?:examine|explore|investigate|assess|determine|evaluate|establish|test|describe
         |understand|identify|compare|measure)\b
     | \bhypothes(?:is|es|i[sz]ed)\b | \?\s*$
+    | \bresearch\ agenda\b | \bcould\ include\b
+    | \bresearch\ agenda\b | \bcould\ include\b
     """, re.VERBOSE | re.IGNORECASE)
 # A sentence that recommends or looks ahead, not a result.
 # Matches: "More research is needed to better understand the effectiveness of peer support services"
@@ -114,7 +116,8 @@ class SentenceContext:
         """Direction words here report this study's (or the reviewed evidence's) results."""
         if self.aim or self.advice or self.future or self.prior_work:
             return False
-        return self.part in (Part.TITLE, Part.RESULTS, Part.CONCLUSIONS, Part.OTHER)
+        # Titles announce, they do not report: a trial with a null result may carry a hopeful title.
+        return self.part in (Part.RESULTS, Part.CONCLUSIONS, Part.OTHER)
 
 
 def classify(sentences: list[Sentence]) -> list[SentenceContext]:
@@ -134,6 +137,24 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
     return contexts
 
 
+# Words of headings that the table does not list: "Introduction and purpose", "What was the research about?"
+HEADING_WORDS: tuple[tuple[re.Pattern[str], Part], ...] = (
+    (re.compile(r"result|finding|what did .* find|what were the results"), Part.RESULTS),
+    (re.compile(r"conclu|discussion|interpretation|summary|what does this mean|take.?home|key message"),
+     Part.CONCLUSIONS),
+    (re.compile(r"method|design|setting|participant|measure|procedure|sample|data|analys|intervention"
+                r"|how was|who was"), Part.METHODS),
+    (re.compile(r"aim|purpose|objective|goal|question"), Part.AIM),
+    (re.compile(r"background|introduction|context|about|rationale|why"), Part.BACKGROUND),
+    (re.compile(r"implication|limitation|recommend|future|originality|value|funding|registration"),
+     Part.IMPLICATIONS),
+)
+
+
+def _part_by_keyword(heading: str) -> Part:
+    return next((part for pattern, part in HEADING_WORDS if pattern.search(heading)), Part.OTHER)
+
+
 def _part(sentence: Sentence, after_self_statement: bool) -> Part:
     if sentence.field == TITLE:
         return Part.TITLE
@@ -142,6 +163,7 @@ def _part(sentence: Sentence, after_self_statement: bool) -> Part:
     if sentence.field != ABSTRACT:
         return Part.TITLE  # the article type is read like a title
     if sentence.section:
-        return SECTION_PARTS.get(sentence.section.casefold().strip(" :"), Part.OTHER)
+        heading = sentence.section.casefold().strip(" :?")
+        return SECTION_PARTS.get(heading) or _part_by_keyword(heading)
     # Unstructured: what comes before the paper first speaks of itself is background.
     return Part.OTHER if after_self_statement else Part.BACKGROUND

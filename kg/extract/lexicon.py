@@ -43,7 +43,7 @@ BLOCKED_PHRASES = (
     "data manager", "data collector", "study coordinator", "outpatient department", "outpatient clinic",
     "outpatient service", "outpatient setting", "outpatient unit", "outpatient care", "inpatient unit",
     "inpatient ward", "inpatient setting", "inpatient service", "supervisory working alliance",
-    "supervisory alliance",
+    "supervisory alliance", "training in",
 )
 
 

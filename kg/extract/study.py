@@ -28,7 +28,8 @@ POPULATION_REACH = 6
 # Nouns after an outcome word that make it the name of an intervention: "a Healthy Lifestyle Intervention",
 # "a self-management programme".
 INTERVENTION_NOUNS = frozenset({"intervention", "program", "course", "curriculum", "workshop", "initiative",
-                                "model", "app", "toolkit", "package", "service", "group", "approach"})
+                                "model", "app", "toolkit", "package", "service", "group", "approach", "training",
+                                "site", "visit"})
 # Phrases before an outcome word that say who people are, not what changed: "lived experience of
 # mental health challenges and service use", "their recovery from substance use".
 POPULATION_BEFORE = (("experience", "of"), ("recovery", "from"), ("recovering", "from"), ("history", "of"),
