@@ -77,7 +77,8 @@ THEME_LIST = re.compile(r"\b(?:themes?|thematic|categories|subthemes?|elements|d
                         r"|\b(?:identified|revealed|emerged|included|organi[sz]ed)\b.{0,40}?"
                         r"\b(?:themes?|thematic|categories|elements|domains|features)\b", re.IGNORECASE)
 # A sentence that describes who took part, not what changed. Matches: "Participants were predominately female"
-DESCRIBES_SAMPLE = re.compile(r"^(?:the\s+)?(?:participants|respondents|patients|clients|the\s+sample|most\s+participants)"
+DESCRIBES_SAMPLE = re.compile(r"^(?:the\s+)?(?:participants|respondents|patients|clients|the\s+sample"
+                              r"|most\s+participants)"
                               r"\s+(?:were|was|had)\s+(?:predominantly|predominately|mostly|mainly|largely|primarily"
                               r"|aged|on\s+average|female|male|women|men|white|black)", re.IGNORECASE)
 # How near a cue must stand to an outcome in a list of themes: "(5) Overall high acceptability".
