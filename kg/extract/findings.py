@@ -106,6 +106,23 @@ COMPARATOR = re.compile(r"""
 # The part of a comparator that names who provided the other service.
 # Matches: "services provided by non-peer paraprofessionals" -> "non-peer paraprofessionals"
 PROVIDED_BY = re.compile(r"^.*?\b(?:provided|delivered|offered|led)\s+by\s+", re.IGNORECASE)
+# The arms trials compare peer support with, as abstracts name them.
+# Matches: "usual care", "care-as-usual", "treatment as usual", "TAU", "wait-list control group", "control group",
+# "standard care", "usual treatment", "EUC-alone group", "controls"
+COMPARATOR_PHRASE = re.compile(r"""
+    \b(?:(?:enhanced\ )?usual\ care|care[-\ ]as[-\ ]usual|treatment[-\ ]as[-\ ]usual|usual\ treatment
+      |standard\ (?:care|treatment)|TAU|(?:wait(?:ing)?[-\ ]?list)(?:\ control)?(?:\ group|\ condition)?
+      |(?:EUC|TAU)(?:[-\ ]alone)?\ (?:group|arm)|control\ (?:group|arm|condition)s?|controls
+      |non[-\ ]peer\ (?:staff|providers?|workers?)|no\ peer\ support)\b
+    """, re.VERBOSE)
+# Words before the arm itself in a comparison. Matches: "participants assigned to " in
+# "participants assigned to standard care", "those in the "
+COMPARATOR_HEAD = re.compile(r"^(?:(?:participants|patients|those|people|individuals)\s+(?:who\s+were\s+)?"
+                             r"(?:assigned|allocated|randomi[sz]ed)\s+to\s+|those\s+in\s+)(?:the\s+)?",
+                             re.IGNORECASE)
+# Words of a result sentence that compare arms without naming one: "between groups", "than controls".
+COMPARES = re.compile(r"\b(?:between[-\ ]groups?|between\ (?:the\ )?(?:two\ )?(?:groups|arms|conditions)"
+                      r"|group\ differences?|relative\ to|compared|versus|vs\.?|than)\b", re.IGNORECASE)
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an|those\s+(?:in|receiving|who\s+received))\s+", re.IGNORECASE)
 
 
@@ -272,11 +289,23 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
 def comparator(text: str) -> str:
     """What the sentence compares peer support with, as worded; "" when it compares with nothing."""
     m = COMPARATOR.search(text)
-    if not m:
-        return ""
-    np = PROVIDED_BY.sub("", m.group("np").strip())
-    np = LEADING_ARTICLE.sub("", np).strip()
-    return np if 0 < len(np.split()) <= 8 else ""
+    if m:
+        np = PROVIDED_BY.sub("", m.group("np").strip())
+        np = LEADING_ARTICLE.sub("", np).strip()
+        np = COMPARATOR_HEAD.sub("", np).strip()
+        if 0 < len(np.split()) <= 8:
+            return np
+    named = COMPARATOR_PHRASE.search(text)
+    return named.group().strip() if named else ""
+
+
+def study_comparator(texts: list[str]) -> str:
+    """The comparison arm a study names anywhere ("randomised to peer support or usual care"), "" if none."""
+    for text in texts:
+        named = COMPARATOR_PHRASE.search(text)
+        if named:
+            return named.group().strip()
+    return ""
 
 
 def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_text: str,
@@ -321,7 +350,7 @@ def _gap(cue: Cue, match: Match) -> int:
 
 
 def _finding(sentence: Sentence, outcome: URIRef, value: URIRef, field_text: str) -> Finding:
-    compared = comparator(sentence.text) if value in (PSK.NoDifference, PSK.Positive, PSK.Negative) else ""
+    compared = comparator(sentence.text)
     return Finding(outcome, value, compared, sentence.span(),
                    field_text[max(0, sentence.start - PREFIX_LENGTH):sentence.start],
                    field_text[sentence.end:sentence.end + PREFIX_LENGTH])
