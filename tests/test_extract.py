@@ -317,3 +317,61 @@ def test_evidence_map_query_counts_role_outcome_direction(seed000: StudyContent,
     rows = {(str(r.role), str(r.outcome), str(r.direction), int(r.findings)) for r in graph.query(query)}
     assert ("mental health professional", "clinical outcomes", "NoDifference", 1) in rows
     assert ("peer support worker", "pay and career progression", "Negative", 1) in rows
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    ("We surveyed peer specialists (N = 120) about supervision.", {(120, "role/peer-specialist")}),
+    ("Peer support workers (N=45) completed the survey.", {(45, "role/peer-support-worker")}),
+    ("A sample of service users, n= 60, took part.", {(60, "role/service-user")}),
+    ("A total of 1 234 respondents completed the questionnaire.", {(1234, "")}),
+    ("All patients (PS group = 149, Usual Care = 133) had inpatient histories.",
+     {(149, "role/service-user"), (133, "role/service-user")}),
+    ("115 of 301 respondents (38%) were certain they could not.", {(115, ""), (301, "")}),
+    ("The study identified 10 principles of peer support.", set()),
+    ("Depression fell (95% CI 0.2 to 0.6, p = 0.01) over 12 months.", set()),
+])
+def test_sample_sizes_in_every_common_form(text: str, sizes: set[tuple[int, str]]) -> None:
+    content = extract_study(Work(line=1, abstract=text))
+    found = {(g.size, str(g.role).removeprefix(str(CONCEPT)) if g.role else "") for g in content.participant_groups}
+    assert found == sizes
+
+
+@pytest.mark.parametrize(("text", "outcome", "direction"), [
+    # a decrease in one outcome, "no significant changes" in the other: each its own
+    ("Peer support reduced hospitalisation, and no significant changes were seen in hope.", "hope", "NoDifference"),
+    ("Peer support reduced hospitalisation, and no significant changes were seen in hope.", "hospitalisation",
+     "Positive"),
+    ("Compared with usual care, the program didn't improve patients' quality of life.", "quality-of-life",
+     "NoDifference"),
+    ("There was a positive effect on empowerment, but without a statistical significance.", "empowerment",
+     "NoDifference"),
+    ("Peer support can result in improvements in hope.", "hope", "Unclear"),
+    ("Hope scores did not differ between arms (p = 0.41).", "hope", "NoDifference"),
+    ("Empowerment was higher in the peer arm (mean difference 0.10, 95% CI -0.05 to 0.25).", "empowerment",
+     "NoDifference"),
+    ("Participants showed less stigma about substance use.", "stigma", "Positive"),
+])
+def test_direction_is_decided_per_outcome_mention(text: str, outcome: str, direction: str) -> None:
+    content = extract_study(Work(line=1, abstract=text))
+    found = {(str(f.outcome).rsplit("/", 1)[1], str(f.direction).rsplit("#", 1)[1]) for f in content.findings}
+    assert (outcome, direction) in found, found
+
+
+def test_no_finding_from_a_title() -> None:
+    content = extract_study(Work(line=1, title="Peer support improves hope: a randomised trial",
+                                 abstract="Methods: 120 adults were randomised. Results: Hope did not differ."))
+    assert {str(f.direction).rsplit("#", 1)[1] for f in content.findings} == {"NoDifference"}
+
+
+@pytest.mark.parametrize(("text", "not_role", "not_outcome"), [
+    ("The mean difference was 0.3 (95% confidence interval 0.1 to 0.5).", None, "outcome/self-efficacy"),
+    ("Questionnaires were handed out in the outpatient department.", "role/service-user", None),
+    ("A data manager and a research nurse collected the questionnaires.", "role/mental-health-staff", None),
+    ("Adults with substance use disorder joined a self-management intervention.", None, "outcome/substance-use"),
+])
+def test_words_in_another_sense_are_not_matched(text: str, not_role: str | None, not_outcome: str | None) -> None:
+    content = extract_study(Work(line=1, abstract=text))
+    roles = {str(m.concept).removeprefix(str(CONCEPT)) for m in content.roles}
+    outcomes = {str(m.concept).removeprefix(str(CONCEPT)) for m in content.outcomes}
+    assert not_role not in roles
+    assert not_outcome not in outcomes
