@@ -42,7 +42,7 @@ BLOCKED_PHRASES = (
     "confidence interval", "confidence level", "research nurse", "research assistant", "research staff",
     "data manager", "data collector", "study coordinator", "outpatient department", "outpatient clinic",
     "outpatient service", "outpatient setting", "outpatient unit", "outpatient care", "inpatient unit",
-    "inpatient ward", "inpatient setting", "inpatient service", "supervisory working alliance",
+    "inpatient ward", "inpatient setting", "supervisory working alliance",
     "supervisory alliance", "training in",
 )
 

@@ -35,7 +35,10 @@ INTERVENTION_NOUNS = frozenset({"intervention", "program", "course", "curriculum
 # Phrases before an outcome word that say who people are, not what changed: "lived experience of
 # mental health challenges and service use", "their recovery from substance use".
 POPULATION_BEFORE = (("experience", "of"), ("recovery", "from"), ("recovering", "from"), ("history", "of"),
-                     ("diagnosis", "of"), ("diagnosed", "with"), ("living", "with"))
+                     ("diagnosis", "of"), ("diagnosed", "with"), ("living", "with"),
+                     # what a service is for: "peer support for depression", "an intervention for substance use"
+                     ("support", "for"), ("intervention", "for"), ("program", "for"), ("service", "for"),
+                     ("treatment", "for"), ("group", "for"))
 
 
 def extract_study(work: Work) -> StudyContent:
