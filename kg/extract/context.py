@@ -78,7 +78,8 @@ AIM = re.compile(r"""
 # Matches: "More research is needed to better understand the effectiveness of peer support services"
 ADVICE = re.compile(r"""
     \b(?:should|must|need(?:s|ed)?\ to|needed|is\ needed|are\ needed|further\ research|more\ research
-      |future\ (?:research|studies|trials|work|evaluations?|interventions?|programs?|programmes?|practice|efforts?)|in\ (?:the\ )?future
+      |future\ (?:research|studies|trials|work|evaluations?|interventions?|programs?|programmes?|practice|efforts?)
+      |in\ (?:the\ )?future
       |recommend(?:s|ed|ations?)?|warrant(?:s|ed)?|implications\ for)\b
     """, re.VERBOSE | re.IGNORECASE)
 # A sentence about what will be done, not what was found. Matches: "This trial will test a new ..."
