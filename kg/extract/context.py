@@ -84,6 +84,7 @@ ADVICE = re.compile(r"""
     """, re.VERBOSE | re.IGNORECASE)
 # A sentence about what will be done, not what was found. Matches: "This trial will test a new ..."
 FUTURE = re.compile(r"\b(?:will|would|if\ the|proposed)\b", re.IGNORECASE)
+WILL = re.compile(r"\bwill\b", re.IGNORECASE)
 # Claims attributed to earlier work.
 # Matches: "have been shown to reduce stigma", "prior research highlighting"
 PRIOR_WORK = re.compile(r"""
@@ -135,9 +136,11 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
         part = _part(sentence, seen_self or self_statement)
         if sentence.field == ABSTRACT:
             seen_self = seen_self or self_statement
+        # In a results section "would" reports what people said they would do, not a plan.
+        future = bool(FUTURE.search(sentence.text)) and (part != Part.RESULTS or bool(WILL.search(sentence.text)))
         contexts.append(SentenceContext(part, self_statement, bool(AIM.search(sentence.text)),
                                         bool(ADVICE.search(sentence.text)),
-                                        bool(FUTURE.search(sentence.text)),
+                                        future,
                                         bool(PRIOR_WORK.search(sentence.text)) and not self_statement))
     return contexts
 

@@ -330,6 +330,7 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
             continue
         inherited = previous_polar if but_not else None
         for match in in_clause:
+            # In a list of themes only a cue beside the outcome says which way it went.
             near = [c for c in cues if not themes or _gap(c, match) <= THEME_REACH]
             value = direction(match, near, inherited, lex, sentence)
             if value in (PSK.Positive, PSK.Negative) and within_groups:
