@@ -56,6 +56,14 @@ SCOPE_TERMINATORS = (("as", "well", "as"), ("except",), ("apart", "from"), ("asi
 FORWARD_OPENERS = frozenset({"no", "non", "without", "lack", "insufficient", "little", "limited", "inconclusive"})
 # Words that open a subordinate clause ended by the first comma: "While the trial found no benefit, hope ...".
 SUBORDINATORS = frozenset({"while", "whereas", "although", "though", "whilst"})
+# A share of the reviewed studies, which makes a polar result mixed. Matches: "of which 10 (62.5%) reported",
+# "three of the seven trials found", "in 4 out of 9 studies"
+SHARE_OF_STUDIES = re.compile(r"""
+    \b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*\(\d+(?:\.\d+)?\s*%\)\s+(?:reported|found|showed
+      |demonstrated|studies|trials)
+    | \b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:of|out\ of)\s+(?:the\s+)?(?:\d+|two|three|four
+      |five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:included\s+)?(?:studies|trials|RCTs|reviews|papers)\b
+    """, re.VERBOSE | re.IGNORECASE)
 # A result given only as numbers that says "no difference": a p-value above .05, or a confidence interval
 # that holds the null value (0 for differences, 1 for ratios).
 # Matches: "p = 0.32", "p > .05", "(p=.47)", "95% CI −0.21 to 0.35", "OR 1.12, 95% CI 0.81–1.55"
@@ -165,10 +173,13 @@ def find_cues(sentence: Sentence) -> list[Cue]:
 
 
 def statistic_cues(sentence: Sentence) -> list[Cue]:
-    """No-difference cues from numbers alone: non-significant p-values, intervals that hold the null value."""
+    """Cues from numbers alone: non-significant p-values and intervals that hold the null value (no
+    difference), and a share of the reviewed studies (a quantified hedge)."""
     found = []
     for m in P_NOT_SIGNIFICANT.finditer(sentence.text):
         found.append(_cue_at(sentence, NO_DIFFERENCE, m.start(), m.end()))
+    for m in SHARE_OF_STUDIES.finditer(sentence.text):
+        found.append(_cue_at(sentence, QUANTIFIED_HEDGE, m.start(), m.end()))
     for m in CONFIDENCE_INTERVAL.finditer(sentence.text):
         low, high = _number(m.group("low")), _number(m.group("high"))
         null = 1.0 if m.group("ratio") else 0.0

@@ -81,6 +81,10 @@ def extract_study(work: Work) -> StudyContent:
 
 
 REVIEW = CONCEPT["design/review"]
+TRAINING = CONCEPT["outcome/training"]
+PEER_ROLES = frozenset(CONCEPT[f"role/{r}"] for r in (
+    "peer-support-worker", "peer-specialist", "peer-navigator", "peer-mentor", "peer-facilitator", "consumer-provider",
+    "peer-recovery-coach", "peer-counsellor", "peer-educator", "peer-researcher", "lived-experience"))
 # Designs named by how data were gathered ("interviews", "an online survey"): the study's design only when
 # nothing more specific says what the study is.
 GATHERING_WORDS = frozenset({"interview", "interviewed", "focus", "group", "survey", "surveyed", "questionnaire"})
@@ -155,6 +159,12 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
     return False
 
 
+def _training_of_others(match: Match, matches: list[Match]) -> bool:
+    """Training is a peer-workforce outcome only beside the peers it trains; "self-management training"
+    given to service users is the intervention."""
+    return match.concept == TRAINING and not any(m.scheme == ROLE and m.concept in PEER_ROLES for m in matches)
+
+
 def _bare_facilitator(sentence: Sentence, match: Match) -> bool:
     """"Facilitators" alone, in a text about barriers, are things that help, not peer facilitators."""
     return match.first == match.last and sentence.tokens[match.first].norm == "facilitator"
@@ -215,7 +225,7 @@ def _findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext]
     for sentence, context, matches in zip(parts, contexts, matched, strict=True):
         if not context.states_result:
             continue
-        outcome_matches = [m for m in matches if m.scheme == OUTCOME
+        outcome_matches = [m for m in matches if m.scheme == OUTCOME and not _training_of_others(m, matches)
                            and not describes_population(sentence, m, matches)]
         if not outcome_matches:
             continue
