@@ -30,6 +30,9 @@ STAFF = CONCEPT["role/mental-health-staff"]
 # Words near a staff mention that make the staff a comparison: "compared with non-peer staff".
 COMPARISON_WORDS = frozenset({"compared", "comparison", "versus", "vs", "than", "control", "non", "usual"})
 COMPARISON_REACH = 6
+# Nouns a role word can modify without naming people: "the peer mentor condition", "peer-led programme".
+MODIFIED_NOUNS = frozenset({"condition", "arm", "group", "intervention", "program", "model", "led", "delivered",
+                            "service", "support", "role", "position", "workforce", "training"})
 # Words of a sentence that says the people it names gave data: "interviews with 12 staff members".
 DATA_WORDS = frozenset({"interview", "interviewed", "focus", "survey", "surveyed", "questionnaire", "respondent",
                         "participant", "consultation", "consulted", "perspective", "perception", "view",
@@ -82,10 +85,16 @@ def with_populations(findings: Iterable[Finding], sentences: dict[tuple[str, int
     out = []
     for finding in findings:
         sentence, matches = sentences[(finding.sentence.field, finding.sentence.start)]
-        sentence_roles = [m.concept for m in matches if m.scheme == ROLE and sentence is not None]
+        sentence_roles = [m.concept for m in matches if m.scheme == ROLE and not _modifier(sentence, m)]
         out.append(Finding(finding.outcome, finding.direction, finding.comparator, finding.sentence,
                            finding.prefix, finding.suffix, population(finding, sentence_roles, study_peer, lex)))
     return out
+
+
+def _modifier(sentence: Sentence, match: Match) -> bool:
+    """True when a role word only modifies another noun: "the peer mentor condition", "peer-led groups"."""
+    after = next((t for t in sentence.tokens[match.last + 1:] if t.norm), None)
+    return after is not None and after.norm in MODIFIED_NOUNS
 
 
 def role_functions(roles: list[ConceptMention], parts: list[Sentence], matched: list[list[Match]],
