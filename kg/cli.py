@@ -214,19 +214,29 @@ def eval_command(folder: Path, details: bool) -> None:
 @click.option("--update-token", default=None, help="Enable /update for `Authorization: Bearer TOKEN`.")
 @click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
 @click.option("--query-workers", type=int, default=None, help="Processes that run queries (KG_QUERY_WORKERS; 2).")
+@click.option("--remote", default=None, metavar="URL",
+              help="Front a remote SPARQL endpoint that `kg publish` wrote to, instead of the store (read-only).")
 def serve_command(store: Path, host: str, port: int, query_timeout: float | None, max_rows: int | None,
-                  update_token: str | None, threads: int, query_workers: int | None) -> None:
+                  update_token: str | None, threads: int, query_workers: int | None, remote: str | None) -> None:
     """Serve the SPARQL endpoint at /sparql and the query page at / (production HTTP server)."""
     from server.serve import serve
     from server.settings import ServerSettings, SettingsError
 
-    _open(store)
+    if remote is None:
+        _open(store)
     try:
         settings = ServerSettings.resolve(store=store, query_timeout=query_timeout, max_rows=max_rows,
-                                          update_token=update_token, query_workers=query_workers)
+                                          update_token=update_token, query_workers=query_workers, remote=remote)
     except SettingsError as error:
         _fail(str(error))
-    click.echo(f"serving {store} at http://{host}:{port}/sparql (query page at http://{host}:{port}/)", err=True)
+    if settings.remote is not None:
+        from server.query.remote import RemoteError, RemotePool
+
+        try:
+            RemotePool(settings.remote).start()
+        except RemoteError as error:
+            _fail(str(error))
+    click.echo(f"serving {settings.remote or store} at http://{host}:{port}/sparql (query page at http://{host}:{port}/)", err=True)
     serve(settings, host=host, port=port, threads=threads)
 
 

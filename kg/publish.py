@@ -30,6 +30,7 @@ from kg.errors import KGError
 from kg.namespaces import DEFAULT_BASE, PROV, PSK, RDF, VOID, XSD
 
 __all__ = [
+    "DEFAULT_GROUP",
     "MERGED_GRAPH",
     "PUBLICATION_GRAPH",
     "GraphDigest",
@@ -44,6 +45,10 @@ __all__ = [
 # record of what was published, as graphs of the remote store.
 MERGED_GRAPH = DEFAULT_BASE + "graph/merged"
 PUBLICATION_GRAPH = DEFAULT_BASE + "graph/publication"
+# On Virtuoso, a graph group whose one member is the merge. Used as the default graph, it lets
+# a query hide the merge from GRAPH ?g (Virtuoso's named-graph-exclude of a plain default graph
+# empties the default graph too; a group does not).
+DEFAULT_GROUP = DEFAULT_BASE + "graph/default"
 _PUBLICATION = ox.NamedNode(DEFAULT_BASE + "publication")
 _NT = "application/n-triples"
 _XSD_DATETIME = ox.NamedNode(str(XSD.dateTime))
@@ -131,6 +136,7 @@ class GraphStore:
         self.settings = settings
         self.session = requests.Session()
         self._auth: AuthBase | None = None
+        self.virtuoso = False
 
     def _request(self, method: str, graph: str, **kwargs: object) -> requests.Response:
         url = self.settings.graph_store
@@ -159,6 +165,7 @@ class GraphStore:
         except requests.RequestException as error:
             raise PublishError(f"cannot reach the graph store {url}: {error}") from error
         challenge = probe.headers.get("WWW-Authenticate", "")
+        self.virtuoso = probe.headers.get("Server", "").startswith("Virtuoso")
         if probe.status_code == 401:
             if self.settings.user is None or self.settings.password is None:
                 raise PublishError(f"the graph store {url} asks for credentials: set KG_REMOTE_USER and "
@@ -191,6 +198,20 @@ class GraphStore:
         response = self._request("DELETE", graph)
         if response.status_code != 404:
             self._check(response, "delete", graph)
+
+    def group_default_graph(self) -> None:
+        """On Virtuoso: make DEFAULT_GROUP, holding the merge, through its authenticated SPARQL endpoint."""
+        url = self.settings.graph_store.rsplit("/", 1)[0] + "/sparql-auth"
+        for call in (f"RDF_GRAPH_GROUP_CREATE('{DEFAULT_GROUP}', 1)",
+                     f"RDF_GRAPH_GROUP_INS('{DEFAULT_GROUP}', '{MERGED_GRAPH}')"):
+            try:
+                response = self.session.post(url, data={"query": f"SELECT (sql:{call} AS ?done) WHERE {{}}"},
+                                             auth=self._auth, timeout=self.settings.timeout)
+            except requests.RequestException as error:
+                raise PublishError(f"cannot reach {url} to group the merge graph: {error}") from error
+            if response.status_code != 200:
+                raise PublishError(f"{url} could not group the merge graph as the default graph: "
+                                   f"HTTP {response.status_code}: {response.text[:300].strip()}")
 
     def _check(self, response: requests.Response, action: str, graph: str) -> None:
         if response.status_code >= 300:
@@ -304,6 +325,8 @@ def publish(store: ox.Store, settings: RemoteSettings, *, full: bool = False,
         written = ", ".join(f"<{g}>" for g in report.written) or "none"
         raise PublishError(f"{error}\npublish stopped after writing {len(report.written)} of {len(changed)} "
                            f"changed graphs ({written}); run `kg publish` again to finish") from error
+    if remote.virtuoso:
+        remote.group_default_graph()
     remote.put(PUBLICATION_GRAPH, _publication_record(digests, begun, _now()))
     report.seconds = time.perf_counter() - started
     return report

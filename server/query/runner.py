@@ -11,6 +11,7 @@ from server.description import DatasetStatistics
 from server.query.cache import BuildCache
 from server.query.execute import Answer, QueryJob
 from server.query.pool import QueryPool, QueryTimeout, WorkerError
+from server.query.remote import RemotePool
 from server.settings import ServerSettings
 
 __all__ = ["QueryRunner"]
@@ -25,7 +26,8 @@ class QueryRunner:
 
     def __init__(self, settings: ServerSettings) -> None:
         self.settings = settings
-        self.pool = QueryPool(settings.store, settings.query_workers)
+        self.pool: QueryPool | RemotePool = (
+            RemotePool(settings.remote) if settings.remote else QueryPool(settings.store, settings.query_workers))
         self.cache: BuildCache[Answer] = BuildCache(settings.cache_entries, settings.cache_bytes)
         self._statistics: dict[str, DatasetStatistics | None] = {}
         self._running: dict[tuple[object, ...], Future[Answer]] = {}
@@ -34,6 +36,8 @@ class QueryRunner:
 
     def build(self) -> str:
         """The name of the build the store serves now ('' before the first build)."""
+        if isinstance(self.pool, RemotePool):
+            return self.pool.build()
         return self._live.name
 
     def answer(self, job: QueryJob) -> Answer:
