@@ -236,7 +236,8 @@ def serve_command(store: Path, host: str, port: int, query_timeout: float | None
             RemotePool(settings.remote).start()
         except RemoteError as error:
             _fail(str(error))
-    click.echo(f"serving {settings.remote or store} at http://{host}:{port}/sparql (query page at http://{host}:{port}/)", err=True)
+    address = f"http://{host}:{port}"
+    click.echo(f"serving {settings.remote or store} at {address}/sparql (query page at {address}/)", err=True)
     serve(settings, host=host, port=port, threads=threads)
 
 

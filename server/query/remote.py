@@ -26,6 +26,8 @@ import pyoxigraph as ox
 import requests
 from pyparsing import ParseException, ParseResults
 from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.term import Variable
 
 from kg.errors import KGError
 from kg.namespaces import PREFIXES, PROV
@@ -57,6 +59,8 @@ def _canonical_booleans(pattern: re.Pattern[bytes], data: bytes) -> bytes:
     return pattern.sub(lambda match: _CANONICAL[match["value"]], data)
 
 
+# Virtuoso's answer header when it returns what it found before its time limit ("anytime" results).
+PARTIAL_HEADER = "X-SQL-State"
 # Virtuoso's answer header when its ResultSetMaxRows cut the result.
 MAX_ROWS_HEADER = "X-SPARQL-MaxRows"
 
@@ -68,12 +72,10 @@ class RemoteError(KGError):
 class _Publication:
     """What the remote store holds now: the published graphs and a name for the publication."""
 
-    def __init__(self, name: str, graphs: tuple[str, ...], foreign: tuple[str, ...], virtuoso: bool,
-                 row_cap: int | None) -> None:
+    def __init__(self, name: str, graphs: tuple[str, ...], virtuoso: bool, row_cap: int | None) -> None:
         self.name = name
         self.row_cap = row_cap  # the remote store's own cap on result rows, where it tells
         self.graphs = graphs  # the document, ontology, links and resolution graphs
-        self.foreign = foreign  # every other graph of the remote store (the merge too), hidden from GRAPH ?g
         self.virtuoso = virtuoso  # with the merge grouped as DEFAULT_GROUP by `kg publish`
 
 
@@ -137,14 +139,12 @@ class RemotePool:
         current = self._publication
         if current is None or current.name != name:
             graphs = tuple(sorted({row["g"].value for row in rows if "g" in row} - {MERGED_GRAPH}))
-            every = {row["g"].value for row in self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
-            foreign = tuple(sorted(every - set(graphs)))
             server = self.session.head(self.endpoint, timeout=30).headers.get("Server", "")
             grouped = server.startswith("Virtuoso") and bool(self._select(
                 f"define input:default-graph-uri <{DEFAULT_GROUP}> SELECT ?s WHERE {{ ?s ?p ?o }} LIMIT 1"))
-            current = _Publication(name, graphs, foreign, grouped,
+            current = _Publication(name, graphs, grouped,
                                    self._row_cap() if server.startswith("Virtuoso") else None)
-            LOG.info("remote publication %s: %d graphs, %d other graphs hidden", name, len(graphs), len(foreign))
+            LOG.info("remote publication %s: %d graphs", name, len(graphs))
         with self._lock:
             self._publication, self._checked = current, time.monotonic()
         return current
@@ -158,17 +158,25 @@ class RemotePool:
         except (RemoteError, ValueError):
             return None
 
-    def _request(self, job: QueryJob, publication: _Publication) -> tuple[str, dict[str, list[str]]]:
-        """The query text and the protocol's graph parameters that give the embedded store's dataset."""
+    def _request(self, job: QueryJob, publication: _Publication, query: ParseResults) -> tuple[
+            str, dict[str, list[str]]]:
+        """What goes before the query's text, and the protocol's graph parameters, for the embedded store's dataset.
+
+        Before the text: Virtuoso's pragmas (when the dataset is the default one) and the project's prefixes.
+        The named graphs are listed only for a query with ``GRAPH ?variable``: without one, no query can
+        tell which graphs are named.
+        """
         if job.default_graphs is not None or job.named_graphs is not None:
-            return _PREFIX_LINES + job.query, {"default-graph-uri": list(job.default_graphs or ()),
-                                               "named-graph-uri": list(job.named_graphs or ())}
+            return _PREFIX_LINES, {"default-graph-uri": list(job.default_graphs or ()),
+                                   "named-graph-uri": list(job.named_graphs or ())}
+        named = publication.graphs if _graph_variable(query) else ()
         if publication.virtuoso:
+            # The group, not the merge graph itself: Virtuoso answers property paths over a plain
+            # default graph differently (fewer zero-length matches) from the embedded store.
             pragmas = f"define input:default-graph-uri <{DEFAULT_GROUP}>\n" + "".join(
-                f"define input:named-graph-exclude <{graph}>\n" for graph in publication.foreign)
-            return pragmas + _PREFIX_LINES + job.query, {}
-        return _PREFIX_LINES + job.query, {"default-graph-uri": [MERGED_GRAPH],
-                                           "named-graph-uri": list(publication.graphs)}
+                f"define input:named-graph-uri <{graph}>\n" for graph in named)
+            return pragmas + _PREFIX_LINES, {}
+        return _PREFIX_LINES, {"default-graph-uri": [MERGED_GRAPH], "named-graph-uri": list(named)}
 
     def run(self, job: QueryJob, timeout: float) -> Answer:
         """Answer a job at the remote endpoint."""
@@ -186,13 +194,17 @@ class RemotePool:
         media_type = dict(job.chosen)[form]
         if media_type is None:
             return Answer(406, "text/plain; charset=utf-8", b"", build=publication.name, form=form)
-        text, graphs = self._request(job, publication)
+        head, graphs = self._request(job, publication, parsed)
         try:
-            response = self._post(text, _ACCEPT[form], timeout, graphs)
+            response = self._post(head + job.query, _ACCEPT[form], timeout, graphs)
         except requests.Timeout:
             raise QueryTimeout(f"the remote store did not answer within {timeout:g} s") from None
         except requests.RequestException as error:
             return Answer.error(502, f"the remote store cannot be reached: {error}", publication.name)
+        if response.headers.get(PARTIAL_HEADER, "").upper() == "S1TAT":
+            return Answer.error(503, "the remote store stopped this query at its own time limit and offered a "
+                                     "partial result, which is not passed on; narrow the query",
+                                publication.name)
         if response.status_code != 200:
             status = 400 if response.status_code == 400 else 502
             return Answer.error(status, f"the remote store answered {response.status_code}: "
@@ -202,7 +214,8 @@ class RemotePool:
             # The remote store cut the result at its own cap: read the rest page by page, or refuse.
             cap = int(response.headers[MAX_ROWS_HEADER])
             try:
-                content = self._pages(text, graphs, parsed[1], form, cap, job.max_rows, timeout, content)
+                content = self._pages(head, job.query, graphs, parsed[1], form, cap, job.max_rows, timeout,
+                                      content)
             except RemoteError as error:
                 return Answer.error(502, str(error), publication.name)
         cap = publication.row_cap
@@ -225,34 +238,40 @@ class RemotePool:
                 body, truncated = serialise_solutions(solutions, fmt, job.max_rows)
         return Answer(200, fmt.content_type, body, truncated=truncated, build=publication.name)
 
-    def _pages(self, text: str, graphs: dict[str, list[str]], query: ParseResults, form: str, cap: int,
-               max_rows: int, timeout: float, first: bytes) -> bytes:
+    def _pages(self, head: str, query_text: str, graphs: dict[str, list[str]], query: ParseResults, form: str,
+               cap: int, max_rows: int, timeout: float, first: bytes) -> bytes:
         """The whole result of a SELECT the remote store cut at ``cap`` rows, read in pages of ``cap``.
 
-        The pages are the query with ``LIMIT cap OFFSET k`` appended, after an ``ORDER BY`` of every
-        variable when the query has no order of its own, so that the pages neither overlap nor miss
-        a row. Pages stop once the endpoint's own row cap is passed (the answer is then flagged as
-        truncated, as for the embedded store). Queries that a suffix cannot page are refused.
+        Each page is ``SELECT vars WHERE { { QUERY ORDER BY keys } } OFFSET k LIMIT cap``: the query
+        as a sub-select ordered totally (its own ORDER BY first, then every variable's datatype,
+        language and the MD5 of its lexical form: Virtuoso compares long literals on a prefix only and
+        refuses sort keys over 1,900 bytes), so the pages neither overlap nor miss a row. Virtuoso refuses a sorted
+        ``OFFSET`` past its MaxSortedTopRows at the top level, but not around a sub-select. Pages
+        stop once the endpoint's own row cap is passed (the answer is then flagged as truncated,
+        as for the embedded store). Queries that cannot be nested so are refused with the reason.
         """
-        if form != "solutions" or "limitoffset" in query or "valuesClause" in query:
-            raise RemoteError(
-                f"the remote store cut this result at {cap} rows (its ResultSetMaxRows) and it cannot be read "
-                "in pages (only a SELECT without LIMIT, OFFSET or VALUES at its end can); ask for fewer rows or "
-                "raise ResultSetMaxRows in virtuoso.ini above the endpoint's row cap")
+        refusal = (f"the remote store cut this result at {cap} rows (its ResultSetMaxRows) and it cannot be read in "
+                   "pages (only a SELECT without FROM, LIMIT, OFFSET or VALUES can); ask for fewer rows or raise "
+                   "ResultSetMaxRows in virtuoso.ini above the endpoint's row cap")
+        if form != "solutions" or any(part in query for part in ("limitoffset", "valuesClause", "datasetClause")):
+            raise RemoteError(refusal)
+        prologue, body = split_prologue(query_text)
         variables = ox.parse_query_results(first, format=ox.QueryResultsFormat.JSON)
         assert isinstance(variables, ox.QuerySolutions)
-        # Virtuoso compares long literals on a prefix only, which would let pages overlap; the
-        # lexical forms (and their datatype and language) compare in full.
-        # A query's own ORDER BY ends its text (no LIMIT, OFFSET or VALUES follow), so the keys that
-        # make the order total are appended to it, after its own.
-        keys = " ".join(f"STR({v}) DATATYPE({v}) LANG({v})" for v in variables.variables)
-        order = keys if "orderby" in query else "ORDER BY " + keys
+        names = " ".join(str(v) for v in variables.variables)
+        keys = " ".join(f"MD5(STR({v})) DATATYPE({v}) LANG({v})" for v in variables.variables)
+        # The query's own ORDER BY ends its text (nothing may follow it here), so the keys continue it.
+        inner = f"{body}\n{keys if 'orderby' in query else 'ORDER BY ' + keys}\n"
+        paged = f"{prologue}\nSELECT {names} WHERE {{ {{\n{inner}}} }}"
+        try:
+            parseQuery(_PREFIX_LINES + paged)
+        except ParseException:
+            raise RemoteError(refusal) from None
         header, rows = b"", []
         offset = 0
         while offset <= max_rows:
-            page_text = f"{text}\n{order} LIMIT {cap} OFFSET {offset}"
             try:
-                response = self._post(page_text, _ACCEPT[form], timeout, graphs)
+                response = self._post(f"{head}{paged} OFFSET {offset} LIMIT {cap}", _ACCEPT[form], timeout, graphs)
             except requests.Timeout:
                 raise QueryTimeout(f"the remote store did not answer within {timeout:g} s") from None
             except requests.RequestException as error:
@@ -271,3 +290,34 @@ class RemotePool:
         tsv = header + b"".join(rows)
         return ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(
             format=ox.QueryResultsFormat.JSON)
+
+
+def _graph_variable(node: object) -> bool:
+    """Whether a parsed query has a GRAPH pattern whose graph is a variable (anywhere, sub-selects too)."""
+    if isinstance(node, CompValue):
+        if node.name == "GraphGraphPattern" and isinstance(node.get("term"), Variable):
+            return True
+        return any(_graph_variable(value) for value in node.values())
+    if isinstance(node, (ParseResults, list, tuple)):
+        return any(_graph_variable(value) for value in node)
+    return False
+
+
+# The prologue of a query: BASE and PREFIX declarations, with the spaces and comments around them.
+#   PREFIX dcterms: <http://purl.org/dc/terms/>
+PROLOGUE_ITEM = re.compile(r"""
+    \s*(?:
+        \#[^\n]*(?:\n|$)                             # a comment line
+      | (?i:BASE)\s*<[^<>"{}|^`\\\x00-\x20]*>           # BASE <iri>
+      | (?i:PREFIX)\s*[^\s:<>]*:\s*<[^<>"{}|^`\\\x00-\x20]*>  # PREFIX name: <iri>
+    )""", re.VERBOSE)
+
+
+def split_prologue(text: str) -> tuple[str, str]:
+    """A query's prologue and the rest (from its SELECT on); the pages re-parse the joined result."""
+    position = 0
+    while match := PROLOGUE_ITEM.match(text, position):
+        if match.end() == position:
+            break
+        position = match.end()
+    return text[:position], text[position:]
