@@ -34,6 +34,7 @@ from kg.namespaces import PREFIXES, PROV
 from kg.publish import DEFAULT_GROUP, MERGED_GRAPH, PUBLICATION_GRAPH
 from server.formats import FORMATS
 from server.query.execute import Answer, QueryJob, serialise_graph, serialise_solutions
+from server.query.fairness import FairQueue
 from server.query.pool import QueryTimeout
 
 __all__ = ["RemoteError", "RemotePool"]
@@ -82,8 +83,9 @@ class _Publication:
 class RemotePool:
     """The remote counterpart of :class:`server.query.pool.QueryPool`: ``run(job, timeout)`` -> Answer."""
 
-    def __init__(self, endpoint: str) -> None:
+    def __init__(self, endpoint: str, fairness: FairQueue | None = None) -> None:
         self.endpoint = endpoint
+        self.fairness = fairness
         self.session = requests.Session()
         self._lock = threading.Lock()
         self._publication: _Publication | None = None
@@ -178,8 +180,17 @@ class RemotePool:
             return pragmas + _PREFIX_LINES, {}
         return _PREFIX_LINES, {"default-graph-uri": [MERGED_GRAPH], "named-graph-uri": list(named)}
 
-    def run(self, job: QueryJob, timeout: float) -> Answer:
-        """Answer a job at the remote endpoint."""
+    def run(self, job: QueryJob, timeout: float, client: str = "") -> Answer:
+        """Answer a job at the remote endpoint, within the client's fair share of concurrent queries."""
+        if self.fairness is None:
+            return self._run(job, timeout)
+        slot = self.fairness.acquire(client)
+        try:
+            return self._run(job, timeout)
+        finally:
+            self.fairness.release(slot)
+
+    def _run(self, job: QueryJob, timeout: float) -> Answer:
         if job.kind == "statistics":
             return Answer.error(503, "statistics are not counted for a remote store")
         try:
