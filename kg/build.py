@@ -6,10 +6,12 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache, lru_cache, partial
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 from tqdm import tqdm
 
@@ -18,10 +20,11 @@ from kg.errors import BuildError, DocumentError
 from kg.link import link
 from kg.namespaces import DEFAULT_BASE, IriMinter
 from kg.resolve import ResolutionReport, resolve
-from kg.store import DEFAULT_STORE, QuadConverter, new_build
+from kg.store import DEFAULT_STORE, BuildLock, QuadConverter, build_lock, new_build
 from kg.triples import TripleWriter
-from kg.validate import Issue, validate_graph
+from kg.validate import Issue, ValidationReport, validate_graph
 from kg.vocabulary import ONTOLOGY_GRAPH, ontology_graph
+from kg.workers import DocumentPool, default_jobs
 
 DEFAULT_INPUTS = (Path("seeds"),)
 MAX_VALIDATION_ROUNDS = 3
@@ -38,6 +41,9 @@ class BuildSettings:
     base_iri: str = DEFAULT_BASE
     validate: bool = True
     progress: bool = False
+    jobs: int = 0  # worker processes that map documents; 0: as many as cores
+    time_limit: float = 60.0  # seconds one document may take to map before it is rejected
+    wait: bool = False  # wait for another build of the same store to finish instead of failing
 
 
 @dataclass
@@ -207,13 +213,34 @@ def _validate_batch(batch: list[_Mapped], extra: list[Graph]) -> None:
             for owner in _owners(issue, index)[:1]:
                 owner.report.warnings.append(_located(owner, issue))
         offenders: dict[str, tuple[_Mapped, Issue]] = {}
+        alone: dict[str, ValidationReport] = {}
         for issue in report.violations:
-            for owner in _owners(issue, index):
+            for owner in _causes(issue, _owners(issue, index), extra, alone):
                 offenders.setdefault(owner.report.path, (owner, issue))
         if not offenders:
             return
         for owner, issue in offenders.values():
             owner.report.rejected = _located(owner, issue)
+
+
+def _causes(issue: Issue, owners: list[_Mapped], extra: list[Graph],
+            alone: dict[str, ValidationReport]) -> list[_Mapped]:
+    """Of the documents that state a violation's focus, those that cause it: one document never
+    gets another rejected. A document that violates on its own is at fault; when only the
+    combination violates, the documents after the first (in build order) are."""
+    if len(owners) < 2:
+        return owners
+    at_fault = []
+    for owner in owners:
+        if owner.report.path not in alone:
+            union = Graph()
+            for graph in [owner.graph, *extra]:
+                union += graph
+            alone[owner.report.path] = validate_graph(union)
+        if any((v.focus, v.path, v.message) == (issue.focus, issue.path, issue.message)
+               for v in alone[owner.report.path].violations):
+            at_fault.append(owner)
+    return at_fault or owners[1:]
 
 
 def _located(owner: _Mapped, issue: Issue) -> str:
@@ -223,14 +250,24 @@ def _located(owner: _Mapped, issue: Issue) -> str:
 
 
 def build(paths: Iterable[Path] = DEFAULT_INPUTS, settings: BuildSettings = BuildSettings()) -> BuildSummary:
-    """Map every document under the paths, validate, and publish a new store atomically."""
-    writer = TripleWriter(IriMinter(settings.base_iri))
+    """Map every document under the paths, validate, and publish a new store atomically.
+
+    The store's build lock is taken first, so a second build of the same store stops (or
+    waits) before it reads a single document.
+    """
+    with build_lock(settings.store, wait=settings.wait) as held:
+        return _build(list(paths), settings, held)
+
+
+def _build(paths: list[Path], settings: BuildSettings, held: BuildLock) -> BuildSummary:
+    minter = IriMinter(settings.base_iri)
     clock = time.perf_counter()
-    sources = find_documents(list(paths))
+    sources = find_documents(paths)
     mapped: list[_Mapped] = []
     seen: dict[URIRef, str] = {}
-    for path, display in tqdm(sources, desc="mapping", unit="doc", disable=not settings.progress):
-        item = map_document(path, display, writer)
+    for item in tqdm(map_documents(sources, settings), total=len(sources), desc="mapping", unit="doc",
+                     disable=not settings.progress):
+        display = item.report.path
         if item.graph_iri is not None and item.graph_iri in seen:
             item.report.rejected = f"{display}: same content as {seen[item.graph_iri]}; loaded once"
             item.graph = None
@@ -239,7 +276,7 @@ def build(paths: Iterable[Path] = DEFAULT_INPUTS, settings: BuildSettings = Buil
         mapped.append(item)
     seconds = {"map": time.perf_counter() - clock}
     clock = time.perf_counter()
-    resolution, extra = _resolve_and_link(mapped, writer.minter)
+    resolution, extra = _resolve_and_link(mapped, minter)
     seconds["resolve"] = time.perf_counter() - clock
     if settings.validate:
         clock = time.perf_counter()
@@ -251,10 +288,50 @@ def build(paths: Iterable[Path] = DEFAULT_INPUTS, settings: BuildSettings = Buil
         reasons = "; ".join(r.rejected for r in summary.rejected[:3]) or "no documents found"
         raise BuildError(f"no document could be loaded ({reasons})")
     clock = time.perf_counter()
-    summary.triples = _write_store(settings.store, _quads(mapped, extra), settings.progress)
+    summary.triples = _write_store(settings.store, _quads(mapped, extra), settings.progress, held)
     summary.seconds["load"] = time.perf_counter() - clock
     summary.published = True
     return summary
+
+
+@dataclass(frozen=True)
+class _Shipped:
+    """What a worker sends back for one document: its report, and its graph as a list of triples."""
+
+    report: DocumentReport
+    graph_iri: URIRef | None = None
+    triples: tuple[tuple[Node, Node, Node], ...] = ()
+    lines: dict[Node, int] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=4)
+def _writer(base_iri: str) -> TripleWriter:
+    return TripleWriter(IriMinter(base_iri))
+
+
+def _map_shipped(base_iri: str, path: Path, display: str) -> _Shipped:
+    """Map one document in a worker process."""
+    item = map_document(path, display, _writer(base_iri))
+    graph = item.graph
+    return _Shipped(item.report, item.graph_iri, tuple(graph) if graph is not None else (), item.lines)
+
+
+def _rejected(display: str, reason: str) -> _Shipped:
+    return _Shipped(DocumentReport(display, rejected=f"{display}: {reason}; rejected"))
+
+
+def map_documents(sources: list[tuple[Path, str]], settings: BuildSettings) -> Iterator[_Mapped]:
+    """Map the documents in worker processes, each under the time limit; results in the sources' order."""
+    jobs = settings.jobs or default_jobs()
+    work = partial(_map_shipped, settings.base_iri)
+    with DocumentPool(work, _rejected, min(jobs, max(1, len(sources))), settings.time_limit) as pool:
+        for shipped in pool.map(sources):
+            graph = None
+            if shipped.graph_iri is not None:
+                graph = Graph(identifier=shipped.graph_iri)
+                for triple in shipped.triples:
+                    graph.add(triple)
+            yield _Mapped(shipped.report, graph, shipped.graph_iri, shipped.lines)
 
 
 def _resolve_and_link(mapped: list[_Mapped], minter: IriMinter) -> tuple[ResolutionReport, list[Graph]]:
@@ -267,8 +344,15 @@ def _resolve_and_link(mapped: list[_Mapped], minter: IriMinter) -> tuple[Resolut
     return report, [merges, link(union, minter)]
 
 
+@cache
+def _stored_ontology() -> Graph:
+    """The ontology with its blank nodes (owl:oneOf lists) labelled from their content, so that every
+    process, and so every build, writes the same labels."""
+    return to_canonical_graph(ontology_graph())
+
+
 def _quads(mapped: list[_Mapped], extra: list[Graph]) -> Iterator[tuple[URIRef, Graph]]:
-    yield ONTOLOGY_GRAPH, ontology_graph()
+    yield ONTOLOGY_GRAPH, _stored_ontology()
     for graph in extra:
         yield graph.identifier, graph
     for item in mapped:
@@ -276,7 +360,7 @@ def _quads(mapped: list[_Mapped], extra: list[Graph]) -> Iterator[tuple[URIRef, 
             yield item.graph.identifier, item.graph
 
 
-def _write_store(directory: Path, graphs: Iterator[tuple[URIRef, Graph]], progress: bool) -> int:
+def _write_store(directory: Path, graphs: Iterator[tuple[URIRef, Graph]], progress: bool, held: BuildLock) -> int:
     """Load each graph into its named graph of a new build; publish on success.
 
     Every triple also goes into the store's default graph, which is a set: that makes the
@@ -294,6 +378,6 @@ def _write_store(directory: Path, graphs: Iterator[tuple[URIRef, Graph]], progre
             yield from convert.quads(graph, ox.DefaultGraph())
             counted[0] += len(graph)
 
-    with new_build(directory) as ox_store:
+    with new_build(directory, held) as ox_store:
         ox_store.bulk_extend(quads())  # one call: each call writes its own set of sorted files
     return counted[0]

@@ -13,7 +13,7 @@ import click
 import pyoxigraph as ox
 
 from kg.build import DEFAULT_INPUTS, BuildSettings, build
-from kg.errors import KGError, StoreError
+from kg.errors import DiskFullError, KGError, StoreError
 from kg.export import FORMATS, export, open_output
 from kg.namespaces import DEFAULT_BASE, PREFIXES, PSK
 from kg.store import DEFAULT_STORE, open_read_only, union_graph
@@ -46,13 +46,21 @@ def main() -> None:
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; for trusted inputs).")
 @click.option("--progress/--no-progress", default=None, help="Show progress bars (default: on a terminal).")
 @click.option("-v", "--verbose", is_flag=True, help="List every document (default: only up to 20).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Worker processes that map documents  [default: as many as cores]")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds one document may take to map; a slower one is rejected.")
+@click.option("--wait", is_flag=True, help="Wait for another build of the same store to finish.")
 def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_validate: bool,
-                  progress: bool | None, verbose: bool) -> None:
+                  progress: bool | None, verbose: bool, jobs: int, time_limit: float, wait: bool) -> None:
     """Map every document under PATHS (default seeds/), validate and load them atomically."""
     settings = BuildSettings(store=store, base_iri=base_iri, validate=not no_validate,
-                             progress=sys.stderr.isatty() if progress is None else progress)
+                             progress=sys.stderr.isatty() if progress is None else progress,
+                             jobs=jobs, time_limit=time_limit, wait=wait)
     try:
         summary = build(paths or DEFAULT_INPUTS, settings)
+    except DiskFullError as error:
+        _fail(str(error), EXIT_REJECTED)
     except KGError as error:
         _fail(f"{error}\nkg: build failed; the previous store (if any) is unchanged", EXIT_REJECTED)
     loaded = len(summary.documents) - len(summary.rejected)
