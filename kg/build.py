@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
 from pathlib import Path
@@ -13,18 +15,18 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
-from tqdm import tqdm
 
 from kg.detect import detect_mapper, read_document
 from kg.errors import BuildError, DocumentError
 from kg.link import link
 from kg.namespaces import DEFAULT_BASE, IriMinter
+from kg.progress import Progress, track
 from kg.resolve import ResolutionReport, resolve
 from kg.store import DEFAULT_STORE, BuildLock, QuadConverter, build_lock, new_build
 from kg.triples import TripleWriter
 from kg.validate import Issue, ValidationReport, validate_graph
 from kg.vocabulary import ONTOLOGY_GRAPH, ontology_graph
-from kg.workers import DocumentPool, default_jobs
+from kg.workers import DocumentPool, default_jobs, worker_context
 
 DEFAULT_INPUTS = (Path("seeds"),)
 MAX_VALIDATION_ROUNDS = 3
@@ -176,25 +178,70 @@ def _owners(issue: Issue, index: dict[Node, list[_Mapped]]) -> list[_Mapped]:
     return candidates
 
 
-def validate_documents(mapped: list[_Mapped], extra: Iterable[Graph] = ()) -> None:
-    """Validate the documents in batches; reject each document that carries a violation.
+def validate_documents(mapped: list[_Mapped], extra: Iterable[Graph] = (), jobs: int = 1,
+                       progress: bool = False) -> None:
+    """Validate the documents in batches, in ``jobs`` processes; reject each document that carries a violation.
 
     The shapes only check what each document states (a work's authors, venue and cited works
     are typed in the same document; concepts come from the vocabulary every batch includes),
     so batches lose no check, and they keep pyshacl's memory bounded on a large build.
+    Each batch gets the triples of the resolution and links graphs about its own nodes.
     """
     extra = list(extra)
     accepted = [m for m in mapped if m.report.loaded and m.graph is not None]
-    batch: list[_Mapped] = []
+    batches: list[list[_Mapped]] = [[]]
     size = 0
     for item in accepted:
-        batch.append(item)
-        size += len(item.graph)
         if size >= VALIDATION_BATCH_TRIPLES:
-            _validate_batch(batch, extra)
-            batch, size = [], 0
-    if batch:
-        _validate_batch(batch, extra)
+            batches.append([])
+            size = 0
+        batches[-1].append(item)
+        size += len(item.graph)
+    batches = [batch for batch in batches if batch]
+    tasks = (_batch_task(batch, extra) for batch in batches)
+    shown = Progress("validating", len(accepted), "docs", enabled=progress)
+    with ExitStack() as stack:
+        if jobs <= 1 or len(batches) <= 1:
+            verdicts: Iterator[list[tuple[str, list[str]]]] = map(_validate_task, tasks)
+        else:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=min(jobs, len(batches)),
+                                                           mp_context=worker_context()))
+            verdicts = pool.map(_validate_task, tasks)
+        for batch, verdict in zip(batches, verdicts, strict=True):
+            for item, (rejected, warnings) in zip(batch, verdict, strict=True):
+                item.report.rejected, item.report.warnings = rejected, warnings
+            shown.advance(len(batch))
+    shown.close()
+
+
+@dataclass(frozen=True)
+class _BatchTask:
+    """A batch of documents to validate in a worker: each with its triples, report and record lines."""
+
+    documents: tuple[_Shipped, ...]
+    extra: tuple[tuple[Node, Node, Node], ...]
+
+
+def _batch_task(batch: list[_Mapped], extra: list[Graph]) -> _BatchTask:
+    subjects = {s for item in batch for s in item.graph.subjects()}
+    about = tuple(t for graph in extra for t in graph if t[0] in subjects)
+    return _BatchTask(tuple(_Shipped(item.report, item.graph_iri, tuple(item.graph), item.lines) for item in batch),
+                      about)
+
+
+def _validate_task(task: _BatchTask) -> list[tuple[str, list[str]]]:
+    """Each document's verdict in a batch: why it is rejected ("" when it is not) and its warnings."""
+    batch = []
+    for shipped in task.documents:
+        graph = Graph(identifier=shipped.graph_iri)
+        for triple in shipped.triples:
+            graph.add(triple)
+        batch.append(_Mapped(shipped.report, graph, shipped.graph_iri, shipped.lines))
+    extra = Graph()
+    for triple in task.extra:
+        extra.add(triple)
+    _validate_batch(batch, [extra])
+    return [(item.report.rejected, item.report.warnings) for item in batch]
 
 
 def _validate_batch(batch: list[_Mapped], extra: list[Graph]) -> None:
@@ -265,8 +312,8 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock) -> Build
     sources = find_documents(paths)
     mapped: list[_Mapped] = []
     seen: dict[URIRef, str] = {}
-    for item in tqdm(map_documents(sources, settings), total=len(sources), desc="mapping", unit="doc",
-                     disable=not settings.progress):
+    for item in track(map_documents(sources, settings), "mapping", len(sources), "docs",
+                      enabled=settings.progress):
         display = item.report.path
         if item.graph_iri is not None and item.graph_iri in seen:
             item.report.rejected = f"{display}: same content as {seen[item.graph_iri]}; loaded once"
@@ -280,7 +327,7 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock) -> Build
     seconds["resolve"] = time.perf_counter() - clock
     if settings.validate:
         clock = time.perf_counter()
-        validate_documents(mapped, extra)
+        validate_documents(mapped, extra, settings.jobs or default_jobs(), settings.progress)
         seconds["validate"] = time.perf_counter() - clock
     summary = BuildSummary([m.report for m in mapped], settings.store, seconds=seconds,
                            merges=resolution.counts(), settled=resolution.settled)
@@ -373,7 +420,7 @@ def _write_store(directory: Path, graphs: Iterator[tuple[URIRef, Graph]], progre
     convert = QuadConverter()
 
     def quads() -> Iterator[ox.Quad]:
-        for identifier, graph in tqdm(graphs, desc="loading", unit="graph", disable=not progress):
+        for identifier, graph in track(graphs, "loading", None, "graphs", enabled=progress):
             yield from convert.quads(graph, ox.NamedNode(str(identifier)))
             yield from convert.quads(graph, ox.DefaultGraph())
             counted[0] += len(graph)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -36,9 +37,11 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _context() -> BaseContext:
-    """Workers start from a fork server that has imported the build once: cheap to start and to replace,
-    and safe in a parent that runs threads (a server, a test runner)."""
+def worker_context() -> BaseContext:
+    """How workers start: forked from a parent that runs no other thread (cheap, and it needs nothing
+    re-imported), else from a fork server that has imported the build once (safe beside threads)."""
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["kg.build"])
     return context
@@ -80,7 +83,7 @@ class DocumentPool(Generic[Result]):
         self._fail = fail  # the answer for a document that timed out or whose worker died
         self._jobs = max(1, jobs)
         self._time_limit = time_limit
-        self._context = _context()
+        self._context = worker_context()
         self._workers: list[_Worker] = []
 
     def __enter__(self) -> DocumentPool[Result]:
