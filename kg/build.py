@@ -16,6 +16,8 @@ from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
+from kg.cache import BuildCache, file_sha256
+from kg.cache import key as cache_key
 from kg.detect import detect_mapper, read_document
 from kg.errors import BuildError, DocumentError
 from kg.link import link
@@ -46,6 +48,7 @@ class BuildSettings:
     jobs: int = 0  # worker processes that map documents; 0: as many as cores
     time_limit: float = 60.0  # seconds one document may take to map before it is rejected
     wait: bool = False  # wait for another build of the same store to finish instead of failing
+    reuse: bool = True  # reuse what earlier builds of the store computed for unchanged documents
 
 
 @dataclass
@@ -77,6 +80,7 @@ class BuildSummary:
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage: map, validate, load
     merges: dict[str, int] = field(default_factory=dict)  # merged mentions per kind: work, journal, person
     settled: list[str] = field(default_factory=list)  # conflicting values resolution settled
+    reused: dict[str, int] = field(default_factory=dict)  # results of unchanged documents reused: mapped, verdicts
 
     @property
     def rejected(self) -> list[DocumentReport]:
@@ -179,19 +183,34 @@ def _owners(issue: Issue, index: dict[Node, list[_Mapped]]) -> list[_Mapped]:
 
 
 def validate_documents(mapped: list[_Mapped], extra: Iterable[Graph] = (), jobs: int = 1,
-                       progress: bool = False) -> None:
+                       progress: bool = False, cache: BuildCache | None = None) -> None:
     """Validate the documents in batches, in ``jobs`` processes; reject each document that carries a violation.
 
     The shapes only check what each document states (a work's authors, venue and cited works
     are typed in the same document; concepts come from the vocabulary every batch includes),
     so batches lose no check, and they keep pyshacl's memory bounded on a large build.
     Each batch gets the triples of the resolution and links graphs about its own nodes.
+    A document given exactly the triples it was given by an earlier build keeps that
+    build's verdict (from the cache).
     """
     extra = list(extra)
     accepted = [m for m in mapped if m.report.loaded and m.graph is not None]
+    cache = cache or BuildCache(Path(), enabled=False)
+    keys: dict[int, str] = {}
+    if cache.enabled:
+        about = _extra_by_subject(extra)
+        for item in accepted:
+            keys[id(item)] = _verdict_key(item, about)
+    todo = []
+    for item in accepted:
+        hit = cache.get("verdicts", keys[id(item)]) if cache.enabled else None
+        if hit is None:
+            todo.append(item)
+        else:
+            item.report.rejected, item.report.warnings = hit
     batches: list[list[_Mapped]] = [[]]
     size = 0
-    for item in accepted:
+    for item in todo:
         if size >= VALIDATION_BATCH_TRIPLES:
             batches.append([])
             size = 0
@@ -207,11 +226,34 @@ def validate_documents(mapped: list[_Mapped], extra: Iterable[Graph] = (), jobs:
             pool = stack.enter_context(ProcessPoolExecutor(max_workers=min(jobs, len(batches)),
                                                            mp_context=worker_context()))
             verdicts = pool.map(_validate_task, tasks)
+        shown.advance(len(accepted) - len(todo))
         for batch, verdict in zip(batches, verdicts, strict=True):
             for item, (rejected, warnings) in zip(batch, verdict, strict=True):
                 item.report.rejected, item.report.warnings = rejected, warnings
+                if cache.enabled:
+                    cache.put("verdicts", keys[id(item)], (rejected, warnings))
             shown.advance(len(batch))
     shown.close()
+
+
+def _extra_by_subject(extra: list[Graph]) -> dict[Node, list[tuple[Node, Node, Node]]]:
+    about: dict[Node, list[tuple[Node, Node, Node]]] = {}
+    for graph in extra:
+        for triple in graph:
+            about.setdefault(triple[0], []).append(triple)
+    return about
+
+
+def _verdict_key(item: _Mapped, about: dict[Node, list[tuple[Node, Node, Node]]]) -> str:
+    """Everything a document's verdict depends on: its triples after resolution, the resolution and
+    link triples about its nodes, its name, its records' lines and the warnings it has so far."""
+    assert item.graph is not None
+    subjects = set(item.graph.subjects())
+    triples = [*item.graph, *(t for s in subjects for t in about.get(s, ()))]
+    statements = sorted({f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples})
+    lines = sorted(f"{node.n3()} {line}" for node, line in item.lines.items())
+    return cache_key("verdict", item.report.path, "\n".join(statements), "\n".join(lines),
+                     "\n".join(item.report.warnings))
 
 
 @dataclass(frozen=True)
@@ -308,11 +350,12 @@ def build(paths: Iterable[Path] = DEFAULT_INPUTS, settings: BuildSettings = Buil
 
 def _build(paths: list[Path], settings: BuildSettings, held: BuildLock) -> BuildSummary:
     minter = IriMinter(settings.base_iri)
+    cache = BuildCache(settings.store, enabled=settings.reuse)
     clock = time.perf_counter()
     sources = find_documents(paths)
     mapped: list[_Mapped] = []
     seen: dict[URIRef, str] = {}
-    for item in track(map_documents(sources, settings), "mapping", len(sources), "docs",
+    for item in track(map_documents(sources, settings, cache), "mapping", len(sources), "docs",
                       enabled=settings.progress):
         display = item.report.path
         if item.graph_iri is not None and item.graph_iri in seen:
@@ -327,7 +370,7 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock) -> Build
     seconds["resolve"] = time.perf_counter() - clock
     if settings.validate:
         clock = time.perf_counter()
-        validate_documents(mapped, extra, settings.jobs or default_jobs(), settings.progress)
+        validate_documents(mapped, extra, settings.jobs or default_jobs(), settings.progress, cache)
         seconds["validate"] = time.perf_counter() - clock
     summary = BuildSummary([m.report for m in mapped], settings.store, seconds=seconds,
                            merges=resolution.counts(), settled=resolution.settled)
@@ -338,6 +381,8 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock) -> Build
     summary.triples = _write_store(settings.store, _quads(mapped, extra), settings.progress, held)
     summary.seconds["load"] = time.perf_counter() - clock
     summary.published = True
+    summary.reused = dict(cache.hits)
+    cache.prune()
     return summary
 
 
@@ -349,6 +394,7 @@ class _Shipped:
     graph_iri: URIRef | None = None
     triples: tuple[tuple[Node, Node, Node], ...] = ()
     lines: dict[Node, int] = field(default_factory=dict)
+    final: bool = True  # False for a time-out or a dead worker: the next build tries the document again
 
 
 @lru_cache(maxsize=4)
@@ -364,21 +410,44 @@ def _map_shipped(base_iri: str, path: Path, display: str) -> _Shipped:
 
 
 def _rejected(display: str, reason: str) -> _Shipped:
-    return _Shipped(DocumentReport(display, rejected=f"{display}: {reason}; rejected"))
+    return _Shipped(DocumentReport(display, rejected=f"{display}: {reason}; rejected"), final=False)
 
 
-def map_documents(sources: list[tuple[Path, str]], settings: BuildSettings) -> Iterator[_Mapped]:
-    """Map the documents in worker processes, each under the time limit; results in the sources' order."""
-    jobs = settings.jobs or default_jobs()
-    work = partial(_map_shipped, settings.base_iri)
-    with DocumentPool(work, _rejected, min(jobs, max(1, len(sources))), settings.time_limit) as pool:
-        for shipped in pool.map(sources):
+def map_documents(sources: list[tuple[Path, str]], settings: BuildSettings,
+                  cache: BuildCache | None = None) -> Iterator[_Mapped]:
+    """Map the documents in worker processes, each under the time limit; results in the sources' order.
+
+    A document whose mapping the cache holds (same content, name, base IRI and program) is
+    not mapped again.
+    """
+    cache = cache or BuildCache(settings.store, enabled=False)
+    keys = [_mapping_key(path, display, settings.base_iri) if cache.enabled else None for path, display in sources]
+    cached = [cache.get("mapped", k) if k else None for k in keys]
+    todo = [source for source, hit in zip(sources, cached, strict=True) if hit is None]
+    jobs = min(settings.jobs or default_jobs(), max(1, len(todo)))
+    with ExitStack() as stack:
+        fresh: Iterator[_Shipped] = iter(())
+        if todo:
+            pool = stack.enter_context(DocumentPool(partial(_map_shipped, settings.base_iri), _rejected,
+                                                    jobs, settings.time_limit))
+            fresh = pool.map(todo)
+        for entry, hit in zip(keys, cached, strict=True):
+            shipped = hit if hit is not None else next(fresh)
+            if hit is None and entry and shipped.final:
+                cache.put("mapped", entry, shipped)
             graph = None
             if shipped.graph_iri is not None:
                 graph = Graph(identifier=shipped.graph_iri)
                 for triple in shipped.triples:
                     graph.add(triple)
             yield _Mapped(shipped.report, graph, shipped.graph_iri, shipped.lines)
+
+
+def _mapping_key(path: Path, display: str, base_iri: str) -> str | None:
+    try:
+        return cache_key("mapped", file_sha256(path), display, base_iri)
+    except OSError:  # unreadable: mapping reports it, and nothing is cached
+        return None
 
 
 def _resolve_and_link(mapped: list[_Mapped], minter: IriMinter) -> tuple[ResolutionReport, list[Graph]]:

@@ -51,12 +51,13 @@ def main() -> None:
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
               help="Seconds one document may take to map; a slower one is rejected.")
 @click.option("--wait", is_flag=True, help="Wait for another build of the same store to finish.")
+@click.option("--full", is_flag=True, help="Map and validate every document again (ignore what earlier builds did).")
 def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_validate: bool,
-                  progress: bool | None, verbose: bool, jobs: int, time_limit: float, wait: bool) -> None:
+                  progress: bool | None, verbose: bool, jobs: int, time_limit: float, wait: bool, full: bool) -> None:
     """Map every document under PATHS (default seeds/), validate and load them atomically."""
     settings = BuildSettings(store=store, base_iri=base_iri, validate=not no_validate,
                              progress=sys.stderr.isatty() if progress is None else progress,
-                             jobs=jobs, time_limit=time_limit, wait=wait)
+                             jobs=jobs, time_limit=time_limit, wait=wait, reuse=not full)
     try:
         summary = build(paths or DEFAULT_INPUTS, settings)
     except DiskFullError as error:
@@ -70,6 +71,9 @@ def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_valida
     click.echo(f"warnings:  {len(summary.warnings)}")
     click.echo("merged:    " + ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in summary.merges.items()))
     click.echo(f"store:     {summary.store}")
+    if any(summary.reused.values()):
+        click.echo("reused:    " + ", ".join(f"{n} {what}" for what, n in summary.reused.items())
+                   + " of unchanged documents")
     click.echo("seconds:   " + ", ".join(f"{stage} {sec:.2f}" for stage, sec in summary.seconds.items()))
     for report in summary.documents if verbose or len(summary.documents) <= 20 else ():
         mapper = f" [{report.mapper}]" if report.mapper else ""

@@ -104,12 +104,12 @@ def test_killed_builds_are_removed_and_the_previous_build_is_kept(docs_dir: Path
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 3 MB file system, room for one build of the seeds but not for a larger one."""
+    """A 4 MB file system, room for one build of the seeds but not for a larger one."""
     mount = tmp_path / "disk"
     mount.mkdir()
     if os.geteuid() != 0 or not shutil.which("mount"):
         pytest.skip("needs root to mount a small file system")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
                           capture_output=True, check=False)
     if done.returncode != 0:
         pytest.skip(f"cannot mount a small file system here: {done.stderr!r}")
@@ -126,9 +126,9 @@ def test_full_disk_is_one_line_and_keeps_the_store(small_disk: Path, docs_dir: P
     big = tmp_path / "big"
     big.mkdir()
     text = seed_path("001").read_text(encoding="utf-8")
-    for n in range(60):  # sixty listings of seven records each: more than the disk holds
+    for n in range(50):  # fifty listings of seven records each: more than the disk holds
         (big / f"listing-{n:02d}.txt").write_text(text.replace("2019", str(1960 + n)), encoding="utf-8")
-    done = _kg("build", big, "--store", store, cwd=tmp_path)
+    done = _kg("build", big, "--store", store, "--no-validate", cwd=tmp_path)
     assert done.returncode == 1
     assert re.fullmatch(r"kg: no space left on device while writing \S+; the previous store is unchanged\n",
                         done.stderr), done.stderr
