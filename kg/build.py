@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cache, lru_cache, partial
 from pathlib import Path
 
@@ -18,13 +19,16 @@ from rdflib.term import Node
 
 from kg.cache import BuildCache, file_sha256
 from kg.cache import key as cache_key
+from kg.changes import Change, compare, history, write_csv
+from kg.changes import quads as change_quads
+from kg.changes import summary as change_summary
 from kg.detect import detect_mapper, read_document
 from kg.errors import BuildError, DocumentError
 from kg.link import link
 from kg.namespaces import DEFAULT_BASE, IriMinter
 from kg.progress import Progress, track
 from kg.resolve import ResolutionReport, resolve
-from kg.store import DEFAULT_STORE, BuildLock, QuadConverter, build_lock, new_build
+from kg.store import DEFAULT_STORE, BuildLock, QuadConverter, build_lock, current_build, new_build
 from kg.triples import TripleWriter
 from kg.validate import Issue, ValidationReport, validate_graph
 from kg.vocabulary import ONTOLOGY_GRAPH, ontology_graph
@@ -81,6 +85,7 @@ class BuildSummary:
     merges: dict[str, int] = field(default_factory=dict)  # merged mentions per kind: work, journal, person
     settled: list[str] = field(default_factory=list)  # conflicting values resolution settled
     reused: dict[str, int] = field(default_factory=dict)  # results of unchanged documents reused: mapped, verdicts
+    changes: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> added/removed/changed -> count
 
     @property
     def rejected(self) -> list[DocumentReport]:
@@ -378,7 +383,8 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock) -> Build
         reasons = "; ".join(r.rejected for r in summary.rejected[:3]) or "no documents found"
         raise BuildError(f"no document could be loaded ({reasons})")
     clock = time.perf_counter()
-    summary.triples = _write_store(settings.store, _quads(mapped, extra), settings.progress, held)
+    summary.triples, changes = _write_store(settings.store, _quads(mapped, extra), settings.progress, held)
+    summary.changes = change_summary(changes)
     summary.seconds["load"] = time.perf_counter() - clock
     summary.published = True
     summary.reused = dict(cache.hits)
@@ -476,8 +482,9 @@ def _quads(mapped: list[_Mapped], extra: list[Graph]) -> Iterator[tuple[URIRef, 
             yield item.graph.identifier, item.graph
 
 
-def _write_store(directory: Path, graphs: Iterator[tuple[URIRef, Graph]], progress: bool, held: BuildLock) -> int:
-    """Load each graph into its named graph of a new build; publish on success.
+def _write_store(directory: Path, graphs: Iterator[tuple[URIRef, Graph]], progress: bool,
+                 held: BuildLock) -> tuple[int, list[Change]]:
+    """Load each graph into its named graph of a new build, record what changed; publish on success.
 
     Every triple also goes into the store's default graph, which is a set: that makes the
     default graph the RDF merge of the named graphs. (Oxigraph's own union-default-graph
@@ -494,6 +501,17 @@ def _write_store(directory: Path, graphs: Iterator[tuple[URIRef, Graph]], progre
             yield from convert.quads(graph, ox.DefaultGraph())
             counted[0] += len(graph)
 
-    with new_build(directory, held) as ox_store:
+    build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    previous = current_build(directory)
+    try:
+        old = ox.Store.read_only(str(previous)) if previous is not None else None
+    except OSError:  # an unreadable previous build: everything counts as added
+        old = None
+    with new_build(directory, held, build_id) as ox_store:
         ox_store.bulk_extend(quads())  # one call: each call writes its own set of sorted files
-    return counted[0]
+        changes = compare(old, ox_store, build_id)
+        since = previous.name if previous is not None and old is not None else ""
+        ox_store.bulk_extend([*history(old), *change_quads(changes, build_id, since)])
+    del old
+    write_csv(directory, build_id, changes)
+    return counted[0], changes

@@ -71,6 +71,9 @@ def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_valida
     click.echo(f"warnings:  {len(summary.warnings)}")
     click.echo("merged:    " + ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in summary.merges.items()))
     click.echo(f"store:     {summary.store}")
+    click.echo("changes:   " + ("; ".join(
+        f"{kind}s " + ", ".join(f"{n} {what}" for what, n in sorted(counts.items()))
+        for kind, counts in summary.changes.items()) or "none") + " (kg changes lists them)")
     if any(summary.reused.values()):
         click.echo("reused:    " + ", ".join(f"{n} {what}" for what, n in summary.reused.items())
                    + " of unchanged documents")
@@ -203,6 +206,25 @@ def explain_command(store: Path, iri: str) -> None:
     click.echo(f"{canonical} ({rows[0]['kind'].value}) is one node for {len(rows) + 1} mentions:")
     for row in rows:
         click.echo(f"  {row['alias'].value}\n    rule: {row['rule'].value}\n    evidence: {row['evidence'].value}")
+
+
+@main.command("changes")
+@store_option
+@click.option("--since", default=None, metavar="BUILD",
+              help="List the changes of every build after BUILD (a name from the first column).")
+def changes_command(store: Path, since: str | None) -> None:
+    """What the latest build changed (or every build since BUILD): documents, works, persons, merges, findings."""
+    from kg.changes import read_changes
+
+    _open(store)
+    try:
+        changes = read_changes(store, since)
+    except ValueError as error:
+        _fail(str(error))
+    for change in changes:
+        detail = f"  ({change.detail})" if change.detail else ""
+        click.echo(f"{change.build}  {change.kind} {change.change}: {change.item}{detail}")
+    click.echo(f"({len(changes)} changes)")
 
 
 @main.command("eval")

@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kg.namespaces import PREFIXES
+from kg.namespaces import CHANGES_GRAPH, PREFIXES
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,9 @@ FORMATS: dict[str, ExportFormat] = {
 }
 
 
+_CHANGES = ox.NamedNode(str(CHANGES_GRAPH))
+
+
 def _sort_key(quad: ox.Quad) -> tuple[str, str, str, str]:
     return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
 
@@ -38,10 +41,11 @@ def _sort_key(quad: ox.Quad) -> tuple[str, str, str, str]:
 def sorted_quads(store: ox.Store) -> list[ox.Quad]:
     """The quads of the named graphs in one stable order, so equal stores dump byte for byte alike.
 
-    The default graph is left out: it is the merge of the named graphs, which a build derives again.
+    The default graph is left out: it is the merge of the named graphs, which a build derives again;
+    so is the change record, the store's history rather than its data.
     """
     everything = store.quads_for_pattern(None, None, None, None)
-    quads = (q for q in everything if not isinstance(q.graph_name, ox.DefaultGraph))
+    quads = (q for q in everything if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != _CHANGES)
     return sorted(quads, key=_sort_key)
 
 

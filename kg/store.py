@@ -203,21 +203,22 @@ def _disk_full(error: OSError) -> bool:
 
 
 @contextmanager
-def new_build(directory: str | Path, held: BuildLock | None = None) -> Iterator[ox.Store]:
+def new_build(directory: str | Path, held: BuildLock | None = None, build_id: str = "") -> Iterator[ox.Store]:
     """Open a fresh Oxigraph directory for writing; publish it only if the block succeeds.
 
     On any exception (or KeyboardInterrupt) the new directory is removed and the
     ``current`` link is untouched, so the previous build goes on serving. A marker
     beside the directory says it is partial until it is published, so the folder of a
     build that was killed is known as such and removed by the next build. ``held`` is
-    the lock when the caller took it already (a build does, at its start).
+    the lock when the caller took it already (a build does, at its start); ``build_id``
+    names the new folder (a name that sorts after the builds before it).
     """
     root = Path(directory)
     with _locked(root, held):
         builds = root / _BUILDS
         builds.mkdir(parents=True, exist_ok=True)
         _remove_partial(builds)
-        build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+        build_id = build_id or time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
         path = builds / build_id
         marker = builds / (build_id + _PARTIAL)
         try:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from kg.build import BuildSettings, BuildSummary, build
@@ -14,6 +17,7 @@ from tests.test_resolution import EXPORT_FILES, EXPORTS
 
 
 def _dump(store: Path) -> bytes:
+    """The sorted N-Quads dump (the change record, the store's history, is not part of it)."""
     out = io.BytesIO()
     export(open_read_only(store), "nq", out)
     return out.getvalue()
@@ -97,3 +101,32 @@ def test_a_document_that_joins_two_persons_and_its_removal(tmp_path: Path) -> No
     (corpus / "three.ris").unlink()
     _both(corpus, store, scratch)
     assert _persons(store, "Rogers") == 2
+
+
+def test_the_change_record_lists_exactly_what_changed(tmp_path: Path) -> None:
+    corpus, store = tmp_path / "corpus", tmp_path / "store"
+    shutil.copytree(SEEDS, corpus)
+    build([corpus], BuildSettings(store=store))
+    (corpus / "one.ris").write_text(_ris("10.9999/one", "Hope in peer-run services", "Rogers, E. Sally",
+                                         "Quinn, Tanya"), encoding="utf-8")
+    first = next((store / "changes").iterdir()).stem
+    summary = build([corpus], BuildSettings(store=store))
+    assert summary.changes == {"document": {"added": 1}, "work": {"added": 1}, "person": {"added": 2}}
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "changes", "--store", str(store)],
+                          capture_output=True, text=True, check=True, cwd=tmp_path)
+    lines = [line.split("  ", 1)[1] for line in done.stdout.splitlines()[:-1]]
+    work = "https://w3id.org/peer-support-kg/resource/work/doi/10.9999/one"
+    persons = run_query(open_read_only(store), f"SELECT ?p WHERE {{ <{work}> dcterms:creator ?p }} ORDER BY ?p")
+    assert isinstance(persons, list)
+    sha = hashlib.sha256((corpus / "one.ris").read_bytes()).hexdigest()
+    assert lines == [f"document added: {(corpus / 'one.ris').relative_to(tmp_path).as_posix()}  ({sha})",
+                     f"work added: {work}", *(f"person added: {row['p']}" for row in persons)]
+    # The same record, as RDF in a graph of its own, with the first build's record kept.
+    sets = run_query(open_read_only(store), """SELECT ?build (COUNT(?change) AS ?n) WHERE {
+        GRAPH <https://w3id.org/peer-support-kg/changes> { ?set psk:build ?build .
+        OPTIONAL { ?set psk:change ?change } } } GROUP BY ?build ORDER BY ?build""")
+    assert isinstance(sets, list) and len(sets) == 2
+    assert sets[0]["build"] == first and int(sets[1]["n"]) == 4
+    since = subprocess.run([sys.executable, "-m", "kg.cli", "changes", "--store", str(store), "--since", first],
+                           capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert since.stdout == done.stdout
