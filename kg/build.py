@@ -372,6 +372,7 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock) -> Build
     seconds = {"map": time.perf_counter() - clock}
     clock = time.perf_counter()
     resolution, extra = _resolve_and_link(mapped, minter)
+    after_extraction([m.graph for m in mapped if m.graph is not None and m.report.loaded], extra, minter)
     seconds["resolve"] = time.perf_counter() - clock
     if settings.validate:
         clock = time.perf_counter()
@@ -390,6 +391,15 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock) -> Build
     summary.reused = dict(cache.hits)
     cache.prune()
     return summary
+
+
+def after_extraction(graphs: list[Graph], extra: list[Graph], minter: IriMinter) -> None:
+    """The hook between extraction and validation: the documents' graphs, resolved, with the study
+    content read from them, and the build's own graphs (resolution, links), which a step may extend.
+
+    Researchers' decisions (curation) apply here, so that validation checks the curated facts
+    and the change record sees them. Nothing runs here yet.
+    """
 
 
 @dataclass(frozen=True)

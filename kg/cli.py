@@ -12,12 +12,13 @@ from pathlib import Path
 import click
 import pyoxigraph as ox
 
-from kg.build import DEFAULT_INPUTS, BuildSettings, build
 from kg.errors import DiskFullError, KGError, StoreError
 from kg.export import FORMATS, export, open_output
 from kg.namespaces import DEFAULT_BASE, PREFIXES, PSK
-from kg.store import DEFAULT_STORE, open_read_only, union_graph
-from kg.validate import validate_graph
+from kg.store import DEFAULT_STORE, open_read_only
+
+# Each command imports what it needs when it runs: `kg query` never loads the build, the
+# mappers or pyshacl.
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -55,6 +56,8 @@ def main() -> None:
 def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_validate: bool,
                   progress: bool | None, verbose: bool, jobs: int, time_limit: float, wait: bool, full: bool) -> None:
     """Map every document under PATHS (default seeds/), validate and load them atomically."""
+    from kg.build import DEFAULT_INPUTS, BuildSettings, build
+
     settings = BuildSettings(store=store, base_iri=base_iri, validate=not no_validate,
                              progress=sys.stderr.isatty() if progress is None else progress,
                              jobs=jobs, time_limit=time_limit, wait=wait, reuse=not full)
@@ -105,6 +108,9 @@ def _open(store: Path) -> ox.Store:
 @store_option
 def validate_command(store: Path) -> None:
     """Validate the built store against the SHACL shapes; non-zero on violations."""
+    from kg.store import union_graph
+    from kg.validate import validate_graph
+
     _open(store)
     report = validate_graph(union_graph(store), with_vocabulary=False)
     for issue in report.issues:
@@ -120,7 +126,7 @@ def validate_command(store: Path) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Output file (stdout by default); a .gz name compresses.")
 def export_command(store: Path, fmt: str, out: Path | None) -> None:
-    """Write the graph in an RDF syntax (Turtle to stdout by default), sorted for stable diffs."""
+    """Write the graph in an RDF syntax (Turtle to stdout by default), streamed in a stable order."""
     ox_store = _open(store)
     if out is None:
         export(ox_store, fmt, sys.stdout.buffer)

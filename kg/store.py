@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -73,6 +72,10 @@ def open_read_only(directory: str | Path) -> ox.Store:
 
 def open_dataset(directory: str | Path) -> Dataset:
     """The current build as a read-only rdflib Dataset (through oxrdflib)."""
+    # Imported here: oxrdflib loads rdflib's SPARQL grammar (a tenth of a second), which only
+    # readers through rdflib need.
+    from oxrdflib import OxigraphStore
+
     return Dataset(store=OxigraphStore(store=open_read_only(directory)))
 
 
