@@ -328,25 +328,85 @@ def _refuse_token_option(context: click.Context, parameter: click.Parameter, val
               help="Processes that run queries (KG_QUERY_WORKERS; default: one per core).")
 @click.option("--log-format", type=click.Choice(["text", "json"]), default=None,
               help="Log lines as text or JSON lines (KG_LOG_FORMAT; text).")
+@click.option("--remote", default=None, metavar="URL",
+              help="Front a remote SPARQL endpoint that `kg publish` wrote to, instead of the store (read-only).")
 def serve_command(store: Path, host: str, port: int, query_timeout: float | None, max_rows: int | None,
                   update_token_file: Path | None, threads: int, query_workers: int | None,
-                  log_format: str | None) -> None:
+                  log_format: str | None, remote: str | None) -> None:
     """Serve the SPARQL endpoint at /sparql and the query page at / (production HTTP server)."""
     from server.serve import serve
     from server.settings import ServerSettings, SettingsError
 
     # Only check that a build exists: a store opened here, before the HTTP server forks, breaks
     # the processes that later open stores (updates hung opening their new build).
-    if current_build(store) is None:
+    if remote is None and current_build(store) is None:
         _fail(f"{store}: no built store here; run `kg build` first (or pass --store DIR)")
     try:
         settings = ServerSettings.resolve(store=store, query_timeout=query_timeout, max_rows=max_rows,
                                           update_token=_update_token(update_token_file),
-                                          query_workers=query_workers, log_format=log_format)
+                                          query_workers=query_workers, log_format=log_format, remote=remote)
     except SettingsError as error:
         _fail(str(error))
-    click.echo(f"serving {store} at http://{host}:{port}/sparql (query page at http://{host}:{port}/)", err=True)
+    if settings.remote is not None:
+        from server.query.remote import RemoteError, RemotePool
+
+        try:
+            RemotePool(settings.remote).start()
+        except RemoteError as error:
+            _fail(str(error))
+    address = f"http://{host}:{port}"
+    click.echo(f"serving {settings.remote or store} at {address}/sparql (query page at {address}/)", err=True)
     serve(settings, host=host, port=port, threads=threads)
+
+
+def _remote_credentials() -> tuple[str | None, str | None]:
+    """KG_REMOTE_USER and the password from KG_REMOTE_PASSWORD or the file KG_REMOTE_PASSWORD_FILE names."""
+    import os
+
+    user = os.environ.get("KG_REMOTE_USER") or None
+    password = os.environ.get("KG_REMOTE_PASSWORD") or None
+    password_file = os.environ.get("KG_REMOTE_PASSWORD_FILE")
+    if password is None and password_file:
+        try:
+            password = Path(password_file).read_text(encoding="utf-8").strip()
+        except OSError as error:
+            _fail(f"cannot read the password file {password_file} (KG_REMOTE_PASSWORD_FILE): {error.strerror}")
+    return user, password
+
+
+@main.command("publish")
+@store_option
+@click.option("--graph-store", required=True, help="The remote store's Graph Store Protocol URL "
+              "(Virtuoso: http://HOST:8890/sparql-graph-crud-auth).")
+@click.option("--endpoint", default=None, help="The remote store's SPARQL query URL, to check what was published.")
+@click.option("--full", is_flag=True, help="Write every graph, not only the changed ones.")
+def publish_command(store: Path, graph_store: str, endpoint: str | None, full: bool) -> None:
+    """Write the built graph to a remote SPARQL 1.1 store (credentials in KG_REMOTE_USER, KG_REMOTE_PASSWORD)."""
+    from kg.errors import KGError as _KGError
+    from kg.publish import MERGED_GRAPH, RemoteSettings, count_remote, publish
+
+    ox_store = _open(store)
+    user, password = _remote_credentials()
+    settings = RemoteSettings(graph_store=graph_store, user=user, password=password)
+    try:
+        report = publish(ox_store, settings, full=full,
+                         on_graph=lambda action, graph: click.echo(f"{action} <{graph}>", err=True))
+    except _KGError as error:
+        _fail(f"publish failed: {error}", EXIT_REJECTED)
+    click.echo(f"graphs:  {len(report.written)} written, {len(report.deleted)} deleted, {report.unchanged} unchanged")
+    click.echo(f"triples: {report.triples} written")
+    click.echo(f"seconds: {report.seconds:.2f}")
+    if endpoint is not None:
+        try:
+            remote = count_remote(endpoint, MERGED_GRAPH)
+            local = sum(1 for _ in ox_store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        except _KGError as error:
+            _fail(f"published, but the check through {endpoint} failed: {error}", EXIT_REJECTED)
+        if remote != local:
+            _fail(f"published, but {endpoint} counts {remote} triples in <{MERGED_GRAPH}> against {local} here",
+                  EXIT_REJECTED)
+        click.echo(f"checked: {endpoint} serves the merge with {remote} triples; serve it with "
+                   f"`kg serve --remote {endpoint}`")
 
 
 if __name__ == "__main__":
