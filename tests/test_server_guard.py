@@ -67,6 +67,7 @@ def _probes(url: str, port: int) -> dict[str, str]:
         "ASK": f"ASK {{ SERVICE <{url}/x> {{ ?s ?p ?o }} }}",
         "DESCRIBE": f"DESCRIBE ?s WHERE {{ SERVICE <{url}/x> {{ ?s ?p ?o }} }}",
         "nested too deep for the checker": "SELECT * " + "{ " * 400 + f"SERVICE <{url}/x> {{ ?s ?p ?o }}" + " }" * 400,
+        "too long for the checker": f"SELECT * {{ SERVICE <{url}/x> {{ ?s ?p ?o }} }} # " + "long " * 4000,
     }
 
 
@@ -232,6 +233,7 @@ def test_anything_but_the_exact_allowed_iri_is_refused(text):
         "SELECT * " + "{ " * 400 + f"SERVICE <{ALLOWED}> {{ ?s ?p ?o }}" + " }" * 400,
         f"SELECT * {{ SERVICE <{ALLOWED}> {{ SERVICE <http://no.example/> {{ ?s ?p ?o }} }} }}",
         f"PREFIX ex: <http://e/> SELECT * {{ ?s ex:a\\# ?o . SERVICE <{ALLOWED}> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ SERVICE <{ALLOWED}> {{ ?s ?p ?o }} }} # " + "long " * 4000,
     ],
 )
 def test_a_query_the_checker_cannot_read_runs_sealed(text):
