@@ -143,6 +143,8 @@ def check_update(text: str, prefixes: Mapping[str, str]) -> None:
 
 def is_update(text: str) -> bool:
     """Whether text that failed as a query is a SPARQL Update (so the client is told where to send it)."""
+    if len(text) > MAX_CHECKED:
+        return False  # not worth a long parse: the client gets the syntax error instead
     try:
         parseUpdate(text)
     except PARSE_FAILURES:
