@@ -45,6 +45,10 @@ def _probes(url: str, port: int) -> dict[str, str]:
             f"PREFIX ex: <http://e/> SELECT * {{ ?s ex:b\\\" ?o . SERVICE <{url}/x> {{ ?x ?y ?z }} }} # \""
         ),
         "decimal host": f"SELECT * {{ SERVICE <http://2130706433:{port}/x> {{ ?s ?p ?o }} }}",
+        "hex host": f"SELECT * {{ SERVICE <http://0x7f000001:{port}/x> {{ ?s ?p ?o }} }}",
+        "short host": f"SELECT * {{ SERVICE <http://127.1:{port}/x> {{ ?s ?p ?o }} }}",
+        "host by name": f"SELECT * {{ SERVICE <http://localhost:{port}/x> {{ ?s ?p ?o }} }}",
+        "mapped IPv6 host": f"SELECT * {{ SERVICE <http://[::ffff:127.0.0.1]:{port}/x> {{ ?s ?p ?o }} }}",
         "u-escaped keyword": f"SELECT * {{ \\u0053ERVICE <{url}/x> {{ ?s ?p ?o }} }}",
         "U-escaped keyword": f"SELECT * {{ \\U00000053ERVICE <{url}/x> {{ ?s ?p ?o }} }}",
         "u-escaped IRI": f"SELECT * {{ SERVICE <http://{host}/\\u0078> {{ ?s ?p ?o }} }}",
