@@ -57,6 +57,7 @@ class Plan:
     """Where a query may run: a sealed worker (no network), or one that may call allowed endpoints."""
 
     remote: tuple[str, ...] = ()  # the allow-listed endpoints it calls; empty: runs sealed
+    checked: bool = True  # False: it may hold a SERVICE that could not be read (too long, or unreadable)
 
     @property
     def sealed(self) -> bool:
@@ -112,14 +113,16 @@ def check_query(text: str, allowlist: tuple[str, ...], prefixes: Mapping[str, st
     whatever the allow-list says: what it calls is only known while it runs. A query rdflib
     cannot read, or one too long to read here, runs sealed.
     """
-    if not may_call_out(text) or len(text) > MAX_CHECKED:
+    if not may_call_out(text):
         return Plan()
+    if len(text) > MAX_CHECKED:
+        return Plan(checked=False)
     try:
         parsed = parseQuery(text)
         written = len(_services(parsed))  # counted before the translation, which rewrites the tree
         algebra = translateQuery(parsed, initNs=dict(prefixes)).algebra
     except PARSE_FAILURES:
-        return Plan()  # not readable here: it runs sealed, where a SERVICE cannot reach anything
+        return Plan(checked=False)  # not readable here: it runs sealed, where a SERVICE cannot reach anything
     services = _services(algebra)
     if len(services) != written:  # the translation lost or added one: do not guess
         raise RemoteCallError(NOT_ALLOWED)
