@@ -250,3 +250,23 @@ def test_an_update_is_parsed_never_run():
     with pytest.raises(RemoteCallError):
         check_update("LOAD <http://ok.example/sparql>", PREFIX_MAP)
     check_update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }", PREFIX_MAP)
+
+
+def test_a_remote_store_is_never_sent_what_could_not_be_checked(canary, monkeypatch):
+    # a remote store has no sealed workers: an unreadable or over-long query that mentions SERVICE stays here
+    from server import create_app
+    from server.query.remote import RemotePool
+
+    monkeypatch.setattr(RemotePool, "start", lambda self: None)  # no publication to look for at start
+    app = create_app(ServerSettings.resolve({}, remote="http://127.0.0.1:9/sparql", query_workers=1))
+    try:
+        client = app.test_client()
+        for query in (
+            f"SELECT * {{ SERVICE <{canary.url}/x> {{ ?s ?p ?o }} }} # " + "long " * 4000,
+            f"PREFIX ex: <http://e/> SELECT * {{ ?s ex:a\\# ?o . SERVICE <{canary.url}/x> {{ ?s ?p ?o }} }}",
+        ):
+            response = client.post("/sparql", data={"query": query})
+            assert response.status_code == 403 and b"could not be checked" in response.data
+    finally:
+        app.extensions["kg"].close()
+    assert canary.hits == []
