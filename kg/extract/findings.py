@@ -224,8 +224,8 @@ def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
         elif token.norm == "which" and i > 1 and tokens[i - 1].norm == "in" and tokens[i - 2].norm == ",":
             cuts.append(i - 1)
     # "While the pilot found no benefits on the outcomes, there is an indication that hope may increase."
-    words = [i for i, t in enumerate(tokens) if t.word]
-    if words and tokens[words[0]].norm in SUBORDINATORS:
+    word_positions = [i for i, t in enumerate(tokens) if t.word]
+    if word_positions and tokens[word_positions[0]].norm in SUBORDINATORS:
         comma = next((i for i, t in enumerate(tokens) if t.norm == ","), None)
         if comma is not None:
             cuts.append(comma + 1)
