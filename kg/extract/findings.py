@@ -28,7 +28,7 @@ from rdflib import URIRef
 from kg.extract.lexicon import OUTCOME, Lexicon
 from kg.extract.matcher import Match
 from kg.extract.model import Finding
-from kg.extract.text import Sentence, normalize_phrase
+from kg.extract.text import Sentence, Token, normalize_phrase
 from kg.namespaces import PSK
 
 CUES_CSV = Path(__file__).resolve().parent.parent / "data" / "cues.csv"
@@ -48,6 +48,8 @@ NEGATION_REACH = 3
 STRONG_BOUNDARIES = frozenset({";", "but", "whereas", "however", "yet", "while"})
 CONCESSIVE = frozenset({"although", "though"})
 PREFIX_LENGTH = 32
+# Words from which a list item after a semicolon counts as a clause of its own.
+CLAUSE_ITEM = 8
 # Words that end the scope of a no-difference or mixed cue inside a clause, as ConText's terminators do:
 # "positive effects on stigma stress as well as non-significant effects on self-stigma".
 SCOPE_TERMINATORS = (("as", "well", "as"), ("except",), ("apart", "from"), ("aside", "from"), ("other", "than"),
@@ -213,13 +215,26 @@ def _terminated(cue: Cue, match: Match, sentence: Sentence) -> bool:
     return any(tuple(norms[i:i + len(term)]) == term for term in SCOPE_TERMINATORS for i in range(len(norms)))
 
 
+def _item_is_clause(tokens: tuple[Token, ...], at: int) -> bool:
+    """True when the list item after a semicolon runs to CLAUSE_ITEM words or more before the next one."""
+    words = 0
+    for token in tokens[at + 1:]:
+        if token.norm == ";":
+            break
+        words += token.word
+    return words >= CLAUSE_ITEM
+
+
 def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
     """(first, last, starts_with_but_not) token ranges of a sentence's clauses; concessives stay joined."""
     tokens = sentence.tokens
     has_list = any(t.norm == ":" for t in tokens)
     cuts = [0]
     for i, token in enumerate(tokens):
-        if token.norm in STRONG_BOUNDARIES and i > 0 and not (token.norm == ";" and has_list):
+        # The items of a list after a colon share its cue ("improved: hope; empowerment"), unless each
+        # item is a clause of its own ("The findings indicate that: peers experience ambiguity; ...").
+        if token.norm in STRONG_BOUNDARIES and i > 0 and not (token.norm == ";" and has_list
+                                                               and not _item_is_clause(tokens, i)):
             cuts.append(i)
         elif token.norm == "which" and i > 1 and tokens[i - 1].norm == "in" and tokens[i - 2].norm == ",":
             cuts.append(i - 1)
