@@ -16,7 +16,7 @@ from kg.build import DEFAULT_INPUTS, BuildSettings, build
 from kg.errors import KGError, StoreError
 from kg.export import FORMATS, export, open_output
 from kg.namespaces import DEFAULT_BASE, PREFIXES, PSK
-from kg.store import DEFAULT_STORE, open_read_only, union_graph
+from kg.store import DEFAULT_STORE, current_build, open_read_only, union_graph
 from kg.validate import validate_graph
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -249,25 +249,60 @@ def eval_command(folder: Path | None, details: bool, store: Path | None) -> None
     sys.exit(EXIT_OK if all(r.meets_targets() for r in reports.values()) else EXIT_REJECTED)
 
 
+def _update_token(token_file: Path | None) -> str | None:
+    """The update token: from --update-token-file, else KG_UPDATE_TOKEN (never from the command line)."""
+    if token_file is None:
+        return None  # ServerSettings.resolve reads KG_UPDATE_TOKEN
+    try:
+        token = token_file.read_text(encoding="utf-8").strip()
+    except OSError as error:
+        _fail(f"cannot read the update token file {token_file}: {error.strerror}")
+        raise  # unreachable: _fail exits
+    if not token:
+        _fail(f"the update token file {token_file} is empty")
+    return token
+
+
+def _refuse_token_option(context: click.Context, parameter: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        raise click.BadParameter(
+            "a token on the command line is readable by every user of the machine (ps, /proc); "
+            "put it in KG_UPDATE_TOKEN or in a file given with --update-token-file",
+            param_hint="--update-token",
+        )
+
+
 @main.command("serve")
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--query-timeout", type=float, default=None, help="Seconds before a query is stopped (KG_QUERY_TIMEOUT).")
 @click.option("--max-rows", type=int, default=None, help="Rows sent at most; more are cut and flagged (KG_MAX_ROWS).")
-@click.option("--update-token", default=None, help="Enable /update for `Authorization: Bearer TOKEN`.")
+@click.option("--update-token-file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Enable /update for `Authorization: Bearer TOKEN`, the token read from this file "
+                   "(or set KG_UPDATE_TOKEN).")
+@click.option("--update-token", hidden=True, expose_value=False, callback=_refuse_token_option,
+              help="Refused: use KG_UPDATE_TOKEN or --update-token-file.")
 @click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
-@click.option("--query-workers", type=int, default=None, help="Processes that run queries (KG_QUERY_WORKERS; 2).")
+@click.option("--query-workers", type=int, default=None,
+              help="Processes that run queries (KG_QUERY_WORKERS; default: one per core).")
+@click.option("--log-format", type=click.Choice(["text", "json"]), default=None,
+              help="Log lines as text or JSON lines (KG_LOG_FORMAT; text).")
 def serve_command(store: Path, host: str, port: int, query_timeout: float | None, max_rows: int | None,
-                  update_token: str | None, threads: int, query_workers: int | None) -> None:
+                  update_token_file: Path | None, threads: int, query_workers: int | None,
+                  log_format: str | None) -> None:
     """Serve the SPARQL endpoint at /sparql and the query page at / (production HTTP server)."""
     from server.serve import serve
     from server.settings import ServerSettings, SettingsError
 
-    _open(store)
+    # Only check that a build exists: a store opened here, before the HTTP server forks, breaks
+    # the processes that later open stores (updates hung opening their new build).
+    if current_build(store) is None:
+        _fail(f"{store}: no built store here; run `kg build` first (or pass --store DIR)")
     try:
         settings = ServerSettings.resolve(store=store, query_timeout=query_timeout, max_rows=max_rows,
-                                          update_token=update_token, query_workers=query_workers)
+                                          update_token=_update_token(update_token_file),
+                                          query_workers=query_workers, log_format=log_format)
     except SettingsError as error:
         _fail(str(error))
     click.echo(f"serving {store} at http://{host}:{port}/sparql (query page at http://{host}:{port}/)", err=True)
