@@ -350,6 +350,15 @@ def test_sample_sizes_in_every_common_form(text: str, sizes: set[tuple[int, str]
     ("Empowerment was higher in the peer arm (mean difference 0.10, 95% CI -0.05 to 0.25).", "empowerment",
      "NoDifference"),
     ("Participants showed less stigma about substance use.", "stigma", "Positive"),
+    # results given only as numbers: an effect whose interval excludes the null value, read with the
+    # outcome's polarity (less is better for symptoms and readmission)
+    ("Results: Depressive symptoms, peer arm versus usual care: SMD -0.45 (95% CI -0.80 to -0.10).",
+     "symptom-severity", "Positive"),
+    ("Results: Readmission, peer support versus usual care: OR 0.55, 95% CI 0.31 to 0.97.", "hospitalisation",
+     "Positive"),
+    ("Results: Readmission, peer support versus usual care: OR 0.85, 95% CI 0.61 to 1.17.", "hospitalisation",
+     "NoDifference"),
+    ("Results: Of 12 trials, 5 of the 12 studies found that peer support improved hope.", "hope", "Mixed"),
 ])
 def test_direction_is_decided_per_outcome_mention(text: str, outcome: str, direction: str) -> None:
     content = extract_study(Work(line=1, abstract=text))

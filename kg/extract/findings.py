@@ -75,6 +75,11 @@ CONFIDENCE_INTERVAL = re.compile(r"""
     \b(?:95\s*%\s*)?(?:CI|confidence\ interval)\b[\s:=,]*[\[(]?\s*
     (?P<low>[-−–]?\s?\d*\.?\d+)\s*(?:,|;|to|–|—|-(?=\s*[-−–]?\d))\s*(?P<high>[-−–]?\s?\d*\.?\d+)
     """, re.VERBOSE | re.IGNORECASE)
+# Names of effect sizes whose interval, read against the null value, gives a direction.
+# Matches: "SMD -0.59 (95% CI", "adjusted mean difference -0.78 (95% confidence interval", "OR 0.55, 95% CI"
+EFFECT_SIZE = re.compile(r"\b(?:S?MD|SMD|mean\ difference|difference|Hedges'?\ g|Cohen'?s\ d|effect\ size|OR|RR|HR|IRR"
+                         r"|odds\ ratio|risk\ ratio|hazard\ ratio|rate\ ratio|ratio)\b", re.IGNORECASE | re.VERBOSE)
+EFFECT_REACH = 40
 # Change within every group is no finding about peer support. Matches: "Across groups, depression ... improved",
 # "Participants in both interventions improved significantly over time"
 WITHIN_GROUPS = re.compile(r"\b(?:across\ (?:all\ )?(?:groups|arms|conditions)|(?:in\ )?both\ (?:groups|arms|conditions"
@@ -185,8 +190,15 @@ def statistic_cues(sentence: Sentence) -> list[Cue]:
     for m in CONFIDENCE_INTERVAL.finditer(sentence.text):
         low, high = _number(m.group("low")), _number(m.group("high"))
         null = 1.0 if m.group("ratio") else 0.0
-        if low is not None and high is not None and low < null < high:
+        if low is None or high is None:
+            continue
+        if low < null < high:
             found.append(_cue_at(sentence, NO_DIFFERENCE, m.start(), m.end()))
+        elif m.group("ratio") or EFFECT_SIZE.search(sentence.text[max(0, m.start() - EFFECT_REACH):m.start()]):
+            # An effect (intervention minus comparison, or their ratio) whose interval excludes the null
+            # value says which way the outcome moved; the outcome's polarity then says if that is better.
+            kind = INCREASE if low > null else DECREASE
+            found.append(_cue_at(sentence, kind, m.start(), m.end()))
     return found
 
 
