@@ -294,7 +294,7 @@ def test_annotations_are_real_sourced_abstracts() -> None:
 # Floors under the development-set figures (precision, recall), so that a change that reads worse fails here;
 # the targets themselves are judged on the held-out set (kg eval).
 DEV_FLOORS: dict[str, tuple[float, float]] = {
-    "designs": (0.82, 0.87), "roles": (0.85, 0.84), "outcomes": (0.82, 0.77), "sizes": (0.70, 0.58),
+    "designs": (0.82, 0.87), "roles": (0.85, 0.84), "outcomes": (0.82, 0.80), "sizes": (0.70, 0.58),
     "directions": (0.75, 0.54), "comparators": (0.85, 0.42),
 }
 
