@@ -25,7 +25,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -34,7 +34,7 @@ from oxrdflib import OxigraphStore
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import StoreError
+from kg.errors import KGError, StoreError
 
 DEFAULT_STORE = Path("data/store")
 _CURRENT = "current"
@@ -122,33 +122,68 @@ class QuadConverter:
             yield ox.Quad(term(s), term(p), term(o), graph_name)
 
 
-class LiveStore:
-    """A read-only handle that follows the store's ``current`` link across rebuilds.
+def directory_stamp(directory: Path) -> tuple[int, int]:
+    """Changes whenever a build is published: each publish puts a new ``current`` link in place.
 
-    A server keeps one of these; each request calls :meth:`get`, which costs one
-    ``readlink`` and reopens the store only when a build has published a new one.
+    The link's inode tells two publishes apart even within one tick of the file system's clock.
+    """
+    try:
+        found = os.lstat(directory / _CURRENT)
+    except FileNotFoundError:
+        return (-1, -1)
+    return (found.st_ino, found.st_mtime_ns)
+
+
+class LiveStore:
+    """The one tracker of the current build: follows the store's ``current`` link across rebuilds.
+
+    :attr:`name` costs one ``lstat`` of the ``current`` link (resolving the link costs about as
+    much as a small query, so it is done only when the link changed); :meth:`get` opens the
+    current build read-only and reopens it only when a build has published a new one. A server
+    process asks only for the name; the query workers open the store.
     """
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
         self._lock = threading.Lock()
+        self._stamp = (-2, -2)
         self._build: Path | None = None
         self._store: ox.Store | None = None
+        self._opened: Path | None = None
 
-    @property
-    def build(self) -> Path | None:
-        """The build directory currently open."""
+    def _follow(self) -> Path | None:
+        stamp = directory_stamp(self.directory)  # read first: a publish meanwhile is seen next time
+        if stamp != self._stamp:
+            with self._lock:
+                self._build = current_build(self.directory)
+                self._stamp = stamp
         return self._build
 
+    @property
+    def name(self) -> str:
+        """The name of the current build ('' before the first build)."""
+        build = self._follow()
+        return build.name if build is not None else ""
+
+    @property
+    def opened(self) -> str:
+        """The name of the build that :meth:`get` returned last ('' when none)."""
+        return self._opened.name if self._opened is not None else ""
+
     def get(self) -> ox.Store:
-        """The store of the current build, reopened if a new build was published."""
-        build = current_build(self.directory)
-        if build is not None and build == self._build and self._store is not None:
+        """The store of the current build, reopened if a new build was published; StoreError if none."""
+        build = self._follow()
+        if build is not None and build == self._opened and self._store is not None:
             return self._store
+        if build is None:
+            raise StoreError(f"{self.directory}: no built store here; run `kg build` first (or pass --store DIR)")
         with self._lock:
-            if build != self._build or self._store is None:
-                self._store = open_read_only(self.directory)
-                self._build = current_build(self.directory)
+            if build != self._opened or self._store is None:
+                try:
+                    self._store = ox.Store.read_only(str(build))
+                except OSError as error:
+                    raise StoreError(f"{build}: cannot open the store read-only: {error}") from error
+                self._opened = build
             return self._store
 
 
@@ -208,3 +243,58 @@ def _prune(root: Path) -> None:
     for path in builds:
         if path not in keep:
             shutil.rmtree(path, ignore_errors=True)
+
+
+class RefusedBuildError(KGError):
+    """A check refused the new build; nothing was published."""
+
+    def __init__(self, objections: list[str]) -> None:
+        super().__init__(f"the new build was refused: {len(objections)} objections")
+        self.objections = objections
+
+
+def _update_into(
+    target: ox.Store,
+    directory: str | Path,
+    text: str,
+    spill_graph: str,
+    check: Callable[[ox.Store], list[str]] | None,
+) -> BaseException | None:
+    source = current_build(directory)
+    if source is not None:
+        previous = ox.Store.read_only(str(source))
+        for graph in previous.named_graphs():
+            target.add_graph(graph)
+        # the named graphs only: the default graph is derived from them again below
+        target.bulk_extend(
+            quad
+            for quad in previous.quads_for_pattern(None, None, None, None)
+            if not isinstance(quad.graph_name, ox.DefaultGraph)
+        )
+        del previous
+    try:
+        target.update(text)
+    except SyntaxError as error:
+        return error.with_traceback(None)
+    materialize_default_graph(target, spill_graph=spill_graph)
+    objections = check(target) if check is not None else []
+    return RefusedBuildError(objections) if objections else None
+
+
+def apply_update(
+    directory: str | Path, text: str, spill_graph: str, check: Callable[[ox.Store], list[str]] | None = None
+) -> None:
+    """Apply a SPARQL Update as a new build: copy the current build's named graphs, update, publish.
+
+    The default graph is derived from the named graphs again afterwards (triples inserted
+    without GRAPH move to ``spill_graph``). ``check`` sees the new store before it is published;
+    what it returns are objections, and any objection refuses the build (RefusedBuildError):
+    nothing is published and the new directory is removed. Also raises SyntaxError, OSError or StoreError.
+    """
+    with new_build(directory) as target:
+        refusal = _update_into(target, directory, text, spill_graph, check)
+        # no reference to the new store may outlive this block (an exception's frames would keep one),
+        # or its directory could not be removed while RocksDB still writes to it
+        del target
+        if refusal is not None:
+            raise refusal
