@@ -1,6 +1,7 @@
 """Fuzz every mapper: thousands of mutated documents through detection, mapping and the store's terms.
 
-Run: `python bench/fuzz.py [--documents 10000] [--seed 1] [--limit 10] [--wall-limit 60] [--json out.json]`.
+Run: `python bench/fuzz.py [--documents 10000] [--seed 1] [--limit 10] [--wall-limit 60] [--workers 2]
+[--json out.json]`.
 
 Each document is a mutation of a real document of one input format (`bench/mutations.py`),
 written to a file and handled exactly as `kg build` handles one document: read, detect,
@@ -25,6 +26,7 @@ import re
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections import Counter
@@ -121,42 +123,65 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=10.0, help="processor seconds one document may take")
     parser.add_argument("--wall-limit", type=float, default=60.0,
                         help="wall seconds after which a document's worker is killed (a hang)")
+    parser.add_argument("--workers", type=int, default=2, help="documents handled at the same time")
     parser.add_argument("--json", type=Path, help="write every document's outcome here")
     parser.add_argument("--keep", type=Path, help="copy documents that crashed or hung into this folder")
     args = parser.parse_args()
 
-    rng = random.Random(args.seed)
     bases = base_documents()
-    runner = Runner()
     outcomes: list[dict] = []
+    indexes = iter(range(args.documents))
+    lock = threading.Lock()
     clock = time.perf_counter()
+
+    def drive(folder: str) -> None:
+        runner = Runner()
+        while True:
+            with lock:
+                index = next(indexes, None)
+            if index is None:
+                break
+            outcome = _one(index, args, bases, runner, Path(folder))
+            with lock:
+                outcomes.append(outcome)
+                if len(outcomes) % 500 == 0:
+                    print(f"{len(outcomes)} documents, {time.perf_counter() - clock:.0f} s", file=sys.stderr, flush=True)
+        runner.close()
+
     with tempfile.TemporaryDirectory() as folder:
-        for index in range(args.documents):
-            base = bases[index % len(bases)]
-            mutation, text = mutate(rng, base, bases)
-            path = Path(folder) / f"{index:05d}{base.suffix}"
-            data = text.encode("utf-8", errors="surrogatepass")
-            path.write_bytes(data)
-            display = f"fuzz/{path.name}"
-            result = runner.run(path, display, args.wall_limit)
-            outcome = {"document": display, "format": base.format, "mutation": mutation, "bytes": len(data)}
-            outcome.update(result if result is not None
-                           else {"hang": True, "seconds": args.wall_limit, "cpu": args.wall_limit})
-            lines = text.count("\n") + 1
-            messages = outcome.get("messages", [])
-            outcome["unnamed"] = [m for m in messages if not m.startswith(display)]
-            outcome["past_end"] = [m for m in messages
-                                   if (found := LINE_IN_MESSAGE.match(m)) and int(found["line"]) > lines]
-            if args.keep and (outcome.get("crash") or outcome.get("hang") or outcome["cpu"] > args.limit):
-                args.keep.mkdir(parents=True, exist_ok=True)
-                (args.keep / path.name).write_bytes(data)
-            outcomes.append(outcome)
-            if (index + 1) % 500 == 0:
-                print(f"{index + 1} documents, {time.perf_counter() - clock:.0f} s", file=sys.stderr, flush=True)
-    runner.close()
+        threads = [threading.Thread(target=drive, args=(folder,)) for _ in range(args.workers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    outcomes.sort(key=lambda o: o["document"])
     if args.json:
         args.json.write_text(json.dumps(outcomes, indent=1), encoding="utf-8")
     _report(outcomes, args, time.perf_counter() - clock)
+
+
+def _one(index: int, args: argparse.Namespace, bases: list, runner: Runner, folder: Path) -> dict:
+    """Make document number `index` (the same for a seed, whichever worker makes it), handle it, judge it."""
+    rng = random.Random(f"{args.seed}:{index}")
+    base = bases[index % len(bases)]
+    mutation, text = mutate(rng, base, bases)
+    path = folder / f"{index:05d}{base.suffix}"
+    data = text.encode("utf-8", errors="surrogatepass")
+    path.write_bytes(data)
+    display = f"fuzz/{path.name}"
+    result = runner.run(path, display, args.wall_limit)
+    path.unlink()
+    outcome = {"document": display, "format": base.format, "mutation": mutation, "bytes": len(data)}
+    outcome.update(result if result is not None
+                   else {"hang": True, "seconds": args.wall_limit, "cpu": args.wall_limit})
+    lines = text.count("\n") + 1
+    messages = outcome.get("messages", [])
+    outcome["unnamed"] = [m for m in messages if not m.startswith(display)]
+    outcome["past_end"] = [m for m in messages if (found := LINE_IN_MESSAGE.match(m)) and int(found["line"]) > lines]
+    if args.keep and (outcome.get("crash") or outcome.get("hang") or outcome["cpu"] > args.limit):
+        args.keep.mkdir(parents=True, exist_ok=True)
+        (args.keep / path.name).write_bytes(data)
+    return outcome
 
 
 def _report(outcomes: list[dict], args: argparse.Namespace, wall: float) -> None:
@@ -169,7 +194,8 @@ def _report(outcomes: list[dict], args: argparse.Namespace, wall: float) -> None
     cpu = sorted(o["cpu"] for o in outcomes)
     formats = Counter(o["format"] for o in outcomes)
     big = [o for o in outcomes if o["bytes"] >= 1_000_000]
-    print(f"fuzz: {len(outcomes)} documents (seed {args.seed}, limit {args.limit:g} s) in {wall:.0f} s")
+    print(f"fuzz: {len(outcomes)} documents (seed {args.seed}, limit {args.limit:g} s, {args.workers} workers) "
+          f"in {wall:.0f} s")
     print("formats: " + ", ".join(f"{name} {n}" for name, n in sorted(formats.items())))
     print(f"mapped with at least one record: {sum(1 for o in outcomes if o.get('records'))}; "
           f"documents with errors: {sum(1 for o in outcomes if o.get('messages'))}")
