@@ -145,7 +145,8 @@ def main() -> None:
             with lock:
                 outcomes.append(outcome)
                 if len(outcomes) % 500 == 0:
-                    print(f"{len(outcomes)} documents, {time.perf_counter() - clock:.0f} s", file=sys.stderr, flush=True)
+                    done = f"{len(outcomes)} documents, {time.perf_counter() - clock:.0f} s"
+                    print(done, file=sys.stderr, flush=True)
         runner.close()
 
     with tempfile.TemporaryDirectory() as folder:
