@@ -12,12 +12,13 @@ from pathlib import Path
 import click
 import pyoxigraph as ox
 
-from kg.build import DEFAULT_INPUTS, BuildSettings, build
-from kg.errors import KGError, StoreError
+from kg.errors import DiskFullError, KGError, StoreError
 from kg.export import FORMATS, export, open_output
 from kg.namespaces import DEFAULT_BASE, PREFIXES, PSK
-from kg.store import DEFAULT_STORE, current_build, open_read_only, union_graph
-from kg.validate import validate_graph
+from kg.store import DEFAULT_STORE, current_build, open_read_only
+
+# Each command imports what it needs when it runs: `kg query` never loads the build, the
+# mappers or pyshacl.
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -46,13 +47,24 @@ def main() -> None:
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; for trusted inputs).")
 @click.option("--progress/--no-progress", default=None, help="Show progress bars (default: on a terminal).")
 @click.option("-v", "--verbose", is_flag=True, help="List every document (default: only up to 20).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Worker processes that map documents  [default: as many as cores]")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds one document may take to map; a slower one is rejected.")
+@click.option("--wait", is_flag=True, help="Wait for another build of the same store to finish.")
+@click.option("--full", is_flag=True, help="Map and validate every document again (ignore what earlier builds did).")
 def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_validate: bool,
-                  progress: bool | None, verbose: bool) -> None:
+                  progress: bool | None, verbose: bool, jobs: int, time_limit: float, wait: bool, full: bool) -> None:
     """Map every document under PATHS (default seeds/), validate and load them atomically."""
+    from kg.build import DEFAULT_INPUTS, BuildSettings, build
+
     settings = BuildSettings(store=store, base_iri=base_iri, validate=not no_validate,
-                             progress=sys.stderr.isatty() if progress is None else progress)
+                             progress=sys.stderr.isatty() if progress is None else progress,
+                             jobs=jobs, time_limit=time_limit, wait=wait, reuse=not full)
     try:
         summary = build(paths or DEFAULT_INPUTS, settings)
+    except DiskFullError as error:
+        _fail(str(error), EXIT_REJECTED)
     except KGError as error:
         _fail(f"{error}\nkg: build failed; the previous store (if any) is unchanged", EXIT_REJECTED)
     loaded = len(summary.documents) - len(summary.rejected)
@@ -62,6 +74,12 @@ def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_valida
     click.echo(f"warnings:  {len(summary.warnings)}")
     click.echo("merged:    " + ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in summary.merges.items()))
     click.echo(f"store:     {summary.store}")
+    click.echo("changes:   " + ("; ".join(
+        f"{kind}s " + ", ".join(f"{n} {what}" for what, n in sorted(counts.items()))
+        for kind, counts in summary.changes.items()) or "none") + " (kg changes lists them)")
+    if any(summary.reused.values()):
+        click.echo("reused:    " + ", ".join(f"{n} {what}" for what, n in summary.reused.items())
+                   + " of unchanged documents")
     click.echo("seconds:   " + ", ".join(f"{stage} {sec:.2f}" for stage, sec in summary.seconds.items()))
     for report in summary.documents if verbose or len(summary.documents) <= 20 else ():
         mapper = f" [{report.mapper}]" if report.mapper else ""
@@ -90,6 +108,9 @@ def _open(store: Path) -> ox.Store:
 @store_option
 def validate_command(store: Path) -> None:
     """Validate the built store against the SHACL shapes; non-zero on violations."""
+    from kg.store import union_graph
+    from kg.validate import validate_graph
+
     _open(store)
     report = validate_graph(union_graph(store), with_vocabulary=False)
     for issue in report.issues:
@@ -105,7 +126,7 @@ def validate_command(store: Path) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Output file (stdout by default); a .gz name compresses.")
 def export_command(store: Path, fmt: str, out: Path | None) -> None:
-    """Write the graph in an RDF syntax (Turtle to stdout by default), sorted for stable diffs."""
+    """Write the graph in an RDF syntax (Turtle to stdout by default), streamed in a stable order."""
     ox_store = _open(store)
     if out is None:
         export(ox_store, fmt, sys.stdout.buffer)
@@ -193,6 +214,25 @@ def explain_command(store: Path, iri: str) -> None:
     click.echo(f"{canonical} ({rows[0]['kind'].value}) is one node for {len(rows) + 1} mentions:")
     for row in rows:
         click.echo(f"  {row['alias'].value}\n    rule: {row['rule'].value}\n    evidence: {row['evidence'].value}")
+
+
+@main.command("changes")
+@store_option
+@click.option("--since", default=None, metavar="BUILD",
+              help="List the changes of every build after BUILD (a name from the first column).")
+def changes_command(store: Path, since: str | None) -> None:
+    """What the latest build changed (or every build since BUILD): documents, works, persons, merges, findings."""
+    from kg.changes import read_changes
+
+    _open(store)
+    try:
+        changes = read_changes(store, since)
+    except ValueError as error:
+        _fail(str(error))
+    for change in changes:
+        detail = f"  ({change.detail})" if change.detail else ""
+        click.echo(f"{change.build}  {change.kind} {change.change}: {change.item}{detail}")
+    click.echo(f"({len(changes)} changes)")
 
 
 @main.command("eval")
