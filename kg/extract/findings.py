@@ -261,8 +261,8 @@ def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
     out = []
     for a, b in pairwise(cuts):
         if b > a:
-            words = [t.norm for t in tokens[a:b] if t.word][:2]
-            out.append((a, b - 1, words[:1] == ["but"] and words[1:2] in (["not"], ["no"])))
+            lead = [t.norm for t in tokens[a:b] if t.word][:2]
+            out.append((a, b - 1, lead[:1] == ["but"] and lead[1:2] in (["not"], ["no"])))
     return out
 
 
