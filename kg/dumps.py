@@ -24,6 +24,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from kg.export import store_quads
 from kg.namespaces import PREFIXES
 
 __all__ = ["DUMPS", "MANIFEST", "DumpFile", "Manifest", "read_manifest", "write_dumps"]
@@ -151,12 +152,6 @@ class _Counter:
             yield ox.Triple(quad.subject, quad.predicate, quad.object)
 
 
-def _named_quads(store: ox.Store) -> Iterator[ox.Quad]:
-    for quad in store.quads_for_pattern(None, None, None, None):
-        if not isinstance(quad.graph_name, ox.DefaultGraph):
-            yield quad
-
-
 def _merged_quads(store: ox.Store) -> Iterator[ox.Quad]:
     return store.quads_for_pattern(None, None, None, ox.DefaultGraph())
 
@@ -219,8 +214,9 @@ class _Dump:
 
 
 DUMPS: tuple[_Dump, ...] = (
-    _Dump("store.nq.gz", "application/n-quads", "every document's named graph (the default graph is their merge)",
-          _named_quads, lambda c, q, out: ox.serialize(c.quads(q), out, format=ox.RdfFormat.N_QUADS)),
+    # as `kg export --format nq`: every named graph but the change record (the store's history, not its data)
+    _Dump("store.nq.gz", "application/n-quads", "every named graph (the default graph is their merge)",
+          store_quads, lambda c, q, out: ox.serialize(c.quads(q), out, format=ox.RdfFormat.N_QUADS)),
     _Dump("merged.ttl.gz", "text/turtle", "the merged graph (what queries see)", _merged_quads,
           lambda c, q, out: ox.serialize(c.triples(q), out, format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP)),
     _Dump("merged.nt.gz", "application/n-triples", "the merged graph", _merged_quads,

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Literal, TypedDict
 
 from kg.affiliations import organization_from_glued
 from kg.errors import RecordError
 from kg.identifiers import clean_orcid
-from kg.mappers.base import Mapper
+from kg.mappers.base import Mapper, lines_of
 from kg.names import person_from_direct
 from kg.records import AbstractSection, Organization, Person, Reference, Work
 from kg.references import parse_apa_reference
@@ -43,8 +44,11 @@ PAGE_MARKER_TEXT = "Email author"
 # "  • Maria KentEmail author" / "  • 50 Downloads"
 BULLET = re.compile(r"^\s*[•·]\s*(?P<text>\S.*?)\s*$")
 # "50 Downloads" / "3 Citations": page metrics shown as bullets under the authors.
-METRIC = re.compile(r"^(?P<count>\d[\d,]*)\s+(?P<metric>Downloads?|Citations?)$", re.IGNORECASE)
-METRIC_FIELDS: dict[str, str] = {"download": "download_count", "citation": "cited_by_count"}
+METRIC = re.compile(r"^(?P<count>\d[\d,]{0,17})\s+(?P<metric>Downloads?|Citations?)$", re.IGNORECASE)
+METRIC_FIELDS: dict[str, Literal["download_count", "cited_by_count"]] = {
+    "download": "download_count",
+    "citation": "cited_by_count",
+}
 # "Maria Kent1,2Email authorView author's OrcID profile": link labels glued after a name.
 AUTHOR_LABELS = re.compile(
     r"(?:\s*(?:Email author|View author[’']s OrcID profile|OrcID|ORCID|Corresponding author))+\s*$"
@@ -52,11 +56,11 @@ AUTHOR_LABELS = re.compile(
 # "http://orcid.org/0000-0002-1825-0097" or a bare iD glued into the author bullet.
 ORCID_IN_NAME = re.compile(r"\s*(?:https?://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]\s*")
 # "Maria Kent1,2": affiliation superscripts glued after the name.
-AFFILIATION_MARKS = re.compile(r"(?P<marks>\d+(?:\s*,\s*\d+)*)\s*$")
+AFFILIATION_MARKS = re.compile(r"(?P<marks>\d{1,6}(?:\s*,\s*\d{1,6})*)\s*$")
 # "  1. Anthony, W. A. (1993). Recovery ..." / "  1. 1.Prairie Mountain HealthBrandonCanada"
-NUMBERED_ITEM = re.compile(r"^\s*(?P<number>\d+)\.\s+(?P<text>\S.*?)\s*$")
+NUMBERED_ITEM = re.compile(r"^\s*(?P<number>\d{1,6})\.\s+(?P<text>\S.*?)\s*$")
 # "1.Prairie Mountain HealthBrandonCanada": the affiliation's own number glued before it.
-AFFILIATION_NUMBER = re.compile(r"^(?P<mark>\d+)\.\s*(?P<body>\S.*)$")
+AFFILIATION_NUMBER = re.compile(r"^(?P<mark>\d{1,6})\.\s*(?P<body>\S.*)$")
 # "© Springer Science+Business Media, LLC, part of Springer Nature 2018" / "© 2018 The Author(s)"
 COPYRIGHT = re.compile(
     r"^(?:©|\(c\)|Copyright)\s*(?:(?P<lead>(?:19|20)\d{2})\s+)?(?P<holder>.*?)\s*(?P<trail>(?:19|20)\d{2})?\.?$",
@@ -92,12 +96,25 @@ class Section:
         return blocks
 
 
+class PageFields(TypedDict, total=False):
+    """The Work fields the page's sections give."""
+
+    abstract: str
+    abstract_sections: tuple[AbstractSection, ...]
+    keywords: tuple[str, ...]
+    notes: tuple[str, ...]
+    copyright_year: int | None
+    copyright_holder: str
+    download_count: int | None
+    cited_by_count: int | None
+
+
 @dataclass
 class PageParts:
     """What the sections say, gathered before the Work is built."""
 
     path: str
-    fields: dict[str, object] = field(default_factory=dict)
+    fields: PageFields = field(default_factory=PageFields)
     references: list[Reference] = field(default_factory=list)
     errors: list[RecordError] = field(default_factory=list)
     affiliations: dict[int, Organization] = field(default_factory=dict)
@@ -149,19 +166,19 @@ def _read_notes(section: Section, parts: PageParts) -> None:
 
 
 def _read_references(section: Section, parts: PageParts) -> None:
-    entries: list[tuple[int, int, str]] = []
+    entries: list[tuple[int, int, list[str]]] = []
     previous = ""
     for number, text in section.lines:
         item = NUMBERED_ITEM.match(text)
         if item:
-            entries.append((number, int(item["number"]), item["text"]))
+            entries.append((number, int(item["number"]), [item["text"]]))
         elif text.strip() and previous.strip() and entries:
             # A reference the copy wrapped onto the next line; text after a blank line is page chrome.
-            line, index, so_far = entries[-1]
-            entries[-1] = (line, index, f"{so_far} {text.strip()}")
+            entries[-1][2].append(text.strip())
         previous = text
-    for line, index, text in entries:
+    for line, index, pieces in entries:
         try:
+            text = " ".join(pieces)
             parts.references.append(parse_apa_reference(text, line=line, number=index, path=parts.path))
         except RecordError as error:
             parts.errors.append(error)
@@ -219,7 +236,7 @@ def read_author(text: str, affiliations: dict[int, Organization]) -> Person:
     marks_match = AFFILIATION_MARKS.search(name)
     marks: list[int] = []
     if marks_match:
-        marks = [int(mark) for mark in re.findall(r"\d+", marks_match["marks"])]
+        marks = [int(mark) for mark in re.findall(r"\d{1,6}", marks_match["marks"])]
         name = name[: marks_match.start()]
     linked = tuple(affiliations[mark] for mark in marks if mark in affiliations)
     return person_from_direct(name.replace("\u00a0", " "), affiliations=linked, orcid=orcid)
@@ -244,7 +261,7 @@ class ArticlePageMapper(Mapper):
 
     def parse(self, text: str, path: str) -> Iterator[Work | RecordError]:
         """Yield the article's Work, then an error per reference that could not be read."""
-        header, sections = split_sections(text.splitlines())
+        header, sections = split_sections(lines_of(text))
         parts = PageParts(path=path)
         for section in sections:
             reader = SECTION_READERS.get(section.heading)

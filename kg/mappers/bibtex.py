@@ -25,11 +25,13 @@ from kg.mappers.base import Mapper
 from kg.records import Agent, Organization, Work
 
 # "@article{davidson2012peer,": an entry with its citation key, at the start of a line
-BIBTEX_ENTRY = re.compile(r"^\s*@(?P<type>[A-Za-z]+)\s*[{(]\s*[^\s,{}()=]+\s*,", re.MULTILINE)
+BIBTEX_ENTRY = re.compile(r"^[ \t]*@(?P<type>[A-Za-z]+)\s*[{(]\s*[^\s,{}()=]+\s*,", re.MULTILINE)
 # "% Encoding: UTF-8" (JabRef) or blank: lines a .bib file may start with before its first entry
 BIBTEX_PREAMBLE_LINE = re.compile(r"^\s*(?:%.*)?$")
 # "Peer support, self-disclosure; empathy": keyword lists use commas or semicolons
 KEYWORD_SEPARATOR = re.compile(r"\s*[;,]\s*")
+# What LaTeX decoding may change: commands, groups, math, specials, dashes, quotes ("{\\AA}kerblom", "--")
+LATEX_MARKUP = re.compile(r"[\\{}$%&~^_`'-]")
 # Entry types that are not works.
 NON_WORK_TYPES = frozenset({"comment", "string", "preamble"})
 
@@ -91,7 +93,10 @@ class BibtexMapper(Mapper):
 
     def parse(self, text: str, path: str) -> Iterator[Work | RecordError]:
         """Yield a work per entry, or an error naming the line of an entry that could not be parsed."""
-        library = bibtexparser.parse_string(text.lstrip("\ufeff"), parse_stack=_parse_stack())
+        # bibtexparser re-exports parse_string from its entrypoint module without listing it in __all__
+        library = bibtexparser.parse_string(  # type: ignore[attr-defined]
+            text.lstrip("\ufeff"), parse_stack=_parse_stack()
+        )
         for block in library.blocks:
             line = (block.start_line or 0) + 1
             if isinstance(block, ParsingFailedBlock):
@@ -132,7 +137,10 @@ def _is_one_braced_group(part: str) -> bool:
 
 def _decoded(parts: list[str]) -> str:
     """Name parts joined and decoded from LaTeX ("{\\AA}kerblom" -> "Åkerblom")."""
-    return fields.clean_text(_LATEX.latex_to_text(" ".join(parts)))
+    joined = " ".join(parts)
+    if not LATEX_MARKUP.search(joined):  # plain text: the decoder (a millisecond a call) would return it as is
+        return fields.clean_text(joined)
+    return fields.clean_text(_LATEX.latex_to_text(joined))
 
 
 def _agent(name: middlewares.NameParts) -> Agent:

@@ -69,6 +69,11 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())
 
 
+def as_list(value: object) -> list[object]:
+    """A JSON field that should hold a list, or an empty list when it holds anything else."""
+    return value if isinstance(value, list) else []
+
+
 def unique(values: Iterable[str]) -> tuple[str, ...]:
     """The non-empty values in first-seen order without repeats."""
     seen: dict[str, None] = {}
@@ -89,7 +94,7 @@ def split_pages(text: str) -> tuple[str, str]:
     return start, end
 
 
-def year_from(text: str | int | None) -> int | None:
+def year_from(text: object) -> int | None:
     """The first plausible year in a date string, else None."""
     match = YEAR.search(str(text)) if text is not None else None
     return int(match["year"]) if match else None
@@ -107,12 +112,21 @@ def date_from_text(text: str) -> str:
 
 def iso_date(parts: Sequence[object]) -> str:
     """An ISO date from [year, month, day] parts when all three are given and valid."""
-    if len(parts) < 3 or not all(isinstance(part, int) or str(part).isdigit() for part in parts[:3]):
+    numbers = [number for number in map(_date_part, parts[:3]) if number is not None]
+    if len(numbers) < 3:
         return ""
     try:
-        return datetime.date(*(int(str(part)) for part in parts[:3])).isoformat()
-    except ValueError:
+        return datetime.date(*numbers).isoformat()
+    except (ValueError, OverflowError):  # month 13, day 40, year 446744551616
         return ""
+
+
+def _date_part(part: object) -> int | None:
+    """A date part given as a number or digits ("06"), else None (true, 1.5, "x", 10**40 digits)."""
+    if isinstance(part, bool) or not isinstance(part, int | str):
+        return None
+    text = str(part).strip()
+    return int(text) if text.isdecimal() and len(text) < 10 else None
 
 
 def first_date_parts(container: object) -> Sequence[object]:
