@@ -86,7 +86,7 @@ def _nodes(root: object) -> Iterator[CompValue]:
             stack.extend(node.values())
         elif isinstance(node, ParseResults):  # a sequence with names (pyparsing also calls it a Mapping)
             stack.extend(node)
-            stack.extend(node.values())
+            stack.extend(node.values())  # type: ignore[no-untyped-call]  # pyparsing leaves ParseResults.values unannotated
         elif isinstance(node, Mapping):
             stack.extend(node.values())
         elif isinstance(node, (list, tuple)):

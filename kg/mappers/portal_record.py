@@ -17,7 +17,7 @@ from kg.identifiers import clean_doi
 from kg.mappers.base import Mapper, lines_of
 from kg.names import person_from_inverted
 from kg.orgnames import parse_wos_address
-from kg.records import Classification, Journal, Organization, Person, Work
+from kg.records import Classification, Journal, Organization, Person, Work, WorkFields
 
 # Labels standing alone on a line, each starting a block of the record.
 BLOCK_LABELS: dict[str, str] = {
@@ -120,7 +120,7 @@ class _Mapping:
     """What one record maps to so far: fields of the main work and errors of its parts."""
 
     path: str
-    fields: dict[str, object] = field(default_factory=dict)
+    fields: WorkFields = field(default_factory=dict)
     errors: list[RecordError] = field(default_factory=list)
     institutions: dict[int, Organization] = field(default_factory=dict)
     unmapped: set[int] = field(default_factory=set)  # institutions already reported as errors

@@ -208,7 +208,7 @@ class QueryPool:
             deadline = time.monotonic() + timeout
             try:
                 worker.send(job)
-                answer = worker.receive(deadline)
+                answer: Answer = worker.receive(deadline)
             except QueryTimeout:
                 LOG.warning("query worker %s killed after %g s (time limit); starting another", worker.pid, timeout)
                 self._discard(worker)
