@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.namespaces import OA, PREFIXES, RDF
+from kg.namespaces import DCTERMS, OA, PREFIXES, RDF
 from server.rows import Node, Row, iri_term, select
 
 __all__ = [
@@ -101,7 +101,13 @@ class Description:
     @property
     def label(self) -> str:
         """The best name for the resource."""
-        return self.labels.get(self.iri) or short_name(self.iri)
+        if self.iri in self.labels:
+            return self.labels[self.iri]
+        # a work the source gives no title (listing records): the start of its abstract says what it is
+        abstract = next((f.node.value for f in self.literals if f.predicate == str(DCTERMS.abstract)), "")
+        if abstract:
+            return "Untitled: " + (abstract[:80].rsplit(" ", 1)[0] + "…" if len(abstract) > 80 else abstract)
+        return short_name(self.iri)
 
 
 def short_name(iri: str) -> str:
