@@ -80,7 +80,7 @@ class _BlankLabels:
     """
 
     def __init__(self, quads: list[ox.Quad]) -> None:
-        self.outgoing: dict[str, list[tuple[str, Term, str]]] = {}
+        self.outgoing: dict[str, list[tuple[str, object, str]]] = {}
         self.incoming: dict[str, list[str]] = {}
         for quad in quads:
             graph = str(quad.graph_name)
@@ -210,7 +210,7 @@ class _Dump:
     media_type: str
     description: str
     quads: Callable[[ox.Store], Iterator[ox.Quad]]
-    write: Callable[[_Counter, Iterator[ox.Quad], IO[bytes]], None]
+    write: Callable[[_Counter, Iterator[ox.Quad], IO[bytes]], object]
 
 
 DUMPS: tuple[_Dump, ...] = (
@@ -255,7 +255,7 @@ def write_dumps(store: ox.Store, folder: Path, build: str) -> Manifest:
             with open(partial / dump.name, "wb") as raw:
                 sink = _HashingWriter(raw)
                 # no name and no time in the gzip header: the same input gives the same bytes
-                with gzip.GzipFile(filename="", mode="wb", fileobj=sink, mtime=0, compresslevel=6) as zipped:  # type: ignore[arg-type]
+                with gzip.GzipFile(filename="", mode="wb", fileobj=sink, mtime=0, compresslevel=6) as zipped:
                     dump.write(counter, stable_quads(dump.quads(store)), zipped)  # type: ignore[arg-type]
             files.append(DumpFile(dump.name, dump.media_type, dump.description, sink.size, sink.sha.hexdigest(),
                                   counter.count))
