@@ -22,7 +22,7 @@ class RecordError(KGError, ValueError):
         shown = self.excerpt if len(self.excerpt) <= 80 else self.excerpt[:77] + "..."
         return f"{location}: {self.reason}" + (f": {shown!r}" if shown else "")
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[type[RecordError], tuple[str, int, str, str]]:
         return (type(self), (self.path, self.line, self.reason, self.excerpt))
 
 
@@ -44,3 +44,7 @@ class BuildError(KGError):
 
 class StoreError(KGError):
     """The store is missing, locked or unreadable."""
+
+
+class DiskFullError(StoreError):
+    """The disk filled up while a build was written; the new build is gone, the previous one serves."""

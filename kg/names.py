@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Unpack
 
 from nameparser import HumanName
 
-from kg.records import Person
+from kg.records import Person, PersonExtra
 
 # "Davidson, L." / "Adams, Wallis E." / "de Wet, Anneliese": family name first.
 _FAMILY_FIRST = re.compile(r"^\s*(?P<family>[^,]+?)\s*,\s*(?P<given>[^,]+?)\s*$")
@@ -16,13 +17,13 @@ _FAMILY_FIRST = re.compile(r"^\s*(?P<family>[^,]+?)\s*,\s*(?P<given>[^,]+?)\s*$"
 MAX_NAME_LENGTH = 300
 
 
-def _unsplit(text: str, **extra: object) -> Person:
+def _unsplit(text: str, **extra: Unpack[PersonExtra]) -> Person:
     """Text too long to be one name, kept whole as the family part."""
     name = " ".join(text.split())
     return Person(name=name, family=name, as_given=text.strip(), **extra)
 
 
-def person_from_inverted(text: str, **extra: object) -> Person:
+def person_from_inverted(text: str, **extra: Unpack[PersonExtra]) -> Person:
     """A person from a "Family, Given" name ("Thomas, Stuart D. M.")."""
     if len(text) > MAX_NAME_LENGTH:
         return _unsplit(text, **extra)
@@ -33,7 +34,7 @@ def person_from_inverted(text: str, **extra: object) -> Person:
     return Person(name=f"{given} {family}", family=family, given=given, as_given=text.strip(), **extra)
 
 
-def person_from_direct(text: str, **extra: object) -> Person:
+def person_from_direct(text: str, **extra: Unpack[PersonExtra]) -> Person:
     """A person from a "Given Family" name ("E. Sally Rogers", "Stacey L. Barrenger")."""
     if len(text) > MAX_NAME_LENGTH:
         return _unsplit(text, **extra)

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 __all__ = [
     "BIBO",
@@ -53,6 +53,9 @@ __all__ = [
 
 PSK = Namespace("https://w3id.org/peer-support-kg/ontology#")
 DEFAULT_BASE = "https://w3id.org/peer-support-kg/resource/"
+# The named graph of every build's record of what changed; the store's history, so the
+# export (the data) leaves it out.
+CHANGES_GRAPH = URIRef("https://w3id.org/peer-support-kg/changes")
 # SKOS concepts of the project's schemes: CONCEPT["outcome/hope"], CONCEPT["design/rct"], ...
 CONCEPT = Namespace("https://w3id.org/peer-support-kg/concept/")
 
@@ -76,7 +79,7 @@ WD = Namespace("http://www.wikidata.org/entity/")
 ROR = Namespace("https://ror.org/")
 GEONAMES = Namespace("https://sws.geonames.org/")
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "psk": PSK,
     "pskc": CONCEPT,
     "fabio": FABIO,

@@ -67,7 +67,8 @@ class TripleWriter:
     """Turns the records of one document into triples, minting IRIs with one minter.
 
     ``scope`` tells apart the nodes that belong to one source's statement about a
-    work (its author list) from another source's statement about the same work.
+    work (its author list, reference entries, groups and findings) from another
+    source's statement about the same work.
     """
 
     minter: IriMinter
@@ -148,8 +149,8 @@ class TripleWriter:
         for note in work.notes:
             yield iri, PSK.note, Literal(note)
         for scheme, value in work.identifiers:
-            prop = _IDENTIFIER_PROPS.get(scheme.lower())
-            yield (iri, prop, Literal(value)) if prop else (iri, DCTERMS.identifier, Literal(f"{scheme}:{value}"))
+            id_prop = _IDENTIFIER_PROPS.get(scheme.lower())
+            yield (iri, id_prop, Literal(value)) if id_prop else (iri, DCTERMS.identifier, Literal(f"{scheme}:{value}"))
         if work.journal is not None:
             journal = self.minter.journal(journal_key(work.journal))
             yield iri, DCTERMS.isPartOf, journal
@@ -265,7 +266,10 @@ class TripleWriter:
         """A reference-list entry: cito:cites plus the entry with its raw text."""
         cited = self.work_iri(reference.work)
         number = reference.number if reference.number is not None else reference.line
-        node = self.minter.child(iri, "reference", number)
+        # The entry is this source's statement: another save of the same page (with one DOI
+        # changed, say) keeps entries of its own, so neither document's entries get the other's.
+        scope = (self.scope,) if self.scope else ()
+        node = self.minter.child(iri, "reference", *scope, number)
         yield iri, CITO.cites, cited
         yield iri, PSK.hasReference, node
         yield node, RDF.type, PSK.Reference

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Literal, TypedDict
 
 from kg.affiliations import organization_from_glued
 from kg.errors import RecordError
@@ -44,7 +45,10 @@ PAGE_MARKER_TEXT = "Email author"
 BULLET = re.compile(r"^\s*[•·]\s*(?P<text>\S.*?)\s*$")
 # "50 Downloads" / "3 Citations": page metrics shown as bullets under the authors.
 METRIC = re.compile(r"^(?P<count>\d[\d,]{0,17})\s+(?P<metric>Downloads?|Citations?)$", re.IGNORECASE)
-METRIC_FIELDS: dict[str, str] = {"download": "download_count", "citation": "cited_by_count"}
+METRIC_FIELDS: dict[str, Literal["download_count", "cited_by_count"]] = {
+    "download": "download_count",
+    "citation": "cited_by_count",
+}
 # "Maria Kent1,2Email authorView author's OrcID profile": link labels glued after a name.
 AUTHOR_LABELS = re.compile(
     r"(?:\s*(?:Email author|View author[’']s OrcID profile|OrcID|ORCID|Corresponding author))+\s*$"
@@ -92,12 +96,25 @@ class Section:
         return blocks
 
 
+class PageFields(TypedDict, total=False):
+    """The Work fields the page's sections give."""
+
+    abstract: str
+    abstract_sections: tuple[AbstractSection, ...]
+    keywords: tuple[str, ...]
+    notes: tuple[str, ...]
+    copyright_year: int | None
+    copyright_holder: str
+    download_count: int | None
+    cited_by_count: int | None
+
+
 @dataclass
 class PageParts:
     """What the sections say, gathered before the Work is built."""
 
     path: str
-    fields: dict[str, object] = field(default_factory=dict)
+    fields: PageFields = field(default_factory=PageFields)
     references: list[Reference] = field(default_factory=list)
     errors: list[RecordError] = field(default_factory=list)
     affiliations: dict[int, Organization] = field(default_factory=dict)

@@ -103,7 +103,10 @@ class BibtexMapper(Mapper):
 
     def parse(self, text: str, path: str) -> Iterator[Work | RecordError]:
         """Yield a work per entry, or an error naming the line of an entry that could not be parsed."""
-        library = bibtexparser.parse_string(text.lstrip("\ufeff"), parse_stack=_parse_stack())
+        # bibtexparser re-exports parse_string from its entrypoint module without listing it in __all__
+        library = bibtexparser.parse_string(  # type: ignore[attr-defined]
+            text.lstrip("\ufeff"), parse_stack=_parse_stack()
+        )
         for block in library.blocks:
             line = (block.start_line or 0) + 1
             if isinstance(block, ParsingFailedBlock):
