@@ -17,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.term import IdentifiedNode
 
 from kg.cache import BuildCache
 from kg.changes import Change, compare, history, write_csv
@@ -169,7 +170,7 @@ def _stored_ontology() -> Graph:
     return to_canonical_graph(ontology_graph())
 
 
-def _quads(mapped: list[MappedGraph], extra: list[Graph]) -> Iterator[tuple[URIRef, Graph]]:
+def _quads(mapped: list[MappedGraph], extra: list[Graph]) -> Iterator[tuple[IdentifiedNode, Graph]]:
     yield ONTOLOGY_GRAPH, _stored_ontology()
     for graph in extra:
         yield graph.identifier, graph
@@ -178,7 +179,7 @@ def _quads(mapped: list[MappedGraph], extra: list[Graph]) -> Iterator[tuple[URIR
             yield item.graph.identifier, item.graph
 
 
-def _write_store(directory: Path, graphs: Iterator[tuple[URIRef, Graph]], progress: bool,
+def _write_store(directory: Path, graphs: Iterator[tuple[IdentifiedNode, Graph]], progress: bool,
                  held: BuildLock) -> tuple[int, list[Change]]:
     """Load each graph into its named graph of a new build, record what changed; publish on success.
 

@@ -37,6 +37,13 @@ class MappedGraph:
     graph_iri: URIRef | None = None
     lines: dict[Node, int] = field(default_factory=dict)  # work IRI -> line of its record, for messages
 
+    @property
+    def mapped(self) -> Graph:
+        """The graph of a document that mapped (asking for that of a document rejected in mapping is a bug)."""
+        if self.graph is None:
+            raise ValueError(f"{self.report.path}: no graph (the document was rejected in mapping)")
+        return self.graph
+
 
 @dataclass(frozen=True)
 class ShippedDocument:

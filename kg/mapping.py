@@ -8,6 +8,8 @@ from contextlib import ExitStack
 from functools import lru_cache, partial
 from pathlib import Path
 
+from rdflib import URIRef
+
 from kg.cache import BuildCache, file_sha256
 from kg.cache import key as cache_key
 from kg.detect import detect_mapper, map_source, read_document
@@ -64,7 +66,7 @@ def map_document(path: Path, display: str, writer: TripleWriter) -> MappedGraph:
         return MappedGraph(report)
     report.records = mapped.records
     report.triples = len(mapped.graph)
-    return MappedGraph(report, mapped.graph, mapped.graph.identifier, mapped.lines)
+    return MappedGraph(report, mapped.graph, URIRef(mapped.graph.identifier), mapped.lines)
 
 
 @lru_cache(maxsize=4)

@@ -106,7 +106,7 @@ def _owners(issue: Issue, index: dict[Node, list[MappedGraph]]) -> list[MappedGr
     """The documents whose triples an issue is about (those that state the offending value, if any)."""
     candidates = index.get(issue.focus, [])
     if issue.value:
-        stating = [m for m in candidates if any(str(o) == issue.value for o in m.graph.objects(issue.focus))]
+        stating = [m for m in candidates if any(str(o) == issue.value for o in m.mapped.objects(issue.focus))]
         return stating or candidates
     return candidates
 
@@ -144,7 +144,7 @@ def validate_documents(mapped: list[MappedGraph], extra: Iterable[Graph] = (), j
             batches.append([])
             size = 0
         batches[-1].append(item)
-        size += len(item.graph)
+        size += len(item.mapped)
     batches = [batch for batch in batches if batch]
     tasks = (_batch_task(batch, extra) for batch in batches)
     shown = Progress("validating", len(accepted), "docs", enabled=progress)
@@ -194,7 +194,7 @@ class _BatchTask:
 
 
 def _batch_task(batch: list[MappedGraph], extra: list[Graph]) -> _BatchTask:
-    subjects = {s for item in batch for s in item.graph.subjects()}
+    subjects = {s for item in batch for s in item.mapped.subjects()}
     about = tuple(t for graph in extra for t in graph if t[0] in subjects)
     return _BatchTask(tuple(ShippedDocument.pack(item) for item in batch), about)
 
@@ -210,17 +210,18 @@ def _validate_task(task: _BatchTask) -> list[tuple[str, list[str]]]:
 
 
 def _validate_batch(batch: list[MappedGraph], extra: list[Graph]) -> None:
+    before = {id(item): list(item.report.warnings) for item in batch}  # the warnings mapping gave
     for _ in range(MAX_VALIDATION_ROUNDS):
         current = [m for m in batch if m.report.loaded]
         if not current:
             return
         union = Graph()
-        for graph in [m.graph for m in current] + extra:
+        for graph in [m.mapped for m in current] + extra:
             union += graph
         report = validate_graph(union)
         index = _subject_index(current)
         for item in current:
-            item.report.warnings = [w for w in item.report.warnings if ": SHACL " not in w]
+            item.report.warnings = list(before[id(item)])
         for issue in report.warnings:
             for owner in _owners(issue, index)[:1]:
                 owner.report.warnings.append(_located(owner, issue))
@@ -246,7 +247,7 @@ def _causes(issue: Issue, owners: list[MappedGraph], extra: list[Graph],
     for owner in owners:
         if owner.report.path not in alone:
             union = Graph()
-            for graph in [owner.graph, *extra]:
+            for graph in [owner.mapped, *extra]:
                 union += graph
             alone[owner.report.path] = validate_graph(union)
         if any((v.focus, v.path, v.message) == (issue.focus, issue.path, issue.message)
