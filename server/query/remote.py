@@ -123,7 +123,7 @@ class RemotePool:
         solutions = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
         assert isinstance(solutions, ox.QuerySolutions)
         names = [v.value for v in solutions.variables]
-        return [{n: row[n] for n in names if row[n] is not None} for row in solutions]  # type: ignore[misc]
+        return [{n: row[n] for n in names if row[n] is not None} for row in solutions]
 
     def publication(self) -> _Publication:
         """The publication at the remote store, asked again after REFRESH_SECONDS."""
@@ -229,9 +229,9 @@ class RemotePool:
                                       content)
             except RemoteError as error:
                 return Answer.error(502, str(error), publication.name)
-        cap = publication.row_cap
-        if form == "graph" and cap is not None and content.count(b"\n") >= cap:
-            return Answer.error(502, f"the remote store cuts graph results at {cap} triples (its ResultSetMaxRows) "
+        row_cap = publication.row_cap
+        if form == "graph" and row_cap is not None and content.count(b"\n") >= row_cap:
+            return Answer.error(502, f"the remote store cuts graph results at {row_cap} triples (its ResultSetMaxRows) "
                                      "without saying whether it did, so this answer cannot be trusted to be whole; "
                                      "narrow the query or raise ResultSetMaxRows in virtuoso.ini above the "
                                      "endpoint's row cap", publication.name)
@@ -241,9 +241,9 @@ class RemotePool:
         else:
             result = ox.parse_query_results(content, format=ox.QueryResultsFormat.JSON)
             if isinstance(result, ox.QueryBoolean):
-                body, truncated = result.serialize(format=fmt.results), False
+                body, truncated = result.serialize(format=fmt.results) or b"", False
             else:
-                tsv = _canonical_booleans(BOOLEAN_CELL, result.serialize(format=ox.QueryResultsFormat.TSV))
+                tsv = _canonical_booleans(BOOLEAN_CELL, result.serialize(format=ox.QueryResultsFormat.TSV) or b"")
                 solutions = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
                 assert isinstance(solutions, ox.QuerySolutions)
                 body, truncated = serialise_solutions(solutions, fmt, job.max_rows)
@@ -278,7 +278,7 @@ class RemotePool:
             parseQuery(_PREFIX_LINES + paged)
         except ParseException:
             raise RemoteError(refusal) from None
-        header, rows = b"", []
+        header, rows = b"", list[bytes]()
         offset = 0
         while offset <= max_rows:
             try:
@@ -292,7 +292,7 @@ class RemotePool:
                                   f"{response.text[:500].strip()}")
             page = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
             assert isinstance(page, ox.QuerySolutions)
-            lines = page.serialize(format=ox.QueryResultsFormat.TSV).splitlines(keepends=True)
+            lines = (page.serialize(format=ox.QueryResultsFormat.TSV) or b"").splitlines(keepends=True)
             header = lines[0] if lines else header
             rows.extend(lines[1:])
             if len(lines) - 1 < cap:
@@ -300,7 +300,7 @@ class RemotePool:
             offset += cap
         tsv = header + b"".join(rows)
         return ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(
-            format=ox.QueryResultsFormat.JSON)
+            format=ox.QueryResultsFormat.JSON) or b""
 
 
 def _graph_variable(node: object) -> bool:
