@@ -68,8 +68,8 @@ def main() -> None:
         extra.mkdir()
         generate(arguments.documents, extra)
         seeds, store, scratch = REPO / "seeds", work / "store", work / "scratch"
-        started = time.monotonic()
         assert build([seeds], store).wait() == 0
+        started = time.monotonic()
         assert build([seeds, extra], scratch).wait() == 0
         full_seconds = time.monotonic() - started
         with kg_serve("--store", str(scratch)) as url:
@@ -91,10 +91,11 @@ def main() -> None:
 
             thread = threading.Thread(target=client, daemon=True)
             thread.start()
-            after_kill = []
+            after_kill: list[int] = []
             for _ in range(arguments.trials):
                 process = build([seeds, extra], store)
-                time.sleep(rng.uniform(0.2, max(0.5, full_seconds / 2)))
+                # anywhere from mapping to loading and publishing
+                time.sleep(rng.uniform(0.2, full_seconds * 1.05))
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
                 after_kill.append(leftovers(store))

@@ -40,7 +40,7 @@ def create_app(config: ServerSettings | None = None) -> Flask:
     app.extensions["kg"] = runner
     atexit.register(runner.close)
     app.register_blueprint(sparql.blueprint)
-    app.register_blueprint(pages.blueprint)
+    pages.register(app)  # the query page, resource pages, map, dumps, ontology, search
     if settings.update_enabled:
         app.register_blueprint(update.blueprint)
     app.register_error_handler(HTTPException, _plain_http_error)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
 import pyoxigraph as ox
 
+from kg.dumps import DUMPS
 from kg.namespaces import (
     BIBO,
     CITO,
@@ -54,6 +56,7 @@ RESULT_FORMATS = tuple(
         "N-Quads",
     )
 )
+DATA_LICENSE = "https://creativecommons.org/licenses/by/4.0/"  # as the ontology's own dcterms:license
 VOCABULARIES = (PSK, FABIO, CITO, BIBO, DCTERMS, FOAF, SCHEMA, SKOS, PROV)
 
 
@@ -121,6 +124,9 @@ def _void(
     )
     graph.add(dataset, VOID.sparqlEndpoint, _iri(endpoint))
     graph.add(dataset, VOID.uriSpace, ox.Literal(base_iri))
+    graph.add(dataset, DCTERMS.license, _iri(DATA_LICENSE))
+    for dump in DUMPS:  # served at /dumps/ beside /sparql
+        graph.add(dataset, VOID.dataDump, _iri(urljoin(endpoint, f"dumps/{dump.name}")))
     for vocabulary in VOCABULARIES:
         graph.add(dataset, VOID.vocabulary, _iri(vocabulary))
     if stats is None:

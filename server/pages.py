@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, render_template, url_for
+from flask import Blueprint, Flask, Response, current_app, render_template, url_for
 
+from server.iris import IriSpace
 from server.protocol import runner
 
-__all__ = ["ExampleQuery", "blueprint", "example_queries"]
+__all__ = ["ExampleQuery", "blueprint", "example_queries", "register"]
 
 blueprint = Blueprint("pages", __name__)
 
@@ -51,6 +52,23 @@ def index() -> Response:
         endpoint=url_for("sparql.endpoint"),
         void=url_for("sparql.void"),
         examples=[{"name": e.name, "title": e.title, "text": e.text} for e in examples],
+        spaces=IriSpace(settings.base_iri).spaces,
         assets=all((static / "vendor" / name).is_file() for name in VENDOR_FILES),
     )
     return Response(page, content_type="text/html; charset=utf-8")
+
+
+def register(app: Flask) -> None:
+    """Register the human pages: the query page and every page that reads the graph for people."""
+    from server import dumps, evidence_map, ontology_page, overview, resources, search
+    from server.facts import short_name
+
+    space = IriSpace(app.extensions["kg"].settings.base_iri)
+    app.jinja_env.filters["local"] = space.href  # an IRI's page here, or the IRI itself
+    app.jinja_env.globals["short_name"] = short_name
+    dumps.install(app)
+    search.install(app)
+    pages = (blueprint, resources.blueprint, evidence_map.blueprint, dumps.blueprint, ontology_page.blueprint,
+             search.blueprint, overview.blueprint)
+    for page in pages:
+        app.register_blueprint(page)

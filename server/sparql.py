@@ -19,6 +19,7 @@ from server.query.execute import PREFIX_MAP, Answer, QueryJob
 from server.query.fairness import Busy
 from server.query.pool import QueryTimeout, WorkerError
 from server.query.runner import QueryRunner
+from server.search import rewrite_text_match
 
 __all__ = ["blueprint", "run", "send"]
 
@@ -129,7 +130,8 @@ def endpoint() -> Response:
         # a remote store has no sealed workers: what could not be checked is not sent there
         log_event("refused", reason="service unchecked", query_hash=g.query_hash)
         raise ProtocolError(403, f"{NOT_ALLOWED} (this query could not be checked for SERVICE calls)")
-    answer = run(runner(), _job(params, queries[0]), remote=not plan.sealed)
+    query = rewrite_text_match(queries[0])  # psk:textMatch: the full-text index's matches as VALUES
+    answer = run(runner(), _job(params, query), remote=not plan.sealed)
     passed_on = answer.status in (200, 406, 503) or answer.body.startswith(b"SPARQL syntax error")
     if not plan.sealed and not passed_on:
         # what a remote endpoint or the network said (addresses, redirect targets) is not passed on

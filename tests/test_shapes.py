@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg import build as build_module
+from kg import validate as validate_module
 from kg.build import BuildSettings, build
 from kg.validate import validate_graph
 from tests.conftest import SEEDS
@@ -82,7 +82,7 @@ def test_batches_give_the_same_verdicts(tmp_path: Path, monkeypatch: pytest.Monk
     shutil.copytree(SEEDS, folder)
     (folder / "old.ris").write_text(RIS_1750, encoding="utf-8")
     whole = build([folder], BuildSettings(store=tmp_path / "a"))
-    monkeypatch.setattr(build_module, "VALIDATION_BATCH_TRIPLES", 1)
+    monkeypatch.setattr(validate_module, "VALIDATION_BATCH_TRIPLES", 1)
     single = build([folder], BuildSettings(store=tmp_path / "b"))
     assert [(d.path, d.rejected, sorted(d.warnings)) for d in whole.documents] == \
         [(d.path, d.rejected, sorted(d.warnings)) for d in single.documents]

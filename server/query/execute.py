@@ -155,9 +155,21 @@ def _graph(result: ox.QueryTriples, fmt: Format, max_rows: int) -> tuple[bytes, 
     # canonical N-Triples: one triple per line
     ntriples, truncated = _write_capped(result, ox.RdfFormat.N_TRIPLES, max_rows)
     if fmt.rdf == ox.RdfFormat.N_TRIPLES:
-        return ntriples, truncated
+        return (_flag_cut(ntriples, fmt, max_rows) if truncated else ntriples), truncated
     quads = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    return _bytes(ox.serialize(quads, format=fmt.rdf, prefixes=PREFIX_MAP)), truncated
+    body = _bytes(ox.serialize(quads, format=fmt.rdf, prefixes=PREFIX_MAP))
+    return (_flag_cut(body, fmt, max_rows) if truncated else body), truncated
+
+
+def _flag_cut(body: bytes, fmt: Format, max_rows: int) -> bytes:
+    """Say in the body itself that the graph was cut at the cap (a header alone is lost when saved)."""
+    note = f"truncated: only the first {max_rows} triples are sent (the server's row cap); use the dumps"
+    if fmt.rdf == ox.RdfFormat.JSON_LD:  # a key JSON-LD processors ignore, next to the graph
+        return b'{"truncated": true, "note": ' + json.dumps(note).encode() + b', "@graph": ' + body + b"}"
+    if fmt.rdf == ox.RdfFormat.RDF_XML:
+        declaration, _, rest = body.partition(b"?>")
+        return declaration + b"?>\n<!-- " + note.encode() + b" -->" + rest
+    return f"# {note}\n".encode() + body
 
 
 def _bytes(data: bytes | None) -> bytes:
@@ -177,7 +189,8 @@ def serialise_graph(ntriples: bytes, fmt: Format, max_rows: int) -> tuple[bytes,
     lines = ntriples.splitlines(keepends=True)
     truncated = len(lines) > max_rows
     triples = ox.parse(b"".join(lines[:max_rows]), format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(triples, format=fmt.rdf, prefixes=PREFIX_MAP) or b"", truncated
+    body = ox.serialize(triples, format=fmt.rdf, prefixes=PREFIX_MAP) or b""
+    return (_flag_cut(body, fmt, max_rows) if truncated else body), truncated
 
 
 Serialiser = Callable[[object, Format, int], tuple[bytes, bool]]
