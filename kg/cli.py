@@ -12,10 +12,11 @@ from pathlib import Path
 import click
 import pyoxigraph as ox
 
-from kg.build import DEFAULT_INPUTS, BuildSettings, build
+from kg.build import BuildSettings, build
 from kg.errors import KGError, StoreError
 from kg.export import FORMATS, export, open_output
 from kg.namespaces import DEFAULT_BASE, PREFIXES, PSK
+from kg.resources import resource_folder
 from kg.store import DEFAULT_STORE, open_read_only, union_graph
 from kg.validate import validate_graph
 
@@ -48,11 +49,11 @@ def main() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="List every document (default: only up to 20).")
 def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_validate: bool,
                   progress: bool | None, verbose: bool) -> None:
-    """Map every document under PATHS (default seeds/), validate and load them atomically."""
+    """Map every document under PATHS (default: the seed documents shipped with kg), validate and load them."""
     settings = BuildSettings(store=store, base_iri=base_iri, validate=not no_validate,
                              progress=sys.stderr.isatty() if progress is None else progress)
     try:
-        summary = build(paths or DEFAULT_INPUTS, settings)
+        summary = build(paths or (resource_folder("kg", "seeds"),), settings)
     except KGError as error:
         _fail(f"{error}\nkg: build failed; the previous store (if any) is unchanged", EXIT_REJECTED)
     loaded = len(summary.documents) - len(summary.rejected)
@@ -194,13 +195,13 @@ def explain_command(store: Path, iri: str) -> None:
 
 
 @main.command("eval")
-@click.argument("folder", type=click.Path(path_type=Path, exists=True), default=Path("tests/annotations"))
+@click.argument("folder", type=click.Path(path_type=Path, exists=True), required=False)
 @click.option("--details", is_flag=True, help="List every miss and false hit.")
-def eval_command(folder: Path, details: bool) -> None:
-    """Precision and recall of study-content extraction against hand annotations."""
+def eval_command(folder: Path | None, details: bool) -> None:
+    """Precision and recall of study-content extraction against hand annotations (default: the shipped ones)."""
     from kg.extract.evaluate import evaluate
 
-    report = evaluate(folder)
+    report = evaluate(folder or resource_folder("kg", "annotations"))
     click.echo(report.format(details=details))
     sys.exit(EXIT_OK if report.meets_targets() else EXIT_REJECTED)
 

@@ -32,7 +32,6 @@ __all__ = ["QueryPool", "QueryTimeout", "WorkerError", "read_frame", "write_fram
 LOG = logging.getLogger(__name__)
 HEADER = struct.Struct("!Q")
 READY = b"ready"
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT = 60.0
 
 
@@ -64,15 +63,11 @@ class _Worker:
     """One worker process, seen from the server."""
 
     def __init__(self, store: Path) -> None:
-        environment = dict(os.environ)
-        environment["PYTHONPATH"] = os.pathsep.join(
-            filter(None, [str(PACKAGE_ROOT), environment.get("PYTHONPATH")])
-        )
+        # the worker imports the installed package, as this process does (no search path added)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "server.worker", str(store)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            env=environment,
         )
         assert self.process.stdin is not None and self.process.stdout is not None
         self._in = self.process.stdin

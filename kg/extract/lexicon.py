@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from rdflib import Graph, URIRef
 
 from kg.extract.text import normalize_phrase
 from kg.namespaces import CONCEPT, PSK, RDF, SKOS
+from kg.resources import resource_file
 from kg.vocabulary import ontology_graph
 
 DESIGN = CONCEPT["design"]
@@ -20,7 +20,7 @@ SCHEMES = (DESIGN, ROLE, OUTCOME)
 # Phrases that contain a concept label without naming the concept; matched like labels, then dropped.
 BLOCK = URIRef(CONCEPT["none"])
 
-PLACES_CSV = Path(__file__).resolve().parent.parent / "data" / "places.csv"
+PLACES_CSV = "data/places.csv"
 
 # Longer phrases that hold a label in another sense: "recovery-oriented care" is not the outcome
 # recovery, "barriers and facilitators" are not peer facilitators, "peer review" is not a review.
@@ -115,6 +115,6 @@ def lexicon() -> Lexicon:
 @cache
 def places() -> tuple[Place, ...]:
     """The curated place table."""
-    with PLACES_CSV.open(encoding="utf-8", newline="") as handle:
+    with resource_file("kg", PLACES_CSV).open(encoding="utf-8", newline="") as handle:
         return tuple(Place(row["name"], tuple(a for a in row["altnames"].split("|") if a), row["country"],
                            row["kind"], row["wikidata"], row["source"]) for row in csv.DictReader(handle))
