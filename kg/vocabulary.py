@@ -10,10 +10,11 @@ from kg.resources import resource_files
 
 # The named graph that holds the ontology and the concept schemes in the store.
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/peer-support-kg/ontology")
+SHAPES_GRAPH = URIRef("https://w3id.org/peer-support-kg/shapes")
 
 
-def _load(folder: str) -> Graph:
-    graph = Graph()
+def _load(folder: str, name: URIRef) -> Graph:
+    graph = Graph(identifier=name)
     for path in resource_files("kg", folder, "*.ttl"):
         graph.parse(path, format="turtle")
     return graph
@@ -22,10 +23,10 @@ def _load(folder: str) -> Graph:
 @cache
 def ontology_graph() -> Graph:
     """The ontology and every concept scheme, parsed once per process (do not modify)."""
-    return _load("ontology")
+    return _load("ontology", ONTOLOGY_GRAPH)
 
 
 @cache
 def shapes_graph() -> Graph:
     """Every SHACL shape, parsed once per process (do not modify)."""
-    return _load("shapes")
+    return _load("shapes", SHAPES_GRAPH)
