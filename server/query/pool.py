@@ -25,13 +25,15 @@ from pathlib import Path
 from typing import IO, Any
 
 from kg.errors import KGError
-from server.execute import Answer, QueryJob
+from server.query.execute import Answer, QueryJob
 
-__all__ = ["QueryPool", "QueryTimeout", "WorkerError", "read_frame", "write_frame"]
+__all__ = ["QueryPool", "QueryTimeout", "WorkerError", "read_frame", "worker_environment", "write_frame"]
 
 LOG = logging.getLogger(__name__)
 HEADER = struct.Struct("!Q")
 READY = b"ready"
+# What a worker inherits of the server's environment: nothing else (no KG_* settings, no token).
+WORKER_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR")
 STARTUP_TIMEOUT = 60.0
 
 
@@ -59,15 +61,21 @@ def read_frame(stream: IO[bytes]) -> Any:
     return pickle.loads(stream.read(size))
 
 
+def worker_environment() -> dict[str, str]:
+    """The environment a worker process starts with: locale and path, never the server's secrets."""
+    return {name: os.environ[name] for name in WORKER_ENVIRONMENT if name in os.environ}
+
+
 class _Worker:
     """One worker process, seen from the server."""
 
     def __init__(self, store: Path) -> None:
-        # the worker imports the installed package, as this process does (no search path added)
+        # -I: the installed package only (no PYTHON* variables, no current folder on the path)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "server.worker", str(store)],
+            [sys.executable, "-I", "-m", "server.query.worker", str(store)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            env=worker_environment(),
         )
         assert self.process.stdin is not None and self.process.stdout is not None
         self._in = self.process.stdin
