@@ -2,32 +2,46 @@
 
 from __future__ import annotations
 
-import re
-
 from nameparser import HumanName
 
 from kg.records import Person
 
-# "Davidson, L." / "Adams, Wallis E." / "de Wet, Anneliese": family name first.
-_FAMILY_FIRST = re.compile(r"^\s*(?P<family>[^,]+?)\s*,\s*(?P<given>[^,]+?)\s*$")
+# Generational suffixes, which nameparser does not find in "Kelly, Jr., John" (it makes "Jr., John" the
+# suffix); kept in the display name, never taken for a given or family name.
+SUFFIXES = frozenset({"jr", "jnr", "junior", "sr", "snr", "senior", "ii", "iii", "iv", "2nd", "3rd", "4th"})
+
+
+def is_suffix(word: str) -> bool:
+    """Whether a word is a generational suffix ("Jr.", "III")."""
+    return word.strip().rstrip(".").lower() in SUFFIXES
 
 
 def person_from_inverted(text: str, **extra: object) -> Person:
-    """A person from a "Family, Given" name ("Thomas, Stuart D. M.")."""
-    match = _FAMILY_FIRST.match(text)
-    if not match:
+    """A person from a "Family, Given" name: "Thomas, Stuart D. M.", "Kelly, Jr., John", "Kelly Jr., John"."""
+    text = " ".join(text.split()).strip(" ,;")
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    suffixes = [part for part in parts[1:] if is_suffix(part)]
+    parts = [part for part in parts if part not in suffixes]
+    if len(parts) != 2:
         return person_from_direct(text, **extra)
-    family, given = match["family"], match["given"]
-    return Person(name=f"{given} {family}", family=family, given=given, as_given=text.strip(), **extra)
+    family_words = parts[0].split()
+    while len(family_words) > 1 and is_suffix(family_words[-1]):
+        suffixes.insert(0, family_words.pop())
+    given_words = parts[1].split()
+    while len(given_words) > 1 and is_suffix(given_words[-1]):
+        suffixes.append(given_words.pop())
+    family, given = " ".join(family_words), " ".join(given_words)
+    name = " ".join([given, family, *suffixes])
+    return Person(name=name, family=family, given=given, as_given=text, **extra)  # type: ignore[arg-type]
 
 
 def person_from_direct(text: str, **extra: object) -> Person:
-    """A person from a "Given Family" name ("E. Sally Rogers", "Stacey L. Barrenger")."""
-    text = " ".join(text.split())
+    """A person from a "Given Family" name ("E. Sally Rogers", "Stacey L. Barrenger", "John Kelly Jr.")."""
+    text = " ".join(text.split()).strip(" ,;")
     parsed = HumanName(text)
-    family = " ".join(part for part in (parsed.last, parsed.suffix) if part)
+    family = parsed.last
     given = " ".join(part for part in (parsed.first, parsed.middle) if part)
     if not family:
         family, given = given, ""
-    name = f"{given} {family}".strip()
-    return Person(name=name, family=family, given=given, as_given=text, **extra)
+    name = " ".join(part for part in (given, family, parsed.suffix) if part)
+    return Person(name=name, family=family, given=given, as_given=text, **extra)  # type: ignore[arg-type]

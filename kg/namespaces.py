@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -43,6 +44,7 @@ __all__ = [
     "WD",
     "XSD",
     "IriMinter",
+    "doi_iri",
     "normalize_key",
 ]
 
@@ -67,6 +69,11 @@ DOI = Namespace("https://doi.org/")
 ISSN = Namespace("https://portal.issn.org/resource/ISSN/")
 ORCID = Namespace("https://orcid.org/")
 MESH = Namespace("http://id.nlm.nih.gov/mesh/")
+
+
+def doi_iri(doi: str) -> URIRef:
+    """The doi.org IRI of a DOI; characters an IRI cannot hold (a SICI DOI's '<' and '>') percent-encoded."""
+    return DOI[quote(doi, safe="!$&'()*+,;=:@/-._~")]
 WD = Namespace("http://www.wikidata.org/entity/")
 ROR = Namespace("https://ror.org/")
 GEONAMES = Namespace("https://sws.geonames.org/")

@@ -34,6 +34,7 @@ class Person:
     affiliations: tuple[Organization, ...] = ()
     orcid: str = ""  # bare 0000-0000-0000-0000 form
     email: str = ""
+    failed_checks: tuple[str, ...] = ()  # identifiers given whose check digit fails: reported, never linked
 
 
 Agent = Person | Organization
@@ -45,6 +46,7 @@ class Journal:
 
     title: str
     issns: tuple[str, ...] = ()  # NNNN-NNNC, print first
+    failed_checks: tuple[str, ...] = ()  # ISSNs given whose check digit fails: reported, never linked
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,8 @@ class Work:
     notes: tuple[str, ...] = ()
     url: str = ""
     language: str = ""
-    identifiers: tuple[tuple[str, str], ...] = ()  # extra ids: ("pmid", "123"), ("isbn", ...)
+    # extra ids: ("pmid", "123"), ("isbn", ...); ("failed", "ISBN ...: check digit fails") is reported, never linked
+    identifiers: tuple[tuple[str, str], ...] = ()
     related: tuple[Work, ...] = ()  # portal "related papers": dcterms:relation, never citations
     references: tuple[Reference, ...] = ()  # the reference list: cito:cites
 

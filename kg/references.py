@@ -34,10 +34,11 @@ AUTHORS_AND_YEAR = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-# One inverted name with initials: "Anthony, W. A." / "O’Connell, M. J." / "Le Boutillier, C."
+# One inverted name with initials: "Anthony, W. A." / "O’Connell, M. J." / "Le Boutillier, C." / "Kelly, J., Jr."
 PERSON = re.compile(
     r"""(?P<family>[^\s,&…][^,&…]*?),\s+
         (?P<given>[A-Z][a-z]?\.(?:[\s-]*[A-Z][a-z]?\.)*)   # W. A. / J.-P. / Ch.
+        (?:,\s+(?P<suffix>(?:Jr|Sr)\.|I{2,3}|IV)(?=\s*(?:,|&|$)))?   # , Jr. (APA keeps it after the initials)
         \s*(?:,\s*)?(?:&\s*)?""",
     re.VERBOSE,
 )
@@ -202,7 +203,8 @@ def _read_people(text: str) -> list[Agent] | None:
         match = PERSON.match(text, position)
         if not match:
             return None
-        people.append(person_from_inverted(f"{match['family'].strip()}, {match['given'].strip()}"))
+        suffix = f", {match['suffix']}" if match["suffix"] else ""
+        people.append(person_from_inverted(f"{match['family'].strip()}, {match['given'].strip()}{suffix}"))
         position = match.end()
     return people or None
 

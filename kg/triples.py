@@ -13,7 +13,6 @@ from kg.namespaces import (
     BIBO,
     CITO,
     DCTERMS,
-    DOI,
     FABIO,
     FOAF,
     ISSN,
@@ -28,6 +27,7 @@ from kg.namespaces import (
     SKOS,
     XSD,
     IriMinter,
+    doi_iri,
     normalize_key,
 )
 from kg.records import Agent, Document, Journal, Organization, Person, Reference, Work
@@ -135,7 +135,7 @@ class TripleWriter:
             yield iri, DCTERMS.issued, _year(work.year)
         if work.doi:
             yield iri, BIBO.doi, Literal(work.doi)
-            yield iri, OWL.sameAs, DOI[work.doi]
+            yield iri, OWL.sameAs, doi_iri(work.doi)
         for prop, count in ((PSK.citedByCount, work.cited_by_count), (PSK.downloadCount, work.download_count),
                             (BIBO.numPages, work.num_pages)):
             if count is not None:
@@ -209,6 +209,8 @@ class TripleWriter:
         if agent.orcid:
             yield iri, OWL.sameAs, ORCID[agent.orcid]
             yield iri, PSK.orcid, Literal(agent.orcid)
+        for failed in agent.failed_checks:
+            yield iri, PSK.failedCheck, Literal(failed)
         for org in agent.affiliations:
             org_iri = self.minter.organization(organization_key(org))
             yield iri, SCHEMA.affiliation, org_iri
@@ -240,6 +242,8 @@ class TripleWriter:
         for issn in journal.issns:
             yield iri, BIBO.issn, Literal(issn)
             yield iri, OWL.sameAs, ISSN[issn]
+        for failed in journal.failed_checks:
+            yield iri, PSK.failedCheck, Literal(failed)
 
     def classifications(self, iri: URIRef, work: Work) -> Iterator[Triple]:
         """Subject classification codes, kept as SKOS concepts with their notation."""
@@ -284,7 +288,7 @@ class TripleWriter:
 
 
 # Identifiers with a property of their own; any other goes to dcterms:identifier as "scheme:value".
-_IDENTIFIER_PROPS = {"pmid": PSK.pmid, "pmcid": PSK.pmcid, "isbn": BIBO.isbn}
+_IDENTIFIER_PROPS = {"pmid": PSK.pmid, "pmcid": PSK.pmcid, "isbn": BIBO.isbn, "failed": PSK.failedCheck}
 
 
 def bind_prefixes(graph: Graph) -> Graph:
