@@ -121,6 +121,7 @@ class Reference:
     text: str  # the reference as printed, link labels removed
     work: Work
     number: int | None = None
+    truncated: bool = False  # the page cut the reference short ("…"): the work holds what could be read
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,9 @@ ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
 # ", W." somewhere in the list: the authors are people, so a failed read is an error, not a body.
 INITIALS_HINT = re.compile(r",\s+[A-Z][a-z]?\.")
 
+# A reference the page cuts short ends in an ellipsis, after link labels if any: "... across a range of…",
+# "...h0094744CrossRefPubMed…". (An ellipsis inside the author list is ELLIPSIS, before the year.)
+CUT_SHORT = re.compile(r"\s*(?:…|\.\.\.)\s*$")
 # Where a sentence may end: "experience. World", "practice? Journal", "called ‘peer’. The".
 SENTENCE_END = re.compile(r"[.?!][’”'\"]?(?=\s+[A-Z0-9‘“'\"])")
 
@@ -210,8 +213,17 @@ def _read_people(text: str) -> list[Agent] | None:
 
 
 def parse_apa_reference(text: str, *, line: int, number: int | None, path: str) -> Reference:
-    """One APA-style reference as a Reference holding the cited Work; RecordError when unreadable."""
-    printed = " ".join(LINK_LABELS.sub("", text).split())
+    """One APA-style reference as a Reference holding the cited Work; RecordError when unreadable.
+
+    A reference the page cuts short ("... across a range of…") keeps what can be read (authors, year,
+    the title as far as it goes) and is flagged ``truncated``.
+    """
+    text = " ".join(text.split())
+    ending = CUT_SHORT.search(text)
+    kept = text[: ending.start()] if ending else text
+    # "…" right after the link labels is the page's "more" mark, not a cut in the reference
+    cut = ending is not None and not LINK_LABELS.search(kept)
+    printed = " ".join(LINK_LABELS.sub("", kept).split())
     body, doi = printed, ""
     doi_match = DOI_LINK.search(printed)
     if doi_match:
@@ -224,6 +236,10 @@ def parse_apa_reference(text: str, *, line: int, number: int | None, path: str) 
     if not authors:
         raise RecordError(path, line, "reference authors are not 'Family, I.' names", head["authors"])
     title, container = split_title_and_container(head["rest"].strip())
+    if not title and cut:
+        # the readable part: the title up to its first sentence end, or all of it when the cut falls inside it
+        end = SENTENCE_END.search(head["rest"])
+        title = _title_from(head["rest"][: end.end()] if end else head["rest"]).rstrip(" ,;:")
     if not title:
         raise RecordError(path, line, "reference has no 'Title. Container.' after its year", printed)
     work = Work(
@@ -237,4 +253,4 @@ def parse_apa_reference(text: str, *, line: int, number: int | None, path: str) 
         notes=("in press",) if head["in_press"] else (),
         **(container.fields if container else {}),
     )
-    return Reference(line=line, text=printed, work=work, number=number)
+    return Reference(line=line, text=printed + ("…" if cut else ""), work=work, number=number, truncated=bool(cut))

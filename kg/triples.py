@@ -278,6 +278,8 @@ class TripleWriter:
         yield node, PSK.refersTo, cited
         if reference.number is not None:
             yield node, PSK.referenceNumber, Literal(reference.number, datatype=XSD.integer)
+        if reference.truncated:
+            yield node, PSK.truncated, Literal(True)
         yield from self.work(reference.work)
 
     @staticmethod
