@@ -73,13 +73,13 @@ def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_valida
     except KGError as error:
         _fail(f"{error}\nkg: build failed; the previous store (if any) is unchanged", EXIT_REJECTED)
     loaded = len(summary.documents) - len(summary.rejected)
-    report = _write_report(summary)
+    report_path = _write_report(summary)
     click.echo(f"documents: {len(summary.documents)} ({loaded} loaded, {len(summary.rejected)} rejected)")
     click.echo(f"records:   {summary.records} loaded, {len(summary.record_errors)} rejected")
     click.echo(f"triples:   {summary.triples} (with the ontology)")
     click.echo(f"warnings:  {len(summary.warnings)}")
-    if report is not None:
-        click.echo(f"report:    {report} (every warning, error and rejection)")
+    if report_path is not None:
+        click.echo(f"report:    {report_path} (every warning, error and rejection)")
     click.echo("merged:    " + ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in summary.merges.items()))
     click.echo(f"store:     {summary.store}")
     click.echo("seconds:   " + ", ".join(f"{stage} {sec:.2f}" for stage, sec in summary.seconds.items()))
@@ -220,7 +220,8 @@ def explain_command(store: Path, iri: str) -> None:
              psk:rule ?rule ; psk:mergeEvidence ?evidence .
           FILTER(?canonical = ?iri || ?alias = ?iri)
         }} ORDER BY ?alias"""
-    rows = list(ox_store.query(query, prefixes={"psk": str(PSK)}))
+    solutions = ox_store.query(query, prefixes={"psk": str(PSK)})
+    rows = list(solutions) if isinstance(solutions, ox.QuerySolutions) else []
     if not rows and not ox_store.query(f"ASK {{ {{ {node} ?p ?o }} UNION {{ ?s ?p {node} }} }}"):
         _fail(f"{iri} is not in the graph (no triple names it); find IRIs with kg query", EXIT_REJECTED)
     if not rows:

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -105,5 +105,5 @@ def json_ld_with_context(expanded: bytes, prefixes: dict[str, str] = PREFIX_MAP)
 def open_output(path: Path) -> BinaryIO:
     """A binary file to write, gzip-compressed when the name ends in .gz."""
     if path.suffix == ".gz":
-        return gzip.GzipFile(path, "wb", mtime=0)  # mtime 0 keeps the bytes the same for the same graph
+        return cast(BinaryIO, gzip.GzipFile(path, "wb", mtime=0))  # mtime 0: the same bytes for the same graph
     return open(path, "wb")

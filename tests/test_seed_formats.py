@@ -88,7 +88,7 @@ def test_a_reference_cut_short_keeps_what_can_be_read_and_is_flagged() -> None:
     reference = parse_apa_reference(CUT, line=7, number=12, path="page.txt")
     work = reference.work
     assert reference.truncated
-    assert work.year == 2015 and [a.family for a in work.authors][:2] == ["Gillard", "Holley"]
+    assert work.year == 2015 and [a.name for a in work.authors][:2] == ["S. Gillard", "J. Holley"]
     assert len(work.authors) == 8 and not work.authors_truncated
     assert work.title == ("Introducing new peer worker roles into mental health services in England: "
                           "Comparative case study research across a range of")
