@@ -1,6 +1,6 @@
 """Identifiers checked by the libraries made for them, and names as every input format writes them.
 
-The strings are real: John F. Kelly Jr. and Frederick J. Frese III as RIS, BibTeX, MEDLINE, CSL,
+The strings are real: John F. Kelly Jr. and Frederick J. Frese III as RIS, BibTeX, MEDLINE, PubMed XML, CSL,
 Crossref and APA write them (Frese, Knight & Saks 2009, Schizophrenia Bulletin 35(2)); the World
 Health Organization as a corporate author in each format; a Wiley SICI DOI (JASIS 49(8), 1998).
 """
@@ -33,6 +33,12 @@ def _crossref(authors: list[dict], **extra: object) -> str:
     return json.dumps({"status": "ok", "message-type": "work", "message": message})
 
 
+def _pubmed_xml(authors: str) -> str:
+    return ("<?xml version=\"1.0\" ?>\n<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>19176522</PMID>"
+            "<Article><Journal><Title>Schizophrenia bulletin</Title></Journal><ArticleTitle>" + TITLE + ".</ArticleTitle>"
+            "<AuthorList>" + authors + "</AuthorList></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>\n")
+
+
 def _csl(authors: list[dict], **extra: object) -> str:
     return json.dumps([{"id": "frese2009", "type": "article-journal", "title": TITLE, "author": authors, **extra}])
 
@@ -46,6 +52,9 @@ SUFFIXED = {
                "FAU - Frese, Frederick J 3rd\nAU  - Frese FJ 3rd\nSO  - Schizophr Bull. 2009 Mar;35(2):370-80.\n",
     "csl-json": _csl([{"family": "Kelly", "given": "John", "suffix": "Jr."},
                       {"family": "Frese", "given": "Frederick J.", "suffix": "III"}]),
+    "pubmed-xml": _pubmed_xml("<Author><LastName>Kelly</LastName><ForeName>John</ForeName><Suffix>Jr</Suffix></Author>"
+                              "<Author><LastName>Frese</LastName><ForeName>Frederick J</ForeName><Suffix>3rd</Suffix>"
+                              "</Author>"),
     "crossref": _crossref([{"given": "John", "family": "Kelly", "suffix": "Jr.", "sequence": "first"},
                            {"given": "Frederick J.", "family": "Frese", "suffix": "III", "sequence": "additional"}]),
 }
@@ -59,6 +68,7 @@ CORPORATE = {
                "SO  - Geneva: World Health Organization; 2021.\n",
     "csl-json": _csl([{"literal": "World Health Organization"}]),
     "crossref": _crossref([{"name": "World Health Organization", "sequence": "first", "affiliation": []}]),
+    "pubmed-xml": _pubmed_xml("<Author><CollectiveName>World Health Organization</CollectiveName></Author>"),
 }
 MAPPER = {mapper.name: mapper for mapper in MAPPERS}
 
