@@ -1,6 +1,6 @@
 """Identifiers checked by the libraries made for them, and names as every input format writes them.
 
-The strings are real: John F. Kelly Jr. and Frederick J. Frese III as RIS, BibTeX, MEDLINE, PubMed XML, CSL,
+The strings are real: John Kelly Jr. ("Kelly, Jr., John") and Frederick J. Frese III as RIS, BibTeX, MEDLINE, PubMed XML, CSL,
 Crossref and APA write them (Frese, Knight & Saks 2009, Schizophrenia Bulletin 35(2)); the World
 Health Organization as a corporate author in each format; a Wiley SICI DOI (JASIS 49(8), 1998).
 """
