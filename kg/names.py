@@ -9,6 +9,9 @@ from kg.records import Person
 # Generational suffixes, which nameparser does not find in "Kelly, Jr., John" (it makes "Jr., John" the
 # suffix); kept in the display name, never taken for a given or family name.
 SUFFIXES = frozenset({"jr", "jnr", "junior", "sr", "snr", "senior", "ii", "iii", "iv", "2nd", "3rd", "4th"})
+# Longer than any personal name: such text is kept whole, not split (the name splitter's time
+# grows faster than the length of what it is given).
+MAX_NAME_LENGTH = 300
 
 
 def is_suffix(word: str) -> bool:
@@ -16,8 +19,16 @@ def is_suffix(word: str) -> bool:
     return word.strip().rstrip(".").lower() in SUFFIXES
 
 
+def _unsplit(text: str, **extra: object) -> Person:
+    """Text too long to be one name, kept whole as the family part."""
+    name = " ".join(text.split())
+    return Person(name=name, family=name, as_given=text.strip(), **extra)  # type: ignore[arg-type]
+
+
 def person_from_inverted(text: str, **extra: object) -> Person:
     """A person from a "Family, Given" name: "Thomas, Stuart D. M.", "Kelly, Jr., John", "Kelly Jr., John"."""
+    if len(text) > MAX_NAME_LENGTH:
+        return _unsplit(text, **extra)
     text = " ".join(text.split()).strip(" ,;")
     parts = [part.strip() for part in text.split(",") if part.strip()]
     suffixes = [part for part in parts[1:] if is_suffix(part)]
@@ -37,6 +48,8 @@ def person_from_inverted(text: str, **extra: object) -> Person:
 
 def person_from_direct(text: str, **extra: object) -> Person:
     """A person from a "Given Family" name ("E. Sally Rogers", "Stacey L. Barrenger", "John Kelly Jr.")."""
+    if len(text) > MAX_NAME_LENGTH:
+        return _unsplit(text, **extra)
     text = " ".join(text.split()).strip(" ,;")
     parsed = HumanName(text)
     family = parsed.last

@@ -27,7 +27,6 @@ from kg.namespaces import (
     SKOS,
     XSD,
     IriMinter,
-    doi_iri,
     normalize_key,
 )
 from kg.records import Agent, Document, Journal, Organization, Person, Reference, Work
@@ -135,7 +134,7 @@ class TripleWriter:
             yield iri, DCTERMS.issued, _year(work.year)
         if work.doi:
             yield iri, BIBO.doi, Literal(work.doi)
-            yield iri, OWL.sameAs, doi_iri(work.doi)
+            yield iri, OWL.sameAs, self.minter.doi(work.doi)
         for prop, count in ((PSK.citedByCount, work.cited_by_count), (PSK.downloadCount, work.download_count),
                             (BIBO.numPages, work.num_pages)):
             if count is not None:

@@ -118,7 +118,7 @@ def test_build_warnings_are_grouped_by_kind_with_a_full_report(tmp_path: Path) -
     code, out, err = _kg("build", str(REPO / "seeds"), "--store", str(store))
     assert code == 0
     # the listing's untitled records: 6 of one kind, 3 shown, the rest counted
-    assert "warning: 6 × SHACL Warning: <…> dcterms:title: work has no title" in err
+    assert "warning × 6: SHACL Warning: <…> dcterms:title: work has no title" in err
     assert err.count("    seeds/001_") == 3 and "... and 3 more (see the report)" in err
     (report_line,) = [line for line in out.splitlines() if line.startswith("report:")]
     report = Path(report_line.split()[1])

@@ -13,7 +13,7 @@ from kg.resources import ResourceError, resource_file, resource_files, resource_
         ("kg", "ontology", "*.ttl", "psk.ttl"),
         ("kg", "shapes", "*.ttl", "core.ttl"),
         ("kg", "seeds", "*.txt", "000_e1f338b580055a72.txt"),
-        ("kg", "annotations", "*.json", "seed-000-institutionalizing-peer-support.json"),
+        ("kg", "annotations/dev", "*.json", "seed-000-institutionalizing-peer-support.json"),
         ("server", "queries", "*.rq", "01-studies-per-outcome.rq"),
         ("server", "static/vendor", "*", "yasgui.min.js"),
     ],

@@ -278,7 +278,7 @@ ERRORS = {
             url, params={"query": "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"}
         ),
         403,
-        "SERVICE refused: <http://127.0.0.1:9/sparql>",
+        "SERVICE is not allowed",
     ),
     "two queries": (
         lambda url: requests.get(url + "?query=ASK%7B%7D&query=ASK%7B%7D"),

@@ -7,11 +7,24 @@ from collections.abc import Iterator
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.extract.model import AgeRange, Finding, ParticipantGroup, Setting, StudyContent
+from kg.extract.model import (
+    COMPARED,
+    DELIVERS,
+    INFORMANT,
+    RECEIVES,
+    AgeRange,
+    Finding,
+    ParticipantGroup,
+    Setting,
+    StudyContent,
+)
 from kg.extract.places import place_by_name
-from kg.namespaces import OA, OWL, PSK, RDF, RDFS, WD, XSD, IriMinter, normalize_key
+from kg.namespaces import GEONAMES, OA, OWL, PSK, RDF, RDFS, WD, XSD, IriMinter, normalize_key
 
 Triple = tuple[Node, Node, Node]
+# What a role does in a study, as the sub-property of psk:studiesRole that states it.
+ROLE_FUNCTION_PROPERTIES = {DELIVERS: PSK.deliveringRole, RECEIVES: PSK.receivingRole,
+                            COMPARED: PSK.comparedRole, INFORMANT: PSK.informantRole}
 
 
 def place_key(name: str) -> str:
@@ -30,6 +43,8 @@ def content_triples(work_iri: URIRef, content: StudyContent, minter: IriMinter, 
         yield work_iri, PSK.studyDesign, mention.concept
     for mention in content.roles:
         yield work_iri, PSK.studiesRole, mention.concept
+    for function in content.role_functions:
+        yield work_iri, ROLE_FUNCTION_PROPERTIES[function.function], function.role
     for mention in content.outcomes:
         yield work_iri, PSK.studiesOutcome, mention.concept
     for number, group in enumerate(content.participant_groups, start=1):
@@ -69,13 +84,15 @@ def _study_ages(work_iri: URIRef, content: StudyContent) -> Iterator[Triple]:
     yield from _ages(work_iri, min(lows) if lows else None, max(highs) if highs else None)
 
 
-def _place(iri: URIRef, name: str, kind: str, wikidata: str) -> Iterator[Triple]:
+def _place(iri: URIRef, name: str, kind: str, wikidata: str, geonames: str = "") -> Iterator[Triple]:
     yield iri, RDF.type, PSK.Place
     yield iri, RDFS.label, Literal(name)
     if kind:
         yield iri, PSK.placeKind, Literal(kind)
     if wikidata:  # only ids of the curated place table
         yield iri, OWL.sameAs, WD[wikidata]
+    if geonames:  # only ids of the place table's GeoNames rows
+        yield iri, OWL.sameAs, GEONAMES[f"{geonames}/"]
 
 
 def _setting(work_iri: URIRef, setting: Setting, minter: IriMinter, done: set[str]) -> Iterator[Triple]:
@@ -83,7 +100,7 @@ def _setting(work_iri: URIRef, setting: Setting, minter: IriMinter, done: set[st
     yield work_iri, PSK.setting, iri
     if setting.name not in done:
         done.add(setting.name)
-        yield from _place(iri, setting.name, setting.kind, setting.wikidata)
+        yield from _place(iri, setting.name, setting.kind, setting.wikidata, setting.geonames)
     if not setting.country:
         return
     country_iri = minter.place(place_key(setting.country))
@@ -91,8 +108,8 @@ def _setting(work_iri: URIRef, setting: Setting, minter: IriMinter, done: set[st
     if setting.country not in done:
         done.add(setting.country)
         row = place_by_name(setting.country)
-        kind, wikidata = (row.kind, row.wikidata) if row else ("country", "")
-        yield from _place(country_iri, setting.country, kind, wikidata)
+        kind, wikidata, geonames = (row.kind, row.wikidata, row.geonames) if row else ("country", "", "")
+        yield from _place(country_iri, setting.country, kind, wikidata, geonames)
 
 
 def _finding(work_iri: URIRef, iri: URIRef, finding: Finding) -> Iterator[Triple]:
@@ -105,6 +122,8 @@ def _finding(work_iri: URIRef, iri: URIRef, finding: Finding) -> Iterator[Triple
     yield iri, PSK.section, Literal(sentence.section or sentence.field)
     if finding.comparator:
         yield iri, PSK.comparator, Literal(finding.comparator)
+    if finding.population is not None:
+        yield iri, PSK.population, finding.population
     target = IriMinter.child(iri, "target")
     quote = IriMinter.child(iri, "target", "quote")
     position = IriMinter.child(iri, "target", "position")
