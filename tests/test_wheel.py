@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,25 +106,25 @@ def wheel_server(installed: Path, elsewhere: Path) -> Iterator[LiveServer]:
     store = elsewhere / "served"
     _run([str(installed / "kg"), "build", "--store", str(store)], elsewhere)
     port = free_port()
-    with tempfile.TemporaryFile() as log:
+    log = elsewhere / "serve.log"
+    with log.open("wb") as output:
         process = subprocess.Popen([str(installed / "kg"), "serve", "--store", str(store), "--port", str(port)],
-                                   cwd=elsewhere, env=_environment(), stdout=log, stderr=subprocess.STDOUT,
+                                   cwd=elsewhere, env=_environment(), stdout=output, stderr=subprocess.STDOUT,
                                    start_new_session=True)
-        live = LiveServer(process, f"http://127.0.0.1:{port}", ServerSettings.resolve({}, store=store))
+    try:
+        live = LiveServer(process, f"http://127.0.0.1:{port}", ServerSettings.resolve({}, store=store), log)
         try:
-            try:
-                _wait_until_ready(live)
-            except RuntimeError as error:
-                log.seek(0)
-                raise RuntimeError(f"{error}\n{log.read().decode(errors='replace')}") from None
-            yield live
-        finally:
-            os.killpg(process.pid, 15)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, 9)
-                process.wait()
+            _wait_until_ready(live)
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}\n{live.log_text()}") from None
+        yield live
+    finally:
+        os.killpg(process.pid, 15)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, 9)
+            process.wait()
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (Debian package `chromium`)")
