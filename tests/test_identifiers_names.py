@@ -176,7 +176,8 @@ def bad_build(tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("identifiers")
     for name, text in BAD_IDENTIFIERS.items():
         (folder / name).write_text(text, encoding="utf-8")
-    summary = build([folder], BuildSettings(store=folder / "store"))
+    store = tmp_path_factory.mktemp("identifiers-store") / "store"  # outside the folder it reads
+    summary = build([folder], BuildSettings(store=store))
     assert summary.ok, [d.rejected for d in summary.rejected]
     return summary
 
