@@ -209,6 +209,8 @@ class TripleWriter:
         if agent.orcid:
             yield iri, OWL.sameAs, ORCID[agent.orcid]
             yield iri, PSK.orcid, Literal(agent.orcid)
+        for failed in agent.failed_checks:
+            yield iri, PSK.failedCheck, Literal(failed)
         for org in agent.affiliations:
             org_iri = self.minter.organization(organization_key(org))
             yield iri, SCHEMA.affiliation, org_iri
@@ -240,6 +242,8 @@ class TripleWriter:
         for issn in journal.issns:
             yield iri, BIBO.issn, Literal(issn)
             yield iri, OWL.sameAs, ISSN[issn]
+        for failed in journal.failed_checks:
+            yield iri, PSK.failedCheck, Literal(failed)
 
     def classifications(self, iri: URIRef, work: Work) -> Iterator[Triple]:
         """Subject classification codes, kept as SKOS concepts with their notation."""
@@ -277,6 +281,8 @@ class TripleWriter:
         yield node, PSK.refersTo, cited
         if reference.number is not None:
             yield node, PSK.referenceNumber, Literal(reference.number, datatype=XSD.integer)
+        if reference.truncated:
+            yield node, PSK.truncated, Literal(True)
         yield from self.work(reference.work)
 
     @staticmethod
@@ -287,7 +293,7 @@ class TripleWriter:
 
 
 # Identifiers with a property of their own; any other goes to dcterms:identifier as "scheme:value".
-_IDENTIFIER_PROPS = {"pmid": PSK.pmid, "pmcid": PSK.pmcid, "isbn": BIBO.isbn}
+_IDENTIFIER_PROPS = {"pmid": PSK.pmid, "pmcid": PSK.pmcid, "isbn": BIBO.isbn, "failed": PSK.failedCheck}
 
 
 def bind_prefixes(graph: Graph) -> Graph:

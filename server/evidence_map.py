@@ -299,7 +299,7 @@ def cell() -> Response:
         outcome=labels[-1] if labels else None,
         studies=cell_studies(role, outcome, filters),
         directions=dict(DIRECTIONS),
-        back=url_for("evidence_map.matrix", **filters.query_string()),
+        back=url_for("evidence_map.matrix", **filters.query_string()),  # type: ignore[arg-type]  # str values
         space=IriSpace(runner().settings.base_iri),
     )
     return Response(page, content_type="text/html; charset=utf-8")

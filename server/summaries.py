@@ -205,7 +205,9 @@ def study_summary(iri: str) -> StudySummary:
             {
                 row["g"].value: (
                     row["g"].value,
-                    *(row[name].value if name in row else "" for name in ("size", "unit", "roleLabel")),
+                    row["size"].value if "size" in row else "",
+                    row["unit"].value if "unit" in row else "",
+                    row["roleLabel"].value if "roleLabel" in row else "",
                 )
                 for row in groups
             }.values()
@@ -214,7 +216,8 @@ def study_summary(iri: str) -> StudySummary:
             {
                 row["place"].value: (
                     row["place"].value,
-                    *(row[name].value if name in row else "" for name in ("label", "countryLabel")),
+                    row["label"].value if "label" in row else "",
+                    row["countryLabel"].value if "countryLabel" in row else "",
                 )
                 for row in settings
             }.values()

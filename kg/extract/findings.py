@@ -21,7 +21,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
-from pathlib import Path
 
 from rdflib import URIRef
 
@@ -30,8 +29,9 @@ from kg.extract.matcher import Match
 from kg.extract.model import Finding
 from kg.extract.text import Sentence, Token, normalize_phrase
 from kg.namespaces import PSK
+from kg.resources import resource_file
 
-CUES_CSV = Path(__file__).resolve().parent.parent / "data" / "cues.csv"
+CUES_CSV = "data/cues.csv"
 
 FAVOURABLE, UNFAVOURABLE, INCREASE, DECREASE = "favourable", "unfavourable", "increase", "decrease"
 NEUTRAL, NO_DIFFERENCE, MIXED = "neutral", "no_difference", "mixed"
@@ -163,7 +163,7 @@ class Cue:
 def cue_table() -> tuple[dict[tuple[str, ...], str], int]:
     """The cue phrases by normal form, and the longest phrase's length."""
     table: dict[tuple[str, ...], str] = {}
-    with CUES_CSV.open(encoding="utf-8", newline="") as handle:
+    with resource_file("kg", CUES_CSV).open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             table.setdefault(normalize_phrase(row["phrase"]), row["kind"])
     return table, max(len(k) for k in table)
