@@ -54,7 +54,7 @@ class Mapper(ABC):
         graph = Graph(identifier=writer.minter.graph(sha256))
         if works:
             document = Document(path, sha256, self.name, self.version, tuple(works), tuple(errors))
-            for triple in replace(writer, scope=sha256[:8]).document(document):
+            for triple in replace(writer, scope=sha256[:8], sha256=sha256, text=text).document(document):
                 graph.add(triple)
         return MappedDocument(graph, len(works), errors, record_lines(writer, works))
 
