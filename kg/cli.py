@@ -205,6 +205,24 @@ def eval_command(folder: Path, details: bool) -> None:
     sys.exit(EXIT_OK if report.meets_targets() else EXIT_REJECTED)
 
 
+@main.command("verify-quotes")
+@store_option
+@click.option("--sources", "sources", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder the recorded source paths are relative to, or holding the files (repeatable; "
+                   "default: the working directory).")
+def verify_quotes_command(store: Path, sources: tuple[Path, ...]) -> None:
+    """Re-check every quote in the store against the bytes of its source document; exit 1 on a mismatch."""
+    from kg.verification import verify_quotes
+
+    report = verify_quotes(_open(store), list(sources))
+    for problem in report.problems:
+        click.echo(str(problem))
+    in_fields = f" (and {report.in_fields} against the works' own text)" if report.in_fields else ""
+    verdict = "all match" if report.ok else f"{len(report.problems)} problems"
+    click.echo(f"checked {report.checked} quotes in {report.sources} source documents{in_fields}: {verdict}")
+    sys.exit(EXIT_OK if report.ok else EXIT_REJECTED)
+
+
 @main.command("serve")
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True)
