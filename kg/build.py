@@ -13,6 +13,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 from tqdm import tqdm
 
+from kg.curation import CurationReport, apply_curation
 from kg.detect import detect_mapper, read_document
 from kg.errors import BuildError, DocumentError
 from kg.link import link
@@ -38,6 +39,7 @@ class BuildSettings:
     base_iri: str = DEFAULT_BASE
     validate: bool = True
     progress: bool = False
+    curation: Path | None = None  # researchers' decisions; None: curation/ when there is one
 
 
 @dataclass
@@ -69,6 +71,7 @@ class BuildSummary:
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage: map, validate, load
     merges: dict[str, int] = field(default_factory=dict)  # merged mentions per kind: work, journal, person
     settled: list[str] = field(default_factory=list)  # conflicting values resolution settled
+    curation: CurationReport = field(default_factory=CurationReport)  # decisions applied and stale
 
     @property
     def rejected(self) -> list[DocumentReport]:
@@ -240,13 +243,15 @@ def build(paths: Iterable[Path] = DEFAULT_INPUTS, settings: BuildSettings = Buil
     seconds = {"map": time.perf_counter() - clock}
     clock = time.perf_counter()
     resolution, extra = _resolve_and_link(mapped, writer.minter)
+    curation = apply_curation([m.graph for m in mapped if m.graph is not None], settings.curation, writer.minter)
+    extra.append(curation.graph)
     seconds["resolve"] = time.perf_counter() - clock
     if settings.validate:
         clock = time.perf_counter()
         validate_documents(mapped, extra)
         seconds["validate"] = time.perf_counter() - clock
     summary = BuildSummary([m.report for m in mapped], settings.store, seconds=seconds,
-                           merges=resolution.counts(), settled=resolution.settled)
+                           merges=resolution.counts(), settled=resolution.settled, curation=curation.report)
     if not any(m.report.loaded for m in mapped):
         reasons = "; ".join(r.rejected for r in summary.rejected[:3]) or "no documents found"
         raise BuildError(f"no document could be loaded ({reasons})")

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from kg.build import DEFAULT_INPUTS, BuildSettings, build
 from kg.errors import KGError, StoreError
 from kg.export import FORMATS, export, open_output
-from kg.namespaces import DEFAULT_BASE, PREFIXES, PSK
+from kg.namespaces import DEFAULT_BASE, PREFIXES, PSK, IriMinter
 from kg.store import DEFAULT_STORE, open_read_only, union_graph
 from kg.validate import validate_graph
 
@@ -24,6 +24,11 @@ EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 store_option = click.option(
     "--store", "store", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True,
     envvar="KG_STORE", help="Store directory (Oxigraph on disk).",
+)
+
+curation_option = click.option(
+    "--curation", "curation", type=click.Path(path_type=Path, file_okay=False), default=None, envvar="KG_CURATION",
+    help="Folder of researchers' decisions (CSV) [default: curation/ when there is one].",
 )
 
 
@@ -46,11 +51,12 @@ def main() -> None:
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; for trusted inputs).")
 @click.option("--progress/--no-progress", default=None, help="Show progress bars (default: on a terminal).")
 @click.option("-v", "--verbose", is_flag=True, help="List every document (default: only up to 20).")
+@curation_option
 def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_validate: bool,
-                  progress: bool | None, verbose: bool) -> None:
+                  progress: bool | None, verbose: bool, curation: Path | None) -> None:
     """Map every document under PATHS (default seeds/), validate and load them atomically."""
     settings = BuildSettings(store=store, base_iri=base_iri, validate=not no_validate,
-                             progress=sys.stderr.isatty() if progress is None else progress)
+                             progress=sys.stderr.isatty() if progress is None else progress, curation=curation)
     try:
         summary = build(paths or DEFAULT_INPUTS, settings)
     except KGError as error:
@@ -61,12 +67,19 @@ def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_valida
     click.echo(f"triples:   {summary.triples} (with the ontology)")
     click.echo(f"warnings:  {len(summary.warnings)}")
     click.echo("merged:    " + ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in summary.merges.items()))
+    if summary.curation.folder is not None:
+        click.echo(f"curation:  {summary.curation.applied} of {summary.curation.decisions} decisions applied "
+                   f"from {summary.curation.folder}, {len(summary.curation.stale)} stale")
     click.echo(f"store:     {summary.store}")
     click.echo("seconds:   " + ", ".join(f"{stage} {sec:.2f}" for stage, sec in summary.seconds.items()))
     for report in summary.documents if verbose or len(summary.documents) <= 20 else ():
         mapper = f" [{report.mapper}]" if report.mapper else ""
         state = "rejected" if report.rejected else f"{report.records} records, {report.triples} triples"
         click.echo(f"  {report.path}{mapper}: {state}")
+    for note in summary.curation.stale:
+        click.echo(f"stale decision: {note}", err=True)
+    for note in summary.curation.errors:
+        click.echo(f"curation error: {note}", err=True)
     for note in summary.settled:
         click.echo(f"settled: {note}", err=True)
     for warning in summary.warnings:
@@ -221,6 +234,23 @@ def verify_quotes_command(store: Path, sources: tuple[Path, ...]) -> None:
     verdict = "all match" if report.ok else f"{len(report.problems)} problems"
     click.echo(f"checked {report.checked} quotes in {report.sources} source documents{in_fields}: {verdict}")
     sys.exit(EXIT_OK if report.ok else EXIT_REJECTED)
+
+
+@main.command("review")
+@store_option
+@curation_option
+@click.option("--curator", envvar="KG_CURATOR", default=None, help="Your name, as decisions record it (KG_CURATOR).")
+def review_command(store: Path, curation: Path | None, curator: str | None) -> None:
+    """Walk through unverified findings one at a time; accept, correct or reject each (written to the curation CSV)."""
+    from kg.curation import decisions_path
+    from kg.review import review
+
+    ox_store = _open(store)
+    path = decisions_path(curation)
+    name = curator or click.prompt("Your name (recorded with each decision)")
+    written, left = review(ox_store, path, name.strip(), IriMinter())
+    click.echo(f"\n{written} decisions written to {path}; {left} findings left unreviewed. "
+               "Run kg build to apply them.")
 
 
 @main.command("serve")

@@ -24,7 +24,7 @@ MAX_BODY = 20_000
 STUDIES = "SELECT ?study WHERE { ?study a <https://w3id.org/peer-support-kg/ontology#Study> } ORDER BY ?study"
 STUDY_COUNT = 4
 CONSTRUCT = "CONSTRUCT WHERE { ?study a <https://w3id.org/peer-support-kg/ontology#Study> }"
-ALL_TRIPLES = 244  # tests/fixtures/mini.trig, each triple once
+ALL_TRIPLES = 251  # tests/fixtures/mini.trig, each triple once
 GRAPH = "https://w3id.org/peer-support-kg/resource/graph/listing0001"  # holds two of the four studies
 EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
