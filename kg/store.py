@@ -25,7 +25,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -122,33 +122,64 @@ class QuadConverter:
             yield ox.Quad(term(s), term(p), term(o), graph_name)
 
 
-class LiveStore:
-    """A read-only handle that follows the store's ``current`` link across rebuilds.
+def directory_stamp(directory: Path) -> int:
+    """Changes whenever a build is published: the ``current`` link is replaced inside the directory."""
+    try:
+        return os.stat(directory).st_mtime_ns
+    except FileNotFoundError:
+        return -1
 
-    A server keeps one of these; each request calls :meth:`get`, which costs one
-    ``readlink`` and reopens the store only when a build has published a new one.
+
+class LiveStore:
+    """The one tracker of the current build: follows the store's ``current`` link across rebuilds.
+
+    :attr:`name` costs one ``stat`` of the store directory (resolving the link costs about as
+    much as a small query, so it is done only when the directory changed); :meth:`get` opens the
+    current build read-only and reopens it only when a build has published a new one. A server
+    process asks only for the name; the query workers open the store.
     """
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
         self._lock = threading.Lock()
+        self._stamp = -2
         self._build: Path | None = None
         self._store: ox.Store | None = None
+        self._opened: Path | None = None
 
-    @property
-    def build(self) -> Path | None:
-        """The build directory currently open."""
+    def _follow(self) -> Path | None:
+        stamp = directory_stamp(self.directory)  # read first: a publish meanwhile is seen next time
+        if stamp != self._stamp:
+            with self._lock:
+                self._build = current_build(self.directory)
+                self._stamp = stamp
         return self._build
 
+    @property
+    def name(self) -> str:
+        """The name of the current build ('' before the first build)."""
+        build = self._follow()
+        return build.name if build is not None else ""
+
+    @property
+    def opened(self) -> str:
+        """The name of the build that :meth:`get` returned last ('' when none)."""
+        return self._opened.name if self._opened is not None else ""
+
     def get(self) -> ox.Store:
-        """The store of the current build, reopened if a new build was published."""
-        build = current_build(self.directory)
-        if build is not None and build == self._build and self._store is not None:
+        """The store of the current build, reopened if a new build was published; StoreError if none."""
+        build = self._follow()
+        if build is not None and build == self._opened and self._store is not None:
             return self._store
+        if build is None:
+            raise StoreError(f"{self.directory}: no built store here; run `kg build` first (or pass --store DIR)")
         with self._lock:
-            if build != self._build or self._store is None:
-                self._store = open_read_only(self.directory)
-                self._build = current_build(self.directory)
+            if build != self._opened or self._store is None:
+                try:
+                    self._store = ox.Store.read_only(str(build))
+                except OSError as error:
+                    raise StoreError(f"{build}: cannot open the store read-only: {error}") from error
+                self._opened = build
             return self._store
 
 
@@ -208,3 +239,31 @@ def _prune(root: Path) -> None:
     for path in builds:
         if path not in keep:
             shutil.rmtree(path, ignore_errors=True)
+
+
+def apply_update(
+    directory: str | Path, text: str, spill_graph: str, check: Callable[[ox.Store], None] | None = None
+) -> None:
+    """Apply a SPARQL Update as a new build: copy the current build's named graphs, update, publish.
+
+    The default graph is derived from the named graphs again afterwards (triples inserted
+    without GRAPH move to ``spill_graph``). ``check`` sees the new store before it is published
+    and refuses it by raising; then nothing is published. Raises SyntaxError, OSError or StoreError.
+    """
+    with new_build(directory) as target:
+        source = current_build(directory)
+        if source is not None:
+            previous = ox.Store.read_only(str(source))
+            for graph in previous.named_graphs():
+                target.add_graph(graph)
+            # the named graphs only: the default graph is derived from them again below
+            target.bulk_extend(
+                quad
+                for quad in previous.quads_for_pattern(None, None, None, None)
+                if not isinstance(quad.graph_name, ox.DefaultGraph)
+            )
+            del previous
+        target.update(text)
+        materialize_default_graph(target, spill_graph=spill_graph)
+        if check is not None:
+            check(target)

@@ -24,13 +24,13 @@ def _plain_http_error(error: HTTPException) -> Response:
 
 def create_app(config: ServerSettings | None = None) -> Flask:
     """Build the app; without settings, they are resolved from defaults and ``KG_*`` variables."""
-    # Imported here so that query worker processes, which import server.execute, start without Flask.
+    # Imported here so that query worker processes, which import server.query, start without Flask.
     from flask import Flask
     from werkzeug.exceptions import HTTPException
 
     from server import pages, sparql, update
-    from server.replay import ReplayCache, ReplayMiddleware
-    from server.runner import QueryRunner
+    from server.protocol import ProtocolError, protocol_error
+    from server.query.runner import QueryRunner
 
     settings = config if config is not None else ServerSettings.resolve()
     app = Flask(__name__)
@@ -43,12 +43,6 @@ def create_app(config: ServerSettings | None = None) -> Flask:
     if settings.update_enabled:
         app.register_blueprint(update.blueprint)
     app.register_error_handler(HTTPException, _plain_http_error)
-    replay = ReplayCache(
-        settings.cache_entries,
-        settings.cache_bytes,
-        runner.build,
-        vary_origin="*" not in settings.cors_origins,
-    )
-    app.wsgi_app = ReplayMiddleware(app.wsgi_app, replay)  # type: ignore[method-assign]
+    app.register_error_handler(ProtocolError, protocol_error)
     runner.pool.start()
     return app

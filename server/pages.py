@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, current_app, render_template, url_for
 
-from server.sparql import runner
+from server.protocol import runner
 
 __all__ = ["ExampleQuery", "blueprint", "example_queries"]
 

@@ -35,7 +35,7 @@ class ServerSettings:
     max_body_bytes: int = 2_000_000  # larger request bodies are refused with 413
     base_iri: str = DEFAULT_BASE
     query_workers: int = 2  # processes running queries (each one can be killed on timeout)
-    cache_entries: int = 1024  # answers kept per server process (in each of two caches); 0: no cache
+    cache_entries: int = 1024  # answers kept per server process; 0: no cache
     cache_bytes: int = 64_000_000  # at most this many bytes of answers per cache; one takes at most 1/16
     examples: Path = EXAMPLES  # folder of example .rq files shown on the query page
 

@@ -6,18 +6,17 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from kg.errors import KGError
 from kg.namespaces import FORMATS as FORMAT_IRIS
 from kg.namespaces import PREFIXES, SD, VOID
 from server.description import service_description, void_description
-from server.execute import Answer, QueryJob
 from server.formats import FORMS, negotiate, parse_accept, quality
 from server.guard import RemoteCallError, TextScan, check_remote_calls, scan
-from server.pool import QueryTimeout, WorkerError
-from server.replay import BUILD_KEY
-from server.runner import QueryRunner
+from server.protocol import ProtocolError, parameters, plain, runner
+from server.query.execute import Answer, QueryJob
+from server.query.pool import QueryTimeout, WorkerError
+from server.query.runner import QueryRunner
 
-__all__ = ["ProtocolError", "blueprint", "plain", "runner"]
+__all__ = ["blueprint", "run", "send"]
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -31,65 +30,6 @@ DESCRIPTION_PREFIXES = {
     "formats": str(FORMAT_IRIS),
     **{name: str(PREFIXES[name]) for name in ("rdf", "rdfs", "dcterms", "xsd")},
 }
-
-
-class ProtocolError(KGError):
-    """A request the protocol cannot answer, with the status and the message to send."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-def runner() -> QueryRunner:
-    """The application's query runner."""
-    return current_app.extensions["kg"]
-
-
-def plain(status: int, message: str) -> Response:
-    """A text/plain response (errors never claim to be HTML)."""
-    return Response(message.rstrip() + "\n", status=status, content_type="text/plain; charset=utf-8")
-
-
-def _body_text() -> str:
-    try:
-        return request.get_data(cache=False).decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ProtocolError(400, f"the request body is not UTF-8: {error}") from error
-
-
-def _form_parameters() -> MultiDict[str, str]:
-    return MultiDict([*request.args.items(multi=True), *request.form.items(multi=True)])
-
-
-def _query_body() -> MultiDict[str, str]:
-    return MultiDict([*request.args.items(multi=True), ("query", _body_text())])
-
-
-def _update_body() -> MultiDict[str, str]:
-    return MultiDict([*request.args.items(multi=True), ("update", _body_text())])
-
-
-BODY_READERS = {
-    "application/x-www-form-urlencoded": _form_parameters,
-    "application/sparql-query": _query_body,
-    "application/sparql-update": _update_body,
-}
-
-
-def parameters() -> MultiDict[str, str]:
-    """The protocol parameters of a GET or POST request, whatever shape it came in."""
-    if request.method != "POST":
-        return request.args
-    reader = BODY_READERS.get(request.mimetype)
-    if reader is None:
-        raise ProtocolError(
-            415,
-            f"cannot read a POST body of type {request.mimetype or '(none)'!r}; send "
-            "application/x-www-form-urlencoded (query=...), or the query itself as application/sparql-query",
-        )
-    return reader()
 
 
 def _graph_list(params: MultiDict[str, str], name: str) -> tuple[str, ...] | None:
@@ -170,8 +110,6 @@ def endpoint() -> Response:
     if found.is_update:
         return _refuse_update()
     answer = run(runner(), _job(params, queries[0], found))
-    if answer.status == 200:
-        request.environ[BUILD_KEY] = answer.build  # lets the replay cache record this response
     return send(answer, request.headers.get("Accept", ""), params.get("format", ""))
 
 
@@ -229,12 +167,6 @@ def void() -> Response:
         url_for("sparql.endpoint", _external=True), runner().settings.base_iri, runner().statistics()
     )
     return _rdf_response(triples)
-
-
-@blueprint.app_errorhandler(ProtocolError)
-def protocol_error(error: ProtocolError) -> Response:
-    """Protocol errors are plain text with their own status."""
-    return plain(error.status, error.message)
 
 
 @blueprint.after_app_request

@@ -18,18 +18,18 @@ from __future__ import annotations
 
 import hmac
 import time
-from pathlib import Path
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
 from kg.errors import StoreError
-from kg.namespaces import DEFAULT_BASE, IriMinter
-from kg.store import current_build, materialize_default_graph, new_build
+from kg.namespaces import IriMinter
+from kg.store import apply_update
 from server.guard import RemoteCallError, check_remote_calls, scan
-from server.sparql import ProtocolError, parameters, plain, runner
+from server.protocol import ProtocolError, parameters, plain, runner
+from server.settings import ServerSettings
 
-__all__ = ["apply_update", "blueprint"]
+__all__ = ["blueprint"]
 
 blueprint = Blueprint("update", __name__)
 
@@ -37,23 +37,13 @@ UNSUPPORTED = ("using-graph-uri", "using-named-graph-uri")
 LOCK_RETRY = 0.2  # seconds between attempts while a build holds the store's lock
 
 
-def apply_update(directory: Path, text: str, wait: float, base: str = DEFAULT_BASE) -> None:
-    """Apply a SPARQL Update as a new build of the store; raises SyntaxError, OSError or StoreError."""
-    deadline = time.monotonic() + wait
+def _apply(settings: ServerSettings, text: str) -> None:
+    """Apply the update as a new build, waiting up to the query time limit for a build holding the lock."""
+    deadline = time.monotonic() + settings.query_timeout
+    spill = str(IriMinter(settings.base_iri).updates_graph())
     while True:
         try:
-            with new_build(directory) as target:
-                source = current_build(directory)
-                if source is not None:
-                    previous = ox.Store.read_only(str(source))
-                    for graph in previous.named_graphs():
-                        target.add_graph(graph)
-                    # The named graphs only: the default graph is derived from them again below.
-                    target.bulk_extend(q for q in previous.quads_for_pattern(None, None, None, None)
-                                       if not isinstance(q.graph_name, ox.DefaultGraph))
-                    del previous
-                target.update(text)
-                materialize_default_graph(target, spill_graph=str(IriMinter(base).updates_graph()))
+            apply_update(settings.store, text, spill)
             return
         except StoreError:
             if time.monotonic() > deadline:
@@ -103,8 +93,7 @@ def update() -> Response:
         except SyntaxError as error:
             raise ProtocolError(400, f"SPARQL Update syntax error: {error}") from error
     try:
-        apply_update(runner().settings.store, texts[0], wait=runner().settings.query_timeout,
-                     base=runner().settings.base_iri)
+        _apply(runner().settings, texts[0])
     except SyntaxError as error:
         raise ProtocolError(400, f"SPARQL Update syntax error: {error}") from error
     except OSError as error:

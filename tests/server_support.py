@@ -63,7 +63,7 @@ class LiveServer:
                 command = (entry / "cmdline").read_bytes().split(b"\0")
             except OSError:
                 continue
-            if b"server.worker" in command and str(self.settings.store).encode() in command:
+            if b"server.query.worker" in command and str(self.settings.store).encode() in command:
                 found.add(int(entry.name))
         return found
 

@@ -1,4 +1,4 @@
-"""The endpoint's parts on their own: content negotiation, query scanning, settings, answers, replay."""
+"""The endpoint's parts on their own: content negotiation, query scanning, settings, answers, cache."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from kg.store import LiveStore
 from server import create_app
-from server.cache import BuildCache
-from server.execute import CurrentStore, QueryJob, execute
 from server.formats import negotiate
 from server.guard import RemoteCallError, check_remote_calls, scan
-from server.replay import Recorded, ReplayCache
+from server.query.cache import BuildCache
+from server.query.execute import QueryJob, execute
 from server.settings import ServerSettings, SettingsError
 from tests.server_support import REPO, build_store
 
@@ -179,7 +179,7 @@ def test_settings_survive_json():
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    return CurrentStore(build_store(tmp_path_factory.mktemp("units") / "store"))
+    return LiveStore(build_store(tmp_path_factory.mktemp("units") / "store"))
 
 
 def _job(query: str, accept: str = "", max_rows: int = 1000) -> QueryJob:
@@ -213,22 +213,18 @@ def test_a_query_without_variables_has_one_empty_row(live):
 
 
 def test_a_store_without_a_build_is_a_503_that_says_so(tmp_path):
-    answer = execute(CurrentStore(tmp_path / "none"), _job("ASK {}"))
+    answer = execute(LiveStore(tmp_path / "none"), _job("ASK {}"))
     assert answer.status == 503 and b"kg build" in answer.body
 
 
-def test_replay_forgets_everything_when_the_build_changes():
-    build = ["b1"]
-    cache = ReplayCache(10, 1000, lambda: build[0], vary_origin=False)
-    environ = {"QUERY_STRING": "query=ASK%7B%7D", "HTTP_ACCEPT": "text/csv"}
-    assert cache.get(environ) is None
-    cache.put(environ, "b1", Recorded("200 OK", [], b"true"))
-    assert cache.get(environ) == Recorded("200 OK", [], b"true")
-    assert cache.get({**environ, "HTTP_ACCEPT": "application/sparql-results+json"}) is None
-    build[0] = "b2"
-    assert cache.get(environ) is None
-    cache.put(environ, "b1", Recorded("200 OK", [], b"stale"))  # answered by the old build: not kept
-    assert cache.get(environ) is None
+def test_the_cache_forgets_everything_when_the_build_changes():
+    cache: BuildCache[bytes] = BuildCache(10, 1600)
+    assert cache.get("b1", "ask") is None
+    cache.put("b1", "ask", b"true", 4)
+    assert cache.get("b1", "ask") == b"true"
+    assert cache.get("b2", "ask") is None
+    cache.put("b1", "ask", b"stale", 5)  # answered by the old build: not kept
+    assert cache.get("b2", "ask") is None
 
 
 def test_the_project_prefixes_are_predeclared(live):
@@ -281,9 +277,9 @@ def test_cors_can_be_limited_to_named_origins(tmp_path, origin, allowed):
 ORPHANING = """
 import sys, threading
 from pathlib import Path
-from server.execute import QueryJob
+from server.query.execute import QueryJob
 from server.formats import negotiate
-from server.pool import QueryPool
+from server.query.pool import QueryPool
 pool = QueryPool(Path(sys.argv[1]), 1)
 query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # hours
 job = QueryJob(query, negotiate("").chosen, 10)

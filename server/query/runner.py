@@ -6,11 +6,11 @@ import json
 import threading
 from concurrent.futures import Future
 
-from kg.store import current_build
-from server.cache import BuildCache
+from kg.store import LiveStore
 from server.description import DatasetStatistics
-from server.execute import Answer, QueryJob, directory_stamp
-from server.pool import QueryPool, QueryTimeout, WorkerError
+from server.query.cache import BuildCache
+from server.query.execute import Answer, QueryJob
+from server.query.pool import QueryPool, QueryTimeout, WorkerError
 from server.settings import ServerSettings
 
 __all__ = ["QueryRunner"]
@@ -30,15 +30,11 @@ class QueryRunner:
         self._statistics: dict[str, DatasetStatistics | None] = {}
         self._running: dict[tuple[object, ...], Future[Answer]] = {}
         self._lock = threading.Lock()
-        self._seen: tuple[int, str] = (-2, "")
+        self._live = LiveStore(settings.store)  # the name of the current build only: workers open it
 
     def build(self) -> str:
         """The name of the build the store serves now ('' before the first build)."""
-        stamp = directory_stamp(self.settings.store)  # one stat per request instead of resolving the link
-        if stamp != self._seen[0]:
-            build = current_build(self.settings.store)
-            self._seen = (stamp, build.name if build is not None else "")
-        return self._seen[1]
+        return self._live.name
 
     def answer(self, job: QueryJob) -> Answer:
         """The answer to a job; raises QueryTimeout or WorkerError."""

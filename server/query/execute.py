@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -24,7 +22,7 @@ from kg.namespaces import PREFIXES
 from kg.store import LiveStore
 from server.formats import FORMATS, TSV, Format
 
-__all__ = ["Answer", "CurrentStore", "QueryJob", "directory_stamp", "execute", "statistics"]
+__all__ = ["JOBS", "Answer", "QueryJob", "execute", "statistics"]
 
 PREFIX_MAP = {name: str(namespace) for name, namespace in PREFIXES.items()}
 
@@ -148,40 +146,6 @@ def _dataset(job: QueryJob) -> dict[str, object]:
     }
 
 
-def directory_stamp(directory: Path) -> int:
-    """Changes whenever a build is published: the store's `current` link is replaced inside it."""
-    try:
-        return os.stat(directory).st_mtime_ns
-    except FileNotFoundError:
-        return -1
-
-
-class CurrentStore:
-    """The store's current build, opened read-only; re-resolved only when the store directory changes.
-
-    Resolving the `current` link costs about as much as a small query, so it is not done per query.
-    """
-
-    def __init__(self, directory: str | Path) -> None:
-        self.directory = Path(directory)
-        self._live = LiveStore(directory)
-        self._stamp = -2
-        self._store: ox.Store | None = None
-
-    def get(self) -> ox.Store:
-        """The current build's store; raises StoreError before the first build."""
-        stamp = directory_stamp(self.directory)  # read first: a publish meanwhile is seen next time
-        if stamp != self._stamp or self._store is None:
-            self._store = self._live.get()
-            self._stamp = stamp
-        return self._store
-
-    @property
-    def build(self) -> str:
-        """The name of the build open now."""
-        return self._live.build.name if self._live.build is not None else ""
-
-
 # `error at 3:17: expected one of ...` (pyoxigraph's parser: line and column, from 1)
 ERROR_POSITION = re.compile(r"\bat (?P<line>\d+):(?P<column>\d+)")
 
@@ -208,13 +172,13 @@ def _query(store: ox.Store, job: QueryJob) -> ox.QuerySolutions | ox.QueryBoolea
             raise error from None
 
 
-def execute(live: CurrentStore, job: QueryJob) -> Answer:
+def execute(live: LiveStore, job: QueryJob) -> Answer:
     """Run a query job; every failure becomes an error answer with a status and a message."""
     try:
         store = live.get()
     except StoreError as error:
         return Answer.error(503, str(error))
-    build = live.build
+    build = live.opened
     try:
         result = _query(store, job)
     except SyntaxError as error:
@@ -248,7 +212,7 @@ PARTITIONS = {
 }
 
 
-def statistics(live: CurrentStore, job: QueryJob) -> Answer:
+def statistics(live: LiveStore, job: QueryJob) -> Answer:
     """The dataset's VoID statistics as JSON (counts, graphs, class and property partitions)."""
     try:
         store = live.get()
@@ -263,7 +227,7 @@ def statistics(live: CurrentStore, job: QueryJob) -> Answer:
             for row in store.query(query)
             if isinstance(row["key"], ox.NamedNode)
         ]
-    return Answer(200, "application/json", json.dumps(numbers).encode("utf-8"), build=live.build)
+    return Answer(200, "application/json", json.dumps(numbers).encode("utf-8"), build=live.opened)
 
 
-JOBS: dict[str, Callable[[CurrentStore, QueryJob], Answer]] = {"query": execute, "statistics": statistics}
+JOBS: dict[str, Callable[[LiveStore, QueryJob], Answer]] = {"query": execute, "statistics": statistics}

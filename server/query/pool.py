@@ -25,14 +25,15 @@ from pathlib import Path
 from typing import IO, Any
 
 from kg.errors import KGError
-from server.execute import Answer, QueryJob
+from server.query.execute import Answer, QueryJob
 
-__all__ = ["QueryPool", "QueryTimeout", "WorkerError", "read_frame", "write_frame"]
+__all__ = ["QueryPool", "QueryTimeout", "WorkerError", "read_frame", "worker_environment", "write_frame"]
 
 LOG = logging.getLogger(__name__)
 HEADER = struct.Struct("!Q")
 READY = b"ready"
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+# What a worker inherits of the server's environment: nothing else (no KG_* settings, no token).
+WORKER_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR")
 STARTUP_TIMEOUT = 60.0
 
 
@@ -60,19 +61,21 @@ def read_frame(stream: IO[bytes]) -> Any:
     return pickle.loads(stream.read(size))
 
 
+def worker_environment() -> dict[str, str]:
+    """The environment a worker process starts with: locale and path, never the server's secrets."""
+    return {name: os.environ[name] for name in WORKER_ENVIRONMENT if name in os.environ}
+
+
 class _Worker:
     """One worker process, seen from the server."""
 
     def __init__(self, store: Path) -> None:
-        environment = dict(os.environ)
-        environment["PYTHONPATH"] = os.pathsep.join(
-            filter(None, [str(PACKAGE_ROOT), environment.get("PYTHONPATH")])
-        )
+        # -I: the installed package only (no PYTHON* variables, no current folder on the path)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "server.worker", str(store)],
+            [sys.executable, "-I", "-m", "server.query.worker", str(store)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            env=environment,
+            env=worker_environment(),
         )
         assert self.process.stdin is not None and self.process.stdout is not None
         self._in = self.process.stdin

@@ -1,6 +1,6 @@
 """A query worker process: reads jobs on stdin, answers on stdout, until stdin closes.
 
-Started by :class:`server.pool.QueryPool` as ``python -m server.worker STORE_DIR``.
+Started by :class:`server.query.pool.QueryPool` as ``python -I -m server.query.worker STORE_DIR``.
 It opens the store read-only and follows rebuilds, so any number can run beside
 a build and beside each other.
 """
@@ -14,8 +14,9 @@ import time
 import traceback
 
 from kg.errors import StoreError
-from server.execute import JOBS, Answer, CurrentStore, QueryJob
-from server.pool import READY, read_frame, write_frame
+from kg.store import LiveStore
+from server.query.execute import JOBS, Answer, QueryJob
+from server.query.pool import READY, read_frame, write_frame
 
 PARENT_CHECK = 1.0  # seconds between checks that the server is still there
 
@@ -35,7 +36,7 @@ def main(argv: list[str]) -> int:
     jobs_in = sys.stdin.buffer
     answers_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not corrupt the answers
-    live = CurrentStore(argv[1])
+    live = LiveStore(argv[1])
     try:
         live.get()  # open the store before saying ready, so the first query does not pay for it
     except StoreError:
@@ -46,7 +47,7 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _answer(live: CurrentStore, job: QueryJob) -> Answer:
+def _answer(live: LiveStore, job: QueryJob) -> Answer:
     try:
         return JOBS[job.kind](live, job)
     except Exception as error:  # the process's top level: report, keep serving
