@@ -99,7 +99,7 @@ class Curation:
     report: CurationReport
 
 
-def short(node: Node | None) -> str:
+def short(node: Node | str | None) -> str:
     """A concept as its scheme path ("outcome/hope"); other nodes as they are."""
     text = str(node or "")
     return text[len(str(CONCEPT)):] if text.startswith(str(CONCEPT)) else text
@@ -187,7 +187,7 @@ def read_decisions(folder: Path, minter: IriMinter, report: CurationReport) -> l
 @dataclass(frozen=True)
 class _Fact:
     graph: Graph
-    node: URIRef  # the finding, group or study statement
+    node: Node  # the finding, group or study statement (always an IRI: extraction mints them)
 
 
 def _facts(graphs: Iterable[Graph], decision: Decision) -> list[_Fact]:
@@ -209,10 +209,10 @@ def _facts(graphs: Iterable[Graph], decision: Decision) -> list[_Fact]:
             for node in graph.subjects(RDF.subject, decision.work):
                 if graph.value(node, RDF.predicate) == predicate and graph.value(node, RDF.object) == decision.value:
                     found.append(_Fact(graph, node))
-    return [f for f in found if isinstance(f.node, URIRef)]
+    return found
 
 
-def _remove_node(graph: Graph, node: URIRef) -> None:
+def _remove_node(graph: Graph, node: Node) -> None:
     """A fact node and the nodes minted under it (its evidence target and selectors)."""
     below = str(node) + "/"
     for subject in [s for s in set(graph.subjects()) if s == node or str(s).startswith(below)]:

@@ -106,8 +106,10 @@ def verify_quotes(store: ox.Store, roots: Sequence[Path] = (), search: bool = Tr
     roots = list(roots) or [Path.cwd()]
     report = QuoteReport()
     prefixes = {"oa": str(OA), "psk": str(PSK), "dcterms": str(DCTERMS)}
-    rows = [{str(v.value): s[v].value for v in solutions.variables if s[v] is not None}
-            for solutions in [store.query(TARGETS_QUERY, prefixes=prefixes)] for s in solutions]
+    solutions = store.query(TARGETS_QUERY, prefixes=prefixes)
+    assert isinstance(solutions, ox.QuerySolutions)
+    names = [v.value for v in solutions.variables]
+    rows = [{name: _text(s[name]) for name in names if s[name] is not None} for s in solutions]
     by_source: dict[str, list[dict[str, str]]] = {}
     for row in rows:
         by_source.setdefault(row["source"], []).append(row)
@@ -138,6 +140,11 @@ def verify_quotes(store: ox.Store, roots: Sequence[Path] = (), search: bool = Tr
     return report
 
 
+def _text(term: object) -> str:
+    """The lexical value of an IRI or literal."""
+    return str(getattr(term, "value", term))
+
+
 def _check_fields(store: ox.Store, work: str, found: list[dict[str, str]], report: QuoteReport) -> None:
     """Quotes that count in a field of the work: compare them with the work's stored text."""
     node = ox.NamedNode(work)
@@ -145,11 +152,11 @@ def _check_fields(store: ox.Store, work: str, found: list[dict[str, str]], repor
         report.in_fields += 1
         predicate = _FIELD_PREDICATES.get(row.get("field", ""))
         if predicate is None:  # keywords: their order is not kept, so only the words are checked
-            words = [q.object.value for q in store.quads_for_pattern(node, ox.NamedNode(str(SCHEMA.keywords)), None)]
+            words = [_text(q.object) for q in store.quads_for_pattern(node, ox.NamedNode(str(SCHEMA.keywords)), None)]
             if not any(row["exact"] in word for word in words):
                 report.problems.append(QuoteProblem(work, row["fact"], f"no keyword holds {row['exact']!r}"))
             continue
-        texts = {q.object.value for q in store.quads_for_pattern(node, ox.NamedNode(str(predicate)), None)}
+        texts = {_text(q.object) for q in store.quads_for_pattern(node, ox.NamedNode(str(predicate)), None)}
         reasons = [_check(text, row) for text in sorted(texts)] or [f"the work has no {row.get('field')}"]
         if all(reasons):
             report.problems.append(QuoteProblem(work, row["fact"], reasons[0]))

@@ -17,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg.quotes import locate_span
 from kg.store import current_build
 from tests.conftest import ROOT, SEEDS
 
@@ -130,3 +131,23 @@ def test_verify_quotes_lists_a_quote_that_does_not_match(tmp_path: Path) -> None
     bad = _kg("verify-quotes", "--store", str(store), cwd=ROOT)
     assert bad.returncode == 1
     assert "seeds/000_" in bad.stdout and "but the text has" in bad.stdout
+
+
+@pytest.mark.parametrize(("source", "quote"), [
+    # a line-wrapped export: the mapper joined the lines
+    ("AB  - Hope rose more with peer\n      specialists than with usual care.", "Hope rose more with peer\n      specialists"),
+    # JSON with escapes and JATS markup
+    ('{"abstract": "<jats:p>Hope rose with \\"peer\\" <jats:italic>specialists</jats:italic></jats:p>"}',
+     'Hope rose with \\"peer\\" <jats:italic>specialists'),
+    # XML entities
+    ("<AbstractText>Hope &amp; empowerment rose with peer specialists.</AbstractText>",
+     "Hope &amp; empowerment rose with peer specialists"),
+])
+def test_quotes_are_found_in_the_source_as_it_is_written(source: str, quote: str) -> None:
+    field = " ".join(quote.replace("\\\"", '"').replace("&amp;", "&").replace("<jats:italic>", "").split())
+    located = locate_span(source, field + ".", 0, len(field))
+    assert located is not None and source[located.start:located.end] == located.exact == quote
+
+
+def test_a_quote_the_source_does_not_hold_is_not_located() -> None:
+    assert locate_span("Hope rose with peer specialists.", "Stigma fell.", 0, 11) is None
