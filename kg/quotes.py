@@ -14,6 +14,7 @@ decoded as UTF-8 (or as its byte-order mark says), the mark dropped, line ends m
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,6 +35,11 @@ _TAGS = r"(?:<[^<>\n]{0,80}>)*"
 # How much of the field around a span is matched with it, so a short span ("USA") is found
 # where the record says it and not in an address above; tried widest first.
 CONTEXTS = (120, 48, 16, 0)
+# How far from its record's first line a quote is looked for: a record's text follows its first
+# line closely (a listing's title may stand a few lines above it), and a bounded search keeps a
+# document of thousands of records linear.
+AFTER_RECORD = 200_000
+BEFORE_RECORD = 2_000
 
 
 @dataclass(frozen=True)
@@ -70,39 +76,69 @@ def _flexible(text: str) -> str:
     return "".join(parts)
 
 
-def _pattern(before: str, span: str, after: str, flags: int = 0) -> re.Pattern[str]:
-    edge = _GAP + "*"
+def _spaced(text: str) -> str:
+    """A pattern matching text with any whitespace (or none) where it has whitespace: fast to compile."""
+    return r"\s*".join(re.escape(word) for word in text.split())
+
+
+def _pattern(build: Callable[[str], str], before: str, span: str, after: str, flags: int = 0) -> re.Pattern[str]:
+    edge = _GAP + "*" if build is _flexible else r"\s*"
     return re.compile(
-        (_flexible(before.rstrip()) + edge if before.strip() else "")
-        + "(" + _flexible(span) + ")"
-        + (edge + _flexible(after.lstrip()) if after.strip() else ""), flags)
+        (build(before.strip()) + edge if before.strip() else "")
+        + "(" + build(span) + ")"
+        + (edge + build(after.strip()) if after.strip() else ""), flags)
+
+
+def _search(pattern: re.Pattern[str], source: str, hint: int) -> re.Match[str] | None:
+    return pattern.search(source, hint, hint + AFTER_RECORD) or \
+        (pattern.search(source, max(0, hint - BEFORE_RECORD), hint + AFTER_RECORD) if hint else None)
+
+
+# The ways to look for a span, cheapest first; each with the context it is tried with. Most
+# quotes stand in the source as in the record but for line breaks (the second way); the full
+# pattern (markup, escapes) costs a compile per quote, so it comes after every cheaper way that
+# keeps some context, and a bare short span comes last of all.
+_ATTEMPTS: tuple[tuple[Callable[[str], str], int, int], ...] = (
+    *((way, reach, 0) for reach in CONTEXTS[:-1] for way in (re.escape, _spaced)),
+    *((_flexible, reach, 0) for reach in CONTEXTS[:-1]),
+    *((way, 0, 0) for way in (re.escape, _spaced, _flexible)),
+    (_flexible, 0, re.IGNORECASE),  # a mapper may also have changed the case ("POINT OF VIEW")
+)
 
 
 def locate_span(source: str, field: str, start: int, end: int, hint: int = 0) -> SourceSpan | None:
     """Where field[start:end] stands in the source, or None when it cannot be found.
 
     The span is matched with up to CONTEXTS characters of the field on each side; the first
-    match at or after ``hint`` (the offset of the record) wins, else the first in the source.
+    match at or after ``hint`` (the offset of the record) wins, else the first shortly before it.
     """
-    if not field[start:end].strip():
+    span = field[start:end]
+    if not span.strip():
         return None
-    # A mapper may also have changed the case ("POINT OF VIEW" -> "Point of View").
-    for flags, reach in [(0, reach) for reach in CONTEXTS] + [(re.IGNORECASE, 0)]:
+    for way, reach, flags in _ATTEMPTS:
         before = field[max(0, start - reach):start]
         after = field[end:end + reach]
-        pattern = _pattern(before, field[start:end], after, flags)
-        found = pattern.search(source, hint) or (pattern.search(source) if hint else None)
+        if way is re.escape:  # verbatim: no pattern at all
+            whole = before + span + after
+            at = source.find(whole, hint, hint + AFTER_RECORD)
+            if at < 0 and hint:
+                at = source.find(whole, max(0, hint - BEFORE_RECORD), hint + AFTER_RECORD)
+            if at >= 0:
+                return SourceSpan(at + len(before), at + len(before) + len(span), span)
+            continue
+        found = _search(_pattern(way, before, span, after, flags), source, hint)
         if found:
             return SourceSpan(found.start(1), found.end(1), found.group(1))
     return None
 
 
+@lru_cache(maxsize=4)
+def _line_starts(text: str) -> tuple[int, ...]:
+    """Where each line of a text starts (computed once per document: records ask many times)."""
+    return (0, *(m.end() for m in re.finditer("\n", text)))
+
+
 def line_offset(text: str, line: int) -> int:
-    """The offset where the 1-based line starts (0 for line 1 or less)."""
-    offset = 0
-    for _ in range(max(0, line - 1)):
-        following = text.find("\n", offset)
-        if following < 0:
-            return offset
-        offset = following + 1
-    return offset
+    """The offset where the 1-based line starts (0 for line 1 or less, the last line past the end)."""
+    starts = _line_starts(text)
+    return starts[min(max(0, line - 1), len(starts) - 1)]
