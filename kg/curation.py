@@ -32,7 +32,8 @@ from rdflib.term import Node
 
 from kg.errors import KGError
 from kg.extract.rdf import place_key
-from kg.namespaces import CONCEPT, DCTERMS, FABIO, FOAF, OA, OWL, PROV, PSK, RDF, RDFS, XSD, IriMinter
+from kg.namespaces import CONCEPT, DCTERMS, FABIO, FOAF, OA, OWL, PROV, PSK, RDF, RDFS, SKOS, XSD, IriMinter
+from kg.vocabulary import ontology_graph
 
 DEFAULT_CURATION = Path("curation")
 DECISIONS_FILE = "decisions.csv"
@@ -138,6 +139,19 @@ def _time(text: str, where: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+# The scheme each kind's concepts come from (settings are places, not concepts).
+SCHEMES = {"finding": "outcome", "design": "design", "role": "role", "outcome": "outcome", "group": "role"}
+
+
+def _check_concept(node: Node | None, scheme: str, column: str, where: str) -> None:
+    """Refuse a concept that is not in the scheme: a typo would otherwise match nothing, or add nonsense."""
+    if node is None:
+        return
+    if (node, SKOS.inScheme, CONCEPT[scheme]) not in ontology_graph():
+        raise CurationError(f"{where}: {column} {short(node)!r} is not a concept of the {scheme} scheme "
+                            f"(see ontology/{scheme}s.ttl; written like {scheme}/...)")
+
+
 def parse_row(row: dict[str, str], where: str, minter: IriMinter) -> Decision:
     """One CSV row as a Decision; raises CurationError naming the row and the fix."""
     get = {name: (row.get(name) or "").strip() for name in COLUMNS}
@@ -158,7 +172,7 @@ def parse_row(row: dict[str, str], where: str, minter: IriMinter) -> Decision:
         raise CurationError(f"{where}: an added finding needs its direction")
     if get["action"] == "correct" and not (direction or get["new_value"] or get["new_population"]):
         raise CurationError(f"{where}: a correction gives a direction, a new_value or a new_population")
-    return Decision(
+    decision = Decision(
         where=where, time=_time(get["time"], where), curator=get["curator"], curator_id=get["curator_id"],
         action=get["action"], work=URIRef(get["work"]), kind=get["kind"],
         value=_value(get["kind"], get["value"], minter),
@@ -167,6 +181,13 @@ def parse_row(row: dict[str, str], where: str, minter: IriMinter) -> Decision:
         new_population=concept(get["new_population"]) if get["new_population"] else None,
         evidence=get["evidence"], note=get["note"],
     )
+    scheme = SCHEMES.get(decision.kind)
+    if scheme:
+        _check_concept(decision.value, scheme, "value", where)
+        _check_concept(decision.new_value, scheme, "new_value", where)
+    _check_concept(decision.population, "role", "population", where)
+    _check_concept(decision.new_population, "role", "new_population", where)
+    return decision
 
 
 def read_decisions(folder: Path, minter: IriMinter, report: CurationReport) -> list[Decision]:
@@ -190,24 +211,39 @@ class _Fact:
     node: Node  # the finding, group or study statement (always an IRI: extraction mints them)
 
 
-def _facts(graphs: Iterable[Graph], decision: Decision) -> list[_Fact]:
-    """The facts of the graphs the decision's key names."""
+def _works_index(graphs: Iterable[Graph]) -> dict[Node, list[Graph]]:
+    """The graphs that hold extracted facts about each work (so a decision looks only there)."""
+    index: dict[Node, list[Graph]] = {}
+    for graph in graphs:
+        works = set(graph.subjects(PSK.reports)) | set(graph.subjects(PSK.hasParticipantGroup)) | \
+            set(graph.objects(None, RDF.subject))
+        for work in works:
+            index.setdefault(work, []).append(graph)
+    return index
+
+
+def _facts(graphs: list[Graph], decision: Decision) -> list[_Fact]:
+    """The facts of the graphs the decision's key names (values read across the graphs, since a
+    correction moves a fact's value into the curation graph)."""
+    def value(node: Node, predicate: URIRef) -> Node | None:
+        return next((v for g in graphs for v in g.objects(node, predicate)), None)
+
     found = []
     for graph in graphs:
         if decision.kind == "finding":
             for node in graph.objects(decision.work, PSK.reports):
-                population = graph.value(node, PSK.population)
-                if graph.value(node, PSK.outcome) == decision.value and \
+                population = value(node, PSK.population)
+                if value(node, PSK.outcome) == decision.value and \
                         (decision.population is None or population == decision.population):
                     found.append(_Fact(graph, node))
         elif decision.kind == "group":
             for node in graph.objects(decision.work, PSK.hasParticipantGroup):
-                if graph.value(node, PSK.role) == decision.value:
+                if value(node, PSK.role) == decision.value:
                     found.append(_Fact(graph, node))
         else:
             predicate = STATEMENT_KINDS[decision.kind]
             for node in graph.subjects(RDF.subject, decision.work):
-                if graph.value(node, RDF.predicate) == predicate and graph.value(node, RDF.object) == decision.value:
+                if value(node, RDF.predicate) == predicate and value(node, RDF.object) == decision.value:
                     found.append(_Fact(graph, node))
     return found
 
@@ -229,11 +265,17 @@ class _Applier:
         self.minter = minter
         self.report = report
         self.out = Graph(identifier=minter.curation_graph())
+        self.index = _works_index(graphs)
+        self.works = {w for g in graphs for w in g.subjects(RDF.type, FABIO.Expression)}
+
+    def _holding(self, work: Node) -> list[Graph]:
+        """The document graphs with facts about the work, and the curation graph."""
+        return [*self.index.get(work, []), self.out]
 
     def apply(self, decision: Decision) -> None:
-        facts = _facts(self.graphs, decision)
+        facts = _facts(self._holding(decision.work), decision)
         if decision.action == "add":
-            if not any((decision.work, RDF.type, FABIO.Expression) in g for g in self.graphs):
+            if decision.work not in self.works:
                 self.report.stale.append(f"{decision.describe()}: the work is not in this build")
                 return
             if facts:  # the extractor has found it since: the addition verifies it
@@ -304,7 +346,7 @@ class _Applier:
                     self._replace(fact, PSK.role, decision.new_value)
             elif decision.new_value is not None:
                 predicate = STATEMENT_KINDS[decision.kind]
-                for graph in self.graphs:
+                for graph in self._holding(decision.work):
                     graph.remove((decision.work, predicate, decision.value))
                 self.out.add((decision.work, predicate, decision.new_value))
                 self._replace(fact, RDF.object, decision.new_value)
@@ -312,10 +354,11 @@ class _Applier:
     def _reject(self, decision: Decision, facts: list[_Fact]) -> None:
         self._decision_node(decision)
         for fact in facts:
+            holding = self._holding(decision.work)
             if decision.kind in STATEMENT_KINDS:
-                for graph in self.graphs:
+                for graph in holding:
                     graph.remove((decision.work, STATEMENT_KINDS[decision.kind], decision.value))
-            for graph in self.graphs:
+            for graph in holding:
                 graph.remove((decision.work, None, fact.node))
             _remove_node(fact.graph, fact.node)
             for triple in list(self.out.triples((fact.node, None, None))):
@@ -353,6 +396,7 @@ class _Applier:
     def _evidence_target(self, node: URIRef, decision: Decision) -> None:
         """An added finding's sentence, located in the work's abstract when it is there."""
         abstract = next((str(o) for g in self.graphs for o in g.objects(decision.work, DCTERMS.abstract)), "")
+        # (one scan per added finding with evidence: additions are few)
         start = abstract.find(decision.evidence)
         if start < 0:
             return

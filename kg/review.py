@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 import pyoxigraph as ox
 
-from kg.curation import DIRECTIONS, append_decision, concept, decided_keys, now, parse_row, short
+from kg.curation import DIRECTIONS, CurationError, append_decision, concept, decided_keys, now, parse_row, short
 from kg.namespaces import PREFIXES, IriMinter
 
 # Findings no researcher has verified, with what the reviewer needs to judge them.
@@ -123,13 +123,17 @@ def review(store: ox.Store, decisions: Path, curator: str, minter: IriMinter) ->
         if answer == "skip":
             skipped += 1
             continue
-        changes = _ask_correction(item) if answer == "correct" else {}
+        while True:
+            changes = _ask_correction(item) if answer == "correct" else {}
+            try:  # refuse to write a row the build could not read ("outcome/hoep"): ask again
+                parse_row(_row(item, answer, curator, **changes), f"{decisions}:new", minter)
+                break
+            except CurationError as error:
+                click.echo(f"  {str(error).split(': ', 1)[-1]}")
         if answer == "correct" and not changes:
             click.echo("  nothing changed: recorded as accepted")
             answer = "accept"
         note = click.prompt("  note", default="", show_default=False)
-        row = _row(item, answer, curator, note=note, **changes)
-        parse_row(row, f"{decisions}:new", minter)  # refuse to write a row the build could not read
-        append_decision(decisions, row)
+        append_decision(decisions, _row(item, answer, curator, note=note, **changes))
         written += 1
     return written, skipped

@@ -16,11 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, URIRef
 
-from kg.build import BuildSettings, BuildSummary, build
-from kg.curation import COLUMNS
+from kg.build import BuildSettings, BuildSummary, build, map_document
+from kg.curation import COLUMNS, apply_curation
+from kg.namespaces import PSK, IriMinter
 from kg.store import open_read_only
-from tests.conftest import SEEDS, run_query
+from kg.triples import TripleWriter
+from tests.conftest import SEEDS, run_query, seed_path
 
 PORTAL = "https://w3id.org/peer-support-kg/resource/work/doi/10.1016/j.socscimed.2020.113249"
 CURATOR = "Ada Researcher"
@@ -39,7 +42,7 @@ def _write(folder: Path, rows: list[dict[str, str]]) -> None:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()
         for row in rows:
-            writer.writerow({"time": "2026-11-29T10:00:00+00:00", "curator": CURATOR, "curator_id": ORCID, **row})
+            writer.writerow({"time": "2026-11-29T10:00:00+00:00", "curator": CURATOR, "curator_id": ORCID} | row)
 
 
 @pytest.fixture(scope="module")
@@ -176,3 +179,50 @@ def test_build_prints_a_stale_decision(tmp_path: Path) -> None:
 C = "https://w3id.org/peer-support-kg/concept/"
 PSK_NS = "https://w3id.org/peer-support-kg/ontology#"
 PSK_VERIFIED = PSK_NS + "Verified"
+
+
+def _portal_graph() -> Graph:
+    item = map_document(seed_path("000"), "seeds/000.txt", TripleWriter(IriMinter()))
+    assert item.graph is not None
+    return item.graph
+
+
+def _status(graphs: list[Graph], outcome: str) -> set[str]:
+    union = Graph()
+    for graph in graphs:
+        union += graph
+    findings = [f for f in union.objects(URIRef(PORTAL), PSK.reports)
+                if (f, PSK.outcome, URIRef(C + outcome)) in union]
+    return {str(s).rsplit("#", 1)[-1] for f in findings for s in union.objects(f, PSK.status)}
+
+
+def test_a_key_without_population_still_names_the_finding_once_it_has_one(tmp_path: Path) -> None:
+    """The extractor learning populations must not orphan decisions made before it did."""
+    graph = _portal_graph()
+    (finding,) = [f for f in graph.objects(URIRef(PORTAL), PSK.reports)
+                  if (f, PSK.outcome, URIRef(C + "outcome/stigma")) in graph]
+    graph.add((finding, PSK.population, URIRef(C + "role/peer-support-worker")))
+    _write(tmp_path, [{"action": "accept", "work": PORTAL, "kind": "finding", "value": "outcome/stigma"}])
+    curation = apply_curation([graph], tmp_path, IriMinter())
+    assert curation.report.stale == [] and _status([graph, curation.graph], "outcome/stigma") == {"Verified"}
+
+
+def test_a_later_decision_finds_a_corrected_fact_by_its_new_key(tmp_path: Path) -> None:
+    graph = _portal_graph()
+    _write(tmp_path, [
+        {"action": "correct", "work": PORTAL, "kind": "finding", "value": "outcome/stigma",
+         "new_value": "outcome/self-stigma"},
+        {"action": "reject", "work": PORTAL, "kind": "finding", "value": "outcome/self-stigma",
+         "time": "2026-11-30T10:00:00+00:00"},
+    ])
+    curation = apply_curation([graph], tmp_path, IriMinter())
+    assert curation.report.stale == [] and curation.report.applied == 2
+    assert _status([graph, curation.graph], "outcome/self-stigma") == set()
+    assert _status([graph, curation.graph], "outcome/stigma") == set()
+
+
+def test_a_row_naming_no_concept_of_the_scheme_is_an_error_with_its_line(tmp_path: Path) -> None:
+    _write(tmp_path, [{"action": "accept", "work": PORTAL, "kind": "finding", "value": "outcome/stigmaa"}])
+    curation = apply_curation([_portal_graph()], tmp_path, IriMinter())
+    (error,) = curation.report.errors
+    assert "decisions.csv:2" in error and "'outcome/stigmaa' is not a concept of the outcome scheme" in error
