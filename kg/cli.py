@@ -88,7 +88,7 @@ def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_valida
         click.echo(f"error: {error}", err=True)
     for report in summary.rejected:
         click.echo(f"rejected: {report.rejected}", err=True)
-    sys.exit(EXIT_OK if summary.ok else EXIT_REJECTED)
+    sys.exit(EXIT_OK if summary.ok and not summary.curation.errors else EXIT_REJECTED)
 
 
 def _open(store: Path) -> ox.Store:

@@ -16,10 +16,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Graph, Literal
 
+from kg.detect import SourceText, detect_mapper
+from kg.namespaces import OA, RDF, XSD, IriMinter
 from kg.quotes import locate_span
-from kg.store import current_build
-from tests.conftest import ROOT, SEEDS
+from kg.records import Work
+from kg.store import QuadConverter, current_build
+from kg.triples import TripleWriter
+from kg.verification import verify_quotes
+from tests.conftest import ROOT, SEEDS, seed_text
 
 Sparql = Callable[[str], "list[dict[str, str]] | bool"]
 
@@ -151,3 +157,29 @@ def test_quotes_are_found_in_the_source_as_it_is_written(source: str, quote: str
 
 def test_a_quote_the_source_does_not_hold_is_not_located() -> None:
     assert locate_span("Hope rose with peer specialists.", "Stigma fell.", 0, 11) is None
+
+
+def _field_store(tamper: bool) -> ox.Store:
+    """The listing seed's works written without their source: selectors count in the works' fields."""
+    text, path = seed_text("001")
+    writer = TripleWriter(IriMinter())
+    graph = Graph()
+    for work in detect_mapper(SourceText(path, "", text, "utf-8")).parse(text, path):
+        if isinstance(work, Work):
+            for triple in writer.work(work):
+                graph.add(triple)
+    if tamper:
+        position = next(graph.subjects(RDF.type, OA.TextPositionSelector))
+        start = graph.value(position, OA.start)
+        graph.set((position, OA.start, Literal(int(start) + 1, datatype=XSD.integer)))
+    store = ox.Store()
+    store.bulk_extend(QuadConverter().quads(graph, ox.DefaultGraph()))
+    return store
+
+
+def test_quotes_counted_in_a_works_field_recheck_against_its_text() -> None:
+    report = verify_quotes(_field_store(tamper=False))
+    assert report.checked == 0 and report.in_fields > 50 and report.ok, report.problems[:3]
+    tampered = verify_quotes(_field_store(tamper=True))
+    (problem,) = tampered.problems
+    assert "but the text has" in problem.reason or "prefix" in problem.reason
