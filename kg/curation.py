@@ -422,12 +422,13 @@ def apply_curation(graphs: list[Graph], folder: Path | None, minter: IriMinter) 
     change in place; the returned graph holds the decisions and what they state.
     """
     report = CurationReport(folder=curation_folder(folder))
+    decisions = read_decisions(report.folder, minter, report) if report.folder is not None else []
+    report.decisions = len(decisions)
+    if not decisions:  # nothing to index the graphs for
+        return Curation(Graph(identifier=minter.curation_graph()), report)
     applier = _Applier(graphs, minter, report)
-    if report.folder is not None:
-        decisions = read_decisions(report.folder, minter, report)
-        report.decisions = len(decisions)
-        for decision in decisions:
-            applier.apply(decision)
+    for decision in decisions:
+        applier.apply(decision)
     return Curation(applier.out, report)
 
 

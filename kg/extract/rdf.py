@@ -63,7 +63,7 @@ QUOTE_CONTEXT = 32  # characters of oa:prefix and oa:suffix
 
 
 @dataclass(frozen=True)
-class SourceText:
+class RecordSource:
     """The document a work's record came from: its hash, its text and the record's fields."""
 
     sha256: str
@@ -79,13 +79,13 @@ class _Context:
     activity: URIRef
     agent: URIRef
     source: URIRef | None
-    text: SourceText | None
+    text: RecordSource | None
 
 
-def record_source(work: Work, sha256: str, text: str) -> SourceText:
+def record_source(work: Work, sha256: str, text: str) -> RecordSource:
     """The source of one record: the document's hash and text and the record's fields."""
     fields = {name: field_text(work, name) for name in (TITLE, ABSTRACT, KEYWORDS, ARTICLE_TYPE)}
-    return SourceText(sha256, text, fields, work.line)
+    return RecordSource(sha256, text, fields, work.line)
 
 
 def _statement_key(obj: Node) -> str:
@@ -100,7 +100,7 @@ def place_key(name: str) -> str:
 
 
 def content_triples(work_iri: URIRef, content: StudyContent, minter: IriMinter, scope: str = "",
-                     source: SourceText | None = None) -> Iterator[Triple]:
+                     source: RecordSource | None = None) -> Iterator[Triple]:
     """The triples of what one study says, attached to its work IRI.
 
     ``scope`` keeps apart the groups and findings read from different sources' abstracts of
@@ -179,7 +179,7 @@ def _target(ctx: _Context, node: URIRef, span: Span) -> Iterator[Triple]:
     yield position, OA.end, Literal(end, datatype=XSD.integer)
 
 
-def _locate(text: SourceText | None, span: Span) -> SourceSpan | None:
+def _locate(text: RecordSource | None, span: Span) -> SourceSpan | None:
     if text is None or span.field not in text.fields:
         return None
     return locate_span(text.text, text.fields[span.field], span.start, span.end, line_offset(text.text, text.line))
