@@ -9,7 +9,8 @@ names another) holds CSV files, one decision per row::
 A fact is named by a key that survives rebuilds and extractor changes: the work IRI, the kind
 (finding, design, role, outcome, setting, group), the concept (a finding's outcome, a design,
 role or outcome studied, a group's role; a setting by its place name) and, for findings, the
-population when the row gives one (an empty population matches any). ``accept`` verifies the
+population when the row gives one (an empty population matches any; a finding about a
+participant group is keyed by the group's role, since group IRIs are numbered). ``accept`` verifies the
 fact, ``correct`` changes its direction, concept or population and verifies it, ``reject``
 removes it, ``add`` states a fact the extractor missed. Each verified fact becomes
 ``psk:Verified``, ``prov:wasAttributedTo`` the curator, with ``psk:verifiedAt`` and its
@@ -228,13 +229,18 @@ def _facts(graphs: list[Graph], decision: Decision) -> list[_Fact]:
     def value(node: Node, predicate: URIRef) -> Node | None:
         return next((v for g in graphs for v in g.objects(node, predicate)), None)
 
+    def population(finding: Node) -> Node | None:
+        """A finding's population as a role: a participant group stands for its role (its IRI is numbered)."""
+        about = value(finding, PSK.population)
+        return value(about, PSK.role) if about is not None and value(about, RDF.type) == PSK.ParticipantGroup \
+            else about
+
     found = []
     for graph in graphs:
         if decision.kind == "finding":
             for node in graph.objects(decision.work, PSK.reports):
-                population = value(node, PSK.population)
                 if value(node, PSK.outcome) == decision.value and \
-                        (decision.population is None or population == decision.population):
+                        (decision.population is None or population(node) == decision.population):
                     found.append(_Fact(graph, node))
         elif decision.kind == "group":
             for node in graph.objects(decision.work, PSK.hasParticipantGroup):

@@ -28,7 +28,9 @@ SELECT ?work ?finding ?title ?abstract ?evidence ?outcome ?outcomeLabel ?directi
   OPTIONAL { ?work dcterms:title ?title }
   OPTIONAL { ?work dcterms:abstract ?abstract }
   OPTIONAL { ?finding psk:evidence ?evidence }
-  OPTIONAL { ?finding psk:population ?population }
+  OPTIONAL { ?finding psk:population ?about .
+             OPTIONAL { ?about a psk:ParticipantGroup ; psk:role ?groupRole } }
+  BIND(IF(BOUND(?groupRole), ?groupRole, ?about) AS ?population)
   OPTIONAL { ?finding psk:comparator ?comparator }
   OPTIONAL { ?finding psk:confidence ?confidence }
 } ORDER BY ?work ?finding

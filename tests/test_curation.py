@@ -229,3 +229,16 @@ def test_a_row_naming_no_concept_of_the_scheme_is_an_error_with_its_line(tmp_pat
     curation = apply_curation([_portal_graph()], tmp_path, IriMinter())
     (error,) = curation.report.errors
     assert "decisions.csv:2" in error and "'outcome/stigmaa' is not a concept of the outcome scheme" in error
+
+
+def test_a_finding_about_a_participant_group_is_keyed_by_the_groups_role(tmp_path: Path) -> None:
+    graph = _portal_graph()
+    (finding,) = [f for f in graph.objects(URIRef(PORTAL), PSK.reports)
+                  if (f, PSK.outcome, URIRef(C + "outcome/stigma")) in graph]
+    group = next(g for g in graph.objects(URIRef(PORTAL), PSK.hasParticipantGroup)
+                 if (g, PSK.role, URIRef(C + "role/peer-support-worker")) in graph)
+    graph.add((finding, PSK.population, group))
+    _write(tmp_path, [{"action": "accept", "work": PORTAL, "kind": "finding", "value": "outcome/stigma",
+                       "population": "role/peer-support-worker"}])
+    curation = apply_curation([graph], tmp_path, IriMinter())
+    assert curation.report.stale == [] and _status([graph, curation.graph], "outcome/stigma") == {"Verified"}
