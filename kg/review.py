@@ -21,7 +21,7 @@ from kg.namespaces import PREFIXES, IriMinter
 # Findings no researcher has verified, with what the reviewer needs to judge them.
 UNVERIFIED = """
 SELECT ?work ?finding ?title ?abstract ?evidence ?outcome ?outcomeLabel ?direction ?population ?comparator
-       ?confidence WHERE {
+       ?confidence ?path ?start ?end WHERE {
   ?work psk:reports ?finding .
   ?finding psk:status psk:MachineExtracted ; psk:outcome ?outcome ; psk:direction ?direction .
   OPTIONAL { ?outcome skos:prefLabel ?outcomeLabel }
@@ -33,6 +33,8 @@ SELECT ?work ?finding ?title ?abstract ?evidence ?outcome ?outcomeLabel ?directi
   BIND(IF(BOUND(?groupRole), ?groupRole, ?about) AS ?population)
   OPTIONAL { ?finding psk:comparator ?comparator }
   OPTIONAL { ?finding psk:confidence ?confidence }
+  OPTIONAL { ?finding oa:hasTarget ?target . ?target oa:hasSource/dcterms:identifier ?path ;
+             oa:hasSelector [ oa:start ?start ; oa:end ?end ] }
 } ORDER BY ?work ?finding
 """
 ANSWERS = {"a": "accept", "c": "correct", "r": "reject", "s": "skip", "q": "quit"}
@@ -54,6 +56,7 @@ class Unverified:
     population: str
     comparator: str
     confidence: str
+    where: str  # "seeds/x.txt, characters 120-245": where the quote stands in the source document
 
 
 def unverified_findings(store: ox.Store) -> list[Unverified]:
@@ -69,7 +72,8 @@ def unverified_findings(store: ox.Store) -> list[Unverified]:
             seen[get["finding"]] = Unverified(
                 get["work"], get["finding"], get["title"], get["abstract"], get["evidence"], get["outcome"],
                 get["outcomeLabel"], get["direction"].rsplit("#", 1)[-1], get["population"], get["comparator"],
-                get["confidence"])
+                get["confidence"],
+                f"{get['path']}, characters {get['start']}-{get['end']}" if get["path"] else "")
     return list(seen.values())
 
 
@@ -112,7 +116,8 @@ def review(store: ox.Store, decisions: Path, curator: str, minter: IriMinter) ->
                f"{item.population or '*'}" not in done]
     written = skipped = 0
     for number, item in enumerate(todo, start=1):
-        click.echo(f"\n[{number}/{len(todo)}] {item.title or '(untitled record)'}\n{item.work}\n")
+        source = f"\nquoted from {item.where}" if item.where else ""
+        click.echo(f"\n[{number}/{len(todo)}] {item.title or '(untitled record)'}\n{item.work}{source}\n")
         click.echo(marked_abstract(item.abstract, item.evidence))
         population = f"   population: {short(item.population)}" if item.population else ""
         comparator = f"   against: {item.comparator}" if item.comparator else ""
