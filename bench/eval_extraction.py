@@ -18,7 +18,7 @@ from kg.extract.evaluate import evaluate  # noqa: E402
 def main(argv: list[str]) -> int:
     """Run the evaluation and print the table."""
     args = [a for a in argv if not a.startswith("--")]
-    folder = Path(args[0]) if args else ROOT / "tests" / "annotations"
+    folder = Path(args[0]) if args else ROOT / "tests" / "annotations" / "dev"
     report = evaluate(folder)
     print(report.format(details="--details" in argv))
     return 0 if report.meets_targets() else 1

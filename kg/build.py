@@ -14,7 +14,7 @@ from rdflib.term import Node
 from tqdm import tqdm
 
 from kg.curation import CurationReport, apply_curation
-from kg.detect import detect_mapper, read_document
+from kg.detect import detect_mapper, map_source, read_document
 from kg.errors import BuildError, DocumentError
 from kg.link import link
 from kg.namespaces import DEFAULT_BASE, IriMinter
@@ -144,7 +144,8 @@ def map_document(path: Path, display: str, writer: TripleWriter) -> _Mapped:
         return _Mapped(report)
     report.mapper = mapper.name
     report.warnings.extend(source.notes)
-    mapped = mapper.to_graph(source.text, display, source.sha256, writer)
+    mapped = map_source(source, mapper, writer)
+    report.warnings.extend(mapped.warnings)
     report.errors.extend(str(error) for error in mapped.errors)
     if not mapped.records:
         first = str(mapped.errors[0]) if mapped.errors else f"{display}: no records found by {mapper.name}"

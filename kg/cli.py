@@ -16,7 +16,7 @@ from kg.build import DEFAULT_INPUTS, BuildSettings, build
 from kg.errors import KGError, StoreError
 from kg.export import FORMATS, export, open_output
 from kg.namespaces import DEFAULT_BASE, PREFIXES, PSK, IriMinter
-from kg.store import DEFAULT_STORE, open_read_only, union_graph
+from kg.store import DEFAULT_STORE, current_build, open_read_only, union_graph
 from kg.validate import validate_graph
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -207,15 +207,82 @@ def explain_command(store: Path, iri: str) -> None:
 
 
 @main.command("eval")
-@click.argument("folder", type=click.Path(path_type=Path, exists=True), default=Path("tests/annotations"))
+@click.argument("folder", type=click.Path(path_type=Path, exists=True, file_okay=False), required=False)
 @click.option("--details", is_flag=True, help="List every miss and false hit.")
-def eval_command(folder: Path, details: bool) -> None:
-    """Precision and recall of study-content extraction against hand annotations."""
-    from kg.extract.evaluate import evaluate
+@click.option("--store", "store", type=click.Path(path_type=Path), default=None,
+              help="Score a built store (the graph users query) instead of the extractor's output.")
+def eval_command(folder: Path | None, details: bool, store: Path | None) -> None:
+    """Precision and recall of study-content extraction against hand annotations.
 
-    report = evaluate(folder)
-    click.echo(report.format(details=details))
-    sys.exit(EXIT_OK if report.meets_targets() else EXIT_REJECTED)
+    Without FOLDER, scores the development and the held-out set of the repository's
+    tests/annotations separately, with 95 % intervals; with FOLDER, that folder's files.
+    """
+    from kg.extract.evaluate import (
+        EvaluationReport,
+        evaluate,
+        find_annotation_root,
+        load_annotations,
+        score,
+        split_folders,
+    )
+
+    reader = None
+    if store is not None:
+        from kg.extract.store_items import StoreReader
+
+        try:
+            reader = StoreReader(store)
+        except StoreError as error:
+            _fail(str(error))
+
+    def run(path: Path) -> EvaluationReport:
+        if reader is None:
+            return evaluate(path)
+        return score(load_annotations(path), reader.items)
+
+    sets = split_folders(folder) if folder is not None else None
+    if folder is not None and not sets:
+        report = run(folder)
+        click.echo(report.format(details=details))
+        if reader is not None and report.missing:
+            click.echo(f"not in the store ({len(report.missing)}): {', '.join(report.missing)}")
+        sys.exit(EXIT_OK if report.meets_targets() else EXIT_REJECTED)
+    if sets is None:
+        root = find_annotation_root()
+        if root is None:
+            _fail("no annotation folder found (tests/annotations with dev/ or heldout/ under the working "
+                  "folder or its parents); pass FOLDER")
+        sets = split_folders(root) if root is not None else {}
+    reports = {name: run(path) for name, path in sets.items()}
+    if folder is None and "heldout" not in sets:
+        click.echo("held-out set: no annotation files yet", err=True)
+    titles = {"dev": "development set (rules written on it)", "heldout": "held-out set (never tuned on)"}
+    click.echo("\n\n".join(r.format_with_intervals(f"{titles.get(n, n)} {sets[n]}", details=details)
+                            for n, r in reports.items()))
+    sys.exit(EXIT_OK if all(r.meets_targets() for r in reports.values()) else EXIT_REJECTED)
+
+
+def _update_token(token_file: Path | None) -> str | None:
+    """The update token: from --update-token-file, else KG_UPDATE_TOKEN (never from the command line)."""
+    if token_file is None:
+        return None  # ServerSettings.resolve reads KG_UPDATE_TOKEN
+    try:
+        token = token_file.read_text(encoding="utf-8").strip()
+    except OSError as error:
+        _fail(f"cannot read the update token file {token_file}: {error.strerror}")
+        raise  # unreachable: _fail exits
+    if not token:
+        _fail(f"the update token file {token_file} is empty")
+    return token
+
+
+def _refuse_token_option(context: click.Context, parameter: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        raise click.BadParameter(
+            "a token on the command line is readable by every user of the machine (ps, /proc); "
+            "put it in KG_UPDATE_TOKEN or in a file given with --update-token-file",
+            param_hint="--update-token",
+        )
 
 
 @main.command("verify-quotes")
@@ -259,19 +326,31 @@ def review_command(store: Path, curation: Path | None, curator: str | None) -> N
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--query-timeout", type=float, default=None, help="Seconds before a query is stopped (KG_QUERY_TIMEOUT).")
 @click.option("--max-rows", type=int, default=None, help="Rows sent at most; more are cut and flagged (KG_MAX_ROWS).")
-@click.option("--update-token", default=None, help="Enable /update for `Authorization: Bearer TOKEN`.")
+@click.option("--update-token-file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Enable /update for `Authorization: Bearer TOKEN`, the token read from this file "
+                   "(or set KG_UPDATE_TOKEN).")
+@click.option("--update-token", hidden=True, expose_value=False, callback=_refuse_token_option,
+              help="Refused: use KG_UPDATE_TOKEN or --update-token-file.")
 @click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
-@click.option("--query-workers", type=int, default=None, help="Processes that run queries (KG_QUERY_WORKERS; 2).")
+@click.option("--query-workers", type=int, default=None,
+              help="Processes that run queries (KG_QUERY_WORKERS; default: one per core).")
+@click.option("--log-format", type=click.Choice(["text", "json"]), default=None,
+              help="Log lines as text or JSON lines (KG_LOG_FORMAT; text).")
 def serve_command(store: Path, host: str, port: int, query_timeout: float | None, max_rows: int | None,
-                  update_token: str | None, threads: int, query_workers: int | None) -> None:
+                  update_token_file: Path | None, threads: int, query_workers: int | None,
+                  log_format: str | None) -> None:
     """Serve the SPARQL endpoint at /sparql and the query page at / (production HTTP server)."""
     from server.serve import serve
     from server.settings import ServerSettings, SettingsError
 
-    _open(store)
+    # Only check that a build exists: a store opened here, before the HTTP server forks, breaks
+    # the processes that later open stores (updates hung opening their new build).
+    if current_build(store) is None:
+        _fail(f"{store}: no built store here; run `kg build` first (or pass --store DIR)")
     try:
         settings = ServerSettings.resolve(store=store, query_timeout=query_timeout, max_rows=max_rows,
-                                          update_token=update_token, query_workers=query_workers)
+                                          update_token=_update_token(update_token_file),
+                                          query_workers=query_workers, log_format=log_format)
     except SettingsError as error:
         _fail(str(error))
     click.echo(f"serving {store} at http://{host}:{port}/sparql (query page at http://{host}:{port}/)", err=True)

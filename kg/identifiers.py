@@ -9,6 +9,8 @@ from stdnum import issn as _issn
 # "https://doi.org/10.1037/h0095655.CrossRef" -> group "10.1037/h0095655.CrossRef" (cleaned below)
 DOI_IN_TEXT = re.compile(r"(?:doi\.org/|doi:\s*)?(?P<doi>10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 DOI_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
+# Never part of a DOI: control characters, U+FFFD (what a wrong decoding leaves behind), lone surrogates
+NOT_IN_DOI = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
 # Link labels publisher pages glue onto a DOI or a reference: "...009.CrossRefPubMedGoogle Scholar"
 LINK_LABELS = re.compile(
     r"(?:\s*(?:CrossRef|PubMed Central|PubMedCentral|PubMed|Google Scholar|MathSciNet|zbMATH))+\s*$"
@@ -23,7 +25,7 @@ def clean_doi(raw: str) -> str:
         return ""
     doi = LINK_LABELS.sub("", match["doi"])
     doi = doi.rstrip(".,;)]")
-    return doi.lower() if DOI_SHAPE.match(doi) else ""
+    return doi.lower() if DOI_SHAPE.match(doi) and not NOT_IN_DOI.search(doi) else ""
 
 
 def clean_issn(raw: str) -> str:

@@ -10,10 +10,21 @@ from kg.records import Person
 
 # "Davidson, L." / "Adams, Wallis E." / "de Wet, Anneliese": family name first.
 _FAMILY_FIRST = re.compile(r"^\s*(?P<family>[^,]+?)\s*,\s*(?P<given>[^,]+?)\s*$")
+# Longer than any personal name: such text is kept whole, not split (the name splitter's time
+# grows faster than the length of what it is given).
+MAX_NAME_LENGTH = 300
+
+
+def _unsplit(text: str, **extra: object) -> Person:
+    """Text too long to be one name, kept whole as the family part."""
+    name = " ".join(text.split())
+    return Person(name=name, family=name, as_given=text.strip(), **extra)
 
 
 def person_from_inverted(text: str, **extra: object) -> Person:
     """A person from a "Family, Given" name ("Thomas, Stuart D. M.")."""
+    if len(text) > MAX_NAME_LENGTH:
+        return _unsplit(text, **extra)
     match = _FAMILY_FIRST.match(text)
     if not match:
         return person_from_direct(text, **extra)
@@ -23,6 +34,8 @@ def person_from_inverted(text: str, **extra: object) -> Person:
 
 def person_from_direct(text: str, **extra: object) -> Person:
     """A person from a "Given Family" name ("E. Sally Rogers", "Stacey L. Barrenger")."""
+    if len(text) > MAX_NAME_LENGTH:
+        return _unsplit(text, **extra)
     text = " ".join(text.split())
     parsed = HumanName(text)
     family = " ".join(part for part in (parsed.last, parsed.suffix) if part)

@@ -11,7 +11,9 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import quote
 
+import pyoxigraph as ox
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -42,7 +44,10 @@ __all__ = [
     "VOID",
     "WD",
     "XSD",
+    "IriError",
     "IriMinter",
+    "TermError",
+    "checked_iri",
     "normalize_key",
 ]
 
@@ -91,6 +96,29 @@ PREFIXES: dict[str, Namespace] = {
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _DOI_SAFE = re.compile(r"[^A-Za-z0-9._;()/:-]")
+# Characters a DOI keeps as they are in its doi.org IRI; any other is percent-encoded ("<" -> "%3C").
+_DOI_IRI_SAFE = "/:;()!$&'*+,=@~._-"
+
+
+class TermError(ValueError):
+    """A value the store cannot hold as an RDF term."""
+
+
+class IriError(TermError):
+    """A string that is not an IRI the store accepts (a control character, a space, U+FFFD, ...)."""
+
+
+def checked_iri(text: str) -> URIRef:
+    """The IRI as an rdflib term, once the store's own parser has accepted it.
+
+    rdflib takes almost any string as an IRI; Oxigraph refuses the ones RFC 3987 does
+    not allow, and would do so only when the build loads, after every document was mapped.
+    """
+    try:
+        ox.NamedNode(text)
+    except (ValueError, UnicodeEncodeError) as error:
+        raise IriError(f"not a valid IRI ({error}): {text[:120]!r}") from error
+    return URIRef(text)
 
 
 def normalize_key(text: str) -> str:
@@ -113,7 +141,12 @@ class IriMinter:
     base: str = DEFAULT_BASE
 
     def _iri(self, *segments: str) -> URIRef:
-        return URIRef(self.base + "/".join(segments))
+        return checked_iri(self.base + "/".join(segments))
+
+    @staticmethod
+    def doi(doi: str) -> URIRef:
+        """The doi.org IRI of a DOI, with the characters an IRI path cannot hold percent-encoded."""
+        return checked_iri(str(DOI) + quote(doi, safe=_DOI_IRI_SAFE))
 
     def work(self, *, doi: str = "", key: str = "") -> URIRef:
         """A work: from its DOI when it has one, else from a normalised key."""
@@ -192,4 +225,4 @@ class IriMinter:
     @staticmethod
     def child(parent: URIRef, *parts: str | int) -> URIRef:
         """A node that only exists as part of another (list cell, section, reference)."""
-        return URIRef(str(parent) + "/" + "/".join(str(p) for p in parts))
+        return checked_iri(str(parent) + "/" + "/".join(str(p) for p in parts))

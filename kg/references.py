@@ -72,6 +72,10 @@ WEB_ADDRESS = re.compile(
 # "Peer Leadership Group, Mental Health Commission of Canada": a unit, then the body it belongs to.
 PUBLISHER_UNIT = re.compile(r"^(?P<unit>.+?),\s+(?P<parent>(?!(?:Inc|Ltd|LLC|plc|GmbH|Co)\b\.?$).+)$")
 
+# Longer than any real reference (a few hundred characters): reading tries the split between title
+# and container at every sentence end, so the time grows with the square of the length.
+MAX_REFERENCE_LENGTH = 3_000
+
 # Words of a journal's name that stay lower-case in title case ("Journal of Mental Health").
 _SMALL_WORDS = frozenset(
     {"a", "an", "and", "at", "by", "de", "for", "in", "of", "on", "or", "the", "to", "und"}
@@ -102,7 +106,7 @@ def _journal_with_volume(text: str) -> Container | None:
             "journal": Journal(title=match["journal"].strip()),
             "volume": match["volume"],
             # "18(03)": the issue number is 3; a non-numeric issue ("Suppl 1") stays as printed.
-            "issue": str(int(issue)) if issue.isdigit() else issue,
+            "issue": str(int(issue)) if issue.isdecimal() and len(issue) < 10 else issue,
             "page_start": match["start"] or "",
             "page_end": match["end"] or "",
             "article_number": match["article"] or "",
@@ -209,6 +213,9 @@ def _read_people(text: str) -> list[Agent] | None:
 
 def parse_apa_reference(text: str, *, line: int, number: int | None, path: str) -> Reference:
     """One APA-style reference as a Reference holding the cited Work; RecordError when unreadable."""
+    if len(text) > MAX_REFERENCE_LENGTH:
+        reason = f"reference is {len(text):,} characters long (an entry holds at most {MAX_REFERENCE_LENGTH:,})"
+        raise RecordError(path, line, reason, text[:60])
     printed = " ".join(LINK_LABELS.sub("", text).split())
     body, doi = printed, ""
     doi_match = DOI_LINK.search(printed)

@@ -34,7 +34,7 @@ from oxrdflib import OxigraphStore
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import StoreError
+from kg.errors import KGError, StoreError
 
 DEFAULT_STORE = Path("data/store")
 _CURRENT = "current"
@@ -122,19 +122,23 @@ class QuadConverter:
             yield ox.Quad(term(s), term(p), term(o), graph_name)
 
 
-def directory_stamp(directory: Path) -> int:
-    """Changes whenever a build is published: the ``current`` link is replaced inside the directory."""
+def directory_stamp(directory: Path) -> tuple[int, int]:
+    """Changes whenever a build is published: each publish puts a new ``current`` link in place.
+
+    The link's inode tells two publishes apart even within one tick of the file system's clock.
+    """
     try:
-        return os.stat(directory).st_mtime_ns
+        found = os.lstat(directory / _CURRENT)
     except FileNotFoundError:
-        return -1
+        return (-1, -1)
+    return (found.st_ino, found.st_mtime_ns)
 
 
 class LiveStore:
     """The one tracker of the current build: follows the store's ``current`` link across rebuilds.
 
-    :attr:`name` costs one ``stat`` of the store directory (resolving the link costs about as
-    much as a small query, so it is done only when the directory changed); :meth:`get` opens the
+    :attr:`name` costs one ``lstat`` of the ``current`` link (resolving the link costs about as
+    much as a small query, so it is done only when the link changed); :meth:`get` opens the
     current build read-only and reopens it only when a build has published a new one. A server
     process asks only for the name; the query workers open the store.
     """
@@ -142,7 +146,7 @@ class LiveStore:
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
         self._lock = threading.Lock()
-        self._stamp = -2
+        self._stamp = (-2, -2)
         self._build: Path | None = None
         self._store: ox.Store | None = None
         self._opened: Path | None = None
@@ -241,29 +245,56 @@ def _prune(root: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+class RefusedBuildError(KGError):
+    """A check refused the new build; nothing was published."""
+
+    def __init__(self, objections: list[str]) -> None:
+        super().__init__(f"the new build was refused: {len(objections)} objections")
+        self.objections = objections
+
+
+def _update_into(
+    target: ox.Store,
+    directory: str | Path,
+    text: str,
+    spill_graph: str,
+    check: Callable[[ox.Store], list[str]] | None,
+) -> BaseException | None:
+    source = current_build(directory)
+    if source is not None:
+        previous = ox.Store.read_only(str(source))
+        for graph in previous.named_graphs():
+            target.add_graph(graph)
+        # the named graphs only: the default graph is derived from them again below
+        target.bulk_extend(
+            quad
+            for quad in previous.quads_for_pattern(None, None, None, None)
+            if not isinstance(quad.graph_name, ox.DefaultGraph)
+        )
+        del previous
+    try:
+        target.update(text)
+    except SyntaxError as error:
+        return error.with_traceback(None)
+    materialize_default_graph(target, spill_graph=spill_graph)
+    objections = check(target) if check is not None else []
+    return RefusedBuildError(objections) if objections else None
+
+
 def apply_update(
-    directory: str | Path, text: str, spill_graph: str, check: Callable[[ox.Store], None] | None = None
+    directory: str | Path, text: str, spill_graph: str, check: Callable[[ox.Store], list[str]] | None = None
 ) -> None:
     """Apply a SPARQL Update as a new build: copy the current build's named graphs, update, publish.
 
     The default graph is derived from the named graphs again afterwards (triples inserted
-    without GRAPH move to ``spill_graph``). ``check`` sees the new store before it is published
-    and refuses it by raising; then nothing is published. Raises SyntaxError, OSError or StoreError.
+    without GRAPH move to ``spill_graph``). ``check`` sees the new store before it is published;
+    what it returns are objections, and any objection refuses the build (RefusedBuildError):
+    nothing is published and the new directory is removed. Also raises SyntaxError, OSError or StoreError.
     """
     with new_build(directory) as target:
-        source = current_build(directory)
-        if source is not None:
-            previous = ox.Store.read_only(str(source))
-            for graph in previous.named_graphs():
-                target.add_graph(graph)
-            # the named graphs only: the default graph is derived from them again below
-            target.bulk_extend(
-                quad
-                for quad in previous.quads_for_pattern(None, None, None, None)
-                if not isinstance(quad.graph_name, ox.DefaultGraph)
-            )
-            del previous
-        target.update(text)
-        materialize_default_graph(target, spill_graph=spill_graph)
-        if check is not None:
-            check(target)
+        refusal = _update_into(target, directory, text, spill_graph, check)
+        # no reference to the new store may outlive this block (an exception's frames would keep one),
+        # or its directory could not be removed while RocksDB still writes to it
+        del target
+        if refusal is not None:
+            raise refusal

@@ -14,7 +14,6 @@ from kg.namespaces import (
     BIBO,
     CITO,
     DCTERMS,
-    DOI,
     FABIO,
     FOAF,
     ISSN,
@@ -139,7 +138,7 @@ class TripleWriter:
             yield iri, DCTERMS.issued, _year(work.year)
         if work.doi:
             yield iri, BIBO.doi, Literal(work.doi)
-            yield iri, OWL.sameAs, DOI[work.doi]
+            yield iri, OWL.sameAs, self.minter.doi(work.doi)
         for prop, count in ((PSK.citedByCount, work.cited_by_count), (PSK.downloadCount, work.download_count),
                             (BIBO.numPages, work.num_pages)):
             if count is not None:

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from server.settings import ServerSettings, SettingsError
 
 if TYPE_CHECKING:
-    from flask import Flask, Response
+    from flask import Flask
     from werkzeug.exceptions import HTTPException
+    from werkzeug.wrappers import Response
 
 __all__ = ["ServerSettings", "SettingsError", "create_app"]
 
@@ -28,7 +29,7 @@ def create_app(config: ServerSettings | None = None) -> Flask:
     from flask import Flask
     from werkzeug.exceptions import HTTPException
 
-    from server import pages, sparql, update
+    from server import headers, logs, pages, sparql, update
     from server.protocol import ProtocolError, protocol_error
     from server.query.runner import QueryRunner
 
@@ -44,5 +45,7 @@ def create_app(config: ServerSettings | None = None) -> Flask:
         app.register_blueprint(update.blueprint)
     app.register_error_handler(HTTPException, _plain_http_error)
     app.register_error_handler(ProtocolError, protocol_error)
-    runner.pool.start()
+    headers.install(app)
+    logs.configure(app, settings.log_format)
+    runner.start()
     return app

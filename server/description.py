@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -71,16 +72,23 @@ class DatasetStatistics:
     property_partitions: tuple[tuple[str, int], ...]
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> DatasetStatistics:
+    def from_json(cls, data: dict[str, Any]) -> DatasetStatistics:
         """From the worker's JSON answer."""
-        pairs = {
-            k: tuple((str(a), int(b)) for a, b in data[k])
-            for k in ("graphs", "class_partitions", "property_partitions")
-        }  # type: ignore[union-attr]
-        counts = {
-            k: int(data[k]) for k in ("triples", "subjects", "objects", "properties", "entities", "classes")
-        }  # type: ignore[arg-type]
-        return cls(**counts, **pairs)
+
+        def pairs(key: str) -> tuple[tuple[str, int], ...]:
+            return tuple((str(a), int(b)) for a, b in data[key])
+
+        return cls(
+            triples=int(data["triples"]),
+            subjects=int(data["subjects"]),
+            objects=int(data["objects"]),
+            properties=int(data["properties"]),
+            entities=int(data["entities"]),
+            classes=int(data["classes"]),
+            graphs=pairs("graphs"),
+            class_partitions=pairs("class_partitions"),
+            property_partitions=pairs("property_partitions"),
+        )
 
 
 class _Graph:

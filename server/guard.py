@@ -1,131 +1,146 @@
-"""What a request's SPARQL text asks the server to do, read before anything runs.
+"""Which remote endpoints a request's SPARQL would call, decided from a real parse, never from a scan.
 
-A light tokenizer (comments, strings and IRIs are skipped as whole tokens, so a
-keyword inside them never counts) finds what the engine itself cannot be told
-to refuse: ``SERVICE`` calls and ``LOAD`` of remote documents, which would make a
-public endpoint fetch arbitrary URLs; whether the query names its own dataset
-(``FROM``), which decides whether the union default graph applies; and whether
-text sent as a query is in fact an update.
+A public endpoint must not fetch arbitrary URLs for anonymous clients (``SERVICE``
+in a query, ``SERVICE`` and ``LOAD`` in an update). The text is parsed with
+rdflib's SPARQL 1.1 grammar and translated to its algebra; the ``SERVICE``
+targets are read from there, after prefixes, ``BASE`` and ``\\u`` escapes are
+resolved the way the grammar says. This is the first wall. The second is that the
+processes that run queries cannot open network connections at all
+(:mod:`server.query.seal`), except the one kind of worker that runs queries whose
+every ``SERVICE`` target is on the operator's allow-list.
+
+When rdflib cannot parse a query that may hold a ``SERVICE`` (its grammar and
+Oxigraph's may disagree on some corner), the query is not refused for that: it
+runs only in a sealed worker, where a ``SERVICE`` cannot reach anything. A
+disagreement therefore fails closed. Nothing is ever executed in order to check it.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from urllib.parse import urljoin
+
+from pyparsing import ParseException, ParseResults
+from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
+from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.term import URIRef, Variable
 
 from kg.errors import KGError
+from server.query.execute import SERVICE_NOT_ALLOWED as NOT_ALLOWED
 
-__all__ = ["RemoteCallError", "TextScan", "check_remote_calls", "scan"]
+__all__ = [
+    "NOT_ALLOWED",
+    "Plan",
+    "RemoteCallError",
+    "check_query",
+    "check_update",
+    "is_update",
+    "may_call_out",
+]
+
+LOAD_NOT_ALLOWED = "LOAD and SERVICE are not allowed in updates: an update changes this store's own data only"
+# rdflib raises many kinds of error on text it cannot read (ParseException, ValueError, and
+# RecursionError on deep nesting, among others); each means the same here: not readable
+PARSE_FAILURES = (ParseException, Exception)
 
 
 class RemoteCallError(KGError, ValueError):
-    """The text calls a remote endpoint that the allow-list does not name."""
-
-
-TOKEN = re.compile(
-    r"""
-      (?P<comment>\#[^\n\r]*)                                # # a comment
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''               # '''long'''
-               | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"         # \"\"\"long\"\"\"
-               | '(?:[^'\\\n\r]|\\.)*'                       # 'short'
-               | "(?:[^"\\\n\r]|\\.)*")                      # "short"
-    | (?P<iri><[^<>"{}|^`\\\s]*>)                            # <http://example.org/sparql>
-    | (?P<variable>[?$]\w+)                                  # ?study
-    | (?P<word>[A-Za-z_:][\w.:%\\-]*)                        # SERVICE, psk:Study, wd:Q42
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-UPDATE_KEYWORDS = frozenset(
-    {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-)
-PROLOGUE_KEYWORDS = frozenset({"PREFIX", "BASE"})
+    """The text calls a remote endpoint, and that is not allowed here."""
 
 
 @dataclass(frozen=True)
-class Token:
-    """A token the scan cares about."""
+class Plan:
+    """Where a query may run: a sealed worker (no network), or one that may call allowed endpoints."""
 
-    kind: str
-    text: str
-
-
-@dataclass(frozen=True)
-class TextScan:
-    """What the scan found in a query or update."""
-
-    remote: tuple[str, ...]  # IRIs of SERVICE and LOAD targets, resolved; "?var" for a variable endpoint
-    has_dataset_clause: bool  # FROM / FROM NAMED present
-    first_keyword: str  # the first keyword after the prologue, upper-cased
+    remote: tuple[str, ...] = ()  # the allow-listed endpoints it calls; empty: runs sealed
 
     @property
-    def is_update(self) -> bool:
-        """Whether the text is a SPARQL Update rather than a query."""
-        return self.first_keyword in UPDATE_KEYWORDS
+    def sealed(self) -> bool:
+        """Whether the query runs where no connection can be opened."""
+        return not self.remote
 
 
-def _tokens(text: str) -> list[Token]:
-    tokens = []
-    for match in TOKEN.finditer(text):
-        kind = match.lastgroup or ""
-        if kind in ("comment", "string"):
+def may_call_out(text: str) -> bool:
+    """Whether a query could hold the keyword SERVICE at all (after ``\\u`` escapes, in any case)."""
+    expanded = expandUnicodeEscapes(text)
+    folded = (expanded.lower(), expanded.upper().lower())  # 'ſ' upper-cases to 'S'
+    return any("service" in form for form in folded)
+
+
+def _nodes(root: object) -> Iterator[CompValue]:
+    """Every CompValue under a parse tree or algebra, without recursion (a deep query cannot crash this)."""
+    stack = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
             continue
-        value = match.group()
-        if kind == "word":
-            value = value.rstrip(".")  # a prefixed name never ends with '.', a triple does
-        tokens.append(Token(kind, value))
-    return tokens
+        seen.add(id(node))
+        if isinstance(node, CompValue):
+            yield node
+            stack.extend(node.values())
+        elif isinstance(node, ParseResults):  # a sequence with names (pyparsing also calls it a Mapping)
+            stack.extend(node)
+            stack.extend(node.values())
+        elif isinstance(node, Mapping):
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
 
 
-def _expand(token: Token, prefixes: dict[str, str], base: str) -> str:
-    if token.kind == "iri":
-        return urljoin(base, token.text[1:-1]) if base else token.text[1:-1]
-    if token.kind == "variable":
-        return token.text
-    prefix, _, local = token.text.partition(":")
-    namespace = prefixes.get(prefix)
-    return namespace + local.replace("\\", "") if namespace is not None else token.text
+def _services(tree: object) -> list[CompValue]:
+    return [node for node in _nodes(tree) if node.name == "ServiceGraphPattern"]
 
 
-def scan(text: str) -> TextScan:
-    """Tokenize the text once and report remote calls, dataset clauses and the kind of request."""
-    tokens = _tokens(text)
-    prefixes: dict[str, str] = {}
-    base = ""
-    remote: list[str] = []
-    has_dataset = False
-    first_keyword = ""
-    for index, token in enumerate(tokens):
-        upper = token.text.upper() if token.kind == "word" else ""
-        following = tokens[index + 1 : index + 4]
-        if upper == "PREFIX" and len(following) >= 2 and following[1].kind == "iri":
-            prefixes[following[0].text.rstrip(":")] = following[1].text[1:-1]
-        elif upper == "BASE" and following and following[0].kind == "iri":
-            base = following[0].text[1:-1]
-        elif upper in ("SERVICE", "LOAD"):
-            targets = [t for t in following if t.text.upper() != "SILENT"]
-            if targets:
-                remote.append(_expand(targets[0], prefixes, base))
-        elif upper == "FROM":
-            has_dataset = True
-        # in a prologue the only other words are prefix names, which hold a ':'
-        if not first_keyword and upper and upper not in PROLOGUE_KEYWORDS and ":" not in token.text:
-            first_keyword = upper
-    return TextScan(tuple(remote), has_dataset, first_keyword)
+def _judge(targets: list[object], allowlist: tuple[str, ...]) -> tuple[str, ...]:
+    allowed = []
+    for target in targets:
+        if isinstance(target, Variable) or not isinstance(target, URIRef) or str(target) not in allowlist:
+            raise RemoteCallError(NOT_ALLOWED)
+        allowed.append(str(target))
+    return tuple(sorted(set(allowed)))
 
 
-def check_remote_calls(found: TextScan, allowlist: tuple[str, ...]) -> None:
-    """Raise RemoteCallError unless every SERVICE/LOAD target is on the allow-list."""
-    for target in found.remote:
-        if target.startswith(("?", "$")):
-            raise RemoteCallError(
-                f"SERVICE {target}: a variable endpoint is not allowed here; name the endpoint IRI, "
-                "and ask the operator to add it to the allow-list (KG_SERVICE_ALLOWLIST)"
-            )
-        if target not in allowlist:
-            allowed = ", ".join(f"<{iri}>" for iri in allowlist) or "none"
-            raise RemoteCallError(
-                f"<{target}>: this endpoint does not call remote endpoints that its allow-list does not name "
-                f"(allowed: {allowed}; the operator sets KG_SERVICE_ALLOWLIST)"
-            )
+def check_query(text: str, allowlist: tuple[str, ...], prefixes: Mapping[str, str]) -> Plan:
+    """Where a query may run; RemoteCallError when it calls an endpoint that is not allowed.
+
+    ``prefixes`` are the ones the endpoint predeclares. A ``SERVICE ?variable`` is refused
+    whatever the allow-list says: what it calls is only known while it runs.
+    """
+    if not may_call_out(text):
+        return Plan()
+    try:
+        parsed = parseQuery(text)
+        written = len(_services(parsed))  # counted before the translation, which rewrites the tree
+        algebra = translateQuery(parsed, initNs=dict(prefixes)).algebra
+    except PARSE_FAILURES:
+        return Plan()  # not readable here: it runs sealed, where a SERVICE cannot reach anything
+    services = _services(algebra)
+    if len(services) != written:  # the translation lost or added one: do not guess
+        raise RemoteCallError(NOT_ALLOWED)
+    return Plan(_judge([node.get("term") for node in services], allowlist))
+
+
+def check_update(text: str, prefixes: Mapping[str, str]) -> None:
+    """Raise SyntaxError when rdflib cannot parse the update, RemoteCallError when it calls out.
+
+    Only parses: the update is never run to check it.
+    """
+    try:
+        parsed = parseUpdate(text)
+        translated = translateUpdate(parsed, initNs=dict(prefixes))
+    except PARSE_FAILURES as error:
+        raise SyntaxError(str(error).strip() or type(error).__name__) from None
+    for node in (*_nodes(parsed), *_nodes(translated.algebra)):
+        if node.name in ("ServiceGraphPattern", "Load"):
+            raise RemoteCallError(LOAD_NOT_ALLOWED)
+
+
+def is_update(text: str) -> bool:
+    """Whether text that failed as a query is a SPARQL Update (so the client is told where to send it)."""
+    try:
+        parseUpdate(text)
+    except PARSE_FAILURES:
+        return False
+    return True

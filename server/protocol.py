@@ -6,6 +6,7 @@ from flask import Response, current_app, request
 from werkzeug.datastructures import MultiDict
 
 from kg.errors import KGError
+from server.query.execute import shorten
 from server.query.runner import QueryRunner
 
 __all__ = ["ProtocolError", "parameters", "plain", "runner"]
@@ -27,7 +28,7 @@ def runner() -> QueryRunner:
 
 def plain(status: int, message: str) -> Response:
     """A text/plain response (errors never claim to be HTML)."""
-    return Response(message.rstrip() + "\n", status=status, content_type="text/plain; charset=utf-8")
+    return Response(shorten(message) + "\n", status=status, content_type="text/plain; charset=utf-8")
 
 
 def protocol_error(error: ProtocolError) -> Response:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from flask import Flask
 
+from server.logs import FORMATTERS
 from server.settings import ServerSettings
 
 __all__ = ["SETTINGS_VARIABLE", "app_from_environment", "serve"]
 
+STOP_SECONDS = 3  # how long a stop waits for requests in flight
 SETTINGS_VARIABLE = "KG_SERVER_SETTINGS"  # how serve() hands resolved settings to the server processes
 
 
@@ -19,6 +22,15 @@ def app_from_environment() -> Flask:
 
     text = os.environ.get(SETTINGS_VARIABLE)
     return create_app(ServerSettings.from_json(text) if text else ServerSettings.resolve())
+
+
+def granian_logging(log_format: str) -> dict[str, Any]:
+    """Granian's own lines (start, stop, worker processes) on standard error, in the server's format."""
+    return {
+        "formatters": {"server": {"()": FORMATTERS[log_format]}},
+        "handlers": {"console": {"formatter": "server", "class": "logging.StreamHandler", "stream": "ext://sys.stderr"}},
+        "loggers": {"_granian": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    }
 
 
 def serve(
@@ -46,5 +58,9 @@ def serve(
         interface=Interfaces.WSGI,
         workers=processes,
         blocking_threads=threads,
-        log_access=False,
+        log_access=False,  # the app logs each request itself (server.logs), with the query's hash
+        log_dictconfig=granian_logging(settings.log_format),
+        # a stop must not wait for running queries: HTTP processes still busy then are killed,
+        # and their query workers end with them
+        workers_kill_timeout=STOP_SECONDS,
     ).serve()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,9 @@ from kg.store import DEFAULT_STORE
 __all__ = ["ENVIRONMENT", "EXAMPLES", "ServerSettings", "SettingsError"]
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "queries"  # the example queries of the query page
+
+
+LOG_FORMATS = ("text", "json")
 
 
 class SettingsError(KGError, ValueError):
@@ -34,7 +37,11 @@ class ServerSettings:
     cors_origins: tuple[str, ...] = ("*",)  # origins allowed to read /sparql; empty: CORS off
     max_body_bytes: int = 2_000_000  # larger request bodies are refused with 413
     base_iri: str = DEFAULT_BASE
-    query_workers: int = 2  # processes running queries (each one can be killed on timeout)
+    query_workers: int = field(default_factory=lambda: os.cpu_count() or 2)  # processes running queries
+    client_queries: int = 4  # queries one client (address) may have running or waiting; more get 503
+    queue_length: int = 64  # queries waiting for a worker at most; more get 503 with Retry-After
+    update_timeout: float = 300.0  # seconds an update (copy, apply, SHACL, publish) may take
+    log_format: str = "text"  # or "json": one JSON object per line
     cache_entries: int = 1024  # answers kept per server process; 0: no cache
     cache_bytes: int = 64_000_000  # at most this many bytes of answers per cache; one takes at most 1/16
     examples: Path = EXAMPLES  # folder of example .rq files shown on the query page
@@ -45,12 +52,17 @@ class ServerSettings:
             "max_rows": self.max_rows > 0,
             "max_body_bytes": self.max_body_bytes > 0,
             "query_workers": self.query_workers > 0,
+            "client_queries": self.client_queries > 0,
+            "queue_length": self.queue_length > 0,
+            "update_timeout": self.update_timeout > 0,
             "cache_entries": self.cache_entries >= 0,
             "cache_bytes": self.cache_bytes >= 0,
         }
         for name, ok in checks.items():
             if not ok:
                 raise SettingsError(f"{name} must be positive, got {getattr(self, name)!r}")
+        if self.log_format not in LOG_FORMATS:
+            raise SettingsError(f"log_format must be one of {LOG_FORMATS}, got {self.log_format!r}")
         if self.update_token is not None and len(self.update_token) < 8:
             raise SettingsError("update token must be at least 8 characters long (it guards writes)")
 
@@ -121,6 +133,10 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str], Any]]] = {
     "KG_MAX_BODY_BYTES": ("max_body_bytes", int),
     "KG_BASE_IRI": ("base_iri", str),
     "KG_QUERY_WORKERS": ("query_workers", int),
+    "KG_CLIENT_QUERIES": ("client_queries", int),
+    "KG_QUEUE_LENGTH": ("queue_length", int),
+    "KG_UPDATE_TIMEOUT": ("update_timeout", _positive_float),
+    "KG_LOG_FORMAT": ("log_format", str),
     "KG_CACHE_ENTRIES": ("cache_entries", int),
     "KG_CACHE_BYTES": ("cache_bytes", int),
     "KG_EXAMPLES": ("examples", Path),

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, g, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from kg.namespaces import FORMATS as FORMAT_IRIS
 from kg.namespaces import PREFIXES, SD, VOID
 from server.description import service_description, void_description
 from server.formats import FORMS, negotiate, parse_accept, quality
-from server.guard import RemoteCallError, TextScan, check_remote_calls, scan
+from server.guard import RemoteCallError, check_query, is_update
+from server.logs import log_event, query_hash
 from server.protocol import ProtocolError, parameters, plain, runner
-from server.query.execute import Answer, QueryJob
+from server.query.execute import PREFIX_MAP, Answer, QueryJob
+from server.query.fairness import Busy
 from server.query.pool import QueryTimeout, WorkerError
 from server.query.runner import QueryRunner
 
@@ -46,17 +50,14 @@ def _refuse_update() -> Response:
     where = (
         "send it to /update with 'Authorization: Bearer <token>'"
         if runner().settings.update_enabled
-        else "this server accepts no updates (start it with --update-token to enable /update)"
+        else "this server accepts no updates (give it an update token, KG_UPDATE_TOKEN or --update-token-file, "
+        "to enable /update)"
     )
     return plain(403, f"/sparql is read-only: SPARQL Update is refused here; {where}")
 
 
-def _job(params: MultiDict[str, str], query: str, found: TextScan) -> QueryJob:
+def _job(params: MultiDict[str, str], query: str) -> QueryJob:
     settings = runner().settings
-    try:
-        check_remote_calls(found, settings.service_allowlist)
-    except RemoteCallError as error:
-        raise ProtocolError(403, f"SERVICE refused: {error}") from error
     negotiation = negotiate(request.headers.get("Accept", ""), params.get("format", ""))
     return QueryJob(
         query=query,
@@ -73,17 +74,24 @@ def send(answer: Answer, accept: str, format_param: str) -> Response:
         return plain(406, negotiate(accept, format_param).explain(answer.form))
     response = Response(answer.body, status=answer.status, content_type=answer.media_type)
     response.headers["Vary"] = "Accept"
+    if answer.retry_after:
+        response.headers["Retry-After"] = str(answer.retry_after)
     if answer.truncated:
         response.headers[TRUNCATED_HEADER] = "true"
         response.headers[MAX_ROWS_HEADER] = str(runner().settings.max_rows)
     return response
 
 
-def run(answerer: QueryRunner, job: QueryJob) -> Answer:
-    """The runner's answer, with timeouts and worker failures turned into error answers."""
+def run(answerer: QueryRunner, job: QueryJob, remote: bool = False) -> Answer:
+    """The runner's answer, with a full queue, timeouts and worker failures turned into error answers."""
     try:
-        return answerer.answer(job)
+        return answerer.answer(job, request.remote_addr or "", remote)
+    except Busy as busy:
+        log_event("refused", reason="busy", client=request.remote_addr or "")
+        answer = Answer.error(503, f"the server is busy: {busy}; try again in {busy.retry_after} s")
+        return replace(answer, retry_after=busy.retry_after)
     except QueryTimeout as error:
+        log_event("timeout", seconds=answerer.settings.query_timeout, query_hash=query_hash(job.query))
         return Answer.error(
             503,
             f"query stopped: {error} (the server's limit, set by --query-timeout / KG_QUERY_TIMEOUT); "
@@ -96,6 +104,10 @@ def run(answerer: QueryRunner, job: QueryJob) -> Answer:
 @blueprint.route("/sparql", methods=["GET", "POST"], provide_automatic_options=False)
 def endpoint() -> Response:
     """Answer a query (GET ?query=, POST form or application/sparql-query), else describe the service."""
+    if request.method == "HEAD":  # headers only: nothing is evaluated for a body nobody reads
+        response = Response(status=200, content_type="text/plain; charset=utf-8")
+        response.headers["Vary"] = "Accept"
+        return response
     params = parameters()
     if "update" in params:
         return _refuse_update()
@@ -106,10 +118,22 @@ def endpoint() -> Response:
         if request.method == "POST":
             raise ProtocolError(400, "no query: send query=... as a form field or the query as the body")
         return describe()
-    found = scan(queries[0])
-    if found.is_update:
+    settings = runner().settings
+    g.query_hash = query_hash(queries[0])
+    try:
+        plan = check_query(queries[0], settings.service_allowlist, PREFIX_MAP)
+    except RemoteCallError as error:
+        log_event("refused", reason="service", query_hash=g.query_hash)
+        raise ProtocolError(403, str(error)) from error
+    answer = run(runner(), _job(params, queries[0]), remote=not plan.sealed)
+    passed_on = answer.status in (200, 406, 503) or answer.body.startswith(b"SPARQL syntax error")
+    if not plan.sealed and not passed_on:
+        # what a remote endpoint or the network said (addresses, redirect targets) is not passed on
+        answer = Answer.error(502, "a SERVICE call to an allow-listed endpoint failed; the query was not answered")
+    if answer.status == 400 and is_update(queries[0]):
         return _refuse_update()
-    answer = run(runner(), _job(params, queries[0], found))
+    if answer.truncated:
+        log_event("truncated", rows=settings.max_rows, query_hash=g.query_hash)
     return send(answer, request.headers.get("Accept", ""), params.get("format", ""))
 
 

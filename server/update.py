@@ -4,7 +4,11 @@ The served store is read-only (any number of processes serve it beside a
 build), so an update never writes into it. It makes a new build instead: copy
 the current build, apply the update, publish atomically through the same
 ``new_build`` a ``kg build`` uses (which also serialises updates with builds).
-Readers see the old data or the new, never a half-applied update. The copy
+Readers see the old data or the new, never a half-applied update. The new build
+is checked with the SHACL shapes every build is checked with; an update that adds
+a violation is refused (422, with the report) and nothing changes. The update
+runs in a fresh process of its own that cannot open network connections, and
+it is only parsed, never run, before that: ``SERVICE`` and ``LOAD`` are refused. The copy
 costs time in proportion to the store, so /update suits curation edits; bulk
 loading goes through ``kg build``.
 
@@ -17,38 +21,21 @@ inserted without a GRAPH are kept in the named graph ``<base>graph/updates``.
 from __future__ import annotations
 
 import hmac
-import time
 
-import pyoxigraph as ox
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, g, request
 
-from kg.errors import StoreError
 from kg.namespaces import IriMinter
-from kg.store import apply_update
-from server.guard import RemoteCallError, check_remote_calls, scan
+from server.guard import RemoteCallError, check_update
+from server.logs import log_event, query_hash
 from server.protocol import ProtocolError, parameters, plain, runner
-from server.settings import ServerSettings
+from server.query.execute import PREFIX_MAP, UpdateJob
+from server.query.pool import QueryTimeout, WorkerError
 
 __all__ = ["blueprint"]
 
 blueprint = Blueprint("update", __name__)
 
 UNSUPPORTED = ("using-graph-uri", "using-named-graph-uri")
-LOCK_RETRY = 0.2  # seconds between attempts while a build holds the store's lock
-
-
-def _apply(settings: ServerSettings, text: str) -> None:
-    """Apply the update as a new build, waiting up to the query time limit for a build holding the lock."""
-    deadline = time.monotonic() + settings.query_timeout
-    spill = str(IriMinter(settings.base_iri).updates_graph())
-    while True:
-        try:
-            apply_update(settings.store, text, spill)
-            return
-        except StoreError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(LOCK_RETRY)
 
 
 def _authorise() -> Response | None:
@@ -61,6 +48,7 @@ def _authorise() -> Response | None:
         response.headers["WWW-Authenticate"] = 'Bearer realm="update"'
         return response
     if not hmac.compare_digest(given.strip().encode("utf-8"), token.encode("utf-8")):
+        log_event("refused", reason="update token", client=request.remote_addr or "")
         return plain(403, "the bearer token is not the update token; the update was not applied")
     return None
 
@@ -82,24 +70,24 @@ def update() -> Response:
             raise ProtocolError(
                 400, f"{name} is not supported; name the graphs with USING / WITH in the update"
             )
-    found = scan(texts[0])
+    text = texts[0]
+    g.query_hash = query_hash(text)
     try:
-        check_remote_calls(found, runner().settings.service_allowlist)
-    except RemoteCallError as error:
-        raise ProtocolError(403, f"update refused: {error}") from error
-    if not found.remote:
-        try:  # catch syntax errors before copying the whole store
-            ox.Store().update(texts[0])
-        except SyntaxError as error:
-            raise ProtocolError(400, f"SPARQL Update syntax error: {error}") from error
-    try:
-        _apply(runner().settings, texts[0])
+        check_update(text, PREFIX_MAP)
     except SyntaxError as error:
         raise ProtocolError(400, f"SPARQL Update syntax error: {error}") from error
-    except OSError as error:
-        raise ProtocolError(500, f"the update failed and was not applied: {error}") from error
-    except StoreError as error:
+    except RemoteCallError as error:
+        log_event("refused", reason="update calls out", query_hash=g.query_hash)
+        raise ProtocolError(403, str(error)) from error
+    settings = runner().settings
+    job = UpdateJob(text, str(IriMinter(settings.base_iri).updates_graph()), wait=settings.query_timeout)
+    try:
+        answer = runner().update(job)
+    except (QueryTimeout, WorkerError) as error:
         raise ProtocolError(503, f"the update was not applied: {error}") from error
+    log_event("update", status=answer.status, query_hash=g.query_hash)
+    if answer.status != 204:
+        return Response(answer.body, status=answer.status, content_type=answer.media_type)
     response = Response(status=204)
     del response.headers["Content-Type"]
     return response

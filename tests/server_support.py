@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import http.server
+import json
 import os
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +20,7 @@ import pyoxigraph as ox
 import requests
 
 from kg.store import materialize_default_graph, new_build
-from server.settings import ServerSettings
+from server.settings import ENVIRONMENT, ServerSettings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.trig"
@@ -47,6 +50,11 @@ class LiveServer:
     process: subprocess.Popen[bytes]
     url: str
     settings: ServerSettings
+    log: Path  # what the server wrote to standard output and error
+
+    def log_text(self) -> str:
+        """Everything the server has logged so far."""
+        return self.log.read_text(encoding="utf-8", errors="replace")
 
     @property
     def sparql(self) -> str:
@@ -68,31 +76,46 @@ class LiveServer:
         return found
 
 
+KG = Path(sys.executable).with_name("kg")  # the console script the package installs
+
+
+def settings_environment(settings: ServerSettings) -> dict[str, str]:
+    """The KG_* variables that give a `kg serve` these settings."""
+    data = json.loads(settings.to_json())
+    environment = {}
+    for variable, (name, _) in ENVIRONMENT.items():
+        value = data[name]
+        if value is None:
+            continue
+        environment[variable] = " ".join(value) if isinstance(value, list) else str(value)
+    return environment
+
+
 @contextmanager
-def running_server(settings: ServerSettings, threads: int = 8) -> Iterator[LiveServer]:
-    """Start serve() in its own process on a free port; stop it afterwards."""
+def running_server(
+    settings: ServerSettings, threads: int = 8, arguments: tuple[str, ...] = (), environment: dict[str, str] | None = None
+) -> Iterator[LiveServer]:
+    """Start `kg serve` as a user does (the installed command, in its own process) on a free port; stop it after."""
     port = free_port()
-    code = (
-        "import sys; from server.serve import serve; from server.settings import ServerSettings; "
-        "serve(ServerSettings.from_json(sys.argv[1]), port=int(sys.argv[2]), threads=int(sys.argv[3]))"
-    )
-    environment = dict(os.environ, PYTHONPATH=str(REPO))
-    log = tempfile.TemporaryFile()
+    variables = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+    variables.update(settings_environment(settings))
+    variables.update(environment or {})
+    log = tempfile.NamedTemporaryFile(prefix="kg-serve-", suffix=".log")
+    command = [str(KG), "serve", "--store", str(settings.store), "--port", str(port), "--threads", str(threads)]
     process = subprocess.Popen(
-        [sys.executable, "-c", code, settings.to_json(), str(port), str(threads)],
-        cwd=REPO,
-        env=environment,
+        [*command, *arguments],
+        cwd=tempfile.gettempdir(),  # not the checkout: the installed package must be enough
+        env=variables,
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    server = LiveServer(process, f"http://127.0.0.1:{port}", settings)
+    server = LiveServer(process, f"http://127.0.0.1:{port}", settings, Path(log.name))
     try:
         try:
             _wait_until_ready(server)
         except RuntimeError as error:
-            log.seek(0)
-            raise RuntimeError(f"{error}\n{log.read().decode(errors='replace')}") from None
+            raise RuntimeError(f"{error}\n{server.log_text()}") from None
         yield server
     finally:
         os.killpg(process.pid, 15)
@@ -134,3 +157,43 @@ def fixture_store(trig: Path = MINI) -> ox.Store:
     store.bulk_extend(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
     materialize_default_graph(store)
     return store
+
+
+class _CanaryHandler(http.server.BaseHTTPRequestHandler):
+    server: Canary
+
+    def _answer(self) -> None:
+        self.server.hits.append(self.path)
+        if self.path.startswith("/redirect"):
+            self.send_response(302)
+            self.send_header("Location", self.server.redirect_to)
+            self.end_headers()
+            return
+        body = b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"canary"}}]}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet
+        pass
+
+
+class Canary(http.server.ThreadingHTTPServer):
+    """A loopback HTTP server that counts every request it gets (and answers like a SPARQL endpoint)."""
+
+    def __init__(self, redirect_to: str = "") -> None:
+        super().__init__(("127.0.0.1", 0), _CanaryHandler)
+        self.hits: list[str] = []
+        self.redirect_to = redirect_to
+        self.port = self.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        """Stop serving."""
+        self.shutdown()
+        self.server_close()

@@ -170,12 +170,12 @@ def test_review_writes_a_decision_that_the_next_build_applies(tmp_path: Path) ->
 
 def test_build_prints_a_stale_decision_and_rejects_an_unreadable_row(tmp_path: Path) -> None:
     _write(tmp_path / "curation", [{"action": "reject", "work": PORTAL, "kind": "role", "value": "role/peer-navigator"},
-                                   {"action": "reject", "work": PORTAL, "kind": "role", "value": "role/veteran"}])
+                                   {"action": "reject", "work": PORTAL, "kind": "role", "value": "role/astronaut"}])
     built = _kg("build", str(SEEDS), "--store", "store", cwd=tmp_path)  # curation/ of the working directory
     assert built.returncode == 1, built.stderr  # a row the build cannot read is rejected input
     assert "0 of 1 decisions applied" in built.stdout
     assert "stale decision: curation/decisions.csv:2: reject role role/peer-navigator" in built.stderr
-    assert "curation error: curation/decisions.csv:3: value 'role/veteran' is not a concept of the role scheme" \
+    assert "curation error: curation/decisions.csv:3: value 'role/astronaut' is not a concept of the role scheme" \
         in built.stderr
 
 

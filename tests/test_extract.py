@@ -17,7 +17,7 @@ from kg.validate import validate_graph
 from kg.vocabulary import ontology_graph
 
 ROOT = Path(__file__).resolve().parent.parent
-ANNOTATIONS = ROOT / "tests" / "annotations"
+ANNOTATIONS = ROOT / "tests" / "annotations" / "dev"
 WORK = URIRef("https://w3id.org/peer-support-kg/resource/work/doi/10.1000_test")
 
 
@@ -285,16 +285,25 @@ def test_shapes_reject_a_finding_with_an_outcome_outside_the_scheme(bellamy: Stu
 
 def test_annotations_are_real_sourced_abstracts() -> None:
     docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(ANNOTATIONS.glob("*.json"))]
-    external = [d for d in docs if d["source"].startswith("https://")]
+    external = [d for d in docs if d["source"].startswith(("https://", "http://"))]
     assert len(external) >= 12
     assert len(docs) - len(external) == 9  # the 000 record, the 7 records of 001, the 002 article
     assert all(len(d["abstract"]) > 200 for d in docs)
 
 
-def test_evaluator_meets_the_targets_on_the_annotations() -> None:
+# Floors under the development-set figures (precision, recall), so that a change that reads worse fails here;
+# the targets themselves are judged on the held-out set (kg eval).
+DEV_FLOORS: dict[str, tuple[float, float]] = {
+    "designs": (0.82, 0.87), "roles": (0.85, 0.84), "outcomes": (0.82, 0.77), "sizes": (0.70, 0.58),
+    "directions": (0.74, 0.52), "comparators": (0.85, 0.38),
+}
+
+
+def test_evaluator_keeps_the_development_floors() -> None:
     report = evaluate(ANNOTATIONS)
-    assert report.documents >= 21
-    for name, (precision, recall) in TARGETS.items():
+    assert report.documents >= 100
+    assert set(DEV_FLOORS) <= set(TARGETS) | {"designs"}
+    for name, (precision, recall) in DEV_FLOORS.items():
         score = report.scores[name]
         assert score.precision >= precision, (name, report.format(details=True))
         assert score.recall >= recall, (name, report.format(details=True))
@@ -308,3 +317,61 @@ def test_evidence_map_query_counts_role_outcome_direction(seed000: StudyContent,
     rows = {(str(r.role), str(r.outcome), str(r.direction), int(r.findings)) for r in graph.query(query)}
     assert ("mental health professional", "clinical outcomes", "NoDifference", 1) in rows
     assert ("peer support worker", "pay and career progression", "Negative", 1) in rows
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    ("We surveyed peer specialists (N = 120) about supervision.", {(120, "role/peer-specialist")}),
+    ("Peer support workers (N=45) completed the survey.", {(45, "role/peer-support-worker")}),
+    ("A sample of service users, n= 60, took part.", {(60, "role/service-user")}),
+    ("A total of 1 234 respondents completed the questionnaire.", {(1234, "")}),
+    ("All patients (PS group = 149, Usual Care = 133) had inpatient histories.",
+     {(149, "role/service-user"), (133, "role/service-user")}),
+    ("115 of 301 respondents (38%) were certain they could not.", {(115, ""), (301, "")}),
+    ("The study identified 10 principles of peer support.", set()),
+    ("Depression fell (95% CI 0.2 to 0.6, p = 0.01) over 12 months.", set()),
+])
+def test_sample_sizes_in_every_common_form(text: str, sizes: set[tuple[int, str]]) -> None:
+    content = extract_study(Work(line=1, abstract=text))
+    found = {(g.size, str(g.role).removeprefix(str(CONCEPT)) if g.role else "") for g in content.participant_groups}
+    assert found == sizes
+
+
+@pytest.mark.parametrize(("text", "outcome", "direction"), [
+    # a decrease in one outcome, "no significant changes" in the other: each its own
+    ("Peer support reduced hospitalisation, and no significant changes were seen in hope.", "hope", "NoDifference"),
+    ("Peer support reduced hospitalisation, and no significant changes were seen in hope.", "hospitalisation",
+     "Positive"),
+    ("Compared with usual care, the program didn't improve patients' quality of life.", "quality-of-life",
+     "NoDifference"),
+    ("There was a positive effect on empowerment, but without a statistical significance.", "empowerment",
+     "NoDifference"),
+    ("Peer support can result in improvements in hope.", "hope", "Unclear"),
+    ("Hope scores did not differ between arms (p = 0.41).", "hope", "NoDifference"),
+    ("Empowerment was higher in the peer arm (mean difference 0.10, 95% CI -0.05 to 0.25).", "empowerment",
+     "NoDifference"),
+    ("Participants showed less stigma about substance use.", "stigma", "Positive"),
+])
+def test_direction_is_decided_per_outcome_mention(text: str, outcome: str, direction: str) -> None:
+    content = extract_study(Work(line=1, abstract=text))
+    found = {(str(f.outcome).rsplit("/", 1)[1], str(f.direction).rsplit("#", 1)[1]) for f in content.findings}
+    assert (outcome, direction) in found, found
+
+
+def test_no_finding_from_a_title() -> None:
+    content = extract_study(Work(line=1, title="Peer support improves hope: a randomised trial",
+                                 abstract="Methods: 120 adults were randomised. Results: Hope did not differ."))
+    assert {str(f.direction).rsplit("#", 1)[1] for f in content.findings} == {"NoDifference"}
+
+
+@pytest.mark.parametrize(("text", "not_role", "not_outcome"), [
+    ("The mean difference was 0.3 (95% confidence interval 0.1 to 0.5).", None, "outcome/self-efficacy"),
+    ("Questionnaires were handed out in the outpatient department.", "role/service-user", None),
+    ("A data manager and a research nurse collected the questionnaires.", "role/mental-health-staff", None),
+    ("Adults with substance use disorder joined a self-management intervention.", None, "outcome/substance-use"),
+])
+def test_words_in_another_sense_are_not_matched(text: str, not_role: str | None, not_outcome: str | None) -> None:
+    content = extract_study(Work(line=1, abstract=text))
+    roles = {str(m.concept).removeprefix(str(CONCEPT)) for m in content.roles}
+    outcomes = {str(m.concept).removeprefix(str(CONCEPT)) for m in content.outcomes}
+    assert not_role not in roles
+    assert not_outcome not in outcomes

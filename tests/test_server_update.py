@@ -13,8 +13,11 @@ from tests.server_support import build_store, running_server
 TOKEN = "correct-horse-battery"
 COUNT_STUDIES = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a <https://w3id.org/peer-support-kg/ontology#Study> }"
 NEW_STUDY = """PREFIX psk: <https://w3id.org/peer-support-kg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
 INSERT DATA { GRAPH <https://w3id.org/peer-support-kg/resource/graph/curation> {
-  <https://w3id.org/peer-support-kg/resource/work/added> a psk:Study } }"""
+  <https://w3id.org/peer-support-kg/resource/work/added> a psk:Study ;
+    dcterms:title "Peer navigators in primary care" ;
+    dcterms:abstract "A study of peer navigators." } }"""
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +79,7 @@ def test_a_form_encoded_update_works_too(server):
     ("update", "status", "message"),
     [
         ("INSERT DATA { <urn:a> <urn:b> }", 400, "SPARQL Update syntax error"),
-        ("LOAD <http://127.0.0.1:9/data.ttl>", 403, "update refused: <http://127.0.0.1:9/data.ttl>"),
+        ("LOAD <http://127.0.0.1:9/data.ttl>", 403, "LOAD and SERVICE are not allowed in updates"),
     ],
 )
 def test_bad_updates_are_refused_with_a_reason(server, update, status, message):
@@ -108,3 +111,21 @@ def test_the_query_endpoint_stays_read_only_when_updates_are_enabled(server):
         server.sparql, data={"update": NEW_STUDY}, headers={"Authorization": f"Bearer {TOKEN}"}
     )
     assert response.status_code == 403 and "send it to /update" in response.text
+
+
+def test_an_update_that_breaks_a_shape_is_refused_with_the_report(server):
+    # dcterms:issued must be a year or a date (the shapes every build is checked with)
+    update = """PREFIX dcterms: <http://purl.org/dc/terms/>
+    INSERT DATA { GRAPH <https://w3id.org/peer-support-kg/resource/graph/curation> {
+      <https://w3id.org/peer-support-kg/resource/work/dated> a <http://purl.org/spar/fabio/Expression> ;
+        dcterms:title "A work with a bad date" ; dcterms:issued "not a year" } }"""
+    ask = 'ASK { ?s <http://purl.org/dc/terms/issued> "not a year" }'
+    builds = set((server.settings.store / "builds").iterdir())
+    response = requests.post(
+        server.url + "/update", data={"update": update}, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    assert response.status_code == 422, response.text
+    assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert "SHACL" in response.text and "work/dated> dcterms:issued" in response.text and "issued" in response.text
+    assert requests.get(server.sparql, params={"query": ask}).json()["boolean"] is False
+    assert set((server.settings.store / "builds").iterdir()) == builds  # the refused build was removed

@@ -31,9 +31,12 @@ def test_study_designs(sparql: Sparql, where: str, design: str) -> None:
 def test_portal_setting_is_pennsylvania_in_the_usa(sparql: Sparql) -> None:
     rows = sparql(f"SELECT ?label ?wd {{ {PORTAL} . ?s psk:setting ?p . ?p rdfs:label ?label . "
                   "OPTIONAL { ?p owl:sameAs ?wd } }")
-    found = {r["label"]: r.get("wd") for r in rows}
-    assert found["Pennsylvania"] == "http://www.wikidata.org/entity/Q1400"
-    assert found["United States"] == "http://www.wikidata.org/entity/Q30"
+    found: dict[str, set[str]] = {}
+    for r in rows:
+        found.setdefault(r["label"], set()).add(r.get("wd", ""))
+    # Wikidata from the curated table, GeoNames from the GeoNames table (issue 11).
+    assert found["Pennsylvania"] == {"http://www.wikidata.org/entity/Q1400", "https://sws.geonames.org/6254927/"}
+    assert found["United States"] == {"http://www.wikidata.org/entity/Q30", "https://sws.geonames.org/6252001/"}
 
 
 @pytest.mark.parametrize(("where", "role", "size", "unit"), [
@@ -94,3 +97,27 @@ def test_no_finding_from_hedged_or_background_sentences(sparql: Sparql) -> None:
     """'Some studies found ... reducing hospitalization' is hedged: mixed, never positive."""
     assert sparql(f"""ASK {{ {BELLAMY} . ?s psk:reports ?f . ?f psk:outcome/skos:prefLabel "hospitalisation"@en ;
                       psk:direction psk:Positive }}""") is False
+
+
+@pytest.mark.parametrize(("where", "outcome", "population"), [
+    (PORTAL, "pay and career progression", "peer support worker"),  # the peer workers' own pay
+    (PORTAL, "wellbeing of peer workers", "peer support worker"),
+    # Dual Diagnosis Anonymous: its members, supported by peer facilitators
+    ('?s dcterms:abstract ?a FILTER(CONTAINS(?a, "Dual Diagnosis Anonymous"))', "employment and education",
+     "service user"),
+])
+def test_findings_say_whom_they_are_about(sparql: Sparql, where: str, outcome: str, population: str) -> None:
+    rows = sparql(f"""SELECT ?who {{ {where} . ?s psk:reports ?f . ?f psk:outcome/skos:prefLabel "{outcome}"@en ;
+                       psk:population/skos:prefLabel ?who }}""")
+    assert {r["who"] for r in rows} == {population}
+
+
+def test_roles_are_kept_apart_by_function(sparql: Sparql) -> None:
+    rows = sparql(f"""SELECT ?p ?label {{ {PORTAL} . ?s ?p ?r . ?r skos:prefLabel ?label .
+                       VALUES ?p {{ psk:deliveringRole psk:receivingRole psk:comparedRole psk:informantRole }} }}""")
+    found = {(r["p"].rsplit("#", 1)[1], r["label"]) for r in rows}
+    assert ("deliveringRole", "peer support worker") in found
+    assert ("informantRole", "stakeholder") in found
+    assert not any(p == "deliveringRole" and label == "stakeholder" for p, label in found)
+    # every role with a function is also a role the study studies
+    assert sparql(f"""ASK {{ {PORTAL} . ?s psk:deliveringRole ?r FILTER NOT EXISTS {{ ?s psk:studiesRole ?r }} }}""") is False

@@ -67,16 +67,24 @@ AIM = re.compile(r"""
     | \bwhether\b | \bto\ (?:examine|explore|investigate|assess|determine|evaluate|establish|test|describe
         |understand|identify|compare|measure)\b
     | \bhypothes(?:is|es|i[sz]ed)\b | \?\s*$
+    | \bresearch\ agenda\b | \bcould\ include\b
+    | \b(?:primary|secondary|main)\ (?:outcomes?|endpoints?)\ (?:measures?\ )?(?:was|were|is|are|included|include)\b
+    | \boutcomes?\ (?:measures?\ )?(?:included|include|were\ assessed|were\ measured|was\ assessed)\b
+    | \bresearch\ agenda\b | \bcould\ include\b
+    | \b(?:primary|secondary|main)\ (?:outcomes?|endpoints?)\ (?:measures?\ )?(?:was|were|is|are|included|include)\b
+    | \boutcomes?\ (?:measures?\ )?(?:included|include|were\ assessed|were\ measured|was\ assessed)\b
     """, re.VERBOSE | re.IGNORECASE)
 # A sentence that recommends or looks ahead, not a result.
 # Matches: "More research is needed to better understand the effectiveness of peer support services"
 ADVICE = re.compile(r"""
     \b(?:should|must|need(?:s|ed)?\ to|needed|is\ needed|are\ needed|further\ research|more\ research
-      |future\ (?:research|studies|trials|work|evaluations?)|in\ (?:the\ )?future
+      |future\ (?:research|studies|trials|work|evaluations?|interventions?|programs?|programmes?|practice|efforts?)
+      |in\ (?:the\ )?future
       |recommend(?:s|ed|ations?)?|warrant(?:s|ed)?|implications\ for)\b
     """, re.VERBOSE | re.IGNORECASE)
 # A sentence about what will be done, not what was found. Matches: "This trial will test a new ..."
 FUTURE = re.compile(r"\b(?:will|would|if\ the|proposed)\b", re.IGNORECASE)
+WILL = re.compile(r"\bwill\b", re.IGNORECASE)
 # Claims attributed to earlier work.
 # Matches: "have been shown to reduce stigma", "prior research highlighting"
 PRIOR_WORK = re.compile(r"""
@@ -114,7 +122,8 @@ class SentenceContext:
         """Direction words here report this study's (or the reviewed evidence's) results."""
         if self.aim or self.advice or self.future or self.prior_work:
             return False
-        return self.part in (Part.TITLE, Part.RESULTS, Part.CONCLUSIONS, Part.OTHER)
+        # Titles announce, they do not report: a trial with a null result may carry a hopeful title.
+        return self.part in (Part.RESULTS, Part.CONCLUSIONS, Part.OTHER)
 
 
 def classify(sentences: list[Sentence]) -> list[SentenceContext]:
@@ -127,11 +136,31 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
         part = _part(sentence, seen_self or self_statement)
         if sentence.field == ABSTRACT:
             seen_self = seen_self or self_statement
+        # In a results section "would" reports what people said they would do, not a plan.
+        future = bool(FUTURE.search(sentence.text)) and (part != Part.RESULTS or bool(WILL.search(sentence.text)))
         contexts.append(SentenceContext(part, self_statement, bool(AIM.search(sentence.text)),
                                         bool(ADVICE.search(sentence.text)),
-                                        bool(FUTURE.search(sentence.text)),
+                                        future,
                                         bool(PRIOR_WORK.search(sentence.text)) and not self_statement))
     return contexts
+
+
+# Words of headings that the table does not list: "Introduction and purpose", "What was the research about?"
+HEADING_WORDS: tuple[tuple[re.Pattern[str], Part], ...] = (
+    (re.compile(r"result|finding|what did .* find|what were the results"), Part.RESULTS),
+    (re.compile(r"conclu|discussion|interpretation|summary|what does this mean|take.?home|key message"),
+     Part.CONCLUSIONS),
+    (re.compile(r"method|design|setting|participant|measure|procedure|sample|data|analys|intervention"
+                r"|how was|who was"), Part.METHODS),
+    (re.compile(r"aim|purpose|objective|goal|question"), Part.AIM),
+    (re.compile(r"background|introduction|context|about|rationale|why"), Part.BACKGROUND),
+    (re.compile(r"implication|limitation|recommend|future|originality|value|funding|registration"),
+     Part.IMPLICATIONS),
+)
+
+
+def _part_by_keyword(heading: str) -> Part:
+    return next((part for pattern, part in HEADING_WORDS if pattern.search(heading)), Part.OTHER)
 
 
 def _part(sentence: Sentence, after_self_statement: bool) -> Part:
@@ -142,6 +171,7 @@ def _part(sentence: Sentence, after_self_statement: bool) -> Part:
     if sentence.field != ABSTRACT:
         return Part.TITLE  # the article type is read like a title
     if sentence.section:
-        return SECTION_PARTS.get(sentence.section.casefold().strip(" :"), Part.OTHER)
+        heading = sentence.section.casefold().strip(" :?")
+        return SECTION_PARTS.get(heading) or _part_by_keyword(heading)
     # Unstructured: what comes before the paper first speaks of itself is background.
     return Part.OTHER if after_self_statement else Part.BACKGROUND

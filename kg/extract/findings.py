@@ -48,14 +48,58 @@ NEGATION_REACH = 3
 STRONG_BOUNDARIES = frozenset({";", "but", "whereas", "however", "yet", "while"})
 CONCESSIVE = frozenset({"although", "though"})
 PREFIX_LENGTH = 32
+# Words that end the scope of a no-difference or mixed cue inside a clause, as ConText's terminators do:
+# "positive effects on stigma stress as well as non-significant effects on self-stigma".
+SCOPE_TERMINATORS = (("as", "well", "as"), ("except",), ("apart", "from"), ("aside", "from"), ("other", "than"),
+                     ("unlike",))
+# First words of no-difference cues whose scope runs forward only, as ConText's forward modifiers do.
+FORWARD_OPENERS = frozenset({"no", "non", "without", "lack", "insufficient", "little", "limited", "inconclusive"})
+# Words that open a subordinate clause ended by the first comma: "While the trial found no benefit, hope ...".
+SUBORDINATORS = frozenset({"while", "whereas", "although", "though", "whilst"})
+# A share of the reviewed studies, which makes a polar result mixed. Matches: "of which 10 (62.5%) reported",
+# "three of the seven trials found", "in 4 out of 9 studies"
+SHARE_OF_STUDIES = re.compile(r"""
+    \b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*\(\d+(?:\.\d+)?\s*%\)\s+(?:reported|found|showed
+      |demonstrated|studies|trials)
+    | \b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:of|out\ of)\s+(?:the\s+)?(?:\d+|two|three|four
+      |five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:included\s+)?(?:studies|trials|RCTs|reviews|papers)\b
+    """, re.VERBOSE | re.IGNORECASE)
+# A result given only as numbers that says "no difference": a p-value above .05, or a confidence interval
+# that holds the null value (0 for differences, 1 for ratios).
+# Matches: "p = 0.32", "p > .05", "(p=.47)", "95% CI −0.21 to 0.35", "OR 1.12, 95% CI 0.81–1.55"
+P_NOT_SIGNIFICANT = re.compile(r"\bp\s*(?:=\s*0?\.(?:0[6-9]|[1-9])\d*|>\s*0?\.0?5\b)", re.IGNORECASE)
+CONFIDENCE_INTERVAL = re.compile(r"""
+    (?P<ratio>\b(?:OR|RR|HR|IRR|aOR|aRR|odds\ ratio|risk\ ratio|hazard\ ratio|rate\ ratio)\b[^;]{0,25})?
+    \b(?:95\s*%\s*)?(?:CI|confidence\ interval)\b[\s:=,]*[\[(]?\s*
+    (?P<low>[-−–]?\s?\d*\.?\d+)\s*(?:,|;|to|–|—|-(?=\s*[-−–]?\d))\s*(?P<high>[-−–]?\s?\d*\.?\d+)
+    """, re.VERBOSE | re.IGNORECASE)
+# Change within every group is no finding about peer support. Matches: "Across groups, depression ... improved",
+# "Participants in both interventions improved significantly over time"
+WITHIN_GROUPS = re.compile(r"\b(?:across\ (?:all\ )?(?:groups|arms|conditions)|(?:in\ )?both\ (?:groups|arms|conditions"
+                           r"|interventions)|all\ (?:three\ )?(?:groups|arms|conditions)|regardless\ of\ (?:group"
+                           r"|condition|arm))\b", re.IGNORECASE | re.VERBOSE)
+# A list of themes or categories names outcomes without saying which way they went.
+# Matches: "Thematic synthesis revealed five descriptive themes: ...", "Seven major themes were identified in"
+THEME_LIST = re.compile(r"\b(?:themes?|thematic|categories|subthemes?|elements|domains|features|outcomes)\b.{0,60}?"
+                        r"\b(?:identified|emerged|revealed|included|organi[sz]ed|were|found)\b"
+                        r"|\b(?:identified|revealed|emerged|included|organi[sz]ed)\b.{0,40}?"
+                        r"\b(?:themes?|thematic|categories|elements|domains|features)\b", re.IGNORECASE)
+# A sentence that describes who took part, not what changed. Matches: "Participants were predominately female"
+DESCRIBES_SAMPLE = re.compile(r"^(?:the\s+)?(?:participants|respondents|patients|clients|the\s+sample"
+                              r"|most\s+participants)"
+                              r"\s+(?:were|was|had)\s+(?:predominantly|predominately|mostly|mainly|largely|primarily"
+                              r"|aged|on\s+average|female|male|women|men|white|black)", re.IGNORECASE)
+# How near a cue must stand to an outcome in a list of themes: "(5) Overall high acceptability".
+THEME_REACH = 2
 
 # Statistical association between measures, which says nothing about peer support unless the
 # sentence names the intervention or a comparison.
 # Matches: "role clarity significantly predicted less emotional exhaustion"
-ASSOCIATION = re.compile(r"\b(?:predict(?:ed|s|ors?)?|correlat\w*|mediat\w*|accounted\ for|regression)\b",
+ASSOCIATION = re.compile(r"\b(?:predict(?:ed|s|ors?)?|correlat\w*|mediat\w*|accounted\ for|regression"
+                         r"|associated\ with|association\ between)\b",
                          re.IGNORECASE)
 # Matches: "peer support was associated with", "compared with the control group", "the intervention"
-AGENT = re.compile(r"\b(?:peer|peers|intervention|program(?:me)?s?|navigation|navigators?|compared|control"
+AGENT = re.compile(r"\b(?:peer|peers|PSWs?|PSs|intervention|program(?:me)?s?|navigation|navigators?|compared|control"
                    r"|versus|vs\.?|usual\ care|attendance|received|receiving)\b", re.IGNORECASE)
 
 # What peer support was compared with. Matches: "equally effective to services provided by non-peer
@@ -70,6 +114,23 @@ COMPARATOR = re.compile(r"""
 # The part of a comparator that names who provided the other service.
 # Matches: "services provided by non-peer paraprofessionals" -> "non-peer paraprofessionals"
 PROVIDED_BY = re.compile(r"^.*?\b(?:provided|delivered|offered|led)\s+by\s+", re.IGNORECASE)
+# The arms trials compare peer support with, as abstracts name them.
+# Matches: "usual care", "care-as-usual", "treatment as usual", "TAU", "wait-list control group", "control group",
+# "standard care", "usual treatment", "EUC-alone group", "controls"
+COMPARATOR_PHRASE = re.compile(r"""
+    \b(?:(?:enhanced\ )?usual\ care|care[-\ ]as[-\ ]usual|treatment[-\ ]as[-\ ]usual|usual\ treatment
+      |standard\ (?:care|treatment)|TAU|(?:wait(?:ing)?[-\ ]?list)(?:\ control)?(?:\ group|\ condition)?
+      |(?:EUC|TAU)(?:[-\ ]alone)?\ (?:group|arm)|control\ (?:group|arm|condition)s?|controls
+      |non[-\ ]peer\ (?:staff|providers?|workers?)|no\ peer\ support)\b
+    """, re.VERBOSE)
+# Words before the arm itself in a comparison. Matches: "participants assigned to " in
+# "participants assigned to standard care", "those in the "
+COMPARATOR_HEAD = re.compile(r"^(?:(?:participants|patients|those|people|individuals)\s+(?:who\s+were\s+)?"
+                             r"(?:assigned|allocated|randomi[sz]ed)\s+to\s+|those\s+in\s+)(?:the\s+)?",
+                             re.IGNORECASE)
+# Words of a result sentence that compare arms without naming one: "between groups", "than controls".
+COMPARES = re.compile(r"\b(?:between[-\ ]groups?|between\ (?:the\ )?(?:two\ )?(?:groups|arms|conditions)"
+                      r"|group\ differences?|relative\ to|compared|versus|vs\.?|than)\b", re.IGNORECASE)
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an|those\s+(?:in|receiving|who\s+received))\s+", re.IGNORECASE)
 
 
@@ -111,6 +172,47 @@ def find_cues(sentence: Sentence) -> list[Cue]:
     return cues
 
 
+def statistic_cues(sentence: Sentence) -> list[Cue]:
+    """Cues from numbers alone: non-significant p-values and intervals that hold the null value (no
+    difference), and a share of the reviewed studies (a quantified hedge)."""
+    found = []
+    for m in P_NOT_SIGNIFICANT.finditer(sentence.text):
+        found.append(_cue_at(sentence, NO_DIFFERENCE, m.start(), m.end()))
+    for m in SHARE_OF_STUDIES.finditer(sentence.text):
+        found.append(_cue_at(sentence, QUANTIFIED_HEDGE, m.start(), m.end()))
+    for m in CONFIDENCE_INTERVAL.finditer(sentence.text):
+        low, high = _number(m.group("low")), _number(m.group("high"))
+        null = 1.0 if m.group("ratio") else 0.0
+        if low is not None and high is not None and low < null < high:
+            found.append(_cue_at(sentence, NO_DIFFERENCE, m.start(), m.end()))
+    return found
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace("−", "-").replace("–", "-").replace(" ", ""))
+    except ValueError:
+        return None
+
+
+def _cue_at(sentence: Sentence, kind: str, start: int, end: int) -> Cue:
+    offsets = [i for i, t in enumerate(sentence.tokens) if sentence.start + start <= t.start < sentence.start + end]
+    first = offsets[0] if offsets else 0
+    return Cue(kind, first, offsets[-1] if offsets else first)
+
+
+def _forward_only(cue: Cue, sentence: Sentence) -> bool:
+    """A cue that opens with a negator reaches forward only: "no significant changes were observed in X"."""
+    return sentence.tokens[cue.first].norm in FORWARD_OPENERS
+
+
+def _terminated(cue: Cue, match: Match, sentence: Sentence) -> bool:
+    """True when a scope terminator stands between a cue and an outcome."""
+    low, high = (cue.last, match.first) if cue.last < match.first else (match.last, cue.first)
+    norms = [t.norm for t in sentence.tokens[low + 1:high] if t.norm]
+    return any(tuple(norms[i:i + len(term)]) == term for term in SCOPE_TERMINATORS for i in range(len(norms)))
+
+
 def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
     """(first, last, starts_with_but_not) token ranges of a sentence's clauses; concessives stay joined."""
     tokens = sentence.tokens
@@ -121,6 +223,13 @@ def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
             cuts.append(i)
         elif token.norm == "which" and i > 1 and tokens[i - 1].norm == "in" and tokens[i - 2].norm == ",":
             cuts.append(i - 1)
+    # "While the pilot found no benefits on the outcomes, there is an indication that hope may increase."
+    words = [i for i, t in enumerate(tokens) if t.word]
+    if words and tokens[words[0]].norm in SUBORDINATORS:
+        comma = next((i for i, t in enumerate(tokens) if t.norm == ","), None)
+        if comma is not None:
+            cuts.append(comma + 1)
+    cuts = sorted(set(cuts))
     cuts.append(len(tokens))
     out = []
     for a, b in pairwise(cuts):
@@ -154,15 +263,22 @@ def _distance(cue: Cue, match: Match) -> tuple[int, int]:
     return cue.first - match.last, 1
 
 
-def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon) -> URIRef | None:
-    """The direction of one outcome from the cues of its clause; None when the clause states none."""
+def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon,
+              sentence: Sentence | None = None) -> URIRef | None:
+    """The direction of one outcome from the cues of its clause; None when the clause states none.
+
+    A no-difference or mixed cue decides every outcome of its clause it is not cut off from by a
+    terminator ("as well as", "except"); otherwise the polar cue nearest the outcome decides.
+    """
     kinds = {c.kind for c in cues if not _negated(c, cues)}
-    if NO_DIFFERENCE in kinds:
-        return PSK.NoDifference
+    scoped = [c for c in cues if c.kind in (NO_DIFFERENCE, MIXED) and not _negated(c, cues)
+              and (sentence is None or (not _terminated(c, match, sentence)
+                                        and not (_forward_only(c, sentence) and c.first > match.last)))]
+    if scoped:
+        nearest_scope = min(scoped, key=lambda c: _distance(c, match))
+        return PSK.NoDifference if nearest_scope.kind == NO_DIFFERENCE else PSK.Mixed
     polar = [c for c in cues if c.kind in POLAR
              or (c.kind == PRESENCE and 0 < match.first - c.last <= PRESENCE_REACH)]
-    if MIXED in kinds:
-        return PSK.Mixed
     if not polar:
         if inherited is not None:
             return PSK.NoDifference  # "improvements to recovery but not hope": the cue, negated
@@ -184,35 +300,69 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
 def comparator(text: str) -> str:
     """What the sentence compares peer support with, as worded; "" when it compares with nothing."""
     m = COMPARATOR.search(text)
-    if not m:
-        return ""
-    np = PROVIDED_BY.sub("", m.group("np").strip())
-    np = LEADING_ARTICLE.sub("", np).strip()
-    return np if 0 < len(np.split()) <= 8 else ""
+    if m:
+        np = PROVIDED_BY.sub("", m.group("np").strip())
+        np = LEADING_ARTICLE.sub("", np).strip()
+        np = COMPARATOR_HEAD.sub("", np).strip()
+        if 0 < len(np.split()) <= 8:
+            return np
+    named = COMPARATOR_PHRASE.search(text)
+    return named.group().strip() if named else ""
+
+
+def study_comparator(texts: list[str]) -> str:
+    """The comparison arm a study names anywhere ("randomised to peer support or usual care"), "" if none."""
+    for text in texts:
+        named = COMPARATOR_PHRASE.search(text)
+        if named:
+            return named.group().strip()
+    return ""
 
 
 def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_text: str,
                       lex: Lexicon) -> list[Finding]:
     """The findings one result sentence states, one per outcome."""
-    all_cues = find_cues(sentence)
+    all_cues = sorted(find_cues(sentence) + statistic_cues(sentence), key=lambda c: c.first)
     found: dict[URIRef, Finding] = {}
     previous_polar: int | None = None
-    if ASSOCIATION.search(sentence.text) and not AGENT.search(sentence.text):
+    previous: list[Match] = []
+    if (ASSOCIATION.search(sentence.text) and not AGENT.search(sentence.text)) or DESCRIBES_SAMPLE.search(
+            sentence.text):
         return []
+    within_groups = bool(WITHIN_GROUPS.search(sentence.text))
+    themes = bool(THEME_LIST.search(sentence.text))
     for first, last, but_not in clauses(sentence):
         in_clause = [m for m in outcome_matches if first <= m.first <= last and m.scheme == OUTCOME]
         cues = [c for c in all_cues if first <= c.first <= last and not _links_outcomes(c, in_clause)]
+        if not in_clause and previous and any(c.kind == NO_DIFFERENCE for c in cues):
+            # "a positive effect on empowerment, but without a statistical significance"
+            for match in previous:
+                found[match.concept] = _finding(sentence, match.concept, PSK.NoDifference, field_text)
+            continue
         inherited = previous_polar if but_not else None
         for match in in_clause:
-            value = direction(match, cues, inherited, lex)
+            # In a list of themes only a cue beside the outcome says which way it went.
+            near = [c for c in cues if not themes or _gap(c, match) <= THEME_REACH]
+            value = direction(match, near, inherited, lex, sentence)
+            if value in (PSK.Positive, PSK.Negative) and within_groups:
+                continue
             if value is not None and match.concept not in found:
                 found[match.concept] = _finding(sentence, match.concept, value, field_text)
         previous_polar = 1 if any(c.kind in POLAR for c in cues) else None
+        previous = in_clause
     return list(found.values())
 
 
+def _gap(cue: Cue, match: Match) -> int:
+    if cue.last < match.first:
+        return match.first - cue.last
+    if cue.first > match.last:
+        return cue.first - match.last
+    return 0
+
+
 def _finding(sentence: Sentence, outcome: URIRef, value: URIRef, field_text: str) -> Finding:
-    compared = comparator(sentence.text) if value in (PSK.NoDifference, PSK.Positive, PSK.Negative) else ""
+    compared = comparator(sentence.text)
     return Finding(outcome, value, compared, sentence.span(),
                    field_text[max(0, sentence.start - PREFIX_LENGTH):sentence.start],
                    field_text[sentence.end:sentence.end + PREFIX_LENGTH])

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from kg.extract.gazetteer import Place, place_table
 from kg.extract.text import normalize_phrase
 from kg.namespaces import CONCEPT, PSK, RDF, SKOS
 from kg.vocabulary import ontology_graph
@@ -19,8 +18,6 @@ OUTCOME = CONCEPT["outcome"]
 SCHEMES = (DESIGN, ROLE, OUTCOME)
 # Phrases that contain a concept label without naming the concept; matched like labels, then dropped.
 BLOCK = URIRef(CONCEPT["none"])
-
-PLACES_CSV = Path(__file__).resolve().parent.parent / "data" / "places.csv"
 
 # Longer phrases that hold a label in another sense: "recovery-oriented care" is not the outcome
 # recovery, "barriers and facilitators" are not peer facilitators, "peer review" is not a review.
@@ -41,6 +38,12 @@ BLOCKED_PHRASES = (
     "stakeholder engagement", "community member", "member checking", "primary care provider",
     "facilitator to", "as facilitator", "anti stigma", "self management intervention",
     "self management program", "self management support", "per protocol",
+    # Words of statistics, research staff and places that hold a label in another sense.
+    "confidence interval", "confidence level", "research nurse", "research assistant", "research staff",
+    "data manager", "data collector", "study coordinator", "outpatient department", "outpatient clinic",
+    "outpatient service", "outpatient setting", "outpatient unit", "outpatient care", "inpatient unit",
+    "inpatient ward", "inpatient setting", "supervisory working alliance",
+    "supervisory alliance", "training in",
 )
 
 
@@ -62,18 +65,6 @@ class Lexicon:
     improves: dict[URIRef, URIRef]  # outcome concept -> PSK.Higher or PSK.Lower
     labels: dict[URIRef, str]  # concept -> prefLabel
     broader: dict[URIRef, tuple[URIRef, ...]]
-
-
-@dataclass(frozen=True)
-class Place:
-    """One row of the curated place table."""
-
-    name: str
-    altnames: tuple[str, ...]
-    country: str
-    kind: str
-    wikidata: str
-    source: str
 
 
 def _scheme_of(graph: Graph, concept: URIRef) -> URIRef | None:
@@ -112,9 +103,6 @@ def lexicon() -> Lexicon:
     return build_lexicon(ontology_graph())
 
 
-@cache
 def places() -> tuple[Place, ...]:
-    """The curated place table."""
-    with PLACES_CSV.open(encoding="utf-8", newline="") as handle:
-        return tuple(Place(row["name"], tuple(a for a in row["altnames"].split("|") if a), row["country"],
-                           row["kind"], row["wikidata"], row["source"]) for row in csv.DictReader(handle))
+    """The place table (curated rows, GeoNames and ISO 3166); see kg.extract.gazetteer."""
+    return place_table()

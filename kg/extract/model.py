@@ -62,6 +62,7 @@ class Setting:
     kind: str  # country, state, province, region, territory, city
     wikidata: str  # Q-id from the curated table, "" when none is curated
     span: Span
+    geonames: str = ""  # GeoNames id from the place table, "" when it gives none
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,21 @@ class Finding:
     sentence: Span  # the evidence sentence
     prefix: str  # up to 32 characters of the field before the sentence (oa:prefix)
     suffix: str  # up to 32 characters after it (oa:suffix)
+    population: URIRef | None = None  # the role concept the finding is about, None when the text does not say
+
+
+# What a role does in a study: delivers peer support, receives it, is compared with it, or is asked about it.
+DELIVERS, RECEIVES, COMPARED, INFORMANT = "delivers", "receives", "compared", "informant"
+ROLE_FUNCTIONS = (DELIVERS, RECEIVES, COMPARED, INFORMANT)
+
+
+@dataclass(frozen=True)
+class RoleFunction:
+    """A role of the scheme with what it does in the study, and the words that say so."""
+
+    role: URIRef
+    function: str  # one of ROLE_FUNCTIONS
+    span: Span
 
 
 @dataclass(frozen=True)
@@ -87,6 +103,7 @@ class StudyContent:
     roles: tuple[ConceptMention, ...] = ()
     outcomes: tuple[ConceptMention, ...] = ()
     findings: tuple[Finding, ...] = ()
+    role_functions: tuple[RoleFunction, ...] = ()
 
     @property
     def is_empty(self) -> bool:

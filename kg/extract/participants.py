@@ -19,7 +19,7 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 # A count written in digits or words. Matches: "49", "5597", "4,001", "Twenty-four", "six"
 NUMBER = re.compile(r"""
     (?<![\w.,=<>≥≤±$£€%/-])
-    (?P<number>\d{1,3}(?:,\d{3})+|\d+
+    (?P<number>\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d{1,2}\ \d{3}(?![\d.,])|\d+
       |(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-‐ ](?:one|two|three|four|five|six|seven
         |eight|nine))?
       |one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen
@@ -27,7 +27,12 @@ NUMBER = re.compile(r"""
     (?![\w%]|\.\d|,\d)
     """, re.VERBOSE | re.IGNORECASE)
 # A count in parentheses after the group it counts. Matches: "(n = 35)", "(N=454)", "(n = 20;"
-N_EQUALS = re.compile(r"\(\s*[nN]\s*=\s*(?P<number>\d[\d,]*)\s*[),;]")
+N_EQUALS = re.compile(r"(?:\(\s*|(?<=,)\s*)[nN]\s*=\s*(?P<number>\d[\d,]*)\s*[),;]")
+# Arms counted inside a parenthesis after the group they split. Matches "PS group = 149" and "Usual Care = 133"
+# in "All patients (PS group = 149, Usual Care = 133)"
+NAMED_ARM = re.compile(r"(?<=[(,;])\s*(?P<arm>[A-Za-z][\w+\- ]{1,30}?)\s*[=:]\s*(?P<number>\d[\d,]*)\s*(?=[),;])")
+# A part of a counted whole. Matches "115 of 301 respondents", "22/30"
+PART_OF = re.compile(r"(?<![\w.,/])(?P<part>\d[\d,]*)\s*(?:of|out\ of|/)\s*(?:the\s+)?(?P<number>\d[\d,]*)(?![\d.,%])")
 # Nouns for counted people who have no role of the scheme.
 PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "respondent", "adult", "subject",
                           "interviewee", "informant", "woman", "women", "man", "men", "mother", "father",
@@ -64,7 +69,8 @@ AGE_MAX = re.compile(r"(?:<|≤|\bunder|\byounger\s+than|\bbelow)\s*(?P<b1>\d{1,
 
 def parse_number(text: str) -> int:
     """The value of a count written in digits or in words ("Twenty-four" -> 24)."""
-    word = text.casefold().replace(",", "")
+    word = text.casefold().replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace(
+        "\u2009", "")
     if word.isdigit():
         return int(word)
     parts = re.split(r"[-‐ ]", word)
@@ -129,10 +135,30 @@ def participant_groups(sentence: Sentence, matches: list[Match]) -> list[Partici
     taken: set[int] = set()
     for m in N_EQUALS.finditer(sentence.text):
         index = _token_at(sentence.tokens, sentence.start + m.start())
+        if index > 0 and sentence.tokens[index - 1].norm == ",":  # "service users, n= 60,"
+            index -= 1
         found, role = _role_before(sentence, index, roles)
         if found:
             groups.append(_group(sentence, m.group("number"), PARTICIPANTS, role, m.start("number")))
             taken.add(m.start("number"))
+    for m in NAMED_ARM.finditer(sentence.text):
+        if m.group("arm").strip().casefold() in {"n", "p", "d", "or", "rr", "hr", "ci", "sd", "se", "b", "r", "t", "f"}:
+            continue
+        opening = sentence.text.rfind("(", 0, m.start())
+        if opening < 0:
+            continue
+        index = _token_at(sentence.tokens, sentence.start + opening)
+        found, role = _role_before(sentence, index, roles)
+        if found:
+            groups.append(_group(sentence, m.group("number"), PARTICIPANTS, role, m.start("number")))
+            taken.add(m.start("number"))
+    for m in PART_OF.finditer(sentence.text):
+        index = _token_at(sentence.tokens, sentence.start + m.end())
+        head = _head_after(sentence, index, by_first)
+        if head is not None:
+            for key in ("part", "number"):
+                groups.append(_group(sentence, m.group(key), head[0], head[1], m.start(key)))
+                taken.add(m.start(key))
     for m in NUMBER.finditer(sentence.text):
         if (m.start("number") in taken or _is_year(m.group("number"))
                 or PROPORTION_BEFORE.search(sentence.text[:m.start()])):

@@ -27,7 +27,11 @@ from rdflib.term import Node
 from kg.extract.model import (
     ABSTRACT,
     ARTICLE_TYPE,
+    COMPARED,
+    DELIVERS,
+    INFORMANT,
     KEYWORDS,
+    RECEIVES,
     TITLE,
     AgeRange,
     Finding,
@@ -38,11 +42,14 @@ from kg.extract.model import (
 )
 from kg.extract.places import place_by_name
 from kg.extract.text import field_text
-from kg.namespaces import CONCEPT, OA, OWL, PROV, PSK, RDF, RDFS, SCHEMA, WD, XSD, IriMinter, normalize_key
+from kg.namespaces import CONCEPT, GEONAMES, OA, OWL, PROV, PSK, RDF, RDFS, SCHEMA, WD, XSD, IriMinter, normalize_key
 from kg.quotes import SourceSpan, line_offset, locate_span
 from kg.records import Work
 
 Triple = tuple[Node, Node, Node]
+# What a role does in a study, as the sub-property of psk:studiesRole that states it.
+ROLE_FUNCTION_PROPERTIES = {DELIVERS: PSK.deliveringRole, RECEIVES: PSK.receivingRole,
+                            COMPARED: PSK.comparedRole, INFORMANT: PSK.informantRole}
 
 EXTRACTOR_NAME = "study-content"
 # Bump when the extractor reads differently, so that facts say which reading made them.
@@ -118,6 +125,9 @@ def content_triples(work_iri: URIRef, content: StudyContent, minter: IriMinter, 
         yield from _statement(ctx, scoped, PSK.studyDesign, mention.concept, mention.span, "design")
     for mention in content.roles:
         yield from _statement(ctx, scoped, PSK.studiesRole, mention.concept, mention.span, "role")
+    for function in content.role_functions:
+        yield from _statement(ctx, scoped, ROLE_FUNCTION_PROPERTIES[function.function], function.role,
+                              function.span, "role")
     for mention in content.outcomes:
         yield from _statement(ctx, scoped, PSK.studiesOutcome, mention.concept, mention.span, "outcome")
     for number, group in enumerate(content.participant_groups, start=1):
@@ -232,13 +242,15 @@ def _study_ages(ctx: _Context, scoped: tuple[str, ...], content: StudyContent) -
         yield from _statement(ctx, scoped, PSK.maxAge, Literal(high.max_age, datatype=XSD.integer), high.span, "age")
 
 
-def _place(iri: URIRef, name: str, kind: str, wikidata: str) -> Iterator[Triple]:
+def _place(iri: URIRef, name: str, kind: str, wikidata: str, geonames: str = "") -> Iterator[Triple]:
     yield iri, RDF.type, PSK.Place
     yield iri, RDFS.label, Literal(name)
     if kind:
         yield iri, PSK.placeKind, Literal(kind)
     if wikidata:  # only ids of the curated place table
         yield iri, OWL.sameAs, WD[wikidata]
+    if geonames:  # only ids of the place table's GeoNames rows
+        yield iri, OWL.sameAs, GEONAMES[f"{geonames}/"]
 
 
 def _setting(ctx: _Context, scoped: tuple[str, ...], setting: Setting, done: set[str]) -> Iterator[Triple]:
@@ -247,7 +259,7 @@ def _setting(ctx: _Context, scoped: tuple[str, ...], setting: Setting, done: set
     yield from _statement(ctx, scoped, PSK.setting, iri, setting.span, "setting")
     if setting.name not in done:
         done.add(setting.name)
-        yield from _place(iri, setting.name, setting.kind, setting.wikidata)
+        yield from _place(iri, setting.name, setting.kind, setting.wikidata, setting.geonames)
     if not setting.country:
         return
     country_iri = minter.place(place_key(setting.country))
@@ -255,8 +267,8 @@ def _setting(ctx: _Context, scoped: tuple[str, ...], setting: Setting, done: set
     if setting.country not in done:
         done.add(setting.country)
         row = place_by_name(setting.country)
-        kind, wikidata = (row.kind, row.wikidata) if row else ("country", "")
-        yield from _place(country_iri, setting.country, kind, wikidata)
+        kind, wikidata, geonames = (row.kind, row.wikidata, row.geonames) if row else ("country", "", "")
+        yield from _place(country_iri, setting.country, kind, wikidata, geonames)
 
 
 def _finding(ctx: _Context, iri: URIRef, finding: Finding) -> Iterator[Triple]:
@@ -269,4 +281,6 @@ def _finding(ctx: _Context, iri: URIRef, finding: Finding) -> Iterator[Triple]:
     yield iri, PSK.section, Literal(sentence.section or sentence.field)
     if finding.comparator:
         yield iri, PSK.comparator, Literal(finding.comparator)
+    if finding.population is not None:
+        yield iri, PSK.population, finding.population
     yield from _machine_fact(ctx, iri, "finding", sentence)

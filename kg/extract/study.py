@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from rdflib import URIRef
 
 from kg.extract.context import SentenceContext, classify
-from kg.extract.findings import sentence_findings
+from kg.extract.findings import COMPARES, sentence_findings, study_comparator
 from kg.extract.lexicon import DESIGN, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, learn_acronyms
-from kg.extract.model import ConceptMention, Finding, ParticipantGroup, StudyContent
+from kg.extract.model import ABSTRACT, ConceptMention, Finding, ParticipantGroup, StudyContent
 from kg.extract.participants import PERSON_NOUNS, age_ranges, participant_groups
 from kg.extract.places import sentence_settings
-from kg.extract.text import Sentence, field_text, sentences
+from kg.extract.populations import role_functions, with_populations
+from kg.extract.text import Sentence, field_text, normalize_token, sentences
 from kg.namespaces import CONCEPT, PSK
 from kg.records import Work
 
@@ -22,8 +24,21 @@ from kg.records import Work
 PLURAL_OWN_DESIGNS = frozenset({CONCEPT["design/qualitative"], CONCEPT["design/mixed-methods"],
                                 CONCEPT["design/participatory-research"],
                                 CONCEPT["design/cross-sectional-survey"]})
+COMPARED_DIRECTIONS = frozenset({PSK.Positive, PSK.Negative, PSK.NoDifference})
 # How many words an outcome may stand after the "with" of a population phrase.
 POPULATION_REACH = 6
+# Nouns after an outcome word that make it the name of an intervention: "a Healthy Lifestyle Intervention",
+# "a self-management programme".
+INTERVENTION_NOUNS = frozenset({"intervention", "program", "course", "curriculum", "workshop", "initiative",
+                                "model", "app", "toolkit", "package", "service", "group", "approach", "training",
+                                "site", "visit"})
+# Phrases before an outcome word that say who people are, not what changed: "lived experience of
+# mental health challenges and service use", "their recovery from substance use".
+POPULATION_BEFORE = (("experience", "of"), ("recovery", "from"), ("recovering", "from"), ("history", "of"),
+                     ("diagnosis", "of"), ("diagnosed", "with"), ("living", "with"),
+                     # what a service is for: "peer support for depression", "an intervention for substance use"
+                     ("support", "for"), ("intervention", "for"), ("program", "for"), ("service", "for"),
+                     ("treatment", "for"), ("group", "for"))
 
 
 def extract_study(work: Work) -> StudyContent:
@@ -35,13 +50,15 @@ def extract_study(work: Work) -> StudyContent:
     matched = [find_matches(s, lex, acronyms) for s in parts]
 
     designs = _first_mentions((s, m) for s, c, ms in zip(parts, contexts, matched, strict=True)
-                              for m in ms if m.scheme == DESIGN and _own_design(m, c))
+                              for m in ms if m.scheme == DESIGN and _own_design(m, c, s))
     designs = [d for d in designs if not _has_narrower(d.concept, designs, lex)]
+    designs = settle_designs(designs, lex)
     outcomes = _first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
                                for m in ms if m.scheme == OUTCOME and not describes_population(s, m, ms))
     groups = _groups(parts, matched)
+    barriers = any(t.norm == "barrier" for s in parts for t in s.tokens)
     roles = _first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
-                            for m in ms if m.scheme == ROLE)
+                            for m in ms if m.scheme == ROLE and not (barriers and _bare_facilitator(s, m)))
     settings, seen_places = [], set()
     for sentence in parts:
         for setting in sentence_settings(sentence):
@@ -56,8 +73,56 @@ def extract_study(work: Work) -> StudyContent:
         settings=tuple(settings),
         roles=tuple(roles),
         outcomes=tuple(outcomes),
-        findings=tuple(_findings(work, parts, contexts, matched, lex)),
+        findings=tuple(with_populations(_findings(work, parts, contexts, matched, lex),
+                                        {(s.field, s.start): (s, ms) for s, ms in zip(parts, matched, strict=True)},
+                                        roles, lex)),
+        role_functions=tuple(role_functions(roles, parts, matched, lex)),
     )
+
+
+REVIEW = CONCEPT["design/review"]
+TRAINING = CONCEPT["outcome/training"]
+PEER_ROLES = frozenset(CONCEPT[f"role/{r}"] for r in (
+    "peer-support-worker", "peer-specialist", "peer-navigator", "peer-mentor", "peer-facilitator", "consumer-provider",
+    "peer-recovery-coach", "peer-counsellor", "peer-educator", "peer-researcher", "lived-experience"))
+# Designs named by how data were gathered ("interviews", "an online survey"): the study's design only when
+# nothing more specific says what the study is.
+GATHERING_WORDS = frozenset({"interview", "interviewed", "focus", "group", "survey", "surveyed", "questionnaire"})
+GATHERING_DESIGNS = frozenset({CONCEPT["design/qualitative"], CONCEPT["design/cross-sectional-survey"]})
+# Designs that say what a study is, beside which the gathering words are only methods.
+FRAMING_DESIGNS = frozenset(CONCEPT[f"design/{d}"] for d in (
+    "rct", "quasi-experimental", "pre-post", "cohort", "feasibility-study", "process-evaluation",
+    "secondary-analysis", "case-study", "quality-improvement", "realist-synthesis", "programme-evaluation"))
+# Designs of empirical studies, which a review's text names for the studies it includes.
+EMPIRICAL_DESIGNS = frozenset(CONCEPT[f"design/{d}"] for d in (
+    "rct", "quasi-experimental", "pre-post", "cohort", "cross-sectional-survey", "qualitative", "mixed-methods",
+    "feasibility-study", "case-study", "secondary-analysis", "quality-improvement"))
+# A design that contains another study's: a process evaluation or secondary analysis of a trial.
+CONTAINERS = frozenset({CONCEPT["design/process-evaluation"], CONCEPT["design/secondary-analysis"]})
+
+
+def settle_designs(designs: list[ConceptMention], lex: Lexicon) -> list[ConceptMention]:
+    """The study's own designs among those named: a review's included designs, the trial a process
+    evaluation accompanies, and data-gathering words beside a design that frames the study are dropped."""
+    concepts = {d.concept for d in designs}
+    if any(c == REVIEW or REVIEW in lex.broader.get(c, ()) for c in concepts):
+        # A review's own design is a review; trials and surveys it names are the included studies'.
+        return [d for d in designs if d.concept == REVIEW or REVIEW in lex.broader.get(d.concept, ())
+                or d.concept not in EMPIRICAL_DESIGNS]
+    if concepts & CONTAINERS:
+        designs = [d for d in designs if d.concept not in {CONCEPT["design/rct"], CONCEPT["design/meta-analysis"]}]
+    if CONCEPT["design/rct"] in concepts:  # a randomised pilot is a (pilot) RCT
+        designs = [d for d in designs if d.concept != CONCEPT["design/feasibility-study"]]
+    if concepts & FRAMING_DESIGNS:
+        designs = [d for d in designs if d.concept not in GATHERING_DESIGNS or not _gathering(d)]
+    return designs
+
+
+def _gathering(mention: ConceptMention) -> bool:
+    """True when a design was named only by a word for gathering data ("semi-structured interviews")."""
+    words = {normalize_token(w)[0] for w in mention.span.text.split()}
+    return mention.span.field == ABSTRACT and words <= GATHERING_WORDS | {"semi", "structured", "online", "postal",
+                                                                         "in", "depth", "telephone", "were"}
 
 
 def _has_narrower(concept: URIRef, mentions: list[ConceptMention], lex: Lexicon) -> bool:
@@ -66,8 +131,14 @@ def _has_narrower(concept: URIRef, mentions: list[ConceptMention], lex: Lexicon)
 
 
 def describes_population(sentence: Sentence, match: Match, matches: list[Match]) -> bool:
-    """True when an outcome word names whom a study is about: "youth with ... substance use challenges"."""
+    """True when an outcome word names whom a study is about ("youth with ... substance use challenges",
+    "lived experience of ... service use") or names an intervention ("Healthy Lifestyle Intervention")."""
     tokens = sentence.tokens
+    after = next((t for t in tokens[match.last + 1:] if t.norm), None)
+    if after is not None and after.norm in INTERVENTION_NOUNS:
+        return True
+    if _after_population_phrase(sentence, match):
+        return True
     role_ends = {m.last for m in matches if m.scheme == ROLE}
     words = 0
     for i in range(match.first - 1, -1, -1):
@@ -88,8 +159,33 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
     return False
 
 
-def _own_design(match: Match, context: SentenceContext) -> bool:
+def _training_of_others(match: Match, matches: list[Match]) -> bool:
+    """Training is a peer-workforce outcome only beside the peers it trains; "self-management training"
+    given to service users is the intervention."""
+    return match.concept == TRAINING and not any(m.scheme == ROLE and m.concept in PEER_ROLES for m in matches)
+
+
+def _bare_facilitator(sentence: Sentence, match: Match) -> bool:
+    """"Facilitators" alone, in a text about barriers, are things that help, not peer facilitators."""
+    return match.first == match.last and sentence.tokens[match.first].norm == "facilitator"
+
+
+def _after_population_phrase(sentence: Sentence, match: Match) -> bool:
+    """True when the outcome (or a list it ends) follows "experience of", "recovery from" and the like."""
+    words = [t.norm for t in sentence.tokens[:match.first] if t.word]
+    # Walk back over a coordinated list: "experience of mental health challenges and service use".
+    for i in range(len(words) - 1, max(-1, len(words) - 1 - POPULATION_REACH), -1):
+        if i >= 1 and (words[i - 1], words[i]) in POPULATION_BEFORE:
+            return True
+    return False
+
+
+def _own_design(match: Match, context: SentenceContext, sentence: Sentence) -> bool:
     if not context.states_own_design:
+        return False
+    # "from the group facilitators' point of view" is a perspective, not the article type.
+    if sentence.field == ABSTRACT and match.concept == CONCEPT["design/viewpoint"] and match.first > 0 and (
+            sentence.tokens[match.first - 1].norm in {"of", "from", "'", "’", "s", "their", "his", "her"}):
         return False
     return not match.plural or match.concept in PLURAL_OWN_DESIGNS
 
@@ -129,7 +225,7 @@ def _findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext]
     for sentence, context, matches in zip(parts, contexts, matched, strict=True):
         if not context.states_result:
             continue
-        outcome_matches = [m for m in matches if m.scheme == OUTCOME
+        outcome_matches = [m for m in matches if m.scheme == OUTCOME and not _training_of_others(m, matches)
                            and not describes_population(sentence, m, matches)]
         if not outcome_matches:
             continue
@@ -140,4 +236,10 @@ def _findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext]
                 findings.append(finding)
     # An outcome named only as affected ("effects on hope") adds nothing once a sentence says which way.
     decided = {f.outcome for f in findings if f.direction != PSK.Unclear}
-    return [f for f in findings if f.direction != PSK.Unclear or f.outcome not in decided]
+    findings = [f for f in findings if f.direction != PSK.Unclear or f.outcome not in decided]
+    # A result that compares arms without naming one is against the arm the study names ("usual care").
+    arm = study_comparator([s.text for s in parts if s.field == ABSTRACT])
+    if not arm:
+        return findings
+    return [replace(f, comparator=arm) if (not f.comparator and f.direction in COMPARED_DIRECTIONS
+                                           and COMPARES.search(f.sentence.text)) else f for f in findings]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from kg.affiliations import organization_from_glued
 from kg.errors import RecordError
 from kg.identifiers import clean_orcid
-from kg.mappers.base import Mapper
+from kg.mappers.base import Mapper, lines_of
 from kg.names import person_from_direct
 from kg.records import AbstractSection, Organization, Person, Reference, Work
 from kg.references import parse_apa_reference
@@ -43,7 +43,7 @@ PAGE_MARKER_TEXT = "Email author"
 # "  • Maria KentEmail author" / "  • 50 Downloads"
 BULLET = re.compile(r"^\s*[•·]\s*(?P<text>\S.*?)\s*$")
 # "50 Downloads" / "3 Citations": page metrics shown as bullets under the authors.
-METRIC = re.compile(r"^(?P<count>\d[\d,]*)\s+(?P<metric>Downloads?|Citations?)$", re.IGNORECASE)
+METRIC = re.compile(r"^(?P<count>\d[\d,]{0,17})\s+(?P<metric>Downloads?|Citations?)$", re.IGNORECASE)
 METRIC_FIELDS: dict[str, str] = {"download": "download_count", "citation": "cited_by_count"}
 # "Maria Kent1,2Email authorView author's OrcID profile": link labels glued after a name.
 AUTHOR_LABELS = re.compile(
@@ -52,11 +52,11 @@ AUTHOR_LABELS = re.compile(
 # "http://orcid.org/0000-0002-1825-0097" or a bare iD glued into the author bullet.
 ORCID_IN_NAME = re.compile(r"\s*(?:https?://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]\s*")
 # "Maria Kent1,2": affiliation superscripts glued after the name.
-AFFILIATION_MARKS = re.compile(r"(?P<marks>\d+(?:\s*,\s*\d+)*)\s*$")
+AFFILIATION_MARKS = re.compile(r"(?P<marks>\d{1,6}(?:\s*,\s*\d{1,6})*)\s*$")
 # "  1. Anthony, W. A. (1993). Recovery ..." / "  1. 1.Prairie Mountain HealthBrandonCanada"
-NUMBERED_ITEM = re.compile(r"^\s*(?P<number>\d+)\.\s+(?P<text>\S.*?)\s*$")
+NUMBERED_ITEM = re.compile(r"^\s*(?P<number>\d{1,6})\.\s+(?P<text>\S.*?)\s*$")
 # "1.Prairie Mountain HealthBrandonCanada": the affiliation's own number glued before it.
-AFFILIATION_NUMBER = re.compile(r"^(?P<mark>\d+)\.\s*(?P<body>\S.*)$")
+AFFILIATION_NUMBER = re.compile(r"^(?P<mark>\d{1,6})\.\s*(?P<body>\S.*)$")
 # "© Springer Science+Business Media, LLC, part of Springer Nature 2018" / "© 2018 The Author(s)"
 COPYRIGHT = re.compile(
     r"^(?:©|\(c\)|Copyright)\s*(?:(?P<lead>(?:19|20)\d{2})\s+)?(?P<holder>.*?)\s*(?P<trail>(?:19|20)\d{2})?\.?$",
@@ -219,7 +219,7 @@ def read_author(text: str, affiliations: dict[int, Organization]) -> Person:
     marks_match = AFFILIATION_MARKS.search(name)
     marks: list[int] = []
     if marks_match:
-        marks = [int(mark) for mark in re.findall(r"\d+", marks_match["marks"])]
+        marks = [int(mark) for mark in re.findall(r"\d{1,6}", marks_match["marks"])]
         name = name[: marks_match.start()]
     linked = tuple(affiliations[mark] for mark in marks if mark in affiliations)
     return person_from_direct(name.replace("\u00a0", " "), affiliations=linked, orcid=orcid)
@@ -244,7 +244,7 @@ class ArticlePageMapper(Mapper):
 
     def parse(self, text: str, path: str) -> Iterator[Work | RecordError]:
         """Yield the article's Work, then an error per reference that could not be read."""
-        header, sections = split_sections(text.splitlines())
+        header, sections = split_sections(lines_of(text))
         parts = PageParts(path=path)
         for section in sections:
             reader = SECTION_READERS.get(section.heading)

@@ -25,11 +25,13 @@ from kg.mappers.base import Mapper
 from kg.records import Agent, Organization, Work
 
 # "@article{davidson2012peer,": an entry with its citation key, at the start of a line
-BIBTEX_ENTRY = re.compile(r"^\s*@(?P<type>[A-Za-z]+)\s*[{(]\s*[^\s,{}()=]+\s*,", re.MULTILINE)
+BIBTEX_ENTRY = re.compile(r"^[ \t]*@(?P<type>[A-Za-z]+)\s*[{(]\s*[^\s,{}()=]+\s*,", re.MULTILINE)
 # "% Encoding: UTF-8" (JabRef) or blank: lines a .bib file may start with before its first entry
 BIBTEX_PREAMBLE_LINE = re.compile(r"^\s*(?:%.*)?$")
 # "Peer support, self-disclosure; empathy": keyword lists use commas or semicolons
 KEYWORD_SEPARATOR = re.compile(r"\s*[;,]\s*")
+# What LaTeX decoding may change: commands, groups, math, specials, dashes, quotes ("{\\AA}kerblom", "--")
+LATEX_MARKUP = re.compile(r"[\\{}$%&~^_`'-]")
 # Entry types that are not works.
 NON_WORK_TYPES = frozenset({"comment", "string", "preamble"})
 
@@ -132,7 +134,10 @@ def _is_one_braced_group(part: str) -> bool:
 
 def _decoded(parts: list[str]) -> str:
     """Name parts joined and decoded from LaTeX ("{\\AA}kerblom" -> "Åkerblom")."""
-    return fields.clean_text(_LATEX.latex_to_text(" ".join(parts)))
+    joined = " ".join(parts)
+    if not LATEX_MARKUP.search(joined):  # plain text: the decoder (a millisecond a call) would return it as is
+        return fields.clean_text(joined)
+    return fields.clean_text(_LATEX.latex_to_text(joined))
 
 
 def _agent(name: middlewares.NameParts) -> Agent:

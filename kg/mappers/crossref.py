@@ -66,7 +66,8 @@ class CrossrefMapper(Mapper):
             for offset, item in _items(text):
                 line = json_items.line_at(text, offset)
                 if isinstance(item, dict):
-                    yield _work(item, line, _reference_lines(text, offset))
+                    lines = _reference_lines(text, offset) if isinstance(item.get("reference"), list) else []
+                    yield _work(item, line, lines)
                 else:
                     excerpt = json_items.line_excerpt(text, line)
                     yield RecordError(path, line, "Crossref item is not a JSON object", excerpt)
@@ -94,10 +95,12 @@ def _items(text: str) -> Iterator[tuple[int, object]]:
 
 def _reference_lines(text: str, offset: int) -> list[int]:
     """The line of each entry of a work's reference list (the work is already known to be whole)."""
-    start = json_items.value_at(text, offset, "reference")
-    return (
-        [] if start is None else [json_items.line_at(text, o) for o, _ in json_items.array_items(text, start)]
-    )
+    try:
+        start = json_items.value_at(text, offset, "reference")
+        offsets = [] if start is None else [o for o, _ in json_items.array_items(text, start)]
+    except json.JSONDecodeError:  # a repeated "reference" key that is not a list: lines unknown
+        return []
+    return [json_items.line_at(text, o) for o in offsets]
 
 
 def _strings(value: object) -> list[str]:
@@ -118,7 +121,7 @@ def _agent(author: Mapping[str, object]) -> Agent:
     if not author.get("family") and author.get("name"):
         return fields.organization_from(str(author["name"]))
     affiliations = fields.affiliations_from(
-        str(a.get("name", "")) for a in author.get("affiliation", []) or [] if isinstance(a, Mapping)
+        str(a.get("name", "")) for a in fields.as_list(author.get("affiliation")) if isinstance(a, Mapping)
     )
     return fields.person_from_parts(
         f"{author.get('family', '')} {author.get('suffix', '')}".strip(),
@@ -139,7 +142,7 @@ def _dated(item: Mapping[str, object]) -> tuple[int | None, str]:
 
 def _journal(item: Mapping[str, object]) -> Journal | None:
     """The journal, with ISSNs ordered print first by issn-type when Crossref gives it."""
-    issn_types = [t for t in item.get("issn-type", []) or [] if isinstance(t, Mapping)]
+    issn_types = [t for t in fields.as_list(item.get("issn-type")) if isinstance(t, Mapping)]
     typed = [f"{t.get('value', '')} ({t.get('type', '')})" for t in issn_types]
     return fields.journal_from(_first(item, "container-title"), *typed, *_strings(item.get("ISSN")))
 
@@ -172,7 +175,7 @@ def _work(item: Mapping[str, object], line: int, reference_lines: list[int]) -> 
     year, date = _dated(item)
     page_start, page_end = fields.split_pages(_first(item, "page"))
     abstract, sections = fields.abstract_from_markup(str(item.get("abstract", "")))
-    entries = [e for e in item.get("reference", []) or [] if isinstance(e, Mapping)]
+    entries = [e for e in fields.as_list(item.get("reference")) if isinstance(e, Mapping)]
     lines = reference_lines if len(reference_lines) == len(entries) else [line] * len(entries)
     publisher = _first(item, "publisher")
     is_journal = kind == "JournalArticle"
@@ -193,7 +196,7 @@ def _work(item: Mapping[str, object], line: int, reference_lines: list[int]) -> 
         page_start=page_start,
         page_end=page_end,
         article_number=_first(item, "article-number"),
-        authors=tuple(_agent(a) for a in item.get("author", []) or [] if isinstance(a, Mapping)),
+        authors=tuple(_agent(a) for a in fields.as_list(item.get("author")) if isinstance(a, Mapping)),
         abstract=abstract,
         abstract_sections=sections,
         url=_first(item, "URL"),

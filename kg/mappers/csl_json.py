@@ -127,7 +127,7 @@ def _work(item: Mapping[str, object], line: int) -> Work:
     abstract, sections = fields.abstract_from_markup(_text(item, "abstract"))
     publisher = _text(item, "publisher")
     is_journal = kind == "JournalArticle"
-    names = [a for a in item.get("author", []) or [] if isinstance(a, Mapping)]
+    names = [a for a in fields.as_list(item.get("author")) if isinstance(a, Mapping)]
     return Work(
         line=line,
         title=_text(item, "title"),

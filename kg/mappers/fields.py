@@ -69,6 +69,11 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())
 
 
+def as_list(value: object) -> list[object]:
+    """A JSON field that should hold a list, or an empty list when it holds anything else."""
+    return value if isinstance(value, list) else []
+
+
 def unique(values: Iterable[str]) -> tuple[str, ...]:
     """The non-empty values in first-seen order without repeats."""
     seen: dict[str, None] = {}
@@ -107,12 +112,21 @@ def date_from_text(text: str) -> str:
 
 def iso_date(parts: Sequence[object]) -> str:
     """An ISO date from [year, month, day] parts when all three are given and valid."""
-    if len(parts) < 3 or not all(isinstance(part, int) or str(part).isdigit() for part in parts[:3]):
+    numbers = [_date_part(part) for part in parts[:3]]
+    if len(numbers) < 3 or None in numbers:
         return ""
     try:
-        return datetime.date(*(int(str(part)) for part in parts[:3])).isoformat()
-    except ValueError:
+        return datetime.date(*numbers).isoformat()
+    except (ValueError, OverflowError):  # month 13, day 40, year 446744551616
         return ""
+
+
+def _date_part(part: object) -> int | None:
+    """A date part given as a number or digits ("06"), else None (true, 1.5, "x", 10**40 digits)."""
+    if isinstance(part, bool) or not isinstance(part, int | str):
+        return None
+    text = str(part).strip()
+    return int(text) if text.isdecimal() and len(text) < 10 else None
 
 
 def first_date_parts(container: object) -> Sequence[object]:

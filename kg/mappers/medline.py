@@ -18,7 +18,7 @@ from Bio import Medline
 from kg.errors import RecordError
 from kg.identifiers import clean_doi
 from kg.mappers import fields
-from kg.mappers.base import Mapper
+from kg.mappers.base import Mapper, lines_of
 from kg.records import Agent, Organization, Work
 
 # "PMID- 24528545": the line every MEDLINE record starts with
@@ -70,7 +70,7 @@ class MedlineMapper(Mapper):
 def _split_records(text: str, path: str) -> Iterator[tuple[int, list[str]] | RecordError]:
     """Each record's first line and lines; an error for a record with a line that is not MEDLINE."""
     start, body, bad, stray = 0, [], None, False
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines_of(text), start=1):
         blank = not line.strip() and not MEDLINE_CONTINUATION.match(line)
         if MEDLINE_START.match(line) or blank:
             if start:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from kg.errors import AddressError, RecordError
 from kg.identifiers import clean_doi
-from kg.mappers.base import Mapper
+from kg.mappers.base import Mapper, lines_of
 from kg.names import person_from_inverted
 from kg.orgnames import parse_wos_address
 from kg.records import Classification, Journal, Organization, Person, Work
@@ -43,13 +43,13 @@ RELATED_COUNT = re.compile(r"^共\s*\d+\s*条$")
 # "Adams, Wallis E. [1 ,2 ]"
 AUTHOR_LINE = re.compile(r"^(?P<name>.+?)\s*(?:\[(?P<marks>[\d\s,，]*)\])?$")
 # "1 ,2 " inside "[1 ,2 ]": the institutions an author cites.
-MARK_NUMBER = re.compile(r"\d+")
+MARK_NUMBER = re.compile(r"\d{1,6}")
 # "[1] Northeastern Univ, Inst Hlth Equ & Social Justice Res, Boston, MA 02115 USA"
-INSTITUTION_LINE = re.compile(r"^(?:\[(?P<number>\d+)\]\s*)?(?P<address>\S.*)$")
+INSTITUTION_LINE = re.compile(r"^(?:\[(?P<number>\d{1,6})\]\s*)?(?P<address>\S.*)$")
 # "R1 [预防医学、卫生学]"
 CLC_ITEM = re.compile(r"^(?P<code>[A-Z][A-Z0-9.\-/+]*)\s*(?:\[(?P<label>[^\]]*)\])?$")
 # "  • [1] The impact of peer support work on the mental health of peer support specialists"
-RELATED_ENTRY = re.compile(r"^\s*[•·]?\s*\[(?P<number>\d+)\]\s*(?P<title>\S.*)$")
+RELATED_ENTRY = re.compile(r"^\s*[•·]?\s*\[(?P<number>\d{1,6})\]\s*(?P<title>\S.*)$")
 # "ADOLESCENTS, 2021, 1 (04): : 400 - 411" / "JMIR MENTAL HEALTH, 2023, 10" / "HEALTH SOCIOLOGY REVIEW, 2024,"
 VENUE_LINE = re.compile(
     r"""^(?P<journal>[^,]+?)\s*,\s*(?P<year>(?:1[89]|20)\d\d)\s*,?
@@ -80,7 +80,7 @@ def _sections(text: str) -> _Sections:
     """Split the record into its title lines, inline fields and labelled blocks."""
     sections = _Sections()
     current: _Block | None = None
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(lines_of(text), start=1):
         line = raw.strip()
         if not line or line in PAGE_CHROME:
             continue
@@ -190,7 +190,7 @@ def _map_abstract(block: _Block, mapping: _Mapping) -> None:
 def _issue(text: str) -> str:
     """An issue number without the portal's zero padding ("01" -> "1"); other issues as given."""
     text = text.strip()
-    return str(int(text)) if text.isdigit() else text
+    return str(int(text)) if text.isdecimal() and len(text) < 10 else text
 
 
 def _related_work(entry: list[tuple[int, str]], path: str) -> Work | RecordError:
@@ -256,7 +256,7 @@ CLASSIFICATION_MAPPERS: dict[str, Callable[[_Block, _Mapping], list[Classificati
 
 
 def _count(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdecimal() and len(value) < 19 else None
 
 
 def _doi(value: str) -> str | None:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from kg.errors import RecordError
 from kg.identifiers import clean_doi
 from kg.mappers import fields
-from kg.mappers.base import Mapper
+from kg.mappers.base import Mapper, lines_of
 from kg.records import AbstractSection, Agent, Work
 
 # "<PubmedArticleSet>": the root every PubMed XML export has
@@ -42,7 +42,7 @@ class PubmedXmlMapper(Mapper):
         """Yield a work per article, then an error naming the line where the XML breaks, if it does."""
         parser = ET.XMLPullParser(events=("start", "end"))
         starts: dict[int, int] = {}
-        lines = text.lstrip("\ufeff").splitlines(keepends=True)
+        lines = [line + "\n" for line in lines_of(text.lstrip("\ufeff"))]
         try:
             for number, line in enumerate(lines, start=1):
                 parser.feed(line)
@@ -50,7 +50,9 @@ class PubmedXmlMapper(Mapper):
             parser.close()
             yield from _articles(parser.read_events(), starts, len(lines), path)
         except ET.ParseError as error:
-            line = error.position[0] if error.position else len(lines)
+            # Expat counts the line break fed after the last line, which the file may not have.
+            last = text.count("\n") + 1  # the line after a final line break, where an unclosed file ends
+            line = min(error.position[0], last) if error.position else last
             excerpt = lines[line - 1].strip() if 0 < line <= len(lines) else ""
             yield RecordError(path, line, f"PubMed XML breaks off or is malformed ({error.msg})", excerpt)
 

@@ -16,7 +16,7 @@ import rispy
 from kg.errors import RecordError
 from kg.identifiers import DOI_IN_TEXT, clean_doi
 from kg.mappers import fields
-from kg.mappers.base import Mapper
+from kg.mappers.base import Mapper, lines_of
 from kg.records import Agent, Organization, Work
 
 # "TY  - JOUR": the line every RIS record starts with
@@ -85,7 +85,7 @@ class RisMapper(Mapper):
 def _split_records(text: str, path: str) -> Iterator[tuple[int, str] | RecordError]:
     """Each record's first line and text; an error for a record without ER or for stray text."""
     start, body, stray = 0, [], False
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines_of(text), start=1):
         if RIS_START.match(line):
             if start:
                 yield RecordError(

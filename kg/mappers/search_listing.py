@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from kg.errors import RecordError
-from kg.mappers.base import Mapper
+from kg.mappers.base import Mapper, lines_of
 from kg.names import person_from_direct
 from kg.records import AbstractSection, Work
 
@@ -210,7 +210,7 @@ class SearchListingMapper(Mapper):
 
     def parse(self, text: str, path: str) -> Iterator[Work | RecordError]:
         """Yield a work per record, or an error naming the line of a record that cannot be mapped."""
-        preamble, records = _split_records(text.splitlines())
+        preamble, records = _split_records(lines_of(text))
         title = _title(preamble)
         for position, record in enumerate(records):
             fields = _header_fields(_tokens(record.header))

@@ -12,19 +12,30 @@ from __future__ import annotations
 import io
 import json
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
 from kg.errors import StoreError
 from kg.namespaces import PREFIXES
-from kg.store import LiveStore
+from kg.store import LiveStore, RefusedBuildError, apply_update
 from server.formats import FORMATS, TSV, Format
 
-__all__ = ["JOBS", "Answer", "QueryJob", "execute", "statistics"]
+__all__ = ["JOBS", "Answer", "QueryJob", "UpdateJob", "execute", "statistics", "update"]
 
 PREFIX_MAP = {name: str(namespace) for name, namespace in PREFIXES.items()}
+SERVICE_NOT_ALLOWED = (
+    "SERVICE is not allowed here: this endpoint calls only the remote endpoints its operator "
+    "allow-lists (KG_SERVICE_ALLOWLIST)"
+)
+MAX_MESSAGE = 2000  # characters of an error message at most
+EXCERPT = 60  # characters of the query shown either side of a syntax error
+REPORTED_VIOLATIONS = 100  # violations listed in a refused update's report at most
+LOCK_RETRY = 0.2  # seconds between attempts while a build holds the store's lock
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,16 @@ class QueryJob:
 
 
 @dataclass(frozen=True)
+class UpdateJob:
+    """One SPARQL Update to apply as a new build of the store, refused if it adds SHACL violations."""
+
+    text: str
+    spill_graph: str  # where triples inserted without GRAPH are kept
+    wait: float  # seconds to wait for a build that holds the store's lock
+    validate: bool = True
+
+
+@dataclass(frozen=True)
 class Answer:
     """What to send back: status, media type and body, plus whether rows were cut."""
 
@@ -49,13 +70,18 @@ class Answer:
     truncated: bool = False
     build: str = ""  # the build that answered (the cache key's first part)
     form: str = ""  # solutions, boolean or graph: set when no acceptable format was found (406)
+    retry_after: int = 0  # seconds, sent as Retry-After when not 0
 
     @classmethod
     def error(cls, status: int, message: str, build: str = "") -> Answer:
-        """A plain-text error answer."""
-        return cls(
-            status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode("utf-8"), build=build
-        )
+        """A plain-text error answer (cut short: a long request is never echoed back whole)."""
+        return cls(status, "text/plain; charset=utf-8", (shorten(message) + "\n").encode("utf-8"), build=build)
+
+
+def shorten(message: str) -> str:
+    """A message of at most MAX_MESSAGE characters."""
+    message = message.rstrip()
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
 
 
 class _CapReached(Exception):
@@ -94,11 +120,17 @@ class _LineCountingWriter(io.RawIOBase):
 
 
 def _write_capped(
-    result: ox.QuerySolutions | ox.QueryTriples, fmt: object, max_lines: int
+    result: ox.QuerySolutions | ox.QueryTriples, fmt: ox.QueryResultsFormat | ox.RdfFormat, max_lines: int
 ) -> tuple[bytes, bool]:
     writer = _LineCountingWriter(max_lines)
+    sink = cast(IO[bytes], writer)  # pyoxigraph writes to anything with write()
     try:
-        result.serialize(writer, format=fmt)
+        if isinstance(result, ox.QuerySolutions) and isinstance(fmt, ox.QueryResultsFormat):
+            result.serialize(sink, format=fmt)
+        elif isinstance(result, ox.QueryTriples) and isinstance(fmt, ox.RdfFormat):
+            result.serialize(sink, format=fmt)
+        else:
+            raise TypeError(f"cannot write {type(result).__name__} as {fmt}")
     except _CapReached:
         pass
     return writer.capped()
@@ -109,14 +141,14 @@ def _solutions(result: ox.QuerySolutions, fmt: Format, max_rows: int) -> tuple[b
     tsv, truncated = _write_capped(result, ox.QueryResultsFormat.TSV, max_rows + 1)
     if fmt is TSV:
         return tsv, truncated
-    body = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt.results)
+    body = _bytes(ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt.results))
     if truncated and fmt.results == ox.QueryResultsFormat.JSON:
         body = b'{"truncated":true,' + body[1:]  # a member clients that do not know it ignore
     return body, truncated
 
 
 def _boolean(result: ox.QueryBoolean, fmt: Format, max_rows: int) -> tuple[bytes, bool]:
-    return result.serialize(format=fmt.results), False
+    return _bytes(result.serialize(format=fmt.results)), False
 
 
 def _graph(result: ox.QueryTriples, fmt: Format, max_rows: int) -> tuple[bytes, bool]:
@@ -125,7 +157,14 @@ def _graph(result: ox.QueryTriples, fmt: Format, max_rows: int) -> tuple[bytes, 
     if fmt.rdf == ox.RdfFormat.N_TRIPLES:
         return ntriples, truncated
     quads = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(quads, format=fmt.rdf, prefixes=PREFIX_MAP), truncated
+    return _bytes(ox.serialize(quads, format=fmt.rdf, prefixes=PREFIX_MAP)), truncated
+
+
+def _bytes(data: bytes | None) -> bytes:
+    # pyoxigraph returns the bytes when it is given no output to write to
+    if data is None:
+        raise TypeError("the serialiser wrote nowhere")
+    return data
 
 
 Serialiser = Callable[[object, Format, int], tuple[bytes, bool]]
@@ -136,7 +175,7 @@ FORM_OF: dict[type, tuple[str, Serialiser]] = {
 }
 
 
-def _dataset(job: QueryJob) -> dict[str, object]:
+def _dataset(job: QueryJob) -> dict[str, Any]:
     if job.default_graphs is None and job.named_graphs is None:
         return {}  # the store's default graph: the merge of every document graph, built by kg build
     # SPARQL 1.1 Protocol: the graphs the request names make up the whole dataset
@@ -156,8 +195,10 @@ def _pointer(query: str, message: str) -> str:
     lines = query.splitlines()
     if match is None or not 0 < int(match["line"]) <= len(lines):
         return ""
-    line = lines[int(match["line"]) - 1]
-    return f"\n\n    {line}\n    {' ' * (int(match['column']) - 1)}^"
+    line, column = lines[int(match["line"]) - 1], int(match["column"]) - 1
+    start = max(0, column - EXCERPT)
+    shown = ("…" if start else "") + line[start : column + EXCERPT] + ("…" if len(line) > column + EXCERPT else "")
+    return f"\n\n    {shown}\n    {' ' * (column - start + (1 if start else 0))}^"
 
 
 def _query(store: ox.Store, job: QueryJob) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
@@ -183,6 +224,8 @@ def execute(live: LiveStore, job: QueryJob) -> Answer:
         result = _query(store, job)
     except SyntaxError as error:
         return Answer.error(400, f"SPARQL syntax error: {error}{_pointer(job.query, str(error))}", build)
+    except PermissionError:  # a sealed worker's SERVICE: the kernel refused the socket
+        return Answer.error(403, SERVICE_NOT_ALLOWED, build)
     except (OSError, ValueError) as error:
         return Answer.error(400, f"cannot run this query: {error}", build)
     form, serialise = FORM_OF[type(result)]
@@ -192,6 +235,8 @@ def execute(live: LiveStore, job: QueryJob) -> Answer:
     fmt = FORMATS[media_type]
     try:
         body, truncated = serialise(result, fmt, job.max_rows)
+    except PermissionError:
+        return Answer.error(403, SERVICE_NOT_ALLOWED, build)
     except OSError as error:  # raised while evaluating, e.g. by a SERVICE endpoint that failed
         return Answer.error(500, f"the query failed while running: {error}", build)
     return Answer(200, fmt.content_type, body, truncated=truncated, build=build)
@@ -212,6 +257,13 @@ PARTITIONS = {
 }
 
 
+def _solutions_of(store: ox.Store, query: str) -> ox.QuerySolutions:
+    result = store.query(query)
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError(f"expected solutions from {query!r}")
+    return result
+
+
 def statistics(live: LiveStore, job: QueryJob) -> Answer:
     """The dataset's VoID statistics as JSON (counts, graphs, class and property partitions)."""
     try:
@@ -220,14 +272,64 @@ def statistics(live: LiveStore, job: QueryJob) -> Answer:
         return Answer.error(503, str(error))
     numbers: dict[str, object] = {}
     for name, query in STATISTICS.items():
-        numbers[name] = int(next(iter(store.query(query)))["n"].value)
+        numbers[name] = int(next(iter(_solutions_of(store, query)))["n"].value)
     for name, query in PARTITIONS.items():
         numbers[name] = [
             [row["key"].value, int(row["n"].value)]
-            for row in store.query(query)
+            for row in _solutions_of(store, query)
             if isinstance(row["key"], ox.NamedNode)
         ]
     return Answer(200, "application/json", json.dumps(numbers).encode("utf-8"), build=live.opened)
 
 
 JOBS: dict[str, Callable[[LiveStore, QueryJob], Answer]] = {"query": execute, "statistics": statistics}
+
+
+def _violations(store: ox.Store) -> set[str]:
+    # imported here: only the one-off process that applies an update pays for pyshacl
+    from oxrdflib import OxigraphStore
+    from rdflib import Dataset, Graph
+
+    from kg.validate import validate_graph
+
+    graph = Graph()
+    for triple in Dataset(store=OxigraphStore(store=store)).default_graph:
+        graph.add(triple)
+    return {str(issue) for issue in validate_graph(graph, with_vocabulary=False).violations}
+
+
+def update(directory: Path, job: UpdateJob) -> Answer:
+    """Apply an update as a new build; 422 with the report when it adds SHACL violations (nothing changes)."""
+    before: set[str] = set()
+    if job.validate:
+        try:
+            before = _violations(LiveStore(directory).get())
+        except StoreError:
+            pass  # no build yet: every violation is new
+
+    def check(store: ox.Store) -> list[str]:
+        return sorted(_violations(store) - before) if job.validate else []
+
+    deadline = time.monotonic() + job.wait
+    while True:
+        try:
+            apply_update(directory, job.text, job.spill_graph, check)
+        except SyntaxError as error:
+            return Answer.error(400, f"SPARQL Update syntax error: {error}")
+        except RefusedBuildError as refused:
+            shown = refused.objections[:REPORTED_VIOLATIONS]
+            more = len(refused.objections) - len(shown)
+            report = "\n".join(shown) + (f"\n... and {more} more" if more else "")
+            text = (
+                f"the update was not applied: it would leave {len(refused.objections)} new SHACL violations "
+                f"(the shapes every build is checked with):\n{report}\n"
+            )
+            return Answer(422, "text/plain; charset=utf-8", text.encode("utf-8"))
+        except StoreError as error:  # another build holds the store's lock
+            if time.monotonic() < deadline:
+                time.sleep(LOCK_RETRY)
+                continue
+            return Answer.error(503, f"the update was not applied: {error}")
+        except OSError as error:
+            return Answer.error(500, f"the update failed and was not applied: {error}")
+        return Answer(204, "", b"")

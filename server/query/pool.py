@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from kg.errors import KGError
-from server.query.execute import Answer, QueryJob
+from server.query.execute import Answer, QueryJob, UpdateJob
+from server.query.fairness import FairQueue
 
 __all__ = ["QueryPool", "QueryTimeout", "WorkerError", "read_frame", "worker_environment", "write_frame"]
 
@@ -35,6 +36,7 @@ READY = b"ready"
 # What a worker inherits of the server's environment: nothing else (no KG_* settings, no token).
 WORKER_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR")
 STARTUP_TIMEOUT = 60.0
+SPARE_WORKERS = 1
 
 
 class QueryTimeout(KGError):
@@ -69,10 +71,12 @@ def worker_environment() -> dict[str, str]:
 class _Worker:
     """One worker process, seen from the server."""
 
-    def __init__(self, store: Path) -> None:
-        # -I: the installed package only (no PYTHON* variables, no current folder on the path)
+    def __init__(self, store: Path, sealed: bool) -> None:
+        # -E -P: the installed package only (no PYTHON* variables, no current folder on the path);
+        # unlike -I this keeps the user's site-packages, where `pip install --user` puts the package
+        flags = ["--sealed"] if sealed else []
         self.process = subprocess.Popen(
-            [sys.executable, "-I", "-m", "server.query.worker", str(store)],
+            [sys.executable, "-E", "-P", "-m", "server.query.worker", *flags, str(store)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=worker_environment(),
@@ -109,7 +113,7 @@ class _Worker:
         (size,) = HEADER.unpack(self._take(HEADER.size, deadline))
         return pickle.loads(self._take(size, deadline))
 
-    def send(self, job: QueryJob) -> None:
+    def send(self, job: QueryJob | UpdateJob) -> None:
         """Hand the worker a job."""
         try:
             write_frame(self._in, job)
@@ -129,11 +133,17 @@ class _Worker:
 
 
 class QueryPool:
-    """A fixed number of worker processes; run() gives a job to an idle one and enforces the deadline."""
+    """A fixed number of worker processes; run() gives a job to an idle one and enforces the deadline.
 
-    def __init__(self, store: Path, size: int) -> None:
+    Who gets an idle worker is decided by a :class:`FairQueue`; ``sealed`` workers cannot open
+    network connections (see :mod:`server.query.seal`).
+    """
+
+    def __init__(self, store: Path, size: int, fairness: FairQueue | None = None, sealed: bool = True) -> None:
         self.store = store
         self.size = size
+        self.sealed = sealed
+        self.fairness = fairness if fairness is not None else FairQueue(size, size * 4, size * 8, 60.0)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -146,7 +156,9 @@ class QueryPool:
             if self._started:
                 return
             self._started = True
-        for _ in range(self.size):
+        # one more process than slots: a worker killed at its time limit takes a second to replace,
+        # and the next query should not wait for that
+        for _ in range(self.size + SPARE_WORKERS):
             self._spawn_async()
 
     def _spawn_async(self) -> None:
@@ -155,7 +167,7 @@ class QueryPool:
     def _spawn(self) -> None:
         if self._closed:
             return
-        worker = _Worker(self.store)
+        worker = _Worker(self.store, self.sealed)
         with self._lock:
             self._all.add(worker)
         try:
@@ -178,29 +190,36 @@ class QueryPool:
         with self._lock:
             self._all.discard(worker)
 
-    def run(self, job: QueryJob, timeout: float) -> Answer:
-        """The job's answer; raises QueryTimeout (the work is stopped) or WorkerError."""
+    def run(self, job: QueryJob, timeout: float, client: str = "") -> Answer:
+        """The job's answer; raises Busy (no worker for it now), QueryTimeout (the work is stopped) or WorkerError.
+
+        The time limit starts when a worker takes the job: waiting for one does not use it up.
+        """
         self.start()
-        deadline = time.monotonic() + timeout
+        slot = self.fairness.acquire(client)
         try:
-            worker = self._idle.get(timeout=max(timeout, 0.0))
-        except queue.Empty:
-            raise QueryTimeout(f"all {self.size} query workers stayed busy for {timeout:g} s") from None
-        try:
-            worker.send(job)
-            answer = worker.receive(deadline)
-        except QueryTimeout:
-            LOG.info("query worker %s killed after %g s", worker.pid, timeout)
-            self._discard(worker)
-            self._spawn_async()
-            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped") from None
-        except WorkerError as error:
-            LOG.warning("%s; starting another", error)
-            self._discard(worker)
-            self._spawn_async()
-            raise
-        self._idle.put(worker)
-        return answer
+            try:
+                worker = self._idle.get(timeout=STARTUP_TIMEOUT)  # a slot means one is free or starting
+            except queue.Empty:
+                raise WorkerError(f"no query worker started within {STARTUP_TIMEOUT:g} s") from None
+            deadline = time.monotonic() + timeout
+            try:
+                worker.send(job)
+                answer = worker.receive(deadline)
+            except QueryTimeout:
+                LOG.warning("query worker %s killed after %g s (time limit); starting another", worker.pid, timeout)
+                self._discard(worker)
+                self._spawn_async()
+                raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped") from None
+            except WorkerError as error:
+                LOG.warning("%s; starting another", error)
+                self._discard(worker)
+                self._spawn_async()
+                raise
+            self._idle.put(worker)
+            return answer
+        finally:
+            self.fairness.release(slot)
 
     def close(self) -> None:
         """Stop every worker."""
@@ -210,3 +229,19 @@ class QueryPool:
             self._all.clear()
         for worker in workers:
             worker.kill()
+
+
+def run_alone(store: Path, job: UpdateJob, timeout: float) -> Answer:
+    """Run one job in a fresh sealed worker of its own (updates: they write a new build)."""
+    worker = _Worker(store, sealed=True)
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT + timeout
+        if worker.receive(deadline) != READY:
+            raise WorkerError(f"the update worker {worker.pid} did not start")
+        worker.send(job)
+        answer: Answer = worker.receive(deadline)
+        return answer
+    except QueryTimeout:
+        raise QueryTimeout(f"the update ran longer than {timeout:g} s and was stopped") from None
+    finally:
+        worker.kill()

@@ -9,11 +9,14 @@ from concurrent.futures import Future
 from kg.store import LiveStore
 from server.description import DatasetStatistics
 from server.query.cache import BuildCache
-from server.query.execute import Answer, QueryJob
-from server.query.pool import QueryPool, QueryTimeout, WorkerError
+from server.query.execute import Answer, QueryJob, UpdateJob
+from server.query.fairness import Busy, FairQueue
+from server.query.pool import QueryPool, QueryTimeout, WorkerError, run_alone
 from server.settings import ServerSettings
 
 __all__ = ["QueryRunner"]
+
+FEDERATION_WORKERS = 2  # workers for queries that call allow-listed endpoints (they mostly wait on the network)
 
 
 class QueryRunner:
@@ -25,19 +28,38 @@ class QueryRunner:
 
     def __init__(self, settings: ServerSettings) -> None:
         self.settings = settings
-        self.pool = QueryPool(settings.store, settings.query_workers)
+        self.pool = QueryPool(settings.store, settings.query_workers, self._fairness(settings.query_workers))
+        # queries whose every SERVICE is allow-listed run apart, in the only workers that may open connections
+        self.federation = (
+            QueryPool(settings.store, FEDERATION_WORKERS, self._fairness(FEDERATION_WORKERS), sealed=False)
+            if settings.service_allowlist
+            else None
+        )
         self.cache: BuildCache[Answer] = BuildCache(settings.cache_entries, settings.cache_bytes)
         self._statistics: dict[str, DatasetStatistics | None] = {}
         self._running: dict[tuple[object, ...], Future[Answer]] = {}
         self._lock = threading.Lock()
         self._live = LiveStore(settings.store)  # the name of the current build only: workers open it
 
+    def _fairness(self, workers: int) -> FairQueue:
+        settings = self.settings
+        return FairQueue(workers, settings.client_queries, settings.queue_length, settings.query_timeout)
+
+    def start(self) -> None:
+        """Start the workers in the background."""
+        for pool in (self.pool, self.federation):
+            if pool is not None:
+                pool.start()
+
     def build(self) -> str:
         """The name of the build the store serves now ('' before the first build)."""
         return self._live.name
 
-    def answer(self, job: QueryJob) -> Answer:
-        """The answer to a job; raises QueryTimeout or WorkerError."""
+    def answer(self, job: QueryJob, client: str = "", remote: bool = False) -> Answer:
+        """The answer to a job; raises Busy, QueryTimeout or WorkerError.
+
+        ``remote``: the job calls allow-listed endpoints, so it runs in a worker that may connect.
+        """
         key = (job.kind, job.query, job.chosen, job.default_graphs, job.named_graphs, job.max_rows)
         cached = self.cache.get(self.build(), key)
         if cached is not None:
@@ -50,13 +72,15 @@ class QueryRunner:
         assert running is not None
         if not leader:
             try:
-                return running.result(timeout=self.settings.query_timeout + 1.0)
+                # the leader may wait for a worker (up to the limit) and then run (up to the limit)
+                return running.result(timeout=2 * self.settings.query_timeout + 1.0)
             except TimeoutError:
                 raise QueryTimeout(
                     f"the same query, already running, took longer than {self.settings.query_timeout:g} s"
                 ) from None
         try:
-            answer = self.pool.run(job, self.settings.query_timeout)
+            pool = self.federation if remote and self.federation is not None else self.pool
+            answer = pool.run(job, self.settings.query_timeout, client)
         except BaseException as error:
             running.set_exception(error)
             raise
@@ -77,7 +101,7 @@ class QueryRunner:
                 return self._statistics[build]
         try:
             answer = self.answer(QueryJob("", (), self.settings.max_rows, kind="statistics"))
-        except (QueryTimeout, WorkerError):
+        except (Busy, QueryTimeout, WorkerError):
             answer = None
         # a store too large to count within the time limit is described without counts, not with an error
         stats = (
@@ -87,6 +111,12 @@ class QueryRunner:
             self._statistics = {answer.build if answer else build: stats}
         return stats
 
+    def update(self, job: UpdateJob) -> Answer:
+        """Apply an update in a sealed process of its own; raises QueryTimeout or WorkerError."""
+        return run_alone(self.settings.store, job, self.settings.update_timeout)
+
     def close(self) -> None:
         """Stop the workers."""
-        self.pool.close()
+        for pool in (self.pool, self.federation):
+            if pool is not None:
+                pool.close()

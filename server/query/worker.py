@@ -1,8 +1,9 @@
 """A query worker process: reads jobs on stdin, answers on stdout, until stdin closes.
 
-Started by :class:`server.query.pool.QueryPool` as ``python -I -m server.query.worker STORE_DIR``.
+Started by :class:`server.query.pool.QueryPool` as ``python -E -P -m server.query.worker [--sealed] STORE_DIR``.
 It opens the store read-only and follows rebuilds, so any number can run beside
-a build and beside each other.
+a build and beside each other. With ``--sealed`` it first takes away its own
+network (:mod:`server.query.seal`), before it reads anything a client sent.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import traceback
 
 from kg.errors import StoreError
 from kg.store import LiveStore
-from server.query.execute import JOBS, Answer, QueryJob
+from server.query.execute import JOBS, Answer, QueryJob, UpdateJob, update
 from server.query.pool import READY, read_frame, write_frame
+from server.query.seal import SealError, seal
 
 PARENT_CHECK = 1.0  # seconds between checks that the server is still there
 
@@ -32,11 +34,18 @@ def _exit_with_parent(parent: int) -> None:
 
 def main(argv: list[str]) -> int:
     """Serve jobs until the server closes the pipe (or goes away)."""
+    *flags, directory = argv[1:]
+    if "--sealed" in flags:
+        try:
+            seal()
+        except SealError as error:
+            print(f"query worker: {error}; it will not run queries", file=sys.stderr)
+            return 3
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     jobs_in = sys.stdin.buffer
     answers_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not corrupt the answers
-    live = LiveStore(argv[1])
+    live = LiveStore(directory)
     try:
         live.get()  # open the store before saying ready, so the first query does not pay for it
     except StoreError:
@@ -47,8 +56,10 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _answer(live: LiveStore, job: QueryJob) -> Answer:
+def _answer(live: LiveStore, job: QueryJob | UpdateJob) -> Answer:
     try:
+        if isinstance(job, UpdateJob):
+            return update(live.directory, job)
         return JOBS[job.kind](live, job)
     except Exception as error:  # the process's top level: report, keep serving
         traceback.print_exc()

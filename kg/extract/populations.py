@@ -1,0 +1,143 @@
+"""Who a finding is about, and what each role does in a study: delivers, receives, is compared or informs.
+
+A finding's population is a role the evidence sentence names, chosen by the kind of
+outcome: an outcome of the peer workforce (burnout, pay, role clarity) is about the
+peer workers; any other outcome is about the people who receive support. When the
+sentence names no fitting role, a workforce outcome falls back on the study's peer role
+and any other outcome has no population: the text does not say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import URIRef
+
+from kg.extract.lexicon import ROLE, Lexicon
+from kg.extract.matcher import Match
+from kg.extract.model import COMPARED, DELIVERS, INFORMANT, RECEIVES, ConceptMention, Finding, RoleFunction, Span
+from kg.extract.text import Sentence
+from kg.namespaces import CONCEPT
+
+PEER = CONCEPT["role/peer-support-worker"]
+WORKFORCE = CONCEPT["outcome/peer-workforce"]
+# Roles that receive peer support when a study names them.
+RECIPIENTS = frozenset(CONCEPT[f"role/{r}"] for r in ("service-user", "youth", "veteran", "parent", "student",
+                                                      "family-member"))
+# Roles that deliver it: the peer roles (narrower than peer support worker) and consumer-providers.
+OTHER_DELIVERERS = frozenset({CONCEPT["role/consumer-provider"]})
+STAFF = CONCEPT["role/mental-health-staff"]
+# Words near a staff mention that make the staff a comparison: "compared with non-peer staff".
+COMPARISON_WORDS = frozenset({"compared", "comparison", "versus", "vs", "than", "control", "non", "usual"})
+COMPARISON_REACH = 6
+# Nouns a role word can modify without naming people: "the peer mentor condition", "peer-led programme".
+MODIFIED_NOUNS = frozenset({"condition", "arm", "group", "intervention", "program", "model", "led", "delivered",
+                            "service", "support", "role", "position", "workforce", "training"})
+# Words of a sentence that says the people it names gave data: "interviews with 12 staff members".
+DATA_WORDS = frozenset({"interview", "interviewed", "focus", "survey", "surveyed", "questionnaire", "respondent",
+                        "participant", "consultation", "consulted", "perspective", "perception", "view",
+                        "experience", "recruited", "sample", "informant"})
+
+
+def _ancestors(concept: URIRef, lex: Lexicon) -> set[URIRef]:
+    seen: set[URIRef] = set()
+    todo = [concept]
+    while todo:
+        for parent in lex.broader.get(todo.pop(), ()):
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return seen
+
+
+def is_peer_role(concept: URIRef, lex: Lexicon) -> bool:
+    """True for the peer support worker and every narrower peer role."""
+    return concept == PEER or concept in OTHER_DELIVERERS or PEER in _ancestors(concept, lex)
+
+
+def is_workforce_outcome(concept: URIRef, lex: Lexicon) -> bool:
+    """True for outcomes of the peer workers themselves (narrower than peer workforce outcomes)."""
+    return concept == WORKFORCE or WORKFORCE in _ancestors(concept, lex)
+
+
+def population(finding: Finding, sentence_roles: list[URIRef], study_peer: URIRef | None,
+               lex: Lexicon) -> URIRef | None:
+    """The role a finding is about, or None when the text does not say."""
+    if is_workforce_outcome(finding.outcome, lex):
+        named = [r for r in sentence_roles if is_peer_role(r, lex)]
+        return named[0] if named else study_peer
+    named = [r for r in sentence_roles if r in RECIPIENTS]
+    if named:
+        return named[0]
+    peers = [r for r in sentence_roles if is_peer_role(r, lex)]
+    # "Peer mentors reported more self-esteem": no recipient named, the peers are the ones who changed.
+    return peers[0] if peers and len(set(peers)) == 1 and _subject_is(sentence_roles, peers[0]) else None
+
+
+def _subject_is(sentence_roles: list[URIRef], role: URIRef) -> bool:
+    return bool(sentence_roles) and sentence_roles[0] == role
+
+
+def with_populations(findings: Iterable[Finding], sentences: dict[tuple[str, int], tuple[Sentence, list[Match]]],
+                     roles: list[ConceptMention], lex: Lexicon) -> list[Finding]:
+    """The findings, each with the population its evidence sentence names (or the study's peer role)."""
+    study_peer = next((m.concept for m in roles if is_peer_role(m.concept, lex)), None)
+    out = []
+    for finding in findings:
+        sentence, matches = sentences[(finding.sentence.field, finding.sentence.start)]
+        sentence_roles = [m.concept for m in matches if m.scheme == ROLE and not _modifier(sentence, m)]
+        out.append(Finding(finding.outcome, finding.direction, finding.comparator, finding.sentence,
+                           finding.prefix, finding.suffix, population(finding, sentence_roles, study_peer, lex)))
+    return out
+
+
+def _modifier(sentence: Sentence, match: Match) -> bool:
+    """True when a role word only modifies another noun: "the peer mentor condition", "peer-led groups"."""
+    after = next((t for t in sentence.tokens[match.last + 1:] if t.norm), None)
+    return after is not None and after.norm in MODIFIED_NOUNS
+
+
+def role_functions(roles: list[ConceptMention], parts: list[Sentence], matched: list[list[Match]],
+                   lex: Lexicon) -> list[RoleFunction]:
+    """What each role the study names does in it."""
+    compared_staff = _compared_mention(parts, matched)
+    informing = _informing_roles(parts, matched)
+    out = []
+    for mention in roles:
+        concept = mention.concept
+        if is_peer_role(concept, lex):
+            out.append(RoleFunction(concept, DELIVERS, mention.span))
+        elif concept == CONCEPT["role/family-member"] and concept in informing:
+            out.append(RoleFunction(concept, INFORMANT, informing[concept]))
+        elif concept in RECIPIENTS:
+            out.append(RoleFunction(concept, RECEIVES, mention.span))
+        elif concept == STAFF and compared_staff is not None:
+            out.append(RoleFunction(concept, COMPARED, compared_staff))
+        elif concept in informing:
+            out.append(RoleFunction(concept, INFORMANT, informing[concept]))
+        # Other roles named in passing ("clinicians refer to the service") get no function.
+    return out
+
+
+def _informing_roles(parts: list[Sentence], matched: list[list[Match]]) -> dict[URIRef, Span]:
+    """Roles named in a sentence about collecting data from people, with the first such mention."""
+    found: dict[URIRef, Span] = {}
+    for sentence, matches in zip(parts, matched, strict=True):
+        if not any(t.norm in DATA_WORDS for t in sentence.tokens):
+            continue
+        for match in matches:
+            if match.scheme == ROLE and match.concept not in found:
+                found[match.concept] = sentence.span(match.start, match.end)
+    return found
+
+
+def _compared_mention(parts: list[Sentence], matched: list[list[Match]]) -> ConceptMention | None:
+    """The first staff mention that a comparison word stands next to ("than other mental health workers")."""
+    for sentence, matches in zip(parts, matched, strict=True):
+        for match in matches:
+            if match.concept != STAFF:
+                continue
+            window = sentence.tokens[max(0, match.first - COMPARISON_REACH):match.first]
+            if any(t.norm in COMPARISON_WORDS for t in window):
+                return ConceptMention(STAFF, sentence.span(match.start, match.end))
+    return None

@@ -1,0 +1,94 @@
+"""The server's log: one line per request, and one per event an operator must see.
+
+Events: ``timeout``, ``truncated``, ``refused`` (SERVICE not allowed, queue full, token
+wrong), ``update`` (applied or refused) and the query pool's worker restarts. Lines go
+to standard error as text (``key=value``) or, with ``--log-format json``, as one JSON
+object per line. Queries are logged by a hash of their text, never the text itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sys
+import time
+from typing import Any
+
+from flask import Flask, Response, g, request
+
+__all__ = ["configure", "log_event", "query_hash"]
+
+LOGGER = logging.getLogger("server")
+EVENTS = logging.getLogger("server.events")
+ACCESS = logging.getLogger("server.access")
+
+
+def query_hash(text: str) -> str:
+    """A short hash that tells repeated queries apart without logging what they ask."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def log_event(event: str, **fields: Any) -> None:
+    """Log one event with its fields."""
+    EVENTS.info(event, extra={"fields": fields})
+
+
+def _fields(record: logging.LogRecord) -> dict[str, Any]:
+    return dict(getattr(record, "fields", {}))
+
+
+class JsonLines(logging.Formatter):
+    """One JSON object per record."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        data = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + f".{int(record.msecs):03d}Z",
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+            **_fields(record),
+        }
+        return json.dumps(data, ensure_ascii=False, default=str)
+
+
+class KeyValues(logging.Formatter):
+    """``time level message key=value ...``."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+        pairs = " ".join(f"{key}={json.dumps(value, default=str)}" for key, value in _fields(record).items())
+        return f"{stamp} {record.levelname.lower()} {record.getMessage()} {pairs}".rstrip()
+
+
+FORMATTERS: dict[str, type[logging.Formatter]] = {"text": KeyValues, "json": JsonLines}
+
+
+def configure(app: Flask, log_format: str) -> None:
+    """Send the server's log lines to standard error and log every request of the app."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(FORMATTERS[log_format]())
+    LOGGER.handlers[:] = [handler]
+    LOGGER.setLevel(logging.INFO)
+    LOGGER.propagate = False
+    app.before_request(_start)
+    app.after_request(_access)
+
+
+def _start() -> None:
+    g.started = time.perf_counter()
+
+
+def _access(response: Response) -> Response:
+    fields: dict[str, Any] = {
+        "method": request.method,
+        "path": request.path,
+        "status": response.status_code,
+        "ms": round((time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 1),
+        "bytes": response.content_length or 0,
+        "client": request.remote_addr or "",
+    }
+    if g.get("query_hash"):
+        fields["query_hash"] = g.query_hash
+    ACCESS.info("request", extra={"fields": fields})
+    return response

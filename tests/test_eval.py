@@ -1,0 +1,94 @@
+"""kg eval: the development and held-out sets apart, any folder in the annotation format, and a built store."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.build import BuildSummary
+from kg.cli import main
+from kg.extract.evaluate import TARGETS, evaluate, find_annotation_root, load_annotations, score, split_folders, wilson
+from kg.extract.store_items import StoreReader
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT / "tests" / "annotations" / "dev"
+SEED_FILES = ("seed-000-institutionalizing-peer-support.json", "seed-001-2-bellamy-evidence-update.json")
+
+
+def test_wilson_interval_matches_the_textbook_value() -> None:
+    low, high = wilson(8, 10)  # 0.8 of 10: [0.490, 0.943]
+    assert (round(low, 3), round(high, 3)) == (0.490, 0.943)
+    assert wilson(0, 0) == (0.0, 1.0)
+
+
+def test_annotation_root_is_found_from_any_folder(tmp_path: Path) -> None:
+    root = find_annotation_root(tmp_path)  # no annotations around tmp_path: the package's repository
+    assert root == ROOT / "tests" / "annotations"
+    assert "dev" in split_folders(root)
+
+
+def test_eval_without_folder_reports_each_set_with_intervals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A repository of its own, so that the test never prints the real held-out figures.
+    root = tmp_path / "tests" / "annotations"
+    for name, files in (("dev", SEED_FILES[:1]), ("heldout", SEED_FILES[1:])):
+        (root / name).mkdir(parents=True)
+        for file in files:
+            shutil.copy(DEV / file, root / name / file)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["eval"])
+    assert result.exit_code in (0, 1), result.output
+    assert f"development set (rules written on it) {root / 'dev'}: 1 annotated documents" in result.output
+    assert f"held-out set (never tuned on) {root / 'heldout'}: 1 annotated documents" in result.output
+    assert "95% CI" in result.output
+    assert "findings found by annotated direction: Positive" in result.output
+
+
+def test_eval_of_a_folder_keeps_the_plain_table_and_details(tmp_path: Path) -> None:
+    for name in SEED_FILES:
+        shutil.copy(DEV / name, tmp_path / name)
+    # A file of another annotator, without the optional fields and with a wrong finding.
+    data = json.loads((DEV / SEED_FILES[0]).read_text(encoding="utf-8"))
+    data["id"] = "other"
+    data["expected"]["findings"] = [{"outcome": "outcome/hope", "direction": "Negative"}]
+    (tmp_path / "other.json").write_text(json.dumps(data), encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(tmp_path), "--details"])
+    lines = result.output.splitlines()
+    assert lines[0] == "3 annotated documents"
+    assert lines[1].split() == ["field", "precision", "recall", "tp", "fp", "fn", "target"]
+    assert [line.split()[0] for line in lines[2:10]] == ["designs", "settings", "roles", "outcomes", "sizes",
+                                                         "directions", "ages", "comparators"]
+    assert "other: directions missed ('outcome/hope', 'Negative')" in lines
+    assert result.exit_code == 1  # the wrong finding breaks the directions target
+
+
+def test_optional_fields_are_scored_only_where_annotated(tmp_path: Path) -> None:
+    data = json.loads((DEV / SEED_FILES[1]).read_text(encoding="utf-8"))
+    finding = data["expected"]["findings"][0]
+    finding["population"] = "role/no-such-role"
+    (tmp_path / "one.json").write_text(json.dumps(data), encoding="utf-8")
+    report = evaluate(tmp_path)
+    assert report.scores["populations"].false_negatives == 1
+    assert report.scores["populations"].true_positives + report.scores["populations"].false_positives <= 1
+    assert report.scores["role functions"].counted is False
+
+
+def test_eval_scores_a_built_store(seed_build: BuildSummary) -> None:
+    reader = StoreReader(seed_build.store)
+    report = score(load_annotations(DEV), reader.items)
+    assert report.documents == 9  # the nine seed abstracts; the others are not in the seed store
+    assert len(report.missing) == len(list(DEV.glob("*.json"))) - 9
+    for name in ("designs", "outcomes", "directions"):
+        assert report.scores[name].true_positives > 0
+    precision, _ = TARGETS["directions"]
+    assert precision is not None and report.scores["directions"].precision >= precision
+
+
+def test_eval_store_option_names_files_the_store_lacks(seed_build: BuildSummary) -> None:
+    result = CliRunner().invoke(main, ["eval", str(DEV), "--store", str(seed_build.store)])
+    assert result.output.startswith("9 annotated documents")
+    assert "not in the store (" in result.output
+    assert "upsides-rct" in result.output

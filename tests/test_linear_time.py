@@ -1,0 +1,98 @@
+"""Detection and mapping take time linear in the input, on the inputs that once made them quadratic.
+
+Each case grows one pathological part of a real document of one format (a line of hundreds of
+kilobytes, tens of thousands of blank lines) to two sizes four times apart, and compares the
+processor time of detection and mapping. Linear work grows about fourfold, quadratic work
+sixteenfold; the bound sits between them with room for a busy machine. No absolute time is
+asserted: only how the work grows. Processor time (not wall time) leaves out the time other
+processes take the machine away.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from bench.mutations import base_documents
+from kg.detect import SourceText, detect_mapper, map_source
+from kg.namespaces import IriMinter
+from kg.triples import TripleWriter
+
+SMALL, LARGE = 100_000, 400_000
+# Linear growth gives 4, quadratic 16; a bound of 8 tells them apart even on a loaded machine.
+MAX_GROWTH = 8.0
+# Timer granularity and constant costs: added to the bound so that work that is small at both sizes passes.
+SLACK_SECONDS = 0.05
+BASES = {base.format: base.text for base in reversed(base_documents())}  # the first document of each format
+
+
+def one_long_line(marker: str) -> Callable[[str, int], str]:
+    """The line holding the marker, repeated on itself to the size: "AU  - Davidson, LarryAU  - Davidson, ..."."""
+    def grow(text: str, size: int) -> str:
+        start = text.index(marker)
+        start = text.rfind("\n", 0, start) + 1
+        end = text.find("\n", start)
+        line = text[start:end]
+        return text[:start] + (line * (size // len(line) + 1))[:size] + text[end:]
+    return grow
+
+
+def long_value(value: str) -> Callable[[str, int], str]:
+    """A value repeated inside its field, so the document keeps its syntax (JSON, XML, RDF literals)."""
+    def grow(text: str, size: int) -> str:
+        return text.replace(value, (value * (size // len(value) + 1))[:size], 1)
+    return grow
+
+
+def blank_lines_after(marker: str) -> Callable[[str, int], str]:
+    """As many blank lines as the size after the line holding the marker."""
+    def grow(text: str, size: int) -> str:
+        end = text.index("\n", text.index(marker)) + 1
+        return text[:end] + "\n" * size + text[end:]
+    return grow
+
+
+# (format, how to grow it): the cases issue 8 found, and one of the same kind for every other format.
+CASES: dict[str, tuple[str, Callable[[str, int], str]]] = {
+    "portal record, one long author line": ("portal record", one_long_line("Adams, Wallis E.")),
+    "portal record, one long keyword line": ("portal record", one_long_line("United States; Peer")),
+    "search listing, one long header line": ("search listing", one_long_line("Author(s):")),
+    "article page, one long reference line": ("article page", one_long_line("1. Anthony, W. A.")),
+    "RIS, one long author line": ("RIS", one_long_line("AU  - Davidson, Larry")),
+    "RIS, one long title": ("RIS", long_value("Peer support among persons")),
+    "BibTeX, one long title line": ("BibTeX", one_long_line("title       = {Peer support mental")),
+    "BibTeX, blank lines": ("BibTeX", blank_lines_after("% Encoding")),
+    "MEDLINE, one long abstract": ("MEDLINE", long_value("Little is known")),
+    "PubMed XML, one long title": ("PubMed XML", long_value("A systematic review and meta-analysis")),
+    "Crossref JSON, one long title": ("Crossref JSON", long_value("Peer Support")),
+    "CSL-JSON, one long title": ("CSL-JSON", long_value("A systematic review")),
+    "Turtle, blank lines after @prefix (the BibTeX sniffer)": ("Turtle", blank_lines_after("@prefix")),
+    "TriG, blank lines after @prefix": ("TriG", blank_lines_after("@prefix")),
+    "N-Triples, one long literal": ("N-Triples", long_value("Peer")),
+    "N-Quads, blank lines": ("N-Quads", blank_lines_after("<")),
+    "RDF/XML, one long literal": ("RDF/XML", long_value("Peer")),
+    "JSON-LD, one long literal": ("JSON-LD", long_value("Peer")),
+}
+
+
+def _cpu_seconds(text: str) -> float:
+    """The least processor time of three runs of detection and mapping."""
+    source = SourceText("doc", "0" * 64, text, "utf-8")
+    writer = TripleWriter(IriMinter())
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        map_source(source, detect_mapper(source), writer)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_work_grows_linearly(case: str) -> None:
+    fmt, grow = CASES[case]
+    text = BASES[fmt]
+    _cpu_seconds(grow(text, 1_000))  # first use loads lexicons and parsers
+    small, large = _cpu_seconds(grow(text, SMALL)), _cpu_seconds(grow(text, LARGE))
+    assert large <= MAX_GROWTH * small + SLACK_SECONDS, f"{small:.3f} s at {SMALL:,}, {large:.3f} s at {LARGE:,}"
