@@ -5,24 +5,35 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache, lru_cache, partial
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
-from tqdm import tqdm
 
+from kg.cache import BuildCache, file_sha256
+from kg.cache import key as cache_key
+from kg.changes import Change, compare, history, write_csv
+from kg.changes import quads as change_quads
+from kg.changes import summary as change_summary
 from kg.curation import CurationReport, apply_curation
 from kg.detect import detect_mapper, map_source, read_document
 from kg.errors import BuildError, DocumentError
 from kg.link import link
 from kg.namespaces import DEFAULT_BASE, IriMinter
+from kg.progress import Progress, track
 from kg.resolve import ResolutionReport, resolve
-from kg.store import DEFAULT_STORE, QuadConverter, new_build
+from kg.store import DEFAULT_STORE, BuildLock, QuadConverter, build_lock, current_build, new_build
 from kg.triples import TripleWriter
-from kg.validate import Issue, validate_graph
+from kg.validate import Issue, ValidationReport, validate_graph
 from kg.vocabulary import ONTOLOGY_GRAPH, ontology_graph
+from kg.workers import DocumentPool, default_jobs, worker_context
 
 DEFAULT_INPUTS = (Path("seeds"),)
 MAX_VALIDATION_ROUNDS = 3
@@ -39,6 +50,10 @@ class BuildSettings:
     base_iri: str = DEFAULT_BASE
     validate: bool = True
     progress: bool = False
+    jobs: int = 0  # worker processes that map documents; 0: as many as cores
+    time_limit: float = 60.0  # seconds one document may take to map before it is rejected
+    wait: bool = False  # wait for another build of the same store to finish instead of failing
+    reuse: bool = True  # reuse what earlier builds of the store computed for unchanged documents
     curation: Path | None = None  # researchers' decisions; None: curation/ when there is one
 
 
@@ -71,6 +86,8 @@ class BuildSummary:
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage: map, validate, load
     merges: dict[str, int] = field(default_factory=dict)  # merged mentions per kind: work, journal, person
     settled: list[str] = field(default_factory=list)  # conflicting values resolution settled
+    reused: dict[str, int] = field(default_factory=dict)  # results of unchanged documents reused: mapped, verdicts
+    changes: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> added/removed/changed -> count
     curation: CurationReport = field(default_factory=CurationReport)  # decisions applied and stale
 
     @property
@@ -174,25 +191,108 @@ def _owners(issue: Issue, index: dict[Node, list[_Mapped]]) -> list[_Mapped]:
     return candidates
 
 
-def validate_documents(mapped: list[_Mapped], extra: Iterable[Graph] = ()) -> None:
-    """Validate the documents in batches; reject each document that carries a violation.
+def validate_documents(mapped: list[_Mapped], extra: Iterable[Graph] = (), jobs: int = 1,
+                       progress: bool = False, cache: BuildCache | None = None) -> None:
+    """Validate the documents in batches, in ``jobs`` processes; reject each document that carries a violation.
 
     The shapes only check what each document states (a work's authors, venue and cited works
     are typed in the same document; concepts come from the vocabulary every batch includes),
     so batches lose no check, and they keep pyshacl's memory bounded on a large build.
+    Each batch gets the triples of the resolution and links graphs about its own nodes.
+    A document given exactly the triples it was given by an earlier build keeps that
+    build's verdict (from the cache).
     """
     extra = list(extra)
     accepted = [m for m in mapped if m.report.loaded and m.graph is not None]
-    batch: list[_Mapped] = []
-    size = 0
+    cache = cache or BuildCache(Path(), enabled=False)
+    keys: dict[int, str] = {}
+    if cache.enabled:
+        about = _extra_by_subject(extra)
+        for item in accepted:
+            keys[id(item)] = _verdict_key(item, about)
+    todo = []
     for item in accepted:
-        batch.append(item)
-        size += len(item.graph)
+        hit = cache.get("verdicts", keys[id(item)]) if cache.enabled else None
+        if hit is None:
+            todo.append(item)
+        else:
+            item.report.rejected, item.report.warnings = hit
+    batches: list[list[_Mapped]] = [[]]
+    size = 0
+    for item in todo:
         if size >= VALIDATION_BATCH_TRIPLES:
-            _validate_batch(batch, extra)
-            batch, size = [], 0
-    if batch:
-        _validate_batch(batch, extra)
+            batches.append([])
+            size = 0
+        batches[-1].append(item)
+        size += len(item.graph)
+    batches = [batch for batch in batches if batch]
+    tasks = (_batch_task(batch, extra) for batch in batches)
+    shown = Progress("validating", len(accepted), "docs", enabled=progress)
+    with ExitStack() as stack:
+        if jobs <= 1 or len(batches) <= 1:
+            verdicts: Iterator[list[tuple[str, list[str]]]] = map(_validate_task, tasks)
+        else:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=min(jobs, len(batches)),
+                                                           mp_context=worker_context()))
+            verdicts = pool.map(_validate_task, tasks)
+        shown.advance(len(accepted) - len(todo))
+        for batch, verdict in zip(batches, verdicts, strict=True):
+            for item, (rejected, warnings) in zip(batch, verdict, strict=True):
+                item.report.rejected, item.report.warnings = rejected, warnings
+                if cache.enabled:
+                    cache.put("verdicts", keys[id(item)], (rejected, warnings))
+            shown.advance(len(batch))
+    shown.close()
+
+
+def _extra_by_subject(extra: list[Graph]) -> dict[Node, list[tuple[Node, Node, Node]]]:
+    about: dict[Node, list[tuple[Node, Node, Node]]] = {}
+    for graph in extra:
+        for triple in graph:
+            about.setdefault(triple[0], []).append(triple)
+    return about
+
+
+def _verdict_key(item: _Mapped, about: dict[Node, list[tuple[Node, Node, Node]]]) -> str:
+    """Everything a document's verdict depends on: its triples after resolution, the resolution and
+    link triples about its nodes, its name, its records' lines and the warnings it has so far."""
+    assert item.graph is not None
+    subjects = set(item.graph.subjects())
+    triples = [*item.graph, *(t for s in subjects for t in about.get(s, ()))]
+    statements = sorted({f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples})
+    lines = sorted(f"{node.n3()} {line}" for node, line in item.lines.items())
+    return cache_key("verdict", item.report.path, "\n".join(statements), "\n".join(lines),
+                     "\n".join(item.report.warnings))
+
+
+@dataclass(frozen=True)
+class _BatchTask:
+    """A batch of documents to validate in a worker: each with its triples, report and record lines."""
+
+    documents: tuple[_Shipped, ...]
+    extra: tuple[tuple[Node, Node, Node], ...]
+
+
+def _batch_task(batch: list[_Mapped], extra: list[Graph]) -> _BatchTask:
+    subjects = {s for item in batch for s in item.graph.subjects()}
+    about = tuple(t for graph in extra for t in graph if t[0] in subjects)
+    return _BatchTask(tuple(_Shipped(item.report, item.graph_iri, tuple(item.graph), item.lines) for item in batch),
+                      about)
+
+
+def _validate_task(task: _BatchTask) -> list[tuple[str, list[str]]]:
+    """Each document's verdict in a batch: why it is rejected ("" when it is not) and its warnings."""
+    batch = []
+    for shipped in task.documents:
+        graph = Graph(identifier=shipped.graph_iri)
+        for triple in shipped.triples:
+            graph.add(triple)
+        batch.append(_Mapped(shipped.report, graph, shipped.graph_iri, shipped.lines))
+    extra = Graph()
+    for triple in task.extra:
+        extra.add(triple)
+    _validate_batch(batch, [extra])
+    return [(item.report.rejected, item.report.warnings) for item in batch]
 
 
 def _validate_batch(batch: list[_Mapped], extra: list[Graph]) -> None:
@@ -211,13 +311,34 @@ def _validate_batch(batch: list[_Mapped], extra: list[Graph]) -> None:
             for owner in _owners(issue, index)[:1]:
                 owner.report.warnings.append(_located(owner, issue))
         offenders: dict[str, tuple[_Mapped, Issue]] = {}
+        alone: dict[str, ValidationReport] = {}
         for issue in report.violations:
-            for owner in _owners(issue, index):
+            for owner in _causes(issue, _owners(issue, index), extra, alone):
                 offenders.setdefault(owner.report.path, (owner, issue))
         if not offenders:
             return
         for owner, issue in offenders.values():
             owner.report.rejected = _located(owner, issue)
+
+
+def _causes(issue: Issue, owners: list[_Mapped], extra: list[Graph],
+            alone: dict[str, ValidationReport]) -> list[_Mapped]:
+    """Of the documents that state a violation's focus, those that cause it: one document never
+    gets another rejected. A document that violates on its own is at fault; when only the
+    combination violates, the documents after the first (in build order) are."""
+    if len(owners) < 2:
+        return owners
+    at_fault = []
+    for owner in owners:
+        if owner.report.path not in alone:
+            union = Graph()
+            for graph in [owner.graph, *extra]:
+                union += graph
+            alone[owner.report.path] = validate_graph(union)
+        if any((v.focus, v.path, v.message) == (issue.focus, issue.path, issue.message)
+               for v in alone[owner.report.path].violations):
+            at_fault.append(owner)
+    return at_fault or owners[1:]
 
 
 def _located(owner: _Mapped, issue: Issue) -> str:
@@ -227,14 +348,25 @@ def _located(owner: _Mapped, issue: Issue) -> str:
 
 
 def build(paths: Iterable[Path] = DEFAULT_INPUTS, settings: BuildSettings = BuildSettings()) -> BuildSummary:
-    """Map every document under the paths, validate, and publish a new store atomically."""
-    writer = TripleWriter(IriMinter(settings.base_iri))
+    """Map every document under the paths, validate, and publish a new store atomically.
+
+    The store's build lock is taken first, so a second build of the same store stops (or
+    waits) before it reads a single document.
+    """
+    with build_lock(settings.store, wait=settings.wait) as held:
+        return _build(list(paths), settings, held)
+
+
+def _build(paths: list[Path], settings: BuildSettings, held: BuildLock) -> BuildSummary:
+    minter = IriMinter(settings.base_iri)
+    cache = BuildCache(settings.store, enabled=settings.reuse)
     clock = time.perf_counter()
-    sources = find_documents(list(paths))
+    sources = find_documents(paths)
     mapped: list[_Mapped] = []
     seen: dict[URIRef, str] = {}
-    for path, display in tqdm(sources, desc="mapping", unit="doc", disable=not settings.progress):
-        item = map_document(path, display, writer)
+    for item in track(map_documents(sources, settings, cache), "mapping", len(sources), "docs",
+                      enabled=settings.progress):
+        display = item.report.path
         if item.graph_iri is not None and item.graph_iri in seen:
             item.report.rejected = f"{display}: same content as {seen[item.graph_iri]}; loaded once"
             item.graph = None
@@ -243,24 +375,105 @@ def build(paths: Iterable[Path] = DEFAULT_INPUTS, settings: BuildSettings = Buil
         mapped.append(item)
     seconds = {"map": time.perf_counter() - clock}
     clock = time.perf_counter()
-    resolution, extra = _resolve_and_link(mapped, writer.minter)
-    curation = apply_curation([m.graph for m in mapped if m.graph is not None], settings.curation, writer.minter)
-    extra.append(curation.graph)
+    resolution, extra = _resolve_and_link(mapped, minter)
+    curation = after_extraction([m.graph for m in mapped if m.graph is not None and m.report.loaded], extra, minter,
+                                settings.curation)
     seconds["resolve"] = time.perf_counter() - clock
     if settings.validate:
         clock = time.perf_counter()
-        validate_documents(mapped, extra)
+        validate_documents(mapped, extra, settings.jobs or default_jobs(), settings.progress, cache)
         seconds["validate"] = time.perf_counter() - clock
     summary = BuildSummary([m.report for m in mapped], settings.store, seconds=seconds,
-                           merges=resolution.counts(), settled=resolution.settled, curation=curation.report)
+                           merges=resolution.counts(), settled=resolution.settled, curation=curation)
     if not any(m.report.loaded for m in mapped):
         reasons = "; ".join(r.rejected for r in summary.rejected[:3]) or "no documents found"
         raise BuildError(f"no document could be loaded ({reasons})")
     clock = time.perf_counter()
-    summary.triples = _write_store(settings.store, _quads(mapped, extra), settings.progress)
+    summary.triples, changes = _write_store(settings.store, _quads(mapped, extra), settings.progress, held)
+    summary.changes = change_summary(changes)
     summary.seconds["load"] = time.perf_counter() - clock
     summary.published = True
+    summary.reused = dict(cache.hits)
+    cache.prune()
     return summary
+
+
+def after_extraction(graphs: list[Graph], extra: list[Graph], minter: IriMinter,
+                     curation: Path | None = None) -> CurationReport:
+    """The hook between extraction and validation: the documents' graphs, resolved, with the study
+    content read from them, and the build's own graphs (resolution, links), which a step may extend.
+
+    Researchers' decisions (curation) apply here, so that validation checks the curated facts
+    and the change record sees them: the documents' graphs change in place and the curation
+    graph joins the build's own graphs.
+    """
+    applied = apply_curation(graphs, curation, minter)
+    extra.append(applied.graph)
+    return applied.report
+
+
+@dataclass(frozen=True)
+class _Shipped:
+    """What a worker sends back for one document: its report, and its graph as a list of triples."""
+
+    report: DocumentReport
+    graph_iri: URIRef | None = None
+    triples: tuple[tuple[Node, Node, Node], ...] = ()
+    lines: dict[Node, int] = field(default_factory=dict)
+    final: bool = True  # False for a time-out or a dead worker: the next build tries the document again
+
+
+@lru_cache(maxsize=4)
+def _writer(base_iri: str) -> TripleWriter:
+    return TripleWriter(IriMinter(base_iri))
+
+
+def _map_shipped(base_iri: str, path: Path, display: str) -> _Shipped:
+    """Map one document in a worker process."""
+    item = map_document(path, display, _writer(base_iri))
+    graph = item.graph
+    return _Shipped(item.report, item.graph_iri, tuple(graph) if graph is not None else (), item.lines)
+
+
+def _rejected(display: str, reason: str) -> _Shipped:
+    return _Shipped(DocumentReport(display, rejected=f"{display}: {reason}; rejected"), final=False)
+
+
+def map_documents(sources: list[tuple[Path, str]], settings: BuildSettings,
+                  cache: BuildCache | None = None) -> Iterator[_Mapped]:
+    """Map the documents in worker processes, each under the time limit; results in the sources' order.
+
+    A document whose mapping the cache holds (same content, name, base IRI and program) is
+    not mapped again.
+    """
+    cache = cache or BuildCache(settings.store, enabled=False)
+    keys = [_mapping_key(path, display, settings.base_iri) if cache.enabled else None for path, display in sources]
+    cached = [cache.get("mapped", k) if k else None for k in keys]
+    todo = [source for source, hit in zip(sources, cached, strict=True) if hit is None]
+    jobs = min(settings.jobs or default_jobs(), max(1, len(todo)))
+    with ExitStack() as stack:
+        fresh: Iterator[_Shipped] = iter(())
+        if todo:
+            pool = stack.enter_context(DocumentPool(partial(_map_shipped, settings.base_iri), _rejected,
+                                                    jobs, settings.time_limit))
+            fresh = pool.map(todo)
+        for entry, hit in zip(keys, cached, strict=True):
+            shipped = hit if hit is not None else next(fresh)
+            if hit is None and entry and shipped.final:
+                cache.put("mapped", entry, shipped)
+            graph = None
+            if shipped.graph_iri is not None:
+                graph = Graph(identifier=shipped.graph_iri)
+                for triple in shipped.triples:
+                    graph.add(triple)
+            yield _Mapped(shipped.report, graph, shipped.graph_iri, shipped.lines)
+
+
+def _mapping_key(path: Path, display: str, base_iri: str) -> str | None:
+    try:
+        return cache_key("mapped", file_sha256(path), display, base_iri)
+    except OSError:  # unreadable: mapping reports it, and nothing is cached
+        return None
 
 
 def _resolve_and_link(mapped: list[_Mapped], minter: IriMinter) -> tuple[ResolutionReport, list[Graph]]:
@@ -273,8 +486,15 @@ def _resolve_and_link(mapped: list[_Mapped], minter: IriMinter) -> tuple[Resolut
     return report, [merges, link(union, minter)]
 
 
+@cache
+def _stored_ontology() -> Graph:
+    """The ontology with its blank nodes (owl:oneOf lists) labelled from their content, so that every
+    process, and so every build, writes the same labels."""
+    return to_canonical_graph(ontology_graph())
+
+
 def _quads(mapped: list[_Mapped], extra: list[Graph]) -> Iterator[tuple[URIRef, Graph]]:
-    yield ONTOLOGY_GRAPH, ontology_graph()
+    yield ONTOLOGY_GRAPH, _stored_ontology()
     for graph in extra:
         yield graph.identifier, graph
     for item in mapped:
@@ -282,8 +502,9 @@ def _quads(mapped: list[_Mapped], extra: list[Graph]) -> Iterator[tuple[URIRef, 
             yield item.graph.identifier, item.graph
 
 
-def _write_store(directory: Path, graphs: Iterator[tuple[URIRef, Graph]], progress: bool) -> int:
-    """Load each graph into its named graph of a new build; publish on success.
+def _write_store(directory: Path, graphs: Iterator[tuple[URIRef, Graph]], progress: bool,
+                 held: BuildLock) -> tuple[int, list[Change]]:
+    """Load each graph into its named graph of a new build, record what changed; publish on success.
 
     Every triple also goes into the store's default graph, which is a set: that makes the
     default graph the RDF merge of the named graphs. (Oxigraph's own union-default-graph
@@ -295,11 +516,22 @@ def _write_store(directory: Path, graphs: Iterator[tuple[URIRef, Graph]], progre
     convert = QuadConverter()
 
     def quads() -> Iterator[ox.Quad]:
-        for identifier, graph in tqdm(graphs, desc="loading", unit="graph", disable=not progress):
+        for identifier, graph in track(graphs, "loading", None, "graphs", enabled=progress):
             yield from convert.quads(graph, ox.NamedNode(str(identifier)))
             yield from convert.quads(graph, ox.DefaultGraph())
             counted[0] += len(graph)
 
-    with new_build(directory) as ox_store:
+    build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    previous = current_build(directory)
+    try:
+        old = ox.Store.read_only(str(previous)) if previous is not None else None
+    except OSError:  # an unreadable previous build: everything counts as added
+        old = None
+    with new_build(directory, held, build_id) as ox_store:
         ox_store.bulk_extend(quads())  # one call: each call writes its own set of sorted files
-    return counted[0]
+        changes = compare(old, ox_store, build_id)
+        since = previous.name if previous is not None and old is not None else ""
+        ox_store.bulk_extend([*history(old), *change_quads(changes, build_id, since)])
+    del old
+    write_csv(directory, build_id, changes)
+    return counted[0], changes

@@ -12,12 +12,13 @@ from pathlib import Path
 import click
 import pyoxigraph as ox
 
-from kg.build import DEFAULT_INPUTS, BuildSettings, build
-from kg.errors import KGError, StoreError
+from kg.errors import DiskFullError, KGError, StoreError
 from kg.export import FORMATS, export, open_output
 from kg.namespaces import DEFAULT_BASE, PREFIXES, PSK, IriMinter
-from kg.store import DEFAULT_STORE, current_build, open_read_only, union_graph
-from kg.validate import validate_graph
+from kg.store import DEFAULT_STORE, current_build, open_read_only
+
+# Each command imports what it needs when it runs: `kg query` never loads the build, the
+# mappers or pyshacl.
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -51,14 +52,26 @@ def main() -> None:
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; for trusted inputs).")
 @click.option("--progress/--no-progress", default=None, help="Show progress bars (default: on a terminal).")
 @click.option("-v", "--verbose", is_flag=True, help="List every document (default: only up to 20).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Worker processes that map documents  [default: as many as cores]")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds one document may take to map; a slower one is rejected.")
+@click.option("--wait", is_flag=True, help="Wait for another build of the same store to finish.")
+@click.option("--full", is_flag=True, help="Map and validate every document again (ignore what earlier builds did).")
 @curation_option
 def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_validate: bool,
-                  progress: bool | None, verbose: bool, curation: Path | None) -> None:
+                  progress: bool | None, verbose: bool, jobs: int, time_limit: float, wait: bool, full: bool,
+                  curation: Path | None) -> None:
     """Map every document under PATHS (default seeds/), validate and load them atomically."""
+    from kg.build import DEFAULT_INPUTS, BuildSettings, build
+
     settings = BuildSettings(store=store, base_iri=base_iri, validate=not no_validate,
-                             progress=sys.stderr.isatty() if progress is None else progress, curation=curation)
+                             progress=sys.stderr.isatty() if progress is None else progress,
+                             jobs=jobs, time_limit=time_limit, wait=wait, reuse=not full, curation=curation)
     try:
         summary = build(paths or DEFAULT_INPUTS, settings)
+    except DiskFullError as error:
+        _fail(str(error), EXIT_REJECTED)
     except KGError as error:
         _fail(f"{error}\nkg: build failed; the previous store (if any) is unchanged", EXIT_REJECTED)
     loaded = len(summary.documents) - len(summary.rejected)
@@ -71,6 +84,12 @@ def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_valida
         click.echo(f"curation:  {summary.curation.applied} of {summary.curation.decisions} decisions applied "
                    f"from {summary.curation.folder}, {len(summary.curation.stale)} stale")
     click.echo(f"store:     {summary.store}")
+    click.echo("changes:   " + ("; ".join(
+        f"{kind}s " + ", ".join(f"{n} {what}" for what, n in sorted(counts.items()))
+        for kind, counts in summary.changes.items()) or "none") + " (kg changes lists them)")
+    if any(summary.reused.values()):
+        click.echo("reused:    " + ", ".join(f"{n} {what}" for what, n in summary.reused.items())
+                   + " of unchanged documents")
     click.echo("seconds:   " + ", ".join(f"{stage} {sec:.2f}" for stage, sec in summary.seconds.items()))
     for report in summary.documents if verbose or len(summary.documents) <= 20 else ():
         mapper = f" [{report.mapper}]" if report.mapper else ""
@@ -103,6 +122,9 @@ def _open(store: Path) -> ox.Store:
 @store_option
 def validate_command(store: Path) -> None:
     """Validate the built store against the SHACL shapes; non-zero on violations."""
+    from kg.store import union_graph
+    from kg.validate import validate_graph
+
     _open(store)
     report = validate_graph(union_graph(store), with_vocabulary=False)
     for issue in report.issues:
@@ -118,7 +140,7 @@ def validate_command(store: Path) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Output file (stdout by default); a .gz name compresses.")
 def export_command(store: Path, fmt: str, out: Path | None) -> None:
-    """Write the graph in an RDF syntax (Turtle to stdout by default), sorted for stable diffs."""
+    """Write the graph in an RDF syntax (Turtle to stdout by default), streamed in a stable order."""
     ox_store = _open(store)
     if out is None:
         export(ox_store, fmt, sys.stdout.buffer)
@@ -204,6 +226,25 @@ def explain_command(store: Path, iri: str) -> None:
     click.echo(f"{canonical} ({rows[0]['kind'].value}) is one node for {len(rows) + 1} mentions:")
     for row in rows:
         click.echo(f"  {row['alias'].value}\n    rule: {row['rule'].value}\n    evidence: {row['evidence'].value}")
+
+
+@main.command("changes")
+@store_option
+@click.option("--since", default=None, metavar="BUILD",
+              help="List the changes of every build after BUILD (a name from the first column).")
+def changes_command(store: Path, since: str | None) -> None:
+    """What the latest build changed (or every build since BUILD): documents, works, persons, merges, findings."""
+    from kg.changes import read_changes
+
+    _open(store)
+    try:
+        changes = read_changes(store, since)
+    except ValueError as error:
+        _fail(str(error))
+    for change in changes:
+        detail = f"  ({change.detail})" if change.detail else ""
+        click.echo(f"{change.build}  {change.kind} {change.change}: {change.item}{detail}")
+    click.echo(f"({len(changes)} changes)")
 
 
 @main.command("eval")
@@ -336,25 +377,85 @@ def review_command(store: Path, curation: Path | None, curator: str | None) -> N
               help="Processes that run queries (KG_QUERY_WORKERS; default: one per core).")
 @click.option("--log-format", type=click.Choice(["text", "json"]), default=None,
               help="Log lines as text or JSON lines (KG_LOG_FORMAT; text).")
+@click.option("--remote", default=None, metavar="URL",
+              help="Front a remote SPARQL endpoint that `kg publish` wrote to, instead of the store (read-only).")
 def serve_command(store: Path, host: str, port: int, query_timeout: float | None, max_rows: int | None,
                   update_token_file: Path | None, threads: int, query_workers: int | None,
-                  log_format: str | None) -> None:
+                  log_format: str | None, remote: str | None) -> None:
     """Serve the SPARQL endpoint at /sparql and the query page at / (production HTTP server)."""
     from server.serve import serve
     from server.settings import ServerSettings, SettingsError
 
     # Only check that a build exists: a store opened here, before the HTTP server forks, breaks
     # the processes that later open stores (updates hung opening their new build).
-    if current_build(store) is None:
+    if remote is None and current_build(store) is None:
         _fail(f"{store}: no built store here; run `kg build` first (or pass --store DIR)")
     try:
         settings = ServerSettings.resolve(store=store, query_timeout=query_timeout, max_rows=max_rows,
                                           update_token=_update_token(update_token_file),
-                                          query_workers=query_workers, log_format=log_format)
+                                          query_workers=query_workers, log_format=log_format, remote=remote)
     except SettingsError as error:
         _fail(str(error))
-    click.echo(f"serving {store} at http://{host}:{port}/sparql (query page at http://{host}:{port}/)", err=True)
+    if settings.remote is not None:
+        from server.query.remote import RemoteError, RemotePool
+
+        try:
+            RemotePool(settings.remote).start()
+        except RemoteError as error:
+            _fail(str(error))
+    address = f"http://{host}:{port}"
+    click.echo(f"serving {settings.remote or store} at {address}/sparql (query page at {address}/)", err=True)
     serve(settings, host=host, port=port, threads=threads)
+
+
+def _remote_credentials() -> tuple[str | None, str | None]:
+    """KG_REMOTE_USER and the password from KG_REMOTE_PASSWORD or the file KG_REMOTE_PASSWORD_FILE names."""
+    import os
+
+    user = os.environ.get("KG_REMOTE_USER") or None
+    password = os.environ.get("KG_REMOTE_PASSWORD") or None
+    password_file = os.environ.get("KG_REMOTE_PASSWORD_FILE")
+    if password is None and password_file:
+        try:
+            password = Path(password_file).read_text(encoding="utf-8").strip()
+        except OSError as error:
+            _fail(f"cannot read the password file {password_file} (KG_REMOTE_PASSWORD_FILE): {error.strerror}")
+    return user, password
+
+
+@main.command("publish")
+@store_option
+@click.option("--graph-store", required=True, help="The remote store's Graph Store Protocol URL "
+              "(Virtuoso: http://HOST:8890/sparql-graph-crud-auth).")
+@click.option("--endpoint", default=None, help="The remote store's SPARQL query URL, to check what was published.")
+@click.option("--full", is_flag=True, help="Write every graph, not only the changed ones.")
+def publish_command(store: Path, graph_store: str, endpoint: str | None, full: bool) -> None:
+    """Write the built graph to a remote SPARQL 1.1 store (credentials in KG_REMOTE_USER, KG_REMOTE_PASSWORD)."""
+    from kg.errors import KGError as _KGError
+    from kg.publish import MERGED_GRAPH, RemoteSettings, count_remote, publish
+
+    ox_store = _open(store)
+    user, password = _remote_credentials()
+    settings = RemoteSettings(graph_store=graph_store, user=user, password=password)
+    try:
+        report = publish(ox_store, settings, full=full,
+                         on_graph=lambda action, graph: click.echo(f"{action} <{graph}>", err=True))
+    except _KGError as error:
+        _fail(f"publish failed: {error}", EXIT_REJECTED)
+    click.echo(f"graphs:  {len(report.written)} written, {len(report.deleted)} deleted, {report.unchanged} unchanged")
+    click.echo(f"triples: {report.triples} written")
+    click.echo(f"seconds: {report.seconds:.2f}")
+    if endpoint is not None:
+        try:
+            remote = count_remote(endpoint, MERGED_GRAPH)
+            local = sum(1 for _ in ox_store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        except _KGError as error:
+            _fail(f"published, but the check through {endpoint} failed: {error}", EXIT_REJECTED)
+        if remote != local:
+            _fail(f"published, but {endpoint} counts {remote} triples in <{MERGED_GRAPH}> against {local} here",
+                  EXIT_REJECTED)
+        click.echo(f"checked: {endpoint} serves the merge with {remote} triples; serve it with "
+                   f"`kg serve --remote {endpoint}`")
 
 
 if __name__ == "__main__":

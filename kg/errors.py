@@ -44,3 +44,7 @@ class BuildError(KGError):
 
 class StoreError(KGError):
     """The store is missing, locked or unreadable."""
+
+
+class DiskFullError(StoreError):
+    """The disk filled up while a build was written; the new build is gone, the previous one serves."""

@@ -1,4 +1,4 @@
-"""Serialising the store: a table of formats, sorted output, .gz by suffix."""
+"""Serialising the store: a table of formats, output streamed in a stable order, .gz by suffix."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kg.namespaces import PREFIXES
+from kg.namespaces import CHANGES_GRAPH, PREFIXES
 
 
 @dataclass(frozen=True)
@@ -31,30 +31,32 @@ FORMATS: dict[str, ExportFormat] = {
 }
 
 
-def _sort_key(quad: ox.Quad) -> tuple[str, str, str, str]:
-    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+_CHANGES = ox.NamedNode(str(CHANGES_GRAPH))
 
 
-def sorted_quads(store: ox.Store) -> list[ox.Quad]:
-    """The quads of the named graphs in one stable order, so equal stores dump byte for byte alike.
+def store_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    """The quads of the named graphs, streamed in the store's own index order.
 
-    The default graph is left out: it is the merge of the named graphs, which a build derives again.
+    That order depends only on the data (Oxigraph orders by its encoding of the terms), so
+    equal stores dump byte for byte alike without a sort in memory. The default graph is
+    left out: it is the merge of the named graphs, which a build derives again; so is the
+    change record, the store's history rather than its data.
     """
-    everything = store.quads_for_pattern(None, None, None, None)
-    quads = (q for q in everything if not isinstance(q.graph_name, ox.DefaultGraph))
-    return sorted(quads, key=_sort_key)
+    for quad in store.quads_for_pattern(None, None, None, None):
+        if not isinstance(quad.graph_name, ox.DefaultGraph) and quad.graph_name != _CHANGES:
+            yield quad
 
 
-def sorted_triples(store: ox.Store) -> Iterator[ox.Triple]:
-    """The default graph (the merge of every document graph) as triples, in a stable order."""
-    quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-    yield from sorted((q.triple for q in quads), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+def store_triples(store: ox.Store) -> Iterator[ox.Triple]:
+    """The default graph (the merge of every document graph) as triples, streamed in the store's order."""
+    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        yield quad.triple
 
 
 def export(store: ox.Store, fmt: str, output: BinaryIO) -> None:
     """Write the store in a format of :data:`FORMATS`: the union for triple formats, graphs for quad formats."""
     spec = FORMATS[fmt]
-    items = sorted_quads(store) if spec.quads else sorted_triples(store)
+    items = store_quads(store) if spec.quads else store_triples(store)
     prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
     if spec.rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
         prefixes = None

@@ -53,6 +53,9 @@ __all__ = [
 
 PSK = Namespace("https://w3id.org/peer-support-kg/ontology#")
 DEFAULT_BASE = "https://w3id.org/peer-support-kg/resource/"
+# The named graph of every build's record of what changed; the store's history, so the
+# export (the data) leaves it out.
+CHANGES_GRAPH = URIRef("https://w3id.org/peer-support-kg/changes")
 # SKOS concepts of the project's schemes: CONCEPT["outcome/hope"], CONCEPT["design/rct"], ...
 CONCEPT = Namespace("https://w3id.org/peer-support-kg/concept/")
 

@@ -4,7 +4,10 @@ A store directory looks like this::
 
     data/store/
       current -> builds/20261122T101500-4242   (symlink, replaced atomically)
+      previous -> builds/20261121T090000-4100  (the build before; kept while servers may hold it)
       builds/<build-id>/                       (an Oxigraph/RocksDB directory each)
+      builds/<build-id>.partial                (while that build is written; a killed build's
+                                                folder is removed by the next build)
       build.lock                               (held while a build writes)
 
 Each document's triples sit in its own named graph, and the build also writes them
@@ -20,6 +23,7 @@ current build read-only, so any number of processes can serve it at once.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import shutil
@@ -27,20 +31,21 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import KGError, StoreError
+from kg.errors import DiskFullError, KGError, StoreError
 
 DEFAULT_STORE = Path("data/store")
 _CURRENT = "current"
 _BUILDS = "builds"
+_PREVIOUS = "previous"  # the build published before the current one, which a server may still have open
 _LOCK = "build.lock"
-KEEP_BUILDS = 2  # the current build and the one before it, which a server may still have open
+_PARTIAL = ".partial"  # builds/<id>.partial marks builds/<id> as not yet published
 
 
 def current_build(directory: str | Path) -> Path | None:
@@ -67,6 +72,10 @@ def open_read_only(directory: str | Path) -> ox.Store:
 
 def open_dataset(directory: str | Path) -> Dataset:
     """The current build as a read-only rdflib Dataset (through oxrdflib)."""
+    # Imported here: oxrdflib loads rdflib's SPARQL grammar (a tenth of a second), which only
+    # readers through rdflib need.
+    from oxrdflib import OxigraphStore
+
     return Dataset(store=OxigraphStore(store=open_read_only(directory)))
 
 
@@ -187,61 +196,135 @@ class LiveStore:
             return self._store
 
 
+@dataclass(frozen=True)
+class BuildLock:
+    """Proof that this process holds a store's build lock (handed to :func:`new_build`)."""
+
+    root: Path
+
+
 @contextmanager
-def _exclusive(directory: Path) -> Iterator[None]:
-    directory.mkdir(parents=True, exist_ok=True)
-    with open(directory / _LOCK, "w") as handle:
+def build_lock(directory: str | Path, *, wait: bool = False) -> Iterator[BuildLock]:
+    """Hold the store's build lock; refuse at once when another build holds it, or wait for it.
+
+    A build takes it before reading any document, so a second build learns about the
+    first at its start, and passes it on to :func:`new_build`.
+    """
+    root = Path(directory)
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / _LOCK, "w") as handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError as error:
-            raise StoreError(f"{directory}: another build is writing this store; wait for it to finish") from error
+            raise StoreError(f"{directory}: another build is writing this store; "
+                             "wait for it to finish (or pass --wait)") from error
         try:
-            yield
+            yield BuildLock(root.resolve())
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @contextmanager
-def new_build(directory: str | Path) -> Iterator[ox.Store]:
+def _locked(root: Path, held: BuildLock | None) -> Iterator[None]:
+    if held is None:
+        with build_lock(root):
+            yield
+        return
+    if held.root != root.resolve():
+        raise StoreError(f"{root}: the build lock held is that of {held.root}")
+    yield
+
+
+def _disk_full(error: OSError) -> bool:
+    # RocksDB reports a full disk as an OSError without errno, its message naming the cause.
+    return error.errno == errno.ENOSPC or "No space left on device" in str(error)
+
+
+@contextmanager
+def new_build(directory: str | Path, held: BuildLock | None = None, build_id: str = "") -> Iterator[ox.Store]:
     """Open a fresh Oxigraph directory for writing; publish it only if the block succeeds.
 
     On any exception (or KeyboardInterrupt) the new directory is removed and the
-    ``current`` link is untouched, so the previous build goes on serving.
+    ``current`` link is untouched, so the previous build goes on serving. A marker
+    beside the directory says it is partial until it is published, so the folder of a
+    build that was killed is known as such and removed by the next build. ``held`` is
+    the lock when the caller took it already (a build does, at its start); ``build_id``
+    names the new folder (a name that sorts after the builds before it).
     """
     root = Path(directory)
-    with _exclusive(root):
+    with _locked(root, held):
         builds = root / _BUILDS
         builds.mkdir(parents=True, exist_ok=True)
-        build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+        _remove_partial(builds)
+        build_id = build_id or time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
         path = builds / build_id
-        store = ox.Store(str(path))
+        marker = builds / (build_id + _PARTIAL)
+        try:
+            marker.touch()
+            store = ox.Store(str(path))
+        except OSError as error:
+            _discard(path, marker)
+            if _disk_full(error):
+                raise DiskFullError(f"no space left on device while writing {path}; "
+                                    "the previous store is unchanged") from error
+            raise StoreError(f"{path}: cannot create a store here: {error}") from error
         try:
             yield store
             store.flush()
             store.optimize()
-        except BaseException:
+        except BaseException as error:
             del store
-            shutil.rmtree(path, ignore_errors=True)
+            _discard(path, marker)
+            if isinstance(error, OSError) and _disk_full(error):
+                raise DiskFullError(f"no space left on device while writing {path}; "
+                                    "the previous store is unchanged") from error
             raise
         del store  # closes RocksDB before readers open it
+        previous = current_build(root)
         _publish(root, path)
+        marker.unlink()
+        if previous is not None and previous != path:
+            _link(root, _PREVIOUS, previous)
         _prune(root)
 
 
-def _publish(root: Path, build: Path) -> None:
-    staging = root / (_CURRENT + ".new")
+def _discard(path: Path, marker: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+    marker.unlink(missing_ok=True)
+
+
+def _remove_partial(builds: Path) -> None:
+    """Remove the folders of builds that never published (killed ones); only a lock holder calls this."""
+    for marker in builds.glob("*" + _PARTIAL):
+        _discard(builds / marker.name[: -len(_PARTIAL)], marker)
+
+
+def _link(root: Path, name: str, build: Path) -> None:
+    staging = root / (name + ".new")
     if staging.is_symlink() or staging.exists():
         staging.unlink()
     staging.symlink_to(Path(_BUILDS) / build.name)
-    os.replace(staging, root / _CURRENT)  # atomic on POSIX: readers see the old or the new, never neither
+    os.replace(staging, root / name)  # atomic on POSIX: readers see the old or the new, never neither
+
+
+def _publish(root: Path, build: Path) -> None:
+    _link(root, _CURRENT, build)
+
+
+def _target(root: Path, name: str) -> Path | None:
+    try:
+        target = os.readlink(root / name)
+    except OSError:
+        return None
+    return (root / target).resolve()
 
 
 def _prune(root: Path) -> None:
-    current = current_build(root)
-    builds = sorted((p for p in (root / _BUILDS).iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime_ns)
-    keep = set(builds[-KEEP_BUILDS:]) | ({current} if current else set())
-    for path in builds:
-        if path not in keep:
+    """Keep the published build and the one before it (a server may still have it open); remove the rest."""
+    _remove_partial(root / _BUILDS)
+    keep = {p for p in (_target(root, _CURRENT), _target(root, _PREVIOUS)) if p is not None}
+    for path in (root / _BUILDS).iterdir():
+        if path.is_dir() and path.resolve() not in keep:
             shutil.rmtree(path, ignore_errors=True)
 
 

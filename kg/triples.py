@@ -68,7 +68,8 @@ class TripleWriter:
     """Turns the records of one document into triples, minting IRIs with one minter.
 
     ``scope`` tells apart the nodes that belong to one source's statement about a
-    work (its author list) from another source's statement about the same work.
+    work (its author list, reference entries, groups and findings) from another
+    source's statement about the same work.
     """
 
     minter: IriMinter
@@ -269,7 +270,10 @@ class TripleWriter:
         """A reference-list entry: cito:cites plus the entry with its raw text."""
         cited = self.work_iri(reference.work)
         number = reference.number if reference.number is not None else reference.line
-        node = self.minter.child(iri, "reference", number)
+        # The entry is this source's statement: another save of the same page (with one DOI
+        # changed, say) keeps entries of its own, so neither document's entries get the other's.
+        scope = (self.scope,) if self.scope else ()
+        node = self.minter.child(iri, "reference", *scope, number)
         yield iri, CITO.cites, cited
         yield iri, PSK.hasReference, node
         yield node, RDF.type, PSK.Reference

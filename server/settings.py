@@ -45,6 +45,7 @@ class ServerSettings:
     cache_entries: int = 1024  # answers kept per server process; 0: no cache
     cache_bytes: int = 64_000_000  # at most this many bytes of answers per cache; one takes at most 1/16
     examples: Path = EXAMPLES  # folder of example .rq files shown on the query page
+    remote: str | None = None  # a remote SPARQL endpoint that `kg publish` wrote to, served read-only
 
     def __post_init__(self) -> None:
         checks = {
@@ -61,6 +62,8 @@ class ServerSettings:
         for name, ok in checks.items():
             if not ok:
                 raise SettingsError(f"{name} must be positive, got {getattr(self, name)!r}")
+        if self.remote is not None and self.update_token is not None:
+            raise SettingsError("a remote store is served read-only: /update needs the embedded store")
         if self.log_format not in LOG_FORMATS:
             raise SettingsError(f"log_format must be one of {LOG_FORMATS}, got {self.log_format!r}")
         if self.update_token is not None and len(self.update_token) < 8:
@@ -140,4 +143,5 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str], Any]]] = {
     "KG_CACHE_ENTRIES": ("cache_entries", int),
     "KG_CACHE_BYTES": ("cache_bytes", int),
     "KG_EXAMPLES": ("examples", Path),
+    "KG_REMOTE_ENDPOINT": ("remote", str),
 }

@@ -167,6 +167,19 @@ def _bytes(data: bytes | None) -> bytes:
     return data
 
 
+def serialise_solutions(result: ox.QuerySolutions, fmt: Format, max_rows: int) -> tuple[bytes, bool]:
+    """Solutions in the chosen format, cut at the row cap; also for answers parsed from a remote store."""
+    return _solutions(result, fmt, max_rows)
+
+
+def serialise_graph(ntriples: bytes, fmt: Format, max_rows: int) -> tuple[bytes, bool]:
+    """N-Triples (one triple per line, as a remote store sends them) in the chosen format, cut at the row cap."""
+    lines = ntriples.splitlines(keepends=True)
+    truncated = len(lines) > max_rows
+    triples = ox.parse(b"".join(lines[:max_rows]), format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=fmt.rdf, prefixes=PREFIX_MAP) or b"", truncated
+
+
 Serialiser = Callable[[object, Format, int], tuple[bytes, bool]]
 FORM_OF: dict[type, tuple[str, Serialiser]] = {
     ox.QuerySolutions: ("solutions", _solutions),  # type: ignore[dict-item]

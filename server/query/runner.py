@@ -12,6 +12,7 @@ from server.query.cache import BuildCache
 from server.query.execute import Answer, QueryJob, UpdateJob
 from server.query.fairness import Busy, FairQueue
 from server.query.pool import QueryPool, QueryTimeout, WorkerError, run_alone
+from server.query.remote import RemotePool
 from server.settings import ServerSettings
 
 __all__ = ["QueryRunner"]
@@ -28,7 +29,9 @@ class QueryRunner:
 
     def __init__(self, settings: ServerSettings) -> None:
         self.settings = settings
-        self.pool = QueryPool(settings.store, settings.query_workers, self._fairness(settings.query_workers))
+        self.pool: QueryPool | RemotePool = (
+            RemotePool(settings.remote, self._fairness(settings.query_workers)) if settings.remote
+            else QueryPool(settings.store, settings.query_workers, self._fairness(settings.query_workers)))
         # queries whose every SERVICE is allow-listed run apart, in the only workers that may open connections
         self.federation = (
             QueryPool(settings.store, FEDERATION_WORKERS, self._fairness(FEDERATION_WORKERS), sealed=False)
@@ -53,6 +56,8 @@ class QueryRunner:
 
     def build(self) -> str:
         """The name of the build the store serves now ('' before the first build)."""
+        if isinstance(self.pool, RemotePool):
+            return self.pool.build()
         return self._live.name
 
     def answer(self, job: QueryJob, client: str = "", remote: bool = False) -> Answer:
