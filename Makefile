@@ -8,7 +8,7 @@ STORE  ?= data/store
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install install-test build serve test bench clean
+.PHONY: install install-test build serve typecheck test bench clean
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,10 @@ build: install
 serve: build
 	$(BIN)/kg serve --store $(STORE) --host $(HOST) --port $(PORT)
 
-test: install-test
+typecheck: install-test
+	$(BIN)/python -m mypy
+
+test: typecheck
 	$(BIN)/python -m pytest
 
 bench: install-test

@@ -13,9 +13,9 @@ from functools import cache, lru_cache, partial
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.compare import to_canonical_graph
-from rdflib.term import Node
+from rdflib.term import IdentifiedNode, Node
 
 from kg.cache import BuildCache, file_sha256
 from kg.cache import key as cache_key
@@ -120,8 +120,14 @@ class BuildSummary:
 class _Mapped:
     report: DocumentReport
     graph: Graph | None = None
-    graph_iri: URIRef | None = None
+    graph_iri: IdentifiedNode | None = None
     lines: dict[Node, int] = field(default_factory=dict)  # work IRI -> line of its record, for messages
+
+    @property
+    def accepted_graph(self) -> Graph:
+        """The graph of a document that was mapped (only rejected documents have none)."""
+        assert self.graph is not None
+        return self.graph
 
 
 def find_documents(paths: Iterable[Path]) -> list[tuple[Path, str]]:
@@ -186,7 +192,7 @@ def _owners(issue: Issue, index: dict[Node, list[_Mapped]]) -> list[_Mapped]:
     """The documents whose triples an issue is about (those that state the offending value, if any)."""
     candidates = index.get(issue.focus, [])
     if issue.value:
-        stating = [m for m in candidates if any(str(o) == issue.value for o in m.graph.objects(issue.focus))]
+        stating = [m for m in candidates if any(str(o) == issue.value for o in m.accepted_graph.objects(issue.focus))]
         return stating or candidates
     return candidates
 
@@ -224,7 +230,7 @@ def validate_documents(mapped: list[_Mapped], extra: Iterable[Graph] = (), jobs:
             batches.append([])
             size = 0
         batches[-1].append(item)
-        size += len(item.graph)
+        size += len(item.accepted_graph)
     batches = [batch for batch in batches if batch]
     tasks = (_batch_task(batch, extra) for batch in batches)
     shown = Progress("validating", len(accepted), "docs", enabled=progress)
@@ -274,10 +280,10 @@ class _BatchTask:
 
 
 def _batch_task(batch: list[_Mapped], extra: list[Graph]) -> _BatchTask:
-    subjects = {s for item in batch for s in item.graph.subjects()}
+    subjects = {s for item in batch for s in item.accepted_graph.subjects()}
     about = tuple(t for graph in extra for t in graph if t[0] in subjects)
-    return _BatchTask(tuple(_Shipped(item.report, item.graph_iri, tuple(item.graph), item.lines) for item in batch),
-                      about)
+    return _BatchTask(tuple(_Shipped(item.report, item.graph_iri, tuple(item.accepted_graph), item.lines)
+                            for item in batch), about)
 
 
 def _validate_task(task: _BatchTask) -> list[tuple[str, list[str]]]:
@@ -301,7 +307,7 @@ def _validate_batch(batch: list[_Mapped], extra: list[Graph]) -> None:
         if not current:
             return
         union = Graph()
-        for graph in [m.graph for m in current] + extra:
+        for graph in [m.accepted_graph for m in current] + extra:
             union += graph
         report = validate_graph(union)
         index = _subject_index(current)
@@ -332,7 +338,7 @@ def _causes(issue: Issue, owners: list[_Mapped], extra: list[Graph],
     for owner in owners:
         if owner.report.path not in alone:
             union = Graph()
-            for graph in [owner.graph, *extra]:
+            for graph in [owner.accepted_graph, *extra]:
                 union += graph
             alone[owner.report.path] = validate_graph(union)
         if any((v.focus, v.path, v.message) == (issue.focus, issue.path, issue.message)
@@ -363,7 +369,7 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock) -> Build
     clock = time.perf_counter()
     sources = find_documents(paths)
     mapped: list[_Mapped] = []
-    seen: dict[URIRef, str] = {}
+    seen: dict[IdentifiedNode, str] = {}
     for item in track(map_documents(sources, settings, cache), "mapping", len(sources), "docs",
                       enabled=settings.progress):
         display = item.report.path
@@ -417,7 +423,7 @@ class _Shipped:
     """What a worker sends back for one document: its report, and its graph as a list of triples."""
 
     report: DocumentReport
-    graph_iri: URIRef | None = None
+    graph_iri: IdentifiedNode | None = None
     triples: tuple[tuple[Node, Node, Node], ...] = ()
     lines: dict[Node, int] = field(default_factory=dict)
     final: bool = True  # False for a time-out or a dead worker: the next build tries the document again
@@ -493,7 +499,7 @@ def _stored_ontology() -> Graph:
     return to_canonical_graph(ontology_graph())
 
 
-def _quads(mapped: list[_Mapped], extra: list[Graph]) -> Iterator[tuple[URIRef, Graph]]:
+def _quads(mapped: list[_Mapped], extra: list[Graph]) -> Iterator[tuple[IdentifiedNode, Graph]]:
     yield ONTOLOGY_GRAPH, _stored_ontology()
     for graph in extra:
         yield graph.identifier, graph
@@ -502,7 +508,7 @@ def _quads(mapped: list[_Mapped], extra: list[Graph]) -> Iterator[tuple[URIRef, 
             yield item.graph.identifier, item.graph
 
 
-def _write_store(directory: Path, graphs: Iterator[tuple[URIRef, Graph]], progress: bool,
+def _write_store(directory: Path, graphs: Iterator[tuple[IdentifiedNode, Graph]], progress: bool,
                  held: BuildLock) -> tuple[int, list[Change]]:
     """Load each graph into its named graph of a new build, record what changed; publish on success.
 

@@ -103,8 +103,8 @@ def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_valida
         click.echo(f"settled: {note}", err=True)
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
-    for error in summary.record_errors:
-        click.echo(f"error: {error}", err=True)
+    for record_error in summary.record_errors:
+        click.echo(f"error: {record_error}", err=True)
     for report in summary.rejected:
         click.echo(f"rejected: {report.rejected}", err=True)
     sys.exit(EXIT_OK if summary.ok and not summary.curation.errors else EXIT_REJECTED)
@@ -218,7 +218,9 @@ def explain_command(store: Path, iri: str) -> None:
              psk:rule ?rule ; psk:mergeEvidence ?evidence .
           FILTER(?canonical = ?iri || ?alias = ?iri)
         }} ORDER BY ?alias"""
-    rows = list(ox_store.query(query, prefixes={"psk": str(PSK)}))
+    solutions = ox_store.query(query, prefixes={"psk": str(PSK)})
+    assert isinstance(solutions, ox.QuerySolutions)  # the answer of a SELECT query
+    rows = list(solutions)
     if not rows:
         click.echo(f"{iri}: no merges; this node stands as minted from one mention")
         return

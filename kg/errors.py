@@ -22,7 +22,7 @@ class RecordError(KGError, ValueError):
         shown = self.excerpt if len(self.excerpt) <= 80 else self.excerpt[:77] + "..."
         return f"{location}: {self.reason}" + (f": {shown!r}" if shown else "")
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[type[RecordError], tuple[str, int, str, str]]:
         return (type(self), (self.path, self.line, self.reason, self.excerpt))
 
 

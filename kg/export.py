@@ -6,7 +6,7 @@ import gzip
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -57,7 +57,7 @@ def export(store: ox.Store, fmt: str, output: BinaryIO) -> None:
     """Write the store in a format of :data:`FORMATS`: the union for triple formats, graphs for quad formats."""
     spec = FORMATS[fmt]
     items = store_quads(store) if spec.quads else store_triples(store)
-    prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
+    prefixes: dict[str, str] | None = {name: str(ns) for name, ns in PREFIXES.items()}
     if spec.rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
         prefixes = None
     ox.serialize(items, output, spec.rdf_format, prefixes=prefixes)
@@ -66,5 +66,7 @@ def export(store: ox.Store, fmt: str, output: BinaryIO) -> None:
 def open_output(path: Path) -> BinaryIO:
     """A binary file to write, gzip-compressed when the name ends in .gz."""
     if path.suffix == ".gz":
-        return gzip.GzipFile(path, "wb", mtime=0)  # mtime 0 keeps the bytes the same for the same graph
+        # mtime 0 keeps the bytes the same for the same graph; GzipFile is a binary file that typeshed does not
+        # declare a typing.BinaryIO
+        return cast(BinaryIO, gzip.GzipFile(path, "wb", mtime=0))
     return open(path, "wb")

@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib.term import IdentifiedNode, Node
 
 from kg.namespaces import (
     BIBO,
@@ -52,7 +52,7 @@ def link(union: Graph, minter: IriMinter) -> Graph:
     """The links graph: ISSNs for journals and ROR ids for organisations named in the curated tables."""
     links = Graph(identifier=minter.links_graph())
     _, issns = journal_table()
-    for journal in sorted(set(union.subjects(RDF.type, FABIO.Journal))):
+    for journal in sorted({j for j in union.subjects(RDF.type, FABIO.Journal) if isinstance(j, IdentifiedNode)}):
         keys = {journal_title_key(str(t)) for t in union.objects(journal, DCTERMS.title)}
         for key in sorted(keys & issns.keys()):
             for issn in issns[key]:
@@ -61,7 +61,7 @@ def link(union: Graph, minter: IriMinter) -> Graph:
             links.add((journal, PSK.linkSource, Literal("ISSN: kg/data/journals.csv")))
     table = organization_table()
     localities = _localities(union)
-    for org in sorted(set(union.subjects(RDF.type, FOAF.Organization))):
+    for org in sorted({o for o in union.subjects(RDF.type, FOAF.Organization) if isinstance(o, IdentifiedNode)}):
         for name in union.objects(org, FOAF.name):
             for city in sorted(localities.get(org, ())):
                 found = table.get((normalize_key(str(name)), city))

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 __all__ = [
     "BIBO",
@@ -79,7 +79,7 @@ WD = Namespace("http://www.wikidata.org/entity/")
 ROR = Namespace("https://ror.org/")
 GEONAMES = Namespace("https://sws.geonames.org/")
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "psk": PSK,
     "pskc": CONCEPT,
     "fabio": FABIO,

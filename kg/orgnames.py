@@ -129,7 +129,7 @@ def expand_wos_name(text: str) -> str:
             continue
         out.append(entry.adjective if entry.adjective and before_word else entry.expansion)
         connects = CONNECTS.get(entry.kind)
-        if entry.connector and before_word and connects and connects(index == 0, following):
+        if entry.connector and following is not None and before_word and connects and connects(index == 0, following):
             out.append(entry.connector)
     return " ".join(out)
 

@@ -8,6 +8,10 @@ source says (cleaned of page chrome, never guessed) and the writer in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:
+    from kg.errors import RecordError
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,14 @@ class Person:
     affiliations: tuple[Organization, ...] = ()
     orcid: str = ""  # bare 0000-0000-0000-0000 form
     email: str = ""
+
+
+class PersonExtra(TypedDict, total=False):
+    """What a source may say about a person besides the name (keyword arguments of :class:`Person`)."""
+
+    affiliations: tuple[Organization, ...]
+    orcid: str
+    email: str
 
 
 Agent = Person | Organization
@@ -110,6 +122,47 @@ class Work:
         return bool(self.abstract)
 
 
+
+class WorkFields(TypedDict, total=False):
+    """Fields of a :class:`Work` other than its line, as a mapper gathers them before making the work."""
+
+    # The same names and types as Work's fields (tests/test_records.py checks they stay in step).
+
+    title: str
+    kind: str
+    doi: str
+    year: int | None
+    date: str
+    journal: Journal | None
+    container_title: str
+    publisher: Organization | None
+    publisher_place: str
+    volume: str
+    issue: str
+    page_start: str
+    page_end: str
+    article_number: str
+    authors: tuple[Agent, ...]
+    authors_truncated: bool
+    abstract: str
+    abstract_sections: tuple[AbstractSection, ...]
+    keywords: tuple[str, ...]
+    index_keywords: tuple[str, ...]
+    classifications: tuple[Classification, ...]
+    cited_by_count: int | None
+    download_count: int | None
+    num_pages: int | None
+    copyright_year: int | None
+    copyright_holder: str
+    article_type: str
+    notes: tuple[str, ...]
+    url: str
+    language: str
+    identifiers: tuple[tuple[str, str], ...]
+    related: tuple[Work, ...]
+    references: tuple[Reference, ...]
+
+
 @dataclass(frozen=True)
 class Reference:
     """One entry of a reference list: the raw text and the work it points to."""
@@ -129,4 +182,4 @@ class Document:
     mapper: str
     mapper_version: str
     works: tuple[Work, ...] = ()
-    errors: tuple = field(default=())  # RecordError instances
+    errors: tuple[RecordError, ...] = field(default=())

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypedDict
 
 from kg.errors import RecordError
 from kg.identifiers import LINK_LABELS, clean_doi
@@ -87,12 +88,26 @@ _REPORT_BODIES = (
 )
 
 
+class ContainerFields(TypedDict, total=False):
+    """The Work fields a reference's container gives (journal and volume, or publisher and place, or address)."""
+
+    journal: Journal
+    volume: str
+    issue: str
+    page_start: str
+    page_end: str
+    article_number: str
+    publisher: Organization
+    publisher_place: str
+    url: str
+
+
 @dataclass(frozen=True)
 class Container:
     """What the remainder after the title says about where the work appeared."""
 
     kind: str
-    fields: dict[str, object]
+    fields: ContainerFields
 
 
 def _journal_with_volume(text: str) -> Container | None:

@@ -28,7 +28,7 @@ from importlib import resources
 from itertools import pairwise
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib.term import IdentifiedNode, Node
 
 from kg.namespaces import BIBO, DCTERMS, FABIO, FOAF, PSK, RDF, SKOS, XSD, IriMinter, normalize_key
 
@@ -38,8 +38,8 @@ class Merge:
     """One mention folded into a canonical node, and why."""
 
     kind: str  # work, journal, person
-    canonical: URIRef
-    alias: URIRef
+    canonical: IdentifiedNode
+    alias: IdentifiedNode
     rule: str
     evidence: str
 
@@ -63,22 +63,22 @@ class _Clusters:
     """Union-find over IRIs, keeping each cluster's members and the rule and evidence of each union."""
 
     def __init__(self) -> None:
-        self.parent: dict[URIRef, URIRef] = {}
-        self.groups: dict[URIRef, list[URIRef]] = {}
-        self.reasons: dict[URIRef, tuple[str, str]] = {}
+        self.parent: dict[IdentifiedNode, IdentifiedNode] = {}
+        self.groups: dict[IdentifiedNode, list[IdentifiedNode]] = {}
+        self.reasons: dict[IdentifiedNode, tuple[str, str]] = {}
 
-    def find(self, node: URIRef) -> URIRef:
+    def find(self, node: IdentifiedNode) -> IdentifiedNode:
         root = node
         while self.parent.get(root, root) != root:
             root = self.parent[root]
         self.parent[node] = root
         return root
 
-    def group(self, node: URIRef) -> list[URIRef]:
+    def group(self, node: IdentifiedNode) -> list[IdentifiedNode]:
         """Every member of the node's cluster."""
         return self.groups.get(self.find(node), [node])
 
-    def union(self, a: URIRef, b: URIRef, rule: str, evidence: str) -> bool:
+    def union(self, a: IdentifiedNode, b: IdentifiedNode, rule: str, evidence: str) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
@@ -99,7 +99,7 @@ class _Clusters:
                     result.append(Merge(kind, root, node, rule, evidence))
         return result
 
-    def _reason(self, node: URIRef) -> tuple[str, str]:
+    def _reason(self, node: IdentifiedNode) -> tuple[str, str]:
         while node not in self.reasons and self.parent.get(node, node) != node:
             node = self.parent[node]
         return self.reasons.get(node, ("", ""))
@@ -142,8 +142,8 @@ def _work_clusters(graphs: list[Graph]) -> _Clusters:
     titles = _objects(graphs, DCTERMS.title)
     issued = _objects(graphs, DCTERMS.issued)
     families = _first_author_family(graphs)
-    works = sorted({w for g in graphs for w in g.subjects(RDF.type, FABIO.Expression)})
-    keyed: dict[str, list[URIRef]] = defaultdict(list)
+    works = sorted({w for g in graphs for w in g.subjects(RDF.type, FABIO.Expression) if isinstance(w, IdentifiedNode)})
+    keyed: dict[str, list[IdentifiedNode]] = defaultdict(list)
     for work in works:
         year = _year(issued.get(work, ()))
         for title in titles.get(work, ()):
@@ -155,9 +155,9 @@ def _work_clusters(graphs: list[Graph]) -> _Clusters:
         if len(with_doi) != 1:
             continue  # no DOI to anchor on, or two DOIs (a preprint and its article): never guess
         for work in sorted(set(members) - set(with_doi)):
-            title, year, family = key.split("|")
+            title_key, year, family = key.split("|")
             clusters.union(with_doi[0], work, "same title, year and first author as a work with a DOI",
-                           f"title '{title}', year {year}, first author {family}")
+                           f"title '{title_key}', year {year}, first author {family}")
     return clusters
 
 
@@ -189,15 +189,15 @@ def journal_title_key(title: str) -> str:
 
 def _journal_clusters(graphs: list[Graph]) -> _Clusters:
     clusters = _Clusters()
-    journals = sorted({j for g in graphs for j in g.subjects(RDF.type, FABIO.Journal)})
+    journals = sorted({j for g in graphs for j in g.subjects(RDF.type, FABIO.Journal) if isinstance(j, IdentifiedNode)})
     titles = _objects(graphs, DCTERMS.title)
     issns = _objects(graphs, BIBO.issn)
     _, curated = journal_table()
-    by_issn: dict[str, list[URIRef]] = defaultdict(list)
-    by_title: dict[str, list[URIRef]] = defaultdict(list)
+    by_issn: dict[str, list[IdentifiedNode]] = defaultdict(list)
+    by_title: dict[str, list[IdentifiedNode]] = defaultdict(list)
     for journal in journals:
-        for issn in issns.get(journal, ()):
-            by_issn[str(issn)].append(journal)
+        for stated in issns.get(journal, ()):
+            by_issn[str(stated)].append(journal)
         for title in titles.get(journal, ()):
             key = journal_title_key(str(title))
             by_title[key].append(journal)
@@ -235,12 +235,12 @@ def names_compatible(a: str, b: str) -> bool:
 
 @dataclass
 class _Mention:
-    iri: URIRef
+    iri: IdentifiedNode
     family: str  # normalised
     display_family: str
     givens: set[str] = field(default_factory=set)
     orcids: set[str] = field(default_factory=set)
-    works: set[Node] = field(default_factory=set)
+    works: set[IdentifiedNode] = field(default_factory=set)
 
     @cached_property
     def initial(self) -> str:
@@ -254,20 +254,20 @@ class _Mention:
         return f"{given} {self.display_family}".strip()
 
 
-def _mentions(graphs: list[Graph]) -> dict[URIRef, _Mention]:
-    mentions: dict[URIRef, _Mention] = {}
+def _mentions(graphs: list[Graph]) -> dict[IdentifiedNode, _Mention]:
+    mentions: dict[IdentifiedNode, _Mention] = {}
     families = _objects(graphs, FOAF.familyName)
     givens = _objects(graphs, FOAF.givenName)
     orcids = _objects(graphs, PSK.orcid)
     for graph in graphs:
         for person in graph.subjects(RDF.type, FOAF.Person):
-            if person not in mentions:
+            if isinstance(person, IdentifiedNode) and person not in mentions:
                 family = min((str(f) for f in families.get(person, ())), default="")
                 mentions[person] = _Mention(person, normalize_key(family), family,
                                             {str(g) for g in givens.get(person, ())},
                                             {str(o) for o in orcids.get(person, ())})
         for work, person in graph.subject_objects(DCTERMS.creator):
-            if person in mentions:
+            if isinstance(person, IdentifiedNode) and isinstance(work, IdentifiedNode) and person in mentions:
                 mentions[person].works.add(work)
     return mentions
 
@@ -285,7 +285,7 @@ def _person_clusters(graphs: list[Graph]) -> _Clusters:
     """
     clusters = _Clusters()
     mentions = _mentions(graphs)
-    givens: dict[URIRef, set[str]] = {m.iri: set(m.givens) for m in mentions.values()}  # per cluster root
+    givens: dict[IdentifiedNode, set[str]] = {m.iri: set(m.givens) for m in mentions.values()}  # per cluster root
     by_work: dict[Node, list[_Mention]] = defaultdict(list)
     for mention in mentions.values():
         for work in mention.works:
@@ -302,7 +302,7 @@ def _person_clusters(graphs: list[Graph]) -> _Clusters:
         givens[clusters.find(a.iri)] = givens[ra] | givens[rb]
         return True
 
-    by_orcid: dict[str, list[URIRef]] = defaultdict(list)
+    by_orcid: dict[str, list[IdentifiedNode]] = defaultdict(list)
     for mention in mentions.values():
         for orcid in mention.orcids:
             by_orcid[orcid].append(mention.iri)
@@ -319,7 +319,7 @@ def _person_clusters(graphs: list[Graph]) -> _Clusters:
     for block in blocks.values():
         if len(block) < 2:
             continue
-        shared: dict[Node, list[_Mention]] = defaultdict(list)
+        shared: dict[IdentifiedNode, list[_Mention]] = defaultdict(list)
         coauthored: dict[tuple[str, str], list[tuple[_Mention, _Mention]]] = defaultdict(list)
         for mention in block:
             for work in sorted(mention.works):
@@ -348,7 +348,7 @@ def _person_clusters(graphs: list[Graph]) -> _Clusters:
 
 # ---------------------------------------------------------------- rewriting and tidying
 
-def rewrite(graph: Graph, mapping: dict[URIRef, URIRef]) -> None:
+def rewrite(graph: Graph, mapping: dict[Node, IdentifiedNode]) -> None:
     """Replace every alias IRI by its canonical IRI, in subject and object position."""
     nodes = set(graph.subjects()) | set(graph.objects())
     for alias in [a for a in mapping if a in nodes]:
@@ -408,7 +408,8 @@ def _settle_issued(graphs: list[Graph], report: ResolutionReport) -> None:
 
 
 def _list_cells(graph: Graph, head: Node) -> list[Node]:
-    cells, cell = [], head
+    cells: list[Node] = []
+    cell: Node | None = head
     while cell != RDF.nil and cell is not None and cell not in cells:
         cells.append(cell)
         cell = graph.value(cell, RDF.rest)
@@ -465,7 +466,7 @@ def _settle_content(graphs: list[Graph]) -> None:
 
 
 def _settle_person_names(graphs: list[Graph]) -> None:
-    persons = {p for g in graphs for p in g.subjects(RDF.type, FOAF.Person)}
+    persons = {p for g in graphs for p in g.subjects(RDF.type, FOAF.Person) if isinstance(p, IdentifiedNode)}
     _prefer_one(graphs, persons, FOAF.familyName, None)
     givens = _objects(graphs, FOAF.givenName)
     names = _objects(graphs, FOAF.name)
@@ -477,7 +478,7 @@ def _settle_person_names(graphs: list[Graph]) -> None:
     for person in sorted(p for p in persons if len(givens.get(p, ())) > 1 or len(names.get(p, ())) > 1):
         given = max((str(g) for g in givens.get(person, ())), key=lambda g: (len(g), g), default="")
         full = [n for n in names.get(person, ()) if given and str(n).startswith(given)]
-        keep_name = min(full or names.get(person, ()), key=lambda v: _label_rank(str(v)))
+        keep_name = min(full or names.get(person, set()), key=lambda v: _label_rank(str(v)))
         for graph in holders[person]:
             for other in list(graph.objects(person, FOAF.name)):
                 if other != keep_name:
@@ -498,7 +499,7 @@ def resolve(graphs: list[Graph], minter: IriMinter) -> tuple[ResolutionReport, G
     report = ResolutionReport()
     for kind, find in (("work", _work_clusters), ("journal", _journal_clusters), ("person", _person_clusters)):
         merges = find(graphs).merges(kind)
-        mapping = {m.alias: m.canonical for m in merges}
+        mapping: dict[Node, IdentifiedNode] = {m.alias: m.canonical for m in merges}
         if mapping:
             for graph in graphs:
                 rewrite(graph, mapping)

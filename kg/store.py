@@ -128,7 +128,9 @@ class QuadConverter:
         """Every triple of an rdflib graph as a quad in the named (or default) graph."""
         term = self.term
         for s, p, o in graph:
-            yield ox.Quad(term(s), term(p), term(o), graph_name)
+            # rdflib types each place of a triple as any Node; a graph's subjects are IRIs or blank nodes, its
+            # predicates IRIs
+            yield ox.Quad(term(s), term(p), term(o), graph_name)  # type: ignore[arg-type]
 
 
 def directory_stamp(directory: Path) -> tuple[int, int]:

@@ -153,8 +153,8 @@ class TripleWriter:
         for note in work.notes:
             yield iri, PSK.note, Literal(note)
         for scheme, value in work.identifiers:
-            prop = _IDENTIFIER_PROPS.get(scheme.lower())
-            yield (iri, prop, Literal(value)) if prop else (iri, DCTERMS.identifier, Literal(f"{scheme}:{value}"))
+            id_prop = _IDENTIFIER_PROPS.get(scheme.lower())
+            yield (iri, id_prop, Literal(value)) if id_prop else (iri, DCTERMS.identifier, Literal(f"{scheme}:{value}"))
         if work.journal is not None:
             journal = self.minter.journal(journal_key(work.journal))
             yield iri, DCTERMS.isPartOf, journal

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from multiprocessing.context import BaseContext
+from multiprocessing.context import ForkContext, ForkServerContext
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -37,7 +37,7 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def worker_context() -> BaseContext:
+def worker_context() -> ForkContext | ForkServerContext:
     """How workers start: forked from a parent that runs no other thread (cheap, and it needs nothing
     re-imported), else from a fork server that has imported the build once (safe beside threads)."""
     if threading.active_count() == 1:

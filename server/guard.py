@@ -43,6 +43,9 @@ LOAD_NOT_ALLOWED = "LOAD and SERVICE are not allowed in updates: an update chang
 # rdflib raises many kinds of error on text it cannot read (ParseException, ValueError, and
 # RecursionError on deep nesting, among others); each means the same here: not readable
 PARSE_FAILURES = (ParseException, Exception)
+# rdflib's parser is pure Python (about 1 s per 25 kB, holding the interpreter): longer queries
+# are not read here; they run sealed, so a SERVICE in them calls nothing
+MAX_CHECKED = 16_000
 
 
 class RemoteCallError(KGError, ValueError):
@@ -54,6 +57,7 @@ class Plan:
     """Where a query may run: a sealed worker (no network), or one that may call allowed endpoints."""
 
     remote: tuple[str, ...] = ()  # the allow-listed endpoints it calls; empty: runs sealed
+    checked: bool = True  # False: it may hold a SERVICE that could not be read (too long, or unreadable)
 
     @property
     def sealed(self) -> bool:
@@ -82,7 +86,7 @@ def _nodes(root: object) -> Iterator[CompValue]:
             stack.extend(node.values())
         elif isinstance(node, ParseResults):  # a sequence with names (pyparsing also calls it a Mapping)
             stack.extend(node)
-            stack.extend(node.values())
+            stack.extend(node.values())  # type: ignore[no-untyped-call]  # pyparsing leaves ParseResults.values unannotated
         elif isinstance(node, Mapping):
             stack.extend(node.values())
         elif isinstance(node, (list, tuple)):
@@ -106,16 +110,19 @@ def check_query(text: str, allowlist: tuple[str, ...], prefixes: Mapping[str, st
     """Where a query may run; RemoteCallError when it calls an endpoint that is not allowed.
 
     ``prefixes`` are the ones the endpoint predeclares. A ``SERVICE ?variable`` is refused
-    whatever the allow-list says: what it calls is only known while it runs.
+    whatever the allow-list says: what it calls is only known while it runs. A query rdflib
+    cannot read, or one too long to read here, runs sealed.
     """
     if not may_call_out(text):
         return Plan()
+    if len(text) > MAX_CHECKED:
+        return Plan(checked=False)
     try:
         parsed = parseQuery(text)
         written = len(_services(parsed))  # counted before the translation, which rewrites the tree
         algebra = translateQuery(parsed, initNs=dict(prefixes)).algebra
     except PARSE_FAILURES:
-        return Plan()  # not readable here: it runs sealed, where a SERVICE cannot reach anything
+        return Plan(checked=False)  # not readable here: it runs sealed, where a SERVICE cannot reach anything
     services = _services(algebra)
     if len(services) != written:  # the translation lost or added one: do not guess
         raise RemoteCallError(NOT_ALLOWED)
@@ -139,6 +146,8 @@ def check_update(text: str, prefixes: Mapping[str, str]) -> None:
 
 def is_update(text: str) -> bool:
     """Whether text that failed as a query is a SPARQL Update (so the client is told where to send it)."""
+    if len(text) > MAX_CHECKED:
+        return False  # not worth a long parse: the client gets the syntax error instead
     try:
         parseUpdate(text)
     except PARSE_FAILURES:

@@ -12,7 +12,7 @@ from kg.namespaces import FORMATS as FORMAT_IRIS
 from kg.namespaces import PREFIXES, SD, VOID
 from server.description import service_description, void_description
 from server.formats import FORMS, negotiate, parse_accept, quality
-from server.guard import RemoteCallError, check_query, is_update
+from server.guard import NOT_ALLOWED, RemoteCallError, check_query, is_update
 from server.logs import log_event, query_hash
 from server.protocol import ProtocolError, parameters, plain, runner
 from server.query.execute import PREFIX_MAP, Answer, QueryJob
@@ -125,6 +125,10 @@ def endpoint() -> Response:
     except RemoteCallError as error:
         log_event("refused", reason="service", query_hash=g.query_hash)
         raise ProtocolError(403, str(error)) from error
+    if not plan.checked and settings.remote:
+        # a remote store has no sealed workers: what could not be checked is not sent there
+        log_event("refused", reason="service unchecked", query_hash=g.query_hash)
+        raise ProtocolError(403, f"{NOT_ALLOWED} (this query could not be checked for SERVICE calls)")
     answer = run(runner(), _job(params, queries[0]), remote=not plan.sealed)
     passed_on = answer.status in (200, 406, 503) or answer.body.startswith(b"SPARQL syntax error")
     if not plan.sealed and not passed_on:

@@ -136,8 +136,8 @@ def _wait_until_ready(server: LiveServer) -> None:
             response = requests.get(server.sparql, params={"query": "ASK {}"}, timeout=5)
             if response.status_code == 200:
                 return
-        except requests.ConnectionError:
-            pass
+        except (requests.ConnectionError, requests.Timeout):
+            pass  # not listening yet, or its first query worker is still starting
         time.sleep(0.1)
     raise RuntimeError(f"the server at {server.url} did not answer within {STARTUP_SECONDS} s")
 

@@ -294,8 +294,8 @@ def test_annotations_are_real_sourced_abstracts() -> None:
 # Floors under the development-set figures (precision, recall), so that a change that reads worse fails here;
 # the targets themselves are judged on the held-out set (kg eval).
 DEV_FLOORS: dict[str, tuple[float, float]] = {
-    "designs": (0.82, 0.87), "roles": (0.85, 0.84), "outcomes": (0.82, 0.77), "sizes": (0.70, 0.58),
-    "directions": (0.74, 0.52), "comparators": (0.85, 0.38),
+    "designs": (0.82, 0.87), "roles": (0.85, 0.84), "outcomes": (0.82, 0.80), "sizes": (0.70, 0.58),
+    "directions": (0.75, 0.54), "comparators": (0.85, 0.42),
 }
 
 
@@ -350,6 +350,15 @@ def test_sample_sizes_in_every_common_form(text: str, sizes: set[tuple[int, str]
     ("Empowerment was higher in the peer arm (mean difference 0.10, 95% CI -0.05 to 0.25).", "empowerment",
      "NoDifference"),
     ("Participants showed less stigma about substance use.", "stigma", "Positive"),
+    # results given only as numbers: an effect whose interval excludes the null value, read with the
+    # outcome's polarity (less is better for symptoms and readmission)
+    ("Results: Depressive symptoms, peer arm versus usual care: SMD -0.45 (95% CI -0.80 to -0.10).",
+     "symptom-severity", "Positive"),
+    ("Results: Readmission, peer support versus usual care: OR 0.55, 95% CI 0.31 to 0.97.", "hospitalisation",
+     "Positive"),
+    ("Results: Readmission, peer support versus usual care: OR 0.85, 95% CI 0.61 to 1.17.", "hospitalisation",
+     "NoDifference"),
+    ("Results: Of 12 trials, 5 of the 12 studies found that peer support improved hope.", "hope", "Mixed"),
 ])
 def test_direction_is_decided_per_outcome_mention(text: str, outcome: str, direction: str) -> None:
     content = extract_study(Work(line=1, abstract=text))

@@ -45,6 +45,10 @@ def _probes(url: str, port: int) -> dict[str, str]:
             f"PREFIX ex: <http://e/> SELECT * {{ ?s ex:b\\\" ?o . SERVICE <{url}/x> {{ ?x ?y ?z }} }} # \""
         ),
         "decimal host": f"SELECT * {{ SERVICE <http://2130706433:{port}/x> {{ ?s ?p ?o }} }}",
+        "hex host": f"SELECT * {{ SERVICE <http://0x7f000001:{port}/x> {{ ?s ?p ?o }} }}",
+        "short host": f"SELECT * {{ SERVICE <http://127.1:{port}/x> {{ ?s ?p ?o }} }}",
+        "host by name": f"SELECT * {{ SERVICE <http://localhost:{port}/x> {{ ?s ?p ?o }} }}",
+        "mapped IPv6 host": f"SELECT * {{ SERVICE <http://[::ffff:127.0.0.1]:{port}/x> {{ ?s ?p ?o }} }}",
         "u-escaped keyword": f"SELECT * {{ \\u0053ERVICE <{url}/x> {{ ?s ?p ?o }} }}",
         "U-escaped keyword": f"SELECT * {{ \\U00000053ERVICE <{url}/x> {{ ?s ?p ?o }} }}",
         "u-escaped IRI": f"SELECT * {{ SERVICE <http://{host}/\\u0078> {{ ?s ?p ?o }} }}",
@@ -67,6 +71,7 @@ def _probes(url: str, port: int) -> dict[str, str]:
         "ASK": f"ASK {{ SERVICE <{url}/x> {{ ?s ?p ?o }} }}",
         "DESCRIBE": f"DESCRIBE ?s WHERE {{ SERVICE <{url}/x> {{ ?s ?p ?o }} }}",
         "nested too deep for the checker": "SELECT * " + "{ " * 400 + f"SERVICE <{url}/x> {{ ?s ?p ?o }}" + " }" * 400,
+        "too long for the checker": f"SELECT * {{ SERVICE <{url}/x> {{ ?s ?p ?o }} }} # " + "long " * 4000,
     }
 
 
@@ -232,6 +237,7 @@ def test_anything_but_the_exact_allowed_iri_is_refused(text):
         "SELECT * " + "{ " * 400 + f"SERVICE <{ALLOWED}> {{ ?s ?p ?o }}" + " }" * 400,
         f"SELECT * {{ SERVICE <{ALLOWED}> {{ SERVICE <http://no.example/> {{ ?s ?p ?o }} }} }}",
         f"PREFIX ex: <http://e/> SELECT * {{ ?s ex:a\\# ?o . SERVICE <{ALLOWED}> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ SERVICE <{ALLOWED}> {{ ?s ?p ?o }} }} # " + "long " * 4000,
     ],
 )
 def test_a_query_the_checker_cannot_read_runs_sealed(text):
@@ -244,3 +250,23 @@ def test_an_update_is_parsed_never_run():
     with pytest.raises(RemoteCallError):
         check_update("LOAD <http://ok.example/sparql>", PREFIX_MAP)
     check_update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }", PREFIX_MAP)
+
+
+def test_a_remote_store_is_never_sent_what_could_not_be_checked(canary, monkeypatch):
+    # a remote store has no sealed workers: an unreadable or over-long query that mentions SERVICE stays here
+    from server import create_app
+    from server.query.remote import RemotePool
+
+    monkeypatch.setattr(RemotePool, "start", lambda self: None)  # no publication to look for at start
+    app = create_app(ServerSettings.resolve({}, remote="http://127.0.0.1:9/sparql", query_workers=1))
+    try:
+        client = app.test_client()
+        for query in (
+            f"SELECT * {{ SERVICE <{canary.url}/x> {{ ?s ?p ?o }} }} # " + "long " * 4000,
+            f"PREFIX ex: <http://e/> SELECT * {{ ?s ex:a\\# ?o . SERVICE <{canary.url}/x> {{ ?s ?p ?o }} }}",
+        ):
+            response = client.post("/sparql", data={"query": query})
+            assert response.status_code == 403 and b"could not be checked" in response.data
+    finally:
+        app.extensions["kg"].close()
+    assert canary.hits == []

@@ -55,6 +55,8 @@ def test_an_example_query_runs_and_fills_the_results_table(server, page):
     page.on(
         "request", lambda request: None if request.url.startswith(server.url) else outside.append(request.url)
     )
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
     page.goto(server.url + "/")
     page.wait_for_selector(".yasqe .CodeMirror")
     page.select_option("#examples", label="Studies per outcome")
@@ -71,3 +73,4 @@ def test_an_example_query_runs_and_fills_the_results_table(server, page):
     assert table[0] == ["hope", "3"], rows
     assert len(table) == 4
     assert outside == []  # the page works offline: nothing fetched from elsewhere
+    assert not [line for line in console if "Content Security Policy" in line]  # the page keeps to its policy

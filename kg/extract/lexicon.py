@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from kg.extract.gazetteer import Place, place_table
 from kg.extract.text import normalize_phrase
@@ -69,7 +69,7 @@ class Lexicon:
 
 def _scheme_of(graph: Graph, concept: URIRef) -> URIRef | None:
     scheme = graph.value(concept, SKOS.inScheme)
-    return scheme if scheme in SCHEMES else None
+    return scheme if isinstance(scheme, URIRef) and scheme in SCHEMES else None
 
 
 def build_lexicon(graph: Graph) -> Lexicon:
@@ -81,7 +81,7 @@ def build_lexicon(graph: Graph) -> Lexicon:
         if scheme is None:
             continue
         for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
-            for label in sorted(graph.objects(concept, prop)):
+            for label in sorted(o for o in graph.objects(concept, prop) if isinstance(o, Literal)):
                 key = normalize_phrase(str(label))
                 if key and all(e.concept != concept for e in collected.get(key, ())):
                     collected.setdefault(key, []).append(Entry(concept, scheme, str(label)))
@@ -90,10 +90,11 @@ def build_lexicon(graph: Graph) -> Lexicon:
         if all(e.concept != BLOCK for e in collected.get(key, ())):
             collected.setdefault(key, []).insert(0, Entry(BLOCK, BLOCK, phrase))
     entries = {k: tuple(v) for k, v in collected.items()}
-    improves = {c: graph.value(c, PSK.improvesWhen) for c in concepts
-                if _scheme_of(graph, c) == OUTCOME and graph.value(c, PSK.improvesWhen) is not None}
+    improves = {c: v for c in concepts
+                if _scheme_of(graph, c) == OUTCOME and isinstance(v := graph.value(c, PSK.improvesWhen), URIRef)}
     labels = {c: str(graph.value(c, SKOS.prefLabel)) for c in concepts if _scheme_of(graph, c)}
-    broader = {c: tuple(sorted(graph.objects(c, SKOS.broader))) for c in concepts if _scheme_of(graph, c)}
+    broader = {c: tuple(sorted(b for b in graph.objects(c, SKOS.broader) if isinstance(b, URIRef)))
+               for c in concepts if _scheme_of(graph, c)}
     return Lexicon(entries, max(len(k) for k in entries), improves, labels, broader)
 
 

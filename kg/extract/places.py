@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.extract.gazetteer import COUNTRY_STOPLIST
-from kg.extract.lexicon import Place, places
+from kg.extract.gazetteer import COUNTRY_STOPLIST, Place
+from kg.extract.lexicon import places
 from kg.extract.model import Setting
 from kg.extract.text import Sentence
 

@@ -112,7 +112,7 @@ def role_functions(roles: list[ConceptMention], parts: list[Sentence], matched: 
         elif concept in RECIPIENTS:
             out.append(RoleFunction(concept, RECEIVES, mention.span))
         elif concept == STAFF and compared_staff is not None:
-            out.append(RoleFunction(concept, COMPARED, compared_staff))
+            out.append(RoleFunction(concept, COMPARED, compared_staff.span))
         elif concept in informing:
             out.append(RoleFunction(concept, INFORMANT, informing[concept]))
         # Other roles named in passing ("clinicians refer to the service") get no function.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Literal, TypedDict
 
 from kg.affiliations import organization_from_glued
 from kg.errors import RecordError
@@ -44,7 +45,10 @@ PAGE_MARKER_TEXT = "Email author"
 BULLET = re.compile(r"^\s*[•·]\s*(?P<text>\S.*?)\s*$")
 # "50 Downloads" / "3 Citations": page metrics shown as bullets under the authors.
 METRIC = re.compile(r"^(?P<count>\d[\d,]{0,17})\s+(?P<metric>Downloads?|Citations?)$", re.IGNORECASE)
-METRIC_FIELDS: dict[str, str] = {"download": "download_count", "citation": "cited_by_count"}
+METRIC_FIELDS: dict[str, Literal["download_count", "cited_by_count"]] = {
+    "download": "download_count",
+    "citation": "cited_by_count",
+}
 # "Maria Kent1,2Email authorView author's OrcID profile": link labels glued after a name.
 AUTHOR_LABELS = re.compile(
     r"(?:\s*(?:Email author|View author[’']s OrcID profile|OrcID|ORCID|Corresponding author))+\s*$"
@@ -92,12 +96,25 @@ class Section:
         return blocks
 
 
+class PageFields(TypedDict, total=False):
+    """The Work fields the page's sections give."""
+
+    abstract: str
+    abstract_sections: tuple[AbstractSection, ...]
+    keywords: tuple[str, ...]
+    notes: tuple[str, ...]
+    copyright_year: int | None
+    copyright_holder: str
+    download_count: int | None
+    cited_by_count: int | None
+
+
 @dataclass
 class PageParts:
     """What the sections say, gathered before the Work is built."""
 
     path: str
-    fields: dict[str, object] = field(default_factory=dict)
+    fields: PageFields = field(default_factory=PageFields)
     references: list[Reference] = field(default_factory=list)
     errors: list[RecordError] = field(default_factory=list)
     affiliations: dict[int, Organization] = field(default_factory=dict)
@@ -149,19 +166,19 @@ def _read_notes(section: Section, parts: PageParts) -> None:
 
 
 def _read_references(section: Section, parts: PageParts) -> None:
-    entries: list[tuple[int, int, str]] = []
+    entries: list[tuple[int, int, list[str]]] = []
     previous = ""
     for number, text in section.lines:
         item = NUMBERED_ITEM.match(text)
         if item:
-            entries.append((number, int(item["number"]), item["text"]))
+            entries.append((number, int(item["number"]), [item["text"]]))
         elif text.strip() and previous.strip() and entries:
             # A reference the copy wrapped onto the next line; text after a blank line is page chrome.
-            line, index, so_far = entries[-1]
-            entries[-1] = (line, index, f"{so_far} {text.strip()}")
+            entries[-1][2].append(text.strip())
         previous = text
-    for line, index, text in entries:
+    for line, index, pieces in entries:
         try:
+            text = " ".join(pieces)
             parts.references.append(parse_apa_reference(text, line=line, number=index, path=parts.path))
         except RecordError as error:
             parts.errors.append(error)

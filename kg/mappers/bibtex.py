@@ -21,7 +21,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 from kg.errors import RecordError
 from kg.identifiers import clean_doi
 from kg.mappers import fields
-from kg.mappers.base import Mapper
+from kg.mappers.base import MAX_FIELD_LENGTH, Mapper
 from kg.records import Agent, Organization, Work
 
 # "@article{davidson2012peer,": an entry with its citation key, at the start of a line
@@ -72,8 +72,18 @@ def _parse_stack() -> list[Middleware]:
         middlewares.SeparateCoAuthors(True),
         middlewares.SplitNameParts(True),
         # Decodes text fields only; name parts (lists of NameParts) are decoded in _agent.
-        middlewares.LatexDecodingMiddleware(True),
+        _BoundedLatexDecoding(True),
     ]
+
+
+class _BoundedLatexDecoding(middlewares.LatexDecodingMiddleware):
+    """LaTeX decoding that leaves a value longer than any real field as it is: the decoder takes
+    seconds on a megabyte, and the record is refused for its length (MAX_FIELD_LENGTH) anyway."""
+
+    def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
+        if len(python_string) > MAX_FIELD_LENGTH:
+            return python_string, ""
+        return super()._transform_python_value_string(python_string)
 
 
 class BibtexMapper(Mapper):
@@ -93,7 +103,10 @@ class BibtexMapper(Mapper):
 
     def parse(self, text: str, path: str) -> Iterator[Work | RecordError]:
         """Yield a work per entry, or an error naming the line of an entry that could not be parsed."""
-        library = bibtexparser.parse_string(text.lstrip("\ufeff"), parse_stack=_parse_stack())
+        # bibtexparser re-exports parse_string from its entrypoint module without listing it in __all__
+        library = bibtexparser.parse_string(  # type: ignore[attr-defined]
+            text.lstrip("\ufeff"), parse_stack=_parse_stack()
+        )
         for block in library.blocks:
             line = (block.start_line or 0) + 1
             if isinstance(block, ParsingFailedBlock):

@@ -94,7 +94,7 @@ def split_pages(text: str) -> tuple[str, str]:
     return start, end
 
 
-def year_from(text: str | int | None) -> int | None:
+def year_from(text: object) -> int | None:
     """The first plausible year in a date string, else None."""
     match = YEAR.search(str(text)) if text is not None else None
     return int(match["year"]) if match else None
@@ -112,8 +112,8 @@ def date_from_text(text: str) -> str:
 
 def iso_date(parts: Sequence[object]) -> str:
     """An ISO date from [year, month, day] parts when all three are given and valid."""
-    numbers = [_date_part(part) for part in parts[:3]]
-    if len(numbers) < 3 or None in numbers:
+    numbers = [number for number in map(_date_part, parts[:3]) if number is not None]
+    if len(numbers) < 3:
         return ""
     try:
         return datetime.date(*numbers).isoformat()

@@ -22,7 +22,9 @@ _NEWLINE = re.compile("\n")
 
 def skip_space(text: str, pos: int) -> int:
     """The offset of the first non-white-space character at or after pos."""
-    return _WHITESPACE.match(text, pos).end()
+    space = _WHITESPACE.match(text, pos)
+    assert space is not None  # the pattern matches the empty string
+    return space.end()
 
 
 @functools.lru_cache(maxsize=4)

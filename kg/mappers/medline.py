@@ -58,7 +58,7 @@ class MedlineMapper(Mapper):
                 yield chunk
                 continue
             line, lines = chunk
-            record = Medline.read(lines)
+            record = Medline.read(lines)  # type: ignore[no-untyped-call]  # Biopython leaves it unannotated
             missing = ["/".join(tags) for tags in REQUIRED_FIELDS if not any(record.get(t) for t in tags)]
             if missing:
                 reason = f"MEDLINE record has no {' or '.join(missing)} field (cut short?)"
@@ -69,6 +69,7 @@ class MedlineMapper(Mapper):
 
 def _split_records(text: str, path: str) -> Iterator[tuple[int, list[str]] | RecordError]:
     """Each record's first line and lines; an error for a record with a line that is not MEDLINE."""
+    body: list[str]
     start, body, bad, stray = 0, [], None, False
     for number, line in enumerate(lines_of(text), start=1):
         blank = not line.strip() and not MEDLINE_CONTINUATION.match(line)
@@ -138,7 +139,7 @@ def _authors(pairs: list[tuple[str, str]]) -> tuple[Agent, ...]:
     return tuple(author.agent() for author in authors)
 
 
-def _list(record: Mapping[str, object], tag: str) -> list[str]:
+def _list(record: Mapping[str, str | list[str]], tag: str) -> list[str]:
     """A field's values as a list, whether Bio.Medline gave a string or a list."""
     value = record.get(tag, [])
     return [value] if isinstance(value, str) else [str(item) for item in value]
@@ -163,7 +164,7 @@ def _kind(types: list[str], has_journal: bool) -> str:
     return "JournalArticle" if has_journal else fields.GENERIC_KIND
 
 
-def _work(record: Mapping[str, object], pairs: list[tuple[str, str]], line: int) -> Work:
+def _work(record: Mapping[str, str | list[str]], pairs: list[tuple[str, str]], line: int) -> Work:
     """The work one MEDLINE record describes."""
     ids = _typed_ids(pairs)
     journal_title = str(record.get("JT") or record.get("TA") or "")

@@ -17,7 +17,7 @@ from kg.identifiers import clean_doi
 from kg.mappers.base import Mapper, lines_of
 from kg.names import person_from_inverted
 from kg.orgnames import parse_wos_address
-from kg.records import Classification, Journal, Organization, Person, Work
+from kg.records import Classification, Journal, Organization, Person, Work, WorkFields
 
 # Labels standing alone on a line, each starting a block of the record.
 BLOCK_LABELS: dict[str, str] = {
@@ -120,7 +120,7 @@ class _Mapping:
     """What one record maps to so far: fields of the main work and errors of its parts."""
 
     path: str
-    fields: dict[str, object] = field(default_factory=dict)
+    fields: WorkFields = field(default_factory=WorkFields)
     errors: list[RecordError] = field(default_factory=list)
     institutions: dict[int, Organization] = field(default_factory=dict)
     unmapped: set[int] = field(default_factory=set)  # institutions already reported as errors
@@ -132,6 +132,7 @@ class _Mapping:
 def _map_institutions(block: _Block, mapping: _Mapping) -> None:
     for position, (number, line) in enumerate(block.lines, start=1):
         match = INSTITUTION_LINE.match(line.strip())
+        assert match is not None  # a block line has text, and the pattern reads any text
         key = int(match["number"]) if match["number"] else position
         try:
             mapping.institutions[key] = parse_wos_address(match["address"])
@@ -145,6 +146,7 @@ def _map_authors(block: _Block, mapping: _Mapping) -> None:
     authors: list[Person] = []
     for number, line in block.lines:
         match = AUTHOR_LINE.match(line.strip())
+        assert match is not None  # a block line has text, and the pattern reads any text
         marks = [int(mark) for mark in MARK_NUMBER.findall(match["marks"] or "")]
         for mark in marks:
             if mark not in mapping.institutions and mark not in mapping.unmapped:
@@ -197,6 +199,7 @@ def _related_work(entry: list[tuple[int, str]], path: str) -> Work | RecordError
     """One related paper: title line, author lines, venue line."""
     (first_line, first), *rest = entry
     head = RELATED_ENTRY.match(first)
+    assert head is not None  # an entry starts at a line this pattern matched
     venue = VENUE_LINE.match(rest[-1][1].strip()) if rest else None
     if not venue:
         shown = rest[-1][1] if rest else first
@@ -259,14 +262,25 @@ def _count(value: str) -> int | None:
     return int(value) if value.isdecimal() and len(value) < 19 else None
 
 
-def _doi(value: str) -> str | None:
-    return clean_doi(value) or None
+def _cited_by(value: str) -> WorkFields | None:
+    count = _count(value)
+    return {"cited_by_count": count} if count is not None else None
+
+
+def _num_pages(value: str) -> WorkFields | None:
+    count = _count(value)
+    return {"num_pages": count} if count is not None else None
+
+
+def _doi(value: str) -> WorkFields | None:
+    doi = clean_doi(value)
+    return {"doi": doi} if doi else None
 
 
 # Inline label -> (Work field, converter returning None when the value is not of its kind).
-INLINE_FIELDS: dict[str, tuple[str, Callable[[str], object]]] = {
-    "cited_by": ("cited_by_count", _count),
-    "pages": ("num_pages", _count),
+INLINE_FIELDS: dict[str, tuple[str, Callable[[str], WorkFields | None]]] = {
+    "cited_by": ("cited_by_count", _cited_by),
+    "pages": ("num_pages", _num_pages),
     "doi": ("doi", _doi),
 }
 
@@ -300,7 +314,7 @@ class PortalRecordMapper(Mapper):
             if converted is None:
                 mapping.error(number, f"{name} value not understood", value)
             else:
-                mapping.fields[name] = converted
+                mapping.fields.update(converted)
         for key, map_block in BLOCK_MAPPERS.items():
             if key in sections.blocks:
                 map_block(sections.blocks[key], mapping)

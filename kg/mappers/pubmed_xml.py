@@ -40,21 +40,23 @@ class PubmedXmlMapper(Mapper):
 
     def parse(self, text: str, path: str) -> Iterator[Work | RecordError]:
         """Yield a work per article, then an error naming the line where the XML breaks, if it does."""
-        parser = ET.XMLPullParser(events=("start", "end"))
+        parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
         starts: dict[int, int] = {}
         lines = [line + "\n" for line in lines_of(text.lstrip("\ufeff"))]
+        # Only start and end events, each with an element, were asked for; typeshed types read_events() as
+        # yielding every kind of event, hence the two ignores below.
         try:
             for number, line in enumerate(lines, start=1):
                 parser.feed(line)
-                yield from _articles(parser.read_events(), starts, number, path)
+                yield from _articles(parser.read_events(), starts, number, path)  # type: ignore[arg-type]
             parser.close()
-            yield from _articles(parser.read_events(), starts, len(lines), path)
+            yield from _articles(parser.read_events(), starts, len(lines), path)  # type: ignore[arg-type]
         except ET.ParseError as error:
             # Expat counts the line break fed after the last line, which the file may not have.
             last = text.count("\n") + 1  # the line after a final line break, where an unclosed file ends
-            line = min(error.position[0], last) if error.position else last
-            excerpt = lines[line - 1].strip() if 0 < line <= len(lines) else ""
-            yield RecordError(path, line, f"PubMed XML breaks off or is malformed ({error.msg})", excerpt)
+            at = min(error.position[0], last) if error.position else last
+            excerpt = lines[at - 1].strip() if 0 < at <= len(lines) else ""
+            yield RecordError(path, at, f"PubMed XML breaks off or is malformed ({error.msg})", excerpt)
 
 
 def _articles(
@@ -134,6 +136,7 @@ def _work(element: ET.Element, line: int) -> Work:
     """The work one <PubmedArticle> describes."""
     citation = element.find("MedlineCitation")
     article = element.find("MedlineCitation/Article")
+    assert citation is not None and article is not None  # _articles yields no work for an article without them
     ids = {i.get("IdType", ""): _text(i) for i in element.findall("PubmedData/ArticleIdList/ArticleId")}
     doi = ids.get("doi") or next(
         (_text(e) for e in article.findall("ELocationID") if e.get("EIdType") == "doi"), ""

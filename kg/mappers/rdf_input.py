@@ -125,7 +125,9 @@ class _LineReader(io.RawIOBase):
         if self._pos >= len(self._data):
             return 0
         # Blank lines go with the line after them: a line of content ends every piece handed over.
-        end = _NEXT_LINE.match(self._data, self._pos, self._pos + len(buffer)).end()
+        line = _NEXT_LINE.match(self._data, self._pos, self._pos + len(buffer))
+        assert line is not None  # every part of the pattern may match nothing
+        end = line.end()
         size = min(len(buffer), end - self._pos)
         piece = self._data[self._pos : self._pos + size]
         buffer[:size] = piece
@@ -174,7 +176,8 @@ class RdfMapper(Mapper):
             return MappedDocument(graph, 0, [RecordError(path, line, reason)])
         reader = _LineReader(text.encode("utf-8"))
         try:
-            for quad in ox.parse(reader, format=fmt):
+            # the reader is a binary file (io.RawIOBase), which typeshed does not count as a typing.IO[bytes]
+            for quad in ox.parse(reader, format=fmt):  # type: ignore[arg-type]
                 graph.add((_rdflib(quad.subject), _rdflib(quad.predicate), _rdflib(quad.object)))
         except SyntaxError as error:
             # Turtle-family errors give their line; RDF/XML and JSON-LD ones stop where reading stopped.

@@ -84,6 +84,7 @@ class RisMapper(Mapper):
 
 def _split_records(text: str, path: str) -> Iterator[tuple[int, str] | RecordError]:
     """Each record's first line and text; an error for a record without ER or for stray text."""
+    body: list[str]
     start, body, stray = 0, [], False
     for number, line in enumerate(lines_of(text), start=1):
         if RIS_START.match(line):

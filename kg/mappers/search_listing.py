@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from kg.errors import RecordError
 from kg.mappers.base import Mapper, lines_of
 from kg.names import person_from_direct
-from kg.records import AbstractSection, Work
+from kg.records import AbstractSection, Agent, Work
 
 HEADER_SEPARATOR = "◽"
 # Lines the listing page puts around its records; never part of a record.
@@ -137,7 +138,20 @@ def _tokens(header: list[str]) -> list[str]:
     return [token.strip() for line in header for token in line.split(HEADER_SEPARATOR) if token.strip()]
 
 
-def _pages(match: re.Match[str]) -> dict[str, str]:
+class HeaderFields(TypedDict, total=False):
+    """The Work fields a record's header gives."""
+
+    year: int
+    volume: str
+    issue: str
+    page_start: str
+    page_end: str
+    article_number: str
+    authors: tuple[Agent, ...]
+    authors_truncated: bool
+
+
+def _pages(match: re.Match[str]) -> HeaderFields:
     first, last = match["first"], match["last"]
     if last:
         return {"page_start": first, "page_end": last}
@@ -145,16 +159,16 @@ def _pages(match: re.Match[str]) -> dict[str, str]:
 
 
 # Token pattern -> fields of the work it gives.
-HEADER_TOKENS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, object]]], ...] = (
+HEADER_TOKENS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], HeaderFields]], ...] = (
     (YEAR_TOKEN, lambda match: {"year": int(match["year"])}),
     (VOLUME_TOKEN, lambda match: {"volume": match["volume"], "issue": (match["issue"] or "").strip()}),
     (PAGES_TOKEN, _pages),
 )
 
 
-def _header_fields(tokens: list[str]) -> dict[str, object]:
+def _header_fields(tokens: list[str]) -> HeaderFields:
     """Year, volume, issue, pages and authors from the header tokens."""
-    fields: dict[str, object] = {}
+    fields: HeaderFields = {}
     names: list[str] | None = None
     for token in tokens:
         authors = AUTHORS_TOKEN.match(token)

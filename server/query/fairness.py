@@ -48,7 +48,7 @@ class _Client:
     waiting: int = 0
 
     def load(self, now: float) -> float:
-        decayed = self.cost * 0.5 ** ((now - self.stamp) / HALF_LIFE)
+        decayed: float = self.cost * 0.5 ** ((now - self.stamp) / HALF_LIFE)
         return decayed + sum(now - start for start in self.running.values())
 
 

@@ -94,10 +94,13 @@ class _Worker:
     def _fill(self, size: int, deadline: float) -> None:
         while len(self._buffer) < size:
             wait = deadline - time.monotonic()
-            if wait <= 0 or not select.select([self._out], [], [], wait)[0]:
-                raise QueryTimeout
-            # read whatever is there: usually the header and the whole answer in one call
-            chunk = os.read(self._out, max(size - len(self._buffer), 1 << 16))
+            try:
+                if wait <= 0 or not select.select([self._out], [], [], wait)[0]:
+                    raise QueryTimeout
+                # read whatever is there: usually the header and the whole answer in one call
+                chunk = os.read(self._out, max(size - len(self._buffer), 1 << 16))
+            except (OSError, ValueError) as error:  # the pipe was closed under us (the pool is closing)
+                raise WorkerError(f"query worker {self.pid}: {error}") from error
             if not chunk:
                 raise WorkerError(f"query worker {self.pid} exited (code {self.process.poll()})")
             self._buffer += chunk
@@ -205,7 +208,7 @@ class QueryPool:
             deadline = time.monotonic() + timeout
             try:
                 worker.send(job)
-                answer = worker.receive(deadline)
+                answer: Answer = worker.receive(deadline)
             except QueryTimeout:
                 LOG.warning("query worker %s killed after %g s (time limit); starting another", worker.pid, timeout)
                 self._discard(worker)

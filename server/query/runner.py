@@ -35,7 +35,7 @@ class QueryRunner:
         # queries whose every SERVICE is allow-listed run apart, in the only workers that may open connections
         self.federation = (
             QueryPool(settings.store, FEDERATION_WORKERS, self._fairness(FEDERATION_WORKERS), sealed=False)
-            if settings.service_allowlist
+            if settings.service_allowlist and not settings.remote  # a remote store makes its own calls
             else None
         )
         self.cache: BuildCache[Answer] = BuildCache(settings.cache_entries, settings.cache_bytes)
