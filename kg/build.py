@@ -23,6 +23,7 @@ from kg.cache import BuildCache
 from kg.changes import Change, compare, history, write_csv
 from kg.changes import quads as change_quads
 from kg.changes import summary as change_summary
+from kg.curation import CurationReport, apply_curation
 from kg.documents import DocumentReport, MappedGraph
 from kg.errors import BuildError
 from kg.link import link
@@ -52,6 +53,7 @@ class BuildSettings:
     time_limit: float = 60.0  # seconds one document may take to map before it is rejected
     wait: bool = False  # wait for another build of the same store to finish instead of failing
     reuse: bool = True  # reuse what earlier builds of the store computed for unchanged documents
+    curation: Path | None = None  # researchers' decisions; None: curation/ when there is one
 
 
 @dataclass
@@ -67,6 +69,7 @@ class BuildSummary:
     settled: list[str] = field(default_factory=list)  # conflicting values resolution settled
     reused: dict[str, int] = field(default_factory=dict)  # results of unchanged documents reused: mapped, verdicts
     changes: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> added/removed/changed -> count
+    curation: CurationReport = field(default_factory=CurationReport)  # decisions applied and stale
 
     @property
     def rejected(self) -> list[DocumentReport]:
@@ -123,14 +126,15 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock) -> Build
     seconds = {"map": time.perf_counter() - clock}
     clock = time.perf_counter()
     resolution, extra = _resolve_and_link(mapped, minter)
-    after_extraction([m.graph for m in mapped if m.graph is not None and m.report.loaded], extra, minter)
+    curation = after_extraction([m.graph for m in mapped if m.graph is not None and m.report.loaded], extra, minter,
+                                settings.curation)
     seconds["resolve"] = time.perf_counter() - clock
     if settings.validate:
         clock = time.perf_counter()
         validate_documents(mapped, extra, settings.jobs or default_jobs(), settings.progress, cache)
         seconds["validate"] = time.perf_counter() - clock
     summary = BuildSummary([m.report for m in mapped], settings.store, seconds=seconds,
-                           merges=resolution.counts(), settled=resolution.settled)
+                           merges=resolution.counts(), settled=resolution.settled, curation=curation)
     if not any(m.report.loaded for m in mapped):
         reasons = "; ".join(r.rejected for r in summary.rejected[:3]) or "no documents found"
         raise BuildError(f"no document could be loaded ({reasons})")
@@ -144,13 +148,18 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock) -> Build
     return summary
 
 
-def after_extraction(graphs: list[Graph], extra: list[Graph], minter: IriMinter) -> None:
+def after_extraction(graphs: list[Graph], extra: list[Graph], minter: IriMinter,
+                     curation: Path | None = None) -> CurationReport:
     """The hook between extraction and validation: the documents' graphs, resolved, with the study
     content read from them, and the build's own graphs (resolution, links), which a step may extend.
 
     Researchers' decisions (curation) apply here, so that validation checks the curated facts
-    and the change record sees them. Nothing runs here yet.
+    and the change record sees them: the documents' graphs change in place and the curation
+    graph joins the build's own graphs.
     """
+    applied = apply_curation(graphs, curation, minter)
+    extra.append(applied.graph)
+    return applied.report
 
 
 def _resolve_and_link(mapped: list[MappedGraph], minter: IriMinter) -> tuple[ResolutionReport, list[Graph]]:

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from kg.errors import DiskFullError, KGError, StoreError
 from kg.export import FORMATS, export, open_output
-from kg.namespaces import DEFAULT_BASE, PREFIXES, PSK
+from kg.namespaces import DEFAULT_BASE, PREFIXES, PSK, IriMinter
 from kg.query import QuerySyntaxError, run_query
 from kg.report import RESULT_FORMATS, format_results, group_by_kind, report_text
 from kg.resources import resource_folder
@@ -32,6 +32,11 @@ EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 store_option = click.option(
     "--store", "store", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True,
     envvar="KG_STORE", help="Store directory (Oxigraph on disk).",
+)
+
+curation_option = click.option(
+    "--curation", "curation", type=click.Path(path_type=Path, file_okay=False), default=None, envvar="KG_CURATION",
+    help="Folder of researchers' decisions (CSV) [default: curation/ when there is one].",
 )
 
 
@@ -74,14 +79,16 @@ def main() -> None:
               help="Seconds one document may take to map; a slower one is rejected.")
 @click.option("--wait", is_flag=True, help="Wait for another build of the same store to finish.")
 @click.option("--full", is_flag=True, help="Map and validate every document again (ignore what earlier builds did).")
+@curation_option
 def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_validate: bool,
-                  progress: bool | None, verbose: bool, jobs: int, time_limit: float, wait: bool, full: bool) -> None:
+                  progress: bool | None, verbose: bool, jobs: int, time_limit: float, wait: bool, full: bool,
+                  curation: Path | None) -> None:
     """Map every document under PATHS (default: the seed documents shipped with kg), validate and load them."""
     from kg.build import BuildSettings, build
 
     settings = BuildSettings(store=store, base_iri=base_iri, validate=not no_validate,
                              progress=sys.stderr.isatty() if progress is None else progress,
-                             jobs=jobs, time_limit=time_limit, wait=wait, reuse=not full)
+                             jobs=jobs, time_limit=time_limit, wait=wait, reuse=not full, curation=curation)
     try:
         summary = build(paths or (resource_folder("kg", "seeds"),), settings)
     except DiskFullError as error:
@@ -97,6 +104,9 @@ def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_valida
     if report_path is not None:
         click.echo(f"report:    {report_path} (every warning, error and rejection)")
     click.echo("merged:    " + ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in summary.merges.items()))
+    if summary.curation.folder is not None:
+        click.echo(f"curation:  {summary.curation.applied} of {summary.curation.decisions} decisions applied "
+                   f"from {summary.curation.folder}, {len(summary.curation.stale)} stale")
     click.echo(f"store:     {summary.store}")
     click.echo("changes:   " + ("; ".join(
         f"{kind}s " + ", ".join(f"{n} {what}" for what, n in sorted(counts.items()))
@@ -109,9 +119,13 @@ def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_valida
         mapper = f" [{report.mapper}]" if report.mapper else ""
         state = "rejected" if report.rejected else f"{report.records} records, {report.triples} triples"
         click.echo(f"  {report.path}{mapper}: {state}")
+    for note in summary.curation.stale:
+        click.echo(f"stale decision: {note}", err=True)
+    for note in summary.curation.errors:
+        click.echo(f"curation error: {note}", err=True)
     for label, messages in _sections(summary):
         _echo_grouped(label, messages, everything=verbose)
-    sys.exit(EXIT_OK if summary.ok else EXIT_REJECTED)
+    sys.exit(EXIT_OK if summary.ok and not summary.curation.errors else EXIT_REJECTED)
 
 
 REPORT_NAME = "build-report.txt"  # in the store's folder, rewritten by every build
@@ -355,6 +369,41 @@ def _refuse_token_option(context: click.Context, parameter: click.Parameter, val
             "put it in KG_UPDATE_TOKEN or in a file given with --update-token-file",
             param_hint="--update-token",
         )
+
+
+@main.command("verify-quotes")
+@store_option
+@click.option("--sources", "sources", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder the recorded source paths are relative to, or holding the files (repeatable; "
+                   "default: the working directory).")
+def verify_quotes_command(store: Path, sources: tuple[Path, ...]) -> None:
+    """Re-check every quote in the store against the bytes of its source document; exit 1 on a mismatch."""
+    from kg.verification import verify_quotes
+
+    report = verify_quotes(_open(store), list(sources))
+    for problem in report.problems:
+        click.echo(str(problem))
+    in_fields = f" (and {report.in_fields} against the works' own text)" if report.in_fields else ""
+    verdict = "all match" if report.ok else f"{len(report.problems)} problems"
+    click.echo(f"checked {report.checked} quotes in {report.sources} source documents{in_fields}: {verdict}")
+    sys.exit(EXIT_OK if report.ok else EXIT_REJECTED)
+
+
+@main.command("review")
+@store_option
+@curation_option
+@click.option("--curator", envvar="KG_CURATOR", default=None, help="Your name, as decisions record it (KG_CURATOR).")
+def review_command(store: Path, curation: Path | None, curator: str | None) -> None:
+    """Walk through unverified findings one at a time; accept, correct or reject each (written to the curation CSV)."""
+    from kg.curation import decisions_path
+    from kg.review import review
+
+    ox_store = _open(store)
+    path = decisions_path(curation)
+    name = curator or click.prompt("Your name (recorded with each decision)")
+    written, left = review(ox_store, path, name.strip(), IriMinter())
+    click.echo(f"\n{written} decisions written to {path}; {left} findings left unreviewed. "
+               "Run kg build to apply them.")
 
 
 @main.command("serve")

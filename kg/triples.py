@@ -9,6 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.extract import content_triples, extract_study
+from kg.extract.rdf import record_source
 from kg.namespaces import (
     BIBO,
     CITO,
@@ -73,6 +74,8 @@ class TripleWriter:
 
     minter: IriMinter
     scope: str = ""
+    sha256: str = ""  # the source document's hash and text, for evidence that re-checks against it
+    text: str = ""
 
     def work_iri(self, work: Work) -> URIRef:
         """The IRI of a work: from its DOI, else from its normalised key."""
@@ -113,7 +116,8 @@ class TripleWriter:
             yield iri, RDF.type, FABIO[work.kind]
         if work.has_content:
             yield iri, RDF.type, PSK.Study
-            yield from content_triples(iri, extract_study(work), self.minter, self.scope)
+            source = record_source(work, self.sha256, self.text) if self.sha256 else None
+            yield from content_triples(iri, extract_study(work), self.minter, self.scope, source)
         yield from self._literals(iri, (
             (DCTERMS.title, work.title),
             (DCTERMS.abstract, work.abstract),

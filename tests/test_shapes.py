@@ -22,8 +22,19 @@ PREFIXES = """
 @prefix foaf: <http://xmlns.com/foaf/0.1/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix ex: <https://example.org/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
 """
 GOOD_WORK = 'ex:w a fabio:Expression, fabio:JournalArticle ; dcterms:title "A title" ; dcterms:issued "2017"^^xsd:gYear .'
+
+# A study statement as the extractor writes it, with its evidence; {status} and {more} vary by case.
+STATEMENT = """ex:s a psk:StudyStatement ; rdf:subject ex:w ; rdf:predicate psk:setting ; rdf:object ex:place ;
+  psk:status {status} ; prov:wasGeneratedBy ex:run ; prov:wasDerivedFrom ex:doc ; prov:wasAttributedTo ex:tool ;
+  oa:hasTarget [ a oa:SpecificResource ; oa:hasSource ex:doc ;
+    oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "Canada" ] ,
+                   [ a oa:TextPositionSelector ; oa:start 10 ; oa:end 16 ] ] {more} .
+ex:tool a prov:SoftwareAgent ."""
 
 # (name, turtle added to a good work, severity expected, words of the message)
 CASES = [
@@ -45,6 +56,16 @@ CASES = [
     ("study without abstract", "ex:w a psk:Study .", "Violation", "needs its abstract"),
     ("ISSN badly written", 'ex:w dcterms:isPartOf ex:j . ex:j a fabio:Journal ; dcterms:title "J" ; bibo:issn "12345678" .',
      "Violation", "ISSN must be written"),
+    ("machine-extracted statement", STATEMENT.format(status="psk:MachineExtracted", more="; psk:confidence 0.67"),
+     None, ""),
+    ("machine-extracted statement without confidence", STATEMENT.format(status="psk:MachineExtracted", more=""),
+     "Violation", "carries psk:confidence"),
+    ("confidence above 1", STATEMENT.format(status="psk:MachineExtracted", more="; psk:confidence 1.5"),
+     "Violation", "from 0 to 1"),
+    ("no such status", STATEMENT.format(status="psk:Guessed", more="; psk:confidence 0.67"),
+     "Violation", "exactly one psk:status"),
+    ("verified without its decision", STATEMENT.format(status="psk:Verified", more=""),
+     "Violation", "a verified fact names its decision"),
 ]
 
 
