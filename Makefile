@@ -14,7 +14,6 @@ $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
-	bash scripts/install-query-page
 	touch $@
 
 install: $(BIN)/kg

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import kg
-from kg.vocabulary import ONTOLOGY_DIR, SHAPES_DIR
+from kg.resources import resource_folder
 
 _CACHE = "cache"
 _KINDS = ("mapped", "verdicts")
@@ -31,7 +31,7 @@ _KINDS = ("mapped", "verdicts")
 def program_fingerprint() -> str:
     """A digest of everything mapping and validation depend on besides the document."""
     digest = hashlib.sha256()
-    roots = [Path(kg.__file__).resolve().parent, ONTOLOGY_DIR, SHAPES_DIR]
+    roots = [Path(kg.__file__).resolve().parent, resource_folder("kg", "ontology"), resource_folder("kg", "shapes")]
     for root in roots:
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")

@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import pyoxigraph as ox
 
 from kg.errors import DiskFullError, KGError, StoreError
 from kg.export import FORMATS, export, open_output
-from kg.namespaces import DEFAULT_BASE, PREFIXES, PSK
+from kg.namespaces import DEFAULT_BASE, PREFIXES, PSK, IriMinter
+from kg.query import QuerySyntaxError, run_query
+from kg.report import RESULT_FORMATS, format_results, group_by_kind, report_text
+from kg.resources import resource_folder
 from kg.store import DEFAULT_STORE, current_build, open_read_only
+
+if TYPE_CHECKING:
+    from kg.build import BuildSummary
 
 # Each command imports what it needs when it runs: `kg query` never loads the build, the
 # mappers or pyshacl.
@@ -27,13 +34,32 @@ store_option = click.option(
     envvar="KG_STORE", help="Store directory (Oxigraph on disk).",
 )
 
+curation_option = click.option(
+    "--curation", "curation", type=click.Path(path_type=Path, file_okay=False), default=None, envvar="KG_CURATION",
+    help="Folder of researchers' decisions (CSV) [default: curation/ when there is one].",
+)
+
 
 def _fail(message: str, code: int = EXIT_USAGE) -> None:
     click.echo(f"kg: {message}", err=True)
     sys.exit(code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; an error the package raises on purpose ends as one line, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KGError as error:
+            _fail(str(error))
+        except OSError as error:  # a file named on the command line that cannot be read or written
+            where = f" {error.filename}" if error.filename else ""
+            _fail(f"cannot use{where}: {error.strerror or error}")
+        return None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="peer-support-kg")
 def main() -> None:
     """Build and serve the peer-support knowledge graph."""
@@ -53,26 +79,34 @@ def main() -> None:
               help="Seconds one document may take to map; a slower one is rejected.")
 @click.option("--wait", is_flag=True, help="Wait for another build of the same store to finish.")
 @click.option("--full", is_flag=True, help="Map and validate every document again (ignore what earlier builds did).")
+@curation_option
 def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_validate: bool,
-                  progress: bool | None, verbose: bool, jobs: int, time_limit: float, wait: bool, full: bool) -> None:
-    """Map every document under PATHS (default seeds/), validate and load them atomically."""
-    from kg.build import DEFAULT_INPUTS, BuildSettings, build
+                  progress: bool | None, verbose: bool, jobs: int, time_limit: float, wait: bool, full: bool,
+                  curation: Path | None) -> None:
+    """Map every document under PATHS (default: the seed documents shipped with kg), validate and load them."""
+    from kg.build import BuildSettings, build
 
     settings = BuildSettings(store=store, base_iri=base_iri, validate=not no_validate,
                              progress=sys.stderr.isatty() if progress is None else progress,
-                             jobs=jobs, time_limit=time_limit, wait=wait, reuse=not full)
+                             jobs=jobs, time_limit=time_limit, wait=wait, reuse=not full, curation=curation)
     try:
-        summary = build(paths or DEFAULT_INPUTS, settings)
+        summary = build(paths or (resource_folder("kg", "seeds"),), settings)
     except DiskFullError as error:
         _fail(str(error), EXIT_REJECTED)
     except KGError as error:
         _fail(f"{error}\nkg: build failed; the previous store (if any) is unchanged", EXIT_REJECTED)
     loaded = len(summary.documents) - len(summary.rejected)
+    report_path = _write_report(summary)
     click.echo(f"documents: {len(summary.documents)} ({loaded} loaded, {len(summary.rejected)} rejected)")
     click.echo(f"records:   {summary.records} loaded, {len(summary.record_errors)} rejected")
     click.echo(f"triples:   {summary.triples} (with the ontology)")
     click.echo(f"warnings:  {len(summary.warnings)}")
+    if report_path is not None:
+        click.echo(f"report:    {report_path} (every warning, error and rejection)")
     click.echo("merged:    " + ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in summary.merges.items()))
+    if summary.curation.folder is not None:
+        click.echo(f"curation:  {summary.curation.applied} of {summary.curation.decisions} decisions applied "
+                   f"from {summary.curation.folder}, {len(summary.curation.stale)} stale")
     click.echo(f"store:     {summary.store}")
     click.echo("changes:   " + ("; ".join(
         f"{kind}s " + ", ".join(f"{n} {what}" for what, n in sorted(counts.items()))
@@ -85,15 +119,54 @@ def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_valida
         mapper = f" [{report.mapper}]" if report.mapper else ""
         state = "rejected" if report.rejected else f"{report.records} records, {report.triples} triples"
         click.echo(f"  {report.path}{mapper}: {state}")
-    for note in summary.settled:
-        click.echo(f"settled: {note}", err=True)
-    for warning in summary.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    for record_error in summary.record_errors:
-        click.echo(f"error: {record_error}", err=True)
-    for report in summary.rejected:
-        click.echo(f"rejected: {report.rejected}", err=True)
-    sys.exit(EXIT_OK if summary.ok else EXIT_REJECTED)
+    for note in summary.curation.stale:
+        click.echo(f"stale decision: {note}", err=True)
+    for note in summary.curation.errors:
+        click.echo(f"curation error: {note}", err=True)
+    for label, messages in _sections(summary):
+        _echo_grouped(label, messages, everything=verbose)
+    sys.exit(EXIT_OK if summary.ok and not summary.curation.errors else EXIT_REJECTED)
+
+
+REPORT_NAME = "build-report.txt"  # in the store's folder, rewritten by every build
+SHOWN_PER_KIND = 3  # examples printed of each kind of message (all with --verbose)
+
+
+def _sections(summary: BuildSummary) -> list[tuple[str, list[str]]]:
+    return [
+        ("settled", list(summary.settled)),
+        ("warning", list(summary.warnings)),
+        ("error", list(summary.record_errors)),
+        ("rejected", [str(report.rejected) for report in summary.rejected]),
+    ]
+
+
+def _write_report(summary: BuildSummary) -> Path | None:
+    """Every message of the build in a file next to the store; None when there is none."""
+    sections = _sections(summary)
+    if not any(messages for _, messages in sections):
+        return None
+    path = Path(summary.store) / REPORT_NAME
+    path.write_text(report_text(sections), encoding="utf-8")
+    return path
+
+
+def _echo_grouped(label: str, messages: list[str], everything: bool) -> None:
+    """Messages by kind, with the first few examples of each (every one with ``everything``)."""
+    groups = group_by_kind(messages, SHOWN_PER_KIND)
+    if everything or all(group.count == 1 for group in groups):
+        for message in messages:
+            click.echo(f"{label}: {message}", err=True)
+        return
+    for group in groups:
+        if group.count == 1:
+            click.echo(f"{label}: {group.examples[0]}", err=True)
+            continue
+        click.echo(f"{label} × {group.count}: {group.kind}", err=True)
+        for example in group.examples:
+            click.echo(f"    {example}", err=True)
+        if group.count > len(group.examples):
+            click.echo(f"    ... and {group.count - len(group.examples)} more (see the report)", err=True)
 
 
 def _open(store: Path) -> ox.Store:
@@ -132,59 +205,41 @@ def export_command(store: Path, fmt: str, out: Path | None) -> None:
         export(ox_store, fmt, sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
-    with open_output(out) as handle:
+    if not out.parent.is_dir():
+        _fail(f"cannot write {out}: the folder {out.parent} does not exist; create it first (mkdir -p {out.parent})")
+    try:
+        handle = open_output(out)
+    except OSError as error:
+        _fail(f"cannot write {out}: {error.strerror or error}")
+    with handle:
         export(ox_store, fmt, handle)
     click.echo(f"wrote {out}", err=True)
 
 
 @main.command("query")
 @store_option
+@click.option("--format", "fmt", type=click.Choice(list(RESULT_FORMATS)), default="table", show_default=True,
+              help="SELECT/ASK results as a table, or SPARQL 1.1 CSV, TSV or JSON (graphs are always Turtle).")
 @click.argument("query")
-def query_command(store: Path, query: str) -> None:
-    """Run a SPARQL query (text, or @file) over the union of the graphs and print a table."""
+def query_command(store: Path, fmt: str, query: str) -> None:
+    """Run a SPARQL query (text, or @file) over the union of the graphs; the project's prefixes are predeclared."""
     if query.startswith("@"):
         try:
             query = Path(query[1:]).read_text(encoding="utf-8")
         except OSError as error:
             _fail(f"cannot read query file {query[1:]}: {error.strerror}")
     ox_store = _open(store)
-    prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
     try:
-        result = ox_store.query(query, prefixes=prefixes)
-    except SyntaxError as error:
-        _fail(f"SPARQL syntax error: {error}")
-    if isinstance(result, ox.QueryBoolean):
-        click.echo("true" if bool(result) else "false")
-    elif isinstance(result, ox.QuerySolutions):
-        _print_table([v.value for v in result.variables],
-                     [[_cell(solution[v]) for v in result.variables] for solution in result])
+        result = run_query(ox_store, query)
+    except QuerySyntaxError as error:
+        _fail(str(error))
+        raise  # unreachable: _fail exits
+    if isinstance(result, ox.QueryTriples):
+        prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
+        sys.stdout.buffer.write(ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"")
     else:
-        sys.stdout.buffer.write(ox.serialize(result, format=ox.RdfFormat.TURTLE,
-                                             prefixes=prefixes) or b"")
-
-
-def _cell(term: object) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.Literal):
-        return term.value
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    return str(term)
-
-
-def _print_table(header: list[str], rows: list[list[str]]) -> None:
-    widths = [min(60, max([len(h)] + [len(r[i]) for r in rows])) for i, h in enumerate(header)]
-
-    def line(cells: list[str]) -> str:
-        shown = [(c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths, strict=True)]
-        return " | ".join(shown).rstrip()
-
-    click.echo(line(header))
-    click.echo("-+-".join("-" * w for w in widths))
-    for row in rows:
-        click.echo(line(row))
-    click.echo(f"({len(rows)} rows)")
+        sys.stdout.buffer.write(format_results(result, fmt))
+    sys.stdout.buffer.flush()
 
 
 @main.command("explain")
@@ -205,8 +260,9 @@ def explain_command(store: Path, iri: str) -> None:
           FILTER(?canonical = ?iri || ?alias = ?iri)
         }} ORDER BY ?alias"""
     solutions = ox_store.query(query, prefixes={"psk": str(PSK)})
-    assert isinstance(solutions, ox.QuerySolutions)  # the answer of a SELECT query
-    rows = list(solutions)
+    rows = list(solutions) if isinstance(solutions, ox.QuerySolutions) else []
+    if not rows and not ox_store.query(f"ASK {{ {{ {node} ?p ?o }} UNION {{ ?s ?p {node} }} }}"):
+        _fail(f"{iri} is not in the graph (no triple names it); find IRIs with kg query", EXIT_REJECTED)
     if not rows:
         click.echo(f"{iri}: no merges; this node stands as minted from one mention")
         return
@@ -277,11 +333,12 @@ def eval_command(folder: Path | None, details: bool, store: Path | None) -> None
             click.echo(f"not in the store ({len(report.missing)}): {', '.join(report.missing)}")
         sys.exit(EXIT_OK if report.meets_targets() else EXIT_REJECTED)
     if sets is None:
-        root = find_annotation_root()
-        if root is None:
+        # the repository's annotations around the working folder, else those the package ships
+        root = find_annotation_root() or resource_folder("kg", "annotations")
+        if not split_folders(root):
             _fail("no annotation folder found (tests/annotations with dev/ or heldout/ under the working "
                   "folder or its parents); pass FOLDER")
-        sets = split_folders(root) if root is not None else {}
+        sets = split_folders(root)
     reports = {name: run(path) for name, path in sets.items()}
     if folder is None and "heldout" not in sets:
         click.echo("held-out set: no annotation files yet", err=True)
@@ -312,6 +369,41 @@ def _refuse_token_option(context: click.Context, parameter: click.Parameter, val
             "put it in KG_UPDATE_TOKEN or in a file given with --update-token-file",
             param_hint="--update-token",
         )
+
+
+@main.command("verify-quotes")
+@store_option
+@click.option("--sources", "sources", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder the recorded source paths are relative to, or holding the files (repeatable; "
+                   "default: the working directory).")
+def verify_quotes_command(store: Path, sources: tuple[Path, ...]) -> None:
+    """Re-check every quote in the store against the bytes of its source document; exit 1 on a mismatch."""
+    from kg.verification import verify_quotes
+
+    report = verify_quotes(_open(store), list(sources))
+    for problem in report.problems:
+        click.echo(str(problem))
+    in_fields = f" (and {report.in_fields} against the works' own text)" if report.in_fields else ""
+    verdict = "all match" if report.ok else f"{len(report.problems)} problems"
+    click.echo(f"checked {report.checked} quotes in {report.sources} source documents{in_fields}: {verdict}")
+    sys.exit(EXIT_OK if report.ok else EXIT_REJECTED)
+
+
+@main.command("review")
+@store_option
+@curation_option
+@click.option("--curator", envvar="KG_CURATOR", default=None, help="Your name, as decisions record it (KG_CURATOR).")
+def review_command(store: Path, curation: Path | None, curator: str | None) -> None:
+    """Walk through unverified findings one at a time; accept, correct or reject each (written to the curation CSV)."""
+    from kg.curation import decisions_path
+    from kg.review import review
+
+    ox_store = _open(store)
+    path = decisions_path(curation)
+    name = curator or click.prompt("Your name (recorded with each decision)")
+    written, left = review(ox_store, path, name.strip(), IriMinter())
+    click.echo(f"\n{written} decisions written to {path}; {left} findings left unreviewed. "
+               "Run kg build to apply them.")
 
 
 @main.command("serve")

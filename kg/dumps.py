@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 import pyoxigraph as ox
 
@@ -80,12 +80,14 @@ class _BlankLabels:
     """
 
     def __init__(self, quads: list[ox.Quad]) -> None:
-        self.outgoing: dict[str, list[tuple[str, object, str]]] = {}
+        self.outgoing: dict[str, list[tuple[str, Term, str]]] = {}
         self.incoming: dict[str, list[str]] = {}
         for quad in quads:
             graph = str(quad.graph_name)
             if isinstance(quad.subject, ox.BlankNode):
-                self.outgoing.setdefault(quad.subject.value, []).append((str(quad.predicate), quad.object, graph))
+                # RDF 1.1 quads: an object is never a quoted triple here
+                self.outgoing.setdefault(quad.subject.value, []).append(
+                    (str(quad.predicate), quad.object, graph))  # type: ignore[arg-type]
             if isinstance(quad.object, ox.BlankNode):
                 self.incoming.setdefault(quad.object.value, []).append(
                     f"{quad.subject if not isinstance(quad.subject, ox.BlankNode) else '_'} {quad.predicate} {graph}"
@@ -210,7 +212,7 @@ class _Dump:
     media_type: str
     description: str
     quads: Callable[[ox.Store], Iterator[ox.Quad]]
-    write: Callable[[_Counter, Iterator[ox.Quad], IO[bytes]], object]
+    write: Callable[[_Counter, Iterator[ox.Quad], IO[bytes]], object]  # what a serialiser returns is unused
 
 
 DUMPS: tuple[_Dump, ...] = (
@@ -256,7 +258,8 @@ def write_dumps(store: ox.Store, folder: Path, build: str) -> Manifest:
                 sink = _HashingWriter(raw)
                 # no name and no time in the gzip header: the same input gives the same bytes
                 with gzip.GzipFile(filename="", mode="wb", fileobj=sink, mtime=0, compresslevel=6) as zipped:
-                    dump.write(counter, stable_quads(dump.quads(store)), zipped)  # type: ignore[arg-type]
+                    # a GzipFile is a binary file, which typeshed does not declare an IO[bytes]
+                    dump.write(counter, stable_quads(dump.quads(store)), cast(IO[bytes], zipped))
             files.append(DumpFile(dump.name, dump.media_type, dump.description, sink.size, sink.sha.hexdigest(),
                                   counter.count))
         manifest = Manifest(build, tuple(files))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from functools import cache
-from importlib import resources
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import IdentifiedNode, Node
@@ -25,13 +24,14 @@ from kg.namespaces import (
     normalize_key,
 )
 from kg.resolve import journal_table, journal_title_key
+from kg.resources import resource_file
 
 
 @cache
 def organization_table() -> dict[tuple[str, str], tuple[str, str]]:
     """(normalised name, normalised locality) -> (ROR id, where it was found)."""
     rows: dict[tuple[str, str], tuple[str, str]] = {}
-    with resources.files("kg").joinpath("data/organizations.csv").open(encoding="utf-8") as handle:
+    with resource_file("kg", "data/organizations.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(line for line in handle if not line.startswith("#")):
             rows[(normalize_key(row["name"]), normalize_key(row["locality"]))] = (row["ror"], row["source"])
     return rows

@@ -189,6 +189,22 @@ class IriMinter:
         """The mapper that produced a graph (a prov:SoftwareAgent)."""
         return self._iri("mapper", name, version)
 
+    def extractor(self, name: str, version: str) -> URIRef:
+        """The study-content extractor of a version (a prov:SoftwareAgent)."""
+        return self._iri("extractor", name, version)
+
+    def curator(self, key: str) -> URIRef:
+        """A researcher (or team) named in a curation decision."""
+        return self._iri("curator", _digest("curator", key))
+
+    def curation_graph(self) -> URIRef:
+        """The named graph holding researchers' decisions and the facts they verified or added."""
+        return self._iri("graph", "curation")
+
+    def decision(self, key: str) -> URIRef:
+        """One researcher's decision about one fact, from its row."""
+        return self._iri("decision", _digest("decision", key))
+
     def classification(self, scheme: str, code: str) -> URIRef:
         """A code of a classification scheme met in portal records."""
         return self._iri("classification", scheme.lower(), _DOI_SAFE.sub("_", code))

@@ -13,10 +13,10 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 from kg.errors import AddressError
 from kg.records import Organization
+from kg.resources import resource_file
 
 ABBREVIATIONS_FILE = "data/wos_abbreviations.csv"
 
@@ -53,7 +53,7 @@ class Abbreviation:
 @cache
 def abbreviations() -> dict[tuple[str, ...], Abbreviation]:
     """The curated abbreviation table, keyed by its words."""
-    text = files("kg").joinpath(ABBREVIATIONS_FILE).read_text(encoding="utf-8")
+    text = resource_file("kg", ABBREVIATIONS_FILE).read_text(encoding="utf-8")
     table: dict[tuple[str, ...], Abbreviation] = {}
     for row in csv.DictReader(text.splitlines()):
         words = tuple(row["abbreviation"].split())

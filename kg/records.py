@@ -38,6 +38,7 @@ class Person:
     affiliations: tuple[Organization, ...] = ()
     orcid: str = ""  # bare 0000-0000-0000-0000 form
     email: str = ""
+    failed_checks: tuple[str, ...] = ()  # identifiers given whose check digit fails: reported, never linked
 
 
 class PersonExtra(TypedDict, total=False):
@@ -46,6 +47,7 @@ class PersonExtra(TypedDict, total=False):
     affiliations: tuple[Organization, ...]
     orcid: str
     email: str
+    failed_checks: tuple[str, ...]
 
 
 Agent = Person | Organization
@@ -57,6 +59,7 @@ class Journal:
 
     title: str
     issns: tuple[str, ...] = ()  # NNNN-NNNC, print first
+    failed_checks: tuple[str, ...] = ()  # ISSNs given whose check digit fails: reported, never linked
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,8 @@ class Work:
     notes: tuple[str, ...] = ()
     url: str = ""
     language: str = ""
-    identifiers: tuple[tuple[str, str], ...] = ()  # extra ids: ("pmid", "123"), ("isbn", ...)
+    # extra ids: ("pmid", "123"), ("isbn", ...); ("failed", "ISBN ...: check digit fails") is reported, never linked
+    identifiers: tuple[tuple[str, str], ...] = ()
     related: tuple[Work, ...] = ()  # portal "related papers": dcterms:relation, never citations
     references: tuple[Reference, ...] = ()  # the reference list: cito:cites
 
@@ -171,6 +175,7 @@ class Reference:
     text: str  # the reference as printed, link labels removed
     work: Work
     number: int | None = None
+    truncated: bool = False  # the page cut the reference short ("…"): the work holds what could be read
 
 
 @dataclass(frozen=True)

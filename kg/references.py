@@ -35,10 +35,11 @@ AUTHORS_AND_YEAR = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-# One inverted name with initials: "Anthony, W. A." / "O’Connell, M. J." / "Le Boutillier, C."
+# One inverted name with initials: "Anthony, W. A." / "O’Connell, M. J." / "Le Boutillier, C." / "Kelly, J., Jr."
 PERSON = re.compile(
     r"""(?P<family>[^\s,&…][^,&…]*?),\s+
         (?P<given>[A-Z][a-z]?\.(?:[\s-]*[A-Z][a-z]?\.)*)   # W. A. / J.-P. / Ch.
+        (?:,\s+(?P<suffix>(?:Jr|Sr)\.|I{2,3}|IV)(?=\s*(?:,|&|$)))?   # , Jr. (APA keeps it after the initials)
         \s*(?:,\s*)?(?:&\s*)?""",
     re.VERBOSE,
 )
@@ -47,6 +48,9 @@ ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
 # ", W." somewhere in the list: the authors are people, so a failed read is an error, not a body.
 INITIALS_HINT = re.compile(r",\s+[A-Z][a-z]?\.")
 
+# A reference the page cuts short ends in an ellipsis, after link labels if any: "... across a range of…",
+# "...h0094744CrossRefPubMed…". (An ellipsis inside the author list is ELLIPSIS, before the year.)
+CUT_SHORT = re.compile(r"\s*(?:…|\.\.\.)\s*$")
 # Where a sentence may end: "experience. World", "practice? Journal", "called ‘peer’. The".
 SENTENCE_END = re.compile(r"[.?!][’”'\"]?(?=\s+[A-Z0-9‘“'\"])")
 
@@ -221,17 +225,27 @@ def _read_people(text: str) -> list[Agent] | None:
         match = PERSON.match(text, position)
         if not match:
             return None
-        people.append(person_from_inverted(f"{match['family'].strip()}, {match['given'].strip()}"))
+        suffix = f", {match['suffix']}" if match["suffix"] else ""
+        people.append(person_from_inverted(f"{match['family'].strip()}, {match['given'].strip()}{suffix}"))
         position = match.end()
     return people or None
 
 
 def parse_apa_reference(text: str, *, line: int, number: int | None, path: str) -> Reference:
-    """One APA-style reference as a Reference holding the cited Work; RecordError when unreadable."""
+    """One APA-style reference as a Reference holding the cited Work; RecordError when unreadable.
+
+    A reference the page cuts short ("... across a range of…") keeps what can be read (authors, year,
+    the title as far as it goes) and is flagged ``truncated``.
+    """
     if len(text) > MAX_REFERENCE_LENGTH:
         reason = f"reference is {len(text):,} characters long (an entry holds at most {MAX_REFERENCE_LENGTH:,})"
         raise RecordError(path, line, reason, text[:60])
-    printed = " ".join(LINK_LABELS.sub("", text).split())
+    text = " ".join(text.split())
+    ending = CUT_SHORT.search(text)
+    kept = text[: ending.start()] if ending else text
+    # "…" right after the link labels is the page's "more" mark, not a cut in the reference
+    cut = ending is not None and not LINK_LABELS.search(kept)
+    printed = " ".join(LINK_LABELS.sub("", kept).split())
     body, doi = printed, ""
     doi_match = DOI_LINK.search(printed)
     if doi_match:
@@ -244,6 +258,10 @@ def parse_apa_reference(text: str, *, line: int, number: int | None, path: str) 
     if not authors:
         raise RecordError(path, line, "reference authors are not 'Family, I.' names", head["authors"])
     title, container = split_title_and_container(head["rest"].strip())
+    if not title and cut:
+        # the readable part: the title up to its first sentence end, or all of it when the cut falls inside it
+        end = SENTENCE_END.search(head["rest"])
+        title = _title_from(head["rest"][: end.end()] if end else head["rest"]).rstrip(" ,;:")
     if not title:
         raise RecordError(path, line, "reference has no 'Title. Container.' after its year", printed)
     work = Work(
@@ -257,4 +275,4 @@ def parse_apa_reference(text: str, *, line: int, number: int | None, path: str) 
         notes=("in press",) if head["in_press"] else (),
         **(container.fields if container else {}),
     )
-    return Reference(line=line, text=printed, work=work, number=number)
+    return Reference(line=line, text=printed + ("…" if cut else ""), work=work, number=number, truncated=bool(cut))

@@ -24,13 +24,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
-from importlib import resources
 from itertools import pairwise
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import IdentifiedNode, Node
 
 from kg.namespaces import BIBO, DCTERMS, FABIO, FOAF, PSK, RDF, SKOS, XSD, IriMinter, normalize_key
+from kg.resources import resource_file
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ def journal_table() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     """Curated journal names: abbreviation -> full title, and normalised title -> ISSNs."""
     abbreviations: dict[str, str] = {}
     issns: dict[str, tuple[str, ...]] = {}
-    with resources.files("kg").joinpath("data/journals.csv").open(encoding="utf-8") as handle:
+    with resource_file("kg", "data/journals.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(row for row in handle if not row.startswith("#")):
             title = normalize_key(row["title"])
             for abbreviation in filter(None, row["abbreviations"].split("|")):

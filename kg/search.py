@@ -97,7 +97,7 @@ def _texts(store: ox.Store) -> dict[str, dict[str, list[str]]]:
 
 def _kind(store: ox.Store, iri: str) -> str:
     typed = store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(str(RDF.type)), None, ox.DefaultGraph())
-    types = {quad.object.value for quad in typed if isinstance(quad.object, ox.NamedNode)}
+    types = {quad.object.value for quad in typed if not isinstance(quad.object, ox.Triple)}
     return next((kind for cls, kind in KINDS if str(cls) in types), "other")
 
 

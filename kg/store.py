@@ -25,17 +25,19 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import hashlib
 import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from kg.errors import DiskFullError, KGError, StoreError
@@ -125,12 +127,38 @@ class QuadConverter:
         raise TypeError(f"not an RDF term: {node!r}")
 
     def quads(self, graph: Graph, graph_name: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
-        """Every triple of an rdflib graph as a quad in the named (or default) graph."""
+        """Every triple of an rdflib graph as a quad in the named (or default) graph (blank nodes stably labelled)."""
         term = self.term
-        for s, p, o in graph:
+        for s, p, o in stable_blank_nodes(graph):
             # rdflib types each place of a triple as any Node; a graph's subjects are IRIs or blank nodes, its
             # predicates IRIs
             yield ox.Quad(term(s), term(p), term(o), graph_name)  # type: ignore[arg-type]
+
+
+def stable_blank_nodes(graph: Graph) -> Iterable[tuple[Node, Node, Node]]:
+    """The triples of a graph, each blank node labelled by the graph's name and the node's place in it.
+
+    Parsers (and ``BNode()``) label blank nodes at random, so two builds of the same documents
+    would differ, e.g. in the ``owl:oneOf`` lists of the ontology. rdflib's canonical labelling
+    names each blank node by a hash of its surroundings; the graph's name keeps nodes of two
+    graphs apart in the store's default graph, where every graph is merged.
+    """
+    if not any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in graph):
+        return graph
+    # a graph without an IRI for a name (a read-only view) is labelled by its content alone
+    salt = str(graph.identifier) if isinstance(graph.identifier, URIRef) else ""
+    labels: dict[BNode, BNode] = {}
+
+    def label(node: Node) -> Node:
+        if not isinstance(node, BNode):
+            return node
+        found = labels.get(node)
+        if found is None:
+            digest = hashlib.sha256(f"{salt} {node}".encode()).hexdigest()[:32]
+            found = labels[node] = BNode(f"b{digest}")
+        return found
+
+    return [(label(s), p, label(o)) for s, p, o in to_canonical_graph(graph)]
 
 
 def directory_stamp(directory: Path) -> tuple[int, int]:

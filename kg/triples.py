@@ -9,6 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.extract import content_triples, extract_study
+from kg.extract.rdf import record_source
 from kg.namespaces import (
     BIBO,
     CITO,
@@ -73,6 +74,8 @@ class TripleWriter:
 
     minter: IriMinter
     scope: str = ""
+    sha256: str = ""  # the source document's hash and text, for evidence that re-checks against it
+    text: str = ""
 
     def work_iri(self, work: Work) -> URIRef:
         """The IRI of a work: from its DOI, else from its normalised key."""
@@ -113,7 +116,8 @@ class TripleWriter:
             yield iri, RDF.type, FABIO[work.kind]
         if work.has_content:
             yield iri, RDF.type, PSK.Study
-            yield from content_triples(iri, extract_study(work), self.minter, self.scope)
+            source = record_source(work, self.sha256, self.text) if self.sha256 else None
+            yield from content_triples(iri, extract_study(work), self.minter, self.scope, source)
         yield from self._literals(iri, (
             (DCTERMS.title, work.title),
             (DCTERMS.abstract, work.abstract),
@@ -209,6 +213,8 @@ class TripleWriter:
         if agent.orcid:
             yield iri, OWL.sameAs, ORCID[agent.orcid]
             yield iri, PSK.orcid, Literal(agent.orcid)
+        for failed in agent.failed_checks:
+            yield iri, PSK.failedCheck, Literal(failed)
         for org in agent.affiliations:
             org_iri = self.minter.organization(organization_key(org))
             yield iri, SCHEMA.affiliation, org_iri
@@ -240,6 +246,8 @@ class TripleWriter:
         for issn in journal.issns:
             yield iri, BIBO.issn, Literal(issn)
             yield iri, OWL.sameAs, ISSN[issn]
+        for failed in journal.failed_checks:
+            yield iri, PSK.failedCheck, Literal(failed)
 
     def classifications(self, iri: URIRef, work: Work) -> Iterator[Triple]:
         """Subject classification codes, kept as SKOS concepts with their notation."""
@@ -277,6 +285,8 @@ class TripleWriter:
         yield node, PSK.refersTo, cited
         if reference.number is not None:
             yield node, PSK.referenceNumber, Literal(reference.number, datatype=XSD.integer)
+        if reference.truncated:
+            yield node, PSK.truncated, Literal(True)
         yield from self.work(reference.work)
 
     @staticmethod
@@ -287,7 +297,7 @@ class TripleWriter:
 
 
 # Identifiers with a property of their own; any other goes to dcterms:identifier as "scheme:value".
-_IDENTIFIER_PROPS = {"pmid": PSK.pmid, "pmcid": PSK.pmcid, "isbn": BIBO.isbn}
+_IDENTIFIER_PROPS = {"pmid": PSK.pmid, "pmcid": PSK.pmcid, "isbn": BIBO.isbn, "failed": PSK.failedCheck}
 
 
 def bind_prefixes(graph: Graph) -> Graph:

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
-SHAPES_DIR = PROJECT_ROOT / "shapes"
+from kg.resources import resource_files
+
 # The named graph that holds the ontology and the concept schemes in the store.
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/peer-support-kg/ontology")
+SHAPES_GRAPH = URIRef("https://w3id.org/peer-support-kg/shapes")
 
 
-def _load(folder: Path) -> Graph:
-    graph = Graph()
-    for path in sorted(folder.glob("*.ttl")):
+def _load(folder: str, name: URIRef) -> Graph:
+    graph = Graph(identifier=name)
+    for path in resource_files("kg", folder, "*.ttl"):
         graph.parse(path, format="turtle")
     return graph
 
@@ -24,10 +23,10 @@ def _load(folder: Path) -> Graph:
 @cache
 def ontology_graph() -> Graph:
     """The ontology and every concept scheme, parsed once per process (do not modify)."""
-    return _load(ONTOLOGY_DIR)
+    return _load("ontology", ONTOLOGY_GRAPH)
 
 
 @cache
 def shapes_graph() -> Graph:
     """Every SHACL shape, parsed once per process (do not modify)."""
-    return _load(SHAPES_DIR)
+    return _load("shapes", SHAPES_GRAPH)

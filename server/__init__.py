@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 from typing import TYPE_CHECKING
 
+from kg.resources import resource_file
 from server.settings import ServerSettings, SettingsError
 
 if TYPE_CHECKING:
@@ -34,6 +35,12 @@ def create_app(config: ServerSettings | None = None) -> Flask:
     from server.query.runner import QueryRunner
 
     settings = config if config is not None else ServerSettings.resolve()
+    for name in ("templates/index.html", "static/query.js", "static/query.css", *pages.VENDOR_FILES):
+        resource_file("server", name)  # raises on an incomplete installation, before anything starts
+    try:
+        pages.example_queries(settings.examples)
+    except ValueError as error:
+        raise SettingsError(str(error)) from error
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     runner = QueryRunner(settings)

@@ -22,11 +22,13 @@ from kg.namespaces import (
     RDFS,
     SCHEMA,
     SD,
+    SH,
     SKOS,
     VOID,
     XSD,
     IriMinter,
 )
+from kg.query import PREDECLARED
 
 __all__ = ["DatasetStatistics", "service_description", "void_description"]
 
@@ -174,6 +176,12 @@ def service_description(
     for result_format in RESULT_FORMATS:
         graph.add(service, SD.resultFormat, result_format)
     graph.add(service, SD.feature, SD.UnionDefaultGraph)
+    # The prefixes a query may use without declaring them (SHACL's vocabulary for prefix declarations).
+    for prefix, namespace in sorted(PREDECLARED.items()):
+        declaration = ox.BlankNode(f"prefix_{prefix}")
+        graph.add(service, SH.declare, declaration)
+        graph.add(declaration, SH.prefix, ox.Literal(prefix))
+        graph.add(declaration, SH.namespace, ox.Literal(namespace, datatype=_iri(XSD.anyURI)))
     if federated:
         graph.add(service, SD.feature, SD.BasicFederatedQuery)
     graph.add(service, SD.defaultDataset, dataset)

@@ -12,7 +12,6 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
-from typing import Any
 
 from flask import Blueprint, Response, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
@@ -300,7 +299,7 @@ def cell() -> Response:
         outcome=labels[-1] if labels else None,
         studies=cell_studies(role, outcome, filters),
         directions=dict(DIRECTIONS),
-        back=url_for("evidence_map.matrix", **dict[str, Any](filters.query_string())),
+        back=url_for("evidence_map.matrix", **filters.query_string()),  # type: ignore[arg-type]  # str values
         space=IriSpace(runner().settings.base_iri),
     )
     return Response(page, content_type="text/html; charset=utf-8")

@@ -120,7 +120,8 @@ def ontology_entries(graph: Graph) -> Ontology:
     individuals = sorted({n for n in graph.subjects(RDF.type, None) if isinstance(n, URIRef)
                           and str(n).startswith(ours) and n not in typed})
     schemes = []
-    for scheme in sorted(graph.subjects(RDF.type, SKOS.ConceptScheme), key=str):
+    for scheme in sorted(str(n) for n in graph.subjects(RDF.type, SKOS.ConceptScheme)):
+        scheme = URIRef(scheme)
         assert isinstance(scheme, URIRef)
         seen: set[URIRef] = set()
         tops = [t for t in graph.objects(scheme, SKOS.hasTopConcept) if isinstance(t, URIRef)]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, current_app, render_template, url_for
+from flask import Blueprint, Flask, Response, render_template, url_for
 
 from server.iris import IriSpace
 from server.protocol import runner
@@ -17,7 +17,8 @@ blueprint = Blueprint("pages", __name__)
 
 # `# title: Studies per outcome`
 TITLE_LINE = re.compile(r"^\#\s*title:\s*(?P<title>\S.*?)\s*$", re.MULTILINE)
-VENDOR_FILES = ("yasgui.min.js", "yasgui.min.css")
+# The query page's editor, committed with its licences (see server/vendor.js); checked by create_app().
+VENDOR_FILES = ("static/vendor/yasgui.min.js", "static/vendor/yasgui.min.css", "static/vendor/LICENSES.txt")
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,12 @@ class ExampleQuery:
 
 
 def example_queries(folder: Path) -> list[ExampleQuery]:
-    """The .rq files of a folder, in file-name order; each must have a '# title:' line."""
+    """The .rq files of a folder, in file-name order; each must have a '# title:' line, and there is one at least."""
+    paths = sorted(folder.glob("*.rq"))
+    if not paths:
+        raise ValueError(f"{folder}: no example queries (*.rq) found; set KG_EXAMPLES to a folder that has them")
     examples = []
-    for path in sorted(folder.glob("*.rq")):
+    for path in paths:
         text = path.read_text(encoding="utf-8")
         match = TITLE_LINE.search(text)
         if match is None:
@@ -45,15 +49,13 @@ def example_queries(folder: Path) -> list[ExampleQuery]:
 def index() -> Response:
     """The query page: a SPARQL editor and results table, and a menu of example queries."""
     settings = runner().settings
-    static = Path(current_app.static_folder or "")
-    examples = example_queries(settings.examples) if settings.examples.is_dir() else []
+    examples = example_queries(settings.examples)
     page = render_template(
         "index.html",
         endpoint=url_for("sparql.endpoint"),
         void=url_for("sparql.void"),
         examples=[{"name": e.name, "title": e.title, "text": e.text} for e in examples],
         spaces=IriSpace(settings.base_iri).spaces,
-        assets=all((static / "vendor" / name).is_file() for name in VENDOR_FILES),
     )
     return Response(page, content_type="text/html; charset=utf-8")
 

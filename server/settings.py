@@ -11,11 +11,12 @@ from typing import Any
 
 from kg.errors import KGError
 from kg.namespaces import DEFAULT_BASE
+from kg.resources import resource_folder
 from kg.store import DEFAULT_STORE
 
 __all__ = ["ENVIRONMENT", "EXAMPLES", "ServerSettings", "SettingsError"]
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "queries"  # the example queries of the query page
+EXAMPLES = resource_folder("server", "queries")  # the example queries of the query page
 
 
 LOG_FORMATS = ("text", "json")

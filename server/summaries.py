@@ -81,10 +81,6 @@ class StudySummary:
         return " ".join(part for part in parts if part)
 
 
-def _text(row: Row, name: str) -> str:
-    return row[name].value if name in row else ""
-
-
 def _one(rows: list[Row], name: str) -> str:
     for row in rows:
         if name in row:
@@ -205,10 +201,27 @@ def study_summary(iri: str) -> StudySummary:
         designs=_pairs(select(concept.format(term=term, predicate="psk:studyDesign")), "c", "label"),
         roles=_pairs(select(concept.format(term=term, predicate="psk:studiesRole")), "c", "label"),
         outcomes=_pairs(select(concept.format(term=term, predicate="psk:studiesOutcome")), "c", "label"),
-        groups=list({row["g"].value: (row["g"].value, _text(row, "size"), _text(row, "unit"), _text(row, "roleLabel"))
-                     for row in groups}.values()),
-        settings=list({row["place"].value: (row["place"].value, _text(row, "label"), _text(row, "countryLabel"))
-                       for row in settings}.values()),
+        groups=list(
+            {
+                row["g"].value: (
+                    row["g"].value,
+                    row["size"].value if "size" in row else "",
+                    row["unit"].value if "unit" in row else "",
+                    row["roleLabel"].value if "roleLabel" in row else "",
+                )
+                for row in groups
+            }.values()
+        ),
+        settings=list(
+            {
+                row["place"].value: (
+                    row["place"].value,
+                    row["label"].value if "label" in row else "",
+                    row["countryLabel"].value if "countryLabel" in row else "",
+                )
+                for row in settings
+            }.values()
+        ),
         findings=_findings(term),
         cites=_works(f"SELECT ?work ?title ?year WHERE {{ {term} cito:cites ?work {WORK_LABELS} }} ORDER BY ?title"),
         cited_by=_works(f"SELECT ?work ?title ?year WHERE {{ ?work cito:cites {term} {WORK_LABELS} }} ORDER BY ?title"),

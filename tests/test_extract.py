@@ -190,7 +190,7 @@ def test_design_matching_handles_spelling_plurals_and_coordination(text: str, ex
      {(454, "participants", "peer-specialist")}),
     ("Sixty-seven research participants were randomly assigned.", {(67, "participants", None)}),
     ("One in four people is affected; 150 million people need care.", set()),
-    ("We held 3 focus groups with 12 carers in 2016.", {(3, "focus groups", None),
+    ("We held 3 focus groups with 12 carers in 2016.", {(3, "focus groups", "family-member"),
                                                         (12, "participants", "family-member")}),
 ])
 def test_participant_groups(text: str, groups: set) -> None:
@@ -294,8 +294,8 @@ def test_annotations_are_real_sourced_abstracts() -> None:
 # Floors under the development-set figures (precision, recall), so that a change that reads worse fails here;
 # the targets themselves are judged on the held-out set (kg eval).
 DEV_FLOORS: dict[str, tuple[float, float]] = {
-    "designs": (0.82, 0.87), "roles": (0.85, 0.84), "outcomes": (0.82, 0.80), "sizes": (0.70, 0.58),
-    "directions": (0.75, 0.54), "comparators": (0.85, 0.42),
+    "designs": (0.82, 0.87), "roles": (0.85, 0.84), "outcomes": (0.82, 0.80), "sizes": (0.74, 0.63),
+    "directions": (0.76, 0.59), "comparators": (0.85, 0.42),
 }
 
 
@@ -384,3 +384,37 @@ def test_words_in_another_sense_are_not_matched(text: str, not_role: str | None,
     outcomes = {str(m.concept).removeprefix(str(CONCEPT)) for m in content.outcomes}
     assert not_role not in roles
     assert not_outcome not in outcomes
+
+
+def test_no_difference_said_of_the_outcomes_as_a_whole_reaches_each_measured_outcome() -> None:
+    sections = (
+        AbstractSection("Background", "Patients often attempt suicide after discharge."),
+        AbstractSection("Methods", "Patients were surveyed on their recovery, activation (self-management "
+                                   "efficacy) and quality of life."),
+        AbstractSection("Results", "The peer group improved significantly more than usual care on activation. "
+                                   "There were no other significant differences."),
+    )
+    work = Work(line=1, abstract=" ".join(s.text for s in sections), abstract_sections=sections)
+    found = {(str(f.outcome).rsplit("/", 1)[1], str(f.direction).rsplit("#", 1)[1])
+             for f in extract_study(work).findings}
+    assert ("recovery", "NoDifference") in found and ("quality-of-life", "NoDifference") in found, found
+    # the outcome that did differ, its gloss, and the background's outcomes get no "no difference"
+    assert not {("empowerment", "NoDifference"), ("self-efficacy", "NoDifference"),
+                ("suicidality", "NoDifference")} & found, found
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # interviews and focus groups take the one group they were held with; a length of time is no count
+    ("Three 60 min interviews were conducted with six mental health professionals.",
+     {(3, "interviews", "mental-health-staff"), (6, "participants", "mental-health-staff")}),
+    ("Four focus groups of 5-8 homeless male veterans were held.", {(4, "focus groups", "veteran")}),
+    ("In total, 61 in-depth interviews were conducted with multiple stakeholders.",
+     {(61, "interviews", "stakeholder")}),
+    ("We held 49 interviews with 35 peer support workers and 14 stakeholders.",
+     {(49, "interviews", ""), (35, "participants", "peer-support-worker"), (14, "participants", "stakeholder")}),
+    ("We conducted 18 stakeholder interviews with forum staff.", {(18, "interviews", "stakeholder")}),
+])
+def test_interviews_and_focus_groups_are_counted_with_whom_they_were_held(text: str, sizes: set) -> None:
+    content = extract_study(Work(line=1, abstract=text))
+    found = {(g.size, g.unit, str(g.role).rsplit("/", 1)[1] if g.role else "") for g in content.participant_groups}
+    assert found == sizes

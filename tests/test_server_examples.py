@@ -29,6 +29,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "role": "peer specialist",
         "outcome": "hope",
         "direction": "Positive",
+        "status": "Verified",
         "findings": "2",
     },
     "09-hope-empowerment-peer-specialists": {
@@ -54,6 +55,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "findings": "3",
         "externalMatch": "http://id.nlm.nih.gov/mesh/D065026",
     },
+    # the trial's and the review's hope findings are the verified ones
+    "17-findings-by-status": {"status": "Verified", "direction": "Positive", "findings": "2"},
 }
 
 # What each example must never return (the questions' traps).

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg import build as build_module
+from kg import validate as validate_module
 from kg.build import BuildSettings, build
 from kg.validate import validate_graph
 from tests.conftest import SEEDS
@@ -22,8 +22,19 @@ PREFIXES = """
 @prefix foaf: <http://xmlns.com/foaf/0.1/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix ex: <https://example.org/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
 """
 GOOD_WORK = 'ex:w a fabio:Expression, fabio:JournalArticle ; dcterms:title "A title" ; dcterms:issued "2017"^^xsd:gYear .'
+
+# A study statement as the extractor writes it, with its evidence; {status} and {more} vary by case.
+STATEMENT = """ex:s a psk:StudyStatement ; rdf:subject ex:w ; rdf:predicate psk:setting ; rdf:object ex:place ;
+  psk:status {status} ; prov:wasGeneratedBy ex:run ; prov:wasDerivedFrom ex:doc ; prov:wasAttributedTo ex:tool ;
+  oa:hasTarget [ a oa:SpecificResource ; oa:hasSource ex:doc ;
+    oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "Canada" ] ,
+                   [ a oa:TextPositionSelector ; oa:start 10 ; oa:end 16 ] ] {more} .
+ex:tool a prov:SoftwareAgent ."""
 
 # (name, turtle added to a good work, severity expected, words of the message)
 CASES = [
@@ -45,6 +56,16 @@ CASES = [
     ("study without abstract", "ex:w a psk:Study .", "Violation", "needs its abstract"),
     ("ISSN badly written", 'ex:w dcterms:isPartOf ex:j . ex:j a fabio:Journal ; dcterms:title "J" ; bibo:issn "12345678" .',
      "Violation", "ISSN must be written"),
+    ("machine-extracted statement", STATEMENT.format(status="psk:MachineExtracted", more="; psk:confidence 0.67"),
+     None, ""),
+    ("machine-extracted statement without confidence", STATEMENT.format(status="psk:MachineExtracted", more=""),
+     "Violation", "carries psk:confidence"),
+    ("confidence above 1", STATEMENT.format(status="psk:MachineExtracted", more="; psk:confidence 1.5"),
+     "Violation", "from 0 to 1"),
+    ("no such status", STATEMENT.format(status="psk:Guessed", more="; psk:confidence 0.67"),
+     "Violation", "exactly one psk:status"),
+    ("verified without its decision", STATEMENT.format(status="psk:Verified", more=""),
+     "Violation", "a verified fact names its decision"),
 ]
 
 
@@ -82,7 +103,7 @@ def test_batches_give_the_same_verdicts(tmp_path: Path, monkeypatch: pytest.Monk
     shutil.copytree(SEEDS, folder)
     (folder / "old.ris").write_text(RIS_1750, encoding="utf-8")
     whole = build([folder], BuildSettings(store=tmp_path / "a"))
-    monkeypatch.setattr(build_module, "VALIDATION_BATCH_TRIPLES", 1)
+    monkeypatch.setattr(validate_module, "VALIDATION_BATCH_TRIPLES", 1)
     single = build([folder], BuildSettings(store=tmp_path / "b"))
     assert [(d.path, d.rejected, sorted(d.warnings)) for d in whole.documents] == \
         [(d.path, d.rejected, sorted(d.warnings)) for d in single.documents]

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
+from tests.conftest import ROOT
+
 Sparql = Callable[[str], "list[dict[str, str]] | bool"]
 
 PORTAL = '?s bibo:doi "10.1016/j.socscimed.2020.113249"'
@@ -79,13 +81,15 @@ def test_bellamy_no_difference_against_paraprofessionals(sparql: Sparql) -> None
 
 
 def test_evidence_is_traced_to_its_sentence(sparql: Sparql) -> None:
-    rows = sparql(f"""SELECT ?a ?exact ?start ?end ?evidence {{ {BELLAMY} . ?s psk:reports ?f .
+    """The selectors count in the source document the graph names (by path and SHA-256)."""
+    rows = sparql(f"""SELECT ?path ?exact ?start ?end ?evidence {{ {BELLAMY} . ?s psk:reports ?f .
         ?f psk:direction psk:NoDifference ; psk:evidence ?evidence ; oa:hasTarget ?t .
-        ?t oa:hasSource ?s ; oa:hasSelector ?q, ?p .
+        ?t oa:hasSource ?doc ; oa:hasSelector ?q, ?p . ?doc dcterms:identifier ?path ; psk:sha256 ?sha .
         ?q a oa:TextQuoteSelector ; oa:exact ?exact . ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }}""")
     (row,) = rows
-    assert row["exact"] == row["evidence"]
-    assert row["a"][int(row["start"]):int(row["end"])] == row["exact"]
+    text = (ROOT / row["path"]).read_text(encoding="utf-8")
+    assert text[int(row["start"]):int(row["end"])] == row["exact"]
+    assert " ".join(row["exact"].split()) == " ".join(row["evidence"].split())
     assert row["exact"].startswith("Peer services are generally equally effective")
 
 

@@ -21,7 +21,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
-from pathlib import Path
 
 from rdflib import URIRef
 
@@ -30,8 +29,9 @@ from kg.extract.matcher import Match
 from kg.extract.model import Finding
 from kg.extract.text import Sentence, Token, normalize_phrase
 from kg.namespaces import PSK
+from kg.resources import resource_file
 
-CUES_CSV = Path(__file__).resolve().parent.parent / "data" / "cues.csv"
+CUES_CSV = "data/cues.csv"
 
 FAVOURABLE, UNFAVOURABLE, INCREASE, DECREASE = "favourable", "unfavourable", "increase", "decrease"
 NEUTRAL, NO_DIFFERENCE, MIXED = "neutral", "no_difference", "mixed"
@@ -140,6 +140,15 @@ COMPARES = re.compile(r"\b(?:between[-\ ]groups?|between\ (?:the\ )?(?:two\ )?(?
                       r"|group\ differences?|relative\ to|compared|versus|vs\.?|than)\b", re.IGNORECASE)
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an|those\s+(?:in|receiving|who\s+received))\s+", re.IGNORECASE)
 
+# A result said of the outcomes as a whole, not of one of them. Matches: "There were no other significant
+# differences", "no statistically significant differences in improvement among the groups", "found no
+# statistically significant benefits for peer support on the primary or secondary outcome measures"
+OVERALL = re.compile(r"\b(?:no\ other|any\ (?:of\ the\ )?(?:other\ )?outcomes?|(?:primary|secondary)\ (?:or|and)\ "
+                     r"(?:primary|secondary)\ outcomes?|outcome\ measures|all\ outcomes|among\ the\ groups"
+                     r"|between\ (?:the\ )?(?:groups|arms|conditions))\b", re.IGNORECASE | re.VERBOSE)
+# Sentences about who was randomised, not what changed: "no significant differences between groups at baseline".
+BASELINE = re.compile(r"\b(?:baseline|demographic|characteristics|attrition|drop[- ]?out|retention)\b", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -154,7 +163,7 @@ class Cue:
 def cue_table() -> tuple[dict[tuple[str, ...], str], int]:
     """The cue phrases by normal form, and the longest phrase's length."""
     table: dict[tuple[str, ...], str] = {}
-    with CUES_CSV.open(encoding="utf-8", newline="") as handle:
+    with resource_file("kg", CUES_CSV).open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             table.setdefault(normalize_phrase(row["phrase"]), row["kind"])
     return table, max(len(k) for k in table)
@@ -322,6 +331,23 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     if MODAL_HEDGE in kinds:
         return PSK.Unclear
     return PSK.Positive if sign > 0 else PSK.Negative
+
+
+def no_difference_overall(sentence: Sentence, outcomes: list[Match]) -> bool:
+    """True when a clause of a sentence states no difference for the outcomes as a whole, naming none:
+    "There were no other significant differences", "no differences in improvement among the groups"."""
+    if BASELINE.search(sentence.text):
+        return False
+    all_cues = sorted(find_cues(sentence) + statistic_cues(sentence), key=lambda c: c.first)
+    for first, last, _ in clauses(sentence):
+        text = sentence.text[sentence.tokens[first].start - sentence.start:sentence.tokens[last].end - sentence.start]
+        cues = [c for c in all_cues if first <= c.first <= last]
+        if any(first <= m.first <= last for m in outcomes) or not OVERALL.search(text):
+            continue
+        null = [c for c in cues if c.kind == NO_DIFFERENCE and not _negated(c, all_cues)]
+        if null and not any(c.kind in POLAR and c.first < null[0].first for c in cues):
+            return True
+    return False
 
 
 def comparator(text: str) -> str:

@@ -50,6 +50,10 @@ _STOP = frozenset({"of", "with", "from", "were", "was", "who", "that", "and", "i
 # "one in four people" is a proportion, not a group. Matches the "one in " before "four"
 PROPORTION_BEFORE = re.compile(r"\b(?:one|1)\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
 MODIFIER_REACH = 3
+# How far after "interviews" or "focus groups" the people they were held with may be named.
+UNIT_REACH = 25
+# Words after a number that make it a length of time. Matches the "min" of "60 min interviews"
+DURATIONS = frozenset({"min", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs"})
 BACKWARD_REACH = 8
 
 # An age range in years. Matches: "(14–26 years old)", "aged 18-25 years", "aged between 16 and 25"
@@ -81,28 +85,72 @@ def _token_at(tokens: tuple[Token, ...], offset: int) -> int:
     return next((i for i, t in enumerate(tokens) if t.start >= offset), len(tokens))
 
 
+def _next_word(tokens: tuple[Token, ...], i: int) -> int | None:
+    return next((k for k in range(i + 1, len(tokens)) if tokens[k].norm), None)
+
+
 def _head_after(sentence: Sentence, index: int, roles: dict[int, Match]) -> tuple[str, Match | None] | None:
     """What the count ending before token index counts: a role, people, interviews, or nothing."""
     tokens = sentence.tokens
     modifiers = 0
+    first = _next_word(tokens, index - 1)
+    if first is not None and tokens[first].norm in DURATIONS:
+        return None  # "60 min interviews" is how long they were, not how many
+    skip_to = -1
     for i in range(index, len(tokens)):
         token = tokens[i]
-        if not token.norm:
+        if not token.norm or i <= skip_to:
             continue
         if not token.word:
             return None
         if i in roles:
+            # "18 stakeholder interviews" counts interviews with stakeholders
+            after = _next_word(tokens, roles[i].last)
+            if after is not None and tokens[after].norm in UNIT_NOUNS:
+                return UNIT_NOUNS[tokens[after].norm], roles[i]
             return PARTICIPANTS, roles[i]
         if token.norm in UNIT_NOUNS:
-            return UNIT_NOUNS[token.norm], None
+            return UNIT_NOUNS[token.norm], _role_of_unit(sentence, i, roles)
         if token.norm in PERSON_NOUNS or token.text.casefold() in PERSON_NOUNS:
-            return PARTICIPANTS, None
+            # "738 adult PSs": the role the person noun qualifies
+            after = _next_word(tokens, i)
+            return PARTICIPANTS, roles.get(after) if after is not None else None
+        if token.norm == "in" and _next_word(tokens, i) is not None and tokens[i + 2:i + 3] and tokens[
+                i + 2].norm == "depth":  # "in-depth interviews"
+            skip_to = i + 2
+            continue
+        if (token.norm.isdigit() or NUMBER.fullmatch(token.text)) and (
+                (k := _next_word(tokens, i)) is not None and tokens[k].norm in DURATIONS):
+            skip_to = k  # "three 60 min interviews"
+            continue
         if token.norm in _STOP or token.norm.isdigit() or NUMBER.fullmatch(token.text):
             return None
         modifiers += 1
         if modifiers > MODIFIER_REACH:
             return None
     return None
+
+
+def _role_of_unit(sentence: Sentence, index: int, roles: dict[int, Match]) -> Match | None:
+    """Whom interviews or focus groups were held with, when the sentence names one group after the unit:
+    "Four focus groups of 5-8 homeless veterans", "interviews were conducted with six mental health
+    professionals"; None when it names several ("with 35 peer workers and 14 stakeholders")."""
+    tokens = sentence.tokens
+    words = 0
+    joined = False
+    found: list[Match] = []
+    for i in range(index + 1, len(tokens)):
+        token = tokens[i]
+        if token.norm in {"with", "of", "among"}:
+            joined = True
+        elif token.norm in {";", "."}:
+            break
+        if joined and i in roles:
+            found.append(roles[i])
+        words += token.word
+        if words > UNIT_REACH:
+            break
+    return found[0] if len({m.concept for m in found}) == 1 else None
 
 
 def _role_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[bool, Match | None]:

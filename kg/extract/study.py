@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
 from rdflib import URIRef
 
-from kg.extract.context import SentenceContext, classify
-from kg.extract.findings import COMPARES, sentence_findings, study_comparator
+from kg.extract.context import Part, SentenceContext, classify
+from kg.extract.findings import COMPARES, no_difference_overall, sentence_findings, study_comparator
 from kg.extract.lexicon import DESIGN, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, learn_acronyms
 from kg.extract.model import ABSTRACT, ConceptMention, Finding, ParticipantGroup, StudyContent
@@ -73,9 +74,11 @@ def extract_study(work: Work) -> StudyContent:
         settings=tuple(settings),
         roles=tuple(roles),
         outcomes=tuple(outcomes),
-        findings=tuple(with_populations(_findings(work, parts, contexts, matched, lex),
-                                        {(s.field, s.start): (s, ms) for s, ms in zip(parts, matched, strict=True)},
-                                        roles, lex)),
+        findings=tuple(_shared_population(with_populations(
+            _findings(work, parts, contexts, matched, lex),
+            {(s.field, s.start): (s, ms) for s, ms in zip(parts, matched, strict=True)}, roles, lex),
+            {(s.field, s.start) for s, ms in zip(parts, matched, strict=True)
+             if any(m.scheme == OUTCOME for m in ms)})),
         role_functions=tuple(role_functions(roles, parts, matched, lex)),
     )
 
@@ -218,6 +221,64 @@ def _groups(parts: list[Sentence], matched: list[list[Match]]) -> list[Participa
     return groups
 
 
+def _overall_null(work: Work, parts: list[Sentence], contexts: list[SentenceContext],
+                  matched: list[list[Match]], findings: list[Finding]) -> list[Finding]:
+    """No difference for every measured outcome that no result sentence decides, when a result sentence
+    says so of the outcomes as a whole ("There were no other significant differences", "no significant
+    benefits on the primary or secondary outcome measures")."""
+    overall = next((s for s, c, ms in zip(parts, contexts, matched, strict=True)
+                    if c.states_result and s.field == ABSTRACT and no_difference_overall(
+                        s, [m for m in ms if m.scheme == OUTCOME])), None)
+    if overall is None:
+        return []
+    decided = {f.outcome for f in findings if f.direction != PSK.Unclear}
+    measured: list[URIRef] = []
+    for sentence, context, matches in zip(parts, contexts, matched, strict=True):
+        # Outcomes of the background ("patients ... sometimes attempt suicide") were not measured.
+        if context.part in (Part.BACKGROUND, Part.IMPLICATIONS) or context.prior_work or context.advice:
+            continue
+        outcomes = [m for m in matches if m.scheme == OUTCOME]
+        for m in outcomes:
+            if m.concept in decided:
+                # The outcome a parenthesis glosses is decided with it: "activation (self-management efficacy)".
+                decided.update(g.concept for g in _glosses(sentence, m, outcomes))
+        for m in outcomes:
+            if (sentence.field == ABSTRACT and m.concept not in decided
+                    and m.concept not in measured and not describes_population(sentence, m, matches)
+                    and not _training_of_others(m, matches)):
+                measured.append(m.concept)
+    text = field_text(work, overall.field)
+    return [sentence_null(overall, concept, text) for concept in measured]
+
+
+def _shared_population(findings: list[Finding], naming: set[tuple[str, int]]) -> list[Finding]:
+    """Findings said of the outcomes as a whole (their sentence names none) concern the people the
+    study's other findings are about."""
+    others = Counter(f.population for f in findings
+                     if f.population is not None and (f.sentence.field, f.sentence.start) in naming)
+    if not others:
+        return findings
+    shared = others.most_common(1)[0][0]
+    return [replace(f, population=shared) if f.population is None and (f.sentence.field, f.sentence.start)
+            not in naming else f for f in findings]
+
+
+def _glosses(sentence: Sentence, match: Match, outcomes: list[Match]) -> list[Match]:
+    """The outcomes named inside a parenthesis right after an outcome: "activation (self-management efficacy)"."""
+    tokens = sentence.tokens
+    opening = match.last + 1
+    if opening >= len(tokens) or tokens[opening].text != "(":
+        return []
+    closing = next((i for i in range(opening, len(tokens)) if tokens[i].text == ")"), len(tokens))
+    return [m for m in outcomes if opening < m.first < closing]
+
+
+def sentence_null(sentence: Sentence, outcome: URIRef, field: str) -> Finding:
+    """A no-difference finding for an outcome, evidenced by a sentence about the outcomes as a whole."""
+    return Finding(outcome, PSK.NoDifference, "", sentence.span(), field[max(0, sentence.start - 32):sentence.start],
+                   field[sentence.end:sentence.end + 32])
+
+
 def _findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext],
               matched: list[list[Match]], lex: Lexicon) -> list[Finding]:
     findings: list[Finding] = []
@@ -234,6 +295,7 @@ def _findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext]
             if key not in seen:
                 seen.add(key)
                 findings.append(finding)
+    findings.extend(_overall_null(work, parts, contexts, matched, findings))
     # An outcome named only as affected ("effects on hope") adds nothing once a sentence says which way.
     decided = {f.outcome for f in findings if f.direction != PSK.Unclear}
     findings = [f for f in findings if f.direction != PSK.Unclear or f.outcome not in decided]

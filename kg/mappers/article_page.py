@@ -15,7 +15,7 @@ from typing import Literal, TypedDict
 
 from kg.affiliations import organization_from_glued
 from kg.errors import RecordError
-from kg.identifiers import clean_orcid
+from kg.identifiers import checked_orcid
 from kg.mappers.base import Mapper, lines_of
 from kg.names import person_from_direct
 from kg.records import AbstractSection, Organization, Person, Reference, Work
@@ -231,7 +231,7 @@ def split_sections(lines: list[str]) -> tuple[list[tuple[int, str]], list[Sectio
 def read_author(text: str, affiliations: dict[int, Organization]) -> Person:
     """A person from an author bullet ("Maria Kent1,2Email author"), labels and marks removed."""
     orcid_match = ORCID_IN_NAME.search(text)
-    orcid = clean_orcid(orcid_match.group()) if orcid_match else ""
+    orcid, failed = checked_orcid(orcid_match.group() if orcid_match else "")
     name = AUTHOR_LABELS.sub("", ORCID_IN_NAME.sub("", text))
     marks_match = AFFILIATION_MARKS.search(name)
     marks: list[int] = []
@@ -239,7 +239,7 @@ def read_author(text: str, affiliations: dict[int, Organization]) -> Person:
         marks = [int(mark) for mark in re.findall(r"\d{1,6}", marks_match["marks"])]
         name = name[: marks_match.start()]
     linked = tuple(affiliations[mark] for mark in marks if mark in affiliations)
-    return person_from_direct(name.replace("\u00a0", " "), affiliations=linked, orcid=orcid)
+    return person_from_direct(name.replace("\u00a0", " "), affiliations=linked, orcid=orcid, failed_checks=failed)
 
 
 class ArticlePageMapper(Mapper):

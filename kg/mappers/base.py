@@ -83,7 +83,7 @@ class Mapper(ABC):
             reason = f"{len(more):,} more records could not be mapped (only the first {MAX_ERRORS} are listed)"
             errors.append(RecordError(path, more[0].line, reason))
         graph = Graph(identifier=writer.minter.graph(sha256))
-        scoped = replace(writer, scope=sha256[:8])
+        scoped = replace(writer, scope=sha256[:8], sha256=sha256, text=text)
         kept: list[Work] = []
         for work in works:
             too_large = oversized(work)

@@ -161,7 +161,7 @@ def _agent(name: middlewares.NameParts) -> Agent:
     given = _decoded(name.first)
     suffix = _decoded(name.jr)
     written = ", ".join(part for part in (family, suffix, given) if part)
-    return fields.person_from_parts(f"{family} {suffix}".strip(), given, as_given=written)
+    return fields.person_from_parts(family, given, as_given=written, suffix=suffix)
 
 
 def _authors(entry: Entry) -> tuple[Agent, ...]:
@@ -174,7 +174,7 @@ def _authors(entry: Entry) -> tuple[Agent, ...]:
 def _identifiers(entry: Entry) -> tuple[tuple[str, str], ...]:
     """PubMed ids and ISBNs the entry carries."""
     ids = [("pmid", pmid)] if (pmid := _text(entry, "pmid")).isdigit() else []
-    ids.extend(("isbn", isbn) for isbn in fields.isbns_from(_text(entry, "isbn")))
+    ids.extend(fields.isbn_identifiers(_text(entry, "isbn")))
     return tuple(ids)
 
 

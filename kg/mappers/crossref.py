@@ -124,10 +124,11 @@ def _agent(author: Mapping[str, object]) -> Agent:
         str(a.get("name", "")) for a in fields.as_list(author.get("affiliation")) if isinstance(a, Mapping)
     )
     return fields.person_from_parts(
-        f"{author.get('family', '')} {author.get('suffix', '')}".strip(),
+        str(author.get("family", "")),
         str(author.get("given", "")),
         orcid=str(author.get("ORCID", "")),
         affiliations=affiliations,
+        suffix=str(author.get("suffix", "")),
     )
 
 
@@ -179,7 +180,7 @@ def _work(item: Mapping[str, object], line: int, reference_lines: list[int]) -> 
     lines = reference_lines if len(reference_lines) == len(entries) else [line] * len(entries)
     publisher = _first(item, "publisher")
     is_journal = kind == "JournalArticle"
-    identifiers = [("isbn", isbn) for isbn in fields.isbns_from(*_strings(item.get("ISBN")))]
+    identifiers = list(fields.isbn_identifiers(*_strings(item.get("ISBN"))))
     return Work(
         line=line,
         title=_first(item, "title"),

@@ -91,11 +91,9 @@ def _agent(name: Mapping[str, object]) -> Agent:
     """A person (family with its particles, given) or a body written as one "literal" name."""
     if not name.get("family") and name.get("literal"):
         return fields.organization_from(str(name["literal"]))
-    family = " ".join(
-        _text(name, key) for key in ("non-dropping-particle", "family", "suffix") if _text(name, key)
-    )
+    family = " ".join(_text(name, key) for key in ("non-dropping-particle", "family") if _text(name, key))
     given = " ".join(_text(name, key) for key in ("given", "dropping-particle") if _text(name, key))
-    return fields.person_from_parts(family, given)
+    return fields.person_from_parts(family, given, suffix=_text(name, "suffix"))
 
 
 def _dated(item: Mapping[str, object]) -> tuple[int | None, str]:
@@ -115,7 +113,7 @@ def _identifiers(item: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
         ids.append(("pmid", pmid))
     if pmcid := _text(item, "PMCID"):
         ids.append(("pmcid", pmcid))
-    ids.extend(("isbn", isbn) for isbn in fields.isbns_from(*KEYWORD_SEPARATOR.split(_text(item, "ISBN"))))
+    ids.extend(fields.isbn_identifiers(*KEYWORD_SEPARATOR.split(_text(item, "ISBN"))))
     return tuple(ids)
 
 

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from stdnum import isbn as _isbn
 
-from kg.identifiers import clean_issn, clean_orcid
-from kg.names import person_from_direct, person_from_inverted
+from kg.identifiers import checked_orcid, clean_issn, failed_check
+from kg.names import is_suffix, person_from_direct, person_from_inverted
 from kg.records import AbstractSection, Agent, Journal, Organization, Person
 
 # FaBiO class for a type a vocabulary does not know: the most general bibliographic work.
@@ -154,6 +154,18 @@ def issns_from(*texts: str) -> tuple[str, ...]:
     return unique(issn for _, _, issn in sorted(found))
 
 
+def failed_issns(*texts: str) -> tuple[str, ...]:
+    """What to report about the ISSNs among the values whose check digit fails."""
+    found = (failed_check("issn", m["issn"]) for text in texts for m in ISSN_TOKEN.finditer(text or ""))
+    return unique(failure for failure in found if failure)
+
+
+def isbn_identifiers(*texts: str) -> tuple[tuple[str, str], ...]:
+    """("isbn", ISBN-13) for each valid ISBN among the values, ("failed", why) for each whose check digit fails."""
+    failed = (failed_check("isbn", text) for text in texts if text)
+    return tuple(("isbn", isbn) for isbn in isbns_from(*texts)) + tuple(("failed", f) for f in unique(failed) if f)
+
+
 def isbns_from(*texts: str) -> tuple[str, ...]:
     """The valid ISBNs among the values, in ISBN-13 form, without repeats."""
     cleaned = (_isbn.compact(text.split()[0]) for text in texts if text and text.split())
@@ -164,7 +176,7 @@ def journal_from(title: str, *issn_texts: str) -> Journal | None:
     """A journal from its title and ISSN values, or None when the source names neither."""
     issns = issns_from(*issn_texts)
     title = clean_text(title or "")
-    return Journal(title=title, issns=issns) if title or issns else None
+    return Journal(title=title, issns=issns, failed_checks=failed_issns(*issn_texts)) if title or issns else None
 
 
 def organization_from(text: str) -> Organization:
@@ -185,28 +197,40 @@ def person_from_parts(
     orcid: str = "",
     affiliations: tuple[Organization, ...] = (),
     as_given: str = "",
+    suffix: str = "",
 ) -> Person:
-    """A person from separate family and given names ("Davidson", "Larry")."""
-    family, given = clean_text(family), clean_text(given)
-    name = f"{given} {family}".strip()
-    written = as_given or (f"{family}, {given}" if given else family)
+    """A person from separate family and given names ("Davidson", "Larry"); a generational suffix ("Jr.",
+    "3rd") given apart or left at the end of either part is kept in the name, never in the family name."""
+    family_words, given_words, suffixes = clean_text(family).split(), clean_text(given).split(), suffix.split()
+    while len(given_words) > 1 and is_suffix(given_words[-1]):
+        suffixes.insert(0, given_words.pop())
+    while len(family_words) > 1 and is_suffix(family_words[-1]):
+        suffixes.insert(0, family_words.pop())
+    family, given = " ".join(family_words), " ".join(given_words)
+    name = " ".join(part for part in (given, family, *suffixes) if part)
+    written = as_given or ", ".join(part for part in (family, " ".join(suffixes), given) if part)
+    orcid, failed = checked_orcid(orcid)
     return Person(
         name=name,
         family=family,
         given=given,
         as_given=written,
         affiliations=affiliations,
-        orcid=clean_orcid(orcid),
+        orcid=orcid,
+        failed_checks=failed,
     )
 
 
 def agent_from_name(text: str, *, affiliations: tuple[Organization, ...] = ()) -> Agent:
     """An author from one name: "Family, Given", a body ("World Health Organization") or "Given Family"."""
-    text = clean_text(text)
+    # EndNote ends a corporate author with a comma: "A1  - World Health Organization,"
+    text = clean_text(text).strip(" ,;")
+    head = text.split(",")[0]
+    # a body's name may hold a comma ("Department of Health, Victoria"), a person's family name never a body word
+    if CORPORATE_NAME.search(head) and ("," not in text or len(head.split()) > 1):
+        return organization_from(text)
     if "," in text:
         return person_from_inverted(text, affiliations=affiliations)
-    if CORPORATE_NAME.search(text):
-        return organization_from(text)
     return person_from_direct(text, affiliations=affiliations)
 
 

@@ -19,6 +19,7 @@ from kg.errors import RecordError
 from kg.identifiers import clean_doi
 from kg.mappers import fields
 from kg.mappers.base import Mapper, lines_of
+from kg.names import is_suffix
 from kg.records import Agent, Organization, Work
 
 # "PMID- 24528545": the line every MEDLINE record starts with
@@ -116,12 +117,16 @@ class _AuthorLines:
         """A body (CN), "Davidson, Larry" (FAU) or "Davidson L" (AU) as a record author."""
         if self.tag == "CN":
             return fields.organization_from(self.name)
-        family, _, given = self.name.partition(", ") if self.tag == "FAU" else self.name.rpartition(" ")
+        words, suffix = self.name.split(), ""
+        if self.tag == "AU" and len(words) > 2 and is_suffix(words[-1]):  # "Frese FJ 3rd"
+            suffix = words.pop()
+        name = " ".join(words)
+        family, _, given = name.partition(", ") if self.tag == "FAU" else name.rpartition(" ")
         if self.tag == "AU" and not family:
             family, given = given, ""
         affiliations = fields.affiliations_from(self.affiliations)
         return fields.person_from_parts(
-            family, given, orcid=self.orcid, affiliations=affiliations, as_given=self.name
+            family, given, orcid=self.orcid, affiliations=affiliations, as_given=self.name, suffix=suffix
         )
 
 

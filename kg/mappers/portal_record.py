@@ -31,10 +31,14 @@ BLOCK_LABELS: dict[str, str] = {
     "摘要": "abstract",
     "相关论文": "related",
 }
-# Labels with the value on the same line: "被引:46", "页数:8", "DOI: 10.1/x".
-INLINE_LABELS: dict[str, str] = {"被引": "cited_by", "页数": "pages", "D O I": "doi", "DOI": "doi"}
-# "被引:46" / "页数：8"
-INLINE_FIELD = re.compile(r"^(?P<label>被引|页数|D O I|DOI)\s*[:：]\s*(?P<value>\S.*)$")
+# Labels with the value on the same line: "被引:46", "页数:8" (page count), "页码:477 / 481" (page range).
+INLINE_LABELS: dict[str, str] = {
+    "被引": "cited_by", "页数": "pages", "页码": "page_range", "D O I": "doi", "DOI": "doi",
+}
+# "被引:46" / "页数：8" / "页码:477 / 481"
+INLINE_FIELD = re.compile(r"^(?P<label>被引|页数|页码|D O I|DOI)\s*[:：]\s*(?P<value>\S.*)$")
+# "477 / 481", "e0227421", "S12 - S19": the first and last page the portal prints
+PAGE_RANGE = re.compile(r"^(?P<start>[A-Za-z]*\d+[A-Za-z]*)(?:\s*[/\-–]\s*(?P<end>[A-Za-z]*\d+[A-Za-z]*))?$")
 # Buttons and separators of the portal page ("引用" = cite, "收藏" = bookmark).
 PAGE_CHROME = frozenset({"引用", "收藏", "|"})
 # "共 50 条": the portal's count of related papers, of which it shows a few.
@@ -277,11 +281,17 @@ def _doi(value: str) -> WorkFields | None:
     return {"doi": doi} if doi else None
 
 
-# Inline label -> (Work field, converter returning None when the value is not of its kind).
-INLINE_FIELDS: dict[str, tuple[str, Callable[[str], WorkFields | None]]] = {
-    "cited_by": ("cited_by_count", _cited_by),
-    "pages": ("num_pages", _num_pages),
-    "doi": ("doi", _doi),
+def _page_range(value: str) -> WorkFields | None:
+    match = PAGE_RANGE.match(value.strip())
+    return {"page_start": match["start"], "page_end": match["end"] or ""} if match else None
+
+
+# Inline label -> the Work fields its value gives (None when the value is not of its kind).
+INLINE_FIELDS: dict[str, Callable[[str], WorkFields | None]] = {
+    "cited_by": _cited_by,
+    "pages": _num_pages,
+    "page_range": _page_range,
+    "doi": _doi,
 }
 
 
@@ -309,10 +319,9 @@ class PortalRecordMapper(Mapper):
         mapping = _Mapping(path)
         mapping.fields["title"] = " ".join(line for _, line in sections.title_lines)
         for key, (number, value) in sorted(sections.inline.items()):
-            name, convert = INLINE_FIELDS[key]
-            converted = convert(value)
+            converted = INLINE_FIELDS[key](value)
             if converted is None:
-                mapping.error(number, f"{name} value not understood", value)
+                mapping.error(number, f"{key.replace('_', ' ')} value not understood", value)
             else:
                 mapping.fields.update(converted)
         for key, map_block in BLOCK_MAPPERS.items():

@@ -89,9 +89,9 @@ def _agent(author: ET.Element) -> Agent:
         return fields.organization_from(_text(collective))
     affiliations = fields.affiliations_from(_text(a) for a in author.findall("AffiliationInfo/Affiliation"))
     orcid = next((_text(i) for i in author.findall("Identifier") if i.get("Source") == "ORCID"), "")
-    family = " ".join(p for p in (_text(author.find("LastName")), _text(author.find("Suffix"))) if p)
+    family, suffix = _text(author.find("LastName")), _text(author.find("Suffix"))
     given = _text(author.find("ForeName")) or _text(author.find("Initials"))
-    return fields.person_from_parts(family, given, orcid=orcid, affiliations=affiliations)
+    return fields.person_from_parts(family, given, orcid=orcid, affiliations=affiliations, suffix=suffix)
 
 
 def _abstract(article: ET.Element) -> tuple[str, tuple[AbstractSection, ...]]:

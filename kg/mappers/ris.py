@@ -148,7 +148,7 @@ def _identifiers(entry: Mapping[str, object], kind: str) -> tuple[tuple[str, str
     if accession.isdigit() and ("pubmed" in database or "medline" in database):
         ids.append(("pmid", accession))
     if kind in NOT_IN_JOURNAL:
-        ids.extend(("isbn", isbn) for isbn in fields.isbns_from(*_values(entry, "issn")))
+        ids.extend(fields.isbn_identifiers(*_values(entry, "issn")))
     return tuple(ids)
 
 

@@ -1,0 +1,116 @@
+"""Mapping: find the documents, map each one in a worker process under a time limit, reuse the cache."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from functools import lru_cache, partial
+from pathlib import Path
+
+from rdflib import URIRef
+
+from kg.cache import BuildCache, file_sha256
+from kg.cache import key as cache_key
+from kg.detect import detect_mapper, map_source, read_document
+from kg.documents import DocumentReport, MappedGraph, ShippedDocument
+from kg.errors import DocumentError
+from kg.namespaces import IriMinter
+from kg.triples import TripleWriter
+from kg.workers import DocumentPool, default_jobs
+
+
+def find_documents(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Every file under the paths (hidden files skipped), sorted, with the name to report it by."""
+    found: dict[Path, str] = {}
+    for root in paths:
+        if root.is_file():
+            found.setdefault(root.resolve(), _display(root, root.parent))
+            continue
+        if not root.exists():
+            raise DocumentError(str(root), 0, "no such file or directory")
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if not name.startswith("."):
+                    path = Path(dirpath) / name
+                    found.setdefault(path.resolve(), _display(path, root.parent))
+    return sorted(((path, shown) for path, shown in found.items()), key=lambda item: item[1])
+
+
+def _display(path: Path, anchor: Path) -> str:
+    """A path relative to the working directory when inside it, else relative to the argument's parent."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.resolve().relative_to(anchor.resolve()).as_posix()
+
+
+def map_document(path: Path, display: str, writer: TripleWriter) -> MappedGraph:
+    """Read, detect and map one document into its own named graph; never raises for bad input."""
+    report = DocumentReport(path=display)
+    try:
+        source = read_document(path, display)
+        mapper = detect_mapper(source)
+    except DocumentError as error:
+        report.rejected = str(error)
+        return MappedGraph(report)
+    report.mapper = mapper.name
+    report.warnings.extend(source.notes)
+    mapped = map_source(source, mapper, writer)
+    report.warnings.extend(mapped.warnings)
+    report.errors.extend(str(error) for error in mapped.errors)
+    if not mapped.records:
+        first = str(mapped.errors[0]) if mapped.errors else f"{display}: no records found by {mapper.name}"
+        report.rejected = first
+        return MappedGraph(report)
+    report.records = mapped.records
+    report.triples = len(mapped.graph)
+    return MappedGraph(report, mapped.graph, URIRef(mapped.graph.identifier), mapped.lines)
+
+
+@lru_cache(maxsize=4)
+def _writer(base_iri: str) -> TripleWriter:
+    return TripleWriter(IriMinter(base_iri))
+
+
+def _map_shipped(base_iri: str, path: Path, display: str) -> ShippedDocument:
+    """Map one document in a worker process."""
+    item = map_document(path, display, _writer(base_iri))
+    return ShippedDocument.pack(item)
+
+
+def _rejected(display: str, reason: str) -> ShippedDocument:
+    return ShippedDocument(DocumentReport(display, rejected=f"{display}: {reason}; rejected"), final=False)
+
+
+def map_documents(sources: list[tuple[Path, str]], base_iri: str, jobs: int = 0, time_limit: float = 60.0,
+                  cache: BuildCache | None = None) -> Iterator[MappedGraph]:
+    """Map the documents in worker processes, each under the time limit; results in the sources' order.
+
+    A document whose mapping the cache holds (same content, name, base IRI and program) is
+    not mapped again.
+    """
+    cache = cache or BuildCache(Path(), enabled=False)
+    keys = [_mapping_key(path, display, base_iri) if cache.enabled else None for path, display in sources]
+    cached = [cache.get("mapped", k) if k else None for k in keys]
+    todo = [source for source, hit in zip(sources, cached, strict=True) if hit is None]
+    jobs = min(jobs or default_jobs(), max(1, len(todo)))
+    with ExitStack() as stack:
+        fresh: Iterator[ShippedDocument] = iter(())
+        if todo:
+            pool = stack.enter_context(DocumentPool(partial(_map_shipped, base_iri), _rejected,
+                                                    jobs, time_limit))
+            fresh = pool.map(todo)
+        for entry, hit in zip(keys, cached, strict=True):
+            shipped = hit if hit is not None else next(fresh)
+            if hit is None and entry and shipped.final:
+                cache.put("mapped", entry, shipped)
+            yield shipped.unpack()
+
+
+def _mapping_key(path: Path, display: str, base_iri: str) -> str | None:
+    try:
+        return cache_key("mapped", file_sha256(path), display, base_iri)
+    except OSError:  # unreadable: mapping reports it, and nothing is cached
+        return None
