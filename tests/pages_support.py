@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-import tempfile
-import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,9 +13,7 @@ from pathlib import Path
 import requests
 from rdflib import Dataset, Graph
 
-from tests.server_support import REPO, free_port
-
-STARTUP_SECONDS = 30.0
+from tests.server_support import KG, free_port, serving
 
 
 @dataclass
@@ -36,37 +31,11 @@ class Served:
 
 @contextmanager
 def kg_serve(store: Path, *options: str, environment: dict[str, str] | None = None) -> Iterator[Served]:
-    """`kg serve --store STORE` on a free loopback port, stopped afterwards."""
+    """`kg serve --store STORE` (the installed command) on a free loopback port, stopped afterwards."""
     port = free_port()
-    log = tempfile.TemporaryFile()
-    command = [sys.executable, "-c", "from kg.cli import main; main()", "serve", "--store", str(store),
-               "--host", "127.0.0.1", "--port", str(port), *options]
-    process = subprocess.Popen(
-        command, cwd=REPO, env=dict(os.environ, PYTHONPATH=str(REPO), **(environment or {})),
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    served = Served(process, f"http://127.0.0.1:{port}", store)
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                raise RuntimeError(f"kg serve did not start:\n{log.read().decode(errors='replace')}")
-            try:
-                if requests.get(served.url + "/sparql", params={"query": "ASK {}"}, timeout=5).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            time.sleep(0.1)
-        yield served
-    finally:
-        os.killpg(process.pid, 15)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, 9)
-            process.wait()
-        log.close()
+    command = [str(KG), "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port), *options]
+    with serving(command, port, dict(os.environ, **(environment or {}))) as (process, url, _):
+        yield Served(process, url, store)
 
 
 def load_rdf(data: bytes, rdf_format: str) -> Graph:

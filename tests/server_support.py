@@ -92,6 +92,40 @@ def settings_environment(settings: ServerSettings) -> dict[str, str]:
 
 
 @contextmanager
+def serving(
+    command: list[str], port: int, environment: dict[str, str] | None = None, cwd: Path | None = None
+) -> Iterator[tuple[subprocess.Popen[bytes], str, Path]]:
+    """Run a `kg serve ... --port PORT` command until the block ends: (process, base URL, log file).
+
+    The block starts once /sparql answers; afterwards the whole process group is stopped. The
+    command runs outside the checkout unless told otherwise, so the installed package must be enough.
+    """
+    with tempfile.NamedTemporaryFile(prefix="kg-serve-", suffix=".log") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=cwd or tempfile.gettempdir(),
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            try:
+                _wait_until_ready(process, url)
+            except RuntimeError as error:
+                raise RuntimeError(f"{error}\n{Path(log.name).read_text(errors='replace')}") from None
+            yield process, url, Path(log.name)
+        finally:
+            os.killpg(process.pid, 15)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, 9)
+                process.wait()
+
+
+@contextmanager
 def running_server(
     settings: ServerSettings, threads: int = 8, arguments: tuple[str, ...] = (), environment: dict[str, str] | None = None
 ) -> Iterator[LiveServer]:
@@ -100,46 +134,24 @@ def running_server(
     variables = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
     variables.update(settings_environment(settings))
     variables.update(environment or {})
-    log = tempfile.NamedTemporaryFile(prefix="kg-serve-", suffix=".log")
     command = [str(KG), "serve", "--store", str(settings.store), "--port", str(port), "--threads", str(threads)]
-    process = subprocess.Popen(
-        [*command, *arguments],
-        cwd=tempfile.gettempdir(),  # not the checkout: the installed package must be enough
-        env=variables,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    server = LiveServer(process, f"http://127.0.0.1:{port}", settings, Path(log.name))
-    try:
-        try:
-            _wait_until_ready(server)
-        except RuntimeError as error:
-            raise RuntimeError(f"{error}\n{server.log_text()}") from None
-        yield server
-    finally:
-        os.killpg(process.pid, 15)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, 9)
-            process.wait()
-        log.close()
+    with serving([*command, *arguments], port, variables) as (process, url, log):
+        yield LiveServer(process, url, settings, log)
 
 
-def _wait_until_ready(server: LiveServer) -> None:
+def _wait_until_ready(process: subprocess.Popen[bytes], url: str) -> None:
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"the server exited with code {server.process.returncode}")
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with code {process.returncode}")
         try:
-            response = requests.get(server.sparql, params={"query": "ASK {}"}, timeout=5)
+            response = requests.get(url + "/sparql", params={"query": "ASK {}"}, timeout=5)
             if response.status_code == 200:
                 return
         except (requests.ConnectionError, requests.Timeout):
             pass  # not listening yet, or its first query worker is still starting
         time.sleep(0.1)
-    raise RuntimeError(f"the server at {server.url} did not answer within {STARTUP_SECONDS} s")
+    raise RuntimeError(f"the server at {url} did not answer within {STARTUP_SECONDS} s")
 
 
 def run_query(store: ox.Store, text: str) -> list[dict[str, str]]:

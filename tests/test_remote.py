@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +20,7 @@ import requests
 
 from kg.build import BuildSettings, build
 from tests.conftest import ROOT, SEEDS
-from tests.server_support import free_port
+from tests.server_support import free_port, serving
 from tests.virtuoso_support import Virtuoso, available, running_virtuoso
 
 KG = str(Path(sys.executable).with_name("kg"))
@@ -36,32 +33,8 @@ JSON = "application/sparql-results+json"
 def kg_serve(*args: str) -> Iterator[str]:
     """`kg serve ARGS` on a free loopback port; yields its /sparql URL."""
     port = free_port()
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen([KG, "serve", "--port", str(port), *args], stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
-        url = f"http://127.0.0.1:{port}/sparql"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                if process.poll() is not None:
-                    log.seek(0)
-                    raise RuntimeError(f"kg serve exited with {process.returncode}: {log.read().decode()}")
-                try:
-                    if requests.get(url, params={"query": "ASK {}"}, timeout=5).status_code == 200:
-                        break
-                except requests.ConnectionError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError("kg serve did not answer within 60 s")
-                time.sleep(0.2)
-            yield url
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+    with serving([KG, "serve", "--port", str(port), *args], port, dict(os.environ)) as (_, url, _log):
+        yield url + "/sparql"
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from server.settings import ServerSettings
-from tests.server_support import REPO, LiveServer, _wait_until_ready, free_port
+from tests.server_support import REPO, LiveServer, free_port, serving
 from tests.test_server_page import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.wheel
@@ -106,25 +106,9 @@ def wheel_server(installed: Path, elsewhere: Path) -> Iterator[LiveServer]:
     store = elsewhere / "served"
     _run([str(installed / "kg"), "build", "--store", str(store)], elsewhere)
     port = free_port()
-    log = elsewhere / "serve.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen([str(installed / "kg"), "serve", "--store", str(store), "--port", str(port)],
-                                   cwd=elsewhere, env=_environment(), stdout=output, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
-    try:
-        live = LiveServer(process, f"http://127.0.0.1:{port}", ServerSettings.resolve({}, store=store), log)
-        try:
-            _wait_until_ready(live)
-        except RuntimeError as error:
-            raise RuntimeError(f"{error}\n{live.log_text()}") from None
-        yield live
-    finally:
-        os.killpg(process.pid, 15)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, 9)
-            process.wait()
+    command = [str(installed / "kg"), "serve", "--store", str(store), "--port", str(port)]
+    with serving(command, port, _environment(), cwd=elsewhere) as (process, url, log):
+        yield LiveServer(process, url, ServerSettings.resolve({}, store=store), log)
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (Debian package `chromium`)")
