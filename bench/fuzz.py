@@ -39,6 +39,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mutations import base_documents, mutate
 
 ROOT = Path(__file__).resolve().parent.parent
+# What the safety net says for a fault no mapper foresaw: "could not be mapped (KeyError: ...)"
+NETTED = re.compile(r"could not be mapped \((?P<kind>\w+Error)|(?P<kind2>nested too deeply to read)")
 # "fuzz/00042.ris:17: ...": the line an error names
 LINE_IN_MESSAGE = re.compile(r"^[^:]+:(?P<line>\d+):")
 
@@ -179,7 +181,7 @@ def _one(index: int, args: argparse.Namespace, bases: list, runner: Runner, fold
     outcome = {"document": display, "format": base.format, "mutation": mutation, "bytes": len(data)}
     outcome.update(result if result is not None
                    else {"hang": True, "seconds": args.wall_limit, "cpu": args.wall_limit})
-    lines = text.count("\n") + 1
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1  # as the build reads it
     messages = outcome.get("messages", [])
     outcome["unnamed"] = [m for m in messages if not m.startswith(display)]
     outcome["past_end"] = [m for m in messages if (found := LINE_IN_MESSAGE.match(m)) and int(found["line"]) > lines]
@@ -204,8 +206,8 @@ def _report(outcomes: list[dict], args: argparse.Namespace, wall: float) -> None
     print("formats: " + ", ".join(f"{name} {n}" for name, n in sorted(formats.items())))
     print(f"mapped with at least one record: {sum(1 for o in outcomes if o.get('records'))}; "
           f"documents with errors: {sum(1 for o in outcomes if o.get('messages'))}")
-    netted = Counter(m.split("(")[1].split(":")[0] for o in outcomes for m in o.get("messages", [])
-                     if "could not be mapped (" in m)
+    netted = Counter(found["kind"] or "RecursionError" for o in outcomes for m in o.get("messages", [])
+                     if (found := NETTED.search(m)))
     print(f"crashes: {len(crashes)}; faults the safety net turned into document errors: "
           f"{sum(netted.values())} {dict(netted)}")
     for outcome in crashes[:20]:
