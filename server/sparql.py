@@ -121,8 +121,10 @@ def endpoint() -> Response:
         return describe()
     settings = runner().settings
     g.query_hash = query_hash(queries[0])
+    # psk:textMatch: the full-text index's matches as VALUES; the guard reads the query that will run
+    query = rewrite_text_match(queries[0])
     try:
-        plan = check_query(queries[0], settings.service_allowlist, PREFIX_MAP)
+        plan = check_query(query, settings.service_allowlist, PREFIX_MAP)
     except RemoteCallError as error:
         log_event("refused", reason="service", query_hash=g.query_hash)
         raise ProtocolError(403, str(error)) from error
@@ -130,7 +132,6 @@ def endpoint() -> Response:
         # a remote store has no sealed workers: what could not be checked is not sent there
         log_event("refused", reason="service unchecked", query_hash=g.query_hash)
         raise ProtocolError(403, f"{NOT_ALLOWED} (this query could not be checked for SERVICE calls)")
-    query = rewrite_text_match(queries[0])  # psk:textMatch: the full-text index's matches as VALUES
     answer = run(runner(), _job(params, query), remote=not plan.sealed)
     passed_on = answer.status in (200, 406, 503) or answer.body.startswith(b"SPARQL syntax error")
     if not plan.sealed and not passed_on:
