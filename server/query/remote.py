@@ -112,16 +112,27 @@ class RemotePool:
         data.update(extra or {})
         return self.session.post(self.endpoint, data=data, headers={"Accept": accept}, timeout=timeout)
 
-    def _select(self, query: str, timeout: float = 60.0) -> list[dict[str, ox.NamedNode | ox.Literal]]:
+    def _solutions(self, query: str, timeout: float,
+                   graphs: dict[str, list[str]] | None = None) -> ox.QuerySolutions:
+        """The solutions of a SELECT at the remote endpoint; raises QueryTimeout or RemoteError."""
         try:
-            response = self._post(query, _ACCEPT["solutions"], timeout)
+            response = self._post(query, _ACCEPT["solutions"], timeout, graphs)
+        except requests.Timeout:
+            raise QueryTimeout(f"the remote store did not answer within {timeout:g} s") from None
         except requests.RequestException as error:
             raise RemoteError(f"the remote endpoint {self.endpoint} cannot be reached: {error}") from error
         if response.status_code != 200:
             raise RemoteError(f"the remote endpoint {self.endpoint} answered {response.status_code}: "
-                              f"{response.text[:300]}")
+                              f"{response.text[:500].strip()}")
         solutions = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
         assert isinstance(solutions, ox.QuerySolutions)
+        return solutions
+
+    def _select(self, query: str, timeout: float = 60.0) -> list[dict[str, ox.NamedNode | ox.Literal]]:
+        try:
+            solutions = self._solutions(query, timeout)
+        except QueryTimeout as error:
+            raise RemoteError(str(error)) from error
         names = [v.value for v in solutions.variables]
         return [{n: row[n] for n in names if row[n] is not None} for row in solutions]
 
@@ -281,17 +292,7 @@ class RemotePool:
         header, rows = b"", list[bytes]()
         offset = 0
         while offset <= max_rows:
-            try:
-                response = self._post(f"{head}{paged} OFFSET {offset} LIMIT {cap}", _ACCEPT[form], timeout, graphs)
-            except requests.Timeout:
-                raise QueryTimeout(f"the remote store did not answer within {timeout:g} s") from None
-            except requests.RequestException as error:
-                raise RemoteError(f"the remote store cannot be reached: {error}") from error
-            if response.status_code != 200:
-                raise RemoteError(f"the remote store answered {response.status_code} while paging: "
-                                  f"{response.text[:500].strip()}")
-            page = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
-            assert isinstance(page, ox.QuerySolutions)
+            page = self._solutions(f"{head}{paged} OFFSET {offset} LIMIT {cap}", timeout, graphs)
             lines = (page.serialize(format=ox.QueryResultsFormat.TSV) or b"").splitlines(keepends=True)
             header = lines[0] if lines else header
             rows.extend(lines[1:])
