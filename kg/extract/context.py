@@ -64,7 +64,8 @@ SELF_STATEMENT = re.compile(r"""
 # Matches: "We aimed to establish whether peer support for discharge reduces readmissions"
 AIM = re.compile(r"""
     \b(?:aims?|aimed|aiming|seeks?|sought|purpose|objectives?|intends?|designed)\s+(?:is\s+|was\s+)?to\b
-    | \bwhether\b | \bto\ (?:examine|explore|investigate|assess|determine|evaluate|establish|test|describe
+    | (?<!uncertain\ )(?<!unclear\ )(?<!unknown\ )\bwhether\b  # not "it is very uncertain whether"
+    | \bto\ (?:examine|explore|investigate|assess|determine|evaluate|establish|test|describe
         |understand|identify|compare|measure)\b
     | \bhypothes(?:is|es|i[sz]ed)\b | \?\s*$
     | \bresearch\ agenda\b | \bcould\ include\b

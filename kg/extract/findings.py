@@ -35,12 +35,22 @@ CUES_CSV = "data/cues.csv"
 
 FAVOURABLE, UNFAVOURABLE, INCREASE, DECREASE = "favourable", "unfavourable", "increase", "decrease"
 NEUTRAL, NO_DIFFERENCE, MIXED = "neutral", "no_difference", "mixed"
+# The evidence is said to be uncertain or inconclusive: the outcome is affected, which way is not known.
+UNCERTAIN = "uncertain"
 QUANTIFIED_HEDGE, MODAL_HEDGE, NEGATION, IGNORE = "quantified_hedge", "modal_hedge", "negation", "ignore"
 # A verb of having or meeting something ("peer specialists experience role ambiguity") counts as an
 # increase only for the outcome right after it: "three experiences: mood changes, ..., sense of hope" is not.
 PRESENCE = "presence"
 PRESENCE_REACH = 3
 POLAR = frozenset({FAVOURABLE, UNFAVOURABLE, INCREASE, DECREASE})
+# Labels that name the opposite of their outcome: "reduced hopelessness" is more hope, "improved role clarity"
+# is less role ambiguity. A rise or fall in one of them counts the other way round.
+INVERSE_LABELS = frozenset(normalize_phrase(p) for p in (
+    "hopelessness", "hopeless", "powerlessness", "powerless", "disempowerment", "disconnectedness",
+    "role clarity", "role clarification", "turnover", "intention to leave", "intent to leave", "turnover intention",
+    "intention to quit", "disability", "level of disability", "levels of disability", "social impairment",
+    "functional impairment", "pain", "physical health problems", "physical illness", "chronic conditions",
+    "chronic disease", "physical symptoms", "smoking", "tobacco use", "cigarettes per day", "remission"))
 # How many tokens before a cue a negation reaches: "did not significantly improve".
 NEGATION_REACH = 3
 # Clause boundaries that separate what each side says. Concessive "although" joins its clause
@@ -55,7 +65,7 @@ CLAUSE_ITEM = 8
 SCOPE_TERMINATORS = (("as", "well", "as"), ("except",), ("apart", "from"), ("aside", "from"), ("other", "than"),
                      ("unlike",))
 # First words of no-difference cues whose scope runs forward only, as ConText's forward modifiers do.
-FORWARD_OPENERS = frozenset({"no", "non", "without", "lack", "insufficient", "little", "limited", "inconclusive"})
+FORWARD_OPENERS = frozenset({"no", "non", "without", "lack", "insufficient", "little", "limited"})
 # Words that open a subordinate clause ended by the first comma: "While the trial found no benefit, hope ...".
 SUBORDINATORS = frozenset({"while", "whereas", "although", "though", "whilst"})
 # A share of the reviewed studies, which makes a polar result mixed. Matches: "of which 10 (62.5%) reported",
@@ -115,7 +125,8 @@ COMPARATOR = re.compile(r"""
     \b(?:compared\ (?:with|to)|in\ comparison\ (?:with|to)|relative\ to|versus|vs\.?|different\ (?:to|from)
       |(?:equally|as)\ effective\ (?:to|as)|similar\ to|(?:better|worse|more|less|greater|higher|lower|fewer)
         (?:\ \w+)?\ than)
-    \s+(?:those\s+(?:in|receiving|who\s+received)\s+)?(?P<np>[^,.;:()]+?)
+    \s+(?:(?:those|women|men|mothers|participants|patients|clients|people|individuals|youth|veterans)
+      \s+(?:in|receiving|who\s+received)\s+)?(?P<np>[^,.;:()]+?)
     (?=\s+(?:on|in|at|for|over|across|after|during|with|regarding|and\ (?:had|were|was|showed))\b|[,.;:()]|$)
     """, re.VERBOSE | re.IGNORECASE)
 # The part of a comparator that names who provided the other service.
@@ -257,6 +268,8 @@ def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
         if token.norm in STRONG_BOUNDARIES and i > 0 and not (token.norm == ";" and has_list
                                                                and not _item_is_clause(tokens, i)):
             cuts.append(i)
+        elif token.norm in CONCESSIVE and i > 0 and i + 1 < len(tokens) and tokens[i + 1].norm in ("not", "no"):
+            cuts.append(i)  # "lower scores at 3 months although not at 6 months" contrasts two results
         elif token.norm == "which" and i > 1 and tokens[i - 1].norm == "in" and tokens[i - 2].norm == ",":
             cuts.append(i - 1)
     # "While the pilot found no benefits on the outcomes, there is an indication that hope may increase."
@@ -271,7 +284,7 @@ def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
     for a, b in pairwise(cuts):
         if b > a:
             lead = [t.norm for t in tokens[a:b] if t.word][:2]
-            out.append((a, b - 1, lead[:1] == ["but"] and lead[1:2] in (["not"], ["no"])))
+            out.append((a, b - 1, lead[:1] in (["but"], ["although"], ["though"]) and lead[1:2] in (["not"], ["no"])))
     return out
 
 
@@ -291,6 +304,22 @@ def _negated(cue: Cue, cues: list[Cue]) -> bool:
     return any(c.kind == NEGATION and 0 < cue.first - c.last <= NEGATION_REACH for c in cues)
 
 
+def change_between(sentence: Sentence, after: int, before: int) -> bool:
+    """True when a word saying that something rose, fell or improved stands between two token positions
+    ("services for improving engagement"); words naming a condition ("challenges") do not count."""
+    return any(after < c.first < before for c in find_cues(sentence) if c.kind in (FAVOURABLE, INCREASE, DECREASE))
+
+
+def _inverse(match: Match, sentence: Sentence) -> bool:
+    """True when the words matched name the outcome's opposite ("hopelessness", "role clarity")."""
+    return tuple(t.norm for t in match.tokens(sentence) if t.norm) in INVERSE_LABELS
+
+
+def _hedged(cue: Cue, cues: list[Cue]) -> bool:
+    """True when a modal hedge stands before a cue in its clause: "may be equivalent", "might not differ"."""
+    return any(c.kind == MODAL_HEDGE and c.last < cue.first for c in cues)
+
+
 def _distance(cue: Cue, match: Match) -> tuple[int, int]:
     if cue.first >= match.first and cue.last <= match.last:
         return -1, 0  # the outcome's own words judge it: "underpaid", "lack of role clarity"
@@ -307,11 +336,13 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     terminator ("as well as", "except"); otherwise the polar cue nearest the outcome decides.
     """
     kinds = {c.kind for c in cues if not _negated(c, cues)}
-    scoped = [c for c in cues if c.kind in (NO_DIFFERENCE, MIXED) and not _negated(c, cues)
+    scoped = [c for c in cues if c.kind in (NO_DIFFERENCE, MIXED, UNCERTAIN) and not _negated(c, cues)
               and (sentence is None or (not _terminated(c, match, sentence)
                                         and not (_forward_only(c, sentence) and c.first > match.last)))]
     if scoped:
         nearest_scope = min(scoped, key=lambda c: _distance(c, match))
+        if nearest_scope.kind == UNCERTAIN or (nearest_scope.kind == NO_DIFFERENCE and _hedged(nearest_scope, cues)):
+            return PSK.Unclear  # "it is very uncertain whether ...", "may be equivalent"
         return PSK.NoDifference if nearest_scope.kind == NO_DIFFERENCE else PSK.Mixed
     polar = [c for c in cues if c.kind in POLAR
              or (c.kind == PRESENCE and 0 < match.first - c.last <= PRESENCE_REACH)]
@@ -326,6 +357,8 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     if _negated(nearest, cues):
         return PSK.NoDifference
     sign = _polarity(nearest.kind, match.concept, lex)
+    if sentence is not None and nearest.kind not in (FAVOURABLE, UNFAVOURABLE) and _inverse(match, sentence):
+        sign = -sign
     if QUANTIFIED_HEDGE in kinds:
         return PSK.Mixed
     if MODAL_HEDGE in kinds:
@@ -374,9 +407,10 @@ def study_comparator(texts: list[str]) -> str:
 
 def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_text: str,
                       lex: Lexicon) -> list[Finding]:
-    """The findings one result sentence states, one per outcome."""
+    """The findings one result sentence states: one per outcome and clause, and a later clause adds a
+    finding only when it says something else ("lower scores at 3 months although not at 6 months")."""
     all_cues = sorted(find_cues(sentence) + statistic_cues(sentence), key=lambda c: c.first)
-    found: dict[URIRef, Finding] = {}
+    found: dict[tuple[URIRef, URIRef], Finding] = {}
     previous_polar: int | None = None
     previous: list[Match] = []
     if (ASSOCIATION.search(sentence.text) and not AGENT.search(sentence.text)) or DESCRIBES_SAMPLE.search(
@@ -387,20 +421,31 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
     for first, last, but_not in clauses(sentence):
         in_clause = [m for m in outcome_matches if first <= m.first <= last and m.scheme == OUTCOME]
         cues = [c for c in all_cues if first <= c.first <= last and not _links_outcomes(c, in_clause)]
-        if not in_clause and previous and any(c.kind == NO_DIFFERENCE for c in cues):
-            # "a positive effect on empowerment, but without a statistical significance"
+        if not in_clause and previous and any(c.kind == NO_DIFFERENCE for c in cues) and not but_not:
+            # "a positive effect on empowerment, but without a statistical significance": the same result, qualified
             for match in previous:
-                found[match.concept] = _finding(sentence, match.concept, PSK.NoDifference, field_text)
+                for key in [k for k in found if k[0] == match.concept]:
+                    del found[key]
+                found[(match.concept, PSK.NoDifference)] = _finding(sentence, match.concept, PSK.NoDifference,
+                                                                    field_text)
+            continue
+        if not in_clause and previous and but_not and previous_polar:
+            # "lower at 3 months, although not at 6 months": the same outcomes, another result
+            for match in previous:
+                found.setdefault((match.concept, PSK.NoDifference),
+                                 _finding(sentence, match.concept, PSK.NoDifference, field_text))
             continue
         inherited = previous_polar if but_not else None
+        decided: set[URIRef] = set()
         for match in in_clause:
             # In a list of themes only a cue beside the outcome says which way it went.
             near = [c for c in cues if not themes or _gap(c, match) <= THEME_REACH]
             value = direction(match, near, inherited, lex, sentence)
             if value in (PSK.Positive, PSK.Negative) and within_groups:
                 continue
-            if value is not None and match.concept not in found:
-                found[match.concept] = _finding(sentence, match.concept, value, field_text)
+            if value is not None and match.concept not in decided:
+                decided.add(match.concept)
+                found.setdefault((match.concept, value), _finding(sentence, match.concept, value, field_text))
         previous_polar = 1 if any(c.kind in POLAR for c in cues) else None
         previous = in_clause
     return list(found.values())

@@ -9,7 +9,7 @@ from dataclasses import replace
 from rdflib import URIRef
 
 from kg.extract.context import Part, SentenceContext, classify
-from kg.extract.findings import COMPARES, no_difference_overall, sentence_findings, study_comparator
+from kg.extract.findings import COMPARES, change_between, no_difference_overall, sentence_findings, study_comparator
 from kg.extract.lexicon import DESIGN, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, learn_acronyms
 from kg.extract.model import ABSTRACT, ConceptMention, Finding, ParticipantGroup, StudyContent
@@ -32,7 +32,7 @@ POPULATION_REACH = 6
 # "a self-management programme".
 INTERVENTION_NOUNS = frozenset({"intervention", "program", "course", "curriculum", "workshop", "initiative",
                                 "model", "app", "toolkit", "package", "service", "group", "approach", "training",
-                                "site", "visit"})
+                                "site", "visit", "prevention", "history", "disorder"})
 # Phrases before an outcome word that say who people are, not what changed: "lived experience of
 # mental health challenges and service use", "their recovery from substance use".
 POPULATION_BEFORE = (("experience", "of"), ("recovery", "from"), ("recovering", "from"), ("history", "of"),
@@ -175,11 +175,13 @@ def _bare_facilitator(sentence: Sentence, match: Match) -> bool:
 
 def _after_population_phrase(sentence: Sentence, match: Match) -> bool:
     """True when the outcome (or a list it ends) follows "experience of", "recovery from" and the like."""
-    words = [t.norm for t in sentence.tokens[:match.first] if t.word]
+    at = [i for i, t in enumerate(sentence.tokens[:match.first]) if t.word]
+    words = [sentence.tokens[i].norm for i in at]
     # Walk back over a coordinated list: "experience of mental health challenges and service use".
     for i in range(len(words) - 1, max(-1, len(words) - 1 - POPULATION_REACH), -1):
         if i >= 1 and (words[i - 1], words[i]) in POPULATION_BEFORE:
-            return True
+            # A change word between says what happened to the outcome: "support for improving engagement".
+            return not change_between(sentence, at[i], match.first)
     return False
 
 

@@ -1,0 +1,111 @@
+"""Reading findings that generalise: hedges, inverse wordings, two results of one outcome, paraphrases,
+outcomes after "for", and whom a finding is about; per sentence and on a built store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.build import BuildSettings, build
+from kg.extract import StudyContent, extract_study
+from kg.records import AbstractSection, Work
+from kg.store import open_read_only
+from tests.conftest import run_query
+
+
+def _study(*sections: tuple[str, str]) -> StudyContent:
+    parts = tuple(AbstractSection(heading, text) for heading, text in sections)
+    return extract_study(Work(line=1, abstract=" ".join(p.text for p in parts), abstract_sections=parts))
+
+
+def _local(iri: object) -> str:
+    return str(iri).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _found(content: StudyContent) -> set[tuple[str, str]]:
+    return {(_local(f.outcome), _local(f.direction)) for f in content.findings}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a modal hedge before "no difference" leaves the result open, as does evidence called uncertain
+    ("Peer support may be equivalent to usual care for hope.", {("hope", "Unclear")}),
+    ("Evidence on loneliness was inconclusive.", {("loneliness", "Unclear")}),
+    ("It is very uncertain whether peer support improves recovery.", {("recovery", "Unclear")}),
+    # wordings that name an outcome's opposite turn a rise or fall round
+    ("Peer support reduced hopelessness.", {("hope", "Positive")}),
+    ("Participants felt less powerless after the course.", {("empowerment", "Positive")}),
+    ("Role clarity increased among peer workers.", {("role-ambiguity", "Positive")}),
+    ("Participants reported less pain than controls.", {("physical-health", "Positive")}),
+    ("The peer arm had higher rates of remission.", {("symptom-severity", "Positive")}),
+    # one outcome, two results in two clauses
+    ("Depressive symptoms were significantly lower at 3 months, although not at 6 months.",
+     {("symptom-severity", "Positive"), ("symptom-severity", "NoDifference")}),
+    # the same result qualified stays one finding
+    ("There was a positive effect on hope, but without statistical significance.", {("hope", "NoDifference")}),
+    # acceptability said with a verb or an adjective
+    ("Most mothers found the peer sessions helpful.", {("acceptability", "Positive")}),
+    ("Peer support was welcomed by nine in ten caregivers.", {("acceptability", "Positive")}),
+    # an outcome after "for" with a change word between is what changed, not whom the service is for
+    ("Evidence supported consumer-provided services for improving engagement.", {("engagement", "Positive")}),
+])
+def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "not_outcome"), [
+    ("Members attended a relapse prevention course.", "symptom-severity"),
+    ("Mentors valued their shared smoking history with participants.", "health-behaviour"),
+    ("Peer support was offered for people with anxiety disorders.", "symptom-severity"),
+    ("Participants were interviewed about the peer workforce.", "peer-workforce"),
+])
+def test_names_of_interventions_conditions_and_people_are_not_outcomes(sentence: str, not_outcome: str) -> None:
+    content = _study(("Methods", sentence))
+    assert not_outcome not in {_local(m.concept) for m in content.outcomes}
+
+
+def test_a_finding_that_names_no_one_is_about_the_studys_one_recipient_group() -> None:
+    content = _study(("Methods", "Homeless veterans were randomised to peer mentoring or usual care."),
+                     ("Results", "Loneliness decreased more in the peer arm. The programme proved feasible."))
+    populations = {_local(f.outcome): _local(f.population) if f.population else None for f in content.findings}
+    assert populations == {"loneliness": "veteran", "implementation": None}
+
+
+def test_no_recipient_group_is_assumed_when_a_study_names_two() -> None:
+    content = _study(("Methods", "Youth and their parents took part in peer groups."),
+                     ("Results", "Loneliness decreased."))
+    assert [f.population for f in content.findings] == [None]
+
+
+RIS = "\n".join([
+    "TY  - JOUR",
+    "TI  - Peer mentoring for homeless veterans: a randomised trial",
+    "AB  - Methods: Homeless veterans were randomised to peer mentoring or usual care. Results: Loneliness "
+    "decreased more in the peer arm than in usual care. Hopelessness was reduced. Peer mentoring may be equivalent "
+    "to usual care for quality of life.",
+    "PY  - 2024",
+    "DO  - 10.1000/findings-test",
+    "ER  - ",
+    "",
+])
+
+
+@pytest.fixture(scope="module")
+def store_rows(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, str]]:
+    folder = tmp_path_factory.mktemp("findings-docs")
+    (folder / "trial.ris").write_text(RIS, encoding="utf-8")
+    summary = build([folder], BuildSettings(store=Path(tmp_path_factory.mktemp("findings-store")) / "store"))
+    rows = run_query(open_read_only(summary.store), """
+        SELECT ?outcome ?direction ?who { ?s bibo:doi "10.1000/findings-test" ; psk:reports ?f .
+          ?f psk:outcome ?outcome ; psk:direction ?direction . OPTIONAL { ?f psk:population ?who } }""")
+    assert isinstance(rows, list)
+    return rows
+
+
+@pytest.mark.parametrize(("outcome", "direction"), [
+    ("loneliness", "Positive"), ("hope", "Positive"), ("quality-of-life", "Unclear"),
+])
+def test_built_store_holds_the_findings_with_their_population(store_rows: list[dict[str, str]], outcome: str,
+                                                              direction: str) -> None:
+    found = {(_local(r["outcome"]), _local(r["direction"]), _local(r.get("who", ""))) for r in store_rows}
+    assert (outcome, direction, "veteran") in found, found
