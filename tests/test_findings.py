@@ -48,9 +48,41 @@ def _found(content: StudyContent) -> set[tuple[str, str]]:
     ("Peer support was welcomed by nine in ten caregivers.", {("acceptability", "Positive")}),
     # an outcome after "for" with a change word between is what changed, not whom the service is for
     ("Evidence supported consumer-provided services for improving engagement.", {("engagement", "Positive")}),
+    ("Peer support makes a strong contribution to destigmatising psychosis.", {("stigma", "Positive")}),
+    # a significant result given per arm, in either order, read against the comparison arm
+    ("Readmission rates were 12% in the peer group and 25% in usual care (p = 0.03).",
+     {("hospitalisation", "Positive")}),
+    ("Hope scores were 3.4 among controls versus 4.1 among those receiving peer support (p < .01).",
+     {("hope", "Positive")}),
+    ("Readmission rates were 12% in the peer group and 15% in usual care (p = 0.43).",
+     {("hospitalisation", "NoDifference")}),
+    # "outcomes were" reports results; it does not make the sentence a list of themes
+    ("Cross-study synthesis revealed high acceptability and feasibility, but cost outcomes were underreported.",
+     {("acceptability", "Positive"), ("implementation", "Positive")}),
+    # a cue that heads a list of themes says what each item is
+    ("Thematic analysis identified several benefits for mentees; including hope and reconnection with others.",
+     {("hope", "Positive"), ("connectedness", "Positive")}),
+    # an association between measures of the job is no finding about peer support
+    ("Job control was associated with less emotional exhaustion.", set()),
 ])
 def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Twenty-four adults were randomly assigned to peer navigation to reduce hospitalisation or to usual care.",
+    "We conducted semi-structured interviews with mentees about hope and empowerment.",
+    "The current pilot trial is a preliminary examination of a peer intervention for improving service use.",
+])
+def test_no_findings_from_method_or_description_sentences_of_an_unstructured_abstract(sentence: str) -> None:
+    text = "This study examined peer support. " + sentence
+    assert extract_study(Work(line=1, abstract=text)).findings == ()
+
+
+def test_an_unstructured_result_that_mentions_the_authors_is_still_a_result() -> None:
+    text = ("This study examined peer respite. After the authors controlled for covariates, the odds of "
+            "hospitalisation were 70% lower among respite users.")
+    assert _found(extract_study(Work(line=1, abstract=text))) == {("hospitalisation", "Positive")}
 
 
 @pytest.mark.parametrize(("sentence", "not_outcome"), [

@@ -90,6 +90,19 @@ CONFIDENCE_INTERVAL = re.compile(r"""
 EFFECT_SIZE = re.compile(r"\b(?:S?MD|SMD|mean\ difference|difference|Hedges'?\ g|Cohen'?s\ d|effect\ size|OR|RR|HR|IRR"
                          r"|odds\ ratio|risk\ ratio|hazard\ ratio|rate\ ratio|ratio)\b", re.IGNORECASE | re.VERBOSE)
 EFFECT_REACH = 40
+# Results given per arm, each figure with the arm it belongs to. Matches: "12% in the peer group and 25% in
+# usual care", "3.1 among those receiving peer support versus 2.4 among controls"
+PER_ARM = re.compile(r"""
+    (?P<a>\d+(?:\.\d+)?)\s*%?\s+(?:of|in|among|for)\s+(?:the\s+)?(?P<arm_a>[^,;()0-9]{2,40}?)
+    \s*,?\s+(?:and|vs\.?|versus|compared\s+(?:with|to))\s+
+    (?P<b>\d+(?:\.\d+)?)\s*%?\s+(?:of|in|among|for)\s+(?:the\s+)?(?P<arm_b>[^,;.()0-9]{2,40})
+    """, re.VERBOSE | re.IGNORECASE)
+# The arm that is the comparison: "usual care", "controls", "the TAU group", "wait-list".
+COMPARISON_ARM = re.compile(r"\b(?:usual|control|controls|TAU|wait[-\s]?list|standard|comparison|non[-\s]?peer"
+                            r"|treatment\ as\ usual)\b", re.IGNORECASE | re.VERBOSE)
+# A result said to be significant: "p = 0.03", "p < .001", "significantly".
+SIGNIFICANT = re.compile(r"\bp\s*(?:<\s*0?\.0?5\b|<\s*0?\.0\d+|=\s*0?\.0[0-4]\d*)|\bsignificant(?:ly)?\b",
+                         re.IGNORECASE)
 # Change within every group is no finding about peer support. Matches: "Across groups, depression ... improved",
 # "Participants in both interventions improved significantly over time"
 WITHIN_GROUPS = re.compile(r"\b(?:across\ (?:all\ )?(?:groups|arms|conditions)|(?:in\ )?both\ (?:groups|arms|conditions"
@@ -97,8 +110,10 @@ WITHIN_GROUPS = re.compile(r"\b(?:across\ (?:all\ )?(?:groups|arms|conditions)|(
                            r"|condition|arm))\b", re.IGNORECASE | re.VERBOSE)
 # A list of themes or categories names outcomes without saying which way they went.
 # Matches: "Thematic synthesis revealed five descriptive themes: ...", "Seven major themes were identified in"
-THEME_LIST = re.compile(r"\b(?:themes?|thematic|categories|subthemes?|elements|domains|features|outcomes)\b.{0,60}?"
+THEME_LIST = re.compile(r"\b(?:themes?|thematic|categories|subthemes?|elements|domains|features)\b.{0,60}?"
                         r"\b(?:identified|emerged|revealed|included|organi[sz]ed|were|found)\b"
+                        # "outcomes were" reports results; "outcomes identified ... included" lists them
+                        r"|\boutcomes\b.{0,60}?\b(?:identified|emerged|included)\b"
                         r"|\b(?:identified|revealed|emerged|included|organi[sz]ed)\b.{0,40}?"
                         r"\b(?:themes?|thematic|categories|elements|domains|features)\b", re.IGNORECASE)
 # A sentence that describes who took part, not what changed. Matches: "Participants were predominately female"
@@ -108,6 +123,10 @@ DESCRIBES_SAMPLE = re.compile(r"^(?:the\s+)?(?:participants|respondents|patients
                               r"|aged|on\s+average|female|male|women|men|white|black)", re.IGNORECASE)
 # How near a cue must stand to an outcome in a list of themes: "(5) Overall high acceptability".
 THEME_REACH = 2
+# Words that open a list of examples; a cue right before one says what the items are: "several benefits for
+# mentees; including hope, reconnection with others".
+LIST_OPENERS = frozenset({"including", "include", "included", "such", ":"})
+LIST_HEAD_REACH = 4
 
 # Statistical association between measures, which says nothing about peer support unless the
 # sentence names the intervention or a comparison.
@@ -116,8 +135,9 @@ ASSOCIATION = re.compile(r"\b(?:predict(?:ed|s|ors?)?|correlat\w*|mediat\w*|acco
                          r"|associated\ with|association\ between)\b",
                          re.IGNORECASE)
 # Matches: "peer support was associated with", "compared with the control group", "the intervention"
-AGENT = re.compile(r"\b(?:peer|peers|PSWs?|PSs|intervention|program(?:me)?s?|navigation|navigators?|compared|control"
-                   r"|versus|vs\.?|usual\ care|attendance|received|receiving)\b", re.IGNORECASE)
+AGENT = re.compile(r"\b(?:peer|peers|PSWs?|PSs|intervention|program(?:me)?s?|navigation|navigators?|compared"
+                   r"|control\ (?:group|arm|condition)s?|controls|versus|vs\.?|usual\ care|attendance|received"
+                   r"|receiving)\b", re.IGNORECASE)
 
 # What peer support was compared with. Matches: "equally effective to services provided by non-peer
 # paraprofessionals on", "not significantly different to other mental health workers."
@@ -219,6 +239,22 @@ def statistic_cues(sentence: Sentence) -> list[Cue]:
             # value says which way the outcome moved; the outcome's polarity then says if that is better.
             kind = INCREASE if low > null else DECREASE
             found.append(_cue_at(sentence, kind, m.start(), m.end()))
+    if SIGNIFICANT.search(sentence.text):
+        found.extend(_per_arm_cues(sentence))
+    return found
+
+
+def _per_arm_cues(sentence: Sentence) -> list[Cue]:
+    """A significant result given per arm ("12% in the peer group and 25% in usual care, p = 0.03"): the
+    figure of peer support against the comparison arm's says which way the outcome moved."""
+    found = []
+    for m in PER_ARM.finditer(sentence.text):
+        a, b = float(m.group("a")), float(m.group("b"))
+        compared_a, compared_b = (bool(COMPARISON_ARM.search(m.group(g))) for g in ("arm_a", "arm_b"))
+        if a == b or compared_a == compared_b:
+            continue  # which arm is peer support is not said
+        peer, other = (b, a) if compared_a else (a, b)
+        found.append(_cue_at(sentence, INCREASE if peer > other else DECREASE, m.start(), m.end()))
     return found
 
 
@@ -266,7 +302,8 @@ def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
         # The items of a list after a colon share its cue ("improved: hope; empowerment"), unless each
         # item is a clause of its own ("The findings indicate that: peers experience ambiguity; ...").
         if token.norm in STRONG_BOUNDARIES and i > 0 and not (token.norm == ";" and has_list
-                                                               and not _item_is_clause(tokens, i)):
+                                                               and not _item_is_clause(tokens, i)) and not (
+                token.norm == ";" and i + 1 < len(tokens) and tokens[i + 1].norm in LIST_OPENERS):
             cuts.append(i)
         elif token.norm in CONCESSIVE and i > 0 and i + 1 < len(tokens) and tokens[i + 1].norm in ("not", "no"):
             cuts.append(i)  # "lower scores at 3 months although not at 6 months" contrasts two results
@@ -439,7 +476,8 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         decided: set[URIRef] = set()
         for match in in_clause:
             # In a list of themes only a cue beside the outcome says which way it went.
-            near = [c for c in cues if not themes or _gap(c, match) <= THEME_REACH]
+            near = [c for c in cues if not themes or _gap(c, match) <= THEME_REACH
+                    or (c.last < match.first and _heads_list(c, sentence))]
             value = direction(match, near, inherited, lex, sentence)
             if value in (PSK.Positive, PSK.Negative) and within_groups:
                 continue
@@ -449,6 +487,11 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         previous_polar = 1 if any(c.kind in POLAR for c in cues) else None
         previous = in_clause
     return list(found.values())
+
+
+def _heads_list(cue: Cue, sentence: Sentence) -> bool:
+    """True when a list of examples opens within a few tokens after a cue: "benefits such as", "benefits: "."""
+    return any(t.norm in LIST_OPENERS for t in sentence.tokens[cue.last + 1:cue.last + 1 + LIST_HEAD_REACH])
 
 
 def _gap(cue: Cue, match: Match) -> int:
