@@ -64,6 +64,30 @@ def _found(content: StudyContent) -> set[tuple[str, str]]:
      {("hope", "Positive"), ("connectedness", "Positive")}),
     # an association between measures of the job is no finding about peer support
     ("Job control was associated with less emotional exhaustion.", set()),
+    # "no" reaches its noun past modifiers; a null said of the groups reaches back
+    ("At 12 months, there were no significant between-group differences in depressive symptoms or quality of life.",
+     {("symptom-severity", "NoDifference"), ("quality-of-life", "NoDifference")}),
+    ("Recovery scores improved in both groups, with no significant difference between them.",
+     {("recovery", "NoDifference")}),
+    ("Rates of emergency department visits were similar between groups.", {("service-use", "NoDifference")}),
+    # change words without a cue of old: "fell", "more likely", "gave them hope", "undermined"
+    ("Loneliness scores fell significantly in the intervention group compared with the control group.",
+     {("loneliness", "Positive")}),
+    ("Mothers in the intervention arm were more likely to be in remission at 6 months.",
+     {("symptom-severity", "Positive")}),
+    ("Interviewees reported that peer support reduced their sense of isolation and gave them hope.",
+     {("loneliness", "Positive"), ("hope", "Positive")}),
+    ("Peer support workers felt that their credibility was undermined by clinical staff.",
+     {("workplace-integration", "Negative")}),
+    ("Peer workers described their role as rewarding but emotionally draining.", {("burnout", "Negative")}),
+    ("Most respondents were satisfied with the peer support they received.", {("acceptability", "Positive")}),
+    # a clause that adds to the one before takes its change
+    ("Peer mentors reported greater job satisfaction but also emotional exhaustion.",
+     {("job-satisfaction", "Positive"), ("burnout", "Negative")}),
+    # other studies finding nothing make a review's result mixed; weak evidence leaves it open
+    ("Six trials reported reductions in depressive symptoms, whereas four found no effect.",
+     {("symptom-severity", "Mixed")}),
+    ("Evidence of effects on hospitalisation was of very low certainty.", {("hospitalisation", "Unclear")}),
 ])
 def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
@@ -90,6 +114,8 @@ def test_an_unstructured_result_that_mentions_the_authors_is_still_a_result() ->
     ("Mentors valued their shared smoking history with participants.", "health-behaviour"),
     ("Peer support was offered for people with anxiety disorders.", "symptom-severity"),
     ("Participants were interviewed about the peer workforce.", "peer-workforce"),
+    ("Burnout was lower among peer specialists who received regular supervision.", "training"),
+    ("Better group attendance was associated with more improvement.", "engagement"),
 ])
 def test_names_of_interventions_conditions_and_people_are_not_outcomes(sentence: str, not_outcome: str) -> None:
     content = _study(("Methods", sentence))

@@ -51,6 +51,10 @@ INVERSE_LABELS = frozenset(normalize_phrase(p) for p in (
     "intention to quit", "disability", "level of disability", "levels of disability", "social impairment",
     "functional impairment", "pain", "physical health problems", "physical illness", "chronic conditions",
     "chronic disease", "physical symptoms", "smoking", "tobacco use", "cigarettes per day", "remission"))
+# Nouns that "no" turns into a statement of no difference, and how far after "no" they may stand.
+NULL_HEADS = frozenset({"difference", "effect", "change", "improvement", "benefit", "impact", "association",
+                        "reduction", "increase", "decrease"})
+NULL_HEAD_REACH = 4
 # How many tokens before a cue a negation reaches: "did not significantly improve".
 NEGATION_REACH = 3
 # Clause boundaries that separate what each side says. Concessive "although" joins its clause
@@ -76,6 +80,11 @@ SHARE_OF_STUDIES = re.compile(r"""
     | \b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:of|out\ of)\s+(?:the\s+)?(?:\d+|two|three|four
       |five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:included\s+)?(?:studies|trials|RCTs|reviews|papers)\b
     """, re.VERBOSE | re.IGNORECASE)
+# Other studies of a review, as the subject of a clause. Matches: "whereas four found no effect", "while
+# other trials showed no difference", "the remaining studies reported no change"
+OTHER_STUDIES = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|others?|remaining|the\ rest)"
+                           r"\b(?:\s+\w+){0,2}?\s+(?:found|reported|showed|demonstrated|observed)\b"
+                           r"|\b(?:studies|trials|reviews)\b", re.IGNORECASE | re.VERBOSE)
 # A result given only as numbers that says "no difference": a p-value above .05, or a confidence interval
 # that holds the null value (0 for differences, 1 for ratios).
 # Matches: "p = 0.32", "p > .05", "(p=.47)", "95% CI −0.21 to 0.35", "OR 1.12, 95% CI 0.81–1.55"
@@ -211,12 +220,21 @@ def find_cues(sentence: Sentence) -> list[Cue]:
             kind = table.get(tuple(norms[p:p + n]))
             if kind:
                 if kind != IGNORE:
-                    cues.append(Cue(kind, positions[p], positions[p + n - 1]))
+                    cues.append(Cue(_negated_head(kind, norms, p, n), positions[p], positions[p + n - 1]))
                 p += n
                 break
         else:
             p += 1
     return cues
+
+
+def _negated_head(kind: str, norms: list[str], p: int, n: int) -> str:
+    """A "no" whose noun follows a few modifiers later is a no-difference cue, as ConText's negated
+    existence is: "no significant between-group differences", "no statistically significant group effect"."""
+    if kind != NEGATION or norms[p:p + n] != ["no"]:
+        return kind
+    ahead = norms[p + 1:p + 1 + NULL_HEAD_REACH]
+    return NO_DIFFERENCE if any(w in NULL_HEADS for w in ahead) else kind
 
 
 def statistic_cues(sentence: Sentence) -> list[Cue]:
@@ -272,8 +290,10 @@ def _cue_at(sentence: Sentence, kind: str, start: int, end: int) -> Cue:
 
 
 def _forward_only(cue: Cue, sentence: Sentence) -> bool:
-    """A cue that opens with a negator reaches forward only: "no significant changes were observed in X"."""
-    return sentence.tokens[cue.first].norm in FORWARD_OPENERS
+    """A cue that opens with a negator reaches forward only ("no significant changes were observed in X"),
+    unless it speaks of the groups as a whole: "hope improved, with no significant difference between groups"."""
+    after = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 3]]
+    return sentence.tokens[cue.first].norm in FORWARD_OPENERS and "between" not in after
 
 
 def _terminated(cue: Cue, match: Match, sentence: Sentence) -> bool:
@@ -449,6 +469,7 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
     all_cues = sorted(find_cues(sentence) + statistic_cues(sentence), key=lambda c: c.first)
     found: dict[tuple[URIRef, URIRef], Finding] = {}
     previous_polar: int | None = None
+    previous_cues: list[Cue] = []
     previous: list[Match] = []
     if (ASSOCIATION.search(sentence.text) and not AGENT.search(sentence.text)) or DESCRIBES_SAMPLE.search(
             sentence.text):
@@ -459,12 +480,14 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         in_clause = [m for m in outcome_matches if first <= m.first <= last and m.scheme == OUTCOME]
         cues = [c for c in all_cues if first <= c.first <= last and not _links_outcomes(c, in_clause)]
         if not in_clause and previous and any(c.kind == NO_DIFFERENCE for c in cues) and not but_not:
-            # "a positive effect on empowerment, but without a statistical significance": the same result, qualified
+            # "a positive effect on empowerment, but without a statistical significance": the same result,
+            # qualified; "six trials reported reductions in symptoms, whereas four found no effect": mixed.
+            qualified = PSK.Mixed if previous_polar and OTHER_STUDIES.search(_clause_text(sentence, first, last)) \
+                else PSK.NoDifference
             for match in previous:
                 for key in [k for k in found if k[0] == match.concept]:
                     del found[key]
-                found[(match.concept, PSK.NoDifference)] = _finding(sentence, match.concept, PSK.NoDifference,
-                                                                    field_text)
+                found[(match.concept, qualified)] = _finding(sentence, match.concept, qualified, field_text)
             continue
         if not in_clause and previous and but_not and previous_polar:
             # "lower at 3 months, although not at 6 months": the same outcomes, another result
@@ -473,6 +496,9 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                                  _finding(sentence, match.concept, PSK.NoDifference, field_text))
             continue
         inherited = previous_polar if but_not else None
+        if not any(c.kind in POLAR for c in cues) and _adds_to_previous(sentence, first):
+            # "greater job satisfaction but also emotional exhaustion": the previous clause's change goes on
+            cues = previous_cues + cues
         decided: set[URIRef] = set()
         for match in in_clause:
             # In a list of themes only a cue beside the outcome says which way it went.
@@ -485,8 +511,19 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                 decided.add(match.concept)
                 found.setdefault((match.concept, value), _finding(sentence, match.concept, value, field_text))
         previous_polar = 1 if any(c.kind in POLAR for c in cues) else None
+        previous_cues = [c for c in cues if c.kind in POLAR]
         previous = in_clause
     return list(found.values())
+
+
+def _clause_text(sentence: Sentence, first: int, last: int) -> str:
+    return sentence.text[sentence.tokens[first].start - sentence.start:sentence.tokens[last].end - sentence.start]
+
+
+def _adds_to_previous(sentence: Sentence, first: int) -> bool:
+    """True when a clause opens with "but also", "and also" or "as well as": it adds to what came before."""
+    lead = [t.norm for t in sentence.tokens[first:first + 3] if t.word][:2]
+    return lead in (["but", "also"], ["and", "also"])
 
 
 def _heads_list(cue: Cue, sentence: Sentence) -> bool:

@@ -39,7 +39,9 @@ POPULATION_BEFORE = (("experience", "of"), ("recovery", "from"), ("recovering", 
                      ("diagnosis", "of"), ("diagnosed", "with"), ("living", "with"),
                      # what a service is for: "peer support for depression", "an intervention for substance use"
                      ("support", "for"), ("intervention", "for"), ("program", "for"), ("service", "for"),
-                     ("treatment", "for"), ("group", "for"))
+                     ("treatment", "for"), ("group", "for"), ("course", "for"),
+                     # a subgroup: "among peer specialists who received regular supervision"
+                     ("who", "received"), ("who", "had"), ("who", "receive"), ("who", "have"))
 
 
 def extract_study(work: Work) -> StudyContent:
