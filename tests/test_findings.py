@@ -93,6 +93,27 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     assert _found(_study(("Results", sentence))) == expected
 
 
+@pytest.mark.parametrize(("sentence", "outcome"), [
+    ("Participants reported feeling less alone.", "loneliness"),
+    ("Participants found new purpose through helping others.", "meaning"),
+    ("Participants attended more outpatient appointments.", "engagement"),
+    ("Peer workers experienced high levels of stress at work.", "burnout"),
+    ("Peer workers reported confusion about their role.", "role-ambiguity"),
+    ("Peer workers felt accepted by their colleagues.", "workplace-integration"),
+    ("Peer workers struggled to balance work and their own recovery.", "work-life-balance"),
+    ("Participants were more willing to seek help.", "help-seeking"),
+    ("Participants felt more comfortable disclosing their diagnosis.", "disclosure"),
+    ("Participants felt better able to advocate for themselves.", "self-advocacy"),
+    ("Participants reported better relationships with family members.", "social"),
+    ("Emergency department presentations decreased.", "service-use"),
+    ("Housing stability improved.", "social-inclusion"),
+    ("Depression was measured with the PHQ-9.", "symptom-severity"),
+    ("Participants were more satisfied with the program.", "acceptability"),
+])
+def test_outcomes_named_in_the_fields_usual_paraphrases(sentence: str, outcome: str) -> None:
+    assert outcome in {_local(m.concept) for m in _study(("Results", sentence)).outcomes}
+
+
 @pytest.mark.parametrize("sentence", [
     "Twenty-four adults were randomly assigned to peer navigation to reduce hospitalisation or to usual care.",
     "We conducted semi-structured interviews with mentees about hope and empowerment.",
