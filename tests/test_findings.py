@@ -88,6 +88,12 @@ def _found(content: StudyContent) -> set[tuple[str, str]]:
     ("Six trials reported reductions in depressive symptoms, whereas four found no effect.",
      {("symptom-severity", "Mixed")}),
     ("Evidence of effects on hospitalisation was of very low certainty.", {("hospitalisation", "Unclear")}),
+    # what relates two outcomes, or belongs to an outcome's name, says nothing of a change
+    ("Stigma was a major barrier to help-seeking.", set()),
+    # the groups as they were at baseline are no result; change from baseline is
+    ("Baseline depression scores were higher in the intervention group.", set()),
+    ("Participants with higher self-efficacy at baseline showed greater reductions in symptoms.", set()),
+    ("Depression scores decreased from baseline to 6 months (p < 0.001).", {("symptom-severity", "Positive")}),
 ])
 def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

@@ -186,6 +186,15 @@ LEADING_ARTICLE = re.compile(r"^(?:the|a|an|those\s+(?:in|receiving|who\s+receiv
 OVERALL = re.compile(r"\b(?:no\ other|any\ (?:of\ the\ )?(?:other\ )?outcomes?|(?:primary|secondary)\ (?:or|and)\ "
                      r"(?:primary|secondary)\ outcomes?|outcome\ measures|all\ outcomes|among\ the\ groups"
                      r"|between\ (?:the\ )?(?:groups|arms|conditions))\b", re.IGNORECASE | re.VERBOSE)
+# Nouns that relate one outcome to another rather than say how it changed: "a barrier to help-seeking".
+RELATING_NOUNS = frozenset({"barrier", "facilitator", "predictor", "obstacle"})
+# A sentence about the groups at baseline, unless it measures change from there. Matches: "Baseline depression
+# scores were higher in the intervention group", "participants with higher self-efficacy at baseline"; not
+# "Scores improved from baseline to 6 months".
+AT_BASELINE = re.compile(r"\bbaseline\b", re.IGNORECASE)
+FROM_BASELINE = re.compile(r"\b(?:from|since|over|relative\ to|compared\ (?:with|to)|vs\.?|versus)"
+                           r"\s+(?:the\s+)?baseline\b|\bbaseline\s+(?:to|and)\b|\bpre[-\s]?(?:to|post)\b",
+                           re.IGNORECASE | re.VERBOSE)
 # Sentences about who was randomised, not what changed: "no significant differences between groups at baseline".
 BASELINE = re.compile(r"\b(?:baseline|demographic|characteristics|attrition|drop[- ]?out|retention)\b", re.IGNORECASE)
 
@@ -345,10 +354,12 @@ def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
     return out
 
 
-def _links_outcomes(cue: Cue, outcomes: list[Match]) -> bool:
-    """A neutral cue between two outcomes ("burnout impacts job satisfaction") relates them to each other."""
-    return (cue.kind == NEUTRAL and any(m.last < cue.first for m in outcomes)
-            and any(m.first > cue.last for m in outcomes))
+def _links_outcomes(cue: Cue, outcomes: list[Match], sentence: Sentence | None = None) -> bool:
+    """A neutral cue between two outcomes ("burnout impacts job satisfaction") relates them to each other, as
+    does a barrier or facilitator between them ("stigma was a major barrier to help-seeking")."""
+    relating = cue.kind == NEUTRAL or (sentence is not None and any(
+        t.norm in RELATING_NOUNS for t in sentence.tokens[cue.first:cue.last + 1]))
+    return relating and any(m.last < cue.first for m in outcomes) and any(m.first > cue.last for m in outcomes)
 
 
 def _polarity(kind: str, outcome: URIRef, lex: Lexicon) -> int:
@@ -472,13 +483,13 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
     previous_cues: list[Cue] = []
     previous: list[Match] = []
     if (ASSOCIATION.search(sentence.text) and not AGENT.search(sentence.text)) or DESCRIBES_SAMPLE.search(
-            sentence.text):
+            sentence.text) or (AT_BASELINE.search(sentence.text) and not FROM_BASELINE.search(sentence.text)):
         return []
     within_groups = bool(WITHIN_GROUPS.search(sentence.text))
     themes = bool(THEME_LIST.search(sentence.text))
     for first, last, but_not in clauses(sentence):
         in_clause = [m for m in outcome_matches if first <= m.first <= last and m.scheme == OUTCOME]
-        cues = [c for c in all_cues if first <= c.first <= last and not _links_outcomes(c, in_clause)]
+        cues = [c for c in all_cues if first <= c.first <= last and not _links_outcomes(c, in_clause, sentence)]
         if not in_clause and previous and any(c.kind == NO_DIFFERENCE for c in cues) and not but_not:
             # "a positive effect on empowerment, but without a statistical significance": the same result,
             # qualified; "six trials reported reductions in symptoms, whereas four found no effect": mixed.
@@ -502,8 +513,9 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         decided: set[URIRef] = set()
         for match in in_clause:
             # In a list of themes only a cue beside the outcome says which way it went.
-            near = [c for c in cues if not themes or _gap(c, match) <= THEME_REACH
-                    or (c.last < match.first and _heads_list(c, sentence))]
+            near = [c for c in cues if (not themes or _gap(c, match) <= THEME_REACH
+                                        or (c.last < match.first and _heads_list(c, sentence)))
+                    and not _inside_other(c, match, outcome_matches, sentence, lex)]
             value = direction(match, near, inherited, lex, sentence)
             if value in (PSK.Positive, PSK.Negative) and within_groups:
                 continue
@@ -514,6 +526,18 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         previous_cues = [c for c in cues if c.kind in POLAR]
         previous = in_clause
     return list(found.values())
+
+
+def _inside_other(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence, lex: Lexicon) -> bool:
+    """True when a cue word belongs to the words of an outcome and so says nothing about this one: the
+    "help" of "help-seeking" (part of its name), or the "lack of" of "lack of role clarity" for any other outcome."""
+    for other in outcomes:
+        if other.first <= cue.first and cue.last <= other.last:
+            if other is not match:
+                return True
+            words = {t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.norm}
+            return words <= set(normalize_phrase(lex.labels.get(other.concept, "")))
+    return False
 
 
 def _clause_text(sentence: Sentence, first: int, last: int) -> str:
