@@ -94,6 +94,9 @@ def _found(content: StudyContent) -> set[tuple[str, str]]:
     ("Baseline depression scores were higher in the intervention group.", set()),
     ("Participants with higher self-efficacy at baseline showed greater reductions in symptoms.", set()),
     ("Depression scores decreased from baseline to 6 months (p < 0.001).", {("symptom-severity", "Positive")}),
+    # what people report having or meeting is present; a self-reported measure is only a measure
+    ("Peer workers felt valued by patients, and many reported burnout.", {("burnout", "Negative")}),
+    ("There was significant improvement in self-reported symptoms.", {("symptom-severity", "Positive")}),
 ])
 def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
@@ -123,6 +126,7 @@ def test_outcomes_named_in_the_fields_usual_paraphrases(sentence: str, outcome: 
 @pytest.mark.parametrize("sentence", [
     "Twenty-four adults were randomly assigned to peer navigation to reduce hospitalisation or to usual care.",
     "We conducted semi-structured interviews with mentees about hope and empowerment.",
+    "Focus groups about loneliness and stigma were conducted with 15 peer workers.",
     "The current pilot trial is a preliminary examination of a peer intervention for improving service use.",
 ])
 def test_no_findings_from_method_or_description_sentences_of_an_unstructured_abstract(sentence: str) -> None:

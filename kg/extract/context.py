@@ -81,7 +81,7 @@ AIM = re.compile(r"""
 METHOD = re.compile(r"""
     \b(?:was|were|had\ been)\s+(?:\w+ly\s+)?(?:assessed|measured|evaluated|collected|administered|recruited
       |randomi[sz]ed|allocated|assigned|interviewed|surveyed|analy[sz]ed|coded|transcribed|enrolled|invited
-      |followed\ up|compared\ on)\b
+      |followed\ up|compared\ on|conducted|held|carried\ out|performed)\b
     | \b(?:we|researchers|the\ authors)\s+(?:\w+ly\s+)?(?:conducted|interviewed|surveyed|recruited|used|analy[sz]ed
       |searched|collected|measured|assessed|developed|explored|examined|compared)\b
     | \b(?:data|measures|outcomes|interviews|questionnaires|surveys)\s+(?:were|was)\s+(?:\w+\s+){0,2}?(?:used
