@@ -97,6 +97,12 @@ def _found(content: StudyContent) -> set[tuple[str, str]]:
     # what people report having or meeting is present; a self-reported measure is only a measure
     ("Peer workers felt valued by patients, and many reported burnout.", {("burnout", "Negative")}),
     ("There was significant improvement in self-reported symptoms.", {("symptom-severity", "Positive")}),
+    ("There was insufficient evidence to determine the effect of peer support on suicidality.",
+     {("suicidality", "Unclear")}),
+    ("Peer support did not improve engagement, although satisfaction with care was high.",
+     {("engagement", "NoDifference"), ("acceptability", "Positive")}),
+    ("Self-stigma decreased significantly from pre- to post-intervention, whereas public stigma was unchanged.",
+     {("self-stigma", "Positive"), ("stigma", "NoDifference")}),
 ])
 def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

@@ -65,7 +65,7 @@ SELF_STATEMENT = re.compile(r"""
 AIM = re.compile(r"""
     \b(?:aims?|aimed|aiming|seeks?|sought|purpose|objectives?|intends?|designed)\s+(?:is\s+|was\s+)?to\b
     | (?<!uncertain\ )(?<!unclear\ )(?<!unknown\ )\bwhether\b  # not "it is very uncertain whether"
-    | \bto\ (?:examine|explore|investigate|assess|determine|evaluate|establish|test|describe
+    | (?<!evidence\ )(?<!data\ )\bto\ (?:examine|explore|investigate|assess|determine|evaluate|establish|test|describe
         |understand|identify|compare|measure)\b
     | \bhypothes(?:is|es|i[sz]ed)\b | \?\s*$
     | \bresearch\ agenda\b | \bcould\ include\b
