@@ -153,6 +153,8 @@ def test_an_unstructured_result_that_mentions_the_authors_is_still_a_result() ->
     ("Participants were interviewed about the peer workforce.", "peer-workforce"),
     ("Burnout was lower among peer specialists who received regular supervision.", "training"),
     ("Better group attendance was associated with more improvement.", "engagement"),
+    ("Training in mental illness self-management reduced the use of services.", "self-efficacy"),
+    ("The degree of engagement of mental health workers varied across sites.", "engagement"),
 ])
 def test_names_of_interventions_conditions_and_people_are_not_outcomes(sentence: str, not_outcome: str) -> None:
     content = _study(("Methods", sentence))

@@ -49,6 +49,8 @@ BLOCKED_PHRASES = (
     "household member", "team member", "staff member", "board member", "committee member", "serving member",
     "member of the community", "members of the public", "member of the public", "patient health questionnaire",
     "patient reported", "community health worker", "lady health worker", "lay health worker",
+    # The engagement of staff with a programme is no outcome of the people supported.
+    "staff engagement", "clinician engagement",
 )
 
 

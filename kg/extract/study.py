@@ -33,6 +33,7 @@ POPULATION_REACH = 6
 INTERVENTION_NOUNS = frozenset({"intervention", "program", "course", "curriculum", "workshop", "initiative",
                                 "model", "app", "toolkit", "package", "service", "group", "approach", "training",
                                 "site", "visit", "prevention", "history", "disorder"})
+STAFF_ROLES = frozenset(CONCEPT[f"role/{r}"] for r in ("mental-health-staff", "stakeholder", "commissioner"))
 # Phrases before an outcome word that say who people are, not what changed: "lived experience of
 # mental health challenges and service use", "their recovery from substance use".
 POPULATION_BEFORE = (("experience", "of"), ("recovery", "from"), ("recovering", "from"), ("history", "of"),
@@ -41,7 +42,9 @@ POPULATION_BEFORE = (("experience", "of"), ("recovery", "from"), ("recovering", 
                      ("support", "for"), ("intervention", "for"), ("program", "for"), ("service", "for"),
                      ("treatment", "for"), ("group", "for"), ("course", "for"),
                      # a subgroup: "among peer specialists who received regular supervision"
-                     ("who", "received"), ("who", "had"), ("who", "receive"), ("who", "have"))
+                     ("who", "received"), ("who", "had"), ("who", "receive"), ("who", "have"),
+                     # what an intervention teaches: "training in mental illness self-management"
+                     ("training", "in"), ("training", "on"), ("education", "on"), ("education", "about"))
 
 
 def extract_study(work: Work) -> StudyContent:
@@ -141,6 +144,10 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
     tokens = sentence.tokens
     after = next((t for t in tokens[match.last + 1:] if t.norm), None)
     if after is not None and after.norm in INTERVENTION_NOUNS:
+        return True
+    # "the engagement of mental health workers": an outcome of the staff, not of the people supported
+    if after is not None and after.norm == "of" and any(
+            m.scheme == ROLE and m.concept in STAFF_ROLES and 0 < m.first - match.last <= 3 for m in matches):
         return True
     if _after_population_phrase(sentence, match):
         return True
