@@ -103,6 +103,10 @@ def _found(content: StudyContent) -> set[tuple[str, str]]:
      {("engagement", "NoDifference"), ("acceptability", "Positive")}),
     ("Self-stigma decreased significantly from pre- to post-intervention, whereas public stigma was unchanged.",
      {("self-stigma", "Positive"), ("stigma", "NoDifference")}),
+    ("Peer navigation did not significantly change emergency department use.", {("service-use", "NoDifference")}),
+    # a change in the comparison arm alone says nothing of peer support
+    ("Empowerment scores were unchanged, but social functioning deteriorated in the control group.",
+     {("empowerment", "NoDifference")}),
 ])
 def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

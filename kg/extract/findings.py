@@ -186,6 +186,10 @@ LEADING_ARTICLE = re.compile(r"^(?:the|a|an|those\s+(?:in|receiving|who\s+receiv
 OVERALL = re.compile(r"\b(?:no\ other|any\ (?:of\ the\ )?(?:other\ )?outcomes?|(?:primary|secondary)\ (?:or|and)\ "
                      r"(?:primary|secondary)\ outcomes?|outcome\ measures|all\ outcomes|among\ the\ groups"
                      r"|between\ (?:the\ )?(?:groups|arms|conditions))\b", re.IGNORECASE | re.VERBOSE)
+# A change located in the comparison arm alone, which says nothing of peer support by itself.
+# Matches: "deteriorated in the control group", "among controls"; the clause must not compare ("than", "versus").
+IN_CONTROL_ARM = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:controls|(?:control|comparison|usual[-\s]care|TAU"
+                            r"|wait[-\s]?list)(?:\s+(?:group|arm|condition|participants))?)\b", re.IGNORECASE)
 # Nouns that relate one outcome to another rather than say how it changed: "a barrier to help-seeking".
 RELATING_NOUNS = frozenset({"barrier", "facilitator", "predictor", "obstacle"})
 # A sentence about the groups at baseline, unless it measures change from there. Matches: "Baseline depression
@@ -511,13 +515,15 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
             # "greater job satisfaction but also emotional exhaustion": the previous clause's change goes on
             cues = previous_cues + cues
         decided: set[URIRef] = set()
+        clause_text = _clause_text(sentence, first, last)
+        control_only = bool(IN_CONTROL_ARM.search(clause_text)) and not COMPARES.search(clause_text)
         for match in in_clause:
             # In a list of themes only a cue beside the outcome says which way it went.
             near = [c for c in cues if (not themes or _gap(c, match) <= THEME_REACH
                                         or (c.last < match.first and _heads_list(c, sentence)))
                     and not _inside_other(c, match, outcome_matches, sentence, lex)]
             value = direction(match, near, inherited, lex, sentence)
-            if value in (PSK.Positive, PSK.Negative) and within_groups:
+            if value in (PSK.Positive, PSK.Negative) and (within_groups or control_only):
                 continue
             if value is not None and match.concept not in decided:
                 decided.add(match.concept)
