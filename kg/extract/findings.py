@@ -190,6 +190,7 @@ OVERALL = re.compile(r"\b(?:no\ other|any\ (?:of\ the\ )?(?:other\ )?outcomes?|(
 # Matches: "deteriorated in the control group", "among controls"; the clause must not compare ("than", "versus").
 IN_CONTROL_ARM = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:controls|(?:control|comparison|usual[-\s]care|TAU"
                             r"|wait[-\s]?list)(?:\s+(?:group|arm|condition|participants))?)\b", re.IGNORECASE)
+PEER_ARM = re.compile(r"\b(?:peer|peers|intervention|experimental|program(?:me)?)\b", re.IGNORECASE)
 # Nouns that relate one outcome to another rather than say how it changed: "a barrier to help-seeking".
 RELATING_NOUNS = frozenset({"barrier", "facilitator", "predictor", "obstacle"})
 # A sentence about the groups at baseline, unless it measures change from there. Matches: "Baseline depression
@@ -516,7 +517,8 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
             cues = previous_cues + cues
         decided: set[URIRef] = set()
         clause_text = _clause_text(sentence, first, last)
-        control_only = bool(IN_CONTROL_ARM.search(clause_text)) and not COMPARES.search(clause_text)
+        control_only = bool(IN_CONTROL_ARM.search(clause_text)) and not COMPARES.search(clause_text) \
+            and not PEER_ARM.search(clause_text)
         for match in in_clause:
             # In a list of themes only a cue beside the outcome says which way it went.
             near = [c for c in cues if (not themes or _gap(c, match) <= THEME_REACH
