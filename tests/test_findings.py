@@ -104,6 +104,8 @@ def _found(content: StudyContent) -> set[tuple[str, str]]:
     ("Self-stigma decreased significantly from pre- to post-intervention, whereas public stigma was unchanged.",
      {("self-stigma", "Positive"), ("stigma", "NoDifference")}),
     ("Peer navigation did not significantly change emergency department use.", {("service-use", "NoDifference")}),
+    ("Peer specialists still perceive a lack of recognition for their roles.", {("workplace-integration", "Negative")}),
+    ("Many peer workers reported financial vulnerability.", {("pay-career", "Negative")}),
     # a change in the comparison arm alone says nothing of peer support
     ("Empowerment scores were unchanged, but social functioning deteriorated in the control group.",
      {("empowerment", "NoDifference")}),
@@ -128,6 +130,8 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     ("Housing stability improved.", "social-inclusion"),
     ("Depression was measured with the PHQ-9.", "symptom-severity"),
     ("Participants were more satisfied with the program.", "acceptability"),
+    ("Less than one-half were satisfied with their promotion opportunities.", "pay-career"),
+    ("Peer specialists perceive a lack of recognition for their roles.", "workplace-integration"),
 ])
 def test_outcomes_named_in_the_fields_usual_paraphrases(sentence: str, outcome: str) -> None:
     assert outcome in {_local(m.concept) for m in _study(("Results", sentence)).outcomes}
@@ -210,3 +214,8 @@ def test_built_store_holds_the_findings_with_their_population(store_rows: list[d
                                                               direction: str) -> None:
     found = {(_local(r["outcome"]), _local(r["direction"]), _local(r.get("who", ""))) for r in store_rows}
     assert (outcome, direction, "veteran") in found, found
+
+
+def test_a_share_of_respondents_is_no_comparison_arm() -> None:
+    content = _study(("Results", "More than 75% were satisfied with their jobs."))
+    assert [(_local(f.outcome), f.comparator) for f in content.findings] == [("job-satisfaction", "")]

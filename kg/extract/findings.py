@@ -66,7 +66,8 @@ INVERSE_LABELS = frozenset(normalize_phrase(p) for p in (
     "role clarity", "role clarification", "turnover", "intention to leave", "intent to leave", "turnover intention",
     "intention to quit", "disability", "level of disability", "levels of disability", "social impairment",
     "functional impairment", "pain", "physical health problems", "physical illness", "chronic conditions",
-    "chronic disease", "physical symptoms", "smoking", "tobacco use", "cigarettes per day", "remission"))
+    "chronic disease", "physical symptoms", "smoking", "tobacco use", "cigarettes per day", "remission",
+    "financial vulnerability", "financial strain"))
 # How many tokens before a cue a negation reaches: "did not significantly improve".
 NEGATION_REACH = 3
 # Clause boundaries that separate what each side says. Concessive "although" joins its clause
@@ -341,7 +342,7 @@ def comparator(text: str) -> str:
         np = PROVIDED_BY.sub("", m.group("np").strip())
         np = LEADING_ARTICLE.sub("", np).strip()
         np = COMPARATOR_HEAD.sub("", np).strip()
-        if 0 < len(np.split()) <= 8:
+        if 0 < len(np.split()) <= 8 and not np[:1].isdigit():  # "more than 75% were satisfied" is no arm
             return np
     named = COMPARATOR_PHRASE.search(text)
     return named.group().strip() if named else ""
