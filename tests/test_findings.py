@@ -106,6 +106,12 @@ def _found(content: StudyContent) -> set[tuple[str, str]]:
     ("Peer navigation did not significantly change emergency department use.", {("service-use", "NoDifference")}),
     ("Peer specialists still perceive a lack of recognition for their roles.", {("workplace-integration", "Negative")}),
     ("Many peer workers reported financial vulnerability.", {("pay-career", "Negative")}),
+    # evidence that varies across studies is mixed
+    ("Effects on hospitalisation varied across studies.", {("hospitalisation", "Mixed")}),
+    ("Findings on quality of life were heterogeneous.", {("quality-of-life", "Mixed")}),
+    ("Some but not all trials reported improvements in hope.", {("hope", "Mixed")}),
+    ("Studies reported both benefits and harms for peer workers' wellbeing.", {("peer-worker-wellbeing", "Mixed")}),
+    ("Participants reported high satisfaction.", {("acceptability", "Positive")}),
     # a change in the comparison arm alone says nothing of peer support
     ("Empowerment scores were unchanged, but social functioning deteriorated in the control group.",
      {("empowerment", "NoDifference")}),

@@ -216,7 +216,8 @@ def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
         # item is a clause of its own ("The findings indicate that: peers experience ambiguity; ...").
         if token.norm in STRONG_BOUNDARIES and i > 0 and not (token.norm == ";" and has_list
                                                                and not _item_is_clause(tokens, i)) and not (
-                token.norm == ";" and i + 1 < len(tokens) and tokens[i + 1].norm in LIST_OPENERS):
+                token.norm == ";" and i + 1 < len(tokens) and tokens[i + 1].norm in LIST_OPENERS) and not (
+                token.norm == "but" and tokens[i - 1].norm == "some"):  # "some but not all trials" is one subject
             cuts.append(i)
         elif token.norm in CONCESSIVE and i > 0 and i + 1 < len(tokens) and tokens[i + 1].norm in ("not", "no"):
             cuts.append(i)  # "lower scores at 3 months although not at 6 months" contrasts two results
