@@ -112,6 +112,12 @@ def _found(content: StudyContent) -> set[tuple[str, str]]:
     ("Some but not all trials reported improvements in hope.", {("hope", "Mixed")}),
     ("Studies reported both benefits and harms for peer workers' wellbeing.", {("peer-worker-wellbeing", "Mixed")}),
     ("Participants reported high satisfaction.", {("acceptability", "Positive")}),
+    # what goes wrong for peer workers, in the words qualitative studies use
+    ("Peer workers felt excluded from team decisions.", {("workplace-integration", "Negative")}),
+    ("Peer workers struggled with boundaries.", {("role-ambiguity", "Negative")}),
+    ("Peer workers' own mental health suffered.", {("peer-worker-wellbeing", "Negative")}),
+    ("Peer workers lacked clear job descriptions.", {("role-ambiguity", "Negative")}),
+    ("Peer workers were poorly integrated into clinical teams.", {("workplace-integration", "Negative")}),
     # a change in the comparison arm alone says nothing of peer support
     ("Empowerment scores were unchanged, but social functioning deteriorated in the control group.",
      {("empowerment", "NoDifference")}),
