@@ -62,6 +62,11 @@ def _found(content: StudyContent) -> set[tuple[str, str]]:
     # a cue that heads a list of themes says what each item is
     ("Thematic analysis identified several benefits for mentees; including hope and reconnection with others.",
      {("hope", "Positive"), ("connectedness", "Positive")}),
+    # a cue after a list of themes that names what they are: "X, Y and Z as challenges"
+    ("A thematic analysis identified: 'Role ambiguity' and 'Emotional labour' as challenges experienced by "
+     "peer supporters.", {("role-ambiguity", "Negative"), ("burnout", "Negative")}),
+    ("The feasibility and acceptability of the intervention was demonstrated.",
+     {("implementation", "Positive"), ("acceptability", "Positive")}),
     # an association between measures of the job is no finding about peer support
     ("Job control was associated with less emotional exhaustion.", set()),
     # "no" reaches its noun past modifiers; a null said of the groups reaches back

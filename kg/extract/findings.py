@@ -402,7 +402,8 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         for match in in_clause:
             # In a list of themes only a cue beside the outcome says which way it went.
             near = [c for c in cues if (not themes or _gap(c, match) <= THEME_REACH
-                                        or (c.last < match.first and _heads_list(c, sentence)))
+                                        or (c.last < match.first and _heads_list(c, sentence))
+                                        or (c.first > match.last and _names_list(c, sentence)))
                     and not _inside_other(c, match, outcome_matches, sentence, lex)]
             value = direction(match, near, inherited, lex, sentence)
             if value in (PSK.Positive, PSK.Negative) and (within_groups or control_only):
@@ -441,6 +442,12 @@ def _adds_to_previous(sentence: Sentence, first: int) -> bool:
 def _heads_list(cue: Cue, sentence: Sentence) -> bool:
     """True when a list of examples opens within a few tokens after a cue: "benefits such as", "benefits: "."""
     return any(t.norm in LIST_OPENERS for t in sentence.tokens[cue.last + 1:cue.last + 1 + LIST_HEAD_REACH])
+
+
+def _names_list(cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue names what the items before it are: "identified X, Y and Z as (key) challenges"."""
+    before = [t.norm for t in sentence.tokens[max(0, cue.first - 3):cue.first] if t.word]
+    return "as" in before
 
 
 def _gap(cue: Cue, match: Match) -> int:
