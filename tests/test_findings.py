@@ -62,6 +62,9 @@ def _found(content: StudyContent) -> set[tuple[str, str]]:
     # a cue that heads a list of themes says what each item is
     ("Thematic analysis identified several benefits for mentees; including hope and reconnection with others.",
      {("hope", "Positive"), ("connectedness", "Positive")}),
+    # in a list of themes a cue governs the outcomes listed right after it
+    ("Four themes were identified, showing how the course impacted the recovery and well-being of participants.",
+     {("recovery", "Unclear"), ("wellbeing", "Unclear")}),
     # a cue after a list of themes that names what they are: "X, Y and Z as challenges"
     ("A thematic analysis identified: 'Role ambiguity' and 'Emotional labour' as challenges experienced by "
      "peer supporters.", {("role-ambiguity", "Negative"), ("burnout", "Negative")}),

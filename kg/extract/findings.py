@@ -114,6 +114,8 @@ THEME_REACH = 2
 # mentees; including hope, reconnection with others".
 LIST_OPENERS = frozenset({"including", "include", "included", "such", ":"})
 LIST_HEAD_REACH = 4
+# Words that hold a list of outcomes together: "the recovery and well-being of".
+LIST_GLUE = frozenset({"and", "or", ",", "the", "their", "its", "of", ""})
 
 # Statistical association between measures, which says nothing about peer support unless the
 # sentence names the intervention or a comparison.
@@ -402,6 +404,7 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         for match in in_clause:
             # In a list of themes only a cue beside the outcome says which way it went.
             near = [c for c in cues if (not themes or _gap(c, match) <= THEME_REACH
+                                        or _through_list(c, match, in_clause, sentence)
                                         or (c.last < match.first and _heads_list(c, sentence))
                                         or (c.first > match.last and _names_list(c, sentence)))
                     and not _inside_other(c, match, outcome_matches, sentence, lex)]
@@ -442,6 +445,15 @@ def _adds_to_previous(sentence: Sentence, first: int) -> bool:
 def _heads_list(cue: Cue, sentence: Sentence) -> bool:
     """True when a list of examples opens within a few tokens after a cue: "benefits such as", "benefits: "."""
     return any(t.norm in LIST_OPENERS for t in sentence.tokens[cue.last + 1:cue.last + 1 + LIST_HEAD_REACH])
+
+
+def _through_list(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
+    """True when only other outcomes, "and", "or", commas and articles stand between a cue and an outcome:
+    "impacted the recovery and well-being", where the cue governs the whole list."""
+    if cue.last >= match.first:
+        return False
+    inside = {i for m in outcomes for i in range(m.first, m.last + 1)}
+    return all(i in inside or sentence.tokens[i].norm in LIST_GLUE for i in range(cue.last + 1, match.first))
 
 
 def _names_list(cue: Cue, sentence: Sentence) -> bool:
