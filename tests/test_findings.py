@@ -70,6 +70,9 @@ def _found(content: StudyContent) -> set[tuple[str, str]]:
      "peer supporters.", {("role-ambiguity", "Negative"), ("burnout", "Negative")}),
     ("The feasibility and acceptability of the intervention was demonstrated.",
      {("implementation", "Positive"), ("acceptability", "Positive")}),
+    # peer support associated with an outcome, no direction said: Unclear; two outcomes associated: nothing
+    ("Receiving peer support was associated with personal recovery.", {("recovery", "Unclear")}),
+    ("Loneliness was associated with depression.", set()),
     # an association between measures of the job is no finding about peer support
     ("Job control was associated with less emotional exhaustion.", set()),
     # "no" reaches its noun past modifiers; a null said of the groups reaches back
