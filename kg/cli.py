@@ -474,31 +474,34 @@ def _remote_credentials() -> tuple[str | None, str | None]:
               "(Virtuoso: http://HOST:8890/sparql-graph-crud-auth).")
 @click.option("--endpoint", default=None, help="The remote store's SPARQL query URL, to check what was published.")
 @click.option("--full", is_flag=True, help="Write every graph, not only the changed ones.")
-def publish_command(store: Path, graph_store: str, endpoint: str | None, full: bool) -> None:
+@click.option("--connections", type=click.IntRange(1, 16), default=3, show_default=True,
+              help="Graphs written at once.")
+def publish_command(store: Path, graph_store: str, endpoint: str | None, full: bool, connections: int) -> None:
     """Write the built graph to a remote SPARQL 1.1 store (credentials in KG_REMOTE_USER, KG_REMOTE_PASSWORD)."""
     from kg.errors import KGError as _KGError
     from kg.publish import MERGED_GRAPH, RemoteSettings, count_remote, publish
 
-    ox_store = _open(store)
     user, password = _remote_credentials()
-    settings = RemoteSettings(graph_store=graph_store, user=user, password=password)
+    settings = RemoteSettings(graph_store=graph_store, user=user, password=password, connections=connections)
     try:
-        report = publish(ox_store, settings, full=full,
+        report = publish(store, settings, full=full,
                          on_graph=lambda action, graph: click.echo(f"{action} <{graph}>", err=True))
+    except StoreError as error:
+        _fail(str(error))
     except _KGError as error:
         _fail(f"publish failed: {error}", EXIT_REJECTED)
     click.echo(f"graphs:  {len(report.written)} written, {len(report.deleted)} deleted, {report.unchanged} unchanged")
     click.echo(f"triples: {report.triples} written")
+    click.echo(f"read:    {report.read} graphs from the store (digests {report.digests or 'not needed'})")
     click.echo(f"seconds: {report.seconds:.2f}")
     if endpoint is not None:
         try:
             remote = count_remote(endpoint, MERGED_GRAPH)
-            local = sum(1 for _ in ox_store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
         except _KGError as error:
             _fail(f"published, but the check through {endpoint} failed: {error}", EXIT_REJECTED)
-        if remote != local:
-            _fail(f"published, but {endpoint} counts {remote} triples in <{MERGED_GRAPH}> against {local} here",
-                  EXIT_REJECTED)
+        if remote != report.merged_triples:
+            _fail(f"published, but {endpoint} counts {remote} triples in <{MERGED_GRAPH}> against "
+                  f"{report.merged_triples} here", EXIT_REJECTED)
         click.echo(f"checked: {endpoint} serves the merge with {remote} triples; serve it with "
                    f"`kg serve --remote {endpoint}`")
 

@@ -102,9 +102,12 @@ def test_incremental_publish_writes_only_changed_graphs(virtuoso: Virtuoso, seed
     store = tmp_path / "store"
     build([seed_copy], BuildSettings(store=store))
     assert publish(store, virtuoso, "--full").returncode == 0
+    # The same build again: nothing is written, and the digests kept beside the build are compared
+    # without reading a single graph of the store.
     again = publish(store, virtuoso)
     assert again.returncode == 0, again.stderr
     assert "0 written, 0 deleted" in again.stdout
+    assert "read:    0 graphs from the store (digests kept)" in again.stdout
     # Remove one document: its graph goes, the merge and the derived graphs change, the others stay.
     removed = next(seed_copy.glob("000_*"))
     old_graphs = set(local_graphs(open_read_only(store)))
@@ -114,6 +117,10 @@ def test_incremental_publish_writes_only_changed_graphs(virtuoso: Virtuoso, seed
     (gone,) = old_graphs - new_graphs
     third = publish(store, virtuoso)
     assert third.returncode == 0, third.stderr
+    assert "(digests computed)" in third.stdout  # a new build's digests are computed once...
+    fourth = publish(store, virtuoso)
+    assert "0 written, 0 deleted" in fourth.stdout
+    assert "read:    0 graphs from the store (digests kept)" in fourth.stdout  # ...and kept
     written = {line.split(" ", 1)[1].strip("<>") for line in third.stderr.splitlines() if line.startswith("wrote ")}
     deleted = {line.split(" ", 1)[1].strip("<>") for line in third.stderr.splitlines() if line.startswith("deleted ")}
     assert deleted == {gone}
