@@ -135,11 +135,13 @@ def synthetic_quads(triples: int, seed: int = 7) -> Iterator[ox.Quad]:
         index += 1
 
 
-def document_quads(documents: int, works_per_document: int = WORKS_PER_DOCUMENT, seed: int = 7) -> Iterator[ox.Quad]:
+def document_quads(documents: int, works_per_document: int = WORKS_PER_DOCUMENT, seed: int = 7,
+                   revised: int = 0) -> Iterator[ox.Quad]:
     """Exactly `documents` document graphs of `works_per_document` works each, plus the concepts.
 
     Quads repeat only within a document (its people and places), so each document is
-    deduplicated on its own and memory stays that of one document at any size.
+    deduplicated on its own and memory stays that of one document at any size. The
+    first `revised` documents carry one triple more (a new version of the same source).
     """
     rng = random.Random(seed)
     mint = IriMinter()
@@ -148,6 +150,8 @@ def document_quads(documents: int, works_per_document: int = WORKS_PER_DOCUMENT,
         graph = _n(mint.graph(f"{document:016x}"))
         seen: set[ox.Quad] = set()
         yield from _unique([ox.Quad(graph, _n(PROV.wasDerivedFrom), _n(mint.source(f"{document:064x}")), graph)], seen)
+        if document < revised:
+            yield ox.Quad(graph, _n(RDFS.comment), _literal("revised"), graph)
         for index in range(document * works_per_document, (document + 1) * works_per_document):
             yield from _unique(_work(mint, rng, index, graph), seen)
 
@@ -167,12 +171,13 @@ def write_store(directory: Path, triples: int) -> Path:
     return directory
 
 
-def write_documents(directory: Path, documents: int, works_per_document: int = WORKS_PER_DOCUMENT) -> Path:
-    """Publish a synthetic store of exactly `documents` document graphs under directory."""
+def write_documents(directory: Path, documents: int, works_per_document: int = WORKS_PER_DOCUMENT,
+                    revised: int = 0) -> Path:
+    """Publish a synthetic store of exactly `documents` document graphs under directory (a new build)."""
     def with_merge() -> Iterator[ox.Quad]:
         # the default graph is the merge, written in the same pass (an update over millions of
         # quads would hold them all in one transaction)
-        for quad in document_quads(documents, works_per_document):
+        for quad in document_quads(documents, works_per_document, revised=revised):
             yield quad
             yield ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph())
 
