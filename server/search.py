@@ -30,7 +30,8 @@ PAGE_HITS = 50
 
 def install(app: Flask) -> None:
     """Give the app its text index (``<store>/search/<build>.sqlite``) and start making it now."""
-    index = PerBuild(app.extensions["kg"].settings.store, "search", "kg.search", ".sqlite")
+    settings = app.extensions["kg"].settings
+    index = PerBuild(settings.store, "search", "kg.search", ".sqlite", remote=settings.remote)
     app.extensions["kg-search"] = index
     try:
         index.ready()
