@@ -89,6 +89,7 @@ TEXT_MATCH_FORMS = {
     "another prefix": (f'PREFIX p: <{ONTOLOGY}> SELECT ?w {{ ?w p:textMatch "hope"@en }}', {"a", "b"}),
     "prefix ending inside the name": (f'PREFIX p: <{ONTOLOGY}textMa> SELECT ?w {{ ?w p:tch "hope" }}', {"a", "b"}),
     "unicode escape": ('SELECT ?w { ?w psk:text\\u004Datch "hope" }', {"a", "b"}),
+    "a $ variable": ('SELECT $w { $w psk:textMatch "hope" }', {"a", "b"}),
     "long string, no final dot": ('SELECT ?w { ?w psk:textMatch """empower*""" }', {"c"}),
     "in OPTIONAL with its score": ('SELECT ?w { ?w a psk:Study OPTIONAL { ?w psk:textScore ?s ; psk:textMatch "hope" } '
                                    'FILTER(BOUND(?s)) }', {"a", "b"}),
@@ -151,6 +152,13 @@ def test_text_match_in_comments_strings_and_other_positions_is_left_alone(works,
 def test_text_match_in_a_form_that_cannot_be_rewritten_is_refused_with_the_form_to_use(index, query, message):
     with pytest.raises(TextMatchError, match=re.escape(message)):
         rewritten(index, query)
+
+
+def test_a_query_too_long_to_read_is_refused_only_when_it_mentions_text_match(index):
+    padding = "# " + "x" * 20_000 + "\n"
+    assert rewritten(index, padding + "SELECT ?w { ?w a psk:Study }").startswith(padding)
+    with pytest.raises(TextMatchError, match="shorten it"):
+        rewritten(index, padding + 'SELECT ?w { ?w psk:textMatch "hope" }')
 
 
 def test_a_construct_template_keeps_its_text_match(works, index):
