@@ -33,7 +33,13 @@ sys.path.insert(0, str(ROOT))
 from kg.namespaces import DCTERMS, FABIO, PSK, RDF, IriMinter  # noqa: E402
 from kg.search import build_index  # noqa: E402
 from kg.store import materialize_default_graph, new_build, open_read_only  # noqa: E402
-from tests.pages_support import ProcessPeaks, kg_serve, vocabulary, write_build_like_store  # noqa: E402
+from tests.pages_support import (  # noqa: E402
+    ProcessPeaks,
+    kg_serve,
+    reader_memory,
+    vocabulary,
+    write_build_like_store,
+)
 
 QUESTIONS = {
     "hope AND trial*": ('?w psk:textMatch "hope AND trial*" .',
@@ -122,7 +128,8 @@ def served_dumps(directory: Path, documents: int) -> str:
                     received += len(chunk)
         fetched = time.perf_counter() - start
         peaks.stop()
-    maker = f"{peaks.peak_mib('kg.dumps'):.0f} / {peaks.peak_mib('kg.dumps', 'RssAnon'):.0f}"
+    reading = reader_memory(next((directory / "builds").iterdir()))
+    maker = f"{peaks.peak_mib('kg.dumps'):.0f} / {peaks.peak_mib('kg.dumps', 'RssAnon'):.0f} / {reading:.0f}"
     server = f"{before:.0f} / {peaks.peak_mib('kg serve', 'RssAnon'):.0f}"
     return (f"| {documents:,} | {quads:,} | {written:.0f} | {made:.0f} | {maker} | {received / 2**20:,.0f} "
             f"| {fetched:.1f} | {server} |")
@@ -138,8 +145,9 @@ def main() -> None:
                         help="only: download every dump of build-like stores of so many documents from kg serve")
     args = parser.parse_args()
     if args.served_dumps:
-        print("| documents | quads | store written (s) | dumps made (s) | dump process peak MiB: VmHWM / RssAnon "
-              "| dumps MiB (gz) | downloaded in (s) | HTTP processes RssAnon MiB: before / after download |")
+        print("| documents | quads | store written (s) | dumps made (s) "
+              "| dump process MiB: VmHWM / RssAnon / reading alone | dumps MiB (gz) | downloaded in (s) "
+              "| HTTP processes RssAnon MiB: before / after download |")
         print("|---:|---:|---:|---:|---:|---:|---:|---:|")
         for documents in args.served_dumps:
             with tempfile.TemporaryDirectory() as work:

@@ -7,6 +7,7 @@ import os
 import random
 import re
 import subprocess
+import sys
 import threading
 import warnings
 from collections import Counter
@@ -207,11 +208,14 @@ class ProcessPeaks(threading.Thread):
         for pid in self._tree():
             try:
                 status = Path(f"/proc/{pid}/status").read_text()
-                if pid not in self.commands:
-                    self.commands[pid] = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+                # read each time: between fork and exec a child still shows its parent's command
+                command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
             except OSError:
                 continue
-            peaks = self.peaks.setdefault(pid, {})
+            if command != self.commands.get(pid):
+                self.commands[pid] = command
+                self.peaks[pid] = {}  # a new program in this process: its own peaks
+            peaks = self.peaks[pid]
             for field, value in MEMORY_FIELD.findall(status):
                 peaks[field] = max(peaks.get(field, 0), int(value))
 
@@ -233,3 +237,23 @@ class ProcessPeaks(threading.Thread):
 
 
 MEMORY_FIELD = re.compile(r"^(VmHWM|RssAnon):\s+(\d+) kB", re.MULTILINE)
+
+
+# Reads every quad as the dumps do (the whole store, then the merge), and says how much anonymous
+# memory the store's reader then holds (its caches fill as it reads, up to their bound).
+READ_ONLY_ANON = """
+import re, sys
+import pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1])
+for pattern in ((None, None, None, None), (None, None, None, ox.DefaultGraph())):
+    for _ in store.quads_for_pattern(*pattern):
+        pass
+print(re.search(r"RssAnon:\\s+(\\d+) kB", open("/proc/self/status").read())[1])
+"""
+
+
+def reader_memory(build: Path) -> float:
+    """MiB of anonymous memory a process holds after reading every quad of a build (what reading costs)."""
+    done = subprocess.run([sys.executable, "-c", READ_ONLY_ANON, str(build)], capture_output=True, text=True,
+                          check=True)
+    return int(done.stdout) / 1024

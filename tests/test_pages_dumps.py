@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import subprocess
-import sys
 import time
 
 import pyoxigraph as ox
@@ -18,7 +16,7 @@ from kg.dumps import DUMPS, write_dumps
 from kg.namespaces import CHANGES_GRAPH, VOID
 from kg.store import materialize_default_graph, open_read_only
 from tests.conftest import SEEDS
-from tests.pages_support import ProcessPeaks, kg_serve, load_rdf, write_build_like_store
+from tests.pages_support import ProcessPeaks, kg_serve, load_rdf, reader_memory, write_build_like_store
 
 FORMATS = {"store.nq.gz": "nquads", "merged.ttl.gz": "turtle", "merged.nt.gz": "nt", "merged.jsonld.gz": "json-ld"}
 
@@ -115,19 +113,6 @@ def test_a_construct_cut_at_the_cap_says_so_in_its_body(store):
         assert len(load_rdf(jsonld.content, "json-ld")) == 10
 
 
-# Reads every quad as the dumps do (the whole store, then the merge), and says how much anonymous
-# memory the store's reader then holds (its caches fill as it reads, up to their bound).
-READ_ONLY_ANON = """
-import re, sys
-import pyoxigraph as ox
-store = ox.Store.read_only(sys.argv[1])
-for pattern in ((None, None, None, None), (None, None, None, ox.DefaultGraph())):
-    for _ in store.quads_for_pattern(*pattern):
-        pass
-print(re.search(r"RssAnon:\\s+(\\d+) kB", open("/proc/self/status").read())[1])
-"""
-
-
 def dump_memory(tmp_path, documents: int) -> tuple[float, int]:
     """MiB the server's dump process holds beyond what reading the store costs, and the dumps' bytes."""
     store = tmp_path / f"store-{documents}"
@@ -141,10 +126,7 @@ def dump_memory(tmp_path, documents: int) -> tuple[float, int]:
             time.sleep(0.2)
         peaks.stop()
         sizes = sum(f["bytes"] for f in served.get("/dumps/manifest.json").json()["files"])
-    build = next((store / "builds").iterdir())
-    reading = subprocess.run([sys.executable, "-c", READ_ONLY_ANON, str(build)], capture_output=True, text=True,
-                             check=True)
-    return peaks.peak_mib("kg.dumps", "RssAnon") - int(reading.stdout) / 1024, sizes
+    return peaks.peak_mib("kg.dumps", "RssAnon") - reader_memory(next((store / "builds").iterdir())), sizes
 
 
 def test_dump_memory_does_not_grow_with_the_store(tmp_path):
