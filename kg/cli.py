@@ -423,7 +423,8 @@ def review_command(store: Path, curation: Path | None, curator: str | None) -> N
 @click.option("--log-format", type=click.Choice(["text", "json"]), default=None,
               help="Log lines as text or JSON lines (KG_LOG_FORMAT; text).")
 @click.option("--remote", default=None, metavar="URL",
-              help="Front a remote SPARQL endpoint that `kg publish` wrote to, instead of the store (read-only).")
+              help="Front a remote SPARQL endpoint that `kg publish` wrote to, instead of the store (read-only); "
+                   "--store then names the build that was published, for full-text search and dumps.")
 def serve_command(store: Path, host: str, port: int, query_timeout: float | None, max_rows: int | None,
                   update_token_file: Path | None, threads: int, query_workers: int | None,
                   log_format: str | None, remote: str | None) -> None:
@@ -435,6 +436,9 @@ def serve_command(store: Path, host: str, port: int, query_timeout: float | None
     # the processes that later open stores (updates hung opening their new build).
     if remote is None and current_build(store) is None:
         _fail(f"{store}: no built store here; run `kg build` first (or pass --store DIR)")
+    named = click.get_current_context().get_parameter_source("store") is not click.core.ParameterSource.DEFAULT
+    if remote is not None and named and current_build(store) is None:
+        _fail(f"{store}: no built store here; --store beside --remote names the build that was published")
     try:
         settings = ServerSettings.resolve(store=store, query_timeout=query_timeout, max_rows=max_rows,
                                           update_token=_update_token(update_token_file),
