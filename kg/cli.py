@@ -405,7 +405,7 @@ def review_command(store: Path, curation: Path | None, curator: str | None) -> N
               help="Refused: use KG_UPDATE_TOKEN or --update-token-file.")
 @click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
 @click.option("--query-workers", type=int, default=None,
-              help="Processes that run queries (KG_QUERY_WORKERS; default: one per core).")
+              help="Processes that run queries (KG_QUERY_WORKERS; default: one per core, plus one).")
 @click.option("--log-format", type=click.Choice(["text", "json"]), default=None,
               help="Log lines as text or JSON lines (KG_LOG_FORMAT; text).")
 @click.option("--remote", default=None, metavar="URL",
