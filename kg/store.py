@@ -40,36 +40,17 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
+# the readers' part lives in kg.current (it loads no more than pyoxigraph) and is re-exported here
+from kg.current import CURRENT as _CURRENT
+from kg.current import DEFAULT_STORE as DEFAULT_STORE
+from kg.current import current_build as current_build
+from kg.current import open_read_only as open_read_only
 from kg.errors import DiskFullError, KGError, StoreError
 
-DEFAULT_STORE = Path("data/store")
-_CURRENT = "current"
 _BUILDS = "builds"
 _PREVIOUS = "previous"  # the build published before the current one, which a server may still have open
 _LOCK = "build.lock"
 _PARTIAL = ".partial"  # builds/<id>.partial marks builds/<id> as not yet published
-
-
-def current_build(directory: str | Path) -> Path | None:
-    """The directory of the build the store serves now, or None before the first build."""
-    link = Path(directory) / _CURRENT
-    try:
-        target = os.readlink(link)
-    except (FileNotFoundError, OSError):
-        return None
-    path = (link.parent / target).resolve()
-    return path if path.is_dir() else None
-
-
-def open_read_only(directory: str | Path) -> ox.Store:
-    """The current build opened read-only; raises StoreError when there is none."""
-    build = current_build(directory)
-    if build is None:
-        raise StoreError(f"{directory}: no built store here; run `kg build` first (or pass --store DIR)")
-    try:
-        return ox.Store.read_only(str(build))
-    except OSError as error:
-        raise StoreError(f"{build}: cannot open the store read-only: {error}") from error
 
 
 def open_dataset(directory: str | Path) -> Dataset:
