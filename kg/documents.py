@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from kg.resolve.keys import DocumentKeys
+
 Triple = tuple[Node, Node, Node]
 
 
@@ -54,6 +56,7 @@ class ShippedDocument:
     triples: tuple[Triple, ...] = ()
     lines: dict[Node, int] = field(default_factory=dict)
     final: bool = True  # False for a time-out or a dead worker: the next build tries the document again
+    keys: DocumentKeys | None = None  # what resolution reads of the document (set by mapping)
 
     def unpack(self) -> MappedGraph:
         """The document with its graph rebuilt."""
@@ -65,7 +68,7 @@ class ShippedDocument:
         return MappedGraph(self.report, graph, self.graph_iri, self.lines)
 
     @classmethod
-    def pack(cls, item: MappedGraph) -> ShippedDocument:
+    def pack(cls, item: MappedGraph, keys: DocumentKeys | None = None) -> ShippedDocument:
         """The document ready to cross to another process."""
         triples = tuple(item.graph) if item.graph is not None else ()
-        return cls(item.report, item.graph_iri, triples, item.lines)
+        return cls(item.report, item.graph_iri, triples, item.lines, keys=keys)

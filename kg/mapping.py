@@ -16,6 +16,7 @@ from kg.detect import detect_mapper, map_source, read_document
 from kg.documents import DocumentReport, MappedGraph, ShippedDocument
 from kg.errors import DocumentError
 from kg.namespaces import IriMinter
+from kg.resolve.keys import document_keys
 from kg.triples import TripleWriter
 from kg.workers import DocumentPool, default_jobs
 
@@ -77,7 +78,7 @@ def _writer(base_iri: str) -> TripleWriter:
 def _map_shipped(base_iri: str, path: Path, display: str) -> ShippedDocument:
     """Map one document in a worker process."""
     item = map_document(path, display, _writer(base_iri))
-    return ShippedDocument.pack(item)
+    return ShippedDocument.pack(item, document_keys(item.graph) if item.graph is not None else None)
 
 
 def _rejected(display: str, reason: str) -> ShippedDocument:
@@ -85,8 +86,9 @@ def _rejected(display: str, reason: str) -> ShippedDocument:
 
 
 def map_documents(sources: list[tuple[Path, str]], base_iri: str, jobs: int = 0, time_limit: float = 60.0,
-                  cache: BuildCache | None = None) -> Iterator[MappedGraph]:
-    """Map the documents in worker processes, each under the time limit; results in the sources' order.
+                  cache: BuildCache | None = None) -> Iterator[ShippedDocument]:
+    """Map the documents in worker processes, each under the time limit; results in the sources' order,
+    each with its triples and the keys resolution reads.
 
     A document whose mapping the cache holds (same content, name, base IRI and program) is
     not mapped again.
@@ -106,7 +108,7 @@ def map_documents(sources: list[tuple[Path, str]], base_iri: str, jobs: int = 0,
             shipped = hit if hit is not None else next(fresh)
             if hit is None and entry and shipped.final:
                 cache.put("mapped", entry, shipped)
-            yield shipped.unpack()
+            yield shipped
 
 
 def _mapping_key(path: Path, display: str, base_iri: str) -> str | None:

@@ -30,7 +30,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +48,7 @@ _BUILDS = "builds"
 _PREVIOUS = "previous"  # the build published before the current one, which a server may still have open
 _LOCK = "build.lock"
 _PARTIAL = ".partial"  # builds/<id>.partial marks builds/<id> as not yet published
+_CONVERTED_TERMS = 200_000  # terms a converter remembers (the common ones come back soon after a clear)
 
 
 def current_build(directory: str | Path) -> Path | None:
@@ -112,6 +113,8 @@ class QuadConverter:
         """The pyoxigraph form of one rdflib term."""
         found = self._cache.get(node)
         if found is None:
+            if len(self._cache) >= _CONVERTED_TERMS:
+                self._cache.clear()
             found = self._cache[node] = self._convert(node)
         return found
 
@@ -125,6 +128,20 @@ class QuadConverter:
         if isinstance(node, BNode):
             return ox.BlankNode(str(node))
         raise TypeError(f"not an RDF term: {node!r}")
+
+    def document(self, triples: Collection[tuple[Node, Node, Node]], name: URIRef) -> Iterator[ox.Quad]:
+        """A document's triples as quads in its named graph and in the default graph (blank nodes stably
+        labelled)."""
+        if any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in triples):
+            graph = Graph(identifier=name)
+            for triple in triples:
+                graph.add(triple)
+            triples = list(stable_blank_nodes(graph))
+        term = self.term
+        converted = [(term(s), term(p), term(o)) for s, p, o in triples]
+        for graph_name in (ox.NamedNode(str(name)), ox.DefaultGraph()):
+            for s, p, o in converted:
+                yield ox.Quad(s, p, o, graph_name)  # type: ignore[arg-type]
 
     def quads(self, graph: Graph, graph_name: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
         """Every triple of an rdflib graph as a quad in the named (or default) graph (blank nodes stably labelled)."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
@@ -16,7 +17,6 @@ from kg.cache import BuildCache
 from kg.cache import key as cache_key
 from kg.documents import MappedGraph, ShippedDocument
 from kg.namespaces import RDF, SH
-from kg.progress import Progress
 from kg.vocabulary import ontology_graph, shapes_graph
 from kg.workers import worker_context
 
@@ -111,58 +111,89 @@ def _owners(issue: Issue, index: dict[Node, list[MappedGraph]]) -> list[MappedGr
     return candidates
 
 
-def validate_documents(mapped: list[MappedGraph], extra: Iterable[Graph] = (), jobs: int = 1,
-                       progress: bool = False, cache: BuildCache | None = None) -> None:
-    """Validate the documents in batches, in ``jobs`` processes; reject each document that carries a violation.
+@dataclass
+class _Batch:
+    """Documents validated together in one worker, and, once it answered, their verdicts."""
 
-    The shapes only check what each document states (a work's authors, venue and cited works
-    are typed in the same document; concepts come from the vocabulary every batch includes),
-    so batches lose no check, and they keep pyshacl's memory bounded on a large build.
-    Each batch gets the triples of the resolution and links graphs about its own nodes.
-    A document given exactly the triples it was given by an earlier build keeps that
-    build's verdict (from the cache).
+    documents: list[ShippedDocument] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    triples: int = 0
+    future: Future[list[tuple[str, list[str]]]] | None = None
+    done: bool = False
+
+
+def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph] = (), jobs: int = 1,
+                    cache: BuildCache | None = None) -> Iterator[ShippedDocument]:
+    """Each document back, in order, with its verdict: rejected when it carries a violation.
+
+    Documents are validated in batches of about VALIDATION_BATCH_TRIPLES triples in ``jobs``
+    processes while the next ones stream in; only the batches under way are held. The shapes
+    only check what each document states (a work's authors, venue and cited works are typed in
+    the same document; concepts come from the vocabulary every batch includes), so batches lose
+    no check. Each batch gets the triples of the build's own graphs (resolution, links,
+    curation) about its own nodes. A document given exactly the triples it was given by an
+    earlier build keeps that build's verdict (from the cache).
     """
-    extra = list(extra)
-    accepted = [m for m in mapped if m.report.loaded and m.graph is not None]
     cache = cache or BuildCache(Path(), enabled=False)
-    keys: dict[int, str] = {}
-    if cache.enabled:
-        about = _extra_by_subject(extra)
-        for item in accepted:
-            keys[id(item)] = _verdict_key(item, about)
-    todo = []
-    for item in accepted:
-        hit = cache.get("verdicts", keys[id(item)]) if cache.enabled else None
-        if hit is None:
-            todo.append(item)
-        else:
-            item.report.rejected, item.report.warnings = hit
-    batches: list[list[MappedGraph]] = [[]]
-    size = 0
-    for item in todo:
-        if size >= VALIDATION_BATCH_TRIPLES:
-            batches.append([])
-            size = 0
-        batches[-1].append(item)
-        size += len(item.mapped)
-    batches = [batch for batch in batches if batch]
-    tasks = (_batch_task(batch, extra) for batch in batches)
-    shown = Progress("validating", len(accepted), "docs", enabled=progress)
+    about = _extra_by_subject(list(extra))
+    window: deque[tuple[ShippedDocument, _Batch | None]] = deque()
+    under_way: deque[_Batch] = deque()
+    batch = _Batch()
     with ExitStack() as stack:
-        if jobs <= 1 or len(batches) <= 1:
-            verdicts: Iterator[list[tuple[str, list[str]]]] = map(_validate_task, tasks)
-        else:
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=min(jobs, len(batches)),
-                                                           mp_context=worker_context()))
-            verdicts = pool.map(_validate_task, tasks)
-        shown.advance(len(accepted) - len(todo))
-        for batch, verdict in zip(batches, verdicts, strict=True):
-            for item, (rejected, warnings) in zip(batch, verdict, strict=True):
-                item.report.rejected, item.report.warnings = rejected, warnings
-                if cache.enabled:
-                    cache.put("verdicts", keys[id(item)], (rejected, warnings))
-            shown.advance(len(batch))
-    shown.close()
+        pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context())) \
+            if jobs > 1 else None
+
+        def submit(full: _Batch) -> None:
+            task = _batch_task(full.documents, about)
+            if pool is None:
+                full.future = Future()
+                full.future.set_result(_validate_task(task))
+            else:
+                full.future = pool.submit(_validate_task, task)
+            under_way.append(full)
+
+        def ready(wait: bool) -> Iterator[ShippedDocument]:
+            while window:
+                document, owner = window[0]
+                if owner is not None:
+                    if owner.future is None or not (wait or owner.future.done()):
+                        return
+                    if not owner.done:
+                        _settle(owner, cache)
+                        under_way.remove(owner)
+                window.popleft()
+                yield document
+
+        for document in documents:
+            owner = None
+            if document.report.loaded and document.graph_iri is not None:
+                key = _verdict_key(document, about) if cache.enabled else ""
+                hit = cache.get("verdicts", key) if key else None
+                if hit is not None:
+                    document.report.rejected, document.report.warnings = hit
+                else:
+                    owner = batch
+                    batch.documents.append(document)
+                    batch.keys.append(key)
+                    batch.triples += len(document.triples)
+                    if batch.triples >= VALIDATION_BATCH_TRIPLES:
+                        submit(batch)
+                        batch = _Batch()
+            window.append((document, owner))
+            yield from ready(wait=len(under_way) > 2 * max(1, jobs))
+        if batch.documents:
+            submit(batch)
+        yield from ready(wait=True)
+
+
+def _settle(batch: _Batch, cache: BuildCache) -> None:
+    """Give each document of an answered batch its verdict (and keep it in the cache)."""
+    assert batch.future is not None
+    for document, key, (rejected, warnings) in zip(batch.documents, batch.keys, batch.future.result(), strict=True):
+        document.report.rejected, document.report.warnings = rejected, warnings
+        if key:
+            cache.put("verdicts", key, (rejected, warnings))
+    batch.done = True
 
 
 def _extra_by_subject(extra: list[Graph]) -> dict[Node, list[tuple[Node, Node, Node]]]:
@@ -173,12 +204,11 @@ def _extra_by_subject(extra: list[Graph]) -> dict[Node, list[tuple[Node, Node, N
     return about
 
 
-def _verdict_key(item: MappedGraph, about: dict[Node, list[tuple[Node, Node, Node]]]) -> str:
+def _verdict_key(item: ShippedDocument, about: dict[Node, list[tuple[Node, Node, Node]]]) -> str:
     """Everything a document's verdict depends on: its triples after resolution, the resolution and
     link triples about its nodes, its name, its records' lines and the warnings it has so far."""
-    assert item.graph is not None
-    subjects = set(item.graph.subjects())
-    triples = [*item.graph, *(t for s in subjects for t in about.get(s, ()))]
+    subjects = {s for s, _, _ in item.triples}
+    triples = [*item.triples, *(t for s in subjects for t in about.get(s, ()))]
     statements = sorted({f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples})
     lines = sorted(f"{node.n3()} {line}" for node, line in item.lines.items())
     return cache_key("verdict", item.report.path, "\n".join(statements), "\n".join(lines),
@@ -193,10 +223,9 @@ class _BatchTask:
     extra: tuple[tuple[Node, Node, Node], ...]
 
 
-def _batch_task(batch: list[MappedGraph], extra: list[Graph]) -> _BatchTask:
-    subjects = {s for item in batch for s in item.mapped.subjects()}
-    about = tuple(t for graph in extra for t in graph if t[0] in subjects)
-    return _BatchTask(tuple(ShippedDocument.pack(item) for item in batch), about)
+def _batch_task(batch: list[ShippedDocument], about: dict[Node, list[tuple[Node, Node, Node]]]) -> _BatchTask:
+    subjects = {s for item in batch for s, _, _ in item.triples}
+    return _BatchTask(tuple(batch), tuple(t for s in subjects for t in about.get(s, ())))
 
 
 def _validate_task(task: _BatchTask) -> list[tuple[str, list[str]]]:
