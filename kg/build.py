@@ -35,6 +35,7 @@ from kg.namespaces import DEFAULT_BASE, IriMinter
 from kg.progress import track
 from kg.resolve import KeyTables, Resolution, resolve_keys
 from kg.store import DEFAULT_STORE, BuildLock, QuadConverter, build_lock, current_build, new_build
+from kg.triples import Triple, stated_readings
 from kg.validate import validate_stream
 from kg.vocabulary import ONTOLOGY_GRAPH, ontology_graph
 from kg.workers import default_jobs
@@ -160,7 +161,7 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
         raise BuildError(f"no document could be loaded ({_reasons(summary)})")
     clock = time.perf_counter()
     rewriting, validating = _Stopwatch(), _Stopwatch()
-    documents: Iterable[ShippedDocument] = rewriting.timed(_resolved(staged, resolution, curated, staging))
+    documents: Iterable[ShippedDocument] = rewriting.timed(_resolved(staged, resolution, curated, staging, minter))
     if settings.validate:
         documents = validate_stream(documents, extra, settings.jobs or default_jobs(), cache)
     documents = validating.timed(track(documents, "validating and loading" if settings.validate else "loading",
@@ -223,7 +224,7 @@ def _curate(staged: list[_Staged], tables: KeyTables, resolution: Resolution, ex
             if item.path is None:
                 continue
             document: ShippedDocument = staging.get(item.path)
-            triples = plan.apply(document.triples, str(document.graph_iri))
+            triples = _document_triples(document, resolution, minter)
             if any(s in decided for s, _, _ in triples):
                 graph = touched[number] = Graph(identifier=document.graph_iri)
                 for triple in triples:
@@ -233,17 +234,25 @@ def _curate(staged: list[_Staged], tables: KeyTables, resolution: Resolution, ex
     return touched, applied.report
 
 
-def _resolved(staged: list[_Staged], resolution: Resolution, curated: dict[int, Graph],
-              staging: Staging) -> Iterator[ShippedDocument]:
+def _resolved(staged: list[_Staged], resolution: Resolution, curated: dict[int, Graph], staging: Staging,
+              minter: IriMinter) -> Iterator[ShippedDocument]:
     """Each loaded document read back from staging, rewritten by resolution's plan (or as curated)."""
     for number, item in enumerate(staged):
         if item.path is None:
             continue
         document: ShippedDocument = staging.get(item.path)
         graph = curated.get(number)
-        triples = tuple(graph) if graph is not None else \
-            tuple(resolution.plan.apply(document.triples, str(document.graph_iri)))
+        triples = tuple(graph) if graph is not None else tuple(_document_triples(document, resolution, minter))
         yield ShippedDocument(item.report, document.graph_iri, triples, document.lines)
+
+
+def _document_triples(document: ShippedDocument, resolution: Resolution, minter: IriMinter) -> set[Triple]:
+    """A document's triples rewritten by resolution's plan, with the readings of the works whose chosen
+    abstract it holds (each work's study content is stated once, after resolution)."""
+    plan, graph = resolution.plan, str(document.graph_iri)
+    triples = plan.apply(document.triples, graph)
+    triples.update(stated_readings(document.readings, graph, plan.canonical, plan.readings, minter))
+    return triples
 
 
 @cache

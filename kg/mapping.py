@@ -8,7 +8,7 @@ from contextlib import ExitStack
 from functools import lru_cache, partial
 from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 from kg.cache import BuildCache, file_sha256
 from kg.cache import key as cache_key
@@ -17,7 +17,7 @@ from kg.documents import DocumentReport, MappedGraph, ShippedDocument
 from kg.errors import DocumentError
 from kg.namespaces import IriMinter
 from kg.resolve.keys import document_keys
-from kg.triples import TripleWriter
+from kg.triples import TripleWriter, own_readings, stated_readings
 from kg.workers import DocumentPool, default_jobs
 
 
@@ -67,7 +67,18 @@ def map_document(path: Path, display: str, writer: TripleWriter) -> MappedGraph:
         return MappedGraph(report)
     report.records = mapped.records
     report.triples = len(mapped.graph)
-    return MappedGraph(report, mapped.graph, URIRef(mapped.graph.identifier), mapped.lines)
+    return MappedGraph(report, mapped.graph, URIRef(mapped.graph.identifier), mapped.lines, mapped.readings)
+
+
+def with_readings(item: MappedGraph, minter: IriMinter) -> Graph:
+    """A mapped document's graph with what the extractor read stated in it, as a build of that document
+    alone states it (one reading per work: the fullest abstract's)."""
+    graph = Graph(identifier=item.mapped.identifier)
+    graph += item.mapped
+    name = str(item.mapped.identifier)
+    for triple in stated_readings(item.readings, name, {}, own_readings(item.readings, name), minter):
+        graph.add(triple)
+    return graph
 
 
 @lru_cache(maxsize=4)

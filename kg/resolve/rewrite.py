@@ -30,6 +30,7 @@ class Plan:
     issued: dict[Node, Node] = field(default_factory=dict)  # work -> the date kept
     author_lists: dict[Node, tuple[Node, bool]] = field(default_factory=dict)  # work -> (head kept, drop "cut short")
     abstracts: dict[Node, tuple[str, str]] = field(default_factory=dict)  # work -> (graph, digest) of the one kept
+    readings: dict[Node, tuple[str, str]] = field(default_factory=dict)  # the same for every work with an abstract
     families: dict[Node, Node] = field(default_factory=dict)  # person -> the family name kept
     names: dict[Node, tuple[str, Node | None]] = field(default_factory=dict)  # person -> (given name, name) kept
 
@@ -65,11 +66,6 @@ class Plan:
                 removed.add((s, p, o))
                 if digest(str(o)) != self.abstracts[s][1]:
                     added.append((s, PSK.otherAbstract, o))
-                for link in (PSK.reports, PSK.hasParticipantGroup):
-                    for _, _, node in [t for t in by_subject[s] if t[1] == link]:
-                        removed.add((s, link, node))
-                        removed.update(t for subject, ts in by_subject.items() if str(subject).startswith(str(node))
-                                       for t in ts)
             elif p == FOAF.familyName and s in self.families and o != self.families[s]:
                 replace((s, p, o), self.families[s])
         for person in [s for s in by_subject if s in self.names]:

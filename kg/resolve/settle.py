@@ -5,8 +5,8 @@
 - dates: the earliest year, as precise as a source gives it (others of another year become
   ``psk:otherIssued``, and the report says so);
 - author lists: the longest complete list any source gives;
-- abstracts: the fullest abstract (others become ``psk:otherAbstract``, and what was read
-  from them goes);
+- abstracts: the fullest abstract (others become ``psk:otherAbstract``); the extractor's
+  reading of it is the one the work gets;
 - person names: one family name, the fullest given name, and the display name that goes with it.
 """
 
@@ -69,7 +69,12 @@ def settle(tables: KeyTables, canonical: dict[Node, Node]) -> tuple[Plan, list[s
         if any(o[:4] != str(keep)[:4] for o in others):
             settled.append(f"<{work}> issued {keep}; other sources say {', '.join(others)}")
     plan.author_lists = _author_lists(resolved)
-    plan.abstracts = _abstracts(resolved)
+    plan.readings = _abstracts(resolved)
+    canonical = resolved.canonical
+    graphs: dict[Node, set[str]] = defaultdict(set)
+    for work, stated in resolved.tables.abstracts.items():
+        graphs[canonical.get(work, work)].update(graph for graph, _ in stated)
+    plan.abstracts = {work: chosen for work, chosen in plan.readings.items() if len(graphs[work]) > 1}
     persons = resolved.nodes("person")
     plan.families = _prefer_one(resolved.values(FOAF.familyName), persons)
     givens, names = resolved.values(FOAF.givenName), resolved.values(FOAF.name)
@@ -101,10 +106,10 @@ def _author_lists(resolved: _Resolved) -> dict[Node, tuple[Node, bool]]:
 
 
 def _abstracts(resolved: _Resolved) -> dict[Node, tuple[str, str]]:
-    """One abstract per work: the fullest any source gives (ties: the first source by graph IRI)."""
+    """One abstract per work, the one the extractor's reading is stated from: the fullest any source
+    gives (ties: the first source by graph IRI)."""
     found: dict[Node, list[tuple[int, str, str]]] = defaultdict(list)
     for work, stated in resolved.tables.abstracts.items():
         for graph, abstract in stated:
             found[resolved.canonical.get(work, work)].append((-abstract.length, graph, abstract.digest))
-    return {work: (graph, text) for work, candidates in found.items() if len({c[1] for c in candidates}) > 1
-            for _, graph, text in [min(candidates)]}
+    return {work: (graph, text) for work, candidates in found.items() for _, graph, text in [min(candidates)]}
