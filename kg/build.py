@@ -34,7 +34,7 @@ from kg.mapping import find_documents, map_document, map_documents
 from kg.namespaces import DEFAULT_BASE, IriMinter
 from kg.progress import track
 from kg.resolve import KeyTables, Resolution, resolve_keys
-from kg.store import DEFAULT_STORE, BuildLock, QuadConverter, build_lock, current_build, new_build
+from kg.store import DEFAULT_STORE, BuildLock, QuadConverter, build_lock, bulk_extend, current_build, new_build
 from kg.triples import Triple, stated_readings
 from kg.validate import validate_stream
 from kg.vocabulary import ONTOLOGY_GRAPH, ontology_graph
@@ -296,7 +296,7 @@ def _write_store(directory: Path, extra: list[Graph], documents: Iterable[Shippe
     except OSError:  # an unreadable previous build: everything counts as added
         old = None
     with new_build(directory, held, build_id) as ox_store:
-        ox_store.bulk_extend(quads())  # one call: each call writes its own set of sorted files
+        bulk_extend(ox_store, quads())
         if not loaded[0]:
             raise BuildError(f"no document could be loaded ({_reasons(summary)})")
         changes = compare(old, ox_store, build_id)

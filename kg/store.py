@@ -33,6 +33,7 @@ import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -48,6 +49,7 @@ _BUILDS = "builds"
 _PREVIOUS = "previous"  # the build published before the current one, which a server may still have open
 _LOCK = "build.lock"
 _PARTIAL = ".partial"  # builds/<id>.partial marks builds/<id> as not yet published
+BULK_CHUNK = 50_000  # quads per call of Oxigraph's bulk loader (see bulk_extend)
 _CONVERTED_TERMS = 200_000  # terms a converter remembers (the common ones come back soon after a clear)
 
 
@@ -176,6 +178,21 @@ def stable_blank_nodes(graph: Graph) -> Iterable[tuple[Node, Node, Node]]:
         return found
 
     return [(label(s), p, label(o)) for s, p, o in to_canonical_graph(graph)]
+
+
+def bulk_extend(store: ox.Store, quads: Iterable[ox.Quad], chunk: int = BULK_CHUNK) -> None:
+    """Bulk-load quads in calls of at most ``chunk`` quads each.
+
+    Oxigraph's bulk loader holds a call's quads in memory (about 0.8 KB each) up to a million
+    at a time, per thread; smaller calls keep a large build's memory bounded at no cost in
+    time (each call writes sorted files that the store's final optimisation merges).
+    """
+    iterator = iter(quads)
+    while True:
+        batch = list(islice(iterator, chunk))
+        if not batch:
+            return
+        store.bulk_extend(batch)
 
 
 def directory_stamp(directory: Path) -> tuple[int, int]:
