@@ -37,11 +37,12 @@ from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from kg.errors import DiskFullError, KGError, StoreError
+from kg.terms import to_oxigraph
 
 DEFAULT_STORE = Path("data/store")
 _CURRENT = "current"
@@ -106,7 +107,7 @@ def union_graph(directory: str | Path) -> Graph:
 
 
 class QuadConverter:
-    """rdflib terms to pyoxigraph terms, with a cache: IRIs and predicates repeat across a whole build."""
+    """rdflib terms to pyoxigraph terms (kg/terms.py), with a cache: IRIs and predicates repeat across a build."""
 
     def __init__(self) -> None:
         self._cache: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
@@ -117,19 +118,8 @@ class QuadConverter:
         if found is None:
             if len(self._cache) >= _CONVERTED_TERMS:
                 self._cache.clear()
-            found = self._cache[node] = self._convert(node)
+            found = self._cache[node] = to_oxigraph(node)
         return found
-
-    @staticmethod
-    def _convert(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        if isinstance(node, URIRef):
-            return ox.NamedNode(str(node))
-        if isinstance(node, Literal):
-            datatype = ox.NamedNode(str(node.datatype)) if node.datatype else None
-            return ox.Literal(str(node), language=node.language, datatype=datatype)
-        if isinstance(node, BNode):
-            return ox.BlankNode(str(node))
-        raise TypeError(f"not an RDF term: {node!r}")
 
     def document(self, triples: Collection[tuple[Node, Node, Node]], name: URIRef) -> Iterator[ox.Quad]:
         """A document's triples as quads in its named graph and in the default graph (blank nodes stably
