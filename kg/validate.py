@@ -15,7 +15,7 @@ from rdflib.term import Node
 
 from kg.cache import BuildCache
 from kg.cache import key as cache_key
-from kg.documents import MappedGraph, ShippedDocument
+from kg.documents import DocumentReport, MappedGraph, ShippedDocument
 from kg.namespaces import RDF, SH
 from kg.vocabulary import ontology_graph, shapes_graph
 from kg.workers import worker_context
@@ -93,6 +93,36 @@ def validate_graph(data: Graph, *, with_vocabulary: bool = True) -> ValidationRe
 
 # ---------------------------------------------------------------- verdicts of a build's documents
 
+@dataclass(frozen=True)
+class LocatedIssue:
+    """A SHACL issue in a document: its name and the line of the record the issue concerns (0: unknown)."""
+
+    path: str
+    line: int
+    issue: Issue
+
+    def __str__(self) -> str:
+        return f"{self.path}{f':{self.line}' if self.line else ''}: SHACL {self.issue}"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One document's verdict: the violation that rejects it (None: it loads) and its warnings."""
+
+    rejection: LocatedIssue | None = None
+    warnings: tuple[LocatedIssue, ...] = ()
+
+    @property
+    def accepted(self) -> bool:
+        """True when the document loads."""
+        return self.rejection is None
+
+    def apply(self, report: DocumentReport) -> None:
+        """Write the verdict into a document's report, its warnings after those mapping gave."""
+        report.rejected = str(self.rejection) if self.rejection is not None else ""
+        report.warnings = [*report.warnings, *(str(w) for w in self.warnings)]
+
+
 def _subject_index(mapped: list[MappedGraph]) -> dict[Node, list[MappedGraph]]:
     index: dict[Node, list[MappedGraph]] = {}
     for item in mapped:
@@ -118,7 +148,7 @@ class _Batch:
     documents: list[ShippedDocument] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     triples: int = 0
-    future: Future[list[tuple[str, list[str]]]] | None = None
+    future: Future[list[Verdict]] | None = None
     done: bool = False
 
 
@@ -169,8 +199,8 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
             if document.report.loaded and document.graph_iri is not None:
                 key = _verdict_key(document, about) if cache.enabled else ""
                 hit = cache.get("verdicts", key) if key else None
-                if hit is not None:
-                    document.report.rejected, document.report.warnings = hit
+                if isinstance(hit, Verdict):
+                    hit.apply(document.report)
                 else:
                     owner = batch
                     batch.documents.append(document)
@@ -189,10 +219,10 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
 def _settle(batch: _Batch, cache: BuildCache) -> None:
     """Give each document of an answered batch its verdict (and keep it in the cache)."""
     assert batch.future is not None
-    for document, key, (rejected, warnings) in zip(batch.documents, batch.keys, batch.future.result(), strict=True):
-        document.report.rejected, document.report.warnings = rejected, warnings
+    for document, key, verdict in zip(batch.documents, batch.keys, batch.future.result(), strict=True):
+        verdict.apply(document.report)
         if key:
-            cache.put("verdicts", key, (rejected, warnings))
+            cache.put("verdicts", key, verdict)
     batch.done = True
 
 
@@ -228,41 +258,43 @@ def _batch_task(batch: list[ShippedDocument], about: dict[Node, list[tuple[Node,
     return _BatchTask(tuple(batch), tuple(t for s in subjects for t in about.get(s, ())))
 
 
-def _validate_task(task: _BatchTask) -> list[tuple[str, list[str]]]:
-    """Each document's verdict in a batch: why it is rejected ("" when it is not) and its warnings."""
-    batch = [shipped.unpack() for shipped in task.documents]
+def _validate_task(task: _BatchTask) -> list[Verdict]:
+    """Each document's verdict in a batch."""
     extra = Graph()
     for triple in task.extra:
         extra.add(triple)
-    _validate_batch(batch, [extra])
-    return [(item.report.rejected, item.report.warnings) for item in batch]
+    return _validate_batch([shipped.unpack() for shipped in task.documents], [extra])
 
 
-def _validate_batch(batch: list[MappedGraph], extra: list[Graph]) -> None:
-    before = {id(item): list(item.report.warnings) for item in batch}  # the warnings mapping gave
+def _validate_batch(batch: list[MappedGraph], extra: list[Graph]) -> list[Verdict]:
+    """Validate the documents together; a document that causes a violation is rejected and the rest
+    validated again without it (a few rounds at most)."""
+    rejected: dict[int, LocatedIssue] = {}
+    warnings: dict[int, list[LocatedIssue]] = {}
     for _ in range(MAX_VALIDATION_ROUNDS):
-        current = [m for m in batch if m.report.loaded]
+        current = [m for m in batch if id(m) not in rejected]
         if not current:
-            return
+            break
         union = Graph()
         for graph in [m.mapped for m in current] + extra:
             union += graph
         report = validate_graph(union)
         index = _subject_index(current)
         for item in current:
-            item.report.warnings = list(before[id(item)])
+            warnings[id(item)] = []
         for issue in report.warnings:
             for owner in _owners(issue, index)[:1]:
-                owner.report.warnings.append(_located(owner, issue))
+                warnings[id(owner)].append(_located(owner, issue))
         offenders: dict[str, tuple[MappedGraph, Issue]] = {}
         alone: dict[str, ValidationReport] = {}
         for issue in report.violations:
             for owner in _causes(issue, _owners(issue, index), extra, alone):
                 offenders.setdefault(owner.report.path, (owner, issue))
         if not offenders:
-            return
+            break
         for owner, issue in offenders.values():
-            owner.report.rejected = _located(owner, issue)
+            rejected[id(owner)] = _located(owner, issue)
+    return [Verdict(rejected.get(id(m)), tuple(warnings.get(id(m), ()))) for m in batch]
 
 
 def _causes(issue: Issue, owners: list[MappedGraph], extra: list[Graph],
@@ -285,7 +317,6 @@ def _causes(issue: Issue, owners: list[MappedGraph], extra: list[Graph],
     return at_fault or owners[1:]
 
 
-def _located(owner: MappedGraph, issue: Issue) -> str:
-    """A SHACL issue as 'file:line: SHACL Severity: ...', with the line of the record it concerns."""
-    line = owner.lines.get(issue.focus)
-    return f"{owner.report.path}{f':{line}' if line else ''}: SHACL {issue}"
+def _located(owner: MappedGraph, issue: Issue) -> LocatedIssue:
+    """A SHACL issue with the document and the line of the record it concerns."""
+    return LocatedIssue(owner.report.path, owner.lines.get(issue.focus, 0), issue)
