@@ -16,7 +16,7 @@ def _localities(tables: KeyTables) -> dict[Node, set[str]]:
     """Each organisation's city, including the cities of its units (a university's departments)."""
     found: dict[Node, set[str]] = defaultdict(set)
     for org, cities in tables.localities.items():
-        found[org] |= cities
+        found[org].update(cities)
     for unit, parent in tables.units:
         found[parent] |= found.get(unit, set())
     return found

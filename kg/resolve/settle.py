@@ -73,7 +73,7 @@ def settle(tables: KeyTables, canonical: dict[Node, Node]) -> tuple[Plan, list[s
     canonical = resolved.canonical
     graphs: dict[Node, set[str]] = defaultdict(set)
     for work, stated in resolved.tables.abstracts.items():
-        graphs[canonical.get(work, work)].update(graph for graph, _ in stated)
+        graphs[canonical.get(work, work)].update(graph for graph, _, _ in stated)
     plan.abstracts = {work: chosen for work, chosen in plan.readings.items() if len(graphs[work]) > 1}
     persons = resolved.nodes("person")
     plan.families = _prefer_one(resolved.values(FOAF.familyName), persons)
@@ -93,9 +93,9 @@ def _author_lists(resolved: _Resolved) -> dict[Node, tuple[Node, bool]]:
     heads: dict[Node, list[tuple[tuple[int, int, str], Node]]] = defaultdict(list)
     for work, stated in resolved.tables.author_lists.items():
         into = canonical.get(work, work)
-        for graph, authors in stated:
+        for graph, head, length in stated:
             cut = any(canonical.get(w, w) == into for w in resolved.tables.truncated.get(graph, ()))
-            heads[into].append(((1 if cut else 0, -authors.length, str(authors.head)), authors.head))
+            heads[into].append(((1 if cut else 0, -length, str(head)), head))
     chosen = {}
     for work, candidates in heads.items():
         if len({head for _, head in candidates}) < 2:
@@ -110,6 +110,6 @@ def _abstracts(resolved: _Resolved) -> dict[Node, tuple[str, str]]:
     gives (ties: the first source by graph IRI)."""
     found: dict[Node, list[tuple[int, str, str]]] = defaultdict(list)
     for work, stated in resolved.tables.abstracts.items():
-        for graph, abstract in stated:
-            found[resolved.canonical.get(work, work)].append((-abstract.length, graph, abstract.digest))
+        for graph, length, text in stated:
+            found[resolved.canonical.get(work, work)].append((-length, graph, text))
     return {work: (graph, text) for work, candidates in found.items() for _, graph, text in [min(candidates)]}
