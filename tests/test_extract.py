@@ -418,3 +418,52 @@ def test_interviews_and_focus_groups_are_counted_with_whom_they_were_held(text: 
     content = extract_study(Work(line=1, abstract=text))
     found = {(g.size, g.unit, str(g.role).rsplit("/", 1)[1] if g.role else "") for g in content.participant_groups}
     assert found == sizes
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # "n =" wherever it stands, thousands separators read whole, numbers written as words
+    ("Participants (N = 120) were randomised to peer support or usual care.", {(120, "participants", "")}),
+    ("N = 120 participants were randomised.", {(120, "participants", "")}),
+    ("The sample (N = 1 204) was mostly female.", {(1204, "participants", "")}),
+    ("A survey (N = 212) was sent to every agency.", {(212, "participants", "")}),
+    ("A total of 1,234 veterans took part.", {(1234, "participants", "veteran")}),
+    ("Twenty-three peer workers were interviewed.", {(23, "participants", "peer-support-worker")}),
+    ("Service users were randomised (n=60 per arm).", {(60, "participants", "service-user")}),
+    # arms and breakdowns take the unit and role of the group they split, never the peers' role
+    ("We randomised 120 participants (60 intervention, 60 control).", {(120, "participants", ""),
+                                                                      (60, "participants", "")}),
+    ("Veterans were randomised to peer mentors (n = 61) or usual care (n = 58).",
+     {(61, "participants", ""), (58, "participants", "")}),
+    ("Reports came from 381 participants (147 in Vermont and 234 in Minnesota).",
+     {(381, "participants", ""), (147, "participants", ""), (234, "participants", "")}),
+    ("A total of 46 service users were recruited; 23 receiving peer support and 22 in the care-as-usual arm.",
+     {(46, "participants", "service-user"), (23, "participants", "service-user"),
+      (22, "participants", "service-user")}),
+    ("Six focus groups with 25 mental health workers (19 female, 6 male) were held.",
+     {(6, "focus groups", "mental-health-staff"), (25, "participants", "mental-health-staff")}),
+    # parts of a counted whole
+    ("A survey reached 1,128 peer specialists, yielding 394 responses, of whom 319 were included.",
+     {(1128, "participants", "peer-specialist"), (394, "participants", ""), (319, "participants", "")}),
+    ("There were 448 patients, of whom 292 (66%) were male.", {(448, "participants", "service-user")}),
+    ("The study will enrol 66 patients at each practice (total sample size of 264).",
+     {(66, "participants", "service-user"), (264, "participants", "service-user")}),
+    ("The sample size will be 560 and 280 carers in Pakistan and India.",
+     {(560, "participants", "family-member"), (280, "participants", "family-member")}),
+    ("Among 850 carers, 704 (83%) attended follow-up.",
+     {(850, "participants", "family-member"), (704, "participants", "family-member")}),
+    ("Eight of 30 mentees withdrew.", {(8, "participants", ""), (30, "participants", "")}),
+    # numbers that are not groups of people
+    ("The model has 10 principles and 5 key values guiding peer workers.", set()),
+    ("Participants attended 12 weekly sessions of 90 minutes over 3 years.", set()),
+    ("Mothers were offered ten individual and four group sessions.", set()),
+    ("Three teams each deployed two peer specialists.", set()),
+    ("Twelve studies (n = 5 RCTs) were found.", set()),
+    ("The response rate was 45% (n = 90).", set()),
+    # a review's included studies are counted as studies; only their participants are a group
+    ("Twelve studies (n = 1,500 participants) were included.", {(1500, "participants", "")}),
+    ("Fifteen RCTs with 2,043 participants met the inclusion criteria.", {(2043, "participants", "")}),
+])
+def test_counts_are_read_by_their_grammar(text: str, sizes: set) -> None:
+    content = extract_study(Work(line=1, abstract=text))
+    found = {(g.size, g.unit, str(g.role).rsplit("/", 1)[1] if g.role else "") for g in content.participant_groups}
+    assert found == sizes
