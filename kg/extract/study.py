@@ -8,8 +8,9 @@ from dataclasses import replace
 
 from rdflib import URIRef
 
+from kg.extract.comparators import with_comparators
 from kg.extract.context import Part, SentenceContext, classify
-from kg.extract.findings import COMPARES, no_difference_overall, sentence_findings, study_comparator
+from kg.extract.findings import no_difference_overall, sentence_findings
 from kg.extract.lexicon import DESIGN, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, learn_acronyms
 from kg.extract.model import ABSTRACT, ConceptMention, Finding, ParticipantGroup, StudyContent
@@ -25,7 +26,6 @@ from kg.records import Work
 PLURAL_OWN_DESIGNS = frozenset({CONCEPT["design/qualitative"], CONCEPT["design/mixed-methods"],
                                 CONCEPT["design/participatory-research"],
                                 CONCEPT["design/cross-sectional-survey"]})
-COMPARED_DIRECTIONS = frozenset({PSK.Positive, PSK.Negative, PSK.NoDifference})
 # How many words an outcome may stand after the "with" of a population phrase.
 POPULATION_REACH = 6
 # Nouns after an outcome word that make it the name of an intervention: "a Healthy Lifestyle Intervention",
@@ -75,7 +75,7 @@ def extract_study(work: Work) -> StudyContent:
         roles=tuple(roles),
         outcomes=tuple(outcomes),
         findings=tuple(_shared_population(with_populations(
-            _findings(work, parts, contexts, matched, lex),
+            _findings(work, parts, contexts, matched, lex, {d.concept for d in designs}),
             {(s.field, s.start): (s, ms) for s, ms in zip(parts, matched, strict=True)}, roles, lex),
             {(s.field, s.start) for s, ms in zip(parts, matched, strict=True)
              if any(m.scheme == OUTCOME for m in ms)})),
@@ -280,7 +280,7 @@ def sentence_null(sentence: Sentence, outcome: URIRef, field: str) -> Finding:
 
 
 def _findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext],
-              matched: list[list[Match]], lex: Lexicon) -> list[Finding]:
+              matched: list[list[Match]], lex: Lexicon, designs: set[URIRef]) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[tuple[URIRef, URIRef]] = set()
     for sentence, context, matches in zip(parts, contexts, matched, strict=True):
@@ -299,9 +299,4 @@ def _findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext]
     # An outcome named only as affected ("effects on hope") adds nothing once a sentence says which way.
     decided = {f.outcome for f in findings if f.direction != PSK.Unclear}
     findings = [f for f in findings if f.direction != PSK.Unclear or f.outcome not in decided]
-    # A result that compares arms without naming one is against the arm the study names ("usual care").
-    arm = study_comparator([s.text for s in parts if s.field == ABSTRACT])
-    if not arm:
-        return findings
-    return [replace(f, comparator=arm) if (not f.comparator and f.direction in COMPARED_DIRECTIONS
-                                           and COMPARES.search(f.sentence.text)) else f for f in findings]
+    return with_comparators(findings, parts, contexts, designs)
