@@ -512,3 +512,31 @@ def _sectioned(title: str, *sections: tuple[str, str]) -> Work:
 def test_comparators_are_read_from_the_sentence_or_the_trials_arms(work: Work, expected: set) -> None:
     found = {(str(f.outcome).rsplit("/", 1)[1], f.comparator) for f in extract_study(work).findings if f.comparator}
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # data-collection and analysis words are parts of the design that frames the study
+    ("This three-wave cohort study used online surveys of peer workers.", {"cohort"}),
+    ("This mixed-methods study combined a survey with semi-structured interviews.", {"mixed-methods"}),
+    ("This pre-post survey design was followed by a qualitative analysis of open-ended responses.", {"pre-post"}),
+    ("We conducted semi-structured interviews with 20 peer workers.", {"qualitative"}),
+    ("A cross-sectional survey of 300 peer specialists.", {"cross-sectional-survey"}),
+    # a measurement before and after is a pre-post design when nothing else frames the study
+    ("Participants completed telephone interviews at baseline and 3 months after the course.", {"pre-post"}),
+    ("A randomised controlled trial assessed participants at baseline and 3 months after the course.", {"rct"}),
+    # a review's own design, not its included studies' nor its way of summing up
+    ("Results were combined in a narrative synthesis of 12 studies.", set()),
+    ("We conducted a systematic review; included studies were RCTs, cohort studies and qualitative studies.",
+     {"systematic-review"}),
+    ("A realist review of context-mechanism-outcome configurations in randomised trials.", {"realist-synthesis"}),
+    # another study's design, and words of design in another sense
+    ("Peer workers were recruited from a larger randomised controlled trial and interviewed.", set()),
+    ("Peer workers delivered support as part of a randomised controlled trial.", set()),
+    ("This study is part of a mixed-methods evaluation of the pilot.", {"mixed-methods", "programme-evaluation"}),
+    ("Staff followed a common assessment protocol.", set()),
+    ("We co-produced a training course with peer workers.", set()),
+    ("This pilot randomised controlled trial enrolled 60 participants.", {"rct"}),
+])
+def test_designs_are_the_studys_own(text: str, expected: set[str]) -> None:
+    work = Work(line=1, abstract=text, abstract_sections=(AbstractSection("Methods", text),))
+    assert {str(m.concept).rsplit("/", 1)[1] for m in extract_study(work).designs} == expected
