@@ -59,7 +59,11 @@ PART_OF_SAMPLE = re.compile(r"""^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:
       completed|responded|participated|attended|enrolled|consented|remained|withdrew|dropped\ out|took\ part
       |(?:were|was)\ (?:included|randomi[sz]ed|allocated|assigned|interviewed|recruited|retained|enrolled
         |analy[sz]ed|surveyed|lost|eligible)
-      |receiving\b|(?:were\ )?in\ the\ [\w\- ]{1,30}?(?:arm|group|condition)s?\b)""", re.VERBOSE | re.IGNORECASE)
+      |receiving\b|(?:were\ )?in\ the\ [\w\- ]{1,30}?(?:arm|group|condition)s?\b
+      |(?:were\ )?to\ (?:the\ |a\ |an\ )?(?:[\w-]+\ ){0,4}?(?:arm|group|condition|care|intervention|control
+        |treatment|support|list|program|programme|services?)\b)""", re.VERBOSE | re.IGNORECASE)
+# The end of a range before a count, which is then no group of its own. Matches "three to " in "three to five"
+RANGE_BEFORE = re.compile(rf"(?:{DIGITS}|{WORD_NUMBER})\s*(?:to|-|–|—)\s*$", re.IGNORECASE)
 # What a part of a group is when it only describes the group: "of whom 292 (66%) were male".
 DESCRIBES_GROUP = re.compile(r"^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:were|was|are|identified\ as)\s+"
                              r"(?:male|female|men|women|white|black|married|single|employed|unemployed|aged)\b",
@@ -75,7 +79,7 @@ PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "resp
                           "interviewee", "informant", "woman", "women", "man", "men", "mother", "father",
                           "veteran", "student", "child", "children", "patient", "volunteer", "graduate",
                           "trainee", "employee", "worker", "response", "mentee", "youth", "completer", "user",
-                          "nonuser", "non-user"})
+                          "nonuser"})
 IRREGULAR_PLURALS = frozenset({"people", "women", "men", "children", "youth"})
 # Interviews and focus groups, and the acronyms abstracts give them ("in-depth interviews (IDIs)").
 UNIT_NOUNS = {"interview": INTERVIEWS, "focus": FOCUS_GROUPS, "idi": INTERVIEWS, "idis": INTERVIEWS,
@@ -312,11 +316,22 @@ class _Reader:
         return max(earlier, key=lambda c: c.last) if earlier else None
 
     def inherited(self, at: int) -> Head:
-        """The unit and role of the group a part of it splits off (participants when none is named)."""
+        """The unit and role of the group a part of it splits off: the group counted before it, or else the
+        people the sentence is about ("Service users were allocated to the peer mentor arm (n=40)"), never
+        a role that names an arm."""
         whole = self.before(at)
-        if whole is None or whole.group.unit != PARTICIPANTS:
-            return PARTICIPANTS, None
-        return PARTICIPANTS, next((m for m in self.roles if m.concept == whole.group.role), None)
+        if whole is not None:
+            if whole.group.unit != PARTICIPANTS:
+                return PARTICIPANTS, None
+            return PARTICIPANTS, next((m for m in self.roles if m.concept == whole.group.role), None)
+        tokens = self.sentence.tokens
+        index = _token_at(tokens, self.sentence.start + at)
+        for role in self.roles:
+            after = _next_word(tokens, role.last)
+            if role.last < index and not (after is not None and tokens[after].norm in ARM_WORDS) and not (
+                    _assigned_before(tokens, role.first)):
+                return PARTICIPANTS, role
+        return PARTICIPANTS, None
 
 
 def participant_groups(sentence: Sentence, matches: list[Match]) -> list[ParticipantGroup]:
@@ -342,7 +357,7 @@ def participant_groups(sentence: Sentence, matches: list[Match]) -> list[Partici
                 reader.add(m.group(key), m.start(key), read[0], read[1])
     for m in NUMBER.finditer(text):
         if (m.start("number") in reader.taken or _is_year(m.group("number"))
-                or PROPORTION_BEFORE.search(text[:m.start()])):
+                or PROPORTION_BEFORE.search(text[:m.start()]) or RANGE_BEFORE.search(text[:m.start()])):
             continue
         read = _head_after(sentence, _token_at(tokens, sentence.start + m.end()), reader.by_first,
                            parse_number(m.group("number")))
