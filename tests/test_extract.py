@@ -457,6 +457,9 @@ def test_interviews_and_focus_groups_are_counted_with_whom_they_were_held(text: 
     ("Among 850 carers, 704 (83%) attended follow-up.",
      {(850, "participants", "family-member"), (704, "participants", "family-member")}),
     ("Eight of 30 mentees withdrew.", {(8, "participants", ""), (30, "participants", "")}),
+    ("Among the 74 participants, 40 were peer workers and 34 were service users.",
+     {(74, "participants", ""), (40, "participants", "peer-support-worker"), (34, "participants", "service-user")}),
+    ("At 90 days, 71 (16%) patients were still engaged.", set()),
     # numbers that are not groups of people
     ("The model has 10 principles and 5 key values guiding peer workers.", set()),
     ("Participants attended 12 weekly sessions of 90 minutes over 3 years.", set()),

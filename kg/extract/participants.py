@@ -174,6 +174,8 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
     if first is not None and tokens[first].norm in DURATIONS:
         return None  # "60 min interviews" is how long they were, not how many
     skip_to = -1
+    if first is not None and tokens[first].norm in {"were", "was"} and first + 1 in roles:
+        return (PARTICIPANTS, roles[first + 1]), roles[first + 1].last  # "40 were peer workers"
     for i in range(index, len(tokens)):
         token = tokens[i]
         if not token.norm or i <= skip_to:
