@@ -548,3 +548,13 @@ def test_comparators_are_read_from_the_sentence_or_the_trials_arms(work: Work, e
 def test_designs_are_the_studys_own(text: str, expected: set[str]) -> None:
     work = Work(line=1, abstract=text, abstract_sections=(AbstractSection("Methods", text),))
     assert {str(m.concept).rsplit("/", 1)[1] for m in extract_study(work).designs} == expected
+
+
+@pytest.mark.parametrize(("text", "ages"), [
+    ("The mean age was 44 (range 18-80).", {(18, 80)}),
+    ("Youth (14–26 years old) took part.", {(14, 26)}),
+    ("People with serious mental illness die 10 to 30 years younger than others.", set()),
+])
+def test_age_ranges_are_ages_not_differences(text: str, ages: set) -> None:
+    found = {(a.min_age, a.max_age) for a in extract_study(Work(line=1, abstract=text)).age_ranges}
+    assert found == ages

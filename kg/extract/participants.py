@@ -115,7 +115,9 @@ BACKWARD_REACH = 8
 # An age range in years. Matches: "(14–26 years old)", "aged 18-25 years", "aged between 16 and 25"
 AGE_RANGE = re.compile(r"""
     (?:\baged?\s+(?:between\s+)?(?P<a1>\d{1,2})\s*(?:–|-|—|to|and)\s*(?P<b1>\d{1,2})\b)
-    | (?:\b(?P<a2>\d{1,2})\s*(?:–|-|—|to)\s*(?P<b2>\d{1,2})(?:\s+|-)(?:years?|yrs?)\b)
+    | (?:\b(?P<a2>\d{1,2})\s*(?:–|-|—|to)\s*(?P<b2>\d{1,2})(?:\s+|-)(?:years?|yrs?)\b
+       (?!\s+(?:younger|older|earlier|later|ago|of\ (?:experience|work|employment|service)|since|after|before)))
+    | (?:\bage[^.;()]{0,30}?\(?\s*range[\s:=]*(?P<a3>\d{1,2})\s*(?:–|-|—|to)\s*(?P<b3>\d{1,2})\b)
     """, re.VERBOSE | re.IGNORECASE)
 # A lower age bound. Matches: "age ≥18 years", "aged over 18 years", "aged 18 and over"
 AGE_MIN = re.compile(r"""
