@@ -465,6 +465,9 @@ def test_interviews_and_focus_groups_are_counted_with_whom_they_were_held(text: 
     ("Participants attended 12 weekly sessions of 90 minutes over 3 years.", set()),
     ("Mothers were offered ten individual and four group sessions.", set()),
     ("Three teams each deployed two peer specialists.", set()),
+    ("Twenty-four papers describing thirteen PC-led interventions were included.", set()),
+    # plural acronyms count the role the acronym was defined for
+    ("Certified peer specialists (CPS) were surveyed; 212 CPSs replied.", {(212, "participants", "peer-specialist")}),
     ("Twelve studies (n = 5 RCTs) were found.", set()),
     ("The response rate was 45% (n = 90).", set()),
     # a review's included studies are counted as studies; only their participants are a group

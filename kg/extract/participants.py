@@ -184,6 +184,10 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
             continue
         if not token.word:
             return None
+        if i in roles and _compound_start(tokens, roles[i].last):
+            skip_to = roles[i].last + 2  # "thirteen PC-led interventions": the role qualifies what follows
+            modifiers += 1
+            continue
         if i in roles:
             # "18 stakeholder interviews" counts interviews with stakeholders
             after = _next_word(tokens, roles[i].last)
@@ -218,6 +222,12 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
         if modifiers > MODIFIER_REACH:
             return None
     return None
+
+
+def _compound_start(tokens: tuple[Token, ...], last: int) -> bool:
+    """True when a hyphen joins the word at last to the next one: "PC-led", "peer worker-delivered"."""
+    return last + 2 < len(tokens) and tokens[last + 1].text in {"-", "‐", "‑"} and (
+        tokens[last + 1].start == tokens[last].end and tokens[last + 2].start == tokens[last + 1].end)
 
 
 def _glossed_role(sentence: Sentence, index: int, roles: dict[int, Match]) -> Match | None:
