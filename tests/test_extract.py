@@ -503,6 +503,11 @@ def _sectioned(title: str, *sections: tuple[str, str]) -> Work:
                 ("Results", "Peer support improved empowerment.")), {("empowerment", "no intervention")}),
     (_sectioned("", ("Methods", "Participants were randomised to peer support or an active control."),
                 ("Results", "Peer support improved empowerment.")), {("empowerment", "active control")}),
+    (_sectioned("", ("Methods", "Participants were randomised to peer support or routine care."),
+                ("Results", "Peer support improved empowerment.")), {("empowerment", "routine care")}),
+    (_sectioned("", ("Methods", "Veterans were randomised to a clinician-delivered group intervention or a "
+                                "delayed intervention."), ("Results", "Hope did not differ between groups.")),
+     {("hope", "delayed intervention")}),
     # the sentence's own comparison, as worded, without the people who received it
     (_sectioned("", ("Results", "Patients in the peer group improved more (p = 0.05) than those receiving Usual "
                                 "Care on hope.")), {("hope", "Usual Care")}),

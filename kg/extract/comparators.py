@@ -54,15 +54,20 @@ NOT_AN_ARM = re.compile(r"""^(?:[\d.,\-−–±$£€%<>≥≤=]|\w+\s*[<=>]
 # "standard care", "usual treatment", "EUC-alone group", "controls", "active control", "non-peer staff",
 # "clinician-led group", "no intervention"
 COMPARATOR_PHRASE = re.compile(r"""
-    \b(?:(?:enhanced\ )?usual\ (?:care|treatment|services)|care[-\ ]as[-\ ]usual|treatment[-\ ]as[-\ ]usual
-      |standard\ (?:care|treatment)|TAU|(?:wait(?:ing)?[-\ ]?list)(?:\ control)?(?:\ group|\ condition)?
+    \b(?:(?:enhanced\ )?usual\ (?:(?:mental\ health|psychiatric|clinical)\ )?(?:care|treatment|services|practice)
+      |care[-\ ]as[-\ ]usual|treatment[-\ ]as[-\ ]usual|services[-\ ]as[-\ ]usual|routine\ (?:care|services)
+      |standard\ (?:care|treatment|services)|standard\ of\ care|comparison\ (?:group|arm|condition)s?
+      |delayed[-\ ](?:intervention|treatment)|(?:assessment|information)[-\ ]only(?:\ control)?
+      |no[-\ ]treatment\ control|minimal\ intervention|TAU
+      |(?:wait(?:ing)?[-\ ]?list)(?:\ control)?(?:\ group|\ condition)?
       |(?:EUC|TAU)(?:[-\ ](?:alone|only))?(?:\ (?:group|arm))?|(?:active|attention)\ control(?:\ group)?
       |control\ (?:group|arm|condition)s?|controls|no[-\ ]intervention(?:\ control)?
       |non[-\ ]peer\ (?:staff|providers?|workers?|professionals?)|no\ peer\ support
-      |(?:clinician|professional|staff)[-\ ]led\ (?:[\w-]+\ ){0,2}?(?:groups?|care|services?|support|programs?))\b
+      |(?:clinician|professional|professionally|staff)[-\ ](?:led|delivered|facilitated)\ (?:[\w-]+\ ){0,2}
+        (?:groups?|care|services?|support|programs?|interventions?|treatment))\b
     """, re.VERBOSE | re.IGNORECASE)
 # Arms that give another active treatment, second to usual care or no treatment as a study's comparison.
-ACTIVE_ARM = re.compile(r"\b(?:led|active|attention|non[-\ ]peer)\b", re.IGNORECASE)
+ACTIVE_ARM = re.compile(r"\b(?:led|delivered|facilitated|active|attention|non[-\ ]peer)\b", re.IGNORECASE)
 # A phrase that names an arm only as a case-sensitive acronym: "TAU", "EUC".
 _ACRONYM_ARM = re.compile(r"^(?:TAU|EUC)", re.IGNORECASE)
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
