@@ -58,7 +58,7 @@ COMPARATOR_PHRASE = re.compile(r"""
       |care[-\ ]as[-\ ]usual|treatment[-\ ]as[-\ ]usual|services[-\ ]as[-\ ]usual|routine\ (?:care|services)
       |standard\ (?:care|treatment|services)|standard\ of\ care|comparison\ (?:group|arm|condition)s?
       |delayed[-\ ](?:intervention|treatment)|(?:assessment|information)[-\ ]only(?:\ control)?
-      |no[-\ ]treatment\ control|minimal\ intervention|TAU
+      |no[-\ ]treatment\ control|minimal\ intervention
       |(?:wait(?:ing)?[-\ ]?list)(?:\ control)?(?:\ group|\ condition)?
       |(?:EUC|TAU)(?:[-\ ](?:alone|only))?(?:\ (?:group|arm))?|(?:active|attention)\ control(?:\ group)?
       |control\ (?:group|arm|condition)s?|controls|no[-\ ]intervention(?:\ control)?
