@@ -466,6 +466,9 @@ def test_interviews_and_focus_groups_are_counted_with_whom_they_were_held(text: 
     ("Mothers were offered ten individual and four group sessions.", set()),
     ("Three teams each deployed two peer specialists.", set()),
     ("Twenty-four papers describing thirteen PC-led interventions were included.", set()),
+    ("The programme ran in 6 community mental health teams across 3 NHS trusts.", set()),
+    ("One peer worker described feeling isolated.", set()),
+    ("The scale has 20 items scored from 1 to 5; interviews lasted 45 to 60 minutes.", set()),
     # plural acronyms count the role the acronym was defined for
     ("Certified peer specialists (CPS) were surveyed; 212 CPSs replied.", {(212, "participants", "peer-specialist")}),
     ("Twelve studies (n = 5 RCTs) were found.", set()),

@@ -99,6 +99,9 @@ _STOP = frozenset({"of", "with", "from", "were", "was", "who", "that", "and", "i
                    "review", "rct", "source", "measure", "scale", "subscale", "question", "outcome", "visit",
                    "dose", "module", "component", "strategy", "criterion", "factor", "dimension", "region",
                    "hospitalization", "admission", "night", "h", "score"})
+# Last words of a role's name that make it a body of people, which a count counts as bodies, not people.
+ORGANISATION_NOUNS = frozenset({"team", "service", "organization", "agency", "unit", "ward", "clinic", "practice",
+                                "program", "trust", "center", "centre", "group", "network"})
 # Nouns for studies, which a count before "(n = 5)" may be of.
 STUDY_NOUNS = frozenset({"study", "trial", "rct", "review", "article", "paper", "record", "source", "report"})
 # "one in four people" is a proportion, not a group. Matches the "one in " before "four"
@@ -188,6 +191,8 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
             skip_to = roles[i].last + 2  # "thirteen PC-led interventions": the role qualifies what follows
             modifiers += 1
             continue
+        if i in roles and tokens[roles[i].last].norm in ORGANISATION_NOUNS:
+            return None  # "6 community mental health teams" counts teams, not people
         if i in roles:
             # "18 stakeholder interviews" counts interviews with stakeholders
             after = _next_word(tokens, roles[i].last)
@@ -380,7 +385,8 @@ def participant_groups(sentence: Sentence, matches: list[Match]) -> list[Partici
     _read_coordinated(reader)
     _read_parts(reader)
     groups = sorted((c.group for c in reader.counts), key=lambda g: g.span.start)
-    return [g for g in groups if g.size > 0]
+    # One person is no group: "One peer worker described feeling isolated".
+    return [g for g in groups if g.size > 1]
 
 
 def _read_n_equals(reader: _Reader, m: re.Match[str]) -> None:
