@@ -44,8 +44,9 @@ NAMED_ARM = re.compile(r"(?<=[(,;])\s*(?P<arm>[A-Za-z][\w+\- ]{1,30}?)\s*[=:]\s*
 # Statistics that look like a named arm: "(p = 0.05", ", df = 1"
 STATISTIC_NAMES = frozenset({"n", "p", "d", "or", "rr", "hr", "ci", "sd", "se", "b", "r", "t", "f", "df", "z",
                              "m", "mean", "median", "range", "iqr", "icc", "k", "i2", "chi2", "beta", "smd", "md"})
-# A part of a counted whole. Matches "115 of 301 respondents", "22/30", "eight of 30 mentees"
-PART_OF = re.compile(rf"""(?<![\w.,/])(?P<part>{DIGITS}|{WORD_NUMBER})\s*(?:of|out\ of|/)\s*(?:the\s+)?
+# A part of a counted whole. Matches "115 of 301 respondents", "22/30", "eight of 30 mentees", "237 (61%) of 389"
+PART_OF = re.compile(rf"""(?<![\w.,/])(?P<part>{DIGITS}|{WORD_NUMBER})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?
+                         (?:of|out\ of|/)\s*(?:the\s+)?
                          (?P<number>{DIGITS}|{WORD_NUMBER})(?![\d.,%])""", re.VERBOSE | re.IGNORECASE)
 # A count stated as the size of the sample. Matches: "total sample size of 264", "The sample size will be 560"
 SAMPLE_SIZE = re.compile(rf"""\bsample\s+size\s*(?:of|was|is|will\s+be|=|:)\s*(?:approximately\s+|about\s+)?
@@ -60,6 +61,7 @@ PART_OF_SAMPLE = re.compile(r"""^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:
       |(?:were|was)\ (?:included|randomi[sz]ed|allocated|assigned|interviewed|recruited|retained|enrolled
         |analy[sz]ed|surveyed|lost|eligible)
       |receiving\b|(?:were\ )?in\ the\ [\w\- ]{1,30}?(?:arm|group|condition)s?\b
+      |(?:per|in\ each|for\ each)\ (?:arm|group|condition|site)\b
       |(?:were\ )?to\ (?:the\ |a\ |an\ )?(?:[\w-]+\ ){0,4}?(?:arm|group|condition|care|intervention|control
         |treatment|support|list|program|programme|services?)\b)""", re.VERBOSE | re.IGNORECASE)
 # The end of a range before a count, which is then no group of its own. Matches "three to " in "three to five"
