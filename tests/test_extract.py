@@ -545,6 +545,7 @@ def test_comparators_are_read_from_the_sentence_or_the_trials_arms(work: Work, e
     ("A cross-sectional survey of 300 peer specialists.", {"cross-sectional-survey"}),
     # a measurement before and after is a pre-post design when nothing else frames the study
     ("Participants completed telephone interviews at baseline and 3 months after the course.", {"pre-post"}),
+    ("We evaluated the program using a pre-post design.", {"pre-post"}),
     ("A randomised controlled trial assessed participants at baseline and 3 months after the course.", {"rct"}),
     # a review's own design, not its included studies' nor its way of summing up
     ("Results were combined in a narrative synthesis of 12 studies.", set()),

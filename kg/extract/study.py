@@ -117,6 +117,8 @@ EMPIRICAL_DESIGNS = frozenset(CONCEPT[f"design/{d}"] for d in (
     "rct", "quasi-experimental", "pre-post", "cohort", "cross-sectional-survey", "qualitative", "mixed-methods",
     "feasibility-study", "case-study", "secondary-analysis", "quality-improvement", "realist-evaluation",
     "process-evaluation", "programme-evaluation"))
+# Designs that say how a programme was evaluated, beside which "an evaluation of the program" adds nothing.
+EXPERIMENTAL_DESIGNS = frozenset(CONCEPT[f"design/{d}"] for d in ("rct", "quasi-experimental", "pre-post", "cohort"))
 # A design that contains another study's: a process evaluation or secondary analysis of a trial.
 CONTAINERS = frozenset({CONCEPT["design/process-evaluation"], CONCEPT["design/secondary-analysis"]})
 
@@ -134,6 +136,8 @@ def settle_designs(designs: list[ConceptMention], lex: Lexicon,
                 or d.concept not in EMPIRICAL_DESIGNS]
     if concepts & CONTAINERS:
         designs = [d for d in designs if d.concept not in {CONCEPT["design/rct"], CONCEPT["design/meta-analysis"]}]
+    if concepts & EXPERIMENTAL_DESIGNS:  # "an evaluation of the program using a pre-post design" is a pre-post study
+        designs = [d for d in designs if d.concept != CONCEPT["design/programme-evaluation"]]
     if CONCEPT["design/rct"] in concepts:  # a randomised pilot is a (pilot) RCT
         designs = [d for d in designs if d.concept != CONCEPT["design/feasibility-study"]]
     if concepts & FRAMING_DESIGNS:
