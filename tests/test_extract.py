@@ -540,6 +540,8 @@ def test_comparators_are_read_from_the_sentence_or_the_trials_arms(work: Work, e
     # data-collection and analysis words are parts of the design that frames the study
     ("This three-wave cohort study used online surveys of peer workers.", {"cohort"}),
     ("This mixed-methods study combined a survey with semi-structured interviews.", {"mixed-methods"}),
+    ("In this randomised controlled trial, interviews with 12 participants were analysed by thematic analysis.",
+     {"rct"}),
     ("This pre-post survey design was followed by a qualitative analysis of open-ended responses.", {"pre-post"}),
     ("We conducted semi-structured interviews with 20 peer workers.", {"qualitative"}),
     ("A cross-sectional survey of 300 peer specialists.", {"cross-sectional-survey"}),

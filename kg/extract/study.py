@@ -101,6 +101,8 @@ FRAMING_DESIGNS = frozenset(CONCEPT[f"design/{d}"] for d in (
     "rct", "quasi-experimental", "pre-post", "cohort", "feasibility-study", "process-evaluation",
     "secondary-analysis", "case-study", "quality-improvement", "realist-synthesis", "programme-evaluation",
     "mixed-methods"))
+# Words of a way of analysing data, which beside a framing design is a part of its methods: "thematic analysis".
+ANALYSIS_WORDS = frozenset({"qualitative", "quantitative", "thematic", "reflexive", "framework", "content"})
 # Measurements of the same people before and after an intervention. Matches "pre- and postintervention", "before
 # and after the programme", "at baseline and one month after the intervention"
 BEFORE_AND_AFTER = re.compile(r"""
@@ -172,10 +174,11 @@ def _gathering(sentence: Sentence, match: Match) -> bool:
         return False
     words = {t.norm for t in sentence.tokens[match.first:match.last + 1] if t.norm}
     after = next((t.norm for t in sentence.tokens[match.last + 1:] if t.norm), "")
-    plain = GATHERING_WORDS | {"semi", "structured", "online", "postal", "in", "depth", "telephone", "were"}
+    plain = GATHERING_WORDS | {"semi", "structured", "semistructured", "online", "postal", "in", "depth",
+                               "telephone", "were", "was", "web", "based", "discussion", "individual"}
     if words <= plain or (match.first == match.last and after in COMPONENT_NOUNS):
         return True
-    return len(words) > 1 and words <= plain | COMPONENT_NOUNS | {"qualitative", "quantitative"}
+    return len(words) > 1 and words <= plain | COMPONENT_NOUNS | ANALYSIS_WORDS
 
 
 def _has_narrower(concept: URIRef, mentions: list[ConceptMention], lex: Lexicon) -> bool:
