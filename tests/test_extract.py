@@ -530,6 +530,8 @@ def _sectioned(title: str, *sections: tuple[str, str]) -> Work:
                 ("Methods", "A pre-post evaluation."), ("Results", "Hope improved from baseline to follow-up.")),
      set()),
     (_sectioned("", ("Results", "Hope was higher at the end of the programme than at baseline.")), set()),
+    (_sectioned("", ("Results", "Hope was lower in the comparison arm than in the intervention group.")),
+     {("hope", "comparison arm")}),
 ])
 def test_comparators_are_read_from_the_sentence_or_the_trials_arms(work: Work, expected: set) -> None:
     found = {(str(f.outcome).rsplit("/", 1)[1], f.comparator) for f in extract_study(work).findings if f.comparator}

@@ -41,13 +41,14 @@ COMPARATOR = re.compile(rf"""
 # The part of a comparator that names who provided the other service.
 # Matches: "services provided by non-peer paraprofessionals" -> "non-peer paraprofessionals"
 PROVIDED_BY = re.compile(r"^.*?\b(?:provided|delivered|offered|led)\s+by\s+", re.IGNORECASE)
-# What a comparison's second term is when it is no arm: a number ("50% vs 44%"), a time, an expectation.
-# Matches: "44%", "baseline", "expected", "before", "6 months", "chance"
+# What a comparison's second term is when it is no comparison arm: a number ("50% vs 44%"), a time, an
+# expectation, the peer arm itself. Matches: "44%", "baseline", "expected", "before", "chance", "intervention group"
 NOT_AN_ARM = re.compile(r"""^(?:[\d.,\-−–±$£€%<>≥≤=]|\w+\s*[<=>]
     |(?:the\s+)?(?:baseline|expected|before|previously|prior|pre|post|chance|ever|that|this|it|them|they|in|at|one
       |half|twice|end|follow[-\s]?up|(?:pre|post)[-\s]?(?:intervention|test|treatment)
       |other\s+(?:outcomes?|measures?|domains?))\b
     |(?:usual|average)$|those\b(?!\s+(?:who\s+)?(?:were|did|had)?\s*n[o'’]t)
+    |(?:intervention|experimental|treatment|active|peer(?:[-\s]support)?)\s+(?:group|arm|condition)s?$
     |.*\b(?:outcomes|measures|indicators|variables|domains|scores)$)""", re.VERBOSE | re.IGNORECASE)
 # The arms trials compare peer support with, as abstracts name them.
 # Matches: "usual care", "care-as-usual", "treatment as usual", "TAU", "wait-list control group", "control group",
