@@ -475,6 +475,10 @@ def test_interviews_and_focus_groups_are_counted_with_whom_they_were_held(text: 
     # plural acronyms count the role the acronym was defined for
     ("Certified peer specialists (CPS) were surveyed; 212 CPSs replied.", {(212, "participants", "peer-specialist")}),
     ("Twelve studies (n = 5 RCTs) were found.", set()),
+    ("Practices (n = 4) were randomised.", set()),
+    ("Study 1 (n = 200) and Study 2 (n = 150) were surveys.", {(200, "participants", ""), (150, "participants", "")}),
+    ("Peer support specialists from the United States (N = 117) completed a questionnaire.",
+     {(117, "participants", "peer-specialist")}),
     ("The response rate was 45% (n = 90).", set()),
     # a review's included studies are counted as studies; only their participants are a group
     ("Twelve studies (n = 1,500 participants) were included.", {(1500, "participants", "")}),

@@ -104,7 +104,7 @@ _STOP = frozenset({"of", "with", "from", "were", "was", "who", "that", "and", "i
 # Last words of a role's name that make it a body of people, which a count counts as bodies, not people.
 ORGANISATION_NOUNS = frozenset({"team", "service", "organization", "agency", "unit", "ward", "clinic", "practice",
                                 "program", "trust", "center", "centre", "group", "network"})
-# Nouns for studies, which a count before "(n = 5)" may be of.
+# Nouns for studies, whose "(n = 200)" counts the people they included.
 STUDY_NOUNS = frozenset({"study", "trial", "rct", "review", "article", "paper", "record", "source", "report"})
 # "one in four people" is a proportion, not a group. Matches the "one in " before "four"
 PROPORTION_BEFORE = re.compile(r"\b(?:one|1)\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
@@ -294,8 +294,11 @@ def _group_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[b
             return True, None, False  # "interviews (n=32)": the people interviewed
         if token.norm in ARM_WORDS:
             return True, None, True
-        if token.norm in STUDY_NOUNS or (token.plural and not token.text[:1].isupper()):
-            return False, None, False
+        if token.norm in STUDY_NOUNS:
+            return True, None, False  # "Study 1 (n = 200)", "12 trials (n = 1,500)": the people they included
+        if token.plural and (token.norm in _STOP or token.norm in ORGANISATION_NOUNS) and (
+                i == 0 or not token.text[:1].isupper()):
+            return False, None, False  # "12 sites (n = 4)", "Practices (n = 4)"; not "the United States (N = 117)"
         words += 1
         if words >= BACKWARD_REACH:
             return True, None, False
