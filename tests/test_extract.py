@@ -581,3 +581,17 @@ def test_designs_are_the_studys_own(text: str, expected: set[str]) -> None:
 def test_age_ranges_are_ages_not_differences(text: str, ages: set) -> None:
     found = {(a.min_age, a.max_age) for a in extract_study(Work(line=1, abstract=text)).age_ranges}
     assert found == ages
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # the last word of a role the text named stands for it when no other role ends with it
+    ("Peer support volunteers offered support to mothers. Forty-seven volunteers and 42 mothers were interviewed.",
+     {(47, "peer-support-worker"), (42, "parent")}),
+    ("Peer support workers and mental health workers took part. We surveyed 30 workers.", {(30, "")}),
+    ("Young people used the service. Forty people were interviewed.", {(40, "")}),
+    ("Peer mentoring was offered. Pairs met for thirteen mentoring sessions.", set()),
+])
+def test_a_roles_short_form_counts_that_role(text: str, sizes: set) -> None:
+    found = {(g.size, str(g.role).rsplit("/", 1)[1] if g.role else "")
+             for g in extract_study(Work(line=1, abstract=text)).participant_groups}
+    assert found == sizes

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rdflib import URIRef
+
 from kg.extract.lexicon import ROLE
 from kg.extract.matcher import Match
 from kg.extract.model import AgeRange, ParticipantGroup
@@ -82,6 +84,13 @@ PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "resp
                           "veteran", "student", "child", "children", "patient", "volunteer", "graduate",
                           "trainee", "employee", "worker", "response", "mentee", "youth", "completer", "user",
                           "nonuser"})
+# Person nouns too general to stand for the one role a text names with them ("young people" is no reason to
+# read every "people" as youth).
+GENERIC_NOUNS = frozenset({"participant", "people", "person", "individual", "adult", "respondent", "subject",
+                           "man", "men", "woman", "women", "child", "children", "youth", "student", "patient",
+                           "experience", "member", "group", "family", "service", "health", "support"})
+# Endings of English nouns for people by what they do: "volunteer", "worker", "specialist", "navigator".
+AGENT_ENDINGS = ("er", "or", "ist", "ee", "ant", "ent", "ian")
 IRREGULAR_PLURALS = frozenset({"people", "women", "men", "children", "youth"})
 # Interviews and focus groups, and the acronyms abstracts give them ("in-depth interviews (IDIs)").
 UNIT_NOUNS = {"interview": INTERVIEWS, "focus": FOCUS_GROUPS, "idi": INTERVIEWS, "idis": INTERVIEWS,
@@ -358,9 +367,29 @@ class _Reader:
         return PARTICIPANTS, None
 
 
-def participant_groups(sentence: Sentence, matches: list[Match]) -> list[ParticipantGroup]:
-    """The counted groups of one sentence."""
-    reader = _Reader(sentence, matches)
+def short_forms(sentences: list[Sentence], matched: list[list[Match]]) -> dict[str, URIRef]:
+    """The last words of the roles a text names in several words, each standing for its role when one role
+    ends with it: after "peer support volunteers", "47 volunteers" are peer support workers."""
+    found: dict[str, set[URIRef]] = {}
+    for sentence, matches in zip(sentences, matched, strict=True):
+        for m in matches:
+            if m.scheme == ROLE and m.last > m.first:
+                found.setdefault(sentence.tokens[m.last].norm, set()).add(m.concept)
+    return {word: next(iter(concepts)) for word, concepts in found.items()
+            if len(concepts) == 1 and word not in GENERIC_NOUNS and word.isalpha() and word.endswith(AGENT_ENDINGS)}
+
+
+def _with_short_forms(sentence: Sentence, matches: list[Match], forms: dict[str, URIRef]) -> list[Match]:
+    covered = {i for m in matches for i in range(m.first, m.last + 1)}
+    extra = [Match(forms[t.norm], ROLE, i, i, t.start, t.end, t.plural) for i, t in enumerate(sentence.tokens)
+             if t.norm in forms and i not in covered]
+    return [*matches, *extra]
+
+
+def participant_groups(sentence: Sentence, matches: list[Match],
+                       forms: dict[str, URIRef] | None = None) -> list[ParticipantGroup]:
+    """The counted groups of one sentence; forms are the short forms of roles the text named (short_forms)."""
+    reader = _Reader(sentence, _with_short_forms(sentence, matches, forms) if forms else matches)
     text, tokens = sentence.text, sentence.tokens
     for m in N_EQUALS.finditer(text):
         _read_n_equals(reader, m)

@@ -15,7 +15,7 @@ from kg.extract.findings import no_difference_overall, sentence_findings
 from kg.extract.lexicon import DESIGN, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, learn_acronyms
 from kg.extract.model import ABSTRACT, ConceptMention, Finding, ParticipantGroup, StudyContent
-from kg.extract.participants import PERSON_NOUNS, age_ranges, participant_groups
+from kg.extract.participants import PERSON_NOUNS, age_ranges, participant_groups, short_forms
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions, with_populations
 from kg.extract.text import Sentence, Token, field_text, sentences
@@ -298,8 +298,9 @@ def _first_mentions(pairs: Iterable[tuple[Sentence, Match]]) -> list[ConceptMent
 def _groups(parts: list[Sentence], matched: list[list[Match]]) -> list[ParticipantGroup]:
     groups: list[ParticipantGroup] = []
     seen: set[tuple[int, str, URIRef | None]] = set()
+    forms = short_forms(parts, matched)
     for sentence, matches in zip(parts, matched, strict=True):
-        found = participant_groups(sentence, matches)
+        found = participant_groups(sentence, matches, forms)
         ages = age_ranges(sentence)
         for group in found:
             key = (group.size, group.unit, group.role)
