@@ -71,7 +71,7 @@ COMPARATOR_PHRASE = re.compile(r"""
 ACTIVE_ARM = re.compile(r"\b(?:led|delivered|facilitated|active|attention|non[-\ ]peer)\b", re.IGNORECASE)
 # A phrase that names an arm only as a case-sensitive acronym: "TAU", "EUC".
 _ACRONYM_ARM = re.compile(r"^(?:TAU|EUC)", re.IGNORECASE)
-LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+LEADING_ARTICLE = re.compile(r"^(?:among(?:st)?\s+)?(?:(?:the|a|an)\s+)?", re.IGNORECASE)
 # Words of a result sentence that compare arms without naming one: "between groups", "than controls".
 COMPARES = re.compile(r"\b(?:between[-\ ]groups?|between\ (?:the\ )?(?:two\ |three\ )?(?:groups|arms|conditions)"
                       r"|among\ (?:the\ )?(?:groups|arms|conditions)|group\ differences?|relative\ to|compared"
