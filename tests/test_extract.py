@@ -447,8 +447,12 @@ def test_interviews_and_focus_groups_are_counted_with_whom_they_were_held(text: 
     ("Six focus groups with 25 mental health workers (19 female, 6 male) were held.",
      {(6, "focus groups", "mental-health-staff"), (25, "participants", "mental-health-staff")}),
     # parts of a counted whole
+    # respondents are of the group the survey went to
     ("A survey reached 1,128 peer specialists, yielding 394 responses, of whom 319 were included.",
-     {(1128, "participants", "peer-specialist"), (394, "participants", ""), (319, "participants", "")}),
+     {(1128, "participants", "peer-specialist"), (394, "participants", "peer-specialist"),
+      (319, "participants", "peer-specialist")}),
+    ("Participants were 8 peer mentors and 30 program participants.",
+     {(8, "participants", "peer-mentor"), (30, "participants", "")}),
     ("There were 448 patients, of whom 292 (66%) were male.", {(448, "participants", "service-user")}),
     ("The study will enrol 66 patients at each practice (total sample size of 264).",
      {(66, "participants", "service-user"), (264, "participants", "service-user")}),

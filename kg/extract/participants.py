@@ -11,7 +11,7 @@ group's unit and role: one arm's size is never the number of the peers who deliv
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rdflib import URIRef
 
@@ -84,6 +84,8 @@ PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "resp
                           "veteran", "student", "child", "children", "patient", "volunteer", "graduate",
                           "trainee", "employee", "worker", "response", "mentee", "youth", "completer", "user",
                           "nonuser"})
+# Nouns for the people who answered a survey, who are of the group it was sent to.
+RESPONDENT_NOUNS = frozenset({"respondent", "response", "responder", "completer"})
 # Person nouns too general to stand for the one role a text names with them ("young people" is no reason to
 # read every "people" as youth).
 GENERIC_NOUNS = frozenset({"participant", "people", "person", "individual", "adult", "respondent", "subject",
@@ -460,12 +462,25 @@ def _read_coordinated(reader: _Reader) -> None:
         reader.add(m.group("number"), at, (shared.group.unit, role))
 
 
+def _respondents_of(reader: _Reader) -> None:
+    """Respondents are of the group a survey went to, counted before them: "all known CPSSs (N=1,128),
+    yielding 394 respondents"."""
+    tokens = reader.sentence.tokens
+    for k, count in enumerate(reader.counts):
+        if count.group.role is None and tokens[count.last].norm in RESPONDENT_NOUNS:
+            earlier = [c for c in reader.counts if c.last < count.first and c.group.role is not None]
+            if earlier:
+                whole = max(earlier, key=lambda c: c.last)
+                reader.counts[k] = replace(count, group=replace(count.group, role=whole.group.role))
+
+
 def _read_parts(reader: _Reader) -> None:
     """Counts without a head of their own that split a group read before them: a breakdown in the
     parenthesis after the group, "of whom 319", "a total sample size of 264", and arms or subsets
     ("23 in the care-as-usual arm", "704 (83%) attended")."""
     sentence = reader.sentence
     text = sentence.text
+    _respondents_of(reader)
     for m in OF_WHOM.finditer(text):
         if (m.start("number") not in reader.taken and reader.before(m.start()) is not None
                 and not DESCRIBES_GROUP.match(text[m.end():])):
