@@ -1,4 +1,4 @@
-"""Participant groups and ages: "peer support workers (n = 35)", "32 clients", "(14–26 years old)".
+"""Participant groups: "peer support workers (n = 35)", "32 clients", "Six focus groups with 25 staff".
 
 A count is read by a small grammar: where the number stands ("n = 35" after a group, "115 of 301
 respondents", "of whom 319", "a sample size of 264") and what follows it (a role, a person noun,
@@ -15,65 +15,29 @@ from dataclasses import dataclass, replace
 
 from rdflib import URIRef
 
+from kg.extract.counts import (
+    COORDINATED,
+    DESCRIBES_GROUP,
+    N_EQUALS,
+    NAMED_ARM,
+    NUMBER,
+    OF_WHOM,
+    PART_OF,
+    PART_OF_SAMPLE,
+    PROPORTION_BEFORE,
+    RANGE_BEFORE,
+    SAMPLE_SIZE,
+    STATISTIC_NAMES,
+    is_year,
+    parse_number,
+)
 from kg.extract.lexicon import ROLE
 from kg.extract.matcher import Match
-from kg.extract.model import AgeRange, ParticipantGroup
+from kg.extract.model import ParticipantGroup
 from kg.extract.text import Sentence, Token
 
 PARTICIPANTS, INTERVIEWS, FOCUS_GROUPS = "participants", "interviews", "focus groups"
 
-_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-          "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-          "seventeen": 17, "eighteen": 18, "nineteen": 19}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90}
-# A count written in words. Matches: "Twenty-four", "six", "Forty seven"
-WORD_NUMBER = (rf"(?:(?:{'|'.join(_TENS)})(?:[-‐ ](?:{'|'.join(list(_UNITS)[:9])}))?"
-               rf"|{'|'.join(sorted(_UNITS, key=len, reverse=True))})\b")
-# A count written in digits, thousands separators read whole. Matches "1,128", "1 234", "4 001", "45"
-DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?!\d|\.\d)|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d|[.,]\d)"
-          r"|\d{1,2}\ \d{3}(?!\d|[.,]\d)|\d+(?!\d|[.,]\d))")
-# A count written in digits or words, not part of a decimal, a percentage, a range's end or a sum of money.
-# Matches: "49", "5597", "4,001", "Twenty-four", "six"
-NUMBER = re.compile(rf"(?<![\w.,=<>≥≤±$£€%/-])(?P<number>{DIGITS}|{WORD_NUMBER})(?![\w%]|\.\d|,\d)",
-                    re.IGNORECASE)
-# A count given as "n =" wherever it stands. Matches: "(n = 35)", "(N=454)", "service users, n= 60,",
-# "N = 1 234 participants", "(n=32, across nine provinces)"
-N_EQUALS = re.compile(rf"(?<![\w.])[nN]\s*[=:]\s*(?P<number>{DIGITS})(?!\s*%)")
-# Arms counted inside a parenthesis after the group they split. Matches "PS group = 149" and "Usual Care = 133"
-# in "All patients (PS group = 149, Usual Care = 133)"
-NAMED_ARM = re.compile(r"(?<=[(,;])\s*(?P<arm>[A-Za-z][\w+\- ]{1,30}?)\s*[=:]\s*(?P<number>\d[\d,]*)\s*(?=[),;])")
-# Statistics that look like a named arm: "(p = 0.05", ", df = 1"
-STATISTIC_NAMES = frozenset({"n", "p", "d", "or", "rr", "hr", "ci", "sd", "se", "b", "r", "t", "f", "df", "z",
-                             "m", "mean", "median", "range", "iqr", "icc", "k", "i2", "chi2", "beta", "smd", "md"})
-# A part of a counted whole. Matches "115 of 301 respondents", "22/30", "eight of 30 mentees", "237 (61%) of 389"
-PART_OF = re.compile(rf"""(?<![\w.,/])(?P<part>{DIGITS}|{WORD_NUMBER})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?
-                         (?:of|out\ of|/)\s*(?:the\s+)?
-                         (?P<number>{DIGITS}|{WORD_NUMBER})(?![\d.,%])""", re.VERBOSE | re.IGNORECASE)
-# A count stated as the size of the sample. Matches: "total sample size of 264", "The sample size will be 560"
-SAMPLE_SIZE = re.compile(rf"""\bsample\s+size\s*(?:of|was|is|will\s+be|=|:)\s*(?:approximately\s+|about\s+)?
-                              (?P<number>{DIGITS})(?![\d.,%])""", re.VERBOSE | re.IGNORECASE)
-# A count of the group before it. Matches "of whom 319" and "of which 597"
-OF_WHOM = re.compile(rf"\bof\s+(?:whom|which)\s*,?\s+(?:only\s+)?(?P<number>{DIGITS}|{WORD_NUMBER})(?![\d.,%])",
-                     re.IGNORECASE)
-# What a bare count of the sample did or where it was, which makes it a part of the group counted before it.
-# Matches "(83%) attended", " completed", " were included", " receiving peer support", " in the care-as-usual arm"
-PART_OF_SAMPLE = re.compile(r"""^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:
-      completed|responded|participated|attended|enrolled|consented|remained|withdrew|dropped\ out|took\ part
-      |(?:were|was)\ (?:included|randomi[sz]ed|allocated|assigned|interviewed|recruited|retained|enrolled
-        |analy[sz]ed|surveyed|lost|eligible)
-      |receiving\b|(?:were\ )?in\ the\ [\w\- ]{1,30}?(?:arm|group|condition)s?\b
-      |(?:per|in\ each|for\ each)\ (?:arm|group|condition|site)\b
-      |(?:were\ )?to\ (?:the\ |a\ |an\ )?(?:[\w-]+\ ){0,4}?(?:arm|group|condition|care|intervention|control
-        |treatment|support|list|program|programme|services?)\b)""", re.VERBOSE | re.IGNORECASE)
-# The end of a range before a count, which is then no group of its own. Matches "three to " in "three to five"
-RANGE_BEFORE = re.compile(rf"(?:{DIGITS}|{WORD_NUMBER})\s*(?:to|-|–|—)\s*$", re.IGNORECASE)
-# What a part of a group is when it only describes the group: "of whom 292 (66%) were male".
-DESCRIBES_GROUP = re.compile(r"^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:were|was|are|identified\ as)\s+"
-                             r"(?:male|female|men|women|white|black|married|single|employed|unemployed|aged)\b",
-                             re.IGNORECASE)
-# What joins a bare count to the counted group it shares a head with. Matches the " and " of "560 and 280 women"
-COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or)\s+)")
 # Words right after a count inside a breakdown that make it something else than a part of the group.
 # Matches the "female" of "(19 female, 6 male)"
 NOT_A_PART = frozenset({"female", "females", "male", "males", "women", "men", "year", "years", "yr", "yrs",
@@ -117,8 +81,6 @@ ORGANISATION_NOUNS = frozenset({"team", "service", "organization", "agency", "un
                                 "program", "trust", "center", "centre", "group", "network"})
 # Nouns for studies, whose "(n = 200)" counts the people they included.
 STUDY_NOUNS = frozenset({"study", "trial", "rct", "review", "article", "paper", "record", "source", "report"})
-# "one in four people" is a proportion, not a group. Matches the "one in " before "four"
-PROPORTION_BEFORE = re.compile(r"\b(?:one|1)\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
 # "randomised to peer mentors (n = 60)": the group named after these words is an arm.
 ASSIGNED = frozenset({"randomized", "randomised", "assigned", "allocated", "randomly"})
 MODIFIER_REACH = 3
@@ -127,22 +89,6 @@ UNIT_REACH = 25
 # Words after a number that make it a length of time. Matches the "min" of "60 min interviews"
 DURATIONS = frozenset({"min", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs", "h"})
 BACKWARD_REACH = 8
-
-# An age range in years. Matches: "(14–26 years old)", "aged 18-25 years", "aged between 16 and 25"
-AGE_RANGE = re.compile(r"""
-    (?:\baged?\s+(?:between\s+)?(?P<a1>\d{1,2})\s*(?:–|-|—|to|and)\s*(?P<b1>\d{1,2})\b)
-    | (?:\b(?P<a2>\d{1,2})\s*(?:–|-|—|to)\s*(?P<b2>\d{1,2})(?:\s+|-)(?:years?|yrs?)\b
-       (?!\s+(?:younger|older|earlier|later|ago|of\ (?:experience|work|employment|service)|since|after|before)))
-    | (?:\bage[^.;()]{0,30}?\(?\s*range[\s:=]*(?P<a3>\d{1,2})\s*(?:–|-|—|to)\s*(?P<b3>\d{1,2})\b)
-    """, re.VERBOSE | re.IGNORECASE)
-# A lower age bound. Matches: "age ≥18 years", "aged over 18 years", "aged 18 and over"
-AGE_MIN = re.compile(r"""
-    \baged?\s*(?:≥|>=|>|over|above|at\ least)\s*(?P<a1>\d{1,2})\b
-    | \baged?\s+(?P<a2>\d{1,2})\s*(?:years?\s+)?(?:and|or)\s+(?:over|older|above)\b
-    """, re.VERBOSE | re.IGNORECASE)
-# An upper age bound. Matches: "(individuals < 26 years old)", "under 25 years"
-AGE_MAX = re.compile(r"(?:<|≤|\bunder|\byounger\s+than|\bbelow)\s*(?P<b1>\d{1,2})\s*(?:years?|yrs?)\b",
-                     re.IGNORECASE)
 
 Head = tuple[str, Match | None]
 
@@ -154,15 +100,6 @@ class _Count:
     group: ParticipantGroup
     first: int
     last: int
-
-
-def parse_number(text: str) -> int:
-    """The value of a count written in digits or in words ("Twenty-four" -> 24, "1 234" -> 1234)."""
-    word = re.sub(r"[,\s\u00a0\u202f\u2009]", "", text.casefold()) if text[:1].isdigit() else text.casefold()
-    if word.isdigit():
-        return int(word)
-    parts = re.split(r"[-‐ ]", word)
-    return _TENS.get(parts[0], 0) + _UNITS.get(parts[-1], 0) if parts[0] in _TENS else _UNITS[word]
 
 
 def _token_at(tokens: tuple[Token, ...], offset: int) -> int:
@@ -411,7 +348,7 @@ def participant_groups(sentence: Sentence, matches: list[Match],
             for key in ("part", "number"):
                 reader.add(m.group(key), m.start(key), read[0], read[1])
     for m in NUMBER.finditer(text):
-        if (m.start("number") in reader.taken or _is_year(m.group("number"))
+        if (m.start("number") in reader.taken or is_year(m.group("number"))
                 or PROPORTION_BEFORE.search(text[:m.start()]) or RANGE_BEFORE.search(text[:m.start()])):
             continue
         read = _head_after(sentence, _token_at(tokens, sentence.start + m.end()), reader.by_first,
@@ -455,7 +392,7 @@ def _read_coordinated(reader: _Reader) -> None:
     for m in NUMBER.finditer(text):
         at = m.start("number")
         joined = COORDINATED.match(text, m.end())
-        if at in reader.taken or _is_year(m.group("number")) or joined is None or joined.end() not in starts:
+        if at in reader.taken or is_year(m.group("number")) or joined is None or joined.end() not in starts:
             continue
         shared = starts[joined.end()]
         role = next((r for r in reader.roles if r.concept == shared.group.role), None)
@@ -490,7 +427,7 @@ def _read_parts(reader: _Reader) -> None:
             reader.add(m.group("number"), m.start("number"), reader.inherited(m.start()))
     for m in NUMBER.finditer(text):
         at = m.start("number")
-        if at in reader.taken or _is_year(m.group("number")) or reader.before(at) is None:
+        if at in reader.taken or is_year(m.group("number")) or reader.before(at) is None:
             continue
         rest = text[m.end():]
         if _in_breakdown(reader, at, m.end()) or PART_OF_SAMPLE.match(rest):
@@ -521,24 +458,3 @@ def _in_breakdown(reader: _Reader, at: int, end: int) -> bool:
     return False
 
 
-def _is_year(number: str) -> bool:
-    return number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2099
-
-
-def age_ranges(sentence: Sentence) -> list[AgeRange]:
-    """The age ranges (or bounds) in years one sentence states."""
-    found = []
-    for pattern in (AGE_RANGE, AGE_MIN, AGE_MAX):
-        for m in pattern.finditer(sentence.text):
-            values = {k[0]: int(v) for k, v in m.groupdict().items() if v is not None}
-            low, high = values.get("a"), values.get("b")
-            if low is not None and high is not None and low >= high:
-                continue
-            span = sentence.span(sentence.start + m.start(), sentence.start + m.end())
-            found.append(AgeRange(low, high, span))
-    found.sort(key=lambda a: a.span.start)
-    return [a for i, a in enumerate(found) if not any(_overlaps(a, b) for b in found[:i])]
-
-
-def _overlaps(a: AgeRange, b: AgeRange) -> bool:
-    return a.span.start < b.span.end and b.span.start < a.span.end
