@@ -39,6 +39,7 @@ test: typecheck
 
 bench: install-test
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	bash scripts/install-test-deps --bench
 	$(BIN)/python bench/build_bench.py
 	$(BIN)/python bench/endpoint.py
 

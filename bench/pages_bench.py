@@ -1,6 +1,11 @@
 """Full-text search against REGEX, and the dumps' memory, on generated graphs of 1,000 and 10,000 works.
 
     python bench/pages_bench.py [--sizes 1000 10000] [--runs 5]
+    python bench/pages_bench.py --served-dumps 2500 10000
+
+The second form writes stores shaped like builds of that many documents (760 quads each, as a
+real build has) and downloads every dump from `kg serve`, sampling the peak memory of the
+server's processes (the one that makes the dumps, and the others) while it does.
 
 Each work has a title and an abstract of about 180 words drawn (seeded) from the words of the
 seed abstracts, so word frequencies are those of the field's prose. The same question is asked of
@@ -12,13 +17,11 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -30,9 +33,14 @@ sys.path.insert(0, str(ROOT))
 from kg.namespaces import DCTERMS, FABIO, PSK, RDF, IriMinter  # noqa: E402
 from kg.search import build_index  # noqa: E402
 from kg.store import materialize_default_graph, new_build, open_read_only  # noqa: E402
-from tests.pages_support import kg_serve  # noqa: E402
+from tests.pages_support import (  # noqa: E402
+    ProcessPeaks,
+    kg_serve,
+    reader_memory,
+    vocabulary,
+    write_build_like_store,
+)
 
-WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
 QUESTIONS = {
     "hope AND trial*": ('?w psk:textMatch "hope AND trial*" .',
                         'FILTER(REGEX(?text, "\\\\bhope", "i")) ?w dcterms:title|dcterms:abstract ?t2 '
@@ -41,15 +49,6 @@ QUESTIONS = {
                                       'FILTER(REGEX(?text, "peer support", "i")) ?w dcterms:title|dcterms:abstract ?t2 '
                                       'FILTER(REGEX(?t2, "employment", "i"))'),
 }
-
-
-def vocabulary() -> tuple[list[str], list[int]]:
-    """The words of the seed abstracts and how often each occurs."""
-    counts: Counter[str] = Counter()
-    for path in sorted((ROOT / "seeds").glob("*.txt")):
-        counts.update(word.lower() for word in WORD.findall(path.read_text(encoding="utf-8")))
-    words = sorted(counts)
-    return words, [counts[w] for w in words]
 
 
 def write_store(directory: Path, works: int, seed: int = 12) -> Path:
@@ -105,13 +104,55 @@ def dump_memory(store: Path, out: Path) -> tuple[float, float]:
     return time.perf_counter() - start, int(done.stdout.split()[-1]) / 1024
 
 
+def served_dumps(directory: Path, documents: int) -> str:
+    """One table row: a build-like store's dumps made and downloaded from `kg serve`, with peak memory."""
+    start = time.perf_counter()
+    quads = write_build_like_store(directory, documents)
+    written = time.perf_counter() - start
+    with kg_serve(directory) as served:
+        peaks = ProcessPeaks(served.process.pid)
+        peaks.start()
+        start = time.perf_counter()
+        while (listing := served.get("/dumps/")).status_code == 503:
+            time.sleep(0.5)
+        listing.raise_for_status()
+        made = time.perf_counter() - start
+        peaks.sample()
+        before = peaks.peak_mib("kg serve", "RssAnon")
+        names = [line.split()[1].lstrip("*") for line in served.get("/dumps/SHA256SUMS").text.splitlines()]
+        start, received = time.perf_counter(), 0
+        for name in names:
+            with requests.get(f"{served.url}/dumps/{name}", stream=True, timeout=600) as answer:
+                answer.raise_for_status()
+                for chunk in answer.iter_content(1 << 16):
+                    received += len(chunk)
+        fetched = time.perf_counter() - start
+        peaks.stop()
+    reading = reader_memory(next((directory / "builds").iterdir()))
+    maker = f"{peaks.peak_mib('kg.dumps'):.0f} / {peaks.peak_mib('kg.dumps', 'RssAnon'):.0f} / {reading:.0f}"
+    server = f"{before:.0f} / {peaks.peak_mib('kg serve', 'RssAnon'):.0f}"
+    return (f"| {documents:,} | {quads:,} | {written:.0f} | {made:.0f} | {maker} | {received / 2**20:,.0f} "
+            f"| {fetched:.1f} | {server} |")
+
+
 def main() -> None:
     """Measure every size and print markdown tables."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--dumps-only", action="store_true", help="skip the text queries")
+    parser.add_argument("--served-dumps", type=int, nargs="+", metavar="DOCUMENTS",
+                        help="only: download every dump of build-like stores of so many documents from kg serve")
     args = parser.parse_args()
+    if args.served_dumps:
+        print("| documents | quads | store written (s) | dumps made (s) "
+              "| dump process MiB: VmHWM / RssAnon / reading alone | dumps MiB (gz) | downloaded in (s) "
+              "| HTTP processes RssAnon MiB: before / after download |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for documents in args.served_dumps:
+            with tempfile.TemporaryDirectory() as work:
+                print(served_dumps(Path(work) / "store", documents), flush=True)
+        return
     search_rows, dump_rows = [], []
     with tempfile.TemporaryDirectory() as work:
         for size in args.sizes:

@@ -30,7 +30,7 @@ from kg.namespaces import (
 )
 from kg.store import materialize_default_graph, new_build
 
-__all__ = ["synthetic_quads", "write_store"]
+__all__ = ["document_quads", "synthetic_quads", "write_documents", "write_store"]
 
 OUTCOMES = (
     "hope",
@@ -135,6 +135,27 @@ def synthetic_quads(triples: int, seed: int = 7) -> Iterator[ox.Quad]:
         index += 1
 
 
+def document_quads(documents: int, works_per_document: int = WORKS_PER_DOCUMENT, seed: int = 7,
+                   revised: int = 0) -> Iterator[ox.Quad]:
+    """Exactly `documents` document graphs of `works_per_document` works each, plus the concepts.
+
+    Quads repeat only within a document (its people and places), so each document is
+    deduplicated on its own and memory stays that of one document at any size. The
+    first `revised` documents carry one triple more (a new version of the same source).
+    """
+    rng = random.Random(seed)
+    mint = IriMinter()
+    yield from _concepts()
+    for document in range(documents):
+        graph = _n(mint.graph(f"{document:016x}"))
+        seen: set[ox.Quad] = set()
+        yield from _unique([ox.Quad(graph, _n(PROV.wasDerivedFrom), _n(mint.source(f"{document:064x}")), graph)], seen)
+        if document < revised:
+            yield ox.Quad(graph, _n(RDFS.comment), _literal("revised"), graph)
+        for index in range(document * works_per_document, (document + 1) * works_per_document):
+            yield from _unique(_work(mint, rng, index, graph), seen)
+
+
 def _unique(quads: Iterator[ox.Quad] | list[ox.Quad], seen: set[ox.Quad]) -> Iterator[ox.Quad]:
     for quad in quads:
         if quad not in seen:
@@ -147,4 +168,19 @@ def write_store(directory: Path, triples: int) -> Path:
     with new_build(directory) as store:
         store.bulk_extend(synthetic_quads(triples))
         materialize_default_graph(store)
+    return directory
+
+
+def write_documents(directory: Path, documents: int, works_per_document: int = WORKS_PER_DOCUMENT,
+                    revised: int = 0) -> Path:
+    """Publish a synthetic store of exactly `documents` document graphs under directory (a new build)."""
+    def with_merge() -> Iterator[ox.Quad]:
+        # the default graph is the merge, written in the same pass (an update over millions of
+        # quads would hold them all in one transaction)
+        for quad in document_quads(documents, works_per_document, revised=revised):
+            yield quad
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph())
+
+    with new_build(directory) as store:
+        store.bulk_extend(with_merge())
     return directory

@@ -1,44 +1,49 @@
-"""The pipeline: documents -> mapper -> per-document graph -> resolve -> validate -> store.
+"""The pipeline: documents -> mapper -> keys and staged triples -> resolve -> rewrite, validate, store.
 
-This module only orchestrates: mapping in worker processes is kg/mapping.py, the
-verdicts of validation kg/validate.py, the cache of unchanged documents kg/cache.py,
-the record of what changed kg/changes.py, the store kg/store.py.
+This module only orchestrates: mapping in worker processes is kg/mapping.py, resolution on
+the documents' keys kg/resolve/, the verdicts of validation kg/validate.py, the cache of
+unchanged documents and the staging of mapped ones kg/cache.py, the record of what changed
+kg/changes.py, the store kg/store.py. No stage holds the documents' graphs all at once:
+each document's triples wait on disk from mapping until they stream, rewritten by
+resolution's plan and validated, into the new store.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.term import IdentifiedNode
 
-from kg.cache import BuildCache
+from kg.cache import BuildCache, Staging
 from kg.changes import Change, compare, history, write_csv
 from kg.changes import quads as change_quads
 from kg.changes import summary as change_summary
-from kg.curation import CurationReport, apply_curation
-from kg.documents import DocumentReport, MappedGraph
+from kg.curation import CurationReport, apply_decisions, read_curation
+from kg.documents import DocumentReport, ShippedDocument
 from kg.errors import BuildError
 from kg.link import link
 from kg.mapping import find_documents, map_document, map_documents
 from kg.namespaces import DEFAULT_BASE, IriMinter
 from kg.progress import track
-from kg.resolve import ResolutionReport, resolve
-from kg.store import DEFAULT_STORE, BuildLock, QuadConverter, build_lock, current_build, new_build
-from kg.validate import validate_documents
+from kg.resolve import KeyTables, Resolution, resolve_keys
+from kg.store import DEFAULT_STORE, BuildLock, QuadConverter, build_lock, bulk_extend, current_build, new_build
+from kg.triples import Triple, stated_readings
+from kg.validate import validate_stream
 from kg.vocabulary import ONTOLOGY_GRAPH, ontology_graph
 from kg.workers import default_jobs
 
 __all__ = ["DocumentReport", "build", "find_documents", "map_document", "map_documents"]
 
 DEFAULT_INPUTS = (Path("seeds"),)
+Item = TypeVar("Item")
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,33 @@ class BuildSummary:
         return not self.rejected and not self.record_errors
 
 
+@dataclass(frozen=True)
+class _Staged:
+    """A mapped document while the build goes on: its report, and where its triples wait (None: rejected)."""
+
+    report: DocumentReport
+    path: Path | None = None
+
+
+class _Stopwatch:
+    """The time spent pulling items from an iterator (a stage that runs inside another's loop)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def timed(self, items: Iterable[Item]) -> Iterator[Item]:
+        iterator = iter(items)
+        while True:
+            start = time.perf_counter()
+            try:
+                item = next(iterator)
+            except StopIteration:
+                self.seconds += time.perf_counter() - start
+                return
+            self.seconds += time.perf_counter() - start
+            yield item
+
+
 def build(paths: Iterable[Path] = DEFAULT_INPUTS, settings: BuildSettings = BuildSettings()) -> BuildSummary:
     """Map every document under the paths, validate, and publish a new store atomically.
 
@@ -104,72 +136,123 @@ def build(paths: Iterable[Path] = DEFAULT_INPUTS, settings: BuildSettings = Buil
     waits) before it reads a single document.
     """
     with build_lock(settings.store, wait=settings.wait) as held:
-        return _build(list(paths), settings, held)
+        staging = Staging(settings.store)
+        try:
+            return _build(list(paths), settings, held, staging)
+        finally:
+            staging.close()
 
 
-def _build(paths: list[Path], settings: BuildSettings, held: BuildLock) -> BuildSummary:
+def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging: Staging) -> BuildSummary:
     minter = IriMinter(settings.base_iri)
     cache = BuildCache(settings.store, enabled=settings.reuse)
     clock = time.perf_counter()
-    sources = find_documents(paths)
-    mapped: list[MappedGraph] = []
-    seen: dict[URIRef, str] = {}
-    documents = map_documents(sources, settings.base_iri, settings.jobs, settings.time_limit, cache)
-    for item in track(documents, "mapping", len(sources), "docs", enabled=settings.progress):
-        display = item.report.path
-        if item.graph_iri is not None and item.graph_iri in seen:
-            item.report.rejected = f"{display}: same content as {seen[item.graph_iri]}; loaded once"
-            item.graph = None
-        elif item.graph_iri is not None:
-            seen[item.graph_iri] = display
-        mapped.append(item)
+    staged, tables = _map(paths, settings, cache, staging)
     seconds = {"map": time.perf_counter() - clock}
     clock = time.perf_counter()
-    resolution, extra = _resolve_and_link(mapped, minter)
-    curation = after_extraction([m.graph for m in mapped if m.graph is not None and m.report.loaded], extra, minter,
-                                settings.curation)
+    resolution = resolve_keys(tables, minter)
+    extra = [resolution.graph, link(tables, resolution.plan, minter)]
+    curated, curation = _curate(staged, tables, resolution, extra, minter, settings.curation, staging)
+    del tables
     seconds["resolve"] = time.perf_counter() - clock
-    if settings.validate:
-        clock = time.perf_counter()
-        validate_documents(mapped, extra, settings.jobs or default_jobs(), settings.progress, cache)
-        seconds["validate"] = time.perf_counter() - clock
-    summary = BuildSummary([m.report for m in mapped], settings.store, seconds=seconds,
-                           merges=resolution.counts(), settled=resolution.settled, curation=curation)
-    if not any(m.report.loaded for m in mapped):
-        reasons = "; ".join(r.rejected for r in summary.rejected[:3]) or "no documents found"
-        raise BuildError(f"no document could be loaded ({reasons})")
+    summary = BuildSummary([s.report for s in staged], settings.store, seconds=seconds,
+                           merges=resolution.report.counts(), settled=resolution.report.settled, curation=curation)
+    if not any(s.path is not None for s in staged):
+        raise BuildError(f"no document could be loaded ({_reasons(summary)})")
     clock = time.perf_counter()
-    summary.triples, changes = _write_store(settings.store, _quads(mapped, extra), settings.progress, held)
+    rewriting, validating = _Stopwatch(), _Stopwatch()
+    documents: Iterable[ShippedDocument] = rewriting.timed(_resolved(staged, resolution, curated, staging, minter))
+    if settings.validate:
+        documents = validate_stream(documents, extra, settings.jobs or default_jobs(), cache)
+    documents = validating.timed(track(documents, "validating and loading" if settings.validate else "loading",
+                                       sum(s.path is not None for s in staged), "docs", enabled=settings.progress))
+    summary.triples, changes = _write_store(settings.store, extra, documents, held, summary)
     summary.changes = change_summary(changes)
-    summary.seconds["load"] = time.perf_counter() - clock
+    total = time.perf_counter() - clock
+    summary.seconds["resolve"] += rewriting.seconds
+    if settings.validate:
+        summary.seconds["validate"] = validating.seconds - rewriting.seconds
+    summary.seconds["load"] = total - validating.seconds
     summary.published = True
     summary.reused = dict(cache.hits)
     cache.prune()
     return summary
 
 
-def after_extraction(graphs: list[Graph], extra: list[Graph], minter: IriMinter,
-                     curation: Path | None = None) -> CurationReport:
-    """The hook between extraction and validation: the documents' graphs, resolved, with the study
-    content read from them, and the build's own graphs (resolution, links), which a step may extend.
+def _reasons(summary: BuildSummary) -> str:
+    return "; ".join(r.rejected for r in summary.rejected[:3]) or "no documents found"
 
-    Researchers' decisions (curation) apply here, so that validation checks the curated facts
-    and the change record sees them: the documents' graphs change in place and the curation
-    graph joins the build's own graphs.
+
+def _map(paths: list[Path], settings: BuildSettings, cache: BuildCache,
+         staging: Staging) -> tuple[list[_Staged], KeyTables]:
+    """Map every document; stage its triples on disk and gather the keys resolution reads."""
+    sources = find_documents(paths)
+    staged: list[_Staged] = []
+    tables = KeyTables()
+    seen: dict[URIRef, str] = {}
+    documents = map_documents(sources, settings.base_iri, settings.jobs, settings.time_limit, cache)
+    for item in track(documents, "mapping", len(sources), "docs", enabled=settings.progress):
+        display = item.report.path
+        if item.graph_iri is None or item.keys is None:
+            staged.append(_Staged(item.report))
+        elif item.graph_iri in seen:
+            item.report.rejected = f"{display}: same content as {seen[item.graph_iri]}; loaded once"
+            staged.append(_Staged(item.report))
+        else:
+            seen[item.graph_iri] = display
+            tables.add(item.keys)
+            staged.append(_Staged(item.report, staging.put(replace(item, keys=None))))
+    return staged, tables
+
+
+def _curate(staged: list[_Staged], tables: KeyTables, resolution: Resolution, extra: list[Graph],
+            minter: IriMinter, folder: Path | None, staging: Staging) -> tuple[dict[int, Graph], CurationReport]:
+    """Researchers' decisions (curation), applied to the resolved documents that hold the works they name.
+
+    They apply between resolution and validation, so that validation checks the curated
+    facts and the change record sees them. Only those documents are read here (decisions are
+    few); the curation graph joins the build's own graphs.
     """
-    applied = apply_curation(graphs, curation, minter)
+    decisions, report = read_curation(folder, minter)
+    touched: dict[int, Graph] = {}
+    works: set[object] = set()
+    if decisions:
+        plan = resolution.plan
+        works = {plan.canonical.get(w, w) for w in tables.nodes["work"]}
+        decided = {d.work for d in decisions}
+        for number, item in enumerate(staged):
+            if item.path is None:
+                continue
+            document: ShippedDocument = staging.get(item.path)
+            triples = _document_triples(document, resolution, minter)
+            if any(s in decided for s, _, _ in triples):
+                graph = touched[number] = Graph(identifier=document.graph_iri)
+                for triple in triples:
+                    graph.add(triple)
+    applied = apply_decisions(list(touched.values()), decisions, report, minter, works)  # type: ignore[arg-type]
     extra.append(applied.graph)
-    return applied.report
+    return touched, applied.report
 
 
-def _resolve_and_link(mapped: list[MappedGraph], minter: IriMinter) -> tuple[ResolutionReport, list[Graph]]:
-    """Resolve across the documents' graphs (in place), then link to external identifiers."""
-    graphs = [m.graph for m in mapped if m.graph is not None]
-    report, merges = resolve(graphs, minter)
-    union = Graph()
-    for graph in graphs:
-        union += graph
-    return report, [merges, link(union, minter)]
+def _resolved(staged: list[_Staged], resolution: Resolution, curated: dict[int, Graph], staging: Staging,
+              minter: IriMinter) -> Iterator[ShippedDocument]:
+    """Each loaded document read back from staging, rewritten by resolution's plan (or as curated)."""
+    for number, item in enumerate(staged):
+        if item.path is None:
+            continue
+        document: ShippedDocument = staging.get(item.path)
+        graph = curated.get(number)
+        triples = tuple(graph) if graph is not None else tuple(_document_triples(document, resolution, minter))
+        yield ShippedDocument(item.report, document.graph_iri, triples, document.lines)
+
+
+def _document_triples(document: ShippedDocument, resolution: Resolution, minter: IriMinter) -> set[Triple]:
+    """A document's triples rewritten by resolution's plan, with the readings of the works whose chosen
+    abstract it holds (each work's study content is stated once, after resolution)."""
+    plan, graph = resolution.plan, str(document.graph_iri)
+    triples = plan.apply(document.triples, graph)
+    triples.update(stated_readings(document.readings, graph, plan.canonical, plan.readings, minter))
+    return triples
 
 
 @cache
@@ -179,18 +262,10 @@ def _stored_ontology() -> Graph:
     return to_canonical_graph(ontology_graph())
 
 
-def _quads(mapped: list[MappedGraph], extra: list[Graph]) -> Iterator[tuple[IdentifiedNode, Graph]]:
-    yield ONTOLOGY_GRAPH, _stored_ontology()
-    for graph in extra:
-        yield graph.identifier, graph
-    for item in mapped:
-        if item.report.loaded and item.graph is not None:
-            yield item.graph.identifier, item.graph
-
-
-def _write_store(directory: Path, graphs: Iterator[tuple[IdentifiedNode, Graph]], progress: bool,
-                 held: BuildLock) -> tuple[int, list[Change]]:
-    """Load each graph into its named graph of a new build, record what changed; publish on success.
+def _write_store(directory: Path, extra: list[Graph], documents: Iterable[ShippedDocument],
+                 held: BuildLock, summary: BuildSummary) -> tuple[int, list[Change]]:
+    """Load the build's own graphs and each loaded document into its named graph of a new build, record
+    what changed; publish on success.
 
     Every triple also goes into the store's default graph, which is a set: that makes the
     default graph the RDF merge of the named graphs. (Oxigraph's own union-default-graph
@@ -199,13 +274,20 @@ def _write_store(directory: Path, graphs: Iterator[tuple[IdentifiedNode, Graph]]
     bulk loader is safe: a failure discards the whole directory.
     """
     counted = [0]
+    loaded = [False]
     convert = QuadConverter()
 
     def quads() -> Iterator[ox.Quad]:
-        for identifier, graph in track(graphs, "loading", None, "graphs", enabled=progress):
+        for graph in (_stored_ontology(), *extra):
+            identifier = ONTOLOGY_GRAPH if graph is _stored_ontology() else graph.identifier
             yield from convert.quads(graph, ox.NamedNode(str(identifier)))
             yield from convert.quads(graph, ox.DefaultGraph())
             counted[0] += len(graph)
+        for document in documents:
+            if document.report.loaded and document.graph_iri is not None:
+                yield from convert.document(document.triples, document.graph_iri)
+                counted[0] += len(document.triples)
+                loaded[0] = True
 
     build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     previous = current_build(directory)
@@ -214,7 +296,9 @@ def _write_store(directory: Path, graphs: Iterator[tuple[IdentifiedNode, Graph]]
     except OSError:  # an unreadable previous build: everything counts as added
         old = None
     with new_build(directory, held, build_id) as ox_store:
-        ox_store.bulk_extend(quads())  # one call: each call writes its own set of sorted files
+        bulk_extend(ox_store, quads())
+        if not loaded[0]:
+            raise BuildError(f"no document could be loaded ({_reasons(summary)})")
         changes = compare(old, ox_store, build_id)
         since = previous.name if previous is not None and old is not None else ""
         ox_store.bulk_extend([*history(old), *change_quads(changes, build_id, since)])

@@ -12,18 +12,23 @@ Only a build holding the store's lock reads or writes the cache.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import pickle
+import shutil
+import tempfile
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import kg
+from kg.errors import DiskFullError
 from kg.resources import resource_folder
 
 _CACHE = "cache"
+_STAGING = ".staging-"
 _KINDS = ("mapped", "verdicts")
 
 
@@ -112,3 +117,43 @@ def _files(folder: Path) -> Iterable[Path]:
     for sub in folder.iterdir():
         if sub.is_dir():
             yield from (p for p in sub.iterdir() if p.is_file())
+
+
+class Staging:
+    """Mapped documents waiting for the load: one file each in a folder of the store, removed when done.
+
+    A build holds only each document's report and keys in memory; its triples wait here, so
+    the memory a build needs does not grow with the documents' triples. The folder of a build
+    that was killed is removed by the next build of the store (which holds the lock).
+    """
+
+    def __init__(self, store: Path) -> None:
+        store.mkdir(parents=True, exist_ok=True)
+        for stale in store.glob(_STAGING + "*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        self.root = Path(tempfile.mkdtemp(prefix=_STAGING, dir=store))
+        self._count = 0
+
+    def put(self, value: object) -> Path:
+        """Write a value; returns where it waits."""
+        self._count += 1
+        path = self.root / f"{self._count:08d}"
+        try:
+            with open(path, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError as error:
+            if error.errno == errno.ENOSPC:
+                raise DiskFullError(f"no space left on device while writing {path}; "
+                                    "the previous store is unchanged") from error
+            raise
+        return path
+
+    @staticmethod
+    def get(path: Path) -> Any:
+        """A value written by :meth:`put`."""
+        with open(path, "rb") as handle:
+            return pickle.load(handle)  # written by this build a moment ago
+
+    def close(self) -> None:
+        """Remove the folder and everything in it."""
+        shutil.rmtree(self.root, ignore_errors=True)

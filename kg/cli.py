@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 import click
 import pyoxigraph as ox
 
+from kg.command import failure_message
 from kg.errors import DiskFullError, KGError, StoreError
 from kg.export import FORMATS, export, open_output
-from kg.namespaces import DEFAULT_BASE, PREFIXES, PSK, IriMinter
-from kg.query import QuerySyntaxError, run_query
-from kg.report import RESULT_FORMATS, format_results, group_by_kind, report_text
+from kg.namespaces import DEFAULT_BASE, PSK, IriMinter
+from kg.query import RESULT_FORMATS, answer_query, query_text
+from kg.report import group_by_kind, report_text
 from kg.resources import resource_folder
 from kg.store import DEFAULT_STORE, current_build, open_read_only
 
@@ -54,8 +55,7 @@ class _Commands(click.Group):
         except KGError as error:
             _fail(str(error))
         except OSError as error:  # a file named on the command line that cannot be read or written
-            where = f" {error.filename}" if error.filename else ""
-            _fail(f"cannot use{where}: {error.strerror or error}")
+            _fail(failure_message(error))
         return None
 
 
@@ -223,22 +223,8 @@ def export_command(store: Path, fmt: str, out: Path | None) -> None:
 @click.argument("query")
 def query_command(store: Path, fmt: str, query: str) -> None:
     """Run a SPARQL query (text, or @file) over the union of the graphs; the project's prefixes are predeclared."""
-    if query.startswith("@"):
-        try:
-            query = Path(query[1:]).read_text(encoding="utf-8")
-        except OSError as error:
-            _fail(f"cannot read query file {query[1:]}: {error.strerror}")
-    ox_store = _open(store)
-    try:
-        result = run_query(ox_store, query)
-    except QuerySyntaxError as error:
-        _fail(str(error))
-        raise  # unreachable: _fail exits
-    if isinstance(result, ox.QueryTriples):
-        prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
-        sys.stdout.buffer.write(ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"")
-    else:
-        sys.stdout.buffer.write(format_results(result, fmt))
+    # kg.command answers the plain forms of this command without loading click; both end here
+    sys.stdout.buffer.write(answer_query(store, query_text(query), fmt))
     sys.stdout.buffer.flush()
 
 
@@ -419,11 +405,12 @@ def review_command(store: Path, curation: Path | None, curator: str | None) -> N
               help="Refused: use KG_UPDATE_TOKEN or --update-token-file.")
 @click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
 @click.option("--query-workers", type=int, default=None,
-              help="Processes that run queries (KG_QUERY_WORKERS; default: one per core).")
+              help="Processes that run queries (KG_QUERY_WORKERS; default: one per core, plus one).")
 @click.option("--log-format", type=click.Choice(["text", "json"]), default=None,
               help="Log lines as text or JSON lines (KG_LOG_FORMAT; text).")
 @click.option("--remote", default=None, metavar="URL",
-              help="Front a remote SPARQL endpoint that `kg publish` wrote to, instead of the store (read-only).")
+              help="Front a remote SPARQL endpoint that `kg publish` wrote to, instead of the store (read-only); "
+                   "--store then names the build that was published, for full-text search and dumps.")
 def serve_command(store: Path, host: str, port: int, query_timeout: float | None, max_rows: int | None,
                   update_token_file: Path | None, threads: int, query_workers: int | None,
                   log_format: str | None, remote: str | None) -> None:
@@ -435,6 +422,9 @@ def serve_command(store: Path, host: str, port: int, query_timeout: float | None
     # the processes that later open stores (updates hung opening their new build).
     if remote is None and current_build(store) is None:
         _fail(f"{store}: no built store here; run `kg build` first (or pass --store DIR)")
+    named = click.get_current_context().get_parameter_source("store") is not click.core.ParameterSource.DEFAULT
+    if remote is not None and named and current_build(store) is None:
+        _fail(f"{store}: no built store here; --store beside --remote names the build that was published")
     try:
         settings = ServerSettings.resolve(store=store, query_timeout=query_timeout, max_rows=max_rows,
                                           update_token=_update_token(update_token_file),
@@ -474,31 +464,34 @@ def _remote_credentials() -> tuple[str | None, str | None]:
               "(Virtuoso: http://HOST:8890/sparql-graph-crud-auth).")
 @click.option("--endpoint", default=None, help="The remote store's SPARQL query URL, to check what was published.")
 @click.option("--full", is_flag=True, help="Write every graph, not only the changed ones.")
-def publish_command(store: Path, graph_store: str, endpoint: str | None, full: bool) -> None:
+@click.option("--connections", type=click.IntRange(1, 16), default=3, show_default=True,
+              help="Graphs written at once.")
+def publish_command(store: Path, graph_store: str, endpoint: str | None, full: bool, connections: int) -> None:
     """Write the built graph to a remote SPARQL 1.1 store (credentials in KG_REMOTE_USER, KG_REMOTE_PASSWORD)."""
     from kg.errors import KGError as _KGError
     from kg.publish import MERGED_GRAPH, RemoteSettings, count_remote, publish
 
-    ox_store = _open(store)
     user, password = _remote_credentials()
-    settings = RemoteSettings(graph_store=graph_store, user=user, password=password)
+    settings = RemoteSettings(graph_store=graph_store, user=user, password=password, connections=connections)
     try:
-        report = publish(ox_store, settings, full=full,
+        report = publish(store, settings, full=full,
                          on_graph=lambda action, graph: click.echo(f"{action} <{graph}>", err=True))
+    except StoreError as error:
+        _fail(str(error))
     except _KGError as error:
         _fail(f"publish failed: {error}", EXIT_REJECTED)
     click.echo(f"graphs:  {len(report.written)} written, {len(report.deleted)} deleted, {report.unchanged} unchanged")
     click.echo(f"triples: {report.triples} written")
+    click.echo(f"read:    {report.read} graphs from the store (digests {report.digests or 'not needed'})")
     click.echo(f"seconds: {report.seconds:.2f}")
     if endpoint is not None:
         try:
             remote = count_remote(endpoint, MERGED_GRAPH)
-            local = sum(1 for _ in ox_store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
         except _KGError as error:
             _fail(f"published, but the check through {endpoint} failed: {error}", EXIT_REJECTED)
-        if remote != local:
-            _fail(f"published, but {endpoint} counts {remote} triples in <{MERGED_GRAPH}> against {local} here",
-                  EXIT_REJECTED)
+        if remote != report.merged_triples:
+            _fail(f"published, but {endpoint} counts {remote} triples in <{MERGED_GRAPH}> against "
+                  f"{report.merged_triples} here", EXIT_REJECTED)
         click.echo(f"checked: {endpoint} serves the merge with {remote} triples; serve it with "
                    f"`kg serve --remote {endpoint}`")
 

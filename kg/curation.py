@@ -266,13 +266,14 @@ def _remove_node(graph: Graph, node: Node) -> None:
 class _Applier:
     """Applies decisions in time order to the document graphs, writing into the curation graph."""
 
-    def __init__(self, graphs: list[Graph], minter: IriMinter, report: CurationReport) -> None:
+    def __init__(self, graphs: list[Graph], minter: IriMinter, report: CurationReport,
+                 works: set[Node] | None = None) -> None:
         self.graphs = graphs
         self.minter = minter
         self.report = report
         self.out = Graph(identifier=minter.curation_graph())
         self.index = _works_index(graphs)
-        self.works = {w for g in graphs for w in g.subjects(RDF.type, FABIO.Expression)}
+        self.works = works if works is not None else {w for g in graphs for w in g.subjects(RDF.type, FABIO.Expression)}
 
     def _holding(self, work: Node) -> list[Graph]:
         """The document graphs with facts about the work, and the curation graph."""
@@ -421,21 +422,34 @@ class _Applier:
         out.add((position, OA.end, Literal(start + len(decision.evidence), datatype=XSD.integer)))
 
 
+def read_curation(folder: Path | None, minter: IriMinter) -> tuple[list[Decision], CurationReport]:
+    """The decisions of the curation folder (``None``: ``curation/`` if present), in time order."""
+    report = CurationReport(folder=curation_folder(folder))
+    decisions = read_decisions(report.folder, minter, report) if report.folder is not None else []
+    report.decisions = len(decisions)
+    return decisions, report
+
+
+def apply_decisions(graphs: list[Graph], decisions: list[Decision], report: CurationReport, minter: IriMinter,
+                    works: set[Node] | None = None) -> Curation:
+    """Apply decisions to the graphs that hold the works they name (in place); ``works`` are all the
+    works of the build (default: those of the graphs), so that an addition to a work is not stale."""
+    if not decisions:  # nothing to index the graphs for
+        return Curation(Graph(identifier=minter.curation_graph()), report)
+    applier = _Applier(graphs, minter, report, works)
+    for decision in decisions:
+        applier.apply(decision)
+    return Curation(applier.out, report)
+
+
 def apply_curation(graphs: list[Graph], folder: Path | None, minter: IriMinter) -> Curation:
     """Apply the decisions of the curation folder (``None``: ``curation/`` if present) to the graphs.
 
     Call after resolution (work IRIs are final) and before validation. The document graphs
     change in place; the returned graph holds the decisions and what they state.
     """
-    report = CurationReport(folder=curation_folder(folder))
-    decisions = read_decisions(report.folder, minter, report) if report.folder is not None else []
-    report.decisions = len(decisions)
-    if not decisions:  # nothing to index the graphs for
-        return Curation(Graph(identifier=minter.curation_graph()), report)
-    applier = _Applier(graphs, minter, report)
-    for decision in decisions:
-        applier.apply(decision)
-    return Curation(applier.out, report)
+    decisions, report = read_curation(folder, minter)
+    return apply_decisions(graphs, decisions, report, minter)
 
 
 # ---------------------------------------------------------------- writing decisions (kg review)

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from kg.resolve.keys import DocumentKeys
+from kg.triples import Reading
+
 Triple = tuple[Node, Node, Node]
 
 
@@ -36,6 +39,7 @@ class MappedGraph:
     graph: Graph | None = None
     graph_iri: URIRef | None = None
     lines: dict[Node, int] = field(default_factory=dict)  # work IRI -> line of its record, for messages
+    readings: list[Reading] = field(default_factory=list)  # what the extractor read, stated after resolution
 
     @property
     def mapped(self) -> Graph:
@@ -54,6 +58,8 @@ class ShippedDocument:
     triples: tuple[Triple, ...] = ()
     lines: dict[Node, int] = field(default_factory=dict)
     final: bool = True  # False for a time-out or a dead worker: the next build tries the document again
+    keys: DocumentKeys | None = None  # what resolution reads of the document (set by mapping)
+    readings: tuple[Reading, ...] = ()
 
     def unpack(self) -> MappedGraph:
         """The document with its graph rebuilt."""
@@ -62,10 +68,10 @@ class ShippedDocument:
             graph = Graph(identifier=self.graph_iri)
             for triple in self.triples:
                 graph.add(triple)
-        return MappedGraph(self.report, graph, self.graph_iri, self.lines)
+        return MappedGraph(self.report, graph, self.graph_iri, self.lines, list(self.readings))
 
     @classmethod
-    def pack(cls, item: MappedGraph) -> ShippedDocument:
+    def pack(cls, item: MappedGraph, keys: DocumentKeys | None = None) -> ShippedDocument:
         """The document ready to cross to another process."""
         triples = tuple(item.graph) if item.graph is not None else ()
-        return cls(item.report, item.graph_iri, triples, item.lines)
+        return cls(item.report, item.graph_iri, triples, item.lines, keys=keys, readings=tuple(item.readings))

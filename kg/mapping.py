@@ -8,7 +8,7 @@ from contextlib import ExitStack
 from functools import lru_cache, partial
 from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 from kg.cache import BuildCache, file_sha256
 from kg.cache import key as cache_key
@@ -16,7 +16,8 @@ from kg.detect import detect_mapper, map_source, read_document
 from kg.documents import DocumentReport, MappedGraph, ShippedDocument
 from kg.errors import DocumentError
 from kg.namespaces import IriMinter
-from kg.triples import TripleWriter
+from kg.resolve.keys import document_keys
+from kg.triples import TripleWriter, own_readings, stated_readings
 from kg.workers import DocumentPool, default_jobs
 
 
@@ -66,7 +67,18 @@ def map_document(path: Path, display: str, writer: TripleWriter) -> MappedGraph:
         return MappedGraph(report)
     report.records = mapped.records
     report.triples = len(mapped.graph)
-    return MappedGraph(report, mapped.graph, URIRef(mapped.graph.identifier), mapped.lines)
+    return MappedGraph(report, mapped.graph, URIRef(mapped.graph.identifier), mapped.lines, mapped.readings)
+
+
+def with_readings(item: MappedGraph, minter: IriMinter) -> Graph:
+    """A mapped document's graph with what the extractor read stated in it, as a build of that document
+    alone states it (one reading per work: the fullest abstract's)."""
+    graph = Graph(identifier=item.mapped.identifier)
+    graph += item.mapped
+    name = str(item.mapped.identifier)
+    for triple in stated_readings(item.readings, name, {}, own_readings(item.readings, name), minter):
+        graph.add(triple)
+    return graph
 
 
 @lru_cache(maxsize=4)
@@ -77,7 +89,7 @@ def _writer(base_iri: str) -> TripleWriter:
 def _map_shipped(base_iri: str, path: Path, display: str) -> ShippedDocument:
     """Map one document in a worker process."""
     item = map_document(path, display, _writer(base_iri))
-    return ShippedDocument.pack(item)
+    return ShippedDocument.pack(item, document_keys(item.graph) if item.graph is not None else None)
 
 
 def _rejected(display: str, reason: str) -> ShippedDocument:
@@ -85,8 +97,9 @@ def _rejected(display: str, reason: str) -> ShippedDocument:
 
 
 def map_documents(sources: list[tuple[Path, str]], base_iri: str, jobs: int = 0, time_limit: float = 60.0,
-                  cache: BuildCache | None = None) -> Iterator[MappedGraph]:
-    """Map the documents in worker processes, each under the time limit; results in the sources' order.
+                  cache: BuildCache | None = None) -> Iterator[ShippedDocument]:
+    """Map the documents in worker processes, each under the time limit; results in the sources' order,
+    each with its triples and the keys resolution reads.
 
     A document whose mapping the cache holds (same content, name, base IRI and program) is
     not mapped again.
@@ -106,7 +119,7 @@ def map_documents(sources: list[tuple[Path, str]], base_iri: str, jobs: int = 0,
             shipped = hit if hit is not None else next(fresh)
             if hit is None and entry and shipped.final:
                 cache.put("mapped", entry, shipped)
-            yield shipped.unpack()
+            yield shipped
 
 
 def _mapping_key(path: Path, display: str, base_iri: str) -> str | None:

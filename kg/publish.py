@@ -6,28 +6,40 @@ replace semantics; the store's default graph (the merge, each triple once) goes
 to a graph of its own, :data:`MERGED_GRAPH`, which ``kg serve --remote`` uses as
 the default graph. A publication record in :data:`PUBLICATION_GRAPH` lists each
 published graph with a digest of its content, so the next publish writes only
-the graphs that changed and deletes the ones that are gone.
+the graphs that changed and deletes the ones that are gone. The digests of a
+build are computed once and kept beside it (kg/digests.py), so publishing the
+same build again reads nothing from the store.
+
+Speed: a few graphs are written at once (``RemoteSettings.connections``), each
+graph read from the store once, while it is sent; the merge goes last, alone.
 
 Safety: the credentials are checked with a read before anything is written; the
 publication record says "in progress" (no ``prov:endedAtTime``) from the first
-write until the last, so a publish that was killed is visible and a second run
-finishes it (every write is a whole-graph replace, so running again is safe).
+write until the last, and while in progress it lists only graphs that are
+written whole (a graph about to be replaced leaves the record first; a graph
+about to be deleted stays in it until it is gone). So a publish that was killed
+is visible, and a second run finishes it: every write is a whole-graph replace,
+so running again is safe.
 """
 
 from __future__ import annotations
 
-import hashlib
+import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pyoxigraph as ox
 import requests
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
-from kg.errors import KGError
+from kg.digests import GraphDigest, LineHasher, graph_lines, load_digests, save_digests
+from kg.errors import KGError, StoreError
 from kg.namespaces import DEFAULT_BASE, PROV, PSK, RDF, VOID, XSD
+from kg.store import current_build
 
 __all__ = [
     "DEFAULT_GROUP",
@@ -53,6 +65,8 @@ _PUBLICATION = ox.NamedNode(DEFAULT_BASE + "publication")
 _NT = "application/n-triples"
 _XSD_DATETIME = ox.NamedNode(str(XSD.dateTime))
 _XSD_INTEGER = ox.NamedNode(str(XSD.integer))
+_RECORD_EVERY = 100  # graphs written between two updates of the in-progress record
+_ATTEMPTS = 4  # tries of one request that the store refused for a transient reason (a deadlock)
 
 
 class PublishError(KGError):
@@ -68,15 +82,7 @@ class RemoteSettings:
     password: str | None = None
     chunk_triples: int = 100_000
     timeout: float = 600.0
-
-
-@dataclass(frozen=True)
-class GraphDigest:
-    """A graph's content as published: an order-independent digest and its size."""
-
-    graph: str
-    digest: str
-    triples: int
+    connections: int = 3  # graphs written at once
 
 
 @dataclass
@@ -88,24 +94,13 @@ class PublishReport:
     unchanged: int = 0
     triples: int = 0
     seconds: float = 0.0
+    read: int = 0  # graphs read from the local store (to digest or to send)
+    digests: str = ""  # where the build's digests came from: "kept", "computed" or "written"
+    merged_triples: int = 0  # triples of the merge, as published
 
 
 def _line(triple: ox.Triple) -> bytes:
     return f"{triple.subject} {triple.predicate} {triple.object} .\n".encode()
-
-
-def _graph_triples(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Triple]:
-    for quad in store.quads_for_pattern(None, None, None, graph):
-        yield quad.triple
-
-
-def _digest(lines: Iterator[bytes]) -> tuple[str, int]:
-    """Sum of the lines' SHA-256 values modulo 2**256: the same for any order of the same lines."""
-    total, count = 0, 0
-    for line in lines:
-        total = (total + int.from_bytes(hashlib.sha256(line).digest(), "big")) % (1 << 256)
-        count += 1
-    return f"{total:064x}", count
 
 
 def local_graphs(store: ox.Store) -> dict[str, ox.NamedNode | ox.DefaultGraph]:
@@ -121,12 +116,21 @@ def local_graphs(store: ox.Store) -> dict[str, ox.NamedNode | ox.DefaultGraph]:
 
 
 def local_digests(store: ox.Store) -> dict[str, GraphDigest]:
-    """The digest of every graph a publish writes."""
+    """The digest of every graph a publish writes, read from the store."""
     digests = {}
     for name, graph in local_graphs(store).items():
-        digest, count = _digest(_line(t) for t in _graph_triples(store, graph))
-        digests[name] = GraphDigest(name, digest, count)
+        hasher = LineHasher()
+        for line in graph_lines(store, graph):
+            hasher.add(line)
+        digests[name] = hasher.result(name)
     return digests
+
+
+def _transient(response: requests.Response) -> bool:
+    """A refusal worth one more try: the store is busy, or (Virtuoso, SR172) the write lost a deadlock."""
+    if response.status_code == 503:
+        return True
+    return response.status_code == 500 and any(mark in response.text for mark in ("SR172", "40001", "eadlock"))
 
 
 class GraphStore:
@@ -134,17 +138,29 @@ class GraphStore:
 
     def __init__(self, settings: RemoteSettings) -> None:
         self.settings = settings
-        self.session = requests.Session()
+        self._local = threading.local()  # one session (one connection pool) per thread
         self._auth: AuthBase | None = None
         self.virtuoso = False
 
+    @property
+    def session(self) -> requests.Session:
+        """This thread's session."""
+        session: requests.Session | None = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = requests.Session()
+        return session
+
     def _request(self, method: str, graph: str, **kwargs: object) -> requests.Response:
         url = self.settings.graph_store
-        try:
-            response = self.session.request(method, url, params={"graph": graph}, auth=self._auth,
-                                            timeout=self.settings.timeout, **kwargs)  # type: ignore[arg-type]
-        except requests.RequestException as error:
-            raise PublishError(f"cannot reach the graph store {url}: {error}") from error
+        for attempt in range(1, _ATTEMPTS + 1):
+            try:
+                response = self.session.request(method, url, params={"graph": graph}, auth=self._auth,
+                                                timeout=self.settings.timeout, **kwargs)  # type: ignore[arg-type]
+            except requests.RequestException as error:
+                raise PublishError(f"cannot reach the graph store {url}: {error}") from error
+            if not _transient(response) or attempt == _ATTEMPTS:
+                break
+            time.sleep(0.2 * attempt)  # a write that lost a deadlock was rolled back whole: send it again
         if response.status_code == 401:
             raise PublishError(f"the graph store {url} refused the credentials (401): check KG_REMOTE_USER "
                                "and KG_REMOTE_PASSWORD (or the password file)")
@@ -258,78 +274,172 @@ def _publication_record(digests: dict[str, GraphDigest], started: str, ended: st
     return b"".join(_line(t) for t in triples)
 
 
-def _chunks(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph, size: int) -> Iterator[bytes]:
-    """The graph's N-Triples in bodies of at most ``size`` triples.
+def _bodies(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph, size: int,
+            hasher: LineHasher) -> Iterator[bytes]:
+    """The graph's N-Triples in bodies of about ``size`` triples, reading the store once.
 
-    Every triple with a blank node goes in the first body: a graph store gives the blank
+    Every triple with a blank node goes in the last body: a graph store gives the blank
     nodes of each request fresh identities, so a blank node split across two requests
-    would become two nodes.
+    would become two nodes. There is always at least one body (an empty graph is written
+    empty). Each line is counted into ``hasher`` as it is read.
     """
-    with_blank = [t for t in _graph_triples(store, graph)
-                  if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)]
-    body, count = [_line(t) for t in with_blank], len(with_blank)
-    for triple in _graph_triples(store, graph):
-        if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
+    body: list[bytes] = []
+    blank: list[bytes] = []
+    for line in graph_lines(store, graph):
+        hasher.add(line)
+        # a blank node is a subject (the line's start) or an object (after a space); a literal
+        # that contains " _:" only moves its line to the last body, which is harmless
+        if line.startswith(b"_:") or b" _:" in line:
+            blank.append(line)
             continue
-        body.append(_line(triple))
-        count += 1
-        if count >= size:
+        body.append(line)
+        if len(body) >= size:
             yield b"".join(body)
-            body, count = [], 0
-    if body or count == 0:
-        yield b"".join(body)
+            body = []
+    yield b"".join(body + blank)
 
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def publish(store: ox.Store, settings: RemoteSettings, *, full: bool = False,
+class _Publication:
+    """One publish in progress: writes graphs (a few at once), keeps the remote record true."""
+
+    def __init__(self, remote: GraphStore, store: ox.Store, settings: RemoteSettings, report: PublishReport,
+                 holding: dict[str, GraphDigest], on_graph: Callable[[str, str], None] | None) -> None:
+        self.remote, self.store, self.settings, self.report = remote, store, settings, report
+        self.holding = holding  # what the remote holds whole, as its record will say
+        self.on_graph = on_graph
+        self.begun = _now()
+        self.written: dict[str, GraphDigest] = {}
+
+    def record(self, ended: str | None = None) -> None:
+        """Write the publication record: in progress unless ``ended``."""
+        self.remote.put(PUBLICATION_GRAPH, _publication_record(self.holding, self.begun, ended))
+
+    def _write(self, name: str, graph: ox.NamedNode | ox.DefaultGraph) -> GraphDigest:
+        hasher = LineHasher()
+        for index, body in enumerate(_bodies(self.store, graph, self.settings.chunk_triples, hasher)):
+            self.remote.put(name, body, append=index > 0)
+        return hasher.result(name)
+
+    def _done(self, action: str, name: str) -> None:
+        if self.on_graph is not None:
+            self.on_graph(action, name)
+
+    def _wrote(self, name: str, digest: GraphDigest) -> None:
+        self.report.written.append(name)
+        self.report.triples += digest.triples
+        self.report.read += 1
+        self.written[name] = self.holding[name] = digest
+        self._done("wrote", name)
+        if len(self.report.written) % _RECORD_EVERY == 0:
+            self.record()
+
+    def write_all(self, names: list[str], graphs: dict[str, ox.NamedNode | ox.DefaultGraph]) -> None:
+        """Write the graphs, ``connections`` at once; on a failure, finish the writes under way and raise."""
+        pending = iter(names)
+        running: dict[Future[GraphDigest], str] = {}
+        failure: PublishError | None = None
+        with ThreadPoolExecutor(max_workers=max(1, self.settings.connections)) as pool:
+            while True:
+                while failure is None and len(running) < max(1, self.settings.connections):
+                    name = next(pending, None)
+                    if name is None:
+                        break
+                    running[pool.submit(self._write, name, graphs[name])] = name
+                if not running:
+                    break
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    name = running.pop(future)
+                    try:
+                        self._wrote(name, future.result())
+                    except PublishError as error:
+                        failure = failure or error
+        if failure is not None:
+            raise failure
+
+    def delete_all(self, names: list[str]) -> None:
+        """Delete graphs the store no longer has, each leaving the record once it is gone."""
+        for name in names:
+            self.remote.delete(name)
+            self.holding.pop(name, None)
+            self.report.deleted.append(name)
+            self._done("deleted", name)
+
+
+def _open_build(directory: Path) -> tuple[Path, ox.Store]:
+    build = current_build(directory)
+    if build is None:
+        raise StoreError(f"{directory}: no built store here; run `kg build` first (or pass --store DIR)")
+    try:
+        return build, ox.Store.read_only(str(build))
+    except OSError as error:
+        raise StoreError(f"{build}: cannot open the store read-only: {error}") from error
+
+
+def publish(directory: Path, settings: RemoteSettings, *, full: bool = False,
             on_graph: Callable[[str, str], None] | None = None) -> PublishReport:
-    """Write the store's graphs to the remote store: only the changed ones unless ``full``."""
+    """Write the current build's graphs to the remote store: only the changed ones unless ``full``."""
     started = time.perf_counter()
+    build, store = _open_build(directory)
+    graphs = local_graphs(store)
     remote = GraphStore(settings)
     remote.authenticate()
     published, complete = read_publication(remote.get(PUBLICATION_GRAPH))
-    digests = local_digests(store)
-    graphs = local_graphs(store)
-    changed = [name for name, entry in digests.items() if full or published.get(name) != entry]
-    gone = sorted(set(published) - set(digests))
-    report = PublishReport(unchanged=len(digests) - len(changed))
+    report = PublishReport()
+    digests = load_digests(directory, build)
+    if digests is not None and digests.keys() == graphs.keys():
+        report.digests = "kept"
+    elif full or not published:
+        digests = None  # every graph is written: its digest is taken on the way
+    else:
+        digests = local_digests(store)
+        report.read, report.digests = len(digests), "computed"
+        _keep(directory, build, digests, report)
+    changed = [name for name in graphs if digests is None or full or published.get(name) != digests[name]]
+    gone = sorted(set(published) - set(graphs))
+    report.unchanged = len(graphs) - len(changed)
+    if digests is not None:
+        report.merged_triples = digests[MERGED_GRAPH].triples
     if not changed and not gone and complete:
         report.seconds = time.perf_counter() - started
         return report
-    # What the remote holds from here on: the old record, updated graph by graph.
-    holding = {name: entry for name, entry in published.items() if name in digests}
-    begun = _now()
-    remote.put(PUBLICATION_GRAPH, _publication_record(holding, begun, None))
+    # From here until the end, the record lists only what the remote holds whole.
+    holding = {name: entry for name, entry in published.items() if name not in changed}
+    run = _Publication(remote, store, settings, report, holding, on_graph)
+    run.record()
     try:
         # The merge last: until it is written, the default graph the front serves is the old one.
-        for name in sorted(changed, key=lambda n: (n == MERGED_GRAPH, n)):
-            for index, body in enumerate(_chunks(store, graphs[name], settings.chunk_triples)):
-                remote.put(name, body, append=index > 0)
-            report.written.append(name)
-            report.triples += digests[name].triples
-            holding[name] = digests[name]
-            if on_graph is not None:
-                on_graph("wrote", name)
-            if len(report.written) % 100 == 0:
-                remote.put(PUBLICATION_GRAPH, _publication_record(holding, begun, None))
-        for name in gone:
-            remote.delete(name)
-            report.deleted.append(name)
-            if on_graph is not None:
-                on_graph("deleted", name)
+        run.write_all([name for name in changed if name != MERGED_GRAPH], graphs)
+        run.delete_all(gone)
+        run.write_all([name for name in changed if name == MERGED_GRAPH], graphs)
     except PublishError as error:
-        remote.put(PUBLICATION_GRAPH, _publication_record(holding, begun, None))
+        run.record()
         written = ", ".join(f"<{g}>" for g in report.written) or "none"
         raise PublishError(f"{error}\npublish stopped after writing {len(report.written)} of {len(changed)} "
                            f"changed graphs ({written}); run `kg publish` again to finish") from error
+    if digests is None:
+        digests = {**run.written}
+        report.digests = "written"
+        _keep(directory, build, digests, report)
+    report.merged_triples = digests[MERGED_GRAPH].triples
     if remote.virtuoso:
         remote.group_default_graph()
-    remote.put(PUBLICATION_GRAPH, _publication_record(digests, begun, _now()))
+    run.holding = digests
+    run.record(_now())
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _keep(directory: Path, build: Path, digests: dict[str, GraphDigest], report: PublishReport) -> None:
+    """Keep the build's digests beside it; a store folder we may not write to only costs a re-read later."""
+    try:
+        save_digests(directory, build, digests.values())
+    except OSError as error:
+        report.digests += f" (not kept: {error.strerror})"
 
 
 def count_remote(endpoint: str, graph: str, timeout: float = 120.0) -> int:

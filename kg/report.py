@@ -1,4 +1,4 @@
-"""What the command line shows: messages grouped by kind, the build's full report, query results as text.
+"""What the command line shows: messages grouped by kind and the build's full report (query results: kg.query).
 
 Nothing here prints; :mod:`kg.cli` does.
 """
@@ -9,9 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
-__all__ = ["RESULT_FORMATS", "MessageKind", "format_results", "group_by_kind", "report_text"]
+__all__ = ["MessageKind", "group_by_kind", "report_text"]
 
 # `seeds/001_x.txt:33: ` or `seeds/001_x.txt: ` at the start of a message
 LOCATION = re.compile(r"^\S+?(?::\d+)?: ")
@@ -54,42 +52,3 @@ def report_text(sections: Sequence[tuple[str, Sequence[str]]]) -> str:
         parts.extend(messages)
         parts.append("")
     return "\n".join(parts)
-
-
-RESULT_FORMATS: dict[str, ox.QueryResultsFormat | None] = {
-    "table": None,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-    "json": ox.QueryResultsFormat.JSON,
-}
-
-
-def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.NamedNode | ox.Literal):
-        return term.value  # whole: an IRI can be copied into `kg explain`
-    return str(term)
-
-
-def _table(solutions: ox.QuerySolutions) -> str:
-    header = [v.value for v in solutions.variables]
-    rows = [[_cell(solution[v]) for v in solutions.variables] for solution in solutions]
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
-
-    def line(cells: list[str]) -> str:
-        return " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
-
-    lines = [line(header), "-+-".join("-" * w for w in widths), *map(line, rows), f"({len(rows)} rows)"]
-    return "\n".join(lines) + "\n"
-
-
-def format_results(result: ox.QuerySolutions | ox.QueryBoolean, fmt: str) -> bytes:
-    """SELECT or ASK results as a table (whole terms, never cut), or as SPARQL 1.1 CSV, TSV or JSON."""
-    results_format = RESULT_FORMATS[fmt]
-    if results_format is None and isinstance(result, ox.QuerySolutions):
-        return _table(result).encode()
-    if results_format is None:
-        return b"true\n" if bool(result) else b"false\n"
-    data = result.serialize(format=results_format) or b""
-    return data if data.endswith(b"\n") else data + b"\n"

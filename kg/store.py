@@ -30,46 +30,31 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
+# the readers' part lives in kg.current (it loads no more than pyoxigraph) and is re-exported here
+from kg.current import CURRENT as _CURRENT
+from kg.current import DEFAULT_STORE as DEFAULT_STORE
+from kg.current import current_build as current_build
+from kg.current import open_read_only as open_read_only
 from kg.errors import DiskFullError, KGError, StoreError
+from kg.terms import to_oxigraph
 
-DEFAULT_STORE = Path("data/store")
-_CURRENT = "current"
 _BUILDS = "builds"
 _PREVIOUS = "previous"  # the build published before the current one, which a server may still have open
 _LOCK = "build.lock"
 _PARTIAL = ".partial"  # builds/<id>.partial marks builds/<id> as not yet published
-
-
-def current_build(directory: str | Path) -> Path | None:
-    """The directory of the build the store serves now, or None before the first build."""
-    link = Path(directory) / _CURRENT
-    try:
-        target = os.readlink(link)
-    except (FileNotFoundError, OSError):
-        return None
-    path = (link.parent / target).resolve()
-    return path if path.is_dir() else None
-
-
-def open_read_only(directory: str | Path) -> ox.Store:
-    """The current build opened read-only; raises StoreError when there is none."""
-    build = current_build(directory)
-    if build is None:
-        raise StoreError(f"{directory}: no built store here; run `kg build` first (or pass --store DIR)")
-    try:
-        return ox.Store.read_only(str(build))
-    except OSError as error:
-        raise StoreError(f"{build}: cannot open the store read-only: {error}") from error
+BULK_CHUNK = 50_000  # quads per call of Oxigraph's bulk loader (see bulk_extend)
+_CONVERTED_TERMS = 200_000  # terms a converter remembers (the common ones come back soon after a clear)
 
 
 def open_dataset(directory: str | Path) -> Dataset:
@@ -103,7 +88,7 @@ def union_graph(directory: str | Path) -> Graph:
 
 
 class QuadConverter:
-    """rdflib terms to pyoxigraph terms, with a cache: IRIs and predicates repeat across a whole build."""
+    """rdflib terms to pyoxigraph terms (kg/terms.py), with a cache: IRIs and predicates repeat across a build."""
 
     def __init__(self) -> None:
         self._cache: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
@@ -112,19 +97,24 @@ class QuadConverter:
         """The pyoxigraph form of one rdflib term."""
         found = self._cache.get(node)
         if found is None:
-            found = self._cache[node] = self._convert(node)
+            if len(self._cache) >= _CONVERTED_TERMS:
+                self._cache.clear()
+            found = self._cache[node] = to_oxigraph(node)
         return found
 
-    @staticmethod
-    def _convert(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        if isinstance(node, URIRef):
-            return ox.NamedNode(str(node))
-        if isinstance(node, Literal):
-            datatype = ox.NamedNode(str(node.datatype)) if node.datatype else None
-            return ox.Literal(str(node), language=node.language, datatype=datatype)
-        if isinstance(node, BNode):
-            return ox.BlankNode(str(node))
-        raise TypeError(f"not an RDF term: {node!r}")
+    def document(self, triples: Collection[tuple[Node, Node, Node]], name: URIRef) -> Iterator[ox.Quad]:
+        """A document's triples as quads in its named graph and in the default graph (blank nodes stably
+        labelled)."""
+        if any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in triples):
+            graph = Graph(identifier=name)
+            for triple in triples:
+                graph.add(triple)
+            triples = list(stable_blank_nodes(graph))
+        term = self.term
+        converted = [(term(s), term(p), term(o)) for s, p, o in triples]
+        for graph_name in (ox.NamedNode(str(name)), ox.DefaultGraph()):
+            for s, p, o in converted:
+                yield ox.Quad(s, p, o, graph_name)  # type: ignore[arg-type]
 
     def quads(self, graph: Graph, graph_name: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
         """Every triple of an rdflib graph as a quad in the named (or default) graph (blank nodes stably labelled)."""
@@ -159,6 +149,21 @@ def stable_blank_nodes(graph: Graph) -> Iterable[tuple[Node, Node, Node]]:
         return found
 
     return [(label(s), p, label(o)) for s, p, o in to_canonical_graph(graph)]
+
+
+def bulk_extend(store: ox.Store, quads: Iterable[ox.Quad], chunk: int = BULK_CHUNK) -> None:
+    """Bulk-load quads in calls of at most ``chunk`` quads each.
+
+    Oxigraph's bulk loader holds a call's quads in memory (about 0.8 KB each) up to a million
+    at a time, per thread; smaller calls keep a large build's memory bounded at no cost in
+    time (each call writes sorted files that the store's final optimisation merges).
+    """
+    iterator = iter(quads)
+    while True:
+        batch = list(islice(iterator, chunk))
+        if not batch:
+            return
+        store.bulk_extend(batch)
 
 
 def directory_stamp(directory: Path) -> tuple[int, int]:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.extract import content_triples, extract_study
-from kg.extract.rdf import record_source
+from kg.extract import StudyContent, content_triples, extract_study
+from kg.extract.rdf import RecordSource, record_source
 from kg.namespaces import (
     BIBO,
     CITO,
@@ -31,8 +31,45 @@ from kg.namespaces import (
     normalize_key,
 )
 from kg.records import Agent, Document, Journal, Organization, Person, Reference, Work
+from kg.resolve.keys import digest
 
 Triple = tuple[Node, Node, Node]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the extractor read in one record's text, kept until resolution says whose reading a work gets."""
+
+    work: URIRef  # the work's IRI as mapped (before resolution)
+    abstract: tuple[int, str]  # the length and digest of the abstract read
+    content: StudyContent
+    source: RecordSource | None  # the document the record came from, for the evidence's selectors
+
+    def triples(self, work: URIRef, minter: IriMinter) -> Iterator[Triple]:
+        """The reading stated about the (resolved) work."""
+        yield from content_triples(work, self.content, minter, source=self.source)
+
+
+def stated_readings(readings: Iterable[Reading], graph: str, canonical: Mapping[Node, Node],
+                    chosen: Mapping[Node, tuple[str, str]], minter: IriMinter) -> Iterator[Triple]:
+    """The readings a document states: those of the works whose chosen abstract (graph, digest) it holds,
+    each once, about the work's canonical IRI."""
+    done: set[Node] = set()
+    for reading in readings:
+        work = canonical.get(reading.work, reading.work)
+        if work not in done and isinstance(work, URIRef) and chosen.get(work) == (graph, reading.abstract[1]):
+            done.add(work)
+            yield from reading.triples(work, minter)
+
+
+def own_readings(readings: Iterable[Reading], graph: str) -> dict[Node, tuple[str, str]]:
+    """The reading each work gets in one document by itself: the fullest abstract's (as resolution chooses)."""
+    best: dict[Node, tuple[int, str]] = {}
+    for reading in readings:
+        length, text = reading.abstract
+        if reading.work not in best or (-length, text) < (-best[reading.work][0], best[reading.work][1]):
+            best[reading.work] = (length, text)
+    return {work: (graph, text) for work, (_, text) in best.items()}
 
 
 def work_key(work: Work) -> str:
@@ -76,6 +113,9 @@ class TripleWriter:
     scope: str = ""
     sha256: str = ""  # the source document's hash and text, for evidence that re-checks against it
     text: str = ""
+    # State what the extractor reads in a work's text with the work. Mapping turns it off: a build
+    # states one reading per resolved work, after resolution (see :meth:`readings`).
+    extract: bool = True
 
     def work_iri(self, work: Work) -> URIRef:
         """The IRI of a work: from its DOI, else from its normalised key."""
@@ -86,6 +126,15 @@ class TripleWriter:
         for work in doc.works:
             yield from self.work(work)
         yield from self.provenance(doc)
+
+    def readings(self, works: Iterable[Work]) -> Iterator[Reading]:
+        """What the extractor reads in each work with content (related and cited works included)."""
+        for work in works:
+            if work.has_content:
+                source = record_source(work, self.sha256, self.text) if self.sha256 else None
+                yield Reading(self.work_iri(work), (len(work.abstract), digest(work.abstract)), extract_study(work),
+                              source)
+            yield from self.readings((*work.related, *(r.work for r in work.references)))
 
     def provenance(self, doc: Document) -> Iterator[Triple]:
         """The named graph was derived from the source file by a mapper of a version."""
@@ -116,8 +165,9 @@ class TripleWriter:
             yield iri, RDF.type, FABIO[work.kind]
         if work.has_content:
             yield iri, RDF.type, PSK.Study
-            source = record_source(work, self.sha256, self.text) if self.sha256 else None
-            yield from content_triples(iri, extract_study(work), self.minter, self.scope, source)
+            if self.extract:
+                source = record_source(work, self.sha256, self.text) if self.sha256 else None
+                yield from content_triples(iri, extract_study(work), self.minter, self.scope, source)
         yield from self._literals(iri, (
             (DCTERMS.title, work.title),
             (DCTERMS.abstract, work.abstract),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
@@ -14,9 +15,8 @@ from rdflib.term import Node
 
 from kg.cache import BuildCache
 from kg.cache import key as cache_key
-from kg.documents import MappedGraph, ShippedDocument
+from kg.documents import DocumentReport, MappedGraph, ShippedDocument
 from kg.namespaces import RDF, SH
-from kg.progress import Progress
 from kg.vocabulary import ontology_graph, shapes_graph
 from kg.workers import worker_context
 
@@ -93,6 +93,36 @@ def validate_graph(data: Graph, *, with_vocabulary: bool = True) -> ValidationRe
 
 # ---------------------------------------------------------------- verdicts of a build's documents
 
+@dataclass(frozen=True)
+class LocatedIssue:
+    """A SHACL issue in a document: its name and the line of the record the issue concerns (0: unknown)."""
+
+    path: str
+    line: int
+    issue: Issue
+
+    def __str__(self) -> str:
+        return f"{self.path}{f':{self.line}' if self.line else ''}: SHACL {self.issue}"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One document's verdict: the violation that rejects it (None: it loads) and its warnings."""
+
+    rejection: LocatedIssue | None = None
+    warnings: tuple[LocatedIssue, ...] = ()
+
+    @property
+    def accepted(self) -> bool:
+        """True when the document loads."""
+        return self.rejection is None
+
+    def apply(self, report: DocumentReport) -> None:
+        """Write the verdict into a document's report, its warnings after those mapping gave."""
+        report.rejected = str(self.rejection) if self.rejection is not None else ""
+        report.warnings = [*report.warnings, *(str(w) for w in self.warnings)]
+
+
 def _subject_index(mapped: list[MappedGraph]) -> dict[Node, list[MappedGraph]]:
     index: dict[Node, list[MappedGraph]] = {}
     for item in mapped:
@@ -111,58 +141,89 @@ def _owners(issue: Issue, index: dict[Node, list[MappedGraph]]) -> list[MappedGr
     return candidates
 
 
-def validate_documents(mapped: list[MappedGraph], extra: Iterable[Graph] = (), jobs: int = 1,
-                       progress: bool = False, cache: BuildCache | None = None) -> None:
-    """Validate the documents in batches, in ``jobs`` processes; reject each document that carries a violation.
+@dataclass
+class _Batch:
+    """Documents validated together in one worker, and, once it answered, their verdicts."""
 
-    The shapes only check what each document states (a work's authors, venue and cited works
-    are typed in the same document; concepts come from the vocabulary every batch includes),
-    so batches lose no check, and they keep pyshacl's memory bounded on a large build.
-    Each batch gets the triples of the resolution and links graphs about its own nodes.
-    A document given exactly the triples it was given by an earlier build keeps that
-    build's verdict (from the cache).
+    documents: list[ShippedDocument] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    triples: int = 0
+    future: Future[list[Verdict]] | None = None
+    done: bool = False
+
+
+def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph] = (), jobs: int = 1,
+                    cache: BuildCache | None = None) -> Iterator[ShippedDocument]:
+    """Each document back, in order, with its verdict: rejected when it carries a violation.
+
+    Documents are validated in batches of about VALIDATION_BATCH_TRIPLES triples in ``jobs``
+    processes while the next ones stream in; only the batches under way are held. The shapes
+    only check what each document states (a work's authors, venue and cited works are typed in
+    the same document; concepts come from the vocabulary every batch includes), so batches lose
+    no check. Each batch gets the triples of the build's own graphs (resolution, links,
+    curation) about its own nodes. A document given exactly the triples it was given by an
+    earlier build keeps that build's verdict (from the cache).
     """
-    extra = list(extra)
-    accepted = [m for m in mapped if m.report.loaded and m.graph is not None]
     cache = cache or BuildCache(Path(), enabled=False)
-    keys: dict[int, str] = {}
-    if cache.enabled:
-        about = _extra_by_subject(extra)
-        for item in accepted:
-            keys[id(item)] = _verdict_key(item, about)
-    todo = []
-    for item in accepted:
-        hit = cache.get("verdicts", keys[id(item)]) if cache.enabled else None
-        if hit is None:
-            todo.append(item)
-        else:
-            item.report.rejected, item.report.warnings = hit
-    batches: list[list[MappedGraph]] = [[]]
-    size = 0
-    for item in todo:
-        if size >= VALIDATION_BATCH_TRIPLES:
-            batches.append([])
-            size = 0
-        batches[-1].append(item)
-        size += len(item.mapped)
-    batches = [batch for batch in batches if batch]
-    tasks = (_batch_task(batch, extra) for batch in batches)
-    shown = Progress("validating", len(accepted), "docs", enabled=progress)
+    about = _extra_by_subject(list(extra))
+    window: deque[tuple[ShippedDocument, _Batch | None]] = deque()
+    under_way: deque[_Batch] = deque()
+    batch = _Batch()
     with ExitStack() as stack:
-        if jobs <= 1 or len(batches) <= 1:
-            verdicts: Iterator[list[tuple[str, list[str]]]] = map(_validate_task, tasks)
-        else:
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=min(jobs, len(batches)),
-                                                           mp_context=worker_context()))
-            verdicts = pool.map(_validate_task, tasks)
-        shown.advance(len(accepted) - len(todo))
-        for batch, verdict in zip(batches, verdicts, strict=True):
-            for item, (rejected, warnings) in zip(batch, verdict, strict=True):
-                item.report.rejected, item.report.warnings = rejected, warnings
-                if cache.enabled:
-                    cache.put("verdicts", keys[id(item)], (rejected, warnings))
-            shown.advance(len(batch))
-    shown.close()
+        pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context())) \
+            if jobs > 1 else None
+
+        def submit(full: _Batch) -> None:
+            task = _batch_task(full.documents, about)
+            if pool is None:
+                full.future = Future()
+                full.future.set_result(_validate_task(task))
+            else:
+                full.future = pool.submit(_validate_task, task)
+            under_way.append(full)
+
+        def ready(wait: bool) -> Iterator[ShippedDocument]:
+            while window:
+                document, owner = window[0]
+                if owner is not None:
+                    if owner.future is None or not (wait or owner.future.done()):
+                        return
+                    if not owner.done:
+                        _settle(owner, cache)
+                        under_way.remove(owner)
+                window.popleft()
+                yield document
+
+        for document in documents:
+            owner = None
+            if document.report.loaded and document.graph_iri is not None:
+                key = _verdict_key(document, about) if cache.enabled else ""
+                hit = cache.get("verdicts", key) if key else None
+                if isinstance(hit, Verdict):
+                    hit.apply(document.report)
+                else:
+                    owner = batch
+                    batch.documents.append(document)
+                    batch.keys.append(key)
+                    batch.triples += len(document.triples)
+                    if batch.triples >= VALIDATION_BATCH_TRIPLES:
+                        submit(batch)
+                        batch = _Batch()
+            window.append((document, owner))
+            yield from ready(wait=len(under_way) > 2 * max(1, jobs))
+        if batch.documents:
+            submit(batch)
+        yield from ready(wait=True)
+
+
+def _settle(batch: _Batch, cache: BuildCache) -> None:
+    """Give each document of an answered batch its verdict (and keep it in the cache)."""
+    assert batch.future is not None
+    for document, key, verdict in zip(batch.documents, batch.keys, batch.future.result(), strict=True):
+        verdict.apply(document.report)
+        if key:
+            cache.put("verdicts", key, verdict)
+    batch.done = True
 
 
 def _extra_by_subject(extra: list[Graph]) -> dict[Node, list[tuple[Node, Node, Node]]]:
@@ -173,12 +234,11 @@ def _extra_by_subject(extra: list[Graph]) -> dict[Node, list[tuple[Node, Node, N
     return about
 
 
-def _verdict_key(item: MappedGraph, about: dict[Node, list[tuple[Node, Node, Node]]]) -> str:
+def _verdict_key(item: ShippedDocument, about: dict[Node, list[tuple[Node, Node, Node]]]) -> str:
     """Everything a document's verdict depends on: its triples after resolution, the resolution and
     link triples about its nodes, its name, its records' lines and the warnings it has so far."""
-    assert item.graph is not None
-    subjects = set(item.graph.subjects())
-    triples = [*item.graph, *(t for s in subjects for t in about.get(s, ()))]
+    subjects = {s for s, _, _ in item.triples}
+    triples = [*item.triples, *(t for s in subjects for t in about.get(s, ()))]
     statements = sorted({f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples})
     lines = sorted(f"{node.n3()} {line}" for node, line in item.lines.items())
     return cache_key("verdict", item.report.path, "\n".join(statements), "\n".join(lines),
@@ -193,47 +253,48 @@ class _BatchTask:
     extra: tuple[tuple[Node, Node, Node], ...]
 
 
-def _batch_task(batch: list[MappedGraph], extra: list[Graph]) -> _BatchTask:
-    subjects = {s for item in batch for s in item.mapped.subjects()}
-    about = tuple(t for graph in extra for t in graph if t[0] in subjects)
-    return _BatchTask(tuple(ShippedDocument.pack(item) for item in batch), about)
+def _batch_task(batch: list[ShippedDocument], about: dict[Node, list[tuple[Node, Node, Node]]]) -> _BatchTask:
+    subjects = {s for item in batch for s, _, _ in item.triples}
+    return _BatchTask(tuple(batch), tuple(t for s in subjects for t in about.get(s, ())))
 
 
-def _validate_task(task: _BatchTask) -> list[tuple[str, list[str]]]:
-    """Each document's verdict in a batch: why it is rejected ("" when it is not) and its warnings."""
-    batch = [shipped.unpack() for shipped in task.documents]
+def _validate_task(task: _BatchTask) -> list[Verdict]:
+    """Each document's verdict in a batch."""
     extra = Graph()
     for triple in task.extra:
         extra.add(triple)
-    _validate_batch(batch, [extra])
-    return [(item.report.rejected, item.report.warnings) for item in batch]
+    return _validate_batch([shipped.unpack() for shipped in task.documents], [extra])
 
 
-def _validate_batch(batch: list[MappedGraph], extra: list[Graph]) -> None:
-    before = {id(item): list(item.report.warnings) for item in batch}  # the warnings mapping gave
+def _validate_batch(batch: list[MappedGraph], extra: list[Graph]) -> list[Verdict]:
+    """Validate the documents together; a document that causes a violation is rejected and the rest
+    validated again without it (a few rounds at most)."""
+    rejected: dict[int, LocatedIssue] = {}
+    warnings: dict[int, list[LocatedIssue]] = {}
     for _ in range(MAX_VALIDATION_ROUNDS):
-        current = [m for m in batch if m.report.loaded]
+        current = [m for m in batch if id(m) not in rejected]
         if not current:
-            return
+            break
         union = Graph()
         for graph in [m.mapped for m in current] + extra:
             union += graph
         report = validate_graph(union)
         index = _subject_index(current)
         for item in current:
-            item.report.warnings = list(before[id(item)])
+            warnings[id(item)] = []
         for issue in report.warnings:
             for owner in _owners(issue, index)[:1]:
-                owner.report.warnings.append(_located(owner, issue))
+                warnings[id(owner)].append(_located(owner, issue))
         offenders: dict[str, tuple[MappedGraph, Issue]] = {}
         alone: dict[str, ValidationReport] = {}
         for issue in report.violations:
             for owner in _causes(issue, _owners(issue, index), extra, alone):
                 offenders.setdefault(owner.report.path, (owner, issue))
         if not offenders:
-            return
+            break
         for owner, issue in offenders.values():
-            owner.report.rejected = _located(owner, issue)
+            rejected[id(owner)] = _located(owner, issue)
+    return [Verdict(rejected.get(id(m)), tuple(warnings.get(id(m), ()))) for m in batch]
 
 
 def _causes(issue: Issue, owners: list[MappedGraph], extra: list[Graph],
@@ -256,7 +317,6 @@ def _causes(issue: Issue, owners: list[MappedGraph], extra: list[Graph],
     return at_fault or owners[1:]
 
 
-def _located(owner: MappedGraph, issue: Issue) -> str:
-    """A SHACL issue as 'file:line: SHACL Severity: ...', with the line of the record it concerns."""
-    line = owner.lines.get(issue.focus)
-    return f"{owner.report.path}{f':{line}' if line else ''}: SHACL {issue}"
+def _located(owner: MappedGraph, issue: Issue) -> LocatedIssue:
+    """A SHACL issue with the document and the line of the record it concerns."""
+    return LocatedIssue(owner.report.path, owner.lines.get(issue.focus, 0), issue)

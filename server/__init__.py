@@ -30,7 +30,7 @@ def create_app(config: ServerSettings | None = None) -> Flask:
     from flask import Flask
     from werkzeug.exceptions import HTTPException
 
-    from server import headers, logs, pages, sparql, update
+    from server import direct, headers, logs, pages, sparql, update
     from server.protocol import ProtocolError, protocol_error
     from server.query.runner import QueryRunner
 
@@ -54,5 +54,6 @@ def create_app(config: ServerSettings | None = None) -> Flask:
     app.register_error_handler(ProtocolError, protocol_error)
     headers.install(app)
     logs.configure(app, settings.log_format)
+    direct.install(app, runner)  # plain GET /sparql answered in front of Flask
     runner.start()
     return app

@@ -2,7 +2,9 @@
 
 ``<store>/<folder>/<build>`` is written by ``python -I -m <module> BUILD_DIR OUT`` the first
 time it is asked for; until it is there, :meth:`PerBuild.ready` says so (and the pages answer
-503 with Retry-After). Artefacts of builds that are gone are removed.
+503 with Retry-After). Artefacts of builds that are gone are removed. A server that fronts a
+remote store (``kg serve --remote URL``) makes them from the local build that was published,
+when the operator names it with ``--store DIR``.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ __all__ = ["PerBuild"]
 class PerBuild:
     """One kind of artefact of the current build: where it goes and the module that makes it."""
 
-    def __init__(self, store: Path, folder: str, module: str, suffix: str = "") -> None:
+    def __init__(self, store: Path, folder: str, module: str, suffix: str = "", remote: str | None = None) -> None:
         self.store = store
+        self.remote = remote  # the remote store this server fronts, if it does
         self.folder = folder
         self.module = module
         self.suffix = suffix
@@ -42,6 +45,10 @@ class PerBuild:
     def ready(self) -> Path | None:
         """The artefact of the current build when it exists; else it is started and None returned."""
         found = self.current()
+        if found is None and self.remote is not None:
+            raise ProtocolError(503, f"this server fronts the remote store {self.remote} and has no local build for "
+                                     f"its {self.folder}: start it with `kg serve --remote {self.remote} --store DIR`, "
+                                     "DIR being the store `kg publish` published")
         if found is None:
             raise ProtocolError(503, f"{self.store}: no built store here yet; run `kg build` first")
         name, path = found

@@ -32,7 +32,8 @@ def cache() -> PerBuild:
 
 def install(app: Flask) -> None:
     """Give the app its dumps: ``<store>/dumps/<build>/``, made by ``python -m kg.dumps``."""
-    app.extensions["kg-dumps"] = PerBuild(app.extensions["kg"].settings.store, FOLDER, "kg.dumps")
+    settings = app.extensions["kg"].settings
+    app.extensions["kg-dumps"] = PerBuild(settings.store, FOLDER, "kg.dumps", remote=settings.remote)
 
 
 def _manifest() -> tuple[str, Path, Manifest] | None:

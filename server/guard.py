@@ -37,6 +37,7 @@ __all__ = [
     "check_update",
     "is_update",
     "may_call_out",
+    "nodes",
 ]
 
 LOAD_NOT_ALLOWED = "LOAD and SERVICE are not allowed in updates: an update changes this store's own data only"
@@ -72,7 +73,7 @@ def may_call_out(text: str) -> bool:
     return any("service" in form for form in folded)
 
 
-def _nodes(root: object) -> Iterator[CompValue]:
+def nodes(root: object) -> Iterator[CompValue]:
     """Every CompValue under a parse tree or algebra, without recursion (a deep query cannot crash this)."""
     stack = [root]
     seen: set[int] = set()
@@ -94,7 +95,7 @@ def _nodes(root: object) -> Iterator[CompValue]:
 
 
 def _services(tree: object) -> list[CompValue]:
-    return [node for node in _nodes(tree) if node.name == "ServiceGraphPattern"]
+    return [node for node in nodes(tree) if node.name == "ServiceGraphPattern"]
 
 
 def _judge(targets: list[object], allowlist: tuple[str, ...]) -> tuple[str, ...]:
@@ -139,7 +140,7 @@ def check_update(text: str, prefixes: Mapping[str, str]) -> None:
         translated = translateUpdate(parsed, initNs=dict(prefixes))
     except PARSE_FAILURES as error:
         raise SyntaxError(str(error).strip() or type(error).__name__) from None
-    for node in (*_nodes(parsed), *_nodes(translated.algebra)):
+    for node in (*nodes(parsed), *nodes(translated.algebra)):
         if node.name in ("ServiceGraphPattern", "Load"):
             raise RemoteCallError(LOAD_NOT_ALLOWED)
 

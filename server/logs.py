@@ -17,7 +17,7 @@ from typing import Any
 
 from flask import Flask, Response, g, request
 
-__all__ = ["configure", "log_event", "query_hash"]
+__all__ = ["configure", "log_event", "log_request", "query_hash"]
 
 LOGGER = logging.getLogger("server")
 EVENTS = logging.getLogger("server.events")
@@ -80,15 +80,21 @@ def _start() -> None:
 
 
 def _access(response: Response) -> Response:
-    fields: dict[str, Any] = {
-        "method": request.method,
-        "path": request.path,
-        "status": response.status_code,
-        "ms": round((time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 1),
-        "bytes": response.content_length or 0,
-        "client": request.remote_addr or "",
-    }
-    if g.get("query_hash"):
-        fields["query_hash"] = g.query_hash
-    ACCESS.info("request", extra={"fields": fields})
+    log_request(request.method, request.path, response.status_code, g.get("started", time.perf_counter()),
+                response.content_length or 0, request.remote_addr or "", g.get("query_hash", ""))
     return response
+
+
+def log_request(method: str, path: str, status: int, started: float, size: int, client: str, hashed: str) -> None:
+    """The line every request leaves (``started``: its time.perf_counter() on arrival)."""
+    fields: dict[str, Any] = {
+        "method": method,
+        "path": path,
+        "status": status,
+        "ms": round((time.perf_counter() - started) * 1000, 1),
+        "bytes": size,
+        "client": client,
+    }
+    if hashed:
+        fields["query_hash"] = hashed
+    ACCESS.info("request", extra={"fields": fields})

@@ -1,15 +1,14 @@
 """Full-text search: the magic property ``psk:textMatch`` inside SPARQL, and the search page at /search.
 
-A query may hold the triple pattern ``?work psk:textMatch "hope AND trial" .`` (and, to get
-the BM25 score, ``?work psk:textScore ?score .``). Before the query reaches the store, the
+A query may hold the triple pattern ``?work psk:textMatch "hope AND trial"`` (and, to get
+the BM25 score, ``?work psk:textScore ?score``). Before the query reaches the store, the
 server runs the text query against the build's FTS5 index (:mod:`kg.search`) and puts the
-best-ranked matches in place of those patterns as ``VALUES``, so the rest of the query
-joins with them like any other pattern. Write each as its own triple pattern ending in ``.``.
+best-ranked matches in place of those patterns as ``VALUES`` (:mod:`server.text_match` finds
+them in the parsed query), so the rest of the query joins with them like any other pattern.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from flask import Blueprint, Flask, Response, current_app, render_template, request
@@ -18,6 +17,8 @@ from markupsafe import Markup, escape
 from kg.search import Hit, TextQueryError, search
 from server.artefacts import PerBuild
 from server.protocol import ProtocolError
+from server.query.execute import PREFIX_MAP
+from server.text_match import TextMatchError, rewrite
 
 __all__ = ["TEXT_MATCH_LIMIT", "blueprint", "install", "rewrite_text_match"]
 
@@ -25,22 +26,12 @@ blueprint = Blueprint("search", __name__)
 
 TEXT_MATCH_LIMIT = 10_000  # matches put into a query at most (the best-ranked)
 PAGE_HITS = 50
-_PSK = r"(?:psk:|<https://w3id\.org/peer-support-kg/ontology\#)"
-# `?work psk:textMatch "hope AND trial" .`
-TEXT_MATCH = re.compile(
-    r"""(?P<var>[?$]\w+) \s+ """ + _PSK + r"""textMatch>? \s+
-        (?P<literal>"(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*') \s* \.?""",
-    re.VERBOSE,
-)
-# `?work psk:textScore ?score .`
-TEXT_SCORE = re.compile(r"(?P<var>[?$]\w+) \s+ " + _PSK + r"textScore>? \s+ (?P<score>[?$]\w+) \s* \.?", re.VERBOSE)
-ESCAPES = re.compile(r"\\(.)")
-UNESCAPED = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
 
 
 def install(app: Flask) -> None:
     """Give the app its text index (``<store>/search/<build>.sqlite``) and start making it now."""
-    index = PerBuild(app.extensions["kg"].settings.store, "search", "kg.search", ".sqlite")
+    settings = app.extensions["kg"].settings
+    index = PerBuild(settings.store, "search", "kg.search", ".sqlite", remote=settings.remote)
     app.extensions["kg-search"] = index
     try:
         index.ready()
@@ -55,10 +46,6 @@ def _index() -> Path:
     return path  # type: ignore[no-any-return]
 
 
-def _text(literal: str) -> str:
-    return ESCAPES.sub(lambda m: UNESCAPED.get(m[1], m[1]), literal[1:-1])
-
-
 def _hits(text: str, limit: int) -> list[Hit]:
     try:
         return search(_index(), text, limit=limit)
@@ -68,21 +55,14 @@ def _hits(text: str, limit: int) -> list[Hit]:
 
 def rewrite_text_match(query: str) -> str:
     """The query with each psk:textMatch (and psk:textScore) pattern replaced by the matches as VALUES."""
-    if "textMatch" not in query:
-        return query
-    scores = {m["var"][1:]: m["score"] for m in TEXT_SCORE.finditer(query)}
-    query = TEXT_SCORE.sub(" ", query)
 
-    def values(match: re.Match[str]) -> str:
-        var = match["var"]
-        hits = _hits(_text(match["literal"]), TEXT_MATCH_LIMIT)
-        score = scores.get(var[1:])
-        if score is None:
-            return f" VALUES {var} {{ {' '.join(f'<{hit.iri}>' for hit in hits)} }} "
-        rows = " ".join(f'(<{hit.iri}> "{hit.score!r}"^^<http://www.w3.org/2001/XMLSchema#double>)' for hit in hits)
-        return f" VALUES ({var} {score}) {{ {rows} }} "
+    def matches(text: str) -> list[tuple[str, float]]:
+        return [(hit.iri, hit.score) for hit in _hits(text, TEXT_MATCH_LIMIT)]
 
-    return TEXT_MATCH.sub(values, query)
+    try:
+        return rewrite(query, PREFIX_MAP, matches)
+    except TextMatchError as error:
+        raise ProtocolError(400, str(error)) from error
 
 
 def marked(snippet: str) -> Markup:

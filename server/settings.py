@@ -38,7 +38,8 @@ class ServerSettings:
     cors_origins: tuple[str, ...] = ("*",)  # origins allowed to read /sparql; empty: CORS off
     max_body_bytes: int = 2_000_000  # larger request bodies are refused with 413
     base_iri: str = DEFAULT_BASE
-    query_workers: int = field(default_factory=lambda: os.cpu_count() or 2)  # processes running queries
+    # processes running queries: one per core, and one more that the fair queue keeps for light clients
+    query_workers: int = field(default_factory=lambda: (os.cpu_count() or 1) + 1)
     client_queries: int = 4  # queries one client (address) may have running or waiting; more get 503
     queue_length: int = 64  # queries waiting for a worker at most; more get 503 with Retry-After
     update_timeout: float = 300.0  # seconds an update (copy, apply, SHACL, publish) may take

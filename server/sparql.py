@@ -21,7 +21,7 @@ from server.query.pool import QueryTimeout, WorkerError
 from server.query.runner import QueryRunner
 from server.search import rewrite_text_match
 
-__all__ = ["blueprint", "run", "send"]
+__all__ = ["blueprint", "cors_headers", "run", "send"]
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -83,12 +83,13 @@ def send(answer: Answer, accept: str, format_param: str) -> Response:
     return response
 
 
-def run(answerer: QueryRunner, job: QueryJob, remote: bool = False) -> Answer:
+def run(answerer: QueryRunner, job: QueryJob, remote: bool = False, client: str | None = None) -> Answer:
     """The runner's answer, with a full queue, timeouts and worker failures turned into error answers."""
+    client = (request.remote_addr or "") if client is None else client
     try:
-        return answerer.answer(job, request.remote_addr or "", remote)
+        return answerer.answer(job, client, remote)
     except Busy as busy:
-        log_event("refused", reason="busy", client=request.remote_addr or "")
+        log_event("refused", reason="busy", client=client)
         answer = Answer.error(503, f"the server is busy: {busy}; try again in {busy.retry_after} s")
         return replace(answer, retry_after=busy.retry_after)
     except QueryTimeout as error:
@@ -200,21 +201,31 @@ def void() -> Response:
     return _rdf_response(triples)
 
 
+def cors_headers(origins: tuple[str, ...], origin: str | None) -> dict[str, str]:
+    """The CORS headers of an answer from /sparql to a request from ``origin`` (none: not allowed)."""
+    if "*" in origins:
+        allowed = "*"
+    elif origin and origin in origins:
+        allowed = origin
+    else:
+        return {}
+    return {
+        "Access-Control-Allow-Origin": allowed,
+        "Access-Control-Expose-Headers": f"{TRUNCATED_HEADER}, {MAX_ROWS_HEADER}, Content-Type",
+    }
+
+
 @blueprint.after_app_request
 def cors(response: Response) -> Response:
     """Let browser tools on other origins read /sparql (configurable; preflight included)."""
     if request.path not in CORS_PATHS:
         return response
-    origins = runner().settings.cors_origins
-    origin = request.headers.get("Origin")
-    if "*" in origins:
-        response.headers["Access-Control-Allow-Origin"] = "*"
-    elif origin and origin in origins:
-        response.headers["Access-Control-Allow-Origin"] = origin
-        response.vary.add("Origin")
-    else:
+    allowed = cors_headers(runner().settings.cors_origins, request.headers.get("Origin"))
+    if not allowed:
         return response
-    response.headers["Access-Control-Expose-Headers"] = f"{TRUNCATED_HEADER}, {MAX_ROWS_HEADER}, Content-Type"
+    response.headers.update(allowed)
+    if allowed["Access-Control-Allow-Origin"] != "*":
+        response.vary.add("Origin")
     if request.method == "OPTIONS":
         response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = (

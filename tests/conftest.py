@@ -65,6 +65,14 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> BuildSummary:
 
 
 @pytest.fixture(scope="session")
+def curated_seeds(tmp_path_factory: pytest.TempPathFactory, seed_store: ox.Store) -> object:
+    """The seeds built with a researcher's decisions (three findings verified): a pages_support.Curated."""
+    from tests.pages_support import build_curated_seeds
+
+    return build_curated_seeds(tmp_path_factory.mktemp("curated-seeds"), seed_store)
+
+
+@pytest.fixture(scope="session")
 def seed_store(seed_build: BuildSummary) -> ox.Store:
     """The seed store, opened read-only."""
     return open_read_only(seed_build.store)

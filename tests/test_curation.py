@@ -20,6 +20,7 @@ from rdflib import Graph, URIRef
 
 from kg.build import BuildSettings, BuildSummary, build, map_document
 from kg.curation import COLUMNS, apply_curation
+from kg.mapping import with_readings
 from kg.namespaces import PSK, IriMinter
 from kg.store import open_read_only
 from kg.triples import TripleWriter
@@ -187,7 +188,7 @@ PSK_VERIFIED = PSK_NS + "Verified"
 def _portal_graph() -> Graph:
     item = map_document(seed_path("000"), "seeds/000.txt", TripleWriter(IriMinter()))
     assert item.graph is not None
-    return item.graph
+    return with_readings(item, IriMinter())
 
 
 def _status(graphs: list[Graph], outcome: str) -> set[str]:

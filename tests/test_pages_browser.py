@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -129,3 +130,43 @@ def test_the_map_filtered_a_cell_opened_a_study_followed(served, page, artefacts
     page.wait_for_selector("#summary")
     assert "/resource/work/" in page.url
     page.screenshot(path=str(artefacts / "08-study-from-map.png"), full_page=True)
+
+
+@pytest.fixture(scope="module")
+def curated(curated_seeds):
+    with kg_serve(curated_seeds.build.store) as server:
+        yield server
+
+
+def test_the_map_narrowed_to_verified_findings_shows_only_those(curated, curated_seeds, tmp_path, artefacts):
+    from playwright.sync_api import sync_playwright
+
+    outcomes = {outcome for _, outcome in curated_seeds.decisions}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1300, "height": 900},
+        )
+        try:
+            page = browser.new_page()
+            page.goto(curated.url + "/map")
+            page.wait_for_selector("table.map")
+            whole = page.locator("td.cell a").count()
+            page.select_option("#filter-status", "verified")
+            page.click("#apply-filters")
+            page.wait_for_selector("table.map")
+            assert "status=verified" in page.url
+            page.screenshot(path=str(artefacts / "09-map-verified.png"), full_page=True)
+            links = page.eval_on_selector_all("td.cell a", "links => links.map(a => a.getAttribute('href'))")
+            assert 0 < len(links) < whole
+            assert {parse_qs(urlsplit(link).query)["outcome"][0] for link in links} == outcomes
+            page.click("td.cell a >> nth=0")
+            page.wait_for_selector("ol.cell-studies")
+            statuses = page.locator("ol.cell-studies span.status").all_inner_texts()
+            assert statuses and set(statuses) == {"Verified"}
+            studies = page.eval_on_selector_all("ol.cell-studies a.study", "as => as.map(a => a.getAttribute('href'))")
+            assert {href.split("/resource/")[1] for href in studies} <= {
+                study.split("/resource/")[1] for study, _ in curated_seeds.decisions}
+            page.screenshot(path=str(artefacts / "10-map-verified-cell.png"), full_page=True)
+        finally:
+            browser.close()

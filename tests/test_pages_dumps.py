@@ -16,7 +16,7 @@ from kg.dumps import DUMPS, write_dumps
 from kg.namespaces import CHANGES_GRAPH, VOID
 from kg.store import materialize_default_graph, open_read_only
 from tests.conftest import SEEDS
-from tests.pages_support import kg_serve, load_rdf
+from tests.pages_support import ProcessPeaks, kg_serve, load_rdf, reader_memory, write_build_like_store
 
 FORMATS = {"store.nq.gz": "nquads", "merged.ttl.gz": "turtle", "merged.nt.gz": "nt", "merged.jsonld.gz": "json-ld"}
 
@@ -111,3 +111,27 @@ def test_a_construct_cut_at_the_cap_says_so_in_its_body(store):
         jsonld = small.get("/sparql", "application/ld+json", params=query)
         assert jsonld.json()["truncated"] is True
         assert len(load_rdf(jsonld.content, "json-ld")) == 10
+
+
+def dump_memory(tmp_path, documents: int) -> tuple[float, int]:
+    """MiB the server's dump process holds beyond what reading the store costs, and the dumps' bytes."""
+    store = tmp_path / f"store-{documents}"
+    write_build_like_store(store, documents)
+    with kg_serve(store) as served:
+        peaks = ProcessPeaks(served.process.pid)
+        peaks.start()
+        deadline = time.monotonic() + 600
+        while served.get("/dumps/").status_code == 503:
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        peaks.stop()
+        sizes = sum(f["bytes"] for f in served.get("/dumps/manifest.json").json()["files"])
+    return peaks.peak_mib("kg.dumps", "RssAnon") - reader_memory(next((store / "builds").iterdir())), sizes
+
+
+def test_dump_memory_does_not_grow_with_the_store(tmp_path):
+    small, small_bytes = dump_memory(tmp_path, 60)  # 46,000 quads
+    large, large_bytes = dump_memory(tmp_path, 240)
+    assert large_bytes > 3.5 * small_bytes
+    # 13 MiB beyond the reader at both sizes; holding the quads in a list instead adds 12 and 49 MiB
+    assert large < small + 8, (small, large)

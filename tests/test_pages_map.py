@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
 
+from kg.store import open_read_only
 from tests.conftest import run_query
 from tests.pages_support import kg_serve
 
@@ -80,3 +82,47 @@ def test_a_cell_lists_its_studies_with_evidence(served, seed_store):
     for row in sentences:
         assert row["e"].split()[0] in page
     assert "<mark>" in page
+
+
+@pytest.fixture(scope="module")
+def curated(curated_seeds):
+    with kg_serve(curated_seeds.build.store) as server:
+        yield server
+
+
+def roles_of(store, study: str) -> list[str]:
+    return [row["role"] for row in run_query(store, f"SELECT DISTINCT ?role WHERE {{ BIND(<{study}> AS ?study) {ROLE_OF} }}")]
+
+
+def listed(page: str) -> list[tuple[str, list[str]]]:
+    """The studies a cell page lists, each with the status of its findings."""
+    return [(href, re.findall(r'class="status status-\w+">([^<]+)<', body))
+            for href, body in re.findall(r'<li class="cell-study"><a class="study" href="([^"]+)"(.*?)</ul></li>', page, re.S)]
+
+
+def test_verified_only_shows_exactly_the_findings_a_researcher_verified(curated, curated_seeds):
+    store = open_read_only(curated_seeds.build.store)
+    want: dict[tuple[str, str, str], int] = {}
+    for (study, outcome), direction in curated_seeds.decisions.items():
+        for role in roles_of(store, study):
+            want[role, outcome, direction] = want.get((role, outcome, direction), 0) + 1
+    verified = from_json(curated.get("/map.json", params={"status": "verified"}).json())
+    assert verified == want
+    assert verified == expected(store, "?f psk:status psk:Verified .")
+    everything = from_json(curated.get("/map.json").json())
+    assert set(everything) > set(verified)  # the filter took findings away
+    csv_cells = list(csv.DictReader(io.StringIO(curated.get("/map.csv", params={"status": "verified"}).text)))
+    assert {(line["role"], line["outcome"]) for line in csv_cells} == {(r, o) for r, o, _ in want}
+
+
+def test_a_verified_only_cell_lists_the_verified_studies(curated, curated_seeds):
+    store = open_read_only(curated_seeds.build.store)
+    for (study, outcome), _ in sorted(curated_seeds.decisions.items()):
+        role = roles_of(store, study)[0]
+        studies = {s for (s, o) in curated_seeds.decisions if o == outcome and role in roles_of(store, s)}
+        filtered = curated.get("/map/cell", params={"role": role, "outcome": outcome, "status": "verified"}).text
+        shown = listed(filtered)
+        assert {href.removeprefix("/resource/") for href, _ in shown} == {s.split("/resource/")[1] for s in studies}
+        assert all(statuses and set(statuses) == {"Verified"} for _, statuses in shown)
+        whole = listed(curated.get("/map/cell", params={"role": role, "outcome": outcome}).text)
+        assert len(whole) >= len(shown)

@@ -75,6 +75,22 @@ def test_one_node_per_work_whatever_its_source(ask: Callable, doi: str, min_grap
     assert len(ask(f'SELECT ?l {{ ?w bibo:doi "{doi}" ; bibo:authorList ?l }}')) == 1, "one author list"
 
 
+@pytest.mark.parametrize("doi", [DAVIDSON_2012, LLOYD_EVANS_2014])
+def test_a_work_read_in_several_sources_is_extracted_once(ask: Callable, doi: str) -> None:
+    read = ask(f'SELECT DISTINCT ?g {{ ?w bibo:doi "{doi}" GRAPH ?g {{ ?w a psk:Study }} }}')
+    assert len(read) >= 2, "several sources give the work's abstract"
+    abstracts = ask(f'SELECT DISTINCT ?g {{ GRAPH ?g {{ ?w bibo:doi "{doi}" ; dcterms:abstract ?a }} }}')
+    assert len(abstracts) == 1, "one source keeps the abstract (the others', when they differ, are psk:otherAbstract)"
+    facts = ask(f"""SELECT DISTINCT ?fact ?run ?g {{ ?w bibo:doi "{doi}" .
+                   {{ ?w psk:reports ?fact }} UNION {{ ?fact rdf:subject ?w }}
+                   GRAPH ?g {{ ?fact prov:wasGeneratedBy ?run }} }}""")
+    assert facts, "the work's abstract was read"
+    assert {(row["run"], row["g"]) for row in facts} == {(facts[0]["run"], abstracts[0]["g"])}, \
+        "every fact comes from one reading of the kept abstract, stated in the graph that holds it"
+    assert all(str(row["fact"]).startswith(str(facts[0]["fact"]).split("/statement/")[0].split("/finding/")[0])
+               for row in facts)
+
+
 def test_larry_davidson_is_one_person(ask: Callable) -> None:
     rows = ask(f"""SELECT DISTINCT ?p {{
         ?listing a psk:Study ; dcterms:creator ?p ; dcterms:abstract ?a
@@ -141,10 +157,12 @@ def _nquads(graphs: list[Graph]) -> list[str]:
 def test_resolution_ignores_document_order(corpus: Path) -> None:
     paths = sorted(corpus.rglob("*.*"))
     forward, backward = _graphs(paths), _graphs(paths[::-1])
-    report_f, merges_f = resolve(forward, IriMinter())
-    report_b, merges_b = resolve(backward, IriMinter())
-    assert report_f.counts() == report_b.counts()
-    assert _nquads([*forward, merges_f]) == _nquads([*backward, merges_b])
+    before = _nquads(forward)
+    found_f, resolved_f = resolve(forward, IriMinter())
+    found_b, resolved_b = resolve(backward, IriMinter())
+    assert found_f.report.counts() == found_b.report.counts()
+    assert _nquads([*resolved_f, found_f.graph]) == _nquads([*resolved_b, found_b.graph])
+    assert _nquads(forward) == before  # resolution leaves its inputs as they were
 
 
 def test_same_inputs_give_byte_identical_sorted_nquads(corpus: Path, tmp_path: Path) -> None:

@@ -59,3 +59,26 @@ def test_a_client_over_its_share_or_a_full_queue_is_told_when_to_come_back():
     waiting.join()
     slot = queue.acquire("b")  # free again
     queue.release(slot)
+
+
+def test_a_client_within_its_share_is_never_refused():
+    """A client with as many connections as its share: a query granted a worker counts once, not twice."""
+    queue = FairQueue(workers=2, per_client=4, queue_length=64, max_wait=30.0)
+    refused: list[str] = []
+
+    def loop() -> None:
+        for _ in range(2000):
+            try:
+                slot = queue.acquire("a")
+            except Busy as busy:
+                refused.append(str(busy))
+                continue
+            time.sleep(0.0001)
+            queue.release(slot)
+
+    threads = [threading.Thread(target=loop) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert refused == []

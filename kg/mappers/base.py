@@ -13,7 +13,7 @@ from rdflib.term import Node
 from kg.errors import RecordError
 from kg.namespaces import TermError, checked_iri
 from kg.records import Document, Work
-from kg.triples import TripleWriter
+from kg.triples import Reading, TripleWriter
 
 # Longer than any field of a real record (abstracts run to a few thousand characters). A longer
 # value is a broken export, and the stages after mapping (study extraction, keys, SHACL) would
@@ -35,6 +35,7 @@ class MappedDocument:
     errors: list[RecordError] = field(default_factory=list)
     lines: dict[Node, int] = field(default_factory=dict)  # work IRI -> line of its record, for messages
     warnings: list[str] = field(default_factory=list)  # what the parsers reported, naming the file
+    readings: list[Reading] = field(default_factory=list)  # what the extractor read, stated after resolution
 
 
 def lines_of(text: str) -> list[str]:
@@ -83,7 +84,7 @@ class Mapper(ABC):
             reason = f"{len(more):,} more records could not be mapped (only the first {MAX_ERRORS} are listed)"
             errors.append(RecordError(path, more[0].line, reason))
         graph = Graph(identifier=writer.minter.graph(sha256))
-        scoped = replace(writer, scope=sha256[:8], sha256=sha256, text=text)
+        scoped = replace(writer, scope=sha256[:8], sha256=sha256, text=text, extract=False)
         kept: list[Work] = []
         for work in works:
             too_large = oversized(work)
@@ -103,7 +104,8 @@ class Mapper(ABC):
             document = Document(path, sha256, self.name, self.version, tuple(kept), tuple(errors))
             for triple in scoped.provenance(document):
                 graph.add(triple)
-        return MappedDocument(graph, len(kept), errors, record_lines(writer, kept))
+        return MappedDocument(graph, len(kept), errors, record_lines(writer, kept),
+                              readings=list(scoped.readings(kept)) if writer.extract else [])
 
 
 def oversized(value: object, name: str = "record") -> str:

@@ -14,13 +14,13 @@ import re
 from collections.abc import Iterator
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph
 
 from kg.errors import RecordError
 from kg.mappers.base import MappedDocument, Mapper
-from kg.namespaces import FABIO, RDF, XSD
+from kg.namespaces import FABIO, RDF
 from kg.records import Document, Work
+from kg.terms import to_rdflib
 from kg.triples import TripleWriter
 
 # Line starts allow spaces and tabs only: "^\s*" would run over every blank line below each line start.
@@ -136,18 +136,6 @@ class _LineReader(io.RawIOBase):
         return size
 
 
-def _rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-    """A pyoxigraph term as the rdflib term the rest of the project writes (plain strings stay plain)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    return Literal(term.value) if datatype == str(XSD.string) else Literal(term.value, datatype=URIRef(datatype))
-
-
 class RdfMapper(Mapper):
     """RDF syntaxes: the triples are the graph."""
 
@@ -178,7 +166,7 @@ class RdfMapper(Mapper):
         try:
             # the reader is a binary file (io.RawIOBase), which typeshed does not count as a typing.IO[bytes]
             for quad in ox.parse(reader, format=fmt):  # type: ignore[arg-type]
-                graph.add((_rdflib(quad.subject), _rdflib(quad.predicate), _rdflib(quad.object)))
+                graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         except SyntaxError as error:
             # Turtle-family errors give their line; RDF/XML and JSON-LD ones stop where reading stopped.
             line = min(getattr(error, "lineno", 0) or reader.line or 1, text.count("\n") + 1)

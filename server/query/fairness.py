@@ -110,9 +110,9 @@ class FairQueue:
                     self._grant()  # costs grow while queries run: look again
                 return Slot(client, self._granted.pop(arrival))
             finally:
-                state.waiting -= 1
-                if arrival not in self._granted and (arrival, client) in self._waiting:
+                if (arrival, client) in self._waiting:  # not granted: it leaves the queue
                     self._waiting.remove((arrival, client))
+                    state.waiting -= 1
 
     def release(self, slot: Slot) -> None:
         """Give the slot back; the time it was held is added to its client's cost."""
@@ -143,6 +143,7 @@ class FairQueue:
             if free <= self.kept and state.load(now) >= LIGHT:
                 continue  # the kept worker is for light clients
             self._waiting.remove((arrival, client))
+            state.waiting -= 1  # now, not when its thread wakes: it must not count as waiting and running
             number = next(self._numbers)
             state.running[number] = now
             self._busy += 1

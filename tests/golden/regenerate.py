@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.build import map_document
+from kg.mapping import with_readings
 from kg.namespaces import IriMinter
 from kg.triples import TripleWriter, bind_prefixes
 
@@ -16,10 +17,10 @@ SEEDS = GOLDEN.parent.parent / "seeds"
 
 
 def mapped_graph(seed: Path):
-    """The named graph the build makes of one seed, as an rdflib Graph."""
+    """The named graph the build makes of one seed (built alone), as an rdflib Graph."""
     item = map_document(seed, f"seeds/{seed.name}", TripleWriter(IriMinter()))
     assert item.graph is not None, item.report.rejected
-    return bind_prefixes(item.graph)
+    return bind_prefixes(with_readings(item, IriMinter()))
 
 
 def main() -> None:
