@@ -34,6 +34,7 @@ from itertools import pairwise
 
 from rdflib import URIRef
 
+from kg.extract.comparators import COMPARES
 from kg.extract.cues import (
     DECREASE,
     FAVOURABLE,
@@ -128,37 +129,6 @@ AGENT = re.compile(r"\b(?:peer|peers|PSWs?|PSs|intervention|program(?:me)?s?|nav
                    r"|control\ (?:group|arm|condition)s?|controls|versus|vs\.?|usual\ care|attendance|received"
                    r"|receiving)\b", re.IGNORECASE)
 
-# What peer support was compared with. Matches: "equally effective to services provided by non-peer
-# paraprofessionals on", "not significantly different to other mental health workers."
-COMPARATOR = re.compile(r"""
-    \b(?:compared\ (?:with|to)|in\ comparison\ (?:with|to)|relative\ to|versus|vs\.?|different\ (?:to|from)
-      |(?:equally|as)\ effective\ (?:to|as)|similar\ to|(?:better|worse|more|less|greater|higher|lower|fewer)
-        (?:\ \w+)?\ than)
-    \s+(?:(?:those|women|men|mothers|participants|patients|clients|people|individuals|youth|veterans)
-      \s+(?:in|receiving|who\s+received)\s+)?(?P<np>[^,.;:()]+?)
-    (?=\s+(?:on|in|at|for|over|across|after|during|with|regarding|and\ (?:had|were|was|showed))\b|[,.;:()]|$)
-    """, re.VERBOSE | re.IGNORECASE)
-# The part of a comparator that names who provided the other service.
-# Matches: "services provided by non-peer paraprofessionals" -> "non-peer paraprofessionals"
-PROVIDED_BY = re.compile(r"^.*?\b(?:provided|delivered|offered|led)\s+by\s+", re.IGNORECASE)
-# The arms trials compare peer support with, as abstracts name them.
-# Matches: "usual care", "care-as-usual", "treatment as usual", "TAU", "wait-list control group", "control group",
-# "standard care", "usual treatment", "EUC-alone group", "controls"
-COMPARATOR_PHRASE = re.compile(r"""
-    \b(?:(?:enhanced\ )?usual\ care|care[-\ ]as[-\ ]usual|treatment[-\ ]as[-\ ]usual|usual\ treatment
-      |standard\ (?:care|treatment)|TAU|(?:wait(?:ing)?[-\ ]?list)(?:\ control)?(?:\ group|\ condition)?
-      |(?:EUC|TAU)(?:[-\ ]alone)?\ (?:group|arm)|control\ (?:group|arm|condition)s?|controls
-      |non[-\ ]peer\ (?:staff|providers?|workers?)|no\ peer\ support)\b
-    """, re.VERBOSE)
-# Words before the arm itself in a comparison. Matches: "participants assigned to " in
-# "participants assigned to standard care", "those in the "
-COMPARATOR_HEAD = re.compile(r"^(?:(?:participants|patients|those|people|individuals)\s+(?:who\s+were\s+)?"
-                             r"(?:assigned|allocated|randomi[sz]ed)\s+to\s+|those\s+in\s+)(?:the\s+)?",
-                             re.IGNORECASE)
-# Words of a result sentence that compare arms without naming one: "between groups", "than controls".
-COMPARES = re.compile(r"\b(?:between[-\ ]groups?|between\ (?:the\ )?(?:two\ )?(?:groups|arms|conditions)"
-                      r"|group\ differences?|relative\ to|compared|versus|vs\.?|than)\b", re.IGNORECASE)
-LEADING_ARTICLE = re.compile(r"^(?:the|a|an|those\s+(?:in|receiving|who\s+received))\s+", re.IGNORECASE)
 
 # A result said of the outcomes as a whole, not of one of them. Matches: "There were no other significant
 # differences", "no statistically significant differences in improvement among the groups", "found no
@@ -338,28 +308,6 @@ def no_difference_overall(sentence: Sentence, outcomes: list[Match]) -> bool:
     return False
 
 
-def comparator(text: str) -> str:
-    """What the sentence compares peer support with, as worded; "" when it compares with nothing."""
-    m = COMPARATOR.search(text)
-    if m:
-        np = PROVIDED_BY.sub("", m.group("np").strip())
-        np = LEADING_ARTICLE.sub("", np).strip()
-        np = COMPARATOR_HEAD.sub("", np).strip()
-        if 0 < len(np.split()) <= 8 and not np[:1].isdigit():  # "more than 75% were satisfied" is no arm
-            return np
-    named = COMPARATOR_PHRASE.search(text)
-    return named.group().strip() if named else ""
-
-
-def study_comparator(texts: list[str]) -> str:
-    """The comparison arm a study names anywhere ("randomised to peer support or usual care"), "" if none."""
-    for text in texts:
-        named = COMPARATOR_PHRASE.search(text)
-        if named:
-            return named.group().strip()
-    return ""
-
-
 def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_text: str,
                       lex: Lexicon) -> list[Finding]:
     """The findings one result sentence states: one per outcome and clause, and a later clause adds a
@@ -471,7 +419,6 @@ def _gap(cue: Cue, match: Match) -> int:
 
 
 def _finding(sentence: Sentence, outcome: URIRef, value: URIRef, field_text: str) -> Finding:
-    compared = comparator(sentence.text)
-    return Finding(outcome, value, compared, sentence.span(),
+    return Finding(outcome, value, "", sentence.span(),  # the comparator: kg.extract.comparators
                    field_text[max(0, sentence.start - PREFIX_LENGTH):sentence.start],
                    field_text[sentence.end:sentence.end + PREFIX_LENGTH])

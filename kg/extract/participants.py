@@ -1,84 +1,105 @@
-"""Participant groups and ages: "peer support workers (n = 35)", "32 clients", "(14–26 years old)"."""
+"""Participant groups: "peer support workers (n = 35)", "32 clients", "Six focus groups with 25 staff".
+
+A count is read by a small grammar: where the number stands ("n = 35" after a group, "115 of 301
+respondents", "of whom 319", "a sample size of 264") and what follows it (a role, a person noun,
+interviews or focus groups, or a noun that is not people: "10 principles", "12 sessions"). Counts
+that split a counted group, in a parenthesis after it ("381 participants (147 in Vermont and 234 in
+Minnesota)") or as arms ("23 receiving peer support and 23 in the care-as-usual arm"), take the
+group's unit and role: one arm's size is never the number of the peers who deliver the intervention.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
+from rdflib import URIRef
+
+from kg.extract.counts import (
+    COORDINATED,
+    DESCRIBES_GROUP,
+    N_EQUALS,
+    NAMED_ARM,
+    NUMBER,
+    OF_WHOM,
+    PART_OF,
+    PART_OF_SAMPLE,
+    PROPORTION_BEFORE,
+    RANGE_BEFORE,
+    SAMPLE_SIZE,
+    STATISTIC_NAMES,
+    is_year,
+    parse_number,
+)
 from kg.extract.lexicon import ROLE
 from kg.extract.matcher import Match
-from kg.extract.model import AgeRange, ParticipantGroup
+from kg.extract.model import ParticipantGroup
 from kg.extract.text import Sentence, Token
 
 PARTICIPANTS, INTERVIEWS, FOCUS_GROUPS = "participants", "interviews", "focus groups"
 
-_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-          "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-          "seventeen": 17, "eighteen": 18, "nineteen": 19}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90}
-# A count written in digits or words. Matches: "49", "5597", "4,001", "Twenty-four", "six"
-NUMBER = re.compile(r"""
-    (?<![\w.,=<>≥≤±$£€%/-])
-    (?P<number>\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d{1,2}\ \d{3}(?![\d.,])|\d+
-      |(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-‐ ](?:one|two|three|four|five|six|seven
-        |eight|nine))?
-      |one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen
-      |seventeen|eighteen|nineteen)
-    (?![\w%]|\.\d|,\d)
-    """, re.VERBOSE | re.IGNORECASE)
-# A count in parentheses after the group it counts. Matches: "(n = 35)", "(N=454)", "(n = 20;"
-N_EQUALS = re.compile(r"(?:\(\s*|(?<=,)\s*)[nN]\s*=\s*(?P<number>\d[\d,]*)\s*[),;]")
-# Arms counted inside a parenthesis after the group they split. Matches "PS group = 149" and "Usual Care = 133"
-# in "All patients (PS group = 149, Usual Care = 133)"
-NAMED_ARM = re.compile(r"(?<=[(,;])\s*(?P<arm>[A-Za-z][\w+\- ]{1,30}?)\s*[=:]\s*(?P<number>\d[\d,]*)\s*(?=[),;])")
-# A part of a counted whole. Matches "115 of 301 respondents", "22/30"
-PART_OF = re.compile(r"(?<![\w.,/])(?P<part>\d[\d,]*)\s*(?:of|out\ of|/)\s*(?:the\s+)?(?P<number>\d[\d,]*)(?![\d.,%])")
+# Words right after a count inside a breakdown that make it something else than a part of the group.
+# Matches the "female" of "(19 female, 6 male)"
+NOT_A_PART = frozenset({"female", "females", "male", "males", "women", "men", "year", "years", "yr", "yrs",
+                        "month", "months", "week", "weeks", "day", "days", "%", "percent"})
 # Nouns for counted people who have no role of the scheme.
 PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "respondent", "adult", "subject",
                           "interviewee", "informant", "woman", "women", "man", "men", "mother", "father",
                           "veteran", "student", "child", "children", "patient", "volunteer", "graduate",
-                          "trainee", "employee", "worker"})
-UNIT_NOUNS = {"interview": INTERVIEWS, "focus": FOCUS_GROUPS}
+                          "trainee", "employee", "worker", "response", "mentee", "youth", "completer", "user",
+                          "nonuser"})
+# Nouns for the people who answered a survey, who are of the group it was sent to.
+RESPONDENT_NOUNS = frozenset({"respondent", "response", "responder", "completer"})
+# Person nouns too general to stand for the one role a text names with them ("young people" is no reason to
+# read every "people" as youth).
+GENERIC_NOUNS = frozenset({"participant", "people", "person", "individual", "adult", "respondent", "subject",
+                           "man", "men", "woman", "women", "child", "children", "youth", "student", "patient",
+                           "experience", "member", "group", "family", "service", "health", "support"})
+# Endings of English nouns for people by what they do: "volunteer", "worker", "specialist", "navigator".
+AGENT_ENDINGS = ("er", "or", "ist", "ee", "ant", "ent", "ian")
+IRREGULAR_PLURALS = frozenset({"people", "women", "men", "children", "youth"})
+# Interviews and focus groups, and the acronyms abstracts give them ("in-depth interviews (IDIs)").
+UNIT_NOUNS = {"interview": INTERVIEWS, "focus": FOCUS_GROUPS, "idi": INTERVIEWS, "idis": INTERVIEWS,
+              "fgd": FOCUS_GROUPS, "fgds": FOCUS_GROUPS}
+# Words of an arm: what a count before "(n = 60)" splits the sample by, not whom it counts.
+ARM_WORDS = frozenset({"group", "arm", "condition", "control", "care", "tau", "usual", "waitlist", "wait",
+                       "intervention", "cohort", "sample"})
 # Words after a number that end the search for what it counts.
 _STOP = frozenset({"of", "with", "from", "were", "was", "who", "that", "and", "in", "at", "to", "for", "per",
                    "regarding", "about", "among", "between", "across", "within", "than",
                    "had", "have", "by", "on", "over", "months", "month", "year", "week", "day", "hour",
                    "session", "site", "study", "trial", "time", "item", "theme", "percent", "country",
-                   "paper", "article", "record", "program", "domain", "area", "category",
+                   "paper", "article", "record", "domain", "area", "category",
                    "point", "wave", "round", "stage", "phase", "level", "cmoc", "step", "type", "title",
-                   "million", "billion", "thousand", "hundred"})
-# "one in four people" is a proportion, not a group. Matches the "one in " before "four"
-PROPORTION_BEFORE = re.compile(r"\b(?:one|1)\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
+                   "million", "billion", "thousand", "hundred", "principle", "practice", "team", "cluster",
+                   "village", "school", "hospital", "organization", "agency", "province", "state", "city",
+                   "review", "rct", "source", "measure", "scale", "subscale", "question", "outcome", "visit",
+                   "dose", "module", "component", "strategy", "criterion", "factor", "dimension", "region",
+                   "hospitalization", "admission", "night", "h", "score"})
+# Last words of a role's name that make it a body of people, which a count counts as bodies, not people.
+ORGANISATION_NOUNS = frozenset({"team", "service", "organization", "agency", "unit", "ward", "clinic", "practice",
+                                "program", "trust", "center", "centre", "group", "network"})
+# Nouns for studies, whose "(n = 200)" counts the people they included.
+STUDY_NOUNS = frozenset({"study", "trial", "rct", "review", "article", "paper", "record", "source", "report"})
+# "randomised to peer mentors (n = 60)": the group named after these words is an arm.
+ASSIGNED = frozenset({"randomized", "randomised", "assigned", "allocated", "randomly"})
 MODIFIER_REACH = 3
 # How far after "interviews" or "focus groups" the people they were held with may be named.
 UNIT_REACH = 25
 # Words after a number that make it a length of time. Matches the "min" of "60 min interviews"
-DURATIONS = frozenset({"min", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs"})
+DURATIONS = frozenset({"min", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs", "h"})
 BACKWARD_REACH = 8
 
-# An age range in years. Matches: "(14–26 years old)", "aged 18-25 years", "aged between 16 and 25"
-AGE_RANGE = re.compile(r"""
-    (?:\baged?\s+(?:between\s+)?(?P<a1>\d{1,2})\s*(?:–|-|—|to|and)\s*(?P<b1>\d{1,2})\b)
-    | (?:\b(?P<a2>\d{1,2})\s*(?:–|-|—|to)\s*(?P<b2>\d{1,2})(?:\s+|-)(?:years?|yrs?)\b)
-    """, re.VERBOSE | re.IGNORECASE)
-# A lower age bound. Matches: "age ≥18 years", "aged over 18 years", "aged 18 and over"
-AGE_MIN = re.compile(r"""
-    \baged?\s*(?:≥|>=|>|over|above|at\ least)\s*(?P<a1>\d{1,2})\b
-    | \baged?\s+(?P<a2>\d{1,2})\s*(?:years?\s+)?(?:and|or)\s+(?:over|older|above)\b
-    """, re.VERBOSE | re.IGNORECASE)
-# An upper age bound. Matches: "(individuals < 26 years old)", "under 25 years"
-AGE_MAX = re.compile(r"(?:<|≤|\bunder|\byounger\s+than|\bbelow)\s*(?P<b1>\d{1,2})\s*(?:years?|yrs?)\b",
-                     re.IGNORECASE)
+Head = tuple[str, Match | None]
 
 
-def parse_number(text: str) -> int:
-    """The value of a count written in digits or in words ("Twenty-four" -> 24)."""
-    word = text.casefold().replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace(
-        "\u2009", "")
-    if word.isdigit():
-        return int(word)
-    parts = re.split(r"[-‐ ]", word)
-    return _TENS.get(parts[0], 0) + _UNITS.get(parts[-1], 0) if parts[0] in _TENS else _UNITS[word]
+@dataclass(frozen=True)
+class _Count:
+    """A group read from a sentence, with the tokens it spans (the number through its head)."""
+
+    group: ParticipantGroup
+    first: int
+    last: int
 
 
 def _token_at(tokens: tuple[Token, ...], offset: int) -> int:
@@ -89,44 +110,91 @@ def _next_word(tokens: tuple[Token, ...], i: int) -> int | None:
     return next((k for k in range(i + 1, len(tokens)) if tokens[k].norm), None)
 
 
-def _head_after(sentence: Sentence, index: int, roles: dict[int, Match]) -> tuple[str, Match | None] | None:
-    """What the count ending before token index counts: a role, people, interviews, or nothing."""
+def _is_person(token: Token) -> bool:
+    return token.norm in PERSON_NOUNS or token.text.casefold() in PERSON_NOUNS
+
+
+def _is_number(token: Token) -> bool:
+    return token.norm.isdigit() or NUMBER.fullmatch(token.text) is not None
+
+
+def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: int = 2) -> tuple[Head, int] | None:
+    """What a count of ``count`` ending before token index counts (a role, people, interviews) and its last
+    token; None when it counts something else ("10 principles", "12 weekly sessions") or nothing."""
     tokens = sentence.tokens
+    if any(t.norm == "each" for t in tokens[max(0, index - 4):index - 1]):
+        return None  # "teams that each deployed two PSs": a number per unit, not a group
     modifiers = 0
     first = _next_word(tokens, index - 1)
     if first is not None and tokens[first].norm in DURATIONS:
         return None  # "60 min interviews" is how long they were, not how many
     skip_to = -1
+    if first is not None and tokens[first].norm in {"were", "was"} and first + 1 in roles:
+        return (PARTICIPANTS, roles[first + 1]), roles[first + 1].last  # "40 were peer workers"
     for i in range(index, len(tokens)):
         token = tokens[i]
         if not token.norm or i <= skip_to:
             continue
         if not token.word:
             return None
+        if i in roles and _compound_start(tokens, roles[i].last):
+            skip_to = roles[i].last + 2  # "thirteen PC-led interventions": the role qualifies what follows
+            modifiers += 1
+            continue
+        if i in roles and tokens[roles[i].last].norm in ORGANISATION_NOUNS:
+            return None  # "6 community mental health teams" counts teams, not people
         if i in roles:
             # "18 stakeholder interviews" counts interviews with stakeholders
             after = _next_word(tokens, roles[i].last)
             if after is not None and tokens[after].norm in UNIT_NOUNS:
-                return UNIT_NOUNS[tokens[after].norm], roles[i]
-            return PARTICIPANTS, roles[i]
-        if token.norm in UNIT_NOUNS:
-            return UNIT_NOUNS[token.norm], _role_of_unit(sentence, i, roles)
-        if token.norm in PERSON_NOUNS or token.text.casefold() in PERSON_NOUNS:
-            # "738 adult PSs": the role the person noun qualifies
+                return (UNIT_NOUNS[tokens[after].norm], roles[i]), after
+            return (PARTICIPANTS, roles[i]), roles[i].last
+        if token.norm in UNIT_NOUNS or token.text.casefold() in UNIT_NOUNS:
+            unit = UNIT_NOUNS.get(token.norm) or UNIT_NOUNS[token.text.casefold()]
+            return (unit, _role_of_unit(sentence, i, roles)), i
+        if _is_person(token):
+            # "738 adult PSs": the role the person noun qualifies; "Twelve adults with a past history of an
+            # eating disorder (mentors)": the role a parenthesis glosses the group with
             after = _next_word(tokens, i)
-            return PARTICIPANTS, roles.get(after) if after is not None else None
+            if count > 1 and not token.plural and token.norm not in IRREGULAR_PLURALS:
+                modifiers += 1  # "ten individual sessions": a singular person noun after a count qualifies a noun
+                continue
+            if after is not None and after in roles:
+                return (PARTICIPANTS, roles[after]), roles[after].last
+            return (PARTICIPANTS, _glossed_role(sentence, i, roles)), i
         if token.norm == "in" and _next_word(tokens, i) is not None and tokens[i + 2:i + 3] and tokens[
                 i + 2].norm == "depth":  # "in-depth interviews"
             skip_to = i + 2
             continue
-        if (token.norm.isdigit() or NUMBER.fullmatch(token.text)) and (
-                (k := _next_word(tokens, i)) is not None and tokens[k].norm in DURATIONS):
+        if _is_number(token) and ((k := _next_word(tokens, i)) is not None and tokens[k].norm in DURATIONS):
             skip_to = k  # "three 60 min interviews"
             continue
-        if token.norm in _STOP or token.norm.isdigit() or NUMBER.fullmatch(token.text):
+        if token.norm in _STOP or _is_number(token):
             return None
+        if token.plural and token.norm not in ARM_WORDS:
+            return None  # the count's head is a plural noun that is not people: "5 key principles guiding peers"
         modifiers += 1
         if modifiers > MODIFIER_REACH:
+            return None
+    return None
+
+
+def _compound_start(tokens: tuple[Token, ...], last: int) -> bool:
+    """True when a hyphen joins the word at last to the next one: "PC-led", "peer worker-delivered"."""
+    return last + 2 < len(tokens) and tokens[last + 1].text in {"-", "‐", "‑"} and (
+        tokens[last + 1].start == tokens[last].end and tokens[last + 2].start == tokens[last + 1].end)
+
+
+def _glossed_role(sentence: Sentence, index: int, roles: dict[int, Match]) -> Match | None:
+    """The role a parenthesis names alone, closing the noun phrase of a person noun: "adults with a past
+    history of an eating disorder (mentors)"."""
+    tokens = sentence.tokens
+    for i in range(index + 1, min(len(tokens), index + 14)):
+        if tokens[i].text == "(":
+            role = roles.get(i + 1)
+            closing = role.last + 1 if role is not None else -1
+            return role if 0 < closing < len(tokens) and tokens[closing].text == ")" else None
+        if tokens[i].norm in {",", ";", ".", ":", "were", "was", "and", "who", "had"}:
             return None
     return None
 
@@ -153,97 +221,240 @@ def _role_of_unit(sentence: Sentence, index: int, roles: dict[int, Match]) -> Ma
     return found[0] if len({m.concept for m in found}) == 1 else None
 
 
-def _role_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[bool, Match | None]:
-    """The group a parenthesised count follows: (found, role); found is False when no group precedes it."""
+def _group_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[bool, Match | None, bool]:
+    """The group a count such as "(n = 35)" follows: (found, role, arm). found is False when the words before
+    it name something that is not people ("12 trials (n = 5)"); arm is True when they name an arm
+    ("the intervention group (n = 60)", "randomised to peer mentors (n = 60)")."""
     tokens = sentence.tokens
     words = 0
     for i in range(index - 1, -1, -1):
         token = tokens[i]
-        if not token.norm:
+        if not token.norm or token.text in {"(", ")"}:
             continue
-        if not token.word:
-            return False, None
+        if not token.word and token.norm not in {",", ";"}:
+            return False, None, False
         ending = [m for m in roles if m.last == i]
         if ending:
-            return True, ending[0]
-        if token.norm in PERSON_NOUNS or token.text.casefold() in PERSON_NOUNS:
-            return True, None
+            return True, ending[0], _assigned_before(tokens, ending[0].first)
+        if _is_person(token):
+            return True, None, False
+        if token.norm in UNIT_NOUNS:
+            return True, None, False  # "interviews (n=32)": the people interviewed
+        if token.norm in ARM_WORDS:
+            return True, None, True
+        if token.norm in STUDY_NOUNS:
+            return True, None, False  # "Study 1 (n = 200)", "12 trials (n = 1,500)": the people they included
+        if token.plural and (token.norm in _STOP or token.norm in ORGANISATION_NOUNS) and (
+                i == 0 or not token.text[:1].isupper()):
+            return False, None, False  # "12 sites (n = 4)", "Practices (n = 4)"; not "the United States (N = 117)"
         words += 1
         if words >= BACKWARD_REACH:
-            return False, None
+            return True, None, False
     # The count follows the sentence's subject: "Latinos with a serious mental illness (N=110)".
-    return True, None
+    return True, None, False
 
 
-def participant_groups(sentence: Sentence, matches: list[Match]) -> list[ParticipantGroup]:
-    """The counted groups of one sentence."""
-    roles = [m for m in matches if m.scheme == ROLE]
-    by_first = {m.first: m for m in roles}
-    groups: list[ParticipantGroup] = []
-    taken: set[int] = set()
-    for m in N_EQUALS.finditer(sentence.text):
-        index = _token_at(sentence.tokens, sentence.start + m.start())
-        if index > 0 and sentence.tokens[index - 1].norm == ",":  # "service users, n= 60,"
-            index -= 1
-        found, role = _role_before(sentence, index, roles)
-        if found:
-            groups.append(_group(sentence, m.group("number"), PARTICIPANTS, role, m.start("number")))
-            taken.add(m.start("number"))
-    for m in NAMED_ARM.finditer(sentence.text):
-        if m.group("arm").strip().casefold() in {"n", "p", "d", "or", "rr", "hr", "ci", "sd", "se", "b", "r", "t", "f"}:
+def _assigned_before(tokens: tuple[Token, ...], first: int) -> bool:
+    """True when the words before a group say it is what people were assigned to: "randomised to peer mentors"."""
+    words = [t.norm for t in tokens[max(0, first - 4):first] if t.word]
+    return "to" in words[-2:] and bool(ASSIGNED & set(words))
+
+
+class _Reader:
+    """The counts of one sentence, gathered by the grammar's rules in turn; each number is read once."""
+
+    def __init__(self, sentence: Sentence, matches: list[Match]) -> None:
+        self.sentence = sentence
+        self.roles = [m for m in matches if m.scheme == ROLE]
+        self.by_first = {m.first: m for m in self.roles}
+        self.counts: list[_Count] = []
+        self.taken: set[int] = set()
+
+    def add(self, number: str, at: int, head: Head, last: int | None = None) -> None:
+        """Record a count whose number starts at character at (relative to the sentence)."""
+        start = self.sentence.start + at
+        first = _token_at(self.sentence.tokens, start)
+        unit, role = head
+        end = role.end if role is not None and role.end > start else start + len(number)
+        group = ParticipantGroup(parse_number(number), unit, role.concept if role is not None else None,
+                                 self.sentence.span(start, end))
+        self.counts.append(_Count(group, first, first if last is None else max(first, last)))
+        self.taken.add(at)
+
+    def before(self, at: int) -> _Count | None:
+        """The nearest count of people read before character at."""
+        index = _token_at(self.sentence.tokens, self.sentence.start + at)
+        earlier = [c for c in self.counts if c.last < index]
+        return max(earlier, key=lambda c: c.last) if earlier else None
+
+    def inherited(self, at: int) -> Head:
+        """The unit and role of the group a part of it splits off: the group counted before it, or else the
+        people the sentence is about ("Service users were allocated to the peer mentor arm (n=40)"), never
+        a role that names an arm."""
+        whole = self.before(at)
+        if whole is not None:
+            if whole.group.unit != PARTICIPANTS:
+                return PARTICIPANTS, None
+            return PARTICIPANTS, next((m for m in self.roles if m.concept == whole.group.role), None)
+        tokens = self.sentence.tokens
+        index = _token_at(tokens, self.sentence.start + at)
+        for role in self.roles:
+            after = _next_word(tokens, role.last)
+            if role.last < index and not (after is not None and tokens[after].norm in ARM_WORDS) and not (
+                    _assigned_before(tokens, role.first)):
+                return PARTICIPANTS, role
+        return PARTICIPANTS, None
+
+
+def short_forms(sentences: list[Sentence], matched: list[list[Match]]) -> dict[str, URIRef]:
+    """The last words of the roles a text names in several words, each standing for its role when one role
+    ends with it: after "peer support volunteers", "47 volunteers" are peer support workers."""
+    found: dict[str, set[URIRef]] = {}
+    for sentence, matches in zip(sentences, matched, strict=True):
+        for m in matches:
+            if m.scheme == ROLE and m.last > m.first:
+                found.setdefault(sentence.tokens[m.last].norm, set()).add(m.concept)
+    return {word: next(iter(concepts)) for word, concepts in found.items()
+            if len(concepts) == 1 and word not in GENERIC_NOUNS and word.isalpha() and word.endswith(AGENT_ENDINGS)}
+
+
+def _with_short_forms(sentence: Sentence, matches: list[Match], forms: dict[str, URIRef]) -> list[Match]:
+    covered = {i for m in matches for i in range(m.first, m.last + 1)}
+    extra = [Match(forms[t.norm], ROLE, i, i, t.start, t.end, t.plural) for i, t in enumerate(sentence.tokens)
+             if t.norm in forms and i not in covered]
+    return [*matches, *extra]
+
+
+def participant_groups(sentence: Sentence, matches: list[Match],
+                       forms: dict[str, URIRef] | None = None) -> list[ParticipantGroup]:
+    """The counted groups of one sentence; forms are the short forms of roles the text named (short_forms)."""
+    reader = _Reader(sentence, _with_short_forms(sentence, matches, forms) if forms else matches)
+    text, tokens = sentence.text, sentence.tokens
+    for m in N_EQUALS.finditer(text):
+        _read_n_equals(reader, m)
+    for m in NAMED_ARM.finditer(text):
+        if m.group("arm").strip().casefold() in STATISTIC_NAMES or m.start("number") in reader.taken:
             continue
-        opening = sentence.text.rfind("(", 0, m.start())
+        opening = text.rfind("(", 0, m.start())
         if opening < 0:
             continue
-        index = _token_at(sentence.tokens, sentence.start + opening)
-        found, role = _role_before(sentence, index, roles)
+        found, role, _ = _group_before(sentence, _token_at(tokens, sentence.start + opening), reader.roles)
         if found:
-            groups.append(_group(sentence, m.group("number"), PARTICIPANTS, role, m.start("number")))
-            taken.add(m.start("number"))
-    for m in PART_OF.finditer(sentence.text):
-        index = _token_at(sentence.tokens, sentence.start + m.end())
-        head = _head_after(sentence, index, by_first)
-        if head is not None:
+            reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, role))
+    for m in PART_OF.finditer(text):
+        read = _head_after(sentence, _token_at(tokens, sentence.start + m.end()), reader.by_first,
+                           parse_number(m.group("number")))
+        if read is not None:
             for key in ("part", "number"):
-                groups.append(_group(sentence, m.group(key), head[0], head[1], m.start(key)))
-                taken.add(m.start(key))
-    for m in NUMBER.finditer(sentence.text):
-        if (m.start("number") in taken or _is_year(m.group("number"))
-                or PROPORTION_BEFORE.search(sentence.text[:m.start()])):
+                reader.add(m.group(key), m.start(key), read[0], read[1])
+    for m in NUMBER.finditer(text):
+        if (m.start("number") in reader.taken or is_year(m.group("number"))
+                or PROPORTION_BEFORE.search(text[:m.start()]) or RANGE_BEFORE.search(text[:m.start()])):
             continue
-        index = _token_at(sentence.tokens, sentence.start + m.end())
-        head = _head_after(sentence, index, by_first)
-        if head is not None:
-            groups.append(_group(sentence, m.group("number"), head[0], head[1], m.start("number")))
-    groups.sort(key=lambda g: g.span.start)
-    return [g for g in groups if g.size > 0]
+        read = _head_after(sentence, _token_at(tokens, sentence.start + m.end()), reader.by_first,
+                           parse_number(m.group("number")))
+        if read is not None:
+            reader.add(m.group("number"), m.start("number"), read[0], read[1])
+    _read_coordinated(reader)
+    _read_parts(reader)
+    groups = sorted((c.group for c in reader.counts), key=lambda g: g.span.start)
+    # One person is no group: "One peer worker described feeling isolated".
+    return [g for g in groups if g.size > 1]
 
 
-def _is_year(number: str) -> bool:
-    return number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2099
+def _read_n_equals(reader: _Reader, m: re.Match[str]) -> None:
+    """"(n = 35)" counts the group before it; "N = 120 participants" the people after it."""
+    sentence = reader.sentence
+    tokens = sentence.tokens
+    after = _token_at(tokens, sentence.start + m.end())
+    read = _head_after(sentence, after, reader.by_first)
+    nxt = _next_word(tokens, after - 1)
+    if read is not None:
+        reader.add(m.group("number"), m.start("number"), read[0], read[1])
+        return
+    if nxt is not None and tokens[nxt].word and (tokens[nxt].plural or tokens[nxt].norm in _STOP) and (
+            tokens[nxt].norm not in {"per", "each", "in", "and", "at", "from", "across", "with", "of"}):
+        return  # "n = 5 studies"
+    index = _token_at(tokens, sentence.start + m.start())
+    found, role, arm = _group_before(sentence, index, reader.roles)
+    if not found:
+        return
+    if arm:  # "the intervention group (n = 60)": part of the sample, not the peers who deliver it
+        reader.add(m.group("number"), m.start("number"), reader.inherited(m.start()))
+    else:
+        reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, role))
 
 
-def _group(sentence: Sentence, number: str, unit: str, role: Match | None, at: int) -> ParticipantGroup:
-    start = sentence.start + at
-    end = role.end if role is not None and role.end > start else start + len(number)
-    return ParticipantGroup(parse_number(number), unit, role.concept if role is not None else None,
-                            sentence.span(start, end))
+def _read_coordinated(reader: _Reader) -> None:
+    """A bare count coordinated with a counted group shares its head: the 560 of "560 and 280 women"."""
+    text = reader.sentence.text
+    starts = {c.group.span.start - reader.sentence.start: c for c in reader.counts}
+    for m in NUMBER.finditer(text):
+        at = m.start("number")
+        joined = COORDINATED.match(text, m.end())
+        if at in reader.taken or is_year(m.group("number")) or joined is None or joined.end() not in starts:
+            continue
+        shared = starts[joined.end()]
+        role = next((r for r in reader.roles if r.concept == shared.group.role), None)
+        reader.add(m.group("number"), at, (shared.group.unit, role))
 
 
-def age_ranges(sentence: Sentence) -> list[AgeRange]:
-    """The age ranges (or bounds) in years one sentence states."""
-    found = []
-    for pattern in (AGE_RANGE, AGE_MIN, AGE_MAX):
-        for m in pattern.finditer(sentence.text):
-            values = {k[0]: int(v) for k, v in m.groupdict().items() if v is not None}
-            low, high = values.get("a"), values.get("b")
-            if low is not None and high is not None and low >= high:
-                continue
-            span = sentence.span(sentence.start + m.start(), sentence.start + m.end())
-            found.append(AgeRange(low, high, span))
-    found.sort(key=lambda a: a.span.start)
-    return [a for i, a in enumerate(found) if not any(_overlaps(a, b) for b in found[:i])]
+def _respondents_of(reader: _Reader) -> None:
+    """Respondents are of the group a survey went to, counted before them: "all known CPSSs (N=1,128),
+    yielding 394 respondents"."""
+    tokens = reader.sentence.tokens
+    for k, count in enumerate(reader.counts):
+        if count.group.role is None and tokens[count.last].norm in RESPONDENT_NOUNS:
+            earlier = [c for c in reader.counts if c.last < count.first and c.group.role is not None]
+            if earlier:
+                whole = max(earlier, key=lambda c: c.last)
+                reader.counts[k] = replace(count, group=replace(count.group, role=whole.group.role))
 
 
-def _overlaps(a: AgeRange, b: AgeRange) -> bool:
-    return a.span.start < b.span.end and b.span.start < a.span.end
+def _read_parts(reader: _Reader) -> None:
+    """Counts without a head of their own that split a group read before them: a breakdown in the
+    parenthesis after the group, "of whom 319", "a total sample size of 264", and arms or subsets
+    ("23 in the care-as-usual arm", "704 (83%) attended")."""
+    sentence = reader.sentence
+    text = sentence.text
+    _respondents_of(reader)
+    for m in OF_WHOM.finditer(text):
+        if (m.start("number") not in reader.taken and reader.before(m.start()) is not None
+                and not DESCRIBES_GROUP.match(text[m.end():])):
+            reader.add(m.group("number"), m.start("number"), reader.inherited(m.start()))
+    for m in SAMPLE_SIZE.finditer(text):
+        if m.start("number") not in reader.taken:
+            reader.add(m.group("number"), m.start("number"), reader.inherited(m.start()))
+    for m in NUMBER.finditer(text):
+        at = m.start("number")
+        if at in reader.taken or is_year(m.group("number")) or reader.before(at) is None:
+            continue
+        rest = text[m.end():]
+        if _in_breakdown(reader, at, m.end()) or PART_OF_SAMPLE.match(rest):
+            reader.add(m.group("number"), at, reader.inherited(at))
+
+
+def _in_breakdown(reader: _Reader, at: int, end: int) -> bool:
+    """True when a count opens an item of the parenthesis right after a counted group: the 147 and 234 of
+    "381 participants (147 in Vermont and 234 in Minnesota)", not the 19 of "(19 female, 6 male)"."""
+    sentence = reader.sentence
+    tokens = sentence.tokens
+    index = _token_at(tokens, sentence.start + at)
+    if index == 0 or tokens[index - 1].norm not in {"(", ",", ";", "and", "vs", "versus", "/"}:
+        return False
+    nxt = _next_word(tokens, index)
+    if nxt is not None and (tokens[nxt].norm in NOT_A_PART or tokens[nxt].text.casefold() in NOT_A_PART):
+        return False
+    if re.match(r"\s*(?:[.,]\d|%)", sentence.text[end:end + 3]):
+        return False
+    depth = 0
+    for i in range(index - 1, -1, -1):
+        if tokens[i].text == ")":
+            depth += 1
+        elif tokens[i].text == "(":
+            if depth == 0:
+                return any(c.last == i - 1 and c.group.unit == PARTICIPANTS for c in reader.counts)
+            depth -= 1
+    return False
+
+

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
 from rdflib import URIRef
 
+from kg.extract.ages import age_ranges
+from kg.extract.comparators import with_comparators
 from kg.extract.context import Part, SentenceContext, classify
-from kg.extract.findings import COMPARES, change_between, no_difference_overall, sentence_findings, study_comparator
+from kg.extract.findings import change_between, no_difference_overall, sentence_findings
 from kg.extract.lexicon import DESIGN, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, learn_acronyms
 from kg.extract.model import ABSTRACT, ConceptMention, Finding, ParticipantGroup, StudyContent
-from kg.extract.participants import PERSON_NOUNS, age_ranges, participant_groups
+from kg.extract.participants import PERSON_NOUNS, participant_groups, short_forms
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions, with_populations
-from kg.extract.text import Sentence, field_text, normalize_token, sentences
+from kg.extract.text import Sentence, Token, field_text, sentences
 from kg.namespaces import CONCEPT, PSK
 from kg.records import Work
 
@@ -25,7 +28,6 @@ from kg.records import Work
 PLURAL_OWN_DESIGNS = frozenset({CONCEPT["design/qualitative"], CONCEPT["design/mixed-methods"],
                                 CONCEPT["design/participatory-research"],
                                 CONCEPT["design/cross-sectional-survey"]})
-COMPARED_DIRECTIONS = frozenset({PSK.Positive, PSK.Negative, PSK.NoDifference})
 # How many words an outcome may stand after the "with" of a population phrase.
 POPULATION_REACH = 6
 # Nouns after an outcome word that make it the name of an intervention: "a Healthy Lifestyle Intervention",
@@ -55,10 +57,12 @@ def extract_study(work: Work) -> StudyContent:
     acronyms = learn_acronyms(parts, lex)
     matched = [find_matches(s, lex, acronyms) for s in parts]
 
-    designs = _first_mentions((s, m) for s, c, ms in zip(parts, contexts, matched, strict=True)
-                              for m in ms if m.scheme == DESIGN and _own_design(m, c, s))
+    own = [(s, m) for s, c, ms in zip(parts, contexts, matched, strict=True)
+           for m in ms if m.scheme == DESIGN and _own_design(m, c, s)]
+    designs = _first_mentions(own)
     designs = [d for d in designs if not _has_narrower(d.concept, designs, lex)]
-    designs = settle_designs(designs, lex)
+    designs = settle_designs(designs + _measured_before_and_after(designs, parts, contexts, lex), lex,
+                             {(s.field, m.start) for s, m in own if _gathering(s, m)})
     outcomes = _first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
                                for m in ms if m.scheme == OUTCOME and not describes_population(s, m, ms))
     groups = _groups(parts, matched)
@@ -80,7 +84,7 @@ def extract_study(work: Work) -> StudyContent:
         roles=tuple(roles),
         outcomes=tuple(outcomes),
         findings=tuple(_shared_population(with_populations(
-            _findings(work, parts, contexts, matched, lex),
+            _findings(work, parts, contexts, matched, lex, {d.concept for d in designs}),
             {(s.field, s.start): (s, ms) for s, ms in zip(parts, matched, strict=True)}, roles, lex),
             {(s.field, s.start) for s, ms in zip(parts, matched, strict=True)
              if any(m.scheme == OUTCOME for m in ms)})),
@@ -97,21 +101,42 @@ PEER_ROLES = frozenset(CONCEPT[f"role/{r}"] for r in (
 # nothing more specific says what the study is.
 GATHERING_WORDS = frozenset({"interview", "interviewed", "focus", "group", "survey", "surveyed", "questionnaire"})
 GATHERING_DESIGNS = frozenset({CONCEPT["design/qualitative"], CONCEPT["design/cross-sectional-survey"]})
-# Designs that say what a study is, beside which the gathering words are only methods.
+# Designs that say what a study is, beside which the gathering words are only methods (a mixed-methods
+# study's interviews and survey are its parts).
 FRAMING_DESIGNS = frozenset(CONCEPT[f"design/{d}"] for d in (
     "rct", "quasi-experimental", "pre-post", "cohort", "feasibility-study", "process-evaluation",
-    "secondary-analysis", "case-study", "quality-improvement", "realist-synthesis", "programme-evaluation"))
+    "secondary-analysis", "case-study", "quality-improvement", "realist-synthesis", "programme-evaluation",
+    "mixed-methods"))
+# Words of a way of analysing data, which beside a framing design is a part of its methods: "thematic analysis".
+ANALYSIS_WORDS = frozenset({"qualitative", "quantitative", "thematic", "reflexive", "framework", "content"})
+# Measurements of the same people before and after an intervention. Matches "pre- and postintervention", "before
+# and after the programme", "at baseline and one month after the intervention"
+BEFORE_AND_AFTER = re.compile(r"""
+    \bpre[-\s]*(?:and|/|to)\s*post[-\s]*(?:intervention|test|treatment|program(?:me)?|course|training)
+    | \bbefore\s+and\s+after\s+(?:the\s+)?(?:intervention|program(?:me)?|course|training|attending|participation
+        |completing|the\ group)
+    | \bat\s+baseline\s+and\s+(?:at\s+)?(?:[\w-]+\s+){0,3}(?:months?|weeks?|days?)\s+(?:after|post|later|following)
+    """, re.VERBOSE | re.IGNORECASE)
+# Nouns after a design word that make it a part of the study's methods: "qualitative analysis", "survey design".
+COMPONENT_NOUNS = frozenset({"analysis", "data", "evaluation", "component", "strand", "phase", "method",
+                             "response", "question", "design", "interview", "item", "comment", "feedback"})
 # Designs of empirical studies, which a review's text names for the studies it includes.
 EMPIRICAL_DESIGNS = frozenset(CONCEPT[f"design/{d}"] for d in (
     "rct", "quasi-experimental", "pre-post", "cohort", "cross-sectional-survey", "qualitative", "mixed-methods",
-    "feasibility-study", "case-study", "secondary-analysis", "quality-improvement"))
+    "feasibility-study", "case-study", "secondary-analysis", "quality-improvement", "realist-evaluation",
+    "process-evaluation", "programme-evaluation"))
+# Designs that say how a programme was evaluated, beside which "an evaluation of the program" adds nothing.
+EXPERIMENTAL_DESIGNS = frozenset(CONCEPT[f"design/{d}"] for d in ("rct", "quasi-experimental", "pre-post", "cohort"))
 # A design that contains another study's: a process evaluation or secondary analysis of a trial.
 CONTAINERS = frozenset({CONCEPT["design/process-evaluation"], CONCEPT["design/secondary-analysis"]})
 
 
-def settle_designs(designs: list[ConceptMention], lex: Lexicon) -> list[ConceptMention]:
+def settle_designs(designs: list[ConceptMention], lex: Lexicon,
+                   gathering: set[tuple[str, int]] | None = None) -> list[ConceptMention]:
     """The study's own designs among those named: a review's included designs, the trial a process
-    evaluation accompanies, and data-gathering words beside a design that frames the study are dropped."""
+    evaluation accompanies, and designs named only by how data were gathered or analysed ("semi-structured
+    interviews", "qualitative analysis of responses", mentions at the field offsets in gathering) beside a
+    design that frames the study are dropped."""
     concepts = {d.concept for d in designs}
     if any(c == REVIEW or REVIEW in lex.broader.get(c, ()) for c in concepts):
         # A review's own design is a review; trials and surveys it names are the included studies'.
@@ -119,18 +144,47 @@ def settle_designs(designs: list[ConceptMention], lex: Lexicon) -> list[ConceptM
                 or d.concept not in EMPIRICAL_DESIGNS]
     if concepts & CONTAINERS:
         designs = [d for d in designs if d.concept not in {CONCEPT["design/rct"], CONCEPT["design/meta-analysis"]}]
+    if concepts & EXPERIMENTAL_DESIGNS:  # "an evaluation of the program using a pre-post design" is a pre-post study
+        designs = [d for d in designs if d.concept != CONCEPT["design/programme-evaluation"]]
     if CONCEPT["design/rct"] in concepts:  # a randomised pilot is a (pilot) RCT
         designs = [d for d in designs if d.concept != CONCEPT["design/feasibility-study"]]
     if concepts & FRAMING_DESIGNS:
-        designs = [d for d in designs if d.concept not in GATHERING_DESIGNS or not _gathering(d)]
+        designs = [d for d in designs if d.concept not in GATHERING_DESIGNS
+                   or (d.span.field, d.span.start) not in (gathering or set())]
     return designs
 
 
-def _gathering(mention: ConceptMention) -> bool:
-    """True when a design was named only by a word for gathering data ("semi-structured interviews")."""
-    words = {normalize_token(w)[0] for w in mention.span.text.split()}
-    return mention.span.field == ABSTRACT and words <= GATHERING_WORDS | {"semi", "structured", "online", "postal",
-                                                                         "in", "depth", "telephone", "were"}
+def _measured_before_and_after(designs: list[ConceptMention], parts: list[Sentence],
+                               contexts: list[SentenceContext], lex: Lexicon) -> list[ConceptMention]:
+    """A pre-post design, when a study that names no design framing it measured its participants before and
+    after ("completed interviews at baseline and one month after the intervention", "pre- and postintervention
+    scores"); nothing when it names one (a trial also measures at baseline) or is a review."""
+    concepts = {d.concept for d in designs}
+    if concepts & (FRAMING_DESIGNS | {CONCEPT["design/pre-post"]}) or any(
+            c == REVIEW or REVIEW in lex.broader.get(c, ()) for c in concepts):
+        return []
+    for sentence, context in zip(parts, contexts, strict=True):
+        if sentence.field != ABSTRACT or context.part in (Part.BACKGROUND, Part.IMPLICATIONS) or context.prior_work:
+            continue
+        m = BEFORE_AND_AFTER.search(sentence.text)
+        if m:
+            return [ConceptMention(CONCEPT["design/pre-post"],
+                                   sentence.span(sentence.start + m.start(), sentence.start + m.end()))]
+    return []
+
+
+def _gathering(sentence: Sentence, match: Match) -> bool:
+    """True when a design is named only by how data were gathered or analysed: "semi-structured interviews",
+    "an online survey design", "qualitative analysis of responses", "for qualitative evaluation"."""
+    if sentence.field != ABSTRACT:
+        return False
+    words = {t.norm for t in sentence.tokens[match.first:match.last + 1] if t.norm}
+    after = next((t.norm for t in sentence.tokens[match.last + 1:] if t.norm), "")
+    plain = GATHERING_WORDS | {"semi", "structured", "semistructured", "online", "postal", "in", "depth",
+                               "telephone", "were", "was", "web", "based", "discussion", "individual"}
+    if words <= plain or (match.first == match.last and after in COMPONENT_NOUNS):
+        return True
+    return len(words) > 1 and words <= plain | COMPONENT_NOUNS | ANALYSIS_WORDS
 
 
 def _has_narrower(concept: URIRef, mentions: list[ConceptMention], lex: Lexicon) -> bool:
@@ -197,11 +251,50 @@ def _after_population_phrase(sentence: Sentence, match: Match) -> bool:
 def _own_design(match: Match, context: SentenceContext, sentence: Sentence) -> bool:
     if not context.states_own_design:
         return False
+    tokens = sentence.tokens
+    before = [t.text.casefold() for t in tokens[max(0, match.first - 6):match.first]]
     # "from the group facilitators' point of view" is a perspective, not the article type.
-    if sentence.field == ABSTRACT and match.concept == CONCEPT["design/viewpoint"] and match.first > 0 and (
-            sentence.tokens[match.first - 1].norm in {"of", "from", "'", "’", "s", "their", "his", "her"}):
+    if sentence.field == ABSTRACT and match.concept == CONCEPT["design/viewpoint"] and before and (
+            before[-1] in {"of", "from", "'", "’", "s", "their", "his", "her", "our", "whose"}):
+        return False
+    words = {t.norm for t in tokens[match.first:match.last + 1]}
+    if sentence.field == ABSTRACT and _another_study(before, tokens[match.last + 1:match.last + 6], match, words):
         return False
     return not match.plural or match.concept in PLURAL_OWN_DESIGNS
+
+
+def _another_study(before: list[str], after: tuple[Token, ...], match: Match, words: set[str]) -> bool:
+    """True when a design word names another study or something else than the study's design: the trial a
+    sample was "drawn from" or a service was delivered "as part of", "a common assessment protocol", an
+    intervention "co-produced" with its users."""
+    text = " ".join(before)
+    if ANOTHER_STUDY.search(text) and not SELF_PART.search(text):
+        return True
+    if match.concept == CONCEPT["design/protocol"] and before and before[-1] in NOT_A_STUDY_PROTOCOL:
+        return True
+    return match.concept == CONCEPT["design/participatory-research"] and bool(CO_WORDS & set(words)) and any(
+        t.norm in MADE_THINGS for t in after[:5])
+
+
+# Words before a design that make it another study's. Matches "drawn from a larger multisite", "as part of a",
+# "nested within the", "the parent"
+ANOTHER_STUDY = re.compile(r"""\b(?:drawn\ from|recruited\ from|part\ of|nested\ (?:in|within)|embedded\ (?:in|within)
+                           |larger|parent|ongoing|alongside|previous|prior|earlier)\b(?:\ \S+){0,3}$""", re.VERBOSE)
+# The study itself as part of a larger one, which is then its own design too: "This study is part of a
+# mixed-methods evaluation".
+SELF_PART = re.compile(r"\b(?:this|the\ present|our)\ (?:study|paper|article|work|analysis)\ (?:is|was|forms)"
+                       r"\ part\ of")
+# The words of co-production, which may name how an intervention was made rather than how it was studied.
+CO_WORDS = frozenset({"co", "coproduced", "coproduction", "codesigned", "codesign"})
+# Words before "protocol" that name a procedure, not a protocol paper: "a common assessment protocol".
+NOT_A_STUDY_PROTOCOL = frozenset({"assessment", "treatment", "interview", "intervention", "common", "standardized",
+                                  "standardised", "clinical", "care", "safety", "training", "screening", "data",
+                                  "measurement", "observation", "coding", "follow-up", "session"})
+# What a co-production makes when it is not the research: "co-produced a digital intervention", "co-produced
+# training needs", "co-designed courses".
+MADE_THINGS = frozenset({"intervention", "training", "resource", "tool", "course", "app", "program", "material",
+                         "service", "need", "curriculum", "toolkit", "package", "guide", "website", "content",
+                         "session", "workshop", "module"})
 
 
 def _first_mentions(pairs: Iterable[tuple[Sentence, Match]]) -> list[ConceptMention]:
@@ -217,8 +310,9 @@ def _first_mentions(pairs: Iterable[tuple[Sentence, Match]]) -> list[ConceptMent
 def _groups(parts: list[Sentence], matched: list[list[Match]]) -> list[ParticipantGroup]:
     groups: list[ParticipantGroup] = []
     seen: set[tuple[int, str, URIRef | None]] = set()
+    forms = short_forms(parts, matched)
     for sentence, matches in zip(parts, matched, strict=True):
-        found = participant_groups(sentence, matches)
+        found = participant_groups(sentence, matches, forms)
         ages = age_ranges(sentence)
         for group in found:
             key = (group.size, group.unit, group.role)
@@ -291,7 +385,7 @@ def sentence_null(sentence: Sentence, outcome: URIRef, field: str) -> Finding:
 
 
 def _findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext],
-              matched: list[list[Match]], lex: Lexicon) -> list[Finding]:
+              matched: list[list[Match]], lex: Lexicon, designs: set[URIRef]) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[tuple[URIRef, URIRef]] = set()
     for sentence, context, matches in zip(parts, contexts, matched, strict=True):
@@ -310,9 +404,4 @@ def _findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext]
     # An outcome named only as affected ("effects on hope") adds nothing once a sentence says which way.
     decided = {f.outcome for f in findings if f.direction != PSK.Unclear}
     findings = [f for f in findings if f.direction != PSK.Unclear or f.outcome not in decided]
-    # A result that compares arms without naming one is against the arm the study names ("usual care").
-    arm = study_comparator([s.text for s in parts if s.field == ABSTRACT])
-    if not arm:
-        return findings
-    return [replace(f, comparator=arm) if (not f.comparator and f.direction in COMPARED_DIRECTIONS
-                                           and COMPARES.search(f.sentence.text)) else f for f in findings]
+    return with_comparators(findings, parts, contexts, designs)

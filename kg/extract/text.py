@@ -111,7 +111,9 @@ def normalize_token(text: str) -> tuple[str, bool]:
     if not word[:1].isalnum():
         return ("" if word in JOINERS or word in "'’" else word), False
     plural = False
-    # Acronyms keep a final capital S ("CPS"); "PSWs" is a plural.
+    # Acronyms keep a final capital S ("CPS"); "PSWs", "PSs" and "CPSs" are plurals.
+    if len(text) > 2 and text[-1] == "s" and text[:-1].isupper() and text[:-1].isalpha():
+        return word[:-1], True
     if word not in _NOT_PLURAL and len(word) > 3 and not text.isupper():
         for pattern, replacement in _PLURAL:
             stem = pattern.sub(replacement, word)

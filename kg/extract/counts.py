@@ -1,0 +1,77 @@
+"""How abstracts write counts: numbers in digits or words, "n =", parts of wholes, arms and sample sizes.
+
+The patterns only find where a number stands; what it counts is read by kg.extract.participants.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+         "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+         "seventeen": 17, "eighteen": 18, "nineteen": 19}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}
+# A count written in words. Matches: "Twenty-four", "six", "Forty seven"
+WORD_NUMBER = (rf"(?:(?:{'|'.join(TENS)})(?:[-‐ ](?:{'|'.join(list(UNITS)[:9])}))?"
+               rf"|{'|'.join(sorted(UNITS, key=len, reverse=True))})\b")
+# A count written in digits, thousands separators read whole. Matches "1,128", "1 234", "4 001", "45"
+DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?!\d|\.\d)|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d|[.,]\d)"
+          r"|\d{1,2}\ \d{3}(?!\d|[.,]\d)|\d+(?!\d|[.,]\d))")
+# A count written in digits or words, not part of a decimal, a percentage, a range's end or a sum of money.
+# Matches: "49", "5597", "4,001", "Twenty-four", "six"
+NUMBER = re.compile(rf"(?<![\w.,=<>≥≤±$£€%/-])(?P<number>{DIGITS}|{WORD_NUMBER})(?![\w%]|\.\d|,\d)",
+                    re.IGNORECASE)
+# A count given as "n =" wherever it stands. Matches: "(n = 35)", "(N=454)", "service users, n= 60,",
+# "N = 1 234 participants", "(n=32, across nine provinces)"
+N_EQUALS = re.compile(rf"(?<![\w.])[nN]\s*[=:]\s*(?P<number>{DIGITS})(?!\s*%)")
+# Arms counted inside a parenthesis after the group they split. Matches "PS group = 149" and "Usual Care = 133"
+# in "All patients (PS group = 149, Usual Care = 133)"
+NAMED_ARM = re.compile(r"(?<=[(,;])\s*(?P<arm>[A-Za-z][\w+\- ]{1,30}?)\s*[=:]\s*(?P<number>\d[\d,]*)\s*(?=[),;])")
+# Statistics that look like a named arm: "(p = 0.05", ", df = 1"
+STATISTIC_NAMES = frozenset({"n", "p", "d", "or", "rr", "hr", "ci", "sd", "se", "b", "r", "t", "f", "df", "z",
+                             "m", "mean", "median", "range", "iqr", "icc", "k", "i2", "chi2", "beta", "smd", "md"})
+# A part of a counted whole. Matches "115 of 301 respondents", "22/30", "eight of 30 mentees", "237 (61%) of 389"
+PART_OF = re.compile(rf"""(?<![\w.,/])(?P<part>{DIGITS}|{WORD_NUMBER})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?
+                         (?:of|out\ of|/)\s*(?:the\s+)?
+                         (?P<number>{DIGITS}|{WORD_NUMBER})(?![\d.,%])""", re.VERBOSE | re.IGNORECASE)
+# A count stated as the size of the sample. Matches: "total sample size of 264", "The sample size will be 560"
+SAMPLE_SIZE = re.compile(rf"""\bsample\s+size\s*(?:of|was|is|will\s+be|=|:)\s*(?:approximately\s+|about\s+)?
+                              (?P<number>{DIGITS})(?![\d.,%])""", re.VERBOSE | re.IGNORECASE)
+# A count of the group before it. Matches "of whom 319" and "of which 597"
+OF_WHOM = re.compile(rf"\bof\s+(?:whom|which)\s*,?\s+(?:only\s+)?(?P<number>{DIGITS}|{WORD_NUMBER})(?![\d.,%])",
+                     re.IGNORECASE)
+# What a bare count of the sample did or where it was, which makes it a part of the group counted before it.
+# Matches "(83%) attended", " completed", " were included", " receiving peer support", " in the care-as-usual arm"
+PART_OF_SAMPLE = re.compile(r"""^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:
+      completed|responded|participated|attended|enrolled|consented|remained|withdrew|dropped\ out|took\ part
+      |(?:were|was)\ (?:included|randomi[sz]ed|allocated|assigned|interviewed|recruited|retained|enrolled
+        |analy[sz]ed|surveyed|lost|eligible)
+      |receiving\b|(?:were\ )?in\ the\ [\w\- ]{1,30}?(?:arm|group|condition)s?\b
+      |(?:per|in\ each|for\ each)\ (?:arm|group|condition|site)\b
+      |(?:were\ )?to\ (?:the\ |a\ |an\ )?(?:[\w-]+\ ){0,4}?(?:arm|group|condition|care|intervention|control
+        |treatment|support|list|program|programme|services?)\b)""", re.VERBOSE | re.IGNORECASE)
+# The end of a range before a count, which is then no group of its own. Matches "three to " in "three to five"
+RANGE_BEFORE = re.compile(rf"(?:{DIGITS}|{WORD_NUMBER})\s*(?:to|-|–|—)\s*$", re.IGNORECASE)
+# What a part of a group is when it only describes the group: "of whom 292 (66%) were male".
+DESCRIBES_GROUP = re.compile(r"^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:were|was|are|identified\ as)\s+"
+                             r"(?:male|female|men|women|white|black|married|single|employed|unemployed|aged)\b",
+                             re.IGNORECASE)
+# What joins a bare count to the counted group it shares a head with. Matches the " and " of "560 and 280 women"
+COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or)\s+)")
+# "one in four people" is a proportion, not a group. Matches the "one in " before "four"
+PROPORTION_BEFORE = re.compile(r"\b(?:one|1)\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
+
+
+def parse_number(text: str) -> int:
+    """The value of a count written in digits or in words ("Twenty-four" -> 24, "1 234" -> 1234)."""
+    word = re.sub(r"[,\s\u00a0\u202f\u2009]", "", text.casefold()) if text[:1].isdigit() else text.casefold()
+    if word.isdigit():
+        return int(word)
+    parts = re.split(r"[-‐ ]", word)
+    return TENS.get(parts[0], 0) + UNITS.get(parts[-1], 0) if parts[0] in TENS else UNITS[word]
+
+
+def is_year(number: str) -> bool:
+    """True for a four-digit number that reads as a year of the last two centuries."""
+    return number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2099
