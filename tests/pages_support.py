@@ -212,6 +212,8 @@ class ProcessPeaks(threading.Thread):
                 command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
             except OSError:
                 continue
+            if not command:
+                continue  # a process that ended (a zombie shows no command and no memory)
             if command != self.commands.get(pid):
                 self.commands[pid] = command
                 self.peaks[pid] = {}  # a new program in this process: its own peaks

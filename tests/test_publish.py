@@ -16,7 +16,7 @@ import requests
 from bench.synthetic_graph import write_documents
 from kg.build import BuildSettings, build
 from kg.publish import MERGED_GRAPH, PUBLICATION_GRAPH, local_digests, read_publication
-from kg.store import open_read_only
+from kg.store import current_build, open_read_only
 from tests.conftest import ROOT, SEEDS
 from tests.test_remote import answer, kg_serve
 from tests.virtuoso_support import Virtuoso, available, running_virtuoso
@@ -122,6 +122,13 @@ def test_incremental_publish_writes_only_changed_graphs(virtuoso: Virtuoso, seed
     fourth = publish(store, virtuoso)
     assert "0 written, 0 deleted" in fourth.stdout
     assert "read:    0 graphs from the store (digests kept)" in fourth.stdout  # ...and kept
+    # Kept digests that do not read as ours are computed again, never trusted.
+    current = current_build(store)
+    assert current is not None
+    kept = store / "digests" / f"{current.name}.tsv"
+    kept.write_text("damaged\n", encoding="utf-8")
+    fifth = publish(store, virtuoso)
+    assert "0 written, 0 deleted" in fifth.stdout and "(digests computed)" in fifth.stdout
     written = {line.split(" ", 1)[1].strip("<>") for line in third.stderr.splitlines() if line.startswith("wrote ")}
     deleted = {line.split(" ", 1)[1].strip("<>") for line in third.stderr.splitlines() if line.startswith("deleted ")}
     assert deleted == {gone}
