@@ -64,7 +64,8 @@ SELF_STATEMENT = re.compile(r"""
 # Matches: "We aimed to establish whether peer support for discharge reduces readmissions"
 AIM = re.compile(r"""
     \b(?:aims?|aimed|aiming|seeks?|sought|purpose|objectives?|intends?|designed)\s+(?:is\s+|was\s+)?to\b
-    | \bwhether\b | \bto\ (?:examine|explore|investigate|assess|determine|evaluate|establish|test|describe
+    | (?<!uncertain\ )(?<!unclear\ )(?<!unknown\ )\bwhether\b  # not "it is very uncertain whether"
+    | (?<!evidence\ )(?<!data\ )\bto\ (?:examine|explore|investigate|assess|determine|evaluate|establish|test|describe
         |understand|identify|compare|measure)\b
     | \bhypothes(?:is|es|i[sz]ed)\b | \?\s*$
     | \bresearch\ agenda\b | \bcould\ include\b
@@ -74,6 +75,29 @@ AIM = re.compile(r"""
     | \b(?:primary|secondary|main)\ (?:outcomes?|endpoints?)\ (?:measures?\ )?(?:was|were|is|are|included|include)\b
     | \boutcomes?\ (?:measures?\ )?(?:included|include|were\ assessed|were\ measured|was\ assessed)\b
     """, re.VERBOSE | re.IGNORECASE)
+# A sentence that says how the study was done, read where no heading says so. Matches: "Participants were
+# randomised to peer support or usual care", "Hope was measured with the Herth Hope Index", "We conducted
+# semi-structured interviews with 20 mentees"
+METHOD = re.compile(r"""
+    \b(?:was|were|had\ been)\s+(?:\w+ly\s+)?(?:assessed|measured|evaluated|collected|administered|recruited
+      |randomi[sz]ed|allocated|assigned|interviewed|surveyed|analy[sz]ed|coded|transcribed|enrolled|invited
+      |followed\ up|compared\ on|conducted|held|carried\ out|performed)\b
+    | \b(?:we|researchers|the\ authors)\s+(?:\w+ly\s+)?(?:conducted|interviewed|surveyed|recruited|used|analy[sz]ed
+      |searched|collected|measured|assessed|developed|explored|examined|compared)\b
+    | \b(?:data|measures|outcomes|interviews|questionnaires|surveys)\s+(?:were|was)\s+(?:\w+\s+){0,2}?(?:used
+      |gathered|obtained|completed)\b
+    """, re.VERBOSE | re.IGNORECASE)
+# Words that report a result, which a sentence that also says how something was done still gives.
+# Matches: "found", "showed", "was associated with", "significantly"
+REPORTS = re.compile(r"\b(?:found|find|finding|findings|show(?:ed|s|n)?|demonstrat\w+|reveal\w*|indicat\w+|suggest\w*"
+                     r"|report(?:ed|s)?|significant(?:ly)?|improved|reduced|increased|decreased|differ\w*"
+                     r"|higher|lower|greater|fewer|better|worse)\b", re.IGNORECASE)
+# Verbs by which a study reports what it found. A sentence about the study itself without one describes it:
+# "The current pilot trial is a preliminary examination of an intervention for improving health".
+FINDS = re.compile(r"\b(?:found|find|finds|findings|results?|show(?:ed|s|n)?|demonstrat\w+|reveal\w*|indicat\w+"
+                   r"|suggest\w*|conclude\w*|support(?:s|ed)|confirm\w*|provides?\ evidence|highlight\w*|identif\w+)\b",
+                   re.IGNORECASE)
+DIGIT = re.compile(r"\d")
 # A sentence that recommends or looks ahead, not a result.
 # Matches: "More research is needed to better understand the effectiveness of peer support services"
 ADVICE = re.compile(r"""
@@ -105,6 +129,8 @@ class SentenceContext:
     advice: bool
     future: bool
     prior_work: bool  # a claim of earlier work that the sentence does not make its own
+    method: bool = False  # says how the study was done and reports nothing
+    describes_study: bool = False  # speaks of the study itself without a verb of finding
 
     @property
     def states_own_design(self) -> bool:
@@ -120,7 +146,9 @@ class SentenceContext:
     @property
     def states_result(self) -> bool:
         """Direction words here report this study's (or the reviewed evidence's) results."""
-        if self.aim or self.advice or self.future or self.prior_work:
+        if self.aim or self.advice or self.future or self.prior_work or (self.method and self.part == Part.OTHER):
+            return False
+        if self.describes_study and self.part in (Part.OTHER, Part.CONCLUSIONS):
             return False
         # Titles announce, they do not report: a trial with a null result may carry a hopeful title.
         return self.part in (Part.RESULTS, Part.CONCLUSIONS, Part.OTHER)
@@ -141,7 +169,10 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
         contexts.append(SentenceContext(part, self_statement, bool(AIM.search(sentence.text)),
                                         bool(ADVICE.search(sentence.text)),
                                         future,
-                                        bool(PRIOR_WORK.search(sentence.text)) and not self_statement))
+                                        bool(PRIOR_WORK.search(sentence.text)) and not self_statement,
+                                        bool(METHOD.search(sentence.text)) and not REPORTS.search(sentence.text),
+                                        self_statement and not FINDS.search(sentence.text)
+                                        and not DIGIT.search(sentence.text)))
     return contexts
 
 

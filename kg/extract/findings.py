@@ -11,36 +11,63 @@ Precise before broad:
 - clauses split at contrasts ("but", "whereas", "in which", ";"), and discourse markers
   such as "on the other hand" never flip anything;
 - an outcome with only a neutral cue ("changes to stigma") is Unclear, unless the cue links two
-  outcomes ("burnout impacts job satisfaction"), which is no finding about peer support.
+  outcomes ("burnout impacts job satisfaction", "stigma was a barrier to help-seeking"), which is no
+  finding about peer support;
+- evidence called uncertain or inconclusive, and a modal hedge before "no difference" ("may be
+  equivalent"), give Unclear;
+- "no" reaches its noun past modifiers ("no significant between-group differences"), and a null said
+  "between the groups" reaches back to the outcomes before it;
+- wordings of an outcome's opposite ("hopelessness", "role clarity", "remission") turn a rise or fall
+  round; a cue word that belongs to an outcome's own words speaks for that outcome only;
+- one outcome can take two results in two clauses ("lower at 3 months, although not at 6 months");
+  a clause that adds to the one before ("but also") takes its change; other studies finding nothing
+  ("whereas four found no effect") make a review's result Mixed;
+- numbers alone: a significant result given per arm is read against the comparison arm, besides
+  p-values and intervals; a change in the comparison arm alone, or in every arm, is no finding, and
+  neither are the groups as they were at baseline.
 """
 
 from __future__ import annotations
 
-import csv
 import re
-from dataclasses import dataclass
-from functools import cache
 from itertools import pairwise
 
 from rdflib import URIRef
 
+from kg.extract.cues import (
+    DECREASE,
+    FAVOURABLE,
+    INCREASE,
+    MIXED,
+    MODAL_HEDGE,
+    NEGATION,
+    NEUTRAL,
+    NO_DIFFERENCE,
+    POLAR,
+    PRESENCE,
+    PRESENCE_REACH,
+    QUANTIFIED_HEDGE,
+    UNCERTAIN,
+    UNFAVOURABLE,
+    Cue,
+    find_cues,
+    statistic_cues,
+)
 from kg.extract.lexicon import OUTCOME, Lexicon
 from kg.extract.matcher import Match
 from kg.extract.model import Finding
 from kg.extract.text import Sentence, Token, normalize_phrase
 from kg.namespaces import PSK
-from kg.resources import resource_file
 
-CUES_CSV = "data/cues.csv"
-
-FAVOURABLE, UNFAVOURABLE, INCREASE, DECREASE = "favourable", "unfavourable", "increase", "decrease"
-NEUTRAL, NO_DIFFERENCE, MIXED = "neutral", "no_difference", "mixed"
-QUANTIFIED_HEDGE, MODAL_HEDGE, NEGATION, IGNORE = "quantified_hedge", "modal_hedge", "negation", "ignore"
-# A verb of having or meeting something ("peer specialists experience role ambiguity") counts as an
-# increase only for the outcome right after it: "three experiences: mood changes, ..., sense of hope" is not.
-PRESENCE = "presence"
-PRESENCE_REACH = 3
-POLAR = frozenset({FAVOURABLE, UNFAVOURABLE, INCREASE, DECREASE})
+# Labels that name the opposite of their outcome: "reduced hopelessness" is more hope, "improved role clarity"
+# is less role ambiguity. A rise or fall in one of them counts the other way round.
+INVERSE_LABELS = frozenset(normalize_phrase(p) for p in (
+    "hopelessness", "hopeless", "powerlessness", "powerless", "disempowerment", "disconnectedness",
+    "role clarity", "role clarification", "turnover", "intention to leave", "intent to leave", "turnover intention",
+    "intention to quit", "disability", "level of disability", "levels of disability", "social impairment",
+    "functional impairment", "pain", "physical health problems", "physical illness", "chronic conditions",
+    "chronic disease", "physical symptoms", "smoking", "tobacco use", "cigarettes per day", "remission",
+    "financial vulnerability", "financial strain"))
 # How many tokens before a cue a negation reaches: "did not significantly improve".
 NEGATION_REACH = 3
 # Clause boundaries that separate what each side says. Concessive "although" joins its clause
@@ -55,31 +82,14 @@ CLAUSE_ITEM = 8
 SCOPE_TERMINATORS = (("as", "well", "as"), ("except",), ("apart", "from"), ("aside", "from"), ("other", "than"),
                      ("unlike",))
 # First words of no-difference cues whose scope runs forward only, as ConText's forward modifiers do.
-FORWARD_OPENERS = frozenset({"no", "non", "without", "lack", "insufficient", "little", "limited", "inconclusive"})
+FORWARD_OPENERS = frozenset({"no", "non", "without", "lack", "insufficient", "little", "limited"})
 # Words that open a subordinate clause ended by the first comma: "While the trial found no benefit, hope ...".
 SUBORDINATORS = frozenset({"while", "whereas", "although", "though", "whilst"})
-# A share of the reviewed studies, which makes a polar result mixed. Matches: "of which 10 (62.5%) reported",
-# "three of the seven trials found", "in 4 out of 9 studies"
-SHARE_OF_STUDIES = re.compile(r"""
-    \b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*\(\d+(?:\.\d+)?\s*%\)\s+(?:reported|found|showed
-      |demonstrated|studies|trials)
-    | \b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:of|out\ of)\s+(?:the\s+)?(?:\d+|two|three|four
-      |five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:included\s+)?(?:studies|trials|RCTs|reviews|papers)\b
-    """, re.VERBOSE | re.IGNORECASE)
-# A result given only as numbers that says "no difference": a p-value above .05, or a confidence interval
-# that holds the null value (0 for differences, 1 for ratios).
-# Matches: "p = 0.32", "p > .05", "(p=.47)", "95% CI −0.21 to 0.35", "OR 1.12, 95% CI 0.81–1.55"
-P_NOT_SIGNIFICANT = re.compile(r"\bp\s*(?:=\s*0?\.(?:0[6-9]|[1-9])\d*|>\s*0?\.0?5\b)", re.IGNORECASE)
-CONFIDENCE_INTERVAL = re.compile(r"""
-    (?P<ratio>\b(?:OR|RR|HR|IRR|aOR|aRR|odds\ ratio|risk\ ratio|hazard\ ratio|rate\ ratio)\b[^;]{0,25})?
-    \b(?:95\s*%\s*)?(?:CI|confidence\ interval)\b[\s:=,]*[\[(]?\s*
-    (?P<low>[-−–]?\s?\d*\.?\d+)\s*(?:,|;|to|–|—|-(?=\s*[-−–]?\d))\s*(?P<high>[-−–]?\s?\d*\.?\d+)
-    """, re.VERBOSE | re.IGNORECASE)
-# Names of effect sizes whose interval, read against the null value, gives a direction.
-# Matches: "SMD -0.59 (95% CI", "adjusted mean difference -0.78 (95% confidence interval", "OR 0.55, 95% CI"
-EFFECT_SIZE = re.compile(r"\b(?:S?MD|SMD|mean\ difference|difference|Hedges'?\ g|Cohen'?s\ d|effect\ size|OR|RR|HR|IRR"
-                         r"|odds\ ratio|risk\ ratio|hazard\ ratio|rate\ ratio|ratio)\b", re.IGNORECASE | re.VERBOSE)
-EFFECT_REACH = 40
+# Other studies of a review, as the subject of a clause. Matches: "whereas four found no effect", "while
+# other trials showed no difference", "the remaining studies reported no change"
+OTHER_STUDIES = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|others?|remaining|the\ rest)"
+                           r"\b(?:\s+\w+){0,2}?\s+(?:found|reported|showed|demonstrated|observed)\b"
+                           r"|\b(?:studies|trials|reviews)\b", re.IGNORECASE | re.VERBOSE)
 # Change within every group is no finding about peer support. Matches: "Across groups, depression ... improved",
 # "Participants in both interventions improved significantly over time"
 WITHIN_GROUPS = re.compile(r"\b(?:across\ (?:all\ )?(?:groups|arms|conditions)|(?:in\ )?both\ (?:groups|arms|conditions"
@@ -87,8 +97,10 @@ WITHIN_GROUPS = re.compile(r"\b(?:across\ (?:all\ )?(?:groups|arms|conditions)|(
                            r"|condition|arm))\b", re.IGNORECASE | re.VERBOSE)
 # A list of themes or categories names outcomes without saying which way they went.
 # Matches: "Thematic synthesis revealed five descriptive themes: ...", "Seven major themes were identified in"
-THEME_LIST = re.compile(r"\b(?:themes?|thematic|categories|subthemes?|elements|domains|features|outcomes)\b.{0,60}?"
+THEME_LIST = re.compile(r"\b(?:themes?|thematic|categories|subthemes?|elements|domains|features)\b.{0,60}?"
                         r"\b(?:identified|emerged|revealed|included|organi[sz]ed|were|found)\b"
+                        # "outcomes were" reports results; "outcomes identified ... included" lists them
+                        r"|\boutcomes\b.{0,60}?\b(?:identified|emerged|included)\b"
                         r"|\b(?:identified|revealed|emerged|included|organi[sz]ed)\b.{0,40}?"
                         r"\b(?:themes?|thematic|categories|elements|domains|features)\b", re.IGNORECASE)
 # A sentence that describes who took part, not what changed. Matches: "Participants were predominately female"
@@ -98,6 +110,12 @@ DESCRIBES_SAMPLE = re.compile(r"^(?:the\s+)?(?:participants|respondents|patients
                               r"|aged|on\s+average|female|male|women|men|white|black)", re.IGNORECASE)
 # How near a cue must stand to an outcome in a list of themes: "(5) Overall high acceptability".
 THEME_REACH = 2
+# Words that open a list of examples; a cue right before one says what the items are: "several benefits for
+# mentees; including hope, reconnection with others".
+LIST_OPENERS = frozenset({"including", "include", "included", "such", ":"})
+LIST_HEAD_REACH = 4
+# Words that hold a list of outcomes together: "the recovery and well-being of".
+LIST_GLUE = frozenset({"and", "or", ",", "the", "their", "its", "of", ""})
 
 # Statistical association between measures, which says nothing about peer support unless the
 # sentence names the intervention or a comparison.
@@ -106,8 +124,9 @@ ASSOCIATION = re.compile(r"\b(?:predict(?:ed|s|ors?)?|correlat\w*|mediat\w*|acco
                          r"|associated\ with|association\ between)\b",
                          re.IGNORECASE)
 # Matches: "peer support was associated with", "compared with the control group", "the intervention"
-AGENT = re.compile(r"\b(?:peer|peers|PSWs?|PSs|intervention|program(?:me)?s?|navigation|navigators?|compared|control"
-                   r"|versus|vs\.?|usual\ care|attendance|received|receiving)\b", re.IGNORECASE)
+AGENT = re.compile(r"\b(?:peer|peers|PSWs?|PSs|intervention|program(?:me)?s?|navigation|navigators?|compared"
+                   r"|control\ (?:group|arm|condition)s?|controls|versus|vs\.?|usual\ care|attendance|received"
+                   r"|receiving)\b", re.IGNORECASE)
 
 # What peer support was compared with. Matches: "equally effective to services provided by non-peer
 # paraprofessionals on", "not significantly different to other mental health workers."
@@ -115,7 +134,8 @@ COMPARATOR = re.compile(r"""
     \b(?:compared\ (?:with|to)|in\ comparison\ (?:with|to)|relative\ to|versus|vs\.?|different\ (?:to|from)
       |(?:equally|as)\ effective\ (?:to|as)|similar\ to|(?:better|worse|more|less|greater|higher|lower|fewer)
         (?:\ \w+)?\ than)
-    \s+(?:those\s+(?:in|receiving|who\s+received)\s+)?(?P<np>[^,.;:()]+?)
+    \s+(?:(?:those|women|men|mothers|participants|patients|clients|people|individuals|youth|veterans)
+      \s+(?:in|receiving|who\s+received)\s+)?(?P<np>[^,.;:()]+?)
     (?=\s+(?:on|in|at|for|over|across|after|during|with|regarding|and\ (?:had|were|was|showed))\b|[,.;:()]|$)
     """, re.VERBOSE | re.IGNORECASE)
 # The part of a comparator that names who provided the other service.
@@ -146,87 +166,29 @@ LEADING_ARTICLE = re.compile(r"^(?:the|a|an|those\s+(?:in|receiving|who\s+receiv
 OVERALL = re.compile(r"\b(?:no\ other|any\ (?:of\ the\ )?(?:other\ )?outcomes?|(?:primary|secondary)\ (?:or|and)\ "
                      r"(?:primary|secondary)\ outcomes?|outcome\ measures|all\ outcomes|among\ the\ groups"
                      r"|between\ (?:the\ )?(?:groups|arms|conditions))\b", re.IGNORECASE | re.VERBOSE)
+# A change located in the comparison arm alone, which says nothing of peer support by itself.
+# Matches: "deteriorated in the control group", "among controls"; the clause must not compare ("than", "versus").
+IN_CONTROL_ARM = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:controls|(?:control|comparison|usual[-\s]care|TAU"
+                            r"|wait[-\s]?list)(?:\s+(?:group|arm|condition|participants))?)\b", re.IGNORECASE)
+PEER_ARM = re.compile(r"\b(?:peer|peers|intervention|experimental|program(?:me)?)\b", re.IGNORECASE)
+# Nouns that relate one outcome to another rather than say how it changed: "a barrier to help-seeking".
+RELATING_NOUNS = frozenset({"barrier", "facilitator", "predictor", "obstacle"})
+# A sentence about the groups at baseline, unless it measures change from there. Matches: "Baseline depression
+# scores were higher in the intervention group", "participants with higher self-efficacy at baseline"; not
+# "Scores improved from baseline to 6 months".
+AT_BASELINE = re.compile(r"\bbaseline\b", re.IGNORECASE)
+FROM_BASELINE = re.compile(r"\b(?:from|since|over|relative\ to|compared\ (?:with|to)|vs\.?|versus)"
+                           r"\s+(?:the\s+)?baseline\b|\bbaseline\s+(?:to|and)\b|\bpre[-\s]?(?:to|post)\b",
+                           re.IGNORECASE | re.VERBOSE)
 # Sentences about who was randomised, not what changed: "no significant differences between groups at baseline".
 BASELINE = re.compile(r"\b(?:baseline|demographic|characteristics|attrition|drop[- ]?out|retention)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Cue:
-    """A cue word of one kind at a token position."""
-
-    kind: str
-    first: int
-    last: int
-
-
-@cache
-def cue_table() -> tuple[dict[tuple[str, ...], str], int]:
-    """The cue phrases by normal form, and the longest phrase's length."""
-    table: dict[tuple[str, ...], str] = {}
-    with resource_file("kg", CUES_CSV).open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            table.setdefault(normalize_phrase(row["phrase"]), row["kind"])
-    return table, max(len(k) for k in table)
-
-
-def find_cues(sentence: Sentence) -> list[Cue]:
-    """Cue words of a sentence, leftmost-longest."""
-    table, longest = cue_table()
-    positions = [i for i, t in enumerate(sentence.tokens) if t.norm]
-    norms = [sentence.tokens[i].norm for i in positions]
-    cues, p = [], 0
-    while p < len(positions):
-        for n in range(min(longest, len(positions) - p), 0, -1):
-            kind = table.get(tuple(norms[p:p + n]))
-            if kind:
-                if kind != IGNORE:
-                    cues.append(Cue(kind, positions[p], positions[p + n - 1]))
-                p += n
-                break
-        else:
-            p += 1
-    return cues
-
-
-def statistic_cues(sentence: Sentence) -> list[Cue]:
-    """Cues from numbers alone: non-significant p-values and intervals that hold the null value (no
-    difference), and a share of the reviewed studies (a quantified hedge)."""
-    found = []
-    for m in P_NOT_SIGNIFICANT.finditer(sentence.text):
-        found.append(_cue_at(sentence, NO_DIFFERENCE, m.start(), m.end()))
-    for m in SHARE_OF_STUDIES.finditer(sentence.text):
-        found.append(_cue_at(sentence, QUANTIFIED_HEDGE, m.start(), m.end()))
-    for m in CONFIDENCE_INTERVAL.finditer(sentence.text):
-        low, high = _number(m.group("low")), _number(m.group("high"))
-        null = 1.0 if m.group("ratio") else 0.0
-        if low is None or high is None:
-            continue
-        if low < null < high:
-            found.append(_cue_at(sentence, NO_DIFFERENCE, m.start(), m.end()))
-        elif m.group("ratio") or EFFECT_SIZE.search(sentence.text[max(0, m.start() - EFFECT_REACH):m.start()]):
-            # An effect (intervention minus comparison, or their ratio) whose interval excludes the null
-            # value says which way the outcome moved; the outcome's polarity then says if that is better.
-            kind = INCREASE if low > null else DECREASE
-            found.append(_cue_at(sentence, kind, m.start(), m.end()))
-    return found
-
-
-def _number(text: str) -> float | None:
-    try:
-        return float(text.replace("−", "-").replace("–", "-").replace(" ", ""))
-    except ValueError:
-        return None
-
-
-def _cue_at(sentence: Sentence, kind: str, start: int, end: int) -> Cue:
-    offsets = [i for i, t in enumerate(sentence.tokens) if sentence.start + start <= t.start < sentence.start + end]
-    first = offsets[0] if offsets else 0
-    return Cue(kind, first, offsets[-1] if offsets else first)
-
-
 def _forward_only(cue: Cue, sentence: Sentence) -> bool:
-    """A cue that opens with a negator reaches forward only: "no significant changes were observed in X"."""
-    return sentence.tokens[cue.first].norm in FORWARD_OPENERS
+    """A cue that opens with a negator reaches forward only ("no significant changes were observed in X"),
+    unless it speaks of the groups as a whole: "hope improved, with no significant difference between groups"."""
+    after = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 3]]
+    return sentence.tokens[cue.first].norm in FORWARD_OPENERS and "between" not in after
 
 
 def _terminated(cue: Cue, match: Match, sentence: Sentence) -> bool:
@@ -255,8 +217,12 @@ def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
         # The items of a list after a colon share its cue ("improved: hope; empowerment"), unless each
         # item is a clause of its own ("The findings indicate that: peers experience ambiguity; ...").
         if token.norm in STRONG_BOUNDARIES and i > 0 and not (token.norm == ";" and has_list
-                                                               and not _item_is_clause(tokens, i)):
+                                                               and not _item_is_clause(tokens, i)) and not (
+                token.norm == ";" and i + 1 < len(tokens) and tokens[i + 1].norm in LIST_OPENERS) and not (
+                token.norm == "but" and tokens[i - 1].norm == "some"):  # "some but not all trials" is one subject
             cuts.append(i)
+        elif token.norm in CONCESSIVE and i > 0 and i + 1 < len(tokens) and tokens[i + 1].norm in ("not", "no"):
+            cuts.append(i)  # "lower scores at 3 months although not at 6 months" contrasts two results
         elif token.norm == "which" and i > 1 and tokens[i - 1].norm == "in" and tokens[i - 2].norm == ",":
             cuts.append(i - 1)
     # "While the pilot found no benefits on the outcomes, there is an indication that hope may increase."
@@ -271,14 +237,16 @@ def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
     for a, b in pairwise(cuts):
         if b > a:
             lead = [t.norm for t in tokens[a:b] if t.word][:2]
-            out.append((a, b - 1, lead[:1] == ["but"] and lead[1:2] in (["not"], ["no"])))
+            out.append((a, b - 1, lead[:1] in (["but"], ["although"], ["though"]) and lead[1:2] in (["not"], ["no"])))
     return out
 
 
-def _links_outcomes(cue: Cue, outcomes: list[Match]) -> bool:
-    """A neutral cue between two outcomes ("burnout impacts job satisfaction") relates them to each other."""
-    return (cue.kind == NEUTRAL and any(m.last < cue.first for m in outcomes)
-            and any(m.first > cue.last for m in outcomes))
+def _links_outcomes(cue: Cue, outcomes: list[Match], sentence: Sentence | None = None) -> bool:
+    """A neutral cue between two outcomes ("burnout impacts job satisfaction") relates them to each other, as
+    does a barrier or facilitator between them ("stigma was a major barrier to help-seeking")."""
+    relating = cue.kind == NEUTRAL or (sentence is not None and any(
+        t.norm in RELATING_NOUNS for t in sentence.tokens[cue.first:cue.last + 1]))
+    return relating and any(m.last < cue.first for m in outcomes) and any(m.first > cue.last for m in outcomes)
 
 
 def _polarity(kind: str, outcome: URIRef, lex: Lexicon) -> int:
@@ -289,6 +257,22 @@ def _polarity(kind: str, outcome: URIRef, lex: Lexicon) -> int:
 
 def _negated(cue: Cue, cues: list[Cue]) -> bool:
     return any(c.kind == NEGATION and 0 < cue.first - c.last <= NEGATION_REACH for c in cues)
+
+
+def change_between(sentence: Sentence, after: int, before: int) -> bool:
+    """True when a word saying that something rose, fell or improved stands between two token positions
+    ("services for improving engagement"); words naming a condition ("challenges") do not count."""
+    return any(after < c.first < before for c in find_cues(sentence) if c.kind in (FAVOURABLE, INCREASE, DECREASE))
+
+
+def _inverse(match: Match, sentence: Sentence) -> bool:
+    """True when the words matched name the outcome's opposite ("hopelessness", "role clarity")."""
+    return tuple(t.norm for t in match.tokens(sentence) if t.norm) in INVERSE_LABELS
+
+
+def _hedged(cue: Cue, cues: list[Cue]) -> bool:
+    """True when a modal hedge stands before a cue in its clause: "may be equivalent", "might not differ"."""
+    return any(c.kind == MODAL_HEDGE and c.last < cue.first for c in cues)
 
 
 def _distance(cue: Cue, match: Match) -> tuple[int, int]:
@@ -307,11 +291,13 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     terminator ("as well as", "except"); otherwise the polar cue nearest the outcome decides.
     """
     kinds = {c.kind for c in cues if not _negated(c, cues)}
-    scoped = [c for c in cues if c.kind in (NO_DIFFERENCE, MIXED) and not _negated(c, cues)
+    scoped = [c for c in cues if c.kind in (NO_DIFFERENCE, MIXED, UNCERTAIN) and not _negated(c, cues)
               and (sentence is None or (not _terminated(c, match, sentence)
                                         and not (_forward_only(c, sentence) and c.first > match.last)))]
     if scoped:
         nearest_scope = min(scoped, key=lambda c: _distance(c, match))
+        if nearest_scope.kind == UNCERTAIN or (nearest_scope.kind == NO_DIFFERENCE and _hedged(nearest_scope, cues)):
+            return PSK.Unclear  # "it is very uncertain whether ...", "may be equivalent"
         return PSK.NoDifference if nearest_scope.kind == NO_DIFFERENCE else PSK.Mixed
     polar = [c for c in cues if c.kind in POLAR
              or (c.kind == PRESENCE and 0 < match.first - c.last <= PRESENCE_REACH)]
@@ -326,6 +312,8 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     if _negated(nearest, cues):
         return PSK.NoDifference
     sign = _polarity(nearest.kind, match.concept, lex)
+    if sentence is not None and nearest.kind not in (FAVOURABLE, UNFAVOURABLE) and _inverse(match, sentence):
+        sign = -sign
     if QUANTIFIED_HEDGE in kinds:
         return PSK.Mixed
     if MODAL_HEDGE in kinds:
@@ -357,7 +345,7 @@ def comparator(text: str) -> str:
         np = PROVIDED_BY.sub("", m.group("np").strip())
         np = LEADING_ARTICLE.sub("", np).strip()
         np = COMPARATOR_HEAD.sub("", np).strip()
-        if 0 < len(np.split()) <= 8:
+        if 0 < len(np.split()) <= 8 and not np[:1].isdigit():  # "more than 75% were satisfied" is no arm
             return np
     named = COMPARATOR_PHRASE.search(text)
     return named.group().strip() if named else ""
@@ -374,36 +362,104 @@ def study_comparator(texts: list[str]) -> str:
 
 def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_text: str,
                       lex: Lexicon) -> list[Finding]:
-    """The findings one result sentence states, one per outcome."""
+    """The findings one result sentence states: one per outcome and clause, and a later clause adds a
+    finding only when it says something else ("lower scores at 3 months although not at 6 months")."""
     all_cues = sorted(find_cues(sentence) + statistic_cues(sentence), key=lambda c: c.first)
-    found: dict[URIRef, Finding] = {}
+    found: dict[tuple[URIRef, URIRef], Finding] = {}
     previous_polar: int | None = None
+    previous_cues: list[Cue] = []
     previous: list[Match] = []
     if (ASSOCIATION.search(sentence.text) and not AGENT.search(sentence.text)) or DESCRIBES_SAMPLE.search(
-            sentence.text):
+            sentence.text) or (AT_BASELINE.search(sentence.text) and not FROM_BASELINE.search(sentence.text)):
         return []
     within_groups = bool(WITHIN_GROUPS.search(sentence.text))
     themes = bool(THEME_LIST.search(sentence.text))
     for first, last, but_not in clauses(sentence):
         in_clause = [m for m in outcome_matches if first <= m.first <= last and m.scheme == OUTCOME]
-        cues = [c for c in all_cues if first <= c.first <= last and not _links_outcomes(c, in_clause)]
-        if not in_clause and previous and any(c.kind == NO_DIFFERENCE for c in cues):
-            # "a positive effect on empowerment, but without a statistical significance"
+        cues = [c for c in all_cues if first <= c.first <= last and not _links_outcomes(c, in_clause, sentence)]
+        if not in_clause and previous and any(c.kind == NO_DIFFERENCE for c in cues) and not but_not:
+            # "a positive effect on empowerment, but without a statistical significance": the same result,
+            # qualified; "six trials reported reductions in symptoms, whereas four found no effect": mixed.
+            qualified = PSK.Mixed if previous_polar and OTHER_STUDIES.search(_clause_text(sentence, first, last)) \
+                else PSK.NoDifference
             for match in previous:
-                found[match.concept] = _finding(sentence, match.concept, PSK.NoDifference, field_text)
+                for key in [k for k in found if k[0] == match.concept]:
+                    del found[key]
+                found[(match.concept, qualified)] = _finding(sentence, match.concept, qualified, field_text)
+            continue
+        if not in_clause and previous and but_not and previous_polar:
+            # "lower at 3 months, although not at 6 months": the same outcomes, another result
+            for match in previous:
+                found.setdefault((match.concept, PSK.NoDifference),
+                                 _finding(sentence, match.concept, PSK.NoDifference, field_text))
             continue
         inherited = previous_polar if but_not else None
+        if not any(c.kind in POLAR for c in cues) and _adds_to_previous(sentence, first):
+            # "greater job satisfaction but also emotional exhaustion": the previous clause's change goes on
+            cues = previous_cues + cues
+        decided: set[URIRef] = set()
+        clause_text = _clause_text(sentence, first, last)
+        control_only = bool(IN_CONTROL_ARM.search(clause_text)) and not COMPARES.search(clause_text) \
+            and not PEER_ARM.search(clause_text)
         for match in in_clause:
             # In a list of themes only a cue beside the outcome says which way it went.
-            near = [c for c in cues if not themes or _gap(c, match) <= THEME_REACH]
+            near = [c for c in cues if (not themes or _gap(c, match) <= THEME_REACH
+                                        or _through_list(c, match, in_clause, sentence)
+                                        or (c.last < match.first and _heads_list(c, sentence))
+                                        or (c.first > match.last and _names_list(c, sentence)))
+                    and not _inside_other(c, match, outcome_matches, sentence, lex)]
             value = direction(match, near, inherited, lex, sentence)
-            if value in (PSK.Positive, PSK.Negative) and within_groups:
+            if value in (PSK.Positive, PSK.Negative) and (within_groups or control_only):
                 continue
-            if value is not None and match.concept not in found:
-                found[match.concept] = _finding(sentence, match.concept, value, field_text)
+            if value is not None and match.concept not in decided:
+                decided.add(match.concept)
+                found.setdefault((match.concept, value), _finding(sentence, match.concept, value, field_text))
         previous_polar = 1 if any(c.kind in POLAR for c in cues) else None
+        previous_cues = [c for c in cues if c.kind in POLAR]
         previous = in_clause
     return list(found.values())
+
+
+def _inside_other(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence, lex: Lexicon) -> bool:
+    """True when a cue word belongs to the words of an outcome and so says nothing about this one: the
+    "help" of "help-seeking" (part of its name), or the "lack of" of "lack of role clarity" for any other outcome."""
+    for other in outcomes:
+        if other.first <= cue.first and cue.last <= other.last:
+            if other is not match:
+                return True
+            words = {t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.norm}
+            return words <= set(normalize_phrase(lex.labels.get(other.concept, "")))
+    return False
+
+
+def _clause_text(sentence: Sentence, first: int, last: int) -> str:
+    return sentence.text[sentence.tokens[first].start - sentence.start:sentence.tokens[last].end - sentence.start]
+
+
+def _adds_to_previous(sentence: Sentence, first: int) -> bool:
+    """True when a clause opens with "but also", "and also" or "as well as": it adds to what came before."""
+    lead = [t.norm for t in sentence.tokens[first:first + 3] if t.word][:2]
+    return lead in (["but", "also"], ["and", "also"])
+
+
+def _heads_list(cue: Cue, sentence: Sentence) -> bool:
+    """True when a list of examples opens within a few tokens after a cue: "benefits such as", "benefits: "."""
+    return any(t.norm in LIST_OPENERS for t in sentence.tokens[cue.last + 1:cue.last + 1 + LIST_HEAD_REACH])
+
+
+def _through_list(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
+    """True when only other outcomes, "and", "or", commas and articles stand between a cue and an outcome:
+    "impacted the recovery and well-being", where the cue governs the whole list."""
+    if cue.last >= match.first:
+        return False
+    inside = {i for m in outcomes for i in range(m.first, m.last + 1)}
+    return all(i in inside or sentence.tokens[i].norm in LIST_GLUE for i in range(cue.last + 1, match.first))
+
+
+def _names_list(cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue names what the items before it are: "identified X, Y and Z as (key) challenges"."""
+    before = [t.norm for t in sentence.tokens[max(0, cue.first - 3):cue.first] if t.word]
+    return "as" in before
 
 
 def _gap(cue: Cue, match: Match) -> int:

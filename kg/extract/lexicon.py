@@ -44,6 +44,13 @@ BLOCKED_PHRASES = (
     "outpatient service", "outpatient setting", "outpatient unit", "outpatient care", "inpatient unit",
     "inpatient ward", "inpatient setting", "supervisory working alliance",
     "supervisory alliance", "training in",
+    # Members, patients and health workers of other kinds than the roles: "household members", "team members",
+    # "the Patient Health Questionnaire", "lady health workers".
+    "household member", "team member", "staff member", "board member", "committee member", "serving member",
+    "member of the community", "members of the public", "member of the public", "patient health questionnaire",
+    "patient reported", "community health worker", "lady health worker", "lay health worker",
+    # The engagement of staff with a programme is no outcome of the people supported.
+    "staff engagement", "clinician engagement",
 )
 
 

@@ -21,6 +21,7 @@ from kg.namespaces import CONCEPT
 
 PEER = CONCEPT["role/peer-support-worker"]
 WORKFORCE = CONCEPT["outcome/peer-workforce"]
+IMPLEMENTATION = CONCEPT["outcome/implementation"]
 # Roles that receive peer support when a study names them.
 RECIPIENTS = frozenset(CONCEPT[f"role/{r}"] for r in ("service-user", "youth", "veteran", "parent", "student",
                                                       "family-member"))
@@ -33,6 +34,8 @@ COMPARISON_REACH = 6
 # Nouns a role word can modify without naming people: "the peer mentor condition", "peer-led programme".
 MODIFIED_NOUNS = frozenset({"condition", "arm", "group", "intervention", "program", "model", "led", "delivered",
                             "service", "support", "role", "position", "workforce", "training"})
+# Last words of role labels that name what peers do rather than who they are: "peer mentoring".
+ACTIVITIES = frozenset({"mentoring", "coaching", "counselling", "counseling", "navigation", "befriending"})
 # Words of a sentence that says the people it names gave data: "interviews with 12 staff members".
 DATA_WORDS = frozenset({"interview", "interviewed", "focus", "survey", "surveyed", "questionnaire", "respondent",
                         "participant", "consultation", "consulted", "perspective", "perception", "view",
@@ -61,7 +64,7 @@ def is_workforce_outcome(concept: URIRef, lex: Lexicon) -> bool:
 
 
 def population(finding: Finding, sentence_roles: list[URIRef], study_peer: URIRef | None,
-               lex: Lexicon) -> URIRef | None:
+               lex: Lexicon, study_recipient: URIRef | None = None) -> URIRef | None:
     """The role a finding is about, or None when the text does not say."""
     if is_workforce_outcome(finding.outcome, lex):
         named = [r for r in sentence_roles if is_peer_role(r, lex)]
@@ -71,7 +74,13 @@ def population(finding: Finding, sentence_roles: list[URIRef], study_peer: URIRe
         return named[0]
     peers = [r for r in sentence_roles if is_peer_role(r, lex)]
     # "Peer mentors reported more self-esteem": no recipient named, the peers are the ones who changed.
-    return peers[0] if peers and len(set(peers)) == 1 and _subject_is(sentence_roles, peers[0]) else None
+    if peers and len(set(peers)) == 1 and _subject_is(sentence_roles, peers[0]):
+        return peers[0]
+    # "Participants reported less loneliness" in a study of one recipient group: that group. How a
+    # service was put into practice concerns no one group.
+    if sentence_roles or finding.outcome == IMPLEMENTATION:
+        return None
+    return study_recipient
 
 
 def _subject_is(sentence_roles: list[URIRef], role: URIRef) -> bool:
@@ -82,17 +91,23 @@ def with_populations(findings: Iterable[Finding], sentences: dict[tuple[str, int
                      roles: list[ConceptMention], lex: Lexicon) -> list[Finding]:
     """The findings, each with the population its evidence sentence names (or the study's peer role)."""
     study_peer = next((m.concept for m in roles if is_peer_role(m.concept, lex)), None)
+    recipients = {m.concept for m in roles if m.concept in RECIPIENTS}
+    study_recipient = recipients.pop() if len(recipients) == 1 else None
     out = []
     for finding in findings:
         sentence, matches = sentences[(finding.sentence.field, finding.sentence.start)]
         sentence_roles = [m.concept for m in matches if m.scheme == ROLE and not _modifier(sentence, m)]
         out.append(Finding(finding.outcome, finding.direction, finding.comparator, finding.sentence,
-                           finding.prefix, finding.suffix, population(finding, sentence_roles, study_peer, lex)))
+                           finding.prefix, finding.suffix, population(finding, sentence_roles, study_peer, lex,
+                                                                      study_recipient)))
     return out
 
 
 def _modifier(sentence: Sentence, match: Match) -> bool:
-    """True when a role word only modifies another noun: "the peer mentor condition", "peer-led groups"."""
+    """True when a role word only modifies another noun ("the peer mentor condition", "peer-led groups") or
+    names the activity, not the people ("peer mentoring may be equivalent to usual care")."""
+    if sentence.tokens[match.last].norm in ACTIVITIES:
+        return True
     after = next((t for t in sentence.tokens[match.last + 1:] if t.norm), None)
     return after is not None and after.norm in MODIFIED_NOUNS
 

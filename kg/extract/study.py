@@ -9,7 +9,7 @@ from dataclasses import replace
 from rdflib import URIRef
 
 from kg.extract.context import Part, SentenceContext, classify
-from kg.extract.findings import COMPARES, no_difference_overall, sentence_findings, study_comparator
+from kg.extract.findings import COMPARES, change_between, no_difference_overall, sentence_findings, study_comparator
 from kg.extract.lexicon import DESIGN, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, learn_acronyms
 from kg.extract.model import ABSTRACT, ConceptMention, Finding, ParticipantGroup, StudyContent
@@ -32,14 +32,19 @@ POPULATION_REACH = 6
 # "a self-management programme".
 INTERVENTION_NOUNS = frozenset({"intervention", "program", "course", "curriculum", "workshop", "initiative",
                                 "model", "app", "toolkit", "package", "service", "group", "approach", "training",
-                                "site", "visit"})
+                                "site", "visit", "prevention", "history", "disorder"})
+STAFF_ROLES = frozenset(CONCEPT[f"role/{r}"] for r in ("mental-health-staff", "stakeholder", "commissioner"))
 # Phrases before an outcome word that say who people are, not what changed: "lived experience of
 # mental health challenges and service use", "their recovery from substance use".
 POPULATION_BEFORE = (("experience", "of"), ("recovery", "from"), ("recovering", "from"), ("history", "of"),
                      ("diagnosis", "of"), ("diagnosed", "with"), ("living", "with"),
                      # what a service is for: "peer support for depression", "an intervention for substance use"
                      ("support", "for"), ("intervention", "for"), ("program", "for"), ("service", "for"),
-                     ("treatment", "for"), ("group", "for"))
+                     ("treatment", "for"), ("group", "for"), ("course", "for"),
+                     # a subgroup: "among peer specialists who received regular supervision"
+                     ("who", "received"), ("who", "had"), ("who", "receive"), ("who", "have"),
+                     # what an intervention teaches: "training in mental illness self-management"
+                     ("training", "in"), ("training", "on"), ("education", "on"), ("education", "about"))
 
 
 def extract_study(work: Work) -> StudyContent:
@@ -140,6 +145,10 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
     after = next((t for t in tokens[match.last + 1:] if t.norm), None)
     if after is not None and after.norm in INTERVENTION_NOUNS:
         return True
+    # "the engagement of mental health workers": an outcome of the staff, not of the people supported
+    if after is not None and after.norm == "of" and any(
+            m.scheme == ROLE and m.concept in STAFF_ROLES and 0 < m.first - match.last <= 3 for m in matches):
+        return True
     if _after_population_phrase(sentence, match):
         return True
     role_ends = {m.last for m in matches if m.scheme == ROLE}
@@ -175,11 +184,13 @@ def _bare_facilitator(sentence: Sentence, match: Match) -> bool:
 
 def _after_population_phrase(sentence: Sentence, match: Match) -> bool:
     """True when the outcome (or a list it ends) follows "experience of", "recovery from" and the like."""
-    words = [t.norm for t in sentence.tokens[:match.first] if t.word]
+    at = [i for i, t in enumerate(sentence.tokens[:match.first]) if t.word]
+    words = [sentence.tokens[i].norm for i in at]
     # Walk back over a coordinated list: "experience of mental health challenges and service use".
     for i in range(len(words) - 1, max(-1, len(words) - 1 - POPULATION_REACH), -1):
         if i >= 1 and (words[i - 1], words[i]) in POPULATION_BEFORE:
-            return True
+            # A change word between says what happened to the outcome: "support for improving engagement".
+            return not change_between(sentence, at[i], match.first)
     return False
 
 

@@ -1,0 +1,168 @@
+"""Cues: the words and numbers that say which way a result went, found in one sentence.
+
+Cue words come from ``data/cues.csv`` (phrase, kind), matched leftmost-longest on the same normal form
+as the scheme labels. Numbers add cues of their own: p-values and intervals that hold the null value
+(no difference), effects whose interval excludes it (a rise or a fall), significant results given per
+arm, and a share of the reviewed studies (a quantified hedge).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.text import Sentence, normalize_phrase
+from kg.resources import resource_file
+
+CUES_CSV = "data/cues.csv"
+
+FAVOURABLE, UNFAVOURABLE, INCREASE, DECREASE = "favourable", "unfavourable", "increase", "decrease"
+NEUTRAL, NO_DIFFERENCE, MIXED = "neutral", "no_difference", "mixed"
+# The evidence is said to be uncertain or inconclusive: the outcome is affected, which way is not known.
+UNCERTAIN = "uncertain"
+QUANTIFIED_HEDGE, MODAL_HEDGE, NEGATION, IGNORE = "quantified_hedge", "modal_hedge", "negation", "ignore"
+# A verb of having or meeting something ("peer specialists experience role ambiguity") counts as an
+# increase only for the outcome right after it: "three experiences: mood changes, ..., sense of hope" is not.
+PRESENCE = "presence"
+PRESENCE_REACH = 3
+POLAR = frozenset({FAVOURABLE, UNFAVOURABLE, INCREASE, DECREASE})
+# Nouns that "no" turns into a statement of no difference, and how far after "no" they may stand.
+NULL_HEADS = frozenset({"difference", "effect", "change", "improvement", "benefit", "impact", "association",
+                        "reduction", "increase", "decrease"})
+NULL_HEAD_REACH = 4
+# A share of the reviewed studies, which makes a polar result mixed. Matches: "of which 10 (62.5%) reported",
+# "three of the seven trials found", "in 4 out of 9 studies"
+SHARE_OF_STUDIES = re.compile(r"""
+    \b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*\(\d+(?:\.\d+)?\s*%\)\s+(?:reported|found|showed
+      |demonstrated|studies|trials)
+    | \b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:of|out\ of)\s+(?:the\s+)?(?:\d+|two|three|four
+      |five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:included\s+)?(?:studies|trials|RCTs|reviews|papers)\b
+    """, re.VERBOSE | re.IGNORECASE)
+# A result given only as numbers that says "no difference": a p-value above .05, or a confidence interval
+# that holds the null value (0 for differences, 1 for ratios).
+# Matches: "p = 0.32", "p > .05", "(p=.47)", "95% CI −0.21 to 0.35", "OR 1.12, 95% CI 0.81–1.55"
+P_NOT_SIGNIFICANT = re.compile(r"\bp\s*(?:=\s*0?\.(?:0[6-9]|[1-9])\d*|>\s*0?\.0?5\b)", re.IGNORECASE)
+CONFIDENCE_INTERVAL = re.compile(r"""
+    (?P<ratio>\b(?:OR|RR|HR|IRR|aOR|aRR|odds\ ratio|risk\ ratio|hazard\ ratio|rate\ ratio)\b[^;]{0,25})?
+    \b(?:95\s*%\s*)?(?:CI|confidence\ interval)\b[\s:=,]*[\[(]?\s*
+    (?P<low>[-−–]?\s?\d*\.?\d+)\s*(?:,|;|to|–|—|-(?=\s*[-−–]?\d))\s*(?P<high>[-−–]?\s?\d*\.?\d+)
+    """, re.VERBOSE | re.IGNORECASE)
+# Names of effect sizes whose interval, read against the null value, gives a direction.
+# Matches: "SMD -0.59 (95% CI", "adjusted mean difference -0.78 (95% confidence interval", "OR 0.55, 95% CI"
+EFFECT_SIZE = re.compile(r"\b(?:S?MD|SMD|mean\ difference|difference|Hedges'?\ g|Cohen'?s\ d|effect\ size|OR|RR|HR|IRR"
+                         r"|odds\ ratio|risk\ ratio|hazard\ ratio|rate\ ratio|ratio)\b", re.IGNORECASE | re.VERBOSE)
+EFFECT_REACH = 40
+# Results given per arm, each figure with the arm it belongs to. Matches: "12% in the peer group and 25% in
+# usual care", "3.1 among those receiving peer support versus 2.4 among controls"
+PER_ARM = re.compile(r"""
+    (?P<a>\d+(?:\.\d+)?)\s*%?\s+(?:of|in|among|for)\s+(?:the\s+)?(?P<arm_a>[^,;()0-9]{2,40}?)
+    \s*,?\s+(?:and|vs\.?|versus|compared\s+(?:with|to))\s+
+    (?P<b>\d+(?:\.\d+)?)\s*%?\s+(?:of|in|among|for)\s+(?:the\s+)?(?P<arm_b>[^,;.()0-9]{2,40})
+    """, re.VERBOSE | re.IGNORECASE)
+# The arm that is the comparison: "usual care", "controls", "the TAU group", "wait-list".
+COMPARISON_ARM = re.compile(r"\b(?:usual|control|controls|TAU|wait[-\s]?list|standard|comparison|non[-\s]?peer"
+                            r"|treatment\ as\ usual)\b", re.IGNORECASE | re.VERBOSE)
+# A result said to be significant: "p = 0.03", "p < .001", "significantly".
+SIGNIFICANT = re.compile(r"\bp\s*(?:<\s*0?\.0?5\b|<\s*0?\.0\d+|=\s*0?\.0[0-4]\d*)|\bsignificant(?:ly)?\b",
+                         re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue word of one kind at a token position."""
+
+    kind: str
+    first: int
+    last: int
+
+
+@cache
+def cue_table() -> tuple[dict[tuple[str, ...], str], int]:
+    """The cue phrases by normal form, and the longest phrase's length."""
+    table: dict[tuple[str, ...], str] = {}
+    with resource_file("kg", CUES_CSV).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            table.setdefault(normalize_phrase(row["phrase"]), row["kind"])
+    return table, max(len(k) for k in table)
+
+
+def find_cues(sentence: Sentence) -> list[Cue]:
+    """Cue words of a sentence, leftmost-longest."""
+    table, longest = cue_table()
+    positions = [i for i, t in enumerate(sentence.tokens) if t.norm]
+    norms = [sentence.tokens[i].norm for i in positions]
+    cues, p = [], 0
+    while p < len(positions):
+        for n in range(min(longest, len(positions) - p), 0, -1):
+            kind = table.get(tuple(norms[p:p + n]))
+            if kind:
+                if kind != IGNORE:
+                    cues.append(Cue(_negated_head(kind, norms, p, n), positions[p], positions[p + n - 1]))
+                p += n
+                break
+        else:
+            p += 1
+    return cues
+
+
+def _negated_head(kind: str, norms: list[str], p: int, n: int) -> str:
+    """A "no" whose noun follows a few modifiers later is a no-difference cue, as ConText's negated
+    existence is: "no significant between-group differences", "no statistically significant group effect"."""
+    if kind != NEGATION or norms[p:p + n] != ["no"]:
+        return kind
+    ahead = norms[p + 1:p + 1 + NULL_HEAD_REACH]
+    return NO_DIFFERENCE if any(w in NULL_HEADS for w in ahead) else kind
+
+
+def statistic_cues(sentence: Sentence) -> list[Cue]:
+    """Cues from numbers alone: non-significant p-values and intervals that hold the null value (no
+    difference), and a share of the reviewed studies (a quantified hedge)."""
+    found = []
+    for m in P_NOT_SIGNIFICANT.finditer(sentence.text):
+        found.append(_cue_at(sentence, NO_DIFFERENCE, m.start(), m.end()))
+    for m in SHARE_OF_STUDIES.finditer(sentence.text):
+        found.append(_cue_at(sentence, QUANTIFIED_HEDGE, m.start(), m.end()))
+    for m in CONFIDENCE_INTERVAL.finditer(sentence.text):
+        low, high = _number(m.group("low")), _number(m.group("high"))
+        null = 1.0 if m.group("ratio") else 0.0
+        if low is None or high is None:
+            continue
+        if low < null < high:
+            found.append(_cue_at(sentence, NO_DIFFERENCE, m.start(), m.end()))
+        elif m.group("ratio") or EFFECT_SIZE.search(sentence.text[max(0, m.start() - EFFECT_REACH):m.start()]):
+            # An effect (intervention minus comparison, or their ratio) whose interval excludes the null
+            # value says which way the outcome moved; the outcome's polarity then says if that is better.
+            kind = INCREASE if low > null else DECREASE
+            found.append(_cue_at(sentence, kind, m.start(), m.end()))
+    if SIGNIFICANT.search(sentence.text):
+        found.extend(_per_arm_cues(sentence))
+    return found
+
+
+def _per_arm_cues(sentence: Sentence) -> list[Cue]:
+    """A significant result given per arm ("12% in the peer group and 25% in usual care, p = 0.03"): the
+    figure of peer support against the comparison arm's says which way the outcome moved."""
+    found = []
+    for m in PER_ARM.finditer(sentence.text):
+        a, b = float(m.group("a")), float(m.group("b"))
+        compared_a, compared_b = (bool(COMPARISON_ARM.search(m.group(g))) for g in ("arm_a", "arm_b"))
+        if a == b or compared_a == compared_b:
+            continue  # which arm is peer support is not said
+        peer, other = (b, a) if compared_a else (a, b)
+        found.append(_cue_at(sentence, INCREASE if peer > other else DECREASE, m.start(), m.end()))
+    return found
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace("−", "-").replace("–", "-").replace(" ", ""))
+    except ValueError:
+        return None
+
+
+def _cue_at(sentence: Sentence, kind: str, start: int, end: int) -> Cue:
+    offsets = [i for i, t in enumerate(sentence.tokens) if sentence.start + start <= t.start < sentence.start + end]
+    first = offsets[0] if offsets else 0
+    return Cue(kind, first, offsets[-1] if offsets else first)

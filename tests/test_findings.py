@@ -1,0 +1,244 @@
+"""Reading findings that generalise: hedges, inverse wordings, two results of one outcome, paraphrases,
+outcomes after "for", and whom a finding is about; per sentence and on a built store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.build import BuildSettings, build
+from kg.extract import StudyContent, extract_study
+from kg.records import AbstractSection, Work
+from kg.store import open_read_only
+from tests.conftest import run_query
+
+
+def _study(*sections: tuple[str, str]) -> StudyContent:
+    parts = tuple(AbstractSection(heading, text) for heading, text in sections)
+    return extract_study(Work(line=1, abstract=" ".join(p.text for p in parts), abstract_sections=parts))
+
+
+def _local(iri: object) -> str:
+    return str(iri).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _found(content: StudyContent) -> set[tuple[str, str]]:
+    return {(_local(f.outcome), _local(f.direction)) for f in content.findings}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a modal hedge before "no difference" leaves the result open, as does evidence called uncertain
+    ("Peer support may be equivalent to usual care for hope.", {("hope", "Unclear")}),
+    ("Evidence on loneliness was inconclusive.", {("loneliness", "Unclear")}),
+    ("It is very uncertain whether peer support improves recovery.", {("recovery", "Unclear")}),
+    # wordings that name an outcome's opposite turn a rise or fall round
+    ("Peer support reduced hopelessness.", {("hope", "Positive")}),
+    ("Participants felt less powerless after the course.", {("empowerment", "Positive")}),
+    ("Role clarity increased among peer workers.", {("role-ambiguity", "Positive")}),
+    ("Participants reported less pain than controls.", {("physical-health", "Positive")}),
+    ("The peer arm had higher rates of remission.", {("symptom-severity", "Positive")}),
+    # one outcome, two results in two clauses
+    ("Depressive symptoms were significantly lower at 3 months, although not at 6 months.",
+     {("symptom-severity", "Positive"), ("symptom-severity", "NoDifference")}),
+    # the same result qualified stays one finding
+    ("There was a positive effect on hope, but without statistical significance.", {("hope", "NoDifference")}),
+    # acceptability said with a verb or an adjective
+    ("Most mothers found the peer sessions helpful.", {("acceptability", "Positive")}),
+    ("Peer support was welcomed by nine in ten caregivers.", {("acceptability", "Positive")}),
+    # an outcome after "for" with a change word between is what changed, not whom the service is for
+    ("Evidence supported consumer-provided services for improving engagement.", {("engagement", "Positive")}),
+    ("Peer support makes a strong contribution to destigmatising psychosis.", {("stigma", "Positive")}),
+    # a significant result given per arm, in either order, read against the comparison arm
+    ("Readmission rates were 12% in the peer group and 25% in usual care (p = 0.03).",
+     {("hospitalisation", "Positive")}),
+    ("Hope scores were 3.4 among controls versus 4.1 among those receiving peer support (p < .01).",
+     {("hope", "Positive")}),
+    ("Readmission rates were 12% in the peer group and 15% in usual care (p = 0.43).",
+     {("hospitalisation", "NoDifference")}),
+    # "outcomes were" reports results; it does not make the sentence a list of themes
+    ("Cross-study synthesis revealed high acceptability and feasibility, but cost outcomes were underreported.",
+     {("acceptability", "Positive"), ("implementation", "Positive")}),
+    # a cue that heads a list of themes says what each item is
+    ("Thematic analysis identified several benefits for mentees; including hope and reconnection with others.",
+     {("hope", "Positive"), ("connectedness", "Positive")}),
+    # in a list of themes a cue governs the outcomes listed right after it
+    ("Four themes were identified, showing how the course impacted the recovery and well-being of participants.",
+     {("recovery", "Unclear"), ("wellbeing", "Unclear")}),
+    # a cue after a list of themes that names what they are: "X, Y and Z as challenges"
+    ("A thematic analysis identified: 'Role ambiguity' and 'Emotional labour' as challenges experienced by "
+     "peer supporters.", {("role-ambiguity", "Negative"), ("burnout", "Negative")}),
+    ("The feasibility and acceptability of the intervention was demonstrated.",
+     {("implementation", "Positive"), ("acceptability", "Positive")}),
+    # peer support associated with an outcome, no direction said: Unclear; two outcomes associated: nothing
+    ("Receiving peer support was associated with personal recovery.", {("recovery", "Unclear")}),
+    ("Loneliness was associated with depression.", set()),
+    # an association between measures of the job is no finding about peer support
+    ("Job control was associated with less emotional exhaustion.", set()),
+    # "no" reaches its noun past modifiers; a null said of the groups reaches back
+    ("At 12 months, there were no significant between-group differences in depressive symptoms or quality of life.",
+     {("symptom-severity", "NoDifference"), ("quality-of-life", "NoDifference")}),
+    ("Recovery scores improved in both groups, with no significant difference between them.",
+     {("recovery", "NoDifference")}),
+    ("Rates of emergency department visits were similar between groups.", {("service-use", "NoDifference")}),
+    # change words without a cue of old: "fell", "more likely", "gave them hope", "undermined"
+    ("Loneliness scores fell significantly in the intervention group compared with the control group.",
+     {("loneliness", "Positive")}),
+    ("Mothers in the intervention arm were more likely to be in remission at 6 months.",
+     {("symptom-severity", "Positive")}),
+    ("Interviewees reported that peer support reduced their sense of isolation and gave them hope.",
+     {("loneliness", "Positive"), ("hope", "Positive")}),
+    ("Peer support workers felt that their credibility was undermined by clinical staff.",
+     {("workplace-integration", "Negative")}),
+    ("Peer workers described their role as rewarding but emotionally draining.", {("burnout", "Negative")}),
+    ("Most respondents were satisfied with the peer support they received.", {("acceptability", "Positive")}),
+    # a clause that adds to the one before takes its change
+    ("Peer mentors reported greater job satisfaction but also emotional exhaustion.",
+     {("job-satisfaction", "Positive"), ("burnout", "Negative")}),
+    # other studies finding nothing make a review's result mixed; weak evidence leaves it open
+    ("Six trials reported reductions in depressive symptoms, whereas four found no effect.",
+     {("symptom-severity", "Mixed")}),
+    ("Evidence of effects on hospitalisation was of very low certainty.", {("hospitalisation", "Unclear")}),
+    # what relates two outcomes, or belongs to an outcome's name, says nothing of a change
+    ("Stigma was a major barrier to help-seeking.", set()),
+    # the groups as they were at baseline are no result; change from baseline is
+    ("Baseline depression scores were higher in the intervention group.", set()),
+    ("Participants with higher self-efficacy at baseline showed greater reductions in symptoms.", set()),
+    ("Depression scores decreased from baseline to 6 months (p < 0.001).", {("symptom-severity", "Positive")}),
+    # what people report having or meeting is present; a self-reported measure is only a measure
+    ("Peer workers felt valued by patients, and many reported burnout.", {("burnout", "Negative")}),
+    ("There was significant improvement in self-reported symptoms.", {("symptom-severity", "Positive")}),
+    ("There was insufficient evidence to determine the effect of peer support on suicidality.",
+     {("suicidality", "Unclear")}),
+    ("Peer support did not improve engagement, although satisfaction with care was high.",
+     {("engagement", "NoDifference"), ("acceptability", "Positive")}),
+    ("Self-stigma decreased significantly from pre- to post-intervention, whereas public stigma was unchanged.",
+     {("self-stigma", "Positive"), ("stigma", "NoDifference")}),
+    ("Peer navigation did not significantly change emergency department use.", {("service-use", "NoDifference")}),
+    ("Peer specialists still perceive a lack of recognition for their roles.", {("workplace-integration", "Negative")}),
+    ("Many peer workers reported financial vulnerability.", {("pay-career", "Negative")}),
+    # evidence that varies across studies is mixed
+    ("Effects on hospitalisation varied across studies.", {("hospitalisation", "Mixed")}),
+    ("Findings on quality of life were heterogeneous.", {("quality-of-life", "Mixed")}),
+    ("Some but not all trials reported improvements in hope.", {("hope", "Mixed")}),
+    ("Studies reported both benefits and harms for peer workers' wellbeing.", {("peer-worker-wellbeing", "Mixed")}),
+    ("Participants reported high satisfaction.", {("acceptability", "Positive")}),
+    # what goes wrong for peer workers, in the words qualitative studies use
+    ("Peer workers felt excluded from team decisions.", {("workplace-integration", "Negative")}),
+    ("Peer workers struggled with boundaries.", {("role-ambiguity", "Negative")}),
+    ("Peer workers' own mental health suffered.", {("peer-worker-wellbeing", "Negative")}),
+    ("Peer workers lacked clear job descriptions.", {("role-ambiguity", "Negative")}),
+    ("Peer workers were poorly integrated into clinical teams.", {("workplace-integration", "Negative")}),
+    # a change in the comparison arm alone says nothing of peer support
+    ("Empowerment scores were unchanged, but social functioning deteriorated in the control group.",
+     {("empowerment", "NoDifference")}),
+])
+def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "outcome"), [
+    ("Participants reported feeling less alone.", "loneliness"),
+    ("Participants found new purpose through helping others.", "meaning"),
+    ("Participants attended more outpatient appointments.", "engagement"),
+    ("Peer workers experienced high levels of stress at work.", "burnout"),
+    ("Peer workers reported confusion about their role.", "role-ambiguity"),
+    ("Peer workers felt accepted by their colleagues.", "workplace-integration"),
+    ("Peer workers struggled to balance work and their own recovery.", "work-life-balance"),
+    ("Participants were more willing to seek help.", "help-seeking"),
+    ("Participants felt more comfortable disclosing their diagnosis.", "disclosure"),
+    ("Participants felt better able to advocate for themselves.", "self-advocacy"),
+    ("Participants reported better relationships with family members.", "social"),
+    ("Emergency department presentations decreased.", "service-use"),
+    ("Housing stability improved.", "social-inclusion"),
+    ("Depression was measured with the PHQ-9.", "symptom-severity"),
+    ("Participants were more satisfied with the program.", "acceptability"),
+    ("Less than one-half were satisfied with their promotion opportunities.", "pay-career"),
+    ("Peer specialists perceive a lack of recognition for their roles.", "workplace-integration"),
+])
+def test_outcomes_named_in_the_fields_usual_paraphrases(sentence: str, outcome: str) -> None:
+    assert outcome in {_local(m.concept) for m in _study(("Results", sentence)).outcomes}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Twenty-four adults were randomly assigned to peer navigation to reduce hospitalisation or to usual care.",
+    "We conducted semi-structured interviews with mentees about hope and empowerment.",
+    "Focus groups about loneliness and stigma were conducted with 15 peer workers.",
+    "The current pilot trial is a preliminary examination of a peer intervention for improving service use.",
+])
+def test_no_findings_from_method_or_description_sentences_of_an_unstructured_abstract(sentence: str) -> None:
+    text = "This study examined peer support. " + sentence
+    assert extract_study(Work(line=1, abstract=text)).findings == ()
+
+
+def test_an_unstructured_result_that_mentions_the_authors_is_still_a_result() -> None:
+    text = ("This study examined peer respite. After the authors controlled for covariates, the odds of "
+            "hospitalisation were 70% lower among respite users.")
+    assert _found(extract_study(Work(line=1, abstract=text))) == {("hospitalisation", "Positive")}
+
+
+@pytest.mark.parametrize(("sentence", "not_outcome"), [
+    ("Members attended a relapse prevention course.", "symptom-severity"),
+    ("Mentors valued their shared smoking history with participants.", "health-behaviour"),
+    ("Peer support was offered for people with anxiety disorders.", "symptom-severity"),
+    ("Participants were interviewed about the peer workforce.", "peer-workforce"),
+    ("Burnout was lower among peer specialists who received regular supervision.", "training"),
+    ("Better group attendance was associated with more improvement.", "engagement"),
+    ("Training in mental illness self-management reduced the use of services.", "self-efficacy"),
+    ("The degree of engagement of mental health workers varied across sites.", "engagement"),
+])
+def test_names_of_interventions_conditions_and_people_are_not_outcomes(sentence: str, not_outcome: str) -> None:
+    content = _study(("Methods", sentence))
+    assert not_outcome not in {_local(m.concept) for m in content.outcomes}
+
+
+def test_a_finding_that_names_no_one_is_about_the_studys_one_recipient_group() -> None:
+    content = _study(("Methods", "Homeless veterans were randomised to peer mentoring or usual care."),
+                     ("Results", "Loneliness decreased more in the peer arm. The programme proved feasible."))
+    populations = {_local(f.outcome): _local(f.population) if f.population else None for f in content.findings}
+    assert populations == {"loneliness": "veteran", "implementation": None}
+
+
+def test_no_recipient_group_is_assumed_when_a_study_names_two() -> None:
+    content = _study(("Methods", "Youth and their parents took part in peer groups."),
+                     ("Results", "Loneliness decreased."))
+    assert [f.population for f in content.findings] == [None]
+
+
+RIS = "\n".join([
+    "TY  - JOUR",
+    "TI  - Peer mentoring for homeless veterans: a randomised trial",
+    "AB  - Methods: Homeless veterans were randomised to peer mentoring or usual care. Results: Loneliness "
+    "decreased more in the peer arm than in usual care. Hopelessness was reduced. Peer mentoring may be equivalent "
+    "to usual care for quality of life.",
+    "PY  - 2024",
+    "DO  - 10.1000/findings-test",
+    "ER  - ",
+    "",
+])
+
+
+@pytest.fixture(scope="module")
+def store_rows(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, str]]:
+    folder = tmp_path_factory.mktemp("findings-docs")
+    (folder / "trial.ris").write_text(RIS, encoding="utf-8")
+    summary = build([folder], BuildSettings(store=Path(tmp_path_factory.mktemp("findings-store")) / "store"))
+    rows = run_query(open_read_only(summary.store), """
+        SELECT ?outcome ?direction ?who { ?s bibo:doi "10.1000/findings-test" ; psk:reports ?f .
+          ?f psk:outcome ?outcome ; psk:direction ?direction . OPTIONAL { ?f psk:population ?who } }""")
+    assert isinstance(rows, list)
+    return rows
+
+
+@pytest.mark.parametrize(("outcome", "direction"), [
+    ("loneliness", "Positive"), ("hope", "Positive"), ("quality-of-life", "Unclear"),
+])
+def test_built_store_holds_the_findings_with_their_population(store_rows: list[dict[str, str]], outcome: str,
+                                                              direction: str) -> None:
+    found = {(_local(r["outcome"]), _local(r["direction"]), _local(r.get("who", ""))) for r in store_rows}
+    assert (outcome, direction, "veteran") in found, found
+
+
+def test_a_share_of_respondents_is_no_comparison_arm() -> None:
+    content = _study(("Results", "More than 75% were satisfied with their jobs."))
+    assert [(_local(f.outcome), f.comparator) for f in content.findings] == [("job-satisfaction", "")]
