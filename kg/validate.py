@@ -210,7 +210,7 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
                         submit(batch)
                         batch = _Batch()
             window.append((document, owner))
-            yield from ready(wait=len(under_way) > 2 * max(1, jobs))
+            yield from ready(wait=len(under_way) > max(1, jobs))  # a batch per worker and one more
         if batch.documents:
             submit(batch)
         yield from ready(wait=True)
