@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -42,23 +44,30 @@ def served(seed_build):
         yield server
 
 
-@pytest.fixture
-def page(tmp_path, served):
+@contextmanager
+def local_tab(profile: Path, origin: str) -> Iterator:
+    """A Chromium tab that must fetch nothing from any site but the server under test."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+            str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
             viewport={"width": 1300, "height": 900},
         )
         try:
             tab = browser.new_page()
             outside: list[str] = []
-            tab.on("request", lambda r: None if r.url.startswith(served.url) else outside.append(r.url))
+            tab.on("request", lambda r: None if r.url.startswith(origin) else outside.append(r.url))
             yield tab
             assert outside == []  # nothing fetched from other sites
         finally:
             browser.close()
+
+
+@pytest.fixture
+def page(tmp_path, served):
+    with local_tab(tmp_path / "profile", served.url) as tab:
+        yield tab
 
 
 def run_in_editor(page, url: str, query: str) -> None:
@@ -139,34 +148,24 @@ def curated(curated_seeds):
 
 
 def test_the_map_narrowed_to_verified_findings_shows_only_those(curated, curated_seeds, tmp_path, artefacts):
-    from playwright.sync_api import sync_playwright
-
     outcomes = {outcome for _, outcome in curated_seeds.decisions}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1300, "height": 900},
-        )
-        try:
-            page = browser.new_page()
-            page.goto(curated.url + "/map")
-            page.wait_for_selector("table.map")
-            whole = page.locator("td.cell a").count()
-            page.select_option("#filter-status", "verified")
-            page.click("#apply-filters")
-            page.wait_for_selector("table.map")
-            assert "status=verified" in page.url
-            page.screenshot(path=str(artefacts / "09-map-verified.png"), full_page=True)
-            links = page.eval_on_selector_all("td.cell a", "links => links.map(a => a.getAttribute('href'))")
-            assert 0 < len(links) < whole
-            assert {parse_qs(urlsplit(link).query)["outcome"][0] for link in links} == outcomes
-            page.click("td.cell a >> nth=0")
-            page.wait_for_selector("ol.cell-studies")
-            statuses = page.locator("ol.cell-studies span.status").all_inner_texts()
-            assert statuses and set(statuses) == {"Verified"}
-            studies = page.eval_on_selector_all("ol.cell-studies a.study", "as => as.map(a => a.getAttribute('href'))")
-            assert {href.split("/resource/")[1] for href in studies} <= {
-                study.split("/resource/")[1] for study, _ in curated_seeds.decisions}
-            page.screenshot(path=str(artefacts / "10-map-verified-cell.png"), full_page=True)
-        finally:
-            browser.close()
+    with local_tab(tmp_path / "profile", curated.url) as page:
+        page.goto(curated.url + "/map")
+        page.wait_for_selector("table.map")
+        whole = page.locator("td.cell a").count()
+        page.select_option("#filter-status", "verified")
+        page.click("#apply-filters")
+        page.wait_for_selector("table.map")
+        assert "status=verified" in page.url
+        page.screenshot(path=str(artefacts / "09-map-verified.png"), full_page=True)
+        links = page.eval_on_selector_all("td.cell a", "links => links.map(a => a.getAttribute('href'))")
+        assert 0 < len(links) < whole
+        assert {parse_qs(urlsplit(link).query)["outcome"][0] for link in links} == outcomes
+        page.click("td.cell a >> nth=0")
+        page.wait_for_selector("ol.cell-studies")
+        statuses = page.locator("ol.cell-studies span.status").all_inner_texts()
+        assert statuses and set(statuses) == {"Verified"}
+        studies = page.eval_on_selector_all("ol.cell-studies a.study", "as => as.map(a => a.getAttribute('href'))")
+        assert {href.split("/resource/")[1] for href in studies} <= {
+            study.split("/resource/")[1] for study, _ in curated_seeds.decisions}
+        page.screenshot(path=str(artefacts / "10-map-verified-cell.png"), full_page=True)
