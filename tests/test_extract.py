@@ -600,3 +600,44 @@ def test_a_roles_short_form_counts_that_role(text: str, sizes: set) -> None:
     found = {(g.size, str(g.role).rsplit("/", 1)[1] if g.role else "")
              for g in extract_study(Work(line=1, abstract=text)).participant_groups}
     assert found == sizes
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # numbers in words past a hundred
+    ("One hundred and twenty carers were randomised.", {(120, "family-member")}),
+    ("Two hundred patients joined from three clinics.", {(200, "service-user")}),
+    ("Three thousand four hundred and five people replied.", {(3405, "")}),
+    ("They went to five meetings.", set()),
+    # an arm named before a colon: "(intervention: n = 60; control: n = 58)"
+    ("We randomised 118 adults (intervention: n = 60; control: n = 58).", {(118, ""), (60, ""), (58, "")}),
+    # people counted by nouns that name no role of the scheme
+    ("Claims of 12,345 Medicaid beneficiaries were analysed.", {(12345, "")}),
+    # a bare count that the sentence makes the sample, with nothing counted before it
+    ("Service users were approached and 64 were recruited.", {(64, "service-user")}),
+    ("Of the 120 who were randomised, 98 completed follow-up.", {(120, ""), (98, "")}),
+    ("A total of 96 took part.", {(96, "")}),
+    ("At 12 months, 3 were excluded; the trial ran in 5 sites.", set()),
+])
+def test_bare_and_spelled_out_counts(text: str, sizes: set) -> None:
+    found = {(g.size, str(g.role).rsplit("/", 1)[1] if g.role else "")
+             for g in extract_study(Work(line=1, abstract=text)).participant_groups}
+    assert found == sizes
+
+
+@pytest.mark.parametrize(("title", "text", "sizes"), [
+    # a count named in general words is of the one group the title says the study is about
+    ("A national survey of certified peer specialists", "In all, 410 respondents completed the survey.",
+     {(410, "peer-specialist")}),
+    # the peers who deliver give way to the people the title names beside them
+    ("Peer navigators and hospital use among veterans", "The analysis included 212 individuals.",
+     {(212, "veteran")}),
+    # two groups in the title, or none: the count keeps no role
+    ("Views of carers and clinicians on peer support", "Overall, 58 participants were interviewed.", {(58, "")}),
+    ("Peer support after discharge", "A total of 75 participants were randomised.", {(75, "")}),
+    # a count that names its own people keeps them
+    ("A survey of peer specialists", "We also surveyed 30 supervisors.", {(30, "stakeholder")}),
+])
+def test_generic_counts_take_the_studys_one_population(title: str, text: str, sizes: set) -> None:
+    found = {(g.size, str(g.role).rsplit("/", 1)[1] if g.role else "")
+             for g in extract_study(Work(line=1, title=title, abstract=text)).participant_groups}
+    assert found == sizes

@@ -18,6 +18,7 @@ from rdflib import URIRef
 from kg.extract.counts import (
     COORDINATED,
     DESCRIBES_GROUP,
+    JOINED_STUDY,
     N_EQUALS,
     NAMED_ARM,
     NUMBER,
@@ -28,6 +29,7 @@ from kg.extract.counts import (
     RANGE_BEFORE,
     SAMPLE_SIZE,
     STATISTIC_NAMES,
+    WHOLE_BEFORE,
     is_year,
     parse_number,
 )
@@ -47,7 +49,9 @@ PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "resp
                           "interviewee", "informant", "woman", "women", "man", "men", "mother", "father",
                           "veteran", "student", "child", "children", "patient", "volunteer", "graduate",
                           "trainee", "employee", "worker", "response", "mentee", "youth", "completer", "user",
-                          "nonuser"})
+                          "nonuser", "beneficiary", "enrollee", "enrolee", "attendee", "inpatient", "outpatient",
+                          "resident", "refugee", "migrant", "survivor", "girl", "boy", "teen", "dyad", "couple",
+                          "applicant", "recipient", "responder", "decedent", "parent", "recruit"})
 # Nouns for the people who answered a survey, who are of the group it was sent to.
 RESPONDENT_NOUNS = frozenset({"respondent", "response", "responder", "completer"})
 # Person nouns too general to stand for the one role a text names with them ("young people" is no reason to
@@ -231,8 +235,8 @@ def _group_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[b
         token = tokens[i]
         if not token.norm or token.text in {"(", ")"}:
             continue
-        if not token.word and token.norm not in {",", ";"}:
-            return False, None, False
+        if not token.word and token.norm not in {",", ";", ":"}:
+            return False, None, False  # "(intervention: n = 60": the arm the colon names
         ending = [m for m in roles if m.last == i]
         if ending:
             return True, ending[0], _assigned_before(tokens, ending[0].first)
@@ -425,12 +429,28 @@ def _read_parts(reader: _Reader) -> None:
     for m in SAMPLE_SIZE.finditer(text):
         if m.start("number") not in reader.taken:
             reader.add(m.group("number"), m.start("number"), reader.inherited(m.start()))
+    _read_bare_samples(reader)
     for m in NUMBER.finditer(text):
         at = m.start("number")
         if at in reader.taken or is_year(m.group("number")) or reader.before(at) is None:
             continue
         rest = text[m.end():]
         if _in_breakdown(reader, at, m.end()) or PART_OF_SAMPLE.match(rest):
+            reader.add(m.group("number"), at, reader.inherited(at))
+
+
+def _read_bare_samples(reader: _Reader) -> None:
+    """A count without a noun that the sentence makes the study's sample, though no group was counted
+    before it: "Of the 120 who were randomised", "a total of 96 took part", "a sample of 212 completed
+    the survey". It counts the people the sentence is about, if it names them."""
+    text = reader.sentence.text
+    for m in NUMBER.finditer(text):
+        at = m.start("number")
+        if at in reader.taken or is_year(m.group("number")) or reader.before(at) is not None:
+            continue
+        rest = text[m.end():]
+        if JOINED_STUDY.match(re.sub(r"^\s*(?:who|that)\b", "", rest)) or (
+                WHOLE_BEFORE.search(text[:m.start()]) and re.match(r"\s*(?:were|was|,|took|completed)", rest)):
             reader.add(m.group("number"), at, reader.inherited(at))
 
 

@@ -15,8 +15,8 @@ from kg.extract.context import Part, SentenceContext, classify
 from kg.extract.findings import change_between, no_difference_overall, sentence_findings
 from kg.extract.lexicon import DESIGN, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, learn_acronyms
-from kg.extract.model import ABSTRACT, ConceptMention, Finding, ParticipantGroup, StudyContent
-from kg.extract.participants import PERSON_NOUNS, participant_groups, short_forms
+from kg.extract.model import ABSTRACT, TITLE, ConceptMention, Finding, ParticipantGroup, StudyContent
+from kg.extract.participants import PARTICIPANTS, PERSON_NOUNS, participant_groups, short_forms
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions, with_populations
 from kg.extract.text import Sentence, Token, field_text, sentences
@@ -35,6 +35,11 @@ POPULATION_REACH = 6
 INTERVENTION_NOUNS = frozenset({"intervention", "program", "course", "curriculum", "workshop", "initiative",
                                 "model", "app", "toolkit", "package", "service", "group", "approach", "training",
                                 "site", "visit", "prevention", "history", "disorder"})
+# Words a count names its people by without saying who they are.
+GENERIC_HEADS = frozenset({"participant", "participants", "people", "person", "persons", "individual", "individuals",
+                           "respondent", "respondents", "response", "responses", "subject", "subjects", "adult",
+                           "adults", "completer", "completers", "interviewee", "interviewees", "informant",
+                           "informants", "sample"})
 STAFF_ROLES = frozenset(CONCEPT[f"role/{r}"] for r in ("mental-health-staff", "stakeholder", "commissioner"))
 # Phrases before an outcome word that say who people are, not what changed: "lived experience of
 # mental health challenges and service use", "their recovery from substance use".
@@ -323,7 +328,30 @@ def _groups(parts: list[Sentence], matched: list[list[Match]]) -> list[Participa
                 group = ParticipantGroup(group.size, group.unit, group.role, group.span,
                                          ages[0].min_age, ages[0].max_age)
             groups.append(group)
-    return groups
+    studied = _studied_role(parts, matched)
+    if studied is None:
+        return groups
+    return [replace(g, role=studied) if g.role is None and g.unit == PARTICIPANTS and _generic_head(g) else g
+            for g in groups]
+
+
+def _generic_head(group: ParticipantGroup) -> bool:
+    """True when a count names its people only in general words: "29 participants", "394 respondents", "a total
+    of 96 took part"."""
+    words = re.findall(r"[a-z]+", group.span.text.casefold())
+    return not words or words[-1] in GENERIC_HEADS or not group.span.text[-1:].isalpha()
+
+
+def _studied_role(parts: list[Sentence], matched: list[list[Match]]) -> URIRef | None:
+    """The one role a study is about, as its title names it: of the roles the title names, those who receive
+    or are asked about peer support rather than the peers who give it, when one remains ("Survey of Peer
+    Support Specialists", "Peer recovery coaches and emergency department use in patients with substance use
+    disorders"); None when the title names none or several."""
+    named = {m.concept for s, ms in zip(parts, matched, strict=True) if s.field == TITLE
+             for m in ms if m.scheme == ROLE}
+    others = named - PEER_ROLES
+    chosen = others or named
+    return next(iter(chosen)) if len(chosen) == 1 else None
 
 
 def _overall_null(work: Work, parts: list[Sentence], contexts: list[SentenceContext],
