@@ -641,3 +641,27 @@ def test_generic_counts_take_the_studys_one_population(title: str, text: str, si
     found = {(g.size, str(g.role).rsplit("/", 1)[1] if g.role else "")
              for g in extract_study(Work(line=1, title=title, abstract=text)).participant_groups}
     assert found == sizes
+
+
+@pytest.mark.parametrize(("title", "sections", "expected"), [
+    # randomisation denied is a quasi-experimental design
+    ("", (("Methods", "A non-randomised design compared two community teams."),), {"quasi-experimental"}),
+    ("", (("Methods", "Outcomes were compared with a historical control group."),), {"quasi-experimental"}),
+    # a trial whose data are analysed again is another study's; the paper is a secondary analysis
+    ("", (("Methods", "We re-analysed data from a randomised controlled trial of peer mentoring."),),
+     {"secondary-analysis"}),
+    # a paper that tells its methods in the future tense, or says it describes a design, is a protocol
+    ("", (("Methods", "Ninety carers will be randomised to peer support or a waiting list."),), {"rct", "protocol"}),
+    ("", (("Aims", "This paper outlines the rationale and design of a peer support evaluation."),), {"protocol"}),
+    ("", (("Methods/design", "Mothers are randomly allocated to a peer supporter or usual care."),),
+     {"rct", "protocol"}),
+    # future words in a paper that reports results are no protocol
+    ("", (("Methods", "Ninety carers were randomised to peer support or a waiting list."),
+          ("Results", "Carers' wellbeing improved. Services will be expanded.")), {"rct"}),
+    # a before-and-after comparison of measures, not perceptions gathered in interviews
+    ("", (("Methods", "Participants completed the scales before and after the eight-week group."),), {"pre-post"}),
+    ("", (("Methods", "Managers' views before and after a peer-led programme were gathered."),), set()),
+    ("", (("Methods", "We interviewed 14 peer workers about supervision."),), {"qualitative"}),
+])
+def test_designs_from_the_studys_own_statements(title: str, sections: tuple, expected: set[str]) -> None:
+    assert {str(m.concept).rsplit("/", 1)[1] for m in extract_study(_sectioned(title, *sections)).designs} == expected
