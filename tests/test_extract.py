@@ -617,6 +617,17 @@ def test_a_roles_short_form_counts_that_role(text: str, sizes: set) -> None:
     ("Of the 120 who were randomised, 98 completed follow-up.", {(120, ""), (98, "")}),
     ("A total of 96 took part.", {(96, "")}),
     ("At 12 months, 3 were excluded; the trial ran in 5 sites.", set()),
+    ("Of the 240 randomised, most were women.", {(240, "")}),
+    # a second "n =" of one parenthesis, and a statistic beside it
+    ("Both arms (n = 41 and n = 39) were similar at baseline.", {(41, ""), (39, "")}),
+    ("Nine studies (k = 9; N = 2 318) were pooled.", {(2318, "")}),
+    # a number that labels a study, a total after a list, a breakdown by sex, and things counted
+    ("In Phase 2, 88 students took part.", {(88, "student")}),
+    ("We interviewed 9 clinicians and 5 carers (N = 14).",
+     {(9, "mental-health-staff"), (5, "family-member"), (14, "")}),
+    ("Fifty‑one veterans (12 women) enrolled.", {(51, "veteran")}),
+    ("Posts (n = 5,210) written by 480 users were coded.", {(480, "")}),
+    ("Adults with disabilities (n = 75) completed the scales.", {(75, "")}),
 ])
 def test_bare_and_spelled_out_counts(text: str, sizes: set) -> None:
     found = {(g.size, str(g.role).rsplit("/", 1)[1] if g.role else "")

@@ -13,7 +13,7 @@ UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
         "ninety": 90}
 # A count below a hundred written in words. Matches: "Twenty-four", "six", "Forty seven"
-_BELOW_HUNDRED = (rf"(?:(?:{'|'.join(TENS)})(?:[-‐ ](?:{'|'.join(list(UNITS)[:9])}))?"
+_BELOW_HUNDRED = (rf"(?:(?:{'|'.join(TENS)})(?:[-‐\u2011 ](?:{'|'.join(list(UNITS)[:9])}))?"
                   rf"|{'|'.join(sorted(UNITS, key=len, reverse=True))})\b")
 # A count written in words, hundreds and thousands included. Matches: "Twenty-four", "six", "One hundred and
 # twenty", "two hundred", "Three thousand four hundred and five"
@@ -86,7 +86,7 @@ def parse_number(text: str) -> int:
     if word.isdigit():
         return int(word)
     total = current = 0
-    for part in re.split(r"[-‐\s,]+", word):
+    for part in re.split(r"[-‐\u2011\s,]+", word):
         if part in UNITS:
             current += UNITS[part]
         elif part in TENS:
