@@ -647,6 +647,12 @@ def test_bare_and_spelled_out_counts(text: str, sizes: set) -> None:
     ("Peer support after discharge", "A total of 75 participants were randomised.", {(75, "")}),
     # a count that names its own people keeps them
     ("A survey of peer specialists", "We also surveyed 30 supervisors.", {(30, "stakeholder")}),
+    # no role in the title: the one group the abstract names besides the peers and staff
+    ("", "Peer counsellors supported mothers with perinatal depression. Of the 410 women enrolled, 380 "
+         "completed follow-up.", {(410, "parent"), (380, "parent")}),
+    ("", "Peer workers supported carers and patients. In all, 120 participants took part.", {(120, "")}),
+    # a sentence that counts other groups beside the general count keeps it general
+    ("", "Peer mentors supported veterans. Of 60 participants, 20 were staff.", {(60, ""), (20, "mental-health-staff")}),
 ])
 def test_generic_counts_take_the_studys_one_population(title: str, text: str, sizes: set) -> None:
     found = {(g.size, str(g.role).rsplit("/", 1)[1] if g.role else "")

@@ -39,7 +39,7 @@ INTERVENTION_NOUNS = frozenset({"intervention", "program", "course", "curriculum
 GENERIC_HEADS = frozenset({"participant", "participants", "people", "person", "persons", "individual", "individuals",
                            "respondent", "respondents", "response", "responses", "subject", "subjects", "adult",
                            "adults", "completer", "completers", "interviewee", "interviewees", "informant",
-                           "informants", "sample"})
+                           "informants", "sample", "women", "men"})
 STAFF_ROLES = frozenset(CONCEPT[f"role/{r}"] for r in ("mental-health-staff", "stakeholder", "commissioner"))
 # Phrases before an outcome word that say who people are, not what changed: "lived experience of
 # mental health challenges and service use", "their recovery from substance use".
@@ -413,8 +413,14 @@ def _groups(parts: list[Sentence], matched: list[list[Match]]) -> list[Participa
     groups: list[ParticipantGroup] = []
     seen: set[tuple[int, str, URIRef | None]] = set()
     forms = short_forms(parts, matched)
+    studied = _studied_role(parts, matched)
     for sentence, matches in zip(parts, matched, strict=True):
         found = participant_groups(sentence, matches, forms)
+        if studied is not None and not {g.role for g in found} - {None, studied}:
+            # counts in general words are of the study's one population, unless the sentence counts other
+            # groups beside them ("Among the 74 participants, 40 were peer workers")
+            found = [replace(g, role=studied) if g.role is None and g.unit == PARTICIPANTS and _generic_head(g)
+                     else g for g in found]
         ages = age_ranges(sentence)
         for group in found:
             key = (group.size, group.unit, group.role)
@@ -425,11 +431,7 @@ def _groups(parts: list[Sentence], matched: list[list[Match]]) -> list[Participa
                 group = ParticipantGroup(group.size, group.unit, group.role, group.span,
                                          ages[0].min_age, ages[0].max_age)
             groups.append(group)
-    studied = _studied_role(parts, matched)
-    if studied is None:
-        return groups
-    return [replace(g, role=studied) if g.role is None and g.unit == PARTICIPANTS and _generic_head(g) else g
-            for g in groups]
+    return groups
 
 
 def _generic_head(group: ParticipantGroup) -> bool:
@@ -443,9 +445,15 @@ def _studied_role(parts: list[Sentence], matched: list[list[Match]]) -> URIRef |
     """The one role a study is about, as its title names it: of the roles the title names, those who receive
     or are asked about peer support rather than the peers who give it, when one remains ("Survey of Peer
     Support Specialists", "Peer recovery coaches and emergency department use in patients with substance use
-    disorders"); None when the title names none or several."""
+    disorders"); for a work without a role in its title, the one group its abstract names besides peers and
+    staff; None when there are none or several."""
     named = {m.concept for s, ms in zip(parts, matched, strict=True) if s.field == TITLE
              for m in ms if m.scheme == ROLE}
+    if not named:
+        # a work without a title: the one group its abstract names besides peers and staff
+        named = {m.concept for s, ms in zip(parts, matched, strict=True) if s.field == ABSTRACT
+                 for m in ms if m.scheme == ROLE} - STAFF_ROLES - {CONCEPT["role/mental-health-staff"]}
+        named = named - PEER_ROLES
     others = named - PEER_ROLES
     chosen = others or named
     return next(iter(chosen)) if len(chosen) == 1 else None
