@@ -679,6 +679,15 @@ def test_generic_counts_take_the_studys_one_population(title: str, text: str, si
     ("", (("Methods", "Participants completed the scales before and after the eight-week group."),), {"pre-post"}),
     ("", (("Methods", "Managers' views before and after a peer-led programme were gathered."),), set()),
     ("", (("Methods", "We interviewed 14 peer workers about supervision."),), {"qualitative"}),
+    # a review that informed the study, or another trial's arm, is not the study's design
+    ("", (("Methods", "Guided by a review of the literature, we interviewed 14 peer workers."),), {"qualitative"}),
+    ("", (("Methods", "We interviewed carers in the control arm of a randomised controlled trial."),),
+     {"qualitative"}),
+    # a systematic review sums up in a narrative review; an article that reviews the literature is one
+    ("Peer support for carers: a systematic review",
+     (("Methods", "Six databases were searched and findings combined in a narrative review."),),
+     {"systematic-review"}),
+    ("", (("Aims", "This article reviews the literature on peer support after psychosis."),), {"literature-review"}),
 ])
 def test_designs_from_the_studys_own_statements(title: str, sections: tuple, expected: set[str]) -> None:
     assert {str(m.concept).rsplit("/", 1)[1] for m in extract_study(_sectioned(title, *sections)).designs} == expected

@@ -99,6 +99,10 @@ def extract_study(work: Work) -> StudyContent:
 
 
 REVIEW = CONCEPT["design/review"]
+LITERATURE_REVIEW = CONCEPT["design/literature-review"]
+# Reviews with a method of their own, beside which a "narrative review" names only how results were summed up.
+SYSTEMATIC_REVIEWS = frozenset(CONCEPT[f"design/{d}"] for d in (
+    "systematic-review", "scoping-review", "meta-analysis", "umbrella-review", "realist-synthesis"))
 TRAINING = CONCEPT["outcome/training"]
 PEER_ROLES = frozenset(CONCEPT[f"role/{r}"] for r in (
     "peer-support-worker", "peer-specialist", "peer-navigator", "peer-mentor", "peer-facilitator", "consumer-provider",
@@ -150,6 +154,8 @@ def settle_designs(designs: list[ConceptMention], lex: Lexicon,
     interviews", "qualitative analysis of responses", mentions at the field offsets in gathering) beside a
     design that frames the study are dropped."""
     concepts = {d.concept for d in designs}
+    if concepts & SYSTEMATIC_REVIEWS:  # "synthesised in a narrative review" is how a systematic review sums up
+        designs = [d for d in designs if d.concept != LITERATURE_REVIEW]
     if any(c == REVIEW or REVIEW in lex.broader.get(c, ()) for c in concepts):
         # A review's own design is a review; trials and surveys it names are the included studies'.
         return [d for d in designs if d.concept == REVIEW or REVIEW in lex.broader.get(d.concept, ())
@@ -378,10 +384,13 @@ def _another_study(before: list[str], after: tuple[Token, ...], match: Match, wo
         t.norm in MADE_THINGS for t in after[:5])
 
 
-# Words before a design that make it another study's. Matches "drawn from a larger multisite", "as part of a",
-# "nested within the", "the parent"
+# Words before a design that make it another study's, or what informed the study. Matches "drawn from a larger
+# multisite", "as part of a", "nested within the", "the parent", "the control arm of a", "Guided by a"
 ANOTHER_STUDY = re.compile(r"""\b(?:drawn\ from|recruited\ from|part\ of|nested\ (?:in|within)|embedded\ (?:in|within)
-                           |larger|parent|ongoing|alongside|previous|prior|earlier)\b(?:\ \S+){0,3}$""", re.VERBOSE)
+                           |larger|parent|ongoing|alongside|previous|prior|earlier|arms?\ of
+                           |participants\ (?:in|of|from)|informed\ by|based\ on|drawing\ on|guided\ by|derived\ from
+                           |identified\ (?:in|through|by))
+                           \b(?:\ \S+){0,3}$""", re.VERBOSE)
 # The study itself as part of a larger one, which is then its own design too: "This study is part of a
 # mixed-methods evaluation".
 SELF_PART = re.compile(r"\b(?:this|the\ present|our)\ (?:study|paper|article|work|analysis)\ (?:is|was|forms)"
