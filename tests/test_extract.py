@@ -688,6 +688,8 @@ def test_generic_counts_take_the_studys_one_population(title: str, text: str, si
      (("Methods", "Six databases were searched and findings combined in a narrative review."),),
      {"systematic-review"}),
     ("", (("Aims", "This article reviews the literature on peer support after psychosis."),), {"literature-review"}),
+    ("", (("Methods", "A systematic search of four databases found 31 sources for this scoping review."),),
+     {"scoping-review"}),
 ])
 def test_designs_from_the_studys_own_statements(title: str, sections: tuple, expected: set[str]) -> None:
     assert {str(m.concept).rsplit("/", 1)[1] for m in extract_study(_sectioned(title, *sections)).designs} == expected

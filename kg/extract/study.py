@@ -100,6 +100,7 @@ def extract_study(work: Work) -> StudyContent:
 
 REVIEW = CONCEPT["design/review"]
 LITERATURE_REVIEW = CONCEPT["design/literature-review"]
+SYSTEMATIC_REVIEW = CONCEPT["design/systematic-review"]
 # Reviews with a method of their own, beside which a "narrative review" names only how results were summed up.
 SYSTEMATIC_REVIEWS = frozenset(CONCEPT[f"design/{d}"] for d in (
     "systematic-review", "scoping-review", "meta-analysis", "umbrella-review", "realist-synthesis"))
@@ -156,6 +157,9 @@ def settle_designs(designs: list[ConceptMention], lex: Lexicon,
     concepts = {d.concept for d in designs}
     if concepts & SYSTEMATIC_REVIEWS:  # "synthesised in a narrative review" is how a systematic review sums up
         designs = [d for d in designs if d.concept != LITERATURE_REVIEW]
+    if concepts & (SYSTEMATIC_REVIEWS - {SYSTEMATIC_REVIEW, CONCEPT["design/meta-analysis"]}):
+        # "a systematic search ... for this scoping review": how another kind of review searched
+        designs = [d for d in designs if not (d.concept == SYSTEMATIC_REVIEW and "search" in d.span.text.casefold())]
     if any(c == REVIEW or REVIEW in lex.broader.get(c, ()) for c in concepts):
         # A review's own design is a review; trials and surveys it names are the included studies'.
         return [d for d in designs if d.concept == REVIEW or REVIEW in lex.broader.get(d.concept, ())
