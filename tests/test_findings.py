@@ -137,6 +137,40 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     assert _found(_study(("Results", sentence))) == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a change word in an inflection the cue list does not spell out
+    ("Depressive symptoms kept declining in the peer arm over the year.", {("symptom-severity", "Positive")}),
+    ("Isolation was lessening among mentees at every follow-up visit.", {("loneliness", "Positive")}),
+    ("Loneliness kept deteriorating in the peer arm.", {("loneliness", "Negative")}),
+    # a negated verb of showing denies what its object says
+    ("The navigator programme did not show a meaningful reduction in loneliness.", {("loneliness", "NoDifference")}),
+    ("These data do not support the effectiveness of peer coaching for reducing substance use.",
+     {("substance-use", "NoDifference")}),
+    # an elided verb after a contrast denies the change of the clause before
+    ("Hope rose in the peer arm, while self-esteem did not.", {("hope", "Positive"), ("self-esteem", "NoDifference")}),
+    ("Social functioning improved (p = .02) whereas empowerment did not (p = .40).",
+     {("social-functioning", "Positive"), ("empowerment", "NoDifference")}),
+    # a no-difference said of the subject through a verb of being reaches back to it
+    ("Effects on quality of life were small and non-significant.", {("quality-of-life", "NoDifference")}),
+    # a clause with no outcome of its own decides the outcome the clause before left without a direction
+    ("The pooled effect on anxiety was modest but significant (SMD -0.31, 95% CI -0.52 to -0.10).",
+     {("symptom-severity", "Positive")}),
+    # what is said of the comparison arm alone is no finding, even a null
+    ("Self-esteem improved in the mentoring arm (from 21 to 26), whereas it stayed unchanged in the control arm.",
+     {("self-esteem", "Positive")}),
+    # figures given per arm with their spread, read against the comparison arm
+    ("Mean loneliness was 31.2 (SD 7.4) in the peer group and 36.8 (SD 8.1) in the wait-list group (p = 0.01).",
+     {("loneliness", "Positive")}),
+])
+def test_general_reading_mechanisms(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+def test_a_conclusion_that_finds_no_evidence_is_a_result() -> None:
+    content = _study(("Conclusions", "This trial provides no evidence that peer mentoring improves clinical outcomes."))
+    assert _found(content) == {("clinical", "NoDifference")}
+
+
 @pytest.mark.parametrize(("sentence", "outcome"), [
     ("Participants reported feeling less alone.", "loneliness"),
     ("Participants found new purpose through helping others.", "meaning"),

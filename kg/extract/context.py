@@ -95,7 +95,8 @@ REPORTS = re.compile(r"\b(?:found|find|finding|findings|show(?:ed|s|n)?|demonstr
 # Verbs by which a study reports what it found. A sentence about the study itself without one describes it:
 # "The current pilot trial is a preliminary examination of an intervention for improving health".
 FINDS = re.compile(r"\b(?:found|find|finds|findings|results?|show(?:ed|s|n)?|demonstrat\w+|reveal\w*|indicat\w+"
-                   r"|suggest\w*|conclude\w*|support(?:s|ed)|confirm\w*|provides?\ evidence|highlight\w*|identif\w+)\b",
+                   r"|suggest\w*|conclude\w*|support(?:s|ed)|confirm\w*|provides?\ (?:no\ |little\ |some\ )?evidence"
+                   r"|highlight\w*|identif\w+)\b",
                    re.IGNORECASE)
 DIGIT = re.compile(r"\d")
 # A sentence that recommends or looks ahead, not a result.

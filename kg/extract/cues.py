@@ -28,6 +28,9 @@ QUANTIFIED_HEDGE, MODAL_HEDGE, NEGATION, IGNORE = "quantified_hedge", "modal_hed
 PRESENCE = "presence"
 PRESENCE_REACH = 3
 POLAR = frozenset({FAVOURABLE, UNFAVOURABLE, INCREASE, DECREASE})
+# Kinds whose words say what happened and so take verb endings; reporting, negating and hedging words are
+# matched only as listed.
+INFLECTED_KINDS = POLAR | {NO_DIFFERENCE, MIXED, UNCERTAIN}
 # Nouns that "no" turns into a statement of no difference, and how far after "no" they may stand.
 NULL_HEADS = frozenset({"difference", "effect", "change", "improvement", "benefit", "impact", "association",
                         "reduction", "increase", "decrease"})
@@ -54,12 +57,13 @@ CONFIDENCE_INTERVAL = re.compile(r"""
 EFFECT_SIZE = re.compile(r"\b(?:S?MD|SMD|mean\ difference|difference|Hedges'?\ g|Cohen'?s\ d|effect\ size|OR|RR|HR|IRR"
                          r"|odds\ ratio|risk\ ratio|hazard\ ratio|rate\ ratio|ratio)\b", re.IGNORECASE | re.VERBOSE)
 EFFECT_REACH = 40
-# Results given per arm, each figure with the arm it belongs to. Matches: "12% in the peer group and 25% in
-# usual care", "3.1 among those receiving peer support versus 2.4 among controls"
+# Results given per arm, each figure with the arm it belongs to, maybe with its spread. Matches: "12% in the peer
+# group and 25% in usual care", "3.1 among those receiving peer support versus 2.4 among controls", "12.4 (SD 5.1)
+# in the intervention group and 14.9 (SD 6.0) in the control group"
 PER_ARM = re.compile(r"""
-    (?P<a>\d+(?:\.\d+)?)\s*%?\s+(?:of|in|among|for)\s+(?:the\s+)?(?P<arm_a>[^,;()0-9]{2,40}?)
+    (?P<a>\d+(?:\.\d+)?)\s*%?(?:\s*\([^()]{1,40}\))?\s+(?:of|in|among|for)\s+(?:the\s+)?(?P<arm_a>[^,;()0-9]{2,40}?)
     \s*,?\s+(?:and|vs\.?|versus|compared\s+(?:with|to))\s+
-    (?P<b>\d+(?:\.\d+)?)\s*%?\s+(?:of|in|among|for)\s+(?:the\s+)?(?P<arm_b>[^,;.()0-9]{2,40})
+    (?P<b>\d+(?:\.\d+)?)\s*%?(?:\s*\([^()]{1,40}\))?\s+(?:of|in|among|for)\s+(?:the\s+)?(?P<arm_b>[^,;.()0-9]{2,40})
     """, re.VERBOSE | re.IGNORECASE)
 # The arm that is the comparison: "usual care", "controls", "the TAU group", "wait-list".
 COMPARISON_ARM = re.compile(r"\b(?:usual|control|controls|TAU|wait[-\s]?list|standard|comparison|non[-\s]?peer"
@@ -67,6 +71,31 @@ COMPARISON_ARM = re.compile(r"\b(?:usual|control|controls|TAU|wait[-\s]?list|sta
 # A result said to be significant: "p = 0.03", "p < .001", "significantly".
 SIGNIFICANT = re.compile(r"\bp\s*(?:<\s*0?\.0?5\b|<\s*0?\.0\d+|=\s*0?\.0[0-4]\d*)|\bsignificant(?:ly)?\b",
                          re.IGNORECASE)
+
+
+# Inflections a cue word takes beyond those its table lists: "declining", "dropping", "worsening", "benefiting".
+# Only verb endings are folded, never derivations ("effect" is no "effective"), and only on words the table
+# does not hold as they stand.
+_INFLECTION = re.compile(r"(?:ing|ed|es|s)$")
+_MIN_STEM = 3
+
+
+def inflection_stem(word: str) -> str:
+    """A word without its verb ending and final e, a doubled last consonant made single:
+    "declining", "declined" and "decline" give "declin"; "dropping" gives "drop"."""
+    stem = _INFLECTION.sub("", word)
+    if len(stem) < _MIN_STEM:
+        stem = word
+    stem = stem.removesuffix("e") if len(stem) > _MIN_STEM else stem
+    if len(stem) > _MIN_STEM and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+        stem = stem[:-1]
+    return stem
+
+
+def _inflected(token_norm: str) -> bool:
+    """True when a token carries a verb ending, "-ed" or "-ing"; a final "-s" may be a noun's plural
+    ("their own struggles"), so it is not folded."""
+    return token_norm.endswith(("ed", "ing"))
 
 
 @dataclass(frozen=True)
@@ -88,15 +117,35 @@ def cue_table() -> tuple[dict[tuple[str, ...], str], int]:
     return table, max(len(k) for k in table)
 
 
+@cache
+def stem_table() -> dict[str, str]:
+    """The one-word cues of the table by inflection stem, each with its kind; a stem two kinds share
+    ("mixed" and "mix"?) is left out, so an inflected form never guesses between kinds."""
+    kinds: dict[str, set[str]] = {}
+    for key, kind in cue_table()[0].items():
+        if len(key) == 1 and kind in INFLECTED_KINDS:
+            kinds.setdefault(inflection_stem(key[0]), set()).add(kind)
+    return {stem: next(iter(k)) for stem, k in kinds.items() if len(k) == 1}
+
+
+def _lookup(words: tuple[str, ...], last_inflected: bool) -> str | None:
+    """The kind of a phrase as it stands, or of a one-word cue in another inflection."""
+    kind = cue_table()[0].get(words)
+    if kind is None and len(words) == 1 and last_inflected:
+        kind = stem_table().get(inflection_stem(words[0]))
+    return kind
+
+
 def find_cues(sentence: Sentence) -> list[Cue]:
-    """Cue words of a sentence, leftmost-longest."""
-    table, longest = cue_table()
+    """Cue words of a sentence, leftmost-longest; a one-word cue also in inflections the table lacks."""
+    _, longest = cue_table()
     positions = [i for i, t in enumerate(sentence.tokens) if t.norm]
     norms = [sentence.tokens[i].norm for i in positions]
+    inflected = [_inflected(sentence.tokens[i].norm) for i in positions]
     cues, p = [], 0
     while p < len(positions):
         for n in range(min(longest, len(positions) - p), 0, -1):
-            kind = table.get(tuple(norms[p:p + n]))
+            kind = _lookup(tuple(norms[p:p + n]), inflected[p + n - 1])
             if kind:
                 if kind != IGNORE:
                     cues.append(Cue(_negated_head(kind, norms, p, n), positions[p], positions[p + n - 1]))

@@ -71,6 +71,19 @@ INVERSE_LABELS = frozenset(normalize_phrase(p) for p in (
     "financial vulnerability", "financial strain"))
 # How many tokens before a cue a negation reaches: "did not significantly improve".
 NEGATION_REACH = 3
+# Verbs of showing or bringing about whose negation negates what their object says: "did not show a
+# reduction", "failed to demonstrate improvements", "do not support the effectiveness of", "did not lead to".
+SHOWING_VERBS = frozenset({"show", "showed", "shown", "find", "found", "support", "supported", "demonstrate",
+                           "demonstrated", "confirm", "confirmed", "detect", "detected", "observe", "observed",
+                           "produce", "produced", "yield", "yielded", "lead", "led", "result", "resulted", "provide",
+                           "provided", "translate", "translated", "achieve", "achieved", "indicate", "indicated",
+                           "suggest", "suggested"})
+# How far after such a negation its object's cue may stand.
+NEGATED_OBJECT_REACH = 12
+# Verbs of being through which a clause says something of its subject, and how far before a cue they stand.
+COPULAS = frozenset({"was", "were", "is", "are", "be", "been", "remained", "remain", "appeared", "seemed"})
+PREDICATE_REACH = 3
+AUXILIARIES = frozenset({"did", "do", "does", "was", "were", "is", "are", "had", "has", "have", "could"})
 # Clause boundaries that separate what each side says. Concessive "although" joins its clause
 # to the main one, so "although this was not consistent" still qualifies the main clause.
 STRONG_BOUNDARIES = frozenset({";", "but", "whereas", "however", "yet", "while"})
@@ -158,8 +171,27 @@ def _forward_only(cue: Cue, sentence: Sentence) -> bool:
     """A cue that opens with a negator reaches forward only ("no significant changes were observed in X"),
     unless it speaks of the groups as a whole: "hope improved, with no significant difference between groups"."""
     after = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 3]]
-    return sentence.tokens[cue.first].norm in FORWARD_OPENERS and "between" not in after
+    return sentence.tokens[cue.first].norm in FORWARD_OPENERS and "between" not in after \
+        and not _predicate(cue, sentence)
 
+
+def _predicate(cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue is said of the clause's subject through a verb of being: "Effects on quality of life were
+    small and non-significant", "Hope was not significantly different"."""
+    before = [t.norm for t in sentence.tokens[max(0, cue.first - PREDICATE_REACH):cue.first] if t.word]
+    return any(w in COPULAS for w in before)
+
+
+def _elliptic_negation(sentence: Sentence, first: int, last: int) -> bool:
+    """True when a clause ends on a negated auxiliary whose verb is left out, as in "while self-esteem did
+    not" or "but hope was not (p = .31)": it denies the change the clause before states."""
+    words = []
+    depth = 0
+    for token in sentence.tokens[first:last + 1]:
+        depth += (token.norm == "(") - (token.norm == ")")
+        if token.word and depth == 0:
+            words.append(token.norm)
+    return len(words) >= 2 and words[-1] in ("not", "n't") and words[-2] in AUXILIARIES
 
 def _terminated(cue: Cue, match: Match, sentence: Sentence) -> bool:
     """True when a scope terminator stands between a cue and an outcome."""
@@ -225,8 +257,22 @@ def _polarity(kind: str, outcome: URIRef, lex: Lexicon) -> int:
             PRESENCE: 1 if better_higher else -1, DECREASE: -1 if better_higher else 1}[kind]
 
 
-def _negated(cue: Cue, cues: list[Cue]) -> bool:
-    return any(c.kind == NEGATION and 0 < cue.first - c.last <= NEGATION_REACH for c in cues)
+def _negated(cue: Cue, cues: list[Cue], sentence: Sentence | None = None) -> bool:
+    """True when a negation stands a few words before a cue ("did not significantly improve"), or before a
+    verb of showing whose object holds the cue ("did not show a reduction in", "do not support the
+    effectiveness of peer mentoring for reducing"). A parenthesis ends a negation's reach: the "(p = .31)"
+    of "self-esteem did not (p = .31)" is the statistic of the negated result, not negated itself."""
+    for c in cues:
+        if c.kind != NEGATION or cue.first <= c.last:
+            continue
+        if sentence is not None and any(t.norm in "()" for t in sentence.tokens[c.last + 1:cue.first]):
+            continue
+        if cue.first - c.last <= NEGATION_REACH:
+            return True
+        if sentence is not None and cue.first - c.last <= NEGATED_OBJECT_REACH and any(
+                t.norm in SHOWING_VERBS for t in sentence.tokens[c.last + 1:c.last + 1 + NEGATION_REACH]):
+            return True
+    return False
 
 
 def change_between(sentence: Sentence, after: int, before: int) -> bool:
@@ -260,8 +306,8 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     A no-difference or mixed cue decides every outcome of its clause it is not cut off from by a
     terminator ("as well as", "except"); otherwise the polar cue nearest the outcome decides.
     """
-    kinds = {c.kind for c in cues if not _negated(c, cues)}
-    scoped = [c for c in cues if c.kind in (NO_DIFFERENCE, MIXED, UNCERTAIN) and not _negated(c, cues)
+    kinds = {c.kind for c in cues if not _negated(c, cues, sentence)}
+    scoped = [c for c in cues if c.kind in (NO_DIFFERENCE, MIXED, UNCERTAIN) and not _negated(c, cues, sentence)
               and (sentence is None or (not _terminated(c, match, sentence)
                                         and not (_forward_only(c, sentence) and c.first > match.last)))]
     if scoped:
@@ -276,10 +322,10 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
             return PSK.NoDifference  # "improvements to recovery but not hope": the cue, negated
         neutral = [c for c in cues if c.kind == NEUTRAL]
         if neutral:
-            return PSK.NoDifference if all(_negated(c, cues) for c in neutral) else PSK.Unclear
+            return PSK.NoDifference if all(_negated(c, cues, sentence) for c in neutral) else PSK.Unclear
         return None
     nearest = min(polar, key=lambda c: _distance(c, match))
-    if _negated(nearest, cues):
+    if _negated(nearest, cues, sentence):
         return PSK.NoDifference
     sign = _polarity(nearest.kind, match.concept, lex)
     if sentence is not None and nearest.kind not in (FAVOURABLE, UNFAVOURABLE) and _inverse(match, sentence):
@@ -325,6 +371,8 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
     for first, last, but_not in clauses(sentence):
         in_clause = [m for m in outcome_matches if first <= m.first <= last and m.scheme == OUTCOME]
         cues = [c for c in all_cues if first <= c.first <= last and not _links_outcomes(c, in_clause, sentence)]
+        if not in_clause and _about_control_arm(_clause_text(sentence, first, last)):
+            continue  # "whereas they remained stable in the control group" says nothing of peer support
         if not in_clause and previous and any(c.kind == NO_DIFFERENCE for c in cues) and not but_not:
             # "a positive effect on empowerment, but without a statistical significance": the same result,
             # qualified; "six trials reported reductions in symptoms, whereas four found no effect": mixed.
@@ -335,20 +383,29 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                     del found[key]
                 found[(match.concept, qualified)] = _finding(sentence, match.concept, qualified, field_text)
             continue
+        if not in_clause and previous and any(c.kind in POLAR for c in cues) and not OTHER_STUDIES.search(
+                _clause_text(sentence, first, last)):
+            # "The effect on depressive symptoms was small but significant (SMD -0.24, 95% CI ...)": the change
+            # this clause states decides the outcomes the clause before named without a direction.
+            for match in previous:
+                if (match.concept, PSK.Unclear) in found:
+                    value = direction(match, cues, None, lex, sentence)
+                    if value is not None and value != PSK.Unclear:
+                        del found[(match.concept, PSK.Unclear)]
+                        found.setdefault((match.concept, value), _finding(sentence, match.concept, value, field_text))
         if not in_clause and previous and but_not and previous_polar:
             # "lower at 3 months, although not at 6 months": the same outcomes, another result
             for match in previous:
                 found.setdefault((match.concept, PSK.NoDifference),
                                  _finding(sentence, match.concept, PSK.NoDifference, field_text))
             continue
-        inherited = previous_polar if but_not else None
+        inherited = previous_polar if but_not or _elliptic_negation(sentence, first, last) else None
         if not any(c.kind in POLAR for c in cues) and _adds_to_previous(sentence, first):
             # "greater job satisfaction but also emotional exhaustion": the previous clause's change goes on
             cues = previous_cues + cues
         decided: set[URIRef] = set()
         clause_text = _clause_text(sentence, first, last)
-        control_only = bool(IN_CONTROL_ARM.search(clause_text)) and not COMPARES.search(clause_text) \
-            and not PEER_ARM.search(clause_text)
+        control_only = _about_control_arm(clause_text)
         for match in in_clause:
             # In a list of themes only a cue beside the outcome says which way it went.
             near = [c for c in cues if (not themes or _gap(c, match) <= THEME_REACH
@@ -357,7 +414,9 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                                         or (c.first > match.last and _names_list(c, sentence)))
                     and not _inside_other(c, match, outcome_matches, sentence, lex)]
             value = direction(match, near, inherited, lex, sentence)
-            if value in (PSK.Positive, PSK.Negative) and (within_groups or control_only):
+            # A change in every arm says nothing of peer support, and neither does anything said of the
+            # comparison arm alone ("whereas they remained stable in the control group").
+            if (value in (PSK.Positive, PSK.Negative) and within_groups) or control_only:
                 continue
             if value is not None and match.concept not in decided:
                 decided.add(match.concept)
@@ -378,6 +437,12 @@ def _inside_other(cue: Cue, match: Match, outcomes: list[Match], sentence: Sente
             words = {t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.norm}
             return words <= set(normalize_phrase(lex.labels.get(other.concept, "")))
     return False
+
+
+def _about_control_arm(clause_text: str) -> bool:
+    """True when a clause locates what it says in the comparison arm alone, comparing it with nothing."""
+    return bool(IN_CONTROL_ARM.search(clause_text)) and not COMPARES.search(clause_text) \
+        and not PEER_ARM.search(clause_text)
 
 
 def _clause_text(sentence: Sentence, first: int, last: int) -> str:
