@@ -161,6 +161,19 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     # figures given per arm with their spread, read against the comparison arm
     ("Mean loneliness was 31.2 (SD 7.4) in the peer group and 36.8 (SD 8.1) in the wait-list group (p = 0.01).",
      {("loneliness", "Positive")}),
+    # some people one way, others another: mixed
+    ("A few mentees described more hope, whereas others felt no change.", {("hope", "Mixed")}),
+    # a low grade of the evidence leaves the result open, whatever the result says
+    ("The certainty of the evidence on quality of life was low.", {("quality-of-life", "Unclear")}),
+    ("Low-quality evidence suggested fewer readmissions with peer support.", {("hospitalisation", "Unclear")}),
+    # a verb of differing counts when negated
+    ("Neither loneliness nor self-esteem differed between the trial arms.",
+     {("loneliness", "NoDifference"), ("self-esteem", "NoDifference")}),
+    # staying the same, and a change or effect all but absent, are no difference
+    ("Empowerment stayed the same over the year.", {("empowerment", "NoDifference")}),
+    ("There was minimal change in recovery scores after the course.", {("recovery", "NoDifference")}),
+    # a level stated at baseline is no change
+    ("Hope was low at baseline and rose by the end of the programme.", {("hope", "Positive")}),
 ])
 def test_general_reading_mechanisms(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
@@ -189,6 +202,8 @@ def test_a_conclusion_that_finds_no_evidence_is_a_result() -> None:
     ("Participants were more satisfied with the program.", "acceptability"),
     ("Less than one-half were satisfied with their promotion opportunities.", "pay-career"),
     ("Peer specialists perceive a lack of recognition for their roles.", "workplace-integration"),
+    # "in recovery" after a noun of change is the outcome, not people's state
+    ("Gains in recovery were larger among mentees.", "recovery"),
 ])
 def test_outcomes_named_in_the_fields_usual_paraphrases(sentence: str, outcome: str) -> None:
     assert outcome in {_local(m.concept) for m in _study(("Results", sentence)).outcomes}
@@ -220,6 +235,7 @@ def test_an_unstructured_result_that_mentions_the_authors_is_still_a_result() ->
     ("Better group attendance was associated with more improvement.", "engagement"),
     ("Training in mental illness self-management reduced the use of services.", "self-efficacy"),
     ("The degree of engagement of mental health workers varied across sites.", "engagement"),
+    ("The groups were led by women in recovery.", "recovery"),
 ])
 def test_names_of_interventions_conditions_and_people_are_not_outcomes(sentence: str, not_outcome: str) -> None:
     content = _study(("Methods", sentence))

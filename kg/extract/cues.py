@@ -20,6 +20,8 @@ CUES_CSV = "data/cues.csv"
 
 FAVOURABLE, UNFAVOURABLE, INCREASE, DECREASE = "favourable", "unfavourable", "increase", "decrease"
 NEUTRAL, NO_DIFFERENCE, MIXED = "neutral", "no_difference", "mixed"
+# A verb of differing says something only when negated: "neither depression nor anxiety differed".
+DIFFER = "differ"
 # The evidence is said to be uncertain or inconclusive: the outcome is affected, which way is not known.
 UNCERTAIN = "uncertain"
 QUANTIFIED_HEDGE, MODAL_HEDGE, NEGATION, IGNORE = "quantified_hedge", "modal_hedge", "negation", "ignore"
@@ -35,6 +37,8 @@ INFLECTED_KINDS = POLAR | {NO_DIFFERENCE, MIXED, UNCERTAIN}
 NULL_HEADS = frozenset({"difference", "effect", "change", "improvement", "benefit", "impact", "association",
                         "reduction", "increase", "decrease"})
 NULL_HEAD_REACH = 4
+# Words that say a change or effect was all but absent: "little change", "negligible effects".
+ABSENCE_WORDS = frozenset({"little", "minimal", "negligible"})
 # A share of the reviewed studies, which makes a polar result mixed. Matches: "of which 10 (62.5%) reported",
 # "three of the seven trials found", "in 4 out of 9 studies"
 SHARE_OF_STUDIES = re.compile(r"""
@@ -143,17 +147,31 @@ def find_cues(sentence: Sentence) -> list[Cue]:
     norms = [sentence.tokens[i].norm for i in positions]
     inflected = [_inflected(sentence.tokens[i].norm) for i in positions]
     cues, p = [], 0
+    taken: set[int] = set()
     while p < len(positions):
         for n in range(min(longest, len(positions) - p), 0, -1):
             kind = _lookup(tuple(norms[p:p + n]), inflected[p + n - 1])
             if kind:
                 if kind != IGNORE:
                     cues.append(Cue(_negated_head(kind, norms, p, n), positions[p], positions[p + n - 1]))
+                taken.update(positions[p:p + n])
                 p += n
                 break
         else:
             p += 1
-    return cues
+    return sorted(cues + _absence_cues(norms, positions, taken), key=lambda c: c.first)
+
+
+def _absence_cues(norms: list[str], positions: list[int], taken: set[int]) -> list[Cue]:
+    """Words of a near absence before a noun of change or effect are a no-difference cue as "no" is:
+    "little change in quality of life", "negligible effects on hope", "minimal improvement"."""
+    found = []
+    for p, word in enumerate(norms):
+        if word in ABSENCE_WORDS and positions[p] not in taken:
+            ahead = norms[p + 1:p + 1 + NULL_HEAD_REACH]
+            if ahead[:1] and (ahead[0] in NULL_HEADS or any(w in NULL_HEADS for w in ahead[:2])):
+                found.append(Cue(NO_DIFFERENCE, positions[p], positions[p]))
+    return found
 
 
 def _negated_head(kind: str, norms: list[str], p: int, n: int) -> str:

@@ -37,6 +37,7 @@ from rdflib import URIRef
 from kg.extract.comparators import COMPARES
 from kg.extract.cues import (
     DECREASE,
+    DIFFER,
     FAVOURABLE,
     INCREASE,
     MIXED,
@@ -80,6 +81,12 @@ SHOWING_VERBS = frozenset({"show", "showed", "shown", "find", "found", "support"
                            "suggest", "suggested"})
 # How far after such a negation its object's cue may stand.
 NEGATED_OBJECT_REACH = 12
+# Words that grade evidence, and the words of evidence they grade: "low-certainty evidence", "the quality of the
+# evidence was low". How far before a grade the evidence may be named.
+EVIDENCE_GRADES = frozenset({"low", "lower", "weak", "poor", "limited", "high", "strong", "moderate"})
+EVIDENCE_WORDS = frozenset({"evidence", "certainty"})
+SUBJECT_ENDS = frozenset({",", ";", "(", "that", "which", "whether"})
+EVIDENCE_REACH = 8
 # Verbs of being through which a clause says something of its subject, and how far before a cue they stand.
 COPULAS = frozenset({"was", "were", "is", "are", "be", "been", "remained", "remain", "appeared", "seemed"})
 PREDICATE_REACH = 3
@@ -99,9 +106,10 @@ SCOPE_TERMINATORS = (("as", "well", "as"), ("except",), ("apart", "from"), ("asi
 FORWARD_OPENERS = frozenset({"no", "non", "without", "lack", "insufficient", "little", "limited"})
 # Words that open a subordinate clause ended by the first comma: "While the trial found no benefit, hope ...".
 SUBORDINATORS = frozenset({"while", "whereas", "although", "though", "whilst"})
-# Other studies of a review, as the subject of a clause. Matches: "whereas four found no effect", "while
-# other trials showed no difference", "the remaining studies reported no change"
-OTHER_STUDIES = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|others?|remaining|the\ rest)"
+# Other studies of a review, or other people, as the subject of a clause. Matches: "whereas four found no effect",
+# "while other trials showed no difference", "the remaining studies reported no change", "while others felt no change"
+OTHER_STUDIES = re.compile(r"^\W*(?:while|whereas|but|and)?\s*(?:others|the\ (?:others|rest))\b"
+                           r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|others?|remaining|the\ rest)"
                            r"\b(?:\s+\w+){0,2}?\s+(?:found|reported|showed|demonstrated|observed)\b"
                            r"|\b(?:studies|trials|reviews)\b", re.IGNORECASE | re.VERBOSE)
 # Change within every group is no finding about peer support. Matches: "Across groups, depression ... improved",
@@ -265,10 +273,12 @@ def _negated(cue: Cue, cues: list[Cue], sentence: Sentence | None = None) -> boo
     for c in cues:
         if c.kind != NEGATION or cue.first <= c.last:
             continue
-        if sentence is not None and any(t.norm in "()" for t in sentence.tokens[c.last + 1:cue.first]):
+        if sentence is not None and any(t.norm in ("(", ")") for t in sentence.tokens[c.last + 1:cue.first]):
             continue
         if cue.first - c.last <= NEGATION_REACH:
             return True
+        if sentence is not None and sentence.tokens[c.first].norm in ("neither", "nor"):
+            return True  # "neither loneliness nor self-esteem differed": the coordinated subjects, then the verb
         if sentence is not None and cue.first - c.last <= NEGATED_OBJECT_REACH and any(
                 t.norm in SHOWING_VERBS for t in sentence.tokens[c.last + 1:c.last + 1 + NEGATION_REACH]):
             return True
@@ -299,6 +309,41 @@ def _distance(cue: Cue, match: Match) -> tuple[int, int]:
     return cue.first - match.last, 1
 
 
+def _grading_evidence(cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue word grades the evidence rather than the outcome: "the certainty of the evidence for
+    quality of life was low", "low-quality evidence", "the evidence is weak"."""
+    words = {t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word}
+    if not words & EVIDENCE_GRADES:
+        return False
+    after = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 4] if t.word]
+    before: list[str] = []
+    for token in reversed(sentence.tokens[:cue.first]):
+        # the subject of the grade ends where a clause or a verb of showing begins: not "evidence showed that
+        # loneliness was low"
+        if token.norm in SUBJECT_ENDS or token.norm in SHOWING_VERBS or len(before) >= EVIDENCE_REACH:
+            break
+        if token.word:
+            before.append(token.norm)
+    return bool(EVIDENCE_WORDS & set(after[:2])) or (bool(EVIDENCE_WORDS & set(before))
+                                                     and bool(COPULAS & set(before[:2])))
+
+
+def _at_start(cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue is followed by "at baseline" or "at entry": it states a level, not a change."""
+    after = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 4] if t.word]
+    return after[:1] == ["at"] and bool({"baseline", "entry", "intake", "enrolment", "enrollment"} & set(after[1:3]))
+
+
+def _regraded(cue: Cue, sentence: Sentence) -> Cue | None:
+    """A cue that grades the evidence as low becomes a cue of uncertainty; one grading it high is dropped, and
+    so is one that states where the outcome started ("low at baseline and improved by 12 months")."""
+    if cue.kind in POLAR and _at_start(cue, sentence):
+        return None
+    if cue.kind not in POLAR or not _grading_evidence(cue, sentence):
+        return cue
+    return Cue(UNCERTAIN, cue.first, cue.last) if cue.kind in (DECREASE, UNFAVOURABLE) else None
+
+
 def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon,
               sentence: Sentence | None = None) -> URIRef | None:
     """The direction of one outcome from the cues of its clause; None when the clause states none.
@@ -306,6 +351,9 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     A no-difference or mixed cue decides every outcome of its clause it is not cut off from by a
     terminator ("as well as", "except"); otherwise the polar cue nearest the outcome decides.
     """
+    if sentence is not None:
+        # A low grade of the evidence leaves the result open; a high one says nothing of the outcome.
+        cues = [r for c in cues if (r := _regraded(c, sentence)) is not None]
     kinds = {c.kind for c in cues if not _negated(c, cues, sentence)}
     scoped = [c for c in cues if c.kind in (NO_DIFFERENCE, MIXED, UNCERTAIN) and not _negated(c, cues, sentence)
               and (sentence is None or (not _terminated(c, match, sentence)
@@ -323,6 +371,9 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
         neutral = [c for c in cues if c.kind == NEUTRAL]
         if neutral:
             return PSK.NoDifference if all(_negated(c, cues, sentence) for c in neutral) else PSK.Unclear
+        differ = [c for c in cues if c.kind == DIFFER]
+        if differ and all(_negated(c, cues, sentence) for c in differ):
+            return PSK.NoDifference
         return None
     nearest = min(polar, key=lambda c: _distance(c, match))
     if _negated(nearest, cues, sentence):
