@@ -174,9 +174,20 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     ("There was minimal change in recovery scores after the course.", {("recovery", "NoDifference")}),
     # a level stated at baseline is no change
     ("Hope was low at baseline and rose by the end of the programme.", {("hope", "Positive")}),
+    # plain adjectives of quality
+    ("Adherence to the peer sessions was excellent.", {("engagement", "Positive")}),
+    # an outcome that is a judgement in itself, asserted or graded as enough
+    ("Findings support the feasibility of a peer-run crisis line.", {("implementation", "Positive")}),
+    ("Mothers reported adequate satisfaction with the program.", {("acceptability", "Positive")}),
 ])
 def test_general_reading_mechanisms(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+def test_an_infinitive_of_inquiry_inside_results_is_no_aim() -> None:
+    content = _study(("Background", "Peer forums are common."),
+                     ("Results", "Members valued the chance to explore their fears with peers, and loneliness fell."))
+    assert _found(content) == {("loneliness", "Positive")}
 
 
 def test_a_conclusion_that_finds_no_evidence_is_a_result() -> None:

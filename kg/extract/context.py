@@ -65,8 +65,6 @@ SELF_STATEMENT = re.compile(r"""
 AIM = re.compile(r"""
     \b(?:aims?|aimed|aiming|seeks?|sought|purpose|objectives?|intends?|designed)\s+(?:is\s+|was\s+)?to\b
     | (?<!uncertain\ )(?<!unclear\ )(?<!unknown\ )\bwhether\b  # not "it is very uncertain whether"
-    | (?<!evidence\ )(?<!data\ )\bto\ (?:examine|explore|investigate|assess|determine|evaluate|establish|test|describe
-        |understand|identify|compare|measure)\b
     | \bhypothes(?:is|es|i[sz]ed)\b | \?\s*$
     | \bresearch\ agenda\b | \bcould\ include\b
     | \b(?:primary|secondary|main)\ (?:outcomes?|endpoints?)\ (?:measures?\ )?(?:was|were|is|are|included|include)\b
@@ -74,6 +72,13 @@ AIM = re.compile(r"""
     | \bresearch\ agenda\b | \bcould\ include\b
     | \b(?:primary|secondary|main)\ (?:outcomes?|endpoints?)\ (?:measures?\ )?(?:was|were|is|are|included|include)\b
     | \boutcomes?\ (?:measures?\ )?(?:included|include|were\ assessed|were\ measured|was\ assessed)\b
+    """, re.VERBOSE | re.IGNORECASE)
+# An infinitive of inquiry, which states an aim outside a results or conclusions section; inside one it is part of a
+# result ("users may benefit from the opportunity to explore personal difficulties").
+# Matches: "To examine whether", "in order to assess"
+AIM_INFINITIVE = re.compile(r"""
+    (?<!evidence\ )(?<!data\ )\bto\ (?:examine|explore|investigate|assess|determine|evaluate|establish|test|describe
+        |understand|identify|compare|measure)\b
     """, re.VERBOSE | re.IGNORECASE)
 # A sentence that says how the study was done, read where no heading says so. Matches: "Participants were
 # randomised to peer support or usual care", "Hope was measured with the Herth Hope Index", "We conducted
@@ -167,7 +172,9 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
             seen_self = seen_self or self_statement
         # In a results section "would" reports what people said they would do, not a plan.
         future = bool(FUTURE.search(sentence.text)) and (part != Part.RESULTS or bool(WILL.search(sentence.text)))
-        contexts.append(SentenceContext(part, self_statement, bool(AIM.search(sentence.text)),
+        aim = bool(AIM.search(sentence.text)) or (bool(AIM_INFINITIVE.search(sentence.text))
+                                                 and part not in (Part.RESULTS, Part.CONCLUSIONS))
+        contexts.append(SentenceContext(part, self_statement, aim,
                                         bool(ADVICE.search(sentence.text)),
                                         future,
                                         bool(PRIOR_WORK.search(sentence.text)) and not self_statement,

@@ -87,6 +87,14 @@ EVIDENCE_GRADES = frozenset({"low", "lower", "weak", "poor", "limited", "high", 
 EVIDENCE_WORDS = frozenset({"evidence", "certainty"})
 SUBJECT_ENDS = frozenset({",", ";", "(", "that", "which", "whether"})
 EVIDENCE_REACH = 8
+# Outcome names that are judgements in themselves, the verbs that assert them and the adjectives that grade them
+# as enough: "demonstrates feasibility", "adequate acceptability".
+EVALUATIONS = frozenset({"feasibility", "acceptability", "satisfaction", "helpfulness", "usefulness"})
+ASSERTING = frozenset({"suggest", "suggests", "suggested", "indicate", "indicates", "indicated", "demonstrate",
+                       "demonstrates", "demonstrated", "show", "shows", "showed", "shown", "support", "supports",
+                       "supported", "confirm", "confirms", "confirmed", "establish", "established", "establishes"})
+SUFFICIENT = frozenset({"moderate", "adequate", "reasonable", "sufficient", "acceptable"})
+ASSERTION_REACH = 5
 # Verbs of being through which a clause says something of its subject, and how far before a cue they stand.
 COPULAS = frozenset({"was", "were", "is", "are", "be", "been", "remained", "remain", "appeared", "seemed"})
 PREDICATE_REACH = 3
@@ -334,6 +342,17 @@ def _at_start(cue: Cue, sentence: Sentence) -> bool:
     return after[:1] == ["at"] and bool({"baseline", "entry", "intake", "enrolment", "enrollment"} & set(after[1:3]))
 
 
+def _evaluation_asserted(match: Match, sentence: Sentence) -> bool:
+    """True when an outcome whose name is itself a judgement ("feasibility", "acceptability") is asserted
+    by a verb of showing or graded by an adjective of sufficiency just before it: "suggests feasibility of the
+    programme", "was deemed to have moderate feasibility"."""
+    words = {t.norm for t in match.tokens(sentence) if t.word}
+    if not words & EVALUATIONS:
+        return False
+    before = [t.norm for t in sentence.tokens[max(0, match.first - ASSERTION_REACH):match.first] if t.word]
+    return bool(set(before[-2:]) & SUFFICIENT) or bool(set(before) & ASSERTING)
+
+
 def _regraded(cue: Cue, sentence: Sentence) -> Cue | None:
     """A cue that grades the evidence as low becomes a cue of uncertainty; one grading it high is dropped, and
     so is one that states where the outcome started ("low at baseline and improved by 12 months")."""
@@ -368,6 +387,9 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     if not polar:
         if inherited is not None:
             return PSK.NoDifference  # "improvements to recovery but not hope": the cue, negated
+        if sentence is not None and _evaluation_asserted(match, sentence) and not any(
+                c.kind == NEGATION for c in cues):
+            return PSK.Positive  # "This pilot suggests feasibility", "moderate acceptability"
         neutral = [c for c in cues if c.kind == NEUTRAL]
         if neutral:
             return PSK.NoDifference if all(_negated(c, cues, sentence) for c in neutral) else PSK.Unclear
