@@ -179,6 +179,13 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     # an outcome that is a judgement in itself, asserted or graded as enough
     ("Findings support the feasibility of a peer-run crisis line.", {("implementation", "Positive")}),
     ("Mothers reported adequate satisfaction with the program.", {("acceptability", "Positive")}),
+    # the name of a harm is no judgement once a change is said of it
+    ("Episodes of self-harm decreased among mentees.", {("suicidality", "Positive")}),
+    # outcomes named by an adjective of how people feel
+    ("Carers felt less anxious after the group.", {("symptom-severity", "Positive")}),
+    ("Members became more confident in handling crises.", {("self-efficacy", "Positive")}),
+    # a modal after the change and the outcome hedges neither
+    ("Mentees grew more hopeful that they could finish school.", {("hope", "Positive")}),
 ])
 def test_general_reading_mechanisms(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
@@ -247,6 +254,7 @@ def test_an_unstructured_result_that_mentions_the_authors_is_still_a_result() ->
     ("Training in mental illness self-management reduced the use of services.", "self-efficacy"),
     ("The degree of engagement of mental health workers varied across sites.", "engagement"),
     ("The groups were led by women in recovery.", "recovery"),
+    ("The service ran in isolated rural districts.", "loneliness"),
 ])
 def test_names_of_interventions_conditions_and_people_are_not_outcomes(sentence: str, not_outcome: str) -> None:
     content = _study(("Methods", sentence))

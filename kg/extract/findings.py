@@ -384,6 +384,11 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
         return PSK.NoDifference if nearest_scope.kind == NO_DIFFERENCE else PSK.Mixed
     polar = [c for c in cues if c.kind in POLAR
              or (c.kind == PRESENCE and 0 < match.first - c.last <= PRESENCE_REACH)]
+    # The words of an outcome where less is better may name the harm itself ("self-harm", "emotional toll"); a
+    # change said of it ("self-harm decreased") then decides, not the harm in its name.
+    outside = [c for c in polar if not (match.first <= c.first and c.last <= match.last)]
+    if outside and lex.improves.get(match.concept) == PSK.Lower:
+        polar = [c for c in polar if c in outside or c.kind != UNFAVOURABLE]
     if not polar:
         if inherited is not None:
             return PSK.NoDifference  # "improvements to recovery but not hope": the cue, negated
@@ -405,7 +410,10 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
         sign = -sign
     if QUANTIFIED_HEDGE in kinds:
         return PSK.Mixed
-    if MODAL_HEDGE in kinds:
+    # A modal hedges the change it stands before ("may improve") or a result it stands inside, not one it
+    # follows: "more confident that they could manage their care".
+    reach = max(nearest.first, match.first)
+    if any(c.kind == MODAL_HEDGE and c.first < reach for c in cues if not _negated(c, cues, sentence)):
         return PSK.Unclear
     return PSK.Positive if sign > 0 else PSK.Negative
 
