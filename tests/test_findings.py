@@ -186,6 +186,10 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     ("Members became more confident in handling crises.", {("self-efficacy", "Positive")}),
     # a modal after the change and the outcome hedges neither
     ("Mentees grew more hopeful that they could finish school.", {("hope", "Positive")}),
+    # p-values in any usual writing, and the abbreviation of not significant
+    ("Empowerment rose slightly in the peer arm (p-value = 0.3).", {("empowerment", "NoDifference")}),
+    ("Readmissions were 14% in the peer arm and 16% in usual care (n.s.).", {("hospitalisation", "NoDifference")}),
+    ("Loneliness was 20% in the peer arm and 35% in usual care (p ≤ 0.01).", {("loneliness", "Positive")}),
 ])
 def test_general_reading_mechanisms(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

@@ -50,7 +50,12 @@ SHARE_OF_STUDIES = re.compile(r"""
 # A result given only as numbers that says "no difference": a p-value above .05, or a confidence interval
 # that holds the null value (0 for differences, 1 for ratios).
 # Matches: "p = 0.32", "p > .05", "(p=.47)", "95% CI −0.21 to 0.35", "OR 1.12, 95% CI 0.81–1.55"
-P_NOT_SIGNIFICANT = re.compile(r"\bp\s*(?:=\s*0?\.(?:0[6-9]|[1-9])\d*|>\s*0?\.0?5\b)", re.IGNORECASE)
+# Any p-value as written, read by its comparison and number: "p = 0.32", "P > .05", "p-value = 0.3", "p ≥ 0.10",
+# "(p=.47)", "p < .001". Not significant: above 0.05, or "> 0.05" and up.
+P_VALUE = re.compile(r"\bp(?:[\s-]*values?)?\s*(?P<op>[=<>≤≥]|&[lg]t;)\s*(?P<num>0?\.\d+|[01](?:\.\d+)?)(?![\d.]*\s*%)",
+                     re.IGNORECASE)
+# A result marked not significant by the usual abbreviation: "(ns)", "(n.s.)", ", NS)".
+NS_MARK = re.compile(r"[(,;]\s*(?:n\.s\.?|NS|ns)\s*[),;]")
 CONFIDENCE_INTERVAL = re.compile(r"""
     (?P<ratio>\b(?:OR|RR|HR|IRR|aOR|aRR|odds\ ratio|risk\ ratio|hazard\ ratio|rate\ ratio)\b[^;]{0,25})?
     \b(?:95\s*%\s*)?(?:CI|confidence\ interval)\b[\s:=,]*[\[(]?\s*
@@ -73,7 +78,8 @@ PER_ARM = re.compile(r"""
 COMPARISON_ARM = re.compile(r"\b(?:usual|control|controls|TAU|wait[-\s]?list|standard|comparison|non[-\s]?peer"
                             r"|treatment\ as\ usual)\b", re.IGNORECASE | re.VERBOSE)
 # A result said to be significant: "p = 0.03", "p < .001", "significantly".
-SIGNIFICANT = re.compile(r"\bp\s*(?:<\s*0?\.0?5\b|<\s*0?\.0\d+|=\s*0?\.0[0-4]\d*)|\bsignificant(?:ly)?\b",
+SIGNIFICANCE = 0.05
+SIGNIFICANT_WORD = re.compile(r"(?<!non-)(?<!non)(?<!not\ )(?<!not\ statistically\ )\bsignificant(?:ly)?\b",
                          re.IGNORECASE)
 
 
@@ -187,7 +193,10 @@ def statistic_cues(sentence: Sentence) -> list[Cue]:
     """Cues from numbers alone: non-significant p-values and intervals that hold the null value (no
     difference), and a share of the reviewed studies (a quantified hedge)."""
     found = []
-    for m in P_NOT_SIGNIFICANT.finditer(sentence.text):
+    for m in P_VALUE.finditer(sentence.text):
+        if not p_significant(m):
+            found.append(_cue_at(sentence, NO_DIFFERENCE, m.start(), m.end()))
+    for m in NS_MARK.finditer(sentence.text):
         found.append(_cue_at(sentence, NO_DIFFERENCE, m.start(), m.end()))
     for m in SHARE_OF_STUDIES.finditer(sentence.text):
         found.append(_cue_at(sentence, QUANTIFIED_HEDGE, m.start(), m.end()))
@@ -203,9 +212,23 @@ def statistic_cues(sentence: Sentence) -> list[Cue]:
             # value says which way the outcome moved; the outcome's polarity then says if that is better.
             kind = INCREASE if low > null else DECREASE
             found.append(_cue_at(sentence, kind, m.start(), m.end()))
-    if SIGNIFICANT.search(sentence.text):
+    if _significant(sentence.text):
         found.extend(_per_arm_cues(sentence))
     return found
+
+
+def p_significant(m: re.Match[str]) -> bool:
+    """True when a p-value as written is at most the usual 0.05."""
+    op, value = m.group("op"), float(m.group("num"))
+    if op in ("<", "≤", "&lt;"):
+        return value <= SIGNIFICANCE
+    if op == "=":
+        return value <= SIGNIFICANCE  # authors who print "p = 0.05" call it significant
+    return False  # "> 0.05", "≥ 0.10"
+
+
+def _significant(text: str) -> bool:
+    return bool(SIGNIFICANT_WORD.search(text)) or any(p_significant(m) for m in P_VALUE.finditer(text))
 
 
 def _per_arm_cues(sentence: Sentence) -> list[Cue]:
