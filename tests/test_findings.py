@@ -190,6 +190,12 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     ("Empowerment rose slightly in the peer arm (p-value = 0.3).", {("empowerment", "NoDifference")}),
     ("Readmissions were 14% in the peer arm and 16% in usual care (n.s.).", {("hospitalisation", "NoDifference")}),
     ("Loneliness was 20% in the peer arm and 35% in usual care (p ≤ 0.01).", {("loneliness", "Positive")}),
+    # an outcome taken out of a change said of all
+    ("Mentees gained on every measure except self-esteem.", {("self-esteem", "NoDifference")}),
+    # an effect that did not last, and one that did
+    ("Loneliness fell by week 8; at the 6-month follow-up, however, the benefit had faded.",
+     {("loneliness", "Positive"), ("loneliness", "NoDifference")}),
+    ("Gains in hope were not maintained at one year.", {("hope", "NoDifference")}),
 ])
 def test_general_reading_mechanisms(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

@@ -20,7 +20,8 @@ CUES_CSV = "data/cues.csv"
 
 FAVOURABLE, UNFAVOURABLE, INCREASE, DECREASE = "favourable", "unfavourable", "increase", "decrease"
 NEUTRAL, NO_DIFFERENCE, MIXED = "neutral", "no_difference", "mixed"
-# A verb of differing says something only when negated: "neither depression nor anxiety differed".
+# A verb of differing or lasting says something only when negated: "neither depression nor anxiety differed",
+# "effects were not maintained".
 DIFFER = "differ"
 # The evidence is said to be uncertain or inconclusive: the outcome is affected, which way is not known.
 UNCERTAIN = "uncertain"

@@ -95,6 +95,13 @@ ASSERTING = frozenset({"suggest", "suggests", "suggested", "indicate", "indicate
                        "supported", "confirm", "confirms", "confirmed", "establish", "established", "establishes"})
 SUFFICIENT = frozenset({"moderate", "adequate", "reasonable", "sufficient", "acceptable"})
 ASSERTION_REACH = 5
+# Words that take an outcome out of a change said of a whole set: "all measures except employment".
+EXCEPTIONS = (("except",), ("apart", "from"), ("aside", "from"), ("other", "than"), ("excluding",),
+              ("with", "the", "exception", "of"))
+# Words of time that make a clause about the same outcome another result, not a qualification of it: "by 12
+# months, however, the effect had disappeared".
+LATER = re.compile(r"\b(?:months?|weeks?|years?|follow[-\s]?up|post[-\s]?intervention|long(?:er)?[-\s]term)\b",
+                   re.IGNORECASE)
 # Verbs of being through which a clause says something of its subject, and how far before a cue they stand.
 COPULAS = frozenset({"was", "were", "is", "are", "be", "been", "remained", "remain", "appeared", "seemed"})
 PREDICATE_REACH = 3
@@ -353,6 +360,12 @@ def _evaluation_asserted(match: Match, sentence: Sentence) -> bool:
     return bool(set(before[-2:]) & SUFFICIENT) or bool(set(before) & ASSERTING)
 
 
+def _excepted(cue: Cue, match: Match, sentence: Sentence) -> bool:
+    """True when an outcome is excepted from the change before it: "all outcomes except", "apart from"."""
+    norms = [t.norm for t in sentence.tokens[cue.last + 1:match.first] if t.word]
+    return any(tuple(norms[i:i + len(e)]) == e for e in EXCEPTIONS for i in range(len(norms)))
+
+
 def _regraded(cue: Cue, sentence: Sentence) -> Cue | None:
     """A cue that grades the evidence as low becomes a cue of uncertainty; one grading it high is dropped, and
     so is one that states where the outcome started ("low at baseline and improved by 12 months")."""
@@ -395,16 +408,20 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
         if sentence is not None and _evaluation_asserted(match, sentence) and not any(
                 c.kind == NEGATION for c in cues):
             return PSK.Positive  # "This pilot suggests feasibility", "moderate acceptability"
+        differ = [c for c in cues if c.kind == DIFFER]
+        if differ and all(_negated(c, cues, sentence) for c in differ):
+            return PSK.NoDifference  # "did not differ", "effects were not maintained"
         neutral = [c for c in cues if c.kind == NEUTRAL]
         if neutral:
             return PSK.NoDifference if all(_negated(c, cues, sentence) for c in neutral) else PSK.Unclear
-        differ = [c for c in cues if c.kind == DIFFER]
-        if differ and all(_negated(c, cues, sentence) for c in differ):
-            return PSK.NoDifference
         return None
     nearest = min(polar, key=lambda c: _distance(c, match))
     if _negated(nearest, cues, sentence):
         return PSK.NoDifference
+    if any(c.kind == DIFFER and c.first > nearest.last and _negated(c, cues, sentence) for c in cues):
+        return PSK.NoDifference  # "gains in hope were not maintained", "improvements did not differ by arm"
+    if sentence is not None and nearest.last < match.first and _excepted(nearest, match, sentence):
+        return PSK.NoDifference  # "improved on all measures except employment"
     sign = _polarity(nearest.kind, match.concept, lex)
     if sentence is not None and nearest.kind not in (FAVOURABLE, UNFAVOURABLE) and _inverse(match, sentence):
         sign = -sign
@@ -452,6 +469,8 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
     for first, last, but_not in clauses(sentence):
         in_clause = [m for m in outcome_matches if first <= m.first <= last and m.scheme == OUTCOME]
         cues = [c for c in all_cues if first <= c.first <= last and not _links_outcomes(c, in_clause, sentence)]
+        if not in_clause and not cues:
+            continue  # "; by 12 months, however, ...": what came before still stands for what comes after
         if not in_clause and _about_control_arm(_clause_text(sentence, first, last)):
             continue  # "whereas they remained stable in the control group" says nothing of peer support
         if not in_clause and previous and any(c.kind == NO_DIFFERENCE for c in cues) and not but_not:
@@ -459,6 +478,14 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
             # qualified; "six trials reported reductions in symptoms, whereas four found no effect": mixed.
             qualified = PSK.Mixed if previous_polar and OTHER_STUDIES.search(_clause_text(sentence, first, last)) \
                 else PSK.NoDifference
+            since = max(m.last for m in previous) + 1
+            if previous_polar and qualified == PSK.NoDifference and since <= last and LATER.search(
+                    _clause_text(sentence, since, last)):
+                # a result at another time: the earlier one stands beside it
+                for match in previous:
+                    found.setdefault((match.concept, PSK.NoDifference),
+                                     _finding(sentence, match.concept, PSK.NoDifference, field_text))
+                continue
             for match in previous:
                 for key in [k for k in found if k[0] == match.concept]:
                     del found[key]
