@@ -196,6 +196,8 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     ("Loneliness fell by week 8; at the 6-month follow-up, however, the benefit had faded.",
      {("loneliness", "Positive"), ("loneliness", "NoDifference")}),
     ("Gains in hope were not maintained at one year.", {("hope", "NoDifference")}),
+    # people compared with people are no finding about peer support
+    ("Female respondents reported more stigma than men.", set()),
 ])
 def test_general_reading_mechanisms(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
@@ -265,6 +267,7 @@ def test_an_unstructured_result_that_mentions_the_authors_is_still_a_result() ->
     ("The degree of engagement of mental health workers varied across sites.", "engagement"),
     ("The groups were led by women in recovery.", "recovery"),
     ("The service ran in isolated rural districts.", "loneliness"),
+    ("Peer navigators are increasingly employed in emergency departments.", "employment-education"),
 ])
 def test_names_of_interventions_conditions_and_people_are_not_outcomes(sentence: str, not_outcome: str) -> None:
     content = _study(("Methods", sentence))

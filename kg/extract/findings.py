@@ -166,6 +166,12 @@ AGENT = re.compile(r"\b(?:peer|peers|PSWs?|PSs|intervention|program(?:me)?s?|nav
                    r"|receiving)\b", re.IGNORECASE)
 
 
+# A comparison between kinds of people rather than between arms. Matches: "than men", "than younger ones",
+# "compared with women", "than those without a diagnosis", "older participants ... than younger"
+SUBGROUPS = re.compile(r"""\b(?:than|compared\ (?:with|to)|versus|vs\.?)\s+(?:the\s+)?
+    (?:men|women|males|females|boys|girls|(?:younger|older)\b|those\ (?:without|with)\b
+      |(?:non-?)?(?:white|black|hispanic|latino|asian)\b|(?:other\ )?(?:ethnic|age|gender)\ groups)""",
+                       re.IGNORECASE | re.VERBOSE)
 # A result said of the outcomes as a whole, not of one of them. Matches: "There were no other significant
 # differences", "no statistically significant differences in improvement among the groups", "found no
 # statistically significant benefits for peer support on the primary or secondary outcome measures"
@@ -464,6 +470,8 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
     if (ASSOCIATION.search(sentence.text) and not AGENT.search(sentence.text)) or DESCRIBES_SAMPLE.search(
             sentence.text) or (AT_BASELINE.search(sentence.text) and not FROM_BASELINE.search(sentence.text)):
         return []
+    if SUBGROUPS.search(sentence.text) and not AGENT.search(sentence.text):
+        return []  # "Women reported more stigma than men": people compared with people, not with peer support
     within_groups = bool(WITHIN_GROUPS.search(sentence.text))
     themes = bool(THEME_LIST.search(sentence.text))
     for first, last, but_not in clauses(sentence):

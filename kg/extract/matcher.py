@@ -32,7 +32,7 @@ _DERIVATIONS = (("ious", ("iety", "ion")), ("ive", ("ion",)), ("ent", ("ence",))
 _MIN_STEM = 3
 # Words before an adjective that say how people feel or are: "felt less anxious", "were more confident".
 _FEELING_WORDS = frozenset({"feel", "felt", "feeling", "more", "less", "very", "highly", "became", "become",
-                            "becoming", "being", "increasingly", "remained", "least", "most", "seemed"})
+                            "becoming", "remained", "least", "most", "seemed"})
 # Nouns after an adjective that make it the name of a measure: "depressive symptoms", "anxious mood".
 _MEASURE_HEADS = frozenset({"symptom", "score", "level", "feeling", "mood", "thought", "state", "severity"})
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "with", "to"})
