@@ -198,6 +198,10 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     ("Gains in hope were not maintained at one year.", {("hope", "NoDifference")}),
     # people compared with people are no finding about peer support
     ("Female respondents reported more stigma than men.", set()),
+    # an outcome that is only the topic of another, or of knowledge or a feeling, takes no finding of its own
+    ("Mothers reported less stigma about drug use after the groups.", {("stigma", "Positive")}),
+    ("Confidence in managing anxiety grew among carers.", {("self-efficacy", "Positive")}),
+    ("Students felt more hopeful about their recovery.", {("hope", "Positive")}),
 ])
 def test_general_reading_mechanisms(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

@@ -95,6 +95,14 @@ ASSERTING = frozenset({"suggest", "suggests", "suggested", "indicate", "indicate
                        "supported", "confirm", "confirms", "confirmed", "establish", "established", "establishes"})
 SUFFICIENT = frozenset({"moderate", "adequate", "reasonable", "sufficient", "acceptable"})
 ASSERTION_REACH = 5
+# Words that make what follows them the topic of the noun before: "stigma about", "attitudes toward", "confidence
+# in managing", "coping with"; the nouns of belief and knowledge that take a topic; words skipped between.
+TOPIC_LINKS = frozenset({"about", "toward", "towards", "regarding", "concerning", "related to", "surrounding",
+                         "in managing", "with managing", "for managing", "in dealing with", "with", "around"})
+TOPIC_HEADS = frozenset({"knowledge", "belief", "understanding", "awareness", "shame", "fear", "worry", "conversation",
+                         "information", "talk", "coping", "literacy"})
+TOPIC_FILLERS = frozenset({"the", "their", "his", "her", "its", "one", "own", "a", "an", "people", "others"})
+TOPIC_REACH = 4
 # Words that take an outcome out of a change said of a whole set: "all measures except employment".
 EXCEPTIONS = (("except",), ("apart", "from"), ("aside", "from"), ("other", "than"), ("excluding",),
               ("with", "the", "exception", "of"))
@@ -366,6 +374,24 @@ def _evaluation_asserted(match: Match, sentence: Sentence) -> bool:
     return bool(set(before[-2:]) & SUFFICIENT) or bool(set(before) & ASSERTING)
 
 
+def _topic_of_another(match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
+    """True when an outcome is only the topic of another outcome or of a belief or knowledge: "stigma about
+    substance use", "knowledge about depression", "confidence in managing anxiety", "coping with stigma"."""
+    k = match.first - 1
+    between: list[str] = []
+    while k >= 0 and len(between) <= TOPIC_REACH:
+        token = sentence.tokens[k]
+        if any(o.last == k for o in outcomes if o is not match) or token.norm in TOPIC_HEADS:
+            words = [w for w in reversed(between) if w not in TOPIC_FILLERS]
+            return bool(words) and " ".join(words) in TOPIC_LINKS
+        if token.word:
+            between.append(token.norm)
+        elif token.norm:
+            return False
+        k -= 1
+    return False
+
+
 def _excepted(cue: Cue, match: Match, sentence: Sentence) -> bool:
     """True when an outcome is excepted from the change before it: "all outcomes except", "apart from"."""
     norms = [t.norm for t in sentence.tokens[cue.last + 1:match.first] if t.word]
@@ -472,6 +498,7 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         return []
     if SUBGROUPS.search(sentence.text) and not AGENT.search(sentence.text):
         return []  # "Women reported more stigma than men": people compared with people, not with peer support
+    outcome_matches = [m for m in outcome_matches if not _topic_of_another(m, outcome_matches, sentence)]
     within_groups = bool(WITHIN_GROUPS.search(sentence.text))
     themes = bool(THEME_LIST.search(sentence.text))
     for first, last, but_not in clauses(sentence):
