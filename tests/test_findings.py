@@ -202,6 +202,11 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     ("Mothers reported less stigma about drug use after the groups.", {("stigma", "Positive")}),
     ("Confidence in managing anxiety grew among carers.", {("self-efficacy", "Positive")}),
     ("Students felt more hopeful about their recovery.", {("hope", "Positive")}),
+    # a risk is the measure of what follows it; the change said of the risk decides
+    ("Mentees had a reduced risk of readmission at one year.", {("hospitalisation", "Positive")}),
+    # verbs of favouring and outperforming
+    ("Differences in empowerment favoured the peer arm.", {("empowerment", "Positive")}),
+    ("Peer navigation outperformed usual care on engagement.", {("engagement", "Positive")}),
 ])
 def test_general_reading_mechanisms(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

@@ -103,6 +103,8 @@ TOPIC_HEADS = frozenset({"knowledge", "belief", "understanding", "awareness", "s
                          "information", "talk", "coping", "literacy"})
 TOPIC_FILLERS = frozenset({"the", "their", "his", "her", "its", "one", "own", "a", "an", "people", "others"})
 TOPIC_REACH = 4
+# Cue words that are also nouns of measure, transparent before "of": "a reduced risk of suicide attempts".
+MEASURE_NOUNS = frozenset({"risk"})
 # Words that take an outcome out of a change said of a whole set: "all measures except employment".
 EXCEPTIONS = (("except",), ("apart", "from"), ("aside", "from"), ("other", "than"), ("excluding",),
               ("with", "the", "exception", "of"))
@@ -357,6 +359,15 @@ def _grading_evidence(cue: Cue, sentence: Sentence) -> bool:
                                                      and bool(COPULAS & set(before[:2])))
 
 
+def _measures_next(cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue word is a noun of measure followed by "of" or "for": "risk of", "risk for"."""
+    words = [t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word]
+    after = next((t.norm for t in sentence.tokens[cue.last + 1:] if t.word), "")
+    before = next((t.norm for t in reversed(sentence.tokens[:cue.first]) if t.word), "")
+    # "at risk of burnout" states a risk; "a lower risk of readmission" measures a change
+    return len(words) == 1 and words[0] in MEASURE_NOUNS and after in ("of", "for") and before != "at"
+
+
 def _at_start(cue: Cue, sentence: Sentence) -> bool:
     """True when a cue is followed by "at baseline" or "at entry": it states a level, not a change."""
     after = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 4] if t.word]
@@ -400,8 +411,9 @@ def _excepted(cue: Cue, match: Match, sentence: Sentence) -> bool:
 
 def _regraded(cue: Cue, sentence: Sentence) -> Cue | None:
     """A cue that grades the evidence as low becomes a cue of uncertainty; one grading it high is dropped, and
-    so is one that states where the outcome started ("low at baseline and improved by 12 months")."""
-    if cue.kind in POLAR and _at_start(cue, sentence):
+    so is one that states where the outcome started ("low at baseline and improved by 12 months") or a noun that
+    only measures what follows it ("a lower risk of readmission": the risk is the measure, "lower" the change)."""
+    if cue.kind in POLAR and (_at_start(cue, sentence) or _measures_next(cue, sentence)):
         return None
     if cue.kind not in POLAR or not _grading_evidence(cue, sentence):
         return cue
