@@ -207,6 +207,9 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     # verbs of favouring and outperforming
     ("Differences in empowerment favoured the peer arm.", {("empowerment", "Positive")}),
     ("Peer navigation outperformed usual care on engagement.", {("engagement", "Positive")}),
+    # a sign given to a word of influence says which way; the sign of an association is a rise or a fall
+    ("The groups had a positive influence on self-esteem.", {("self-esteem", "Positive")}),
+    ("Loneliness was negatively correlated with the number of peer sessions attended.", {("loneliness", "Positive")}),
 ])
 def test_general_reading_mechanisms(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

@@ -38,6 +38,11 @@ INFLECTED_KINDS = POLAR | {NO_DIFFERENCE, MIXED, UNCERTAIN}
 NULL_HEADS = frozenset({"difference", "effect", "change", "improvement", "benefit", "impact", "association",
                         "reduction", "increase", "decrease"})
 NULL_HEAD_REACH = 4
+# Signs before a word of influence: "positive influence", "negative impact", "beneficial effect on".
+SIGNS = {"positive": FAVOURABLE, "positively": FAVOURABLE, "beneficial": FAVOURABLE, "favourable": FAVOURABLE,
+         "favorable": FAVOURABLE, "negative": UNFAVOURABLE, "negatively": UNFAVOURABLE, "adverse": UNFAVOURABLE,
+         "detrimental": UNFAVOURABLE, "harmful": UNFAVOURABLE}
+ASSOCIATIONS = frozenset({"associated", "correlated", "related", "association", "correlation"})
 # Words that say a change or effect was all but absent: "little change", "negligible effects".
 ABSENCE_WORDS = frozenset({"little", "minimal", "negligible"})
 # A share of the reviewed studies, which makes a polar result mixed. Matches: "of which 10 (62.5%) reported",
@@ -160,7 +165,10 @@ def find_cues(sentence: Sentence) -> list[Cue]:
             kind = _lookup(tuple(norms[p:p + n]), inflected[p + n - 1])
             if kind:
                 if kind != IGNORE:
-                    cues.append(Cue(_negated_head(kind, norms, p, n), positions[p], positions[p + n - 1]))
+                    base = _negated_head(kind, norms, p, n)
+                    kind = _signed_neutral(base, norms, p, n)
+                    first = positions[p - 1] if kind != base else positions[p]  # the sign is part of the cue
+                    cues.append(Cue(kind, first, positions[p + n - 1]))
                 taken.update(positions[p:p + n])
                 p += n
                 break
@@ -179,6 +187,18 @@ def _absence_cues(norms: list[str], positions: list[int], taken: set[int]) -> li
             if ahead[:1] and (ahead[0] in NULL_HEADS or any(w in NULL_HEADS for w in ahead[:2])):
                 found.append(Cue(NO_DIFFERENCE, positions[p], positions[p]))
     return found
+
+
+def _signed_neutral(kind: str, norms: list[str], p: int, n: int) -> str:
+    """A word of influence or association given a sign says which way: "a positive influence on self-esteem",
+    "beneficial impact"; the sign of an association is a rise or a fall with peer support, not a judgement:
+    "loneliness was negatively associated with attendance" is less loneliness."""
+    if kind != NEUTRAL or p == 0 or norms[p - 1] not in SIGNS:
+        return kind
+    sign = SIGNS[norms[p - 1]]
+    if set(norms[p:p + n]) & ASSOCIATIONS:
+        return INCREASE if sign == FAVOURABLE else DECREASE
+    return sign
 
 
 def _negated_head(kind: str, norms: list[str], p: int, n: int) -> str:
