@@ -210,6 +210,11 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     # a sign given to a word of influence says which way; the sign of an association is a rise or a fall
     ("The groups had a positive influence on self-esteem.", {("self-esteem", "Positive")}),
     ("Loneliness was negatively correlated with the number of peer sessions attended.", {("loneliness", "Positive")}),
+    # hedges and open questions in their other usual forms
+    ("It is possible that the mentoring lowered self-stigma.", {("self-stigma", "Unclear")}),
+    ("Whether peer support changes employment rates is still unclear.", {("employment-education", "Unclear")}),
+    # a verb of showing carries a null back to its subject
+    ("Recovery showed a non-significant improvement over the year.", {("recovery", "NoDifference")}),
 ])
 def test_general_reading_mechanisms(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

@@ -115,6 +115,9 @@ LATER = re.compile(r"\b(?:months?|weeks?|years?|follow[-\s]?up|post[-\s]?interve
 # Verbs of being through which a clause says something of its subject, and how far before a cue they stand.
 COPULAS = frozenset({"was", "were", "is", "are", "be", "been", "remained", "remain", "appeared", "seemed"})
 PREDICATE_REACH = 3
+# Verbs whose object is said of their subject: "empowerment showed a non-significant improvement".
+PREDICATE_VERBS = frozenset({"showed", "shows", "had", "has", "demonstrated", "revealed", "yielded", "displayed",
+                             "exhibited"})
 AUXILIARIES = frozenset({"did", "do", "does", "was", "were", "is", "are", "had", "has", "have", "could"})
 # Clause boundaries that separate what each side says. Concessive "although" joins its clause
 # to the main one, so "although this was not consistent" still qualifies the main clause.
@@ -218,7 +221,7 @@ def _predicate(cue: Cue, sentence: Sentence) -> bool:
     """True when a cue is said of the clause's subject through a verb of being: "Effects on quality of life were
     small and non-significant", "Hope was not significantly different"."""
     before = [t.norm for t in sentence.tokens[max(0, cue.first - PREDICATE_REACH):cue.first] if t.word]
-    return any(w in COPULAS for w in before)
+    return any(w in COPULAS or w in PREDICATE_VERBS for w in before)
 
 
 def _elliptic_negation(sentence: Sentence, first: int, last: int) -> bool:
