@@ -215,6 +215,9 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     ("Whether peer support changes employment rates is still unclear.", {("employment-education", "Unclear")}),
     # a verb of showing carries a null back to its subject
     ("Recovery showed a non-significant improvement over the year.", {("recovery", "NoDifference")}),
+    # a share of the reviewed studies short of all of them makes a result mixed
+    ("The majority of included trials found lower readmission rates.", {("hospitalisation", "Mixed")}),
+    ("Effects on hope were reported in some but not all studies.", {("hope", "Mixed")}),
 ])
 def test_general_reading_mechanisms(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

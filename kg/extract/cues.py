@@ -46,12 +46,14 @@ ASSOCIATIONS = frozenset({"associated", "correlated", "related", "association", 
 # Words that say a change or effect was all but absent: "little change", "negligible effects".
 ABSENCE_WORDS = frozenset({"little", "minimal", "negligible"})
 # A share of the reviewed studies, which makes a polar result mixed. Matches: "of which 10 (62.5%) reported",
-# "three of the seven trials found", "in 4 out of 9 studies"
+# "three of the seven trials found", "in 4 out of 9 studies", "most studies", "the majority of included trials"
 SHARE_OF_STUDIES = re.compile(r"""
     \b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*\(\d+(?:\.\d+)?\s*%\)\s+(?:reported|found|showed
       |demonstrated|studies|trials)
     | \b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:of|out\ of)\s+(?:the\s+)?(?:\d+|two|three|four
       |five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:included\s+)?(?:studies|trials|RCTs|reviews|papers)\b
+    | \b(?:most|(?:the\ )?majority|half|a\ minority|a\ few)\s+(?:of\s+)?(?:the\s+)?(?:included\s+|reviewed\s+)?
+      (?:studies|trials|RCTs|reviews|papers)\b
     """, re.VERBOSE | re.IGNORECASE)
 # A result given only as numbers that says "no difference": a p-value above .05, or a confidence interval
 # that holds the null value (0 for differences, 1 for ratios).

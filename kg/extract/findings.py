@@ -460,7 +460,10 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
             return PSK.NoDifference  # "did not differ", "effects were not maintained"
         neutral = [c for c in cues if c.kind == NEUTRAL]
         if neutral:
-            return PSK.NoDifference if all(_negated(c, cues, sentence) for c in neutral) else PSK.Unclear
+            if all(_negated(c, cues, sentence) for c in neutral):
+                return PSK.NoDifference
+            # "effects on empowerment were found in some but not all studies"
+            return PSK.Mixed if QUANTIFIED_HEDGE in kinds else PSK.Unclear
         return None
     nearest = min(polar, key=lambda c: _distance(c, match))
     if _negated(nearest, cues, sentence):
