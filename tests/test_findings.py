@@ -218,6 +218,8 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     # a share of the reviewed studies short of all of them makes a result mixed
     ("The majority of included trials found lower readmission rates.", {("hospitalisation", "Mixed")}),
     ("Effects on hope were reported in some but not all studies.", {("hope", "Mixed")}),
+    # a significant change given as two figures
+    ("Mean loneliness scores went from 44.0 to 37.5 (p < .01).", {("loneliness", "Positive")}),
 ])
 def test_general_reading_mechanisms(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

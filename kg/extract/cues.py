@@ -82,6 +82,10 @@ PER_ARM = re.compile(r"""
     \s*,?\s+(?:and|vs\.?|versus|compared\s+(?:with|to))\s+
     (?P<b>\d+(?:\.\d+)?)\s*%?(?:\s*\([^()]{1,40}\))?\s+(?:of|in|among|for)\s+(?:the\s+)?(?P<arm_b>[^,;.()0-9]{2,40})
     """, re.VERBOSE | re.IGNORECASE)
+# A change given as two figures. Matches: "from 12.3 to 8.1", "from 45% at baseline to 38%", "from 3.1 (SD 0.8) to 3.9"
+FROM_TO = re.compile(r"""(?<!aged\ )(?<!ranged\ )(?<!ranging\ )\bfrom\s+(?P<a>\d+(?:\.\d+)?)\s*%?
+    (?:\s*\([^()]{1,30}\))?\s+(?:at\s+(?:baseline|intake|entry)\s+)?to\s+(?P<b>\d+(?:\.\d+)?)
+    (?!\s*(?:months?|weeks?|years?|days?|sessions?))""", re.VERBOSE | re.IGNORECASE)
 # The arm that is the comparison: "usual care", "controls", "the TAU group", "wait-list".
 COMPARISON_ARM = re.compile(r"\b(?:usual|control|controls|TAU|wait[-\s]?list|standard|comparison|non[-\s]?peer"
                             r"|treatment\ as\ usual)\b", re.IGNORECASE | re.VERBOSE)
@@ -237,6 +241,10 @@ def statistic_cues(sentence: Sentence) -> list[Cue]:
             found.append(_cue_at(sentence, kind, m.start(), m.end()))
     if _significant(sentence.text):
         found.extend(_per_arm_cues(sentence))
+        for m in FROM_TO.finditer(sentence.text):
+            a, b = float(m.group("a")), float(m.group("b"))
+            if a != b:  # a significant change from one figure to another: which way the numbers went
+                found.append(_cue_at(sentence, INCREASE if b > a else DECREASE, m.start(), m.end()))
     return found
 
 
