@@ -220,6 +220,15 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     ("Effects on hope were reported in some but not all studies.", {("hope", "Mixed")}),
     # a significant change given as two figures
     ("Mean loneliness scores went from 44.0 to 37.5 (p < .01).", {("loneliness", "Positive")}),
+    # a change after a coordinator opens the next conjunct, and is not said of the outcome before it
+    ("Mentees reported reduced levels of worry, stress and depression, and increased wellbeing.",
+     {("symptom-severity", "Positive"), ("wellbeing", "Positive")}),
+    # "though not for reducing" an outcome the rules do not know says nothing of the outcomes before
+    ("The course was effective for enhancing hope, though not for reducing caregiver strain.", {("hope", "Positive")}),
+    # frequent against infrequent attenders are people compared with people
+    ("Frequent attenders did better than low attenders on quality of life.", set()),
+    # the place of an outcome is no outcome of its own
+    ("Fewer mentees were readmitted to acute care (p = 0.01).", {("hospitalisation", "Positive")}),
 ])
 def test_general_reading_mechanisms(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
@@ -228,6 +237,12 @@ def test_general_reading_mechanisms(sentence: str, expected: set[tuple[str, str]
 def test_an_infinitive_of_inquiry_inside_results_is_no_aim() -> None:
     content = _study(("Background", "Peer forums are common."),
                      ("Results", "Members valued the chance to explore their fears with peers, and loneliness fell."))
+    assert _found(content) == {("loneliness", "Positive")}
+
+
+def test_what_the_literature_suggests_is_no_result_of_the_study() -> None:
+    content = _study(("Importance", "The literature on peer mentoring suggests it improves hope."),
+                     ("Findings", "In this cohort, loneliness decreased."))
     assert _found(content) == {("loneliness", "Positive")}
 
 

@@ -122,7 +122,8 @@ PRIOR_WORK = re.compile(r"""
     \b(?:ha(?:ve|s)\ been\ shown|has\ shown|have\ shown|to\ date|is\ known
       |(?:previous|prior|earlier|existing|past)\ (?:research|studies|work|evidence|literature|trials)
         \ (?:has|have|highlight|show|suggest|indicat|found|demonstrat|report)
-      |(?:research|studies|trials)\ (?:has|have)\ (?:shown|found|suggested|demonstrated|reported|highlighted))
+      |(?:research|studies|trials)\ (?:has|have)\ (?:shown|found|suggested|demonstrated|reported|highlighted)
+      |\b(?:the\ )?literature\ (?:on\ [\w\s()-]{1,60}?\ )?(?:suggests|shows|indicates|has\ shown|reports))
     """, re.VERBOSE | re.IGNORECASE)
 
 

@@ -98,7 +98,8 @@ ASSERTION_REACH = 5
 # Words that make what follows them the topic of the noun before: "stigma about", "attitudes toward", "confidence
 # in managing", "coping with"; the nouns of belief and knowledge that take a topic; words skipped between.
 TOPIC_LINKS = frozenset({"about", "toward", "towards", "regarding", "concerning", "related to", "surrounding",
-                         "in managing", "with managing", "for managing", "in dealing with", "with", "around"})
+                         "in managing", "with managing", "for managing", "in dealing with", "with", "around", "to",
+                         "into"})
 TOPIC_HEADS = frozenset({"knowledge", "belief", "understanding", "awareness", "shame", "fear", "worry", "conversation",
                          "information", "talk", "coping", "literacy"})
 TOPIC_FILLERS = frozenset({"the", "their", "his", "her", "its", "one", "own", "a", "an", "people", "others"})
@@ -112,6 +113,8 @@ EXCEPTIONS = (("except",), ("apart", "from"), ("aside", "from"), ("other", "than
 # months, however, the effect had disappeared".
 LATER = re.compile(r"\b(?:months?|weeks?|years?|follow[-\s]?up|post[-\s]?intervention|long(?:er)?[-\s]term)\b",
                    re.IGNORECASE)
+# How much farther a change after a coordinator stands from the outcome before it than its token distance.
+COORDINATED_AFTER = 100
 # Verbs of being through which a clause says something of its subject, and how far before a cue they stand.
 COPULAS = frozenset({"was", "were", "is", "are", "be", "been", "remained", "remain", "appeared", "seemed"})
 PREDICATE_REACH = 3
@@ -183,7 +186,9 @@ AGENT = re.compile(r"\b(?:peer|peers|PSWs?|PSs|intervention|program(?:me)?s?|nav
 # "compared with women", "than those without a diagnosis", "older participants ... than younger"
 SUBGROUPS = re.compile(r"""\b(?:than|compared\ (?:with|to)|versus|vs\.?)\s+(?:the\s+)?
     (?:men|women|males|females|boys|girls|(?:younger|older)\b|those\ (?:without|with)\b
-      |(?:non-?)?(?:white|black|hispanic|latino|asian)\b|(?:other\ )?(?:ethnic|age|gender)\ groups)""",
+      |(?:non-?)?(?:white|black|hispanic|latino|asian)\b|(?:other\ )?(?:ethnic|age|gender)\ groups)
+    |\b(?:than|over|compared\ (?:with|to)|versus|vs\.?)\s+(?:the\s+)?(?:low|high|non-?|less\ frequent|frequent)\s*
+      (?:attenders|completers|users|participants)\b""",
                        re.IGNORECASE | re.VERBOSE)
 # A result said of the outcomes as a whole, not of one of them. Matches: "There were no other significant
 # differences", "no statistically significant differences in improvement among the groups", "found no
@@ -335,11 +340,15 @@ def _hedged(cue: Cue, cues: list[Cue]) -> bool:
     return any(c.kind == MODAL_HEDGE and c.last < cue.first for c in cues)
 
 
-def _distance(cue: Cue, match: Match) -> tuple[int, int]:
+def _distance(cue: Cue, match: Match, sentence: Sentence | None = None) -> tuple[int, int]:
     if cue.first >= match.first and cue.last <= match.last:
         return -1, 0  # the outcome's own words judge it: "underpaid", "lack of role clarity"
     if cue.last < match.first:
         return match.first - cue.last, 0
+    if sentence is not None and any(t.norm in ("and", ",", "or") for t in sentence.tokens[match.last + 1:cue.first]):
+        # a change after a coordinator opens the next conjunct: in "reduced stress and depression, and increased
+        # well-being", "increased" is not said of depression
+        return COORDINATED_AFTER + cue.first - match.last, 1
     return cue.first - match.last, 1
 
 
@@ -444,11 +453,13 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
         return PSK.NoDifference if nearest_scope.kind == NO_DIFFERENCE else PSK.Mixed
     polar = [c for c in cues if c.kind in POLAR
              or (c.kind == PRESENCE and 0 < match.first - c.last <= PRESENCE_REACH)]
-    # The words of an outcome where less is better may name the harm itself ("self-harm", "emotional toll"); a
-    # change said of it ("self-harm decreased") then decides, not the harm in its name.
+    # The head word of an outcome where less is better may name the harm itself ("self-harm"); a change said of
+    # it ("self-harm decreased") then decides, not the harm in its name. A judging modifier at the front ("lack
+    # of role clarity") still judges.
     outside = [c for c in polar if not (match.first <= c.first and c.last <= match.last)]
     if outside and lex.improves.get(match.concept) == PSK.Lower:
-        polar = [c for c in polar if c in outside or c.kind != UNFAVOURABLE]
+        polar = [c for c in polar if c in outside or c.kind != UNFAVOURABLE
+                 or not (c.last == match.last and c.first > match.first)]
     if not polar:
         if inherited is not None:
             return PSK.NoDifference  # "improvements to recovery but not hope": the cue, negated
@@ -465,7 +476,7 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
             # "effects on empowerment were found in some but not all studies"
             return PSK.Mixed if QUANTIFIED_HEDGE in kinds else PSK.Unclear
         return None
-    nearest = min(polar, key=lambda c: _distance(c, match))
+    nearest = min(polar, key=lambda c: _distance(c, match, sentence))
     if _negated(nearest, cues, sentence):
         return PSK.NoDifference
     if any(c.kind == DIFFER and c.first > nearest.last and _negated(c, cues, sentence) for c in cues):
@@ -511,6 +522,7 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
     previous_polar: int | None = None
     previous_cues: list[Cue] = []
     previous: list[Match] = []
+    previous_end = -1
     if (ASSOCIATION.search(sentence.text) and not AGENT.search(sentence.text)) or DESCRIBES_SAMPLE.search(
             sentence.text) or (AT_BASELINE.search(sentence.text) and not FROM_BASELINE.search(sentence.text)):
         return []
@@ -531,7 +543,7 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
             # qualified; "six trials reported reductions in symptoms, whereas four found no effect": mixed.
             qualified = PSK.Mixed if previous_polar and OTHER_STUDIES.search(_clause_text(sentence, first, last)) \
                 else PSK.NoDifference
-            since = max(m.last for m in previous) + 1
+            since = previous_end + 1  # the time must be named after the clause of the first result
             if previous_polar and qualified == PSK.NoDifference and since <= last and LATER.search(
                     _clause_text(sentence, since, last)):
                 # a result at another time: the earlier one stands beside it
@@ -554,8 +566,9 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                     if value is not None and value != PSK.Unclear:
                         del found[(match.concept, PSK.Unclear)]
                         found.setdefault((match.concept, value), _finding(sentence, match.concept, value, field_text))
-        if not in_clause and previous and but_not and previous_polar:
-            # "lower at 3 months, although not at 6 months": the same outcomes, another result
+        if not in_clause and previous and but_not and previous_polar and not any(c.kind in POLAR for c in cues):
+            # "lower at 3 months, although not at 6 months": the same outcomes, another result; "though not for
+            # reducing burden" speaks of another outcome, one the clause names
             for match in previous:
                 found.setdefault((match.concept, PSK.NoDifference),
                                  _finding(sentence, match.concept, PSK.NoDifference, field_text))
@@ -585,6 +598,7 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         previous_polar = 1 if any(c.kind in POLAR for c in cues) else None
         previous_cues = [c for c in cues if c.kind in POLAR]
         previous = in_clause
+        previous_end = last
     return list(found.values())
 
 
