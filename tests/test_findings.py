@@ -229,6 +229,16 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     ("Frequent attenders did better than low attenders on quality of life.", set()),
     # the place of an outcome is no outcome of its own
     ("Fewer mentees were readmitted to acute care (p = 0.01).", {("hospitalisation", "Positive")}),
+    # the statistic "number needed to treat" is no advice
+    ("The peer arm had fewer emergency visits (OR 0.4, 95% CI 0.2-0.8; number needed to treat 6).",
+     {("service-use", "Positive")}),
+    # an association with changes is a result, even without a word for peer support
+    ("Attending the groups was associated with reported improvements in self-esteem.", {("self-esteem", "Positive")}),
+    # a null "by group" speaks of the groups as a whole and reaches back
+    ("Both arms showed gains in empowerment, with no significant differences by group.",
+     {("empowerment", "NoDifference")}),
+    # "no" reaches its noun past an outcome and a coordination
+    ("There was no significant hope or QALY difference between the arms.", {("hope", "NoDifference")}),
 ])
 def test_general_reading_mechanisms(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

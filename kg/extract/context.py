@@ -106,9 +106,11 @@ FINDS = re.compile(r"\b(?:found|find|finds|findings|results?|show(?:ed|s|n)?|dem
                    re.IGNORECASE)
 DIGIT = re.compile(r"\d")
 # A sentence that recommends or looks ahead, not a result.
-# Matches: "More research is needed to better understand the effectiveness of peer support services"
+# Matches: "More research is needed to better understand the effectiveness of peer support services"; not the
+# statistic "number needed to treat"
 ADVICE = re.compile(r"""
-    \b(?:should|must|need(?:s|ed)?\ to|needed|is\ needed|are\ needed|further\ research|more\ research
+    \b(?:should|must|(?<!number\ )need(?:s|ed)?\ to|(?<!number\ )needed|is\ needed|are\ needed|further\ research
+      |more\ research
       |future\ (?:research|studies|trials|work|evaluations?|interventions?|programs?|programmes?|practice|efforts?)
       |in\ (?:the\ )?future
       |recommend(?:s|ed|ations?)?|warrant(?:s|ed)?|implications\ for)\b

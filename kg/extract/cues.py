@@ -37,7 +37,7 @@ INFLECTED_KINDS = POLAR | {NO_DIFFERENCE, MIXED, UNCERTAIN}
 # Nouns that "no" turns into a statement of no difference, and how far after "no" they may stand.
 NULL_HEADS = frozenset({"difference", "effect", "change", "improvement", "benefit", "impact", "association",
                         "reduction", "increase", "decrease"})
-NULL_HEAD_REACH = 4
+NULL_HEAD_REACH = 5
 # Signs before a word of influence: "positive influence", "negative impact", "beneficial effect on".
 SIGNS = {"positive": FAVOURABLE, "positively": FAVOURABLE, "beneficial": FAVOURABLE, "favourable": FAVOURABLE,
          "favorable": FAVOURABLE, "negative": UNFAVOURABLE, "negatively": UNFAVOURABLE, "adverse": UNFAVOURABLE,

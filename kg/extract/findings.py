@@ -115,6 +115,9 @@ LATER = re.compile(r"\b(?:months?|weeks?|years?|follow[-\s]?up|post[-\s]?interve
                    re.IGNORECASE)
 # How much farther a change after a coordinator stands from the outcome before it than its token distance.
 COORDINATED_AFTER = 100
+# Words after a null that speak of the groups as a whole: "no significant difference between groups", "by group",
+# "across arms".
+GROUPS_WORDS = frozenset({"between", "by", "across", "among"})
 # Verbs of being through which a clause says something of its subject, and how far before a cue they stand.
 COPULAS = frozenset({"was", "were", "is", "are", "be", "been", "remained", "remain", "appeared", "seemed"})
 PREDICATE_REACH = 3
@@ -176,6 +179,9 @@ LIST_GLUE = frozenset({"and", "or", ",", "the", "their", "its", "of", ""})
 ASSOCIATION = re.compile(r"\b(?:predict(?:ed|s|ors?)?|correlat\w*|mediat\w*|accounted\ for|regression"
                          r"|associated\ with|association\ between)\b",
                          re.IGNORECASE)
+# Nouns of change after an association, which make it a result about what changed: "groups are associated with
+# reported improvements in", "associated with reductions in".
+CHANGE_NOUNS = re.compile(r"\b(?:improvements?|reductions?|benefits?|gains|declines?|decreases?)\b", re.IGNORECASE)
 # Matches: "peer support was associated with", "compared with the control group", "the intervention"
 AGENT = re.compile(r"\b(?:peer|peers|PSWs?|PSs|intervention|program(?:me)?s?|navigation|navigators?|compared"
                    r"|control\ (?:group|arm|condition)s?|controls|versus|vs\.?|usual\ care|attendance|received"
@@ -218,7 +224,7 @@ def _forward_only(cue: Cue, sentence: Sentence) -> bool:
     """A cue that opens with a negator reaches forward only ("no significant changes were observed in X"),
     unless it speaks of the groups as a whole: "hope improved, with no significant difference between groups"."""
     after = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 3]]
-    return sentence.tokens[cue.first].norm in FORWARD_OPENERS and "between" not in after \
+    return sentence.tokens[cue.first].norm in FORWARD_OPENERS and not set(after) & GROUPS_WORDS \
         and not _predicate(cue, sentence)
 
 
@@ -523,7 +529,9 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
     previous_cues: list[Cue] = []
     previous: list[Match] = []
     previous_end = -1
-    if (ASSOCIATION.search(sentence.text) and not AGENT.search(sentence.text)) or DESCRIBES_SAMPLE.search(
+    association = ASSOCIATION.search(sentence.text)
+    if (association and not AGENT.search(sentence.text)
+            and not CHANGE_NOUNS.search(sentence.text, association.end())) or DESCRIBES_SAMPLE.search(
             sentence.text) or (AT_BASELINE.search(sentence.text) and not FROM_BASELINE.search(sentence.text)):
         return []
     if SUBGROUPS.search(sentence.text) and not AGENT.search(sentence.text):
