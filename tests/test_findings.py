@@ -250,6 +250,12 @@ def test_an_infinitive_of_inquiry_inside_results_is_no_aim() -> None:
     assert _found(content) == {("loneliness", "Positive")}
 
 
+def test_a_denied_change_of_the_outcomes_as_a_whole_is_no_difference_for_each_measured_outcome() -> None:
+    content = _study(("Methods", "Carers were randomised to peer groups or usual care; hope and loneliness were measured."),
+                     ("Conclusions", "Peer groups for carers with depression did not improve outcomes beyond usual care."))
+    assert _found(content) == {("hope", "NoDifference"), ("loneliness", "NoDifference")}
+
+
 def test_what_the_literature_suggests_is_no_result_of_the_study() -> None:
     content = _study(("Importance", "The literature on peer mentoring suggests it improves hope."),
                      ("Findings", "In this cohort, loneliness decreased."))

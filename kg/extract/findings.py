@@ -201,7 +201,9 @@ SUBGROUPS = re.compile(r"""\b(?:than|compared\ (?:with|to)|versus|vs\.?)\s+(?:th
 # statistically significant benefits for peer support on the primary or secondary outcome measures"
 OVERALL = re.compile(r"\b(?:no\ other|any\ (?:of\ the\ )?(?:other\ )?outcomes?|(?:primary|secondary)\ (?:or|and)\ "
                      r"(?:primary|secondary)\ outcomes?|outcome\ measures|all\ outcomes|among\ the\ groups"
-                     r"|between\ (?:the\ )?(?:groups|arms|conditions))\b", re.IGNORECASE | re.VERBOSE)
+                     r"|between\ (?:the\ )?(?:groups|arms|conditions)"
+                     r"|(?:improve|change|affect|benefit)\w*\ (?:any\ |the\ |these\ )?outcomes)\b",
+                     re.IGNORECASE | re.VERBOSE)
 # A change located in the comparison arm alone, which says nothing of peer support by itself.
 # Matches: "deteriorated in the control group", "among controls"; the clause must not compare ("than", "versus").
 IN_CONTROL_ARM = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:controls|(?:control|comparison|usual[-\s]care|TAU"
@@ -513,8 +515,10 @@ def no_difference_overall(sentence: Sentence, outcomes: list[Match]) -> bool:
         cues = [c for c in all_cues if first <= c.first <= last]
         if any(first <= m.first <= last for m in outcomes) or not OVERALL.search(text):
             continue
-        null = [c for c in cues if c.kind == NO_DIFFERENCE and not _negated(c, all_cues)]
-        if null and not any(c.kind in POLAR and c.first < null[0].first for c in cues):
+        # a null cue, or a change denied ("did not improve outcomes")
+        null = [c for c in cues if (c.kind == NO_DIFFERENCE and not _negated(c, all_cues))
+                or (c.kind in POLAR and _negated(c, all_cues, sentence))]
+        if null and not any(c.kind in POLAR and c.first < null[0].first and c not in null for c in cues):
             return True
     return False
 
