@@ -239,6 +239,8 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
      {("empowerment", "NoDifference")}),
     # "no" reaches its noun past an outcome and a coordination
     ("There was no significant hope or QALY difference between the arms.", {("hope", "NoDifference")}),
+    # "but not" followed by a thing of its own, not a time, leaves the outcome before alone
+    ("The course increased hope, but not motivation to volunteer.", {("hope", "Positive")}),
 ])
 def test_general_reading_mechanisms(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

@@ -118,6 +118,8 @@ COORDINATED_AFTER = 100
 # Words after a null that speak of the groups as a whole: "no significant difference between groups", "by group",
 # "across arms".
 GROUPS_WORDS = frozenset({"between", "by", "across", "among"})
+# Prepositions that open a time or circumstance after "but not": "but not at follow-up", "although not in women".
+CIRCUMSTANCE_WORDS = frozenset({"at", "in", "for", "after", "during", "by", "over", "among", "until", "beyond"})
 # Verbs of being through which a clause says something of its subject, and how far before a cue they stand.
 COPULAS = frozenset({"was", "were", "is", "are", "be", "been", "remained", "remain", "appeared", "seemed"})
 PREDICATE_REACH = 3
@@ -578,7 +580,8 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                     if value is not None and value != PSK.Unclear:
                         del found[(match.concept, PSK.Unclear)]
                         found.setdefault((match.concept, value), _finding(sentence, match.concept, value, field_text))
-        if not in_clause and previous and but_not and previous_polar and not any(c.kind in POLAR for c in cues):
+        if not in_clause and previous and but_not and previous_polar and not any(c.kind in POLAR for c in cues) \
+                and _names_a_circumstance(sentence, first):
             # "lower at 3 months, although not at 6 months": the same outcomes, another result; "though not for
             # reducing burden" speaks of another outcome, one the clause names
             for match in previous:
@@ -630,6 +633,13 @@ def _about_control_arm(clause_text: str) -> bool:
     """True when a clause locates what it says in the comparison arm alone, comparing it with nothing."""
     return bool(IN_CONTROL_ARM.search(clause_text)) and not COMPARES.search(clause_text) \
         and not PEER_ARM.search(clause_text)
+
+
+def _names_a_circumstance(sentence: Sentence, first: int) -> bool:
+    """True when a "but not" clause goes on with a time or circumstance ("although not at 6 months", "but not
+    in the long term"), not with a thing of its own ("but not motivation to provide support")."""
+    words = [t.norm for t in sentence.tokens[first:first + 4] if t.word]
+    return len(words) >= 3 and words[2] in CIRCUMSTANCE_WORDS
 
 
 def _clause_text(sentence: Sentence, first: int, last: int) -> str:
