@@ -222,7 +222,7 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
                 work = partial(run_checks, validator.queries, validator.vocabulary_text, encoded.data)
                 full.finish = partial(_sparql_batch_verdicts, full.documents, seen, encoded.unsupported)
             else:
-                work = partial(_validate_task, _batch_task(full.documents, about, engine))
+                work = partial(_validate_task, _batch_task(full.documents, about))
             if pool is None:
                 full.future = Future()
                 full.future.set_result(work())
@@ -298,21 +298,19 @@ def _verdict_key(item: ShippedDocument, about: dict[Node, list[tuple[Node, Node,
 
 @dataclass(frozen=True)
 class _BatchTask:
-    """A batch of documents to validate in a worker: each with its triples, report and record lines."""
+    """A batch of documents for pyshacl in a worker: each with its triples, report and record lines."""
 
     documents: tuple[ShippedDocument, ...]
     extra: tuple[tuple[Node, Node, Node], ...]
-    engine: str = DEFAULT_ENGINE
 
 
-def _batch_task(batch: list[ShippedDocument], about: dict[Node, list[tuple[Node, Node, Node]]],
-                engine: str = DEFAULT_ENGINE) -> _BatchTask:
+def _batch_task(batch: list[ShippedDocument], about: dict[Node, list[tuple[Node, Node, Node]]]) -> _BatchTask:
     subjects = {s for item in batch for s, _, _ in item.triples}
-    return _BatchTask(tuple(batch), tuple(t for s in subjects for t in about.get(s, ())), engine)
+    return _BatchTask(tuple(batch), tuple(t for s in subjects for t in about.get(s, ())))
 
 
 def _validate_task(task: _BatchTask) -> list[Verdict]:
-    """Each document's verdict in a batch."""
+    """Each document's verdict in a batch validated together by pyshacl."""
     extra = Graph()
     for triple in task.extra:
         extra.add(triple)

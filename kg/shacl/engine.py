@@ -50,13 +50,13 @@ def takes_datatype(literal: Literal, datatype: URIRef) -> bool:
 
 
 class Loader:
-    """Converts rdflib triples to quads, marking the literals pyshacl would not take as their datatype."""
+    """Converts rdflib triples to quads, marking the literals pyshacl would not take as their datatype
+    (for one graph validated as a whole, where class tests follow rdfs:subClassOf in the data)."""
 
     def __init__(self, datatypes: set[URIRef]) -> None:
         self.datatypes = datatypes
         self._terms: dict[Node, OxTerm] = {}
         self._marks: set[tuple[URIRef, Literal]] = set()
-        self.subclass_statements = 0  # rdfs:subClassOf triples seen in the data
 
     def term(self, node: Node) -> OxTerm:
         found = self._terms.get(node)
@@ -70,13 +70,8 @@ class Loader:
         return found
 
     def quads(self, triples: Iterable[Triple], graph: ox.NamedNode) -> list[ox.Quad]:
-        term, subclass, quad = self.term, _SUBCLASS, ox.Quad
-        quads = []
-        for s, p, o in triples:
-            if p == subclass:
-                self.subclass_statements += 1
-            quads.append(quad(term(s), term(p), term(o), graph))  # type: ignore[arg-type]
-        return quads
+        term = self.term
+        return [ox.Quad(term(s), term(p), term(o), graph) for s, p, o in triples]  # type: ignore[arg-type]
 
     def marks(self) -> list[ox.Quad]:
         graph, mark = ox.NamedNode(str(MARKS)), ox.NamedNode(str(MARK))
