@@ -22,12 +22,12 @@ from kg.cache import BuildCache
 from kg.cache import key as cache_key
 from kg.documents import DocumentReport, MappedGraph, ShippedDocument
 from kg.namespaces import RDF, SH
-from kg.shacl.engine import run_checks
+from kg.shacl.engine import batch_verdicts
 from kg.vocabulary import ontology_graph, shapes_graph
 from kg.workers import worker_context
 
 if TYPE_CHECKING:
-    from kg.shacl.engine import DocumentValidator, Result
+    from kg.shacl.engine import BatchValidator, DocumentValidator, Result
 
 ENGINES = ("sparql", "pyshacl")
 DEFAULT_ENGINE = "sparql"
@@ -196,10 +196,10 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
     curation) about its own nodes. A document given exactly the triples it was given by an
     earlier build keeps that build's verdict (from the cache).
 
-    With the "sparql" engine each document is validated on its own (its triples, the build's
-    triples about its nodes, the vocabulary), all of a batch in one Oxigraph store; with
-    "pyshacl" the documents of a batch are validated together and a document that causes a
-    violation is found afterwards (``_validate_batch``). None: ``DEFAULT_ENGINE``.
+    Both engines validate a batch as one graph (the documents, the build's triples about their
+    nodes, the vocabulary) and charge each result to the documents that state its focus node:
+    "sparql" (``batch_verdicts``) in an Oxigraph store the worker loads from N-Quads,
+    "pyshacl" (``_validate_batch``) in rdflib. None: ``DEFAULT_ENGINE``.
     """
     engine = engine or DEFAULT_ENGINE
     if engine not in ENGINES:
@@ -215,12 +215,12 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
 
         def submit(full: _Batch) -> None:
             work: Callable[[], object]
-            if engine == "sparql":  # the worker gets N-Quads and queries, and answers rows
-                validator = _document_validator()
-                seen = _seen(full.documents, about)
-                encoded = validator.encode(seen)
-                work = partial(run_checks, validator.queries, validator.vocabulary_text, encoded.data)
-                full.finish = partial(_sparql_batch_verdicts, full.documents, seen, encoded.unsupported)
+            if engine == "sparql":  # the worker gets N-Quads, runs the compiled shapes and answers verdicts
+                task = _batch_task(full.documents, about)
+                data = _batch_validator().encode([(d.graph_iri, d.triples) for d in full.documents  # type: ignore[misc]
+                                                  ], task.extra)
+                work = partial(batch_verdicts, data, [str(d.graph_iri) for d in full.documents], MAX_VALIDATION_ROUNDS)
+                full.finish = partial(_batch_verdicts, full.documents)
             else:
                 work = partial(_validate_task, _batch_task(full.documents, about))
             if pool is None:
@@ -328,18 +328,22 @@ def _seen(documents: Iterable[ShippedDocument], about: dict[Node, list[tuple[Nod
     return seen
 
 
-def _sparql_batch_verdicts(documents: list[ShippedDocument], seen: list[tuple[URIRef, list[tuple[Node, Node, Node]]]],
-                           unsupported: set[str], rows: object) -> list[Verdict]:
-    """Each document's verdict from the rows the compiled shapes returned for its batch."""
-    assert isinstance(rows, list)
-    results = _document_validator().results([r for r in rows if r[0] not in unsupported], seen)
+def _batch_verdicts(documents: list[ShippedDocument], answer: object) -> list[Verdict]:
+    """The verdicts a worker gave a batch (``batch_verdicts``), located in each document."""
+    assert isinstance(answer, list)
     verdicts = []
-    for shipped, (name, triples) in zip(documents, seen, strict=True):
-        report = _document_report(name, triples, results, unsupported)
-        violations = report.violations
-        verdicts.append(Verdict(_located_shipped(shipped, violations[0]) if violations else None,
-                                tuple(_located_shipped(shipped, w) for w in report.warnings)))
+    for document, (rejection, warnings) in zip(documents, answer, strict=True):
+        verdicts.append(Verdict(_located_shipped(document, Issue(*rejection)) if rejection is not None else None,
+                                tuple(_located_shipped(document, Issue(*w)) for w in warnings)))
     return verdicts
+
+
+@cache
+def _batch_validator() -> BatchValidator:
+    """The shapes compiled once per process, to write batches as the workers read them."""
+    from kg.shacl.engine import BatchValidator
+
+    return BatchValidator(shapes_graph(), ontology_graph())
 
 
 def document_reports(documents: Iterable[ShippedDocument], about: dict[Node, list[tuple[Node, Node, Node]]],

@@ -4,8 +4,9 @@ Every query returns ``?g`` (the document's named graph), ``?f`` (the focus node)
 constraints on each value node, ``?v``. Data sits in named graphs. In the per-document
 scope each document's graph is validated together with the vocabulary graph (the ontology
 and concept schemes, as pyshacl is given them), and only focus nodes the document states
-triples about count, as a build attributes results to documents. In the whole-graph scope
-one named graph holds all the data.
+triples about count. In the whole-graph scope the data is the default graph (a store's, or
+the union of the graphs a query names as its default graph: the documents of a build's batch,
+the build's own triples about them and the vocabulary).
 
 Nested shapes (sh:node, sh:or, sh:and, sh:not, sh:xone, sh:qualifiedValueShape) compile to
 boolean expressions with EXISTS; a value conforms when its shape produces no result.
@@ -132,7 +133,11 @@ class Compiler:
         inner = f"{s} <{p}> {o} ."
         if self.per_document and p in self.in_vocabulary:
             return f"{{ {{ GRAPH ?g {{ {inner} }} }} UNION {{ GRAPH <{VOCABULARY}> {{ {inner} }} }} }}"
-        return f"GRAPH ?g {{ {inner} }}"
+        return self._in_data(inner)
+
+    def _in_data(self, pattern: str) -> str:
+        """A pattern over the data: the document's graph, or the default graph (the whole-graph scope)."""
+        return f"GRAPH ?g {{ {pattern} }}" if self.per_document else f"{{ {pattern} }}"
 
     def _owned(self, var: str) -> str:
         """The document states a triple about the node (results about other nodes are not its own)."""
@@ -150,7 +155,7 @@ class Compiler:
     def _instance_of(self, var: str, cls: URIRef) -> str:
         """``var`` is a SHACL instance of ``cls`` (rdf:type/rdfs:subClassOf*)."""
         if not self.per_document:
-            return f"GRAPH ?g {{ {var} <{RDF.type}>/<{RDFS.subClassOf}>* <{cls}> }}"
+            return f"{{ {var} <{RDF.type}>/<{RDFS.subClassOf}>* <{cls}> }}"
         kind = self._var("class")
         values = " ".join(f"<{c}>" for c in self._subclasses(cls))
         return f"VALUES {kind} {{ {values} }} {self.triple(var, RDF.type, kind)}"
@@ -173,13 +178,14 @@ class Compiler:
                 branches.append(f"VALUES {var} {{ {' '.join(term(n) for n in typed if not isinstance(n, BNode))} }} "
                                 f"GRAPH ?g {{ {var} ?typed_p ?typed_o }}")
         for predicate in shape.target_subjects_of:
-            branches.append(f"GRAPH ?g {{ {var} <{predicate}> {self._var('object')} }}")
+            branches.append(self._in_data(f"{var} <{predicate}> {self._var('object')}"))
             if self.per_document and predicate in self.in_vocabulary:
                 subjects = sorted({s for s in vocabulary.subjects(predicate, None) if isinstance(s, URIRef)}, key=str)
                 branches.append(f"VALUES {var} {{ {' '.join(term(s) for s in subjects)} }} "
                                 f"GRAPH ?g {{ {var} ?subject_p ?subject_o }}")
         for predicate in shape.target_objects_of:
-            branches.append(f"GRAPH ?g {{ {self._var('subject')} <{predicate}> {var} }} {owned}")
+            subject = self._var("subject")
+            branches.append(f"{self._in_data(f'{subject} <{predicate}> {var}')} {owned}")
             if self.per_document and predicate in self.in_vocabulary:
                 objects = sorted({o for o in vocabulary.objects(None, predicate) if not isinstance(o, BNode)}, key=str)
                 branches.append(f"VALUES {var} {{ {' '.join(term(o) for o in objects)} }} "
