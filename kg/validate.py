@@ -22,12 +22,13 @@ from kg.cache import BuildCache
 from kg.cache import key as cache_key
 from kg.documents import DocumentReport, MappedGraph, ShippedDocument
 from kg.namespaces import RDF, SH
-from kg.shacl.engine import batch_verdicts
+from kg.shacl.batch import batch_verdicts
 from kg.vocabulary import ontology_graph, shapes_graph
 from kg.workers import worker_context
 
 if TYPE_CHECKING:
-    from kg.shacl.engine import BatchValidator, DocumentValidator, Result
+    from kg.shacl.batch import BatchValidator
+    from kg.shacl.engine import DocumentValidator, Result
 
 ENGINES = ("sparql", "pyshacl")
 DEFAULT_ENGINE = "sparql"
@@ -341,7 +342,7 @@ def _batch_verdicts(documents: list[ShippedDocument], answer: object) -> list[Ve
 @cache
 def _batch_validator() -> BatchValidator:
     """The shapes compiled once per process, to write batches as the workers read them."""
-    from kg.shacl.engine import BatchValidator
+    from kg.shacl.batch import BatchValidator
 
     return BatchValidator(shapes_graph(), ontology_graph())
 
