@@ -111,11 +111,13 @@ def test_every_fixture_document_gets_the_same_report(name: str, tmp_path: Path,
     documents, extra = _documents(_folder(name, tmp_path), tmp_path, monkeypatch)
     assert documents
     # as a build validates them: in batches (small ones too), each document's first violation and warnings
+    built = [(d.report.path, d.report.rejected) for d in documents]
     for batch in (validate_module.VALIDATION_BATCH_TRIPLES, 2_000):
         monkeypatch.setattr(validate_module, "VALIDATION_BATCH_TRIPLES", batch)
         compiled, reference = _verdicts(documents, extra, "sparql"), _verdicts(documents, extra, "pyshacl")
         assert compiled == reference
-    assert [(d.report.path, d.report.rejected) for d in documents] == [(p, r) for p, r, _ in compiled]
+        if batch > 2_000:  # the build's own batches
+            assert built == [(p, r) for p, r, _ in compiled]
     # each document on its own: every result
     about = extra_by_subject(extra)
     alone, alone_reference = document_reports(documents, about, "sparql"), document_reports(documents, about, "pyshacl")
