@@ -153,7 +153,7 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
     resolution = resolve_keys(tables, minter)
     extra = [resolution.graph, link(tables, resolution.plan, minter)]
     curated, curation = _curate(staged, tables, resolution, extra, minter, settings.curation, staging)
-    del tables
+    tables.close()
     seconds["resolve"] = time.perf_counter() - clock
     summary = BuildSummary([s.report for s in staged], settings.store, seconds=seconds,
                            merges=resolution.report.counts(), settled=resolution.report.settled, curation=curation)
@@ -188,7 +188,7 @@ def _map(paths: list[Path], settings: BuildSettings, cache: BuildCache,
     """Map every document; stage its triples on disk and gather the keys resolution reads."""
     sources = find_documents(paths)
     staged: list[_Staged] = []
-    tables = KeyTables()
+    tables = KeyTables(staging.root / "keys.sqlite")  # on disk: they grow with the corpus
     seen: dict[URIRef, str] = {}
     documents = map_documents(sources, settings.base_iri, settings.jobs, settings.time_limit, cache)
     for item in track(documents, "mapping", len(sources), "docs", enabled=settings.progress):
@@ -217,9 +217,9 @@ def _curate(staged: list[_Staged], tables: KeyTables, resolution: Resolution, ex
     touched: dict[int, Graph] = {}
     works: set[object] = set()
     if decisions:
-        plan = resolution.plan
-        works = {plan.canonical.get(w, w) for w in tables.nodes["work"]}
+        tables.set_canonical(resolution.plan.canonical)
         decided = {d.work for d in decisions}
+        works = {w for w in decided if tables.is_node("work", w)}  # those of the build's works that decisions name
         for number, item in enumerate(staged):
             if item.path is None:
                 continue

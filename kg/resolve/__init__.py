@@ -18,7 +18,8 @@ from rdflib.term import Node
 
 from kg.namespaces import PSK, RDF, IriMinter
 from kg.resolve.clusters import Merge, journal_clusters, names_compatible, person_clusters, work_clusters
-from kg.resolve.keys import DocumentKeys, KeyTables, document_keys
+from kg.resolve.keys import DocumentKeys, document_keys
+from kg.resolve.keytables import KeyTables
 from kg.resolve.rewrite import Plan
 from kg.resolve.settle import settle
 
@@ -65,7 +66,8 @@ def resolve_keys(tables: KeyTables, minter: IriMinter) -> Resolution:
 
 def resolve(graphs: list[Graph], minter: IriMinter) -> tuple[Resolution, list[Graph]]:
     """Resolve whole graphs at once (small inputs, tests): the resolution and the resolved copies."""
-    resolution = resolve_keys(KeyTables.of(document_keys(g) for g in graphs), minter)
+    with KeyTables.of(document_keys(g) for g in graphs) as tables:
+        resolution = resolve_keys(tables, minter)
     resolved = []
     for graph in graphs:
         copy = Graph(identifier=graph.identifier)
