@@ -162,8 +162,8 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
     clock = time.perf_counter()
     rewriting, validating = _Stopwatch(), _Stopwatch()
     documents: Iterable[ShippedDocument] = rewriting.timed(_resolved(staged, resolution, curated, staging, minter))
-    if settings.validate:
-        documents = validate_stream(documents, extra, settings.jobs or default_jobs(), cache)
+    if settings.validate:  # the merge records are about no document's nodes: of them, validation reads the aliases
+        documents = validate_stream(documents, [resolution.aliases, *extra[1:]], settings.jobs or default_jobs(), cache)
     documents = validating.timed(track(documents, "validating and loading" if settings.validate else "loading",
                                        sum(s.path is not None for s in staged), "docs", enabled=settings.progress))
     summary.triples, changes = _write_store(settings.store, extra, documents, held, summary)
