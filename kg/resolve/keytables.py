@@ -106,7 +106,6 @@ class KeyTables:
         self.db.executescript(_SCHEMA)
         self.db.execute("BEGIN")
         self._indexed = False
-        self._canonical_size = -1
 
     def __enter__(self) -> KeyTables:
         return self
@@ -195,11 +194,8 @@ class KeyTables:
     def set_canonical(self, canonical: Mapping[Node, Node]) -> None:
         """The merges decided so far (alias -> canonical), for queries that see nodes as merged."""
         db = self._ready()
-        if len(canonical) == self._canonical_size:
-            return
         db.execute("DELETE FROM canon")
         db.executemany("INSERT INTO canon VALUES (?, ?)", ((encode(a), encode(c)) for a, c in canonical.items()))
-        self._canonical_size = len(canonical)
 
     def is_node(self, kind: str, node: Node) -> bool:
         """Whether a node is one of a kind as merged: not an alias, and typed so itself or through an alias."""
