@@ -59,6 +59,7 @@ class BuildSettings:
     wait: bool = False  # wait for another build of the same store to finish instead of failing
     reuse: bool = True  # reuse what earlier builds of the store computed for unchanged documents
     curation: Path | None = None  # researchers' decisions; None: curation/ when there is one
+    shacl_engine: str = "sparql"  # "sparql": the shapes run inside Oxigraph; "pyshacl": the reference engine
 
 
 @dataclass
@@ -163,7 +164,8 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
     rewriting, validating = _Stopwatch(), _Stopwatch()
     documents: Iterable[ShippedDocument] = rewriting.timed(_resolved(staged, resolution, curated, staging, minter))
     if settings.validate:  # the merge records are about no document's nodes: of them, validation reads the aliases
-        documents = validate_stream(documents, [resolution.aliases, *extra[1:]], settings.jobs or default_jobs(), cache)
+        documents = validate_stream(documents, [resolution.aliases, *extra[1:]], settings.jobs or default_jobs(), cache,
+                                    settings.shacl_engine)
     documents = validating.timed(track(documents, "validating and loading" if settings.validate else "loading",
                                        sum(s.path is not None for s in staged), "docs", enabled=settings.progress))
     summary.triples, changes = _write_store(settings.store, extra, documents, held, summary)
