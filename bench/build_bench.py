@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -25,11 +26,29 @@ import pyoxigraph as ox
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import generate
 
+# Runs `kg` and then prints, on a line of its own, the command process's own peak memory (KiB) and the
+# processor time of it and of its workers (s).
+_MEASURED = """
+import resource, runpy, sys
+sys.argv = ["kg", *sys.argv[1:]]
+code = 0
+try:
+    runpy.run_module("kg.cli", run_name="__main__")
+except SystemExit as done:
+    code = done.code
+own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print("measured:", own.ru_maxrss, own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime)
+sys.exit(code)
+"""
 
-def _kg(*args: str) -> tuple[subprocess.CompletedProcess, int]:
-    """Run the real `kg` command; returns the result and the peak memory of any child so far (MiB)."""
-    done = subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True, check=False)
-    return done, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+
+def _kg(*args: str) -> tuple[subprocess.CompletedProcess, int, int, float]:
+    """Run the real `kg` command; returns the result, the peak memory of the command's own process and
+    of any process so far (MiB), and the processor time of the command and its workers (s)."""
+    done = subprocess.run([sys.executable, "-c", _MEASURED, *args], capture_output=True, text=True, check=False)
+    line = next((line for line in done.stdout.splitlines() if line.startswith("measured:")), "measured: 0 0")
+    own_kib, cpu = line.split()[1:]
+    return done, int(own_kib) // 1024, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024, float(cpu)
 
 
 def _stages(output: str) -> dict[str, float]:
@@ -37,14 +56,17 @@ def _stages(output: str) -> dict[str, float]:
     return {k: float(v) for k, v in (part.split() for part in line.split(", "))}
 
 
-def _build(docs: Path, store: Path, validate: bool, jobs: int) -> tuple[float, dict[str, float], int, str]:
+def _build(docs: Path, store: Path, validate: bool, jobs: int) -> tuple[float, dict[str, float], dict[str, float], str]:
+    """One `kg build`: wall seconds, seconds per stage, memory and processor time, its output."""
     args = ["build", str(docs), "--store", str(store), "--no-progress", "--jobs", str(jobs)]
     start = time.perf_counter()
-    done, peak_mib = _kg(*args, *([] if validate else ["--no-validate"]))
+    done, own_mib, peak_mib, cpu = _kg(*args, *([] if validate else ["--no-validate"]))
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"kg build failed on {docs}:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-    return seconds, _stages(done.stdout), peak_mib, done.stdout
+    measured = {"build_process_peak_mib": own_mib, "peak_mib": peak_mib, "cpu_s": round(cpu, 1),
+                "load_average": os.getloadavg()[0]}
+    return seconds, _stages(done.stdout), measured, done.stdout
 
 
 def measure(size: int, work: Path, validate: bool, jobs: int, incremental: bool) -> dict:
@@ -53,7 +75,8 @@ def measure(size: int, work: Path, validate: bool, jobs: int, incremental: bool)
     if not docs.exists():
         generate(size, docs)
     store = work / f"store-{size}-{'v' if validate else 'nv'}-{time.strftime('%H%M%S')}"
-    build_seconds, stages, peak_mib, _ = _build(docs, store, validate, jobs)
+    load_before = os.getloadavg()[0]
+    build_seconds, stages, measured, _ = _build(docs, store, validate, jobs)
     dump = work / f"dump-{size}.nq"
     built = ox.Store.read_only(str((store / "current").resolve()))
     built.dump(str(dump), ox.RdfFormat.N_QUADS)  # every quad, the default graph included
@@ -70,7 +93,8 @@ def measure(size: int, work: Path, validate: bool, jobs: int, incremental: bool)
     result = {"documents": size, "validate": validate, "jobs": jobs, "quads": quads, "named_quads": named,
               "kg_build_s": round(build_seconds, 2), "stages_s": stages, "raw_bulk_load_s": round(raw_seconds, 2),
               "ratio": round(build_seconds / raw_seconds, 1), "docs_per_s": round(size / build_seconds, 1),
-              "peak_mib": peak_mib}
+              "load_average_before_after": [load_before, measured.pop("load_average")], **measured,
+              "mib_per_1000_documents": round(1000 * measured["build_process_peak_mib"] / size, 1)}
     if incremental:
         generate(size + 10, docs)  # seeded: the first `size` documents come out byte for byte the same
         seconds, stages, _, out = _build(docs, store, validate, jobs)
@@ -98,16 +122,19 @@ def main() -> None:
         for validate in {"yes": [True], "no": [False], "both": [True, False]}[args.validate]:
             results.append(measure(size, args.out, validate, args.jobs, args.incremental))
             print(json.dumps(results[-1]), flush=True)
-    print("\n| documents | SHACL | quads in store (named graphs) | kg build (s) | map / resolve / validate / load (s) "
-          "| raw bulk load (s) | ratio | docs/s | peak MiB | +10 documents (s, share of full) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("\n| documents | SHACL | quads in store (named graphs) | kg build (s) | CPU (s) "
+          "| map / resolve / validate / load (s) | raw bulk load (s) | ratio | docs/s "
+          "| peak MiB: build process (any process) | build MiB per 1,000 documents "
+          "| +10 documents (s, share of full) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         stages = " / ".join(f"{r['stages_s'].get(k, 0):.1f}" for k in ("map", "resolve", "validate", "load"))
         inc = r.get("incremental")
         shown = f"{inc['kg_build_s']} ({inc['share_of_full']:.0%})" if inc else "–"
         print(f"| {r['documents']:,} | {'yes' if r['validate'] else 'no'} | {r['quads']:,} ({r['named_quads']:,}) | "
-              f"{r['kg_build_s']} | {stages} | {r['raw_bulk_load_s']} | {r['ratio']}× | {r['docs_per_s']} | "
-              f"{r['peak_mib']:,} | {shown} |")
+              f"{r['kg_build_s']} | {r['cpu_s']} | {stages} | {r['raw_bulk_load_s']} | {r['ratio']}× | "
+              f"{r['docs_per_s']} | {r['build_process_peak_mib']:,} ({r['peak_mib']:,}) | "
+              f"{r['mib_per_1000_documents']} | {shown} |")
 
 
 if __name__ == "__main__":

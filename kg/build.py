@@ -154,7 +154,7 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
     resolution = resolve_keys(tables, minter)
     extra = [resolution.graph, link(tables, resolution.plan, minter)]
     curated, curation = _curate(staged, tables, resolution, extra, minter, settings.curation, staging)
-    del tables
+    tables.close()
     seconds["resolve"] = time.perf_counter() - clock
     summary = BuildSummary([s.report for s in staged], settings.store, seconds=seconds,
                            merges=resolution.report.counts(), settled=resolution.report.settled, curation=curation)
@@ -163,8 +163,9 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
     clock = time.perf_counter()
     rewriting, validating = _Stopwatch(), _Stopwatch()
     documents: Iterable[ShippedDocument] = rewriting.timed(_resolved(staged, resolution, curated, staging, minter))
-    if settings.validate:
-        documents = validate_stream(documents, extra, settings.jobs or default_jobs(), cache, settings.shacl_engine)
+    if settings.validate:  # the merge records are about no document's nodes: of them, validation reads the aliases
+        documents = validate_stream(documents, [resolution.aliases, *extra[1:]], settings.jobs or default_jobs(), cache,
+                                    settings.shacl_engine)
     documents = validating.timed(track(documents, "validating and loading" if settings.validate else "loading",
                                        sum(s.path is not None for s in staged), "docs", enabled=settings.progress))
     summary.triples, changes = _write_store(settings.store, extra, documents, held, summary)
@@ -189,7 +190,7 @@ def _map(paths: list[Path], settings: BuildSettings, cache: BuildCache,
     """Map every document; stage its triples on disk and gather the keys resolution reads."""
     sources = find_documents(paths)
     staged: list[_Staged] = []
-    tables = KeyTables()
+    tables = KeyTables(staging.root / "keys.sqlite")  # on disk: they grow with the corpus
     seen: dict[URIRef, str] = {}
     documents = map_documents(sources, settings.base_iri, settings.jobs, settings.time_limit, cache)
     for item in track(documents, "mapping", len(sources), "docs", enabled=settings.progress):
@@ -218,9 +219,9 @@ def _curate(staged: list[_Staged], tables: KeyTables, resolution: Resolution, ex
     touched: dict[int, Graph] = {}
     works: set[object] = set()
     if decisions:
-        plan = resolution.plan
-        works = {plan.canonical.get(w, w) for w in tables.nodes["work"]}
+        tables.set_canonical(resolution.plan.canonical)
         decided = {d.work for d in decisions}
+        works = {w for w in decided if tables.is_node("work", w)}  # those of the build's works that decisions name
         for number, item in enumerate(staged):
             if item.path is None:
                 continue

@@ -72,6 +72,10 @@ class BuildCache:
     def _path(self, kind: str, entry: str) -> Path:
         return self.root / kind / entry[:2] / entry
 
+    def has(self, kind: str, entry: str) -> bool:
+        """Whether a value may be stored under a key (:meth:`get` reads it, or finds it unreadable)."""
+        return self.enabled and self._path(kind, entry).is_file()
+
     def get(self, kind: str, entry: str) -> Any | None:
         """The value stored under a key, or None."""
         if not self.enabled:

@@ -9,15 +9,16 @@ from rdflib.term import IdentifiedNode, Node
 
 from kg.namespaces import BIBO, DCTERMS, FOAF, ISSN, OWL, PSK, ROR, IriMinter, normalize_key
 from kg.resolve import KeyTables, Plan
+from kg.resolve.keytables import identified_nodes
 from kg.tables import journal_table, journal_title_key, organization_table
 
 
 def _localities(tables: KeyTables) -> dict[Node, set[str]]:
     """Each organisation's city, including the cities of its units (a university's departments)."""
     found: dict[Node, set[str]] = defaultdict(set)
-    for org, cities in tables.localities.items():
-        found[org].update(cities)
-    for unit, parent in tables.units:
+    for org, city in tables.localities():
+        found[org].add(city)
+    for unit, parent in tables.units():
         found[parent] |= found.get(unit, set())
     return found
 
@@ -27,7 +28,7 @@ def link(tables: KeyTables, plan: Plan, minter: IriMinter) -> Graph:
     links = Graph(identifier=minter.links_graph())
     _, issns = journal_table()
     titles: dict[Node, set[Node]] = defaultdict(set)
-    for journal in tables.nodes["journal"]:
+    for journal in tables.nodes("journal"):
         canonical = plan.canonical.get(journal, journal)
         settled = plan.titles.get(canonical)
         titles[canonical] |= {settled} if settled is not None else tables.objects(DCTERMS.title, journal)
@@ -40,7 +41,7 @@ def link(tables: KeyTables, plan: Plan, minter: IriMinter) -> Graph:
             links.add((journal, PSK.linkSource, Literal("ISSN: kg/data/journals.csv")))
     table = organization_table()
     localities = _localities(tables)
-    for org in sorted(o for o in tables.nodes["organization"] if isinstance(o, IdentifiedNode)):
+    for org in identified_nodes(tables.nodes("organization")):
         for name in tables.objects(FOAF.name, org):
             for city in sorted(localities.get(org, ())):
                 row = table.get((normalize_key(str(name)), city))

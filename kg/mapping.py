@@ -106,8 +106,10 @@ def map_documents(sources: list[tuple[Path, str]], base_iri: str, jobs: int = 0,
     """
     cache = cache or BuildCache(Path(), enabled=False)
     keys = [_mapping_key(path, display, base_iri) if cache.enabled else None for path, display in sources]
-    cached = [cache.get("mapped", k) if k else None for k in keys]
-    todo = [source for source, hit in zip(sources, cached, strict=True) if hit is None]
+    # Only whether each mapping is cached is known up front; each is read when its turn comes, so a
+    # build holds one cached document at a time, not all of them.
+    cached = [k is not None and cache.has("mapped", k) for k in keys]
+    todo = [source for source, hit in zip(sources, cached, strict=True) if not hit]
     jobs = min(jobs or default_jobs(), max(1, len(todo)))
     with ExitStack() as stack:
         fresh: Iterator[ShippedDocument] = iter(())
@@ -115,9 +117,12 @@ def map_documents(sources: list[tuple[Path, str]], base_iri: str, jobs: int = 0,
             pool = stack.enter_context(DocumentPool(partial(_map_shipped, base_iri), _rejected,
                                                     jobs, time_limit))
             fresh = pool.map(todo)
-        for entry, hit in zip(keys, cached, strict=True):
-            shipped = hit if hit is not None else next(fresh)
-            if hit is None and entry and shipped.final:
+        for source, entry, hit in zip(sources, keys, cached, strict=True):
+            shipped: ShippedDocument | None = cache.get("mapped", entry) if hit and entry else None
+            mapped = shipped is None
+            if shipped is None:  # not cached, or unreadable since it was found (then mapped here)
+                shipped = _map_shipped(base_iri, *source) if hit else next(fresh)
+            if mapped and entry and shipped.final:
                 cache.put("mapped", entry, shipped)
             yield shipped
 

@@ -9,11 +9,18 @@ libraries and one document need.
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 
 from bench.synthetic import generate
+from kg.link import link
+from kg.mapping import map_document
+from kg.namespaces import IriMinter
+from kg.resolve import DocumentKeys, KeyTables, document_keys, resolve_keys
+from kg.triples import TripleWriter
 
 _MEASURE = """
 import resource, runpy, sys
@@ -42,3 +49,46 @@ def test_peak_memory_does_not_grow_with_the_corpus(tmp_path: Path) -> None:
     small = _peak_kib(tmp_path / "small", tmp_path / "store-small")
     large = _peak_kib(tmp_path / "large", tmp_path / "store-large")
     assert large < 1.3 * small, f"{SMALL} documents: {small // 1024} MB; {4 * SMALL}: {large // 1024} MB"
+
+
+# What the key tables may hold in Python memory per document, and what resolution may add on top of
+# them at its peak, per document. Held in memory, the tables cost about 44 KiB per generated
+# document and resolution's peak as much again: 100,000 documents would have needed some 8 GiB.
+TABLES_PER_DOCUMENT = 2 * 1024
+RESOLUTION_PER_DOCUMENT = 8 * 1024
+
+
+def _keys(count: int, folder: Path) -> list[DocumentKeys]:
+    """The keys of `count` generated documents, as mapping hands them to the build."""
+    writer = TripleWriter(IriMinter())
+    return [document_keys(map_document(path, path.name, writer).mapped) for path in generate(count, folder)]
+
+
+def _memory(keys: list[DocumentKeys], store: Path) -> tuple[int, int]:
+    """Python memory the key tables hold once the documents' keys are in, and what resolving and linking
+    add at their peak (bytes, as tracemalloc counts them)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        with KeyTables.of(keys, store / "keys.sqlite") as tables:
+            held = tracemalloc.get_traced_memory()[0]
+            tracemalloc.reset_peak()
+            resolution = resolve_keys(tables, IriMinter())
+            link(tables, resolution.plan, IriMinter())
+            peak = tracemalloc.get_traced_memory()[1] - held
+    finally:
+        tracemalloc.stop()
+    return held, peak
+
+
+def test_key_tables_do_not_grow_in_memory_with_the_corpus(tmp_path: Path) -> None:
+    keys = _keys(4 * SMALL, tmp_path / "documents")
+    assert len(keys) == 4 * SMALL
+    (tmp_path / "small").mkdir()
+    (tmp_path / "large").mkdir()
+    small = _memory(keys[:SMALL], tmp_path / "small")
+    large = _memory(keys, tmp_path / "large")
+    added = 3 * SMALL
+    tables, resolving = (large[0] - small[0]) / added, (large[1] - small[1]) / added
+    assert tables < TABLES_PER_DOCUMENT, f"the key tables hold {tables / 1024:.1f} KiB more per document"
+    assert resolving < RESOLUTION_PER_DOCUMENT, f"resolution's peak grows {resolving / 1024:.1f} KiB per document"

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, Literal
 from rdflib.collection import Collection
 
 from kg.build import BuildSettings, BuildSummary, build, map_document
 from kg.cli import main
-from kg.namespaces import OWL, PROV, PSK, RDF, RDFS, IriMinter
+from kg.namespaces import OWL, PROV, PSK, RDF, RDFS, XSD, IriMinter
 from kg.resolve import names_compatible, resolve
+from kg.resolve.keytables import decode, encode
 from kg.store import open_read_only
 from kg.triples import TripleWriter
 from tests.conftest import SEEDS, run_query
@@ -163,6 +164,20 @@ def test_resolution_ignores_document_order(corpus: Path) -> None:
     assert found_f.report.counts() == found_b.report.counts()
     assert _nquads([*resolved_f, found_f.graph]) == _nquads([*resolved_b, found_b.graph])
     assert _nquads(forward) == before  # resolution leaves its inputs as they were
+
+
+def test_key_tables_keep_every_term_and_its_order(corpus: Path) -> None:
+    """The key tables store terms as text on disk: each reads back as the same term (IRIs, blank nodes,
+    literals with languages and datatypes), and text order is rdflib's order of nodes of one kind."""
+    terms = {term for graph in _graphs(sorted(corpus.rglob("*.*"))) for triple in graph for term in triple}
+    assert any(isinstance(t, Literal) and t.datatype for t in terms)
+    terms |= {BNode("b1"), BNode("a2"), Literal("Peer support", lang="en"), Literal("a\x1fb"),
+              Literal("2012-05-09", datatype=XSD.date), Literal("Hope", datatype=XSD.string)}
+    for term in terms:
+        back = decode(encode(term))
+        assert back == term and type(back) is type(term) and str(back) == str(term), term
+    nodes = [t for t in terms if not isinstance(t, Literal)]
+    assert sorted(nodes) == sorted(nodes, key=encode)
 
 
 def test_same_inputs_give_byte_identical_sorted_nquads(corpus: Path, tmp_path: Path) -> None:

@@ -13,17 +13,19 @@ so any order of the same documents gives the same clusters.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import pairwise
+from typing import Any
 
 from rdflib.term import IdentifiedNode, Node
 
 from kg.namespaces import BIBO, DCTERMS, FOAF, PSK, normalize_key
-from kg.resolve.keys import KeyTables
+from kg.resolve.keytables import PROPS, KeyTables, decode, encode, identified, identified_nodes, lexical
 from kg.tables import journal_table, journal_title_key
 
 
@@ -48,6 +50,8 @@ class Clusters:
 
     def find(self, node: IdentifiedNode) -> IdentifiedNode:
         """The canonical node of a node's cluster."""
+        if node not in self.parent:
+            return node  # never joined: its own cluster (and nothing is kept for it)
         root = node
         while self.parent.get(root, root) != root:
             root = self.parent[root]
@@ -82,33 +86,51 @@ class Clusters:
         return self.reasons.get(node, ("", ""))
 
 
-def _year(values: Iterable[Node]) -> str:
-    years = sorted(str(v)[:4] for v in values)
-    return years[0] if years else ""
-
-
-def _identified(nodes: Iterable[Node]) -> list[IdentifiedNode]:
-    return sorted({n for n in nodes if isinstance(n, IdentifiedNode)})
-
-
 # ---------------------------------------------------------------- works
+
+_BATCH = 1000  # rows written to a table at once (memory stays bounded)
+
+_WORK_FACTS = """
+SELECT n.term,
+       EXISTS (SELECT 1 FROM value WHERE prop = :doi AND subject = n.term),
+       (SELECT json_group_array(DISTINCT object) FROM value WHERE prop = :issued AND subject = n.term),
+       (SELECT json_group_array(DISTINCT object) FROM value WHERE prop = :title AND subject = n.term),
+       (SELECT json_group_array(DISTINCT family) FROM first_author WHERE work = n.term)
+FROM (SELECT DISTINCT term FROM node WHERE kind = 'work') AS n
+"""
+
 
 def work_clusters(tables: KeyTables) -> Clusters:
     """Works without a DOI join the DOI work with the same title, year and first author."""
     clusters = Clusters()
-    dois = tables.values[BIBO.doi]
-    keyed: dict[str, list[IdentifiedNode]] = defaultdict(list)
-    for work in _identified(tables.nodes["work"]):
-        year = _year(tables.objects(DCTERMS.issued, work))
-        for title in tables.objects(DCTERMS.title, work):
-            for family in tables.first_authors.get(work, ()):
-                if year and family:
-                    keyed[f"{normalize_key(str(title))}|{year}|{family}"].append(work)
+    # The works' keys go to a table of their own; only the keys that two works share come back.
+    tables.script("CREATE TEMP TABLE IF NOT EXISTS work_key(key TEXT, work TEXT, doi INTEGER); DELETE FROM work_key;")
+    rows: list[tuple[str, str, int]] = []
+    props = {"doi": PROPS[BIBO.doi], "issued": PROPS[DCTERMS.issued], "title": PROPS[DCTERMS.title]}
+    facts = tables.rows(_WORK_FACTS, props)
+    for term, doi, issued, titles, families in facts:
+        if not identified(term):
+            continue
+        years = sorted(lexical(v)[:4] for v in json.loads(issued))
+        year = years[0] if years else ""
+        rows.extend((f"{normalize_key(lexical(title))}|{year}|{family}", term, doi)
+                    for title in json.loads(titles) for family in json.loads(families) if year and family)
+        if len(rows) >= _BATCH:
+            tables.insert("INSERT INTO work_key VALUES (?, ?, ?)", rows)
+            rows.clear()
+    tables.insert("INSERT INTO work_key VALUES (?, ?, ?)", rows)
+    keyed: dict[str, list[tuple[IdentifiedNode, bool]]] = defaultdict(list)
+    shared = tables.rows("SELECT key, work, MAX(doi) FROM work_key WHERE key IN (SELECT key FROM work_key GROUP BY key "
+                "HAVING COUNT(DISTINCT work) > 1) GROUP BY key, work")
+    for key, term, doi in shared:
+        work = decode(term)
+        assert isinstance(work, IdentifiedNode)
+        keyed[key].append((work, bool(doi)))
     for key, members in sorted(keyed.items()):
-        with_doi = sorted({w for w in members if dois.get(w)})
+        with_doi = sorted({w for w, doi in members if doi})
         if len(with_doi) != 1:
             continue  # no DOI to anchor on, or two DOIs (a preprint and its article): never guess
-        for work in sorted(set(members) - set(with_doi)):
+        for work in sorted({w for w, _ in members} - set(with_doi)):
             title_key, year, family = key.split("|")
             clusters.union(with_doi[0], work, "same title, year and first author as a work with a DOI",
                            f"title '{title_key}', year {year}, first author {family}")
@@ -123,7 +145,7 @@ def journal_clusters(tables: KeyTables) -> Clusters:
     _, curated = journal_table()
     by_issn: dict[str, list[IdentifiedNode]] = defaultdict(list)
     by_title: dict[str, list[IdentifiedNode]] = defaultdict(list)
-    for journal in _identified(tables.nodes["journal"]):
+    for journal in identified_nodes(tables.nodes("journal")):
         for stated in tables.objects(BIBO.issn, journal):
             by_issn[str(stated)].append(journal)
         for title in tables.objects(DCTERMS.title, journal):
@@ -161,20 +183,20 @@ def names_compatible(a: str, b: str) -> bool:
     return True
 
 
+def _initial(givens: Iterable[str]) -> str:
+    """The first initial, when all the given names agree on one."""
+    initials = {parts[0][0] for g in givens if (parts := _given_parts(g))}
+    return initials.pop() if len(initials) == 1 else ""
+
+
 @dataclass
 class _Mention:
     iri: IdentifiedNode
     family: str  # normalised
     display_family: str
     givens: set[str] = field(default_factory=set)
-    orcids: set[str] = field(default_factory=set)
+    initial: str = ""  # the first initial, when all the given names agree on one
     works: set[IdentifiedNode] = field(default_factory=set)
-
-    @cached_property
-    def initial(self) -> str:
-        """The first initial, when all the given names agree on one."""
-        initials = {parts[0][0] for g in self.givens if (parts := _given_parts(g))}
-        return initials.pop() if len(initials) == 1 else ""
 
     def shown(self) -> str:
         """The name as a person would read it in an explanation."""
@@ -182,68 +204,149 @@ class _Mention:
         return f"{given} {self.display_family}".strip()
 
 
-def _mentions(tables: KeyTables, works: Mapping[Node, Node]) -> dict[IdentifiedNode, _Mention]:
-    """Every person node with its names and its works (as resolved by ``works``)."""
-    mentions: dict[IdentifiedNode, _Mention] = {}
-    for person in tables.nodes["person"]:
-        if isinstance(person, IdentifiedNode):
-            written = (works.get(w, w) for w in tables.creators.get(person, ()))
-            family = min((str(f) for f in tables.objects(FOAF.familyName, person)), default="")
-            mentions[person] = _Mention(
-                person, normalize_key(family), family,
-                {str(g) for g in tables.objects(FOAF.givenName, person)},
-                {str(o) for o in tables.objects(PSK.orcid, person)},
-                {w for w in written if isinstance(w, IdentifiedNode)})
-    return mentions
-
-
 def _compatible(a: _Mention, b: _Mention) -> bool:
     return a.family == b.family and all(names_compatible(x, y) for x in a.givens for y in b.givens)
+
+
+# Every person node once, in the order first met, with its family and given names.
+_PERSON_FACTS = """
+SELECT n.term, MIN(n.rowid),
+       (SELECT json_group_array(DISTINCT object) FROM value WHERE prop = :family AND subject = n.term),
+       (SELECT json_group_array(DISTINCT object) FROM value WHERE prop = :given AND subject = n.term)
+FROM node AS n WHERE n.kind = 'person' GROUP BY n.term
+"""
+_MENTIONS = """
+CREATE TEMP TABLE IF NOT EXISTS mention(person TEXT PRIMARY KEY, seq INTEGER, family TEXT, display TEXT,
+                                        initial TEXT, givens TEXT) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS temp.mention_block ON mention(family, initial);
+CREATE TEMP TABLE IF NOT EXISTS wrote(person TEXT, work TEXT);
+DELETE FROM mention;
+DROP INDEX IF EXISTS temp.wrote_person;
+DROP INDEX IF EXISTS temp.wrote_work;
+DELETE FROM wrote;
+"""
+_WROTE = """
+INSERT INTO wrote SELECT DISTINCT c.person, COALESCE(k.canonical, c.work) FROM creator AS c
+LEFT JOIN canon AS k ON k.alias = c.work
+WHERE substr(COALESCE(k.canonical, c.work), 1, 1) IN ('u', 'b') AND c.person IN (SELECT person FROM mention);
+CREATE INDEX temp.wrote_person ON wrote(person);
+CREATE INDEX temp.wrote_work ON wrote(work);
+"""
+_CHUNK = 500  # terms per query (SQLite's limit on parameters is far above)
+
+
+class _People:
+    """The person mentions as a table (works as merged), read one block of candidates at a time."""
+
+    def __init__(self, tables: KeyTables, works: Mapping[Node, Node]) -> None:
+        self.tables = tables
+        tables.set_canonical(works)
+        tables.script(_MENTIONS)
+        rows = []
+        facts = tables.rows(_PERSON_FACTS, {"family": PROPS[FOAF.familyName], "given": PROPS[FOAF.givenName]})
+        for term, seq, families, givens in facts:
+            if identified(term):
+                display = min((lexical(f) for f in json.loads(families)), default="")
+                named = sorted({lexical(g) for g in json.loads(givens)})
+                rows.append((term, seq, normalize_key(display), display, _initial(named), json.dumps(named)))
+            if len(rows) >= _BATCH:
+                tables.insert("INSERT INTO mention VALUES (?, ?, ?, ?, ?, ?)", rows)
+                rows.clear()
+        tables.insert("INSERT INTO mention VALUES (?, ?, ?, ?, ?, ?)", rows)
+        tables.script(_WROTE)
+
+    @staticmethod
+    def _mention(term: str, family: str, display: str, initial: str, givens: str) -> _Mention:
+        node = decode(term)
+        assert isinstance(node, IdentifiedNode)
+        return _Mention(node, family, display, set(json.loads(givens)), initial)
+
+    def _chunks(self, query: str, terms: list[str]) -> Iterator[tuple[Any, ...]]:
+        for start in range(0, len(terms), _CHUNK):
+            chunk = terms[start:start + _CHUNK]
+            yield from self.tables.rows(query.format(", ".join("?" * len(chunk))), chunk)
+
+    def givens(self, person: IdentifiedNode) -> set[str]:
+        """One mention's given names."""
+        found = self.tables.rows("SELECT givens FROM mention WHERE person = ?", (encode(person),))
+        return set(json.loads(next(found)[0]))
+
+    def orcids(self) -> list[tuple[str, list[IdentifiedNode]]]:
+        """The ORCIDs that two or more mentions give, with those mentions."""
+        shared: dict[str, set[IdentifiedNode]] = defaultdict(set)
+        found = self.tables.rows(
+            "SELECT object, subject FROM value WHERE prop = ? AND subject IN (SELECT person FROM mention) AND "
+            "lexical(object) IN (SELECT lexical(object) FROM value WHERE prop = ? AND subject IN "
+            "(SELECT person FROM mention) GROUP BY lexical(object) HAVING COUNT(DISTINCT subject) > 1)",
+            (PROPS[PSK.orcid], PROPS[PSK.orcid]))
+        for orcid, term in found:
+            person = decode(term)
+            assert isinstance(person, IdentifiedNode)
+            shared[lexical(orcid)].add(person)
+        return [(orcid, sorted(members)) for orcid, members in shared.items()]
+
+    def blocks(self) -> Iterator[tuple[list[_Mention], dict[IdentifiedNode, list[_Mention]]]]:
+        """The mentions of one family name and initial (two or more), in the order of their smallest IRI,
+        each block sorted by IRI and with the mentions of each of its works in the order first met."""
+        keys = self.tables.rows("SELECT family, initial FROM mention WHERE family != '' AND initial != '' "
+                                "GROUP BY family, initial HAVING COUNT(*) > 1 ORDER BY MIN(person)")
+        for family, initial in keys:
+            members = {term: self._mention(term, f, d, i, g) for term, f, d, i, g in self.tables.rows(
+                "SELECT person, family, display, initial, givens FROM mention WHERE family = ? AND initial = ?",
+                (family, initial))}
+            works: dict[str, IdentifiedNode] = {}
+            for person, term in self._chunks("SELECT person, work FROM wrote WHERE person IN ({})", [*members]):
+                work = works.setdefault(term, decode(term))  # type: ignore[arg-type]
+                members[person].works.add(work)
+            by_work: dict[IdentifiedNode, list[_Mention]] = defaultdict(list)
+            known: dict[str, _Mention] = dict(members)
+            query = ("SELECT w.work, m.person, m.family, m.display, m.initial, m.givens, m.seq FROM wrote AS w "
+                     "JOIN mention AS m ON m.person = w.person WHERE w.work IN ({})")
+            rows = sorted(self._chunks(query, [*works]), key=lambda row: row[-1])  # in the order first met
+            for work, person, *fields, _ in rows:
+                co = known.get(person)
+                if co is None:
+                    co = known[person] = self._mention(person, *fields)
+                by_work[works[work]].append(co)
+            yield sorted(members.values(), key=lambda m: m.iri), by_work
 
 
 def person_clusters(tables: KeyTables, works: Mapping[Node, Node]) -> Clusters:
     """Persons merge on an ORCID, or on compatible names corroborated by a work or a co-author.
 
-    Candidates come from inverted indexes (mentions of one family name and initial that
-    share a work, or share a co-author's family name and initial), so the cost grows with
-    the corroborated pairs, not with the square of the mentions.
+    Candidates come from blocks of one family name and initial, read one at a time from the
+    key tables, and within a block from inverted indexes (mentions that share a work, or share
+    a co-author's family name and initial), so the cost grows with the corroborated pairs,
+    not with the square of the mentions, and memory with the largest block.
     """
     clusters = Clusters()
-    mentions = _mentions(tables, works)
-    givens: dict[IdentifiedNode, set[str]] = {m.iri: set(m.givens) for m in mentions.values()}  # per cluster root
-    by_work: dict[Node, list[_Mention]] = defaultdict(list)
-    for mention in mentions.values():
-        for work in mention.works:
-            by_work[work].append(mention)
+    people = _People(tables, works)
+    merged: dict[IdentifiedNode, set[str]] = {}  # the given names of each cluster of two or more, by its root
+
+    def givens(root: IdentifiedNode) -> set[str]:
+        found = merged.get(root)
+        return found if found is not None else people.givens(root)
 
     def join(a: _Mention, b: _Mention, rule: str, evidence: str) -> bool:
         """Union a's and b's clusters if every given name of one fits every given name of the other."""
         ra, rb = clusters.find(a.iri), clusters.find(b.iri)
         if ra == rb:
             return True
-        if not all(names_compatible(x, y) for x in givens[ra] for y in givens[rb]):
+        ga, gb = (a.givens if ra == a.iri and ra not in merged else givens(ra),
+                  b.givens if rb == b.iri and rb not in merged else givens(rb))
+        if not all(names_compatible(x, y) for x in ga for y in gb):
             return False
         clusters.union(a.iri, b.iri, rule, evidence)
-        givens[clusters.find(a.iri)] = givens[ra] | givens[rb]
+        merged[clusters.find(a.iri)] = ga | gb
         return True
 
-    by_orcid: dict[str, list[IdentifiedNode]] = defaultdict(list)
-    for mention in mentions.values():
-        for orcid in mention.orcids:
-            by_orcid[orcid].append(mention.iri)
-    for orcid, members in sorted(by_orcid.items()):
-        for other in sorted(members)[1:]:
-            first, second = clusters.find(min(members)), clusters.find(other)
-            if clusters.union(min(members), other, "same ORCID", orcid):  # an ORCID outranks the names
-                givens[clusters.find(other)] = givens[first] | givens[second]
+    for orcid, members in sorted(people.orcids()):
+        for other in members[1:]:
+            first, second = clusters.find(members[0]), clusters.find(other)
+            if clusters.union(members[0], other, "same ORCID", orcid):  # an ORCID outranks the names
+                merged[clusters.find(other)] = givens(first) | givens(second)
 
-    blocks: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
-    for mention in sorted(mentions.values(), key=lambda m: m.iri):
-        if mention.family and mention.initial:
-            blocks[(mention.family, mention.initial)].append(mention)
-    for block in blocks.values():
-        if len(block) < 2:
-            continue
+    for block, by_work in people.blocks():
         shared: dict[IdentifiedNode, list[_Mention]] = defaultdict(list)
         coauthored: dict[tuple[str, str], list[tuple[_Mention, _Mention]]] = defaultdict(list)
         for mention in block:

@@ -1,4 +1,4 @@
-"""The keys resolution decides on: a compact table per document, and their union over a build.
+"""The keys resolution decides on: a compact table per document (their union: :mod:`kg.resolve.keytables`).
 
 Mapping writes each document's table beside its triples (in the worker that mapped it), so
 resolution never needs the documents' graphs: it reads identifiers (DOIs, ISSNs, ORCIDs),
@@ -9,11 +9,8 @@ lists and abstracts by size, and the organisations' names and places for linking
 from __future__ import annotations
 
 import hashlib
-import sys
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from rdflib import Graph, Literal
 from rdflib.term import Node
@@ -114,67 +111,3 @@ def document_keys(graph: Graph) -> DocumentKeys:
         units=tuple(graph.subject_objects(SCHEMA.parentOrganization)),
         truncated=tuple(graph.subjects(PSK.authorListTruncated, Literal(True))),
     )
-
-
-class KeyTables:
-    """The union of the documents' keys over a build (what resolution and linking read).
-
-    Kept compact, since they grow with the corpus: every term is held once (interned), and
-    values sit in tuples (most nodes have one).
-    """
-
-    def __init__(self) -> None:
-        self._terms: dict[Node, Node] = {}
-        self.nodes: dict[str, dict[Node, None]] = {kind: {} for kind in KINDS}  # ordered sets
-        self.values: dict[Node, dict[Node, tuple[Node, ...]]] = {prop: {} for prop in VALUE_PROPERTIES}
-        self.creators: dict[Node, tuple[Node, ...]] = {}  # creator -> works
-        self.first_authors: dict[Node, tuple[str, ...]] = {}
-        self.author_lists: dict[Node, list[tuple[str, Node, int]]] = defaultdict(list)  # work -> (graph, head, length)
-        self.abstracts: dict[Node, list[tuple[str, int, str]]] = defaultdict(list)  # work -> (graph, length, digest)
-        self.localities: dict[Node, tuple[str, ...]] = {}
-        self.units: dict[tuple[Node, Node], None] = {}
-        self.truncated: dict[str, tuple[Node, ...]] = {}  # graph -> works it says have a cut author list
-
-    def _term(self, node: Node) -> Node:
-        return self._terms.setdefault(node, node)
-
-    def add(self, keys: DocumentKeys) -> None:
-        """Fold one document's keys in."""
-        term = self._term
-        graph = sys.intern(keys.graph)
-        for kind, nodes in keys.nodes.items():
-            self.nodes[kind].update(dict.fromkeys(map(term, nodes)))
-        for prop, found in keys.values.items():
-            _extend(self.values[prop], ((term(s), tuple(map(term, o))) for s, o in found.items()))
-        _extend(self.creators, ((term(creator), (term(work),)) for work, creator in keys.creators))
-        _extend(self.first_authors, ((term(w), f) for w, f in keys.first_authors.items()))
-        for authors in keys.author_lists:
-            self.author_lists[term(authors.work)].append((graph, term(authors.head), authors.length))
-        for abstract in keys.abstracts:
-            self.abstracts[term(abstract.work)].append((graph, abstract.length, abstract.digest))
-        _extend(self.localities, ((term(o), c) for o, c in keys.localities.items()))
-        self.units.update(dict.fromkeys((term(u), term(p)) for u, p in keys.units))
-        if keys.truncated:
-            self.truncated[graph] = tuple(map(term, keys.truncated))
-
-    @classmethod
-    def of(cls, keys: Iterable[DocumentKeys]) -> KeyTables:
-        """The tables of some documents' keys."""
-        tables = cls()
-        for item in keys:
-            tables.add(item)
-        return tables
-
-    def objects(self, prop: Node, subject: Node) -> set[Node]:
-        """The values of a property for a subject, across the documents."""
-        return set(self.values[prop].get(subject, ()))
-
-
-def _extend(table: dict[Node, tuple[Any, ...]], items: Iterable[tuple[Node, tuple[Any, ...]]]) -> None:
-    """Add values to a table of tuples, each value once."""
-    for key, values in items:
-        held = table.get(key)
-        if held is None:
-            table[key] = values
-        elif any(v not in held for v in values):
-            table[key] = tuple(dict.fromkeys((*held, *values)))

@@ -12,13 +12,15 @@
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import groupby
 
 from rdflib.term import Node
 
 from kg.namespaces import DCTERMS, FOAF, XSD
-from kg.resolve.keys import KeyTables
+from kg.resolve.keytables import KeyTables, decode
 from kg.resolve.rewrite import Plan
 
 
@@ -32,84 +34,77 @@ def _date_rank(value: Node) -> tuple[str, int, str]:
     return (str(value)[:4], precise, str(value))
 
 
-class _Resolved:
-    """The key tables seen through the merges: each node's values gathered on its canonical IRI."""
-
-    def __init__(self, tables: KeyTables, canonical: dict[Node, Node]) -> None:
-        self.tables = tables
-        self.canonical = canonical
-
-    def nodes(self, kind: str) -> set[Node]:
-        return {self.canonical.get(n, n) for n in self.tables.nodes[kind]}
-
-    def values(self, prop: Node) -> dict[Node, set[Node]]:
-        gathered: dict[Node, set[Node]] = defaultdict(set)
-        for subject, objects in self.tables.values[prop].items():
-            gathered[self.canonical.get(subject, subject)].update(objects)
-        return gathered
-
-
-def _prefer_one(values: dict[Node, set[Node]], subjects: Iterable[Node]) -> dict[Node, Node]:
-    return {s: min(values[s], key=lambda v: _label_rank(str(v))) for s in subjects if len(values.get(s, ())) > 1}
+def _prefer_one(values: Iterable[tuple[Node, set[Node]]], tables: KeyTables,
+                kinds: tuple[str, ...]) -> dict[Node, Node]:
+    """The preferred label of each node of the kinds that, as merged, holds more than one."""
+    return {s: min(found, key=lambda v: _label_rank(str(v))) for s, found in values
+            if any(tables.is_node(kind, s) for kind in kinds)}
 
 
 def settle(tables: KeyTables, canonical: dict[Node, Node]) -> tuple[Plan, list[str]]:
-    """The plan for rewriting each document, and the date conflicts settled (for the report)."""
-    resolved = _Resolved(tables, canonical)
+    """The plan for rewriting each document, and the date conflicts settled (for the report).
+
+    Only the nodes that, as merged, hold more than one value come back from the tables.
+    """
+    tables.set_canonical(canonical)
     plan = Plan(canonical=canonical)
-    titles = resolved.values(DCTERMS.title)
-    plan.titles = {**_prefer_one(titles, resolved.nodes("work")), **_prefer_one(titles, resolved.nodes("journal"))}
+    plan.titles = _prefer_one(tables.conflicts(DCTERMS.title), tables, ("work", "journal"))
     settled: list[str] = []
-    for work, found in sorted(resolved.values(DCTERMS.issued).items()):
-        if len(found) < 2:
-            continue
+    for work, found in sorted(dict(tables.conflicts(DCTERMS.issued)).items()):
         keep = min(found, key=_date_rank)
         plan.issued[work] = keep
         others = sorted(str(v) for v in found if v != keep)
         if any(o[:4] != str(keep)[:4] for o in others):
             settled.append(f"<{work}> issued {keep}; other sources say {', '.join(others)}")
-    plan.author_lists = _author_lists(resolved)
-    plan.readings = _abstracts(resolved)
-    canonical = resolved.canonical
-    graphs: dict[Node, set[str]] = defaultdict(set)
-    for work, stated in resolved.tables.abstracts.items():
-        graphs[canonical.get(work, work)].update(graph for graph, _, _ in stated)
-    plan.abstracts = {work: chosen for work, chosen in plan.readings.items() if len(graphs[work]) > 1}
-    persons = resolved.nodes("person")
-    plan.families = _prefer_one(resolved.values(FOAF.familyName), persons)
-    givens, names = resolved.values(FOAF.givenName), resolved.values(FOAF.name)
-    for person in [p for p in persons if len(givens.get(p, ())) > 1 or len(names.get(p, ())) > 1]:
+    plan.author_lists = _author_lists(tables, canonical)
+    plan.readings, plan.abstracts = _abstracts(tables)
+    plan.families = _prefer_one(tables.conflicts(FOAF.familyName), tables, ("person",))
+    named = {p for prop in (FOAF.givenName, FOAF.name) for p, _ in tables.conflicts(prop)}
+    for person in [p for p in named if tables.is_node("person", p)]:
+        givens, names = tables.merged_values(FOAF.givenName, person), tables.merged_values(FOAF.name, person)
         # The fullest given name wins ("Larry" over "L."), and the display name goes with it.
-        given = max((str(g) for g in givens.get(person, ())), key=lambda g: (len(g), g), default="")
-        full = [n for n in names.get(person, ()) if given and str(n).startswith(given)]
-        shown = full or names.get(person, set())
+        given = max((str(g) for g in givens), key=lambda g: (len(g), g), default="")
+        full = [n for n in names if given and str(n).startswith(given)]
+        shown = full or names
         plan.names[person] = (given, min(shown, key=lambda v: _label_rank(str(v))) if shown else None)
     return plan, settled
 
 
-def _author_lists(resolved: _Resolved) -> dict[Node, tuple[Node, bool]]:
-    """One bibo:authorList per work: the longest complete list any source gives."""
-    canonical = resolved.canonical
+_AUTHOR_LISTS = """
+SELECT COALESCE(c.canonical, a.work) AS w, a.graph, a.head, a.length FROM author_list AS a
+LEFT JOIN canon AS c ON c.alias = a.work
+WHERE COALESCE(c.canonical, a.work) IN (SELECT COALESCE(k.canonical, l.work) FROM author_list AS l
+    LEFT JOIN canon AS k ON k.alias = l.work GROUP BY 1 HAVING COUNT(DISTINCT l.head) > 1)
+"""
+
+
+def _author_lists(tables: KeyTables, canonical: dict[Node, Node]) -> dict[Node, tuple[Node, bool]]:
+    """One bibo:authorList per work that, as merged, has more than one: the longest complete list any
+    source gives."""
     heads: dict[Node, list[tuple[tuple[int, int, str], Node]]] = defaultdict(list)
-    for work, stated in resolved.tables.author_lists.items():
-        into = canonical.get(work, work)
-        for graph, head, length in stated:
-            cut = any(canonical.get(w, w) == into for w in resolved.tables.truncated.get(graph, ()))
-            heads[into].append(((1 if cut else 0, -length, str(head)), head))
+    for work, graph, head_term, length in tables.rows(_AUTHOR_LISTS):
+        into, head = decode(work), decode(head_term)
+        cut_short = (decode(w) for (w,) in tables.rows("SELECT work FROM truncated WHERE graph = ?", (graph,)))
+        cut = any(canonical.get(w, w) == into for w in cut_short)
+        heads[into].append(((1 if cut else 0, -length, str(head)), head))
     chosen = {}
     for work, candidates in heads.items():
-        if len({head for _, head in candidates}) < 2:
-            continue
         rank, head = min(candidates)
         chosen[work] = (head, rank[0] == 0)
     return chosen
 
 
-def _abstracts(resolved: _Resolved) -> dict[Node, tuple[str, str]]:
+def _abstracts(tables: KeyTables) -> tuple[dict[Node, tuple[str, str]], dict[Node, tuple[str, str]]]:
     """One abstract per work, the one the extractor's reading is stated from: the fullest any source
-    gives (ties: the first source by graph IRI)."""
-    found: dict[Node, list[tuple[int, str, str]]] = defaultdict(list)
-    for work, stated in resolved.tables.abstracts.items():
-        for graph, length, text in stated:
-            found[resolved.canonical.get(work, work)].append((-length, graph, text))
-    return {work: (graph, text) for work, candidates in found.items() for _, graph, text in [min(candidates)]}
+    gives (ties: the first source by graph IRI); and the same for the works given abstracts by more
+    than one source."""
+    readings: dict[Node, tuple[str, str]] = {}
+    several: dict[Node, tuple[str, str]] = {}
+    rows = tables.rows("SELECT COALESCE(c.canonical, a.work) AS w, a.graph, a.digest FROM abstract AS a "
+                       "LEFT JOIN canon AS c ON c.alias = a.work ORDER BY w, a.length DESC, a.graph, a.digest")
+    for term, group in groupby(rows, key=lambda row: row[0]):
+        work, (first, *others) = decode(term), group
+        chosen = readings[work] = (sys.intern(first[1]), first[2])
+        if any(graph != first[1] for _, graph, _ in others):
+            several[work] = chosen
+    return readings, several
