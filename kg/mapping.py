@@ -86,7 +86,7 @@ def _writer(base_iri: str) -> TripleWriter:
     return TripleWriter(IriMinter(base_iri))
 
 
-def _map_shipped(base_iri: str, path: Path, display: str) -> ShippedDocument:
+def map_shipped(base_iri: str, path: Path, display: str) -> ShippedDocument:
     """Map one document in a worker process."""
     item = map_document(path, display, _writer(base_iri))
     return ShippedDocument.pack(item, document_keys(item.graph) if item.graph is not None else None)
@@ -105,14 +105,14 @@ def map_documents(sources: list[tuple[Path, str]], base_iri: str, jobs: int = 0,
     not mapped again.
     """
     cache = cache or BuildCache(Path(), enabled=False)
-    keys = [_mapping_key(path, display, base_iri) if cache.enabled else None for path, display in sources]
+    keys = [mapping_key(path, display, base_iri) if cache.enabled else None for path, display in sources]
     cached = [cache.get("mapped", k) if k else None for k in keys]
     todo = [source for source, hit in zip(sources, cached, strict=True) if hit is None]
     jobs = min(jobs or default_jobs(), max(1, len(todo)))
     with ExitStack() as stack:
         fresh: Iterator[ShippedDocument] = iter(())
         if todo:
-            pool = stack.enter_context(DocumentPool(partial(_map_shipped, base_iri), _rejected,
+            pool = stack.enter_context(DocumentPool(partial(map_shipped, base_iri), _rejected,
                                                     jobs, time_limit))
             fresh = pool.map(todo)
         for entry, hit in zip(keys, cached, strict=True):
@@ -122,7 +122,8 @@ def map_documents(sources: list[tuple[Path, str]], base_iri: str, jobs: int = 0,
             yield shipped
 
 
-def _mapping_key(path: Path, display: str, base_iri: str) -> str | None:
+def mapping_key(path: Path, display: str, base_iri: str) -> str | None:
+    """The cache key of a document's mapping: its content, name, the base IRI and the program."""
     try:
         return cache_key("mapped", file_sha256(path), display, base_iri)
     except OSError:  # unreadable: mapping reports it, and nothing is cached
