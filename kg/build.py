@@ -201,6 +201,8 @@ class _Previous:
         manifest = read_manifest(build, setup)
         if build is None or manifest is None:
             return None
+        if manifest.keys_path.stat().st_size < max((e.at + e.size for e in manifest.entries), default=0):
+            return None  # a keys file cut short: build from nothing
         try:
             return cls(build, ox.Store.read_only(str(build)), manifest)
         except OSError:
