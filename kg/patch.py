@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.namespaces import CHANGES_GRAPH
+from kg.store import bulk_extend
 
 _CHANGES = ox.NamedNode(str(CHANGES_GRAPH))
 _DEFAULT = ox.DefaultGraph()
@@ -25,7 +26,8 @@ _DEFAULT = ox.DefaultGraph()
 
 @dataclass
 class Delta:
-    """What a patch changed: the named graphs written, and the default graph's triples removed and added."""
+    """What a patch changed: the named graphs written, and the triples that left or may have joined the
+    default graph (every triple a graph states anew: adding one the default graph holds changes nothing)."""
 
     graphs: set[ox.NamedNode] = field(default_factory=set)
     removed: set[ox.Triple] = field(default_factory=set)
@@ -34,13 +36,17 @@ class Delta:
 
 
 class Patch:
-    """Replaces named graphs of a writable store one at a time, then brings its default graph up to date."""
+    """Replaces named graphs of a private store one at a time, then brings its default graph up to date.
+
+    Removals happen at once; additions wait for :meth:`finish`, which writes them with the bulk
+    loader (the store is private until published, and a failure discards it).
+    """
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
         self.delta = Delta()
         self._gone: set[ox.Triple] = set()  # triples some graph no longer states
-        self._came: set[ox.Triple] = set()  # triples some graph states anew
+        self._came: list[ox.Quad] = []  # quads some graph states anew
 
     def replace(self, graph: ox.NamedNode, quads: Iterable[ox.Quad] | None) -> None:
         """Make ``graph`` hold exactly ``quads`` (all in that graph); None removes the graph."""
@@ -58,23 +64,18 @@ class Patch:
         else:
             for quad in gone:
                 store.remove(quad)
-            store.extend(came)
         self._gone.update(q.triple for q in gone)
-        self._came.update(q.triple for q in came)
+        self._came.extend(came)
 
     def finish(self) -> Delta:
-        """Bring the default graph up to date with the graphs replaced; what changed."""
+        """Write the additions, and bring the default graph up to date with the graphs replaced."""
         store = self.store
-        for triple in self._gone - self._came:
+        came = {q.triple for q in self._came}
+        for triple in self._gone - came:
             if not any(isinstance(q.graph_name, ox.NamedNode) and q.graph_name != _CHANGES
                        for q in store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)):
                 store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, _DEFAULT))
                 self.delta.removed.add(triple)
-        added = []
-        for triple in self._came:
-            quad = ox.Quad(triple.subject, triple.predicate, triple.object, _DEFAULT)
-            if quad not in store:
-                added.append(quad)
-                self.delta.added.add(triple)
-        store.extend(added)
+        bulk_extend(store, [*self._came, *(ox.Quad(t.subject, t.predicate, t.object, _DEFAULT) for t in came)])
+        self.delta.added = came
         return self.delta
