@@ -95,6 +95,7 @@ class Measurement:
     p99_ms: float
     errors: int
     completed: int
+    cpu_us: float = float("nan")  # processor time of the server's processes per request, in microseconds
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,14 @@ def _ours(processes: int = 1) -> Callable[[Path, Path, int], subprocess.Popen[by
             "serve(ServerSettings.from_json(sys.argv[1]), port=int(sys.argv[2]), processes=int(sys.argv[3]))"
         )
         return _spawn([sys.executable, "-c", code, settings.to_json(), str(port), str(processes)])
+
+    return start
+
+
+def _inprocess(processes: int) -> Callable[[Path, Path, int], subprocess.Popen[bytes]]:
+    def start(store: Path, dump: Path, port: int) -> subprocess.Popen[bytes]:
+        script = str(REPO / "bench" / "inprocess_server.py")
+        return _spawn([sys.executable, script, str(store), str(port), str(processes)])
 
     return start
 
@@ -159,10 +168,36 @@ SERVERS = (
     Server("Oxigraph server", _oxigraph, "/query"),
     Server("rdflib-endpoint", _rdflib_endpoint, "/"),
 )
+# --ceiling: queries run in the HTTP process (bench/inprocess_server.py), with no time limit, seal or
+# fair queue; not a server to run, but what any design that crosses to another process can reach at best
+CEILING = (
+    Server("in-process ceiling", _inprocess(1), "/sparql"),
+    Server("in-process ceiling, 2 processes", _inprocess(2), "/sparql"),
+)
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _group_cpu(group: int) -> float:
+    """Seconds of processor time (user and system) used so far by the live processes of a process group."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            # after the command's closing parenthesis: state, ppid, pgrp, ... utime (12th), stime (13th)
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[2]) == group:
+            total += int(fields[11]) + int(fields[12])
+    return total / CLOCK_TICKS
 
 
 @contextmanager
-def _running(server: Server, store: Path, dump: Path) -> Iterator[str]:
+def _running(server: Server, store: Path, dump: Path) -> Iterator[tuple[str, int]]:
+    """The server's query URL and its process group (every server starts in a session of its own)."""
     port = _free_port()
     process = server.start(store, dump, port)
     url = f"http://127.0.0.1:{port}{server.path}"
@@ -174,12 +209,12 @@ def _running(server: Server, store: Path, dump: Path) -> Iterator[str]:
             try:
                 if requests.get(url, params={"query": "ASK {}"}, headers={"Accept": ACCEPT}, timeout=5).ok:
                     break
-            except requests.ConnectionError:
-                pass
+            except (requests.ConnectionError, requests.Timeout):
+                pass  # not listening yet, or too busy to answer the first query in time
             if time.monotonic() > deadline:
                 raise RuntimeError(f"{server.name} did not start within {STARTUP_SECONDS:g} s")
             time.sleep(0.2)
-        yield url
+        yield url, process.pid
     finally:
         _stop(process)
 
@@ -213,13 +248,21 @@ def _unique(query: str, label: str) -> str:
     return query.replace(plain, tagged)
 
 
-def _runs() -> list[tuple[str, str, bool]]:
-    """(row label, query, a new text per request?): the unique rows first, they are the headline."""
-    unique = [(UNIQUE_LABEL.format(label=label), _unique(query, label), True) for label, query in QUERIES.items()]
-    return [*unique, *((label, query, False) for label, query in QUERIES.items())]
+ONE_CLIENT = "LIMIT 10, unique, 1 connection"  # one person in the query page: one query after another
 
 
-def _wrk(url: str, query: str, seconds: float, unique: bool, scratch: Path) -> Measurement:
+def _runs() -> list[tuple[str, str, bool, int]]:
+    """(row label, query, a new text per request?, connections): the unique rows first, they are the headline."""
+    unique = [
+        (UNIQUE_LABEL.format(label=label), _unique(query, label), True, CONNECTIONS) for label, query in QUERIES.items()
+    ]
+    one = (ONE_CLIENT, _unique(QUERIES["LIMIT 10"], "LIMIT 10"), True, 1)
+    return [*unique, one, *((label, query, False, CONNECTIONS) for label, query in QUERIES.items())]
+
+
+def _wrk(
+    url: str, group: int, query: str, seconds: float, unique: bool, scratch: Path, connections: int = CONNECTIONS
+) -> Measurement:
     target = f"{url}?query={quote(query)}"
     script: list[str] = []
     if unique:
@@ -229,14 +272,15 @@ def _wrk(url: str, query: str, seconds: float, unique: bool, scratch: Path) -> M
         script = ["-s", str(lua)]
     command = [
         "wrk",
-        f"-t{WRK_THREADS}",
-        f"-c{CONNECTIONS}",
+        f"-t{min(WRK_THREADS, connections)}",
+        f"-c{connections}",
         f"-d{seconds:g}s",
         "--timeout",
         "10s",
         "--latency",
         *script,
     ]
+    cpu_before = _group_cpu(group)
     output = subprocess.run(
         [*command, "-H", f"Accept: {ACCEPT}", target],
         capture_output=True,
@@ -244,13 +288,16 @@ def _wrk(url: str, query: str, seconds: float, unique: bool, scratch: Path) -> M
         check=True,
         timeout=seconds + 60,
     ).stdout
+    cpu = _group_cpu(group) - cpu_before  # (a worker replaced during the run would be missed: none is here)
     latency = {m["percentile"]: float(m["value"]) * UNITS[m["unit"]] for m in LATENCY.finditer(output)}
     errors = sum(int(n) for m in ERRORS.finditer(output) for n in re.findall(r"\d+", m["text"]))
     throughput, completed = THROUGHPUT.search(output), COMPLETED.search(output)
     if throughput is None or completed is None or set(latency) != {"50", "99"}:
         raise RuntimeError(f"cannot read wrk's output:\n{output}")
+    count = int(completed["count"])
     return Measurement(
-        float(throughput["value"]), latency["50"], latency["99"], errors, int(completed["count"])
+        float(throughput["value"]), latency["50"], latency["99"], errors, count,
+        cpu * 1e6 / count if count else float("nan"),
     )
 
 
@@ -284,7 +331,7 @@ def _median(runs: list[Measurement]) -> Measurement:
 
 
 def measure(
-    datasets: dict[str, Path], seconds: float, repeat: int, work: Path
+    datasets: dict[str, Path], seconds: float, repeat: int, work: Path, servers: tuple[Server, ...] = SERVERS
 ) -> dict[str, dict[str, dict[str, Measurement]]]:
     """dataset -> server -> query -> measurement.
 
@@ -297,16 +344,17 @@ def measure(
         slug = re.sub(r"\W+", "-", dataset)
         dump = _dump(store, work / f"{slug}.nt")
         with ExitStack() as running:
-            urls = {server.name: running.enter_context(_running(server, store, dump)) for server in SERVERS}
-            for name, url in urls.items():
+            urls = {server.name: running.enter_context(_running(server, store, dump)) for server in servers}
+            for name, (url, _) in urls.items():
                 _check(url, expected, name)
             runs: dict[tuple[str, str], list[Measurement]] = {}
             for round_number in range(repeat):
                 print(f"{dataset}: round {round_number + 1} of {repeat}", file=sys.stderr, flush=True)
-                for label, query, unique in _runs():
-                    for name, url in urls.items():
-                        runs.setdefault((name, label), []).append(_wrk(url, query, seconds, unique, work))
-        results[dataset] = {name: {label: _median(runs[name, label]) for label, _, _ in _runs()} for name in urls}
+                for label, query, unique, connections in _runs():
+                    for name, (url, group) in urls.items():
+                        measured = _wrk(url, group, query, seconds, unique, work, connections)
+                        runs.setdefault((name, label), []).append(measured)
+        results[dataset] = {name: {label: _median(runs[name, label]) for label, *_ in _runs()} for name in urls}
     return results
 
 
@@ -322,12 +370,23 @@ How the numbers come about:
   the query page do: no answer cache helps, identical queries in flight are never merged, and each
   request is parsed and evaluated anew. The rows without it repeat one text, which the answer cache
   serves after the first request.
+- **The *1 connection* row** sends one new LIMIT 10 text after another on one connection, as one
+  person paging through results in the query page does: latency, not throughput under contention.
+- **Server CPU µs/request** is the processor time (user and system, from `/proc`) that the server's
+  processes (its process group: HTTP processes and query workers) used during the wrk run, divided
+  by the requests answered. It depends less than req/s on how busy the rest of the machine is
+  (Oxigraph's stays within about 20 % from a load of 8 to 19), though a server made of several
+  processes pays more of it, in cold caches and context switches, on a busier machine.
 - **Queries run in worker processes** (`query_workers`, default one per core plus one), each with its own
   read-only handle on the current build and no network (seccomp). pyoxigraph cannot cancel a query
   from Python (it releases the GIL, ignores signals until it returns, and swallows exceptions raised in
   custom functions), so a query over the time limit is stopped by killing its worker; a replacement
   starts in the background. Every uncached query costs a round trip to a worker: a pipe write, the
   worker's turn on a CPU, the answer back. On a busy machine the wait for that turn is most of it.
+- **In-process ceiling** rows (with `--ceiling`) come from `bench/inprocess_server.py`: the same
+  query code run in the HTTP process under Granian, with no time limit, no seal, no fair queue, cache
+  or log. It is not a server anyone should run; it shows what sending each query to another process
+  costs, and the most one or two Python HTTP processes could answer.
 - **A busy client leaves one worker free.** wrk is a single client (one address); once its recent
   worker time passes the fair queue's threshold, it shares all workers but one, which stays free for
   other clients' simple queries (hence one worker more than cores). Oxigraph's server has no such rule.
@@ -352,10 +411,10 @@ How the numbers come about:
 
 def _cell(m: Measurement, reference: Measurement) -> str:
     if not m.completed:
-        return "0 | – | – | 0.00"
+        return "0 | – | – | 0.00 | –"
     ratio = m.requests_per_second / reference.requests_per_second if reference.completed else float("nan")
     rate = f"{m.requests_per_second:,.1f}" if m.requests_per_second < 10 else f"{m.requests_per_second:,.0f}"
-    return f"{rate} | {m.p50_ms:.2f} | {m.p99_ms:.2f} | {ratio:.2f}"
+    return f"{rate} | {m.p50_ms:.2f} | {m.p99_ms:.2f} | {ratio:.2f} | {m.cpu_us:,.0f}"
 
 
 def report(
@@ -371,7 +430,8 @@ def report(
         "",
         f"`python bench/endpoint.py` on {platform.machine()} with {os.cpu_count()} CPUs "
         f"(load average before the run: {load:.2f}), Python {platform.python_version()}, {_versions()}. "
-        f"wrk: {CONNECTIONS} connections, {WRK_THREADS} threads, {seconds:g} s per run, loopback, "
+        f"wrk: {CONNECTIONS} connections, {WRK_THREADS} threads (the *1 connection* row: one of each), "
+        f"{seconds:g} s per run, loopback, "
         f"the median of {repeat} runs per cell; "
         "`Accept: application/sparql-results+json`. Ratios are to Oxigraph's server in the same run.",
         "",
@@ -380,8 +440,8 @@ def report(
         lines += [
             f"### {dataset} ({sizes[dataset]:,} triples)",
             "",
-            "| server | query | req/s | p50 ms | p99 ms | × Oxigraph req/s | errors |",
-            "|---|---|---:|---:|---:|---:|---:|",
+            "| server | query | req/s | p50 ms | p99 ms | × Oxigraph req/s | server CPU µs/request | errors |",
+            "|---|---|---:|---:|---:|---:|---:|---:|",
         ]
         reference = servers["Oxigraph server"]
         for name, queries in servers.items():
@@ -445,6 +505,11 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat", type=int, default=3, help="runs per cell; the median is reported (default 3)"
     )
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "ENDPOINT_RESULTS.md")
+    parser.add_argument(
+        "--ceiling", action="store_true",
+        help="also measure queries run in the HTTP process (no time limit: the ceiling of a design with workers)",
+    )
+    parser.add_argument("--seed-only", action="store_true", help="measure the seed graph only")
     args = parser.parse_args(argv)
     for tool in ("wrk",):
         if shutil.which(tool) is None:
@@ -454,9 +519,12 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(scratch)
         seed_name = "seed graph"
         seed = args.seed_store or build_seed_store(work / "seed")
-        datasets = {seed_name: seed, "100k synthetic graph": write_store(work / "large", LARGE_TRIPLES)}
+        datasets = {seed_name: seed}
+        if not args.seed_only:
+            datasets["100k synthetic graph"] = write_store(work / "large", LARGE_TRIPLES)
         sizes = {name: _size(store) for name, store in datasets.items()}
-        results = measure(datasets, args.seconds, args.repeat, work)
+        servers = (*SERVERS, *CEILING) if args.ceiling else SERVERS
+        results = measure(datasets, args.seconds, args.repeat, work, servers)
     text = report(results, sizes, args.seconds, args.repeat, load) + "\n" + "\n".join(cancellation.measure())
     args.out.write_text(text + "\n", encoding="utf-8")
     print(text)

@@ -85,6 +85,7 @@ class BuildSettings:
     wait: bool = False  # wait for another build of the same store to finish instead of failing
     reuse: bool = True  # reuse what earlier builds of the store computed for unchanged documents
     curation: Path | None = None  # researchers' decisions; None: curation/ when there is one
+    shacl_engine: str = "sparql"  # "sparql": the shapes run inside Oxigraph; "pyshacl": the reference engine
 
 
 @dataclass
@@ -248,7 +249,7 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
     documents: Iterable[ShippedDocument] = rewriting.timed(
         _resolved(changed, resolution, curated, staging, minter, cache, settings.base_iri))
     if settings.validate:
-        documents = validate_stream(documents, extra, settings.jobs or default_jobs(), cache)
+        documents = validate_stream(documents, extra, settings.jobs or default_jobs(), cache, settings.shacl_engine)
     documents = validating.timed(track(documents, "validating and loading" if settings.validate else "loading",
                                        len(changed), "docs", enabled=settings.progress))
     documents = _counted(documents, {id(s.report): s for s in changed})

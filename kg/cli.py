@@ -71,6 +71,8 @@ def main() -> None:
 @click.option("--base-iri", default=DEFAULT_BASE, show_default=True, envvar="KG_BASE_IRI",
               help="Base IRI of the minted resources.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; for trusted inputs).")
+@click.option("--shacl-engine", type=click.Choice(["sparql", "pyshacl"]), default="sparql", show_default=True,
+              help="Validate with the shapes compiled to SPARQL inside Oxigraph, or with pyshacl (the reference).")
 @click.option("--progress/--no-progress", default=None, help="Show progress bars (default: on a terminal).")
 @click.option("-v", "--verbose", is_flag=True, help="List every document (default: only up to 20).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
@@ -80,7 +82,7 @@ def main() -> None:
 @click.option("--wait", is_flag=True, help="Wait for another build of the same store to finish.")
 @click.option("--full", is_flag=True, help="Map and validate every document again (ignore what earlier builds did).")
 @curation_option
-def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_validate: bool,
+def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_validate: bool, shacl_engine: str,
                   progress: bool | None, verbose: bool, jobs: int, time_limit: float, wait: bool, full: bool,
                   curation: Path | None) -> None:
     """Map every document under PATHS (default: the seed documents shipped with kg), validate and load them."""
@@ -88,7 +90,8 @@ def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_valida
 
     settings = BuildSettings(store=store, base_iri=base_iri, validate=not no_validate,
                              progress=sys.stderr.isatty() if progress is None else progress,
-                             jobs=jobs, time_limit=time_limit, wait=wait, reuse=not full, curation=curation)
+                             jobs=jobs, time_limit=time_limit, wait=wait, reuse=not full, curation=curation,
+                             shacl_engine=shacl_engine)
     try:
         summary = build(paths or (resource_folder("kg", "seeds"),), settings)
     except DiskFullError as error:
@@ -179,13 +182,15 @@ def _open(store: Path) -> ox.Store:
 
 @main.command("validate")
 @store_option
-def validate_command(store: Path) -> None:
+@click.option("--engine", type=click.Choice(["sparql", "pyshacl"]), default="sparql", show_default=True,
+              help="The shapes compiled to SPARQL inside Oxigraph, or pyshacl (the reference engine).")
+def validate_command(store: Path, engine: str) -> None:
     """Validate the built store against the SHACL shapes; non-zero on violations."""
     from kg.store import union_graph
     from kg.validate import validate_graph
 
     _open(store)
-    report = validate_graph(union_graph(store), with_vocabulary=False)
+    report = validate_graph(union_graph(store), with_vocabulary=False, engine=engine)
     for issue in report.issues:
         click.echo(str(issue))
     verdict = "conforms" if report.conforms else "does not conform"

@@ -1,25 +1,37 @@
-"""SHACL validation with pyshacl, reported as typed issues; each document's verdict in a build."""
+"""SHACL validation reported as typed issues; each document's verdict in a build.
+
+Two engines give the same results: "sparql" (the default) runs the shapes compiled to SPARQL
+inside Oxigraph (kg/shacl/), "pyshacl" is the reference.
+"""
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pyshacl import validate as shacl_validate
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from kg.cache import BuildCache
 from kg.cache import key as cache_key
 from kg.documents import DocumentReport, MappedGraph, ShippedDocument
 from kg.namespaces import RDF, SH
+from kg.shacl.batch import batch_verdicts
 from kg.vocabulary import ontology_graph, shapes_graph
 from kg.workers import worker_context
 
+if TYPE_CHECKING:
+    from kg.shacl.batch import BatchValidator
+    from kg.shacl.engine import DocumentValidator, Result
+
+ENGINES = ("sparql", "pyshacl")
+DEFAULT_ENGINE = "sparql"
 MAX_VALIDATION_ROUNDS = 3
 # pyshacl holds its whole data graph (and more) in memory; validating so many triples at a time
 # keeps a build of thousands of documents within a few GB.
@@ -64,8 +76,29 @@ class ValidationReport:
         return not self.violations
 
 
-def validate_graph(data: Graph, *, with_vocabulary: bool = True) -> ValidationReport:
-    """Validate a graph against the shapes; the concept schemes are added so sh:class checks see them."""
+def validate_graph(data: Graph, *, with_vocabulary: bool = True, engine: str = DEFAULT_ENGINE,
+                   shapes: Graph | None = None) -> ValidationReport:
+    """Validate a graph against the shapes (the project's, unless given); the concept schemes are added
+    so sh:class checks see them."""
+    if engine == "pyshacl":
+        return _pyshacl_graph(data, with_vocabulary, shapes)
+    if engine != "sparql":
+        raise ValueError(f"unknown validation engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    from kg.shacl.engine import validate_graph as sparql_validate
+
+    results = sparql_validate(data, ontology_graph() if with_vocabulary else None, shapes or shapes_graph())
+    return _report(Issue(r.severity, r.focus, r.path, r.message, r.value) for r in results)
+
+
+def _report(issues: Iterable[Issue]) -> ValidationReport:
+    return ValidationReport(tuple(sorted(issues, key=lambda i: (i.severity, str(i.focus), i.path, i.message,
+                                                                i.value))))
+
+
+def _pyshacl_graph(data: Graph, with_vocabulary: bool, shapes: Graph | None = None) -> ValidationReport:
+    """The reference engine: pyshacl over the graph (and the vocabulary)."""
+    from pyshacl import validate as shacl_validate
+
     if with_vocabulary:
         combined = Graph()
         for triple in data:
@@ -73,7 +106,7 @@ def validate_graph(data: Graph, *, with_vocabulary: bool = True) -> ValidationRe
         for triple in ontology_graph():
             combined.add(triple)
         data = combined
-    _, results, _ = shacl_validate(data, shacl_graph=shapes_graph(), inference="none",
+    _, results, _ = shacl_validate(data, shacl_graph=shapes or shapes_graph(), inference="none",
                                    abort_on_first=False, allow_warnings=True)
     issues = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
@@ -87,8 +120,7 @@ def validate_graph(data: Graph, *, with_vocabulary: bool = True) -> ValidationRe
             message=str(results.value(result, SH.resultMessage) or "does not conform"),
             value=str(value) if value is not None else "",
         ))
-    issues.sort(key=lambda i: (i.severity, str(i.focus), i.path, i.message, i.value))
-    return ValidationReport(tuple(issues))
+    return _report(issues)
 
 
 # ---------------------------------------------------------------- verdicts of a build's documents
@@ -148,12 +180,13 @@ class _Batch:
     documents: list[ShippedDocument] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     triples: int = 0
-    future: Future[list[Verdict]] | None = None
+    future: Future[object] | None = None
+    finish: Callable[[object], list[Verdict]] | None = None  # the worker's answer -> each document's verdict
     done: bool = False
 
 
 def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph] = (), jobs: int = 1,
-                    cache: BuildCache | None = None) -> Iterator[ShippedDocument]:
+                    cache: BuildCache | None = None, engine: str | None = None) -> Iterator[ShippedDocument]:
     """Each document back, in order, with its verdict: rejected when it carries a violation.
 
     Documents are validated in batches of about VALIDATION_BATCH_TRIPLES triples in ``jobs``
@@ -163,7 +196,15 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
     no check. Each batch gets the triples of the build's own graphs (resolution, links,
     curation) about its own nodes. A document given exactly the triples it was given by an
     earlier build keeps that build's verdict (from the cache).
+
+    Both engines validate a batch as one graph (the documents, the build's triples about their
+    nodes, the vocabulary) and charge each result to the documents that state its focus node:
+    "sparql" (``batch_verdicts``) in an Oxigraph store the worker loads from N-Quads,
+    "pyshacl" (``_validate_batch``) in rdflib. None: ``DEFAULT_ENGINE``.
     """
+    engine = engine or DEFAULT_ENGINE
+    if engine not in ENGINES:
+        raise ValueError(f"unknown validation engine {engine!r}; choose one of {', '.join(ENGINES)}")
     cache = cache or BuildCache(Path(), enabled=False)
     about = _extra_by_subject(list(extra))
     window: deque[tuple[ShippedDocument, _Batch | None]] = deque()
@@ -174,12 +215,20 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
             if jobs > 1 else None
 
         def submit(full: _Batch) -> None:
-            task = _batch_task(full.documents, about)
+            work: Callable[[], object]
+            if engine == "sparql":  # the worker gets N-Quads, runs the compiled shapes and answers verdicts
+                task = _batch_task(full.documents, about)
+                data = _batch_validator().encode([(d.graph_iri, d.triples) for d in full.documents  # type: ignore[misc]
+                                                  ], task.extra)
+                work = partial(batch_verdicts, data, [str(d.graph_iri) for d in full.documents], MAX_VALIDATION_ROUNDS)
+                full.finish = partial(_batch_verdicts, full.documents)
+            else:
+                work = partial(_validate_task, _batch_task(full.documents, about))
             if pool is None:
                 full.future = Future()
-                full.future.set_result(_validate_task(task))
+                full.future.set_result(work())
             else:
-                full.future = pool.submit(_validate_task, task)
+                full.future = pool.submit(work)
             under_way.append(full)
 
         def ready(wait: bool) -> Iterator[ShippedDocument]:
@@ -219,7 +268,10 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
 def _settle(batch: _Batch, cache: BuildCache) -> None:
     """Give each document of an answered batch its verdict (and keep it in the cache)."""
     assert batch.future is not None
-    for document, key, verdict in zip(batch.documents, batch.keys, batch.future.result(), strict=True):
+    answer = batch.future.result()
+    verdicts = batch.finish(answer) if batch.finish is not None else answer
+    assert isinstance(verdicts, list)
+    for document, key, verdict in zip(batch.documents, batch.keys, verdicts, strict=True):
         verdict.apply(document.report)
         if key:
             cache.put("verdicts", key, verdict)
@@ -247,7 +299,7 @@ def _verdict_key(item: ShippedDocument, about: dict[Node, list[tuple[Node, Node,
 
 @dataclass(frozen=True)
 class _BatchTask:
-    """A batch of documents to validate in a worker: each with its triples, report and record lines."""
+    """A batch of documents for pyshacl in a worker: each with its triples, report and record lines."""
 
     documents: tuple[ShippedDocument, ...]
     extra: tuple[tuple[Node, Node, Node], ...]
@@ -259,11 +311,94 @@ def _batch_task(batch: list[ShippedDocument], about: dict[Node, list[tuple[Node,
 
 
 def _validate_task(task: _BatchTask) -> list[Verdict]:
-    """Each document's verdict in a batch."""
+    """Each document's verdict in a batch validated together by pyshacl."""
     extra = Graph()
     for triple in task.extra:
         extra.add(triple)
     return _validate_batch([shipped.unpack() for shipped in task.documents], [extra])
+
+
+def _seen(documents: Iterable[ShippedDocument], about: dict[Node, list[tuple[Node, Node, Node]]]
+          ) -> list[tuple[URIRef, list[tuple[Node, Node, Node]]]]:
+    """What each document sees: its triples and the build's triples about its nodes."""
+    seen: list[tuple[URIRef, list[tuple[Node, Node, Node]]]] = []
+    for shipped in documents:
+        assert shipped.graph_iri is not None
+        subjects = {s for s, _, _ in shipped.triples}
+        seen.append((shipped.graph_iri, [*shipped.triples, *(t for s in subjects for t in about.get(s, ()))]))
+    return seen
+
+
+def _batch_verdicts(documents: list[ShippedDocument], answer: object) -> list[Verdict]:
+    """The verdicts a worker gave a batch (``batch_verdicts``), located in each document."""
+    assert isinstance(answer, list)
+    verdicts = []
+    for document, (rejection, warnings) in zip(documents, answer, strict=True):
+        verdicts.append(Verdict(_located_shipped(document, Issue(*rejection)) if rejection is not None else None,
+                                tuple(_located_shipped(document, Issue(*w)) for w in warnings)))
+    return verdicts
+
+
+@cache
+def _batch_validator() -> BatchValidator:
+    """The shapes compiled once per process, to write batches as the workers read them."""
+    from kg.shacl.batch import BatchValidator
+
+    return BatchValidator(shapes_graph(), ontology_graph())
+
+
+def document_reports(documents: Iterable[ShippedDocument], about: dict[Node, list[tuple[Node, Node, Node]]],
+                     engine: str = "sparql", shapes: Graph | None = None) -> list[ValidationReport]:
+    """Each document validated on its own: its triples, the build's triples about its nodes
+    (``about``, by subject) and the vocabulary, reporting the results about the nodes it states
+    triples about (what a build attributes to it).
+
+    The "sparql" engine validates all the documents in one Oxigraph store; a document that
+    states rdfs:subClassOf itself is left to pyshacl (the compiled class tests take subclasses
+    from the vocabulary). "pyshacl" validates each document in turn.
+    """
+    seen = _seen(documents, about)
+    validator = _document_validator() if shapes is None else _custom_validator(shapes)
+    results, unsupported = validator.validate(seen) if engine == "sparql" else ({}, set())
+    return [_document_report(name, triples, results, unsupported, shapes) for name, triples in seen]
+
+
+def _document_report(name: URIRef, triples: list[tuple[Node, Node, Node]], results: dict[str, list[Result]],
+                     unsupported: set[str], shapes: Graph | None = None) -> ValidationReport:
+    """One document's report from the compiled engine's results, or from pyshacl (left to it, or asked for)."""
+    if str(name) in results and str(name) not in unsupported:
+        return _report(Issue(r.severity, r.focus, r.path, r.message, r.value) for r in results[str(name)])
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    subjects = {s for s, _, _ in triples}
+    return _report(i for i in _pyshacl_graph(graph, True, shapes).issues if i.focus in subjects)
+
+
+def extra_by_subject(extra: Iterable[tuple[Node, Node, Node]]) -> dict[Node, list[tuple[Node, Node, Node]]]:
+    """The triples of the build's own graphs, by subject."""
+    about: dict[Node, list[tuple[Node, Node, Node]]] = {}
+    for triple in extra:
+        about.setdefault(triple[0], []).append(triple)
+    return about
+
+
+@cache
+def _document_validator() -> DocumentValidator:
+    """The shapes compiled once per process for documents validated beside the vocabulary."""
+    from kg.shacl.engine import DocumentValidator
+
+    return DocumentValidator(shapes_graph(), ontology_graph())
+
+
+def _custom_validator(shapes: Graph) -> DocumentValidator:
+    from kg.shacl.engine import DocumentValidator
+
+    return DocumentValidator(shapes, ontology_graph())
+
+
+def _located_shipped(document: ShippedDocument, issue: Issue) -> LocatedIssue:
+    return LocatedIssue(document.report.path, document.lines.get(issue.focus, 0), issue)
 
 
 def _validate_batch(batch: list[MappedGraph], extra: list[Graph]) -> list[Verdict]:

@@ -137,6 +137,138 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     assert _found(_study(("Results", sentence))) == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a change word in an inflection the cue list does not spell out
+    ("Depressive symptoms kept declining in the peer arm over the year.", {("symptom-severity", "Positive")}),
+    ("Isolation was lessening among mentees at every follow-up visit.", {("loneliness", "Positive")}),
+    ("Loneliness kept deteriorating in the peer arm.", {("loneliness", "Negative")}),
+    # a negated verb of showing denies what its object says
+    ("The navigator programme did not show a meaningful reduction in loneliness.", {("loneliness", "NoDifference")}),
+    ("These data do not support the effectiveness of peer coaching for reducing substance use.",
+     {("substance-use", "NoDifference")}),
+    # an elided verb after a contrast denies the change of the clause before
+    ("Hope rose in the peer arm, while self-esteem did not.", {("hope", "Positive"), ("self-esteem", "NoDifference")}),
+    ("Social functioning improved (p = .02) whereas empowerment did not (p = .40).",
+     {("social-functioning", "Positive"), ("empowerment", "NoDifference")}),
+    # a no-difference said of the subject through a verb of being reaches back to it
+    ("Effects on quality of life were small and non-significant.", {("quality-of-life", "NoDifference")}),
+    # a clause with no outcome of its own decides the outcome the clause before left without a direction
+    ("The pooled effect on anxiety was modest but significant (SMD -0.31, 95% CI -0.52 to -0.10).",
+     {("symptom-severity", "Positive")}),
+    # what is said of the comparison arm alone is no finding, even a null
+    ("Self-esteem improved in the mentoring arm (from 21 to 26), whereas it stayed unchanged in the control arm.",
+     {("self-esteem", "Positive")}),
+    # figures given per arm with their spread, read against the comparison arm
+    ("Mean loneliness was 31.2 (SD 7.4) in the peer group and 36.8 (SD 8.1) in the wait-list group (p = 0.01).",
+     {("loneliness", "Positive")}),
+    # some people one way, others another: mixed
+    ("A few mentees described more hope, whereas others felt no change.", {("hope", "Mixed")}),
+    # a low grade of the evidence leaves the result open, whatever the result says
+    ("The certainty of the evidence on quality of life was low.", {("quality-of-life", "Unclear")}),
+    ("Low-quality evidence suggested fewer readmissions with peer support.", {("hospitalisation", "Unclear")}),
+    # a verb of differing counts when negated
+    ("Neither loneliness nor self-esteem differed between the trial arms.",
+     {("loneliness", "NoDifference"), ("self-esteem", "NoDifference")}),
+    # staying the same, and a change or effect all but absent, are no difference
+    ("Empowerment stayed the same over the year.", {("empowerment", "NoDifference")}),
+    ("There was minimal change in recovery scores after the course.", {("recovery", "NoDifference")}),
+    # a level stated at baseline is no change
+    ("Hope was low at baseline and rose by the end of the programme.", {("hope", "Positive")}),
+    # plain adjectives of quality
+    ("Adherence to the peer sessions was excellent.", {("engagement", "Positive")}),
+    # an outcome that is a judgement in itself, asserted or graded as enough
+    ("Findings support the feasibility of a peer-run crisis line.", {("implementation", "Positive")}),
+    ("Mothers reported adequate satisfaction with the program.", {("acceptability", "Positive")}),
+    # the name of a harm is no judgement once a change is said of it
+    ("Episodes of self-harm decreased among mentees.", {("suicidality", "Positive")}),
+    # outcomes named by an adjective of how people feel
+    ("Carers felt less anxious after the group.", {("symptom-severity", "Positive")}),
+    ("Members became more confident in handling crises.", {("self-efficacy", "Positive")}),
+    # a modal after the change and the outcome hedges neither
+    ("Mentees grew more hopeful that they could finish school.", {("hope", "Positive")}),
+    # p-values in any usual writing, and the abbreviation of not significant
+    ("Empowerment rose slightly in the peer arm (p-value = 0.3).", {("empowerment", "NoDifference")}),
+    ("Readmissions were 14% in the peer arm and 16% in usual care (n.s.).", {("hospitalisation", "NoDifference")}),
+    ("Loneliness was 20% in the peer arm and 35% in usual care (p ≤ 0.01).", {("loneliness", "Positive")}),
+    # an outcome taken out of a change said of all
+    ("Mentees gained on every measure except self-esteem.", {("self-esteem", "NoDifference")}),
+    # an effect that did not last, and one that did
+    ("Loneliness fell by week 8; at the 6-month follow-up, however, the benefit had faded.",
+     {("loneliness", "Positive"), ("loneliness", "NoDifference")}),
+    ("Gains in hope were not maintained at one year.", {("hope", "NoDifference")}),
+    # people compared with people are no finding about peer support
+    ("Female respondents reported more stigma than men.", set()),
+    # an outcome that is only the topic of another, or of knowledge or a feeling, takes no finding of its own
+    ("Mothers reported less stigma about drug use after the groups.", {("stigma", "Positive")}),
+    ("Confidence in managing anxiety grew among carers.", {("self-efficacy", "Positive")}),
+    ("Students felt more hopeful about their recovery.", {("hope", "Positive")}),
+    # a risk is the measure of what follows it; the change said of the risk decides
+    ("Mentees had a reduced risk of readmission at one year.", {("hospitalisation", "Positive")}),
+    # verbs of favouring and outperforming
+    ("Differences in empowerment favoured the peer arm.", {("empowerment", "Positive")}),
+    ("Peer navigation outperformed usual care on engagement.", {("engagement", "Positive")}),
+    # a sign given to a word of influence says which way; the sign of an association is a rise or a fall
+    ("The groups had a positive influence on self-esteem.", {("self-esteem", "Positive")}),
+    ("Loneliness was negatively correlated with the number of peer sessions attended.", {("loneliness", "Positive")}),
+    # hedges and open questions in their other usual forms
+    ("It is possible that the mentoring lowered self-stigma.", {("self-stigma", "Unclear")}),
+    ("Whether peer support changes employment rates is still unclear.", {("employment-education", "Unclear")}),
+    # a verb of showing carries a null back to its subject
+    ("Recovery showed a non-significant improvement over the year.", {("recovery", "NoDifference")}),
+    # a share of the reviewed studies short of all of them makes a result mixed
+    ("The majority of included trials found lower readmission rates.", {("hospitalisation", "Mixed")}),
+    ("Effects on hope were reported in some but not all studies.", {("hope", "Mixed")}),
+    # a significant change given as two figures
+    ("Mean loneliness scores went from 44.0 to 37.5 (p < .01).", {("loneliness", "Positive")}),
+    # a change after a coordinator opens the next conjunct, and is not said of the outcome before it
+    ("Mentees reported reduced levels of worry, stress and depression, and increased wellbeing.",
+     {("symptom-severity", "Positive"), ("wellbeing", "Positive")}),
+    # "though not for reducing" an outcome the rules do not know says nothing of the outcomes before
+    ("The course was effective for enhancing hope, though not for reducing caregiver strain.", {("hope", "Positive")}),
+    # frequent against infrequent attenders are people compared with people
+    ("Frequent attenders did better than low attenders on quality of life.", set()),
+    # the place of an outcome is no outcome of its own
+    ("Fewer mentees were readmitted to acute care (p = 0.01).", {("hospitalisation", "Positive")}),
+    # the statistic "number needed to treat" is no advice
+    ("The peer arm had fewer emergency visits (OR 0.4, 95% CI 0.2-0.8; number needed to treat 6).",
+     {("service-use", "Positive")}),
+    # an association with changes is a result, even without a word for peer support
+    ("Attending the groups was associated with reported improvements in self-esteem.", {("self-esteem", "Positive")}),
+    # a null "by group" speaks of the groups as a whole and reaches back
+    ("Both arms showed gains in empowerment, with no significant differences by group.",
+     {("empowerment", "NoDifference")}),
+    # "no" reaches its noun past an outcome and a coordination
+    ("There was no significant hope or QALY difference between the arms.", {("hope", "NoDifference")}),
+    # "but not" followed by a thing of its own, not a time, leaves the outcome before alone
+    ("The course increased hope, but not motivation to volunteer.", {("hope", "Positive")}),
+])
+def test_general_reading_mechanisms(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+def test_an_infinitive_of_inquiry_inside_results_is_no_aim() -> None:
+    content = _study(("Background", "Peer forums are common."),
+                     ("Results", "Members valued the chance to explore their fears with peers, and loneliness fell."))
+    assert _found(content) == {("loneliness", "Positive")}
+
+
+def test_a_denied_change_of_the_outcomes_as_a_whole_is_no_difference_for_each_measured_outcome() -> None:
+    content = _study(("Methods", "Carers were randomised to peer groups or usual care; hope and loneliness were measured."),
+                     ("Conclusions", "Peer groups for carers with depression did not improve outcomes beyond usual care."))
+    assert _found(content) == {("hope", "NoDifference"), ("loneliness", "NoDifference")}
+
+
+def test_what_the_literature_suggests_is_no_result_of_the_study() -> None:
+    content = _study(("Importance", "The literature on peer mentoring suggests it improves hope."),
+                     ("Findings", "In this cohort, loneliness decreased."))
+    assert _found(content) == {("loneliness", "Positive")}
+
+
+def test_a_conclusion_that_finds_no_evidence_is_a_result() -> None:
+    content = _study(("Conclusions", "This trial provides no evidence that peer mentoring improves clinical outcomes."))
+    assert _found(content) == {("clinical", "NoDifference")}
+
+
 @pytest.mark.parametrize(("sentence", "outcome"), [
     ("Participants reported feeling less alone.", "loneliness"),
     ("Participants found new purpose through helping others.", "meaning"),
@@ -155,6 +287,8 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     ("Participants were more satisfied with the program.", "acceptability"),
     ("Less than one-half were satisfied with their promotion opportunities.", "pay-career"),
     ("Peer specialists perceive a lack of recognition for their roles.", "workplace-integration"),
+    # "in recovery" after a noun of change is the outcome, not people's state
+    ("Gains in recovery were larger among mentees.", "recovery"),
 ])
 def test_outcomes_named_in_the_fields_usual_paraphrases(sentence: str, outcome: str) -> None:
     assert outcome in {_local(m.concept) for m in _study(("Results", sentence)).outcomes}
@@ -186,6 +320,9 @@ def test_an_unstructured_result_that_mentions_the_authors_is_still_a_result() ->
     ("Better group attendance was associated with more improvement.", "engagement"),
     ("Training in mental illness self-management reduced the use of services.", "self-efficacy"),
     ("The degree of engagement of mental health workers varied across sites.", "engagement"),
+    ("The groups were led by women in recovery.", "recovery"),
+    ("The service ran in isolated rural districts.", "loneliness"),
+    ("Peer navigators are increasingly employed in emergency departments.", "employment-education"),
 ])
 def test_names_of_interventions_conditions_and_people_are_not_outcomes(sentence: str, not_outcome: str) -> None:
     content = _study(("Methods", sentence))

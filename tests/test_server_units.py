@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import subprocess
@@ -143,6 +145,24 @@ def test_rows_at_the_cap_are_not_flagged(live):
     )
     assert not answer.truncated and "truncated" not in json.loads(answer.body)
     assert len(json.loads(answer.body)["results"]["bindings"]) == 4
+
+
+# literals that hold what marks a row in each format: a comma between JSON objects, an XML element, a line
+MARKED_ROWS = 'SELECT ?x WHERE { VALUES ?x { "a},{b<result>c\\nd" "},{},{},{" "\\n\\n\\n" } }'
+ROW_COUNTS = {
+    "application/sparql-results+json": lambda body: len(json.loads(body)["results"]["bindings"]),
+    "application/sparql-results+xml": lambda body: body.count(b"<result>"),
+    "text/csv": lambda body: len(list(csv.reader(io.StringIO(body.decode(), newline="")))) - 1,
+    "text/tab-separated-values": lambda body: len(body.splitlines()) - 1,
+}
+
+
+@pytest.mark.parametrize("accept", ROW_COUNTS)
+@pytest.mark.parametrize(("max_rows", "rows", "truncated"), [(3, 3, False), (2, 2, True), (100, 3, False)])
+def test_rows_are_counted_exactly_whatever_the_literals_hold(live, accept, max_rows, rows, truncated):
+    answer = execute(live, _job(MARKED_ROWS, accept=accept, max_rows=max_rows))
+    assert answer.status == 200 and answer.truncated is truncated
+    assert ROW_COUNTS[accept](answer.body) == rows
 
 
 def test_triples_over_the_cap_are_cut_and_flagged(live):

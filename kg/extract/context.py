@@ -64,9 +64,8 @@ SELF_STATEMENT = re.compile(r"""
 # Matches: "We aimed to establish whether peer support for discharge reduces readmissions"
 AIM = re.compile(r"""
     \b(?:aims?|aimed|aiming|seeks?|sought|purpose|objectives?|intends?|designed)\s+(?:is\s+|was\s+)?to\b
-    | (?<!uncertain\ )(?<!unclear\ )(?<!unknown\ )\bwhether\b  # not "it is very uncertain whether"
-    | (?<!evidence\ )(?<!data\ )\bto\ (?:examine|explore|investigate|assess|determine|evaluate|establish|test|describe
-        |understand|identify|compare|measure)\b
+    | (?<!uncertain\ )(?<!unclear\ )(?<!unknown\ )\bwhether\b(?!.*\b(?:is|are|was|were|remains?)\ (?:still\ )?
+        (?:unclear|uncertain|unknown|not\ (?:yet\ )?known)\b)  # not "uncertain whether", "whether ... is unclear"
     | \bhypothes(?:is|es|i[sz]ed)\b | \?\s*$
     | \bresearch\ agenda\b | \bcould\ include\b
     | \b(?:primary|secondary|main)\ (?:outcomes?|endpoints?)\ (?:measures?\ )?(?:was|were|is|are|included|include)\b
@@ -74,6 +73,13 @@ AIM = re.compile(r"""
     | \bresearch\ agenda\b | \bcould\ include\b
     | \b(?:primary|secondary|main)\ (?:outcomes?|endpoints?)\ (?:measures?\ )?(?:was|were|is|are|included|include)\b
     | \boutcomes?\ (?:measures?\ )?(?:included|include|were\ assessed|were\ measured|was\ assessed)\b
+    """, re.VERBOSE | re.IGNORECASE)
+# An infinitive of inquiry, which states an aim outside a results or conclusions section; inside one it is part of a
+# result ("users may benefit from the opportunity to explore personal difficulties").
+# Matches: "To examine whether", "in order to assess"
+AIM_INFINITIVE = re.compile(r"""
+    (?<!evidence\ )(?<!data\ )\bto\ (?:examine|explore|investigate|assess|determine|evaluate|establish|test|describe
+        |understand|identify|compare|measure)\b
     """, re.VERBOSE | re.IGNORECASE)
 # A sentence that says how the study was done, read where no heading says so. Matches: "Participants were
 # randomised to peer support or usual care", "Hope was measured with the Herth Hope Index", "We conducted
@@ -95,13 +101,16 @@ REPORTS = re.compile(r"\b(?:found|find|finding|findings|show(?:ed|s|n)?|demonstr
 # Verbs by which a study reports what it found. A sentence about the study itself without one describes it:
 # "The current pilot trial is a preliminary examination of an intervention for improving health".
 FINDS = re.compile(r"\b(?:found|find|finds|findings|results?|show(?:ed|s|n)?|demonstrat\w+|reveal\w*|indicat\w+"
-                   r"|suggest\w*|conclude\w*|support(?:s|ed)|confirm\w*|provides?\ evidence|highlight\w*|identif\w+)\b",
+                   r"|suggest\w*|conclude\w*|support(?:s|ed)|confirm\w*|provides?\ (?:no\ |little\ |some\ )?evidence"
+                   r"|highlight\w*|identif\w+)\b",
                    re.IGNORECASE)
 DIGIT = re.compile(r"\d")
 # A sentence that recommends or looks ahead, not a result.
-# Matches: "More research is needed to better understand the effectiveness of peer support services"
+# Matches: "More research is needed to better understand the effectiveness of peer support services"; not the
+# statistic "number needed to treat"
 ADVICE = re.compile(r"""
-    \b(?:should|must|need(?:s|ed)?\ to|needed|is\ needed|are\ needed|further\ research|more\ research
+    \b(?:should|must|(?<!number\ )need(?:s|ed)?\ to|(?<!number\ )needed|is\ needed|are\ needed|further\ research
+      |more\ research
       |future\ (?:research|studies|trials|work|evaluations?|interventions?|programs?|programmes?|practice|efforts?)
       |in\ (?:the\ )?future
       |recommend(?:s|ed|ations?)?|warrant(?:s|ed)?|implications\ for)\b
@@ -115,7 +124,8 @@ PRIOR_WORK = re.compile(r"""
     \b(?:ha(?:ve|s)\ been\ shown|has\ shown|have\ shown|to\ date|is\ known
       |(?:previous|prior|earlier|existing|past)\ (?:research|studies|work|evidence|literature|trials)
         \ (?:has|have|highlight|show|suggest|indicat|found|demonstrat|report)
-      |(?:research|studies|trials)\ (?:has|have)\ (?:shown|found|suggested|demonstrated|reported|highlighted))
+      |(?:research|studies|trials)\ (?:has|have)\ (?:shown|found|suggested|demonstrated|reported|highlighted)
+      |\b(?:the\ )?literature\ (?:on\ [\w\s()-]{1,60}?\ )?(?:suggests|shows|indicates|has\ shown|reports))
     """, re.VERBOSE | re.IGNORECASE)
 
 
@@ -166,7 +176,9 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
             seen_self = seen_self or self_statement
         # In a results section "would" reports what people said they would do, not a plan.
         future = bool(FUTURE.search(sentence.text)) and (part != Part.RESULTS or bool(WILL.search(sentence.text)))
-        contexts.append(SentenceContext(part, self_statement, bool(AIM.search(sentence.text)),
+        aim = bool(AIM.search(sentence.text)) or (bool(AIM_INFINITIVE.search(sentence.text))
+                                                 and part not in (Part.RESULTS, Part.CONCLUSIONS))
+        contexts.append(SentenceContext(part, self_statement, aim,
                                         bool(ADVICE.search(sentence.text)),
                                         future,
                                         bool(PRIOR_WORK.search(sentence.text)) and not self_statement,

@@ -20,6 +20,9 @@ CUES_CSV = "data/cues.csv"
 
 FAVOURABLE, UNFAVOURABLE, INCREASE, DECREASE = "favourable", "unfavourable", "increase", "decrease"
 NEUTRAL, NO_DIFFERENCE, MIXED = "neutral", "no_difference", "mixed"
+# A verb of differing or lasting says something only when negated: "neither depression nor anxiety differed",
+# "effects were not maintained".
+DIFFER = "differ"
 # The evidence is said to be uncertain or inconclusive: the outcome is affected, which way is not known.
 UNCERTAIN = "uncertain"
 QUANTIFIED_HEDGE, MODAL_HEDGE, NEGATION, IGNORE = "quantified_hedge", "modal_hedge", "negation", "ignore"
@@ -28,22 +31,39 @@ QUANTIFIED_HEDGE, MODAL_HEDGE, NEGATION, IGNORE = "quantified_hedge", "modal_hed
 PRESENCE = "presence"
 PRESENCE_REACH = 3
 POLAR = frozenset({FAVOURABLE, UNFAVOURABLE, INCREASE, DECREASE})
+# Kinds whose words say what happened and so take verb endings; reporting, negating and hedging words are
+# matched only as listed.
+INFLECTED_KINDS = POLAR | {NO_DIFFERENCE, MIXED, UNCERTAIN}
 # Nouns that "no" turns into a statement of no difference, and how far after "no" they may stand.
 NULL_HEADS = frozenset({"difference", "effect", "change", "improvement", "benefit", "impact", "association",
                         "reduction", "increase", "decrease"})
-NULL_HEAD_REACH = 4
+NULL_HEAD_REACH = 5
+# Signs before a word of influence: "positive influence", "negative impact", "beneficial effect on".
+SIGNS = {"positive": FAVOURABLE, "positively": FAVOURABLE, "beneficial": FAVOURABLE, "favourable": FAVOURABLE,
+         "favorable": FAVOURABLE, "negative": UNFAVOURABLE, "negatively": UNFAVOURABLE, "adverse": UNFAVOURABLE,
+         "detrimental": UNFAVOURABLE, "harmful": UNFAVOURABLE}
+ASSOCIATIONS = frozenset({"associated", "correlated", "related", "association", "correlation"})
+# Words that say a change or effect was all but absent: "little change", "negligible effects".
+ABSENCE_WORDS = frozenset({"little", "minimal", "negligible"})
 # A share of the reviewed studies, which makes a polar result mixed. Matches: "of which 10 (62.5%) reported",
-# "three of the seven trials found", "in 4 out of 9 studies"
+# "three of the seven trials found", "in 4 out of 9 studies", "most studies", "the majority of included trials"
 SHARE_OF_STUDIES = re.compile(r"""
     \b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*\(\d+(?:\.\d+)?\s*%\)\s+(?:reported|found|showed
       |demonstrated|studies|trials)
     | \b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:of|out\ of)\s+(?:the\s+)?(?:\d+|two|three|four
       |five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:included\s+)?(?:studies|trials|RCTs|reviews|papers)\b
+    | \b(?:most|(?:the\ )?majority|half|a\ minority|a\ few)\s+(?:of\s+)?(?:the\s+)?(?:included\s+|reviewed\s+)?
+      (?:studies|trials|RCTs|reviews|papers)\b
     """, re.VERBOSE | re.IGNORECASE)
 # A result given only as numbers that says "no difference": a p-value above .05, or a confidence interval
 # that holds the null value (0 for differences, 1 for ratios).
 # Matches: "p = 0.32", "p > .05", "(p=.47)", "95% CI −0.21 to 0.35", "OR 1.12, 95% CI 0.81–1.55"
-P_NOT_SIGNIFICANT = re.compile(r"\bp\s*(?:=\s*0?\.(?:0[6-9]|[1-9])\d*|>\s*0?\.0?5\b)", re.IGNORECASE)
+# Any p-value as written, read by its comparison and number: "p = 0.32", "P > .05", "p-value = 0.3", "p ≥ 0.10",
+# "(p=.47)", "p < .001". Not significant: above 0.05, or "> 0.05" and up.
+P_VALUE = re.compile(r"\bp(?:[\s-]*values?)?\s*(?P<op>[=<>≤≥]|&[lg]t;)\s*(?P<num>0?\.\d+|[01](?:\.\d+)?)(?![\d.]*\s*%)",
+                     re.IGNORECASE)
+# A result marked not significant by the usual abbreviation: "(ns)", "(n.s.)", ", NS)".
+NS_MARK = re.compile(r"[(,;]\s*(?:n\.s\.?|NS|ns)\s*[),;]")
 CONFIDENCE_INTERVAL = re.compile(r"""
     (?P<ratio>\b(?:OR|RR|HR|IRR|aOR|aRR|odds\ ratio|risk\ ratio|hazard\ ratio|rate\ ratio)\b[^;]{0,25})?
     \b(?:95\s*%\s*)?(?:CI|confidence\ interval)\b[\s:=,]*[\[(]?\s*
@@ -54,19 +74,50 @@ CONFIDENCE_INTERVAL = re.compile(r"""
 EFFECT_SIZE = re.compile(r"\b(?:S?MD|SMD|mean\ difference|difference|Hedges'?\ g|Cohen'?s\ d|effect\ size|OR|RR|HR|IRR"
                          r"|odds\ ratio|risk\ ratio|hazard\ ratio|rate\ ratio|ratio)\b", re.IGNORECASE | re.VERBOSE)
 EFFECT_REACH = 40
-# Results given per arm, each figure with the arm it belongs to. Matches: "12% in the peer group and 25% in
-# usual care", "3.1 among those receiving peer support versus 2.4 among controls"
+# Results given per arm, each figure with the arm it belongs to, maybe with its spread. Matches: "12% in the peer
+# group and 25% in usual care", "3.1 among those receiving peer support versus 2.4 among controls", "12.4 (SD 5.1)
+# in the intervention group and 14.9 (SD 6.0) in the control group"
 PER_ARM = re.compile(r"""
-    (?P<a>\d+(?:\.\d+)?)\s*%?\s+(?:of|in|among|for)\s+(?:the\s+)?(?P<arm_a>[^,;()0-9]{2,40}?)
+    (?P<a>\d+(?:\.\d+)?)\s*%?(?:\s*\([^()]{1,40}\))?\s+(?:of|in|among|for)\s+(?:the\s+)?(?P<arm_a>[^,;()0-9]{2,40}?)
     \s*,?\s+(?:and|vs\.?|versus|compared\s+(?:with|to))\s+
-    (?P<b>\d+(?:\.\d+)?)\s*%?\s+(?:of|in|among|for)\s+(?:the\s+)?(?P<arm_b>[^,;.()0-9]{2,40})
+    (?P<b>\d+(?:\.\d+)?)\s*%?(?:\s*\([^()]{1,40}\))?\s+(?:of|in|among|for)\s+(?:the\s+)?(?P<arm_b>[^,;.()0-9]{2,40})
     """, re.VERBOSE | re.IGNORECASE)
+# A change given as two figures. Matches: "from 12.3 to 8.1", "from 45% at baseline to 38%", "from 3.1 (SD 0.8) to 3.9"
+FROM_TO = re.compile(r"""(?<!aged\ )(?<!ranged\ )(?<!ranging\ )\bfrom\s+(?P<a>\d+(?:\.\d+)?)\s*%?
+    (?:\s*\([^()]{1,30}\))?\s+(?:at\s+(?:baseline|intake|entry)\s+)?to\s+(?P<b>\d+(?:\.\d+)?)
+    (?!\s*(?:months?|weeks?|years?|days?|sessions?))""", re.VERBOSE | re.IGNORECASE)
 # The arm that is the comparison: "usual care", "controls", "the TAU group", "wait-list".
 COMPARISON_ARM = re.compile(r"\b(?:usual|control|controls|TAU|wait[-\s]?list|standard|comparison|non[-\s]?peer"
                             r"|treatment\ as\ usual)\b", re.IGNORECASE | re.VERBOSE)
 # A result said to be significant: "p = 0.03", "p < .001", "significantly".
-SIGNIFICANT = re.compile(r"\bp\s*(?:<\s*0?\.0?5\b|<\s*0?\.0\d+|=\s*0?\.0[0-4]\d*)|\bsignificant(?:ly)?\b",
+SIGNIFICANCE = 0.05
+SIGNIFICANT_WORD = re.compile(r"(?<!non-)(?<!non)(?<!not\ )(?<!not\ statistically\ )\bsignificant(?:ly)?\b",
                          re.IGNORECASE)
+
+
+# Inflections a cue word takes beyond those its table lists: "declining", "dropping", "worsening", "benefiting".
+# Only verb endings are folded, never derivations ("effect" is no "effective"), and only on words the table
+# does not hold as they stand.
+_INFLECTION = re.compile(r"(?:ing|ed|es|s)$")
+_MIN_STEM = 3
+
+
+def inflection_stem(word: str) -> str:
+    """A word without its verb ending and final e, a doubled last consonant made single:
+    "declining", "declined" and "decline" give "declin"; "dropping" gives "drop"."""
+    stem = _INFLECTION.sub("", word)
+    if len(stem) < _MIN_STEM:
+        stem = word
+    stem = stem.removesuffix("e") if len(stem) > _MIN_STEM else stem
+    if len(stem) > _MIN_STEM and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+        stem = stem[:-1]
+    return stem
+
+
+def _inflected(token_norm: str) -> bool:
+    """True when a token carries a verb ending, "-ed" or "-ing"; a final "-s" may be a noun's plural
+    ("their own struggles"), so it is not folded."""
+    return token_norm.endswith(("ed", "ing"))
 
 
 @dataclass(frozen=True)
@@ -88,23 +139,72 @@ def cue_table() -> tuple[dict[tuple[str, ...], str], int]:
     return table, max(len(k) for k in table)
 
 
+@cache
+def stem_table() -> dict[str, str]:
+    """The one-word cues of the table by inflection stem, each with its kind; a stem two kinds share
+    ("mixed" and "mix"?) is left out, so an inflected form never guesses between kinds."""
+    kinds: dict[str, set[str]] = {}
+    for key, kind in cue_table()[0].items():
+        if len(key) == 1 and kind in INFLECTED_KINDS:
+            kinds.setdefault(inflection_stem(key[0]), set()).add(kind)
+    return {stem: next(iter(k)) for stem, k in kinds.items() if len(k) == 1}
+
+
+def _lookup(words: tuple[str, ...], last_inflected: bool) -> str | None:
+    """The kind of a phrase as it stands, or of a one-word cue in another inflection."""
+    kind = cue_table()[0].get(words)
+    if kind is None and len(words) == 1 and last_inflected:
+        kind = stem_table().get(inflection_stem(words[0]))
+    return kind
+
+
 def find_cues(sentence: Sentence) -> list[Cue]:
-    """Cue words of a sentence, leftmost-longest."""
-    table, longest = cue_table()
+    """Cue words of a sentence, leftmost-longest; a one-word cue also in inflections the table lacks."""
+    _, longest = cue_table()
     positions = [i for i, t in enumerate(sentence.tokens) if t.norm]
     norms = [sentence.tokens[i].norm for i in positions]
+    inflected = [_inflected(sentence.tokens[i].norm) for i in positions]
     cues, p = [], 0
+    taken: set[int] = set()
     while p < len(positions):
         for n in range(min(longest, len(positions) - p), 0, -1):
-            kind = table.get(tuple(norms[p:p + n]))
+            kind = _lookup(tuple(norms[p:p + n]), inflected[p + n - 1])
             if kind:
                 if kind != IGNORE:
-                    cues.append(Cue(_negated_head(kind, norms, p, n), positions[p], positions[p + n - 1]))
+                    base = _negated_head(kind, norms, p, n)
+                    kind = _signed_neutral(base, norms, p, n)
+                    first = positions[p - 1] if kind != base else positions[p]  # the sign is part of the cue
+                    cues.append(Cue(kind, first, positions[p + n - 1]))
+                taken.update(positions[p:p + n])
                 p += n
                 break
         else:
             p += 1
-    return cues
+    return sorted(cues + _absence_cues(norms, positions, taken), key=lambda c: c.first)
+
+
+def _absence_cues(norms: list[str], positions: list[int], taken: set[int]) -> list[Cue]:
+    """Words of a near absence before a noun of change or effect are a no-difference cue as "no" is:
+    "little change in quality of life", "negligible effects on hope", "minimal improvement"."""
+    found = []
+    for p, word in enumerate(norms):
+        if word in ABSENCE_WORDS and positions[p] not in taken:
+            ahead = norms[p + 1:p + 1 + NULL_HEAD_REACH]
+            if ahead[:1] and (ahead[0] in NULL_HEADS or any(w in NULL_HEADS for w in ahead[:2])):
+                found.append(Cue(NO_DIFFERENCE, positions[p], positions[p]))
+    return found
+
+
+def _signed_neutral(kind: str, norms: list[str], p: int, n: int) -> str:
+    """A word of influence or association given a sign says which way: "a positive influence on self-esteem",
+    "beneficial impact"; the sign of an association is a rise or a fall with peer support, not a judgement:
+    "loneliness was negatively associated with attendance" is less loneliness."""
+    if kind != NEUTRAL or p == 0 or norms[p - 1] not in SIGNS:
+        return kind
+    sign = SIGNS[norms[p - 1]]
+    if set(norms[p:p + n]) & ASSOCIATIONS:
+        return INCREASE if sign == FAVOURABLE else DECREASE
+    return sign
 
 
 def _negated_head(kind: str, norms: list[str], p: int, n: int) -> str:
@@ -120,7 +220,10 @@ def statistic_cues(sentence: Sentence) -> list[Cue]:
     """Cues from numbers alone: non-significant p-values and intervals that hold the null value (no
     difference), and a share of the reviewed studies (a quantified hedge)."""
     found = []
-    for m in P_NOT_SIGNIFICANT.finditer(sentence.text):
+    for m in P_VALUE.finditer(sentence.text):
+        if not p_significant(m):
+            found.append(_cue_at(sentence, NO_DIFFERENCE, m.start(), m.end()))
+    for m in NS_MARK.finditer(sentence.text):
         found.append(_cue_at(sentence, NO_DIFFERENCE, m.start(), m.end()))
     for m in SHARE_OF_STUDIES.finditer(sentence.text):
         found.append(_cue_at(sentence, QUANTIFIED_HEDGE, m.start(), m.end()))
@@ -136,9 +239,27 @@ def statistic_cues(sentence: Sentence) -> list[Cue]:
             # value says which way the outcome moved; the outcome's polarity then says if that is better.
             kind = INCREASE if low > null else DECREASE
             found.append(_cue_at(sentence, kind, m.start(), m.end()))
-    if SIGNIFICANT.search(sentence.text):
+    if _significant(sentence.text):
         found.extend(_per_arm_cues(sentence))
+        for m in FROM_TO.finditer(sentence.text):
+            a, b = float(m.group("a")), float(m.group("b"))
+            if a != b:  # a significant change from one figure to another: which way the numbers went
+                found.append(_cue_at(sentence, INCREASE if b > a else DECREASE, m.start(), m.end()))
     return found
+
+
+def p_significant(m: re.Match[str]) -> bool:
+    """True when a p-value as written is at most the usual 0.05."""
+    op, value = m.group("op"), float(m.group("num"))
+    if op in ("<", "≤", "&lt;"):
+        return value <= SIGNIFICANCE
+    if op == "=":
+        return value <= SIGNIFICANCE  # authors who print "p = 0.05" call it significant
+    return False  # "> 0.05", "≥ 0.10"
+
+
+def _significant(text: str) -> bool:
+    return bool(SIGNIFICANT_WORD.search(text)) or any(p_significant(m) for m in P_VALUE.finditer(text))
 
 
 def _per_arm_cues(sentence: Sentence) -> list[Cue]:

@@ -37,6 +37,7 @@ from rdflib import URIRef
 from kg.extract.comparators import COMPARES
 from kg.extract.cues import (
     DECREASE,
+    DIFFER,
     FAVOURABLE,
     INCREASE,
     MIXED,
@@ -71,6 +72,61 @@ INVERSE_LABELS = frozenset(normalize_phrase(p) for p in (
     "financial vulnerability", "financial strain"))
 # How many tokens before a cue a negation reaches: "did not significantly improve".
 NEGATION_REACH = 3
+# Verbs of showing or bringing about whose negation negates what their object says: "did not show a
+# reduction", "failed to demonstrate improvements", "do not support the effectiveness of", "did not lead to".
+SHOWING_VERBS = frozenset({"show", "showed", "shown", "find", "found", "support", "supported", "demonstrate",
+                           "demonstrated", "confirm", "confirmed", "detect", "detected", "observe", "observed",
+                           "produce", "produced", "yield", "yielded", "lead", "led", "result", "resulted", "provide",
+                           "provided", "translate", "translated", "achieve", "achieved", "indicate", "indicated",
+                           "suggest", "suggested"})
+# How far after such a negation its object's cue may stand.
+NEGATED_OBJECT_REACH = 12
+# Words that grade evidence, and the words of evidence they grade: "low-certainty evidence", "the quality of the
+# evidence was low". How far before a grade the evidence may be named.
+EVIDENCE_GRADES = frozenset({"low", "lower", "weak", "poor", "limited", "high", "strong", "moderate"})
+EVIDENCE_WORDS = frozenset({"evidence", "certainty"})
+SUBJECT_ENDS = frozenset({",", ";", "(", "that", "which", "whether"})
+EVIDENCE_REACH = 8
+# Outcome names that are judgements in themselves, the verbs that assert them and the adjectives that grade them
+# as enough: "demonstrates feasibility", "adequate acceptability".
+EVALUATIONS = frozenset({"feasibility", "acceptability", "satisfaction", "helpfulness", "usefulness"})
+ASSERTING = frozenset({"suggest", "suggests", "suggested", "indicate", "indicates", "indicated", "demonstrate",
+                       "demonstrates", "demonstrated", "show", "shows", "showed", "shown", "support", "supports",
+                       "supported", "confirm", "confirms", "confirmed", "establish", "established", "establishes"})
+SUFFICIENT = frozenset({"moderate", "adequate", "reasonable", "sufficient", "acceptable"})
+ASSERTION_REACH = 5
+# Words that make what follows them the topic of the noun before: "stigma about", "attitudes toward", "confidence
+# in managing", "coping with"; the nouns of belief and knowledge that take a topic; words skipped between.
+TOPIC_LINKS = frozenset({"about", "toward", "towards", "regarding", "concerning", "related to", "surrounding",
+                         "in managing", "with managing", "for managing", "in dealing with", "with", "around", "to",
+                         "into"})
+TOPIC_HEADS = frozenset({"knowledge", "belief", "understanding", "awareness", "shame", "fear", "worry", "conversation",
+                         "information", "talk", "coping", "literacy"})
+TOPIC_FILLERS = frozenset({"the", "their", "his", "her", "its", "one", "own", "a", "an", "people", "others"})
+TOPIC_REACH = 4
+# Cue words that are also nouns of measure, transparent before "of": "a reduced risk of suicide attempts".
+MEASURE_NOUNS = frozenset({"risk"})
+# Words that take an outcome out of a change said of a whole set: "all measures except employment".
+EXCEPTIONS = (("except",), ("apart", "from"), ("aside", "from"), ("other", "than"), ("excluding",),
+              ("with", "the", "exception", "of"))
+# Words of time that make a clause about the same outcome another result, not a qualification of it: "by 12
+# months, however, the effect had disappeared".
+LATER = re.compile(r"\b(?:months?|weeks?|years?|follow[-\s]?up|post[-\s]?intervention|long(?:er)?[-\s]term)\b",
+                   re.IGNORECASE)
+# How much farther a change after a coordinator stands from the outcome before it than its token distance.
+COORDINATED_AFTER = 100
+# Words after a null that speak of the groups as a whole: "no significant difference between groups", "by group",
+# "across arms".
+GROUPS_WORDS = frozenset({"between", "by", "across", "among"})
+# Prepositions that open a time or circumstance after "but not": "but not at follow-up", "although not in women".
+CIRCUMSTANCE_WORDS = frozenset({"at", "in", "for", "after", "during", "by", "over", "among", "until", "beyond"})
+# Verbs of being through which a clause says something of its subject, and how far before a cue they stand.
+COPULAS = frozenset({"was", "were", "is", "are", "be", "been", "remained", "remain", "appeared", "seemed"})
+PREDICATE_REACH = 3
+# Verbs whose object is said of their subject: "empowerment showed a non-significant improvement".
+PREDICATE_VERBS = frozenset({"showed", "shows", "had", "has", "demonstrated", "revealed", "yielded", "displayed",
+                             "exhibited"})
+AUXILIARIES = frozenset({"did", "do", "does", "was", "were", "is", "are", "had", "has", "have", "could"})
 # Clause boundaries that separate what each side says. Concessive "although" joins its clause
 # to the main one, so "although this was not consistent" still qualifies the main clause.
 STRONG_BOUNDARIES = frozenset({";", "but", "whereas", "however", "yet", "while"})
@@ -86,9 +142,10 @@ SCOPE_TERMINATORS = (("as", "well", "as"), ("except",), ("apart", "from"), ("asi
 FORWARD_OPENERS = frozenset({"no", "non", "without", "lack", "insufficient", "little", "limited"})
 # Words that open a subordinate clause ended by the first comma: "While the trial found no benefit, hope ...".
 SUBORDINATORS = frozenset({"while", "whereas", "although", "though", "whilst"})
-# Other studies of a review, as the subject of a clause. Matches: "whereas four found no effect", "while
-# other trials showed no difference", "the remaining studies reported no change"
-OTHER_STUDIES = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|others?|remaining|the\ rest)"
+# Other studies of a review, or other people, as the subject of a clause. Matches: "whereas four found no effect",
+# "while other trials showed no difference", "the remaining studies reported no change", "while others felt no change"
+OTHER_STUDIES = re.compile(r"^\W*(?:while|whereas|but|and)?\s*(?:others|the\ (?:others|rest))\b"
+                           r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|others?|remaining|the\ rest)"
                            r"\b(?:\s+\w+){0,2}?\s+(?:found|reported|showed|demonstrated|observed)\b"
                            r"|\b(?:studies|trials|reviews)\b", re.IGNORECASE | re.VERBOSE)
 # Change within every group is no finding about peer support. Matches: "Across groups, depression ... improved",
@@ -124,18 +181,31 @@ LIST_GLUE = frozenset({"and", "or", ",", "the", "their", "its", "of", ""})
 ASSOCIATION = re.compile(r"\b(?:predict(?:ed|s|ors?)?|correlat\w*|mediat\w*|accounted\ for|regression"
                          r"|associated\ with|association\ between)\b",
                          re.IGNORECASE)
+# Nouns of change after an association, which make it a result about what changed: "groups are associated with
+# reported improvements in", "associated with reductions in".
+CHANGE_NOUNS = re.compile(r"\b(?:improvements?|reductions?|benefits?|gains|declines?|decreases?)\b", re.IGNORECASE)
 # Matches: "peer support was associated with", "compared with the control group", "the intervention"
 AGENT = re.compile(r"\b(?:peer|peers|PSWs?|PSs|intervention|program(?:me)?s?|navigation|navigators?|compared"
                    r"|control\ (?:group|arm|condition)s?|controls|versus|vs\.?|usual\ care|attendance|received"
                    r"|receiving)\b", re.IGNORECASE)
 
 
+# A comparison between kinds of people rather than between arms. Matches: "than men", "than younger ones",
+# "compared with women", "than those without a diagnosis", "older participants ... than younger"
+SUBGROUPS = re.compile(r"""\b(?:than|compared\ (?:with|to)|versus|vs\.?)\s+(?:the\s+)?
+    (?:men|women|males|females|boys|girls|(?:younger|older)\b|those\ (?:without|with)\b
+      |(?:non-?)?(?:white|black|hispanic|latino|asian)\b|(?:other\ )?(?:ethnic|age|gender)\ groups)
+    |\b(?:than|over|compared\ (?:with|to)|versus|vs\.?)\s+(?:the\s+)?(?:low|high|non-?|less\ frequent|frequent)\s*
+      (?:attenders|completers|users|participants)\b""",
+                       re.IGNORECASE | re.VERBOSE)
 # A result said of the outcomes as a whole, not of one of them. Matches: "There were no other significant
 # differences", "no statistically significant differences in improvement among the groups", "found no
 # statistically significant benefits for peer support on the primary or secondary outcome measures"
 OVERALL = re.compile(r"\b(?:no\ other|any\ (?:of\ the\ )?(?:other\ )?outcomes?|(?:primary|secondary)\ (?:or|and)\ "
                      r"(?:primary|secondary)\ outcomes?|outcome\ measures|all\ outcomes|among\ the\ groups"
-                     r"|between\ (?:the\ )?(?:groups|arms|conditions))\b", re.IGNORECASE | re.VERBOSE)
+                     r"|between\ (?:the\ )?(?:groups|arms|conditions)"
+                     r"|(?:improve|change|affect|benefit)\w*\ (?:any\ |the\ |these\ )?outcomes)\b",
+                     re.IGNORECASE | re.VERBOSE)
 # A change located in the comparison arm alone, which says nothing of peer support by itself.
 # Matches: "deteriorated in the control group", "among controls"; the clause must not compare ("than", "versus").
 IN_CONTROL_ARM = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:controls|(?:control|comparison|usual[-\s]care|TAU"
@@ -158,8 +228,27 @@ def _forward_only(cue: Cue, sentence: Sentence) -> bool:
     """A cue that opens with a negator reaches forward only ("no significant changes were observed in X"),
     unless it speaks of the groups as a whole: "hope improved, with no significant difference between groups"."""
     after = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 3]]
-    return sentence.tokens[cue.first].norm in FORWARD_OPENERS and "between" not in after
+    return sentence.tokens[cue.first].norm in FORWARD_OPENERS and not set(after) & GROUPS_WORDS \
+        and not _predicate(cue, sentence)
 
+
+def _predicate(cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue is said of the clause's subject through a verb of being: "Effects on quality of life were
+    small and non-significant", "Hope was not significantly different"."""
+    before = [t.norm for t in sentence.tokens[max(0, cue.first - PREDICATE_REACH):cue.first] if t.word]
+    return any(w in COPULAS or w in PREDICATE_VERBS for w in before)
+
+
+def _elliptic_negation(sentence: Sentence, first: int, last: int) -> bool:
+    """True when a clause ends on a negated auxiliary whose verb is left out, as in "while self-esteem did
+    not" or "but hope was not (p = .31)": it denies the change the clause before states."""
+    words = []
+    depth = 0
+    for token in sentence.tokens[first:last + 1]:
+        depth += (token.norm == "(") - (token.norm == ")")
+        if token.word and depth == 0:
+            words.append(token.norm)
+    return len(words) >= 2 and words[-1] in ("not", "n't") and words[-2] in AUXILIARIES
 
 def _terminated(cue: Cue, match: Match, sentence: Sentence) -> bool:
     """True when a scope terminator stands between a cue and an outcome."""
@@ -225,8 +314,24 @@ def _polarity(kind: str, outcome: URIRef, lex: Lexicon) -> int:
             PRESENCE: 1 if better_higher else -1, DECREASE: -1 if better_higher else 1}[kind]
 
 
-def _negated(cue: Cue, cues: list[Cue]) -> bool:
-    return any(c.kind == NEGATION and 0 < cue.first - c.last <= NEGATION_REACH for c in cues)
+def _negated(cue: Cue, cues: list[Cue], sentence: Sentence | None = None) -> bool:
+    """True when a negation stands a few words before a cue ("did not significantly improve"), or before a
+    verb of showing whose object holds the cue ("did not show a reduction in", "do not support the
+    effectiveness of peer mentoring for reducing"). A parenthesis ends a negation's reach: the "(p = .31)"
+    of "self-esteem did not (p = .31)" is the statistic of the negated result, not negated itself."""
+    for c in cues:
+        if c.kind != NEGATION or cue.first <= c.last:
+            continue
+        if sentence is not None and any(t.norm in ("(", ")") for t in sentence.tokens[c.last + 1:cue.first]):
+            continue
+        if cue.first - c.last <= NEGATION_REACH:
+            return True
+        if sentence is not None and sentence.tokens[c.first].norm in ("neither", "nor"):
+            return True  # "neither loneliness nor self-esteem differed": the coordinated subjects, then the verb
+        if sentence is not None and cue.first - c.last <= NEGATED_OBJECT_REACH and any(
+                t.norm in SHOWING_VERBS for t in sentence.tokens[c.last + 1:c.last + 1 + NEGATION_REACH]):
+            return True
+    return False
 
 
 def change_between(sentence: Sentence, after: int, before: int) -> bool:
@@ -245,12 +350,96 @@ def _hedged(cue: Cue, cues: list[Cue]) -> bool:
     return any(c.kind == MODAL_HEDGE and c.last < cue.first for c in cues)
 
 
-def _distance(cue: Cue, match: Match) -> tuple[int, int]:
+def _distance(cue: Cue, match: Match, sentence: Sentence | None = None) -> tuple[int, int]:
     if cue.first >= match.first and cue.last <= match.last:
         return -1, 0  # the outcome's own words judge it: "underpaid", "lack of role clarity"
     if cue.last < match.first:
         return match.first - cue.last, 0
+    if sentence is not None and any(t.norm in ("and", ",", "or") for t in sentence.tokens[match.last + 1:cue.first]):
+        # a change after a coordinator opens the next conjunct: in "reduced stress and depression, and increased
+        # well-being", "increased" is not said of depression
+        return COORDINATED_AFTER + cue.first - match.last, 1
     return cue.first - match.last, 1
+
+
+def _grading_evidence(cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue word grades the evidence rather than the outcome: "the certainty of the evidence for
+    quality of life was low", "low-quality evidence", "the evidence is weak"."""
+    words = {t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word}
+    if not words & EVIDENCE_GRADES:
+        return False
+    after = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 4] if t.word]
+    before: list[str] = []
+    for token in reversed(sentence.tokens[:cue.first]):
+        # the subject of the grade ends where a clause or a verb of showing begins: not "evidence showed that
+        # loneliness was low"
+        if token.norm in SUBJECT_ENDS or token.norm in SHOWING_VERBS or len(before) >= EVIDENCE_REACH:
+            break
+        if token.word:
+            before.append(token.norm)
+    return bool(EVIDENCE_WORDS & set(after[:2])) or (bool(EVIDENCE_WORDS & set(before))
+                                                     and bool(COPULAS & set(before[:2])))
+
+
+def _measures_next(cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue word is a noun of measure followed by "of" or "for": "risk of", "risk for"."""
+    words = [t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word]
+    after = next((t.norm for t in sentence.tokens[cue.last + 1:] if t.word), "")
+    before = next((t.norm for t in reversed(sentence.tokens[:cue.first]) if t.word), "")
+    # "at risk of burnout" states a risk; "a lower risk of readmission" measures a change
+    return len(words) == 1 and words[0] in MEASURE_NOUNS and after in ("of", "for") and before != "at"
+
+
+def _at_start(cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue is followed by "at baseline" or "at entry": it states a level, not a change."""
+    after = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 4] if t.word]
+    return after[:1] == ["at"] and bool({"baseline", "entry", "intake", "enrolment", "enrollment"} & set(after[1:3]))
+
+
+def _evaluation_asserted(match: Match, sentence: Sentence) -> bool:
+    """True when an outcome whose name is itself a judgement ("feasibility", "acceptability") is asserted
+    by a verb of showing or graded by an adjective of sufficiency just before it: "suggests feasibility of the
+    programme", "was deemed to have moderate feasibility"."""
+    words = {t.norm for t in match.tokens(sentence) if t.word}
+    if not words & EVALUATIONS:
+        return False
+    before = [t.norm for t in sentence.tokens[max(0, match.first - ASSERTION_REACH):match.first] if t.word]
+    return bool(set(before[-2:]) & SUFFICIENT) or bool(set(before) & ASSERTING)
+
+
+def _topic_of_another(match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
+    """True when an outcome is only the topic of another outcome or of a belief or knowledge: "stigma about
+    substance use", "knowledge about depression", "confidence in managing anxiety", "coping with stigma"."""
+    k = match.first - 1
+    between: list[str] = []
+    while k >= 0 and len(between) <= TOPIC_REACH:
+        token = sentence.tokens[k]
+        if any(o.last == k for o in outcomes if o is not match) or token.norm in TOPIC_HEADS:
+            words = [w for w in reversed(between) if w not in TOPIC_FILLERS]
+            return bool(words) and " ".join(words) in TOPIC_LINKS
+        if token.word:
+            between.append(token.norm)
+        elif token.norm:
+            return False
+        k -= 1
+    return False
+
+
+def _excepted(cue: Cue, match: Match, sentence: Sentence) -> bool:
+    """True when an outcome is excepted from the change before it: "all outcomes except", "apart from"."""
+    norms = [t.norm for t in sentence.tokens[cue.last + 1:match.first] if t.word]
+    return any(tuple(norms[i:i + len(e)]) == e for e in EXCEPTIONS for i in range(len(norms)))
+
+
+def _regraded(cue: Cue, sentence: Sentence) -> Cue | None:
+    """A cue that grades the evidence as low becomes a cue of uncertainty; one grading it high is dropped, and
+    so is one that states where the outcome started ("low at baseline and improved by 12 months") or a noun that
+    only measures what follows it ("a lower risk of readmission": the risk is the measure, "lower" the change)."""
+    if cue.kind in POLAR and (_at_start(cue, sentence) or _measures_next(cue, sentence)):
+        return None
+    if cue.kind not in POLAR or not _grading_evidence(cue, sentence):
+        return cue
+    return Cue(UNCERTAIN, cue.first, cue.last) if cue.kind in (DECREASE, UNFAVOURABLE) else None
 
 
 def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon,
@@ -260,8 +449,11 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     A no-difference or mixed cue decides every outcome of its clause it is not cut off from by a
     terminator ("as well as", "except"); otherwise the polar cue nearest the outcome decides.
     """
-    kinds = {c.kind for c in cues if not _negated(c, cues)}
-    scoped = [c for c in cues if c.kind in (NO_DIFFERENCE, MIXED, UNCERTAIN) and not _negated(c, cues)
+    if sentence is not None:
+        # A low grade of the evidence leaves the result open; a high one says nothing of the outcome.
+        cues = [r for c in cues if (r := _regraded(c, sentence)) is not None]
+    kinds = {c.kind for c in cues if not _negated(c, cues, sentence)}
+    scoped = [c for c in cues if c.kind in (NO_DIFFERENCE, MIXED, UNCERTAIN) and not _negated(c, cues, sentence)
               and (sentence is None or (not _terminated(c, match, sentence)
                                         and not (_forward_only(c, sentence) and c.first > match.last)))]
     if scoped:
@@ -271,22 +463,45 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
         return PSK.NoDifference if nearest_scope.kind == NO_DIFFERENCE else PSK.Mixed
     polar = [c for c in cues if c.kind in POLAR
              or (c.kind == PRESENCE and 0 < match.first - c.last <= PRESENCE_REACH)]
+    # The head word of an outcome where less is better may name the harm itself ("self-harm"); a change said of
+    # it ("self-harm decreased") then decides, not the harm in its name. A judging modifier at the front ("lack
+    # of role clarity") still judges.
+    outside = [c for c in polar if not (match.first <= c.first and c.last <= match.last)]
+    if outside and lex.improves.get(match.concept) == PSK.Lower:
+        polar = [c for c in polar if c in outside or c.kind != UNFAVOURABLE
+                 or not (c.last == match.last and c.first > match.first)]
     if not polar:
         if inherited is not None:
             return PSK.NoDifference  # "improvements to recovery but not hope": the cue, negated
+        if sentence is not None and _evaluation_asserted(match, sentence) and not any(
+                c.kind == NEGATION for c in cues):
+            return PSK.Positive  # "This pilot suggests feasibility", "moderate acceptability"
+        differ = [c for c in cues if c.kind == DIFFER]
+        if differ and all(_negated(c, cues, sentence) for c in differ):
+            return PSK.NoDifference  # "did not differ", "effects were not maintained"
         neutral = [c for c in cues if c.kind == NEUTRAL]
         if neutral:
-            return PSK.NoDifference if all(_negated(c, cues) for c in neutral) else PSK.Unclear
+            if all(_negated(c, cues, sentence) for c in neutral):
+                return PSK.NoDifference
+            # "effects on empowerment were found in some but not all studies"
+            return PSK.Mixed if QUANTIFIED_HEDGE in kinds else PSK.Unclear
         return None
-    nearest = min(polar, key=lambda c: _distance(c, match))
-    if _negated(nearest, cues):
+    nearest = min(polar, key=lambda c: _distance(c, match, sentence))
+    if _negated(nearest, cues, sentence):
         return PSK.NoDifference
+    if any(c.kind == DIFFER and c.first > nearest.last and _negated(c, cues, sentence) for c in cues):
+        return PSK.NoDifference  # "gains in hope were not maintained", "improvements did not differ by arm"
+    if sentence is not None and nearest.last < match.first and _excepted(nearest, match, sentence):
+        return PSK.NoDifference  # "improved on all measures except employment"
     sign = _polarity(nearest.kind, match.concept, lex)
     if sentence is not None and nearest.kind not in (FAVOURABLE, UNFAVOURABLE) and _inverse(match, sentence):
         sign = -sign
     if QUANTIFIED_HEDGE in kinds:
         return PSK.Mixed
-    if MODAL_HEDGE in kinds:
+    # A modal hedges the change it stands before ("may improve") or a result it stands inside, not one it
+    # follows: "more confident that they could manage their care".
+    reach = max(nearest.first, match.first)
+    if any(c.kind == MODAL_HEDGE and c.first < reach for c in cues if not _negated(c, cues, sentence)):
         return PSK.Unclear
     return PSK.Positive if sign > 0 else PSK.Negative
 
@@ -302,8 +517,10 @@ def no_difference_overall(sentence: Sentence, outcomes: list[Match]) -> bool:
         cues = [c for c in all_cues if first <= c.first <= last]
         if any(first <= m.first <= last for m in outcomes) or not OVERALL.search(text):
             continue
-        null = [c for c in cues if c.kind == NO_DIFFERENCE and not _negated(c, all_cues)]
-        if null and not any(c.kind in POLAR and c.first < null[0].first for c in cues):
+        # a null cue, or a change denied ("did not improve outcomes")
+        null = [c for c in cues if (c.kind == NO_DIFFERENCE and not _negated(c, all_cues))
+                or (c.kind in POLAR and _negated(c, all_cues, sentence))]
+        if null and not any(c.kind in POLAR and c.first < null[0].first and c not in null for c in cues):
             return True
     return False
 
@@ -317,38 +534,67 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
     previous_polar: int | None = None
     previous_cues: list[Cue] = []
     previous: list[Match] = []
-    if (ASSOCIATION.search(sentence.text) and not AGENT.search(sentence.text)) or DESCRIBES_SAMPLE.search(
+    previous_end = -1
+    association = ASSOCIATION.search(sentence.text)
+    if (association and not AGENT.search(sentence.text)
+            and not CHANGE_NOUNS.search(sentence.text, association.end())) or DESCRIBES_SAMPLE.search(
             sentence.text) or (AT_BASELINE.search(sentence.text) and not FROM_BASELINE.search(sentence.text)):
         return []
+    if SUBGROUPS.search(sentence.text) and not AGENT.search(sentence.text):
+        return []  # "Women reported more stigma than men": people compared with people, not with peer support
+    outcome_matches = [m for m in outcome_matches if not _topic_of_another(m, outcome_matches, sentence)]
     within_groups = bool(WITHIN_GROUPS.search(sentence.text))
     themes = bool(THEME_LIST.search(sentence.text))
     for first, last, but_not in clauses(sentence):
         in_clause = [m for m in outcome_matches if first <= m.first <= last and m.scheme == OUTCOME]
         cues = [c for c in all_cues if first <= c.first <= last and not _links_outcomes(c, in_clause, sentence)]
+        if not in_clause and not cues:
+            continue  # "; by 12 months, however, ...": what came before still stands for what comes after
+        if not in_clause and _about_control_arm(_clause_text(sentence, first, last)):
+            continue  # "whereas they remained stable in the control group" says nothing of peer support
         if not in_clause and previous and any(c.kind == NO_DIFFERENCE for c in cues) and not but_not:
             # "a positive effect on empowerment, but without a statistical significance": the same result,
             # qualified; "six trials reported reductions in symptoms, whereas four found no effect": mixed.
             qualified = PSK.Mixed if previous_polar and OTHER_STUDIES.search(_clause_text(sentence, first, last)) \
                 else PSK.NoDifference
+            since = previous_end + 1  # the time must be named after the clause of the first result
+            if previous_polar and qualified == PSK.NoDifference and since <= last and LATER.search(
+                    _clause_text(sentence, since, last)):
+                # a result at another time: the earlier one stands beside it
+                for match in previous:
+                    found.setdefault((match.concept, PSK.NoDifference),
+                                     _finding(sentence, match.concept, PSK.NoDifference, field_text))
+                continue
             for match in previous:
                 for key in [k for k in found if k[0] == match.concept]:
                     del found[key]
                 found[(match.concept, qualified)] = _finding(sentence, match.concept, qualified, field_text)
             continue
-        if not in_clause and previous and but_not and previous_polar:
-            # "lower at 3 months, although not at 6 months": the same outcomes, another result
+        if not in_clause and previous and any(c.kind in POLAR for c in cues) and not OTHER_STUDIES.search(
+                _clause_text(sentence, first, last)):
+            # "The effect on depressive symptoms was small but significant (SMD -0.24, 95% CI ...)": the change
+            # this clause states decides the outcomes the clause before named without a direction.
+            for match in previous:
+                if (match.concept, PSK.Unclear) in found:
+                    value = direction(match, cues, None, lex, sentence)
+                    if value is not None and value != PSK.Unclear:
+                        del found[(match.concept, PSK.Unclear)]
+                        found.setdefault((match.concept, value), _finding(sentence, match.concept, value, field_text))
+        if not in_clause and previous and but_not and previous_polar and not any(c.kind in POLAR for c in cues) \
+                and _names_a_circumstance(sentence, first):
+            # "lower at 3 months, although not at 6 months": the same outcomes, another result; "though not for
+            # reducing burden" speaks of another outcome, one the clause names
             for match in previous:
                 found.setdefault((match.concept, PSK.NoDifference),
                                  _finding(sentence, match.concept, PSK.NoDifference, field_text))
             continue
-        inherited = previous_polar if but_not else None
+        inherited = previous_polar if but_not or _elliptic_negation(sentence, first, last) else None
         if not any(c.kind in POLAR for c in cues) and _adds_to_previous(sentence, first):
             # "greater job satisfaction but also emotional exhaustion": the previous clause's change goes on
             cues = previous_cues + cues
         decided: set[URIRef] = set()
         clause_text = _clause_text(sentence, first, last)
-        control_only = bool(IN_CONTROL_ARM.search(clause_text)) and not COMPARES.search(clause_text) \
-            and not PEER_ARM.search(clause_text)
+        control_only = _about_control_arm(clause_text)
         for match in in_clause:
             # In a list of themes only a cue beside the outcome says which way it went.
             near = [c for c in cues if (not themes or _gap(c, match) <= THEME_REACH
@@ -357,7 +603,9 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                                         or (c.first > match.last and _names_list(c, sentence)))
                     and not _inside_other(c, match, outcome_matches, sentence, lex)]
             value = direction(match, near, inherited, lex, sentence)
-            if value in (PSK.Positive, PSK.Negative) and (within_groups or control_only):
+            # A change in every arm says nothing of peer support, and neither does anything said of the
+            # comparison arm alone ("whereas they remained stable in the control group").
+            if (value in (PSK.Positive, PSK.Negative) and within_groups) or control_only:
                 continue
             if value is not None and match.concept not in decided:
                 decided.add(match.concept)
@@ -365,6 +613,7 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         previous_polar = 1 if any(c.kind in POLAR for c in cues) else None
         previous_cues = [c for c in cues if c.kind in POLAR]
         previous = in_clause
+        previous_end = last
     return list(found.values())
 
 
@@ -378,6 +627,19 @@ def _inside_other(cue: Cue, match: Match, outcomes: list[Match], sentence: Sente
             words = {t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.norm}
             return words <= set(normalize_phrase(lex.labels.get(other.concept, "")))
     return False
+
+
+def _about_control_arm(clause_text: str) -> bool:
+    """True when a clause locates what it says in the comparison arm alone, comparing it with nothing."""
+    return bool(IN_CONTROL_ARM.search(clause_text)) and not COMPARES.search(clause_text) \
+        and not PEER_ARM.search(clause_text)
+
+
+def _names_a_circumstance(sentence: Sentence, first: int) -> bool:
+    """True when a "but not" clause goes on with a time or circumstance ("although not at 6 months", "but not
+    in the long term"), not with a thing of its own ("but not motivation to provide support")."""
+    words = [t.norm for t in sentence.tokens[first:first + 4] if t.word]
+    return len(words) >= 3 and words[2] in CIRCUMSTANCE_WORDS
 
 
 def _clause_text(sentence: Sentence, first: int, last: int) -> str:

@@ -54,6 +54,11 @@ BLOCKED_PHRASES = (
 )
 
 
+# Nouns of change before "in <outcome>".
+CHANGE_NOUNS = ("change", "changes", "improvement", "improvements", "increase", "increases", "decrease", "decreases",
+                "gain", "gains", "difference", "differences", "decline", "deterioration", "progress")
+
+
 @dataclass(frozen=True)
 class Entry:
     """One label of one concept, as the matcher sees it."""
@@ -92,6 +97,13 @@ def build_lexicon(graph: Graph) -> Lexicon:
                 key = normalize_phrase(str(label))
                 if key and all(e.concept != concept for e in collected.get(key, ())):
                     collected.setdefault(key, []).append(Entry(concept, scheme, str(label)))
+    # "in recovery" names people's state ("people in recovery") and is blocked, but after a noun of change it
+    # names the outcome again: "a change in recovery", "improvements in recovery".
+    recovery = CONCEPT["outcome/recovery"]
+    if any(e.concept == recovery for e in collected.get(("recovery",), ())):
+        for noun in CHANGE_NOUNS:
+            key = (*normalize_phrase(noun), "in", "recovery")
+            collected.setdefault(key, []).append(Entry(recovery, OUTCOME, f"{noun} in recovery"))
     for phrase in BLOCKED_PHRASES:
         key = normalize_phrase(phrase)
         if all(e.concept != BLOCK for e in collected.get(key, ())):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from kg.extract.lexicon import BLOCK, Entry, Lexicon
+from kg.extract.lexicon import BLOCK, OUTCOME, Entry, Lexicon
 from kg.extract.model import ABSTRACT
 from kg.extract.text import Sentence, Token, normalize_token
 
@@ -24,6 +24,17 @@ _COORDINATORS = frozenset({"and", "or", ",", "and/or"})
 # Matches the "Scale" of "Empowerment Scale" and "Hope Scale"
 _MEASURE_WORDS = frozenset({"scale", "index", "inventory", "questionnaire", "measure", "survey", "tool"})
 _NAME_JOINERS = frozenset({"&", "and", "of", "for"})
+# Adjective endings and the noun endings they come from: anxious/anxiety, depressive/depression, confident/
+# confidence, isolated/isolation, stigmatized/stigmatization, empowered/empowerment, suicidal/suicide.
+_DERIVATIONS = (("ious", ("iety", "ion")), ("ive", ("ion",)), ("ent", ("ence",)), ("ant", ("ance",)),
+                ("ized", ("ization",)), ("ated", ("ation",)), ("ed", ("ion", "ment", "", "e")), ("al", ("e", "")),
+                ("ful", ("",)), ("ly", ("liness",)))
+_MIN_STEM = 3
+# Words before an adjective that say how people feel or are: "felt less anxious", "were more confident".
+_FEELING_WORDS = frozenset({"feel", "felt", "feeling", "more", "less", "very", "highly", "became", "become",
+                            "becoming", "remained", "least", "most", "seemed"})
+# Nouns after an adjective that make it the name of a measure: "depressive symptoms", "anxious mood".
+_MEASURE_HEADS = frozenset({"symptom", "score", "level", "feeling", "mood", "thought", "state", "severity"})
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "with", "to"})
 
 
@@ -92,7 +103,40 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
         else:
             p += 1
     found.extend(_coordinated(sentence, found, lex, positions, norms))
+    found.extend(_derived_adjectives(sentence, found, lex, positions, norms))
     return sorted(found, key=lambda m: (m.start, m.end, str(m.concept)))
+
+
+def _derived_adjectives(sentence: Sentence, found: list[Match], lex: Lexicon, positions: list[int],
+                        norms: list[str]) -> list[Match]:
+    """Outcomes named by the adjective of a one-word label, said of how people feel or heading a measure:
+    "felt less anxious" (anxiety), "more confident" (confidence), "depressive scores" (depression),
+    "felt less stigmatised" (stigmatisation). Only where no label matched and the noun is an outcome label."""
+    taken = {i for m in found for i in range(m.first, m.last + 1)}
+    extra: list[Match] = []
+    for k, word in enumerate(norms):
+        if positions[k] in taken or (word,) in lex.entries:
+            continue
+        before = norms[max(0, k - 2):k]
+        after = norms[k + 1:k + 2]
+        if not (set(before) & _FEELING_WORDS or set(after) & _MEASURE_HEADS):
+            continue
+        for noun in _nouns_of(word):
+            entries = [e for e in lex.entries.get((noun,), ()) if e.scheme == OUTCOME]
+            if entries:
+                extra.extend(_make(sentence, e, positions[k], positions[k]) for e in entries)
+                break
+    return extra
+
+
+def _nouns_of(adjective: str) -> list[str]:
+    """Nouns an adjective may be derived from, by the usual English suffixes."""
+    out: list[str] = []
+    for ending, replacements in _DERIVATIONS:
+        if adjective.endswith(ending) and len(adjective) - len(ending) >= _MIN_STEM:
+            stem = adjective[:len(adjective) - len(ending)]
+            out.extend(stem + r for r in replacements)
+    return out
 
 
 def _make(sentence: Sentence, entry: Entry, first: int, last: int) -> Match:

@@ -333,7 +333,7 @@ def _overall_null(work: Work, parts: list[Sentence], contexts: list[SentenceCont
     benefits on the primary or secondary outcome measures")."""
     overall = next((s for s, c, ms in zip(parts, contexts, matched, strict=True)
                     if c.states_result and s.field == ABSTRACT and no_difference_overall(
-                        s, [m for m in ms if m.scheme == OUTCOME])), None)
+                        s, [m for m in ms if m.scheme == OUTCOME and not describes_population(s, m, ms)])), None)
     if overall is None:
         return []
     decided = {f.outcome for f in findings if f.direction != PSK.Unclear}

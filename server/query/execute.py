@@ -1,10 +1,13 @@
 """Run one query job against a pyoxigraph store and serialise the answer, within the row cap.
 
 This is what a query worker process does for each job; it is plain functions so
-it can also be tested in-process. Results are serialised by pyoxigraph itself:
-solutions go out as TSV (one line per row) through a writer that counts lines
-and stops the query as soon as the cap is passed, then are converted to the
-format the client chose; graphs do the same through N-Triples.
+it can also be tested in-process. Results are serialised by pyoxigraph itself,
+once, in the format the client chose, through a writer that counts a mark each
+row leaves in that format; the mark can also stand inside a literal, so the
+count bounds the rows from above. When that bound passes the row cap, the query
+runs again and goes out as TSV (one line per row, exact) through a writer that
+stops it as soon as the cap is passed, and is then converted to the chosen
+format. Graphs always take that road, through N-Triples.
 """
 
 from __future__ import annotations
@@ -88,6 +91,42 @@ class _CapReached(Exception):
     """Raised inside pyoxigraph's serialiser to stop the query once the cap is passed."""
 
 
+# A mark every solution leaves in a format, and how many rows there are beyond the marks (JSON:
+# a comma between rows, none before the first; CSV: a header line). A literal may hold the mark
+# too (XML escapes '<', so there the count is exact), never is a row without one: the count plus
+# the offset bounds the rows from above.
+ROW_MARKS: dict[ox.QueryResultsFormat, tuple[bytes, int]] = {
+    ox.QueryResultsFormat.JSON: (b"},{", 1),
+    ox.QueryResultsFormat.XML: (b"<result>", 0),
+    ox.QueryResultsFormat.CSV: (b"\n", -1),
+}
+
+
+class _RowMarkCounter(io.RawIOBase):
+    """Collects bytes and stops the writer once more than ``limit`` row marks went by."""
+
+    def __init__(self, mark: bytes, limit: int) -> None:
+        super().__init__()
+        self.parts: list[bytes] = []
+        self.mark = mark
+        self.limit = limit
+        self.marks = 0
+        self._tail = b""  # the end of what came before: a mark may be cut between two writes
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk: bytes) -> int:  # type: ignore[override]
+        data = bytes(chunk)
+        self.parts.append(data)
+        window = self._tail + data
+        self.marks += window.count(self.mark)  # the tail is shorter than a mark: none is counted twice
+        self._tail = window[len(window) - len(self.mark) + 1 :]
+        if self.marks > self.limit:
+            raise _CapReached
+        return len(data)
+
+
 class _LineCountingWriter(io.RawIOBase):
     """Collects bytes and stops the writer after a number of lines."""
 
@@ -134,6 +173,23 @@ def _write_capped(
     except _CapReached:
         pass
     return writer.capped()
+
+
+class _MayPassCap(Exception):
+    """The chosen format's row marks passed the cap: the rows must be counted exactly."""
+
+
+def _solutions_once(result: ox.QuerySolutions, fmt: Format, max_rows: int) -> tuple[bytes, bool]:
+    """Solutions written once, in the chosen format; _MayPassCap when they may be more than the cap."""
+    if fmt.results not in ROW_MARKS:
+        return _solutions(result, fmt, max_rows)
+    mark, offset = ROW_MARKS[fmt.results]
+    writer = _RowMarkCounter(mark, max_rows - offset)
+    try:
+        result.serialize(cast(IO[bytes], writer), format=fmt.results)
+    except _CapReached:
+        raise _MayPassCap from None
+    return b"".join(writer.parts), False
 
 
 def _solutions(result: ox.QuerySolutions, fmt: Format, max_rows: int) -> tuple[bytes, bool]:
@@ -195,7 +251,7 @@ def serialise_graph(ntriples: bytes, fmt: Format, max_rows: int) -> tuple[bytes,
 
 Serialiser = Callable[[object, Format, int], tuple[bytes, bool]]
 FORM_OF: dict[type, tuple[str, Serialiser]] = {
-    ox.QuerySolutions: ("solutions", _solutions),  # type: ignore[dict-item]
+    ox.QuerySolutions: ("solutions", _solutions_once),  # type: ignore[dict-item]
     ox.QueryBoolean: ("boolean", _boolean),  # type: ignore[dict-item]
     ox.QueryTriples: ("graph", _graph),  # type: ignore[dict-item]
 }
@@ -260,7 +316,13 @@ def execute(live: LiveStore, job: QueryJob) -> Answer:
         return Answer(406, "text/plain; charset=utf-8", b"", build=build, form=form)
     fmt = FORMATS[media_type]
     try:
-        body, truncated = serialise(result, fmt, job.max_rows)
+        try:
+            body, truncated = serialise(result, fmt, job.max_rows)
+        except _MayPassCap:  # count the rows exactly: run it again, through TSV
+            solutions = _query(store, job)
+            if not isinstance(solutions, ox.QuerySolutions):  # the same text and store give the same form
+                raise TypeError(f"the query gave {type(solutions).__name__} the second time") from None
+            body, truncated = _solutions(solutions, fmt, job.max_rows)
     except PermissionError:
         return Answer.error(403, SERVICE_NOT_ALLOWED, build)
     except OSError as error:  # raised while evaluating, e.g. by a SERVICE endpoint that failed

@@ -72,9 +72,10 @@ class FairQueue:
         self._clients: dict[str, _Client] = {}
         self._waiting: list[tuple[int, str]] = []  # (arrival number, client)
         self._granted: dict[int, int] = {}  # arrival number -> slot number
+        self._wakers: dict[int, threading.Event] = {}  # arrival number -> what its waiting thread sleeps on
         self._busy = 0
         self._numbers = itertools.count()
-        self._condition = threading.Condition()
+        self._lock = threading.Lock()
 
     def retry_after(self) -> int:
         """Seconds a refused client should wait before asking again."""
@@ -82,7 +83,7 @@ class FairQueue:
 
     def acquire(self, client: str) -> Slot:
         """Wait for a worker slot; raises Busy when this client or the queue is over its limit."""
-        with self._condition:
+        with self._lock:
             if len(self._clients) > MAX_CLIENTS:
                 self._forget_idle()
             state = self._clients.setdefault(client, _Client(stamp=time.monotonic()))
@@ -97,34 +98,53 @@ class FairQueue:
             arrival = next(self._numbers)
             self._waiting.append((arrival, client))
             state.waiting += 1
-            deadline = time.monotonic() + self.max_wait
-            try:
-                self._grant()
-                while arrival not in self._granted:
-                    left = deadline - time.monotonic()
-                    if left <= 0:
-                        raise Busy(
-                            f"no query worker became free within {self.max_wait:g} s", self.retry_after()
-                        )
-                    self._condition.wait(min(left, 1.0))
-                    self._grant()  # costs grow while queries run: look again
+            self._grant()
+            if arrival in self._granted:  # a worker was free: no waiting, no wake-up
                 return Slot(client, self._granted.pop(arrival))
-            finally:
-                if (arrival, client) in self._waiting:  # not granted: it leaves the queue
-                    self._waiting.remove((arrival, client))
-                    state.waiting -= 1
+            waker = self._wakers[arrival] = threading.Event()
+        # Each waiting thread sleeps on its own event, set only when its query is granted a slot,
+        # so a release wakes one thread rather than every waiting one.
+        deadline = time.monotonic() + self.max_wait
+        try:
+            while True:
+                waker.wait(min(max(deadline - time.monotonic(), 0.0), 1.0))
+                with self._lock:
+                    if arrival not in self._granted:
+                        self._grant()  # costs grow while queries run: look again
+                    if arrival in self._granted:
+                        del self._wakers[arrival]
+                        return Slot(client, self._granted.pop(arrival))
+                    if time.monotonic() >= deadline:
+                        self._leave(arrival, client, state)
+                        raise Busy(f"no query worker became free within {self.max_wait:g} s", self.retry_after())
+        except BaseException:
+            with self._lock:
+                if arrival in self._wakers:  # interrupted while waiting (Busy has left already)
+                    self._leave(arrival, client, state)
+            raise
+
+    def _leave(self, arrival: int, client: str, state: _Client) -> None:
+        """Take a query that was not given a worker out of the queue (or give back one granted meanwhile)."""
+        del self._wakers[arrival]
+        if (arrival, client) in self._waiting:
+            self._waiting.remove((arrival, client))
+            state.waiting -= 1
+        elif arrival in self._granted:
+            self._give_back(state, self._granted.pop(arrival))
 
     def release(self, slot: Slot) -> None:
         """Give the slot back; the time it was held is added to its client's cost."""
-        with self._condition:
-            state = self._clients[slot.client]
-            now = time.monotonic()
-            held = now - state.running.pop(slot.number)
-            state.cost = state.cost * 0.5 ** ((now - state.stamp) / HALF_LIFE) + held
-            state.stamp = now
-            self._busy -= 1
+        with self._lock:
+            self._give_back(self._clients[slot.client], slot.number)
+
+    def _give_back(self, state: _Client, number: int) -> None:
+        now = time.monotonic()
+        held = now - state.running.pop(number)
+        state.cost = state.cost * 0.5 ** ((now - state.stamp) / HALF_LIFE) + held
+        state.stamp = now
+        self._busy -= 1
+        if self._waiting:
             self._grant()
-            self._condition.notify_all()
 
     def _forget_idle(self) -> None:
         now = time.monotonic()
@@ -148,4 +168,6 @@ class FairQueue:
             state.running[number] = now
             self._busy += 1
             self._granted[arrival] = number
-            self._condition.notify_all()
+            waker = self._wakers.get(arrival)
+            if waker is not None:  # None: the thread granted is the one running this, awake
+                waker.set()

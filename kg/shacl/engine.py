@@ -1,0 +1,325 @@
+"""Runs the compiled shapes inside an in-memory Oxigraph store and reads back SHACL results.
+
+``validate_graph`` checks one graph as a whole (as pyshacl checks a data graph);
+``DocumentValidator`` checks each of many documents alone, each in its named graph beside the
+vocabulary, with the results about the nodes it states triples about; a build's batches, whose
+documents see each other, are kg/shacl/batch.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.namespaces import RDF, RDFS, SH, XSD
+from kg.shacl.shapes import Shape
+from kg.shacl.sparql import MARK, MARKS, VOCABULARY, Check, Compiler
+from kg.terms import OxTerm, to_oxigraph, to_rdflib
+
+Triple = tuple[Node, Node, Node]
+_SUBCLASS = URIRef(str(RDFS.subClassOf))  # (attribute look-ups on rdflib's namespaces are slow)
+_SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+# The Python type pyshacl requires of a literal's value for these datatypes (others: any well-typed value).
+_VALUE_TYPES: dict[URIRef, type | tuple[type, ...]] = {
+    XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
+    XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime}
+
+
+@dataclass(frozen=True)
+class Result:
+    """One SHACL result as the engine reads it: where, how bad, what it says."""
+
+    severity: str
+    focus: Node
+    path: str
+    message: str
+    value: str
+
+
+def takes_datatype(literal: Literal, datatype: URIRef) -> bool:
+    """Whether pyshacl takes a literal that carries ``datatype`` as that datatype's (not ill-typed)."""
+    if literal.ill_typed is True:
+        return False
+    expected = _VALUE_TYPES.get(datatype)
+    return expected is None or isinstance(literal.value, expected)
+
+
+class Loader:
+    """Converts rdflib triples to quads, marking the literals pyshacl would not take as their datatype
+    (for one graph validated as a whole, where class tests follow rdfs:subClassOf in the data)."""
+
+    def __init__(self, datatypes: set[URIRef]) -> None:
+        self.datatypes = datatypes
+        self._terms: dict[Node, OxTerm] = {}
+        self._marks: set[tuple[URIRef, Literal]] = set()
+
+    def term(self, node: Node) -> OxTerm:
+        found = self._terms.get(node)
+        if found is None:
+            if len(self._terms) > 500_000:
+                self._terms.clear()
+            found = self._terms[node] = to_oxigraph(node)
+            if isinstance(node, Literal) and node.datatype in self.datatypes and \
+                    not takes_datatype(node, node.datatype):
+                self._marks.add((node.datatype, node))
+        return found
+
+    def quads(self, triples: Iterable[Triple], graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
+        term = self.term
+        return [ox.Quad(term(s), term(p), term(o), graph) for s, p, o in triples]  # type: ignore[arg-type]
+
+    def marks(self) -> list[ox.Quad]:
+        graph, mark = ox.NamedNode(str(MARKS)), ox.NamedNode(str(MARK))
+        return [ox.Quad(mark, ox.NamedNode(str(d)), self.term(lit), graph)
+                for d, lit in self._marks]
+
+
+def _path_text(path: URIRef | None, namespaces: Graph) -> str:
+    """A result's path as kg writes it (a prefixed name where the data graph knows the prefix)."""
+    return namespaces.namespace_manager.normalizeUri(path) if path is not None else ""
+
+
+def read_rows(store: ox.Store, checks: list[Check], graphs: list[ox.NamedNode] | None = None, union: bool = False
+          ) -> Iterable[tuple[Check, str, OxTerm, OxTerm | None]]:
+    """Every check's rows over the default graph; or over the union of ``graphs``; or, with ``union``, of
+    every named graph (one index scan, where naming many graphs costs a look-up in each)."""
+    for check in checks:
+        rows = store.query(check.query, use_default_graph_as_union=union, default_graph=graphs)  # type: ignore[arg-type]
+        for row in rows:  # type: ignore[union-attr]
+            graph, focus = row["g"], row["f"]
+            value = row["v"] if check.values else None
+            yield check, graph.value, focus, value
+
+
+def result_of(check: Check, focus_node: Node, value_node: Node | None, namespaces: Graph,
+            data: Callable[[], Graph], shapes: Graph) -> Result:
+    """A row of a check as a result (the shape's message, or pyshacl's wording when it has none)."""
+    shape = check.shape
+    message = shape.message if shape.message is not None else \
+        default_message(check, focus_node, value_node, data, shapes)
+    return Result(_SEVERITY.get(shape.severity, "Violation"), focus_node, _path_text(shape.path, namespaces),
+                  message, str(value_node) if value_node is not None else "")
+
+
+def default_message(check: Check, focus: Node, value: Node | None, data: Callable[[], Graph], shapes: Graph) -> str:
+    """pyshacl's own wording of a result whose shape has no sh:message."""
+    from pyshacl.rdfutil.stringify import stringify_node  # only for the rare shape without a message
+
+    shape, parameter, param = check.shape, check.constraint.parameter, check.constraint.value
+    path = stringify_node(shapes, shape.path) if shape.path is not None else ""
+    same = [c.value for c in shape.constraints if c.parameter == parameter]
+
+    def on_focus() -> str:
+        shown = stringify_node(data(), focus)
+        return f"{shown}->{path}" if path else shown
+    if parameter == SH.minCount:
+        return f"Less than {param} values on {on_focus()}"
+    if parameter == SH.maxCount:
+        return f"More than {param} values on {on_focus()}"
+    if parameter == SH.datatype:
+        return f"Value is not Literal with datatype {stringify_node(shapes, param)}"  # type: ignore[arg-type]
+    if parameter == SH.nodeKind:
+        return f"Value is not of Node Kind {stringify_node(shapes, param)}"  # type: ignore[arg-type]
+    if parameter == SH["class"]:
+        if len(same) < 2:
+            return f"Value does not have class {stringify_node(shapes, param)}"  # type: ignore[arg-type]
+        return f"Value class is not in classes ({', '.join(stringify_node(shapes, c) for c in same)})"  # type: ignore[arg-type]
+    if parameter == SH.pattern:
+        return f"Value does not match pattern '{param[0]}'"  # type: ignore[index]
+    if parameter in (SH.minLength, SH.maxLength):
+        sign = ">=" if parameter == SH.minLength else "<="
+        return f"String length not {sign} {stringify_node(data(), Literal(param))}"
+    ranges = {SH.minInclusive: ">=", SH.minExclusive: ">", SH.maxInclusive: "<=", SH.maxExclusive: "<"}
+    if parameter in ranges:
+        if len(same) < 2:
+            return f"Value is not {ranges[parameter]} {stringify_node(shapes, param)}"  # type: ignore[arg-type]
+        listed = ", ".join(stringify_node(shapes, c) for c in same)  # type: ignore[arg-type]
+        return f"Value is not {ranges[parameter]} in ({listed})"
+    if parameter == SH["in"]:
+        assert isinstance(param, tuple)
+        members = [stringify_node(shapes, v) for v in param]
+        return f"Value {stringify_node(data(), value)} not in list {members}"  # type: ignore[arg-type]
+    if parameter == SH.hasValue:
+        values = [stringify_node(shapes, v) for v in same]  # type: ignore[arg-type]
+        if path:
+            return f"Node {on_focus()} does not contain a value in the set: {values}"
+        return f"Node {stringify_node(data(), focus)} value is not a in the set of values: {values}"
+    raise AssertionError(f"no default message for {parameter}")  # the compiler requires sh:message for the rest
+
+
+# ---------------------------------------------------------------- one graph as a whole
+
+def validate_graph(data: Graph, vocabulary: Graph | None, shapes: Graph) -> list[Result]:
+    """Every result of a graph (with the vocabulary's triples added, when given), as pyshacl reports them."""
+    compiler = compiled(shapes, None)
+    loader = Loader(compiler.datatypes)
+    store = ox.Store()
+    graph = ox.DefaultGraph()
+    store.extend(loader.quads(data, graph))
+    if vocabulary is not None:
+        store.extend(loader.quads(vocabulary, graph))
+    store.extend(loader.marks())
+    namespaces = Graph() if vocabulary is not None else data
+
+    def whole() -> Graph:
+        if vocabulary is None:
+            return data
+        combined = Graph()
+        for triple in (*data, *vocabulary):
+            combined.add(triple)
+        return combined
+    return [result_of(check, to_rdflib(focus), to_rdflib(value) if value is not None else None, namespaces, whole,
+                    compiler.graph) for check, _, focus, value in read_rows(store, compiler.checks)]
+
+
+# ---------------------------------------------------------------- documents, each in its named graph
+
+Row = tuple[str, int, tuple[str, ...], tuple[str, ...] | None]  # graph, check, focus, value (as plain tuples)
+
+
+class Encoder:
+    """rdflib triples as N-Quads text, each term written once (pyoxigraph writes it), marking the
+    literals pyshacl would not take as their datatype."""
+
+    def __init__(self, datatypes: set[URIRef]) -> None:
+        self.datatypes = datatypes
+        self._text: dict[Node, str] = {}
+        self.marks: set[str] = set()  # lines of the marks graph (every batch carries all of them)
+
+    def term(self, node: Node) -> str:
+        found = self._text.get(node)
+        if found is None:
+            if len(self._text) > 1_000_000:
+                self._text.clear()
+            found = self._text[node] = str(to_oxigraph(node))
+            if isinstance(node, Literal) and node.datatype in self.datatypes and \
+                    not takes_datatype(node, node.datatype):
+                self.marks.add(f"<{MARK}> <{node.datatype}> {found} <{MARKS}> .\n")
+        return found
+
+    def document(self, triples: Iterable[Triple], name: URIRef, lines: list[str]) -> bool:
+        """Append a document's quads to ``lines``; True when it states rdfs:subClassOf."""
+        text, graph, append = self.term, f" <{name}> .\n", lines.append
+        subclass, stated = text(_SUBCLASS), False
+        for s, p, o in triples:
+            predicate = text(p)
+            if predicate == subclass:
+                stated = True
+            append(f"{text(s)} {predicate} {text(o)}{graph}")
+        return stated
+
+
+def _plain(term: OxTerm) -> tuple[str, ...]:
+    if isinstance(term, ox.NamedNode):
+        return ("iri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return ("blank", term.value)
+    return ("literal", term.value, term.datatype.value, term.language or "")
+
+
+def _node(plain: tuple[str, ...]) -> Node:
+    kind = plain[0]
+    if kind == "iri":
+        return URIRef(plain[1])
+    if kind == "blank":
+        return to_rdflib(ox.BlankNode(plain[1]))
+    language = plain[3] or None
+    return to_rdflib(ox.Literal(plain[1], language=language) if language
+                     else ox.Literal(plain[1], datatype=ox.NamedNode(plain[2])))
+
+
+def run_checks(queries: list[tuple[str, bool]], vocabulary: bytes, data: bytes) -> list[Row]:
+    """Load the vocabulary and the documents (N-Quads) in a fresh in-memory store and run every query.
+
+    This is all a worker process does: no rdflib on this side, only Oxigraph.
+    """
+    store = ox.Store()
+    for text in (vocabulary, data):  # blank nodes keep their labels: results name them as the documents do
+        store.bulk_extend(ox.parse(text, ox.RdfFormat.N_QUADS, rename_blank_nodes=False))
+    rows: list[Row] = []
+    for number, (query, values) in enumerate(queries):
+        for solution in store.query(query):  # type: ignore[union-attr]
+            value = solution["v"] if values else None
+            rows.append((solution["g"].value, number, _plain(solution["f"]),
+                         _plain(value) if value is not None else None))
+    return rows
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Documents ready for ``run_checks``: their N-Quads, and those left to pyshacl."""
+
+    data: bytes
+    unsupported: set[str]  # graphs stating rdfs:subClassOf (the compiled class tests read it from the vocabulary)
+
+
+class DocumentValidator:
+    """The shapes compiled once for documents validated with the vocabulary beside them."""
+
+    def __init__(self, shapes: Graph, vocabulary: Graph) -> None:
+        self.compiler = compiled(shapes, vocabulary)
+        self.vocabulary = vocabulary
+        self.queries = [(check.query, check.values) for check in self.compiler.checks]
+        self.encoder = Encoder(self.compiler.datatypes)
+        lines: list[str] = []
+        self.encoder.document(vocabulary, VOCABULARY, lines)
+        self.vocabulary_text = "".join(lines).encode()
+
+    def encode(self, documents: list[tuple[URIRef, list[Triple]]]) -> Batch:
+        """The documents as named graphs, in N-Quads."""
+        lines: list[str] = []
+        unsupported = {str(name) for name, triples in documents if self.encoder.document(triples, name, lines)}
+        lines.extend(sorted(self.encoder.marks))
+        return Batch("".join(lines).encode(), unsupported)
+
+    def results(self, rows: list[Row], documents: list[tuple[URIRef, list[Triple]]]) -> dict[str, list[Result]]:
+        """The rows ``run_checks`` gave, as each document's results."""
+        triples_of = {str(name): triples for name, triples in documents}
+        results: dict[str, list[Result]] = {name: [] for name in triples_of}
+        namespaces = Graph()
+        views: dict[str, Graph] = {}
+
+        def view(name: str) -> Callable[[], Graph]:
+            def build() -> Graph:
+                if name not in views:
+                    graph = views[name] = Graph()
+                    for triple in (*triples_of[name], *self.vocabulary):
+                        graph.add(triple)
+                return views[name]
+            return build
+        for graph_name, number, focus, value in rows:
+            check = self.compiler.checks[number]
+            results[graph_name].append(result_of(check, _node(focus), _node(value) if value is not None else None,
+                                               namespaces, view(graph_name), self.compiler.graph))
+        return results
+
+    def validate(self, documents: list[tuple[URIRef, list[Triple]]]) -> tuple[dict[str, list[Result]], set[str]]:
+        """Every document's results in this process; and the documents left to pyshacl."""
+        batch = self.encode(documents)
+        rows = run_checks(self.queries, self.vocabulary_text, batch.data)
+        results = self.results([r for r in rows if r[0] not in batch.unsupported], documents)
+        return results, batch.unsupported
+
+
+_COMPILED: dict[tuple[int, int], tuple[Graph, Graph | None, Compiler]] = {}
+
+
+def compiled(shapes: Graph, vocabulary: Graph | None) -> Compiler:
+    """The shapes compiled once per process for a shapes graph and vocabulary (by identity: graphs are
+    not modified once read)."""
+    key = (id(shapes), id(vocabulary))
+    found = _COMPILED.get(key)
+    if found is None or found[0] is not shapes or found[1] is not vocabulary:
+        found = _COMPILED[key] = (shapes, vocabulary, Compiler(shapes, vocabulary))
+    return found[2]
+
+
+def compiled_shapes(shapes: Graph) -> list[Shape]:
+    """The targeted shapes as compiled (compiling raises on anything the engine does not run)."""
+    return compiled(shapes, None).shapes
