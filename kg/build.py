@@ -218,7 +218,7 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
     minter = IriMinter(settings.base_iri)
     cache = BuildCache(settings.store, enabled=settings.reuse)
     decisions, decisions_report = read_curation(settings.curation, minter)
-    setup = setup_digest(settings.base_iri, settings.validate, decisions)
+    setup = setup_digest(settings.base_iri, settings.shacl_engine if settings.validate else "", decisions)
     previous = _Previous.open(settings.store, setup) if settings.reuse else None
     build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     keys = KeysWriter(staging.root / "keys")

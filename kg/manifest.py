@@ -40,10 +40,11 @@ MANIFEST_SUFFIX = ".manifest"
 _FORMAT = "manifest 1"
 
 
-def setup_digest(base_iri: str, validate: bool, curation: Iterable[object]) -> str:
+def setup_digest(base_iri: str, validation: str, curation: Iterable[object]) -> str:
     """A digest of all a build's documents' graphs depend on besides the documents: the program (its
-    code, ontology and shapes), the base IRI, whether it validates, and the curators' decisions."""
-    digest = hashlib.sha256(f"{_FORMAT}\0{program_fingerprint()}\0{base_iri}\0{validate}".encode())
+    code, ontology and shapes), the base IRI, how it validates (``validation``: "" for not at all, else
+    the engine), and the curators' decisions."""
+    digest = hashlib.sha256(f"{_FORMAT}\0{program_fingerprint()}\0{base_iri}\0{validation}".encode())
     for decision in curation:
         digest.update(b"\0" + repr(decision).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
