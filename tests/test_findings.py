@@ -379,3 +379,22 @@ def test_built_store_holds_the_findings_with_their_population(store_rows: list[d
 def test_a_share_of_respondents_is_no_comparison_arm() -> None:
     content = _study(("Results", "More than 75% were satisfied with their jobs."))
     assert [(_local(f.outcome), f.comparator) for f in content.findings] == [("job-satisfaction", "")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a comparison that denies a difference decides the clause, not the change the clause names as measured
+    ("Peer support was not superior to treatment as usual in reducing depressive symptoms.",
+     {("symptom-severity", "NoDifference")}),
+    ("The intervention was no more effective than usual care in improving quality of life.",
+     {("quality-of-life", "NoDifference")}),
+    ("Peer support did not outperform usual care in improving hope.", {("hope", "NoDifference")}),
+    ("Peer support was non-inferior to usual care on recovery.", {("recovery", "NoDifference")}),
+    # hedged, the equivalence is open; a comparison that finds a difference still reads as one
+    ("Peer support may be as effective as usual care in reducing loneliness.", {("loneliness", "Unclear")}),
+    ("Peer support was superior to usual care in reducing depressive symptoms.", {("symptom-severity", "Positive")}),
+    # the comparison is the clause's own: a change in the next clause keeps its direction
+    ("Peer support was not superior to treatment as usual on depression, but improved hope.",
+     {("symptom-severity", "NoDifference"), ("hope", "Positive")}),
+])
+def test_a_comparison_denying_a_difference_decides_its_clause(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results:", sentence))) == expected

@@ -12,9 +12,15 @@ UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
          "seventeen": 17, "eighteen": 18, "nineteen": 19}
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
         "ninety": 90}
-# A count written in words. Matches: "Twenty-four", "six", "Forty seven"
-WORD_NUMBER = (rf"(?:(?:{'|'.join(TENS)})(?:[-‐ ](?:{'|'.join(list(UNITS)[:9])}))?"
-               rf"|{'|'.join(sorted(UNITS, key=len, reverse=True))})\b")
+# A count below a hundred written in words. Matches: "Twenty-four", "six", "Forty seven"
+_BELOW_HUNDRED = (rf"(?:(?:{'|'.join(TENS)})(?:[-‐\u2011 ](?:{'|'.join(list(UNITS)[:9])}))?"
+                  rf"|{'|'.join(sorted(UNITS, key=len, reverse=True))})\b")
+# A count written in words, hundreds and thousands included. Matches: "Twenty-four", "six", "One hundred and
+# twenty", "two hundred", "Three thousand four hundred and five"
+WORD_NUMBER = (rf"(?=(?:{_BELOW_HUNDRED}|a[-\s]+(?:hundred|thousand)\b))"
+               rf"(?:(?:{_BELOW_HUNDRED}|a)[-\s]+thousand\b(?:,?\s+(?:and\s+)?(?={_BELOW_HUNDRED}))?)?"
+               rf"(?:(?:{_BELOW_HUNDRED}|a)[-\s]+hundred\b(?:\s+(?:and\s+)?(?={_BELOW_HUNDRED}))?)?"
+               rf"(?:{_BELOW_HUNDRED})?(?<=[a-z])")
 # A count written in digits, thousands separators read whole. Matches "1,128", "1 234", "4 001", "45"
 DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?!\d|\.\d)|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d|[.,]\d)"
           r"|\d{1,2}\ \d{3}(?!\d|[.,]\d)|\d+(?!\d|[.,]\d))")
@@ -51,6 +57,16 @@ PART_OF_SAMPLE = re.compile(r"""^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:
       |(?:per|in\ each|for\ each)\ (?:arm|group|condition|site)\b
       |(?:were\ )?to\ (?:the\ |a\ |an\ )?(?:[\w-]+\ ){0,4}?(?:arm|group|condition|care|intervention|control
         |treatment|support|list|program|programme|services?)\b)""", re.VERBOSE | re.IGNORECASE)
+# What a bare count did that makes it the study's sample even when no group was counted before it.
+# Matches " were randomised", " were recruited", " (64%) completed the survey", " took part"
+JOINED_STUDY = re.compile(r"""^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:
+      (?:were|was)\ (?:(?:randomly|successfully|subsequently|initially)\ )?(?:randomi[sz]ed|recruited|enrolled
+        |included|interviewed|surveyed|allocated|assigned)\b
+      |(?:completed|returned)\ (?:the\ |a\ |an\ )?(?:baseline\ |online\ )?(?:survey|questionnaire|interview)s?\b
+      |took\ part\b|participated\b|consented\b)""", re.VERBOSE | re.IGNORECASE)
+# A count named as the size of the whole sample without a noun. Matches "a sample of ", "A total of ", "In total, "
+WHOLE_BEFORE = re.compile(r"\b(?:(?:a|the)\s+(?:total\s+)?(?:sample|total)\s+of|in\s+total,?)\s*$",
+                          re.IGNORECASE)
 # The end of a range before a count, which is then no group of its own. Matches "three to " in "three to five"
 RANGE_BEFORE = re.compile(rf"(?:{DIGITS}|{WORD_NUMBER})\s*(?:to|-|–|—)\s*$", re.IGNORECASE)
 # What a part of a group is when it only describes the group: "of whom 292 (66%) were male".
@@ -64,12 +80,25 @@ PROPORTION_BEFORE = re.compile(r"\b(?:one|1)\s+(?:in|out\s+of)\s+$", re.IGNORECA
 
 
 def parse_number(text: str) -> int:
-    """The value of a count written in digits or in words ("Twenty-four" -> 24, "1 234" -> 1234)."""
+    """The value of a count written in digits or in words ("Twenty-four" -> 24, "1 234" -> 1234, "One hundred
+    and twenty" -> 120)."""
     word = re.sub(r"[,\s\u00a0\u202f\u2009]", "", text.casefold()) if text[:1].isdigit() else text.casefold()
     if word.isdigit():
         return int(word)
-    parts = re.split(r"[-‐ ]", word)
-    return TENS.get(parts[0], 0) + UNITS.get(parts[-1], 0) if parts[0] in TENS else UNITS[word]
+    total = current = 0
+    for part in re.split(r"[-‐\u2011\s,]+", word):
+        if part in UNITS:
+            current += UNITS[part]
+        elif part in TENS:
+            current += TENS[part]
+        elif part == "a":
+            current = 1
+        elif part == "hundred":
+            current = max(current, 1) * 100
+        elif part == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+    return total + current
 
 
 def is_year(number: str) -> bool:

@@ -220,6 +220,18 @@ AT_BASELINE = re.compile(r"\bbaseline\b", re.IGNORECASE)
 FROM_BASELINE = re.compile(r"\b(?:from|since|over|relative\ to|compared\ (?:with|to)|vs\.?|versus)"
                            r"\s+(?:the\s+)?baseline\b|\bbaseline\s+(?:to|and)\b|\bpre[-\s]?(?:to|post)\b",
                            re.IGNORECASE | re.VERBOSE)
+# A comparison with the comparator that denies a difference, or says the arms were alike: the comparison
+# decides every outcome of its clause, whatever the words after it name as measured ("not superior to usual
+# care in reducing symptoms" reports no difference, not a reduction). Matches: "was not superior to",
+# "no more effective than", "not significantly better than", "did not outperform", "failed to outperform",
+# "non-inferior to", "noninferiority", "as effective as", "equally effective", "neither better nor worse".
+NULL_COMPARISON = re.compile(r"""
+    \b(?:not|no|nor|never|neither|n't)\s+(?:statistically\s+)?(?:significantly\s+)?(?:more\s+)?
+      (?:superior|better|more\ effective|more\ beneficial|worse|inferior|less\ effective)\s+(?:to|than)\b
+    | \b(?:not|n't|failed\ to|did\ not|does\ not|do\ not)\s+(?:significantly\s+)?outperform
+    | \bnon-?inferior(?:ity)?\b | \bnot\s+inferior\b
+    | \bas\s+effective\s+as\b | \bequally\s+effective\b | \bneither\s+better\s+nor\s+worse\b
+    """, re.VERBOSE | re.IGNORECASE)
 # Sentences about who was randomised, not what changed: "no significant differences between groups at baseline".
 BASELINE = re.compile(r"\b(?:baseline|demographic|characteristics|attrition|drop[- ]?out|retention)\b", re.IGNORECASE)
 
@@ -603,6 +615,10 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                                         or (c.first > match.last and _names_list(c, sentence)))
                     and not _inside_other(c, match, outcome_matches, sentence, lex)]
             value = direction(match, near, inherited, lex, sentence)
+            if value is not None and NULL_COMPARISON.search(clause_text):
+                # "may be as effective as usual care": a hedged equivalence leaves the result open
+                hedged = any(c.kind == MODAL_HEDGE and not _negated(c, cues, sentence) for c in cues)
+                value = PSK.Unclear if hedged else PSK.NoDifference
             # A change in every arm says nothing of peer support, and neither does anything said of the
             # comparison arm alone ("whereas they remained stable in the control group").
             if (value in (PSK.Positive, PSK.Negative) and within_groups) or control_only:

@@ -18,6 +18,7 @@ from rdflib import URIRef
 from kg.extract.counts import (
     COORDINATED,
     DESCRIBES_GROUP,
+    JOINED_STUDY,
     N_EQUALS,
     NAMED_ARM,
     NUMBER,
@@ -28,6 +29,7 @@ from kg.extract.counts import (
     RANGE_BEFORE,
     SAMPLE_SIZE,
     STATISTIC_NAMES,
+    WHOLE_BEFORE,
     is_year,
     parse_number,
 )
@@ -47,7 +49,9 @@ PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "resp
                           "interviewee", "informant", "woman", "women", "man", "men", "mother", "father",
                           "veteran", "student", "child", "children", "patient", "volunteer", "graduate",
                           "trainee", "employee", "worker", "response", "mentee", "youth", "completer", "user",
-                          "nonuser"})
+                          "nonuser", "beneficiary", "enrollee", "enrolee", "attendee", "inpatient", "outpatient",
+                          "resident", "refugee", "migrant", "survivor", "girl", "boy", "teen", "dyad", "couple",
+                          "applicant", "recipient", "responder", "decedent", "parent", "recruit"})
 # Nouns for the people who answered a survey, who are of the group it was sent to.
 RESPONDENT_NOUNS = frozenset({"respondent", "response", "responder", "completer"})
 # Person nouns too general to stand for the one role a text names with them ("young people" is no reason to
@@ -89,6 +93,10 @@ UNIT_REACH = 25
 # Words after a number that make it a length of time. Matches the "min" of "60 min interviews"
 DURATIONS = frozenset({"min", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs", "h"})
 BACKWARD_REACH = 8
+# Nouns a number labels rather than counts: "Study 2", "Phase 1", "Table 3", "Wave 2".
+LABELLED = frozenset({"phase", "wave", "stage", "step", "table", "figure", "fig", "time", "round", "cohort", "arm",
+                      "group", "site", "session", "week", "month", "year", "day", "level", "part", "experiment",
+                      "aim", "hypothesis", "question", "model", "version", "type", "grade", "class", "module"})
 
 Head = tuple[str, Match | None]
 
@@ -227,12 +235,20 @@ def _group_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[b
     ("the intervention group (n = 60)", "randomised to peer mentors (n = 60)")."""
     tokens = sentence.tokens
     words = 0
-    for i in range(index - 1, -1, -1):
+    opening = _opening(tokens, index)
+    i = index
+    while i > 0:
+        i -= 1
         token = tokens[i]
         if not token.norm or token.text in {"(", ")"}:
             continue
-        if not token.word and token.norm not in {",", ";"}:
-            return False, None, False
+        if not token.word and token.norm not in {",", ";", ":"}:
+            if i > opening >= 0:
+                i = opening  # "(k = 8; N = 1 024)": another statistic of the same parenthesis
+                continue
+            return False, None, False  # "(intervention: n = 60": the arm the colon names
+        if words == 0 and i + 1 < len(tokens) and tokens[i + 1].text == "(" and _things(tokens, i, roles):
+            return False, None, False  # "Messages (n = 4,000)": what the parenthesis counts is no people
         ending = [m for m in roles if m.last == i]
         if ending:
             return True, ending[0], _assigned_before(tokens, ending[0].first)
@@ -252,6 +268,34 @@ def _group_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[b
             return True, None, False
     # The count follows the sentence's subject: "Latinos with a serious mental illness (N=110)".
     return True, None, False
+
+
+def _opening(tokens: tuple[Token, ...], index: int) -> int:
+    """The index of the parenthesis still open at token index, or -1."""
+    depth = 0
+    for i in range(index - 1, -1, -1):
+        if tokens[i].text == ")":
+            depth += 1
+        elif tokens[i].text == "(":
+            if depth == 0:
+                return i
+            depth -= 1
+    return -1
+
+
+def _things(tokens: tuple[Token, ...], i: int, roles: list[Match]) -> bool:
+    """True when the plural noun at i heads a noun phrase of things: "Messages", "Text messages", not "adults with
+    disabilities" (a noun after a preposition qualifies the people before it), not people by what they do."""
+    token = tokens[i]
+    if not token.plural or (token.text[:1].isupper() and i > 0) or any(m.first <= i <= m.last for m in roles):
+        return False
+    if _is_person(token) or token.norm in UNIT_NOUNS or token.norm in ARM_WORDS or token.norm in STUDY_NOUNS:
+        return False
+    if token.norm.endswith(AGENT_ENDINGS) or token.norm in IRREGULAR_PLURALS:
+        return False
+    before = _previous_word(tokens, i)
+    return before is None or before.norm not in {"with", "of", "from", "for", "in", "without", "having", "experiencing",
+                                                 "and", "or", "including", "among"}
 
 
 def _assigned_before(tokens: tuple[Token, ...], first: int) -> bool:
@@ -357,6 +401,8 @@ def participant_groups(sentence: Sentence, matches: list[Match],
             reader.add(m.group("number"), m.start("number"), read[0], read[1])
     _read_coordinated(reader)
     _read_parts(reader)
+    _totals_of_lists(reader)
+    _descriptions(reader)
     groups = sorted((c.group for c in reader.counts), key=lambda g: g.span.start)
     # One person is no group: "One peer worker described feeling isolated".
     return [g for g in groups if g.size > 1]
@@ -376,6 +422,12 @@ def _read_n_equals(reader: _Reader, m: re.Match[str]) -> None:
             tokens[nxt].norm not in {"per", "each", "in", "and", "at", "from", "across", "with", "of"}):
         return  # "n = 5 studies"
     index = _token_at(tokens, sentence.start + m.start())
+    opening = sentence.text.rfind("(", 0, m.start())
+    if opening >= 0 and ")" not in sentence.text[opening:m.start()] and any(
+            opening < t < m.start() for t in reader.taken):
+        # a second count in the same parenthesis: "(n = 30 and n = 32)" splits the group as the first did
+        reader.add(m.group("number"), m.start("number"), reader.inherited(m.start()))
+        return
     found, role, arm = _group_before(sentence, index, reader.roles)
     if not found:
         return
@@ -383,6 +435,40 @@ def _read_n_equals(reader: _Reader, m: re.Match[str]) -> None:
         reader.add(m.group("number"), m.start("number"), reader.inherited(m.start()))
     else:
         reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, role))
+
+
+def _previous_word(tokens: tuple[Token, ...], index: int) -> Token | None:
+    return next((tokens[k] for k in range(index - 1, -1, -1) if tokens[k].norm), None)
+
+
+def _totals_of_lists(reader: _Reader) -> None:
+    """A count after a list of counted groups that is larger than the list's last item is the list's total, of
+    the list's one role or of none: the 28 of "6 clinicians and 4 administrators (N = 28)"."""
+    counts = sorted(reader.counts, key=lambda c: c.first)
+    for k, total in enumerate(counts):
+        listed = [c for c in counts[:k] if c.last < total.first]
+        if len(listed) < 2 or total.group.role is None or total.group.role != listed[-1].group.role:
+            continue
+        if total.group.size <= listed[-1].group.size or total.first - listed[-1].last > 5:
+            continue
+        roles = {c.group.role for c in listed}
+        if len(roles) > 1:
+            reader.counts[reader.counts.index(total)] = replace(total, group=replace(total.group, role=None))
+
+
+def _descriptions(reader: _Reader) -> None:
+    """Counts of women or men in the parenthesis right after a counted group describe it: the 20 of "42
+    participants (20 women)"."""
+    tokens = reader.sentence.tokens
+    kept = []
+    for count in reader.counts:
+        head = tokens[count.last]
+        opening = count.first - 1
+        described = (head.norm in NOT_A_PART or head.text.casefold() in NOT_A_PART) and opening > 0 and (
+            tokens[opening].text == "(") and any(c.last == opening - 1 for c in reader.counts)
+        if not described:
+            kept.append(count)
+    reader.counts = kept
 
 
 def _read_coordinated(reader: _Reader) -> None:
@@ -394,6 +480,10 @@ def _read_coordinated(reader: _Reader) -> None:
         joined = COORDINATED.match(text, m.end())
         if at in reader.taken or is_year(m.group("number")) or joined is None or joined.end() not in starts:
             continue
+        index = _token_at(reader.sentence.tokens, reader.sentence.start + at)
+        label = _previous_word(reader.sentence.tokens, index)
+        if label is not None and (label.norm in LABELLED or label.norm in STUDY_NOUNS):
+            continue  # "In Study 2, 145 undergraduates": the 2 names a study, it counts no one
         shared = starts[joined.end()]
         role = next((r for r in reader.roles if r.concept == shared.group.role), None)
         reader.add(m.group("number"), at, (shared.group.unit, role))
@@ -425,12 +515,30 @@ def _read_parts(reader: _Reader) -> None:
     for m in SAMPLE_SIZE.finditer(text):
         if m.start("number") not in reader.taken:
             reader.add(m.group("number"), m.start("number"), reader.inherited(m.start()))
+    _read_bare_samples(reader)
     for m in NUMBER.finditer(text):
         at = m.start("number")
         if at in reader.taken or is_year(m.group("number")) or reader.before(at) is None:
             continue
         rest = text[m.end():]
         if _in_breakdown(reader, at, m.end()) or PART_OF_SAMPLE.match(rest):
+            reader.add(m.group("number"), at, reader.inherited(at))
+
+
+def _read_bare_samples(reader: _Reader) -> None:
+    """A count without a noun that the sentence makes the study's sample, though no group was counted
+    before it: "Of the 120 who were randomised", "a total of 96 took part", "a sample of 212 completed
+    the survey". It counts the people the sentence is about, if it names them."""
+    text = reader.sentence.text
+    for m in NUMBER.finditer(text):
+        at = m.start("number")
+        if at in reader.taken or is_year(m.group("number")) or reader.before(at) is not None:
+            continue
+        rest = text[m.end():]
+        if JOINED_STUDY.match(re.sub(r"^\s*(?:who|that)\b", "", rest)) or (
+                re.search(r"\b(?:of|among)\s+(?:the|all)\s+$", text[:m.start()], re.IGNORECASE)
+                and re.match(r"\s*(?:randomi[sz]ed|enrolled|recruited|included|eligible)\b", rest)) or (
+                WHOLE_BEFORE.search(text[:m.start()]) and re.match(r"\s*(?:were|was|,|took|completed)", rest)):
             reader.add(m.group("number"), at, reader.inherited(at))
 
 

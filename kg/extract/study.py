@@ -15,8 +15,8 @@ from kg.extract.context import Part, SentenceContext, classify
 from kg.extract.findings import change_between, no_difference_overall, sentence_findings
 from kg.extract.lexicon import DESIGN, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, learn_acronyms
-from kg.extract.model import ABSTRACT, ConceptMention, Finding, ParticipantGroup, StudyContent
-from kg.extract.participants import PERSON_NOUNS, participant_groups, short_forms
+from kg.extract.model import ABSTRACT, TITLE, ConceptMention, Finding, ParticipantGroup, StudyContent
+from kg.extract.participants import PARTICIPANTS, PERSON_NOUNS, participant_groups, short_forms
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions, with_populations
 from kg.extract.text import Sentence, Token, field_text, sentences
@@ -35,6 +35,11 @@ POPULATION_REACH = 6
 INTERVENTION_NOUNS = frozenset({"intervention", "program", "course", "curriculum", "workshop", "initiative",
                                 "model", "app", "toolkit", "package", "service", "group", "approach", "training",
                                 "site", "visit", "prevention", "history", "disorder"})
+# Words a count names its people by without saying who they are.
+GENERIC_HEADS = frozenset({"participant", "participants", "people", "person", "persons", "individual", "individuals",
+                           "respondent", "respondents", "response", "responses", "subject", "subjects", "adult",
+                           "adults", "completer", "completers", "interviewee", "interviewees", "informant",
+                           "informants", "sample", "women", "men"})
 STAFF_ROLES = frozenset(CONCEPT[f"role/{r}"] for r in ("mental-health-staff", "stakeholder", "commissioner"))
 # Phrases before an outcome word that say who people are, not what changed: "lived experience of
 # mental health challenges and service use", "their recovery from substance use".
@@ -57,8 +62,9 @@ def extract_study(work: Work) -> StudyContent:
     acronyms = learn_acronyms(parts, lex)
     matched = [find_matches(s, lex, acronyms) for s in parts]
 
-    own = [(s, m) for s, c, ms in zip(parts, contexts, matched, strict=True)
+    own = [(s, _unrandomised(s, m)) for s, c, ms in zip(parts, contexts, matched, strict=True)
            for m in ms if m.scheme == DESIGN and _own_design(m, c, s)]
+    own += _drawn_from_data(parts, contexts, matched) + _planned(parts, contexts, own)
     designs = _first_mentions(own)
     designs = [d for d in designs if not _has_narrower(d.concept, designs, lex)]
     designs = settle_designs(designs + _measured_before_and_after(designs, parts, contexts, lex), lex,
@@ -93,6 +99,11 @@ def extract_study(work: Work) -> StudyContent:
 
 
 REVIEW = CONCEPT["design/review"]
+LITERATURE_REVIEW = CONCEPT["design/literature-review"]
+SYSTEMATIC_REVIEW = CONCEPT["design/systematic-review"]
+# Reviews with a method of their own, beside which a "narrative review" names only how results were summed up.
+SYSTEMATIC_REVIEWS = frozenset(CONCEPT[f"design/{d}"] for d in (
+    "systematic-review", "scoping-review", "meta-analysis", "umbrella-review", "realist-synthesis"))
 TRAINING = CONCEPT["outcome/training"]
 PEER_ROLES = frozenset(CONCEPT[f"role/{r}"] for r in (
     "peer-support-worker", "peer-specialist", "peer-navigator", "peer-mentor", "peer-facilitator", "consumer-provider",
@@ -113,10 +124,16 @@ ANALYSIS_WORDS = frozenset({"qualitative", "quantitative", "thematic", "reflexiv
 # and after the programme", "at baseline and one month after the intervention"
 BEFORE_AND_AFTER = re.compile(r"""
     \bpre[-\s]*(?:and|/|to)\s*post[-\s]*(?:intervention|test|treatment|program(?:me)?|course|training)
-    | \bbefore\s+and\s+after\s+(?:the\s+)?(?:intervention|program(?:me)?|course|training|attending|participation
-        |completing|the\ group)
+    | \bbefore\s+and\s+after\s+(?:(?:the|a|an|their|each)\s+)?(?:[\w-]+\s+){0,3}?(?:intervention|program(?:me)?|course
+        |training|attending|participation|completing|group|sessions?|workshops?|module|curriculum)\b
     | \bat\s+baseline\s+and\s+(?:at\s+)?(?:[\w-]+\s+){0,3}(?:months?|weeks?|days?)\s+(?:after|post|later|following)
+    | \bat\s+baseline\s+and\s+(?:at\s+)?(?:the\s+)?(?:end|completion)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?
+        (?:intervention|program(?:me)?|course|training|group|sessions|workshop)\b
     """, re.VERBOSE | re.IGNORECASE)
+# Words that say something was measured, which a before-and-after comparison of measures needs (perceptions
+# "before and after a peer-led intervention" gathered in interviews are no pre-post design).
+MEASURED = re.compile(r"\b(?:measure[sd]?|measurements?|scores?|scored|questionnaires?|surveys?|scales?"
+                      r"|assess(?:ed|ments?)?|completed|rated|ratings?|levels?|outcomes?|tested)\b", re.IGNORECASE)
 # Nouns after a design word that make it a part of the study's methods: "qualitative analysis", "survey design".
 COMPONENT_NOUNS = frozenset({"analysis", "data", "evaluation", "component", "strand", "phase", "method",
                              "response", "question", "design", "interview", "item", "comment", "feedback"})
@@ -138,6 +155,11 @@ def settle_designs(designs: list[ConceptMention], lex: Lexicon,
     interviews", "qualitative analysis of responses", mentions at the field offsets in gathering) beside a
     design that frames the study are dropped."""
     concepts = {d.concept for d in designs}
+    if concepts & SYSTEMATIC_REVIEWS:  # "synthesised in a narrative review" is how a systematic review sums up
+        designs = [d for d in designs if d.concept != LITERATURE_REVIEW]
+    if concepts & (SYSTEMATIC_REVIEWS - {SYSTEMATIC_REVIEW, CONCEPT["design/meta-analysis"]}):
+        # "a systematic search ... for this scoping review": how another kind of review searched
+        designs = [d for d in designs if not (d.concept == SYSTEMATIC_REVIEW and "search" in d.span.text.casefold())]
     if any(c == REVIEW or REVIEW in lex.broader.get(c, ()) for c in concepts):
         # A review's own design is a review; trials and surveys it names are the included studies'.
         return [d for d in designs if d.concept == REVIEW or REVIEW in lex.broader.get(d.concept, ())
@@ -154,6 +176,96 @@ def settle_designs(designs: list[ConceptMention], lex: Lexicon,
     return designs
 
 
+QUASI = CONCEPT["design/quasi-experimental"]
+RCT = CONCEPT["design/rct"]
+PROTOCOL = CONCEPT["design/protocol"]
+SECONDARY = CONCEPT["design/secondary-analysis"]
+# A word of randomisation denied just before a design word. Matches the "non-" of "non-randomised design", the
+# "not " of "were not randomised"
+DENIED = re.compile(r"(?:\bnon[-\s‐]?|\bnot\s+|\bwithout\s+|\bquasi[-\s‐]?)$", re.IGNORECASE)
+# Data of another study that this one analyses again. Matches "data from the", "using data collected in a",
+# "re-analysed data of"
+FROM_DATA = re.compile(r"\b(?:data\s+(?:were\s+|was\s+)?(?:from|of|collected\s+(?:in|during|for))"
+                       r"|(?:re-?analy[sz]ed|re-?analysis\s+of)|(?:dataset|data\s+set)\s+(?:from|of))"
+                       r"\s+(?:(?:the|a|an|two|three|one|our|\w+'s)\s+)?(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+# The study's own methods told in the future tense, as a protocol tells them. Matches "will be randomised",
+# "We will recruit", "will be assessed"
+PLANNED = re.compile(r"""\b(?:will\s+be\s+(?:randomly\s+)?(?:randomi[sz]ed|recruited|enrolled|allocated|assigned
+      |assessed|measured|collected|conducted|interviewed|analy[sz]ed|evaluated|invited|followed|delivered|offered)
+    |we\s+will\s+(?:recruit|randomi[sz]e|enrol|enroll|conduct|assess|compare|evaluate|interview|analy[sz]e|examine
+      |test|measure|collect|use|undertake|carry\ out|explore|investigate)
+    |(?:participants|patients|women|mothers|veterans|adults|people|individuals)\s+will\s+(?:receive|be\ offered
+      |complete|be\ asked|participate|take\ part))\b""", re.VERBOSE | re.IGNORECASE)
+# How many sentences of the study's own methods must be told in the future tense to make the paper a protocol.
+PLANNED_SENTENCES = 1
+# What only a protocol says of itself, results or not. Matches "describes the rationale and design", "the design of
+# a randomised trial", "Recruitment is ongoing", "results are expected in 2025", "We hypothesise that"
+PROTOCOL_STATEMENT = re.compile(r"""\b(?:(?:describes?|outlines?|presents?|reports?)\s+(?:the\s+)?(?:study\s+|trial\s+)?
+      (?:rationale|design|protocol)\b|rationale\s+and\s+(?:study\s+)?design
+    |(?:design|protocol)\s+(?:of|for)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:trial|study|evaluation)
+    |recruitment\s+(?:is|was)\s+(?:ongoing|under\s*way|in\s+progress)
+    |(?:began|started)\s+in\s+\w+(?:\s+\d{4})?\s+and\s+is\s+ongoing|(?:results|findings)\s+(?:are|will\s+be)\s+expected
+    |we\s+hypothesi[sz]e)""", re.VERBOSE | re.IGNORECASE)
+# Headings under which only protocols tell their methods: "Methods/design", "Methods and analysis" with "Ethics and
+# dissemination".
+PROTOCOL_HEADINGS = frozenset({"methods/design", "method/design", "methods and design", "ethics and dissemination",
+                               "methods and analysis"})
+
+
+def _unrandomised(sentence: Sentence, match: Match) -> Match:
+    """A randomised design denied is a quasi-experimental one: "a non-randomised design", "participants were not
+    randomised"."""
+    if match.concept == RCT and DENIED.search(sentence.text[:match.start - sentence.start]):
+        return replace(match, concept=QUASI)
+    return match
+
+
+def _drawn_from_data(parts: list[Sentence], contexts: list[SentenceContext],
+                     matched: list[list[Match]]) -> list[tuple[Sentence, Match]]:
+    """A secondary analysis, when the study's own methods analyse the data of another study: "We analysed data
+    from the ENRICH randomised controlled trial" (the trial itself is then another study's design)."""
+    for sentence, context, matches in zip(parts, contexts, matched, strict=True):
+        if sentence.field != ABSTRACT or not context.states_own_design:
+            continue
+        for m in matches:
+            if m.scheme == DESIGN and m.concept in EXPERIMENTAL_DESIGNS and FROM_DATA.search(
+                    sentence.text[:m.start - sentence.start]):
+                return [(sentence, replace(m, concept=SECONDARY))]
+    return []
+
+
+def _planned(parts: list[Sentence], contexts: list[SentenceContext],
+             own: list[tuple[Sentence, Match]]) -> list[tuple[Sentence, Match]]:
+    """A protocol, when the study's own methods are told in the future tense and no sentence reports a result:
+    "Two hundred adults will be randomised", "We will recruit 120 mothers"."""
+    if any(m.concept == PROTOCOL for _, m in own):
+        return []
+    stated = [(s, m) for s, c in zip(parts, contexts, strict=True)
+              if s.field in (ABSTRACT, TITLE) and c.part != Part.BACKGROUND and not c.prior_work
+              and (m := PROTOCOL_STATEMENT.search(s.text))]
+    headed = [(s, m) for s in parts if s.field == ABSTRACT and s.section.casefold().rstrip(": ") in PROTOCOL_HEADINGS
+              and (m := re.search(r"\S+(?:\s+\S+)?", s.text))]
+    reports = any(c.part == Part.RESULTS for s, c in zip(parts, contexts, strict=True) if s.field == ABSTRACT)
+    planned = [] if reports else [
+        (s, m) for s, c in zip(parts, contexts, strict=True)
+        if s.field == ABSTRACT and c.part not in (Part.BACKGROUND, Part.IMPLICATIONS, Part.CONCLUSIONS)
+        and not c.prior_work and (m := PLANNED.search(s.text))]
+    if len(planned) < PLANNED_SENTENCES:
+        planned = []
+    found_in = stated or headed or planned
+    if not found_in:
+        return []
+    sentence, found = found_in[0]
+    first = _token_index(sentence, sentence.start + found.start())
+    last = max(first, _token_index(sentence, sentence.start + found.end()) - 1)
+    return [(sentence, Match(PROTOCOL, DESIGN, first, last, sentence.start + found.start(),
+                             sentence.start + found.end(), False))]
+
+
+def _token_index(sentence: Sentence, offset: int) -> int:
+    return next((i for i, t in enumerate(sentence.tokens) if t.start >= offset), len(sentence.tokens))
+
+
 def _measured_before_and_after(designs: list[ConceptMention], parts: list[Sentence],
                                contexts: list[SentenceContext], lex: Lexicon) -> list[ConceptMention]:
     """A pre-post design, when a study that names no design framing it measured its participants before and
@@ -167,7 +279,7 @@ def _measured_before_and_after(designs: list[ConceptMention], parts: list[Senten
         if sentence.field != ABSTRACT or context.part in (Part.BACKGROUND, Part.IMPLICATIONS) or context.prior_work:
             continue
         m = BEFORE_AND_AFTER.search(sentence.text)
-        if m:
+        if m and MEASURED.search(sentence.text):
             return [ConceptMention(CONCEPT["design/pre-post"],
                                    sentence.span(sentence.start + m.start(), sentence.start + m.end()))]
     return []
@@ -276,10 +388,13 @@ def _another_study(before: list[str], after: tuple[Token, ...], match: Match, wo
         t.norm in MADE_THINGS for t in after[:5])
 
 
-# Words before a design that make it another study's. Matches "drawn from a larger multisite", "as part of a",
-# "nested within the", "the parent"
+# Words before a design that make it another study's, or what informed the study. Matches "drawn from a larger
+# multisite", "as part of a", "nested within the", "the parent", "the control arm of a", "Guided by a"
 ANOTHER_STUDY = re.compile(r"""\b(?:drawn\ from|recruited\ from|part\ of|nested\ (?:in|within)|embedded\ (?:in|within)
-                           |larger|parent|ongoing|alongside|previous|prior|earlier)\b(?:\ \S+){0,3}$""", re.VERBOSE)
+                           |larger|parent|ongoing|alongside|previous|prior|earlier|arms?\ of
+                           |participants\ (?:in|of|from)|informed\ by|based\ on|drawing\ on|guided\ by|derived\ from
+                           |identified\ (?:in|through|by))
+                           \b(?:\ \S+){0,3}$""", re.VERBOSE)
 # The study itself as part of a larger one, which is then its own design too: "This study is part of a
 # mixed-methods evaluation".
 SELF_PART = re.compile(r"\b(?:this|the\ present|our)\ (?:study|paper|article|work|analysis)\ (?:is|was|forms)"
@@ -311,8 +426,14 @@ def _groups(parts: list[Sentence], matched: list[list[Match]]) -> list[Participa
     groups: list[ParticipantGroup] = []
     seen: set[tuple[int, str, URIRef | None]] = set()
     forms = short_forms(parts, matched)
+    studied = _studied_role(parts, matched)
     for sentence, matches in zip(parts, matched, strict=True):
         found = participant_groups(sentence, matches, forms)
+        if studied is not None and not {g.role for g in found} - {None, studied}:
+            # counts in general words are of the study's one population, unless the sentence counts other
+            # groups beside them ("Among the 74 participants, 40 were peer workers")
+            found = [replace(g, role=studied) if g.role is None and g.unit == PARTICIPANTS and _generic_head(g)
+                     else g for g in found]
         ages = age_ranges(sentence)
         for group in found:
             key = (group.size, group.unit, group.role)
@@ -324,6 +445,31 @@ def _groups(parts: list[Sentence], matched: list[list[Match]]) -> list[Participa
                                          ages[0].min_age, ages[0].max_age)
             groups.append(group)
     return groups
+
+
+def _generic_head(group: ParticipantGroup) -> bool:
+    """True when a count names its people only in general words: "29 participants", "394 respondents", "a total
+    of 96 took part"."""
+    words = re.findall(r"[a-z]+", group.span.text.casefold())
+    return not words or words[-1] in GENERIC_HEADS or not group.span.text[-1:].isalpha()
+
+
+def _studied_role(parts: list[Sentence], matched: list[list[Match]]) -> URIRef | None:
+    """The one role a study is about, as its title names it: of the roles the title names, those who receive
+    or are asked about peer support rather than the peers who give it, when one remains ("Survey of Peer
+    Support Specialists", "Peer recovery coaches and emergency department use in patients with substance use
+    disorders"); for a work without a role in its title, the one group its abstract names besides peers and
+    staff; None when there are none or several."""
+    named = {m.concept for s, ms in zip(parts, matched, strict=True) if s.field == TITLE
+             for m in ms if m.scheme == ROLE}
+    if not named:
+        # a work without a title: the one group its abstract names besides peers and staff
+        named = {m.concept for s, ms in zip(parts, matched, strict=True) if s.field == ABSTRACT
+                 for m in ms if m.scheme == ROLE} - STAFF_ROLES - {CONCEPT["role/mental-health-staff"]}
+        named = named - PEER_ROLES
+    others = named - PEER_ROLES
+    chosen = others or named
+    return next(iter(chosen)) if len(chosen) == 1 else None
 
 
 def _overall_null(work: Work, parts: list[Sentence], contexts: list[SentenceContext],
