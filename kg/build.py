@@ -11,7 +11,9 @@ resolution's plan and validated, into the new store.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
@@ -21,20 +23,44 @@ from typing import TypeVar
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.term import Node
 
 from kg.cache import BuildCache, Staging
-from kg.changes import Change, compare, history, write_csv
+from kg.changes import Change, Scope, compare, history, write_csv
 from kg.changes import quads as change_quads
 from kg.changes import summary as change_summary
-from kg.curation import CurationReport, apply_decisions, read_curation
+from kg.curation import Curation, CurationReport, Decision, apply_decisions, read_curation
 from kg.documents import DocumentReport, ShippedDocument
 from kg.errors import BuildError
 from kg.link import link
-from kg.mapping import find_documents, map_document, map_documents
+from kg.manifest import (
+    Entry,
+    KeysWriter,
+    Manifest,
+    document_nodes,
+    plan_digest,
+    read_manifest,
+    read_nodes,
+    read_raw,
+    setup_digest,
+    split_record,
+    write_manifest,
+)
+from kg.mapping import find_documents, map_document, map_documents, map_shipped, mapping_key
 from kg.namespaces import DEFAULT_BASE, IriMinter
+from kg.patch import Patch
 from kg.progress import track
 from kg.resolve import KeyTables, Resolution, resolve_keys
-from kg.store import DEFAULT_STORE, BuildLock, QuadConverter, build_lock, bulk_extend, current_build, new_build
+from kg.store import (
+    DEFAULT_STORE,
+    BuildLock,
+    QuadConverter,
+    build_lock,
+    build_path,
+    bulk_extend,
+    current_build,
+    new_build,
+)
 from kg.triples import Triple, stated_readings
 from kg.validate import validate_stream
 from kg.vocabulary import ONTOLOGY_GRAPH, ontology_graph
@@ -103,12 +129,29 @@ class BuildSummary:
         return not self.rejected and not self.record_errors
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Staged:
-    """A mapped document while the build goes on: its report, and where its triples wait (None: rejected)."""
+    """A source document while the build goes on."""
 
-    report: DocumentReport
-    path: Path | None = None
+    report: DocumentReport  # as mapping left it, then as the build leaves it
+    source: tuple[Path, str]  # its path and the name it is reported by
+    mapping: str | None = None  # its mapping's cache key
+    final: bool = True  # False: mapping timed out or its worker died (never reused)
+    mapped: DocumentReport | None = None  # the report as mapping left it (for the next build)
+    graph: URIRef | None = None  # its graph, when it mapped and is not a copy of another document
+    path: Path | None = None  # where its triples wait in staging (None: in the mapping cache)
+    at: int = -1  # its record in this build's keys file
+    size: int = 0
+    previous: Entry | None = None  # the published build's entry when its mapping is reused from there
+    plan: str = ""  # digest of resolution's decisions about its nodes
+    curated: bool = False  # curators' decisions name a work it holds
+    kept: bool = False  # its graph in the published build is the one this build would write
+    triples: int = 0  # triples of its graph as loaded
+
+    def entry(self) -> Entry:
+        """What the next build needs to know of it."""
+        return Entry(self.source[1], self.mapping, self.final, self.mapped or self.report, self.report,
+                     self.graph, self.at, self.size, self.plan, self.curated, self.triples)
 
 
 class _Stopwatch:
@@ -144,31 +187,85 @@ def build(paths: Iterable[Path] = DEFAULT_INPUTS, settings: BuildSettings = Buil
             staging.close()
 
 
+@dataclass
+class _Previous:
+    """The published build an incremental build starts from: its folder, store and manifest."""
+
+    build: Path
+    store: ox.Store
+    manifest: Manifest
+
+    @classmethod
+    def open(cls, directory: Path, setup: str) -> _Previous | None:
+        """The published build when it left a manifest of the same set-up, else None (a full build)."""
+        build = current_build(directory)
+        manifest = read_manifest(build, setup)
+        if build is None or manifest is None:
+            return None
+        if manifest.keys_path.stat().st_size < max((e.at + e.size for e in manifest.entries), default=0):
+            return None  # a keys file cut short: build from nothing
+        try:
+            return cls(build, ox.Store.read_only(str(build)), manifest)
+        except OSError:
+            return None
+
+    def loaded(self) -> set[URIRef]:
+        """The documents' graphs the published build holds."""
+        return {e.graph for e in self.manifest.entries if e.graph is not None and e.report.loaded}
+
+
 def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging: Staging) -> BuildSummary:
     minter = IriMinter(settings.base_iri)
     cache = BuildCache(settings.store, enabled=settings.reuse)
+    decisions, decisions_report = read_curation(settings.curation, minter)
+    setup = setup_digest(settings.base_iri, settings.shacl_engine if settings.validate else "", decisions)
+    previous = _Previous.open(settings.store, setup) if settings.reuse else None
+    build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    keys = KeysWriter(staging.root / "keys")
     clock = time.perf_counter()
-    staged, tables = _map(paths, settings, cache, staging)
+    staged, tables = _map(paths, settings, cache, staging, keys, previous)
+    keys.close()
+    mapped = cache.hits["mapped"] + sum(s.previous is not None for s in staged)  # not mapped again
     seconds = {"map": time.perf_counter() - clock}
     clock = time.perf_counter()
     resolution = resolve_keys(tables, minter)
     extra = [resolution.graph, link(tables, resolution.plan, minter)]
-    curated, curation = _curate(staged, tables, resolution, extra, minter, settings.curation, staging)
+    _plan(staged, keys.path, resolution, decisions)
+    curated, curation = _curate(staged, tables, resolution, decisions, decisions_report, minter, staging, cache,
+                                settings)
+    extra.append(curation.graph)
     tables.close()
+    if previous is not None:
+        _keep_unchanged(staged, previous, extra)
     seconds["resolve"] = time.perf_counter() - clock
     summary = BuildSummary([s.report for s in staged], settings.store, seconds=seconds,
-                           merges=resolution.report.counts(), settled=resolution.report.settled, curation=curation)
-    if not any(s.path is not None for s in staged):
+                           merges=resolution.report.counts(), settled=resolution.report.settled,
+                           curation=curation.report)
+    if not any(s.graph is not None for s in staged):
         raise BuildError(f"no document could be loaded ({_reasons(summary)})")
     clock = time.perf_counter()
     rewriting, validating = _Stopwatch(), _Stopwatch()
-    documents: Iterable[ShippedDocument] = rewriting.timed(_resolved(staged, resolution, curated, staging, minter))
-    if settings.validate:  # the merge records are about no document's nodes: of them, validation reads the aliases
+    changed = [s for s in staged if s.graph is not None and not s.kept]
+    documents: Iterable[ShippedDocument] = rewriting.timed(
+        _resolved(changed, resolution, curated, staging, minter, cache, settings.base_iri))
+    if settings.validate:
+        # the merge records are about no document's nodes: of them, validation reads the aliases
         documents = validate_stream(documents, [resolution.aliases, *extra[1:]], settings.jobs or default_jobs(), cache,
                                     settings.shacl_engine)
     documents = validating.timed(track(documents, "validating and loading" if settings.validate else "loading",
-                                       sum(s.path is not None for s in staged), "docs", enabled=settings.progress))
-    summary.triples, changes = _write_store(settings.store, extra, documents, held, summary)
+                                       len(changed), "docs", enabled=settings.progress))
+    documents = _counted(documents, {id(s.report): s for s in changed})
+
+    def finish(build: Path) -> None:
+        write_manifest(Manifest(setup, [s.entry() for s in staged]), build, keys.path)
+
+    if previous is None:
+        changes = _write_store(settings.store, build_id, extra, documents, held, summary, finish)
+    else:
+        changes = _patch_store(settings.store, build_id, previous, extra, documents, staged, held, finish)
+    write_csv(settings.store, build_id, changes)
+    summary.triples = len(_stored_ontology()) + sum(len(g) for g in extra) + sum(
+        s.triples for s in staged if s.report.loaded)
     summary.changes = change_summary(changes)
     total = time.perf_counter() - clock
     summary.seconds["resolve"] += rewriting.seconds
@@ -176,8 +273,14 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
         summary.seconds["validate"] = validating.seconds - rewriting.seconds
     summary.seconds["load"] = total - validating.seconds
     summary.published = True
-    summary.reused = dict(cache.hits)
-    cache.prune()
+    kept = sum(s.kept for s in staged)
+    summary.reused = {"mapped": mapped,
+                      "verdicts": cache.hits["verdicts"] + (kept if settings.validate else 0)}
+    if previous is not None:
+        summary.reused["graphs"] = kept  # named graphs of the published build kept as they were
+    # An incremental build does not look up the verdicts of the documents it keeps, so only a full
+    # build knows which verdicts are stale.
+    cache.prune(("mapped",) if previous is not None else ("mapped", "verdicts"))
     return summary
 
 
@@ -185,67 +288,156 @@ def _reasons(summary: BuildSummary) -> str:
     return "; ".join(r.rejected for r in summary.rejected[:3]) or "no documents found"
 
 
-def _map(paths: list[Path], settings: BuildSettings, cache: BuildCache,
-         staging: Staging) -> tuple[list[_Staged], KeyTables]:
-    """Map every document; stage its triples on disk and gather the keys resolution reads."""
+def _map(paths: list[Path], settings: BuildSettings, cache: BuildCache, staging: Staging, keys: KeysWriter,
+         previous: _Previous | None) -> tuple[list[_Staged], KeyTables]:
+    """Map every document (or take its mapping from the published build when it did not change); stage
+    its triples on disk, and gather the keys resolution reads (kept in this build's keys file too)."""
     sources = find_documents(paths)
+    entries = [mapping_key(path, display, settings.base_iri) for path, display in sources]
+    reusable = previous.manifest.by_mapping() if previous is not None else {}
+    todo = [source for source, entry in zip(sources, entries, strict=True) if entry not in reusable]
+    fresh = map_documents(todo, settings.base_iri, settings.jobs, settings.time_limit, cache)
     staged: list[_Staged] = []
     tables = KeyTables(staging.root / "keys.sqlite")  # on disk: they grow with the corpus
     seen: dict[URIRef, str] = {}
-    documents = map_documents(sources, settings.base_iri, settings.jobs, settings.time_limit, cache)
-    for item in track(documents, "mapping", len(sources), "docs", enabled=settings.progress):
-        display = item.report.path
-        if item.graph_iri is None or item.keys is None:
-            staged.append(_Staged(item.report))
-        elif item.graph_iri in seen:
-            item.report.rejected = f"{display}: same content as {seen[item.graph_iri]}; loaded once"
-            staged.append(_Staged(item.report))
-        else:
-            seen[item.graph_iri] = display
-            tables.add(item.keys)
-            staged.append(_Staged(item.report, staging.put(replace(item, keys=None))))
+    with ExitStack() as stack:
+        old_keys = stack.enter_context(open(previous.manifest.keys_path, "rb")) if previous is not None else None
+        for source, entry in track(zip(sources, entries, strict=True), "mapping", len(sources), "docs",
+                                   enabled=settings.progress):
+            old = reusable.get(entry) if entry is not None else None
+            if old is not None and old_keys is not None:
+                cache.keep("mapped", entry or "")
+                item = _Staged(deepcopy(old.mapped), source, entry, mapped=old.mapped, previous=old)
+                if old.keyed and old.graph is not None:
+                    raw = read_raw(old_keys, old.at, old.size)
+                    _, document_keys, _ = split_record(raw)
+                    if _distinct(item, old.graph, seen):
+                        tables.add(document_keys)
+                        item.at, item.size = keys.add_raw(raw)
+                staged.append(item)
+                continue
+            shipped = next(fresh)
+            item = _Staged(shipped.report, source, entry, shipped.final, deepcopy(shipped.report))
+            if shipped.graph_iri is not None and shipped.keys is not None and _distinct(item, shipped.graph_iri, seen):
+                tables.add(shipped.keys)
+                readings = tuple(dict.fromkeys(r.work for r in shipped.readings))
+                item.at, item.size = keys.add(document_nodes(shipped.keys, readings), shipped.keys, readings)
+                item.path = staging.put(replace(shipped, keys=None))
+            staged.append(item)
     return staged, tables
 
 
-def _curate(staged: list[_Staged], tables: KeyTables, resolution: Resolution, extra: list[Graph],
-            minter: IriMinter, folder: Path | None, staging: Staging) -> tuple[dict[int, Graph], CurationReport]:
+def _distinct(item: _Staged, graph: URIRef, seen: dict[URIRef, str]) -> bool:
+    """Whether a mapped document is the first with its content (a copy is rejected, and loaded once)."""
+    display = item.source[1]
+    if graph in seen:
+        item.report.rejected = f"{display}: same content as {seen[graph]}; loaded once"
+        return False
+    seen[graph] = display
+    item.graph = graph
+    return True
+
+
+def _plan(staged: list[_Staged], keys: Path, resolution: Resolution, decisions: list[Decision]) -> None:
+    """Each document's digest of resolution's decisions about its nodes, and whether curators' decisions
+    name a work it holds."""
+    plan = resolution.plan
+    decided = {d.work for d in decisions}
+    with open(keys, "rb") as handle:
+        for item in staged:
+            if item.graph is not None:
+                nodes = read_nodes(handle, item.at)
+                item.plan = plan_digest(nodes, plan)
+                item.curated = bool(decided) and any(plan.canonical.get(n, n) in decided for n in nodes)
+
+
+def _keep_unchanged(staged: list[_Staged], previous: _Previous, extra: list[Graph]) -> None:
+    """Mark the documents whose graph in the published build is exactly what this build would write,
+    with the same verdict: the same content and name, the same decisions of resolution about their
+    nodes, loaded before, no curators' decision about them then or now, and no change in what the
+    build's own graphs say about their subjects (validation reads that)."""
+    for item in staged:
+        old = item.previous
+        if (item.graph is not None and old is not None and old.graph == item.graph and old.plan == item.plan
+                and old.report.loaded and not old.curated and not item.curated):
+            item.kept = True
+    subjects = _changed_subjects(previous.store, extra)
+    graphs: set[object] = set()
+    for subject in subjects:
+        graphs.update(q.graph_name for q in previous.store.quads_for_pattern(subject, None, None, None))
+    for item in staged:
+        if item.kept and ox.NamedNode(str(item.graph)) in graphs:
+            item.kept = False
+        if item.kept and item.previous is not None:
+            item.report = deepcopy(item.previous.report)
+            item.triples = item.previous.triples
+
+
+def _changed_subjects(store: ox.Store, extra: list[Graph]) -> set[ox.NamedNode | ox.BlankNode]:
+    """The subjects of the triples that the build's own graphs (resolution, links, curation) state now
+    and did not, or stated and do not now."""
+    convert = QuadConverter()
+    subjects: set[ox.NamedNode | ox.BlankNode] = set()
+    for graph in extra:
+        name = ox.NamedNode(str(graph.identifier))
+        old = set(store.quads_for_pattern(None, None, None, name))
+        new = set(convert.quads(graph, name))
+        subjects.update(q.subject for q in old ^ new)  # type: ignore[misc]
+    return subjects
+
+
+def _curate(staged: list[_Staged], tables: KeyTables, resolution: Resolution, decisions: list[Decision],
+            report: CurationReport, minter: IriMinter, staging: Staging, cache: BuildCache,
+            settings: BuildSettings) -> tuple[dict[int, Graph], Curation]:
     """Researchers' decisions (curation), applied to the resolved documents that hold the works they name.
 
     They apply between resolution and validation, so that validation checks the curated
     facts and the change record sees them. Only those documents are read here (decisions are
-    few); the curation graph joins the build's own graphs.
+    few, and the documents' keys tell which hold the works named); the curation graph joins the
+    build's own graphs.
     """
-    decisions, report = read_curation(folder, minter)
     touched: dict[int, Graph] = {}
-    works: set[object] = set()
+    works: set[Node] = set()
     if decisions:
         tables.set_canonical(resolution.plan.canonical)
         decided = {d.work for d in decisions}
         works = {w for w in decided if tables.is_node("work", w)}  # those of the build's works that decisions name
-        for number, item in enumerate(staged):
-            if item.path is None:
+        for item in staged:
+            if not item.curated:
                 continue
-            document: ShippedDocument = staging.get(item.path)
+            document = _shipped(item, staging, cache, settings.base_iri)
             triples = _document_triples(document, resolution, minter)
             if any(s in decided for s, _, _ in triples):
-                graph = touched[number] = Graph(identifier=document.graph_iri)
+                graph = touched[id(item)] = Graph(identifier=document.graph_iri)
                 for triple in triples:
                     graph.add(triple)
-    applied = apply_decisions(list(touched.values()), decisions, report, minter, works)  # type: ignore[arg-type]
-    extra.append(applied.graph)
-    return touched, applied.report
+    applied = apply_decisions(list(touched.values()), decisions, report, minter, works)
+    return touched, applied
 
 
-def _resolved(staged: list[_Staged], resolution: Resolution, curated: dict[int, Graph], staging: Staging,
-              minter: IriMinter) -> Iterator[ShippedDocument]:
-    """Each loaded document read back from staging, rewritten by resolution's plan (or as curated)."""
-    for number, item in enumerate(staged):
-        if item.path is None:
-            continue
-        document: ShippedDocument = staging.get(item.path)
-        graph = curated.get(number)
+def _shipped(item: _Staged, staging: Staging, cache: BuildCache, base_iri: str) -> ShippedDocument:
+    """A mapped document with its triples: from staging, else from the mapping cache, else mapped again."""
+    if item.path is not None:
+        staged: ShippedDocument = staging.get(item.path)
+        return staged
+    found = cache.get("mapped", item.mapping) if item.mapping else None
+    if isinstance(found, ShippedDocument) and found.graph_iri == item.graph:
+        return found
+    path, display = item.source
+    document = map_shipped(base_iri, path, display)
+    if item.mapping and document.final:
+        cache.put("mapped", item.mapping, document)
+    return document
+
+
+def _resolved(changed: list[_Staged], resolution: Resolution, curated: dict[int, Graph], staging: Staging,
+              minter: IriMinter, cache: BuildCache, base_iri: str) -> Iterator[ShippedDocument]:
+    """Each document to load, read back and rewritten by resolution's plan (or as curated)."""
+    for item in changed:
+        document = _shipped(item, staging, cache, base_iri)
+        graph = curated.get(id(item))
         triples = tuple(graph) if graph is not None else tuple(_document_triples(document, resolution, minter))
-        yield ShippedDocument(item.report, document.graph_iri, triples, document.lines)
+        yield ShippedDocument(item.report, item.graph, triples, document.lines)
 
 
 def _document_triples(document: ShippedDocument, resolution: Resolution, minter: IriMinter) -> set[Triple]:
@@ -257,6 +449,14 @@ def _document_triples(document: ShippedDocument, resolution: Resolution, minter:
     return triples
 
 
+def _counted(documents: Iterable[ShippedDocument], staged: dict[int, _Staged]) -> Iterator[ShippedDocument]:
+    """The documents, with each loaded one's triples counted in its staged item."""
+    for document in documents:
+        item = staged[id(document.report)]
+        item.triples = len(document.triples) if document.report.loaded else 0
+        yield document
+
+
 @cache
 def _stored_ontology() -> Graph:
     """The ontology with its blank nodes (owl:oneOf lists) labelled from their content, so that every
@@ -264,8 +464,8 @@ def _stored_ontology() -> Graph:
     return to_canonical_graph(ontology_graph())
 
 
-def _write_store(directory: Path, extra: list[Graph], documents: Iterable[ShippedDocument],
-                 held: BuildLock, summary: BuildSummary) -> tuple[int, list[Change]]:
+def _write_store(directory: Path, build_id: str, extra: list[Graph], documents: Iterable[ShippedDocument],
+                 held: BuildLock, summary: BuildSummary, finish: Callable[[Path], None]) -> list[Change]:
     """Load the build's own graphs and each loaded document into its named graph of a new build, record
     what changed; publish on success.
 
@@ -275,7 +475,6 @@ def _write_store(directory: Path, extra: list[Graph], documents: Iterable[Shippe
     The new build is private until it is published, so the fast non-transactional
     bulk loader is safe: a failure discards the whole directory.
     """
-    counted = [0]
     loaded = [False]
     convert = QuadConverter()
 
@@ -284,14 +483,11 @@ def _write_store(directory: Path, extra: list[Graph], documents: Iterable[Shippe
             identifier = ONTOLOGY_GRAPH if graph is _stored_ontology() else graph.identifier
             yield from convert.quads(graph, ox.NamedNode(str(identifier)))
             yield from convert.quads(graph, ox.DefaultGraph())
-            counted[0] += len(graph)
         for document in documents:
             if document.report.loaded and document.graph_iri is not None:
                 yield from convert.document(document.triples, document.graph_iri)
-                counted[0] += len(document.triples)
                 loaded[0] = True
 
-    build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     previous = current_build(directory)
     try:
         old = ox.Store.read_only(str(previous)) if previous is not None else None
@@ -304,6 +500,35 @@ def _write_store(directory: Path, extra: list[Graph], documents: Iterable[Shippe
         changes = compare(old, ox_store, build_id)
         since = previous.name if previous is not None and old is not None else ""
         ox_store.bulk_extend([*history(old), *change_quads(changes, build_id, since)])
+        finish(build_path(directory, build_id))
     del old
-    write_csv(directory, build_id, changes)
-    return counted[0], changes
+    return changes
+
+
+def _patch_store(directory: Path, build_id: str, previous: _Previous, extra: list[Graph],
+                 documents: Iterable[ShippedDocument], staged: list[_Staged], held: BuildLock,
+                 finish: Callable[[Path], None]) -> list[Change]:
+    """A new build made from the published one: its copy with the graphs that changed replaced (the
+    build's own graphs, the documents written again, those no longer loaded removed) and the default
+    graph kept the merge of the named graphs; the change record compares only what was replaced."""
+    convert = QuadConverter()
+    with new_build(directory, held, build_id, start_from=previous.build) as store:
+        patch = Patch(store)
+        for graph in extra:
+            name = ox.NamedNode(str(graph.identifier))
+            patch.replace(name, convert.quads(graph, name))
+        for document in documents:
+            if document.report.loaded and document.graph_iri is not None:
+                name = ox.NamedNode(str(document.graph_iri))
+                patch.replace(name, convert.document(document.triples, document.graph_iri, (name,)))
+        loaded = {s.graph for s in staged if s.graph is not None and s.report.loaded}
+        if not loaded:
+            raise BuildError("no document could be loaded")
+        for graph_iri in sorted(previous.loaded() - loaded):
+            patch.replace(ox.NamedNode(str(graph_iri)), None)
+        delta = patch.finish()
+        changes = compare(previous.store, store, build_id,
+                          Scope(frozenset(delta.graphs), frozenset(delta.removed | delta.added)))
+        store.extend(change_quads(changes, build_id, previous.build.name))
+        finish(build_path(directory, build_id))
+    return changes

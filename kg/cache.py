@@ -89,6 +89,11 @@ class BuildCache:
         self.hits[kind] += 1
         return value
 
+    def keep(self, kind: str, entry: str) -> None:
+        """Count an entry as used without reading it (its document did not change), so pruning keeps it."""
+        if self.enabled:
+            self.used[kind].add(entry)
+
     def put(self, kind: str, entry: str, value: object) -> None:
         """Store a value under a key (atomically: a killed build leaves no half-written entry)."""
         if not self.enabled:
@@ -104,11 +109,11 @@ class BuildCache:
         except OSError:
             partial.unlink(missing_ok=True)  # a full disk costs the cache entry, never the build
 
-    def prune(self) -> None:
-        """Remove the entries this build did not use (documents removed or changed since)."""
+    def prune(self, kinds: tuple[str, ...] = _KINDS) -> None:
+        """Remove the entries of these kinds this build did not use (documents removed or changed since)."""
         if not self.enabled:
             return
-        for kind in _KINDS:
+        for kind in kinds:
             folder = self.root / kind
             if not folder.is_dir():
                 continue

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.namespaces import CHANGES_GRAPH, PREFIXES, PSK, RDF, IriMinter
+from kg.namespaces import CHANGES_GRAPH, DCTERMS, FABIO, FOAF, PREFIXES, PROV, PSK, RDF, IriMinter
 
 _CHANGES = "changes"
 COLUMNS = ("build", "kind", "change", "item", "detail")
@@ -45,6 +45,15 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """Where two stores can differ (an incremental build's patch): the named graphs it wrote and the
+    triples it removed from or added to the default graph. Everything else the two stores share."""
+
+    graphs: frozenset[ox.NamedNode]
+    triples: frozenset[ox.Triple]
+
+
+@dataclass(frozen=True)
 class _Facts:
     documents: dict[str, str]  # path -> SHA-256
     works: frozenset[str]
@@ -58,6 +67,69 @@ def _rows(store: ox.Store, query: str) -> Iterator[tuple[str, ...]]:
     assert isinstance(result, ox.QuerySolutions)
     for row in result:
         yield tuple(term.value for term in row)
+
+
+def _node(term: object) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+_TYPE, _EXPRESSION, _PERSON = _node(RDF.type), _node(FABIO.Expression), _node(FOAF.Person)
+_REPORTS, _OUTCOME, _DIRECTION = _node(PSK.reports), _node(PSK.outcome), _node(PSK.direction)
+_DERIVED, _IDENTIFIER, _SHA256 = _node(PROV.wasDerivedFrom), _node(DCTERMS.identifier), _node(PSK.sha256)
+_DEFAULT = ox.DefaultGraph()
+
+
+def _objects(store: ox.Store, subject: ox.NamedNode | ox.BlankNode, predicate: ox.NamedNode,
+             graph: ox.NamedNode | ox.DefaultGraph = _DEFAULT) -> list[ox.NamedNode | ox.BlankNode | ox.Literal]:
+    return [q.object for q in store.quads_for_pattern(subject, predicate, None, graph)]  # type: ignore[misc]
+
+
+def _scoped_facts(store: ox.Store | None, scope: Scope, finding_works: set[ox.NamedNode]) -> _Facts:
+    """The facts of a store about what a scope covers only (the same lookups as the queries above)."""
+    if store is None:
+        return _Facts({}, frozenset(), frozenset(), frozenset(), {})
+    documents = {}
+    for graph in sorted(scope.graphs, key=str):
+        for source in _objects(store, graph, _DERIVED, graph):
+            if isinstance(source, ox.Literal):
+                continue
+            for path in _objects(store, source, _IDENTIFIER, graph):
+                for sha in _objects(store, source, _SHA256, graph):
+                    documents[path.value] = sha.value
+
+    def typed(cls: ox.NamedNode) -> frozenset[str]:
+        return frozenset(t.subject.value for t in scope.triples if t.predicate == _TYPE and t.object == cls
+                         and not isinstance(t.subject, ox.Triple) and ox.Quad(t.subject, _TYPE, cls, _DEFAULT) in store)
+
+    findings: dict[tuple[str, str], set[str]] = {}
+    for work in finding_works:
+        for finding in _objects(store, work, _REPORTS):
+            if isinstance(finding, ox.Literal):
+                continue
+            for outcome in _objects(store, finding, _OUTCOME):
+                for direction in _objects(store, finding, _DIRECTION):
+                    findings.setdefault((work.value, outcome.value), set()).add(direction.value)
+    return _Facts(
+        documents=documents,
+        works=typed(_EXPRESSION),
+        persons=typed(_PERSON),
+        merges=frozenset((kind, canonical, alias) for kind, canonical, alias in _rows(store, _MERGES)),
+        findings={key: frozenset(value) for key, value in findings.items()},
+    )
+
+
+def _finding_works(stores: list[ox.Store | None], scope: Scope) -> set[ox.NamedNode]:
+    """The works whose findings a scope's triples may have changed, in either store."""
+    works: set[ox.NamedNode] = set()
+    for triple in scope.triples:
+        if triple.predicate == _REPORTS and isinstance(triple.subject, ox.NamedNode):
+            works.add(triple.subject)
+        elif triple.predicate in (_OUTCOME, _DIRECTION):
+            for store in stores:
+                if store is not None:
+                    works.update(q.subject for q in store.quads_for_pattern(None, _REPORTS, triple.subject, _DEFAULT)
+                                 if isinstance(q.subject, ox.NamedNode))
+    return works
 
 
 def _facts(store: ox.Store | None) -> _Facts:
@@ -79,9 +151,17 @@ def _short(direction: str) -> str:
     return direction.rsplit("#", 1)[-1]
 
 
-def compare(old: ox.Store | None, new: ox.Store, build: str) -> list[Change]:
-    """Every change from the old store (None before the first build) to the new one, in a stable order."""
-    before, after = _facts(old), _facts(new)
+def compare(old: ox.Store | None, new: ox.Store, build: str, scope: Scope | None = None) -> list[Change]:
+    """Every change from the old store (None before the first build) to the new one, in a stable order.
+
+    With a scope (the new store is the old one patched), only what the patch wrote is compared:
+    the same changes, found without reading the stores whole.
+    """
+    if scope is None:
+        before, after = _facts(old), _facts(new)
+    else:
+        works = _finding_works([old, new], scope)
+        before, after = _scoped_facts(old, scope, works), _scoped_facts(new, scope, works)
     changes: list[Change] = []
     for path in sorted(after.documents.keys() | before.documents.keys()):
         was, now = before.documents.get(path), after.documents.get(path)

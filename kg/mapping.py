@@ -86,7 +86,7 @@ def _writer(base_iri: str) -> TripleWriter:
     return TripleWriter(IriMinter(base_iri))
 
 
-def _map_shipped(base_iri: str, path: Path, display: str) -> ShippedDocument:
+def map_shipped(base_iri: str, path: Path, display: str) -> ShippedDocument:
     """Map one document in a worker process."""
     item = map_document(path, display, _writer(base_iri))
     return ShippedDocument.pack(item, document_keys(item.graph) if item.graph is not None else None)
@@ -105,7 +105,7 @@ def map_documents(sources: list[tuple[Path, str]], base_iri: str, jobs: int = 0,
     not mapped again.
     """
     cache = cache or BuildCache(Path(), enabled=False)
-    keys = [_mapping_key(path, display, base_iri) if cache.enabled else None for path, display in sources]
+    keys = [mapping_key(path, display, base_iri) if cache.enabled else None for path, display in sources]
     # Only whether each mapping is cached is known up front; each is read when its turn comes, so a
     # build holds one cached document at a time, not all of them.
     cached = [k is not None and cache.has("mapped", k) for k in keys]
@@ -114,20 +114,21 @@ def map_documents(sources: list[tuple[Path, str]], base_iri: str, jobs: int = 0,
     with ExitStack() as stack:
         fresh: Iterator[ShippedDocument] = iter(())
         if todo:
-            pool = stack.enter_context(DocumentPool(partial(_map_shipped, base_iri), _rejected,
+            pool = stack.enter_context(DocumentPool(partial(map_shipped, base_iri), _rejected,
                                                     jobs, time_limit))
             fresh = pool.map(todo)
         for source, entry, hit in zip(sources, keys, cached, strict=True):
             shipped: ShippedDocument | None = cache.get("mapped", entry) if hit and entry else None
             mapped = shipped is None
             if shipped is None:  # not cached, or unreadable since it was found (then mapped here)
-                shipped = _map_shipped(base_iri, *source) if hit else next(fresh)
+                shipped = map_shipped(base_iri, *source) if hit else next(fresh)
             if mapped and entry and shipped.final:
                 cache.put("mapped", entry, shipped)
             yield shipped
 
 
-def _mapping_key(path: Path, display: str, base_iri: str) -> str | None:
+def mapping_key(path: Path, display: str, base_iri: str) -> str | None:
+    """The cache key of a document's mapping: its content, name, the base IRI and the program."""
     try:
         return cache_key("mapped", file_sha256(path), display, base_iri)
     except OSError:  # unreadable: mapping reports it, and nothing is cached

@@ -53,6 +53,8 @@ _BUILDS = "builds"
 _PREVIOUS = "previous"  # the build published before the current one, which a server may still have open
 _LOCK = "build.lock"
 _PARTIAL = ".partial"  # builds/<id>.partial marks builds/<id> as not yet published
+_MANIFESTS = "manifests"  # manifests/<id>.manifest, <id>.keys: what build <id> leaves the next (kg.manifest)
+_MANIFEST_SUFFIXES = (".manifest", ".keys", ".manifest.tmp")
 BULK_CHUNK = 50_000  # quads per call of Oxigraph's bulk loader (see bulk_extend)
 _CONVERTED_TERMS = 200_000  # terms a converter remembers (the common ones come back soon after a clear)
 
@@ -102,9 +104,10 @@ class QuadConverter:
             found = self._cache[node] = to_oxigraph(node)
         return found
 
-    def document(self, triples: Collection[tuple[Node, Node, Node]], name: URIRef) -> Iterator[ox.Quad]:
-        """A document's triples as quads in its named graph and in the default graph (blank nodes stably
-        labelled)."""
+    def document(self, triples: Collection[tuple[Node, Node, Node]], name: URIRef,
+                 graphs: tuple[ox.NamedNode | ox.DefaultGraph, ...] | None = None) -> Iterator[ox.Quad]:
+        """A document's triples as quads in its named graph and in the default graph, or in ``graphs``
+        (blank nodes stably labelled)."""
         if any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in triples):
             graph = Graph(identifier=name)
             for triple in triples:
@@ -112,7 +115,7 @@ class QuadConverter:
             triples = list(stable_blank_nodes(graph))
         term = self.term
         converted = [(term(s), term(p), term(o)) for s, p, o in triples]
-        for graph_name in (ox.NamedNode(str(name)), ox.DefaultGraph()):
+        for graph_name in graphs if graphs is not None else (ox.NamedNode(str(name)), ox.DefaultGraph()):
             for s, p, o in converted:
                 yield ox.Quad(s, p, o, graph_name)  # type: ignore[arg-type]
 
@@ -276,7 +279,8 @@ def _disk_full(error: OSError) -> bool:
 
 
 @contextmanager
-def new_build(directory: str | Path, held: BuildLock | None = None, build_id: str = "") -> Iterator[ox.Store]:
+def new_build(directory: str | Path, held: BuildLock | None = None, build_id: str = "",
+              start_from: Path | None = None) -> Iterator[ox.Store]:
     """Open a fresh Oxigraph directory for writing; publish it only if the block succeeds.
 
     On any exception (or KeyboardInterrupt) the new directory is removed and the
@@ -284,7 +288,10 @@ def new_build(directory: str | Path, held: BuildLock | None = None, build_id: st
     beside the directory says it is partial until it is published, so the folder of a
     build that was killed is known as such and removed by the next build. ``held`` is
     the lock when the caller took it already (a build does, at its start); ``build_id``
-    names the new folder (a name that sorts after the builds before it).
+    names the new folder (a name that sorts after the builds before it). ``start_from``
+    (a published build) makes the new store start as a copy of that one: a checkpoint
+    that hard-links its immutable files, so it costs little and never writes the original;
+    such a store is flushed but not compacted as a whole (the copy is compacted already).
     """
     root = Path(directory)
     with _locked(root, held):
@@ -296,6 +303,8 @@ def new_build(directory: str | Path, held: BuildLock | None = None, build_id: st
         marker = builds / (build_id + _PARTIAL)
         try:
             marker.touch()
+            if start_from is not None:
+                ox.Store.read_only(str(start_from)).backup(str(path))
             store = ox.Store(str(path))
         except OSError as error:
             _discard(path, marker)
@@ -306,7 +315,8 @@ def new_build(directory: str | Path, held: BuildLock | None = None, build_id: st
         try:
             yield store
             store.flush()
-            store.optimize()
+            if start_from is None:
+                store.optimize()
         except BaseException as error:
             del store
             _discard(path, marker)
@@ -323,9 +333,32 @@ def new_build(directory: str | Path, held: BuildLock | None = None, build_id: st
         _prune(root)
 
 
+def build_path(directory: str | Path, build_id: str) -> Path:
+    """The folder of a build of the store (while it is written, and once published)."""
+    return Path(directory) / _BUILDS / build_id
+
+
+def manifest_path(build: Path, suffix: str) -> Path:
+    """A file a build leaves for the next build of its store: ``manifests/<id><suffix>`` (see kg.manifest)."""
+    return build.parent.parent / _MANIFESTS / (build.name + suffix)
+
+
 def _discard(path: Path, marker: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
+    for suffix in _MANIFEST_SUFFIXES:
+        manifest_path(path, suffix).unlink(missing_ok=True)
     marker.unlink(missing_ok=True)
+
+
+def _remove_manifests(root: Path, keep: set[str]) -> None:
+    """Remove the manifests of builds other than those kept."""
+    folder = root / _MANIFESTS
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        owner = next((path.name[: -len(s)] for s in _MANIFEST_SUFFIXES if path.name.endswith(s)), "")
+        if owner not in keep:
+            path.unlink(missing_ok=True)
 
 
 def _remove_partial(builds: Path) -> None:
@@ -361,6 +394,7 @@ def _prune(root: Path) -> None:
     for path in (root / _BUILDS).iterdir():
         if path.is_dir() and path.resolve() not in keep:
             shutil.rmtree(path, ignore_errors=True)
+    _remove_manifests(root, {p.name for p in keep})
 
 
 class RefusedBuildError(KGError):

@@ -1,26 +1,77 @@
-"""Incremental builds: unchanged documents are not mapped again, and the store equals a build from nothing."""
+"""Incremental builds: a new build is the published one plus what changed, and equals a build from nothing.
+
+Every build here is the real `kg build` command in a process of its own; the incremental store is
+compared, byte for byte, with a build of the same documents from nothing in another store.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import io
+import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from kg.build import BuildSettings, BuildSummary, build
+import pyoxigraph as ox
+import pytest
+from rdflib import RDF
+
+from kg.build import BuildSettings, build
+from kg.changes import compare, read_changes
 from kg.export import export
-from kg.store import open_read_only
-from tests.conftest import SEEDS, run_query
+from kg.manifest import document_nodes
+from kg.mapping import find_documents, map_shipped
+from kg.namespaces import DEFAULT_BASE
+from kg.resolve.keys import KINDS
+from kg.store import current_build, open_read_only
+from tests.conftest import ROOT, SEEDS, run_query
 from tests.test_resolution import EXPORT_FILES, EXPORTS
+
+REUSED = re.compile(r"^reused: .*?(\d+) graphs", re.MULTILINE)  # "reused: 9 mapped, 9 verdicts, 8 graphs of ..."
 
 
 def _dump(store: Path) -> bytes:
-    """The sorted N-Quads dump (the change record, the store's history, is not part of it)."""
+    """The N-Quads dump in the store's order (the change record, the store's history, is not part of it)."""
     out = io.BytesIO()
     export(open_read_only(store), "nq", out)
     return out.getvalue()
+
+
+def _kg_build(corpus: Path, store: Path, *options: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(corpus), "--store", str(store),
+                           "--no-progress", *options], capture_output=True, text=True, cwd=corpus.parent,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def _both(corpus: Path, store: Path, scratch: Path) -> int:
+    """Build the store incrementally and another from nothing, each by `kg build`; check they hold the same
+    quads byte for byte, and that the change record says exactly what changed between the two builds.
+    Returns how many graphs the incremental build kept from the build before (-1: it was a full build)."""
+    out = _kg_build(corpus, store, "--jobs", "2")
+    fresh = scratch / f"fresh-{len(list(scratch.iterdir()))}"
+    _kg_build(corpus, fresh, "--jobs", "1", "--full")
+    incremental, full = _dump(store), _dump(fresh)
+    assert sorted(incremental.splitlines()) == sorted(full.splitlines())
+    assert incremental == full
+    _check_change_record(store)
+    kept = REUSED.search(out)
+    return int(kept.group(1)) if kept else -1
+
+
+def _check_change_record(store: Path) -> None:
+    """The record the build wrote equals a comparison of the whole store it replaced with the new one."""
+    previous = (store / "previous").resolve()
+    if not previous.is_dir():
+        return
+    current = current_build(store)
+    assert current is not None
+    old, new = ox.Store.read_only(str(previous)), ox.Store.read_only(str(current))
+    assert read_changes(store) == compare(old, new, current.name)
 
 
 def _merges(store: Path) -> int:
@@ -41,66 +92,132 @@ def _persons(store: Path, family: str) -> int:
     return int(rows[0]["n"])
 
 
-def _both(corpus: Path, store: Path, scratch: Path) -> BuildSummary:
-    """Build the store incrementally; check it byte for byte against a build from nothing."""
-    summary = build([corpus], BuildSettings(store=store, jobs=2))
-    fresh = scratch / f"fresh-{len(list(scratch.iterdir()))}"
-    build([corpus], BuildSettings(store=fresh, jobs=1, reuse=False))
-    assert _dump(store) == _dump(fresh)
-    return summary
-
-
 def test_incremental_equals_full(tmp_path: Path) -> None:
     corpus, store, scratch = tmp_path / "corpus", tmp_path / "store", tmp_path / "scratch"
     scratch.mkdir()
     shutil.copytree(SEEDS, corpus / "seeds")
-    first = _both(corpus, store, scratch)
-    assert first.reused.get("mapped", 0) == 0
+    assert _both(corpus, store, scratch) == -1, "the first build starts from nothing"
     before = _merges(store)
 
-    # Additions: the users' exports repeat works and authors of the seeds, so merges appear.
+    # Additions: the users' exports repeat works and authors of the seeds, so merges appear, and the
+    # seeds' graphs are written again with the merged nodes.
     (corpus / "exports").mkdir()
     for name in EXPORT_FILES:
         shutil.copy(EXPORTS / name, corpus / "exports" / name)
-    added = _both(corpus, store, scratch)
-    assert added.reused["mapped"] == 3, "the seeds are not mapped again"
+    assert _both(corpus, store, scratch) >= 0
     assert _merges(store) > before
 
-    # An edit: one export's first record gets another title; only that document is mapped again.
+    # The same documents again: every graph is kept, nothing changes.
+    assert _both(corpus, store, scratch) == 3 + len(EXPORT_FILES)
+    assert read_changes(store) == []
+
+    # An edit: one export's first record gets another title; the documents it shares nodes with are
+    # written again, the others kept.
     ris = corpus / "exports" / "zotero.ris"
     ris.write_text(ris.read_text(encoding="utf-8").replace("a review of evidence", "a review of the evidence"),
                    encoding="utf-8")
-    edited = _both(corpus, store, scratch)
-    assert edited.reused["mapped"] == len(added.documents) - 1
+    kept = _both(corpus, store, scratch)
+    assert 0 <= kept < 3 + len(EXPORT_FILES) - 1
+    assert {c.item for c in read_changes(store) if c.kind == "document"} == {"corpus/exports/zotero.ris"}
 
     # Removals: without the exports the merges they made go, with their facts.
     shutil.rmtree(corpus / "exports")
-    removed = _both(corpus, store, scratch)
-    assert removed.reused["mapped"] == 3
+    assert _both(corpus, store, scratch) >= 0
     assert _merges(store) == before
     assert _dump(store) == _dump(scratch / "fresh-0")
 
 
 def test_a_document_that_joins_two_persons_and_its_removal(tmp_path: Path) -> None:
-    """Rogers of one work and Rogers of another are one person once a source gives both a shared
+    """Okafor of one work and Okafor of another are one person once a source gives both a shared
     co-author; removing that source splits them again, exactly as a build from nothing does."""
     corpus, store, scratch = tmp_path / "corpus", tmp_path / "store", tmp_path / "scratch"
     corpus.mkdir()
     scratch.mkdir()
-    (corpus / "one.ris").write_text(_ris("10.9999/one", "Hope in peer-run services", "Rogers, E. Sally",
-                                         "Quinn, Tanya"), encoding="utf-8")
-    (corpus / "two.ris").write_text(_ris("10.9999/two", "Peer specialists at work", "Rogers, E.",
+    shutil.copytree(SEEDS, corpus / "seeds")
+    (corpus / "one.ris").write_text(_ris("10.9999/one", "Hope in peer-run services", "Okafor, E. Sally",
+                                         "Quill, Tanya"), encoding="utf-8")
+    (corpus / "two.ris").write_text(_ris("10.9999/two", "Peer specialists at work", "Okafor, E.",
                                          "Slade, Mike"), encoding="utf-8")
     _both(corpus, store, scratch)
-    assert _persons(store, "Rogers") == 2
-    (corpus / "three.ris").write_text(_ris("10.9999/two", "Peer specialists at work", "Rogers, E.",
-                                           "Slade, Mike", "Quinn, T."), encoding="utf-8")
-    joined = _both(corpus, store, scratch)
-    assert joined.reused["mapped"] == 2
-    assert _persons(store, "Rogers") == 1
+    assert _persons(store, "Okafor") == 2
+    (corpus / "three.ris").write_text(_ris("10.9999/two", "Peer specialists at work", "Okafor, E.",
+                                           "Slade, Mike", "Quill, T."), encoding="utf-8")
+    assert _both(corpus, store, scratch) >= 3, "the seeds' graphs are kept"
+    assert _persons(store, "Okafor") == 1
+    assert any(c.kind == "merge" and c.change == "added" for c in read_changes(store))
     (corpus / "three.ris").unlink()
+    assert _both(corpus, store, scratch) >= 3
+    assert _persons(store, "Okafor") == 2
+    assert any(c.kind == "merge" and c.change == "removed" for c in read_changes(store))
+
+
+def test_a_changed_program_setting_or_curation_builds_from_nothing(tmp_path: Path) -> None:
+    """What every graph depends on (the base IRI, the curators' decisions) changed: nothing is kept."""
+    corpus, store, scratch = tmp_path / "corpus", tmp_path / "store", tmp_path / "scratch"
+    scratch.mkdir()
+    shutil.copytree(SEEDS, corpus / "seeds")
     _both(corpus, store, scratch)
-    assert _persons(store, "Rogers") == 2
+    (corpus.parent / "curation").mkdir()
+    (corpus.parent / "curation" / "decisions.csv").write_text(
+        "time,curator,curator_id,action,work,kind,value,population,direction,new_value,new_population,evidence,"
+        "note\n2026-11-29T18:00:00+00:00,A. Researcher,,reject,"
+        f"{DEFAULT_BASE}work/doi/10.1016/j.socscimed.2020.113249,design,design/mixed-methods,,,,,,not a design\n",
+        encoding="utf-8")
+    assert _both(corpus, store, scratch) == -1
+    rows = run_query(open_read_only(store), 'ASK { ?d a psk:CurationDecision ; psk:action "reject" }')
+    assert rows is True
+    # The same decisions again: the graph of the curated work's document is written again, the others kept.
+    assert _both(corpus, store, scratch) == 2
+
+
+def test_a_lost_cache_entry_is_mapped_again(tmp_path: Path) -> None:
+    """A document whose graph must be written again, whose mapping is gone from the cache, is mapped again."""
+    corpus, store, scratch = tmp_path / "corpus", tmp_path / "store", tmp_path / "scratch"
+    scratch.mkdir()
+    shutil.copytree(SEEDS, corpus / "seeds")
+    _both(corpus, store, scratch)
+    shutil.rmtree(store / "cache")
+    (corpus / "exports").mkdir()
+    for name in EXPORT_FILES:
+        shutil.copy(EXPORTS / name, corpus / "exports" / name)
+    assert _both(corpus, store, scratch) >= 0
+
+
+def test_a_failed_incremental_build_leaves_the_published_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build that fails while it patches its copy of the store publishes nothing; the next one is whole."""
+    corpus, store = tmp_path / "corpus", tmp_path / "store"
+    shutil.copytree(SEEDS, corpus / "seeds")
+    build([corpus], BuildSettings(store=store))
+    published, dump = current_build(store), _dump(store)
+    (corpus / "one.ris").write_text(_ris("10.9999/one", "Hope in peer-run services", "Rogers, E. Sally"),
+                                    encoding="utf-8")
+
+    def fail(self: object) -> None:
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr("kg.patch.Patch.finish", fail)
+    with pytest.raises(OSError, match="went away"):
+        build([corpus], BuildSettings(store=store))
+    assert current_build(store) == published and _dump(store) == dump
+    assert sorted(p.name for p in (store / "builds").iterdir()) == [published.name]
+    assert sorted(p.name for p in (store / "manifests").iterdir()) == [f"{published.name}.keys",
+                                                                      f"{published.name}.manifest"]
+    monkeypatch.undo()
+    summary = build([corpus], BuildSettings(store=store))
+    assert summary.reused["graphs"] == 3 and summary.changes["document"] == {"added": 1}
+
+
+def test_every_work_journal_or_person_a_document_names_is_one_of_its_nodes() -> None:
+    """The plan digest of a document covers its nodes only: a work, journal or person IRI a document
+    names but does not type would escape it. No mapper writes one."""
+    sources = find_documents([SEEDS, EXPORTS, ROOT / "tests" / "fixtures"])
+    mapped = [map_shipped(DEFAULT_BASE, path, display) for path, display in sources]
+    typed = {s for m in mapped for s, p, o in m.triples if p == RDF.type and o in KINDS.values()}
+    assert len(typed) > 100
+    for document in (m for m in mapped if m.keys is not None):
+        named = {t for triple in document.triples for t in (triple[0], triple[2]) if t in typed}
+        nodes = set(document_nodes(document.keys, tuple(r.work for r in document.readings)))
+        assert named <= nodes, f"{document.report.path}: {sorted(named - nodes)[:3]}"
 
 
 def test_the_change_record_lists_exactly_what_changed(tmp_path: Path) -> None:
