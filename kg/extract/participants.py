@@ -555,14 +555,7 @@ def _in_breakdown(reader: _Reader, at: int, end: int) -> bool:
         return False
     if re.match(r"\s*(?:[.,]\d|%)", sentence.text[end:end + 3]):
         return False
-    depth = 0
-    for i in range(index - 1, -1, -1):
-        if tokens[i].text == ")":
-            depth += 1
-        elif tokens[i].text == "(":
-            if depth == 0:
-                return any(c.last == i - 1 and c.group.unit == PARTICIPANTS for c in reader.counts)
-            depth -= 1
-    return False
+    opening = _opening(tokens, index)
+    return opening >= 0 and any(c.last == opening - 1 and c.group.unit == PARTICIPANTS for c in reader.counts)
 
 
