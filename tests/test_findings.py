@@ -398,3 +398,38 @@ def test_a_share_of_respondents_is_no_comparison_arm() -> None:
 ])
 def test_a_comparison_denying_a_difference_decides_its_clause(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results:", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # verbs of seeming and tending hedge the change they govern, as a modal does; "a trend towards" too
+    ("Hope appeared to improve among those who joined the groups.", {("hope", "Unclear")}),
+    ("Mentees tended to report less loneliness at the end of the year.", {("loneliness", "Unclear")}),
+    ("There was a trend towards fewer readmissions in the peer arm (p = 0.09).", {("hospitalisation", "Unclear")}),
+    # a null effect is no difference
+    ("The befriending scheme had a null effect on loneliness.", {("loneliness", "NoDifference")}),
+    # "fell into" sorts, it does not fall
+    ("Comments about stigma fell into four categories.", set()),
+    # figures per arm with each arm named before its figure, read against the comparison arm
+    ("Mean hope: peer arm 4.6 versus control 3.9 (p = 0.01).", {("hope", "Positive")}),
+    ("Readmitted within a year: intervention 22% vs. usual care 37% (p < 0.001).", {("hospitalisation", "Positive")}),
+    ("Readmitted within a year: intervention 30% vs. usual care 33% (p = 0.52).", {("hospitalisation", "NoDifference")}),
+    # the object of an attempt or a design is a goal, not a result
+    ("Volunteers struggled when trying to help their mentees cut down on smoking.", set()),
+    ("Mentors visited often in an effort to reduce loneliness.", set()),
+    # the outcomes an association starts from predict; those it leads to are the result
+    ("Among peer workers, higher self-esteem was associated with improvements in recovery of the people they "
+     "supported.", {("recovery", "Positive")}),
+    # a clause of cause stands apart from the result it explains
+    ("Because engagement was partial, per-protocol analyses found larger gains in wellbeing.",
+     {("wellbeing", "Positive")}),
+    # a statistic in the parenthesis after an outcome speaks for that outcome only
+    ("Loneliness (b = -0.30, p = .002) and hope (b = 0.04, p = .62) were modelled over time.",
+     {("hope", "NoDifference")}),
+    # "and that" opens a second statement, whose change is not the first one's
+    ("Interviews showed that mentees felt the course mattered for their recovery and that mentors found the role "
+     "challenging.", set()),
+    # whose outcome a possessive names is no agent: supervision and job satisfaction are only associated
+    ("Good supervision, after accounting for workload, contributed to peers' job satisfaction.", set()),
+])
+def test_grammar_of_results_sentences(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

@@ -82,6 +82,13 @@ PER_ARM = re.compile(r"""
     \s*,?\s+(?:and|vs\.?|versus|compared\s+(?:with|to))\s+
     (?P<b>\d+(?:\.\d+)?)\s*%?(?:\s*\([^()]{1,40}\))?\s+(?:of|in|among|for)\s+(?:the\s+)?(?P<arm_b>[^,;.()0-9]{2,40})
     """, re.VERBOSE | re.IGNORECASE)
+# Results per arm with each arm named before its figure. Matches: "peer group 4.2 versus control 3.6", "intervention
+# 31% vs. usual care 45%", "peer support: 12.1 (SD 3.0) compared with TAU: 14.3"
+ARM_THEN_FIGURE = re.compile(r"""
+    (?P<arm_a>\b[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)\s*[:=]?\s*(?P<a>\d+(?:\.\d+)?)\s*%?(?:\s*\([^()]{1,40}\))?
+    \s*,?\s+(?:vs\.?|versus|compared\s+(?:with|to))\s+(?:the\s+)?
+    (?P<arm_b>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)\s*[:=]?\s*(?P<b>\d+(?:\.\d+)?)(?![\d.])
+    """, re.VERBOSE | re.IGNORECASE)
 # A change given as two figures. Matches: "from 12.3 to 8.1", "from 45% at baseline to 38%", "from 3.1 (SD 0.8) to 3.9"
 FROM_TO = re.compile(r"""(?<!aged\ )(?<!ranged\ )(?<!ranging\ )\bfrom\s+(?P<a>\d+(?:\.\d+)?)\s*%?
     (?:\s*\([^()]{1,30}\))?\s+(?:at\s+(?:baseline|intake|entry)\s+)?to\s+(?P<b>\d+(?:\.\d+)?)
@@ -266,7 +273,7 @@ def _per_arm_cues(sentence: Sentence) -> list[Cue]:
     """A significant result given per arm ("12% in the peer group and 25% in usual care, p = 0.03"): the
     figure of peer support against the comparison arm's says which way the outcome moved."""
     found = []
-    for m in PER_ARM.finditer(sentence.text):
+    for m in [*PER_ARM.finditer(sentence.text), *ARM_THEN_FIGURE.finditer(sentence.text)]:
         a, b = float(m.group("a")), float(m.group("b"))
         compared_a, compared_b = (bool(COMPARISON_ARM.search(m.group(g))) for g in ("arm_a", "arm_b"))
         if a == b or compared_a == compared_b:

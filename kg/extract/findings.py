@@ -141,7 +141,18 @@ SCOPE_TERMINATORS = (("as", "well", "as"), ("except",), ("apart", "from"), ("asi
 # First words of no-difference cues whose scope runs forward only, as ConText's forward modifiers do.
 FORWARD_OPENERS = frozenset({"no", "non", "without", "lack", "insufficient", "little", "limited"})
 # Words that open a subordinate clause ended by the first comma: "While the trial found no benefit, hope ...".
-SUBORDINATORS = frozenset({"while", "whereas", "although", "though", "whilst"})
+SUBORDINATORS = frozenset({"while", "whereas", "although", "though", "whilst", "because"})
+# Words of trying or intending whose infinitive names a goal, not a result: "trying to help", "designed to reduce",
+# "in order to improve"; how far before an outcome, and the marks that end such a phrase.
+PURPOSE_WORDS = frozenset({"try", "tries", "tried", "trying", "attempt", "attempts", "attempted", "attempting", "aim",
+                           "aims", "aimed", "aiming", "designed", "intended", "intending", "seek", "seeks", "sought",
+                           "seeking", "effort", "efforts", "order", "strive", "strives", "striving", "want", "wanted",
+                           "wish", "wished", "meant", "planned"})
+PURPOSE_REACH = 8
+PURPOSE_ENDS = frozenset({",", ";", ":", "(", ")", "but", "and", "while", "whereas"})
+# Verbs that make the outcomes named before them predictors of those named after: "X was associated with Y".
+PREDICTING = frozenset({"associated", "predicted", "predicts", "predict", "correlated", "linked"})
+PREDICTOR_ENDS = frozenset({";", "whereas", "while", "but"})
 # Other studies of a review, or other people, as the subject of a clause. Matches: "whereas four found no effect",
 # "while other trials showed no difference", "the remaining studies reported no change", "while others felt no change"
 OTHER_STUDIES = re.compile(r"^\W*(?:while|whereas|but|and)?\s*(?:others|the\ (?:others|rest))\b"
@@ -178,14 +189,14 @@ LIST_GLUE = frozenset({"and", "or", ",", "the", "their", "its", "of", ""})
 # Statistical association between measures, which says nothing about peer support unless the
 # sentence names the intervention or a comparison.
 # Matches: "role clarity significantly predicted less emotional exhaustion"
-ASSOCIATION = re.compile(r"\b(?:predict(?:ed|s|ors?)?|correlat\w*|mediat\w*|accounted\ for|regression"
+ASSOCIATION = re.compile(r"\b(?:predict(?:ed|s|ors?)?|correlat\w*|mediat\w*|account(?:ed|ing)\ for|regression"
                          r"|associated\ with|association\ between)\b",
                          re.IGNORECASE)
 # Nouns of change after an association, which make it a result about what changed: "groups are associated with
 # reported improvements in", "associated with reductions in".
 CHANGE_NOUNS = re.compile(r"\b(?:improvements?|reductions?|benefits?|gains|declines?|decreases?)\b", re.IGNORECASE)
 # Matches: "peer support was associated with", "compared with the control group", "the intervention"
-AGENT = re.compile(r"\b(?:peer|peers|PSWs?|PSs|intervention|program(?:me)?s?|navigation|navigators?|compared"
+AGENT = re.compile(r"\b(?:peer|peers(?![’'])|PSWs?|PSs|intervention|program(?:me)?s?|navigation|navigators?|compared"
                    r"|control\ (?:group|arm|condition)s?|controls|versus|vs\.?|usual\ care|attendance|received"
                    r"|receiving)\b", re.IGNORECASE)
 
@@ -294,6 +305,8 @@ def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
             cuts.append(i)
         elif token.norm in CONCESSIVE and i > 0 and i + 1 < len(tokens) and tokens[i + 1].norm in ("not", "no"):
             cuts.append(i)  # "lower scores at 3 months although not at 6 months" contrasts two results
+        elif token.norm == "and" and i + 1 < len(tokens) and tokens[i + 1].norm == "that":
+            cuts.append(i)  # "participants changed ... and that the peers find the role challenging": two statements
         elif token.norm == "which" and i > 1 and tokens[i - 1].norm == "in" and tokens[i - 2].norm == ",":
             cuts.append(i - 1)
     # "While the pilot found no benefits on the outcomes, there is an indication that hope may increase."
@@ -554,7 +567,9 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         return []
     if SUBGROUPS.search(sentence.text) and not AGENT.search(sentence.text):
         return []  # "Women reported more stigma than men": people compared with people, not with peer support
-    outcome_matches = [m for m in outcome_matches if not _topic_of_another(m, outcome_matches, sentence)]
+    outcome_matches = [m for m in outcome_matches if not _topic_of_another(m, outcome_matches, sentence)
+                       and not _goal_of_an_attempt(m, sentence)]
+    outcome_matches = _without_predictors(outcome_matches, sentence)
     within_groups = bool(WITHIN_GROUPS.search(sentence.text))
     themes = bool(THEME_LIST.search(sentence.text))
     for first, last, but_not in clauses(sentence):
@@ -613,7 +628,8 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                                         or _through_list(c, match, in_clause, sentence)
                                         or (c.last < match.first and _heads_list(c, sentence))
                                         or (c.first > match.last and _names_list(c, sentence)))
-                    and not _inside_other(c, match, outcome_matches, sentence, lex)]
+                    and not _inside_other(c, match, outcome_matches, sentence, lex)
+                    and _glossed_outcome(c, in_clause, sentence) in (None, match.concept)]
             value = direction(match, near, inherited, lex, sentence)
             if value is not None and NULL_COMPARISON.search(clause_text):
                 # "may be as effective as usual care": a hedged equivalence leaves the result open
@@ -631,6 +647,54 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         previous = in_clause
         previous_end = last
     return list(found.values())
+
+
+def _goal_of_an_attempt(match: Match, sentence: Sentence) -> bool:
+    """True when an outcome is the object of a purpose ("trying to help participants change their smoking",
+    "designed to reduce readmissions"): what was attempted, not what was found."""
+    words: list[str] = []
+    for token in reversed(sentence.tokens[:match.first]):
+        if token.norm in PURPOSE_ENDS or len(words) > PURPOSE_REACH:
+            return False
+        if token.word:
+            words.append(token.norm)
+        if len(words) >= 2 and words[-1] in PURPOSE_WORDS and words[-2] == "to":
+            return True
+    return False
+
+
+def _without_predictors(outcomes: list[Match], sentence: Sentence) -> list[Match]:
+    """The outcomes of a sentence without those named as the predictors of another: in "levels of hope among
+    peer workers were associated with improvements in empowerment among service users", hope predicts."""
+    verbs = [i for i, t in enumerate(sentence.tokens)
+             if t.norm in PREDICTING and (t.norm != "associated" or _next_word(sentence, i) == "with")]
+    if not verbs:
+        return outcomes
+    verb = verbs[0]
+    before = [m for m in outcomes if m.last < verb
+              and not any(t.norm in PREDICTOR_ENDS for t in sentence.tokens[m.last + 1:verb])]
+    if before and any(m.first > verb for m in outcomes):
+        return [m for m in outcomes if m not in before]
+    return outcomes
+
+
+def _next_word(sentence: Sentence, i: int) -> str:
+    return next((t.norm for t in sentence.tokens[i + 1:] if t.word), "")
+
+
+def _glossed_outcome(cue: Cue, outcomes: list[Match], sentence: Sentence) -> URIRef | None:
+    """The outcome whose parenthesis holds a cue ("loneliness (p = .003) and hope (p = .41)"): the statistics in
+    it speak of that outcome only. None when the cue stands in no parenthesis right after an outcome."""
+    depth = 0
+    for k in range(cue.first - 1, -1, -1):
+        norm = sentence.tokens[k].norm
+        if norm == ")":
+            depth += 1
+        elif norm == "(":
+            if depth == 0:
+                return next((m.concept for m in outcomes if m.last == k - 1), None)
+            depth -= 1
+    return None
 
 
 def _inside_other(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence, lex: Lexicon) -> bool:
