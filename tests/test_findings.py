@@ -430,6 +430,23 @@ def test_a_comparison_denying_a_difference_decides_its_clause(sentence: str, exp
      "challenging.", set()),
     # whose outcome a possessive names is no agent: supervision and job satisfaction are only associated
     ("Good supervision, after accounting for workload, contributed to peers' job satisfaction.", set()),
+    # the arms named as groups compared are no group "for" a condition
+    ("No statistically significant differences were found between groups for anxiety or quality of life.",
+     {("symptom-severity", "NoDifference"), ("quality-of-life", "NoDifference")}),
+    # a comparison said of the comparison arm speaks for it: as its subject, or located in it
+    ("Wait-list participants reported greater gains in hope than those in the groups.", {("hope", "Negative")}),
+    ("Treatment as usual outperformed the mentoring scheme on depressive symptoms.",
+     {("symptom-severity", "Negative")}),
+    ("At 12 months loneliness was lower in the control group.", {("loneliness", "Negative")}),
+    ("Admissions were more frequent among controls than in the peer arm.", {("hospitalisation", "Positive")}),
+    ("Compared with controls, hope rose more among mentees.", {("hope", "Positive")}),
+    # a verdict on a hypothesis is a result
+    ("The data did not support the hypothesis that mentoring reduces loneliness.", {("loneliness", "NoDifference")}),
+    # a later clause that denies the change lasted adds a null beside it
+    ("Loneliness fell by the end of the course; this was not sustained at 12 months.",
+     {("loneliness", "Positive"), ("loneliness", "NoDifference")}),
+    # a change one way for some and the other way for others is mixed
+    ("Recovery scores rose for some mentees but fell for others.", {("recovery", "Mixed")}),
 ])
 def test_grammar_of_results_sentences(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

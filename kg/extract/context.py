@@ -74,6 +74,12 @@ AIM = re.compile(r"""
     | \b(?:primary|secondary|main)\ (?:outcomes?|endpoints?)\ (?:measures?\ )?(?:was|were|is|are|included|include)\b
     | \boutcomes?\ (?:measures?\ )?(?:included|include|were\ assessed|were\ measured|was\ assessed)\b
     """, re.VERBOSE | re.IGNORECASE)
+# A verdict on a hypothesis, which reports a result where an aim names the hypothesis. Matches: "did not support the
+# hypothesis", "confirmed our hypotheses", "consistent with the hypothesis"
+HYPOTHESIS_VERDICT = re.compile(r"\b(?:support(?:s|ed|ing)?|confirm(?:s|ed|ing)?|reject(?:s|ed|ing)?"
+                                r"|refut(?:e|es|ed|ing)|consistent\ with)\s+(?:the\s+|our\s+|this\s+|these\s+)?"
+                                r"(?:\w+\s+)?hypothes[ie]s\b",
+                                re.IGNORECASE | re.VERBOSE)
 # An infinitive of inquiry, which states an aim outside a results or conclusions section; inside one it is part of a
 # result ("users may benefit from the opportunity to explore personal difficulties").
 # Matches: "To examine whether", "in order to assess"
@@ -176,7 +182,10 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
             seen_self = seen_self or self_statement
         # In a results section "would" reports what people said they would do, not a plan.
         future = bool(FUTURE.search(sentence.text)) and (part != Part.RESULTS or bool(WILL.search(sentence.text)))
-        aim = bool(AIM.search(sentence.text)) or (bool(AIM_INFINITIVE.search(sentence.text))
+        # a verdict on a hypothesis in a result or conclusion reports what was found
+        aim_text = HYPOTHESIS_VERDICT.sub(" ", sentence.text) if part in (Part.RESULTS, Part.CONCLUSIONS,
+                                                                           Part.OTHER) else sentence.text
+        aim = bool(AIM.search(aim_text)) or (bool(AIM_INFINITIVE.search(sentence.text))
                                                  and part not in (Part.RESULTS, Part.CONCLUSIONS))
         contexts.append(SentenceContext(part, self_statement, aim,
                                         bool(ADVICE.search(sentence.text)),

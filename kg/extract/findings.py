@@ -36,6 +36,7 @@ from rdflib import URIRef
 
 from kg.extract.comparators import COMPARES
 from kg.extract.cues import (
+    COMPARISON_ARM,
     DECREASE,
     DIFFER,
     FAVOURABLE,
@@ -159,6 +160,10 @@ OTHER_STUDIES = re.compile(r"^\W*(?:while|whereas|but|and)?\s*(?:others|the\ (?:
                            r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|others?|remaining|the\ rest)"
                            r"\b(?:\s+\w+){0,2}?\s+(?:found|reported|showed|demonstrated|observed)\b"
                            r"|\b(?:studies|trials|reviews)\b", re.IGNORECASE | re.VERBOSE)
+# Other people or studies than those a clause before spoke of. Matches: "worsened for others", "while two trials found
+# increases", "for the remaining participants"
+OTHERS = re.compile(r"\b(?:others|other\ (?:participants|people|users|studies|trials|reviews)|the\ rest|remaining)\b"
+                    r"|" + OTHER_STUDIES.pattern, re.IGNORECASE | re.VERBOSE)
 # Change within every group is no finding about peer support. Matches: "Across groups, depression ... improved",
 # "Participants in both interventions improved significantly over time"
 WITHIN_GROUPS = re.compile(r"\b(?:across\ (?:all\ )?(?:groups|arms|conditions)|(?:in\ )?both\ (?:groups|arms|conditions"
@@ -221,6 +226,18 @@ OVERALL = re.compile(r"\b(?:no\ other|any\ (?:of\ the\ )?(?:other\ )?outcomes?|(
 # Matches: "deteriorated in the control group", "among controls"; the clause must not compare ("than", "versus").
 IN_CONTROL_ARM = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:controls|(?:control|comparison|usual[-\s]care|TAU"
                             r"|wait[-\s]?list)(?:\s+(?:group|arm|condition|participants))?)\b", re.IGNORECASE)
+# Comparative words whose comparison may be said of either arm, words before an arm that make it the object of a
+# comparison ("compared with controls"), and how far after a comparative the arm it is located in may be named.
+COMPARATIVES = frozenset({"higher", "lower", "greater", "more", "less", "fewer", "better", "worse", "larger", "smaller",
+                          "outperformed", "outperform", "outperforms", "superior"})
+OBJECT_MARKERS = frozenset({"with", "to", "than", "versus", "vs", "over", "against", "and", "or", "plus", "+",
+                            "alongside", "added"})
+# The comparison arm as the place a comparative holds. Matches: "in the control group", "among controls", "for
+# usual care"; not "in comparison to".
+CONTROL_LOCATION = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:controls\b|(?:control|comparison|usual[-\s]care|TAU"
+                              r"|wait[-\s]?list)\s+(?:group|arm|condition|participant)s?\b"
+                              r"|(?:control|usual[-\s]care|TAU|wait[-\s]?list)\b(?!\s+(?:to|with)\b))", re.IGNORECASE)
+LOCATION_REACH = 8
 PEER_ARM = re.compile(r"\b(?:peer|peers|intervention|experimental|program(?:me)?)\b", re.IGNORECASE)
 # Nouns that relate one outcome to another rather than say how it changed: "a barrier to help-seeking".
 RELATING_NOUNS = frozenset({"barrier", "facilitator", "predictor", "obstacle"})
@@ -579,7 +596,8 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
             continue  # "; by 12 months, however, ...": what came before still stands for what comes after
         if not in_clause and _about_control_arm(_clause_text(sentence, first, last)):
             continue  # "whereas they remained stable in the control group" says nothing of peer support
-        if not in_clause and previous and any(c.kind == NO_DIFFERENCE for c in cues) and not but_not:
+        if not in_clause and previous and any(c.kind == NO_DIFFERENCE or (c.kind == DIFFER and _negated(
+                c, cues, sentence)) for c in cues) and not but_not:
             # "a positive effect on empowerment, but without a statistical significance": the same result,
             # qualified; "six trials reported reductions in symptoms, whereas four found no effect": mixed.
             qualified = PSK.Mixed if previous_polar and OTHER_STUDIES.search(_clause_text(sentence, first, last)) \
@@ -597,7 +615,17 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                     del found[key]
                 found[(match.concept, qualified)] = _finding(sentence, match.concept, qualified, field_text)
             continue
-        if not in_clause and previous and any(c.kind in POLAR for c in cues) and not OTHER_STUDIES.search(
+        if not in_clause and previous and any(c.kind in POLAR for c in cues) and OTHERS.search(
+                _clause_text(sentence, first, last)):
+            # "Recovery improved for some participants but worsened for others", "six trials found reductions, while
+            # two found increases": the result went one way for some and the other way for the rest.
+            for match in previous:
+                earlier = [k for k in found if k[0] == match.concept and k[1] in (PSK.Positive, PSK.Negative)]
+                value = direction(match, [c for c in cues if c.kind in POLAR], None, lex, sentence)
+                if earlier and value in (PSK.Positive, PSK.Negative) and value != earlier[0][1]:
+                    del found[earlier[0]]
+                    found[(match.concept, PSK.Mixed)] = _finding(sentence, match.concept, PSK.Mixed, field_text)
+        elif not in_clause and previous and any(c.kind in POLAR for c in cues) and not OTHER_STUDIES.search(
                 _clause_text(sentence, first, last)):
             # "The effect on depressive symptoms was small but significant (SMD -0.24, 95% CI ...)": the change
             # this clause states decides the outcomes the clause before named without a direction.
@@ -621,7 +649,8 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
             cues = previous_cues + cues
         decided: set[URIRef] = set()
         clause_text = _clause_text(sentence, first, last)
-        control_only = _about_control_arm(clause_text)
+        favours_comparison = _comparison_arm_favoured(sentence, first, last, cues)
+        control_only = _about_control_arm(clause_text) and not favours_comparison
         for match in in_clause:
             # In a list of themes only a cue beside the outcome says which way it went.
             near = [c for c in cues if (not themes or _gap(c, match) <= THEME_REACH
@@ -639,6 +668,9 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
             # comparison arm alone ("whereas they remained stable in the control group").
             if (value in (PSK.Positive, PSK.Negative) and within_groups) or control_only:
                 continue
+            if favours_comparison and value in (PSK.Positive, PSK.Negative):
+                # "Control participants reported greater gains in hope", "hope was higher in the control group"
+                value = PSK.Negative if value == PSK.Positive else PSK.Positive
             if value is not None and match.concept not in decided:
                 decided.add(match.concept)
                 found.setdefault((match.concept, value), _finding(sentence, match.concept, value, field_text))
@@ -707,6 +739,28 @@ def _inside_other(cue: Cue, match: Match, outcomes: list[Match], sentence: Sente
             words = {t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.norm}
             return words <= set(normalize_phrase(lex.labels.get(other.concept, "")))
     return False
+
+
+def _comparison_arm_favoured(sentence: Sentence, first: int, last: int, cues: list[Cue]) -> bool:
+    """True when a comparison in a clause is said of the comparison arm: it is the subject ("Control participants
+    reported greater improvements than ...", "Usual care outperformed peer support"), or the comparative is located
+    in it ("hope was higher in the control group"). The change then speaks for the comparison, not for peer support."""
+    comparative = [c for c in cues if c.kind in POLAR and first <= c.first <= last
+                   and {t.norm for t in sentence.tokens[c.first:c.last + 1]} & COMPARATIVES]
+    if not comparative:
+        return False
+    cue = comparative[0]
+    lead = _clause_text(sentence, first, cue.first - 1) if cue.first > first else ""
+    rest = _clause_text(sentence, cue.last + 1, last) if cue.last < last else ""
+    for arm in COMPARISON_ARM.finditer(lead):
+        before = set(re.findall(r"[\w+]+", lead[:arm.start()].casefold())[-3:])
+        if not before & OBJECT_MARKERS:
+            # the arm compared with must be another: not "the TAU alone group" after "than"
+            return not PEER_ARM.search(lead) and not COMPARISON_ARM.search(rest)
+    after = _clause_text(sentence, cue.last + 1, min(last, cue.last + LOCATION_REACH)) if cue.last < last else ""
+    location = CONTROL_LOCATION.search(after)
+    peer = PEER_ARM.search(after)
+    return location is not None and (peer is None or location.start() < peer.start())
 
 
 def _about_control_arm(clause_text: str) -> bool:

@@ -43,6 +43,8 @@ GENERIC_HEADS = frozenset({"participant", "participants", "people", "person", "p
 STAFF_ROLES = frozenset(CONCEPT[f"role/{r}"] for r in ("mental-health-staff", "stakeholder", "commissioner"))
 # Phrases before an outcome word that say who people are, not what changed: "lived experience of
 # mental health challenges and service use", "their recovery from substance use".
+# Words before "groups" that make them the arms compared, not a group for a condition: "between groups for depression".
+COMPARED_GROUPS = frozenset({"between", "across", "among", "both", "by", "two", "all"})
 POPULATION_BEFORE = (("experience", "of"), ("recovery", "from"), ("recovering", "from"), ("history", "of"),
                      ("diagnosis", "of"), ("diagnosed", "with"), ("living", "with"),
                      # what a service is for: "peer support for depression", "an intervention for substance use"
@@ -354,7 +356,8 @@ def _after_population_phrase(sentence: Sentence, match: Match) -> bool:
     words = [sentence.tokens[i].norm for i in at]
     # Walk back over a coordinated list: "experience of mental health challenges and service use".
     for i in range(len(words) - 1, max(-1, len(words) - 1 - POPULATION_REACH), -1):
-        if i >= 1 and (words[i - 1], words[i]) in POPULATION_BEFORE:
+        if i >= 1 and (words[i - 1], words[i]) in POPULATION_BEFORE and not (
+                words[i - 1] == "group" and i >= 2 and words[i - 2] in COMPARED_GROUPS):
             # A change word between says what happened to the outcome: "support for improving engagement".
             return not change_between(sentence, at[i], match.first)
     return False
