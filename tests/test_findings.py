@@ -447,6 +447,13 @@ def test_a_comparison_denying_a_difference_decides_its_clause(sentence: str, exp
      {("loneliness", "Positive"), ("loneliness", "NoDifference")}),
     # a change one way for some and the other way for others is mixed
     ("Recovery scores rose for some mentees but fell for others.", {("recovery", "Mixed")}),
+    # results as numbers: the effect named nearest before an interval says whether it holds 1 or 0
+    ("Mentoring lowered admissions (IRR 0.83; 95% CI 0.64 to 1.07).", {("hospitalisation", "NoDifference")}),
+    ("Admissions were fewer (IRR 0.70; 95% CI 0.52 to 0.94).", {("hospitalisation", "Positive")}),
+    # figures per arm in per cent, or with the arm in a parenthesis after its figure
+    ("Readmission was 19 per cent in the mentored group and 33 per cent in usual care (p = .02).",
+     {("hospitalisation", "Positive")}),
+    ("Readmitted within a year: 18.5% (mentoring) vs 31.0% (usual care), p = 0.004.", {("hospitalisation", "Positive")}),
 ])
 def test_grammar_of_results_sentences(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

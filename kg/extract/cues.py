@@ -74,13 +74,15 @@ CONFIDENCE_INTERVAL = re.compile(r"""
 EFFECT_SIZE = re.compile(r"\b(?:S?MD|SMD|mean\ difference|difference|Hedges'?\ g|Cohen'?s\ d|effect\ size|OR|RR|HR|IRR"
                          r"|odds\ ratio|risk\ ratio|hazard\ ratio|rate\ ratio|ratio)\b", re.IGNORECASE | re.VERBOSE)
 EFFECT_REACH = 40
+RATIO_NAME = re.compile(r"a?(?:OR|RR|HR|IRR)|(?:odds|risk|hazard|rate)\ ratio|ratio", re.IGNORECASE | re.VERBOSE)
 # Results given per arm, each figure with the arm it belongs to, maybe with its spread. Matches: "12% in the peer
 # group and 25% in usual care", "3.1 among those receiving peer support versus 2.4 among controls", "12.4 (SD 5.1)
 # in the intervention group and 14.9 (SD 6.0) in the control group"
 PER_ARM = re.compile(r"""
-    (?P<a>\d+(?:\.\d+)?)\s*%?(?:\s*\([^()]{1,40}\))?\s+(?:of|in|among|for)\s+(?:the\s+)?(?P<arm_a>[^,;()0-9]{2,40}?)
-    \s*,?\s+(?:and|vs\.?|versus|compared\s+(?:with|to))\s+
-    (?P<b>\d+(?:\.\d+)?)\s*%?(?:\s*\([^()]{1,40}\))?\s+(?:of|in|among|for)\s+(?:the\s+)?(?P<arm_b>[^,;.()0-9]{2,40})
+    (?P<a>\d+(?:\.\d+)?)\s*(?:%|per\s?cent)?(?:\s*\([^()]{1,40}\))?\s+(?:of|in|among|for)\s+(?:the\s+)?
+    (?P<arm_a>[^,;()0-9]{2,40}?)\s*,?\s+(?:and|vs\.?|versus|compared\s+(?:with|to))\s+
+    (?P<b>\d+(?:\.\d+)?)\s*(?:%|per\s?cent)?(?:\s*\([^()]{1,40}\))?\s+(?:of|in|among|for)\s+(?:the\s+)?
+    (?P<arm_b>[^,;.()0-9]{2,40})
     """, re.VERBOSE | re.IGNORECASE)
 # Results per arm with each arm named before its figure. Matches: "peer group 4.2 versus control 3.6", "intervention
 # 31% vs. usual care 45%", "peer support: 12.1 (SD 3.0) compared with TAU: 14.3"
@@ -88,6 +90,13 @@ ARM_THEN_FIGURE = re.compile(r"""
     (?P<arm_a>\b[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)\s*[:=]?\s*(?P<a>\d+(?:\.\d+)?)\s*%?(?:\s*\([^()]{1,40}\))?
     \s*,?\s+(?:vs\.?|versus|compared\s+(?:with|to))\s+(?:the\s+)?
     (?P<arm_b>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)\s*[:=]?\s*(?P<b>\d+(?:\.\d+)?)(?![\d.])
+    """, re.VERBOSE | re.IGNORECASE)
+# Results per arm with each arm in a parenthesis after its figure. Matches: "21.0% (peer) vs 34.2% (usual care)",
+# "4.1 (intervention) versus 3.5 (control)"
+FIGURE_THEN_ARM = re.compile(r"""
+    (?P<a>\d+(?:\.\d+)?)\s*(?:%|per\s?cent)?\s*\((?P<arm_a>[A-Za-z][^()0-9]{1,30})\)
+    \s*,?\s+(?:vs\.?|versus|compared\s+(?:with|to)|and)\s+
+    (?P<b>\d+(?:\.\d+)?)\s*(?:%|per\s?cent)?\s*\((?P<arm_b>[A-Za-z][^()0-9]{1,30})\)
     """, re.VERBOSE | re.IGNORECASE)
 # A change given as two figures. Matches: "from 12.3 to 8.1", "from 45% at baseline to 38%", "from 3.1 (SD 0.8) to 3.9"
 FROM_TO = re.compile(r"""(?<!aged\ )(?<!ranged\ )(?<!ranging\ )\bfrom\s+(?P<a>\d+(?:\.\d+)?)\s*%?
@@ -236,12 +245,16 @@ def statistic_cues(sentence: Sentence) -> list[Cue]:
         found.append(_cue_at(sentence, QUANTIFIED_HEDGE, m.start(), m.end()))
     for m in CONFIDENCE_INTERVAL.finditer(sentence.text):
         low, high = _number(m.group("low")), _number(m.group("high"))
-        null = 1.0 if m.group("ratio") else 0.0
+        before = sentence.text[max(0, m.start() - EFFECT_REACH):m.start()]
+        named = [e.group(0) for e in EFFECT_SIZE.finditer(before)]
+        # the effect named nearest before the interval says which null value it holds: "IRR 0.81; 95% CI"
+        ratio = bool(m.group("ratio")) or bool(named and RATIO_NAME.fullmatch(named[-1]))
+        null = 1.0 if ratio else 0.0
         if low is None or high is None:
             continue
         if low < null < high:
             found.append(_cue_at(sentence, NO_DIFFERENCE, m.start(), m.end()))
-        elif m.group("ratio") or EFFECT_SIZE.search(sentence.text[max(0, m.start() - EFFECT_REACH):m.start()]):
+        elif ratio or named:
             # An effect (intervention minus comparison, or their ratio) whose interval excludes the null
             # value says which way the outcome moved; the outcome's polarity then says if that is better.
             kind = INCREASE if low > null else DECREASE
@@ -273,7 +286,8 @@ def _per_arm_cues(sentence: Sentence) -> list[Cue]:
     """A significant result given per arm ("12% in the peer group and 25% in usual care, p = 0.03"): the
     figure of peer support against the comparison arm's says which way the outcome moved."""
     found = []
-    for m in [*PER_ARM.finditer(sentence.text), *ARM_THEN_FIGURE.finditer(sentence.text)]:
+    for m in [*PER_ARM.finditer(sentence.text), *ARM_THEN_FIGURE.finditer(sentence.text),
+              *FIGURE_THEN_ARM.finditer(sentence.text)]:
         a, b = float(m.group("a")), float(m.group("b"))
         compared_a, compared_b = (bool(COMPARISON_ARM.search(m.group(g))) for g in ("arm_a", "arm_b"))
         if a == b or compared_a == compared_b:

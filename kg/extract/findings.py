@@ -238,6 +238,7 @@ CONTROL_LOCATION = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:controls\b|(?
                               r"|wait[-\s]?list)\s+(?:group|arm|condition|participant)s?\b"
                               r"|(?:control|usual[-\s]care|TAU|wait[-\s]?list)\b(?!\s+(?:to|with)\b))", re.IGNORECASE)
 LOCATION_REACH = 8
+ARM_NOUN = re.compile(r"\b(?:groups?|arms?|conditions?)\b", re.IGNORECASE)
 PEER_ARM = re.compile(r"\b(?:peer|peers|intervention|experimental|program(?:me)?)\b", re.IGNORECASE)
 # Nouns that relate one outcome to another rather than say how it changed: "a barrier to help-seeking".
 RELATING_NOUNS = frozenset({"barrier", "facilitator", "predictor", "obstacle"})
@@ -765,8 +766,10 @@ def _comparison_arm_favoured(sentence: Sentence, first: int, last: int, cues: li
 
 def _about_control_arm(clause_text: str) -> bool:
     """True when a clause locates what it says in the comparison arm alone, comparing it with nothing."""
+    # another arm named beside it ("19% in the mentored group and 33% in usual care") makes it a comparison
+    other_arm = ARM_NOUN.search(IN_CONTROL_ARM.sub(" ", clause_text))
     return bool(IN_CONTROL_ARM.search(clause_text)) and not COMPARES.search(clause_text) \
-        and not PEER_ARM.search(clause_text)
+        and not PEER_ARM.search(clause_text) and not other_arm
 
 
 def _names_a_circumstance(sentence: Sentence, first: int) -> bool:
