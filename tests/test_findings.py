@@ -454,6 +454,21 @@ def test_a_comparison_denying_a_difference_decides_its_clause(sentence: str, exp
     ("Readmission was 19 per cent in the mentored group and 33 per cent in usual care (p = .02).",
      {("hospitalisation", "Positive")}),
     ("Readmitted within a year: 18.5% (mentoring) vs 31.0% (usual care), p = 0.004.", {("hospitalisation", "Positive")}),
+    # the comparison arm after "than" is what the change is compared with
+    ("Depressive symptoms fell more in mentored students than in controls (p = 0.02).",
+     {("symptom-severity", "Positive")}),
 ])
 def test_grammar_of_results_sentences(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+def test_general_claims_an_unstructured_abstract_opens_with_are_background() -> None:
+    work = Work(line=1, title="Peer mentoring on wards", abstract=(
+        "Peer mentors improve engagement with inpatient care. Their work is poorly understood. Interviews with "
+        "15 mentors were analysed thematically. Mentors reported less loneliness after joining the team."))
+    assert _found(extract_study(work)) == {("loneliness", "Positive")}
+
+
+def test_an_abstract_written_wholly_in_the_present_keeps_its_results() -> None:
+    work = Work(line=1, abstract="Peer support reduces loneliness, a new trial shows. Groups meet weekly.")
+    assert _found(extract_study(work)) == {("loneliness", "Positive")}

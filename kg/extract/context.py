@@ -111,6 +111,10 @@ FINDS = re.compile(r"\b(?:found|find|finds|findings|results?|show(?:ed|s|n)?|dem
                    r"|highlight\w*|identif\w+)\b",
                    re.IGNORECASE)
 DIGIT = re.compile(r"\d")
+# A verb in the past or a figure, which a general claim of an opening sentence lacks; verbs that report a finding.
+PAST_OR_FIGURE = re.compile(r"\b(?:was|were|had|did|found|began|took|gave|\w{2,}ed)\b|\d", re.IGNORECASE)
+REPORTING = re.compile(r"\b(?:shows?|finds?|suggests?|reports?|indicates?|reveals?|demonstrates?|according\ to"
+                       r"|results?|findings?)\b", re.IGNORECASE | re.VERBOSE)
 # A sentence that recommends or looks ahead, not a result.
 # Matches: "More research is needed to better understand the effectiveness of peer support services"; not the
 # statistic "number needed to treat"
@@ -175,9 +179,12 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
     contexts = []
     # An abstract that never speaks of itself gives no line between background and the rest.
     seen_self = not any(SELF_STATEMENT.search(s.text) for s in sentences if s.field == ABSTRACT)
+    opening = _general_opening(sentences)
     for sentence in sentences:
         self_statement = bool(SELF_STATEMENT.search(sentence.text))
         part = _part(sentence, seen_self or self_statement)
+        if part == Part.OTHER and (sentence.field, sentence.start) in opening:
+            part = Part.BACKGROUND
         if sentence.field == ABSTRACT:
             seen_self = seen_self or self_statement
         # In a results section "would" reports what people said they would do, not a plan.
@@ -195,6 +202,22 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
                                         self_statement and not FINDS.search(sentence.text)
                                         and not DIGIT.search(sentence.text)))
     return contexts
+
+
+def _general_opening(sentences: list[Sentence]) -> set[tuple[str, int]]:
+    """The sentences an unstructured abstract opens with that state general claims in the present tense, with no
+    figure and no verb of reporting ("Peer support improves recovery. Loneliness is common."), when a later sentence
+    speaks in the past: they are background, not this study's results."""
+    abstract = [s for s in sentences if s.field == ABSTRACT and not s.section]
+    leading: list[Sentence] = []
+    for sentence in abstract:
+        if PAST_OR_FIGURE.search(sentence.text) or REPORTING.search(sentence.text) or SELF_STATEMENT.search(
+                sentence.text):
+            break
+        leading.append(sentence)
+    if len(leading) == len(abstract):
+        return set()  # an abstract written wholly in the present gives no line
+    return {(s.field, s.start) for s in leading}
 
 
 # Words of headings that the table does not list: "Introduction and purpose", "What was the research about?"

@@ -761,7 +761,9 @@ def _comparison_arm_favoured(sentence: Sentence, first: int, last: int, cues: li
     after = _clause_text(sentence, cue.last + 1, min(last, cue.last + LOCATION_REACH)) if cue.last < last else ""
     location = CONTROL_LOCATION.search(after)
     peer = PEER_ARM.search(after)
-    return location is not None and (peer is None or location.start() < peer.start())
+    if location is None or set(re.findall(r"\w+", after[:location.start()].casefold())[-2:]) & OBJECT_MARKERS:
+        return False  # "fell more in mentored students than in controls": the arm compared with
+    return peer is None or location.start() < peer.start()
 
 
 def _about_control_arm(clause_text: str) -> bool:
