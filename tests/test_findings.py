@@ -457,6 +457,14 @@ def test_a_comparison_denying_a_difference_decides_its_clause(sentence: str, exp
     # the comparison arm after "than" is what the change is compared with
     ("Depressive symptoms fell more in mentored students than in controls (p = 0.02).",
      {("symptom-severity", "Positive")}),
+    # a summary "mixed" before a colon leaves each outcome after it its own result
+    ("Findings were mixed: self-efficacy rose but loneliness did not.",
+     {("self-efficacy", "Positive"), ("loneliness", "NoDifference")}),
+    # mixed effects on outcomes are mixed results; mixed-effects models are not
+    ("The groups had mixed effects on quality of life.", {("quality-of-life", "Mixed")}),
+    ("Mixed-effects models showed that self-efficacy rose.", {("self-efficacy", "Positive")}),
+    # evidence too thin to conclude leaves the result open
+    ("Evidence was insufficient to draw conclusions about self-stigma.", {("self-stigma", "Unclear")}),
 ])
 def test_grammar_of_results_sentences(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

@@ -298,6 +298,13 @@ def _terminated(cue: Cue, match: Match, sentence: Sentence) -> bool:
     return any(tuple(norms[i:i + len(term)]) == term for term in SCOPE_TERMINATORS for i in range(len(norms)))
 
 
+def _details_follow(cue: Cue, match: Match, sentence: Sentence) -> bool:
+    """True when a colon stands between a summary cue and an outcome after it: "Results were mixed: hope improved
+    but loneliness did not" gives each outcome its own result."""
+    return cue.kind == MIXED and cue.last < match.first and any(
+        t.norm == ":" for t in sentence.tokens[cue.last + 1:match.first])
+
+
 def _item_is_clause(tokens: tuple[Token, ...], at: int) -> bool:
     """True when the list item after a semicolon runs to CLAUSE_ITEM words or more before the next one."""
     words = 0
@@ -497,7 +504,7 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
         cues = [r for c in cues if (r := _regraded(c, sentence)) is not None]
     kinds = {c.kind for c in cues if not _negated(c, cues, sentence)}
     scoped = [c for c in cues if c.kind in (NO_DIFFERENCE, MIXED, UNCERTAIN) and not _negated(c, cues, sentence)
-              and (sentence is None or (not _terminated(c, match, sentence)
+              and (sentence is None or (not _terminated(c, match, sentence) and not _details_follow(c, match, sentence)
                                         and not (_forward_only(c, sentence) and c.first > match.last)))]
     if scoped:
         nearest_scope = min(scoped, key=lambda c: _distance(c, match))
