@@ -465,6 +465,8 @@ def test_a_comparison_denying_a_difference_decides_its_clause(sentence: str, exp
     ("Mixed-effects models showed that self-efficacy rose.", {("self-efficacy", "Positive")}),
     # evidence too thin to conclude leaves the result open
     ("Evidence was insufficient to draw conclusions about self-stigma.", {("self-stigma", "Unclear")}),
+    # an outcome word an organisation's adjective qualifies is the organisation's, not people's
+    ("Organisational functioning improved after peer workers joined.", set()),
 ])
 def test_grammar_of_results_sentences(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
@@ -480,3 +482,11 @@ def test_general_claims_an_unstructured_abstract_opens_with_are_background() -> 
 def test_an_abstract_written_wholly_in_the_present_keeps_its_results() -> None:
     work = Work(line=1, abstract="Peer support reduces loneliness, a new trial shows. Groups meet weekly.")
     assert _found(extract_study(work)) == {("loneliness", "Positive")}
+
+
+def test_a_closing_statement_of_the_authors_draws_no_line_before_the_results() -> None:
+    work = Work(line=1, title="A trial of peer debriefing on ships", abstract=(
+        "Peer debriefing is offered after critical incidents. Twelve crews were randomised to debriefing or "
+        "standard care. At one year there was no significant change in stigma in either arm. Team functioning "
+        "was modestly better with debriefing. The authors conclude that debriefing may be worth keeping."))
+    assert _found(extract_study(work)) == {("stigma", "NoDifference")}

@@ -111,6 +111,8 @@ FINDS = re.compile(r"\b(?:found|find|finds|findings|results?|show(?:ed|s|n)?|dem
                    r"|highlight\w*|identif\w+)\b",
                    re.IGNORECASE)
 DIGIT = re.compile(r"\d")
+# The authors' concluding statement. Matches: "The authors conclude that", "We concluded", "In conclusion, we"
+CONCLUDING = re.compile(r"\b(?:conclude[sd]?|in\ conclusion|to\ conclude)\b", re.IGNORECASE | re.VERBOSE)
 # A verb in the past or a figure, which a general claim of an opening sentence lacks; verbs that report a finding.
 PAST_OR_FIGURE = re.compile(r"\b(?:was|were|had|did|found|began|took|gave|\w{2,}ed)\b|\d", re.IGNORECASE)
 REPORTING = re.compile(r"\b(?:shows?|finds?|suggests?|reports?|indicates?|reveals?|demonstrates?|according\ to"
@@ -178,7 +180,9 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
     """The context of every sentence of a work, in order."""
     contexts = []
     # An abstract that never speaks of itself gives no line between background and the rest.
-    seen_self = not any(SELF_STATEMENT.search(s.text) for s in sentences if s.field == ABSTRACT)
+    # A concluding statement ("The authors conclude that ...") draws no such line: what comes before it is reported.
+    seen_self = not any(SELF_STATEMENT.search(s.text) and not CONCLUDING.search(s.text)
+                        for s in sentences if s.field == ABSTRACT)
     opening = _general_opening(sentences)
     for sentence in sentences:
         self_statement = bool(SELF_STATEMENT.search(sentence.text))

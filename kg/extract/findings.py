@@ -151,6 +151,9 @@ PURPOSE_WORDS = frozenset({"try", "tries", "tried", "trying", "attempt", "attemp
                            "wish", "wished", "meant", "planned"})
 PURPOSE_REACH = 8
 PURPOSE_ENDS = frozenset({",", ";", ":", "(", ")", "but", "and", "while", "whereas"})
+# Words that make the outcome after them an organisation's: "organizational functioning", "team functioning".
+ORGANISATION_WORDS = frozenset({"organisational", "organizational", "institutional", "team", "system", "systems",
+                                "service-level", "workplace", "ward", "unit"})
 # Verbs that make the outcomes named before them predictors of those named after: "X was associated with Y".
 PREDICTING = frozenset({"associated", "predicted", "predicts", "predict", "correlated", "linked"})
 PREDICTOR_ENDS = frozenset({";", "whereas", "while", "but"})
@@ -593,7 +596,7 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
     if SUBGROUPS.search(sentence.text) and not AGENT.search(sentence.text):
         return []  # "Women reported more stigma than men": people compared with people, not with peer support
     outcome_matches = [m for m in outcome_matches if not _topic_of_another(m, outcome_matches, sentence)
-                       and not _goal_of_an_attempt(m, sentence)]
+                       and not _goal_of_an_attempt(m, sentence) and not _of_an_organisation(m, sentence)]
     outcome_matches = _without_predictors(outcome_matches, sentence)
     within_groups = bool(WITHIN_GROUPS.search(sentence.text))
     themes = bool(THEME_LIST.search(sentence.text))
@@ -701,6 +704,13 @@ def _goal_of_an_attempt(match: Match, sentence: Sentence) -> bool:
         if len(words) >= 2 and words[-1] in PURPOSE_WORDS and words[-2] == "to":
             return True
     return False
+
+
+def _of_an_organisation(match: Match, sentence: Sentence) -> bool:
+    """True when the word before an outcome makes it an organisation's, not people's: "organisational
+    functioning", "team functioning", "institutional stigma"."""
+    before = next((t.norm for t in reversed(sentence.tokens[:match.first]) if t.word), "")
+    return before in ORGANISATION_WORDS
 
 
 def _without_predictors(outcomes: list[Match], sentence: Sentence) -> list[Match]:
