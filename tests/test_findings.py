@@ -490,3 +490,22 @@ def test_a_closing_statement_of_the_authors_draws_no_line_before_the_results() -
         "standard care. At one year there was no significant change in stigma in either arm. Team functioning "
         "was modestly better with debriefing. The authors conclude that debriefing may be worth keeping."))
     assert _found(extract_study(work)) == {("stigma", "NoDifference")}
+
+
+@pytest.mark.parametrize("null", [
+    "No outcome differed significantly between arms.",
+    "Mentoring was not more effective than usual care.",
+    "Neither primary nor secondary outcomes differed between groups.",
+    "The mentoring scheme was not effective.",
+    "Both groups improved over time, with no differences between them.",
+])
+def test_a_null_said_of_the_outcomes_as_a_whole_holds_for_each_measured_outcome(null: str) -> None:
+    work = Work(line=1, abstract="We randomised 150 students to mentoring or usual care. Self-efficacy and loneliness "
+                                 f"were measured at 6 months. {null}")
+    assert _found(extract_study(work)) == {("self-efficacy", "NoDifference"), ("loneliness", "NoDifference")}
+
+
+def test_a_hedged_equivalence_is_no_null_for_the_outcomes_as_a_whole() -> None:
+    work = Work(line=1, abstract="We randomised 150 students to mentoring or usual care. Self-efficacy and loneliness "
+                                 "were measured at 6 months. Mentoring may be as effective as usual care.")
+    assert _found(extract_study(work)) == set()

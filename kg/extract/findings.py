@@ -222,7 +222,8 @@ SUBGROUPS = re.compile(r"""\b(?:than|compared\ (?:with|to)|versus|vs\.?)\s+(?:th
 # statistically significant benefits for peer support on the primary or secondary outcome measures"
 OVERALL = re.compile(r"\b(?:no\ other|any\ (?:of\ the\ )?(?:other\ )?outcomes?|(?:primary|secondary)\ (?:or|and)\ "
                      r"(?:primary|secondary)\ outcomes?|outcome\ measures|all\ outcomes|among\ the\ groups"
-                     r"|between\ (?:the\ )?(?:groups|arms|conditions)"
+                     r"|between\ (?:the\ )?(?:groups|arms|conditions|them)|no\ (?:single\ )?outcome"
+                     r"|neither\ (?:the\ )?primary\ nor|not\ (?:significantly\ )?(?:effective|efficacious|beneficial)"
                      r"|(?:improve|change|affect|benefit)\w*\ (?:any\ |the\ |these\ )?outcomes)\b",
                      re.IGNORECASE | re.VERBOSE)
 # A change located in the comparison arm alone, which says nothing of peer support by itself.
@@ -568,12 +569,20 @@ def no_difference_overall(sentence: Sentence, outcomes: list[Match]) -> bool:
     for first, last, _ in clauses(sentence):
         text = sentence.text[sentence.tokens[first].start - sentence.start:sentence.tokens[last].end - sentence.start]
         cues = [c for c in all_cues if first <= c.first <= last]
-        if any(first <= m.first <= last for m in outcomes) or not OVERALL.search(text):
+        comparison = NULL_COMPARISON.search(text)  # "was not more effective than usual care"
+        if any(first <= m.first <= last for m in outcomes) or not (OVERALL.search(text) or comparison):
             continue
-        # a null cue, or a change denied ("did not improve outcomes")
+        if any(c.kind == MODAL_HEDGE for c in cues):
+            continue  # "may be as effective as usual care" leaves the result open
+        if comparison:
+            return True
+        # a null cue, or a change or difference denied ("did not improve outcomes", "no outcome differed")
         null = [c for c in cues if (c.kind == NO_DIFFERENCE and not _negated(c, all_cues))
-                or (c.kind in POLAR and _negated(c, all_cues, sentence))]
-        if null and not any(c.kind in POLAR and c.first < null[0].first and c not in null for c in cues):
+                or (c.kind in POLAR and _negated(c, all_cues, sentence))
+                or (c.kind == DIFFER and _negated(c, all_cues, sentence))]
+        # a change before the null says something of its own, unless every arm made it ("both groups improved")
+        if null and (WITHIN_GROUPS.search(text) or not any(
+                c.kind in POLAR and c.first < null[0].first and c not in null for c in cues)):
             return True
     return False
 
