@@ -467,6 +467,19 @@ def test_a_comparison_denying_a_difference_decides_its_clause(sentence: str, exp
     ("Evidence was insufficient to draw conclusions about self-stigma.", {("self-stigma", "Unclear")}),
     # an outcome word an organisation's adjective qualifies is the organisation's, not people's
     ("Organisational functioning improved after peer workers joined.", set()),
+    # what was meant, hoped, expected, believed, wanted or focused on is a goal, not a result
+    ("To improve self-efficacy, mentors shared their own stories.", set()),
+    ("Mentees hoped the visits would reduce their loneliness.", set()),
+    ("Carers expected the groups to improve their self-efficacy.", set()),
+    ("Befriending is thought to improve self-esteem.", set()),
+    ("Mentors used their own stories to increase self-efficacy.", set()),
+    ("Sessions focused on building self-esteem and reducing self-stigma.", set()),
+    ("We included trials of mentoring to reduce loneliness.", set()),
+    ("Students wanted more help with employment.", set()),
+    # ... but what was found to work is a result
+    ("Some studies found mentoring to be effective at reducing loneliness.", {("loneliness", "Mixed")}),
+    # the groups as they were at entry are no result
+    ("Many mentees had high levels of loneliness at study entry.", set()),
 ])
 def test_grammar_of_results_sentences(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

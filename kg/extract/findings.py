@@ -148,9 +148,28 @@ SUBORDINATORS = frozenset({"while", "whereas", "although", "though", "whilst", "
 PURPOSE_WORDS = frozenset({"try", "tries", "tried", "trying", "attempt", "attempts", "attempted", "attempting", "aim",
                            "aims", "aimed", "aiming", "designed", "intended", "intending", "seek", "seeks", "sought",
                            "seeking", "effort", "efforts", "order", "strive", "strives", "striving", "want", "wanted",
-                           "wish", "wished", "meant", "planned"})
+                           "wish", "wished", "meant", "planned",
+                           # hopes, expectations and beliefs: "expected peer support to improve", "is thought to"
+                           "hoped", "expected", "expect", "expects", "thought", "believed", "assumed", "supposed",
+                           "presumed", "hypothesised", "hypothesized", "proposed",
+                           # means and directives: "use their experience to promote", "encouraged mentees to"
+                           "use", "uses", "used", "using", "encouraged", "encourage", "encourages", "encouraging",
+                           "asked", "invited", "taught", "teach", "teaches",
+                           # what is meant to do something: "interventions to improve", "programmes to reduce"
+                           "intervention", "interventions", "programme", "programmes", "program", "programs",
+                           "strategy", "strategies", "approach", "approaches", "initiative", "initiatives", "trials",
+                           "studies", "services", "tools", "trial", "study", "service", "tool"})
+# Words that mark what follows as the goal: "to improve", "would reduce".
+PURPOSE_MARKS = frozenset({"to", "would"})
+# Words of focus before a gerund of change: "focused on improving", "aimed at reducing".
+FOCUS_WORDS = frozenset({"focused", "focusing", "focus", "focuses", "focussed", "aimed", "aiming", "targeted",
+                         "targeting", "centred", "centered", "geared", "directed", "committed", "dedicated"})
+FOCUS_LINKS = frozenset({"on", "at", "towards", "toward", "to"})
+# Words of wanting whose object is wished for, not found: "wanted more help with employment".
+DESIRE_WORDS = frozenset({"want", "wants", "wanted", "wanting", "wish", "wished", "requested", "desired"})
 PURPOSE_REACH = 8
-PURPOSE_ENDS = frozenset({",", ";", ":", "(", ")", "but", "and", "while", "whereas"})
+PURPOSE_WORD_REACH = 4
+PURPOSE_ENDS = frozenset({",", ";", ":", "(", ")", "but", "while", "whereas"})
 # Words that make the outcome after them an organisation's: "organizational functioning", "team functioning".
 ORGANISATION_WORDS = frozenset({"organisational", "organizational", "institutional", "team", "system", "systems",
                                 "service-level", "workplace", "ward", "unit"})
@@ -249,7 +268,7 @@ RELATING_NOUNS = frozenset({"barrier", "facilitator", "predictor", "obstacle"})
 # A sentence about the groups at baseline, unless it measures change from there. Matches: "Baseline depression
 # scores were higher in the intervention group", "participants with higher self-efficacy at baseline"; not
 # "Scores improved from baseline to 6 months".
-AT_BASELINE = re.compile(r"\bbaseline\b", re.IGNORECASE)
+AT_BASELINE = re.compile(r"\bbaseline\b|\b(?:at|on)\s+(?:study\s+)?(?:entry|intake|enrol(?:l)?ment)\b", re.IGNORECASE)
 FROM_BASELINE = re.compile(r"\b(?:from|since|over|relative\ to|compared\ (?:with|to)|vs\.?|versus)"
                            r"\s+(?:the\s+)?baseline\b|\bbaseline\s+(?:to|and)\b|\bpre[-\s]?(?:to|post)\b",
                            re.IGNORECASE | re.VERBOSE)
@@ -705,12 +724,22 @@ def _goal_of_an_attempt(match: Match, sentence: Sentence) -> bool:
     """True when an outcome is the object of a purpose ("trying to help participants change their smoking",
     "designed to reduce readmissions"): what was attempted, not what was found."""
     words: list[str] = []
+    at_start = True
     for token in reversed(sentence.tokens[:match.first]):
         if token.norm in PURPOSE_ENDS or len(words) > PURPOSE_REACH:
-            return False
+            at_start = False
+            break
         if token.word:
             words.append(token.norm)
-        if len(words) >= 2 and words[-1] in PURPOSE_WORDS and words[-2] == "to":
+    if at_start and (words[-1:] == ["to"] or words[-2:] == ["order", "in"]):
+        return True  # "To improve recovery, peers shared ...", "In order to reduce ..."
+    for k, word in enumerate(words):
+        if word in PURPOSE_MARKS and set(words[k + 1:k + 1 + PURPOSE_WORD_REACH]) & PURPOSE_WORDS and (
+                k == 0 or words[k - 1] != "be"):  # not "found peer services to be effective at reducing"
+            return True  # "expected peer support to improve", "hoped the groups would reduce"
+        if word in FOCUS_LINKS and k + 1 < len(words) and words[k + 1] in FOCUS_WORDS:
+            return True  # "focused on improving self-esteem and reducing stigma"
+        if word in DESIRE_WORDS and k < PURPOSE_WORD_REACH:
             return True
     return False
 
