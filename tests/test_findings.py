@@ -476,7 +476,9 @@ def test_a_comparison_denying_a_difference_decides_its_clause(sentence: str, exp
     ("Sessions focused on building self-esteem and reducing self-stigma.", set()),
     ("We included trials of mentoring to reduce loneliness.", set()),
     ("Students wanted more help with employment.", set()),
+    ("Mentors need regular debriefs to prevent burnout.", set()),
     # ... but what was found to work is a result
+    ("These results support the use of mentors to reduce self-stigma.", {("self-stigma", "Positive")}),
     ("Some studies found mentoring to be effective at reducing loneliness.", {("loneliness", "Mixed")}),
     # the groups as they were at entry are no result
     ("Many mentees had high levels of loneliness at study entry.", set()),

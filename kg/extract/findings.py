@@ -154,7 +154,7 @@ PURPOSE_WORDS = frozenset({"try", "tries", "tried", "trying", "attempt", "attemp
                            "presumed", "hypothesised", "hypothesized", "proposed",
                            # means and directives: "use their experience to promote", "encouraged mentees to"
                            "use", "uses", "used", "using", "encouraged", "encourage", "encourages", "encouraging",
-                           "asked", "invited", "taught", "teach", "teaches",
+                           "asked", "invited", "taught", "teach", "teaches", "need", "needs",
                            # what is meant to do something: "interventions to improve", "programmes to reduce"
                            "intervention", "interventions", "programme", "programmes", "program", "programs",
                            "strategy", "strategies", "approach", "approaches", "initiative", "initiatives", "trials",
@@ -734,9 +734,13 @@ def _goal_of_an_attempt(match: Match, sentence: Sentence) -> bool:
     if at_start and (words[-1:] == ["to"] or words[-2:] == ["order", "in"]):
         return True  # "To improve recovery, peers shared ...", "In order to reduce ..."
     for k, word in enumerate(words):
-        if word in PURPOSE_MARKS and set(words[k + 1:k + 1 + PURPOSE_WORD_REACH]) & PURPOSE_WORDS and (
-                k == 0 or words[k - 1] != "be"):  # not "found peer services to be effective at reducing"
-            return True  # "expected peer support to improve", "hoped the groups would reduce"
+        purpose = [j for j in range(k + 1, min(len(words), k + 1 + PURPOSE_WORD_REACH)) if words[j] in PURPOSE_WORDS]
+        shown = [i for i in range(purpose[0] + 1, min(len(words), purpose[0] + 1 + PURPOSE_WORD_REACH))
+                 if words[i] in SHOWING_VERBS and words[i + 1:i + 2] != ["peer"]] if purpose else []
+        if word in PURPOSE_MARKS and purpose and (k == 0 or words[k - 1] != "be") and not shown:
+            # "expected peer support to improve", "hoped the groups would reduce"; not "found peer services to be
+            # effective at reducing", nor "findings support the use of peer mentors to reduce"
+            return True
         if word in FOCUS_LINKS and k + 1 < len(words) and words[k + 1] in FOCUS_WORDS:
             return True  # "focused on improving self-esteem and reducing stigma"
         if word in DESIRE_WORDS and k < PURPOSE_WORD_REACH:
