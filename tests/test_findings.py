@@ -482,6 +482,8 @@ def test_a_comparison_denying_a_difference_decides_its_clause(sentence: str, exp
     ("Some studies found mentoring to be effective at reducing loneliness.", {("loneliness", "Mixed")}),
     # the groups as they were at entry are no result
     ("Many mentees had high levels of loneliness at study entry.", set()),
+    # a word of prevalence after an outcome says it is present
+    ("Emotional exhaustion was common among the mentors.", {("burnout", "Negative")}),
 ])
 def test_grammar_of_results_sentences(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

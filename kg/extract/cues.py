@@ -30,6 +30,9 @@ QUANTIFIED_HEDGE, MODAL_HEDGE, NEGATION, IGNORE = "quantified_hedge", "modal_hed
 # increase only for the outcome right after it: "three experiences: mood changes, ..., sense of hope" is not.
 PRESENCE = "presence"
 PRESENCE_REACH = 3
+# A word of prevalence after an outcome says it is present, as a verb of having before it does: "emotional
+# exhaustion was common among peer workers".
+PREVALENT = "prevalent"
 POLAR = frozenset({FAVOURABLE, UNFAVOURABLE, INCREASE, DECREASE})
 # Kinds whose words say what happened and so take verb endings; reporting, negating and hedging words are
 # matched only as listed.

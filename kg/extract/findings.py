@@ -49,6 +49,7 @@ from kg.extract.cues import (
     POLAR,
     PRESENCE,
     PRESENCE_REACH,
+    PREVALENT,
     QUANTIFIED_HEDGE,
     UNCERTAIN,
     UNFAVOURABLE,
@@ -384,7 +385,8 @@ def _links_outcomes(cue: Cue, outcomes: list[Match], sentence: Sentence | None =
 def _polarity(kind: str, outcome: URIRef, lex: Lexicon) -> int:
     better_higher = lex.improves.get(outcome, PSK.Higher) == PSK.Higher
     return {FAVOURABLE: 1, UNFAVOURABLE: -1, INCREASE: 1 if better_higher else -1,
-            PRESENCE: 1 if better_higher else -1, DECREASE: -1 if better_higher else 1}[kind]
+            PRESENCE: 1 if better_higher else -1, PREVALENT: 1 if better_higher else -1,
+            DECREASE: -1 if better_higher else 1}[kind]
 
 
 def _negated(cue: Cue, cues: list[Cue], sentence: Sentence | None = None) -> bool:
@@ -535,7 +537,8 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
             return PSK.Unclear  # "it is very uncertain whether ...", "may be equivalent"
         return PSK.NoDifference if nearest_scope.kind == NO_DIFFERENCE else PSK.Mixed
     polar = [c for c in cues if c.kind in POLAR
-             or (c.kind == PRESENCE and 0 < match.first - c.last <= PRESENCE_REACH)]
+             or (c.kind == PRESENCE and 0 < match.first - c.last <= PRESENCE_REACH)
+             or (c.kind == PREVALENT and 0 < c.first - match.last <= PRESENCE_REACH)]
     # The head word of an outcome where less is better may name the harm itself ("self-harm"); a change said of
     # it ("self-harm decreased") then decides, not the harm in its name. A judging modifier at the front ("lack
     # of role clarity") still judges.
