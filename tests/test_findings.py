@@ -484,6 +484,9 @@ def test_a_comparison_denying_a_difference_decides_its_clause(sentence: str, exp
     ("Many mentees had high levels of loneliness at study entry.", set()),
     # a word of prevalence after an outcome says it is present
     ("Emotional exhaustion was common among the mentors.", {("burnout", "Negative")}),
+    # a clause that denies the change with its verb left out replaces it; other studies denying it make it mixed
+    ("Completers gained self-efficacy, but intention-to-treat analyses did not.", {("self-efficacy", "NoDifference")}),
+    ("Five trials found less loneliness with befriending, but three did not.", {("loneliness", "Mixed")}),
 ])
 def test_grammar_of_results_sentences(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

@@ -187,6 +187,11 @@ OTHER_STUDIES = re.compile(r"^\W*(?:while|whereas|but|and)?\s*(?:others|the\ (?:
 # increases", "for the remaining participants"
 OTHERS = re.compile(r"\b(?:others|other\ (?:participants|people|users|studies|trials|reviews)|the\ rest|remaining)\b"
                     r"|" + OTHER_STUDIES.pattern, re.IGNORECASE | re.VERBOSE)
+# A counted subject opening a clause: other studies or people than those the clause before spoke of. Matches: "but
+# four did not", "while 12 showed no change", "whereas some did not"
+COUNTED_SUBJECT = re.compile(r"^\W*(?:but|while|whereas|and|although)?\s*(?:\d+|one|two|three|four|five|six|seven|eight"
+                             r"|nine|ten|some|many|most|several)\b(?!\s*(?:%|months?|weeks?|years?|days?))",
+                             re.IGNORECASE)
 # Change within every group is no finding about peer support. Matches: "Across groups, depression ... improved",
 # "Participants in both interventions improved significantly over time"
 WITHIN_GROUPS = re.compile(r"\b(?:across\ (?:all\ )?(?:groups|arms|conditions)|(?:in\ )?both\ (?:groups|arms|conditions"
@@ -638,12 +643,15 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
             continue  # "; by 12 months, however, ...": what came before still stands for what comes after
         if not in_clause and _about_control_arm(_clause_text(sentence, first, last)):
             continue  # "whereas they remained stable in the control group" says nothing of peer support
-        if not in_clause and previous and any(c.kind == NO_DIFFERENCE or (c.kind == DIFFER and _negated(
-                c, cues, sentence)) for c in cues) and not but_not:
+        if not in_clause and previous and (any(c.kind == NO_DIFFERENCE or (c.kind == DIFFER and _negated(
+                c, cues, sentence)) for c in cues) or (previous_polar and _elliptic_negation(
+                sentence, first, last))) and not but_not:
+            # "... benefits for hope, but intention-to-treat analyses did not": the same result, denied
             # "a positive effect on empowerment, but without a statistical significance": the same result,
             # qualified; "six trials reported reductions in symptoms, whereas four found no effect": mixed.
-            qualified = PSK.Mixed if previous_polar and OTHER_STUDIES.search(_clause_text(sentence, first, last)) \
-                else PSK.NoDifference
+            other_text = _clause_text(sentence, first, last)
+            qualified = PSK.Mixed if previous_polar and (OTHER_STUDIES.search(other_text)
+                                                         or COUNTED_SUBJECT.search(other_text)) else PSK.NoDifference
             since = previous_end + 1  # the time must be named after the clause of the first result
             if previous_polar and qualified == PSK.NoDifference and since <= last and LATER.search(
                     _clause_text(sentence, since, last)):
