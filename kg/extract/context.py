@@ -64,8 +64,9 @@ SELF_STATEMENT = re.compile(r"""
 # Matches: "We aimed to establish whether peer support for discharge reduces readmissions"
 AIM = re.compile(r"""
     \b(?:aims?|aimed|aiming|seeks?|sought|purpose|objectives?|intends?|designed)\s+(?:is\s+|was\s+)?to\b
-    | (?<!uncertain\ )(?<!unclear\ )(?<!unknown\ )\bwhether\b(?!.*\b(?:is|are|was|were|remains?)\ (?:still\ )?
-        (?:unclear|uncertain|unknown|not\ (?:yet\ )?known)\b)  # not "uncertain whether", "whether ... is unclear"
+    | (?<!uncertain\ )(?<!unclear\ )(?<!unknown\ )(?<!known\ )\bwhether\b
+        # not "uncertain whether", "whether ... is unclear"
+        (?!.*\b(?:is|are|was|were|remains?)\ (?:still\ )?(?:unclear|uncertain|unknown|not\ (?:yet\ )?known)\b)
     | \bhypothes(?:is|es|i[sz]ed)\b | \?\s*$
     | \bresearch\ agenda\b | \bcould\ include\b
     | \b(?:primary|secondary|main)\ (?:outcomes?|endpoints?)\ (?:measures?\ )?(?:was|were|is|are|included|include)\b

@@ -645,7 +645,7 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
             continue  # "whereas they remained stable in the control group" says nothing of peer support
         if not in_clause and previous and (any(c.kind == NO_DIFFERENCE or (c.kind == DIFFER and _negated(
                 c, cues, sentence)) for c in cues) or (previous_polar and _elliptic_negation(
-                sentence, first, last))) and not but_not:
+                sentence, first, last))) and (not but_not or _only_significance(sentence, first, last)):
             # "... benefits for hope, but intention-to-treat analyses did not": the same result, denied
             # "a positive effect on empowerment, but without a statistical significance": the same result,
             # qualified; "six trials reported reductions in symptoms, whereas four found no effect": mixed.
@@ -842,6 +842,12 @@ def _about_control_arm(clause_text: str) -> bool:
     other_arm = ARM_NOUN.search(IN_CONTROL_ARM.sub(" ", clause_text))
     return bool(IN_CONTROL_ARM.search(clause_text)) and not COMPARES.search(clause_text) \
         and not PEER_ARM.search(clause_text) and not other_arm
+
+
+def _only_significance(sentence: Sentence, first: int, last: int) -> bool:
+    """True when a "but not" clause only denies significance: "though not significantly", "but not significant"."""
+    words = {t.norm for t in sentence.tokens[first:last + 1] if t.word}
+    return words <= {"but", "though", "although", "albeit", "not", "significantly", "significant", "statistically"}
 
 
 def _names_a_circumstance(sentence: Sentence, first: int) -> bool:
