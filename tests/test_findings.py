@@ -494,6 +494,13 @@ def test_a_comparison_denying_a_difference_decides_its_clause(sentence: str, exp
     ("Befriending showed a tendency to reduce loneliness.", {("loneliness", "Unclear")}),
     # a change denied significance in a clause of its own is no difference
     ("Self-efficacy rose slightly, though not significantly.", {("self-efficacy", "NoDifference")}),
+    # a result that favours the comparison arm, or is better with it, speaks for the comparison
+    ("The pooled estimate favoured usual care for readmission.", {("hospitalisation", "Negative")}),
+    ("Effects on self-efficacy favoured the wait-list group.", {("self-efficacy", "Negative")}),
+    ("Quality of life was better with usual care.", {("quality-of-life", "Negative")}),
+    ("Quality of life was better with mentoring than with usual care.", {("quality-of-life", "Positive")}),
+    # ineffective is no difference
+    ("Befriending was ineffective for loneliness.", {("loneliness", "NoDifference")}),
 ])
 def test_grammar_of_results_sentences(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

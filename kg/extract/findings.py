@@ -24,7 +24,16 @@ Precise before broad:
   ("whereas four found no effect") make a review's result Mixed;
 - numbers alone: a significant result given per arm is read against the comparison arm, besides
   p-values and intervals; a change in the comparison arm alone, or in every arm, is no finding, and
-  neither are the groups as they were at baseline.
+  neither are the groups as they were at baseline;
+- a comparison said of the comparison arm, as its subject ("control participants reported greater gains",
+  "usual care outperformed") or as the place it holds ("lower in the control group"), speaks for the comparison;
+- what is attempted, meant, hoped, expected, believed or wanted is a goal, not a result ("To improve recovery, ...",
+  "hoped the groups would reduce", "focused on reducing stigma"), unless a verb of showing governs it;
+- the outcomes an association starts from are its predictors ("levels of hope among peer workers were associated
+  with improvements in empowerment"); a statistic in an outcome's own parenthesis speaks for that outcome only;
+- a denial that a change lasted or held in the main analysis ("this was not sustained", "but intention-to-treat
+  analyses did not") gives no difference; a change one way for some and the other way for others, or other
+  studies denying it ("but four did not"), is mixed.
 """
 
 from __future__ import annotations
@@ -260,11 +269,14 @@ IN_CONTROL_ARM = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:controls|(?:con
 COMPARATIVES = frozenset({"higher", "lower", "greater", "more", "less", "fewer", "better", "worse", "larger", "smaller",
                           "outperformed", "outperform", "outperforms", "superior"})
 OBJECT_MARKERS = frozenset({"with", "to", "than", "versus", "vs", "over", "against", "and", "or", "plus", "+",
-                            "alongside", "added"})
+                            "alongside", "added", "compared", "relative"})
+# Verbs that name the arm a result favours right after them: "favoured usual care", "favoured the control group".
+FAVOURING = frozenset({"favoured", "favored", "favours", "favors", "favouring", "favoring", "favour", "favor"})
+FAVOURED_REACH = 5
 # The comparison arm as the place a comparative holds. Matches: "in the control group", "among controls", "for
 # usual care"; not "in comparison to".
-CONTROL_LOCATION = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:controls\b|(?:control|comparison|usual[-\s]care|TAU"
-                              r"|wait[-\s]?list)\s+(?:group|arm|condition|participant)s?\b"
+CONTROL_LOCATION = re.compile(r"\b(?:in|among|for|with)\s+(?:the\s+)?(?:controls\b|(?:control|comparison"
+                              r"|usual[-\s]care|TAU|wait[-\s]?list)\s+(?:group|arm|condition|participant)s?\b"
                               r"|(?:control|usual[-\s]care|TAU|wait[-\s]?list)\b(?!\s+(?:to|with)\b))", re.IGNORECASE)
 LOCATION_REACH = 8
 ARM_NOUN = re.compile(r"\b(?:groups?|arms?|conditions?)\b", re.IGNORECASE)
@@ -816,6 +828,12 @@ def _comparison_arm_favoured(sentence: Sentence, first: int, last: int, cues: li
     """True when a comparison in a clause is said of the comparison arm: it is the subject ("Control participants
     reported greater improvements than ...", "Usual care outperformed peer support"), or the comparative is located
     in it ("hope was higher in the control group"). The change then speaks for the comparison, not for peer support."""
+    for c in cues:
+        words = {t.norm for t in sentence.tokens[c.first:c.last + 1]}
+        if c.kind in POLAR and first <= c.first <= last and words & FAVOURING:
+            # "favoured usual care", "favoured the control group": the arm right after the verb
+            named = _clause_text(sentence, c.last + 1, min(last, c.last + FAVOURED_REACH)) if c.last < last else ""
+            return bool(COMPARISON_ARM.search(named)) and not PEER_ARM.search(named)
     comparative = [c for c in cues if c.kind in POLAR and first <= c.first <= last
                    and {t.norm for t in sentence.tokens[c.first:c.last + 1]} & COMPARATIVES]
     if not comparative:
