@@ -501,6 +501,14 @@ def test_a_comparison_denying_a_difference_decides_its_clause(sentence: str, exp
     ("Quality of life was better with mentoring than with usual care.", {("quality-of-life", "Positive")}),
     # ineffective is no difference
     ("Befriending was ineffective for loneliness.", {("loneliness", "NoDifference")}),
+    # each coordinated clause keeps its own change: a null after "and" is said of what it names
+    ("Mentoring reduced self-stigma and did not change self-esteem.",
+     {("self-stigma", "Positive"), ("self-esteem", "NoDifference")}),
+    ("Self-esteem increased and loneliness was unchanged.",
+     {("self-esteem", "Positive"), ("loneliness", "NoDifference")}),
+    # ... unless it speaks again of the change before, or of the groups
+    ("Self-esteem rose significantly with mentoring, and the difference was not significant.",
+     {("self-esteem", "NoDifference")}),
 ])
 def test_grammar_of_results_sentences(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

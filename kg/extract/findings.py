@@ -137,6 +137,13 @@ PREDICATE_REACH = 3
 # Verbs whose object is said of their subject: "empowerment showed a non-significant improvement".
 PREDICATE_VERBS = frozenset({"showed", "shows", "had", "has", "demonstrated", "revealed", "yielded", "displayed",
                              "exhibited"})
+# How near before an outcome its own change stands ("reduced self-stigma"), and words between a subject and its
+# predicate ("hope was not significantly changed").
+OWN_CHANGE_REACH = 2
+# Words by which a later clause speaks again of the change before it: "the difference", "this", "the effect".
+ANAPHORS = frozenset({"difference", "effect", "change", "improvement", "reduction", "increase", "decrease", "this",
+                      "these", "it", "they", "which", "result", "finding", "gain"})
+PREDICATE_FILLERS = frozenset({"not", "also", "then", "further", "both"})
 AUXILIARIES = frozenset({"did", "do", "does", "was", "were", "is", "are", "had", "has", "have", "could"})
 # Clause boundaries that separate what each side says. Concessive "although" joins its clause
 # to the main one, so "although this was not consistent" still qualifies the main clause.
@@ -337,6 +344,41 @@ def _terminated(cue: Cue, match: Match, sentence: Sentence) -> bool:
     low, high = (cue.last, match.first) if cue.last < match.first else (match.last, cue.first)
     norms = [t.norm for t in sentence.tokens[low + 1:high] if t.norm]
     return any(tuple(norms[i:i + len(term)]) == term for term in SCOPE_TERMINATORS for i in range(len(norms)))
+
+
+def _own_change_before(cue: Cue, match: Match, cues: list[Cue], sentence: Sentence) -> bool:
+    """True when an outcome has its own change right before it and a null comes after it across a coordinator: in
+    "reduced self-stigma and did not change self-esteem" the null is said of self-esteem only. A null said of the
+    groups ("with no difference between groups") still reaches back."""
+    if cue.first <= match.last or not any(t.norm in ("and", ",") for t in sentence.tokens[match.last + 1:cue.first]):
+        return False
+    if {t.norm for t in sentence.tokens[cue.last + 1:cue.last + 3]} & GROUPS_WORDS:
+        return False
+    if {t.norm for t in sentence.tokens[match.last + 1:cue.first]} & ANAPHORS:
+        return False  # "..., and the difference was not significant" speaks of the change before
+    return any(c.kind in POLAR and not _negated(c, cues, sentence) and (
+        0 < match.first - c.last <= OWN_CHANGE_REACH
+        or (match.last < c.first < cue.first and _says_of(c, match, sentence))) for c in cues)
+
+
+def _says_of(cue: Cue, match: Match, sentence: Sentence) -> bool:
+    """True when a cue right after an outcome is its predicate: "self-esteem increased", "hope was higher"."""
+    between = [t.norm for t in sentence.tokens[match.last + 1:cue.first] if t.norm]
+    return len(between) <= PREDICATE_REACH and all(w in COPULAS or w in AUXILIARIES or w in PREDICATE_FILLERS
+                                                   or w.endswith("ly") for w in between)
+
+
+def _predicate_of_another(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
+    """True when a cue before an outcome is the predicate of another outcome just before the cue: in "self-esteem
+    increased and hope was unchanged", "increased" is said of self-esteem, not of hope."""
+    if cue.last >= match.first:
+        return False
+    for other in outcomes:
+        if other is match or other.concept == match.concept or other.last >= cue.first:
+            continue
+        if _says_of(cue, other, sentence):
+            return True
+    return False
 
 
 def _details_follow(cue: Cue, match: Match, sentence: Sentence) -> bool:
@@ -547,6 +589,7 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     kinds = {c.kind for c in cues if not _negated(c, cues, sentence)}
     scoped = [c for c in cues if c.kind in (NO_DIFFERENCE, MIXED, UNCERTAIN) and not _negated(c, cues, sentence)
               and (sentence is None or (not _terminated(c, match, sentence) and not _details_follow(c, match, sentence)
+                                        and not _own_change_before(c, match, cues, sentence)
                                         and not (_forward_only(c, sentence) and c.first > match.last)))]
     if scoped:
         nearest_scope = min(scoped, key=lambda c: _distance(c, match))
@@ -720,7 +763,8 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                                         or (c.last < match.first and _heads_list(c, sentence))
                                         or (c.first > match.last and _names_list(c, sentence)))
                     and not _inside_other(c, match, outcome_matches, sentence, lex)
-                    and _glossed_outcome(c, in_clause, sentence) in (None, match.concept)]
+                    and _glossed_outcome(c, in_clause, sentence) in (None, match.concept)
+                    and not _predicate_of_another(c, match, in_clause, sentence)]
             value = direction(match, near, inherited, lex, sentence)
             if value is not None and NULL_COMPARISON.search(clause_text):
                 # "may be as effective as usual care": a hedged equivalence leaves the result open
