@@ -509,6 +509,11 @@ def test_a_comparison_denying_a_difference_decides_its_clause(sentence: str, exp
     # ... unless it speaks again of the change before, or of the groups
     ("Self-esteem rose significantly with mentoring, and the difference was not significant.",
      {("self-esteem", "NoDifference")}),
+    # "without" reaches its noun as "no" does, and a null between the groups reaches back over a change in both
+    ("Self-efficacy rose in both arms, without a significant between-group effect.",
+     {("self-efficacy", "NoDifference")}),
+    # the remainder of the studies finding nothing makes a review's result mixed
+    ("Two trials reported less loneliness, while the remainder found no effect.", {("loneliness", "Mixed")}),
 ])
 def test_grammar_of_results_sentences(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

@@ -227,9 +227,9 @@ def _signed_neutral(kind: str, norms: list[str], p: int, n: int) -> str:
 
 
 def _negated_head(kind: str, norms: list[str], p: int, n: int) -> str:
-    """A "no" whose noun follows a few modifiers later is a no-difference cue, as ConText's negated
-    existence is: "no significant between-group differences", "no statistically significant group effect"."""
-    if kind != NEGATION or norms[p:p + n] != ["no"]:
+    """A "no" or "without" whose noun follows a few modifiers later is a no-difference cue, as ConText's negated
+    existence is: "no significant between-group differences", "without a significant group effect"."""
+    if kind != NEGATION or norms[p:p + n] not in (["no"], ["without"]):
         return kind
     ahead = norms[p + 1:p + 1 + NULL_HEAD_REACH]
     return NO_DIFFERENCE if any(w in NULL_HEADS for w in ahead) else kind

@@ -157,6 +157,7 @@ CLAUSE_ITEM = 8
 SCOPE_TERMINATORS = (("as", "well", "as"), ("except",), ("apart", "from"), ("aside", "from"), ("other", "than"),
                      ("unlike",))
 # First words of no-difference cues whose scope runs forward only, as ConText's forward modifiers do.
+NULL_PHRASE_REACH = 4
 FORWARD_OPENERS = frozenset({"no", "non", "without", "lack", "insufficient", "little", "limited"})
 # Words that open a subordinate clause ended by the first comma: "While the trial found no benefit, hope ...".
 SUBORDINATORS = frozenset({"while", "whereas", "although", "though", "whilst", "because"})
@@ -195,7 +196,7 @@ PREDICTING = frozenset({"associated", "predicted", "predicts", "predict", "corre
 PREDICTOR_ENDS = frozenset({";", "whereas", "while", "but"})
 # Other studies of a review, or other people, as the subject of a clause. Matches: "whereas four found no effect",
 # "while other trials showed no difference", "the remaining studies reported no change", "while others felt no change"
-OTHER_STUDIES = re.compile(r"^\W*(?:while|whereas|but|and)?\s*(?:others|the\ (?:others|rest))\b"
+OTHER_STUDIES = re.compile(r"^\W*(?:while|whereas|but|and)?\s*(?:others|the\ (?:others|rest|remainder))\b"
                            r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|others?|remaining|the\ rest)"
                            r"\b(?:\s+\w+){0,2}?\s+(?:found|reported|showed|demonstrated|observed)\b"
                            r"|\b(?:studies|trials|reviews)\b", re.IGNORECASE | re.VERBOSE)
@@ -317,8 +318,11 @@ def _forward_only(cue: Cue, sentence: Sentence) -> bool:
     """A cue that opens with a negator reaches forward only ("no significant changes were observed in X"),
     unless it speaks of the groups as a whole: "hope improved, with no significant difference between groups"."""
     after = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 3]]
+    # "without a significant between-group effect": the groups named inside the null's own noun phrase
+    head = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 1 + NULL_PHRASE_REACH] if t.word]
+    between_groups = cue.first == cue.last and any(w.startswith("between") for w in head)
     return sentence.tokens[cue.first].norm in FORWARD_OPENERS and not set(after) & GROUPS_WORDS \
-        and not _predicate(cue, sentence)
+        and not _predicate(cue, sentence) and not between_groups
 
 
 def _predicate(cue: Cue, sentence: Sentence) -> bool:
@@ -352,8 +356,9 @@ def _own_change_before(cue: Cue, match: Match, cues: list[Cue], sentence: Senten
     groups ("with no difference between groups") still reaches back."""
     if cue.first <= match.last or not any(t.norm in ("and", ",") for t in sentence.tokens[match.last + 1:cue.first]):
         return False
-    if {t.norm for t in sentence.tokens[cue.last + 1:cue.last + 3]} & GROUPS_WORDS:
-        return False
+    phrase = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 1 + NULL_PHRASE_REACH] if t.word]
+    if set(phrase[:2]) & GROUPS_WORDS or any(w.startswith("between") for w in phrase):
+        return False  # "with no difference between groups", "without a significant between-group effect"
     if {t.norm for t in sentence.tokens[match.last + 1:cue.first]} & ANAPHORS:
         return False  # "..., and the difference was not significant" speaks of the change before
     return any(c.kind in POLAR and not _negated(c, cues, sentence) and (
