@@ -514,6 +514,8 @@ def test_a_comparison_denying_a_difference_decides_its_clause(sentence: str, exp
      {("self-efficacy", "NoDifference")}),
     # the remainder of the studies finding nothing makes a review's result mixed
     ("Two trials reported less loneliness, while the remainder found no effect.", {("loneliness", "Mixed")}),
+    # a comparison that denies a difference decides the outcome named after it, cue word or none
+    ("Mentoring did not outperform usual care on loneliness.", {("loneliness", "NoDifference")}),
 ])
 def test_grammar_of_results_sentences(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

@@ -771,7 +771,7 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                     and _glossed_outcome(c, in_clause, sentence) in (None, match.concept)
                     and not _predicate_of_another(c, match, in_clause, sentence)]
             value = direction(match, near, inherited, lex, sentence)
-            if value is not None and NULL_COMPARISON.search(clause_text):
+            if NULL_COMPARISON.search(clause_text) and (value is not None or _after_comparison(match, sentence)):
                 # "may be as effective as usual care": a hedged equivalence leaves the result open
                 hedged = any(c.kind == MODAL_HEDGE and not _negated(c, cues, sentence) for c in cues)
                 value = PSK.Unclear if hedged else PSK.NoDifference
@@ -871,6 +871,13 @@ def _inside_other(cue: Cue, match: Match, outcomes: list[Match], sentence: Sente
             words = {t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.norm}
             return words <= set(normalize_phrase(lex.labels.get(other.concept, "")))
     return False
+
+
+def _after_comparison(match: Match, sentence: Sentence) -> bool:
+    """True when an outcome follows a comparison that denies a difference: "did not outperform usual care on
+    empowerment" reports no difference in empowerment though no cue word stands beside it."""
+    found = NULL_COMPARISON.search(sentence.text)
+    return found is not None and sentence.start + found.end() <= sentence.tokens[match.first].start
 
 
 def _comparison_arm_favoured(sentence: Sentence, first: int, last: int, cues: list[Cue]) -> bool:
