@@ -541,6 +541,34 @@ def _sectioned(title: str, *sections: tuple[str, str]) -> Work:
     (_sectioned("", ("Results", "Hope was higher at the end of the programme than at baseline.")), set()),
     (_sectioned("", ("Results", "Hope was lower in the comparison arm than in the intervention group.")),
      {("hope", "comparison arm")}),
+    # the arm people were assigned to, by the grammar of the assignment, whatever the arm is called
+    (_sectioned("", ("Methods", "Adults were randomised to peer mentoring or psychoeducation."),
+                ("Results", "Peer mentoring improved hope.")), {("hope", "psychoeducation")}),
+    (_sectioned("", ("Methods", "Adults were randomly allocated to a peer-led recovery course or to a befriending "
+                                "control."), ("Results", "Recovery improved significantly.")),
+     {("recovery", "befriending control")}),
+    # an assignment to arms makes the study a controlled one even when no design word says so
+    (_sectioned("", ("Methods", "Service users were cluster-randomised by ward to peer support or enhanced usual care."),
+                ("Results", "Peer support reduced loneliness.")), {("loneliness", "enhanced usual care")}),
+    # the second term of the study's comparison, without the people who received it
+    (_sectioned("", ("Methods", "A quasi-experimental study compared 60 clients of peer navigators with 58 clients "
+                                "receiving standard case management."), ("Results", "Engagement did not differ.")),
+     {("engagement", "standard case management")}),
+    # no arms: a design word before "to", a list without "or", arms given as what people did
+    (_sectioned("", ("Methods", "This randomised controlled trial sought to determine the impact of unmoderated, "
+                                "informal peer support, similar to what occurs online."),
+                ("Results", "Peer support improved hope.")), set()),
+    (_sectioned("", ("Methods", "People enrolled in the course were invited to complete a brief, anonymous survey "
+                                "before and after it."), ("Results", "Hope improved.")), set()),
+    # a result sentence's comparison ends before an infinitive, and drops its preposition
+    (_sectioned("", ("Results", "Peer-supported patients were more likely than controls to keep appointments of "
+                                "engagement.")), {("engagement", "controls")}),
+    (_sectioned("", ("Results", "Readmission was lower for peer-supported patients than for matched controls.")),
+     {("hospitalisation", "matched controls")}),
+    (_sectioned("", ("Results", "Those who received peer support reported lower stigma than those who did not.")),
+     {("stigma", "those who did not")}),
+    # an earlier time is no arm
+    (_sectioned("", ("Results", "Readmissions fell by a third compared with the previous year.")), set()),
 ])
 def test_comparators_are_read_from_the_sentence_or_the_trials_arms(work: Work, expected: set) -> None:
     found = {(str(f.outcome).rsplit("/", 1)[1], f.comparator) for f in extract_study(work).findings if f.comparator}

@@ -33,20 +33,24 @@ COMPARATOR = re.compile(rf"""
     \b(?:compared\ (?:with|to)|in\ comparison\ (?:with|to)|relative\ to|versus|vs\.?|different\ (?:to|from)
       |(?:equally|as)\ effective\ (?:to|as)|similar\ to|superior\ to|inferior\ to|than)
     \s+(?:that\ of\s+|those\ of\s+)?{_RECEIVERS}?(?:the\s+|a\s+|an\s+)?
-    (?P<np>those\s+(?:who\s+)?(?:were\s+not|weren['’]t|did\s+not|didn['’]t|not)\s+[^,.;:()\[\]]+
+    (?P<np>those\s+(?:who\s+)?(?:were\s+not|weren['’]t|did\s+not|didn['’]t|not)(?:\s+[^,.;:()\[\]]+)?
       |norms?\s+(?:for|of)\s+[^,.;:()\[\]]+?|[^,.;:()\[\]]+?)
-    (?=\s+(?:on|in|at|for|over|across|after|during|with|regarding|and\ (?:had|were|was|showed)|while|whereas
+    (?=\s+(?:on|in|at|for|to|over|across|after|during|with|regarding|and\ (?:had|were|was|showed)|while|whereas
       |but|although|though|who|which|p\s*[<=>])\b|\s*[,.;:()\[\]]|$)
     """, re.VERBOSE | re.IGNORECASE)
 # The part of a comparator that names who provided the other service.
 # Matches: "services provided by non-peer paraprofessionals" -> "non-peer paraprofessionals"
 PROVIDED_BY = re.compile(r"^.*?\b(?:provided|delivered|offered|led)\s+by\s+", re.IGNORECASE)
 # What a comparison's second term is when it is no comparison arm: a number ("50% vs 44%"), a time, an
-# expectation, the peer arm itself. Matches: "44%", "baseline", "expected", "before", "chance", "intervention group"
+# expectation, the peer arm itself. Matches: "44%", "baseline", "expected", "before", "chance", "intervention group",
+# "the previous year", "the months before enrolment"
 NOT_AN_ARM = re.compile(r"""^(?:[\d.,\-−–±$£€%<>≥≤=]|\w+\s*[<=>]
     |(?:the\s+)?(?:baseline|expected|before|previously|prior|pre|post|chance|ever|that|this|it|them|they|in|at|one
       |half|twice|end|follow[-\s]?up|(?:pre|post)[-\s]?(?:intervention|test|treatment)
-      |other\s+(?:outcomes?|measures?|domains?))\b
+      |other\s+(?:outcomes?|measures?|domains?)
+      |(?:previous|preceding|following|same|first|last|next|earlier|later)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?
+        |periods?|times?|waves?|assessments?|visits?)
+      |(?:years?|months?|weeks?|days?|periods?|times?|admission|discharge|enrol+ment|entry)\s+(?:before|prior|after))\b
     |(?:usual|average)$|those\b(?!\s+(?:who\s+)?(?:were|did|had)?\s*n[o'’]t)
     |(?:intervention|experimental|treatment|active|peer(?:[-\s]support)?)\s+(?:group|arm|condition)s?$
     |.*\b(?:outcomes|measures|indicators|variables|domains|scores)$)""", re.VERBOSE | re.IGNORECASE)
@@ -71,7 +75,8 @@ COMPARATOR_PHRASE = re.compile(r"""
 ACTIVE_ARM = re.compile(r"\b(?:led|delivered|facilitated|active|attention|non[-\ ]peer)\b", re.IGNORECASE)
 # A phrase that names an arm only as a case-sensitive acronym: "TAU", "EUC".
 _ACRONYM_ARM = re.compile(r"^(?:TAU|EUC)", re.IGNORECASE)
-LEADING_ARTICLE = re.compile(r"^(?:among(?:st)?\s+)?(?:(?:the|a|an)\s+)?", re.IGNORECASE)
+# What comes before an arm's name in a comparison: "than among the controls", "than for matched controls".
+LEADING_ARTICLE = re.compile(r"^(?:(?:among(?:st)?|for|in|with)\s+)?(?:(?:the|a|an)\s+)?", re.IGNORECASE)
 # Words of a result sentence that compare arms without naming one: "between groups", "than controls".
 COMPARES = re.compile(r"\b(?:between[-\ ]groups?|between\ (?:the\ )?(?:two\ |three\ )?(?:groups|arms|conditions)"
                       r"|among\ (?:the\ )?(?:groups|arms|conditions)|group\ differences?|relative\ to|compared"
@@ -84,6 +89,80 @@ COMPARED_DIRECTIONS = frozenset({PSK.Positive, PSK.Negative, PSK.NoDifference})
 MAX_WORDS = 8
 # Designs that compare arms; a review's comparisons differ from one included study to the next.
 CONTROLLED = frozenset(CONCEPT[f"design/{d}"] for d in ("rct", "quasi-experimental", "cohort"))
+
+
+# A statement that people were assigned to arms, up to the words that name the arms. Matches "were randomised to ",
+# "randomly allocated (1:1) to ", "were enrolled in either ", "were randomized into one of three conditions: ",
+# "were cluster-randomised by ward to "
+ASSIGNED_TO = re.compile(r"""\b(?:randomi[sz]ed
+        (?!\ (?:controlled|clinical|trial|pilot|study|design|feasibility|evaluation))
+      |assigned|allocated|(?:were|was|be|being)\ enrolled)\b[^.;]{0,40}?\b(?:to|into|in)\s+
+    (?:(?:one\ of\ )?(?:two|three|four|\d)\ (?:conditions|arms|groups)\s*[:,]?\s*|receive\s+|either\s+)*""",
+                         re.VERBOSE | re.IGNORECASE)
+# A study's comparison as its aims or methods state it. Matches "compared the COPe-support intervention to ",
+# "a randomized controlled trial of Trauma Risk Management against ", "to compare peer navigation with "
+COMPARED_WITH = re.compile(r"""\b(?:compar(?:e|ed|ing)\b[^.;]{0,80}?\b(?:with|to|against|versus|vs)
+    |(?:trial|evaluation|study)\ of\ [^.;]{1,60}?\b(?:against|versus|vs))\s+""", re.VERBOSE | re.IGNORECASE)
+# What separates the arms of a list. Matches ", ", " or to ", ", or ", " versus ", " vs ", ", and "
+ARM_SEPARATOR = re.compile(r"\s*,\s*(?:(?:or|and)\s+)?(?:to\s+)?|\s+(?:or|versus|vs\.?)\s+(?:to\s+)?",
+                           re.IGNORECASE)
+# Where an arm's name ends: a parenthesis, a clause, or the adjuncts that say when, where or for how long.
+# Matches the " for " of "usual care for 12 weeks", the " at " of "a wait-list at three sites"
+ARM_END = re.compile(r"""\s*[(\[:;]|\s+(?:for|at|in|over|during|after|from|on|by|who|which|that|where|while|and\ (?:were
+    |was|then|followed|assessed|completed)|using|based|via|through|receiving|given|offered|provided
+    |with\ (?:a\ |an\ )?(?:follow|assessments?|outcomes?)
+    |across|within|between|among|until|before)\b""", re.VERBOSE | re.IGNORECASE)
+# An arm that gives peer support, or the study's own intervention, rather than the comparison.
+PEER_ARM = re.compile(r"\b(?:peers?|peer[-\ ]\w+|intervention|experimental|program(?:me)?|mentor\w*|navigat\w*"
+                      r"|coach\w*|buddy|mutual|self[-\ ]help\ group|plus)\b", re.IGNORECASE)
+# An arm that names the comparison itself. Matches "usual care", "control", "wait list", "standard case
+# management", "no intervention", "self-help materials alone"
+PASSIVE_ARM = re.compile(r"""\b(?:usual|control|controls|standard|routine|wait(?:ing)?[-\ ]?list(?:ed)?|delayed|no
+    |alone|only|TAU|EUC|UC|comparison|attention|placebo|information|leaflet|non[-\ ]peer)\b""",
+                         re.VERBOSE | re.IGNORECASE)
+MAX_ARM_WORDS = 6
+# Parentheses and brackets, dropped before an arm list is read: "peer support (n = 60) or usual care (n = 62)".
+_BRACKETED = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])")
+
+
+def assigned_arms(text: str) -> list[str]:
+    """The arms a sentence says people were assigned to, as worded ("randomised to peer support or usual care"
+    -> ["peer support", "usual care"]); [] when it names fewer than two."""
+    plain = _BRACKETED.sub("", _BRACKETED.sub("", text))
+    m = ASSIGNED_TO.search(plain)
+    if m is None:
+        return []
+    clause = _clause(plain[m.end():])
+    if not re.search(r"\s(?:or|versus|vs\.?|and\s+to)\s", clause, re.IGNORECASE):
+        return []  # a list of arms ends with "or": "unmoderated, unstructured Internet peer support" is none
+    arms = [a for a in (_arm_name(a) for a in ARM_SEPARATOR.split(clause)) if a]
+    return arms if len(arms) >= 2 else []
+
+
+def _clause(text: str) -> str:
+    """The words up to the end of the clause that names the arms."""
+    end = re.search(r"[.;](?:\s|$)", text)
+    return text[:end.start()] if end else text
+
+
+def _arm_name(words: str) -> str:
+    """One arm's name: without its article, its adjuncts and its count; "" when it is no name."""
+    words = re.sub(rf"^(?:(?:\d+|either|to|receive|receiving)\s+)*(?:(?:the|a|an)\s+)?{_RECEIVERS}?", "", words.strip(),
+                   flags=re.IGNORECASE | re.VERBOSE)
+    words = ARM_END.split(words, maxsplit=1)[0].strip()
+    if not words or NOT_AN_ARM.match(words) or len(words.split()) > MAX_ARM_WORDS:
+        return ""
+    return words
+
+
+def comparison_arm(arms: list[str]) -> str:
+    """Of a study's arms, the one peer support is compared with: one that names a comparison ("usual care",
+    "a wait-list"), else the other of two arms when one gives peer support; "" when that is not clear."""
+    passive = [a for a in arms if PASSIVE_ARM.search(a) and not PEER_ARM.search(a)]
+    if passive:
+        return passive[0]
+    others = [a for a in arms if not PEER_ARM.search(a)]
+    return others[0] if len(arms) == 2 and len(others) == 1 else ""
 
 
 def comparator(text: str) -> str:
@@ -111,19 +190,41 @@ def _usual_first(arms: list[str]) -> str:
 
 
 def study_arm(parts: list[Sentence], contexts: list[SentenceContext]) -> str:
-    """The arm the study compares peer support with, as its own methods, aims or results first name it;
+    """The arm the study compares peer support with, as its own methods, aims or results name it: the arm
+    people were assigned to ("randomised to peer support or standard case management"), else the first
+    comparison arm named ("a wait-list control group"), else what the study compared peer support with;
     "" when it names none. Titles and background sentences are not the study's own arms."""
-    return _usual_first([n for s, c in zip(parts, contexts, strict=True)
-                         if s.field == ABSTRACT and c.part != Part.BACKGROUND and not c.prior_work
-                         and (n := _arm_phrase(s.text))])
+    own = [s.text for s, c in zip(parts, contexts, strict=True)
+           if s.field == ABSTRACT and c.part != Part.BACKGROUND and not c.prior_work]
+    assigned = next((a for text in own if (a := comparison_arm(assigned_arms(text)))), "")
+    return assigned or _usual_first([n for text in own if (n := _arm_phrase(text))]) or next(
+        (a for text in own if (a := _compared_arm(text))), "")
+
+
+def _compared_arm(text: str) -> str:
+    """What a sentence of aims or methods compares the study's intervention with ("compared peer navigation
+    with standard case management"); "" when the second term gives peer support too."""
+    m = COMPARED_WITH.search(_BRACKETED.sub("", text))
+    if m is None:
+        return ""
+    arm = _arm_name(ARM_SEPARATOR.split(_clause(_BRACKETED.sub("", text)[m.end():]), maxsplit=1)[0])
+    return "" if PEER_ARM.search(arm) else arm
+
+
+def assigns_arms(parts: list[Sentence], contexts: list[SentenceContext]) -> bool:
+    """True when the study's own methods say people were assigned to two arms or more."""
+    return any(assigned_arms(s.text) for s, c in zip(parts, contexts, strict=True)
+               if s.field == ABSTRACT and c.part != Part.BACKGROUND and not c.prior_work)
 
 
 def with_comparators(findings: list[Finding], parts: list[Sentence], contexts: list[SentenceContext],
                      designs: set[URIRef]) -> list[Finding]:
     """Each finding with the comparator its sentence names, or else the study's arm when the result compares
-    arms ("no significant differences between groups") or the study is a controlled one."""
+    arms ("no significant differences between groups") or the study is a controlled one (by its design, or
+    because its methods assign people to arms)."""
     arm = study_arm(parts, contexts)
-    controlled = bool(designs & CONTROLLED) and not any("review" in str(d) or "meta" in str(d) for d in designs)
+    review = any("review" in str(d) or "meta" in str(d) for d in designs)
+    controlled = not review and (bool(designs & CONTROLLED) or assigns_arms(parts, contexts))
     out = []
     for finding in findings:
         text = finding.sentence.text
