@@ -679,6 +679,11 @@ def test_bare_and_spelled_out_counts(text: str, sizes: set) -> None:
     ("", "Peer counsellors supported mothers with perinatal depression. Of the 410 women enrolled, 380 "
          "completed follow-up.", {(410, "parent"), (380, "parent")}),
     ("", "Peer workers supported carers and patients. In all, 120 participants took part.", {(120, "")}),
+    # a role the title names as an activity, a body of people or a qualifier names no one the study is about
+    ("Peer mentoring for adults with anorexia: a pilot", "Ten mentors were paired with 16 individuals.",
+     {(10, "peer-mentor"), (16, "")}),
+    ("Outcomes of consumer-operated service programs", "We followed 1,210 participants for a year.", {(1210, "")}),
+    ("Peer-led groups for carers: a pilot", "We followed 127 participants for a year.", {(127, "family-member")}),
     # a sentence that counts other groups beside the general count keeps it general
     ("", "Peer mentors supported veterans. Of 60 participants, 20 were staff.", {(60, ""), (20, "mental-health-staff")}),
 ])

@@ -187,6 +187,14 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
     return None
 
 
+def names_people(sentence: Sentence, match: Match) -> bool:
+    """True when a role's words name people, not an activity ("Peer mentoring for ..."), a body of people
+    ("consumer-operated service programs") or what the role qualifies ("peer-led groups")."""
+    last = sentence.tokens[match.last]
+    return not last.text.casefold().endswith("ing") and last.norm not in ORGANISATION_NOUNS and not _compound_start(
+        sentence.tokens, match.last)
+
+
 def _compound_start(tokens: tuple[Token, ...], last: int) -> bool:
     """True when a hyphen joins the word at last to the next one: "PC-led", "peer worker-delivered"."""
     return last + 2 < len(tokens) and tokens[last + 1].text in {"-", "‐", "‑"} and (

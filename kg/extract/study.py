@@ -16,7 +16,7 @@ from kg.extract.findings import change_between, no_difference_overall, sentence_
 from kg.extract.lexicon import DESIGN, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, learn_acronyms
 from kg.extract.model import ABSTRACT, TITLE, ConceptMention, Finding, ParticipantGroup, StudyContent
-from kg.extract.participants import PARTICIPANTS, PERSON_NOUNS, participant_groups, short_forms
+from kg.extract.participants import PARTICIPANTS, PERSON_NOUNS, names_people, participant_groups, short_forms
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions, with_populations
 from kg.extract.text import Sentence, Token, field_text, sentences
@@ -459,9 +459,10 @@ def _studied_role(parts: list[Sentence], matched: list[list[Match]]) -> URIRef |
     or are asked about peer support rather than the peers who give it, when one remains ("Survey of Peer
     Support Specialists", "Peer recovery coaches and emergency department use in patients with substance use
     disorders"); for a work without a role in its title, the one group its abstract names besides peers and
-    staff; None when there are none or several."""
+    staff; None when there are none or several. A role that names an activity or qualifies a service in the
+    title ("Peer mentoring for ...", "consumer-operated programs") names no one the study is about."""
     named = {m.concept for s, ms in zip(parts, matched, strict=True) if s.field == TITLE
-             for m in ms if m.scheme == ROLE}
+             for m in ms if m.scheme == ROLE and names_people(s, m)}
     if not named:
         # a work without a title: the one group its abstract names besides peers and staff
         named = {m.concept for s, ms in zip(parts, matched, strict=True) if s.field == ABSTRACT
