@@ -468,6 +468,20 @@ def test_interviews_and_focus_groups_are_counted_with_whom_they_were_held(text: 
     ("Among the 74 participants, 40 were peer workers and 34 were service users.",
      {(74, "participants", ""), (40, "participants", "peer-support-worker"), (34, "participants", "service-user")}),
     ("At 90 days, 71 (16%) patients were still engaged.", set()),
+    # parts of arms given as "part of whole", as "N/M" after a percentage, or with the percentage between
+    ("Readmission occurred in 12 of 40 intervention participants and 20 of 41 controls.",
+     {(12, "participants", ""), (40, "participants", ""), (20, "participants", ""), (41, "participants", "")}),
+    ("Overall, 45% (27/60) of participants reported improved hope.",
+     {(27, "participants", ""), (60, "participants", "")}),
+    ("At 12 months, 31% (19/62) of the peer arm and 40% (25/63) of the control arm were readmitted.",
+     {(19, "participants", ""), (62, "participants", ""), (25, "participants", ""), (63, "participants", "")}),
+    ("At 3 months, 227/283 (80%) and 226/287 (79%) women in the two arms provided data.",
+     {(227, "participants", ""), (283, "participants", ""), (226, "participants", ""), (287, "participants", "")}),
+    ("Attendance was 30% (6/20) of sessions.", set()),
+    ("The study recruited 76 families of outpatients.", {(76, "participants", "")}),
+    # a bare count after a count of things is a part of those things
+    ("The trial ran against standard care in 12 warships; 6 were randomized to use the programme.", set()),
+    ("We approached 24 general practices, of which 12 were randomised.", set()),
     # numbers that are not groups of people
     ("The model has 10 principles and 5 key values guiding peer workers.", set()),
     ("Participants attended 12 weekly sessions of 90 minutes over 3 years.", set()),

@@ -24,7 +24,10 @@ from kg.extract.counts import (
     NUMBER,
     OF_WHOM,
     PART_OF,
+    PART_OF_GROUP,
     PART_OF_SAMPLE,
+    PERCENT_AFTER,
+    PERCENT_OPENING,
     PROPORTION_BEFORE,
     RANGE_BEFORE,
     SAMPLE_SIZE,
@@ -51,7 +54,8 @@ PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "resp
                           "trainee", "employee", "worker", "response", "mentee", "youth", "completer", "user",
                           "nonuser", "beneficiary", "enrollee", "enrolee", "attendee", "inpatient", "outpatient",
                           "resident", "refugee", "migrant", "survivor", "girl", "boy", "teen", "dyad", "couple",
-                          "applicant", "recipient", "responder", "decedent", "parent", "recruit"})
+                          "applicant", "recipient", "responder", "decedent", "parent", "recruit", "family",
+                          "control"})
 # Nouns for the people who answered a survey, who are of the group it was sent to.
 RESPONDENT_NOUNS = frozenset({"respondent", "response", "responder", "completer"})
 # Person nouns too general to stand for the one role a text names with them ("young people" is no reason to
@@ -393,10 +397,17 @@ def participant_groups(sentence: Sentence, matches: list[Match],
         found, role, _ = _group_before(sentence, _token_at(tokens, sentence.start + opening), reader.roles)
         if found:
             reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, role))
-    for m in PART_OF.finditer(text):
-        read = _head_after(sentence, _token_at(tokens, sentence.start + m.end()), reader.by_first,
-                           parse_number(m.group("number")))
+    heads: dict[int, tuple[Head, int | None]] = {}
+    for m in reversed(list(PART_OF.finditer(text))):
+        # the head may follow the part's percentage ("227/283 (80%) women") or the next part it is
+        # coordinated with ("227/283 (80%) and 226/287 (79%) women")
+        end = (PERCENT_AFTER.match(text, m.end()) or m).end()
+        joined = COORDINATED.match(text, end)
+        read = _head_after(sentence, _token_at(tokens, sentence.start + end), reader.by_first,
+                           parse_number(m.group("number"))) or _part_of_group(reader, m) or (
+            heads.get(joined.end()) if joined else None)
         if read is not None:
+            heads[m.start()] = read
             for key in ("part", "number"):
                 reader.add(m.group(key), m.start(key), read[0], read[1])
     for m in NUMBER.finditer(text):
@@ -414,6 +425,22 @@ def participant_groups(sentence: Sentence, matches: list[Match],
     groups = sorted((c.group for c in reader.counts), key=lambda g: g.span.start)
     # One person is no group: "One peer worker described feeling isolated".
     return [g for g in groups if g.size > 1]
+
+
+def _part_of_group(reader: _Reader, m: re.Match[str]) -> tuple[Head, int | None] | None:
+    """The people a part given in the parenthesis after a percentage counts: those the words after the
+    parenthesis name ("45% (27/60) of participants"), or the arm's people ("29% (64/218) of the intervention
+    group"); None for anything else ("30% (6/20) of sessions")."""
+    sentence, text = reader.sentence, reader.sentence.text
+    after = PART_OF_GROUP.match(text, m.end())
+    if after is None or not PERCENT_OPENING.search(text[:m.start()]):
+        return None
+    index = _token_at(sentence.tokens, sentence.start + after.end())
+    read = _head_after(sentence, index, reader.by_first, parse_number(m.group("number")))
+    if read is not None:
+        return read
+    words = [t.norm for t in sentence.tokens[index:index + 6] if t.word][:2]
+    return (reader.inherited(m.start()), None) if ARM_WORDS & set(words) else None
 
 
 def _read_n_equals(reader: _Reader, m: re.Match[str]) -> None:
@@ -540,7 +567,8 @@ def _read_bare_samples(reader: _Reader) -> None:
     text = reader.sentence.text
     for m in NUMBER.finditer(text):
         at = m.start("number")
-        if at in reader.taken or is_year(m.group("number")) or reader.before(at) is not None:
+        if at in reader.taken or is_year(m.group("number")) or reader.before(at) is not None or (
+                _things_before(reader, at)):
             continue
         rest = text[m.end():]
         if JOINED_STUDY.match(re.sub(r"^\s*(?:who|that)\b", "", rest)) or (
@@ -548,6 +576,23 @@ def _read_bare_samples(reader: _Reader) -> None:
                 and re.match(r"\s*(?:randomi[sz]ed|enrolled|recruited|included|eligible)\b", rest)) or (
                 WHOLE_BEFORE.search(text[:m.start()]) and re.match(r"\s*(?:were|was|,|took|completed)", rest)):
             reader.add(m.group("number"), at, reader.inherited(at))
+
+
+def _things_before(reader: _Reader, at: int) -> bool:
+    """True when the last count before character at counts things, not people, whose part a bare count then
+    is: the 6 of "in 12 warships; 6 were randomized", of "24 practices, of which 12 were randomised"."""
+    sentence = reader.sentence
+    earlier = [m for m in NUMBER.finditer(sentence.text, 0, at) if not is_year(m.group("number"))]
+    if not earlier:
+        return False
+    first = _token_at(sentence.tokens, sentence.start + earlier[-1].end())
+    for index in range(first, min(first + MODIFIER_REACH + 1, len(sentence.tokens))):
+        token = sentence.tokens[index]
+        if not token.word or index in reader.by_first or _is_person(token) or token.norm in UNIT_NOUNS:
+            return False
+        if token.plural:  # the head of what the count counts: "12 warships", "24 general practices"
+            return token.norm not in ARM_WORDS
+    return False
 
 
 def _in_breakdown(reader: _Reader, at: int, end: int) -> bool:
