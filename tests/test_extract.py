@@ -581,6 +581,12 @@ def _sectioned(title: str, *sections: tuple[str, str]) -> Work:
      {("hospitalisation", "matched controls")}),
     (_sectioned("", ("Results", "Those who received peer support reported lower stigma than those who did not.")),
      {("stigma", "those who did not")}),
+    (_sectioned("", ("Results", "Depressive symptoms fell more among peer-supported mothers than among mothers "
+                                "receiving enhanced usual care.")), {("symptom-severity", "enhanced usual care")}),
+    (_sectioned("", ("Results", "Peer specialists reported more burnout than their non-peer colleagues.")),
+     {("burnout", "non-peer colleagues")}),
+    (_sectioned("", ("Results", "People receiving peer support had similar levels of hope to those receiving case "
+                                "management.")), {("hope", "case management")}),
     # an earlier time is no arm
     (_sectioned("", ("Results", "Readmissions fell by a third compared with the previous year.")), set()),
 ])

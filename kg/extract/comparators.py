@@ -31,7 +31,7 @@ _RECEIVERS = r"""(?:(?:those|participants|patients|people|individuals|persons|wo
 COMPARATOR = re.compile(rf"""
     (?<!rather\ )(?<!other\ )
     \b(?:compared\ (?:with|to)|in\ comparison\ (?:with|to)|relative\ to|versus|vs\.?|different\ (?:to|from)
-      |(?:equally|as)\ effective\ (?:to|as)|similar\ to|superior\ to|inferior\ to|than)
+      |(?:equally|as)\ effective\ (?:to|as)|similar\ (?:[\w-]+\ ){{0,3}}?to|superior\ to|inferior\ to|than)
     \s+(?:that\ of\s+|those\ of\s+)?{_RECEIVERS}?(?:the\s+|a\s+|an\s+)?
     (?P<np>those\s+(?:who\s+)?(?:were\s+not|weren['’]t|did\s+not|didn['’]t|not)(?:\s+[^,.;:()\[\]]+)?
       |norms?\s+(?:for|of)\s+[^,.;:()\[\]]+?|[^,.;:()\[\]]+?)
@@ -76,7 +76,8 @@ ACTIVE_ARM = re.compile(r"\b(?:led|delivered|facilitated|active|attention|non[-\
 # A phrase that names an arm only as a case-sensitive acronym: "TAU", "EUC".
 _ACRONYM_ARM = re.compile(r"^(?:TAU|EUC)", re.IGNORECASE)
 # What comes before an arm's name in a comparison: "than among the controls", "than for matched controls".
-LEADING_ARTICLE = re.compile(r"^(?:(?:among(?:st)?|for|in|with)\s+)?(?:(?:the|a|an)\s+)?", re.IGNORECASE)
+LEADING_ARTICLE = re.compile(rf"^(?:(?:among(?:st)?|for|in|with)\s+)?(?:(?:the|a|an|their|its)\s+)?{_RECEIVERS}?",
+                             re.IGNORECASE | re.VERBOSE)
 # Words of a result sentence that compare arms without naming one: "between groups", "than controls".
 COMPARES = re.compile(r"\b(?:between[-\ ]groups?|between\ (?:the\ )?(?:two\ |three\ )?(?:groups|arms|conditions)"
                       r"|among\ (?:the\ )?(?:groups|arms|conditions)|group\ differences?|relative\ to|compared"
