@@ -9,6 +9,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.extract import StudyContent, content_triples, extract_study
+from kg.extract.comparators import assigned_arms, comparator
 from kg.extract.evaluate import TARGETS, evaluate, load_annotation
 from kg.extract.text import field_text
 from kg.namespaces import CONCEPT, OA, OWL, PSK, RDF, RDFS, WD, IriMinter
@@ -587,12 +588,55 @@ def _sectioned(title: str, *sections: tuple[str, str]) -> Work:
      {("burnout", "non-peer colleagues")}),
     (_sectioned("", ("Results", "People receiving peer support had similar levels of hope to those receiving case "
                                 "management.")), {("hope", "case management")}),
+    (_sectioned("", ("Results", "The peer group had significantly lower costs in comparison to the control group and "
+                                "reported fewer admissions.")),
+     {("cost", "control group"), ("hospitalisation", "control group")}),
+    # the arm as the results name it stands for the arm in the results that name none
+    (_sectioned("", ("Methods", "Older adults were randomised to peer support or a corresponding control group."),
+                ("Results", "Loneliness fell more in the peer group than in the SCS group. Hope improved "
+                            "significantly.")), {("loneliness", "SCS group"), ("hope", "SCS group")}),
+    # arms listed with their counts
+    (_sectioned("", ("Methods", "Of 120 adults, 61 were randomised to the intervention group, and 59 to a "
+                                "befriending condition."), ("Results", "Hope improved significantly.")),
+     {("hope", "befriending condition")}),
     # an earlier time is no arm
     (_sectioned("", ("Results", "Readmissions fell by a third compared with the previous year.")), set()),
 ])
 def test_comparators_are_read_from_the_sentence_or_the_trials_arms(work: Work, expected: set) -> None:
     found = {(str(f.outcome).rsplit("/", 1)[1], f.comparator) for f in extract_study(work).findings if f.comparator}
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the second term of a comparison, without the people who received it but with what describes them
+    ("Frequent posters reported more distress than those with little or no participation.",
+     "those with little or no participation"),
+    ("Hope was higher than in participants with usual care.", "usual care"),
+    ("Hope was higher than among controls.", "controls"),
+    ("Hope was higher than in those who did not attend.", "those who did not attend"),
+    ("Symptoms improved more than expected.", ""),
+    ("More than half of the mothers improved.", ""),
+])
+def test_a_sentences_comparison(text: str, expected: str) -> None:
+    assert comparator(text) == expected
+
+
+@pytest.mark.parametrize(("text", "arms"), [
+    ("Adults were randomised to peer support (n = 60) or usual care (n = 62).", ["peer support", "usual care"]),
+    ("Patients were randomized into one of three conditions: online peer support, a forum, or a control condition.",
+     ["online peer support", "forum", "control condition"]),
+    ("Carers were enrolled in either enhanced usual care (N=243) or the peer intervention (N=200).",
+     ["enhanced usual care", "peer intervention"]),
+    ("Of 120 adults, 61 were randomised to the intervention group, and 59 to the control group.",
+     ["intervention group", "control group"]),
+    ("Youth were randomly allocated (1:1) to peer training or a wait-list via a computer sequence.",
+     ["peer training", "wait-list"]),
+    # no assignment to arms: a design word before "to", a list without "or"
+    ("This randomised controlled trial sought to determine the impact of unmoderated, informal peer support.", []),
+    ("People enrolled in the course were invited to complete a brief, anonymous survey.", []),
+])
+def test_the_arms_people_were_assigned_to(text: str, arms: list[str]) -> None:
+    assert assigned_arms(text) == arms
 
 
 @pytest.mark.parametrize(("text", "expected"), [

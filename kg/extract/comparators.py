@@ -10,6 +10,7 @@ one named only in a title or the background. Per-arm numbers ("50% vs 44%") are 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from rdflib import URIRef
@@ -23,7 +24,7 @@ from kg.namespaces import CONCEPT, PSK
 # "participants who were assigned to ", "patients offered only "
 _RECEIVERS = r"""(?:(?:those|participants|patients|people|individuals|persons|women|men|mothers|veterans|clients
       |users|adults|youth|students|carers|caregivers|workers|respondents|subjects|members)\s+
-    (?:who\s+(?:were\s+|had\s+)?)?(?:in|receiving|received|given|offered|getting|on|with|assigned\s+to
+    (?:who\s+(?:were\s+|had\s+)?)?(?:in|receiving|received|given|offered|getting|on|(?<!those\ )with|assigned\s+to
       |allocated\s+to|randomi[sz]ed\s+to)\s+(?:only\s+)?(?:the\s+|a\s+|an\s+)?)"""
 # What the sentence compares peer support with. Matches: "compared with usual care", "than those receiving Usual
 # Care", "equally effective to services provided by non-peer paraprofessionals", "not significantly different to
@@ -32,11 +33,12 @@ COMPARATOR = re.compile(rf"""
     (?<!rather\ )(?<!other\ )
     \b(?:compared\ (?:with|to)|in\ comparison\ (?:with|to)|relative\ to|versus|vs\.?|different\ (?:to|from)
       |(?:equally|as)\ effective\ (?:to|as)|similar\ (?:[\w-]+\ ){{0,3}}?to|superior\ to|inferior\ to|than)
-    \s+(?:that\ of\s+|those\ of\s+)?{_RECEIVERS}?(?:the\s+|a\s+|an\s+)?
+    \s+(?:(?:in|among|for)\s+)?(?:that\ of\s+|those\ of\s+)?{_RECEIVERS}?(?:the\s+|a\s+|an\s+)?
     (?P<np>those\s+(?:who\s+)?(?:were\s+not|weren['’]t|did\s+not|didn['’]t|not)(?:\s+[^,.;:()\[\]]+)?
+      |those\s+with\s+[^,.;:()\[\]]+?
       |norms?\s+(?:for|of)\s+[^,.;:()\[\]]+?|[^,.;:()\[\]]+?)
-    (?=\s+(?:on|in|at|for|to|over|across|after|during|with|regarding|and\ (?:had|were|was|showed)|while|whereas
-      |but|although|though|who|which|p\s*[<=>])\b|\s*[,.;:()\[\]]|$)
+    (?=\s+(?:on|in|at|for|to|over|across|after|during|with|regarding|and\ (?:had|were|was|showed|did|\w+ed)
+      |while|whereas|but|although|though|who|which|p\s*[<=>])\b|\s*[,.;:()\[\]]|$)
     """, re.VERBOSE | re.IGNORECASE)
 # The part of a comparator that names who provided the other service.
 # Matches: "services provided by non-peer paraprofessionals" -> "non-peer paraprofessionals"
@@ -51,7 +53,7 @@ NOT_AN_ARM = re.compile(r"""^(?:[\d.,\-−–±$£€%<>≥≤=]|\w+\s*[<=>]
       |(?:previous|preceding|following|same|first|last|next|earlier|later)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?
         |periods?|times?|waves?|assessments?|visits?)
       |(?:years?|months?|weeks?|days?|periods?|times?|admission|discharge|enrol+ment|entry)\s+(?:before|prior|after))\b
-    |(?:usual|average)$|those\b(?!\s+(?:who\s+)?(?:were|did|had)?\s*n[o'’]t)
+    |(?:usual|average)$|those\b(?!\s+(?:who\s+)?(?:were|did|had)?\s*n[o'’]t|\s+with\b)
     |(?:intervention|experimental|treatment|active|peer(?:[-\s]support)?)\s+(?:group|arm|condition)s?$
     |.*\b(?:outcomes|measures|indicators|variables|domains|scores)$)""", re.VERBOSE | re.IGNORECASE)
 # The arms trials compare peer support with, as abstracts name them.
@@ -105,7 +107,7 @@ ASSIGNED_TO = re.compile(r"""\b(?:randomi[sz]ed
 COMPARED_WITH = re.compile(r"""\b(?:compar(?:e|ed|ing)\b[^.;]{0,80}?\b(?:with|to|against|versus|vs)
     |(?:trial|evaluation|study)\ of\ [^.;]{1,60}?\b(?:against|versus|vs))\s+""", re.VERBOSE | re.IGNORECASE)
 # What separates the arms of a list. Matches ", ", " or to ", ", or ", " versus ", " vs ", ", and "
-ARM_SEPARATOR = re.compile(r"\s*,\s*(?:(?:or|and)\s+)?(?:to\s+)?|\s+(?:or|versus|vs\.?)\s+(?:to\s+)?",
+ARM_SEPARATOR = re.compile(r"\s*,\s*(?:(?:or|and)\s+)?(?:\d+\s+)?(?:to\s+)?|\s+(?:or|versus|vs\.?)\s+(?:to\s+)?",
                            re.IGNORECASE)
 # Where an arm's name ends: a parenthesis, a clause, or the adjuncts that say when, where or for how long.
 # Matches the " for " of "usual care for 12 weeks", the " at " of "a wait-list at three sites"
@@ -121,6 +123,9 @@ PEER_ARM = re.compile(r"\b(?:peers?|peer[-\ ]\w+|intervention|experimental|progr
 PASSIVE_ARM = re.compile(r"""\b(?:usual|control|controls|standard|routine|wait(?:ing)?[-\ ]?list(?:ed)?|delayed|no
     |alone|only|TAU|EUC|UC|comparison|attention|placebo|information|leaflet|non[-\ ]peer)\b""",
                          re.VERBOSE | re.IGNORECASE)
+# A comparison a result names that is an arm of the study: "the SCS group", "control participants", "usual care".
+NAMES_ARM = re.compile(r"\b(?:groups?|arms?|conditions?|controls?|usual|standard|routine|wait(?:ing)?[-\ ]?list\w*"
+                       r"|TAU|UC|EUC)\b", re.IGNORECASE)
 MAX_ARM_WORDS = 6
 # Parentheses and brackets, dropped before an arm list is read: "peer support (n = 60) or usual care (n = 62)".
 _BRACKETED = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])")
@@ -134,7 +139,7 @@ def assigned_arms(text: str) -> list[str]:
     if m is None:
         return []
     clause = _clause(plain[m.end():])
-    if not re.search(r"\s(?:or|versus|vs\.?|and\s+to)\s", clause, re.IGNORECASE):
+    if not re.search(r"\s(?:or|versus|vs\.?|and\s+(?:\d+\s+)?to)\s", clause, re.IGNORECASE):
         return []  # a list of arms ends with "or": "unmoderated, unstructured Internet peer support" is none
     arms = [a for a in (_arm_name(a) for a in ARM_SEPARATOR.split(clause)) if a]
     return arms if len(arms) >= 2 else []
@@ -151,7 +156,7 @@ def _arm_name(words: str) -> str:
     words = re.sub(rf"^(?:(?:\d+|either|to|receive|receiving)\s+)*(?:(?:the|a|an)\s+)?{_RECEIVERS}?", "", words.strip(),
                    flags=re.IGNORECASE | re.VERBOSE)
     words = ARM_END.split(words, maxsplit=1)[0].strip()
-    if not words or NOT_AN_ARM.match(words) or len(words.split()) > MAX_ARM_WORDS:
+    if not words or (NOT_AN_ARM.match(words) and not PEER_ARM.search(words)) or len(words.split()) > MAX_ARM_WORDS:
         return ""
     return words
 
@@ -223,13 +228,16 @@ def with_comparators(findings: list[Finding], parts: list[Sentence], contexts: l
     """Each finding with the comparator its sentence names, or else the study's arm when the result compares
     arms ("no significant differences between groups") or the study is a controlled one (by its design, or
     because its methods assign people to arms)."""
-    arm = study_arm(parts, contexts)
     review = any("review" in str(d) or "meta" in str(d) for d in designs)
     controlled = not review and (bool(designs & CONTROLLED) or assigns_arms(parts, contexts))
+    named_by = {id(f): comparator(f.sentence.text) for f in findings}
+    # the arm as the results name it ("compared with the SCS group") stands for the arm in the other results
+    in_results = Counter(n for f in findings if NAMES_ARM.search(n := named_by[id(f)]))
+    arm = in_results.most_common(1)[0][0] if in_results and controlled else study_arm(parts, contexts)
     out = []
     for finding in findings:
         text = finding.sentence.text
-        named = comparator(text)
+        named = named_by[id(finding)]
         if not named and arm and finding.direction in COMPARED_DIRECTIONS and not WITHIN.search(text) and (
                 COMPARES.search(text) or controlled):
             named = arm
