@@ -479,6 +479,8 @@ def test_interviews_and_focus_groups_are_counted_with_whom_they_were_held(text: 
     ("At 3 months, 227/283 (80%) and 226/287 (79%) women in the two arms provided data.",
      {(227, "participants", ""), (283, "participants", ""), (226, "participants", ""), (287, "participants", "")}),
     ("Attendance was 30% (6/20) of sessions.", set()),
+    # a part that only says who the whole was is no group of its own
+    ("Twenty-two (73%) of the 30 participants were women.", {(30, "participants", "")}),
     ("The study recruited 76 families of outpatients.", {(76, "participants", "")}),
     # a bare count after a count of things is a part of those things
     ("The trial ran against standard care in 12 warships; 6 were randomized to use the programme.", set()),

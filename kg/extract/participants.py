@@ -408,7 +408,9 @@ def participant_groups(sentence: Sentence, matches: list[Match],
             heads.get(joined.end()) if joined else None)
         if read is not None:
             heads[m.start()] = read
-            for key in ("part", "number"):
+            # "22 (73%) of the 30 participants were women": the part only describes the whole
+            described = read[1] is not None and DESCRIBES_GROUP.match(text[tokens[read[1]].end - sentence.start:])
+            for key in ("number",) if described else ("part", "number"):
                 reader.add(m.group(key), m.start(key), read[0], read[1])
     for m in NUMBER.finditer(text):
         if (m.start("number") in reader.taken or is_year(m.group("number"))
