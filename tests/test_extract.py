@@ -676,6 +676,10 @@ def test_designs_are_the_studys_own(text: str, expected: set[str]) -> None:
     ("The mean age was 44 (range 18-80).", {(18, 80)}),
     ("Youth (14–26 years old) took part.", {(14, 26)}),
     ("People with serious mental illness die 10 to 30 years younger than others.", set()),
+    # a lower bound says who was eligible; at 18 it only says they were adults
+    ("Women aged ≥18 years with depression were eligible.", set()),
+    ("Participants aged 16 and over were eligible.", {(16, None)}),
+    ("Students under 25 years took part.", {(None, 25)}),
 ])
 def test_age_ranges_are_ages_not_differences(text: str, ages: set) -> None:
     found = {(a.min_age, a.max_age) for a in extract_study(Work(line=1, abstract=text)).age_ranges}
