@@ -601,6 +601,9 @@ def _sectioned(title: str, *sections: tuple[str, str]) -> Work:
     (_sectioned("", ("Methods", "Of 120 adults, 61 were randomised to the intervention group, and 59 to a "
                                 "befriending condition."), ("Results", "Hope improved significantly.")),
      {("hope", "befriending condition")}),
+    # what everyone received beside peer support is no arm
+    (_sectioned("", ("Methods", "In this cohort study, 80 adults received peer support in addition to usual care."),
+                ("Results", "Hope improved significantly.")), set()),
     # an earlier time is no arm
     (_sectioned("", ("Results", "Readmissions fell by a third compared with the previous year.")), set()),
 ])

@@ -73,6 +73,10 @@ COMPARATOR_PHRASE = re.compile(r"""
       |(?:clinician|professional|professionally|staff)[-\ ](?:led|delivered|facilitated)\ (?:[\w-]+\ ){0,2}
         (?:groups?|care|services?|support|programs?|interventions?|treatment))\b
     """, re.VERBOSE | re.IGNORECASE)
+# Words before a comparison arm's name that make it what every participant received beside peer support.
+# Matches "in addition to ", "alongside their ", "on top of ", "as well as "
+ADDED_TO = re.compile(r"\b(?:in\ addition\ to|alongside|on\ top\ of|as\ well\ as|added\ to|adjunct\ to|while\ receiving"
+                      r"|continued\ to\ receive)\s+(?:(?:the|a|an|their|his|her)\s+)?$", re.IGNORECASE)
 # Arms that give another active treatment, second to usual care or no treatment as a study's comparison.
 ACTIVE_ARM = re.compile(r"\b(?:led|delivered|facilitated|active|attention|non[-\ ]peer)\b", re.IGNORECASE)
 # A phrase that names an arm only as a case-sensitive acronym: "TAU", "EUC".
@@ -183,7 +187,7 @@ def comparator(text: str) -> str:
 
 def _arm_phrase(text: str) -> str:
     """The arm a sentence names; of several, the one without an active treatment."""
-    found = [m.group().strip() for m in COMPARATOR_PHRASE.finditer(text)]
+    found = [m.group().strip() for m in COMPARATOR_PHRASE.finditer(text) if not ADDED_TO.search(text, 0, m.start())]
     # "tau" or "euc" in lower case are words, not the arms' acronyms
     found = [f for f in found if not _ACRONYM_ARM.match(f) or f[:3].isupper()]
     return _usual_first(found)
