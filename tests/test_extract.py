@@ -479,6 +479,10 @@ def test_interviews_and_focus_groups_are_counted_with_whom_they_were_held(text: 
     ("At 3 months, 227/283 (80%) and 226/287 (79%) women in the two arms provided data.",
      {(227, "participants", ""), (283, "participants", ""), (226, "participants", ""), (287, "participants", "")}),
     ("Attendance was 30% (6/20) of sessions.", set()),
+    # labels of a breakdown that name roles count those roles
+    ("Each group was interviewed (peer workers: 5; clinicians: 7), a total of 12 interviews.",
+     {(5, "participants", "peer-support-worker"), (7, "participants", "mental-health-staff"),
+      (12, "interviews", "")}),
     # a part that only says who the whole was is no group of its own
     ("Twenty-two (73%) of the 30 participants were women.", {(30, "participants", "")}),
     ("The study recruited 76 families of outpatients.", {(76, "participants", "")}),
@@ -694,7 +698,7 @@ def test_age_ranges_are_ages_not_differences(text: str, ages: set) -> None:
     ("Peer support volunteers offered support to mothers. Forty-seven volunteers and 42 mothers were interviewed.",
      {(47, "peer-support-worker"), (42, "parent")}),
     ("Peer support workers and mental health workers took part. We surveyed 30 workers.", {(30, "")}),
-    ("Young people used the service. Forty people were interviewed.", {(40, "")}),
+    ("Young people and their parents used the service. Forty people were interviewed.", {(40, "")}),
     ("Peer mentoring was offered. Pairs met for thirteen mentoring sessions.", set()),
 ])
 def test_a_roles_short_form_counts_that_role(text: str, sizes: set) -> None:
@@ -757,6 +761,12 @@ def test_bare_and_spelled_out_counts(text: str, sizes: set) -> None:
      {(10, "peer-mentor"), (16, "")}),
     ("Outcomes of consumer-operated service programs", "We followed 1,210 participants for a year.", {(1210, "")}),
     ("Peer-led groups for carers: a pilot", "We followed 127 participants for a year.", {(127, "family-member")}),
+    ("A pilot test of a peer navigator intervention for adults with psychosis",
+     "Twenty-four individuals were randomly assigned to peer navigation or usual care.", {(24, "")}),
+    # a count in words is as general as one in digits; a noun that says who the people are keeps them apart
+    ("Peer support for family carers: a randomised trial", "Four hundred and seven participants were recruited.",
+     {(407, "family-member")}),
+    ("Peer support for family carers: a randomised trial", "Forty-seven volunteers were recruited.", {(47, "")}),
     # a sentence that counts other groups beside the general count keeps it general
     ("", "Peer mentors supported veterans. Of 60 participants, 20 were staff.", {(60, ""), (20, "mental-health-staff")}),
 ])

@@ -87,6 +87,9 @@ _STOP = frozenset({"of", "with", "from", "were", "was", "who", "that", "and", "i
 # Last words of a role's name that make it a body of people, which a count counts as bodies, not people.
 ORGANISATION_NOUNS = frozenset({"team", "service", "organization", "agency", "unit", "ward", "clinic", "practice",
                                 "program", "trust", "center", "centre", "group", "network"})
+# Nouns for what a role's name may qualify: "a Peer Navigator Intervention", "a peer mentor programme".
+QUALIFIED_NOUNS = frozenset({"intervention", "program", "programme", "model", "scheme", "project", "initiative",
+                             "training", "approach", "service", "pilot", "course", "curriculum", "app"})
 # Nouns for studies, whose "(n = 200)" counts the people they included.
 STUDY_NOUNS = frozenset({"study", "trial", "rct", "review", "article", "paper", "record", "source", "report"})
 # "randomised to peer mentors (n = 60)": the group named after these words is an arm.
@@ -193,10 +196,13 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
 
 def names_people(sentence: Sentence, match: Match) -> bool:
     """True when a role's words name people, not an activity ("Peer mentoring for ..."), a body of people
-    ("consumer-operated service programs") or what the role qualifies ("peer-led groups")."""
+    ("consumer-operated service programs") or what the role qualifies ("peer-led groups", "a Peer Navigator
+    Intervention")."""
     last = sentence.tokens[match.last]
-    return not last.text.casefold().endswith("ing") and last.norm not in ORGANISATION_NOUNS and not _compound_start(
-        sentence.tokens, match.last)
+    after = _next_word(sentence.tokens, match.last)
+    qualifies = after is not None and sentence.tokens[after].norm in QUALIFIED_NOUNS
+    return not last.text.casefold().endswith("ing") and last.norm not in ORGANISATION_NOUNS and not qualifies and (
+        not _compound_start(sentence.tokens, match.last))
 
 
 def _compound_start(tokens: tuple[Token, ...], last: int) -> bool:
@@ -394,9 +400,12 @@ def participant_groups(sentence: Sentence, matches: list[Match],
         opening = text.rfind("(", 0, m.start())
         if opening < 0:
             continue
+        # "(PSWs: 4; Supervisors: 2)": a label that names a role counts that role
+        start, end = sentence.start + m.start("arm"), sentence.start + m.end("arm")
+        named = next((r for r in reader.roles if start <= r.start and r.end <= end), None)
         found, role, _ = _group_before(sentence, _token_at(tokens, sentence.start + opening), reader.roles)
-        if found:
-            reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, role))
+        if found or named is not None:
+            reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, named or role))
     heads: dict[int, tuple[Head, int | None]] = {}
     for m in reversed(list(PART_OF.finditer(text))):
         # the head may follow the part's percentage ("227/283 (80%) women") or the next part it is
