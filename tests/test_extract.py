@@ -483,6 +483,8 @@ def test_interviews_and_focus_groups_are_counted_with_whom_they_were_held(text: 
     ("Each group was interviewed (peer workers: 5; clinicians: 7), a total of 12 interviews.",
      {(5, "participants", "peer-support-worker"), (7, "participants", "mental-health-staff"),
       (12, "interviews", "")}),
+    ("Veterans (peer mentor group: 40; control group: 38) completed the survey.",
+     {(40, "participants", "veteran"), (38, "participants", "veteran")}),
     # a part that only says who the whole was is no group of its own
     ("Twenty-two (73%) of the 30 participants were women.", {(30, "participants", "")}),
     ("The study recruited 76 families of outpatients.", {(76, "participants", "")}),

@@ -400,9 +400,10 @@ def participant_groups(sentence: Sentence, matches: list[Match],
         opening = text.rfind("(", 0, m.start())
         if opening < 0:
             continue
-        # "(PSWs: 4; Supervisors: 2)": a label that names a role counts that role
+        # "(PSWs: 4; Supervisors: 2)": a label that names a role counts that role; "PS group = 149" is an arm
         start, end = sentence.start + m.start("arm"), sentence.start + m.end("arm")
-        named = next((r for r in reader.roles if start <= r.start and r.end <= end), None)
+        arm = ARM_WORDS & {w.casefold() for w in re.findall(r"[A-Za-z]+", m.group("arm"))}
+        named = None if arm else next((r for r in reader.roles if start <= r.start and r.end <= end), None)
         found, role, _ = _group_before(sentence, _token_at(tokens, sentence.start + opening), reader.roles)
         if found or named is not None:
             reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, named or role))
