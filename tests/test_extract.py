@@ -607,6 +607,11 @@ def _sectioned(title: str, *sections: tuple[str, str]) -> Work:
     (_sectioned("", ("Methods", "Of 120 adults, 61 were randomised to the intervention group, and 59 to a "
                                 "befriending condition."), ("Results", "Hope improved significantly.")),
      {("hope", "befriending condition")}),
+    # a change within the peer arm compares with no arm
+    (_sectioned("", ("Methods", "Adults were randomised to peer support or usual care."),
+                ("Results", "Within-group analyses showed that hope improved significantly in the peer arm.")), set()),
+    (_sectioned("", ("Methods", "Adults were randomised to peer support or usual care."),
+                ("Results", "Self-efficacy improved significantly from pre- to post-intervention.")), set()),
     # what everyone received beside peer support is no arm
     (_sectioned("", ("Methods", "In this cohort study, 80 adults received peer support in addition to usual care."),
                 ("Results", "Hope improved significantly.")), set()),

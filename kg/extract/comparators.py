@@ -88,10 +88,12 @@ LEADING_ARTICLE = re.compile(rf"^(?:(?:among(?:st)?|for|in|with)\s+)?(?:(?:the|a
 COMPARES = re.compile(r"\b(?:between[-\ ]groups?|between\ (?:the\ )?(?:two\ |three\ )?(?:groups|arms|conditions)"
                       r"|among\ (?:the\ )?(?:groups|arms|conditions)|group\ differences?|relative\ to|compared"
                       r"|versus|vs\.?|than)\b", re.IGNORECASE)
-# Changes within one arm, which compare with no arm. Matches: "in both groups", "from baseline"
+# Changes within one arm, which compare with no arm. Matches: "in both groups", "from baseline", "within-group",
+# "from pre- to post-intervention", "pre-post", "before and after"
 WITHIN = re.compile(r"\b(?:(?:in\ )?both\ (?:groups|arms|conditions)|all\ (?:three\ )?(?:groups|arms)"
-                    r"|across\ (?:all\ )?(?:groups|arms|conditions)|from\ baseline|over\ time\ in\ the)\b",
-                    re.IGNORECASE)
+                    r"|across\ (?:all\ )?(?:groups|arms|conditions)|from\ baseline|over\ time\ in\ the"
+                    r"|within[-\ ](?:group|arm|subjects?)|from\ pre|pre[-\ ]?(?:to|and)[-\ ]?post|pre[-\ ]post"
+                    r"|before\ and\ after)\b", re.IGNORECASE)
 COMPARED_DIRECTIONS = frozenset({PSK.Positive, PSK.Negative, PSK.NoDifference})
 MAX_WORDS = 8
 # Designs that compare arms; a review's comparisons differ from one included study to the next.
