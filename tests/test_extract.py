@@ -496,6 +496,7 @@ def test_interviews_and_focus_groups_are_counted_with_whom_they_were_held(text: 
     ("Participants attended 12 weekly sessions of 90 minutes over 3 years.", set()),
     ("Mothers were offered ten individual and four group sessions.", set()),
     ("Three teams each deployed two peer specialists.", set()),
+    ("Each of the 20 peer workers was interviewed twice.", {(20, "participants", "peer-support-worker")}),
     ("Twenty-four papers describing thirteen PC-led interventions were included.", set()),
     ("The programme ran in 6 community mental health teams across 3 NHS trusts.", set()),
     ("One peer worker described feeling isolated.", set()),

@@ -137,8 +137,9 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
     """What a count of ``count`` ending before token index counts (a role, people, interviews) and its last
     token; None when it counts something else ("10 principles", "12 weekly sessions") or nothing."""
     tokens = sentence.tokens
-    if any(t.norm == "each" for t in tokens[max(0, index - 4):index - 1]):
-        return None  # "teams that each deployed two PSs": a number per unit, not a group
+    before = [t.norm for t in tokens[max(0, index - 4):index - 1]]
+    if "each" in before and before[-3:-1] != ["each", "of"] and before[-2:] != ["each", "of"]:
+        return None  # "teams that each deployed two PSs": a number per unit, not a group; not "each of the 20"
     modifiers = 0
     first = _next_word(tokens, index - 1)
     if first is not None and tokens[first].norm in DURATIONS:
