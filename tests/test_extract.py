@@ -608,6 +608,10 @@ def _sectioned(title: str, *sections: tuple[str, str]) -> Work:
     (_sectioned("", ("Methods", "Of 120 adults, 61 were randomised to the intervention group, and 59 to a "
                                 "befriending condition."), ("Results", "Hope improved significantly.")),
      {("hope", "befriending condition")}),
+    # the arm a coordinated plural names
+    (_sectioned("", ("Methods", "Patients in the treatment and control groups were assessed at 6 months."),
+                ("Results", "There were no significant differences between groups in hope.")),
+     {("hope", "control group")}),
     # a change within the peer arm compares with no arm
     (_sectioned("", ("Methods", "Adults were randomised to peer support or usual care."),
                 ("Results", "Within-group analyses showed that hope improved significantly in the peer arm.")), set()),

@@ -189,10 +189,18 @@ def comparator(text: str) -> str:
 
 def _arm_phrase(text: str) -> str:
     """The arm a sentence names; of several, the one without an active treatment."""
-    found = [m.group().strip() for m in COMPARATOR_PHRASE.finditer(text) if not ADDED_TO.search(text, 0, m.start())]
+    found = [_one_arm(m.group().strip(), text[:m.start()]) for m in COMPARATOR_PHRASE.finditer(text)
+             if not ADDED_TO.search(text, 0, m.start())]
     # "tau" or "euc" in lower case are words, not the arms' acronyms
     found = [f for f in found if not _ACRONYM_ARM.match(f) or f[:3].isupper()]
     return _usual_first(found)
+
+
+def _one_arm(phrase: str, before: str) -> str:
+    """The arm a coordinated plural names: the "control group" of "the treatment and control groups"."""
+    if re.search(r"\b(?:and|or|&)\s+$", before) and re.search(r"(?:group|arm|condition)s$", phrase):
+        return phrase[:-1]
+    return phrase
 
 
 def _usual_first(arms: list[str]) -> str:
