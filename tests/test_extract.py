@@ -652,6 +652,8 @@ def test_a_sentences_comparison(text: str, expected: str) -> None:
      ["intervention group", "control group"]),
     ("Youth were randomly allocated (1:1) to peer training or a wait-list via a computer sequence.",
      ["peer training", "wait-list"]),
+    ("Patients were enrolled in the study and randomised to peer support or usual care.",
+     ["peer support", "usual care"]),
     # no assignment to arms: a design word before "to", a list without "or"
     ("This randomised controlled trial sought to determine the impact of unmoderated, informal peer support.", []),
     ("People enrolled in the course were invited to complete a brief, anonymous survey.", []),

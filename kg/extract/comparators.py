@@ -141,14 +141,14 @@ def assigned_arms(text: str) -> list[str]:
     """The arms a sentence says people were assigned to, as worded ("randomised to peer support or usual care"
     -> ["peer support", "usual care"]); [] when it names fewer than two."""
     plain = _BRACKETED.sub("", _BRACKETED.sub("", text))
-    m = ASSIGNED_TO.search(plain)
-    if m is None:
-        return []
-    clause = _clause(plain[m.end():])
-    if not re.search(r"\s(?:or|versus|vs\.?|and\s+(?:\d+\s+)?to)\s", clause, re.IGNORECASE):
-        return []  # a list of arms ends with "or": "unmoderated, unstructured Internet peer support" is none
-    arms = [a for a in (_arm_name(a) for a in ARM_SEPARATOR.split(clause)) if a]
-    return arms if len(arms) >= 2 else []
+    for m in reversed(list(ASSIGNED_TO.finditer(plain))):  # "enrolled in the study and randomised to A or B"
+        clause = _clause(plain[m.end():])
+        if not re.search(r"\s(?:or|versus|vs\.?|and\s+(?:\d+\s+)?to)\s", clause, re.IGNORECASE):
+            continue  # a list of arms ends with "or": "unmoderated, unstructured Internet peer support" is none
+        arms = [a for a in (_arm_name(a) for a in ARM_SEPARATOR.split(clause)) if a]
+        if len(arms) >= 2:
+            return arms
+    return []
 
 
 def _clause(text: str) -> str:
