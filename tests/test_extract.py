@@ -574,6 +574,10 @@ def _sectioned(title: str, *sections: tuple[str, str]) -> Work:
     # an assignment to arms makes the study a controlled one even when no design word says so
     (_sectioned("", ("Methods", "Service users were cluster-randomised by ward to peer support or enhanced usual care."),
                 ("Results", "Peer support reduced loneliness.")), {("loneliness", "enhanced usual care")}),
+    # of two arms without a word of peer support, the second: a study names its own intervention first
+    (_sectioned("", ("Methods", "Adults were assigned to WRAP or to a nutrition education course."),
+                ("Results", "WRAP participants reported significantly greater hope.")),
+     {("hope", "nutrition education course")}),
     # the second term of the study's comparison, without the people who received it
     (_sectioned("", ("Methods", "A quasi-experimental study compared 60 clients of peer navigators with 58 clients "
                                 "receiving standard case management."), ("Results", "Engagement did not differ.")),
@@ -654,6 +658,8 @@ def test_a_sentences_comparison(text: str, expected: str) -> None:
      ["peer training", "wait-list"]),
     ("Patients were enrolled in the study and randomised to peer support or usual care.",
      ["peer support", "usual care"]),
+    ("Adults were randomised to one of three 8-week conditions: an online forum, a peer-led group, or a control "
+     "website with delayed access to the forum.", ["online forum", "peer-led group", "control website"]),
     # no assignment to arms: a design word before "to", a list without "or"
     ("This randomised controlled trial sought to determine the impact of unmoderated, informal peer support.", []),
     ("People enrolled in the course were invited to complete a brief, anonymous survey.", []),

@@ -106,7 +106,8 @@ CONTROLLED = frozenset(CONCEPT[f"design/{d}"] for d in ("rct", "quasi-experiment
 ASSIGNED_TO = re.compile(r"""\b(?:randomi[sz]ed
         (?!\ (?:controlled|clinical|trial|pilot|study|design|feasibility|evaluation))
       |assigned|allocated|(?:were|was|be|being)\ enrolled)\b[^.;]{0,40}?\b(?:to|into|in)\s+
-    (?:(?:one\ of\ )?(?:two|three|four|\d)\ (?:conditions|arms|groups)\s*[:,]?\s*|receive\s+|either\s+)*""",
+    (?:(?:one\ of\ )?(?:two|three|four|five|\d)\ (?:[\w-]+\ )?(?:conditions|arms|groups)\s*[:,]?\s*|receive\s+
+      |either\s+)*""",
                          re.VERBOSE | re.IGNORECASE)
 # A study's comparison as its aims or methods state it. Matches "compared the COPe-support intervention to ",
 # "a randomized controlled trial of Trauma Risk Management against ", "to compare peer navigation with "
@@ -115,11 +116,11 @@ COMPARED_WITH = re.compile(r"""\b(?:compar(?:e|ed|ing)\b[^.;]{0,80}?\b(?:with|to
 # What separates the arms of a list. Matches ", ", " or to ", ", or ", " versus ", " vs ", ", and "
 ARM_SEPARATOR = re.compile(r"\s*,\s*(?:(?:or|and)\s+)?(?:\d+\s+)?(?:to\s+)?|\s+(?:or|versus|vs\.?)\s+(?:to\s+)?",
                            re.IGNORECASE)
-# Where an arm's name ends: a parenthesis, a clause, or the adjuncts that say when, where or for how long.
-# Matches the " for " of "usual care for 12 weeks", the " at " of "a wait-list at three sites"
+# Where an arm's name ends: a parenthesis, a clause, or the adjuncts that say when, where, how or for how long.
+# Matches the " for " of "usual care for 12 weeks", the " at " of "a wait-list at three sites", the " with " of "a
+# control website with delayed access"
 ARM_END = re.compile(r"""\s*[(\[:;]|\s+(?:for|at|in|over|during|after|from|on|by|who|which|that|where|while|and\ (?:were
-    |was|then|followed|assessed|completed)|using|based|via|through|receiving|given|offered|provided
-    |with\ (?:a\ |an\ )?(?:follow|assessments?|outcomes?)
+    |was|then|followed|assessed|completed)|using|based|via|through|receiving|given|offered|provided|with|without
     |across|within|between|among|until|before)\b""", re.VERBOSE | re.IGNORECASE)
 # An arm that gives peer support, or the study's own intervention, rather than the comparison.
 PEER_ARM = re.compile(r"\b(?:peers?|peer[-\ ]\w+|intervention|experimental|program(?:me)?|mentor\w*|navigat\w*"
@@ -169,12 +170,16 @@ def _arm_name(words: str) -> str:
 
 def comparison_arm(arms: list[str]) -> str:
     """Of a study's arms, the one peer support is compared with: one that names a comparison ("usual care",
-    "a wait-list"), else the other of two arms when one gives peer support; "" when that is not clear."""
+    "a wait-list"), else the other of two arms when one gives peer support, else the second of two arms (a
+    study names its own intervention first: "assigned to WRAP or to a nutrition education course"); "" when
+    that is not clear."""
     passive = [a for a in arms if PASSIVE_ARM.search(a) and not PEER_ARM.search(a)]
     if passive:
         return passive[0]
     others = [a for a in arms if not PEER_ARM.search(a)]
-    return others[0] if len(arms) == 2 and len(others) == 1 else ""
+    if len(arms) != 2 or not others:
+        return ""
+    return others[0] if len(others) == 1 else arms[1]
 
 
 def comparator(text: str) -> str:
