@@ -68,7 +68,7 @@ COMPARATOR_PHRASE = re.compile(r"""
       |no[-\ ]treatment\ control|minimal\ intervention
       |(?:wait(?:ing)?[-\ ]?list)(?:\ control)?(?:\ group|\ condition)?
       |(?:EUC|TAU)(?:[-\ ](?:alone|only))?(?:\ (?:group|arm))?|(?:active|attention)\ control(?:\ group)?
-      |control\ (?:group|arm|condition)s?|controls|no[-\ ]intervention(?:\ control)?
+      |control\ (?:group|arm|condition)s?|controls(?!\ for\b)|no[-\ ]intervention(?:\ control)?
       |non[-\ ]peer\ (?:staff|providers?|workers?|professionals?)|no\ peer\ support
       |(?:clinician|professional|professionally|staff)[-\ ](?:led|delivered|facilitated)\ (?:[\w-]+\ ){0,2}
         (?:groups?|care|services?|support|programs?|interventions?|treatment))\b
