@@ -641,6 +641,7 @@ def test_comparators_are_read_from_the_sentence_or_the_trials_arms(work: Work, e
     ("Hope was higher than in those who did not attend.", "those who did not attend"),
     ("Symptoms improved more than expected.", ""),
     ("A model that controls for age showed that hope improved.", ""),
+    ("Female peer workers reported more burnout than men.", ""),
     ("More than half of the mothers improved.", ""),
 ])
 def test_a_sentences_comparison(text: str, expected: str) -> None:

@@ -45,7 +45,7 @@ COMPARATOR = re.compile(rf"""
 PROVIDED_BY = re.compile(r"^.*?\b(?:provided|delivered|offered|led)\s+by\s+", re.IGNORECASE)
 # What a comparison's second term is when it is no comparison arm: a number ("50% vs 44%"), a time, an
 # expectation, the peer arm itself. Matches: "44%", "baseline", "expected", "before", "chance", "intervention group",
-# "the previous year", "the months before enrolment"
+# "the previous year", "the months before enrolment", "men" (a comparison by sex is no comparison with peer support)
 NOT_AN_ARM = re.compile(r"""^(?:[\d.,\-−–±$£€%<>≥≤=]|\w+\s*[<=>]
     |(?:the\s+)?(?:baseline|expected|before|previously|prior|pre|post|chance|ever|that|this|it|them|they|in|at|one
       |half|twice|end|follow[-\s]?up|(?:pre|post)[-\s]?(?:intervention|test|treatment)
@@ -53,7 +53,7 @@ NOT_AN_ARM = re.compile(r"""^(?:[\d.,\-−–±$£€%<>≥≤=]|\w+\s*[<=>]
       |(?:previous|preceding|following|same|first|last|next|earlier|later)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?
         |periods?|times?|waves?|assessments?|visits?)
       |(?:years?|months?|weeks?|days?|periods?|times?|admission|discharge|enrol+ment|entry)\s+(?:before|prior|after))\b
-    |(?:usual|average)$|those\b(?!\s+(?:who\s+)?(?:were|did|had)?\s*n[o'’]t|\s+with\b)
+    |(?:usual|average)$|(?:(?:younger|older)\s+)?(?:men|women|males?|females?|boys|girls)$|those\b(?!\s+(?:who\s+)?(?:were|did|had)?\s*n[o'’]t|\s+with\b)
     |(?:intervention|experimental|treatment|active|peer(?:[-\s]support)?)\s+(?:group|arm|condition)s?$
     |.*\b(?:outcomes|measures|indicators|variables|domains|scores)$)""", re.VERBOSE | re.IGNORECASE)
 # The arms trials compare peer support with, as abstracts name them.
