@@ -753,6 +753,7 @@ def test_a_roles_short_form_counts_that_role(text: str, sizes: set) -> None:
     ("We interviewed 9 clinicians and 5 carers (N = 14).",
      {(9, "mental-health-staff"), (5, "family-member"), (14, "")}),
     ("Fifty‑one veterans (12 women) enrolled.", {(51, "veteran")}),
+    ("Patients (N = 96; 52 women) were recruited from two hospitals.", {(96, "service-user")}),
     ("Posts (n = 5,210) written by 480 users were coded.", {(480, "")}),
     ("Adults with disabilities (n = 75) completed the scales.", {(75, "")}),
 ])

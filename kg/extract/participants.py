@@ -505,15 +505,15 @@ def _totals_of_lists(reader: _Reader) -> None:
 
 
 def _descriptions(reader: _Reader) -> None:
-    """Counts of women or men in the parenthesis right after a counted group describe it: the 20 of "42
-    participants (20 women)"."""
+    """Counts of women or men in the parenthesis right after a counted group, or after its count inside the
+    parenthesis, describe it: the 20 of "42 participants (20 women)", the 52 of "Patients (N = 96; 52 women)"."""
     tokens = reader.sentence.tokens
     kept = []
     for count in reader.counts:
         head = tokens[count.last]
-        opening = count.first - 1
-        described = (head.norm in NOT_A_PART or head.text.casefold() in NOT_A_PART) and opening > 0 and (
-            tokens[opening].text == "(") and any(c.last == opening - 1 for c in reader.counts)
+        opening = _opening(tokens, count.first)
+        described = (head.norm in NOT_A_PART or head.text.casefold() in NOT_A_PART) and opening > 0 and any(
+            c.last == opening - 1 or opening < c.first < count.first for c in reader.counts)
         if not described:
             kept.append(count)
     reader.counts = kept
