@@ -406,7 +406,7 @@ def _curate(staged: list[_Staged], tables: KeyTables, resolution: Resolution, de
             if not item.curated:
                 continue
             document = _shipped(item, staging, cache, settings.base_iri)
-            triples = _document_triples(document, resolution, minter)
+            triples, _ = _document_triples(document, resolution, minter)
             if any(s in decided for s, _, _ in triples):
                 graph = touched[id(item)] = Graph(identifier=document.graph_iri)
                 for triple in triples:
@@ -436,17 +436,27 @@ def _resolved(changed: list[_Staged], resolution: Resolution, curated: dict[int,
     for item in changed:
         document = _shipped(item, staging, cache, base_iri)
         graph = curated.get(id(item))
-        triples = tuple(graph) if graph is not None else tuple(_document_triples(document, resolution, minter))
-        yield ShippedDocument(item.report, item.graph, triples, document.lines)
+        if graph is not None:  # validated as curated
+            yield ShippedDocument(item.report, item.graph, tuple(graph), document.lines)
+            continue
+        triples, stated = _document_triples(document, resolution, minter)
+        yield ShippedDocument(item.report, item.graph, tuple(triples), document.lines,
+                              stated=tuple(stated) if stated != triples else ())
 
 
-def _document_triples(document: ShippedDocument, resolution: Resolution, minter: IriMinter) -> set[Triple]:
+def _document_triples(document: ShippedDocument, resolution: Resolution, minter: IriMinter
+                      ) -> tuple[set[Triple], set[Triple]]:
     """A document's triples rewritten by resolution's plan, with the readings of the works whose chosen
-    abstract it holds (each work's study content is stated once, after resolution)."""
+    abstract it holds (each work's study content is stated once, after resolution); and what it states
+    itself, its nodes renamed but no value settled (what validation checks)."""
     plan, graph = resolution.plan, str(document.graph_iri)
+    canonical = plan.canonical
     triples = plan.apply(document.triples, graph)
-    triples.update(stated_readings(document.readings, graph, plan.canonical, plan.readings, minter))
-    return triples
+    stated = {(canonical.get(s, s), p, canonical.get(o, o)) for s, p, o in document.triples}
+    readings = list(stated_readings(document.readings, graph, canonical, plan.readings, minter))
+    triples.update(readings)
+    stated.update(readings)
+    return triples, stated
 
 
 def _counted(documents: Iterable[ShippedDocument], staged: dict[int, _Staged]) -> Iterator[ShippedDocument]:

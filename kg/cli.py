@@ -105,7 +105,7 @@ def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_valida
     click.echo(f"triples:   {summary.triples} (with the ontology)")
     click.echo(f"warnings:  {len(summary.warnings)}")
     if report_path is not None:
-        click.echo(f"report:    {report_path} (every warning, error and rejection)")
+        click.echo(f"report:    {report_path} (every warning, error, rejection and verdict)")
     click.echo("merged:    " + ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in summary.merges.items()))
     if summary.curation.folder is not None:
         click.echo(f"curation:  {summary.curation.applied} of {summary.curation.decisions} decisions applied "
@@ -146,11 +146,13 @@ def _sections(summary: BuildSummary) -> list[tuple[str, list[str]]]:
 
 def _write_report(summary: BuildSummary) -> Path | None:
     """Every message of the build in a file next to the store; None when there is none."""
+    # what SHACL validation checked each document against, and its verdict: in the file only
+    validated = [f"{report.path}: {report.validated}" for report in summary.documents if report.validated]
     sections = _sections(summary)
-    if not any(messages for _, messages in sections):
+    if not any(messages for _, messages in sections) and not validated:
         return None
     path = Path(summary.store) / REPORT_NAME
-    path.write_text(report_text(sections), encoding="utf-8")
+    path.write_text(report_text([*sections, ("validated", validated)]), encoding="utf-8")
     return path
 
 
