@@ -85,13 +85,10 @@ def _path_text(path: URIRef | None, namespaces: Graph) -> str:
     return namespaces.namespace_manager.normalizeUri(path) if path is not None else ""
 
 
-def read_rows(store: ox.Store, checks: list[Check], graphs: list[ox.NamedNode] | None = None, union: bool = False
-          ) -> Iterable[tuple[Check, str, OxTerm, OxTerm | None]]:
-    """Every check's rows over the default graph; or over the union of ``graphs``; or, with ``union``, of
-    every named graph (one index scan, where naming many graphs costs a look-up in each)."""
+def read_rows(store: ox.Store, checks: list[Check]) -> Iterable[tuple[Check, str, OxTerm, OxTerm | None]]:
+    """Every check's rows over the store's default graph (the whole-graph scope)."""
     for check in checks:
-        rows = store.query(check.query, use_default_graph_as_union=union, default_graph=graphs)  # type: ignore[arg-type]
-        for row in rows:  # type: ignore[union-attr]
+        for row in store.query(check.query):  # type: ignore[union-attr]
             graph, focus = row["g"], row["f"]
             value = row["v"] if check.values else None
             yield check, graph.value, focus, value
