@@ -1,0 +1,89 @@
+"""Outcomes read from the names of measures, their acronyms and the words around a label, not from fixed phrases."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from kg.extract import extract_study
+from kg.extract.lexicon import INSTRUMENTS_CSV, lexicon
+from kg.namespaces import CONCEPT
+from kg.records import Work
+from kg.resources import resource_file
+
+
+def _outcomes(text: str) -> set[str]:
+    content = extract_study(Work(line=1, abstract=text))
+    return {str(m.concept).removeprefix(str(CONCEPT)) for m in content.outcomes}
+
+
+def _findings(text: str) -> set[tuple[str, str]]:
+    content = extract_study(Work(line=1, abstract=text))
+    return {(str(f.outcome).removeprefix(str(CONCEPT)), str(f.direction).rsplit("#", 1)[-1])
+            for f in content.findings}
+
+
+def test_every_instrument_names_an_outcome_concept_of_the_scheme() -> None:
+    with resource_file("kg", INSTRUMENTS_CSV).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows
+    outcomes = {str(c).removeprefix(str(CONCEPT)) for c in lexicon().labels if "/outcome/" in str(c)}
+    for row in rows:
+        assert row["concept"] in outcomes, row
+        assert row["standalone"] in ("yes", "no") and row["source"] in ("name", "label"), row
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Carers completed the Zarit Burden Interview.", "outcome/caregiver-burden"),
+    ("Hope was rated on the Herth Hope Index.", "outcome/hope"),
+    ("Peer workers completed the Copenhagen Burnout Inventory.", "outcome/burnout"),
+    ("Drinking was measured by the Alcohol Use Disorders Identification Test.", "outcome/substance-use"),
+])
+def test_the_name_of_a_measure_names_its_outcome(text: str, outcome: str) -> None:
+    assert outcome in _outcomes(text)
+
+
+@pytest.mark.parametrize(("text", "finding"), [
+    # an acronym the text defines after a measure's name, with digits, then used alone
+    ("Measures included the Patient Health Questionnaire-9 (PHQ-9). Results: PHQ-9 scores fell significantly.",
+     ("outcome/symptom-severity", "Positive")),
+    # the acronym's letters taken from inside the name's words ("Wellbeing" gives W and B)
+    ("We used the Warwick-Edinburgh Mental Wellbeing Scale (WEMWBS). Results: WEMWBS scores rose significantly.",
+     ("outcome/wellbeing", "Positive")),
+    # a short acronym, read only because the text defines it
+    ("Burden was rated on the Zarit Burden Interview (ZBI). Results: ZBI scores did not differ between groups.",
+     ("outcome/caregiver-burden", "NoDifference")),
+])
+def test_an_acronym_defined_after_a_measure_stands_for_its_outcome(text: str, finding: tuple[str, str]) -> None:
+    assert finding in _findings(text)
+
+
+def test_a_short_acronym_the_text_does_not_define_is_no_outcome() -> None:
+    assert _outcomes("Results: ZBI and RAS totals were reported.") == set()
+
+
+def test_the_acronym_of_an_intervention_named_for_an_outcome_is_no_outcome() -> None:
+    text = ("Participants joined a depression Internet Support Group (ISG). "
+            "Results: The ISG was used weekly by most participants.")
+    assert _outcomes(text) == {"outcome/symptom-severity"}
+    assert _findings(text) == set()
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Themes mapped onto self-determination theory.", "outcome/empowerment"),
+    ("Coding was informed by boundary theory.", "outcome/role-ambiguity"),
+    ("We discuss the employment of peer support workers in emergency departments.", "outcome/employment-education"),
+])
+def test_a_label_in_another_sense_is_no_outcome(text: str, absent: str) -> None:
+    assert absent not in _outcomes(text)
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Results: Employment of participants rose at twelve months.", "outcome/employment-education"),
+    ("Results: Self-determination increased.", "outcome/empowerment"),
+    ("Results: Family burden fell and carer strain eased.", "outcome/caregiver-burden"),
+    ("Results: Patient activation improved.", "outcome/self-efficacy"),
+])
+def test_the_same_labels_in_their_own_sense_are_outcomes(text: str, outcome: str) -> None:
+    assert outcome in _outcomes(text)
