@@ -87,3 +87,17 @@ def test_a_label_in_another_sense_is_no_outcome(text: str, absent: str) -> None:
 ])
 def test_the_same_labels_in_their_own_sense_are_outcomes(text: str, outcome: str) -> None:
     assert outcome in _outcomes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Focus groups were held 18 months after the implementation of the peer support programme.",
+    "Prior to its implementation, the trial compared the programme with usual care.",
+    "The course drew on implementation intentions.",
+    "The implementation and integration of peer support workers is one such strategy.",
+])
+def test_implementation_as_a_point_in_time_or_a_technique_is_no_outcome(text: str) -> None:
+    assert "outcome/implementation" not in _outcomes(text)
+
+
+def test_implementation_as_a_theme_is_an_outcome() -> None:
+    assert "outcome/implementation" in _outcomes("Themes concerned the implementation of peer support in hospitals.")

@@ -53,6 +53,8 @@ BLOCKED_PHRASES = (
     "patient reported", "community health worker", "lady health worker", "lay health worker",
     # The engagement of staff with a programme is no outcome of the people supported.
     "staff engagement", "clinician engagement",
+    # A technique of behaviour change, not the implementation of a service.
+    "implementation intention",
 )
 
 

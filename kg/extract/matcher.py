@@ -39,9 +39,17 @@ _MEASURE_HEADS = frozenset({"symptom", "score", "level", "feeling", "mood", "tho
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "with", "to"})
 # Words after an outcome label that make it the name of a theory: "self-determination theory", "boundary theory".
 _THEORY_WORDS = frozenset({"theory", "theories"})
-# Outcomes that name an act done to people when "of" and a role follow: "the employment of consumers" is the
-# hiring of peer workers, not the employment outcome of the people supported.
-_ACTS_ON_PEOPLE = frozenset({URIRef(CONCEPT["outcome/employment-education"])})
+# Outcomes that name an act done to people when "of" and a role follow: "the employment of peer workers" is
+# their hiring, not the employment outcome of the people supported; "the implementation of peer support
+# workers" is the introduction of a role, not the implementation of a service.
+_ACTS_ON_PEOPLE = frozenset({URIRef(CONCEPT["outcome/employment-education"]),
+                             URIRef(CONCEPT["outcome/implementation"])})
+_ACT_NOUNS = frozenset({"employment", "implementation"})
+# Words before "implementation" that make it a point in time ("after the implementation of the programme",
+# "prior to its implementation"), not an outcome.
+_TIME_BEFORE = frozenset({"after", "before", "following", "since", "during", "prior", "until"})
+_DETERMINERS = frozenset({"the", "its", "their", "this", "a", "to"})
+_IMPLEMENTATION = URIRef(CONCEPT["outcome/implementation"])
 
 
 @dataclass(frozen=True)
@@ -115,18 +123,30 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
 
 
 def _other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
-    """True when an outcome label is used in another sense by what follows it: the name of a theory
-    ("self-determination theory"), or an act done to the people a role names ("employment of peers")."""
+    """True when an outcome label is used in another sense by the words around it: the name of a theory
+    ("self-determination theory"), an act done to the people a role names ("employment of peers"), or a point in
+    time ("after the implementation of")."""
     if match.scheme != OUTCOME:
         return False
     following = [i for i in range(match.last + 1, len(sentence.tokens)) if sentence.tokens[i].norm][:2]
     if following and sentence.tokens[following[0]].norm in _THEORY_WORDS:
         return True
-    if match.concept in _ACTS_ON_PEOPLE and len(following) == 2 and sentence.tokens[following[0]].norm == "of":
-        k = following[1]
-        while k < len(sentence.tokens) and sentence.tokens[k].norm in ("the", "a"):
-            k += 1
-        return any(m.scheme == ROLE and m.first == k for m in found)
+    if match.concept == _IMPLEMENTATION and match.first == match.last:
+        before = [t.norm for t in sentence.tokens[:match.first] if t.norm][-3:]
+        while before and before[-1] in _DETERMINERS:
+            before.pop()
+        if before and before[-1] in _TIME_BEFORE:
+            return True
+    if match.concept in _ACTS_ON_PEOPLE and sentence.tokens[match.last].norm in _ACT_NOUNS:
+        words = [i for i in range(match.last + 1, len(sentence.tokens)) if sentence.tokens[i].norm][:6]
+        norms = [sentence.tokens[i].norm for i in words]
+        # "employment of", "implementation and integration of" (one coordinated noun may stand between)
+        k = 2 if norms[:1] in (["and"], ["or"]) else 0
+        if norms[k:k + 1] == ["of"]:
+            rest = words[k + 1:]
+            while rest and sentence.tokens[rest[0]].norm in _DETERMINERS:
+                rest = rest[1:]
+            return bool(rest) and any(m.scheme == ROLE and m.first == rest[0] for m in found)
     return False
 
 
