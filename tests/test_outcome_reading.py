@@ -101,3 +101,19 @@ def test_implementation_as_a_point_in_time_or_a_technique_is_no_outcome(text: st
 
 def test_implementation_as_a_theme_is_an_outcome() -> None:
     assert "outcome/implementation" in _outcomes("Themes concerned the implementation of peer support in hospitals.")
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Measurements of organizational functioning were better on the intervention ships.",
+     "outcome/social-functioning"),
+    ("The programme aims at promoting organisational well-being.", "outcome/wellbeing"),
+    ("Mentors delivered the intervention with fidelity as assessed by adherence and competence ratings.",
+     "outcome/engagement"),
+])
+def test_an_organisation_or_a_protocol_is_not_the_people_supported(text: str, absent: str) -> None:
+    assert absent not in _outcomes(text)
+
+
+def test_academic_outcomes_are_education() -> None:
+    assert _findings("Results: The intervention had no effect on academic satisfaction and engagement.") >= {
+        ("outcome/employment-education", "NoDifference")}

@@ -53,8 +53,9 @@ BLOCKED_PHRASES = (
     "patient reported", "community health worker", "lady health worker", "lay health worker",
     # The engagement of staff with a programme is no outcome of the people supported.
     "staff engagement", "clinician engagement",
-    # A technique of behaviour change, not the implementation of a service.
-    "implementation intention",
+    # A technique of behaviour change, not the implementation of a service; adherence to a protocol is fidelity.
+    "implementation intention", "adherence and competence", "protocol adherence", "adherence to the protocol",
+    "adherence to protocol",
 )
 
 

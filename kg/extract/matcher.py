@@ -45,6 +45,9 @@ _THEORY_WORDS = frozenset({"theory", "theories"})
 _ACTS_ON_PEOPLE = frozenset({URIRef(CONCEPT["outcome/employment-education"]),
                              URIRef(CONCEPT["outcome/implementation"])})
 _ACT_NOUNS = frozenset({"employment", "implementation"})
+# Words before an outcome label that make it an organisation's, not people's: "organisational well-being",
+# "organizational functioning" (labels that hold the word, such as "organisational culture", match whole).
+_ORGANISATIONAL = frozenset({"organizational", "organisational", "institutional", "corporate"})
 # Words before "implementation" that make it a point in time ("after the implementation of the programme",
 # "prior to its implementation"), not an outcome.
 _TIME_BEFORE = frozenset({"after", "before", "following", "since", "during", "prior", "until"})
@@ -124,12 +127,15 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
 
 def _other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
     """True when an outcome label is used in another sense by the words around it: the name of a theory
-    ("self-determination theory"), an act done to the people a role names ("employment of peers"), or a point in
-    time ("after the implementation of")."""
+    ("self-determination theory"), an organisation's state ("organisational well-being"), an act done to the
+    people a role names ("employment of peers"), or a point in time ("after the implementation of")."""
     if match.scheme != OUTCOME:
         return False
     following = [i for i in range(match.last + 1, len(sentence.tokens)) if sentence.tokens[i].norm][:2]
     if following and sentence.tokens[following[0]].norm in _THEORY_WORDS:
+        return True
+    preceding = [t.norm for t in sentence.tokens[:match.first] if t.norm][-1:]
+    if preceding and preceding[0] in _ORGANISATIONAL:
         return True
     if match.concept == _IMPLEMENTATION and match.first == match.last:
         before = [t.norm for t in sentence.tokens[:match.first] if t.norm][-3:]
