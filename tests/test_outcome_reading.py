@@ -117,3 +117,13 @@ def test_an_organisation_or_a_protocol_is_not_the_people_supported(text: str, ab
 def test_academic_outcomes_are_education() -> None:
     assert _findings("Results: The intervention had no effect on academic satisfaction and engagement.") >= {
         ("outcome/employment-education", "NoDifference")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("This study explored how mental health professionals collaborate with peer supporters.", True),
+    ("Staff were prepared for working alongside peer workers.", True),
+    ("Service users collaborated with clinicians on the plan.", False),
+    ("Clinicians formed partnerships with service users.", False),
+])
+def test_working_together_with_peer_workers_is_workplace_integration(text: str, expected: bool) -> None:
+    assert ("outcome/workplace-integration" in _outcomes(text)) is expected

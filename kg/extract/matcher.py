@@ -45,6 +45,13 @@ _THEORY_WORDS = frozenset({"theory", "theories"})
 _ACTS_ON_PEOPLE = frozenset({URIRef(CONCEPT["outcome/employment-education"]),
                              URIRef(CONCEPT["outcome/implementation"])})
 _ACT_NOUNS = frozenset({"employment", "implementation"})
+# Nouns and verbs of working together, with the word that joins them to a role of peer workers:
+# "collaborating with", "partnership with", "working alongside" ("the integration of peer specialists into
+# teams" is more often the intervention itself than an outcome, and is left out).
+_RELATION_LINKS = {
+    "collaboration": ("with",), "collaborating": ("with",), "collaborate": ("with",), "collaborated": ("with",),
+    "partnership": ("with",), "working": ("alongside",), "work": ("alongside",),
+}
 # Words before an outcome label that make it an organisation's, not people's: "organisational well-being",
 # "organizational functioning" (labels that hold the word, such as "organisational culture", match whole).
 _ORGANISATIONAL = frozenset({"organizational", "organisational", "institutional", "corporate"})
@@ -121,8 +128,37 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
             p += 1
     found.extend(_coordinated(sentence, found, lex, positions, norms))
     found.extend(_derived_adjectives(sentence, found, lex, positions, norms))
+    found.extend(_peer_work_relations(sentence, found, lex, positions, norms))
     found = [m for m in found if not _other_sense(sentence, m, found)]
     return sorted(found, key=lambda m: (m.start, m.end, str(m.concept)))
+
+
+def _peer_work_relations(sentence: Sentence, found: list[Match], lex: Lexicon, positions: list[int],
+                         norms: list[str]) -> list[Match]:
+    """Workplace integration named by how others work with peer workers: "collaborating with peer supporters",
+    "partnerships with peer workers", "working alongside peer workers"."""
+    concept = URIRef(CONCEPT["outcome/workplace-integration"])
+    if concept not in lex.labels:
+        return []
+    index = {tok: k for k, tok in enumerate(positions)}
+    taken = {i for m in found for i in range(m.first, m.last + 1)}
+    extra: list[Match] = []
+    for role in found:
+        if role.scheme != ROLE or not _is_peer_worker(role.concept, lex) or role.first not in index:
+            continue
+        k = index[role.first] - 1
+        while k >= 0 and norms[k] in _DETERMINERS:
+            k -= 1
+        if k < 1 or norms[k] not in _RELATION_LINKS.get(norms[k - 1], ()) or positions[k - 1] in taken:
+            continue
+        extra.append(Match(concept, OUTCOME, positions[k - 1], positions[k - 1],
+                           sentence.tokens[positions[k - 1]].start, sentence.tokens[positions[k - 1]].end, False))
+    return extra
+
+
+def _is_peer_worker(concept: URIRef, lex: Lexicon) -> bool:
+    worker = URIRef(CONCEPT["role/peer-support-worker"])
+    return concept == worker or worker in lex.broader.get(concept, ())
 
 
 def _other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
