@@ -127,3 +127,8 @@ def test_academic_outcomes_are_education() -> None:
 ])
 def test_working_together_with_peer_workers_is_workplace_integration(text: str, expected: bool) -> None:
     assert ("outcome/workplace-integration" in _outcomes(text)) is expected
+
+
+def test_what_people_are_given_is_no_description_of_them() -> None:
+    assert "outcome/training" in _outcomes("Services should focus on providing peer workers with training.")
+    assert "outcome/substance-use" not in _outcomes("Peer workers with substance use problems were recruited.")
