@@ -132,3 +132,19 @@ def test_working_together_with_peer_workers_is_workplace_integration(text: str, 
 def test_what_people_are_given_is_no_description_of_them() -> None:
     assert "outcome/training" in _outcomes("Services should focus on providing peer workers with training.")
     assert "outcome/substance-use" not in _outcomes("Peer workers with substance use problems were recruited.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Peer volunteers attended a four-hour training session.", False),
+    ("Peer workers asked for more training and supervision.", True),
+])
+def test_a_training_session_of_the_study_is_no_training_outcome(text: str, expected: bool) -> None:
+    assert ("outcome/training" in _outcomes(text)) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "Mental health workers demonstrated overall positive attitudes towards peer support.",
+    "Peers from the same community were the most preferred delivery agents.",
+])
+def test_attitudes_to_peer_support_are_its_acceptability(text: str) -> None:
+    assert "outcome/acceptability" in _outcomes(text)

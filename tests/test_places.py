@@ -38,6 +38,7 @@ def test_a_place_is_read_with_its_country(text: str, place: str, country: str) -
     "Authors from Columbia University and Boston University reviewed the trials.",
     "Participants (Mage = 49.3, SD = 12.9) were peer workers.",
     "Reading the transcripts, Jackson and Lincoln coded the themes.",
+    "Little is known about families in non-Western countries.",
 ])
 def test_words_that_are_not_settings(text: str) -> None:
     assert _settings(text) == {}
@@ -55,6 +56,11 @@ def test_words_that_are_not_settings(text: str) -> None:
 ])
 def test_smaller_cities_are_read_beside_a_place_of_their_country(text: str, expected: dict[str, str]) -> None:
     assert _settings(text) == expected
+
+
+def test_a_demonym_names_its_country() -> None:
+    assert _settings("Six professionals at a Korean community centre were interviewed.") == {
+        "South Korea": "South Korea"}
 
 
 def test_regions_of_england_are_settings_in_the_united_kingdom() -> None:

@@ -43,8 +43,12 @@ CITY_STOPLIST = frozenset({
     "Mission", "Independence", "Surprise", "Orange", "Concord", "Nice", "Split", "Temple", "Hope", "Bath",
     "Columbia", "Washington", "Enterprise", "Sunrise", "Florence", "Valencia", "Santiago", "Toledo",
     "Mercedes", "Trinidad", "Cambridge", "Union", "Liberty", "Harmony", "Pride", "Progress", "Unity",
-    "Tri-Cities", "Mesa", "Plano", "Akron",
+    "Tri-Cities", "Mesa", "Plano", "Akron", "Metro",
 })
+# A subdivision named only by a compass word ("Western", "Central" regions of Ghana) reads as an adjective
+# in English text ("non-Western countries") and is left out.
+COMPASS_WORDS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
+                           "Central", "Northeast", "Northwest", "Southeast", "Southwest"})
 # Country names that are mostly people's names or other words in English text: kept in the table (their
 # cities link to them) but never read from text.
 COUNTRY_STOPLIST = frozenset({"Chad", "Jordan", "Jersey", "Guernsey", "Turkey"})
@@ -157,7 +161,7 @@ def place_table() -> tuple[Place, ...]:
         if sub.country_code not in SUBDIVISION_COUNTRIES or kind is None or sub.parent_code:
             continue
         name = sub.name
-        if name in taken or _ascii(name) in taken:
+        if name in taken or _ascii(name) in taken or name in COMPASS_WORDS:
             continue
         taken.add(name)
         rows.append(Place(name, _with_ascii(name), country_names.get(sub.country_code, ""), kind, "",

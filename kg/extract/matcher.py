@@ -52,6 +52,11 @@ _RELATION_LINKS = {
     "collaboration": ("with",), "collaborating": ("with",), "collaborate": ("with",), "collaborated": ("with",),
     "partnership": ("with",), "working": ("alongside",), "work": ("alongside",),
 }
+# Nouns after "training" that make it a course given in a study, not the training of peer workers as an outcome:
+# "a four-hour training session", "the training programme".
+_TRAINING = URIRef(CONCEPT["outcome/training"])
+_COURSE_WORDS = frozenset({"session", "course", "program", "workshop", "module", "curriculum", "manual",
+                           "day", "hour", "week"})
 # Words before an outcome label that make it an organisation's, not people's: "organisational well-being",
 # "organizational functioning" (labels that hold the word, such as "organisational culture", match whole).
 _ORGANISATIONAL = frozenset({"organizational", "organisational", "institutional", "corporate"})
@@ -169,6 +174,9 @@ def _other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
         return False
     following = [i for i in range(match.last + 1, len(sentence.tokens)) if sentence.tokens[i].norm][:2]
     if following and sentence.tokens[following[0]].norm in _THEORY_WORDS:
+        return True
+    if (match.concept == _TRAINING and following
+            and sentence.tokens[following[0]].norm in _COURSE_WORDS):
         return True
     preceding = [t.norm for t in sentence.tokens[:match.first] if t.norm][-1:]
     if preceding and preceding[0] in _ORGANISATIONAL:
