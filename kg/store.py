@@ -94,6 +94,7 @@ class QuadConverter:
 
     def __init__(self) -> None:
         self._cache: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+        self._text: dict[Node, str] = {}
 
     def term(self, node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         """The pyoxigraph form of one rdflib term."""
@@ -103,6 +104,39 @@ class QuadConverter:
                 self._cache.clear()
             found = self._cache[node] = to_oxigraph(node)
         return found
+
+    def text(self, node: Node) -> str:
+        """The N-Triples form of one rdflib term, as pyoxigraph writes it (so checked as pyoxigraph checks it)."""
+        found = self._text.get(node)
+        if found is None:
+            if len(self._text) >= _CONVERTED_TERMS:
+                self._text.clear()
+            found = self._text[node] = str(to_oxigraph(node))
+        return found
+
+    def document_lines(self, triples: Collection[tuple[Node, Node, Node]], name: URIRef) -> list[str]:
+        """A document's triples as N-Quads lines in its named graph and in the default graph (blank nodes
+        stably labelled), for :func:`bulk_extend_lines`: no Python term object per quad."""
+        if any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in triples):
+            graph = Graph(identifier=name)
+            for triple in triples:
+                graph.add(triple)
+            triples = list(stable_blank_nodes(graph))
+        return self._lines(triples, name)
+
+    def graph_lines(self, graph: Graph, name: URIRef) -> list[str]:
+        """Every triple of an rdflib graph as N-Quads lines in the named graph ``name`` and in the default graph."""
+        return self._lines(stable_blank_nodes(graph), name)
+
+    def _lines(self, triples: Iterable[tuple[Node, Node, Node]], name: URIRef) -> list[str]:
+        text = self.text
+        named = f" {text(name)} .\n"
+        lines = []
+        for s, p, o in triples:
+            triple = f"{text(s)} {text(p)} {text(o)}"
+            lines.append(triple + named)
+            lines.append(triple + " .\n")
+        return lines
 
     def document(self, triples: Collection[tuple[Node, Node, Node]], name: URIRef,
                  graphs: tuple[ox.NamedNode | ox.DefaultGraph, ...] | None = None) -> Iterator[ox.Quad]:
@@ -167,6 +201,29 @@ def bulk_extend(store: ox.Store, quads: Iterable[ox.Quad], chunk: int = BULK_CHU
         if not batch:
             return
         store.bulk_extend(batch)
+
+
+def bulk_extend_lines(store: ox.Store, blocks: Iterable[list[str]], chunk: int = BULK_CHUNK) -> None:
+    """Bulk-load blocks of N-Quads lines (as :meth:`QuadConverter.document_lines` writes them) in calls of
+    about ``chunk`` quads each.
+
+    Oxigraph parses the text itself, keeping blank node labels; the lines are written from
+    pyoxigraph's own terms, so its checks of IRIs and language tags ran already and the parser
+    need not repeat them. This costs a fraction of building a Python quad object per quad.
+    """
+    lines: list[str] = []
+    for block in blocks:
+        lines.extend(block)
+        if len(lines) >= chunk:
+            _load_lines(store, lines)
+            lines = []
+    if lines:
+        _load_lines(store, lines)
+
+
+def _load_lines(store: ox.Store, lines: list[str]) -> None:
+    text = "".join(lines).encode()
+    store.bulk_extend(ox.parse(text, ox.RdfFormat.N_QUADS, rename_blank_nodes=False, lenient=True))
 
 
 def directory_stamp(directory: Path) -> tuple[int, int]:
