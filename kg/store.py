@@ -31,6 +31,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
@@ -205,25 +206,35 @@ def bulk_extend(store: ox.Store, quads: Iterable[ox.Quad], chunk: int = BULK_CHU
 
 def bulk_extend_lines(store: ox.Store, blocks: Iterable[list[str]], chunk: int = BULK_CHUNK) -> None:
     """Bulk-load blocks of N-Quads lines (as :meth:`QuadConverter.document_lines` writes them) in calls of
-    about ``chunk`` quads each.
+    about ``chunk`` quads each, in a thread of their own while the next lines are made.
 
-    Oxigraph parses the text itself, keeping blank node labels; the lines are written from
-    pyoxigraph's own terms, so its checks of IRIs and language tags ran already and the parser
-    need not repeat them. This costs a fraction of building a Python quad object per quad.
+    Oxigraph parses the text itself; the lines are written from pyoxigraph's own terms, so its
+    checks of IRIs and language tags ran already and the parser need not repeat them. This costs
+    a fraction of building a Python quad object per quad, and Oxigraph's loader runs without
+    Python's lock, beside the thread that rewrites and converts the next documents.
     """
-    lines: list[str] = []
-    for block in blocks:
-        lines.extend(block)
-        if len(lines) >= chunk:
-            _load_lines(store, lines)
-            lines = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-load") as loader:
+        loading: Future[None] | None = None  # at most one chunk loads while the next is made
+        lines: list[str] = []
+        for block in blocks:
+            lines.extend(block)
+            if len(lines) >= chunk:
+                text = "".join(lines).encode()
+                lines = []
+                if loading is not None:
+                    loading.result()  # raises what the loader met (a full disk)
+                loading = loader.submit(_load_text, store, text)
+        if loading is not None:
+            loading.result()
     if lines:
-        _load_lines(store, lines)
+        _load_text(store, "".join(lines).encode())
 
 
-def _load_lines(store: ox.Store, lines: list[str]) -> None:
-    text = "".join(lines).encode()
-    store.bulk_extend(ox.parse(text, ox.RdfFormat.N_QUADS, rename_blank_nodes=False, lenient=True))
+def _load_text(store: ox.Store, text: bytes) -> None:
+    if b"_:" in text:  # blank nodes: the bulk loader would label them afresh, the parser can keep their labels
+        store.bulk_extend(ox.parse(text, ox.RdfFormat.N_QUADS, rename_blank_nodes=False, lenient=True))
+    else:
+        store.bulk_load(input=text, format=ox.RdfFormat.N_QUADS, lenient=True)
 
 
 def directory_stamp(directory: Path) -> tuple[int, int]:
