@@ -57,7 +57,7 @@ from kg.store import (
     QuadConverter,
     build_lock,
     build_path,
-    bulk_extend,
+    bulk_extend_lines,
     current_build,
     new_build,
 )
@@ -488,14 +488,13 @@ def _write_store(directory: Path, build_id: str, extra: list[Graph], documents: 
     loaded = [False]
     convert = QuadConverter()
 
-    def quads() -> Iterator[ox.Quad]:
+    def lines() -> Iterator[list[str]]:
         for graph in (_stored_ontology(), *extra):
             identifier = ONTOLOGY_GRAPH if graph is _stored_ontology() else graph.identifier
-            yield from convert.quads(graph, ox.NamedNode(str(identifier)))
-            yield from convert.quads(graph, ox.DefaultGraph())
+            yield convert.graph_lines(graph, URIRef(identifier))
         for document in documents:
             if document.report.loaded and document.graph_iri is not None:
-                yield from convert.document(document.triples, document.graph_iri)
+                yield convert.document_lines(document.triples, document.graph_iri)
                 loaded[0] = True
 
     previous = current_build(directory)
@@ -504,7 +503,7 @@ def _write_store(directory: Path, build_id: str, extra: list[Graph], documents: 
     except OSError:  # an unreadable previous build: everything counts as added
         old = None
     with new_build(directory, held, build_id) as ox_store:
-        bulk_extend(ox_store, quads())
+        bulk_extend_lines(ox_store, lines())
         if not loaded[0]:
             raise BuildError(f"no document could be loaded ({_reasons(summary)})")
         changes = compare(old, ox_store, build_id)
