@@ -227,6 +227,37 @@ def history(store: ox.Store | None) -> Iterator[ox.Quad]:
     yield from store.quads_for_pattern(None, None, None, ox.NamedNode(str(CHANGES_GRAPH)))
 
 
+@dataclass
+class Record:
+    """The record of one build, once it is in the new store: its counts, and its CSV waiting in the
+    build's scratch folder until the build is published."""
+
+    build: str
+    counts: dict[str, dict[str, int]]
+    partial: Path
+
+    def publish(self, root: Path) -> Path:
+        """Put ``changes/<build>.csv`` beside the builds (once the build is published)."""
+        folder = root / _CHANGES
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{self.build}.csv"
+        self.partial.replace(path)
+        return path
+
+
+def record(old: ox.Store | None, new: ox.Store, build: str, since: str, scratch: Path,
+           scope: Scope | None = None) -> Record:
+    """Compare the two stores and write the record of what changed into the new one (with the records
+    of earlier builds when the new store was built from nothing) and as CSV into ``scratch``."""
+    changes = compare(old, new, build, scope)
+    if scope is None:
+        new.bulk_extend([*history(old), *quads(changes, build, since)])
+    else:
+        new.extend(quads(changes, build, since))
+    partial = write_csv(scratch, build, changes)
+    return Record(build, summary(changes), partial)
+
+
 def write_csv(root: Path, build: str, changes: list[Change]) -> Path:
     """``changes/<build>.csv`` beside the builds."""
     folder = root / _CHANGES
