@@ -9,6 +9,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.extract import StudyContent, content_triples, extract_study
+from kg.extract.comparators import assigned_arms, comparator
 from kg.extract.evaluate import TARGETS, evaluate, load_annotation
 from kg.extract.text import field_text
 from kg.namespaces import CONCEPT, OA, OWL, PSK, RDF, RDFS, WD, IriMinter
@@ -468,11 +469,34 @@ def test_interviews_and_focus_groups_are_counted_with_whom_they_were_held(text: 
     ("Among the 74 participants, 40 were peer workers and 34 were service users.",
      {(74, "participants", ""), (40, "participants", "peer-support-worker"), (34, "participants", "service-user")}),
     ("At 90 days, 71 (16%) patients were still engaged.", set()),
+    # parts of arms given as "part of whole", as "N/M" after a percentage, or with the percentage between
+    ("Readmission occurred in 12 of 40 intervention participants and 20 of 41 controls.",
+     {(12, "participants", ""), (40, "participants", ""), (20, "participants", ""), (41, "participants", "")}),
+    ("Overall, 45% (27/60) of participants reported improved hope.",
+     {(27, "participants", ""), (60, "participants", "")}),
+    ("At 12 months, 31% (19/62) of the peer arm and 40% (25/63) of the control arm were readmitted.",
+     {(19, "participants", ""), (62, "participants", ""), (25, "participants", ""), (63, "participants", "")}),
+    ("At 3 months, 227/283 (80%) and 226/287 (79%) women in the two arms provided data.",
+     {(227, "participants", ""), (283, "participants", ""), (226, "participants", ""), (287, "participants", "")}),
+    ("Attendance was 30% (6/20) of sessions.", set()),
+    # labels of a breakdown that name roles count those roles
+    ("Each group was interviewed (peer workers: 5; clinicians: 7), a total of 12 interviews.",
+     {(5, "participants", "peer-support-worker"), (7, "participants", "mental-health-staff"),
+      (12, "interviews", "")}),
+    ("Veterans (peer mentor group: 40; control group: 38) completed the survey.",
+     {(40, "participants", "veteran"), (38, "participants", "veteran")}),
+    # a part that only says who the whole was is no group of its own
+    ("Twenty-two (73%) of the 30 participants were women.", {(30, "participants", "")}),
+    ("The study recruited 76 families of outpatients.", {(76, "participants", "")}),
+    # a bare count after a count of things is a part of those things
+    ("The trial ran against standard care in 12 warships; 6 were randomized to use the programme.", set()),
+    ("We approached 24 general practices, of which 12 were randomised.", set()),
     # numbers that are not groups of people
     ("The model has 10 principles and 5 key values guiding peer workers.", set()),
     ("Participants attended 12 weekly sessions of 90 minutes over 3 years.", set()),
     ("Mothers were offered ten individual and four group sessions.", set()),
     ("Three teams each deployed two peer specialists.", set()),
+    ("Each of the 20 peer workers was interviewed twice.", {(20, "participants", "peer-support-worker")}),
     ("Twenty-four papers describing thirteen PC-led interventions were included.", set()),
     ("The programme ran in 6 community mental health teams across 3 NHS trusts.", set()),
     ("One peer worker described feeling isolated.", set()),
@@ -541,10 +565,109 @@ def _sectioned(title: str, *sections: tuple[str, str]) -> Work:
     (_sectioned("", ("Results", "Hope was higher at the end of the programme than at baseline.")), set()),
     (_sectioned("", ("Results", "Hope was lower in the comparison arm than in the intervention group.")),
      {("hope", "comparison arm")}),
+    # the arm people were assigned to, by the grammar of the assignment, whatever the arm is called
+    (_sectioned("", ("Methods", "Adults were randomised to peer mentoring or psychoeducation."),
+                ("Results", "Peer mentoring improved hope.")), {("hope", "psychoeducation")}),
+    (_sectioned("", ("Methods", "Adults were randomly allocated to a peer-led recovery course or to a befriending "
+                                "control."), ("Results", "Recovery improved significantly.")),
+     {("recovery", "befriending control")}),
+    # an assignment to arms makes the study a controlled one even when no design word says so
+    (_sectioned("", ("Methods", "Service users were cluster-randomised by ward to peer support or enhanced usual care."),
+                ("Results", "Peer support reduced loneliness.")), {("loneliness", "enhanced usual care")}),
+    # of two arms without a word of peer support, the second: a study names its own intervention first
+    (_sectioned("", ("Methods", "Adults were assigned to WRAP or to a nutrition education course."),
+                ("Results", "WRAP participants reported significantly greater hope.")),
+     {("hope", "nutrition education course")}),
+    # the second term of the study's comparison, without the people who received it
+    (_sectioned("", ("Methods", "A quasi-experimental study compared 60 clients of peer navigators with 58 clients "
+                                "receiving standard case management."), ("Results", "Engagement did not differ.")),
+     {("engagement", "standard case management")}),
+    # no arms: a design word before "to", a list without "or", arms given as what people did
+    (_sectioned("", ("Methods", "This randomised controlled trial sought to determine the impact of unmoderated, "
+                                "informal peer support, similar to what occurs online."),
+                ("Results", "Peer support improved hope.")), set()),
+    (_sectioned("", ("Methods", "People enrolled in the course were invited to complete a brief, anonymous survey "
+                                "before and after it."), ("Results", "Hope improved.")), set()),
+    # a result sentence's comparison ends before an infinitive, and drops its preposition
+    (_sectioned("", ("Results", "Peer-supported patients were more likely than controls to keep appointments of "
+                                "engagement.")), {("engagement", "controls")}),
+    (_sectioned("", ("Results", "Readmission was lower for peer-supported patients than for matched controls.")),
+     {("hospitalisation", "matched controls")}),
+    (_sectioned("", ("Results", "Those who received peer support reported lower stigma than those who did not.")),
+     {("stigma", "those who did not")}),
+    (_sectioned("", ("Results", "Depressive symptoms fell more among peer-supported mothers than among mothers "
+                                "receiving enhanced usual care.")), {("symptom-severity", "enhanced usual care")}),
+    (_sectioned("", ("Results", "Peer specialists reported more burnout than their non-peer colleagues.")),
+     {("burnout", "non-peer colleagues")}),
+    (_sectioned("", ("Results", "People receiving peer support had similar levels of hope to those receiving case "
+                                "management.")), {("hope", "case management")}),
+    (_sectioned("", ("Results", "The peer group had significantly lower costs in comparison to the control group and "
+                                "reported fewer admissions.")),
+     {("cost", "control group"), ("hospitalisation", "control group")}),
+    # the arm as the results name it stands for the arm in the results that name none
+    (_sectioned("", ("Methods", "Older adults were randomised to peer support or a corresponding control group."),
+                ("Results", "Loneliness fell more in the peer group than in the SCS group. Hope improved "
+                            "significantly.")), {("loneliness", "SCS group"), ("hope", "SCS group")}),
+    # arms listed with their counts
+    (_sectioned("", ("Methods", "Of 120 adults, 61 were randomised to the intervention group, and 59 to a "
+                                "befriending condition."), ("Results", "Hope improved significantly.")),
+     {("hope", "befriending condition")}),
+    # the arm a coordinated plural names
+    (_sectioned("", ("Methods", "Patients in the treatment and control groups were assessed at 6 months."),
+                ("Results", "There were no significant differences between groups in hope.")),
+     {("hope", "control group")}),
+    # a change within the peer arm compares with no arm
+    (_sectioned("", ("Methods", "Adults were randomised to peer support or usual care."),
+                ("Results", "Within-group analyses showed that hope improved significantly in the peer arm.")), set()),
+    (_sectioned("", ("Methods", "Adults were randomised to peer support or usual care."),
+                ("Results", "Self-efficacy improved significantly from pre- to post-intervention.")), set()),
+    # what everyone received beside peer support is no arm
+    (_sectioned("", ("Methods", "In this cohort study, 80 adults received peer support in addition to usual care."),
+                ("Results", "Hope improved significantly.")), set()),
+    # an earlier time is no arm
+    (_sectioned("", ("Results", "Readmissions fell by a third compared with the previous year.")), set()),
 ])
 def test_comparators_are_read_from_the_sentence_or_the_trials_arms(work: Work, expected: set) -> None:
     found = {(str(f.outcome).rsplit("/", 1)[1], f.comparator) for f in extract_study(work).findings if f.comparator}
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the second term of a comparison, without the people who received it but with what describes them
+    ("Frequent posters reported more distress than those with little or no participation.",
+     "those with little or no participation"),
+    ("Hope was higher than in participants with usual care.", "usual care"),
+    ("Hope was higher than among controls.", "controls"),
+    ("Hope was higher than in those who did not attend.", "those who did not attend"),
+    ("Symptoms improved more than expected.", ""),
+    ("A model that controls for age showed that hope improved.", ""),
+    ("Female peer workers reported more burnout than men.", ""),
+    ("More than half of the mothers improved.", ""),
+])
+def test_a_sentences_comparison(text: str, expected: str) -> None:
+    assert comparator(text) == expected
+
+
+@pytest.mark.parametrize(("text", "arms"), [
+    ("Adults were randomised to peer support (n = 60) or usual care (n = 62).", ["peer support", "usual care"]),
+    ("Patients were randomized into one of three conditions: online peer support, a forum, or a control condition.",
+     ["online peer support", "forum", "control condition"]),
+    ("Carers were enrolled in either enhanced usual care (N=243) or the peer intervention (N=200).",
+     ["enhanced usual care", "peer intervention"]),
+    ("Of 120 adults, 61 were randomised to the intervention group, and 59 to the control group.",
+     ["intervention group", "control group"]),
+    ("Youth were randomly allocated (1:1) to peer training or a wait-list via a computer sequence.",
+     ["peer training", "wait-list"]),
+    ("Patients were enrolled in the study and randomised to peer support or usual care.",
+     ["peer support", "usual care"]),
+    ("Adults were randomised to one of three 8-week conditions: an online forum, a peer-led group, or a control "
+     "website with delayed access to the forum.", ["online forum", "peer-led group", "control website"]),
+    # no assignment to arms: a design word before "to", a list without "or"
+    ("This randomised controlled trial sought to determine the impact of unmoderated, informal peer support.", []),
+    ("People enrolled in the course were invited to complete a brief, anonymous survey.", []),
+])
+def test_the_arms_people_were_assigned_to(text: str, arms: list[str]) -> None:
+    assert assigned_arms(text) == arms
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -582,6 +705,10 @@ def test_designs_are_the_studys_own(text: str, expected: set[str]) -> None:
     ("The mean age was 44 (range 18-80).", {(18, 80)}),
     ("Youth (14–26 years old) took part.", {(14, 26)}),
     ("People with serious mental illness die 10 to 30 years younger than others.", set()),
+    # a lower bound says who was eligible; at 18 it only says they were adults
+    ("Women aged ≥18 years with depression were eligible.", set()),
+    ("Participants aged 16 and over were eligible.", {(16, None)}),
+    ("Students under 25 years took part.", {(None, 25)}),
 ])
 def test_age_ranges_are_ages_not_differences(text: str, ages: set) -> None:
     found = {(a.min_age, a.max_age) for a in extract_study(Work(line=1, abstract=text)).age_ranges}
@@ -593,7 +720,7 @@ def test_age_ranges_are_ages_not_differences(text: str, ages: set) -> None:
     ("Peer support volunteers offered support to mothers. Forty-seven volunteers and 42 mothers were interviewed.",
      {(47, "peer-support-worker"), (42, "parent")}),
     ("Peer support workers and mental health workers took part. We surveyed 30 workers.", {(30, "")}),
-    ("Young people used the service. Forty people were interviewed.", {(40, "")}),
+    ("Young people and their parents used the service. Forty people were interviewed.", {(40, "")}),
     ("Peer mentoring was offered. Pairs met for thirteen mentoring sessions.", set()),
 ])
 def test_a_roles_short_form_counts_that_role(text: str, sizes: set) -> None:
@@ -626,6 +753,7 @@ def test_a_roles_short_form_counts_that_role(text: str, sizes: set) -> None:
     ("We interviewed 9 clinicians and 5 carers (N = 14).",
      {(9, "mental-health-staff"), (5, "family-member"), (14, "")}),
     ("Fifty‑one veterans (12 women) enrolled.", {(51, "veteran")}),
+    ("Patients (N = 96; 52 women) were recruited from two hospitals.", {(96, "service-user")}),
     ("Posts (n = 5,210) written by 480 users were coded.", {(480, "")}),
     ("Adults with disabilities (n = 75) completed the scales.", {(75, "")}),
 ])
@@ -651,6 +779,17 @@ def test_bare_and_spelled_out_counts(text: str, sizes: set) -> None:
     ("", "Peer counsellors supported mothers with perinatal depression. Of the 410 women enrolled, 380 "
          "completed follow-up.", {(410, "parent"), (380, "parent")}),
     ("", "Peer workers supported carers and patients. In all, 120 participants took part.", {(120, "")}),
+    # a role the title names as an activity, a body of people or a qualifier names no one the study is about
+    ("Peer mentoring for adults with anorexia: a pilot", "Ten mentors were paired with 16 individuals.",
+     {(10, "peer-mentor"), (16, "")}),
+    ("Outcomes of consumer-operated service programs", "We followed 1,210 participants for a year.", {(1210, "")}),
+    ("Peer-led groups for carers: a pilot", "We followed 127 participants for a year.", {(127, "family-member")}),
+    ("A pilot test of a peer navigator intervention for adults with psychosis",
+     "Twenty-four individuals were randomly assigned to peer navigation or usual care.", {(24, "")}),
+    # a count in words is as general as one in digits; a noun that says who the people are keeps them apart
+    ("Peer support for family carers: a randomised trial", "Four hundred and seven participants were recruited.",
+     {(407, "family-member")}),
+    ("Peer support for family carers: a randomised trial", "Forty-seven volunteers were recruited.", {(47, "")}),
     # a sentence that counts other groups beside the general count keeps it general
     ("", "Peer mentors supported veterans. Of 60 participants, 20 were staff.", {(60, ""), (20, "mental-health-staff")}),
 ])

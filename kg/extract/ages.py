@@ -23,6 +23,9 @@ AGE_MIN = re.compile(r"""
 AGE_MAX = re.compile(r"(?:<|≤|\bunder|\byounger\s+than|\bbelow)\s*(?P<b1>\d{1,2})\s*(?:years?|yrs?)\b",
                      re.IGNORECASE)
 
+# The age of adulthood, which as a lower bound alone only says that the people are adults.
+ADULTHOOD = 18
+
 
 def age_ranges(sentence: Sentence) -> list[AgeRange]:
     """The age ranges (or bounds) in years one sentence states."""
@@ -33,6 +36,8 @@ def age_ranges(sentence: Sentence) -> list[AgeRange]:
             low, high = values.get("a"), values.get("b")
             if low is not None and high is not None and low >= high:
                 continue
+            if high is None and low == ADULTHOOD:
+                continue  # "aged ≥18 years" says the people are adults, which is no age range
             span = sentence.span(sentence.start + m.start(), sentence.start + m.end())
             found.append(AgeRange(low, high, span))
     found.sort(key=lambda a: a.span.start)

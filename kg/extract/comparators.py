@@ -10,6 +10,7 @@ one named only in a title or the background. Per-arm numbers ("50% vs 44%") are 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from rdflib import URIRef
@@ -23,7 +24,7 @@ from kg.namespaces import CONCEPT, PSK
 # "participants who were assigned to ", "patients offered only "
 _RECEIVERS = r"""(?:(?:those|participants|patients|people|individuals|persons|women|men|mothers|veterans|clients
       |users|adults|youth|students|carers|caregivers|workers|respondents|subjects|members)\s+
-    (?:who\s+(?:were\s+|had\s+)?)?(?:in|receiving|received|given|offered|getting|on|with|assigned\s+to
+    (?:who\s+(?:were\s+|had\s+)?)?(?:in|receiving|received|given|offered|getting|on|(?<!those\ )with|assigned\s+to
       |allocated\s+to|randomi[sz]ed\s+to)\s+(?:only\s+)?(?:the\s+|a\s+|an\s+)?)"""
 # What the sentence compares peer support with. Matches: "compared with usual care", "than those receiving Usual
 # Care", "equally effective to services provided by non-peer paraprofessionals", "not significantly different to
@@ -31,23 +32,28 @@ _RECEIVERS = r"""(?:(?:those|participants|patients|people|individuals|persons|wo
 COMPARATOR = re.compile(rf"""
     (?<!rather\ )(?<!other\ )
     \b(?:compared\ (?:with|to)|in\ comparison\ (?:with|to)|relative\ to|versus|vs\.?|different\ (?:to|from)
-      |(?:equally|as)\ effective\ (?:to|as)|similar\ to|superior\ to|inferior\ to|than)
-    \s+(?:that\ of\s+|those\ of\s+)?{_RECEIVERS}?(?:the\s+|a\s+|an\s+)?
-    (?P<np>those\s+(?:who\s+)?(?:were\s+not|weren['’]t|did\s+not|didn['’]t|not)\s+[^,.;:()\[\]]+
+      |(?:equally|as)\ effective\ (?:to|as)|similar\ (?:[\w-]+\ ){{0,3}}?to|superior\ to|inferior\ to|than)
+    \s+(?:(?:in|among|for)\s+)?(?:that\ of\s+|those\ of\s+)?{_RECEIVERS}?(?:the\s+|a\s+|an\s+)?
+    (?P<np>those\s+(?:who\s+)?(?:were\s+not|weren['’]t|did\s+not|didn['’]t|not)(?:\s+[^,.;:()\[\]]+)?
+      |those\s+with\s+[^,.;:()\[\]]+?
       |norms?\s+(?:for|of)\s+[^,.;:()\[\]]+?|[^,.;:()\[\]]+?)
-    (?=\s+(?:on|in|at|for|over|across|after|during|with|regarding|and\ (?:had|were|was|showed)|while|whereas
-      |but|although|though|who|which|p\s*[<=>])\b|\s*[,.;:()\[\]]|$)
+    (?=\s+(?:on|in|at|for|to|over|across|after|during|with|regarding|and\ (?:had|were|was|showed|did|\w+ed)
+      |while|whereas|but|although|though|who|which|p\s*[<=>])\b|\s*[,.;:()\[\]]|$)
     """, re.VERBOSE | re.IGNORECASE)
 # The part of a comparator that names who provided the other service.
 # Matches: "services provided by non-peer paraprofessionals" -> "non-peer paraprofessionals"
 PROVIDED_BY = re.compile(r"^.*?\b(?:provided|delivered|offered|led)\s+by\s+", re.IGNORECASE)
 # What a comparison's second term is when it is no comparison arm: a number ("50% vs 44%"), a time, an
-# expectation, the peer arm itself. Matches: "44%", "baseline", "expected", "before", "chance", "intervention group"
+# expectation, the peer arm itself. Matches: "44%", "baseline", "expected", "before", "chance", "intervention group",
+# "the previous year", "the months before enrolment", "men" (a comparison by sex is no comparison with peer support)
 NOT_AN_ARM = re.compile(r"""^(?:[\d.,\-−–±$£€%<>≥≤=]|\w+\s*[<=>]
     |(?:the\s+)?(?:baseline|expected|before|previously|prior|pre|post|chance|ever|that|this|it|them|they|in|at|one
       |half|twice|end|follow[-\s]?up|(?:pre|post)[-\s]?(?:intervention|test|treatment)
-      |other\s+(?:outcomes?|measures?|domains?))\b
-    |(?:usual|average)$|those\b(?!\s+(?:who\s+)?(?:were|did|had)?\s*n[o'’]t)
+      |other\s+(?:outcomes?|measures?|domains?)
+      |(?:previous|preceding|following|same|first|last|next|earlier|later)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?
+        |periods?|times?|waves?|assessments?|visits?)
+      |(?:years?|months?|weeks?|days?|periods?|times?|admission|discharge|enrol+ment|entry)\s+(?:before|prior|after))\b
+    |(?:usual|average)$|(?:(?:younger|older)\s+)?(?:men|women|males?|females?|boys|girls)$|those\b(?!\s+(?:who\s+)?(?:were|did|had)?\s*n[o'’]t|\s+with\b)
     |(?:intervention|experimental|treatment|active|peer(?:[-\s]support)?)\s+(?:group|arm|condition)s?$
     |.*\b(?:outcomes|measures|indicators|variables|domains|scores)$)""", re.VERBOSE | re.IGNORECASE)
 # The arms trials compare peer support with, as abstracts name them.
@@ -62,28 +68,118 @@ COMPARATOR_PHRASE = re.compile(r"""
       |no[-\ ]treatment\ control|minimal\ intervention
       |(?:wait(?:ing)?[-\ ]?list)(?:\ control)?(?:\ group|\ condition)?
       |(?:EUC|TAU)(?:[-\ ](?:alone|only))?(?:\ (?:group|arm))?|(?:active|attention)\ control(?:\ group)?
-      |control\ (?:group|arm|condition)s?|controls|no[-\ ]intervention(?:\ control)?
+      |control\ (?:group|arm|condition)s?|controls(?!\ for\b)|no[-\ ]intervention(?:\ control)?
       |non[-\ ]peer\ (?:staff|providers?|workers?|professionals?)|no\ peer\ support
       |(?:clinician|professional|professionally|staff)[-\ ](?:led|delivered|facilitated)\ (?:[\w-]+\ ){0,2}
         (?:groups?|care|services?|support|programs?|interventions?|treatment))\b
     """, re.VERBOSE | re.IGNORECASE)
+# Words before a comparison arm's name that make it what every participant received beside peer support.
+# Matches "in addition to ", "alongside their ", "on top of ", "as well as "
+ADDED_TO = re.compile(r"\b(?:in\ addition\ to|alongside|on\ top\ of|as\ well\ as|added\ to|adjunct\ to|while\ receiving"
+                      r"|continued\ to\ receive)\s+(?:(?:the|a|an|their|his|her)\s+)?$", re.IGNORECASE)
 # Arms that give another active treatment, second to usual care or no treatment as a study's comparison.
 ACTIVE_ARM = re.compile(r"\b(?:led|delivered|facilitated|active|attention|non[-\ ]peer)\b", re.IGNORECASE)
 # A phrase that names an arm only as a case-sensitive acronym: "TAU", "EUC".
 _ACRONYM_ARM = re.compile(r"^(?:TAU|EUC)", re.IGNORECASE)
-LEADING_ARTICLE = re.compile(r"^(?:among(?:st)?\s+)?(?:(?:the|a|an)\s+)?", re.IGNORECASE)
+# What comes before an arm's name in a comparison: "than among the controls", "than for matched controls".
+LEADING_ARTICLE = re.compile(rf"^(?:(?:among(?:st)?|for|in|with)\s+)?(?:(?:the|a|an|their|its)\s+)?{_RECEIVERS}?",
+                             re.IGNORECASE | re.VERBOSE)
 # Words of a result sentence that compare arms without naming one: "between groups", "than controls".
 COMPARES = re.compile(r"\b(?:between[-\ ]groups?|between\ (?:the\ )?(?:two\ |three\ )?(?:groups|arms|conditions)"
                       r"|among\ (?:the\ )?(?:groups|arms|conditions)|group\ differences?|relative\ to|compared"
                       r"|versus|vs\.?|than)\b", re.IGNORECASE)
-# Changes within one arm, which compare with no arm. Matches: "in both groups", "from baseline"
+# Changes within one arm, which compare with no arm. Matches: "in both groups", "from baseline", "within-group",
+# "from pre- to post-intervention", "pre-post", "before and after"
 WITHIN = re.compile(r"\b(?:(?:in\ )?both\ (?:groups|arms|conditions)|all\ (?:three\ )?(?:groups|arms)"
-                    r"|across\ (?:all\ )?(?:groups|arms|conditions)|from\ baseline|over\ time\ in\ the)\b",
-                    re.IGNORECASE)
+                    r"|across\ (?:all\ )?(?:groups|arms|conditions)|from\ baseline|over\ time\ in\ the"
+                    r"|within[-\ ](?:group|arm|subjects?)|from\ pre|pre[-\ ]?(?:to|and)[-\ ]?post|pre[-\ ]post"
+                    r"|before\ and\ after)\b", re.IGNORECASE)
 COMPARED_DIRECTIONS = frozenset({PSK.Positive, PSK.Negative, PSK.NoDifference})
 MAX_WORDS = 8
 # Designs that compare arms; a review's comparisons differ from one included study to the next.
 CONTROLLED = frozenset(CONCEPT[f"design/{d}"] for d in ("rct", "quasi-experimental", "cohort"))
+
+
+# A statement that people were assigned to arms, up to the words that name the arms. Matches "were randomised to ",
+# "randomly allocated (1:1) to ", "were enrolled in either ", "were randomized into one of three conditions: ",
+# "were cluster-randomised by ward to "
+ASSIGNED_TO = re.compile(r"""\b(?:randomi[sz]ed
+        (?!\ (?:controlled|clinical|trial|pilot|study|design|feasibility|evaluation))
+      |assigned|allocated|(?:were|was|be|being)\ enrolled)\b[^.;]{0,40}?\b(?:to|into|in)\s+
+    (?:(?:one\ of\ )?(?:two|three|four|five|\d)\ (?:[\w-]+\ )?(?:conditions|arms|groups)\s*[:,]?\s*|receive\s+
+      |either\s+)*""",
+                         re.VERBOSE | re.IGNORECASE)
+# A study's comparison as its aims or methods state it. Matches "compared the COPe-support intervention to ",
+# "a randomized controlled trial of Trauma Risk Management against ", "to compare peer navigation with "
+COMPARED_WITH = re.compile(r"""\b(?:compar(?:e|ed|ing)\b[^.;]{0,80}?\b(?:with|to|against|versus|vs)
+    |(?:trial|evaluation|study)\ of\ [^.;]{1,60}?\b(?:against|versus|vs))\s+""", re.VERBOSE | re.IGNORECASE)
+# What separates the arms of a list. Matches ", ", " or to ", ", or ", " versus ", " vs ", ", and "
+ARM_SEPARATOR = re.compile(r"\s*,\s*(?:(?:or|and)\s+)?(?:\d+\s+)?(?:to\s+)?|\s+(?:or|versus|vs\.?)\s+(?:to\s+)?",
+                           re.IGNORECASE)
+# Where an arm's name ends: a parenthesis, a clause, or the adjuncts that say when, where, how or for how long.
+# Matches the " for " of "usual care for 12 weeks", the " at " of "a wait-list at three sites", the " with " of "a
+# control website with delayed access"
+ARM_END = re.compile(r"""\s*[(\[:;]|\s+(?:for|at|in|over|during|after|from|on|by|who|which|that|where|while|and\ (?:were
+    |was|then|followed|assessed|completed)|using|based|via|through|receiving|given|offered|provided|with|without
+    |across|within|between|among|until|before)\b""", re.VERBOSE | re.IGNORECASE)
+# An arm that gives peer support, or the study's own intervention, rather than the comparison.
+PEER_ARM = re.compile(r"\b(?:peers?|peer[-\ ]\w+|intervention|experimental|program(?:me)?|mentor\w*|navigat\w*"
+                      r"|coach\w*|buddy|mutual|self[-\ ]help\ group|plus)\b", re.IGNORECASE)
+# An arm that names the comparison itself. Matches "usual care", "control", "wait list", "standard case
+# management", "no intervention", "self-help materials alone"
+PASSIVE_ARM = re.compile(r"""\b(?:usual|control|controls|standard|routine|wait(?:ing)?[-\ ]?list(?:ed)?|delayed|no
+    |alone|only|TAU|EUC|UC|comparison|attention|placebo|information|leaflet|non[-\ ]peer)\b""",
+                         re.VERBOSE | re.IGNORECASE)
+# A comparison a result names that is an arm of the study: "the SCS group", "control participants", "usual care".
+NAMES_ARM = re.compile(r"\b(?:groups?|arms?|conditions?|controls?|usual|standard|routine|wait(?:ing)?[-\ ]?list\w*"
+                       r"|TAU|UC|EUC)\b", re.IGNORECASE)
+MAX_ARM_WORDS = 6
+# Parentheses and brackets, dropped before an arm list is read: "peer support (n = 60) or usual care (n = 62)".
+_BRACKETED = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])")
+
+
+def assigned_arms(text: str) -> list[str]:
+    """The arms a sentence says people were assigned to, as worded ("randomised to peer support or usual care"
+    -> ["peer support", "usual care"]); [] when it names fewer than two."""
+    plain = _BRACKETED.sub("", _BRACKETED.sub("", text))
+    for m in reversed(list(ASSIGNED_TO.finditer(plain))):  # "enrolled in the study and randomised to A or B"
+        clause = _clause(plain[m.end():])
+        if not re.search(r"\s(?:or|versus|vs\.?|and\s+(?:\d+\s+)?to)\s", clause, re.IGNORECASE):
+            continue  # a list of arms ends with "or": "unmoderated, unstructured Internet peer support" is none
+        arms = [a for a in (_arm_name(a) for a in ARM_SEPARATOR.split(clause)) if a]
+        if len(arms) >= 2:
+            return arms
+    return []
+
+
+def _clause(text: str) -> str:
+    """The words up to the end of the clause that names the arms."""
+    end = re.search(r"[.;](?:\s|$)", text)
+    return text[:end.start()] if end else text
+
+
+def _arm_name(words: str) -> str:
+    """One arm's name: without its article, its adjuncts and its count; "" when it is no name."""
+    words = re.sub(rf"^(?:(?:\d+|either|to|receive|receiving)\s+)*(?:(?:the|a|an)\s+)?{_RECEIVERS}?", "", words.strip(),
+                   flags=re.IGNORECASE | re.VERBOSE)
+    words = ARM_END.split(words, maxsplit=1)[0].strip()
+    if not words or (NOT_AN_ARM.match(words) and not PEER_ARM.search(words)) or len(words.split()) > MAX_ARM_WORDS:
+        return ""
+    return words
+
+
+def comparison_arm(arms: list[str]) -> str:
+    """Of a study's arms, the one peer support is compared with: one that names a comparison ("usual care",
+    "a wait-list"), else the other of two arms when one gives peer support, else the second of two arms (a
+    study names its own intervention first: "assigned to WRAP or to a nutrition education course"); "" when
+    that is not clear."""
+    passive = [a for a in arms if PASSIVE_ARM.search(a) and not PEER_ARM.search(a)]
+    if passive:
+        return passive[0]
+    others = [a for a in arms if not PEER_ARM.search(a)]
+    if len(arms) != 2 or not others:
+        return ""
+    return others[0] if len(others) == 1 else arms[1]
 
 
 def comparator(text: str) -> str:
@@ -98,10 +194,18 @@ def comparator(text: str) -> str:
 
 def _arm_phrase(text: str) -> str:
     """The arm a sentence names; of several, the one without an active treatment."""
-    found = [m.group().strip() for m in COMPARATOR_PHRASE.finditer(text)]
+    found = [_one_arm(m.group().strip(), text[:m.start()]) for m in COMPARATOR_PHRASE.finditer(text)
+             if not ADDED_TO.search(text, 0, m.start())]
     # "tau" or "euc" in lower case are words, not the arms' acronyms
     found = [f for f in found if not _ACRONYM_ARM.match(f) or f[:3].isupper()]
     return _usual_first(found)
+
+
+def _one_arm(phrase: str, before: str) -> str:
+    """The arm a coordinated plural names: the "control group" of "the treatment and control groups"."""
+    if re.search(r"\b(?:and|or|&)\s+$", before) and re.search(r"(?:group|arm|condition)s$", phrase):
+        return phrase[:-1]
+    return phrase
 
 
 def _usual_first(arms: list[str]) -> str:
@@ -111,23 +215,48 @@ def _usual_first(arms: list[str]) -> str:
 
 
 def study_arm(parts: list[Sentence], contexts: list[SentenceContext]) -> str:
-    """The arm the study compares peer support with, as its own methods, aims or results first name it;
+    """The arm the study compares peer support with, as its own methods, aims or results name it: the arm
+    people were assigned to ("randomised to peer support or standard case management"), else the first
+    comparison arm named ("a wait-list control group"), else what the study compared peer support with;
     "" when it names none. Titles and background sentences are not the study's own arms."""
-    return _usual_first([n for s, c in zip(parts, contexts, strict=True)
-                         if s.field == ABSTRACT and c.part != Part.BACKGROUND and not c.prior_work
-                         and (n := _arm_phrase(s.text))])
+    own = [s.text for s, c in zip(parts, contexts, strict=True)
+           if s.field == ABSTRACT and c.part != Part.BACKGROUND and not c.prior_work]
+    assigned = next((a for text in own if (a := comparison_arm(assigned_arms(text)))), "")
+    return assigned or _usual_first([n for text in own if (n := _arm_phrase(text))]) or next(
+        (a for text in own if (a := _compared_arm(text))), "")
+
+
+def _compared_arm(text: str) -> str:
+    """What a sentence of aims or methods compares the study's intervention with ("compared peer navigation
+    with standard case management"); "" when the second term gives peer support too."""
+    m = COMPARED_WITH.search(_BRACKETED.sub("", text))
+    if m is None:
+        return ""
+    arm = _arm_name(ARM_SEPARATOR.split(_clause(_BRACKETED.sub("", text)[m.end():]), maxsplit=1)[0])
+    return "" if PEER_ARM.search(arm) else arm
+
+
+def assigns_arms(parts: list[Sentence], contexts: list[SentenceContext]) -> bool:
+    """True when the study's own methods say people were assigned to two arms or more."""
+    return any(assigned_arms(s.text) for s, c in zip(parts, contexts, strict=True)
+               if s.field == ABSTRACT and c.part != Part.BACKGROUND and not c.prior_work)
 
 
 def with_comparators(findings: list[Finding], parts: list[Sentence], contexts: list[SentenceContext],
                      designs: set[URIRef]) -> list[Finding]:
     """Each finding with the comparator its sentence names, or else the study's arm when the result compares
-    arms ("no significant differences between groups") or the study is a controlled one."""
-    arm = study_arm(parts, contexts)
-    controlled = bool(designs & CONTROLLED) and not any("review" in str(d) or "meta" in str(d) for d in designs)
+    arms ("no significant differences between groups") or the study is a controlled one (by its design, or
+    because its methods assign people to arms)."""
+    review = any("review" in str(d) or "meta" in str(d) for d in designs)
+    controlled = not review and (bool(designs & CONTROLLED) or assigns_arms(parts, contexts))
+    named_by = {id(f): comparator(f.sentence.text) for f in findings}
+    # the arm as the results name it ("compared with the SCS group") stands for the arm in the other results
+    in_results = Counter(n for f in findings if NAMES_ARM.search(n := named_by[id(f)]))
+    arm = in_results.most_common(1)[0][0] if in_results and controlled else study_arm(parts, contexts)
     out = []
     for finding in findings:
         text = finding.sentence.text
-        named = comparator(text)
+        named = named_by[id(finding)]
         if not named and arm and finding.direction in COMPARED_DIRECTIONS and not WITHIN.search(text) and (
                 COMPARES.search(text) or controlled):
             named = arm

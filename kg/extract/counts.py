@@ -41,6 +41,13 @@ STATISTIC_NAMES = frozenset({"n", "p", "d", "or", "rr", "hr", "ci", "sd", "se", 
 PART_OF = re.compile(rf"""(?<![\w.,/])(?P<part>{DIGITS}|{WORD_NUMBER})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?
                          (?:of|out\ of|/)\s*(?:the\s+)?
                          (?P<number>{DIGITS}|{WORD_NUMBER})(?![\d.,%])""", re.VERBOSE | re.IGNORECASE)
+# What a part in the parenthesis after a percentage is a part of. Matches the ") of the " of "29% (64/218) of the
+# control group", the ") of " of "45% (27/60) of participants"
+PART_OF_GROUP = re.compile(r"\s*\)\s*of\s+(?:(?:the|all|those\s+in\s+the)\s+)?", re.IGNORECASE)
+# A percentage and the parenthesis that opens right after it: "29% (" before "64/218".
+PERCENT_OPENING = re.compile(r"%\s*\(\s*$")
+# A percentage in parentheses right after a count. Matches " (80%)" in "227/283 (80%) women"
+PERCENT_AFTER = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)")
 # A count stated as the size of the sample. Matches: "total sample size of 264", "The sample size will be 560"
 SAMPLE_SIZE = re.compile(rf"""\bsample\s+size\s*(?:of|was|is|will\s+be|=|:)\s*(?:approximately\s+|about\s+)?
                               (?P<number>{DIGITS})(?![\d.,%])""", re.VERBOSE | re.IGNORECASE)

@@ -24,7 +24,10 @@ from kg.extract.counts import (
     NUMBER,
     OF_WHOM,
     PART_OF,
+    PART_OF_GROUP,
     PART_OF_SAMPLE,
+    PERCENT_AFTER,
+    PERCENT_OPENING,
     PROPORTION_BEFORE,
     RANGE_BEFORE,
     SAMPLE_SIZE,
@@ -51,7 +54,8 @@ PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "resp
                           "trainee", "employee", "worker", "response", "mentee", "youth", "completer", "user",
                           "nonuser", "beneficiary", "enrollee", "enrolee", "attendee", "inpatient", "outpatient",
                           "resident", "refugee", "migrant", "survivor", "girl", "boy", "teen", "dyad", "couple",
-                          "applicant", "recipient", "responder", "decedent", "parent", "recruit"})
+                          "applicant", "recipient", "responder", "decedent", "parent", "recruit", "family",
+                          "control"})
 # Nouns for the people who answered a survey, who are of the group it was sent to.
 RESPONDENT_NOUNS = frozenset({"respondent", "response", "responder", "completer"})
 # Person nouns too general to stand for the one role a text names with them ("young people" is no reason to
@@ -83,6 +87,9 @@ _STOP = frozenset({"of", "with", "from", "were", "was", "who", "that", "and", "i
 # Last words of a role's name that make it a body of people, which a count counts as bodies, not people.
 ORGANISATION_NOUNS = frozenset({"team", "service", "organization", "agency", "unit", "ward", "clinic", "practice",
                                 "program", "trust", "center", "centre", "group", "network"})
+# Nouns for what a role's name may qualify: "a Peer Navigator Intervention", "a peer mentor programme".
+QUALIFIED_NOUNS = frozenset({"intervention", "program", "programme", "model", "scheme", "project", "initiative",
+                             "training", "approach", "service", "pilot", "course", "curriculum", "app"})
 # Nouns for studies, whose "(n = 200)" counts the people they included.
 STUDY_NOUNS = frozenset({"study", "trial", "rct", "review", "article", "paper", "record", "source", "report"})
 # "randomised to peer mentors (n = 60)": the group named after these words is an arm.
@@ -130,8 +137,9 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
     """What a count of ``count`` ending before token index counts (a role, people, interviews) and its last
     token; None when it counts something else ("10 principles", "12 weekly sessions") or nothing."""
     tokens = sentence.tokens
-    if any(t.norm == "each" for t in tokens[max(0, index - 4):index - 1]):
-        return None  # "teams that each deployed two PSs": a number per unit, not a group
+    before = [t.norm for t in tokens[max(0, index - 4):index - 1]]
+    if "each" in before and before[-3:-1] != ["each", "of"] and before[-2:] != ["each", "of"]:
+        return None  # "teams that each deployed two PSs": a number per unit, not a group; not "each of the 20"
     modifiers = 0
     first = _next_word(tokens, index - 1)
     if first is not None and tokens[first].norm in DURATIONS:
@@ -185,6 +193,17 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
         if modifiers > MODIFIER_REACH:
             return None
     return None
+
+
+def names_people(sentence: Sentence, match: Match) -> bool:
+    """True when a role's words name people, not an activity ("Peer mentoring for ..."), a body of people
+    ("consumer-operated service programs") or what the role qualifies ("peer-led groups", "a Peer Navigator
+    Intervention")."""
+    last = sentence.tokens[match.last]
+    after = _next_word(sentence.tokens, match.last)
+    qualifies = after is not None and sentence.tokens[after].norm in QUALIFIED_NOUNS
+    return not last.text.casefold().endswith("ing") and last.norm not in ORGANISATION_NOUNS and not qualifies and (
+        not _compound_start(sentence.tokens, match.last))
 
 
 def _compound_start(tokens: tuple[Token, ...], last: int) -> bool:
@@ -382,14 +401,27 @@ def participant_groups(sentence: Sentence, matches: list[Match],
         opening = text.rfind("(", 0, m.start())
         if opening < 0:
             continue
+        # "(PSWs: 4; Supervisors: 2)": a label that names a role counts that role; "PS group = 149" is an arm
+        start, end = sentence.start + m.start("arm"), sentence.start + m.end("arm")
+        arm = ARM_WORDS & {w.casefold() for w in re.findall(r"[A-Za-z]+", m.group("arm"))}
+        named = None if arm else next((r for r in reader.roles if start <= r.start and r.end <= end), None)
         found, role, _ = _group_before(sentence, _token_at(tokens, sentence.start + opening), reader.roles)
-        if found:
-            reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, role))
-    for m in PART_OF.finditer(text):
-        read = _head_after(sentence, _token_at(tokens, sentence.start + m.end()), reader.by_first,
-                           parse_number(m.group("number")))
+        if found or named is not None:
+            reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, named or role))
+    heads: dict[int, tuple[Head, int | None]] = {}
+    for m in reversed(list(PART_OF.finditer(text))):
+        # the head may follow the part's percentage ("227/283 (80%) women") or the next part it is
+        # coordinated with ("227/283 (80%) and 226/287 (79%) women")
+        end = (PERCENT_AFTER.match(text, m.end()) or m).end()
+        joined = COORDINATED.match(text, end)
+        read = _head_after(sentence, _token_at(tokens, sentence.start + end), reader.by_first,
+                           parse_number(m.group("number"))) or _part_of_group(reader, m) or (
+            heads.get(joined.end()) if joined else None)
         if read is not None:
-            for key in ("part", "number"):
+            heads[m.start()] = read
+            # "22 (73%) of the 30 participants were women": the part only describes the whole
+            described = read[1] is not None and DESCRIBES_GROUP.match(text[tokens[read[1]].end - sentence.start:])
+            for key in ("number",) if described else ("part", "number"):
                 reader.add(m.group(key), m.start(key), read[0], read[1])
     for m in NUMBER.finditer(text):
         if (m.start("number") in reader.taken or is_year(m.group("number"))
@@ -406,6 +438,22 @@ def participant_groups(sentence: Sentence, matches: list[Match],
     groups = sorted((c.group for c in reader.counts), key=lambda g: g.span.start)
     # One person is no group: "One peer worker described feeling isolated".
     return [g for g in groups if g.size > 1]
+
+
+def _part_of_group(reader: _Reader, m: re.Match[str]) -> tuple[Head, int | None] | None:
+    """The people a part given in the parenthesis after a percentage counts: those the words after the
+    parenthesis name ("45% (27/60) of participants"), or the arm's people ("29% (64/218) of the intervention
+    group"); None for anything else ("30% (6/20) of sessions")."""
+    sentence, text = reader.sentence, reader.sentence.text
+    after = PART_OF_GROUP.match(text, m.end())
+    if after is None or not PERCENT_OPENING.search(text[:m.start()]):
+        return None
+    index = _token_at(sentence.tokens, sentence.start + after.end())
+    read = _head_after(sentence, index, reader.by_first, parse_number(m.group("number")))
+    if read is not None:
+        return read
+    words = [t.norm for t in sentence.tokens[index:index + 6] if t.word][:2]
+    return (reader.inherited(m.start()), None) if ARM_WORDS & set(words) else None
 
 
 def _read_n_equals(reader: _Reader, m: re.Match[str]) -> None:
@@ -457,15 +505,15 @@ def _totals_of_lists(reader: _Reader) -> None:
 
 
 def _descriptions(reader: _Reader) -> None:
-    """Counts of women or men in the parenthesis right after a counted group describe it: the 20 of "42
-    participants (20 women)"."""
+    """Counts of women or men in the parenthesis right after a counted group, or after its count inside the
+    parenthesis, describe it: the 20 of "42 participants (20 women)", the 52 of "Patients (N = 96; 52 women)"."""
     tokens = reader.sentence.tokens
     kept = []
     for count in reader.counts:
         head = tokens[count.last]
-        opening = count.first - 1
-        described = (head.norm in NOT_A_PART or head.text.casefold() in NOT_A_PART) and opening > 0 and (
-            tokens[opening].text == "(") and any(c.last == opening - 1 for c in reader.counts)
+        opening = _opening(tokens, count.first)
+        described = (head.norm in NOT_A_PART or head.text.casefold() in NOT_A_PART) and opening > 0 and any(
+            c.last == opening - 1 or opening < c.first < count.first for c in reader.counts)
         if not described:
             kept.append(count)
     reader.counts = kept
@@ -532,7 +580,8 @@ def _read_bare_samples(reader: _Reader) -> None:
     text = reader.sentence.text
     for m in NUMBER.finditer(text):
         at = m.start("number")
-        if at in reader.taken or is_year(m.group("number")) or reader.before(at) is not None:
+        if at in reader.taken or is_year(m.group("number")) or reader.before(at) is not None or (
+                _things_before(reader, at)):
             continue
         rest = text[m.end():]
         if JOINED_STUDY.match(re.sub(r"^\s*(?:who|that)\b", "", rest)) or (
@@ -540,6 +589,23 @@ def _read_bare_samples(reader: _Reader) -> None:
                 and re.match(r"\s*(?:randomi[sz]ed|enrolled|recruited|included|eligible)\b", rest)) or (
                 WHOLE_BEFORE.search(text[:m.start()]) and re.match(r"\s*(?:were|was|,|took|completed)", rest)):
             reader.add(m.group("number"), at, reader.inherited(at))
+
+
+def _things_before(reader: _Reader, at: int) -> bool:
+    """True when the last count before character at counts things, not people, whose part a bare count then
+    is: the 6 of "in 12 warships; 6 were randomized", of "24 practices, of which 12 were randomised"."""
+    sentence = reader.sentence
+    earlier = [m for m in NUMBER.finditer(sentence.text, 0, at) if not is_year(m.group("number"))]
+    if not earlier:
+        return False
+    first = _token_at(sentence.tokens, sentence.start + earlier[-1].end())
+    for index in range(first, min(first + MODIFIER_REACH + 1, len(sentence.tokens))):
+        token = sentence.tokens[index]
+        if not token.word or index in reader.by_first or _is_person(token) or token.norm in UNIT_NOUNS:
+            return False
+        if token.plural:  # the head of what the count counts: "12 warships", "24 general practices"
+            return token.norm not in ARM_WORDS
+    return False
 
 
 def _in_breakdown(reader: _Reader, at: int, end: int) -> bool:

@@ -12,11 +12,12 @@ from rdflib import URIRef
 from kg.extract.ages import age_ranges
 from kg.extract.comparators import with_comparators
 from kg.extract.context import Part, SentenceContext, classify
+from kg.extract.counts import NUMBER
 from kg.extract.findings import change_between, no_difference_overall, sentence_findings
 from kg.extract.lexicon import DESIGN, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, learn_acronyms
 from kg.extract.model import ABSTRACT, TITLE, ConceptMention, Finding, ParticipantGroup, StudyContent
-from kg.extract.participants import PARTICIPANTS, PERSON_NOUNS, participant_groups, short_forms
+from kg.extract.participants import PARTICIPANTS, PERSON_NOUNS, names_people, participant_groups, short_forms
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions, with_populations
 from kg.extract.text import Sentence, Token, field_text, sentences
@@ -40,6 +41,8 @@ GENERIC_HEADS = frozenset({"participant", "participants", "people", "person", "p
                            "respondent", "respondents", "response", "responses", "subject", "subjects", "adult",
                            "adults", "completer", "completers", "interviewee", "interviewees", "informant",
                            "informants", "sample", "women", "men"})
+# How many words after a count its head may stand: "29 adult participants".
+GENERIC_REACH = 4
 STAFF_ROLES = frozenset(CONCEPT[f"role/{r}"] for r in ("mental-health-staff", "stakeholder", "commissioner"))
 # Phrases before an outcome word that say who people are, not what changed: "lived experience of
 # mental health challenges and service use", "their recovery from substance use".
@@ -432,8 +435,8 @@ def _groups(parts: list[Sentence], matched: list[list[Match]]) -> list[Participa
         if studied is not None and not {g.role for g in found} - {None, studied}:
             # counts in general words are of the study's one population, unless the sentence counts other
             # groups beside them ("Among the 74 participants, 40 were peer workers")
-            found = [replace(g, role=studied) if g.role is None and g.unit == PARTICIPANTS and _generic_head(g)
-                     else g for g in found]
+            found = [replace(g, role=studied) if g.role is None and g.unit == PARTICIPANTS
+                     and _generic_head(sentence, g) else g for g in found]
         ages = age_ranges(sentence)
         for group in found:
             key = (group.size, group.unit, group.role)
@@ -447,11 +450,22 @@ def _groups(parts: list[Sentence], matched: list[list[Match]]) -> list[Participa
     return groups
 
 
-def _generic_head(group: ParticipantGroup) -> bool:
-    """True when a count names its people only in general words: "29 participants", "394 respondents", "a total
-    of 96 took part"."""
+def _generic_head(sentence: Sentence, group: ParticipantGroup) -> bool:
+    """True when a count names its people only in general words ("29 participants", "Four hundred and seven
+    respondents") or by none ("a total of 96 took part", "of whom 38 were randomised"), not by a noun that
+    says who they are ("47 volunteers", "12 mothers")."""
     words = re.findall(r"[a-z]+", group.span.text.casefold())
-    return not words or words[-1] in GENERIC_HEADS or not group.span.text[-1:].isalpha()
+    if words and NUMBER.fullmatch(group.span.text) is None:
+        return words[-1] in GENERIC_HEADS  # the span ends with its head
+    after = [t for t in sentence.tokens if t.start >= group.span.end and t.norm][:GENERIC_REACH]
+    for token in after:
+        if not token.word:
+            return True
+        if token.text.casefold() in GENERIC_HEADS or token.norm in GENERIC_HEADS:
+            return True
+        if token.norm in PERSON_NOUNS or token.plural:
+            return False
+    return True
 
 
 def _studied_role(parts: list[Sentence], matched: list[list[Match]]) -> URIRef | None:
@@ -459,9 +473,10 @@ def _studied_role(parts: list[Sentence], matched: list[list[Match]]) -> URIRef |
     or are asked about peer support rather than the peers who give it, when one remains ("Survey of Peer
     Support Specialists", "Peer recovery coaches and emergency department use in patients with substance use
     disorders"); for a work without a role in its title, the one group its abstract names besides peers and
-    staff; None when there are none or several."""
+    staff; None when there are none or several. A role that names an activity or qualifies a service in the
+    title ("Peer mentoring for ...", "consumer-operated programs") names no one the study is about."""
     named = {m.concept for s, ms in zip(parts, matched, strict=True) if s.field == TITLE
-             for m in ms if m.scheme == ROLE}
+             for m in ms if m.scheme == ROLE and names_people(s, m)}
     if not named:
         # a work without a title: the one group its abstract names besides peers and staff
         named = {m.concept for s, ms in zip(parts, matched, strict=True) if s.field == ABSTRACT
