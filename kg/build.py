@@ -26,9 +26,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from kg.cache import BuildCache, Staging
-from kg.changes import Change, Scope, compare, history, write_csv
-from kg.changes import quads as change_quads
-from kg.changes import summary as change_summary
+from kg.changes import Record, Scope, record
 from kg.curation import Curation, CurationReport, Decision, apply_decisions, read_curation
 from kg.documents import DocumentReport, ShippedDocument
 from kg.errors import BuildError
@@ -260,13 +258,14 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
         write_manifest(Manifest(setup, [s.entry() for s in staged]), build, keys.path)
 
     if previous is None:
-        changes = _write_store(settings.store, build_id, extra, documents, held, summary, finish)
+        changes = _write_store(settings.store, build_id, extra, documents, held, summary, finish, staging.root)
     else:
-        changes = _patch_store(settings.store, build_id, previous, extra, documents, staged, held, finish)
-    write_csv(settings.store, build_id, changes)
+        changes = _patch_store(settings.store, build_id, previous, extra, documents, staged, held, finish,
+                               staging.root)
+    changes.publish(settings.store)
     summary.triples = len(_stored_ontology()) + sum(len(g) for g in extra) + sum(
         s.triples for s in staged if s.report.loaded)
-    summary.changes = change_summary(changes)
+    summary.changes = changes.counts
     total = time.perf_counter() - clock
     summary.seconds["resolve"] += rewriting.seconds
     if settings.validate:
@@ -475,7 +474,7 @@ def _stored_ontology() -> Graph:
 
 
 def _write_store(directory: Path, build_id: str, extra: list[Graph], documents: Iterable[ShippedDocument],
-                 held: BuildLock, summary: BuildSummary, finish: Callable[[Path], None]) -> list[Change]:
+                 held: BuildLock, summary: BuildSummary, finish: Callable[[Path], None], scratch: Path) -> Record:
     """Load the build's own graphs and each loaded document into its named graph of a new build, record
     what changed; publish on success.
 
@@ -506,9 +505,8 @@ def _write_store(directory: Path, build_id: str, extra: list[Graph], documents: 
         bulk_extend_lines(ox_store, lines())
         if not loaded[0]:
             raise BuildError(f"no document could be loaded ({_reasons(summary)})")
-        changes = compare(old, ox_store, build_id)
         since = previous.name if previous is not None and old is not None else ""
-        ox_store.bulk_extend([*history(old), *change_quads(changes, build_id, since)])
+        changes = record(old, ox_store, build_id, since, scratch)
         finish(build_path(directory, build_id))
     del old
     return changes
@@ -516,7 +514,7 @@ def _write_store(directory: Path, build_id: str, extra: list[Graph], documents: 
 
 def _patch_store(directory: Path, build_id: str, previous: _Previous, extra: list[Graph],
                  documents: Iterable[ShippedDocument], staged: list[_Staged], held: BuildLock,
-                 finish: Callable[[Path], None]) -> list[Change]:
+                 finish: Callable[[Path], None], scratch: Path) -> Record:
     """A new build made from the published one: its copy with the graphs that changed replaced (the
     build's own graphs, the documents written again, those no longer loaded removed) and the default
     graph kept the merge of the named graphs; the change record compares only what was replaced."""
@@ -536,8 +534,7 @@ def _patch_store(directory: Path, build_id: str, previous: _Previous, extra: lis
         for graph_iri in sorted(previous.loaded() - loaded):
             patch.replace(ox.NamedNode(str(graph_iri)), None)
         delta = patch.finish()
-        changes = compare(previous.store, store, build_id,
-                          Scope(frozenset(delta.graphs), frozenset(delta.removed | delta.added)))
-        store.extend(change_quads(changes, build_id, previous.build.name))
+        changes = record(previous.store, store, build_id, previous.build.name, scratch,
+                         Scope(frozenset(delta.graphs), frozenset(delta.removed | delta.added)))
         finish(build_path(directory, build_id))
     return changes

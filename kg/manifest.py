@@ -217,8 +217,7 @@ def write_manifest(manifest: Manifest, build: Path, keys: Path) -> None:
     """Put a build's manifest and keys file beside it (before it is published)."""
     manifest_path(build, KEYS_SUFFIX).parent.mkdir(exist_ok=True)
     os.replace(keys, manifest_path(build, KEYS_SUFFIX))
-    buffer = io.BytesIO()
-    pickle.dump(Manifest(manifest.setup, manifest.entries), buffer, protocol=pickle.HIGHEST_PROTOCOL)
     partial = manifest_path(build, MANIFEST_SUFFIX + ".tmp")
-    partial.write_bytes(buffer.getvalue())
+    with open(partial, "wb") as handle:  # straight to the file: no copy of the whole pickle in memory
+        pickle.dump(Manifest(manifest.setup, manifest.entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, manifest_path(build, MANIFEST_SUFFIX))

@@ -25,6 +25,10 @@ from kg.terms import OxTerm, to_oxigraph, to_rdflib
 Triple = tuple[Node, Node, Node]
 _SUBCLASS = URIRef(str(RDFS.subClassOf))  # (attribute look-ups on rdflib's namespaces are slow)
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+# Terms an encoder remembers (about 400 bytes each with their rdflib keys, which it keeps alive); the
+# common ones come back soon after a clear. At a million, a build's parent held some 200 MiB more at
+# 1,000 documents.
+_ENCODED_TERMS = 100_000
 # The Python type pyshacl requires of a literal's value for these datatypes (others: any well-typed value).
 _VALUE_TYPES: dict[URIRef, type | tuple[type, ...]] = {
     XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
@@ -189,7 +193,7 @@ class Encoder:
     def term(self, node: Node) -> str:
         found = self._text.get(node)
         if found is None:
-            if len(self._text) > 1_000_000:
+            if len(self._text) >= _ENCODED_TERMS:
                 self._text.clear()
             found = self._text[node] = str(to_oxigraph(node))
             if isinstance(node, Literal) and node.datatype in self.datatypes and \
