@@ -381,12 +381,16 @@ How the numbers come about:
   by the requests answered. It depends less than req/s on how busy the rest of the machine is
   (Oxigraph's stays within about 20 % from a load of 8 to 19), though a server made of several
   processes pays more of it, in cold caches and context switches, on a busier machine.
-- **Queries run in worker processes** (`query_workers`, default one per core plus one), each with its own
-  read-only handle on the current build and no network (seccomp). pyoxigraph cannot cancel a query
-  from Python (it releases the GIL, ignores signals until it returns, and swallows exceptions raised in
-  custom functions), so a query over the time limit is stopped by killing its worker; a replacement
-  starts in the background. Every uncached query costs a round trip to a worker: a pipe write, the
-  worker's turn on a CPU, the answer back. On a busy machine the wait for that turn is most of it.
+- **Plain GETs go to sealed processes that take the connection** (`server/front.py`): a front
+  (one Python thread, an event loop) owns the port, reads each request head, applies the fair
+  queue, and hands a plain `GET /sparql?query=` connection (SCM_RIGHTS) to a sealed query process
+  (`server/query/connections.py`), which parses it, runs the query and writes the answer itself,
+  and keeps the connection for the requests that follow while no other query waits (a lease).
+  The front keeps a copy of each connection: past the time limit it kills the process and answers
+  503 there. Everything else is relayed to the Flask app under Granian on a loopback port.
+- **Granian in front, 2 processes** is the design before the front, measured in the same run:
+  Granian owns the port, runs the WSGI app in two HTTP processes (each with one query worker),
+  and every uncached query crosses to a sealed worker (a pickle on a pipe) and back.
 - **In-process ceiling** rows (with `--ceiling`) come from `bench/inprocess_server.py`: the same
   query code run in the HTTP process under Granian, with no time limit, no seal, no fair queue, cache
   or log. It is not a server anyone should run; it shows what sending each query to another process
@@ -396,14 +400,9 @@ How the numbers come about:
   other clients' simple queries (hence one worker more than cores). Oxigraph's server has no such rule.
 - **p99 over 50 ms** on the 100k graph comes from the GROUP BY's own evaluation (about 0.8 s on this
   loaded machine), as Oxigraph's server's p99 for it in the same run shows.
-- **Plain GETs skip Flask.** A GET whose only parameter is `query`, whose text cannot hold SERVICE and
-  has no full-text pattern, is answered by a WSGI layer in front of Flask (`server/direct.py`) with the
-  same runner, headers and log line; everything else goes through Flask.
-- **Answers are cached per build** (keyed by query, chosen formats, graphs and row cap), and emptied as
-  soon as a new build is published, so they never serve data a rebuild replaced.
-- **HTTP is Granian** (a Rust HTTP server running the WSGI app in a pool of threads).
-  `serve(..., processes=2)` runs two HTTP processes (each with its own workers and caches; the
-  *2 processes* rows give each one query worker, so the machine runs two in all).
+- **Answers are cached per build** (keyed by query, chosen formats, graphs and row cap; in each
+  query process on the front's path), and emptied as soon as a new build is published, so they
+  never serve data a rebuild replaced.
 - Oxigraph's server runs `serve-read-only` on the same build directory (whose default graph a build makes the
   merge of the named graphs);
   rdflib-endpoint (`rdflib-endpoint serve`, rdflib's in-memory store) loads the same triples from an

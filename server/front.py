@@ -9,11 +9,15 @@ front does little per request, in one thread with an event loop:
   the fair queue (:class:`server.query.fairness.FairQueue`, per client address, as before); once
   granted, its connection is handed (SCM_RIGHTS) to an idle sealed process
   (:mod:`server.query.connections`), which parses the request, runs the query and writes the
-  whole response itself, then says whether the connection stays open. No bytes of the answer go
-  through the front, and per request one process wakes to do the work;
-- the front keeps its own copy of every connection it hands over. A process still running at
-  the time limit is killed, and the front answers 503 on that copy, as before; a replacement
-  starts in the background;
+  whole response itself. No bytes of the answer go through the front. While no other query waits,
+  the process keeps the connection (a lease) and answers the requests that follow on it itself,
+  so per request one process wakes; it gives the connection back, with what it read of the
+  next request, when requests stop coming for a few milliseconds or the front asks (a byte on its
+  control socket) because a query waits in the queue;
+- the front keeps its own copy of every connection it hands over. Each process notes in memory
+  it shares with the front when its current request started, and its head; a process still
+  running at the time limit is killed, and the front answers 503 on that copy, as before; a
+  replacement starts in the background;
 - every other request (pages, POST, HEAD, /update, texts in which SERVICE could stand, syntax
   errors) is relayed, with its connection, to the Flask app under Granian, which listens on a
   loopback port of its own and runs as before (its own query workers, the SERVICE guard and the
@@ -45,7 +49,7 @@ from urllib.parse import parse_qsl
 
 from server.formats import negotiate
 from server.logs import configure_stream, log_event, log_request, query_hash
-from server.query.connections import HANDOVER, KEEP, PASS, READY, http_response
+from server.query.connections import HANDOVER, KEEP, PASS, READY, Stamp, http_response
 from server.query.execute import Answer
 from server.query.fairness import Busy, FairQueue, Slot
 from server.query.pool import worker_environment
@@ -61,6 +65,7 @@ LOG = logging.getLogger("server.front")
 PLAIN_GET = b"GET /sparql?"
 MAX_HEAD = 1 << 16  # longer heads go to Granian, which refuses them
 CHUNK = 1 << 16
+MAX_VERDICT = 1 << 18  # a process's verdict, with the request to pass on and the start of the next one
 RELAY_BUFFER = 1 << 20  # bytes waiting for one side before the other side is no longer read
 TICK = 0.05  # seconds between looks at time limits and waiting queries
 REGRANT = 1.0  # seconds between new looks at the fair queue (costs grow while queries run)
@@ -151,7 +156,6 @@ class _Connection:
         self.arrival: int | None = None  # in the fair queue, waiting
         self.waiting_since = 0.0
         self.slot: Slot | None = None
-        self.gone = False  # the client closed its side while a process had the connection
 
 
 class _Waker:
@@ -170,23 +174,29 @@ class _Taker:
 
     def __init__(self, store: Path, options: str) -> None:
         self.control, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        shared = os.memfd_create("kg-query-stamp")
+        os.ftruncate(shared, Stamp.SIZE)
+        self.stamp = Stamp(shared)
         # -E -P: the installed package only (as the query workers, server.query.pool)
         self.process = subprocess.Popen(
-            [sys.executable, "-E", "-P", "-m", "server.query.connections", str(child.fileno()), str(store), options],
-            pass_fds=[child.fileno()],
+            [sys.executable, "-E", "-P", "-m", "server.query.connections", str(child.fileno()), str(shared),
+             str(store), options],
+            pass_fds=[child.fileno(), shared],
             stdin=subprocess.DEVNULL,
             env=worker_environment(),
         )
         child.close()
+        os.close(shared)  # the mapping stays
         self.ready = False
         self.connection: _Connection | None = None
-        self.deadline = 0.0
+        self.asked = False  # asked to give the connection back
 
     def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError):
             self.process.kill()
         self.process.wait()
         self.control.close()
+        self.stamp.memory.close()
 
 
 class _Relay:
@@ -257,14 +267,15 @@ class Front:
 
     def _from_taker(self, taker: _Taker) -> None:
         try:
-            verdict = taker.control.recv(64)
+            message = taker.control.recv(MAX_VERDICT)
         except OSError:
-            verdict = b""
+            message = b""
+        verdict, payload = message[:1], message[1:]
         if not verdict:
             self._lost(taker)
             return
         if not taker.ready:
-            if verdict != READY:
+            if message != READY:
                 self._lost(taker)
                 return
             taker.ready = True
@@ -273,18 +284,17 @@ class Front:
         connection, taker.connection = taker.connection, None
         self.idle.append(taker)
         if connection is not None:
-            self._finished(connection, verdict)
+            self._finished(connection, verdict, payload)
         self._dispatch()
 
-    def _finished(self, connection: _Connection, verdict: bytes) -> None:
+    def _finished(self, connection: _Connection, verdict: bytes, payload: bytes) -> None:
+        """The process gave the connection back, with the bytes to go on with (read from it under the lease)."""
         self._release(connection)
-        if verdict == KEEP and not connection.gone:
-            connection.head = b""  # still watched: what the client sent meanwhile is in the buffer
-            connection.since = time.monotonic()
-            if connection.buffer:
-                self._examine(connection)
+        if verdict == KEEP:
+            connection.buffer[:0] = payload
+            self._reading(connection)
         elif verdict == PASS:
-            self._relay(connection, connection.head + bytes(connection.buffer))
+            self._relay(connection, payload + bytes(connection.buffer))
         else:  # CLOSE
             self._close(connection)
 
@@ -343,16 +353,11 @@ class Front:
         except OSError:
             data = b""
         if not data:
-            if connection.head:  # a process has it: closed once the process is done
-                connection.gone = True
-                self._forget(connection.sock)
-            else:
-                self._close(connection)
+            self._close(connection)
             return
         connection.buffer += data
         connection.since = time.monotonic()
-        if not connection.head:  # else a process has it: the next request waits for its answer
-            self._examine(connection)
+        self._examine(connection)
 
     def _examine(self, connection: _Connection) -> None:
         buffer = connection.buffer
@@ -365,7 +370,8 @@ class Front:
             if len(buffer) > MAX_HEAD:
                 self._relay(connection, bytes(buffer))
             return
-        connection.head = bytes(buffer[: end + 4])  # still watched: a process only writes to it
+        self._forget(connection.sock)  # not read here while it waits or a process has it
+        connection.head = bytes(buffer[: end + 4])
         del buffer[: end + 4]
         connection.started = time.perf_counter()
         self._queue(connection)
@@ -385,6 +391,15 @@ class Front:
             connection.arrival = offered
             connection.waiting_since = time.monotonic()
             self.waiting.add(connection)
+            self._ask_back()
+
+    def _ask_back(self) -> None:
+        """A query waits: processes holding a connection under a lease give it back after their request."""
+        for taker in self.takers:
+            if taker.connection is not None and not taker.asked:
+                taker.asked = True
+                with contextlib.suppress(OSError):
+                    taker.control.send(b"y")
 
     def _dispatch(self) -> None:
         while self.granted:
@@ -401,7 +416,11 @@ class Front:
             connection = self.ready.popleft()
             taker = self.idle.pop()
             client = connection.client.encode("utf-8")
-            message = HANDOVER.pack(connection.started, len(client)) + client + connection.head
+            # the lease only when nothing of the client's is left here: the process reads what follows
+            lease = not connection.buffer
+            message = HANDOVER.pack(connection.started, len(client), lease) + client + connection.head
+            taker.stamp.begin(connection.head, connection.started)
+            taker.asked = False
             try:
                 socket.send_fds(taker.control, [message], [connection.sock.fileno()])
             except OSError:
@@ -409,7 +428,8 @@ class Front:
                 self._lost(taker)
                 continue
             taker.connection = connection
-            taker.deadline = time.monotonic() + self.settings.query_timeout
+        if self.ready:
+            self._ask_back()
 
     def _release(self, connection: _Connection) -> None:
         if connection.slot is not None:
@@ -532,11 +552,16 @@ class Front:
 
     def _tick(self) -> None:
         now = time.monotonic()
-        for taker in [t for t in self.takers if t.connection is not None and t.deadline <= now]:
-            timeout = self.settings.query_timeout
-            LOG.warning("query worker %s killed after %g s (time limit); starting another", taker.process.pid, timeout)
+        timeout = self.settings.query_timeout
+        for taker in list(self.takers):
             connection = taker.connection
-            assert connection is not None
+            if connection is None:
+                continue
+            started, head = taker.stamp.read()
+            if not started or time.perf_counter() - started < timeout:
+                continue
+            connection.head, connection.started = head, started  # the request that ran too long
+            LOG.warning("query worker %s killed after %g s (time limit); starting another", taker.process.pid, timeout)
             log_event("timeout", seconds=timeout, query_hash=query_hash(_head_fields(connection.head).get("query", "")))
             self._lost(taker, why=(
                 f"query stopped: the query ran longer than {timeout:g} s and was stopped (the server's limit, "
@@ -637,7 +662,7 @@ def run_front(settings: ServerSettings, host: str, port: int, threads: int, proc
     """Serve `settings` on host:port with the front, the sealed processes and the app behind it."""
     from server.serve import CLIENTS_VARIABLE, SETTINGS_VARIABLE
 
-    configure_stream(settings.log_format)
+    configure_stream(settings.log_format, light=True)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = socket.create_server((host, port), family=family, backlog=1024)
     with tempfile.TemporaryDirectory(prefix="kg-serve-") as private:
