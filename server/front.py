@@ -73,7 +73,8 @@ IDLE_SECONDS = 75.0  # a keep-alive connection idle this long is closed
 HEAD_SECONDS = 30.0  # a head not complete after this long: the connection is closed
 START_SECONDS = 60.0  # how long the app behind the front may take to start
 RESPAWN_PAUSE = 1.0  # before starting again a worker that could not start
-SPARE = 1  # processes beyond the fair queue's slots: a killed one takes a moment to replace
+SPARE = 2  # processes beyond the fair queue's slots: killed ones take a second or more to replace, and two
+# queries at their time limit are killed at once as often as one (the old pool kept one spare)
 
 
 class ClientTable:
@@ -305,13 +306,17 @@ class Front:
         if taker in self.idle:
             self.idle.remove(taker)
         code = taker.process.poll()
+        started, _ = taker.stamp.read()  # 0: it was waiting for the next request of a lease
         taker.kill()
         if not taker.ready:
             LOG.error("query worker %s did not start (code %s); trying again", taker.process.pid, code)
             self.respawn.append(time.monotonic() + RESPAWN_PAUSE)
             return
         connection, taker.connection = taker.connection, None
-        if connection is not None:
+        if connection is not None and not why and not started:
+            self._release(connection)
+            self._close(connection)  # no request of it was running
+        elif connection is not None:
             self._release(connection)
             message = why or f"the query worker failed: query worker {taker.process.pid} exited (code {code})"
             if not why:
