@@ -482,7 +482,13 @@ class Front:
         source = self.table.take(connection.client)
         upstream = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         try:
-            upstream.bind((source or "127.0.0.1", 0))
+            try:
+                upstream.bind((source or "127.0.0.1", 0))
+            except OSError:  # no such loopback address here: the app sees the front's address
+                if source:
+                    self.table.give_back(source)
+                source = None
+                upstream.bind(("127.0.0.1", 0))
             upstream.settimeout(5.0)
             upstream.connect(self.upstream)
             upstream.setblocking(False)

@@ -16,6 +16,7 @@ import requests
 import urllib3
 
 from kg.store import current_build
+from server.front import ClientTable
 from server.settings import ServerSettings
 from tests.server_support import LiveServer, build_store, running_server
 
@@ -113,3 +114,12 @@ def test_a_client_over_its_share_is_told_when_to_come_back(server: LiveServer) -
     assert refused and all(status == 503 and retry.isdigit() for status, retry, _ in refused)
     stopped = [s for s in statuses if "was stopped" in s[2]]
     assert stopped and all(status == 503 for status, _, _ in stopped)  # the time limit, from the front
+
+
+def test_the_app_behind_the_front_reads_each_relayed_connections_client(tmp_path: Path) -> None:
+    front = ClientTable(tmp_path / "clients", writable=True)
+    app = ClientTable(tmp_path / "clients")  # another process's view of the same file
+    first, second = front.take("203.0.113.9"), front.take("2001:db8::7")
+    assert first and second and first != second and first.startswith("127.1.")
+    assert (app.client_of(first), app.client_of(second)) == ("203.0.113.9", "2001:db8::7")
+    assert app.client_of("127.0.0.1") is None and app.client_of("127.1.300.1") is None
