@@ -37,7 +37,11 @@ try:
 except SystemExit as done:
     code = done.code
 own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-print("measured:", own.ru_maxrss, own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime)
+# The high-water mark of this process's own memory: ru_maxrss would also count the benchmark's process
+# as it was when it started this one (Linux keeps it across exec), after the raw load of a size before.
+with open("/proc/self/status") as status:
+    peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+print("measured:", peak, own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime)
 sys.exit(code)
 """
 

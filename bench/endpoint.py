@@ -115,16 +115,18 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _ours(processes: int = 1) -> Callable[[Path, Path, int], subprocess.Popen[bytes]]:
+def _ours(processes: int = 1, front: bool = True) -> Callable[[Path, Path, int], subprocess.Popen[bytes]]:
     def start(store: Path, dump: Path, port: int) -> subprocess.Popen[bytes]:
-        # the defaults of `kg serve`; two processes share the two query workers between them
+        # the defaults of `kg serve`; two Granian processes share the two query workers between them
         workers = {"query_workers": 1} if processes > 1 else {}
         settings = ServerSettings.resolve({}, store=store, **workers)
         code = (
             "import sys; from server.serve import serve; from server.settings import ServerSettings; "
-            "serve(ServerSettings.from_json(sys.argv[1]), port=int(sys.argv[2]), processes=int(sys.argv[3]))"
+            "serve(ServerSettings.from_json(sys.argv[1]), port=int(sys.argv[2]), processes=int(sys.argv[3]), "
+            "front=sys.argv[4] == 'front')"
         )
-        return _spawn([sys.executable, "-c", code, settings.to_json(), str(port), str(processes)])
+        mode = "front" if front else "granian"
+        return _spawn([sys.executable, "-c", code, settings.to_json(), str(port), str(processes), mode])
 
     return start
 
@@ -162,9 +164,11 @@ def _spawn(command: list[str]) -> subprocess.Popen[bytes]:
     )
 
 
+OURS = "this endpoint"
+BEFORE = "Granian in front, 2 processes"  # the design before the front: every query crosses from Granian to a worker
 SERVERS = (
-    Server("this endpoint", _ours(), "/sparql"),
-    Server("this endpoint, 2 processes", _ours(processes=2), "/sparql"),
+    Server(OURS, _ours(), "/sparql"),
+    Server(BEFORE, _ours(processes=2, front=False), "/sparql"),
     Server("Oxigraph server", _oxigraph, "/query"),
     Server("rdflib-endpoint", _rdflib_endpoint, "/"),
 )
@@ -377,12 +381,16 @@ How the numbers come about:
   by the requests answered. It depends less than req/s on how busy the rest of the machine is
   (Oxigraph's stays within about 20 % from a load of 8 to 19), though a server made of several
   processes pays more of it, in cold caches and context switches, on a busier machine.
-- **Queries run in worker processes** (`query_workers`, default one per core plus one), each with its own
-  read-only handle on the current build and no network (seccomp). pyoxigraph cannot cancel a query
-  from Python (it releases the GIL, ignores signals until it returns, and swallows exceptions raised in
-  custom functions), so a query over the time limit is stopped by killing its worker; a replacement
-  starts in the background. Every uncached query costs a round trip to a worker: a pipe write, the
-  worker's turn on a CPU, the answer back. On a busy machine the wait for that turn is most of it.
+- **Plain GETs go to sealed processes that take the connection** (`server/front.py`): a front
+  (one Python thread, an event loop) owns the port, reads each request head, applies the fair
+  queue, and hands a plain `GET /sparql?query=` connection (SCM_RIGHTS) to a sealed query process
+  (`server/query/connections.py`), which parses it, runs the query and writes the answer itself,
+  and keeps the connection for the requests that follow while no other query waits (a lease).
+  The front keeps a copy of each connection: past the time limit it kills the process and answers
+  503 there. Everything else is relayed to the Flask app under Granian on a loopback port.
+- **Granian in front, 2 processes** is the design before the front, measured in the same run:
+  Granian owns the port, runs the WSGI app in two HTTP processes (each with one query worker),
+  and every uncached query crosses to a sealed worker (a pickle on a pipe) and back.
 - **In-process ceiling** rows (with `--ceiling`) come from `bench/inprocess_server.py`: the same
   query code run in the HTTP process under Granian, with no time limit, no seal, no fair queue, cache
   or log. It is not a server anyone should run; it shows what sending each query to another process
@@ -392,14 +400,9 @@ How the numbers come about:
   other clients' simple queries (hence one worker more than cores). Oxigraph's server has no such rule.
 - **p99 over 50 ms** on the 100k graph comes from the GROUP BY's own evaluation (about 0.8 s on this
   loaded machine), as Oxigraph's server's p99 for it in the same run shows.
-- **Plain GETs skip Flask.** A GET whose only parameter is `query`, whose text cannot hold SERVICE and
-  has no full-text pattern, is answered by a WSGI layer in front of Flask (`server/direct.py`) with the
-  same runner, headers and log line; everything else goes through Flask.
-- **Answers are cached per build** (keyed by query, chosen formats, graphs and row cap), and emptied as
-  soon as a new build is published, so they never serve data a rebuild replaced.
-- **HTTP is Granian** (a Rust HTTP server running the WSGI app in a pool of threads).
-  `serve(..., processes=2)` runs two HTTP processes (each with its own workers and caches; the
-  *2 processes* rows give each one query worker, so the machine runs two in all).
+- **Answers are cached per build** (keyed by query, chosen formats, graphs and row cap; in each
+  query process on the front's path), and emptied as soon as a new build is published, so they
+  never serve data a rebuild replaced.
 - Oxigraph's server runs `serve-read-only` on the same build directory (whose default graph a build makes the
   merge of the named graphs);
   rdflib-endpoint (`rdflib-endpoint serve`, rdflib's in-memory store) loads the same triples from an
@@ -463,7 +466,7 @@ def _targets(servers: dict[str, dict[str, Measurement]]) -> list[str]:
     lines = ["| targets | " + " | ".join(f"{q} ≥ {r:g}× Oxigraph" for q, r in TARGETS) + " | p99 < 50 ms |"]
     lines.append("|---|" + "---|" * (len(TARGETS) + 1))
     reference = servers["Oxigraph server"]
-    for name in ("this endpoint", "this endpoint, 2 processes"):
+    for name in (OURS, BEFORE):
         cells = []
         for query, ratio in TARGETS:
             got = servers[name][query].requests_per_second / max(reference[query].requests_per_second, 1e-9)

@@ -26,9 +26,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from kg.cache import BuildCache, Staging
-from kg.changes import Change, Scope, compare, history, write_csv
-from kg.changes import quads as change_quads
-from kg.changes import summary as change_summary
+from kg.changes import Record, Scope, record
 from kg.curation import Curation, CurationReport, Decision, apply_decisions, read_curation
 from kg.documents import DocumentReport, ShippedDocument
 from kg.errors import BuildError
@@ -57,7 +55,7 @@ from kg.store import (
     QuadConverter,
     build_lock,
     build_path,
-    bulk_extend,
+    bulk_extend_lines,
     current_build,
     new_build,
 )
@@ -260,13 +258,14 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
         write_manifest(Manifest(setup, [s.entry() for s in staged]), build, keys.path)
 
     if previous is None:
-        changes = _write_store(settings.store, build_id, extra, documents, held, summary, finish)
+        changes = _write_store(settings.store, build_id, extra, documents, held, summary, finish, staging.root)
     else:
-        changes = _patch_store(settings.store, build_id, previous, extra, documents, staged, held, finish)
-    write_csv(settings.store, build_id, changes)
+        changes = _patch_store(settings.store, build_id, previous, extra, documents, staged, held, finish,
+                               staging.root)
+    changes.publish(settings.store)
     summary.triples = len(_stored_ontology()) + sum(len(g) for g in extra) + sum(
         s.triples for s in staged if s.report.loaded)
-    summary.changes = change_summary(changes)
+    summary.changes = changes.counts
     total = time.perf_counter() - clock
     summary.seconds["resolve"] += rewriting.seconds
     if settings.validate:
@@ -406,7 +405,7 @@ def _curate(staged: list[_Staged], tables: KeyTables, resolution: Resolution, de
             if not item.curated:
                 continue
             document = _shipped(item, staging, cache, settings.base_iri)
-            triples = _document_triples(document, resolution, minter)
+            triples, _ = _document_triples(document, resolution, minter)
             if any(s in decided for s, _, _ in triples):
                 graph = touched[id(item)] = Graph(identifier=document.graph_iri)
                 for triple in triples:
@@ -436,17 +435,27 @@ def _resolved(changed: list[_Staged], resolution: Resolution, curated: dict[int,
     for item in changed:
         document = _shipped(item, staging, cache, base_iri)
         graph = curated.get(id(item))
-        triples = tuple(graph) if graph is not None else tuple(_document_triples(document, resolution, minter))
-        yield ShippedDocument(item.report, item.graph, triples, document.lines)
+        if graph is not None:  # validated as curated
+            yield ShippedDocument(item.report, item.graph, tuple(graph), document.lines)
+            continue
+        triples, stated = _document_triples(document, resolution, minter)
+        yield ShippedDocument(item.report, item.graph, tuple(triples), document.lines,
+                              stated=tuple(stated) if stated != triples else ())
 
 
-def _document_triples(document: ShippedDocument, resolution: Resolution, minter: IriMinter) -> set[Triple]:
+def _document_triples(document: ShippedDocument, resolution: Resolution, minter: IriMinter
+                      ) -> tuple[set[Triple], set[Triple]]:
     """A document's triples rewritten by resolution's plan, with the readings of the works whose chosen
-    abstract it holds (each work's study content is stated once, after resolution)."""
+    abstract it holds (each work's study content is stated once, after resolution); and what it states
+    itself, its nodes renamed but no value settled (what validation checks)."""
     plan, graph = resolution.plan, str(document.graph_iri)
+    canonical = plan.canonical
     triples = plan.apply(document.triples, graph)
-    triples.update(stated_readings(document.readings, graph, plan.canonical, plan.readings, minter))
-    return triples
+    stated = {(canonical.get(s, s), p, canonical.get(o, o)) for s, p, o in document.triples}
+    readings = list(stated_readings(document.readings, graph, canonical, plan.readings, minter))
+    triples.update(readings)
+    stated.update(readings)
+    return triples, stated
 
 
 def _counted(documents: Iterable[ShippedDocument], staged: dict[int, _Staged]) -> Iterator[ShippedDocument]:
@@ -465,7 +474,7 @@ def _stored_ontology() -> Graph:
 
 
 def _write_store(directory: Path, build_id: str, extra: list[Graph], documents: Iterable[ShippedDocument],
-                 held: BuildLock, summary: BuildSummary, finish: Callable[[Path], None]) -> list[Change]:
+                 held: BuildLock, summary: BuildSummary, finish: Callable[[Path], None], scratch: Path) -> Record:
     """Load the build's own graphs and each loaded document into its named graph of a new build, record
     what changed; publish on success.
 
@@ -478,14 +487,13 @@ def _write_store(directory: Path, build_id: str, extra: list[Graph], documents: 
     loaded = [False]
     convert = QuadConverter()
 
-    def quads() -> Iterator[ox.Quad]:
+    def lines() -> Iterator[list[str]]:
         for graph in (_stored_ontology(), *extra):
             identifier = ONTOLOGY_GRAPH if graph is _stored_ontology() else graph.identifier
-            yield from convert.quads(graph, ox.NamedNode(str(identifier)))
-            yield from convert.quads(graph, ox.DefaultGraph())
+            yield convert.graph_lines(graph, URIRef(identifier))
         for document in documents:
             if document.report.loaded and document.graph_iri is not None:
-                yield from convert.document(document.triples, document.graph_iri)
+                yield convert.document_lines(document.triples, document.graph_iri)
                 loaded[0] = True
 
     previous = current_build(directory)
@@ -494,12 +502,11 @@ def _write_store(directory: Path, build_id: str, extra: list[Graph], documents: 
     except OSError:  # an unreadable previous build: everything counts as added
         old = None
     with new_build(directory, held, build_id) as ox_store:
-        bulk_extend(ox_store, quads())
+        bulk_extend_lines(ox_store, lines())
         if not loaded[0]:
             raise BuildError(f"no document could be loaded ({_reasons(summary)})")
-        changes = compare(old, ox_store, build_id)
         since = previous.name if previous is not None and old is not None else ""
-        ox_store.bulk_extend([*history(old), *change_quads(changes, build_id, since)])
+        changes = record(old, ox_store, build_id, since, scratch)
         finish(build_path(directory, build_id))
     del old
     return changes
@@ -507,7 +514,7 @@ def _write_store(directory: Path, build_id: str, extra: list[Graph], documents: 
 
 def _patch_store(directory: Path, build_id: str, previous: _Previous, extra: list[Graph],
                  documents: Iterable[ShippedDocument], staged: list[_Staged], held: BuildLock,
-                 finish: Callable[[Path], None]) -> list[Change]:
+                 finish: Callable[[Path], None], scratch: Path) -> Record:
     """A new build made from the published one: its copy with the graphs that changed replaced (the
     build's own graphs, the documents written again, those no longer loaded removed) and the default
     graph kept the merge of the named graphs; the change record compares only what was replaced."""
@@ -527,8 +534,7 @@ def _patch_store(directory: Path, build_id: str, previous: _Previous, extra: lis
         for graph_iri in sorted(previous.loaded() - loaded):
             patch.replace(ox.NamedNode(str(graph_iri)), None)
         delta = patch.finish()
-        changes = compare(previous.store, store, build_id,
-                          Scope(frozenset(delta.graphs), frozenset(delta.removed | delta.added)))
-        store.extend(change_quads(changes, build_id, previous.build.name))
+        changes = record(previous.store, store, build_id, previous.build.name, scratch,
+                         Scope(frozenset(delta.graphs), frozenset(delta.removed | delta.added)))
         finish(build_path(directory, build_id))
     return changes

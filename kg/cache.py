@@ -26,6 +26,7 @@ from typing import Any
 import kg
 from kg.errors import DiskFullError
 from kg.resources import resource_folder
+from kg.terms import TermPickler
 
 _CACHE = "cache"
 _STAGING = ".staging-"
@@ -149,7 +150,7 @@ class Staging:
         path = self.root / f"{self._count:08d}"
         try:
             with open(path, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                TermPickler(handle).dump(value)
         except OSError as error:
             if error.errno == errno.ENOSPC:
                 raise DiskFullError(f"no space left on device while writing {path}; "

@@ -105,7 +105,7 @@ def build_command(paths: tuple[Path, ...], store: Path, base_iri: str, no_valida
     click.echo(f"triples:   {summary.triples} (with the ontology)")
     click.echo(f"warnings:  {len(summary.warnings)}")
     if report_path is not None:
-        click.echo(f"report:    {report_path} (every warning, error and rejection)")
+        click.echo(f"report:    {report_path} (every warning, error, rejection and verdict)")
     click.echo("merged:    " + ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in summary.merges.items()))
     if summary.curation.folder is not None:
         click.echo(f"curation:  {summary.curation.applied} of {summary.curation.decisions} decisions applied "
@@ -146,11 +146,13 @@ def _sections(summary: BuildSummary) -> list[tuple[str, list[str]]]:
 
 def _write_report(summary: BuildSummary) -> Path | None:
     """Every message of the build in a file next to the store; None when there is none."""
+    # what SHACL validation checked each document against, and its verdict: in the file only
+    validated = [f"{report.path}: {report.validated}" for report in summary.documents if report.validated]
     sections = _sections(summary)
-    if not any(messages for _, messages in sections):
+    if not any(messages for _, messages in sections) and not validated:
         return None
     path = Path(summary.store) / REPORT_NAME
-    path.write_text(report_text(sections), encoding="utf-8")
+    path.write_text(report_text([*sections, ("validated", validated)]), encoding="utf-8")
     return path
 
 
@@ -409,6 +411,9 @@ def review_command(store: Path, curation: Path | None, curator: str | None) -> N
 @click.option("--update-token", hidden=True, expose_value=False, callback=_refuse_token_option,
               help="Refused: use KG_UPDATE_TOKEN or --update-token-file.")
 @click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
+@click.option("--processes", default=1, show_default=True, type=click.IntRange(min=1),
+              help="HTTP processes of the Flask app (pages, POST, federation), each with --threads threads; "
+                   "plain GET queries go to the query workers whatever this is.")
 @click.option("--query-workers", type=int, default=None,
               help="Processes that run queries (KG_QUERY_WORKERS; default: one per core, plus one).")
 @click.option("--log-format", type=click.Choice(["text", "json"]), default=None,
@@ -417,7 +422,7 @@ def review_command(store: Path, curation: Path | None, curator: str | None) -> N
               help="Front a remote SPARQL endpoint that `kg publish` wrote to, instead of the store (read-only); "
                    "--store then names the build that was published, for full-text search and dumps.")
 def serve_command(store: Path, host: str, port: int, query_timeout: float | None, max_rows: int | None,
-                  update_token_file: Path | None, threads: int, query_workers: int | None,
+                  update_token_file: Path | None, threads: int, processes: int, query_workers: int | None,
                   log_format: str | None, remote: str | None) -> None:
     """Serve the SPARQL endpoint at /sparql and the query page at / (production HTTP server)."""
     from server.serve import serve
@@ -445,7 +450,7 @@ def serve_command(store: Path, host: str, port: int, query_timeout: float | None
             _fail(str(error))
     address = f"http://{host}:{port}"
     click.echo(f"serving {settings.remote or store} at {address}/sparql (query page at {address}/)", err=True)
-    serve(settings, host=host, port=port, threads=threads)
+    serve(settings, host=host, port=port, threads=threads, processes=processes)
 
 
 def _remote_credentials() -> tuple[str | None, str | None]:

@@ -24,6 +24,7 @@ class DocumentReport:
     errors: list[str] = field(default_factory=list)  # records that failed; the rest loaded
     warnings: list[str] = field(default_factory=list)
     rejected: str = ""  # why the whole document was not loaded
+    validated: str = ""  # what SHACL validation checked the document against, and its verdict
 
     @property
     def loaded(self) -> bool:
@@ -60,6 +61,14 @@ class ShippedDocument:
     final: bool = True  # False for a time-out or a dead worker: the next build tries the document again
     keys: DocumentKeys | None = None  # what resolution reads of the document (set by mapping)
     readings: tuple[Reading, ...] = ()
+    # What the document states itself, its nodes named as resolution named them but no value settled
+    # (another source's title, the one abstract kept): what validation checks. Empty: ``triples``.
+    stated: tuple[Triple, ...] = ()
+
+    @property
+    def checked(self) -> tuple[Triple, ...]:
+        """The triples validation checks the document on."""
+        return self.stated or self.triples
 
     def unpack(self) -> MappedGraph:
         """The document with its graph rebuilt."""

@@ -18,6 +18,7 @@ abstract, reading and names kept for it). A build with another set-up starts fro
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import os
@@ -32,6 +33,7 @@ from rdflib.term import Node
 
 from kg.cache import program_fingerprint
 from kg.documents import DocumentReport
+from kg.errors import DiskFullError
 from kg.resolve import DocumentKeys, Plan
 from kg.store import manifest_path
 
@@ -164,12 +166,26 @@ class KeysWriter:
     def add_raw(self, raw: bytes) -> tuple[int, int]:
         """Write a record as bytes read from an earlier keys file."""
         at = self._handle.tell()
-        self._handle.write(raw)
+        try:
+            self._handle.write(raw)
+        except OSError as error:
+            self._raise_if_full(error)
+            raise
         return at, len(raw)
 
     def close(self) -> None:
         """Finish the file (it can be read from then on)."""
-        self._handle.close()
+        try:
+            self._handle.close()
+        except OSError as error:
+            self._raise_if_full(error)
+            raise
+
+    def _raise_if_full(self, error: OSError) -> None:
+        """A full disk is reported as the build reports it elsewhere (the previous store stays)."""
+        if error.errno == errno.ENOSPC:
+            raise DiskFullError(f"no space left on device while writing {self.path}; "
+                                "the previous store is unchanged") from error
 
 
 def read_raw(handle: BinaryIO, at: int, size: int) -> bytes:
@@ -201,8 +217,7 @@ def write_manifest(manifest: Manifest, build: Path, keys: Path) -> None:
     """Put a build's manifest and keys file beside it (before it is published)."""
     manifest_path(build, KEYS_SUFFIX).parent.mkdir(exist_ok=True)
     os.replace(keys, manifest_path(build, KEYS_SUFFIX))
-    buffer = io.BytesIO()
-    pickle.dump(Manifest(manifest.setup, manifest.entries), buffer, protocol=pickle.HIGHEST_PROTOCOL)
     partial = manifest_path(build, MANIFEST_SUFFIX + ".tmp")
-    partial.write_bytes(buffer.getvalue())
+    with open(partial, "wb") as handle:  # straight to the file: no copy of the whole pickle in memory
+        pickle.dump(Manifest(manifest.setup, manifest.entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, manifest_path(build, MANIFEST_SUFFIX))

@@ -8,14 +8,25 @@ an :class:`IriMinter`.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TypeVar, cast
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib import Namespace as _Namespace
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS as _DCTERMS
+from rdflib.namespace import FOAF as _FOAF
+from rdflib.namespace import OWL as _OWL
+from rdflib.namespace import PROV as _PROV
+from rdflib.namespace import RDF as _RDF
+from rdflib.namespace import RDFS as _RDFS
+from rdflib.namespace import SKOS as _SKOS
+from rdflib.namespace import XSD as _XSD
+from rdflib.namespace import DefinedNamespace, DefinedNamespaceMeta
 
 __all__ = [
     "BIBO",
@@ -50,6 +61,33 @@ __all__ = [
     "checked_iri",
     "normalize_key",
 ]
+
+
+# rdflib makes (and checks) a new URIRef on every access to a namespace's term, and looks a closed
+# namespace's term up in its class's annotations first; the RDF writers ask for the same few terms
+# millions of times in a build, so the project's namespaces keep each term once made.
+class Namespace(_Namespace):
+    """rdflib's Namespace, keeping each term (``PSK.Study``) once it is made."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+_Closed = TypeVar("_Closed", bound=type[DefinedNamespace])
+
+
+def _kept(namespace: _Closed) -> _Closed:
+    """A closed rdflib namespace (``RDF``, ``XSD``, ...) with each of its terms made once."""
+    annotations = inspect.get_annotations(namespace)
+    terms = {name: namespace[name] for name in annotations if not name.startswith("_")}
+    made = DefinedNamespaceMeta(namespace.__name__, (namespace,), {"__annotations__": annotations, **terms})
+    return cast(_Closed, made)
+
+
+DCTERMS, FOAF, OWL, PROV = _kept(_DCTERMS), _kept(_FOAF), _kept(_OWL), _kept(_PROV)
+RDF, RDFS, SKOS, XSD = _kept(_RDF), _kept(_RDFS), _kept(_SKOS), _kept(_XSD)
 
 PSK = Namespace("https://w3id.org/peer-support-kg/ontology#")
 DEFAULT_BASE = "https://w3id.org/peer-support-kg/resource/"

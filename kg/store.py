@@ -31,6 +31,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
@@ -94,6 +95,7 @@ class QuadConverter:
 
     def __init__(self) -> None:
         self._cache: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+        self._text: dict[Node, str] = {}
 
     def term(self, node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         """The pyoxigraph form of one rdflib term."""
@@ -103,6 +105,39 @@ class QuadConverter:
                 self._cache.clear()
             found = self._cache[node] = to_oxigraph(node)
         return found
+
+    def text(self, node: Node) -> str:
+        """The N-Triples form of one rdflib term, as pyoxigraph writes it (so checked as pyoxigraph checks it)."""
+        found = self._text.get(node)
+        if found is None:
+            if len(self._text) >= _CONVERTED_TERMS:
+                self._text.clear()
+            found = self._text[node] = str(to_oxigraph(node))
+        return found
+
+    def document_lines(self, triples: Collection[tuple[Node, Node, Node]], name: URIRef) -> list[str]:
+        """A document's triples as N-Quads lines in its named graph and in the default graph (blank nodes
+        stably labelled), for :func:`bulk_extend_lines`: no Python term object per quad."""
+        if any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in triples):
+            graph = Graph(identifier=name)
+            for triple in triples:
+                graph.add(triple)
+            triples = list(stable_blank_nodes(graph))
+        return self._lines(triples, name)
+
+    def graph_lines(self, graph: Graph, name: URIRef) -> list[str]:
+        """Every triple of an rdflib graph as N-Quads lines in the named graph ``name`` and in the default graph."""
+        return self._lines(stable_blank_nodes(graph), name)
+
+    def _lines(self, triples: Iterable[tuple[Node, Node, Node]], name: URIRef) -> list[str]:
+        text = self.text
+        named = f" {text(name)} .\n"
+        lines = []
+        for s, p, o in triples:
+            triple = f"{text(s)} {text(p)} {text(o)}"
+            lines.append(triple + named)
+            lines.append(triple + " .\n")
+        return lines
 
     def document(self, triples: Collection[tuple[Node, Node, Node]], name: URIRef,
                  graphs: tuple[ox.NamedNode | ox.DefaultGraph, ...] | None = None) -> Iterator[ox.Quad]:
@@ -167,6 +202,39 @@ def bulk_extend(store: ox.Store, quads: Iterable[ox.Quad], chunk: int = BULK_CHU
         if not batch:
             return
         store.bulk_extend(batch)
+
+
+def bulk_extend_lines(store: ox.Store, blocks: Iterable[list[str]], chunk: int = BULK_CHUNK) -> None:
+    """Bulk-load blocks of N-Quads lines (as :meth:`QuadConverter.document_lines` writes them) in calls of
+    about ``chunk`` quads each, in a thread of their own while the next lines are made.
+
+    Oxigraph parses the text itself; the lines are written from pyoxigraph's own terms, so its
+    checks of IRIs and language tags ran already and the parser need not repeat them. This costs
+    a fraction of building a Python quad object per quad, and Oxigraph's loader runs without
+    Python's lock, beside the thread that rewrites and converts the next documents.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-load") as loader:
+        loading: Future[None] | None = None  # at most one chunk loads while the next is made
+        lines: list[str] = []
+        for block in blocks:
+            lines.extend(block)
+            if len(lines) >= chunk:
+                text = "".join(lines).encode()
+                lines = []
+                if loading is not None:
+                    loading.result()  # raises what the loader met (a full disk)
+                loading = loader.submit(_load_text, store, text)
+        if loading is not None:
+            loading.result()
+    if lines:
+        _load_text(store, "".join(lines).encode())
+
+
+def _load_text(store: ox.Store, text: bytes) -> None:
+    if b"_:" in text:  # blank nodes: the bulk loader would label them afresh, the parser can keep their labels
+        store.bulk_extend(ox.parse(text, ox.RdfFormat.N_QUADS, rename_blank_nodes=False, lenient=True))
+    else:
+        store.bulk_load(input=text, format=ox.RdfFormat.N_QUADS, lenient=True)
 
 
 def directory_stamp(directory: Path) -> tuple[int, int]:

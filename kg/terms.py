@@ -1,6 +1,12 @@
-"""The one converter between rdflib terms and pyoxigraph terms, both ways; an unexpected term raises."""
+"""The one converter between rdflib terms and pyoxigraph terms, both ways; an unexpected term raises.
+
+Also the pickling of rdflib terms that a build writes to disk and reads back moments later.
+"""
 
 from __future__ import annotations
+
+import pickle
+from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -36,3 +42,37 @@ def to_rdflib(term: OxTerm) -> Node:
         datatype = term.datatype.value
         return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+class TermPickler(pickle.Pickler):
+    """A pickler that writes each distinct IRI and literal once per file.
+
+    Pickle shares only the very same object; a document's triples hold many equal terms made
+    apart (the work's IRI, predicates), and rebuilding each costs rdflib a check of the IRI or
+    a parse of the literal. Here equal terms come back as one object, and IRIs skip the check
+    (they passed it when first made); literals are rebuilt as plain pickling rebuilds them.
+    """
+
+    def __init__(self, file: IO[bytes]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._first: dict[object, Node] = {}
+
+    def reducer_override(self, obj: Any) -> Any:
+        """Equal IRIs and literals as references to the first one written."""
+        kind = type(obj)
+        if kind is URIRef:
+            first = self._first.setdefault(obj, obj)
+            return (_same, (first,)) if first is not obj else (_iri, (str(obj),))
+        if kind is Literal:
+            key = (str(obj), obj.language, obj.datatype)  # rdflib's equality ignores the case of language tags
+            first = self._first.setdefault(key, obj)
+            return (_same, (first,)) if first is not obj else NotImplemented
+        return NotImplemented
+
+
+def _same(node: Node) -> Node:
+    return node
+
+
+def _iri(value: str) -> URIRef:
+    return str.__new__(URIRef, value)

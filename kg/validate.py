@@ -6,12 +6,13 @@ inside Oxigraph (kg/shacl/), "pyshacl" is the reference.
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,21 +21,18 @@ from rdflib.term import Node
 
 from kg.cache import BuildCache
 from kg.cache import key as cache_key
-from kg.documents import DocumentReport, MappedGraph, ShippedDocument
+from kg.documents import DocumentReport, ShippedDocument
 from kg.namespaces import RDF, SH
-from kg.shacl.batch import batch_verdicts
 from kg.vocabulary import ontology_graph, shapes_graph
 from kg.workers import worker_context
 
 if TYPE_CHECKING:
-    from kg.shacl.batch import BatchValidator
-    from kg.shacl.engine import DocumentValidator, Result
+    from kg.shacl.engine import Batch, Checked, DocumentValidator
 
 ENGINES = ("sparql", "pyshacl")
 DEFAULT_ENGINE = "sparql"
-MAX_VALIDATION_ROUNDS = 3
-# pyshacl holds its whole data graph (and more) in memory; validating so many triples at a time
-# keeps a build of thousands of documents within a few GB.
+# Documents are validated this many triples at a time (each alone, a batch shares a store and the
+# cost of each query); it bounds a worker's memory. KG_VALIDATION_BATCH_TRIPLES overrides it.
 VALIDATION_BATCH_TRIPLES = 100_000
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -139,73 +137,81 @@ class LocatedIssue:
 
 @dataclass(frozen=True)
 class Verdict:
-    """One document's verdict: the violation that rejects it (None: it loads) and its warnings."""
+    """One document's verdict: the violation that rejects it (None: it loads), its warnings, and what was
+    checked: the document alone, its own triples and the build's triples about its nodes."""
 
     rejection: LocatedIssue | None = None
     warnings: tuple[LocatedIssue, ...] = ()
+    own: int = 0  # the document's triples
+    build: int = 0  # the triples of the build's own graphs (resolution, links, curation) about its nodes
 
     @property
     def accepted(self) -> bool:
         """True when the document loads."""
         return self.rejection is None
 
-    def apply(self, report: DocumentReport) -> None:
+    def checked(self) -> str:
+        """What validation checked the document against, and what it decided (for the build's report)."""
+        outcome = "accepted" if self.rejection is None else "rejected"
+        shown = f", {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}" if self.warnings else ""
+        return (f"{outcome}{shown}; checked alone on its {self.own} triples, the build's {self.build} triples "
+                "about its nodes and the vocabulary")
+
+    def apply(self, report: DocumentReport, cached: bool = False) -> None:
         """Write the verdict into a document's report, its warnings after those mapping gave."""
         report.rejected = str(self.rejection) if self.rejection is not None else ""
         report.warnings = [*report.warnings, *(str(w) for w in self.warnings)]
-
-
-def _subject_index(mapped: list[MappedGraph]) -> dict[Node, list[MappedGraph]]:
-    index: dict[Node, list[MappedGraph]] = {}
-    for item in mapped:
-        assert item.graph is not None
-        for subject in set(item.graph.subjects()):
-            index.setdefault(subject, []).append(item)
-    return index
-
-
-def _owners(issue: Issue, index: dict[Node, list[MappedGraph]]) -> list[MappedGraph]:
-    """The documents whose triples an issue is about (those that state the offending value, if any)."""
-    candidates = index.get(issue.focus, [])
-    if issue.value:
-        stating = [m for m in candidates if any(str(o) == issue.value for o in m.mapped.objects(issue.focus))]
-        return stating or candidates
-    return candidates
+        report.validated = self.checked() + (" (the verdict of an earlier build on the same triples)" if cached
+                                             else "")
 
 
 @dataclass
 class _Batch:
-    """Documents validated together in one worker, and, once it answered, their verdicts."""
+    """Documents validated in one worker (each alone), and, once it answered, their verdicts."""
 
     documents: list[ShippedDocument] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     triples: int = 0
-    future: Future[object] | None = None
-    finish: Callable[[object], list[Verdict]] | None = None  # the worker's answer -> each document's verdict
+    scopes: list[tuple[int, int]] = field(default_factory=list)  # each document's own and the build's triples
+    future: Future[list[ValidationReport]] | None = None
     done: bool = False
+
+
+def batch_triples() -> int:
+    """Triples per batch: ``KG_VALIDATION_BATCH_TRIPLES`` when set, else ``VALIDATION_BATCH_TRIPLES``.
+
+    The size only trades memory for per-batch cost; no verdict depends on it."""
+    setting = os.environ.get("KG_VALIDATION_BATCH_TRIPLES", "").strip()
+    if not setting:
+        return VALIDATION_BATCH_TRIPLES
+    if not setting.isdigit() or int(setting) < 1:
+        raise ValueError(f"KG_VALIDATION_BATCH_TRIPLES={setting!r}: expected a positive number of triples")
+    return int(setting)
 
 
 def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph] = (), jobs: int = 1,
                     cache: BuildCache | None = None, engine: str | None = None) -> Iterator[ShippedDocument]:
     """Each document back, in order, with its verdict: rejected when it carries a violation.
 
-    Documents are validated in batches of about VALIDATION_BATCH_TRIPLES triples in ``jobs``
-    processes while the next ones stream in; only the batches under way are held. The shapes
-    only check what each document states (a work's authors, venue and cited works are typed in
-    the same document; concepts come from the vocabulary every batch includes), so batches lose
-    no check. Each batch gets the triples of the build's own graphs (resolution, links,
-    curation) about its own nodes. A document given exactly the triples it was given by an
-    earlier build keeps that build's verdict (from the cache).
+    A document's verdict is decided by what it states, alone: its triples, the triples of the
+    build's own graphs (resolution, links, curation) about its nodes, and the vocabulary. What
+    another document states never counts, so one document can never get another rejected, and
+    a verdict is the same whichever documents share its batch; a conflict between documents
+    (two page counts for one work, once resolution made two records one work) is left to
+    resolution, not charged to either. A document given exactly the triples it was given by an
+    earlier build keeps that build's verdict (from the cache, keyed by those triples).
 
-    Both engines validate a batch as one graph (the documents, the build's triples about their
-    nodes, the vocabulary) and charge each result to the documents that state its focus node:
-    "sparql" (``batch_verdicts``) in an Oxigraph store the worker loads from N-Quads,
-    "pyshacl" (``_validate_batch``) in rdflib. None: ``DEFAULT_ENGINE``.
+    Documents go to ``jobs`` processes in batches of about ``batch_triples()`` triples while the
+    next ones stream in; only the batches under way are held. "sparql" loads a batch, each
+    document in its named graph, into one Oxigraph store and runs the shapes compiled per
+    document (kg/shacl/batch.py); "pyshacl" validates each document in turn. None:
+    ``DEFAULT_ENGINE``.
     """
     engine = engine or DEFAULT_ENGINE
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r}; choose one of {', '.join(ENGINES)}")
     cache = cache or BuildCache(Path(), enabled=False)
+    limit = batch_triples()
     about = _extra_by_subject(list(extra))
     window: deque[tuple[ShippedDocument, _Batch | None]] = deque()
     under_way: deque[_Batch] = deque()
@@ -215,15 +221,14 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
             if jobs > 1 else None
 
         def submit(full: _Batch) -> None:
-            work: Callable[[], object]
-            if engine == "sparql":  # the worker gets N-Quads, runs the compiled shapes and answers verdicts
-                task = _batch_task(full.documents, about)
-                data = _batch_validator().encode([(d.graph_iri, d.triples) for d in full.documents  # type: ignore[misc]
-                                                  ], task.extra)
-                work = partial(batch_verdicts, data, [str(d.graph_iri) for d in full.documents], MAX_VALIDATION_ROUNDS)
-                full.finish = partial(_batch_verdicts, full.documents)
+            seen = _seen(full.documents, about)
+            full.scopes = [(len(d.checked), len(triples) - len(d.checked)) for d, (_, triples)
+                           in zip(full.documents, seen, strict=True)]
+            work: Callable[[], list[ValidationReport]]
+            if engine == "sparql":  # the worker gets N-Quads and answers each document's report
+                work = partial(_sparql_reports, _document_validator().encode(seen))
             else:
-                work = partial(_validate_task, _batch_task(full.documents, about))
+                work = partial(_pyshacl_reports, seen)
             if pool is None:
                 full.future = Future()
                 full.future.set_result(work())
@@ -249,13 +254,13 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
                 key = _verdict_key(document, about) if cache.enabled else ""
                 hit = cache.get("verdicts", key) if key else None
                 if isinstance(hit, Verdict):
-                    hit.apply(document.report)
+                    hit.apply(document.report, cached=True)
                 else:
                     owner = batch
                     batch.documents.append(document)
                     batch.keys.append(key)
-                    batch.triples += len(document.triples)
-                    if batch.triples >= VALIDATION_BATCH_TRIPLES:
+                    batch.triples += len(document.checked)
+                    if batch.triples >= limit:
                         submit(batch)
                         batch = _Batch()
             window.append((document, owner))
@@ -268,10 +273,10 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
 def _settle(batch: _Batch, cache: BuildCache) -> None:
     """Give each document of an answered batch its verdict (and keep it in the cache)."""
     assert batch.future is not None
-    answer = batch.future.result()
-    verdicts = batch.finish(answer) if batch.finish is not None else answer
-    assert isinstance(verdicts, list)
-    for document, key, verdict in zip(batch.documents, batch.keys, verdicts, strict=True):
+    reports = batch.future.result()
+    for document, key, report, (own, build) in zip(batch.documents, batch.keys, reports, batch.scopes, strict=True):
+        verdict = Verdict(_located(document, report.violations[0]) if report.violations else None,
+                          tuple(_located(document, w) for w in report.warnings), own, build)
         verdict.apply(document.report)
         if key:
             cache.put("verdicts", key, verdict)
@@ -287,92 +292,73 @@ def _extra_by_subject(extra: list[Graph]) -> dict[Node, list[tuple[Node, Node, N
 
 
 def _verdict_key(item: ShippedDocument, about: dict[Node, list[tuple[Node, Node, Node]]]) -> str:
-    """Everything a document's verdict depends on: its triples after resolution, the resolution and
-    link triples about its nodes, its name, its records' lines and the warnings it has so far."""
-    subjects = {s for s, _, _ in item.triples}
-    triples = [*item.triples, *(t for s in subjects for t in about.get(s, ()))]
+    """Everything a document's verdict depends on: the triples it is checked on (its own, its nodes
+    named as resolution named them), the build's own triples about its nodes, its name, its records'
+    lines and the warnings it has so far. Nothing of any other document."""
+    subjects = {s for s, _, _ in item.checked}
+    triples = [*item.checked, *(t for s in subjects for t in about.get(s, ()))]
     statements = sorted({f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples})
     lines = sorted(f"{node.n3()} {line}" for node, line in item.lines.items())
     return cache_key("verdict", item.report.path, "\n".join(statements), "\n".join(lines),
                      "\n".join(item.report.warnings))
 
 
-@dataclass(frozen=True)
-class _BatchTask:
-    """A batch of documents for pyshacl in a worker: each with its triples, report and record lines."""
-
-    documents: tuple[ShippedDocument, ...]
-    extra: tuple[tuple[Node, Node, Node], ...]
-
-
-def _batch_task(batch: list[ShippedDocument], about: dict[Node, list[tuple[Node, Node, Node]]]) -> _BatchTask:
-    subjects = {s for item in batch for s, _, _ in item.triples}
-    return _BatchTask(tuple(batch), tuple(t for s in subjects for t in about.get(s, ())))
-
-
-def _validate_task(task: _BatchTask) -> list[Verdict]:
-    """Each document's verdict in a batch validated together by pyshacl."""
-    extra = Graph()
-    for triple in task.extra:
-        extra.add(triple)
-    return _validate_batch([shipped.unpack() for shipped in task.documents], [extra])
-
-
 def _seen(documents: Iterable[ShippedDocument], about: dict[Node, list[tuple[Node, Node, Node]]]
           ) -> list[tuple[URIRef, list[tuple[Node, Node, Node]]]]:
-    """What each document sees: its triples and the build's triples about its nodes."""
+    """What each document is validated on: the triples it states and the build's triples about its nodes."""
     seen: list[tuple[URIRef, list[tuple[Node, Node, Node]]]] = []
     for shipped in documents:
         assert shipped.graph_iri is not None
-        subjects = {s for s, _, _ in shipped.triples}
-        seen.append((shipped.graph_iri, [*shipped.triples, *(t for s in subjects for t in about.get(s, ()))]))
+        own = shipped.checked
+        subjects = {s for s, _, _ in own}
+        seen.append((shipped.graph_iri, [*own, *(t for s in subjects for t in about.get(s, ()))]))
     return seen
 
 
-def _batch_verdicts(documents: list[ShippedDocument], answer: object) -> list[Verdict]:
-    """The verdicts a worker gave a batch (``batch_verdicts``), located in each document."""
-    assert isinstance(answer, list)
-    verdicts = []
-    for document, (rejection, warnings) in zip(documents, answer, strict=True):
-        verdicts.append(Verdict(_located_shipped(document, Issue(*rejection)) if rejection is not None else None,
-                                tuple(_located_shipped(document, Issue(*w)) for w in warnings)))
-    return verdicts
+def _sparql_reports(batch: Batch) -> list[ValidationReport]:
+    """What a worker runs for the "sparql" engine: each document's report, validated alone."""
+    from kg.shacl.batch import checked
+
+    return _reports(checked(batch), list(batch.names))
 
 
-@cache
-def _batch_validator() -> BatchValidator:
-    """The shapes compiled once per process, to write batches as the workers read them."""
-    from kg.shacl.batch import BatchValidator
-
-    return BatchValidator(shapes_graph(), ontology_graph())
+def _pyshacl_reports(seen: list[tuple[URIRef, list[tuple[Node, Node, Node]]]]) -> list[ValidationReport]:
+    """What a worker runs for the "pyshacl" engine: each document validated alone by pyshacl."""
+    return [_pyshacl_alone(triples) for _, triples in seen]
 
 
-def document_reports(documents: Iterable[ShippedDocument], about: dict[Node, list[tuple[Node, Node, Node]]],
-                     engine: str = "sparql", shapes: Graph | None = None) -> list[ValidationReport]:
-    """Each document validated on its own: its triples, the build's triples about its nodes
-    (``about``, by subject) and the vocabulary, reporting the results about the nodes it states
-    triples about (what a build attributes to it).
-
-    The "sparql" engine validates all the documents in one Oxigraph store; a document that
-    states rdfs:subClassOf itself is left to pyshacl (the compiled class tests take subclasses
-    from the vocabulary). "pyshacl" validates each document in turn.
-    """
-    seen = _seen(documents, about)
-    validator = _document_validator() if shapes is None else _custom_validator(shapes)
-    results, unsupported = validator.validate(seen) if engine == "sparql" else ({}, set())
-    return [_document_report(name, triples, results, unsupported, shapes) for name, triples in seen]
+def _reports(checked: Checked, names: list[str], shapes: Graph | None = None) -> list[ValidationReport]:
+    """Each document's report from the compiled engine's results, or from pyshacl (the documents left to it)."""
+    return [_report(Issue(r.severity, r.focus, r.path, r.message, r.value) for r in checked.results[name])
+            if name in checked.results else _pyshacl_alone(checked.left[name], shapes) for name in names]
 
 
-def _document_report(name: URIRef, triples: list[tuple[Node, Node, Node]], results: dict[str, list[Result]],
-                     unsupported: set[str], shapes: Graph | None = None) -> ValidationReport:
-    """One document's report from the compiled engine's results, or from pyshacl (left to it, or asked for)."""
-    if str(name) in results and str(name) not in unsupported:
-        return _report(Issue(r.severity, r.focus, r.path, r.message, r.value) for r in results[str(name)])
+def _pyshacl_alone(triples: list[tuple[Node, Node, Node]], shapes: Graph | None = None) -> ValidationReport:
+    """A document validated alone by pyshacl (with the vocabulary): the results about the nodes it states."""
     graph = Graph()
     for triple in triples:
         graph.add(triple)
     subjects = {s for s, _, _ in triples}
     return _report(i for i in _pyshacl_graph(graph, True, shapes).issues if i.focus in subjects)
+
+
+def document_reports(documents: Iterable[ShippedDocument], about: dict[Node, list[tuple[Node, Node, Node]]],
+                     engine: str = "sparql", shapes: Graph | None = None) -> list[ValidationReport]:
+    """Each document validated on its own, as a build validates it: its triples, the build's triples
+    about its nodes (``about``, by subject) and the vocabulary, reporting the results about the nodes
+    it states triples about.
+
+    The "sparql" engine validates all the documents in one Oxigraph store; a document that states
+    rdfs:subClassOf itself is left to pyshacl (the compiled class tests take subclasses from the
+    vocabulary). "pyshacl" validates each document in turn.
+    """
+    seen = _seen(documents, about)
+    if engine == "pyshacl":
+        return [_pyshacl_alone(triples, shapes) for _, triples in seen]
+    from kg.shacl.engine import DocumentValidator
+
+    validator = _document_validator() if shapes is None else DocumentValidator(shapes, ontology_graph())
+    return _reports(validator.validate(seen), [str(name) for name, _ in seen], shapes)
 
 
 def extra_by_subject(extra: Iterable[tuple[Node, Node, Node]]) -> dict[Node, list[tuple[Node, Node, Node]]]:
@@ -383,75 +369,13 @@ def extra_by_subject(extra: Iterable[tuple[Node, Node, Node]]) -> dict[Node, lis
     return about
 
 
-@cache
 def _document_validator() -> DocumentValidator:
-    """The shapes compiled once per process for documents validated beside the vocabulary."""
-    from kg.shacl.engine import DocumentValidator
+    """The project's shapes compiled once per process for documents validated beside the vocabulary."""
+    from kg.shacl.batch import project_validator
 
-    return DocumentValidator(shapes_graph(), ontology_graph())
-
-
-def _custom_validator(shapes: Graph) -> DocumentValidator:
-    from kg.shacl.engine import DocumentValidator
-
-    return DocumentValidator(shapes, ontology_graph())
+    return project_validator()
 
 
-def _located_shipped(document: ShippedDocument, issue: Issue) -> LocatedIssue:
-    return LocatedIssue(document.report.path, document.lines.get(issue.focus, 0), issue)
-
-
-def _validate_batch(batch: list[MappedGraph], extra: list[Graph]) -> list[Verdict]:
-    """Validate the documents together; a document that causes a violation is rejected and the rest
-    validated again without it (a few rounds at most)."""
-    rejected: dict[int, LocatedIssue] = {}
-    warnings: dict[int, list[LocatedIssue]] = {}
-    for _ in range(MAX_VALIDATION_ROUNDS):
-        current = [m for m in batch if id(m) not in rejected]
-        if not current:
-            break
-        union = Graph()
-        for graph in [m.mapped for m in current] + extra:
-            union += graph
-        report = validate_graph(union)
-        index = _subject_index(current)
-        for item in current:
-            warnings[id(item)] = []
-        for issue in report.warnings:
-            for owner in _owners(issue, index)[:1]:
-                warnings[id(owner)].append(_located(owner, issue))
-        offenders: dict[str, tuple[MappedGraph, Issue]] = {}
-        alone: dict[str, ValidationReport] = {}
-        for issue in report.violations:
-            for owner in _causes(issue, _owners(issue, index), extra, alone):
-                offenders.setdefault(owner.report.path, (owner, issue))
-        if not offenders:
-            break
-        for owner, issue in offenders.values():
-            rejected[id(owner)] = _located(owner, issue)
-    return [Verdict(rejected.get(id(m)), tuple(warnings.get(id(m), ()))) for m in batch]
-
-
-def _causes(issue: Issue, owners: list[MappedGraph], extra: list[Graph],
-            alone: dict[str, ValidationReport]) -> list[MappedGraph]:
-    """Of the documents that state a violation's focus, those that cause it: one document never
-    gets another rejected. A document that violates on its own is at fault; when only the
-    combination violates, the documents after the first (in build order) are."""
-    if len(owners) < 2:
-        return owners
-    at_fault = []
-    for owner in owners:
-        if owner.report.path not in alone:
-            union = Graph()
-            for graph in [owner.mapped, *extra]:
-                union += graph
-            alone[owner.report.path] = validate_graph(union)
-        if any((v.focus, v.path, v.message) == (issue.focus, issue.path, issue.message)
-               for v in alone[owner.report.path].violations):
-            at_fault.append(owner)
-    return at_fault or owners[1:]
-
-
-def _located(owner: MappedGraph, issue: Issue) -> LocatedIssue:
+def _located(document: ShippedDocument, issue: Issue) -> LocatedIssue:
     """A SHACL issue with the document and the line of the record it concerns."""
-    return LocatedIssue(owner.report.path, owner.lines.get(issue.focus, 0), issue)
+    return LocatedIssue(document.report.path, document.lines.get(issue.focus, 0), issue)

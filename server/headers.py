@@ -8,20 +8,10 @@ from typing import Any
 from flask import Flask, Response, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from server.reply import SECURITY_HEADERS
+
 __all__ = ["SECURITY_HEADERS", "install"]
 
-# The pages load nothing from other origins; no page of this server may be framed. Scripts only
-# from files of this origin; the query editor (YASGUI) sets inline styles, which styles allow.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-)
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
-}
 DRAIN_FACTOR = 8  # a body up to this many times the limit is read to its end, so the client hears the 413
 CHUNK = 1 << 16
 

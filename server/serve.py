@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -14,6 +16,7 @@ __all__ = ["SETTINGS_VARIABLE", "app_from_environment", "serve"]
 
 STOP_SECONDS = 3  # how long a stop waits for requests in flight
 SETTINGS_VARIABLE = "KG_SERVER_SETTINGS"  # how serve() hands resolved settings to the server processes
+CLIENTS_VARIABLE = "KG_FRONT_CLIENTS"  # the front's table of relayed connections' clients (server.front)
 
 
 def app_from_environment() -> Flask:
@@ -21,7 +24,13 @@ def app_from_environment() -> Flask:
     from server import create_app
 
     text = os.environ.get(SETTINGS_VARIABLE)
-    return create_app(ServerSettings.from_json(text) if text else ServerSettings.resolve())
+    app = create_app(ServerSettings.from_json(text) if text else ServerSettings.resolve())
+    clients = os.environ.get(CLIENTS_VARIABLE)
+    if clients:  # behind the front: the client's own address, not the relay's
+        from server.front import ClientAddresses, ClientTable
+
+        app.wsgi_app = ClientAddresses(app.wsgi_app, ClientTable(Path(clients)))  # type: ignore[method-assign]
+    return app
 
 
 def granian_logging(log_format: str) -> dict[str, Any]:
@@ -39,13 +48,26 @@ def serve(
     port: int = 8000,
     threads: int = 8,
     processes: int = 1,
+    front: bool = True,
 ) -> None:
-    """Serve until interrupted: `processes` HTTP processes with `threads` request threads each.
+    """Serve until interrupted.
 
-    Each HTTP process has its own pool of ``settings.query_workers`` query
-    processes (the ones killed on timeout), so on a small machine keep
-    ``processes`` at 1 and raise ``query_workers`` instead.
+    With ``front`` (the default, for an embedded store), :mod:`server.front` owns the port:
+    plain GET queries go, connection and all, to its sealed processes
+    (``settings.query_workers`` of them, plus one spare), and every other request to the Flask
+    app under Granian behind it, on a loopback port: `processes` HTTP processes with `threads`
+    request threads each. Without it (and for a remote store), Granian serves the port itself.
+    Each Granian process has its own pool of ``settings.query_workers`` query processes (the
+    ones killed on timeout), so on a small machine keep ``processes`` at 1.
     """
+    if front and settings.remote is None:
+        from server.front import run_front
+
+        raise SystemExit(run_front(settings, host, port, threads, processes))
+    _granian(settings, host, port, threads, processes)
+
+
+def _granian(settings: ServerSettings, host: str, port: int, threads: int, processes: int) -> None:
     from granian import Granian
     from granian.constants import Interfaces
 
@@ -64,3 +86,8 @@ def serve(
         # and their query workers end with them
         workers_kill_timeout=STOP_SECONDS,
     ).serve()
+
+
+if __name__ == "__main__":  # the app behind the front: python -m server.serve HOST PORT THREADS PROCESSES
+    _host, _port, _threads, _processes = sys.argv[1:]
+    _granian(ServerSettings.from_json(os.environ[SETTINGS_VARIABLE]), _host, int(_port), int(_threads), int(_processes))

@@ -19,14 +19,13 @@ from server.query.execute import PREFIX_MAP, Answer, QueryJob
 from server.query.fairness import Busy
 from server.query.pool import QueryTimeout, WorkerError
 from server.query.runner import QueryRunner
+from server.reply import MAX_ROWS_HEADER, TRUNCATED_HEADER, cors_headers
 from server.search import rewrite_text_match
 
 __all__ = ["blueprint", "cors_headers", "run", "send"]
 
 blueprint = Blueprint("sparql", __name__)
 
-TRUNCATED_HEADER = "X-SPARQL-Truncated"
-MAX_ROWS_HEADER = "X-SPARQL-Max-Rows"
 CORS_PATHS = frozenset({"/sparql", "/.well-known/void"})
 CORS_ALLOWED_HEADERS = "Accept, Content-Type, Authorization"
 DESCRIPTION_PREFIXES = {
@@ -199,20 +198,6 @@ def void() -> Response:
         url_for("sparql.endpoint", _external=True), runner().settings.base_iri, runner().statistics()
     )
     return _rdf_response(triples)
-
-
-def cors_headers(origins: tuple[str, ...], origin: str | None) -> dict[str, str]:
-    """The CORS headers of an answer from /sparql to a request from ``origin`` (none: not allowed)."""
-    if "*" in origins:
-        allowed = "*"
-    elif origin and origin in origins:
-        allowed = origin
-    else:
-        return {}
-    return {
-        "Access-Control-Allow-Origin": allowed,
-        "Access-Control-Expose-Headers": f"{TRUNCATED_HEADER}, {MAX_ROWS_HEADER}, Content-Type",
-    }
 
 
 @blueprint.after_app_request

@@ -71,7 +71,8 @@ class LiveServer:
                 command = (entry / "cmdline").read_bytes().split(b"\0")
             except OSError:
                 continue
-            if b"server.query.worker" in command and str(self.settings.store).encode() in command:
+            workers = (b"server.query.worker", b"server.query.connections")
+            if any(name in command for name in workers) and str(self.settings.store).encode() in command:
                 found.add(int(entry.name))
         return found
 

@@ -224,7 +224,7 @@ def test_result_sentence_gives_findings(sentence: str, expected: set[tuple[str, 
     ("Mentees reported reduced levels of worry, stress and depression, and increased wellbeing.",
      {("symptom-severity", "Positive"), ("wellbeing", "Positive")}),
     # "though not for reducing" an outcome the rules do not know says nothing of the outcomes before
-    ("The course was effective for enhancing hope, though not for reducing caregiver strain.", {("hope", "Positive")}),
+    ("The course was effective for enhancing hope, though not for reducing waiting lists.", {("hope", "Positive")}),
     # frequent against infrequent attenders are people compared with people
     ("Frequent attenders did better than low attenders on quality of life.", set()),
     # the place of an outcome is no outcome of its own

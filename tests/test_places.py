@@ -38,9 +38,34 @@ def test_a_place_is_read_with_its_country(text: str, place: str, country: str) -
     "Authors from Columbia University and Boston University reviewed the trials.",
     "Participants (Mage = 49.3, SD = 12.9) were peer workers.",
     "Reading the transcripts, Jackson and Lincoln coded the themes.",
+    "Little is known about families in non-Western countries.",
 ])
 def test_words_that_are_not_settings(text: str) -> None:
     assert _settings(text) == {}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a city below the population bar, listed with a larger city or the country it lies in
+    ("Sites were in Ulm and Hamburg (Germany).", {"Ulm": "Germany", "Hamburg": "Germany", "Germany": "Germany"}),
+    ("Focus groups were held in Tübingen (n=2) and Hamburg (n=3).", {"Tübingen": "Germany", "Hamburg": "Germany"}),
+    ("A trial in Guelph, Ontario.", {"Guelph": "Canada", "Ontario": "Canada"}),
+    # alone, or beside a place of another country, a small town's name stays a word
+    ("Participants in Ulm took part.", {}),
+    ("Sites were in Ulm and Kampala.", {"Kampala": "Uganda"}),
+    ("The authors, from University College, worked in Boston.", {"Boston": "United States"}),
+])
+def test_smaller_cities_are_read_beside_a_place_of_their_country(text: str, expected: dict[str, str]) -> None:
+    assert _settings(text) == expected
+
+
+def test_a_demonym_names_its_country() -> None:
+    assert _settings("Six professionals at a Korean community centre were interviewed.") == {
+        "South Korea": "South Korea"}
+
+
+def test_regions_of_england_are_settings_in_the_united_kingdom() -> None:
+    assert _settings("Peer supporters across North East England took part.") == {
+        "North East England": "United Kingdom"}
 
 
 def test_a_study_in_a_city_is_found_by_its_country() -> None:

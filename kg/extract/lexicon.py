@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from functools import cache
 
@@ -10,6 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from kg.extract.gazetteer import Place, place_table
 from kg.extract.text import normalize_phrase
 from kg.namespaces import CONCEPT, PSK, RDF, SKOS
+from kg.resources import resource_file
 from kg.vocabulary import ontology_graph
 
 DESIGN = CONCEPT["design"]
@@ -51,8 +53,18 @@ BLOCKED_PHRASES = (
     "patient reported", "community health worker", "lady health worker", "lay health worker",
     # The engagement of staff with a programme is no outcome of the people supported.
     "staff engagement", "clinician engagement",
+    # A technique of behaviour change, not the implementation of a service; adherence to a protocol is fidelity.
+    "implementation intention", "adherence and competence", "protocol adherence", "adherence to the protocol",
+    "adherence to protocol",
 )
 
+
+# Named measures and the outcome concept each measures: instrument (its full name), abbreviation, standalone
+# ("yes" when the abbreviation is distinctive enough to be read without the text defining it, as "PHQ-9" or
+# "WEMWBS"; other abbreviations, such as "RAS" or "PSS", are read only where a text defines them after the full
+# name), concept, source ("name": the instrument's name states the construct; "label": the concept already
+# carries the instrument as a label in ontology/outcomes.ttl).
+INSTRUMENTS_CSV = "data/instruments.csv"
 
 # Nouns of change before "in <outcome>".
 CHANGE_NOUNS = ("change", "changes", "improvement", "improvements", "increase", "increases", "decrease", "decreases",
@@ -97,6 +109,10 @@ def build_lexicon(graph: Graph) -> Lexicon:
                 key = normalize_phrase(str(label))
                 if key and all(e.concept != concept for e in collected.get(key, ())):
                     collected.setdefault(key, []).append(Entry(concept, scheme, str(label)))
+    for instrument, entry in _instrument_entries(graph):
+        key = normalize_phrase(instrument)
+        if key and all(e.concept != entry.concept for e in collected.get(key, ())):
+            collected.setdefault(key, []).append(entry)
     # "in recovery" names people's state ("people in recovery") and is blocked, but after a noun of change it
     # names the outcome again: "a change in recovery", "improvements in recovery".
     recovery = CONCEPT["outcome/recovery"]
@@ -115,6 +131,21 @@ def build_lexicon(graph: Graph) -> Lexicon:
     broader = {c: tuple(sorted(b for b in graph.objects(c, SKOS.broader) if isinstance(b, URIRef)))
                for c in concepts if _scheme_of(graph, c)}
     return Lexicon(entries, max(len(k) for k in entries), improves, labels, broader)
+
+
+def _instrument_entries(graph: Graph) -> list[tuple[str, Entry]]:
+    """The names (and standalone abbreviations) of the measures of the instrument table, as outcome labels."""
+    known = {c for c in graph.subjects(SKOS.inScheme, OUTCOME) if isinstance(c, URIRef)}
+    out: list[tuple[str, Entry]] = []
+    with resource_file("kg", INSTRUMENTS_CSV).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            concept = URIRef(CONCEPT[row["concept"]])
+            if concept not in known:
+                raise ValueError(f"{INSTRUMENTS_CSV}: {row['instrument']} names {row['concept']}, "
+                                 "which is no outcome concept of ontology/outcomes.ttl")
+            names = [row["instrument"]] + ([row["abbreviation"]] if row["standalone"] == "yes" else [])
+            out.extend((name, Entry(concept, OUTCOME, name)) for name in names)
+    return out
 
 
 @cache

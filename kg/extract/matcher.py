@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from kg.extract.lexicon import BLOCK, OUTCOME, Entry, Lexicon
+from kg.extract.lexicon import BLOCK, OUTCOME, ROLE, Entry, Lexicon
 from kg.extract.model import ABSTRACT
 from kg.extract.text import Sentence, Token, normalize_token
+from kg.namespaces import CONCEPT
 
 # Words that join coordinated modifiers: "realist and participatory evaluation".
 _COORDINATORS = frozenset({"and", "or", ",", "and/or"})
@@ -36,6 +37,34 @@ _FEELING_WORDS = frozenset({"feel", "felt", "feeling", "more", "less", "very", "
 # Nouns after an adjective that make it the name of a measure: "depressive symptoms", "anxious mood".
 _MEASURE_HEADS = frozenset({"symptom", "score", "level", "feeling", "mood", "thought", "state", "severity"})
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "with", "to"})
+# Words after an outcome label that make it the name of a theory: "self-determination theory", "boundary theory".
+_THEORY_WORDS = frozenset({"theory", "theories"})
+# Outcomes that name an act done to people when "of" and a role follow: "the employment of peer workers" is
+# their hiring, not the employment outcome of the people supported; "the implementation of peer support
+# workers" is the introduction of a role, not the implementation of a service.
+_ACTS_ON_PEOPLE = frozenset({URIRef(CONCEPT["outcome/employment-education"]),
+                             URIRef(CONCEPT["outcome/implementation"])})
+_ACT_NOUNS = frozenset({"employment", "implementation"})
+# Nouns and verbs of working together, with the word that joins them to a role of peer workers:
+# "collaborating with", "partnership with", "working alongside" ("the integration of peer specialists into
+# teams" is more often the intervention itself than an outcome, and is left out).
+_RELATION_LINKS = {
+    "collaboration": ("with",), "collaborating": ("with",), "collaborate": ("with",), "collaborated": ("with",),
+    "partnership": ("with",), "working": ("alongside",), "work": ("alongside",),
+}
+# Nouns after "training" that make it a course given in a study, not the training of peer workers as an outcome:
+# "a four-hour training session", "the training programme".
+_TRAINING = URIRef(CONCEPT["outcome/training"])
+_COURSE_WORDS = frozenset({"session", "course", "program", "workshop", "module", "curriculum", "manual",
+                           "day", "hour", "week"})
+# Words before an outcome label that make it an organisation's, not people's: "organisational well-being",
+# "organizational functioning" (labels that hold the word, such as "organisational culture", match whole).
+_ORGANISATIONAL = frozenset({"organizational", "organisational", "institutional", "corporate"})
+# Words before "implementation" that make it a point in time ("after the implementation of the programme",
+# "prior to its implementation"), not an outcome.
+_TIME_BEFORE = frozenset({"after", "before", "following", "since", "during", "prior", "until"})
+_DETERMINERS = frozenset({"the", "its", "their", "this", "a", "to"})
+_IMPLEMENTATION = URIRef(CONCEPT["outcome/implementation"])
 
 
 @dataclass(frozen=True)
@@ -104,7 +133,71 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
             p += 1
     found.extend(_coordinated(sentence, found, lex, positions, norms))
     found.extend(_derived_adjectives(sentence, found, lex, positions, norms))
+    found.extend(_peer_work_relations(sentence, found, lex, positions, norms))
+    found = [m for m in found if not _other_sense(sentence, m, found)]
     return sorted(found, key=lambda m: (m.start, m.end, str(m.concept)))
+
+
+def _peer_work_relations(sentence: Sentence, found: list[Match], lex: Lexicon, positions: list[int],
+                         norms: list[str]) -> list[Match]:
+    """Workplace integration named by how others work with peer workers: "collaborating with peer supporters",
+    "partnerships with peer workers", "working alongside peer workers"."""
+    concept = URIRef(CONCEPT["outcome/workplace-integration"])
+    if concept not in lex.labels:
+        return []
+    index = {tok: k for k, tok in enumerate(positions)}
+    taken = {i for m in found for i in range(m.first, m.last + 1)}
+    extra: list[Match] = []
+    for role in found:
+        if role.scheme != ROLE or not _is_peer_worker(role.concept, lex) or role.first not in index:
+            continue
+        k = index[role.first] - 1
+        while k >= 0 and norms[k] in _DETERMINERS:
+            k -= 1
+        if k < 1 or norms[k] not in _RELATION_LINKS.get(norms[k - 1], ()) or positions[k - 1] in taken:
+            continue
+        extra.append(Match(concept, OUTCOME, positions[k - 1], positions[k - 1],
+                           sentence.tokens[positions[k - 1]].start, sentence.tokens[positions[k - 1]].end, False))
+    return extra
+
+
+def _is_peer_worker(concept: URIRef, lex: Lexicon) -> bool:
+    worker = URIRef(CONCEPT["role/peer-support-worker"])
+    return concept == worker or worker in lex.broader.get(concept, ())
+
+
+def _other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
+    """True when an outcome label is used in another sense by the words around it: the name of a theory
+    ("self-determination theory"), an organisation's state ("organisational well-being"), an act done to the
+    people a role names ("employment of peers"), or a point in time ("after the implementation of")."""
+    if match.scheme != OUTCOME:
+        return False
+    following = [i for i in range(match.last + 1, len(sentence.tokens)) if sentence.tokens[i].norm][:2]
+    if following and sentence.tokens[following[0]].norm in _THEORY_WORDS:
+        return True
+    if (match.concept == _TRAINING and following
+            and sentence.tokens[following[0]].norm in _COURSE_WORDS):
+        return True
+    preceding = [t.norm for t in sentence.tokens[:match.first] if t.norm][-1:]
+    if preceding and preceding[0] in _ORGANISATIONAL:
+        return True
+    if match.concept == _IMPLEMENTATION and match.first == match.last:
+        before = [t.norm for t in sentence.tokens[:match.first] if t.norm][-3:]
+        while before and before[-1] in _DETERMINERS:
+            before.pop()
+        if before and before[-1] in _TIME_BEFORE:
+            return True
+    if match.concept in _ACTS_ON_PEOPLE and sentence.tokens[match.last].norm in _ACT_NOUNS:
+        words = [i for i in range(match.last + 1, len(sentence.tokens)) if sentence.tokens[i].norm][:6]
+        norms = [sentence.tokens[i].norm for i in words]
+        # "employment of", "implementation and integration of" (one coordinated noun may stand between)
+        k = 2 if norms[:1] in (["and"], ["or"]) else 0
+        if norms[k:k + 1] == ["of"]:
+            rest = words[k + 1:]
+            while rest and sentence.tokens[rest[0]].norm in _DETERMINERS:
+                rest = rest[1:]
+            return bool(rest) and any(m.scheme == ROLE and m.first == rest[0] for m in found)
+    return False
 
 
 def _derived_adjectives(sentence: Sentence, found: list[Match], lex: Lexicon, positions: list[int],
@@ -162,19 +255,84 @@ def _coordinated(sentence: Sentence, found: list[Match], lex: Lexicon, positions
 
 
 def learn_acronyms(sentences: list[Sentence], lex: Lexicon) -> Acronyms:
-    """Acronyms a document defines right after a label: "Peer Recovery Support Specialists (PRSS)"."""
+    """Acronyms a document defines right after a label: "Peer Recovery Support Specialists (PRSS)"; and, for
+    outcomes, after the name of a measure the label is part of: "Warwick-Edinburgh Mental Wellbeing Scale
+    (WEMWBS)", "Patient Health Questionnaire-9 (PHQ-9)"."""
     learned: Acronyms = {}
     for sentence in sentences:
         tokens = sentence.tokens
         for match in find_matches(sentence, lex):
             nxt = match.last + 1
-            if nxt + 2 >= len(tokens) or tokens[nxt].text != "(" or tokens[nxt + 2].text != ")":
-                continue
-            acronym = tokens[nxt + 1]
-            key = (normalize_token(acronym.text)[0],)
-            if key not in lex.entries and _defines(acronym.text, match.tokens(sentence)):
-                learned.setdefault(key, (Entry(match.concept, match.scheme, acronym.text),))
+            if nxt + 2 < len(tokens) and tokens[nxt].text == "(" and tokens[nxt + 2].text == ")":
+                acronym = tokens[nxt + 1]
+                key = (normalize_token(acronym.text)[0],)
+                if key not in lex.entries and _defines(acronym.text, match.tokens(sentence)):
+                    learned.setdefault(key, (Entry(match.concept, match.scheme, acronym.text),))
+                    continue
+            if match.scheme == OUTCOME:
+                for measure_key, text in _measure_acronym(sentence, match):
+                    if measure_key not in lex.entries:
+                        learned.setdefault(measure_key, (Entry(match.concept, match.scheme, text),))
     return learned
+
+
+def _measure_acronym(sentence: Sentence, match: Match) -> list[tuple[tuple[str, ...], str]]:
+    """The acronym in parentheses after the name of a measure an outcome label stands in, when its letters
+    abbreviate the name: keys for the whole acronym ("phq", "9") and for its letters alone ("phq",)."""
+    tokens = sentence.tokens
+    k = match.last + 1
+    while k < len(tokens) and k - match.last <= _NAME_TAIL and _name_part(tokens[k]):
+        k += 1
+    if k >= len(tokens) or tokens[k].text != "(":
+        return []
+    closing = next((j for j in range(k + 1, min(len(tokens), k + 6)) if tokens[j].text == ")"), None)
+    if closing is None or closing == k + 1:
+        return []
+    inner = tokens[k + 1:closing]
+    text = sentence.text[inner[0].start - sentence.start:inner[-1].end - sentence.start]
+    letters = [c for c in text if c.isalpha()]
+    if not (2 <= len(letters) <= 10 and sum(c.isupper() for c in letters) >= 2 and text[:1].isupper()
+            and all(t.word or t.text == "-" for t in inner)):
+        return []
+    first = match.first
+    while first > 0 and match.first - first < _NAME_TAIL and _name_part(tokens[first - 1]):
+        first -= 1
+    name = sentence.text[tokens[first].start - sentence.start:tokens[k - 1].end - sentence.start]
+    if not (any(t.norm in _INSTRUMENT_WORDS for t in tokens[first:k]) and _abbreviates(text, name)):
+        return []
+    whole = tuple(t.norm for t in inner if t.norm)
+    keys: list[tuple[tuple[str, ...], str]] = [(whole, text)]
+    if len(whole) > 1 and whole[0].isalpha() and len(whole[0]) >= 2:
+        keys.append(((whole[0],), text))
+    return keys
+
+
+# Words that make a name the name of a measure, so that the acronym after it stands for what it measures (and
+# "depression Internet Support Group (ISG)", an intervention, stays no outcome).
+_INSTRUMENT_WORDS = _MEASURE_WORDS | frozenset({"interview", "test", "schedule", "assessment", "checklist",
+                                                "rating", "subscale", "item"})
+# How many name words may stand before or after an outcome label inside the name of a measure.
+_NAME_TAIL = 5
+
+
+def _name_part(token: Token) -> bool:
+    """A word of a measure's name: capitalised, a number, or a hyphen ("Warwick-Edinburgh", "-9", "BREF")."""
+    return token.text == "-" or token.text.isdigit() or (token.word and token.text[:1].isupper())
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """True when every letter and digit of short occurs in long in order, the first at the start of a word
+    (the way authors abbreviate names: "WEMWBS" of "Warwick-Edinburgh Mental Wellbeing Scale")."""
+    chars = [c.casefold() for c in short if c.isalnum()]
+    text = long.casefold()
+    at = len(text) - 1
+    for i in range(len(chars) - 1, -1, -1):
+        while at >= 0 and (text[at] != chars[i] or (i == 0 and at > 0 and text[at - 1].isalnum())):
+            at -= 1
+        if at < 0:
+            return False
+        at -= 1
+    return True
 
 
 def _defines(acronym: str, words: tuple[Token, ...]) -> bool:

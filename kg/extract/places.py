@@ -35,6 +35,8 @@ def _place_index() -> tuple[dict[str, list[tuple[tuple[str, ...], Place]]], int]
     by_first: dict[str, list[tuple[tuple[str, ...], Place]]] = {}
     seen: set[str] = set()
     for place in places():
+        if place.minor:
+            continue
         for name in (place.name, *place.altnames):
             if name in seen or name in COUNTRY_STOPLIST:
                 continue
@@ -46,9 +48,25 @@ def _place_index() -> tuple[dict[str, list[tuple[tuple[str, ...], Place]]], int]
     return by_first, max(len(w) for entries in by_first.values() for w, _ in entries)
 
 
-def _names_in(text: str) -> list[tuple[int, int, Place]]:
-    """(start, end, place) of every table name in the text, leftmost-longest, case-sensitive."""
+@cache
+def _minor_index() -> dict[str, list[tuple[tuple[str, ...], Place]]]:
+    """The smaller cities by the first word of their names (longest first; several countries per name)."""
+    by_first: dict[str, list[tuple[tuple[str, ...], Place]]] = {}
+    for place in places():
+        if place.minor:
+            for name in (place.name, *place.altnames):
+                words = tuple(name.split())
+                by_first.setdefault(words[0], []).append((words, place))
+    for entries in by_first.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return by_first
+
+
+def _names_in(text: str, minor_countries: frozenset[str] = frozenset()) -> list[tuple[int, int, Place]]:
+    """(start, end, place) of every table name in the text, leftmost-longest, case-sensitive; the smaller
+    cities only of the countries given."""
     by_first, _ = _place_index()
+    minors = _minor_index() if minor_countries else {}
     found: list[tuple[int, int, Place]] = []
     cursor = 0
     for token in NAME_WORD.finditer(text):
@@ -57,6 +75,7 @@ def _names_in(text: str) -> list[tuple[int, int, Place]]:
         word = token.group()
         candidates = (by_first.get(word) or by_first.get(word.rstrip(".'’"))
                       or by_first.get(word.split("-")[0], []))
+        candidates = candidates + [(w, p) for w, p in minors.get(word, []) if p.country in minor_countries]
         for words, place in candidates:
             m = re.compile(r"\s+".join(re.escape(w) for w in words) + r"(?!\w)").match(text, token.start())
             if m is not None:
@@ -68,15 +87,35 @@ def _names_in(text: str) -> list[tuple[int, int, Place]]:
 
 def sentence_settings(sentence: Sentence) -> list[Setting]:
     """The places of the table one sentence names as settings."""
-    found = []
-    for start, end, place in _names_in(sentence.text):
-        before = sentence.text[:start]
-        after = sentence.text[end:]
-        if NOT_HERE.search(before[-40:]) or NOT_A_PLACE_AFTER.match(after) or NAME_GOES_ON.match(after):
-            continue
-        found.append(Setting(place.name, place.country, place.kind, place.wikidata,
-                             sentence.span(sentence.start + start, sentence.start + end), place.geonames))
-    return found
+    text = sentence.text
+    kept = [(s, e, p) for s, e, p in _names_in(text) if _reads_as_place(text, s, e)]
+    # A smaller city is read only in a list with another place of its country: "Ulm and Hamburg (Germany)",
+    # "Guelph, Ontario", "Ulm (n=2), Hamburg (n=2)".
+    countries = frozenset(p.country for _, _, p in kept)
+    if countries:
+        kept = [(s, e, p) for s, e, p in _names_in(text, countries) if _reads_as_place(text, s, e)
+                and (not p.minor or _listed_with(text, s, e, [k for k in kept if k[2].country == p.country]))]
+    return [Setting(place.name, place.country, place.kind, place.wikidata,
+                    sentence.span(sentence.start + start, sentence.start + end), place.geonames)
+            for start, end, place in kept]
+
+
+# What may stand between two places of one list: commas, "and", parentheses, counts ("(n=2)").
+LIST_GAP = re.compile(r"^(?:[\s,;()&]|\band\b|\bn\s*=\s*\d+)*$")
+
+
+def _reads_as_place(text: str, start: int, end: int) -> bool:
+    before, after = text[:start], text[end:]
+    return not (NOT_HERE.search(before[-40:]) or NOT_A_PLACE_AFTER.match(after) or NAME_GOES_ON.match(after))
+
+
+def _listed_with(text: str, start: int, end: int, others: list[tuple[int, int, Place]]) -> bool:
+    """True when a place of others stands next to the span in one list of places."""
+    for s, e, _ in others:
+        gap = text[end:s] if s >= end else text[e:start] if e <= start else None
+        if gap is not None and LIST_GAP.match(gap):
+            return True
+    return False
 
 
 def place_by_name(name: str) -> Place | None:

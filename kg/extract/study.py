@@ -309,6 +309,18 @@ def _has_narrower(concept: URIRef, mentions: list[ConceptMention], lex: Lexicon)
     return any(concept in lex.broader.get(m.concept, ()) for m in mentions)
 
 
+# Verbs that give something to people: "providing peer workers with training" names what they get.
+GIVING_VERBS = frozenset({"provide", "providing", "provided", "provides", "equip", "equipping", "equipped", "supply",
+                          "supplying", "offer", "offering"})
+
+
+def _given_to(tokens: tuple[Token, ...], matches: list[Match], end: int) -> bool:
+    """True when the people ending at token end are the object of a verb of giving ("providing PSWs with")."""
+    first = min((m.first for m in matches if m.scheme == ROLE and m.last == end), default=end)
+    before = next((t for t in reversed(tokens[:first]) if t.norm and t.norm not in ("the", "their", "all")), None)
+    return before is not None and before.norm in GIVING_VERBS
+
+
 def describes_population(sentence: Sentence, match: Match, matches: list[Match]) -> bool:
     """True when an outcome word names whom a study is about ("youth with ... substance use challenges",
     "lived experience of ... service use") or names an intervention ("Healthy Lifestyle Intervention")."""
@@ -332,7 +344,7 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
                 while j > 0 and tokens[j].text != "(":
                     j -= 1
                 j -= 1
-            return j >= 0 and (j in role_ends or tokens[j].norm in PERSON_NOUNS)
+            return j >= 0 and (j in role_ends or tokens[j].norm in PERSON_NOUNS) and not _given_to(tokens, matches, j)
         if token.word:
             words += 1
         elif token.norm not in {",", "/", ""}:

@@ -19,6 +19,9 @@ from kg.namespaces import BIBO, DCTERMS, FOAF, PSK, RDF, SKOS
 from kg.resolve.keys import digest
 
 Triple = tuple[Node, Node, Node]
+# The predicates whose values resolution may decide on (most of a document's triples are left as they are).
+_DECIDED = frozenset({DCTERMS.title, DCTERMS.issued, BIBO.authorList, PSK.authorListTruncated, DCTERMS.abstract,
+                      FOAF.familyName})
 
 
 @dataclass
@@ -49,6 +52,8 @@ class Plan:
             added.append((triple[0], triple[1], value))
 
         for s, p, o in out:
+            if p not in _DECIDED:
+                continue
             if p == DCTERMS.title and s in self.titles and o != self.titles[s]:
                 replace((s, p, o), self.titles[s])
                 if str(o) != str(self.titles[s]):

@@ -2,8 +2,8 @@
 
 ``validate_graph`` checks one graph as a whole (as pyshacl checks a data graph);
 ``DocumentValidator`` checks each of many documents alone, each in its named graph beside the
-vocabulary, with the results about the nodes it states triples about; a build's batches, whose
-documents see each other, are kg/shacl/batch.py.
+vocabulary, with the results about the nodes it states triples about: what a build's batches
+run (kg/shacl/batch.py), so that a document's results never depend on the others in its batch.
 """
 
 from __future__ import annotations
@@ -25,6 +25,10 @@ from kg.terms import OxTerm, to_oxigraph, to_rdflib
 Triple = tuple[Node, Node, Node]
 _SUBCLASS = URIRef(str(RDFS.subClassOf))  # (attribute look-ups on rdflib's namespaces are slow)
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+# Terms an encoder remembers (about 400 bytes each with their rdflib keys, which it keeps alive); the
+# common ones come back soon after a clear. At a million, a build's parent held some 200 MiB more at
+# 1,000 documents.
+_ENCODED_TERMS = 100_000
 # The Python type pyshacl requires of a literal's value for these datatypes (others: any well-typed value).
 _VALUE_TYPES: dict[URIRef, type | tuple[type, ...]] = {
     XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
@@ -85,13 +89,10 @@ def _path_text(path: URIRef | None, namespaces: Graph) -> str:
     return namespaces.namespace_manager.normalizeUri(path) if path is not None else ""
 
 
-def read_rows(store: ox.Store, checks: list[Check], graphs: list[ox.NamedNode] | None = None, union: bool = False
-          ) -> Iterable[tuple[Check, str, OxTerm, OxTerm | None]]:
-    """Every check's rows over the default graph; or over the union of ``graphs``; or, with ``union``, of
-    every named graph (one index scan, where naming many graphs costs a look-up in each)."""
+def read_rows(store: ox.Store, checks: list[Check]) -> Iterable[tuple[Check, str, OxTerm, OxTerm | None]]:
+    """Every check's rows over the store's default graph (the whole-graph scope)."""
     for check in checks:
-        rows = store.query(check.query, use_default_graph_as_union=union, default_graph=graphs)  # type: ignore[arg-type]
-        for row in rows:  # type: ignore[union-attr]
+        for row in store.query(check.query):  # type: ignore[union-attr]
             graph, focus = row["g"], row["f"]
             value = row["v"] if check.values else None
             yield check, graph.value, focus, value
@@ -180,9 +181,6 @@ def validate_graph(data: Graph, vocabulary: Graph | None, shapes: Graph) -> list
 
 # ---------------------------------------------------------------- documents, each in its named graph
 
-Row = tuple[str, int, tuple[str, ...], tuple[str, ...] | None]  # graph, check, focus, value (as plain tuples)
-
-
 class Encoder:
     """rdflib triples as N-Quads text, each term written once (pyoxigraph writes it), marking the
     literals pyshacl would not take as their datatype."""
@@ -195,7 +193,7 @@ class Encoder:
     def term(self, node: Node) -> str:
         found = self._text.get(node)
         if found is None:
-            if len(self._text) > 1_000_000:
+            if len(self._text) >= _ENCODED_TERMS:
                 self._text.clear()
             found = self._text[node] = str(to_oxigraph(node))
             if isinstance(node, Literal) and node.datatype in self.datatypes and \
@@ -215,57 +213,40 @@ class Encoder:
         return stated
 
 
-def _plain(term: OxTerm) -> tuple[str, ...]:
-    if isinstance(term, ox.NamedNode):
-        return ("iri", term.value)
-    if isinstance(term, ox.BlankNode):
-        return ("blank", term.value)
-    return ("literal", term.value, term.datatype.value, term.language or "")
-
-
-def _node(plain: tuple[str, ...]) -> Node:
-    kind = plain[0]
-    if kind == "iri":
-        return URIRef(plain[1])
-    if kind == "blank":
-        return to_rdflib(ox.BlankNode(plain[1]))
-    language = plain[3] or None
-    return to_rdflib(ox.Literal(plain[1], language=language) if language
-                     else ox.Literal(plain[1], datatype=ox.NamedNode(plain[2])))
-
-
-def run_checks(queries: list[tuple[str, bool]], vocabulary: bytes, data: bytes) -> list[Row]:
-    """Load the vocabulary and the documents (N-Quads) in a fresh in-memory store and run every query.
-
-    This is all a worker process does: no rdflib on this side, only Oxigraph.
-    """
-    store = ox.Store()
-    for text in (vocabulary, data):  # blank nodes keep their labels: results name them as the documents do
-        store.bulk_extend(ox.parse(text, ox.RdfFormat.N_QUADS, rename_blank_nodes=False))
-    rows: list[Row] = []
-    for number, (query, values) in enumerate(queries):
-        for solution in store.query(query):  # type: ignore[union-attr]
-            value = solution["v"] if values else None
-            rows.append((solution["g"].value, number, _plain(solution["f"]),
-                         _plain(value) if value is not None else None))
-    return rows
-
-
 @dataclass(frozen=True)
 class Batch:
-    """Documents ready for ``run_checks``: their N-Quads, and those left to pyshacl."""
+    """Documents ready for ``DocumentValidator.run`` (in this process or a worker): their N-Quads, each
+    document in its named graph, and those left to pyshacl."""
 
+    names: tuple[str, ...]
     data: bytes
-    unsupported: set[str]  # graphs stating rdfs:subClassOf (the compiled class tests read it from the vocabulary)
+    unsupported: frozenset[str]  # graphs stating rdfs:subClassOf (the compiled class tests read it from the vocabulary)
+
+
+@dataclass
+class Checked:
+    """What ``DocumentValidator.run`` found: each compiled document's results, and the triples of those
+    left to pyshacl."""
+
+    results: dict[str, list[Result]]
+    left: dict[str, list[Triple]]
+
+
+def _graph_triples(store: ox.Store, names: Iterable[str]) -> list[Triple]:
+    return [(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))  # type: ignore[arg-type]
+            for name in names for q in store.quads_for_pattern(None, None, None, ox.NamedNode(name))]
 
 
 class DocumentValidator:
-    """The shapes compiled once for documents validated with the vocabulary beside them."""
+    """The shapes compiled once for documents each validated alone, with the vocabulary beside it.
+
+    Every query is scoped to one document's named graph (``GRAPH ?g``) and the vocabulary graph,
+    so a batch of documents in one store gives each document exactly the results it has alone.
+    """
 
     def __init__(self, shapes: Graph, vocabulary: Graph) -> None:
         self.compiler = compiled(shapes, vocabulary)
         self.vocabulary = vocabulary
-        self.queries = [(check.query, check.values) for check in self.compiler.checks]
         self.encoder = Encoder(self.compiler.datatypes)
         lines: list[str] = []
         self.encoder.document(vocabulary, VOCABULARY, lines)
@@ -274,37 +255,44 @@ class DocumentValidator:
     def encode(self, documents: list[tuple[URIRef, list[Triple]]]) -> Batch:
         """The documents as named graphs, in N-Quads."""
         lines: list[str] = []
-        unsupported = {str(name) for name, triples in documents if self.encoder.document(triples, name, lines)}
+        unsupported = frozenset(str(name) for name, triples in documents
+                                if self.encoder.document(triples, name, lines))
         lines.extend(sorted(self.encoder.marks))
-        return Batch("".join(lines).encode(), unsupported)
+        return Batch(tuple(str(name) for name, _ in documents), "".join(lines).encode(), unsupported)
 
-    def results(self, rows: list[Row], documents: list[tuple[URIRef, list[Triple]]]) -> dict[str, list[Result]]:
-        """The rows ``run_checks`` gave, as each document's results."""
-        triples_of = {str(name): triples for name, triples in documents}
-        results: dict[str, list[Result]] = {name: [] for name in triples_of}
+    def run(self, batch: Batch) -> Checked:
+        """Load the vocabulary and the documents in a fresh in-memory store and run every check: no
+        rdflib on the way in, so a worker process is handed bytes."""
+        store = ox.Store()
+        for text in (self.vocabulary_text, batch.data):  # blank nodes keep their labels: results name them
+            store.bulk_extend(ox.parse(text, ox.RdfFormat.N_QUADS, rename_blank_nodes=False))
+        checked = Checked({name: [] for name in batch.names if name not in batch.unsupported},
+                          {name: _graph_triples(store, [name]) for name in batch.unsupported})
         namespaces = Graph()
         views: dict[str, Graph] = {}
 
         def view(name: str) -> Callable[[], Graph]:
-            def build() -> Graph:
+            def build() -> Graph:  # a document's data as pyshacl sees it (only for its wording of a result)
                 if name not in views:
                     graph = views[name] = Graph()
-                    for triple in (*triples_of[name], *self.vocabulary):
+                    for triple in (*_graph_triples(store, [name]), *self.vocabulary):
                         graph.add(triple)
                 return views[name]
             return build
-        for graph_name, number, focus, value in rows:
-            check = self.compiler.checks[number]
-            results[graph_name].append(result_of(check, _node(focus), _node(value) if value is not None else None,
-                                               namespaces, view(graph_name), self.compiler.graph))
-        return results
+        for check in self.compiler.checks:
+            for row in store.query(check.query):  # type: ignore[union-attr]
+                name = row["g"].value
+                found = checked.results.get(name)
+                if found is None:  # a document left to pyshacl
+                    continue
+                value = row["v"] if check.values else None
+                found.append(result_of(check, to_rdflib(row["f"]), to_rdflib(value) if value is not None else None,
+                                       namespaces, view(name), self.compiler.graph))
+        return checked
 
-    def validate(self, documents: list[tuple[URIRef, list[Triple]]]) -> tuple[dict[str, list[Result]], set[str]]:
+    def validate(self, documents: list[tuple[URIRef, list[Triple]]]) -> Checked:
         """Every document's results in this process; and the documents left to pyshacl."""
-        batch = self.encode(documents)
-        rows = run_checks(self.queries, self.vocabulary_text, batch.data)
-        results = self.results([r for r in rows if r[0] not in batch.unsupported], documents)
-        return results, batch.unsupported
+        return self.run(self.encode(documents))
 
 
 _COMPILED: dict[tuple[int, int], tuple[Graph, Graph | None, Compiler]] = {}

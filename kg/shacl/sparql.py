@@ -4,9 +4,9 @@ Every query returns ``?g`` (the document's named graph), ``?f`` (the focus node)
 constraints on each value node, ``?v``. Data sits in named graphs. In the per-document
 scope each document's graph is validated together with the vocabulary graph (the ontology
 and concept schemes, as pyshacl is given them), and only focus nodes the document states
-triples about count. In the whole-graph scope the data is the default graph (a store's, or
-the union of the graphs a query names as its default graph: the documents of a build's batch,
-the build's own triples about them and the vocabulary).
+triples about count: what a build runs, so that no document's results depend on another's.
+In the whole-graph scope the data is the default graph (of a graph validated as a whole, as
+`kg validate` checks a built store).
 
 Nested shapes (sh:node, sh:or, sh:and, sh:not, sh:xone, sh:qualifiedValueShape) compile to
 boolean expressions with EXISTS; a value conforms when its shape produces no result.

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, Protocol, cast
 
 import pyoxigraph as ox
 
@@ -39,6 +39,15 @@ MAX_MESSAGE = 2000  # characters of an error message at most
 EXCERPT = 60  # characters of the query shown either side of a syntax error
 REPORTED_VIOLATIONS = 100  # violations listed in a refused update's report at most
 LOCK_RETRY = 0.2  # seconds between attempts while a build holds the store's lock
+
+
+class Live(Protocol):
+    """The current build, as :func:`execute` reads it (a :class:`kg.store.LiveStore` is one)."""
+
+    def get(self) -> ox.Store: ...
+
+    @property
+    def opened(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -295,7 +304,7 @@ def _query(store: ox.Store, job: QueryJob) -> ox.QuerySolutions | ox.QueryBoolea
             raise error from None
 
 
-def execute(live: LiveStore, job: QueryJob) -> Answer:
+def execute(live: Live, job: QueryJob) -> Answer:
     """Run a query job; every failure becomes an error answer with a status and a message."""
     try:
         store = live.get()

@@ -22,6 +22,7 @@ import math
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from kg.errors import KGError
 
@@ -52,6 +53,12 @@ class _Client:
         return decayed + sum(now - start for start in self.running.values())
 
 
+class Waker(Protocol):
+    """What a waiting query is woken by once it is granted a slot."""
+
+    def set(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class Slot:
     """The right to use one worker, until released."""
@@ -72,7 +79,7 @@ class FairQueue:
         self._clients: dict[str, _Client] = {}
         self._waiting: list[tuple[int, str]] = []  # (arrival number, client)
         self._granted: dict[int, int] = {}  # arrival number -> slot number
-        self._wakers: dict[int, threading.Event] = {}  # arrival number -> what its waiting thread sleeps on
+        self._wakers: dict[int, Waker] = {}  # arrival number -> what its waiting thread sleeps on
         self._busy = 0
         self._numbers = itertools.count()
         self._lock = threading.Lock()
@@ -83,25 +90,12 @@ class FairQueue:
 
     def acquire(self, client: str) -> Slot:
         """Wait for a worker slot; raises Busy when this client or the queue is over its limit."""
-        with self._lock:
-            if len(self._clients) > MAX_CLIENTS:
-                self._forget_idle()
-            state = self._clients.setdefault(client, _Client(stamp=time.monotonic()))
-            if len(state.running) + state.waiting >= self.per_client:
-                raise Busy(
-                    f"this client already has {self.per_client} queries running or waiting; "
-                    "wait for their answers first",
-                    self.retry_after(),
-                )
-            if len(self._waiting) >= self.queue_length:
-                raise Busy(f"{self.queue_length} queries are waiting for a worker already", self.retry_after())
-            arrival = next(self._numbers)
-            self._waiting.append((arrival, client))
-            state.waiting += 1
-            self._grant()
-            if arrival in self._granted:  # a worker was free: no waiting, no wake-up
-                return Slot(client, self._granted.pop(arrival))
-            waker = self._wakers[arrival] = threading.Event()
+        waker = threading.Event()
+        offered = self.offer(client, waker)
+        if isinstance(offered, Slot):  # a worker was free: no waiting, no wake-up
+            return offered
+        arrival = offered
+        state = self._clients[client]
         # Each waiting thread sleeps on its own event, set only when its query is granted a slot,
         # so a release wakes one thread rather than every waiting one.
         deadline = time.monotonic() + self.max_wait
@@ -122,6 +116,53 @@ class FairQueue:
                 if arrival in self._wakers:  # interrupted while waiting (Busy has left already)
                     self._leave(arrival, client, state)
             raise
+
+    def offer(self, client: str, waker: Waker) -> Slot | int:
+        """A slot now if a worker is free, else the query's arrival number: ``waker`` is set once it is granted.
+
+        Never waits (for an event loop): after the waker is set, :meth:`claim` gives the slot;
+        a query that stops waiting calls :meth:`withdraw`. Raises Busy as :meth:`acquire` does.
+        """
+        with self._lock:
+            if len(self._clients) > MAX_CLIENTS:
+                self._forget_idle()
+            state = self._clients.setdefault(client, _Client(stamp=time.monotonic()))
+            if len(state.running) + state.waiting >= self.per_client:
+                raise Busy(
+                    f"this client already has {self.per_client} queries running or waiting; "
+                    "wait for their answers first",
+                    self.retry_after(),
+                )
+            if len(self._waiting) >= self.queue_length:
+                raise Busy(f"{self.queue_length} queries are waiting for a worker already", self.retry_after())
+            arrival = next(self._numbers)
+            self._waiting.append((arrival, client))
+            state.waiting += 1
+            self._grant()
+            if arrival in self._granted:
+                return Slot(client, self._granted.pop(arrival))
+            self._wakers[arrival] = waker
+            return arrival
+
+    def claim(self, arrival: int, client: str) -> Slot | None:
+        """The slot granted to a query that :meth:`offer` left waiting; None while it still waits."""
+        with self._lock:
+            if arrival not in self._granted:
+                return None
+            self._wakers.pop(arrival, None)
+            return Slot(client, self._granted.pop(arrival))
+
+    def withdraw(self, arrival: int, client: str) -> None:
+        """A query left waiting by :meth:`offer` stops waiting (a slot granted meanwhile is given back)."""
+        with self._lock:
+            if arrival in self._wakers:
+                self._leave(arrival, client, self._clients[client])
+
+    def regrant(self) -> None:
+        """Look at the waiting queries again: costs grow while queries run (:meth:`acquire` does it each second)."""
+        with self._lock:
+            if self._waiting:
+                self._grant()
 
     def _leave(self, arrival: int, client: str, state: _Client) -> None:
         """Take a query that was not given a worker out of the queue (or give back one granted meanwhile)."""
