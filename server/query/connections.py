@@ -42,6 +42,7 @@ from server.logs import LOGGER, configure_stream, log_request, query_hash
 from server.query.cache import BuildCache
 from server.query.execute import Answer, QueryJob, execute
 from server.query.seal import SealError, seal
+from server.query.worker import exit_with_parent
 from server.reply import finish, plain, plain_query, query_reply
 
 __all__ = ["CLOSE", "HANDOVER", "KEEP", "PASS", "READY", "Stamp", "answer_request", "http_response", "main",
@@ -59,7 +60,6 @@ MAX_MESSAGE = 1 << 17
 CHUNK = 1 << 16
 LEASE_SECONDS = 0.005  # how long a process waits for the next request on a connection before giving it back
 WRITE_SECONDS = 60.0  # a client that reads none of its answer for this long loses the connection
-PARENT_CHECK = 1.0
 REASONS = {200: "OK", 403: "FORBIDDEN", 406: "NOT ACCEPTABLE", 500: "INTERNAL SERVER ERROR",
            503: "SERVICE UNAVAILABLE"}
 
@@ -295,14 +295,6 @@ def _send_all(descriptor: int, data: bytes) -> None:
                 raise TimeoutError(f"the client read nothing for {WRITE_SECONDS:g} s") from None
 
 
-def _exit_with_parent(parent: int) -> None:
-    # A closed socket ends an idle process; one busy in a long query would run on as an orphan
-    while True:
-        time.sleep(PARENT_CHECK)
-        if os.getppid() != parent:
-            os._exit(0)
-
-
 def main(argv: list[str]) -> int:
     """Take connections from the front until it closes the socket pair."""
     descriptor, stamp_descriptor, directory, options_text = argv[1:]
@@ -311,7 +303,7 @@ def main(argv: list[str]) -> int:
     except SealError as error:
         print(f"query worker: {error}; it will not run queries", file=sys.stderr)
         return 3
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=exit_with_parent, args=(os.getppid(),), daemon=True).start()
     options = json.loads(options_text)
     configure_stream(options["log_format"], light=True)
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print goes to the log

@@ -23,7 +23,7 @@ from server.query.seal import SealError, seal
 PARENT_CHECK = 1.0  # seconds between checks that the server is still there
 
 
-def _exit_with_parent(parent: int) -> None:
+def exit_with_parent(parent: int) -> None:
     # A closed pipe ends an idle worker; one busy in a long query would run on as an orphan, so
     # this thread (pyoxigraph releases the GIL while it evaluates) ends it once the server is gone.
     while True:
@@ -41,7 +41,7 @@ def main(argv: list[str]) -> int:
         except SealError as error:
             print(f"query worker: {error}; it will not run queries", file=sys.stderr)
             return 3
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=exit_with_parent, args=(os.getppid(),), daemon=True).start()
     jobs_in = sys.stdin.buffer
     answers_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not corrupt the answers
