@@ -20,6 +20,7 @@ from kg.extract.model import ABSTRACT, TITLE, ConceptMention, Finding, Participa
 from kg.extract.participants import PARTICIPANTS, PERSON_NOUNS, names_people, participant_groups, short_forms
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions, with_populations
+from kg.extract.reader import Candidate, Mention, candidates
 from kg.extract.text import Sentence, Token, field_text, sentences
 from kg.namespaces import CONCEPT, PSK
 from kg.records import Work
@@ -558,6 +559,29 @@ def sentence_null(sentence: Sentence, outcome: URIRef, field: str) -> Finding:
     """A no-difference finding for an outcome, evidenced by a sentence about the outcomes as a whole."""
     return Finding(outcome, PSK.NoDifference, "", sentence.span(), field[max(0, sentence.start - 32):sentence.start],
                    field[sentence.end:sentence.end + 32])
+
+
+def result_mentions(parts: list[Sentence], contexts: list[SentenceContext],
+                    matched: list[list[Match]]) -> list[Mention]:
+    """Every outcome named in a sentence that states a result, as the finding rules read them."""
+    out: list[Mention] = []
+    for sentence, context, matches in zip(parts, contexts, matched, strict=True):
+        if context.states_result:
+            outcomes = [m for m in matches if m.scheme == OUTCOME and not _training_of_others(m, matches)
+                        and not describes_population(sentence, m, matches)]
+            out.extend(Mention(sentence, context, m, tuple(outcomes)) for m in outcomes)
+    return out
+
+
+def finding_candidates(work: Work) -> tuple[list[Finding], list[Candidate]]:
+    """The rule reader's findings of one work and the candidates the learned reader decides on."""
+    lex = lexicon()
+    parts = sentences(work)
+    contexts = classify(parts)
+    acronyms = learn_acronyms(parts, lex)
+    matched = [find_matches(s, lex, acronyms) for s in parts]
+    rule = _findings(work, parts, contexts, matched, lex, set())
+    return rule, candidates(result_mentions(parts, contexts, matched), rule, lex)
 
 
 def _findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext],
