@@ -24,6 +24,7 @@ from kg.extract.reader_training import (  # noqa: E402
     THRESHOLD,
     C,
     Policy,
+    adding,
     cross_validate,
     examples,
     learned_alone,
@@ -55,6 +56,7 @@ def main(argv: list[str]) -> int:
           f"{missing} of {total} annotated findings name an outcome no candidate names")
     policies: dict[str, Policy] = {"rules alone": rules_alone, "learned alone": learned_alone}
     policies.update({f"learned over rules >= {t}": overruling(t) for t in (0.5, 0.6, THRESHOLD, 0.8)})
+    policies.update({f"learned adds >= {t}": adding(t) for t in (0.5, THRESHOLD)})
     settings = [(C, BALANCED)]
     if "--grid" in argv:
         settings += [(c, b) for c in (0.3, 1.0) for b in (False, True) if (c, b) != (C, BALANCED)]

@@ -81,6 +81,18 @@ def test_model_overrules_the_rules_only_when_sure() -> None:
     assert decide(frozenset(), sure_none, 0.7) == frozenset()
 
 
+def test_cross_validation_policies_keep_the_rules_where_they_promise_to() -> None:
+    pytest.importorskip("sklearn")
+    from kg.extract.reader_training import adding, learned_alone, rules_alone
+
+    sure_null = {label: 0.02 for label in LABELS} | {"NoDifference": 0.9}
+    positive = frozenset({"Positive"})
+    assert adding(0.5)(positive, sure_null) == positive
+    assert adding(0.5)(frozenset(), sure_null) == frozenset({"NoDifference"})
+    assert rules_alone(positive, sure_null) == positive
+    assert learned_alone(positive, sure_null) == frozenset({"NoDifference"})
+
+
 def test_probabilities_are_a_softmax_of_the_weights() -> None:
     weights = Weights(LABELS, (0.0,) * 6, {"cue=no_difference": (0.0, 0.0, 0.0, 2.0, 0.0, 0.0)}, 0.7)
     probs = probabilities(Candidate(CONCEPT["outcome/hope"], {"cue=no_difference": 1.0, "unknown": 1.0}, None),

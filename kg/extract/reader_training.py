@@ -143,6 +143,13 @@ def overruling(threshold: float) -> Policy:
     return policy
 
 
+def adding(threshold: float) -> Policy:
+    """The rules' directions, and the model's label where the rules find nothing and the model is this sure."""
+    def policy(rule: frozenset[str], probs: dict[str, float]) -> frozenset[str]:
+        return decide(rule, probs, threshold) if not rule else rule
+    return policy
+
+
 def cross_validate(data: Sequence[Example], annotations: Sequence[Annotation], policies: dict[str, Policy],
                    folds: int = FOLDS, share: int = FOLDS - 1, **settings: Any) -> dict[str, EvaluationReport]:
     """Each policy's scores over the development set, every file read by a model trained without its fold
