@@ -22,6 +22,8 @@ from kg.namespaces import CONCEPT
 from kg.records import AbstractSection, Work
 
 ROOT = Path(__file__).resolve().parent.parent
+# How far a retrained weight may stand from the shipped one (they are rounded to 4 decimals).
+TOLERANCE = 0.002
 
 # Result sentences written for these tests (no annotated file holds them), the outcome and its direction.
 SENTENCES = [
@@ -115,7 +117,13 @@ def test_shipped_weights_are_the_ones_the_training_script_writes() -> None:
     from kg.extract.evaluate import load_annotations
     from kg.extract.reader_training import examples, fit, weights_json
 
-    trained = weights_json(fit(examples(load_annotations(ROOT / "tests" / "annotations" / "dev"))))
-    shipped = (ROOT / "kg" / "data" / "reader-weights.json").read_text(encoding="utf-8")
-    assert trained == shipped, "the shipped weights are stale: run `.venv/bin/python scripts/train-reader`"
-    assert parse_weights(shipped) == shipped_weights()
+    trained = parse_weights(weights_json(fit(examples(load_annotations(ROOT / "tests" / "annotations" / "dev")))))
+    shipped = shipped_weights()
+    assert weights_json(shipped) == (ROOT / "kg" / "data" / "reader-weights.json").read_text(encoding="utf-8")
+    stale = "the shipped weights are stale: run `.venv/bin/python scripts/train-reader`"
+    # The solver's last digits may differ between machines; the model may not.
+    assert (trained.labels, trained.threshold) == (shipped.labels, shipped.threshold), stale
+    zero = (0.0,) * len(LABELS)
+    rows = [(trained.intercepts, shipped.intercepts)] + [
+        (trained.weights.get(k, zero), shipped.weights.get(k, zero)) for k in set(trained.weights) | set(shipped.weights)]
+    assert all(a == pytest.approx(b, abs=TOLERANCE) for row, other in rows for a, b in zip(row, other, strict=True)), stale
