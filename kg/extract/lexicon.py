@@ -71,6 +71,11 @@ INSTRUMENTS_CSV = "data/instruments.csv"
 CHANGE_NOUNS = ("change", "changes", "improvement", "improvements", "increase", "increases", "decrease", "decreases",
                 "gain", "gains", "difference", "differences", "decline", "deterioration", "progress")
 
+# Nouns of measurement: a phrase they head or start names a measure ("levels of disability", "scores on the
+# hope scale", "severity of symptoms"), which is an outcome and never a description of the people studied.
+MEASURE_NOUNS = frozenset({"level", "score", "severity", "measure", "rating", "rate", "scale", "index",
+                           "inventory", "questionnaire", "subscale"})
+
 
 @dataclass(frozen=True)
 class Entry:

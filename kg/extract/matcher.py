@@ -105,12 +105,23 @@ def _is_name_part(sentence: Sentence, first: int, last: int) -> bool:
         return False
     after = tokens[last + 1] if last + 1 < len(tokens) else None
     if after is not None and after.word and after.text[:1].isupper():
-        return after.norm not in _MEASURE_WORDS
+        return not _names_measure(tokens, last + 1)
     k = first - 1
     while k > 0 and tokens[k].text in _NAME_JOINERS:  # "Illness Management & Recovery"
         k -= 1
     before = tokens[k] if 0 <= k < first else None
     return before is not None and before.word and before.text[:1].isupper() and k > 0
+
+
+def _names_measure(tokens: tuple[Token, ...], k: int) -> bool:
+    """True when the capitalised name that goes on at k ends in a word of measurement within a few words:
+    "Recovery Markers Questionnaire", "Hope Scale" (so the label inside names what the measure measures)."""
+    for token in tokens[k:k + _NAME_TAIL]:
+        if token.norm in _INSTRUMENT_WORDS:
+            return True
+        if not (_name_part(token) or token.norm in _NAME_JOINERS):
+            return False
+    return False
 
 
 def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = None) -> list[Match]:
