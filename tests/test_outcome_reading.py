@@ -93,3 +93,23 @@ def test_grammar_of_measurement(sentence: str, present: set[str], absent: set[st
     found = _outcomes(sentence)
     assert present <= found
     assert not (absent & found)
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # A modifier shared forwards by coordination names the second conjunct's outcome, in place of the bare word.
+    ("The course had no effect on academic satisfaction and engagement.", {"employment-education"},
+     {"engagement"}),
+    # A label in a hyphenated compound after a word of degree describes something else.
+    ("Text messaging is low-cost, high-impact and easy to scale.", set(), {"cost"}),
+    ("The programme reduced cost per participant.", {"cost"}, set()),
+])
+def test_other_senses(sentence: str, present: set[str], absent: set[str]) -> None:
+    found = _outcomes(sentence)
+    assert present <= found
+    assert not (absent & found)
+
+
+def test_a_role_word_in_the_name_of_a_measure_is_no_role() -> None:
+    sentence = "Costs were collected with the Client Sociodemographic and Service Receipt Inventory."
+    work = Work(line=1, abstract=sentence, abstract_sections=(AbstractSection("Methods", sentence),))
+    assert not extract_study(work).roles

@@ -95,8 +95,9 @@ def _lookup(key: tuple[str, ...], lex: Lexicon, acronyms: Acronyms) -> tuple[Ent
     return lex.entries.get(key) or acronyms.get(key, ())
 
 
-def _is_name_part(sentence: Sentence, first: int, last: int) -> bool:
-    """True when a capitalised label is part of a longer name ("Mental Health Survey of India")."""
+def _is_name_part(sentence: Sentence, first: int, last: int, outcome: bool = False) -> bool:
+    """True when a capitalised label is part of a longer name ("Mental Health Survey of India"); for an
+    outcome label, not when the name is a measure's ("Recovery Markers Questionnaire")."""
     if sentence.field != ABSTRACT:
         return False
     tokens = sentence.tokens
@@ -105,7 +106,7 @@ def _is_name_part(sentence: Sentence, first: int, last: int) -> bool:
         return False
     after = tokens[last + 1] if last + 1 < len(tokens) else None
     if after is not None and after.word and after.text[:1].isupper():
-        return not _names_measure(tokens, last + 1)
+        return not (_names_measure(tokens, last + 1) if outcome else after.norm in _MEASURE_WORDS)
     k = first - 1
     while k > 0 and tokens[k].text in _NAME_JOINERS:  # "Illness Management & Recovery"
         k -= 1
@@ -137,14 +138,16 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
             entries = _lookup(tuple(norms[p:p + n]), lex, acronyms)
             if entries:
                 first, last = positions[p], positions[p + n - 1]
-                if not _is_name_part(sentence, first, last):
+                outcome = all(e.scheme in (OUTCOME, BLOCK) for e in entries)
+                if not _is_name_part(sentence, first, last, outcome):
                     found.extend(_make(sentence, e, first, last) for e in entries if e.concept != BLOCK)
                 consumed.update(positions[p:p + n])
                 p += n
                 break
         else:
             p += 1
-    found.extend(_coordinated(sentence, found, lex, positions, norms))
+    coordinated, replaced = _coordinated(sentence, found, lex, positions, norms)
+    found = [m for m in found if m not in replaced] + coordinated
     found.extend(_derived_adjectives(sentence, found, lex, positions, norms))
     found.extend(_derived_nouns(sentence, consumed, lex, positions, norms))
     found = _modified_heads(sentence, found, lex, positions, norms)
@@ -196,6 +199,8 @@ def _other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
     preceding = [t.norm for t in sentence.tokens[:match.first] if t.norm][-1:]
     if preceding and preceding[0] in _ORGANISATIONAL:
         return True
+    if _compound_adjective(sentence, match):
+        return True
     if match.concept == _IMPLEMENTATION and match.first == match.last:
         before = [t.norm for t in sentence.tokens[:match.first] if t.norm][-3:]
         while before and before[-1] in _DETERMINERS:
@@ -213,6 +218,20 @@ def _other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
                 rest = rest[1:]
             return bool(rest) and any(m.scheme == ROLE and m.first == rest[0] for m in found)
     return False
+
+
+# Words of degree that make a hyphenated compound adjective of a label: "a low-cost programme", "high-stigma
+# settings" describe something else and measure no outcome.
+_DEGREE_WORDS = frozenset({"low", "high", "lower", "higher", "no", "zero"})
+
+
+def _compound_adjective(sentence: Sentence, match: Match) -> bool:
+    """True when a one-word label stands in a hyphenated compound after a word of degree ("low-cost")."""
+    tokens = sentence.tokens
+    k = match.first
+    return (match.first == match.last and k >= 2 and tokens[k - 1].text == "-"
+            and tokens[k - 2].norm in _DEGREE_WORDS and tokens[k - 1].start == tokens[k - 2].end
+            and tokens[k].start == tokens[k - 1].end)
 
 
 def _derived_adjectives(sentence: Sentence, found: list[Match], lex: Lexicon, positions: list[int],
@@ -321,19 +340,27 @@ def _make(sentence: Sentence, entry: Entry, first: int, last: int) -> Match:
 
 
 def _coordinated(sentence: Sentence, found: list[Match], lex: Lexicon, positions: list[int],
-                 norms: list[str]) -> list[Match]:
-    """Labels whose modifier is shared by coordination: "realist and participatory evaluation"."""
-    extra = []
+                 norms: list[str]) -> tuple[list[Match], list[Match]]:
+    """Labels whose modifier is shared by coordination: "realist and participatory evaluation" (the head shared
+    backwards), "academic satisfaction and engagement" (the modifier shared forwards: academic engagement, which
+    takes the place of the bare word). Returns the labels found and the bare words they replace."""
+    extra: list[Match] = []
+    replaced: list[Match] = []
     index = {tok: k for k, tok in enumerate(positions)}
     for match in found:
         k = index[match.first]
         head = norms[k + 1:index[match.last] + 1]
-        if not head or k < 2 or norms[k - 1] not in _COORDINATORS:
-            continue
-        for entry in lex.entries.get((norms[k - 2], *head), ()):
-            if entry.scheme == match.scheme and entry.concept not in (BLOCK, match.concept):
-                extra.append(_make(sentence, entry, positions[k - 2], match.last))
-    return extra
+        if head and k >= 2 and norms[k - 1] in _COORDINATORS:
+            for entry in lex.entries.get((norms[k - 2], *head), ()):
+                if entry.scheme == match.scheme and entry.concept not in (BLOCK, match.concept):
+                    extra.append(_make(sentence, entry, positions[k - 2], match.last))
+        if match.first == match.last and k >= 3 and norms[k - 1] in _COORDINATORS:
+            # "academic satisfaction and engagement": the modifier of the conjunct before this one word
+            entries = [e for e in lex.entries.get((norms[k - 3], norms[k]), ())
+                       if e.scheme == match.scheme and e.concept not in (BLOCK, match.concept)]
+            extra.extend(_make(sentence, e, positions[k - 3], match.last) for e in entries)
+            replaced.extend([match] if entries else [])
+    return extra, replaced
 
 
 def learn_acronyms(sentences: list[Sentence], lex: Lexicon) -> Acronyms:
