@@ -113,3 +113,17 @@ def test_a_role_word_in_the_name_of_a_measure_is_no_role() -> None:
     sentence = "Costs were collected with the Client Sociodemographic and Service Receipt Inventory."
     work = Work(line=1, abstract=sentence, abstract_sections=(AbstractSection("Methods", sentence),))
     assert not extract_study(work).roles
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # A condition listed among diagnoses names what people have, not what a study measured.
+    ("Serious mental illnesses, such as bipolar disorder, schizophrenia, or major depression, shorten lives.",
+     set(), {"symptom-severity"}),
+    ("Members lived with schizophrenia or depression.", set(), {"symptom-severity"}),
+    # Measured beside other outcomes it stays one.
+    ("Depression and loneliness fell in the peer arm.", {"symptom-severity", "loneliness"}, set()),
+])
+def test_conditions_among_diagnoses(sentence: str, present: set[str], absent: set[str]) -> None:
+    found = _outcomes(sentence)
+    assert present <= found
+    assert not (absent & found)

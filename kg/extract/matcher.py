@@ -201,6 +201,8 @@ def _other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
         return True
     if _compound_adjective(sentence, match):
         return True
+    if match.concept == _SYMPTOMS and match.first == match.last and _among_diagnoses(sentence, match):
+        return True
     if match.concept == _IMPLEMENTATION and match.first == match.last:
         before = [t.norm for t in sentence.tokens[:match.first] if t.norm][-3:]
         while before and before[-1] in _DETERMINERS:
@@ -232,6 +234,30 @@ def _compound_adjective(sentence: Sentence, match: Match) -> bool:
     return (match.first == match.last and k >= 2 and tokens[k - 1].text == "-"
             and tokens[k - 2].norm in _DEGREE_WORDS and tokens[k - 1].start == tokens[k - 2].end
             and tokens[k].start == tokens[k - 1].end)
+
+
+# Names of diagnoses: a condition listed with them ("bipolar disorder, schizophrenia, or major depression") names
+# a diagnosis people have, not an outcome measured.
+_DIAGNOSES = frozenset({"schizophrenia", "bipolar", "psychosis", "psychoses", "disorder", "dementia", "autism",
+                        "adhd", "schizophrenic", "personality", "illness", "anorexia", "bulimia"})
+_SYMPTOMS = URIRef(CONCEPT["outcome/symptom-severity"])
+_LIST_JOINERS = frozenset({",", "and", "or", "/", "such", "as", "major", "severe", "serious", "chronic"})
+_LIST_REACH = 4
+
+
+def _among_diagnoses(sentence: Sentence, match: Match) -> bool:
+    """True when a one-word condition stands in a list of diagnoses, within a few words either side."""
+    words = [t.norm for t in sentence.tokens]
+    for step in (-1, 1):
+        k, seen = (match.first if step < 0 else match.last) + step, 0
+        while 0 <= k < len(words) and seen < _LIST_REACH:
+            if words[k] in _DIAGNOSES:
+                return True
+            if words[k] and words[k] not in _LIST_JOINERS and not sentence.tokens[k].word:
+                break
+            seen += 1 if sentence.tokens[k].word and words[k] not in _LIST_JOINERS else 0
+            k += step
+    return False
 
 
 def _derived_adjectives(sentence: Sentence, found: list[Match], lex: Lexicon, positions: list[int],
