@@ -60,7 +60,7 @@ from kg.store import (
     new_build,
 )
 from kg.triples import Triple, stated_readings
-from kg.validate import Verdict, validate_stream
+from kg.validate import Verdict, document_reports, extra_by_subject, validate_stream
 from kg.vocabulary import ONTOLOGY_GRAPH, ontology_graph
 from kg.workers import default_jobs
 
@@ -374,8 +374,8 @@ def _resolve_accepted(staged: list[_Staged], tables: KeyTables, keys: Path, mint
         resolution = resolve_keys(tables, minter)
         extra = [resolution.graph, link(tables, resolution.plan, minter)]
         _plan(staged, keys, resolution, decisions)
-        curated, curation = _curate(staged, tables, resolution, decisions, deepcopy(decisions_report), minter,
-                                    staging, cache, settings)
+        curated, curation = _curate([s for s in staged if id(s) not in rejected], tables, resolution, decisions,
+                                    deepcopy(decisions_report), minter, staging, cache, settings)
         extra.append(curation.graph)
         for item in staged:
             item.kept, item.report = False, pristine[id(item)]
@@ -430,11 +430,11 @@ def _rejected_alone(items: list[_Staged], keys: Path, staging: Staging, minter: 
             extra = [alone.aliases, link(tables, alone.plan, minter)]
         document = _shipped(item, staging, cache, settings.base_iri)
         triples, stated = _document_triples(document, alone, minter)
-        shipped = ShippedDocument(deepcopy(item.report), item.graph, tuple(triples), document.lines,
+        shipped = ShippedDocument(item.report, item.graph, tuple(triples), document.lines,
                                   stated=tuple(stated) if stated != triples else ())
-        for checked in validate_stream([shipped], extra, 1, cache, settings.shacl_engine):
-            if not checked.report.loaded:
-                found.add(id(item))
+        about = extra_by_subject(t for graph in extra for t in graph)
+        if not document_reports([shipped], about, settings.shacl_engine)[0].conforms:
+            found.add(id(item))
     return found
 
 

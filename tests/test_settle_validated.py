@@ -109,3 +109,26 @@ def test_a_work_only_a_rejected_document_describes_is_known_only_from_its_citati
     assert _values(store, 'SELECT ?p WHERE { ?p foaf:givenName|foaf:name ?n FILTER(CONTAINS(?n, "Jane")) }') == []
     leaked = 'SELECT ?o WHERE { ?s ?p ?o FILTER(CONTAINS(STR(?o), "longer title") || STR(?o) = "1750") }'
     assert _values(store, leaked) == []
+
+
+# Two descriptions of one paper without a DOI, one dated by its year, one by its day: valid alone, but
+# once a work with a DOI and the same title, year and first author joins both, that work has two
+# author lists and two dates.
+TWICE = ("@prefix fabio: <http://purl.org/spar/fabio/> . @prefix dcterms: <http://purl.org/dc/terms/> .\n"
+         "@prefix bibo: <http://purl.org/ontology/bibo/> . @prefix foaf: <http://xmlns.com/foaf/0.1/> .\n"
+         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix ex: <https://example.org/> .\n"
+         'ex:w1 a fabio:Expression ; dcterms:title "Recovery colleges in practice" ;\n'
+         '  dcterms:issued "2019"^^xsd:gYear ; bibo:authorList (ex:p) ; dcterms:creator ex:p .\n'
+         'ex:w2 a fabio:Expression ; dcterms:title "Recovery colleges in practice" ;\n'
+         '  dcterms:issued "2019-05-01"^^xsd:date ; bibo:authorList (ex:p) ; dcterms:creator ex:p .\n'
+         'ex:p a foaf:Person ; foaf:name "Jane Doe" ; foaf:familyName "Doe" .\n')
+
+
+def test_a_document_rejected_on_its_own_gets_no_other_rejected(tmp_path: Path) -> None:
+    anchor = _ris("Recovery colleges in practice", "2019", "Doe, Jane", doi="10.1234/rc.2")
+    invalid = anchor + "\n" + _ris("An old pamphlet", "1750", "Roe, Rick", doi="10.1234/old.3")
+    corpus = _corpus(tmp_path / "docs", {"x.ris": invalid, "y.ttl": TWICE})
+    out = _kg_build(corpus, tmp_path / "store")
+    assert "rejected: docs/x.ris" in out and "docs/y.ttl [rdf]: 2 records" in out, out
+    assert _values(tmp_path / "store", "SELECT ?m WHERE { ?m a psk:Merge }") == []
+
