@@ -132,3 +132,37 @@ def test_a_document_rejected_on_its_own_gets_no_other_rejected(tmp_path: Path) -
     assert "rejected: docs/x.ris" in out and "docs/y.ttl [rdf]: 2 records" in out, out
     assert _values(tmp_path / "store", "SELECT ?m WHERE { ?m a psk:Merge }") == []
 
+
+# ---------------------------------------------------------------- times cited and page counts
+
+COUNTED = ("@prefix fabio: <http://purl.org/spar/fabio/> . @prefix dcterms: <http://purl.org/dc/terms/> .\n"
+           "@prefix bibo: <http://purl.org/ontology/bibo/> . @prefix ex: <https://example.org/> .\n"
+           "@prefix psk: <https://w3id.org/peer-support-kg/ontology#> .\n")
+
+
+def _kg_validate(store: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kg.cli", "validate", "--store", str(store)], capture_output=True,
+                          text=True, cwd=store.parent, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_differing_times_cited_and_page_counts_are_settled(tmp_path: Path) -> None:
+    """Two captures of one work: the later counts more citations, and they give 10 and 12 pages. Another
+    work has two page counts and one page range, 168-175: eight pages."""
+    corpus = _corpus(tmp_path / "docs", {
+        "early.ttl": COUNTED + 'ex:w a fabio:Expression ; dcterms:title "Hope" ; psk:citedByCount 46 ; '
+                               'bibo:numPages 10 .\n'
+                               'ex:v a fabio:Expression ; dcterms:title "Voice" ; bibo:numPages 10 ; '
+                               'bibo:pageStart "168" ; bibo:pageEnd "175" .\n',
+        "late.ttl": COUNTED + 'ex:w a fabio:Expression ; dcterms:title "Hope" ; psk:citedByCount 52 ; '
+                              'bibo:numPages 12 .\n'
+                              'ex:v a fabio:Expression ; dcterms:title "Voice" ; bibo:numPages 12 .\n'})
+    store = tmp_path / "store"
+    out = _kg_build(corpus, store)
+    assert "(2 loaded, 0 rejected)" in out, out
+    cited = "SELECT ?n WHERE { GRAPH ?g { <https://example.org/w> psk:citedByCount ?n } }"
+    assert _values(store, cited) == ["52", "52"]  # each document's graph states the count kept
+    assert _values(store, "SELECT ?n WHERE { <https://example.org/w> bibo:numPages ?n }") == ["12"]
+    assert _values(store, "SELECT ?n WHERE { <https://example.org/v> bibo:numPages ?n }") == ["8"]
+    checked = _kg_validate(store)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "citedByCount" not in checked.stdout and "numPages" not in checked.stdout
