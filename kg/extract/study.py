@@ -14,7 +14,7 @@ from kg.extract.comparators import with_comparators
 from kg.extract.context import Part, SentenceContext, classify
 from kg.extract.counts import NUMBER
 from kg.extract.findings import change_between, no_difference_overall, sentence_findings
-from kg.extract.lexicon import DESIGN, OUTCOME, ROLE, Lexicon, lexicon
+from kg.extract.lexicon import DESIGN, MEASURE_NOUNS, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, learn_acronyms
 from kg.extract.model import ABSTRACT, TITLE, ConceptMention, Finding, ParticipantGroup, StudyContent
 from kg.extract.participants import PARTICIPANTS, PERSON_NOUNS, names_people, participant_groups, short_forms
@@ -369,8 +369,13 @@ def _after_population_phrase(sentence: Sentence, match: Match) -> bool:
     """True when the outcome (or a list it ends) follows "experience of", "recovery from" and the like."""
     at = [i for i, t in enumerate(sentence.tokens[:match.first]) if t.word]
     words = [sentence.tokens[i].norm for i in at]
-    # Walk back over a coordinated list: "experience of mental health challenges and service use".
+    # Walk back over a coordinated list: "experience of mental health challenges and service use"; a list of
+    # measures is no population ("recovery from depression, levels of disability and social support").
+    if sentence.tokens[match.first].norm in MEASURE_NOUNS:
+        return False
     for i in range(len(words) - 1, max(-1, len(words) - 1 - POPULATION_REACH), -1):
+        if words[i] in MEASURE_NOUNS:
+            return False
         if i >= 1 and (words[i - 1], words[i]) in POPULATION_BEFORE and not (
                 words[i - 1] == "group" and i >= 2 and words[i - 2] in COMPARED_GROUPS):
             # A change word between says what happened to the outcome: "support for improving engagement".
