@@ -8,8 +8,10 @@ turned by the outcome's polarity), p-values and intervals, figures per arm, the 
 less is better for the outcome, whether a comparison arm is named, and the rule reader's own verdict. The
 model gives each candidate a probability for "no finding" and for each direction.
 
-The weights are learned by ``scripts/train-reader`` from the development annotations and shipped as
-``data/reader-weights.json``; here they are only applied, in plain Python.
+The weights are learned from the development annotations (``kg.extract.reader_training``, which needs the
+``train`` extra; ``scripts/train-reader`` writes them to a file); here they are only applied, in plain Python.
+The reader is measured beside the rules (``bench/reader_cv.py``) and is not part of extraction: no weights
+ship in the package.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from itertools import pairwise
 
 from rdflib import URIRef
@@ -45,9 +46,7 @@ from kg.extract.matcher import Match
 from kg.extract.model import Finding
 from kg.extract.text import Sentence
 from kg.namespaces import PSK
-from kg.resources import resource_file
 
-WEIGHTS = "data/reader-weights.json"
 NONE = "none"
 # What the model chooses among for each candidate: no finding, or one of the directions.
 LABELS = (NONE, "Positive", "Negative", "NoDifference", "Mixed", "Unclear")
@@ -212,7 +211,7 @@ def probabilities(candidate: Candidate, weights: Weights) -> dict[str, float]:
     return {label: e / total for label, e in zip(weights.labels, exps, strict=True)}
 
 
-def parse_weights(text: str, origin: str = WEIGHTS) -> Weights:
+def parse_weights(text: str, origin: str = "reader weights") -> Weights:
     """Weights from the JSON the training script writes."""
     try:
         data = json.loads(text)
@@ -227,12 +226,6 @@ def parse_weights(text: str, origin: str = WEIGHTS) -> Weights:
     except (KeyError, TypeError, ValueError) as e:
         raise ReaderError(f"{origin}: not the reader weights scripts/train-reader writes ({e}); "
                           "run scripts/train-reader to write them again") from e
-
-
-@cache
-def shipped_weights() -> Weights:
-    """The weights shipped in the package; a missing file is an error."""
-    return parse_weights(resource_file("kg", WEIGHTS).read_text(encoding="utf-8"))
 
 
 def decide(rule: frozenset[str], probs: dict[str, float], threshold: float) -> frozenset[str]:
