@@ -248,8 +248,10 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
         _resolved(changed, resolution, curated, staging, minter, cache, settings.base_iri))
     if settings.validate:
         # the merge records are about no document's nodes: of them, validation reads the aliases
+        batches = staging.root / "validation"
+        batches.mkdir()
         documents = validate_stream(documents, [resolution.aliases, *extra[1:]], settings.jobs or default_jobs(), cache,
-                                    settings.shacl_engine)
+                                    settings.shacl_engine, batches)
     documents = validating.timed(track(documents, "validating and loading" if settings.validate else "loading",
                                        len(changed), "docs", enabled=settings.progress))
     documents = _counted(documents, {id(s.report): s for s in changed})
