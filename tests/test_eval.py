@@ -65,6 +65,28 @@ def test_eval_of_a_folder_keeps_the_plain_table_and_details(tmp_path: Path) -> N
     assert result.exit_code == 1  # the wrong finding breaks the directions target
 
 
+def _trial(comparator: str) -> dict[str, object]:
+    methods = "120 adults with depression were randomised to peer support or usual care."
+    results = "At 12 months, hope was significantly higher in the peer support group than in the usual care group."
+    return {"id": "trial", "source": "https://example.org/trial", "title": "A trial of peer support",
+            "abstract": f"Methods: {methods} Results: {results}",
+            "sections": [["Methods", methods], ["Results", results]],
+            "expected": {"outcomes": ["outcome/hope"], "findings": [
+                {"outcome": "outcome/hope", "direction": "Positive", "comparator": comparator}]}}
+
+
+@pytest.mark.parametrize(("annotated", "matched"), [
+    ("usual care group", True), ("The Usual-Care group", True), ("the usual  care group", True),
+    ("usual care", False), ("wait-list group", False),
+])
+def test_a_comparator_is_matched_whatever_its_case_article_or_hyphens(tmp_path: Path, annotated: str,
+                                                                       matched: bool) -> None:
+    (tmp_path / "trial.json").write_text(json.dumps(_trial(annotated)), encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(tmp_path)])
+    row = next(line.split() for line in result.output.splitlines() if line.startswith("comparators"))
+    assert (row[3], row[5]) == (("1", "0") if matched else ("0", "1")), result.output
+
+
 def test_optional_fields_are_scored_only_where_annotated(tmp_path: Path) -> None:
     data = json.loads((DEV / SEED_FILES[1]).read_text(encoding="utf-8"))
     finding = data["expected"]["findings"][0]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -186,6 +187,16 @@ def _local(iri: object) -> str:
     return str(iri).removeprefix(str(CONCEPT)).removeprefix(str(PSK))
 
 
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+
+
+def comparator_phrase(text: str) -> str:
+    """A comparator phrase as it is compared: case, a leading article, hyphens, curly quotes and
+    spacing do not make "the Usual Care" another comparator than "usual care"."""
+    plain = text.replace("\u2019", "'").replace("\u2018", "'").replace("-", " ").casefold()
+    return _ARTICLE.sub("", " ".join(plain.split()))
+
+
 EXTRACTED: dict[str, Callable[[StudyContent], set[Item]]] = {
     "designs": lambda c: {(_local(m.concept),) for m in c.designs},
     "settings": lambda c: {(s.name,) for s in c.settings},
@@ -195,7 +206,8 @@ EXTRACTED: dict[str, Callable[[StudyContent], set[Item]]] = {
                         for g in c.participant_groups},
     "directions": lambda c: {(_local(f.outcome), _local(f.direction)) for f in c.findings},
     "ages": lambda c: {(str(a.min_age), str(a.max_age)) for a in c.age_ranges},
-    "comparators": lambda c: {(_local(f.outcome), f.comparator) for f in c.findings if f.comparator},
+    "comparators": lambda c: {(_local(f.outcome), comparator_phrase(f.comparator))
+                              for f in c.findings if f.comparator},
     "populations": lambda c: {(_local(f.outcome), _local(f.population) if f.population else "")
                               for f in c.findings},
     "role functions": lambda c: {(_local(r.role), r.function) for r in c.role_functions},
@@ -218,7 +230,7 @@ def _expected(data: dict[str, Any]) -> Items:
                   for s in data.get("sizes", [])},
         "directions": {(f["outcome"], f["direction"]) for f in findings},
         "ages": {(str(a[0]), str(a[1])) for a in data.get("ages", [])},
-        "comparators": {(f["outcome"], f["comparator"]) for f in findings if f.get("comparator")},
+        "comparators": {(f["outcome"], comparator_phrase(f["comparator"])) for f in findings if f.get("comparator")},
         # Optional: scored only for findings that carry the key (null: the text does not say).
         "populations": {(f["outcome"], f["population"] or "") for f in findings if "population" in f},
         "role functions": {(r["role"], r["function"]) for r in data.get("role_functions", [])},
