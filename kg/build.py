@@ -1,24 +1,25 @@
-"""The pipeline: documents -> mapper -> keys and staged triples -> resolve -> rewrite, validate, store.
+"""The pipeline: documents -> mapper -> keys and staged triples -> resolve and validate (resolving
+again without the rejected documents) -> rewrite, store.
 
 This module only orchestrates: mapping in worker processes is kg/mapping.py, resolution on
 the documents' keys kg/resolve/, the verdicts of validation kg/validate.py, the cache of
 unchanged documents and the staging of mapped ones kg/cache.py, the record of what changed
 kg/changes.py, the store kg/store.py. No stage holds the documents' graphs all at once:
-each document's triples wait on disk from mapping until they stream, rewritten by
-resolution's plan and validated, into the new store.
+each document's triples wait on disk from mapping until validation reads them, and again
+until they stream, rewritten by resolution's plan, into the new store.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import ExitStack
 from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -60,7 +61,7 @@ from kg.store import (
     new_build,
 )
 from kg.triples import Triple, stated_readings
-from kg.validate import validate_stream
+from kg.validate import Verdict, document_reports, extra_by_subject, validate_stream
 from kg.vocabulary import ONTOLOGY_GRAPH, ontology_graph
 from kg.workers import default_jobs
 
@@ -226,16 +227,12 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
     mapped = cache.hits["mapped"] + sum(s.previous is not None for s in staged)  # not mapped again
     seconds = {"map": time.perf_counter() - clock}
     clock = time.perf_counter()
-    resolution = resolve_keys(tables, minter)
-    extra = [resolution.graph, link(tables, resolution.plan, minter)]
-    _plan(staged, keys.path, resolution, decisions)
-    curated, curation = _curate(staged, tables, resolution, decisions, decisions_report, minter, staging, cache,
-                                settings)
-    extra.append(curation.graph)
-    tables.close()
-    if previous is not None:
-        _keep_unchanged(staged, previous, extra)
-    seconds["resolve"] = time.perf_counter() - clock
+    accepted = _resolve_accepted(staged, tables, keys.path, minter, decisions, decisions_report, staging, cache,
+                                 settings, previous)
+    resolution, extra, curated, curation = accepted.resolution, accepted.extra, accepted.curated, accepted.curation
+    seconds["resolve"] = time.perf_counter() - clock - accepted.validating
+    if settings.validate:
+        seconds["validate"] = accepted.validating
     summary = BuildSummary([s.report for s in staged], settings.store, seconds=seconds,
                            merges=resolution.report.counts(), settled=resolution.report.settled,
                            curation=curation.report)
@@ -243,17 +240,10 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
         raise BuildError(f"no document could be loaded ({_reasons(summary)})")
     clock = time.perf_counter()
     rewriting, validating = _Stopwatch(), _Stopwatch()
-    changed = [s for s in staged if s.graph is not None and not s.kept]
+    changed = [s for s in staged if s.graph is not None and not s.kept and s.report.loaded]  # verdicts given
     documents: Iterable[ShippedDocument] = rewriting.timed(
         _resolved(changed, resolution, curated, staging, minter, cache, settings.base_iri))
-    if settings.validate:
-        # the merge records are about no document's nodes: of them, validation reads the aliases
-        batches = staging.root / "validation"
-        batches.mkdir()
-        documents = validate_stream(documents, [resolution.aliases, *extra[1:]], settings.jobs or default_jobs(), cache,
-                                    settings.shacl_engine, batches)
-    documents = validating.timed(track(documents, "validating and loading" if settings.validate else "loading",
-                                       len(changed), "docs", enabled=settings.progress))
+    documents = validating.timed(track(documents, "loading", len(changed), "docs", enabled=settings.progress))
     documents = _counted(documents, {id(s.report): s for s in changed})
 
     def finish(build: Path) -> None:
@@ -270,8 +260,6 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
     summary.changes = changes.counts
     total = time.perf_counter() - clock
     summary.seconds["resolve"] += rewriting.seconds
-    if settings.validate:
-        summary.seconds["validate"] = validating.seconds - rewriting.seconds
     summary.seconds["load"] = total - validating.seconds
     summary.published = True
     kept = sum(s.kept for s in staged)
@@ -350,6 +338,152 @@ def _plan(staged: list[_Staged], keys: Path, resolution: Resolution, decisions: 
                 nodes = read_nodes(handle, item.at)
                 item.plan = plan_digest(nodes, plan)
                 item.curated = bool(decided) and any(plan.canonical.get(n, n) in decided for n in nodes)
+
+
+@dataclass
+class _Accepted:
+    """Resolution among the documents that pass validation, what the build's own graphs say after it, and
+    the time validation took."""
+
+    resolution: Resolution
+    extra: list[Graph]  # the resolution graph, the links, the curation graph
+    curated: dict[int, Graph]
+    curation: Curation
+    validating: float = 0.0
+
+
+def _resolve_accepted(staged: list[_Staged], tables: KeyTables, keys: Path, minter: IriMinter,
+                      decisions: list[Decision], decisions_report: CurationReport, staging: Staging,
+                      cache: BuildCache, settings: BuildSettings, previous: _Previous | None) -> _Accepted:
+    """Resolve on the documents that pass validation, and give every document its verdict.
+
+    Each document is validated on what it states, its nodes named as resolution named them. A
+    rejected document must not decide anything about the others (a merge, a date, a title, an
+    author list), so resolution runs again on the key tables of the documents not rejected, and the
+    documents whose triples that changes are validated again, until no document is newly rejected.
+    Of the documents newly rejected, those also rejected when resolved alone are left out first: the
+    others may only have been renamed into a violation by them, and are checked again without them.
+    A rejection only ever removes a document, so this ends; and it depends on the documents alone,
+    so an incremental build decides as a build from nothing does (a document kept from the
+    published build had, then, the triples it has now, and passed).
+    """
+    pristine = {id(item): item.report for item in staged}
+    rejected: dict[int, DocumentReport] = {}
+    remembered = _Remembering(cache)
+    validating = 0.0
+    while True:
+        resolution = resolve_keys(tables, minter)
+        extra = [resolution.graph, link(tables, resolution.plan, minter)]
+        _plan(staged, keys, resolution, decisions)
+        curated, curation = _curate([s for s in staged if id(s) not in rejected], tables, resolution, decisions,
+                                    deepcopy(decisions_report), minter, staging, cache, settings)
+        extra.append(curation.graph)
+        for item in staged:
+            item.kept, item.report = False, pristine[id(item)]
+        if previous is not None:
+            _keep_unchanged(staged, previous, extra)
+        if not settings.validate:
+            break
+        clock = time.perf_counter()
+        todo = [s for s in staged if s.graph is not None and not s.kept and id(s) not in rejected]
+        verdicts = _verdicts(todo, resolution, extra, curated, staging, minter, remembered, settings)
+        validating += time.perf_counter() - clock
+        newly = {key: report for key, report in verdicts.items() if not report.loaded}
+        if not newly:
+            for item in todo:
+                item.report = verdicts[id(item)]
+            break
+        # Those invalid alone go first: the others may have been renamed into a violation by them.
+        alone = _rejected_alone([s for s in todo if id(s) in newly], keys, staging, minter, remembered, settings)
+        rejected.update((key, report) for key, report in newly.items() if key in alone or not alone)
+        tables.close()
+        tables = _tables_of(staged, keys, rejected, staging.root / f"keys-{len(rejected)}.sqlite")
+    tables.close()
+    for item in staged:
+        if id(item) in rejected:
+            item.kept, item.report = False, rejected[id(item)]
+    return _Accepted(resolution, extra, curated, curation, validating)
+
+
+def _verdicts(todo: list[_Staged], resolution: Resolution, extra: list[Graph], curated: dict[int, Graph],
+              staging: Staging, minter: IriMinter, cache: BuildCache, settings: BuildSettings
+              ) -> dict[int, DocumentReport]:
+    """Each document's report with its verdict (a copy: the document's own report is left as it was)."""
+
+    def copies() -> Iterator[ShippedDocument]:
+        for document in _resolved(todo, resolution, curated, staging, minter, cache, settings.base_iri):
+            yield replace(document, report=deepcopy(document.report))
+
+    # the merge records are about no document's nodes: of them, validation reads the aliases; the batches
+    # wait for the workers as files in staging, not in this process's memory
+    batches = staging.root / "validation"
+    batches.mkdir(exist_ok=True)
+    checked = validate_stream(copies(), [resolution.aliases, *extra[1:]], settings.jobs or default_jobs(), cache,
+                              settings.shacl_engine, batches)
+    checked = track(checked, "validating", len(todo), "docs", enabled=settings.progress)
+    return {id(item): document.report for item, document in zip(todo, checked, strict=True)}
+
+
+def _rejected_alone(items: list[_Staged], keys: Path, staging: Staging, minter: IriMinter, cache: BuildCache,
+                    settings: BuildSettings) -> set[int]:
+    """Those of the documents that are rejected when resolved and validated with no other document."""
+    found: set[int] = set()
+    for item in items:
+        with _tables_of([item], keys, (), None) as tables:
+            alone = resolve_keys(tables, minter)
+            extra = [alone.aliases, link(tables, alone.plan, minter)]
+        document = _shipped(item, staging, cache, settings.base_iri)
+        triples, stated = _document_triples(document, alone, minter)
+        shipped = ShippedDocument(item.report, item.graph, tuple(triples), document.lines,
+                                  stated=tuple(stated) if stated != triples else ())
+        about = extra_by_subject(t for graph in extra for t in graph)
+        if not document_reports([shipped], about, settings.shacl_engine)[0].conforms:
+            found.add(id(item))
+    return found
+
+
+def _tables_of(staged: list[_Staged], keys: Path, left_out: Container[int], path: Path | None) -> KeyTables:
+    """The key tables of the documents not left out, read back from this build's keys file in order."""
+    tables = KeyTables(path)
+    with open(keys, "rb") as handle:
+        for item in staged:
+            if item.graph is not None and item.at >= 0 and id(item) not in left_out:
+                _, document_keys, _ = split_record(read_raw(handle, item.at, item.size))
+                tables.add(document_keys)
+    return tables
+
+
+@dataclass(frozen=True)
+class _ThisBuild(Verdict):
+    """A verdict given earlier in this build, on the same triples (not one kept from an earlier build)."""
+
+    def apply(self, report: DocumentReport, cached: bool = False) -> None:
+        super().apply(report)
+
+
+class _Remembering(BuildCache):
+    """The build's cache, with every verdict given in this build also held in memory: a document validated
+    again, after a rejection changed resolution, on the same triples keeps its verdict without a check."""
+
+    def __init__(self, cache: BuildCache) -> None:
+        super().__init__(cache.root.parent, enabled=True)
+        self.cache = cache
+        self.verdicts: dict[str, Verdict] = {}
+
+    def get(self, kind: str, entry: str) -> Any | None:
+        """The verdict given in this build, else the cache's entry (held in memory too)."""
+        if kind == "verdicts" and entry in self.verdicts:
+            return self.verdicts[entry]
+        found = self.cache.get(kind, entry) if self.cache.enabled else None
+        if kind == "verdicts" and isinstance(found, Verdict):
+            self.verdicts[entry] = found
+        return found
+
+    def put(self, kind: str, entry: str, value: object) -> None:
+        """Keep a value in the cache, and a verdict in memory."""
+        if kind == "verdicts" and isinstance(value, Verdict):
+            self.verdicts[entry] = _ThisBuild(value.rejection, value.warnings, value.own, value.build)
+        self.cache.put(kind, entry, value)
 
 
 def _keep_unchanged(staged: list[_Staged], previous: _Previous, extra: list[Graph]) -> None:

@@ -89,7 +89,7 @@ def plan_digest(nodes: Iterable[Node], plan: Plan) -> str:
     """A digest of every decision of the plan that rewriting a document with these nodes reads."""
     canonical = plan.canonical
     tables: tuple[Mapping[Node, object], ...] = (plan.titles, plan.issued, plan.author_lists, plan.abstracts,
-                                                 plan.readings, plan.families, plan.names)
+                                                 plan.readings, plan.families, plan.names, plan.cited_by, plan.pages)
     lines = []
     for node in nodes:
         kept = canonical.get(node, node)

@@ -438,7 +438,11 @@ def manifest_path(build: Path, suffix: str) -> Path:
 
 
 def _discard(path: Path, marker: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)
+    for _ in range(20):  # the store may still be open (its background work adding files while they go)
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            break
+        time.sleep(0.05)
     for suffix in _MANIFEST_SUFFIXES:
         manifest_path(path, suffix).unlink(missing_ok=True)
     marker.unlink(missing_ok=True)

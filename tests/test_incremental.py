@@ -40,21 +40,22 @@ def _dump(store: Path) -> bytes:
     return out.getvalue()
 
 
-def _kg_build(corpus: Path, store: Path, *options: str) -> str:
+def _kg_build(corpus: Path, store: Path, *options: str, rejects: bool = False) -> str:
     done = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(corpus), "--store", str(store),
                            "--no-progress", *options], capture_output=True, text=True, cwd=corpus.parent,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.returncode == (1 if rejects else 0), done.stdout + done.stderr
     return done.stdout
 
 
-def _both(corpus: Path, store: Path, scratch: Path) -> int:
+def _both(corpus: Path, store: Path, scratch: Path, *, rejects: bool = False) -> int:
     """Build the store incrementally and another from nothing, each by `kg build`; check they hold the same
     quads byte for byte, and that the change record says exactly what changed between the two builds.
-    Returns how many graphs the incremental build kept from the build before (-1: it was a full build)."""
-    out = _kg_build(corpus, store, "--jobs", "2")
+    Returns how many graphs the incremental build kept from the build before (-1: it was a full build).
+    ``rejects``: the documents include one that validation rejects."""
+    out = _kg_build(corpus, store, "--jobs", "2", rejects=rejects)
     fresh = scratch / f"fresh-{len(list(scratch.iterdir()))}"
-    _kg_build(corpus, fresh, "--jobs", "1", "--full")
+    _kg_build(corpus, fresh, "--jobs", "1", "--full", rejects=rejects)
     incremental, full = _dump(store), _dump(fresh)
     assert sorted(incremental.splitlines()) == sorted(full.splitlines())
     assert incremental == full
@@ -149,6 +150,49 @@ def test_a_document_that_joins_two_persons_and_its_removal(tmp_path: Path) -> No
     assert _both(corpus, store, scratch) >= 3
     assert _persons(store, "Okafor") == 2
     assert any(c.kind == "merge" and c.change == "removed" for c in read_changes(store))
+
+
+def _dated(doi: str, title: str, year: str, *authors: str) -> str:
+    return _ris(doi, title, *authors).replace("PY  - 2015", f"PY  - {year}")
+
+
+def test_a_document_that_becomes_rejected_and_is_fixed(tmp_path: Path) -> None:
+    """A document that validation rejects decides nothing: when an edit dates it 1750 (outside 1800-2100),
+    the work it shares with another document keeps that document's date and title, and the merge its
+    record made (a work without a DOI joining its DOI) goes; fixed again, both come back. Every step
+    equals a build from nothing."""
+    corpus, store, scratch = tmp_path / "corpus", tmp_path / "store", tmp_path / "scratch"
+    corpus.mkdir()
+    scratch.mkdir()
+    shutil.copytree(SEEDS, corpus / "seeds")
+    (corpus / "accepted.ris").write_text(_dated("10.9999/hope", "Hope in peer support", "2019", "Doe, Jane"),
+                                         encoding="utf-8")
+    (corpus / "no-doi.ris").write_text(_dated("", "Recovery colleges in practice", "2017", "Roe, Rick")
+                                       .replace("DO  - \n", ""), encoding="utf-8")
+    edited = corpus / "edited.ris"
+    good = (_dated("10.9999/hope", "Hope in peer support: the longer title", "2018", "Doe, Jane") + "\n"
+            + _dated("10.9999/rc", "Recovery colleges in practice", "2017", "Roe, Rick"))
+    edited.write_text(good, encoding="utf-8")
+    work = "https://w3id.org/peer-support-kg/resource/work/doi/10.9999/hope"
+    values = f"SELECT ?v WHERE {{ <{work}> dcterms:issued|psk:otherIssued|dcterms:title ?v }} ORDER BY ?v"
+
+    def seen() -> list[str]:
+        rows = run_query(open_read_only(store), values)
+        assert isinstance(rows, list)
+        return [row["v"] for row in rows]
+
+    _both(corpus, store, scratch)
+    assert seen() == ["2018", "2019", "Hope in peer support: the longer title"]
+    merged = _merges(store)
+    assert merged >= 1  # the work without a DOI joined its DOI, by the edited document's record
+    edited.write_text(good.replace("2018", "1750"), encoding="utf-8")
+    assert _both(corpus, store, scratch, rejects=True) >= 3, "the seeds' graphs are kept"
+    assert seen() == ["2019", "Hope in peer support"]
+    assert _merges(store) < merged
+    edited.write_text(good, encoding="utf-8")
+    assert _both(corpus, store, scratch) >= 3
+    assert seen() == ["2018", "2019", "Hope in peer support: the longer title"]
+    assert _merges(store) == merged
 
 
 def test_a_changed_program_setting_or_curation_builds_from_nothing(tmp_path: Path) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
+import snowballstemmer
 from rdflib import Graph, Literal, URIRef
 
 from kg.extract.gazetteer import Place, place_table
@@ -70,6 +71,11 @@ INSTRUMENTS_CSV = "data/instruments.csv"
 CHANGE_NOUNS = ("change", "changes", "improvement", "improvements", "increase", "increases", "decrease", "decreases",
                 "gain", "gains", "difference", "differences", "decline", "deterioration", "progress")
 
+# Nouns of measurement: a phrase they head or start names a measure ("levels of disability", "scores on the
+# hope scale", "severity of symptoms"), which is an outcome and never a description of the people studied.
+MEASURE_NOUNS = frozenset({"level", "score", "severity", "measure", "rating", "rate", "scale", "index",
+                           "inventory", "questionnaire", "subscale"})
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -89,6 +95,22 @@ class Lexicon:
     improves: dict[URIRef, URIRef]  # outcome concept -> PSK.Higher or PSK.Lower
     labels: dict[URIRef, str]  # concept -> prefLabel
     broader: dict[URIRef, tuple[URIRef, ...]]
+    # Outcome labels (and blocked phrases) by the stems of their words, so that a label meets its derived and
+    # inflected forms: "hospitalization" -> ("hospit",), which "hospitalized" and "hospitalisations" share.
+    stemmed: dict[tuple[str, ...], tuple[Entry, ...]] = field(default_factory=dict)
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+def stem(norm: str) -> str:
+    """The Snowball (Porter 2) English stem of a token's normal form: "hopefulness" -> "hope"."""
+    return str(_STEMMER.stemWord(norm))
+
+
+def stem_key(key: tuple[str, ...]) -> tuple[str, ...]:
+    """The stems of a label's normal form."""
+    return tuple(stem(word) for word in key)
 
 
 def _scheme_of(graph: Graph, concept: URIRef) -> URIRef | None:
@@ -125,12 +147,20 @@ def build_lexicon(graph: Graph) -> Lexicon:
         if all(e.concept != BLOCK for e in collected.get(key, ())):
             collected.setdefault(key, []).insert(0, Entry(BLOCK, BLOCK, phrase))
     entries = {k: tuple(v) for k, v in collected.items()}
+    stemmed: dict[tuple[str, ...], list[Entry]] = {}
+    for key, found in entries.items():
+        for entry in found:
+            if entry.scheme in (OUTCOME, BLOCK):
+                group = stemmed.setdefault(stem_key(key), [])
+                if all(e.concept != entry.concept for e in group):
+                    group.append(entry)
     improves = {c: v for c in concepts
                 if _scheme_of(graph, c) == OUTCOME and isinstance(v := graph.value(c, PSK.improvesWhen), URIRef)}
     labels = {c: str(graph.value(c, SKOS.prefLabel)) for c in concepts if _scheme_of(graph, c)}
     broader = {c: tuple(sorted(b for b in graph.objects(c, SKOS.broader) if isinstance(b, URIRef)))
                for c in concepts if _scheme_of(graph, c)}
-    return Lexicon(entries, max(len(k) for k in entries), improves, labels, broader)
+    return Lexicon(entries, max(len(k) for k in entries), improves, labels, broader,
+                   {k: tuple(sorted(v, key=lambda e: e.concept != BLOCK)) for k, v in stemmed.items()})
 
 
 def _instrument_entries(graph: Graph) -> list[tuple[str, Entry]]:

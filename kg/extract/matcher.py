@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from kg.extract.lexicon import BLOCK, OUTCOME, ROLE, Entry, Lexicon
+from kg.extract.lexicon import BLOCK, OUTCOME, ROLE, Entry, Lexicon, stem
 from kg.extract.model import ABSTRACT
-from kg.extract.text import Sentence, Token, normalize_token
+from kg.extract.text import Sentence, Token, normalize_phrase, normalize_token
 from kg.namespaces import CONCEPT
 
 # Words that join coordinated modifiers: "realist and participatory evaluation".
@@ -95,8 +95,9 @@ def _lookup(key: tuple[str, ...], lex: Lexicon, acronyms: Acronyms) -> tuple[Ent
     return lex.entries.get(key) or acronyms.get(key, ())
 
 
-def _is_name_part(sentence: Sentence, first: int, last: int) -> bool:
-    """True when a capitalised label is part of a longer name ("Mental Health Survey of India")."""
+def _is_name_part(sentence: Sentence, first: int, last: int, outcome: bool = False) -> bool:
+    """True when a capitalised label is part of a longer name ("Mental Health Survey of India"); for an
+    outcome label, not when the name is a measure's ("Recovery Markers Questionnaire")."""
     if sentence.field != ABSTRACT:
         return False
     tokens = sentence.tokens
@@ -105,12 +106,23 @@ def _is_name_part(sentence: Sentence, first: int, last: int) -> bool:
         return False
     after = tokens[last + 1] if last + 1 < len(tokens) else None
     if after is not None and after.word and after.text[:1].isupper():
-        return after.norm not in _MEASURE_WORDS
+        return not (_names_measure(tokens, last + 1) if outcome else after.norm in _MEASURE_WORDS)
     k = first - 1
     while k > 0 and tokens[k].text in _NAME_JOINERS:  # "Illness Management & Recovery"
         k -= 1
     before = tokens[k] if 0 <= k < first else None
     return before is not None and before.word and before.text[:1].isupper() and k > 0
+
+
+def _names_measure(tokens: tuple[Token, ...], k: int) -> bool:
+    """True when the capitalised name that goes on at k ends in a word of measurement within a few words:
+    "Recovery Markers Questionnaire", "Hope Scale" (so the label inside names what the measure measures)."""
+    for token in tokens[k:k + _NAME_TAIL]:
+        if token.norm in _INSTRUMENT_WORDS:
+            return True
+        if not (_name_part(token) or token.norm in _NAME_JOINERS):
+            return False
+    return False
 
 
 def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = None) -> list[Match]:
@@ -119,20 +131,26 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
     positions = _words(sentence)
     norms = [sentence.tokens[i].norm for i in positions]
     found: list[Match] = []
+    consumed: set[int] = set()  # token indices a label or a blocked phrase took
     p = 0
     while p < len(positions):
         for n in range(min(lex.longest, len(positions) - p), 0, -1):
             entries = _lookup(tuple(norms[p:p + n]), lex, acronyms)
             if entries:
                 first, last = positions[p], positions[p + n - 1]
-                if not _is_name_part(sentence, first, last):
+                outcome = all(e.scheme in (OUTCOME, BLOCK) for e in entries)
+                if not _is_name_part(sentence, first, last, outcome):
                     found.extend(_make(sentence, e, first, last) for e in entries if e.concept != BLOCK)
+                consumed.update(positions[p:p + n])
                 p += n
                 break
         else:
             p += 1
-    found.extend(_coordinated(sentence, found, lex, positions, norms))
+    coordinated, replaced = _coordinated(sentence, found, lex, positions, norms)
+    found = [m for m in found if m not in replaced] + coordinated
     found.extend(_derived_adjectives(sentence, found, lex, positions, norms))
+    found.extend(_derived_nouns(sentence, consumed, lex, positions, norms))
+    found = _modified_heads(sentence, found, lex, positions, norms)
     found.extend(_peer_work_relations(sentence, found, lex, positions, norms))
     found = [m for m in found if not _other_sense(sentence, m, found)]
     return sorted(found, key=lambda m: (m.start, m.end, str(m.concept)))
@@ -181,6 +199,10 @@ def _other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
     preceding = [t.norm for t in sentence.tokens[:match.first] if t.norm][-1:]
     if preceding and preceding[0] in _ORGANISATIONAL:
         return True
+    if _compound_adjective(sentence, match):
+        return True
+    if match.concept == _SYMPTOMS and match.first == match.last and _among_diagnoses(sentence, match):
+        return True
     if match.concept == _IMPLEMENTATION and match.first == match.last:
         before = [t.norm for t in sentence.tokens[:match.first] if t.norm][-3:]
         while before and before[-1] in _DETERMINERS:
@@ -197,6 +219,44 @@ def _other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
             while rest and sentence.tokens[rest[0]].norm in _DETERMINERS:
                 rest = rest[1:]
             return bool(rest) and any(m.scheme == ROLE and m.first == rest[0] for m in found)
+    return False
+
+
+# Words of degree that make a hyphenated compound adjective of a label: "a low-cost programme", "high-stigma
+# settings" describe something else and measure no outcome.
+_DEGREE_WORDS = frozenset({"low", "high", "lower", "higher", "no", "zero"})
+
+
+def _compound_adjective(sentence: Sentence, match: Match) -> bool:
+    """True when a one-word label stands in a hyphenated compound after a word of degree ("low-cost")."""
+    tokens = sentence.tokens
+    k = match.first
+    return (match.first == match.last and k >= 2 and tokens[k - 1].text == "-"
+            and tokens[k - 2].norm in _DEGREE_WORDS and tokens[k - 1].start == tokens[k - 2].end
+            and tokens[k].start == tokens[k - 1].end)
+
+
+# Names of diagnoses: a condition listed with them ("bipolar disorder, schizophrenia, or major depression") names
+# a diagnosis people have, not an outcome measured.
+_DIAGNOSES = frozenset({"schizophrenia", "bipolar", "psychosis", "psychoses", "disorder", "dementia", "autism",
+                        "adhd", "schizophrenic", "personality", "illness", "anorexia", "bulimia"})
+_SYMPTOMS = URIRef(CONCEPT["outcome/symptom-severity"])
+_LIST_JOINERS = frozenset({",", "and", "or", "/", "such", "as", "major", "severe", "serious", "chronic"})
+_LIST_REACH = 4
+
+
+def _among_diagnoses(sentence: Sentence, match: Match) -> bool:
+    """True when a one-word condition stands in a list of diagnoses, within a few words either side."""
+    words = [t.norm for t in sentence.tokens]
+    for step in (-1, 1):
+        k, seen = (match.first if step < 0 else match.last) + step, 0
+        while 0 <= k < len(words) and seen < _LIST_REACH:
+            if words[k] in _DIAGNOSES:
+                return True
+            if words[k] and words[k] not in _LIST_JOINERS and not sentence.tokens[k].word:
+                break
+            seen += 1 if sentence.tokens[k].word and words[k] not in _LIST_JOINERS else 0
+            k += step
     return False
 
 
@@ -219,6 +279,73 @@ def _derived_adjectives(sentence: Sentence, found: list[Match], lex: Lexicon, po
             if entries:
                 extra.extend(_make(sentence, e, positions[k], positions[k]) for e in entries)
                 break
+        else:
+            # The suffix table knows no noun: the stem finds one ("isolated" and "isolation" share "isol").
+            extra.extend(_make(sentence, e, positions[k], positions[k]) for e in _stem_entries(word, lex))
+    return extra
+
+
+# Stems too short to tell words apart ("use" of "usefulness", "had" of "HADS") are not looked up.
+_MIN_STEM_LOOKUP = 4
+
+
+def _stem_entries(word: str, lex: Lexicon) -> list[Entry]:
+    """Outcome labels of one word whose stem is the word's stem, when the word is no label itself and no
+    blocked phrase shares the stem."""
+    key = (stem(word),)
+    if len(key[0]) < _MIN_STEM_LOOKUP or (word,) in lex.entries:
+        return []
+    entries = lex.stemmed.get(key, ())
+    if any(e.concept == BLOCK for e in entries):
+        return []
+    return [e for e in entries if e.scheme == OUTCOME and len(e.label.split()) == 1
+            and _shared_prefix(word, normalize_phrase(e.label)[0]) >= len(normalize_phrase(e.label)[0]) - _SUFFIX_ROOM]
+
+
+# How many letters of a label may differ from a word of the same stem at its end: "isolat|ion" and "isolat|ed"
+# are one word; "activ|ation" and "activ|e" are not.
+_SUFFIX_ROOM = 4
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+# Endings of nouns made from adjectives and nouns of a state ("hopefulness" of "hopeful").
+_STATE_NOUN_ENDINGS = ("ness",)
+# The prefix of doing again ("rehospitalization", "re-engaging"): the rest names the outcome.
+_AGAIN = "re"
+_MIN_REST = 6
+
+
+def _derived_nouns(sentence: Sentence, consumed: set[int], lex: Lexicon, positions: list[int],
+                   norms: list[str]) -> list[Match]:
+    """Outcomes named by a derived form of a one-word label that no label matched: a noun of state
+    ("hopefulness": hope) or the label with the prefix of doing again ("rehospitalizations",
+    "re-engaging": engagement)."""
+    extra: list[Match] = []
+    for k, word in enumerate(norms):
+        if positions[k] in consumed:
+            continue
+        first = positions[k]
+        entries: list[Entry] = []
+        if word.endswith(_STATE_NOUN_ENDINGS):
+            entries = _stem_entries(word, lex)
+        elif word.startswith(_AGAIN) and len(word) - len(_AGAIN) >= _MIN_REST:
+            rest = word[len(_AGAIN):]
+            entries = list(_stem_entries(rest, lex)) or [e for e in lex.entries.get((rest,), ())
+                                                          if e.scheme == OUTCOME]
+        elif (word == _AGAIN and k + 1 < len(norms) and positions[k + 1] not in consumed
+              and sentence.tokens[first + 1].text == "-"):
+            rest = norms[k + 1]
+            entries = [e for e in lex.entries.get((rest,), ()) if e.scheme == OUTCOME] or _stem_entries(rest, lex)
+            if entries:
+                extra.extend(_make(sentence, e, first, positions[k + 1]) for e in entries)
+            continue
+        extra.extend(_make(sentence, e, first, first) for e in entries)
     return extra
 
 
@@ -239,19 +366,27 @@ def _make(sentence: Sentence, entry: Entry, first: int, last: int) -> Match:
 
 
 def _coordinated(sentence: Sentence, found: list[Match], lex: Lexicon, positions: list[int],
-                 norms: list[str]) -> list[Match]:
-    """Labels whose modifier is shared by coordination: "realist and participatory evaluation"."""
-    extra = []
+                 norms: list[str]) -> tuple[list[Match], list[Match]]:
+    """Labels whose modifier is shared by coordination: "realist and participatory evaluation" (the head shared
+    backwards), "academic satisfaction and engagement" (the modifier shared forwards: academic engagement, which
+    takes the place of the bare word). Returns the labels found and the bare words they replace."""
+    extra: list[Match] = []
+    replaced: list[Match] = []
     index = {tok: k for k, tok in enumerate(positions)}
     for match in found:
         k = index[match.first]
         head = norms[k + 1:index[match.last] + 1]
-        if not head or k < 2 or norms[k - 1] not in _COORDINATORS:
-            continue
-        for entry in lex.entries.get((norms[k - 2], *head), ()):
-            if entry.scheme == match.scheme and entry.concept not in (BLOCK, match.concept):
-                extra.append(_make(sentence, entry, positions[k - 2], match.last))
-    return extra
+        if head and k >= 2 and norms[k - 1] in _COORDINATORS:
+            for entry in lex.entries.get((norms[k - 2], *head), ()):
+                if entry.scheme == match.scheme and entry.concept not in (BLOCK, match.concept):
+                    extra.append(_make(sentence, entry, positions[k - 2], match.last))
+        if match.first == match.last and k >= 3 and norms[k - 1] in _COORDINATORS:
+            # "academic satisfaction and engagement": the modifier of the conjunct before this one word
+            entries = [e for e in lex.entries.get((norms[k - 3], norms[k]), ())
+                       if e.scheme == match.scheme and e.concept not in (BLOCK, match.concept)]
+            extra.extend(_make(sentence, e, positions[k - 3], match.last) for e in entries)
+            replaced.extend([match] if entries else [])
+    return extra, replaced
 
 
 def learn_acronyms(sentences: list[Sentence], lex: Lexicon) -> Acronyms:
@@ -342,3 +477,67 @@ def _defines(acronym: str, words: tuple[Token, ...]) -> bool:
         return False
     initials = "".join(t.text[0] for t in words if t.word and t.norm not in _ACRONYM_SKIP).upper()
     return initials == letters
+
+
+def _outcome(name: str) -> URIRef:
+    return URIRef(CONCEPT[f"outcome/{name}"])
+
+
+# General heads take their outcome from the modifier before them: "cannabis use" is substance use, "crisis
+# service use" service use, "caregiver burden" the burden of care. Each head names the class of modifiers that
+# decide it; a modifier of no class leaves the head as the labels have it.
+_SUBSTANCES = {m: "substance-use" for m in (
+    "substance", "alcohol", "drug", "cannabis", "marijuana", "heroin", "cocaine", "crack", "opioid", "opiate",
+    "methamphetamine", "amphetamine", "stimulant", "benzodiazepine", "illicit", "polysubstance", "injection")}
+_SERVICES = {m: "service-use" for m in (
+    "service", "healthcare", "care", "hospital", "outpatient", "emergency", "crisis", "ed", "er", "acute")}
+_CARERS = {m: "caregiver-burden" for m in (
+    "caregiver", "carer", "caregiving", "family", "familial", "parental", "parenting", "relative")}
+# "Health" alone names a field more often than an outcome ("mental health services"), so it gains no outcome
+# of its own; but a label that starts with it ("health status", of physical health) takes the outcome of the
+# modifier before it: "psychosocial health status" is no physical health.
+_HEALTHS = {"mental": "clinical", "psychological": "clinical", "psychiatric": "clinical", "emotional": "clinical",
+            "psychosocial": "social", "social": "social"}
+_HEAD_GROUPS: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
+    (("use", "usage", "utilization", "misuse", "abuse", "consumption"), {**_SUBSTANCES, **_SERVICES}),
+    (("burden", "strain"), _CARERS),
+    (("health",), _HEALTHS),
+)
+_HEADS: dict[str, dict[str, str]] = {head: classes for heads, classes in _HEAD_GROUPS for head in heads}
+_OVERRIDE_ONLY = frozenset({"health"})
+
+
+def _modified_heads(sentence: Sentence, found: list[Match], lex: Lexicon, positions: list[int],
+                    norms: list[str]) -> list[Match]:
+    """Outcomes of general heads decided by their modifiers: a head no label took gains the outcome of its
+    modifier, coordinated ones included ("cannabis and heroin use"); a label that starts with the head
+    ("health status") gives way to the outcome its modifier names ("psychosocial health status")."""
+    out = list(found)
+    for k, word in enumerate(norms):
+        classes = _HEADS.get(word)
+        if classes is None or k == 0:
+            continue
+        head = positions[k]
+        covering = [m for m in out if m.scheme == OUTCOME and m.first <= head <= m.last]
+        if any(m.first < head for m in covering) or (word in _OVERRIDE_ONLY and not covering):
+            continue  # a label holds the modifier already ("substance use"), or the head names no outcome alone
+        modifiers = [k - 1] if word in _OVERRIDE_ONLY else [k - 1, *_coordinated_modifiers(norms, k - 1)]
+        concepts = [(j, _outcome(classes[norms[j]])) for j in modifiers if norms[j] in classes]
+        concepts = [(j, c) for j, c in concepts if c in lex.labels]
+        if not concepts:
+            continue
+        last = max([head, *(m.last for m in covering)])
+        out = [m for m in out if m not in covering]
+        for j, concept in concepts:
+            out.append(Match(concept, OUTCOME, positions[j], last, sentence.tokens[positions[j]].start,
+                             sentence.tokens[last].end, sentence.tokens[last].plural))
+    return out
+
+
+def _coordinated_modifiers(norms: list[str], k: int) -> list[int]:
+    """Indices of the modifiers coordinated before the word at k: "cannabis and" of "cannabis and heroin"."""
+    out: list[int] = []
+    while k >= 2 and norms[k - 1] in _COORDINATORS:
+        k -= 2
+        out.append(k)
+    return out

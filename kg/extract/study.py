@@ -14,12 +14,13 @@ from kg.extract.comparators import with_comparators
 from kg.extract.context import Part, SentenceContext, classify
 from kg.extract.counts import NUMBER
 from kg.extract.findings import change_between, no_difference_overall, sentence_findings
-from kg.extract.lexicon import DESIGN, OUTCOME, ROLE, Lexicon, lexicon
+from kg.extract.lexicon import DESIGN, MEASURE_NOUNS, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, learn_acronyms
 from kg.extract.model import ABSTRACT, TITLE, ConceptMention, Finding, ParticipantGroup, StudyContent
 from kg.extract.participants import PARTICIPANTS, PERSON_NOUNS, names_people, participant_groups, short_forms
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions, with_populations
+from kg.extract.reader import Candidate, Mention, candidates
 from kg.extract.text import Sentence, Token, field_text, sentences
 from kg.namespaces import CONCEPT, PSK
 from kg.records import Work
@@ -369,8 +370,13 @@ def _after_population_phrase(sentence: Sentence, match: Match) -> bool:
     """True when the outcome (or a list it ends) follows "experience of", "recovery from" and the like."""
     at = [i for i, t in enumerate(sentence.tokens[:match.first]) if t.word]
     words = [sentence.tokens[i].norm for i in at]
-    # Walk back over a coordinated list: "experience of mental health challenges and service use".
+    # Walk back over a coordinated list: "experience of mental health challenges and service use"; a list of
+    # measures is no population ("recovery from depression, levels of disability and social support").
+    if sentence.tokens[match.first].norm in MEASURE_NOUNS:
+        return False
     for i in range(len(words) - 1, max(-1, len(words) - 1 - POPULATION_REACH), -1):
+        if words[i] in MEASURE_NOUNS:
+            return False
         if i >= 1 and (words[i - 1], words[i]) in POPULATION_BEFORE and not (
                 words[i - 1] == "group" and i >= 2 and words[i - 2] in COMPARED_GROUPS):
             # A change word between says what happened to the outcome: "support for improving engagement".
@@ -558,6 +564,29 @@ def sentence_null(sentence: Sentence, outcome: URIRef, field: str) -> Finding:
     """A no-difference finding for an outcome, evidenced by a sentence about the outcomes as a whole."""
     return Finding(outcome, PSK.NoDifference, "", sentence.span(), field[max(0, sentence.start - 32):sentence.start],
                    field[sentence.end:sentence.end + 32])
+
+
+def result_mentions(parts: list[Sentence], contexts: list[SentenceContext],
+                    matched: list[list[Match]]) -> list[Mention]:
+    """Every outcome named in a sentence that states a result, as the finding rules read them."""
+    out: list[Mention] = []
+    for sentence, context, matches in zip(parts, contexts, matched, strict=True):
+        if context.states_result:
+            outcomes = [m for m in matches if m.scheme == OUTCOME and not _training_of_others(m, matches)
+                        and not describes_population(sentence, m, matches)]
+            out.extend(Mention(sentence, context, m, tuple(outcomes)) for m in outcomes)
+    return out
+
+
+def finding_candidates(work: Work) -> tuple[list[Finding], list[Candidate]]:
+    """The rule reader's findings of one work and the candidates the learned reader decides on."""
+    lex = lexicon()
+    parts = sentences(work)
+    contexts = classify(parts)
+    acronyms = learn_acronyms(parts, lex)
+    matched = [find_matches(s, lex, acronyms) for s in parts]
+    rule = _findings(work, parts, contexts, matched, lex, set())
+    return rule, candidates(result_mentions(parts, contexts, matched), rule, lex)
 
 
 def _findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext],

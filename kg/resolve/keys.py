@@ -19,7 +19,7 @@ from kg.namespaces import BIBO, DCTERMS, FABIO, FOAF, PSK, RDF, SCHEMA, normaliz
 
 # The literal-valued properties resolution compares or settles.
 VALUE_PROPERTIES = (BIBO.doi, DCTERMS.title, DCTERMS.issued, BIBO.issn, FOAF.familyName, FOAF.givenName,
-                    FOAF.name, PSK.orcid)
+                    FOAF.name, PSK.orcid, PSK.citedByCount, BIBO.numPages, BIBO.pageStart, BIBO.pageEnd)
 # The kinds of node resolution merges or links, by their class.
 KINDS = {"work": FABIO.Expression, "journal": FABIO.Journal, "person": FOAF.Person,
          "organization": FOAF.Organization}

@@ -2,7 +2,7 @@
 
 A :class:`Plan` holds what resolution decided: the canonical IRI of every alias, and the
 one value kept per node where sources disagree (title, date, author list, abstract,
-names). Applying it to a document needs nothing but that document's own triples, so
+names, times cited, page count). Applying it to a document needs nothing but that document's own triples, so
 documents are rewritten one at a time as they stream into the store.
 """
 
@@ -21,7 +21,7 @@ from kg.resolve.keys import digest
 Triple = tuple[Node, Node, Node]
 # The predicates whose values resolution may decide on (most of a document's triples are left as they are).
 _DECIDED = frozenset({DCTERMS.title, DCTERMS.issued, BIBO.authorList, PSK.authorListTruncated, DCTERMS.abstract,
-                      FOAF.familyName})
+                      FOAF.familyName, PSK.citedByCount, BIBO.numPages})
 
 
 @dataclass
@@ -36,6 +36,8 @@ class Plan:
     readings: dict[Node, tuple[str, str]] = field(default_factory=dict)  # the same for every work with an abstract
     families: dict[Node, Node] = field(default_factory=dict)  # person -> the family name kept
     names: dict[Node, tuple[str, Node | None]] = field(default_factory=dict)  # person -> (given name, name) kept
+    cited_by: dict[Node, Node] = field(default_factory=dict)  # work -> the times-cited count kept
+    pages: dict[Node, Node] = field(default_factory=dict)  # work -> the page count kept
 
     def apply(self, triples: Iterable[Triple], graph: str) -> set[Triple]:
         """The triples of the document named ``graph`` as the resolved store holds them."""
@@ -73,6 +75,10 @@ class Plan:
                     added.append((s, PSK.otherAbstract, o))
             elif p == FOAF.familyName and s in self.families and o != self.families[s]:
                 replace((s, p, o), self.families[s])
+            elif p == PSK.citedByCount and s in self.cited_by and o != self.cited_by[s]:
+                replace((s, p, o), self.cited_by[s])
+            elif p == BIBO.numPages and s in self.pages and o != self.pages[s]:
+                replace((s, p, o), self.pages[s])
         for person in [s for s in by_subject if s in self.names]:
             given, name = self.names[person]
             held = by_subject[person]

@@ -7,7 +7,13 @@
 - author lists: the longest complete list any source gives;
 - abstracts: the fullest abstract (others become ``psk:otherAbstract``); the extractor's
   reading of it is the one the work gets;
-- person names: one family name, the fullest given name, and the display name that goes with it.
+- person names: one family name, the fullest given name, and the display name that goes with it;
+- times cited: the highest count (a count only grows, so it is the latest capture's);
+- page counts: the count the page range gives (last page - first page + 1) when the sources agree
+  on one range of whole numbers, else the highest count.
+
+Settling reads the key tables of the documents that pass validation only (the build gives it no
+other), so a rejected document's values are never kept.
 """
 
 from __future__ import annotations
@@ -17,9 +23,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from itertools import groupby
 
+from rdflib import Literal
 from rdflib.term import Node
 
-from kg.namespaces import DCTERMS, FOAF, XSD
+from kg.namespaces import BIBO, DCTERMS, FOAF, PSK, XSD
 from kg.resolve.keytables import KeyTables, decode
 from kg.resolve.rewrite import Plan
 
@@ -67,7 +74,32 @@ def settle(tables: KeyTables, canonical: dict[Node, Node]) -> tuple[Plan, list[s
         full = [n for n in names if given and str(n).startswith(given)]
         shown = full or names
         plan.names[person] = (given, min(shown, key=lambda v: _label_rank(str(v))) if shown else None)
+    works = {w: found for w, found in tables.conflicts(PSK.citedByCount) if tables.is_node("work", w)}
+    plan.cited_by = {w: max(found, key=_count_rank) for w, found in works.items()}
+    works = {w: found for w, found in tables.conflicts(BIBO.numPages) if tables.is_node("work", w)}
+    plan.pages = {w: _page_count(tables, w, found) for w, found in works.items()}
     return plan, settled
+
+
+def _whole(value: Node) -> int | None:
+    """A literal's whole number (None when it is not one)."""
+    text = str(value).strip()
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def _count_rank(value: Node) -> tuple[int, str]:
+    number = _whole(value)
+    return (number if number is not None else -1, str(value))
+
+
+def _page_count(tables: KeyTables, work: Node, found: set[Node]) -> Node:
+    """The page count a work keeps: from its one page range when it has one, else the highest stated."""
+    starts, ends = tables.merged_values(BIBO.pageStart, work), tables.merged_values(BIBO.pageEnd, work)
+    if len(starts) == 1 and len(ends) == 1:
+        first, last = _whole(next(iter(starts))), _whole(next(iter(ends)))
+        if first is not None and last is not None and last >= first:
+            return Literal(last - first + 1, datatype=XSD.integer)
+    return max(found, key=_count_rank)
 
 
 _AUTHOR_LISTS = """

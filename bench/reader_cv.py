@@ -1,0 +1,78 @@
+"""Cross-validate the learned reader of finding directions on the development annotations.
+
+Usage: nice -n 10 python bench/reader_cv.py [--grid] [--curve]
+Needs the ``train`` extra (scikit-learn). Files are split into 6 folds by a stable hash of their id; each
+fold is read by a model trained on the other five and scored with the matching of ``kg eval`` (an
+(outcome, direction) pair per file). Prints, on the same folds, the rules alone, the model alone and the
+model overruling the rules above a probability; ``--grid`` also tries other settings of the model, ``--curve``
+trains the reader of words and cues on 1 to 5 of the other folds (a learning curve).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.extract.evaluate import EvaluationReport, load_annotations  # noqa: E402
+from kg.extract.reader_training import (  # noqa: E402
+    BALANCED,
+    FOLDS,
+    MIN_COUNT,
+    THRESHOLD,
+    C,
+    Policy,
+    adding,
+    cross_validate,
+    examples,
+    learned_alone,
+    overruling,
+    rules_alone,
+    unreachable,
+)
+
+
+def line(name: str, report: EvaluationReport) -> str:
+    """Directions precision and recall with intervals, and recall by annotated direction."""
+    s = report.scores["directions"]
+    (pl, ph), (rl, rh) = s.precision_interval, s.recall_interval
+    found, expected = report.direction_recall(positive=True)
+    other_found, other_expected = report.direction_recall(positive=False)
+    by = " ".join(f"{d} {v[0]}/{v[1]}" for d, v in report.by_direction.items() if v[1])
+    return (f"{name:<24} P {s.precision:.3f} [{pl:.2f}, {ph:.2f}]  R {s.recall:.3f} [{rl:.2f}, {rh:.2f}]  "
+            f"tp {s.true_positives} fp {s.false_positives} fn {s.false_negatives}  "
+            f"Positive {found / expected:.3f} others {other_found / other_expected:.3f}  ({by})")
+
+
+def main(argv: list[str]) -> int:
+    """Print the cross-validated figures of each reader."""
+    annotations = load_annotations(ROOT / "tests" / "annotations" / "dev")
+    data = examples(annotations)
+    missing, total = unreachable(annotations)
+    labels = sum(len(e.labels) for e in data if "none" not in e.labels)
+    print(f"{len(annotations)} files, {len(data)} candidates, {labels} annotated findings with a candidate; "
+          f"{missing} of {total} annotated findings name an outcome no candidate names")
+    policies: dict[str, Policy] = {"rules alone": rules_alone, "learned alone": learned_alone}
+    policies.update({f"learned over rules >= {t}": overruling(t) for t in (0.5, 0.6, THRESHOLD, 0.8)})
+    policies.update({f"learned adds >= {t}": adding(t) for t in (0.5, THRESHOLD)})
+    settings = [(C, BALANCED)]
+    if "--grid" in argv:
+        settings += [(c, b) for c in (0.3, 1.0) for b in (False, True) if (c, b) != (C, BALANCED)]
+    for c, balanced in settings:
+        print(f"C = {c}, {'balanced' if balanced else 'unweighted'} labels, features in at least {MIN_COUNT} "
+              f"training candidates, {FOLDS} folds by file")
+        for name, report in cross_validate(data, annotations, policies, c=c, balanced=balanced).items():
+            print("  " + line(name, report))
+    print("the model without the rules' verdict among its features (a reader of words and cues only):")
+    shares = range(1, FOLDS) if "--curve" in argv else [FOLDS - 1]
+    for share in shares:
+        report = cross_validate(data, annotations, {"learned alone": learned_alone}, share=share,
+                                rule_features=False)["learned alone"]
+        print("  " + line(f"trained on {share}/{FOLDS}", report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
