@@ -162,33 +162,36 @@ def test_the_record_of_what_changed_does_not_grow_with_the_store(tmp_path: Path)
         f"{per_document:.0f} KiB more per document")
 
 
-# Runs `kg build` (with validation) with its validate-and-load stage measured: the peak resident memory of
-# that stage above the memory the process held when it began (documents stream from staging through
-# resolution's rewriting and validation into the store's bulk loader). The caches bounded by a number of
+# Runs `kg build` (with validation) with its validation and its load measured: the largest peak resident
+# memory of either stage above the memory the process held when it began (documents stream from staging
+# through resolution's rewriting into validation, then again into the store's bulk loader). The caches bounded by a number of
 # terms (the load's term converter, the validation encoder) are bounded lower here, so that filling them
 # up to their bound does not look like growth on these small corpora; validation batches keep their size.
 _MEASURE_LOAD = """
 import ctypes, gc, runpy, sys
 import kg.build, kg.shacl.engine, kg.store
 kg.store._CONVERTED_TERMS = kg.shacl.engine._ENCODED_TERMS = 2_000
-stage, peaks = kg.build.bulk_extend_lines, []
+load, verdicts, peaks = kg.build.bulk_extend_lines, kg.build._verdicts, []
 
 def resident(field):
     with open("/proc/self/status") as status:
         return next(int(line.split()[1]) for line in status if line.startswith(field))
 
-def measured(store, blocks, chunk=kg.store.BULK_CHUNK):
-    gc.collect()
-    ctypes.CDLL("libc.so.6").malloc_trim(0)
-    with open("/proc/self/clear_refs", "w") as refs:
-        refs.write("5")  # resets the high-water mark of resident memory
-    before = resident("VmRSS:")
-    try:
-        return stage(store, blocks, 5_000)
-    finally:
-        peaks.append(resident("VmHWM:") - before)
+def measured(stage):
+    def run(*args):
+        gc.collect()
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")  # resets the high-water mark of resident memory
+        before = resident("VmRSS:")
+        try:
+            return stage(*args)
+        finally:
+            peaks.append(resident("VmHWM:") - before)
+    return run
 
-kg.build.bulk_extend_lines = measured
+kg.build.bulk_extend_lines = measured(lambda store, blocks, chunk=0: load(store, blocks, 5_000))
+kg.build._verdicts = measured(verdicts)  # each round of validation, as a stage of its own
 sys.argv = ["kg", *sys.argv[1:]]
 code = 0
 try:
