@@ -414,9 +414,12 @@ def _verdicts(todo: list[_Staged], resolution: Resolution, extra: list[Graph], c
         for document in _resolved(todo, resolution, curated, staging, minter, cache, settings.base_iri):
             yield replace(document, report=deepcopy(document.report))
 
-    # the merge records are about no document's nodes: of them, validation reads the aliases
+    # the merge records are about no document's nodes: of them, validation reads the aliases; the batches
+    # wait for the workers as files in staging, not in this process's memory
+    batches = staging.root / "validation"
+    batches.mkdir(exist_ok=True)
     checked = validate_stream(copies(), [resolution.aliases, *extra[1:]], settings.jobs or default_jobs(), cache,
-                              settings.shacl_engine)
+                              settings.shacl_engine, batches)
     checked = track(checked, "validating", len(todo), "docs", enabled=settings.progress)
     return {id(item): document.report for item, document in zip(todo, checked, strict=True)}
 

@@ -23,6 +23,7 @@ current build read-only, so any number of processes can serve it at once.
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import fcntl
 import hashlib
@@ -34,6 +35,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from itertools import islice
 from pathlib import Path
 
@@ -223,11 +225,35 @@ def bulk_extend_lines(store: ox.Store, blocks: Iterable[list[str]], chunk: int =
                 lines = []
                 if loading is not None:
                     loading.result()  # raises what the loader met (a full disk)
+                    release_freed_memory()
                 loading = loader.submit(_load_text, store, text)
+                del text
         if loading is not None:
             loading.result()
     if lines:
         _load_text(store, "".join(lines).encode())
+
+
+def release_freed_memory() -> None:
+    """Hand back to the system the memory the C allocator keeps after it was freed (glibc's
+    ``malloc_trim``; nothing where the C library has none).
+
+    The loader's thread, Oxigraph's own threads and the validation pool's thread each get an
+    allocator arena of their own; the large texts freed in them stay resident, and at 1,000
+    documents a build held some 230 MiB of freed memory at the end of its load.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        found: Callable[[int], int] = ctypes.CDLL(None).malloc_trim  # the C library the interpreter runs on
+    except (OSError, AttributeError):
+        return None
+    return found
 
 
 def _load_text(store: ox.Store, text: bytes) -> None:

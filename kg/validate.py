@@ -190,7 +190,8 @@ def batch_triples() -> int:
 
 
 def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph] = (), jobs: int = 1,
-                    cache: BuildCache | None = None, engine: str | None = None) -> Iterator[ShippedDocument]:
+                    cache: BuildCache | None = None, engine: str | None = None,
+                    scratch: Path | None = None) -> Iterator[ShippedDocument]:
     """Each document back, in order, with its verdict: rejected when it carries a violation.
 
     A document's verdict is decided by what it states, alone: its triples, the triples of the
@@ -205,7 +206,8 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
     next ones stream in; only the batches under way are held. "sparql" loads a batch, each
     document in its named graph, into one Oxigraph store and runs the shapes compiled per
     document (kg/shacl/batch.py); "pyshacl" validates each document in turn. None:
-    ``DEFAULT_ENGINE``.
+    ``DEFAULT_ENGINE``. With a ``scratch`` folder, the "sparql" engine's batches wait there as
+    N-Quads files until a worker reads them, instead of in this process's memory.
     """
     engine = engine or DEFAULT_ENGINE
     if engine not in ENGINES:
@@ -226,7 +228,7 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
                            in zip(full.documents, seen, strict=True)]
             work: Callable[[], list[ValidationReport]]
             if engine == "sparql":  # the worker gets N-Quads and answers each document's report
-                work = partial(_sparql_reports, _document_validator().encode(seen))
+                work = partial(_sparql_reports, _document_validator().encode(seen, scratch))
             else:
                 work = partial(_pyshacl_reports, seen)
             if pool is None:

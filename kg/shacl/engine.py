@@ -8,10 +8,12 @@ run (kg/shacl/batch.py), so that a document's results never depend on the others
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -216,10 +218,13 @@ class Encoder:
 @dataclass(frozen=True)
 class Batch:
     """Documents ready for ``DocumentValidator.run`` (in this process or a worker): their N-Quads, each
-    document in its named graph, and those left to pyshacl."""
+    document in its named graph, and those left to pyshacl.
+
+    The N-Quads are bytes, or a file that ``run`` reads and removes: a build's batches wait on disk
+    while they queue for a worker, so the build holds none of them in memory nor a pickled copy."""
 
     names: tuple[str, ...]
-    data: bytes
+    data: bytes | Path
     unsupported: frozenset[str]  # graphs stating rdfs:subClassOf (the compiled class tests read it from the vocabulary)
 
 
@@ -252,20 +257,39 @@ class DocumentValidator:
         self.encoder.document(vocabulary, VOCABULARY, lines)
         self.vocabulary_text = "".join(lines).encode()
 
-    def encode(self, documents: list[tuple[URIRef, list[Triple]]]) -> Batch:
-        """The documents as named graphs, in N-Quads."""
-        lines: list[str] = []
-        unsupported = frozenset(str(name) for name, triples in documents
-                                if self.encoder.document(triples, name, lines))
-        lines.extend(sorted(self.encoder.marks))
-        return Batch(tuple(str(name) for name, _ in documents), "".join(lines).encode(), unsupported)
+    def encode(self, documents: list[tuple[URIRef, list[Triple]]], into: Path | None = None) -> Batch:
+        """The documents as named graphs, in N-Quads: bytes, or a new file in the folder ``into``."""
+        names = tuple(str(name) for name, _ in documents)
+        if into is None:
+            lines: list[str] = []
+            unsupported = frozenset(str(name) for name, triples in documents
+                                    if self.encoder.document(triples, name, lines))
+            lines.extend(sorted(self.encoder.marks))
+            return Batch(names, "".join(lines).encode(), unsupported)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=into, suffix=".nq", delete=False) as handle:
+            stated: set[str] = set()
+            for name, triples in documents:  # one document's lines at a time
+                lines = []
+                if self.encoder.document(triples, name, lines):
+                    stated.add(str(name))
+                handle.writelines(lines)
+            handle.writelines(sorted(self.encoder.marks))
+        return Batch(names, Path(handle.name), frozenset(stated))
 
     def run(self, batch: Batch) -> Checked:
         """Load the vocabulary and the documents in a fresh in-memory store and run every check: no
-        rdflib on the way in, so a worker process is handed bytes."""
+        rdflib on the way in, so a worker process is handed bytes or a file (read, then removed)."""
         store = ox.Store()
-        for text in (self.vocabulary_text, batch.data):  # blank nodes keep their labels: results name them
-            store.bulk_extend(ox.parse(text, ox.RdfFormat.N_QUADS, rename_blank_nodes=False))
+        # blank nodes keep their labels: results name them
+        store.bulk_extend(ox.parse(self.vocabulary_text, ox.RdfFormat.N_QUADS, rename_blank_nodes=False))
+        if isinstance(batch.data, Path):
+            try:
+                store.bulk_extend(ox.parse(path=str(batch.data), format=ox.RdfFormat.N_QUADS,
+                                           rename_blank_nodes=False))
+            finally:
+                batch.data.unlink(missing_ok=True)
+        else:
+            store.bulk_extend(ox.parse(batch.data, ox.RdfFormat.N_QUADS, rename_blank_nodes=False))
         checked = Checked({name: [] for name in batch.names if name not in batch.unsupported},
                           {name: _graph_triples(store, [name]) for name in batch.unsupported})
         namespaces = Graph()
