@@ -97,35 +97,23 @@ def test_key_tables_do_not_grow_in_memory_with_the_corpus(tmp_path: Path) -> Non
     assert resolving < RESOLUTION_PER_DOCUMENT, f"resolution's peak grows {resolving / 1024:.1f} KiB per document"
 
 
-# Runs `kg build` with the record of what changed measured: the peak resident memory of that stage above
-# the memory the process held when it began (the kernel's high-water mark, reset as the stage begins).
-# The record goes to the store in calls of at most CHUNK quads; a small CHUNK here keeps that fixed cost
-# from looking like growth on these small stores.
-_MEASURE_RECORD = """
+# What both measuring scripts below begin with: reading resident memory and starting a stage's measure.
+_MEASURING = """
 import ctypes, gc, runpy, sys
-import kg.build, kg.changes
-kg.changes.CHUNK = 1_000
-stage, peaks = kg.build.record, []
 
 def resident(field):
     with open("/proc/self/status") as status:
         return next(int(line.split()[1]) for line in status if line.startswith(field))
 
-def measured(old, new, *args, **kwargs):
-    for store in (old, new):
-        for _ in store if store is not None else ():
-            pass  # the engine's caches fill up to their bound: on stores this small they would look like growth
+def begin():  # frees what can be freed, resets the high-water mark: the memory held as a stage begins
     gc.collect()
     ctypes.CDLL("libc.so.6").malloc_trim(0)  # freed memory goes back: the stage's own shows in full
     with open("/proc/self/clear_refs", "w") as refs:
         refs.write("5")  # resets the high-water mark of resident memory
-    before = resident("VmRSS:")
-    try:
-        return stage(old, new, *args, **kwargs)
-    finally:
-        peaks.append(resident("VmHWM:") - before)
-
-kg.build.record = measured
+    return resident("VmRSS:")
+"""
+# ... and end with: the real command, then its exit code and the largest peak measured.
+_RUN_KG = """
 sys.argv = ["kg", *sys.argv[1:]]
 code = 0
 try:
@@ -134,6 +122,29 @@ except SystemExit as done:
     code = done.code
 print(code, max(peaks))
 """
+
+
+# Runs `kg build` with the record of what changed measured: the peak resident memory of that stage above
+# the memory the process held when it began (the kernel's high-water mark, reset as the stage begins).
+# The record goes to the store in calls of at most CHUNK quads; a small CHUNK here keeps that fixed cost
+# from looking like growth on these small stores.
+_MEASURE_RECORD = _MEASURING + """
+import kg.build, kg.changes
+kg.changes.CHUNK = 1_000
+stage, peaks = kg.build.record, []
+
+def measured(old, new, *args, **kwargs):
+    for store in (old, new):
+        for _ in store if store is not None else ():
+            pass  # the engine's caches fill up to their bound: on stores this small they would look like growth
+    before = begin()
+    try:
+        return stage(old, new, *args, **kwargs)
+    finally:
+        peaks.append(resident("VmHWM:") - before)
+
+kg.build.record = measured
+""" + _RUN_KG
 # What the record of what changed may add per document of the store. Holding every work, person and
 # change of both stores, it added about 110 KiB per generated document (some 11 GiB at 100,000).
 RECORD_PER_DOCUMENT = 16
@@ -167,23 +178,14 @@ def test_the_record_of_what_changed_does_not_grow_with_the_store(tmp_path: Path)
 # through resolution's rewriting into validation, then again into the store's bulk loader). The caches bounded by a number of
 # terms (the load's term converter, the validation encoder) are bounded lower here, so that filling them
 # up to their bound does not look like growth on these small corpora; validation batches keep their size.
-_MEASURE_LOAD = """
-import ctypes, gc, runpy, sys
+_MEASURE_LOAD = _MEASURING + """
 import kg.build, kg.shacl.engine, kg.store
 kg.store._CONVERTED_TERMS = kg.shacl.engine._ENCODED_TERMS = 2_000
 load, verdicts, peaks = kg.build.bulk_extend_lines, kg.build._verdicts, []
 
-def resident(field):
-    with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith(field))
-
 def measured(stage):
     def run(*args):
-        gc.collect()
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-        with open("/proc/self/clear_refs", "w") as refs:
-            refs.write("5")  # resets the high-water mark of resident memory
-        before = resident("VmRSS:")
+        before = begin()
         try:
             return stage(*args)
         finally:
@@ -192,14 +194,7 @@ def measured(stage):
 
 kg.build.bulk_extend_lines = measured(lambda store, blocks, chunk=0: load(store, blocks, 5_000))
 kg.build._verdicts = measured(verdicts)  # each round of validation, as a stage of its own
-sys.argv = ["kg", *sys.argv[1:]]
-code = 0
-try:
-    runpy.run_module("kg.cli", run_name="__main__")
-except SystemExit as done:
-    code = done.code
-print(code, max(peaks))
-"""
+""" + _RUN_KG
 # What the validate-and-load stage may add per document. Holding each validation batch's N-Quads (and a
 # pickled copy for its worker) in the build's process while the batches queued, it added about 980 KiB
 # per generated document from 20 to 160 documents (150 to 290 MiB); with the batches waiting on disk,
