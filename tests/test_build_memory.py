@@ -37,13 +37,19 @@ with open("/proc/self/status") as status:
 SMALL = 20
 
 
-def _peak_kib(documents: Path, store: Path) -> int:
-    """Run `kg build` in a process of its own; its exit code must be 0; returns the process's peak memory."""
-    done = subprocess.run([sys.executable, "-c", _MEASURE, "build", str(documents), "--store", str(store),
-                           "--no-validate", "--no-progress"], capture_output=True, text=True, check=False)
+def _measured_kib(script: str, documents: Path, store: Path, *options: str) -> int:
+    """Run `kg build` under one of the measuring scripts in a process of its own; its exit code must be 0;
+    returns the figure (KiB) the script prints after it."""
+    done = subprocess.run([sys.executable, "-c", script, "build", str(documents), "--store", str(store),
+                           "--no-progress", *options], capture_output=True, text=True, check=False)
     code, peak = done.stdout.split()[-2:]
     assert code in ("0", "None"), done.stderr
     return int(peak)
+
+
+def _peak_kib(documents: Path, store: Path) -> int:
+    """The build process's peak memory."""
+    return _measured_kib(_MEASURE, documents, store, "--no-validate")
 
 
 def test_peak_memory_does_not_grow_with_the_corpus(tmp_path: Path) -> None:
@@ -152,11 +158,7 @@ RECORD_PER_DOCUMENT = 16
 
 def _record_kib(documents: Path, store: Path) -> int:
     """`kg build` in a process of its own (exit code 0); the peak memory its record of what changed added."""
-    done = subprocess.run([sys.executable, "-c", _MEASURE_RECORD, "build", str(documents), "--store", str(store),
-                           "--no-validate", "--no-progress"], capture_output=True, text=True, check=False)
-    code, peak = done.stdout.split()[-2:]
-    assert code in ("0", "None"), done.stderr
-    return int(peak)
+    return _measured_kib(_MEASURE_RECORD, documents, store, "--no-validate")
 
 
 def test_the_record_of_what_changed_does_not_grow_with_the_store(tmp_path: Path) -> None:
@@ -206,11 +208,7 @@ LOAD_PER_DOCUMENT = 320
 def _load_kib(documents: Path, store: Path) -> int:
     """`kg build` with validation in a process of its own (exit code 0); the peak memory its validate-and-load
     stage added."""
-    done = subprocess.run([sys.executable, "-c", _MEASURE_LOAD, "build", str(documents), "--store", str(store),
-                           "--no-progress", "--jobs", "2"], capture_output=True, text=True, check=False)
-    code, peak = done.stdout.split()[-2:]
-    assert code in ("0", "None"), done.stderr
-    return int(peak)
+    return _measured_kib(_MEASURE_LOAD, documents, store, "--jobs", "2")
 
 
 def test_validating_and_loading_do_not_grow_with_the_corpus(tmp_path: Path) -> None:
