@@ -1,11 +1,13 @@
 """Cross-validate the learned reader of finding directions on the development annotations.
 
-Usage: nice -n 10 python bench/reader_cv.py [--grid] [--curve]
+Usage: nice -n 10 python bench/reader_cv.py [--grid] [--curve] [--encoder] [--encoder-grid]
 Needs the ``train`` extra (scikit-learn). Files are split into 6 folds by a stable hash of their id; each
 fold is read by a model trained on the other five and scored with the matching of ``kg eval`` (an
 (outcome, direction) pair per file). Prints, on the same folds, the rules alone, the model alone and the
 model overruling the rules above a probability; ``--grid`` also tries other settings of the model, ``--curve``
-trains the reader of words and cues on 1 to 5 of the other folds (a learning curve).
+trains the reader of words and cues on 1 to 5 of the other folds (a learning curve). ``--encoder`` adds the
+sentence encoder's features (kg/extract/encoder.py) in the setting ENCODING and prints the same rows for that
+reader on the same candidates and folds; ``--encoder-grid`` tries the other encoder settings.
 """
 
 from __future__ import annotations
@@ -16,12 +18,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.extract.evaluate import EvaluationReport, load_annotations  # noqa: E402
+from kg.extract.evaluate import Annotation, EvaluationReport, load_annotations  # noqa: E402
+from kg.extract.reader import Encoding  # noqa: E402
 from kg.extract.reader_training import (  # noqa: E402
     BALANCED,
+    ENCODER_C,
+    ENCODER_FEATURES,
+    ENCODER_TOL,
+    ENCODING,
     FOLDS,
     MIN_COUNT,
     THRESHOLD,
+    WORDS,
     C,
     Policy,
     adding,
@@ -46,6 +54,42 @@ def line(name: str, report: EvaluationReport) -> str:
             f"Positive {found / expected:.3f} others {other_found / other_expected:.3f}  ({by})")
 
 
+# Encoder settings tried by --encoder-grid: which text (clause or sentence, outcome marked or masked, the
+# difference to the text without the outcome), the scale of the vector (0: left out) and of the similarities
+# to the prototypes (0: left out), and which features the model reads ("all", or "encoder": the encoder's
+# features, the cues and the rules' verdict without the words and word pairs).
+ENCODER_GRID = [
+    (Encoding("clause", "marked", False, 1.0), "all"),
+    (Encoding("clause", "marked", False, 3.0), "all"),
+    (Encoding("clause", "masked", False, 1.0), "all"),
+    (Encoding("clause", "masked", False, 3.0), "all"),
+    (Encoding("clause", "masked", True, 1.0), "all"),
+    (Encoding("clause", "masked", True, 3.0), "all"),
+    (Encoding("sentence", "marked", False, 1.0), "all"),
+    (Encoding("sentence", "marked", False, 3.0), "all"),
+    (Encoding("clause", "masked", False, 1.0, vector=False, prototypes=1.0), "all"),
+    (Encoding("clause", "masked", False, 1.0, vector=False, prototypes=3.0), "all"),
+    (Encoding("clause", "marked", False, 1.0, vector=True, prototypes=3.0), "encoder"),
+]
+# The regularisations --encoder-grid tries for the reader of the encoder's features alone.
+ENCODER_GRID_C = (0.1, 1.0)
+
+
+def encoder_rows(annotations: list[Annotation], policies: dict[str, Policy], grid: bool) -> None:
+    """The rows of the reader with the sentence encoder's features, in its setting (and the grid's)."""
+    for encoding, features in (ENCODER_GRID if grid else [(ENCODING, ENCODER_FEATURES)]):
+        data = examples(annotations, encoding)
+        without = WORDS if features == "encoder" else ()
+        for c in (ENCODER_GRID_C if grid and features == "encoder" else (ENCODER_C if features == "encoder" else C,)):
+            print(f"encoder reader: {encoding.as_dict()}, features: {features}, C = {c}, balanced labels")
+            reports = cross_validate(data, annotations, {k: v for k, v in policies.items() if k != "rules alone"},
+                                     c=c, tol=ENCODER_TOL, without=without)
+            reports |= cross_validate(data, annotations, {"without rules' verdict": learned_alone}, c=c,
+                                      tol=ENCODER_TOL, without=without, rule_features=False)
+            for name, report in reports.items():
+                print("  " + line(name, report))
+
+
 def main(argv: list[str]) -> int:
     """Print the cross-validated figures of each reader."""
     annotations = load_annotations(ROOT / "tests" / "annotations" / "dev")
@@ -65,6 +109,10 @@ def main(argv: list[str]) -> int:
               f"training candidates, {FOLDS} folds by file")
         for name, report in cross_validate(data, annotations, policies, c=c, balanced=balanced).items():
             print("  " + line(name, report))
+    if "--encoder" in argv or "--encoder-grid" in argv:
+        encoder_rows(annotations, policies, "--encoder-grid" in argv)
+    if "--encoder" in argv and "--grid" not in argv and "--curve" not in argv:
+        return 0
     print("the model without the rules' verdict among its features (a reader of words and cues only):")
     shares = range(1, FOLDS) if "--curve" in argv else [FOLDS - 1]
     for share in shares:

@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from kg.build import BuildSettings, build
 from kg.extract.reader import (
     LABELS,
     Candidate,
+    Encoding,
     ReaderError,
     Weights,
     decide,
+    encoder_features,
+    mention_texts,
     parse_weights,
     probabilities,
+    shipped_weights,
 )
 from kg.extract.study import finding_candidates
 from kg.namespaces import CONCEPT
 from kg.records import AbstractSection, Work
+from kg.store import open_read_only
+from tests.conftest import run_query
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -121,3 +130,70 @@ def test_broken_weights_are_an_error_that_says_how_to_fix_it() -> None:
         parse_weights('{"labels": ["none"], "intercepts": [0], "weights": {}, "threshold": 0.7}')
     with pytest.raises(ReaderError, match="train-reader"):
         parse_weights("not json")
+
+
+def test_shipped_weights_load_and_cover_every_direction() -> None:
+    weights = shipped_weights()
+    assert weights.encoding is not None and weights.encoding.vector and weights.encoding.prototypes
+    assert set(weights.labels) == set(LABELS) and len(weights.intercepts) == len(LABELS)
+    for column, label in enumerate(weights.labels):
+        assert weights.intercepts[column] > -30, label  # -30 stands for a label the training never saw
+        assert sum(1 for row in weights.weights.values() if row[column]) > 100, label
+    assert any(name.startswith("enc=") for name in weights.weights)
+    assert any(name.startswith("proto=") for name in weights.weights)
+    assert not any(name.startswith("w=") for name in weights.weights)  # the words are left out
+
+
+def test_the_encoder_reads_the_clause_with_its_outcome_marked_or_masked() -> None:
+    text = "Results: Hope improved, but loneliness did not change (p = 0.4)."
+    candidate = _candidate(text, "outcome/loneliness")
+    marked = mention_texts(candidate.mentions[0], Encoding("clause", "marked", False, 1.0))
+    masked = mention_texts(candidate.mentions[0], Encoding("sentence", "masked", True, 1.0))
+    assert marked == ("but [loneliness] did not change (p = 0.4).", "but did not change (p = 0.4).")
+    assert masked[0] == "Hope improved, but the outcome did not change (p = 0.4)."
+    encoded = encoder_features([candidate], Encoding("clause", "marked", True, 2.0, prototypes=3.0))[0]
+    assert sum(1 for name in encoded.features if name.startswith("enc=")) == 384
+    assert sum(1 for name in encoded.features if name.startswith("dif=")) == 384
+    # the clause says the outcome did not change: closest to the prototypes of no difference
+    sims = {k.removeprefix("proto="): v for k, v in encoded.features.items() if k.startswith("proto=")}
+    assert max(sims, key=lambda k: sims[k]) == "none", sims
+
+
+# A trial abstract written for this test: a null result and a result that went the wrong way.
+READER_RIS = "\n".join([
+    "TY  - JOUR",
+    "TI  - Peer support for adults with psychosis: a randomised trial",
+    "AB  - Methods: Adults with psychosis were randomised to peer support or usual care. Results: Depression "
+    "scores did not differ between the peer support and usual care groups at twelve months (p = 0.48). "
+    "Self-stigma grew worse among those offered peer support than among controls (p = 0.03).",
+    "PY  - 2025",
+    "DO  - 10.1000/reader-test",
+    "ER  - ",
+    "",
+])
+
+
+def test_built_store_holds_the_null_and_the_negative_finding(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "trial.ris").write_text(READER_RIS, encoding="utf-8")
+    summary = build([tmp_path / "docs"], BuildSettings(store=tmp_path / "store"))
+    rows = run_query(open_read_only(summary.store), """
+        SELECT ?outcome ?direction { ?s bibo:doi "10.1000/reader-test" ; psk:reports ?f .
+          ?f psk:outcome ?outcome ; psk:direction ?direction }""")
+    assert isinstance(rows, list)
+    found = {(r["outcome"].rsplit("/", 1)[-1], r["direction"].rsplit("#", 1)[-1]) for r in rows}
+    assert found == {("symptom-severity", "NoDifference"), ("self-stigma", "Negative")}
+
+
+def test_train_reader_writes_the_same_file_in_two_processes(tmp_path: Path) -> None:
+    """scripts/train-reader is deterministic: two processes write the same bytes (run side by side)."""
+    pytest.importorskip("sklearn")
+    runs = [subprocess.Popen([sys.executable, str(ROOT / "scripts" / "train-reader"), "--output",
+                              str(tmp_path / f"weights-{i}.json")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            for i in (1, 2)]
+    for run in runs:
+        _, err = run.communicate(timeout=1800)
+        assert run.returncode == 0, err.decode()
+    first, second = ((tmp_path / f"weights-{i}.json").read_bytes() for i in (1, 2))
+    assert first == second
+    assert parse_weights(first.decode()).encoding == shipped_weights().encoding

@@ -20,7 +20,8 @@ import json
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 from itertools import pairwise
 
 from rdflib import URIRef
@@ -44,8 +45,10 @@ from kg.extract.findings import clauses
 from kg.extract.lexicon import Lexicon
 from kg.extract.matcher import Match
 from kg.extract.model import Finding
-from kg.extract.text import Sentence
+from kg.extract.text import Sentence, field_text
 from kg.namespaces import PSK
+from kg.records import Work
+from kg.resources import resource_file
 
 NONE = "none"
 # What the model chooses among for each candidate: no finding, or one of the directions.
@@ -80,6 +83,24 @@ class Candidate:
     outcome: URIRef
     features: dict[str, float]
     mention: Mention | None  # its first result sentence; None when only the rule reader named it
+    mentions: tuple[Mention, ...] = ()  # every result sentence that names it, in order
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """Which text of each mention the sentence encoder reads, and how its vector becomes features."""
+
+    scope: str  # "clause": the clause that names the outcome; "sentence": the whole sentence
+    outcome: str  # "marked": the outcome's words kept between brackets; "masked": replaced by MASK
+    difference: bool  # also the vector minus that of the same text without the outcome's words
+    scale: float  # what the unit-length vectors are multiplied by, so that the model's penalty lets them count
+    vector: bool = True  # the vector itself as features (384 of them)
+    prototypes: float = 0.0  # the scale of the similarities to PROTOTYPES (0: not read)
+
+    def as_dict(self) -> dict[str, object]:
+        """The setting as the weights file records it."""
+        return {"scope": self.scope, "outcome": self.outcome, "difference": self.difference, "scale": self.scale,
+                "vector": self.vector, "prototypes": self.prototypes}
 
 
 @dataclass(frozen=True)
@@ -90,6 +111,7 @@ class Weights:
     intercepts: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
     threshold: float  # how sure the model must be to overrule the rule reader
+    encoding: Encoding | None = None  # the sentence encoder's features the model reads, None for none
 
 
 def _words(mention: Mention, first: int, last: int) -> list[str]:
@@ -174,12 +196,12 @@ def _holds_null(ci: re.Match[str]) -> bool:
 def candidates(mentions: Iterable[Mention], rule_findings: Iterable[Finding], lex: Lexicon) -> list[Candidate]:
     """One candidate per outcome named in a result sentence or given a finding by the rules, in first-seen order."""
     features: dict[URIRef, set[str]] = {}
-    first: dict[URIRef, Mention] = {}
+    named: dict[URIRef, list[Mention]] = {}
     sentences: dict[URIRef, set[tuple[str, int]]] = {}
     for mention in mentions:
         concept = mention.match.concept
         features.setdefault(concept, set()).update(mention_features(mention, lex))
-        first.setdefault(concept, mention)
+        named.setdefault(concept, []).append(mention)
         sentences.setdefault(concept, set()).add((mention.sentence.field, mention.sentence.start))
     verdicts: dict[URIRef, set[str]] = {}
     for finding in rule_findings:
@@ -187,10 +209,110 @@ def candidates(mentions: Iterable[Mention], rule_findings: Iterable[Finding], le
         features.setdefault(finding.outcome, {"no-mention"})
     out = []
     for concept, found in features.items():
-        named = {f: 1.0 for f in found}
-        named.update({f"rule={v}": 1.0 for v in verdicts.get(concept, {NONE})})
-        named["sentences"] = math.log1p(len(sentences.get(concept, ())))
-        out.append(Candidate(concept, named, first.get(concept)))
+        values = {f: 1.0 for f in found}
+        values.update({f"rule={v}": 1.0 for v in verdicts.get(concept, {NONE})})
+        values["sentences"] = math.log1p(len(sentences.get(concept, ())))
+        own = tuple(named.get(concept, ()))
+        out.append(Candidate(concept, values, own[0] if own else None, own))
+    return out
+
+
+# What a masked outcome's words become in the text the encoder reads.
+MASK = "the outcome"
+# Decimals the encoder's features are rounded to, so that a difference in the last bits of a float on
+# another machine cannot move a decision.
+ENCODER_DECIMALS = 4
+
+
+# Sentences of how results are reported in general, written for this reader (not taken from any annotated
+# abstract), by what they say happened to "the outcome". A mention's text is compared with each (masked), and
+# its greatest similarity to a kind is a feature: what the encoder knows of these wordings from outside the
+# corpus. For an outcome where less is better, "higher" and "lower" trade places.
+PROTOTYPES: dict[str, tuple[str, ...]] = {
+    "higher": ("the outcome increased significantly in the intervention group",
+               "participants reported higher levels of the outcome than the control group",
+               "the outcome rose from baseline to follow-up",
+               "greater the outcome was found among those who received the intervention"),
+    "lower": ("the outcome decreased significantly in the intervention group",
+              "participants reported lower levels of the outcome than the control group",
+              "the outcome fell from baseline to follow-up",
+              "the intervention reduced the outcome"),
+    "better": ("the outcome improved significantly", "the intervention had a beneficial effect on the outcome",
+               "participants benefited in terms of the outcome", "the intervention was effective for the outcome"),
+    "worse": ("the outcome worsened", "the outcome deteriorated over time",
+              "the intervention had a harmful effect on the outcome", "participants did worse on the outcome"),
+    "none": ("there was no significant difference in the outcome between the groups",
+             "the outcome did not change", "the intervention had no effect on the outcome",
+             "the outcome was similar in both groups", "the groups did not differ in the outcome"),
+    "mixed": ("the outcome improved at three months but not at twelve months",
+              "results for the outcome were mixed", "some measures of the outcome improved while others did not",
+              "the outcome improved for some participants and worsened for others"),
+    "hedged": ("the intervention may improve the outcome", "the outcome could potentially benefit",
+               "the evidence on the outcome was inconclusive", "further research is needed on the outcome"),
+    "unmeasured": ("the outcome was measured at baseline and follow-up", "we assessed the outcome with a questionnaire",
+                   "themes included the outcome", "the aim was to examine the outcome"),
+}
+SWAPPED = {"higher": "lower", "lower": "higher"}
+
+
+def mention_texts(mention: Mention, encoding: Encoding) -> tuple[str, str]:
+    """The text the encoder reads for one mention (its outcome marked or masked) and the same text
+    without the outcome's words."""
+    sentence, match = mention.sentence, mention.match
+    if encoding.scope == "clause":
+        first, last = next(((a, b) for a, b, _ in clauses(sentence) if a <= match.first <= b),
+                           (0, len(sentence.tokens) - 1))
+    else:
+        first, last = 0, len(sentence.tokens) - 1
+    tokens, base = sentence.tokens, sentence.start
+    before = sentence.text[tokens[first].start - base:tokens[match.first].start - base]
+    own = sentence.text[tokens[match.first].start - base:tokens[match.last].end - base]
+    after = sentence.text[tokens[match.last].end - base:tokens[last].end - base]
+    middle = f"[{own}]" if encoding.outcome == "marked" else MASK
+    return (before + middle + after).strip(), " ".join((before.strip() + " " + after.strip()).split())
+
+
+def encoder_features(found: list[Candidate], encoding: Encoding) -> list[Candidate]:
+    """The candidates with the encoder's features added: the mean vector of the texts of their mentions
+    (and of its difference to the texts without the outcome), scaled and rounded."""
+    from kg.extract.encoder import embed
+    from kg.extract.lexicon import lexicon
+
+    lex = lexicon()
+    texts = [mention_texts(m, encoding) for c in found for m in c.mentions]
+    if not texts:
+        return found
+    vectors = {"enc": embed([t for t, _ in texts])} if encoding.vector else {}
+    if encoding.vector and encoding.difference:
+        vectors["dif"] = vectors["enc"] - embed([t for _, t in texts])
+    similar: list[dict[str, float]] = []
+    if encoding.prototypes:
+        masked = Encoding(encoding.scope, "masked", False, 1.0)
+        kinds = [k for k in PROTOTYPES for _ in PROTOTYPES[k]]
+        mentions = [m for c in found for m in c.mentions]
+        scores = embed([mention_texts(m, masked)[0] for m in mentions]) @ embed(
+            [t for k in PROTOTYPES for t in PROTOTYPES[k]]).T
+        for row, mention in zip(scores, mentions, strict=True):
+            best: dict[str, float] = {}
+            for kind, score in zip(kinds, row, strict=True):
+                best[kind] = max(best.get(kind, -1.0), float(score))
+            lower = lex.improves.get(mention.match.concept) == PSK.Lower
+            similar.append({SWAPPED.get(k, k) if lower else k: v for k, v in best.items()})
+    out, at = [], 0
+    for candidate in found:
+        first, at = at, at + len(candidate.mentions)
+        if first == at:
+            out.append(candidate)
+            continue
+        added = dict(candidate.features)
+        if similar:
+            added.update({f"proto={k}": round(max(s[k] for s in similar[first:at]) * encoding.prototypes,
+                                              ENCODER_DECIMALS) for k in PROTOTYPES})
+        for prefix, rows in vectors.items():
+            mean = rows[first:at].mean(axis=0)
+            added.update({f"{prefix}={j:03d}": round(float(x) * encoding.scale, ENCODER_DECIMALS)
+                          for j, x in enumerate(mean)})
+        out.append(replace(candidate, features=added))
     return out
 
 
@@ -222,7 +344,13 @@ def parse_weights(text: str, origin: str = "reader weights") -> Weights:
         weights = {str(k): tuple(float(x) for x in v) for k, v in data["weights"].items()}
         if len(intercepts) != len(labels) or any(len(v) != len(labels) for v in weights.values()):
             raise ValueError("every row must hold one figure per label")
-        return Weights(labels, intercepts, weights, float(data["threshold"]))
+        setting = data.get("encoding")
+        encoding = None if setting is None else Encoding(
+            str(setting["scope"]), str(setting["outcome"]), bool(setting["difference"]), float(setting["scale"]))
+        if encoding is not None and (encoding.scope not in ("clause", "sentence")
+                                     or encoding.outcome not in ("marked", "masked")):
+            raise ValueError(f"unknown encoding {setting}")
+        return Weights(labels, intercepts, weights, float(data["threshold"]), encoding)
     except (KeyError, TypeError, ValueError) as e:
         raise ReaderError(f"{origin}: not the reader weights scripts/train-reader writes ({e}); "
                           "run scripts/train-reader to write them again") from e
@@ -235,3 +363,45 @@ def decide(rule: frozenset[str], probs: dict[str, float], threshold: float) -> f
     if probs[top] < threshold or top in rule or (top == NONE and not rule):
         return rule
     return frozenset() if top == NONE else frozenset({top})
+
+
+# The weights the package ships, written by scripts/train-reader.
+WEIGHTS_FILE = "data/reader-weights.json"
+
+
+@cache
+def shipped_weights() -> Weights:
+    """The reader the package ships (a missing or broken file is an error, never a reader left out)."""
+    path = resource_file("kg", WEIGHTS_FILE)
+    return parse_weights(path.read_text(encoding="utf-8"), str(path))
+
+
+def read_findings(rule: list[Finding], mentions: list[Mention], lex: Lexicon, weights: Weights,
+                  work: Work) -> list[Finding]:
+    """The rule reader's findings of one work, with the learned reader's decisions applied: where the model
+    is at least its threshold sure of another label, an outcome's findings go ("none"), take its direction
+    (the first of them, with its evidence), or, where the rules found none, a finding is added with the
+    outcome's first result sentence as its evidence."""
+    found = candidates(mentions, rule, lex)
+    if weights.encoding is not None:
+        found = encoder_features(found, weights.encoding)
+    out = list(rule)
+    for candidate in found:
+        given = frozenset(_label(f.direction) for f in rule if f.outcome == candidate.outcome)
+        chosen = decide(given, probabilities(candidate, weights), weights.threshold)
+        if chosen == given:
+            continue
+        own = [i for i, f in enumerate(out) if f.outcome == candidate.outcome]
+        if not chosen:
+            out = [f for i, f in enumerate(out) if i not in own]
+            continue
+        direction = DIRECTION_IRIS[next(iter(chosen))]
+        if own:
+            kept = replace(out[own[0]], direction=direction)
+            out = [kept if i == own[0] else f for i, f in enumerate(out) if i == own[0] or i not in own]
+        elif candidate.mention is not None:
+            sentence = candidate.mention.sentence
+            text = field_text(work, sentence.field)
+            out.append(Finding(candidate.outcome, direction, "", sentence.span(),
+                               text[max(0, sentence.start - 32):sentence.start], text[sentence.end:sentence.end + 32]))
+    return out

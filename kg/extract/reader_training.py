@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.extract.evaluate import EXTRACTED, OPTIONAL_FIELDS, Annotation, EvaluationReport, Items, score
-from kg.extract.reader import LABELS, NONE, Candidate, Weights, decide, probabilities
+from kg.extract.reader import LABELS, NONE, Candidate, Encoding, Weights, decide, encoder_features, probabilities
 from kg.extract.study import finding_candidates
 from kg.namespaces import CONCEPT, PSK
 
@@ -29,7 +29,23 @@ BALANCED = True
 THRESHOLD = 0.7
 SEED = 0
 DECIMALS = 4
+TOL = 1e-6  # the solver's stopping tolerance
 FOLDS = 6
+# The reader the package ships (kg/data/reader-weights.json, scripts/train-reader): the sentence encoder's
+# vector of each mention's clause (its outcome marked) and its similarities to the prototypes of
+# kg.extract.reader, with the cues and the rules' verdict but not the words and word pairs, which the model
+# learned by heart (bench/reader_cv.py --encoder-grid; chosen there, so its figures are a little optimistic).
+# The solver's tolerance is looser than TOL: the dense features make each fit slow, and 1e-4 moved no figure.
+ENCODING = Encoding("clause", "marked", False, 1.0, vector=True, prototypes=3.0)
+ENCODER_FEATURES = "encoder"
+WORDS = ("w=", "b=", "pre=", "post=")  # the features "encoder" leaves out
+ENCODER_C = 1.0
+ENCODER_TOL = 1e-4
+
+
+def fit_shipped(annotations: Iterable[Annotation]) -> Weights:
+    """The reader the package ships, trained on these annotations."""
+    return fit(examples(annotations, ENCODING), c=ENCODER_C, tol=ENCODER_TOL, without=WORDS, encoding=ENCODING)
 
 
 @dataclass(frozen=True)
@@ -46,11 +62,14 @@ def _local(iri: object) -> str:
     return str(iri).removeprefix(str(CONCEPT)).removeprefix(str(PSK))
 
 
-def examples(annotations: Iterable[Annotation]) -> list[Example]:
-    """Every candidate of every annotated file, labelled, in file and candidate order."""
+def examples(annotations: Iterable[Annotation], encoding: Encoding | None = None) -> list[Example]:
+    """Every candidate of every annotated file, labelled, in file and candidate order (with the sentence
+    encoder's features when an encoding is given)."""
     out = []
     for annotation in sorted(annotations, key=lambda a: a.ident):
         rule, found = finding_candidates(annotation.work)
+        if encoding is not None:
+            found = encoder_features(found, encoding)
         wanted: dict[str, set[str]] = {}
         for outcome, direction in annotation.expected["directions"]:
             wanted.setdefault(outcome, set()).add(direction)
@@ -74,13 +93,15 @@ def unreachable(annotations: Iterable[Annotation]) -> tuple[int, int]:
 
 
 def fit(training: Sequence[Example], *, c: float = C, min_count: int = MIN_COUNT,
-        threshold: float = THRESHOLD, balanced: bool = BALANCED, rule_features: bool = True) -> Weights:
+        threshold: float = THRESHOLD, balanced: bool = BALANCED, rule_features: bool = True,
+        encoding: Encoding | None = None, tol: float = TOL, without: tuple[str, ...] = ()) -> Weights:
     """A multinomial logistic regression over the candidates' features (scikit-learn, fixed seed)."""
     from sklearn.feature_extraction import DictVectorizer  # type: ignore[import-untyped]
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
     counts = Counter(name for e in training for name in e.candidate.features)
-    kept = {name for name, n in counts.items() if n >= min_count and (rule_features or not name.startswith("rule="))}
+    left_out = (*without, *(() if rule_features else ("rule=",)))
+    kept = {name for name, n in counts.items() if n >= min_count and not name.startswith(left_out)}
     rows, targets, sample_weights = [], [], []
     for e in training:
         features = {k: v for k, v in sorted(e.candidate.features.items()) if k in kept}
@@ -90,7 +111,7 @@ def fit(training: Sequence[Example], *, c: float = C, min_count: int = MIN_COUNT
             sample_weights.append(1.0 / len(e.labels))
     vectorizer = DictVectorizer(sparse=True, sort=True)
     matrix = vectorizer.fit_transform(rows)
-    model = LogisticRegression(C=c, max_iter=5000, random_state=SEED, tol=1e-6,
+    model = LogisticRegression(C=c, max_iter=5000, random_state=SEED, tol=tol,
                                class_weight="balanced" if balanced else None)
     model.fit(matrix, targets, sample_weight=sample_weights)
     present = [int(k) for k in model.classes_]
@@ -101,13 +122,14 @@ def fit(training: Sequence[Example], *, c: float = C, min_count: int = MIN_COUNT
                                 for k in range(len(LABELS))) for j, name in enumerate(names)}
     weights = {k: v for k, v in weights.items() if any(v)}
     return Weights(LABELS, tuple(round(intercepts.get(k, -30.0), DECIMALS) for k in range(len(LABELS))),
-                   weights, threshold)
+                   weights, threshold, encoding)
 
 
 def weights_json(weights: Weights) -> str:
     """The weights as the stable JSON file the package ships (sorted, rounded, one feature per line)."""
     lines = ["{", f'  "labels": {json.dumps(list(weights.labels))},',
              f'  "threshold": {weights.threshold},',
+             f'  "encoding": {json.dumps(None if weights.encoding is None else weights.encoding.as_dict())},',
              f'  "intercepts": {json.dumps(list(weights.intercepts))},', '  "weights": {']
     rows = sorted(weights.weights.items())
     lines.extend(f"    {json.dumps(k)}: {json.dumps(list(v))}{',' if i < len(rows) - 1 else ''}"

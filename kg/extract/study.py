@@ -20,7 +20,7 @@ from kg.extract.model import ABSTRACT, TITLE, ConceptMention, Finding, Participa
 from kg.extract.participants import PARTICIPANTS, PERSON_NOUNS, names_people, participant_groups, short_forms
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions, with_populations
-from kg.extract.reader import Candidate, Mention, candidates
+from kg.extract.reader import Candidate, Mention, candidates, read_findings, shipped_weights
 from kg.extract.text import Sentence, Token, field_text, sentences
 from kg.namespaces import CONCEPT, PSK
 from kg.records import Work
@@ -585,12 +585,12 @@ def finding_candidates(work: Work) -> tuple[list[Finding], list[Candidate]]:
     contexts = classify(parts)
     acronyms = learn_acronyms(parts, lex)
     matched = [find_matches(s, lex, acronyms) for s in parts]
-    rule = _findings(work, parts, contexts, matched, lex, set())
+    rule = _findings(work, parts, contexts, matched, lex, set(), learned=False)
     return rule, candidates(result_mentions(parts, contexts, matched), rule, lex)
 
 
 def _findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext],
-              matched: list[list[Match]], lex: Lexicon, designs: set[URIRef]) -> list[Finding]:
+              matched: list[list[Match]], lex: Lexicon, designs: set[URIRef], learned: bool = True) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[tuple[URIRef, URIRef]] = set()
     for sentence, context, matches in zip(parts, contexts, matched, strict=True):
@@ -609,4 +609,6 @@ def _findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext]
     # An outcome named only as affected ("effects on hope") adds nothing once a sentence says which way.
     decided = {f.outcome for f in findings if f.direction != PSK.Unclear}
     findings = [f for f in findings if f.direction != PSK.Unclear or f.outcome not in decided]
+    if learned:  # the learned reader may overrule the rules (kg.extract.reader)
+        findings = read_findings(findings, result_mentions(parts, contexts, matched), lex, shipped_weights(), work)
     return with_comparators(findings, parts, contexts, designs)
