@@ -99,7 +99,7 @@ def main(argv: list[str]) -> int:
     print(f"{len(annotations)} files, {len(data)} candidates, {labels} annotated findings with a candidate; "
           f"{missing} of {total} annotated findings name an outcome no candidate names")
     policies: dict[str, Policy] = {"rules alone": rules_alone, "learned alone": learned_alone}
-    policies.update({f"learned over rules >= {t}": overruling(t) for t in (0.5, 0.6, THRESHOLD, 0.8)})
+    policies.update({f"learned over rules >= {t}": overruling(t) for t in (0.5, 0.6, 0.7, 0.8, 0.9)})
     policies.update({f"learned adds >= {t}": adding(t) for t in (0.5, THRESHOLD)})
     settings = [(C, BALANCED)]
     if "--grid" in argv:

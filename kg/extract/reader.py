@@ -31,6 +31,8 @@ from kg.extract.context import Part, SentenceContext
 from kg.extract.cues import COMPARISON_ARM as COMPARISON_ARM_WORDS
 from kg.extract.cues import (
     CONFIDENCE_INTERVAL,
+    DECREASE,
+    INCREASE,
     NEGATION,
     P_VALUE,
     POLAR,
@@ -39,6 +41,7 @@ from kg.extract.cues import (
     p_significant,
     statistic_cues,
 )
+from kg.extract.findings import _inverse as inverse
 from kg.extract.findings import _negated as negated
 from kg.extract.findings import _polarity as polarity
 from kg.extract.findings import clauses
@@ -60,6 +63,9 @@ WINDOW = 3
 PER_ARM = re.compile(r"\d(?:\.\d+)?\s*%?[^;]{0,60}?\b(?:vs\.?|versus|compared\s+(?:with|to))\s+[^;]{0,40}?\d",
                      re.IGNORECASE)
 NUMBER = re.compile(r"^[\d.,%]+$")
+# Cue kinds whose sign a wording of the outcome's opposite turns ("reduced hopelessness"), as the rules turn them;
+# "improved role clarity" is favourable whatever the words.
+TURNED = frozenset({INCREASE, DECREASE})
 
 
 class ReaderError(KGError):
@@ -148,16 +154,17 @@ def mention_features(mention: Mention, lex: Lexicon) -> set[str]:
     features |= {f"pre={w}" for w in before} | {f"post={w}" for w in after}
     cues = sorted(find_cues(sentence) + statistic_cues(sentence), key=lambda c: c.first)
     in_clause = [c for c in cues if first <= c.first <= last and c.kind != NEGATION]
+    turned = _turned(mention)
     for cue in in_clause:
         denied = "~neg" if negated(cue, cues, sentence) else ""
         features.add(f"cue={cue.kind}{denied}")
         if cue.kind in POLAR:
-            sign = "+" if polarity(cue.kind, match.concept, lex) > 0 else "-"
+            sign = "+" if (polarity(cue.kind, match.concept, lex) > 0) != (turned and cue.kind in TURNED) else "-"
             features.add(f"signed={sign}{denied}")
     polar = [c for c in in_clause if c.kind in POLAR]
     if polar:
         nearest = min(polar, key=lambda c: _gap(c, match))
-        sign = "+" if polarity(nearest.kind, match.concept, lex) > 0 else "-"
+        sign = "+" if (polarity(nearest.kind, match.concept, lex) > 0) != (turned and nearest.kind in TURNED) else "-"
         features.add(f"nearest={sign}{'~neg' if negated(nearest, cues, sentence) else ''}")
     if any(c.kind == NEGATION for c in cues if first <= c.first <= last):
         features.add("negator")
@@ -178,6 +185,11 @@ def mention_features(mention: Mention, lex: Lexicon) -> set[str]:
     if sum(1 for m in mention.outcomes if first <= m.first <= last) > 1:
         features.add("shares-clause")
     return features
+
+
+def _turned(mention: Mention) -> bool:
+    """True when the mention's words name its outcome's opposite ("reduced hopelessness" is more hope)."""
+    return inverse(mention.match, mention.sentence)
 
 
 def _gap(cue: Cue, match: Match) -> int:
@@ -296,7 +308,7 @@ def encoder_features(found: list[Candidate], encoding: Encoding) -> list[Candida
             best: dict[str, float] = {}
             for kind, score in zip(kinds, row, strict=True):
                 best[kind] = max(best.get(kind, -1.0), float(score))
-            lower = lex.improves.get(mention.match.concept) == PSK.Lower
+            lower = (lex.improves.get(mention.match.concept) == PSK.Lower) != _turned(mention)
             similar.append({SWAPPED.get(k, k) if lower else k: v for k, v in best.items()})
     out, at = [], 0
     for candidate in found:
@@ -346,7 +358,8 @@ def parse_weights(text: str, origin: str = "reader weights") -> Weights:
             raise ValueError("every row must hold one figure per label")
         setting = data.get("encoding")
         encoding = None if setting is None else Encoding(
-            str(setting["scope"]), str(setting["outcome"]), bool(setting["difference"]), float(setting["scale"]))
+            str(setting["scope"]), str(setting["outcome"]), bool(setting["difference"]), float(setting["scale"]),
+            bool(setting["vector"]), float(setting["prototypes"]))
         if encoding is not None and (encoding.scope not in ("clause", "sentence")
                                      or encoding.outcome not in ("marked", "masked")):
             raise ValueError(f"unknown encoding {setting}")
