@@ -1,17 +1,21 @@
-"""A learned reader of finding directions: multinomial logistic regression over the words and cues around
-each outcome a result sentence names.
+"""A learned reader of finding directions: multinomial logistic regression over the cues around each outcome
+a result sentence names and what a pretrained sentence encoder makes of its clause.
 
 The unit of decision is a candidate: an outcome concept the extractor recognises in the result or conclusion
-sentences of one abstract. Its features are read from the clauses that name it, the outcome's own words
-masked: the words and word pairs there, the cue kinds of ``data/cues.csv`` in scope (negated or not, and
-turned by the outcome's polarity), p-values and intervals, figures per arm, the part of the abstract, whether
-less is better for the outcome, whether a comparison arm is named, and the rule reader's own verdict. The
-model gives each candidate a probability for "no finding" and for each direction.
+sentences of one abstract. Its features are read from the clauses that name it: the cue kinds of
+``data/cues.csv`` in scope (negated or not, and turned by the outcome's polarity and by words that name its
+opposite), p-values and intervals, figures per arm, the part of the abstract, whether less is better for the
+outcome, whether a comparison arm is named, the rule reader's own verdict, and (:class:`Encoding`) the
+encoder's vector of the clause with the outcome marked and its similarities to written prototypes of how
+results are reported (:data:`PROTOTYPES`); the older reader also reads the words and word pairs, the
+outcome's own words masked. The model gives each candidate a probability for "no finding" and for each
+direction.
 
 The weights are learned from the development annotations (``kg.extract.reader_training``, which needs the
-``train`` extra; ``scripts/train-reader`` writes them to a file); here they are only applied, in plain Python.
-The reader is measured beside the rules (``bench/reader_cv.py``) and is not part of extraction: no weights
-ship in the package.
+``train`` extra; ``scripts/train-reader`` writes them); here they are only applied, in plain Python. The
+package ships them (``data/reader-weights.json``), and extraction lets the model overrule the rules where it
+is at least the file's threshold sure of another label (:func:`read_findings`); ``bench/reader_cv.py``
+measures every reader beside the rules.
 """
 
 from __future__ import annotations
