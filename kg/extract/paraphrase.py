@@ -6,6 +6,10 @@ a direction cue says something of, before it ("X did not differ", "X improved") 
 X", "no effect on X", "higher X"), that no label of any scheme covers, are compared with every outcome concept
 of the scheme by cosine similarity (all-MiniLM-L6-v2, :mod:`kg.extract.encoder`) and take the nearest one when
 it is near enough and clearly nearer than the next.
+
+The settings were chosen on one half of the development set and the reading is off in extraction: on the other
+half it named two more outcomes and added two false findings (BENCHMARKS.md, "Outcomes read by meaning").
+``bench/outcome_paraphrase.py`` runs the comparison again.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ __all__ = ["READING", "Candidate", "Reading", "concept_texts", "nearest", "outco
 class Reading:
     """How near a phrase must be to an outcome concept, and to which of its texts, to name it."""
 
-    enabled: bool = False  # read outcomes this way in extraction
+    enabled: bool = False  # read outcomes this way in extraction (off: see the module's note)
     threshold: float = 0.8  # cosine similarity to the nearest concept
     margin: float = 0.0  # over the second-nearest concept
     texts: str = "labels"  # "labels" (prefLabel and altLabels), "definition", or "both"
