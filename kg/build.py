@@ -12,7 +12,7 @@ until they stream, rewritten by resolution's plan, into the new store.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from copy import deepcopy
 from dataclasses import dataclass, field, replace
@@ -68,6 +68,7 @@ from kg.workers import default_jobs
 __all__ = ["DocumentReport", "build", "find_documents", "map_document", "map_documents"]
 
 DEFAULT_INPUTS = (Path("seeds"),)
+_TABLES = "keys.sqlite"  # the key tables of all the documents mapped, in the build's staging folder
 Item = TypeVar("Item")
 
 
@@ -140,6 +141,7 @@ class _Staged:
     graph: URIRef | None = None  # its graph, when it mapped and is not a copy of another document
     path: Path | None = None  # where its triples wait in staging (None: in the mapping cache)
     at: int = -1  # its record in this build's keys file
+    doc: int = -1  # its number in the key tables
     size: int = 0
     previous: Entry | None = None  # the published build's entry when its mapping is reused from there
     plan: str = ""  # digest of resolution's decisions about its nodes
@@ -248,7 +250,7 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
     documents = _counted(documents, {id(s.report): s for s in changed})
 
     def finish(build: Path) -> None:
-        write_manifest(Manifest(setup, [s.entry() for s in staged]), build, keys.path)
+        write_manifest(Manifest(setup, [s.entry() for s in staged]), build, keys.path, staging.root / _TABLES)
 
     if previous is None:
         changes = _write_store(settings.store, build_id, extra, documents, held, summary, finish, staging.root)
@@ -288,7 +290,12 @@ def _map(paths: list[Path], settings: BuildSettings, cache: BuildCache, staging:
     todo = [source for source, entry in zip(sources, entries, strict=True) if entry not in reusable]
     fresh = map_documents(todo, settings.base_iri, settings.jobs, settings.time_limit, cache)
     staged: list[_Staged] = []
-    tables = KeyTables(staging.root / "keys.sqlite")  # on disk: they grow with the corpus
+    # On disk: they grow with the corpus. An incremental build starts from the published build's tables
+    # and changes only the documents that changed there.
+    path = staging.root / _TABLES
+    saved = previous.manifest.tables_path if previous is not None else None
+    tables = KeyTables.reopen(saved, path) if saved is not None else KeyTables(path)
+    present = tables.documents()  # those of them not met again are removed
     seen: dict[URIRef, str] = {}
     with ExitStack() as stack:
         old_keys = stack.enter_context(open(previous.manifest.keys_path, "rb")) if previous is not None else None
@@ -300,20 +307,25 @@ def _map(paths: list[Path], settings: BuildSettings, cache: BuildCache, staging:
                 item = _Staged(deepcopy(old.mapped), source, entry, mapped=old.mapped, previous=old)
                 if old.keyed and old.graph is not None:
                     raw = read_raw(old_keys, old.at, old.size)
-                    _, document_keys, _ = split_record(raw)
                     if _distinct(item, old.graph, seen):
-                        tables.add(document_keys)
+                        item.doc = present.pop((source[1], entry or ""), -1)
+                        if item.doc < 0:
+                            _, document_keys, _ = split_record(raw)
+                            item.doc = tables.add(document_keys, source[1], entry or "")
                         item.at, item.size = keys.add_raw(raw)
                 staged.append(item)
                 continue
             shipped = next(fresh)
             item = _Staged(shipped.report, source, entry, shipped.final, deepcopy(shipped.report))
             if shipped.graph_iri is not None and shipped.keys is not None and _distinct(item, shipped.graph_iri, seen):
-                tables.add(shipped.keys)
+                item.doc = tables.add(shipped.keys, source[1], entry or "")
                 readings = tuple(dict.fromkeys(r.work for r in shipped.readings))
                 item.at, item.size = keys.add(document_nodes(shipped.keys, readings), shipped.keys, readings)
                 item.path = staging.put(replace(shipped, keys=None))
             staged.append(item)
+    tables.remove(present.values())
+    if saved is not None:
+        tables.order([item.doc for item in staged if item.doc >= 0])
     return staged, tables
 
 
@@ -399,7 +411,9 @@ def _resolve_accepted(staged: list[_Staged], tables: KeyTables, keys: Path, mint
         alone = _rejected_alone([s for s in todo if id(s) in newly], keys, staging, minter, remembered, settings)
         rejected.update((key, report) for key, report in newly.items() if key in alone or not alone)
         tables.close()
-        tables = _tables_of(staged, keys, rejected, staging.root / f"keys-{len(rejected)}.sqlite")
+        # the tables of all the documents, as mapping left them, without those rejected
+        tables = KeyTables.reopen(staging.root / _TABLES, staging.root / f"keys-{len(rejected)}.sqlite")
+        tables.remove(s.doc for s in staged if id(s) in rejected)
     tables.close()
     for item in staged:
         if id(item) in rejected:
@@ -433,7 +447,7 @@ def _rejected_alone(items: list[_Staged], keys: Path, staging: Staging, minter: 
     """Those of the documents that are rejected when resolved and validated with no other document."""
     found: set[int] = set()
     for item in items:
-        with _tables_of([item], keys, (), None) as tables:
+        with _tables_of(item, keys) as tables:
             alone = resolve_keys(tables, minter)
             extra = [alone.aliases, link(tables, alone.plan, minter)]
         document = _shipped(item, staging, cache, settings.base_iri)
@@ -446,14 +460,12 @@ def _rejected_alone(items: list[_Staged], keys: Path, staging: Staging, minter: 
     return found
 
 
-def _tables_of(staged: list[_Staged], keys: Path, left_out: Container[int], path: Path | None) -> KeyTables:
-    """The key tables of the documents not left out, read back from this build's keys file in order."""
-    tables = KeyTables(path)
+def _tables_of(item: _Staged, keys: Path) -> KeyTables:
+    """The key tables of one document alone, read back from this build's keys file."""
+    tables = KeyTables()
     with open(keys, "rb") as handle:
-        for item in staged:
-            if item.graph is not None and item.at >= 0 and id(item) not in left_out:
-                _, document_keys, _ = split_record(read_raw(handle, item.at, item.size))
-                tables.add(document_keys)
+        _, document_keys, _ = split_record(read_raw(handle, item.at, item.size))
+    tables.add(document_keys)
     return tables
 
 

@@ -1,9 +1,12 @@
 """What a build leaves for the next build of its store: each document's keys, plan and verdict.
 
-A published build ``builds/<id>`` has two files in the store's ``manifests/`` folder:
+A published build ``builds/<id>`` has three files in the store's ``manifests/`` folder:
 
 - ``<id>.keys``: for every document that mapped, the nodes resolution may rewrite in it, its key
   table and the works it holds readings of, one pickle after another;
+- ``<id>.tables``: the key tables of those documents (kg.resolve.keytables), which the next build
+  copies and changes in place (its new and changed documents added, its removed ones taken out)
+  rather than reading every document's keys again;
 - ``<id>.manifest``: the set-up the build ran with (program, base IRI, validation, curation) and,
   for every document in the build's order, its mapping key, its report as mapping left it and as
   the build left it, where its keys are in ``<id>.keys``, and a digest of resolution's decisions
@@ -38,6 +41,7 @@ from kg.resolve import DocumentKeys, Plan
 from kg.store import manifest_path
 
 KEYS_SUFFIX = ".keys"
+TABLES_SUFFIX = ".tables"
 MANIFEST_SUFFIX = ".manifest"
 _FORMAT = "manifest 1"
 
@@ -127,6 +131,7 @@ class Manifest:
     setup: str
     entries: list[Entry] = field(default_factory=list)
     keys_path: Path = Path()
+    tables_path: Path | None = None  # the key tables of its documents (None: read them from the keys file)
 
     def by_mapping(self) -> dict[str, Entry]:
         """The entries that may be reused, by mapping key."""
@@ -146,6 +151,8 @@ def read_manifest(build: Path | None, setup: str) -> Manifest | None:
     if not isinstance(manifest, Manifest) or manifest.setup != setup:
         return None
     manifest.keys_path = manifest_path(build, KEYS_SUFFIX)
+    tables = manifest_path(build, TABLES_SUFFIX)
+    manifest.tables_path = tables if tables.is_file() else None
     return manifest if manifest.keys_path.is_file() else None
 
 
@@ -213,10 +220,12 @@ def split_record(raw: bytes) -> tuple[tuple[Node, ...], DocumentKeys, tuple[Node
     return nodes, keys, readings
 
 
-def write_manifest(manifest: Manifest, build: Path, keys: Path) -> None:
-    """Put a build's manifest and keys file beside it (before it is published)."""
+def write_manifest(manifest: Manifest, build: Path, keys: Path, tables: Path | None = None) -> None:
+    """Put a build's manifest, keys file and key tables (when given) beside it (before it is published)."""
     manifest_path(build, KEYS_SUFFIX).parent.mkdir(exist_ok=True)
     os.replace(keys, manifest_path(build, KEYS_SUFFIX))
+    if tables is not None:
+        os.replace(tables, manifest_path(build, TABLES_SUFFIX))
     partial = manifest_path(build, MANIFEST_SUFFIX + ".tmp")
     with open(partial, "wb") as handle:  # straight to the file: no copy of the whole pickle in memory
         pickle.dump(Manifest(manifest.setup, manifest.entries), handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -245,7 +245,8 @@ def test_a_failed_incremental_build_leaves_the_published_one(tmp_path: Path, mon
     assert current_build(store) == published and _dump(store) == dump
     assert sorted(p.name for p in (store / "builds").iterdir()) == [published.name]
     assert sorted(p.name for p in (store / "manifests").iterdir()) == [f"{published.name}.keys",
-                                                                      f"{published.name}.manifest"]
+                                                                      f"{published.name}.manifest",
+                                                                      f"{published.name}.tables"]
     monkeypatch.undo()
     summary = build([corpus], BuildSettings(store=store))
     assert summary.reused["graphs"] == 3 and summary.changes["document"] == {"added": 1}

@@ -25,7 +25,7 @@ from typing import Any
 from rdflib.term import IdentifiedNode, Node
 
 from kg.namespaces import BIBO, DCTERMS, FOAF, PSK, normalize_key
-from kg.resolve.keytables import PROPS, KeyTables, decode, encode, identified, identified_nodes, lexical
+from kg.resolve.keytables import PROPS, SEQ, KeyTables, decode, encode, identified, identified_nodes, lexical
 from kg.tables import journal_table, journal_title_key
 
 
@@ -209,8 +209,8 @@ def _compatible(a: _Mention, b: _Mention) -> bool:
 
 
 # Every person node once, in the order first met, with its family and given names.
-_PERSON_FACTS = """
-SELECT n.term, MIN(n.rowid),
+_PERSON_FACTS = f"""
+SELECT n.term, MIN({SEQ.format("n")}),
        (SELECT json_group_array(DISTINCT object) FROM value WHERE prop = :family AND subject = n.term),
        (SELECT json_group_array(DISTINCT object) FROM value WHERE prop = :given AND subject = n.term)
 FROM node AS n WHERE n.kind = 'person' GROUP BY n.term
