@@ -12,7 +12,7 @@ until they stream, rewritten by resolution's plan, into the new store.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import ExitStack
 from copy import deepcopy
 from dataclasses import dataclass, field, replace
@@ -36,8 +36,10 @@ from kg.manifest import (
     Entry,
     KeysWriter,
     Manifest,
+    changed_lines,
     document_nodes,
     plan_digest,
+    plan_lines,
     read_manifest,
     read_nodes,
     read_raw,
@@ -142,9 +144,11 @@ class _Staged:
     path: Path | None = None  # where its triples wait in staging (None: in the mapping cache)
     at: int = -1  # its record in this build's keys file
     doc: int = -1  # its number in the key tables
+    keyed: bool = False  # its keys were added to the key tables in this build (not kept from the published's)
     size: int = 0
     previous: Entry | None = None  # the published build's entry when its mapping is reused from there
     plan: str = ""  # digest of resolution's decisions about its nodes
+    digested: bool = True  # its digest was made in this build (not kept from the published build's)
     curated: bool = False  # curators' decisions name a work it holds
     kept: bool = False  # its graph in the published build is the one this build would write
     triples: int = 0  # triples of its graph as loaded
@@ -250,7 +254,8 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
     documents = _counted(documents, {id(s.report): s for s in changed})
 
     def finish(build: Path) -> None:
-        write_manifest(Manifest(setup, [s.entry() for s in staged]), build, keys.path, staging.root / _TABLES)
+        write_manifest(Manifest(setup, [s.entry() for s in staged], lines=accepted.lines), build, keys.path,
+                       staging.root / _TABLES)
 
     if previous is None:
         changes = _write_store(settings.store, build_id, extra, documents, held, summary, finish, staging.root)
@@ -270,6 +275,10 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
                       "verdicts": cache.hits["verdicts"] + (kept if settings.validate else 0)}
     if previous is not None:
         summary.reused["graphs"] = kept  # named graphs of the published build kept as they were
+        keyed = [s for s in staged if s.doc >= 0]
+        # documents whose keys stayed in the key tables, and whose plan digest was kept, without being read
+        summary.reused["keys"] = sum(not s.keyed for s in keyed)
+        summary.reused["plans"] = sum(not s.digested for s in keyed)
     # An incremental build does not look up the verdicts of the documents it keeps, so only a full
     # build knows which verdicts are stale.
     cache.prune(("mapped",) if previous is not None else ("mapped", "verdicts"))
@@ -310,17 +319,18 @@ def _map(paths: list[Path], settings: BuildSettings, cache: BuildCache, staging:
                     if _distinct(item, old.graph, seen):
                         item.doc = present.pop((source[1], entry or ""), -1)
                         if item.doc < 0:
-                            _, document_keys, _ = split_record(raw)
-                            item.doc = tables.add(document_keys, source[1], entry or "")
+                            nodes, document_keys, _ = split_record(raw)
+                            item.doc, item.keyed = tables.add(document_keys, source[1], entry or "", nodes), True
                         item.at, item.size = keys.add_raw(raw)
                 staged.append(item)
                 continue
             shipped = next(fresh)
             item = _Staged(shipped.report, source, entry, shipped.final, deepcopy(shipped.report))
             if shipped.graph_iri is not None and shipped.keys is not None and _distinct(item, shipped.graph_iri, seen):
-                item.doc = tables.add(shipped.keys, source[1], entry or "")
                 readings = tuple(dict.fromkeys(r.work for r in shipped.readings))
-                item.at, item.size = keys.add(document_nodes(shipped.keys, readings), shipped.keys, readings)
+                nodes = document_nodes(shipped.keys, readings)
+                item.doc, item.keyed = tables.add(shipped.keys, source[1], entry or "", nodes), True
+                item.at, item.size = keys.add(nodes, shipped.keys, readings)
                 item.path = staging.put(replace(shipped, keys=None))
             staged.append(item)
     tables.remove(present.values())
@@ -340,17 +350,33 @@ def _distinct(item: _Staged, graph: URIRef, seen: dict[URIRef, str]) -> bool:
     return True
 
 
-def _plan(staged: list[_Staged], keys: Path, resolution: Resolution, decisions: list[Decision]) -> None:
+def _plan(staged: list[_Staged], keys: Path, tables: KeyTables, resolution: Resolution,
+          decisions: list[Decision], previous: _Previous | None, rejected: Container[int]) -> dict[str, str]:
     """Each document's digest of resolution's decisions about its nodes, and whether curators' decisions
-    name a work it holds."""
+    name a work it holds; returns the plan's lines (for the next build).
+
+    A document of the published build whose nodes hold no decision that changed since keeps its digest
+    without being read: only the documents holding a node whose line changed are digested again (every
+    document without a published build's lines to compare with, or when curators decided anything).
+    """
     plan = resolution.plan
+    lines = plan_lines(plan)
     decided = {d.work for d in decisions}
+    old = previous.manifest.lines if previous is not None else None
+    touched = tables.holding(changed_lines(old, lines)) if old is not None and not decided else None
     with open(keys, "rb") as handle:
         for item in staged:
-            if item.graph is not None:
-                nodes = read_nodes(handle, item.at)
-                item.plan = plan_digest(nodes, plan)
-                item.curated = bool(decided) and any(plan.canonical.get(n, n) in decided for n in nodes)
+            if item.graph is None:
+                continue
+            known = item.previous
+            if (touched is not None and known is not None and known.plan and item.doc not in touched
+                    and id(item) not in rejected):
+                item.plan, item.curated, item.digested = known.plan, False, False
+                continue
+            nodes = read_nodes(handle, item.at)
+            item.plan, item.digested = plan_digest(nodes, lines), True
+            item.curated = bool(decided) and any(plan.canonical.get(n, n) in decided for n in nodes)
+    return lines
 
 
 @dataclass
@@ -362,6 +388,7 @@ class _Accepted:
     extra: list[Graph]  # the resolution graph, the links, the curation graph
     curated: dict[int, Graph]
     curation: Curation
+    lines: dict[str, str]  # the plan's lines (what the next build compares its plan with)
     validating: float = 0.0
     rewriting: float = 0.0
 
@@ -388,7 +415,7 @@ def _resolve_accepted(staged: list[_Staged], tables: KeyTables, keys: Path, mint
     while True:
         resolution = resolve_keys(tables, minter)
         extra = [resolution.graph, link(tables, resolution.plan, minter)]
-        _plan(staged, keys, resolution, decisions)
+        lines = _plan(staged, keys, tables, resolution, decisions, previous, rejected)
         curated, curation = _curate([s for s in staged if id(s) not in rejected], tables, resolution, decisions,
                                     deepcopy(decisions_report), minter, staging, cache, settings)
         extra.append(curation.graph)
@@ -418,7 +445,7 @@ def _resolve_accepted(staged: list[_Staged], tables: KeyTables, keys: Path, mint
     for item in staged:
         if id(item) in rejected:
             item.kept, item.report = False, rejected[id(item)]
-    return _Accepted(resolution, extra, curated, curation, validating, rewriting.seconds)
+    return _Accepted(resolution, extra, curated, curation, lines, validating, rewriting.seconds)
 
 
 def _verdicts(todo: list[_Staged], resolution: Resolution, extra: list[Graph], curated: dict[int, Graph],

@@ -35,6 +35,7 @@ from kg.resolve.keys import KINDS, VALUE_PROPERTIES, DocumentKeys
 _SEP = "\x1f"
 # The page cache SQLite may hold, in KiB (a negative cache_size is KiB): the tables' memory bound.
 CACHE_KIB = 64 * 1024
+_VERSION = 2  # of the tables' layout (SQLite's user_version): saved tables of another layout are not reopened
 PROPS: dict[Node, int] = {prop: number for number, prop in enumerate(VALUE_PROPERTIES)}
 
 _SCHEMA = """
@@ -48,11 +49,12 @@ CREATE TABLE abstract(work TEXT, graph TEXT, length INTEGER, digest TEXT, doc IN
 CREATE TABLE locality(org TEXT, city TEXT, doc INTEGER);
 CREATE TABLE unit(unit TEXT, parent TEXT, doc INTEGER);  -- rowid: the order met within a document
 CREATE TABLE truncated(graph TEXT, work TEXT, doc INTEGER);
+CREATE TABLE doc_node(node TEXT, doc INTEGER);           -- the nodes a plan may decide about, in N3
 CREATE TABLE canon(alias TEXT PRIMARY KEY, canonical TEXT) WITHOUT ROWID;
 """
 # The tables that hold documents' rows (a document's rows go when it goes).
 _DOCUMENT_TABLES = ("node", "value", "creator", "first_author", "author_list", "abstract", "locality", "unit",
-                    "truncated")
+                    "truncated", "doc_node")
 # The order a row was met in: its document's place in the build's order of documents, then its place
 # among the rows added (a document's rows are added together, so they keep the order they were met in).
 SEQ = "(SELECT rank FROM document WHERE id = {0}.doc) * 4294967296 + {0}.rowid"
@@ -66,6 +68,7 @@ CREATE INDEX author_list_work ON author_list(work);
 CREATE INDEX abstract_work ON abstract(work);
 CREATE INDEX truncated_graph ON truncated(graph);
 CREATE INDEX canon_canonical ON canon(canonical);
+CREATE INDEX doc_node_node ON doc_node(node);
 """
 
 
@@ -120,9 +123,24 @@ class KeyTables:
             self.db.execute("DELETE FROM canon")
         else:
             self.db.executescript(_SCHEMA)
+            self.db.execute(f"PRAGMA user_version = {_VERSION}")
         self.db.execute("BEGIN")
         self._indexed = reopen
         self._reading = False
+
+    @staticmethod
+    def readable(saved: Path) -> bool:
+        """Whether a file holds tables an earlier build saved in this layout."""
+        if not saved.is_file():
+            return False
+        try:
+            db = sqlite3.connect(f"{saved.as_uri()}?mode=ro", uri=True)
+            try:
+                return bool(db.execute("PRAGMA user_version").fetchone()[0] == _VERSION)
+            finally:
+                db.close()
+        except sqlite3.Error:
+            return False
 
     @classmethod
     def reopen(cls, saved: Path, path: Path) -> KeyTables:
@@ -141,9 +159,10 @@ class KeyTables:
         """Let the database go (a temporary one is removed)."""
         self.db.close()
 
-    def add(self, keys: DocumentKeys, name: str = "", content: str = "") -> int:
+    def add(self, keys: DocumentKeys, name: str = "", content: str = "", nodes: Iterable[Node] = ()) -> int:
         """Append one document's keys (``name`` and ``content`` say which document and which version of
-        it, for :meth:`documents`); returns the document's number in the tables."""
+        it, for :meth:`documents`; ``nodes``, those a plan may decide about, for :meth:`holding`); returns
+        the document's number in the tables."""
         if self._reading:
             raise RuntimeError("the key tables are being read; no document can be added now")
         db, graph = self.db, sys.intern(keys.graph)
@@ -167,7 +186,17 @@ class KeyTables:
                        ((encode(o), c, doc) for o, cities in keys.localities.items() for c in cities))
         db.executemany("INSERT INTO unit VALUES (?, ?, ?)", ((encode(u), encode(p), doc) for u, p in keys.units))
         db.executemany("INSERT INTO truncated VALUES (?, ?, ?)", ((graph, encode(w), doc) for w in keys.truncated))
+        db.executemany("INSERT INTO doc_node VALUES (?, ?)", ((n.n3(), doc) for n in nodes))
         return doc
+
+    def holding(self, nodes: Iterable[str]) -> set[int]:
+        """The documents that hold any of some nodes (in N3)."""
+        db = self._ready()
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted(node TEXT PRIMARY KEY) WITHOUT ROWID")
+        db.execute("DELETE FROM temp.wanted")
+        db.executemany("INSERT OR IGNORE INTO temp.wanted VALUES (?)", ((n,) for n in nodes))
+        return {doc for (doc,) in db.execute(
+            "SELECT DISTINCT doc FROM doc_node WHERE node IN (SELECT node FROM temp.wanted)")}
 
     def documents(self) -> dict[tuple[str, str], int]:
         """The documents whose keys the tables hold: (name, content) -> number."""
