@@ -29,14 +29,16 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import IdentifiedNode, Node
 
+from kg.namespaces import FOAF
 from kg.resolve.keys import KINDS, VALUE_PROPERTIES, DocumentKeys
 
 # Between a literal's text, language and datatype; neither of the last two can hold it.
 _SEP = "\x1f"
 # The page cache SQLite may hold, in KiB (a negative cache_size is KiB): the tables' memory bound.
 CACHE_KIB = 64 * 1024
-_VERSION = 2  # of the tables' layout (SQLite's user_version): saved tables of another layout are not reopened
+_VERSION = 3  # of the tables' layout (SQLite's user_version): saved tables of another layout are not reopened
 PROPS: dict[Node, int] = {prop: number for number, prop in enumerate(VALUE_PROPERTIES)}
+_NAMES = (FOAF.familyName, FOAF.givenName)  # the values a person's mention row is made of
 
 _SCHEMA = """
 CREATE TABLE document(id INTEGER PRIMARY KEY, name TEXT, content TEXT, rank INTEGER);
@@ -51,6 +53,9 @@ CREATE TABLE unit(unit TEXT, parent TEXT, doc INTEGER);  -- rowid: the order met
 CREATE TABLE truncated(graph TEXT, work TEXT, doc INTEGER);
 CREATE TABLE doc_node(node TEXT, doc INTEGER);           -- the nodes a plan may decide about, in N3
 CREATE TABLE canon(alias TEXT PRIMARY KEY, canonical TEXT) WITHOUT ROWID;
+-- each person node's names, as person clustering reads them (kg.resolve.clusters keeps it up to date)
+CREATE TABLE mention(person TEXT PRIMARY KEY, family TEXT, display TEXT, initial TEXT, givens TEXT) WITHOUT ROWID;
+CREATE INDEX mention_block ON mention(family, initial);
 """
 # The tables that hold documents' rows (a document's rows go when it goes).
 _DOCUMENT_TABLES = ("node", "value", "creator", "first_author", "author_list", "abstract", "locality", "unit",
@@ -127,6 +132,8 @@ class KeyTables:
         self.db.execute("BEGIN")
         self._indexed = reopen
         self._reading = False
+        # the person nodes whose mention rows may be out of date (None: all of them)
+        self._stale: set[str] | None = set() if reopen else None
 
     @staticmethod
     def readable(saved: Path) -> bool:
@@ -166,6 +173,9 @@ class KeyTables:
         if self._reading:
             raise RuntimeError("the key tables are being read; no document can be added now")
         db, graph = self.db, sys.intern(keys.graph)
+        if self._stale is not None:
+            self._stale.update(encode(n) for n in keys.nodes.get("person", ()))
+            self._stale.update(encode(s) for prop in _NAMES for s in keys.values.get(prop, {}))
         doc = db.execute("INSERT INTO document(name, content, rank) VALUES (?, ?, "
                          "(SELECT COALESCE(MAX(rank), 0) + 1 FROM document))", (name, content)).lastrowid
         assert doc is not None
@@ -212,6 +222,11 @@ class KeyTables:
         db.execute("CREATE TEMP TABLE IF NOT EXISTS gone(doc INTEGER PRIMARY KEY)")
         db.execute("DELETE FROM temp.gone")
         db.executemany("INSERT INTO temp.gone VALUES (?)", ((doc,) for doc in gone))
+        if self._stale is not None:
+            self._stale.update(term for (term,) in db.execute(
+                "SELECT term FROM node WHERE kind = 'person' AND doc IN (SELECT doc FROM temp.gone) UNION "
+                f"SELECT subject FROM value WHERE prop IN ({', '.join(str(PROPS[p]) for p in _NAMES)}) "
+                "AND doc IN (SELECT doc FROM temp.gone)"))
         for table in (*_DOCUMENT_TABLES, "document"):
             column = "id" if table == "document" else "doc"
             db.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT doc FROM temp.gone)")
@@ -220,6 +235,12 @@ class KeyTables:
         """Put the documents in the build's order (what "the order first met" follows)."""
         self.db.executemany("UPDATE document SET rank = ? WHERE id = ?",
                             ((rank, doc) for rank, doc in enumerate(docs, start=1)))
+
+    def stale_persons(self) -> set[str] | None:
+        """The person nodes (as stored) whose mention rows may be out of date since the tables were last
+        brought up to date (None: every one); from then on, none."""
+        stale, self._stale = self._stale, set()
+        return stale
 
     def save(self, path: Path) -> None:
         """A copy of the tables, their indexes made, for the next build to :meth:`reopen`."""
