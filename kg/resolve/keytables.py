@@ -141,7 +141,7 @@ class KeyTables:
         if not saved.is_file():
             return False
         try:
-            db = sqlite3.connect(f"{saved.as_uri()}?mode=ro", uri=True)
+            db = sqlite3.connect(f"{saved.resolve().as_uri()}?mode=ro", uri=True)
             try:
                 return bool(db.execute("PRAGMA user_version").fetchone()[0] == _VERSION)
             finally:
