@@ -17,6 +17,7 @@ from kg.extract.findings import change_between, no_difference_overall, sentence_
 from kg.extract.lexicon import DESIGN, MEASURE_NOUNS, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, learn_acronyms
 from kg.extract.model import ABSTRACT, TITLE, ConceptMention, Finding, ParticipantGroup, StudyContent
+from kg.extract.paraphrase import with_read_outcomes
 from kg.extract.participants import PARTICIPANTS, PERSON_NOUNS, names_people, participant_groups, short_forms
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions, with_populations
@@ -66,7 +67,7 @@ def extract_study(work: Work) -> StudyContent:
     parts = sentences(work)
     contexts = classify(parts)
     acronyms = learn_acronyms(parts, lex)
-    matched = [find_matches(s, lex, acronyms) for s in parts]
+    matched = with_read_outcomes(parts, contexts, [find_matches(s, lex, acronyms) for s in parts])
 
     own = [(s, _unrandomised(s, m)) for s, c, ms in zip(parts, contexts, matched, strict=True)
            for m in ms if m.scheme == DESIGN and _own_design(m, c, s)]
