@@ -298,7 +298,10 @@ def _map(paths: list[Path], settings: BuildSettings, cache: BuildCache, staging:
     its triples on disk, and gather the keys resolution reads (kept in this build's keys file too)."""
     sources = find_documents(paths)
     entries = [mapping_key(path, display, settings.base_iri) for path, display in sources]
-    reusable = previous.manifest.by_mapping() if previous is not None else {}
+    # A copy of another document (it mapped, but holds no graph of its own) is mapped again (from the
+    # cache): the document it copied may be gone, and then the copy holds the graph.
+    reusable = {key: entry for key, entry in previous.manifest.by_mapping().items()
+                if entry.graph is not None or not entry.mapped.loaded} if previous is not None else {}
     todo = [source for source, entry in zip(sources, entries, strict=True) if entry not in reusable]
     fresh = map_documents(todo, settings.base_iri, settings.jobs, settings.time_limit, cache)
     staged: list[_Staged] = []

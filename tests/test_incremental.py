@@ -196,6 +196,21 @@ def test_an_incremental_build_redoes_nothing_for_documents_the_change_does_not_t
                       "graphs": unchanged - 2}
 
 
+def test_a_copy_holds_the_graph_once_the_document_it_copied_is_removed(tmp_path: Path) -> None:
+    """Two files with the same content are loaded once, as the first; when that one goes, the other holds
+    the graph, as in a build from nothing."""
+    corpus, store, scratch = tmp_path / "corpus", tmp_path / "store", tmp_path / "scratch"
+    corpus.mkdir()
+    scratch.mkdir()
+    shutil.copytree(SEEDS, corpus / "seeds")
+    for name in ("a.ris", "b.ris"):
+        (corpus / name).write_text(_ris("10.9999/twin", "Twin reports of peer work", "Doe, Jane"), encoding="utf-8")
+    _both(corpus, store, scratch, rejects=True)  # the copy is reported as one
+    (corpus / "a.ris").unlink()
+    assert _both(corpus, store, scratch) >= 3, "the seeds' graphs are kept"
+    assert b"10.9999/twin" in _dump(store)
+
+
 def _dated(doi: str, title: str, year: str, *authors: str) -> str:
     return _ris(doi, title, *authors).replace("PY  - 2015", f"PY  - {year}")
 
