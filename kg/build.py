@@ -36,8 +36,10 @@ from kg.manifest import (
     Entry,
     KeysWriter,
     Manifest,
+    changed_lines,
     document_nodes,
     plan_digest,
+    plan_lines,
     read_manifest,
     read_nodes,
     read_raw,
@@ -68,6 +70,7 @@ from kg.workers import default_jobs
 __all__ = ["DocumentReport", "build", "find_documents", "map_document", "map_documents"]
 
 DEFAULT_INPUTS = (Path("seeds"),)
+_TABLES = "keys.sqlite"  # the key tables of all the documents mapped, in the build's staging folder
 Item = TypeVar("Item")
 
 
@@ -140,9 +143,12 @@ class _Staged:
     graph: URIRef | None = None  # its graph, when it mapped and is not a copy of another document
     path: Path | None = None  # where its triples wait in staging (None: in the mapping cache)
     at: int = -1  # its record in this build's keys file
+    doc: int = -1  # its number in the key tables
+    keyed: bool = False  # its keys were added to the key tables in this build (not kept from the published's)
     size: int = 0
     previous: Entry | None = None  # the published build's entry when its mapping is reused from there
     plan: str = ""  # digest of resolution's decisions about its nodes
+    digested: bool = True  # its digest was made in this build (not kept from the published build's)
     curated: bool = False  # curators' decisions name a work it holds
     kept: bool = False  # its graph in the published build is the one this build would write
     triples: int = 0  # triples of its graph as loaded
@@ -248,7 +254,8 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
     documents = _counted(documents, {id(s.report): s for s in changed})
 
     def finish(build: Path) -> None:
-        write_manifest(Manifest(setup, [s.entry() for s in staged]), build, keys.path)
+        write_manifest(Manifest(setup, [s.entry() for s in staged], lines=accepted.lines), build, keys.path,
+                       staging.root / _TABLES)
 
     if previous is None:
         changes = _write_store(settings.store, build_id, extra, documents, held, summary, finish, staging.root)
@@ -256,8 +263,11 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
         changes = _patch_store(settings.store, build_id, previous, extra, documents, staged, held, finish,
                                staging.root)
     changes.publish(settings.store)
-    summary.triples = len(_stored_ontology()) + sum(len(g) for g in extra) + sum(
-        s.triples for s in staged if s.report.loaded)
+    # the ontology graph of an incremental build is the published build's (the same program): counted there,
+    # not made again
+    ontology = len(_stored_ontology()) if previous is None else sum(
+        1 for _ in previous.store.quads_for_pattern(None, None, None, ox.NamedNode(str(ONTOLOGY_GRAPH))))
+    summary.triples = ontology + sum(len(g) for g in extra) + sum(s.triples for s in staged if s.report.loaded)
     summary.changes = changes.counts
     total = time.perf_counter() - clock
     summary.seconds["resolve"] += rewriting.seconds
@@ -268,6 +278,10 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
                       "verdicts": cache.hits["verdicts"] + (kept if settings.validate else 0)}
     if previous is not None:
         summary.reused["graphs"] = kept  # named graphs of the published build kept as they were
+        keyed = [s for s in staged if s.doc >= 0]
+        # documents whose keys stayed in the key tables, and whose plan digest was kept, without being read
+        summary.reused["keys"] = sum(not s.keyed for s in keyed)
+        summary.reused["plans"] = sum(not s.digested for s in keyed)
     # An incremental build does not look up the verdicts of the documents it keeps, so only a full
     # build knows which verdicts are stale.
     cache.prune(("mapped",) if previous is not None else ("mapped", "verdicts"))
@@ -284,11 +298,19 @@ def _map(paths: list[Path], settings: BuildSettings, cache: BuildCache, staging:
     its triples on disk, and gather the keys resolution reads (kept in this build's keys file too)."""
     sources = find_documents(paths)
     entries = [mapping_key(path, display, settings.base_iri) for path, display in sources]
-    reusable = previous.manifest.by_mapping() if previous is not None else {}
+    # A copy of another document (it mapped, but holds no graph of its own) is mapped again (from the
+    # cache): the document it copied may be gone, and then the copy holds the graph.
+    reusable = {key: entry for key, entry in previous.manifest.by_mapping().items()
+                if entry.graph is not None or not entry.mapped.loaded} if previous is not None else {}
     todo = [source for source, entry in zip(sources, entries, strict=True) if entry not in reusable]
     fresh = map_documents(todo, settings.base_iri, settings.jobs, settings.time_limit, cache)
     staged: list[_Staged] = []
-    tables = KeyTables(staging.root / "keys.sqlite")  # on disk: they grow with the corpus
+    # On disk: they grow with the corpus. An incremental build starts from the published build's tables
+    # and changes only the documents that changed there.
+    path = staging.root / _TABLES
+    saved = previous.manifest.tables_path if previous is not None else None
+    tables = KeyTables.reopen(saved, path) if saved is not None else KeyTables(path)
+    present = tables.documents()  # those of them not met again are removed
     seen: dict[URIRef, str] = {}
     with ExitStack() as stack:
         old_keys = stack.enter_context(open(previous.manifest.keys_path, "rb")) if previous is not None else None
@@ -300,20 +322,26 @@ def _map(paths: list[Path], settings: BuildSettings, cache: BuildCache, staging:
                 item = _Staged(deepcopy(old.mapped), source, entry, mapped=old.mapped, previous=old)
                 if old.keyed and old.graph is not None:
                     raw = read_raw(old_keys, old.at, old.size)
-                    _, document_keys, _ = split_record(raw)
                     if _distinct(item, old.graph, seen):
-                        tables.add(document_keys)
+                        item.doc = present.pop((source[1], entry or ""), -1)
+                        if item.doc < 0:
+                            nodes, document_keys, _ = split_record(raw)
+                            item.doc, item.keyed = tables.add(document_keys, source[1], entry or "", nodes), True
                         item.at, item.size = keys.add_raw(raw)
                 staged.append(item)
                 continue
             shipped = next(fresh)
             item = _Staged(shipped.report, source, entry, shipped.final, deepcopy(shipped.report))
             if shipped.graph_iri is not None and shipped.keys is not None and _distinct(item, shipped.graph_iri, seen):
-                tables.add(shipped.keys)
                 readings = tuple(dict.fromkeys(r.work for r in shipped.readings))
-                item.at, item.size = keys.add(document_nodes(shipped.keys, readings), shipped.keys, readings)
+                nodes = document_nodes(shipped.keys, readings)
+                item.doc, item.keyed = tables.add(shipped.keys, source[1], entry or "", nodes), True
+                item.at, item.size = keys.add(nodes, shipped.keys, readings)
                 item.path = staging.put(replace(shipped, keys=None))
             staged.append(item)
+    tables.remove(present.values())
+    if saved is not None:
+        tables.order([item.doc for item in staged if item.doc >= 0])
     return staged, tables
 
 
@@ -328,17 +356,33 @@ def _distinct(item: _Staged, graph: URIRef, seen: dict[URIRef, str]) -> bool:
     return True
 
 
-def _plan(staged: list[_Staged], keys: Path, resolution: Resolution, decisions: list[Decision]) -> None:
+def _plan(staged: list[_Staged], keys: Path, tables: KeyTables, resolution: Resolution,
+          decisions: list[Decision], previous: _Previous | None, rejected: Container[int]) -> dict[str, str]:
     """Each document's digest of resolution's decisions about its nodes, and whether curators' decisions
-    name a work it holds."""
+    name a work it holds; returns the plan's lines (for the next build).
+
+    A document of the published build whose nodes hold no decision that changed since keeps its digest
+    without being read: only the documents holding a node whose line changed are digested again (every
+    document without a published build's lines to compare with, or when curators decided anything).
+    """
     plan = resolution.plan
+    lines = plan_lines(plan)
     decided = {d.work for d in decisions}
+    old = previous.manifest.lines if previous is not None else None
+    touched = tables.holding(changed_lines(old, lines)) if old is not None and not decided else None
     with open(keys, "rb") as handle:
         for item in staged:
-            if item.graph is not None:
-                nodes = read_nodes(handle, item.at)
-                item.plan = plan_digest(nodes, plan)
-                item.curated = bool(decided) and any(plan.canonical.get(n, n) in decided for n in nodes)
+            if item.graph is None:
+                continue
+            known = item.previous
+            if (touched is not None and known is not None and known.plan and item.doc not in touched
+                    and id(item) not in rejected):
+                item.plan, item.curated, item.digested = known.plan, False, False
+                continue
+            nodes = read_nodes(handle, item.at)
+            item.plan, item.digested = plan_digest(nodes, lines), True
+            item.curated = bool(decided) and any(plan.canonical.get(n, n) in decided for n in nodes)
+    return lines
 
 
 @dataclass
@@ -350,6 +394,7 @@ class _Accepted:
     extra: list[Graph]  # the resolution graph, the links, the curation graph
     curated: dict[int, Graph]
     curation: Curation
+    lines: dict[str, str]  # the plan's lines (what the next build compares its plan with)
     validating: float = 0.0
     rewriting: float = 0.0
 
@@ -376,7 +421,7 @@ def _resolve_accepted(staged: list[_Staged], tables: KeyTables, keys: Path, mint
     while True:
         resolution = resolve_keys(tables, minter)
         extra = [resolution.graph, link(tables, resolution.plan, minter)]
-        _plan(staged, keys, resolution, decisions)
+        lines = _plan(staged, keys, tables, resolution, decisions, previous, rejected)
         curated, curation = _curate([s for s in staged if id(s) not in rejected], tables, resolution, decisions,
                                     deepcopy(decisions_report), minter, staging, cache, settings)
         extra.append(curation.graph)
@@ -399,12 +444,14 @@ def _resolve_accepted(staged: list[_Staged], tables: KeyTables, keys: Path, mint
         alone = _rejected_alone([s for s in todo if id(s) in newly], keys, staging, minter, remembered, settings)
         rejected.update((key, report) for key, report in newly.items() if key in alone or not alone)
         tables.close()
-        tables = _tables_of(staged, keys, rejected, staging.root / f"keys-{len(rejected)}.sqlite")
+        # the tables of all the documents, as mapping left them, without those rejected
+        tables = KeyTables.reopen(staging.root / _TABLES, staging.root / f"keys-{len(rejected)}.sqlite")
+        tables.remove(s.doc for s in staged if id(s) in rejected)
     tables.close()
     for item in staged:
         if id(item) in rejected:
             item.kept, item.report = False, rejected[id(item)]
-    return _Accepted(resolution, extra, curated, curation, validating, rewriting.seconds)
+    return _Accepted(resolution, extra, curated, curation, lines, validating, rewriting.seconds)
 
 
 def _verdicts(todo: list[_Staged], resolution: Resolution, extra: list[Graph], curated: dict[int, Graph],
@@ -433,7 +480,7 @@ def _rejected_alone(items: list[_Staged], keys: Path, staging: Staging, minter: 
     """Those of the documents that are rejected when resolved and validated with no other document."""
     found: set[int] = set()
     for item in items:
-        with _tables_of([item], keys, (), None) as tables:
+        with _tables_of(item, keys) as tables:
             alone = resolve_keys(tables, minter)
             extra = [alone.aliases, link(tables, alone.plan, minter)]
         document = _shipped(item, staging, cache, settings.base_iri)
@@ -446,14 +493,12 @@ def _rejected_alone(items: list[_Staged], keys: Path, staging: Staging, minter: 
     return found
 
 
-def _tables_of(staged: list[_Staged], keys: Path, left_out: Container[int], path: Path | None) -> KeyTables:
-    """The key tables of the documents not left out, read back from this build's keys file in order."""
-    tables = KeyTables(path)
+def _tables_of(item: _Staged, keys: Path) -> KeyTables:
+    """The key tables of one document alone, read back from this build's keys file."""
+    tables = KeyTables()
     with open(keys, "rb") as handle:
-        for item in staged:
-            if item.graph is not None and item.at >= 0 and id(item) not in left_out:
-                _, document_keys, _ = split_record(read_raw(handle, item.at, item.size))
-                tables.add(document_keys)
+        _, document_keys, _ = split_record(read_raw(handle, item.at, item.size))
+    tables.add(document_keys)
     return tables
 
 

@@ -1,9 +1,12 @@
 """What a build leaves for the next build of its store: each document's keys, plan and verdict.
 
-A published build ``builds/<id>`` has two files in the store's ``manifests/`` folder:
+A published build ``builds/<id>`` has three files in the store's ``manifests/`` folder:
 
 - ``<id>.keys``: for every document that mapped, the nodes resolution may rewrite in it, its key
   table and the works it holds readings of, one pickle after another;
+- ``<id>.tables``: the key tables of those documents (kg.resolve.keytables), which the next build
+  copies and changes in place (its new and changed documents added, its removed ones taken out)
+  rather than reading every document's keys again;
 - ``<id>.manifest``: the set-up the build ran with (program, base IRI, validation, curation) and,
   for every document in the build's order, its mapping key, its report as mapping left it and as
   the build left it, where its keys are in ``<id>.keys``, and a digest of resolution's decisions
@@ -34,10 +37,11 @@ from rdflib.term import Node
 from kg.cache import program_fingerprint
 from kg.documents import DocumentReport
 from kg.errors import DiskFullError
-from kg.resolve import DocumentKeys, Plan
+from kg.resolve import DocumentKeys, KeyTables, Plan
 from kg.store import manifest_path
 
 KEYS_SUFFIX = ".keys"
+TABLES_SUFFIX = ".tables"
 MANIFEST_SUFFIX = ".manifest"
 _FORMAT = "manifest 1"
 
@@ -85,17 +89,44 @@ def _shown(value: object) -> str:
     return repr(value)
 
 
-def plan_digest(nodes: Iterable[Node], plan: Plan) -> str:
-    """A digest of every decision of the plan that rewriting a document with these nodes reads."""
+def plan_lines(plan: Plan) -> dict[str, str]:
+    """Every decision of the plan that rewriting reads, as a line per node it decides anything about (the
+    canonical IRI of the node and the title, date, author list, abstract, reading and names kept for it),
+    by the node's N3 form. A node without a line is kept as it is, with nothing settled."""
     canonical = plan.canonical
     tables: tuple[Mapping[Node, object], ...] = (plan.titles, plan.issued, plan.author_lists, plan.abstracts,
                                                  plan.readings, plan.families, plan.names, plan.cited_by, plan.pages)
-    lines = []
-    for node in nodes:
+    decided: set[Node] = set(canonical)
+    for table in tables:
+        decided.update(table)
+    lines = {}
+    for node in decided:
         kept = canonical.get(node, node)
-        lines.append(" ".join([node.n3(), kept.n3(), *(_shown(table.get(kept)) for table in tables)]))
-    lines.sort()
-    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogatepass")).hexdigest()
+        lines[node.n3()] = " ".join([node.n3(), kept.n3(), *(_shown(table.get(kept)) for table in tables)])
+    return lines
+
+
+def _undecided(text: str) -> str:
+    """The line of a node the plan decides nothing about."""
+    return " ".join([text, text, *["-"] * 9])
+
+
+def plan_digest(nodes: Iterable[Node], lines: Mapping[str, str]) -> str:
+    """A digest of every decision of the plan (as :func:`plan_lines`) that rewriting a document with these
+    nodes reads."""
+    found = []
+    for node in nodes:
+        text = node.n3()
+        line = lines.get(text)
+        found.append(line if line is not None else _undecided(text))
+    found.sort()
+    return hashlib.sha256("\n".join(found).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def changed_lines(old: Mapping[str, str], new: Mapping[str, str]) -> set[str]:
+    """The nodes (N3) whose line differs between two plans: only documents holding one of them can have
+    another plan digest under the new plan."""
+    return {text for text in old.keys() | new.keys() if old.get(text) != new.get(text)}
 
 
 @dataclass(frozen=True)
@@ -127,6 +158,8 @@ class Manifest:
     setup: str
     entries: list[Entry] = field(default_factory=list)
     keys_path: Path = Path()
+    tables_path: Path | None = None  # the key tables of its documents (None: read them from the keys file)
+    lines: dict[str, str] | None = None  # the final plan's lines (plan_lines); None: not recorded
 
     def by_mapping(self) -> dict[str, Entry]:
         """The entries that may be reused, by mapping key."""
@@ -146,6 +179,8 @@ def read_manifest(build: Path | None, setup: str) -> Manifest | None:
     if not isinstance(manifest, Manifest) or manifest.setup != setup:
         return None
     manifest.keys_path = manifest_path(build, KEYS_SUFFIX)
+    tables = manifest_path(build, TABLES_SUFFIX)
+    manifest.tables_path = tables if KeyTables.readable(tables) else None
     return manifest if manifest.keys_path.is_file() else None
 
 
@@ -213,11 +248,14 @@ def split_record(raw: bytes) -> tuple[tuple[Node, ...], DocumentKeys, tuple[Node
     return nodes, keys, readings
 
 
-def write_manifest(manifest: Manifest, build: Path, keys: Path) -> None:
-    """Put a build's manifest and keys file beside it (before it is published)."""
+def write_manifest(manifest: Manifest, build: Path, keys: Path, tables: Path | None = None) -> None:
+    """Put a build's manifest, keys file and key tables (when given) beside it (before it is published)."""
     manifest_path(build, KEYS_SUFFIX).parent.mkdir(exist_ok=True)
     os.replace(keys, manifest_path(build, KEYS_SUFFIX))
+    if tables is not None:
+        os.replace(tables, manifest_path(build, TABLES_SUFFIX))
     partial = manifest_path(build, MANIFEST_SUFFIX + ".tmp")
     with open(partial, "wb") as handle:  # straight to the file: no copy of the whole pickle in memory
-        pickle.dump(Manifest(manifest.setup, manifest.entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(Manifest(manifest.setup, manifest.entries, lines=manifest.lines), handle,
+                    protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, manifest_path(build, MANIFEST_SUFFIX))

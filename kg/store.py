@@ -57,7 +57,7 @@ _PREVIOUS = "previous"  # the build published before the current one, which a se
 _LOCK = "build.lock"
 _PARTIAL = ".partial"  # builds/<id>.partial marks builds/<id> as not yet published
 _MANIFESTS = "manifests"  # manifests/<id>.manifest, <id>.keys: what build <id> leaves the next (kg.manifest)
-_MANIFEST_SUFFIXES = (".manifest", ".keys", ".manifest.tmp")
+_MANIFEST_SUFFIXES = (".manifest", ".keys", ".tables", ".manifest.tmp")
 BULK_CHUNK = 50_000  # quads per call of Oxigraph's bulk loader (see bulk_extend)
 _CONVERTED_TERMS = 200_000  # terms a converter remembers (the common ones come back soon after a clear)
 

@@ -20,6 +20,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache, lru_cache
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -140,6 +141,19 @@ def content_triples(work_iri: URIRef, content: StudyContent, minter: IriMinter, 
         yield from _finding(ctx, minter.child(work_iri, "finding", *scoped, number), finding)
 
 
+@lru_cache(maxsize=1 << 16)
+def _integer(value: int) -> Literal:
+    """An xsd:integer literal, made once per process: building one through rdflib's casting costs
+    microseconds, and positions, sizes and ages repeat across every fact of a build."""
+    return Literal(value, datatype=XSD.integer)
+
+
+@cache
+def _confidence(kind: str) -> Literal:
+    """The confidence of one kind of extracted fact, as an xsd:decimal literal (made once per kind)."""
+    return Literal(CONFIDENCE[kind], datatype=XSD.decimal)
+
+
 def _extraction(ctx: _Context) -> Iterator[Triple]:
     """The extraction activity and the software that ran it."""
     yield ctx.activity, RDF.type, PROV.Activity
@@ -154,7 +168,7 @@ def _extraction(ctx: _Context) -> Iterator[Triple]:
 def _machine_fact(ctx: _Context, node: URIRef, kind: str, span: Span) -> Iterator[Triple]:
     """Status, confidence, PROV and the evidence target of one extracted fact."""
     yield node, PSK.status, PSK.MachineExtracted
-    yield node, PSK.confidence, Literal(CONFIDENCE[kind], datatype=XSD.decimal)
+    yield node, PSK.confidence, _confidence(kind)
     yield node, PROV.wasGeneratedBy, ctx.activity
     yield node, PROV.wasAttributedTo, ctx.agent
     yield node, PROV.wasDerivedFrom, ctx.source if ctx.source is not None else ctx.work
@@ -185,8 +199,8 @@ def _target(ctx: _Context, node: URIRef, span: Span) -> Iterator[Triple]:
         yield quote, OA.prefix, Literal(whole[max(0, start - QUOTE_CONTEXT):start])
     if whole and end < len(whole):
         yield quote, OA.suffix, Literal(whole[end:end + QUOTE_CONTEXT])
-    yield position, OA.start, Literal(start, datatype=XSD.integer)
-    yield position, OA.end, Literal(end, datatype=XSD.integer)
+    yield position, OA.start, _integer(start)
+    yield position, OA.end, _integer(end)
 
 
 def _locate(text: RecordSource | None, span: Span) -> SourceSpan | None:
@@ -212,7 +226,7 @@ def _statement(ctx: _Context, scoped: tuple[str, ...], predicate: URIRef, obj: N
 def _group(ctx: _Context, iri: URIRef, group: ParticipantGroup) -> Iterator[Triple]:
     yield ctx.work, PSK.hasParticipantGroup, iri
     yield iri, RDF.type, PSK.ParticipantGroup
-    yield iri, PSK.size, Literal(group.size, datatype=XSD.integer)
+    yield iri, PSK.size, _integer(group.size)
     yield iri, PSK.unit, Literal(group.unit)
     yield iri, RDFS.label, Literal(group.span.text)
     if group.role is not None:
@@ -223,9 +237,9 @@ def _group(ctx: _Context, iri: URIRef, group: ParticipantGroup) -> Iterator[Trip
 
 def _ages(iri: URIRef, low: int | None, high: int | None) -> Iterator[Triple]:
     if low is not None:
-        yield iri, PSK.minAge, Literal(low, datatype=XSD.integer)
+        yield iri, PSK.minAge, _integer(low)
     if high is not None:
-        yield iri, PSK.maxAge, Literal(high, datatype=XSD.integer)
+        yield iri, PSK.maxAge, _integer(high)
 
 
 def _study_ages(ctx: _Context, scoped: tuple[str, ...], content: StudyContent) -> Iterator[Triple]:
@@ -236,10 +250,10 @@ def _study_ages(ctx: _Context, scoped: tuple[str, ...], content: StudyContent) -
     highs = [a for a in loose if a.max_age is not None]
     if lows:
         low = min(lows, key=lambda a: a.min_age or 0)
-        yield from _statement(ctx, scoped, PSK.minAge, Literal(low.min_age, datatype=XSD.integer), low.span, "age")
+        yield from _statement(ctx, scoped, PSK.minAge, _integer(low.min_age), low.span, "age")
     if highs:
         high = max(highs, key=lambda a: a.max_age or 0)
-        yield from _statement(ctx, scoped, PSK.maxAge, Literal(high.max_age, datatype=XSD.integer), high.span, "age")
+        yield from _statement(ctx, scoped, PSK.maxAge, _integer(high.max_age), high.span, "age")
 
 
 def _place(iri: URIRef, name: str, kind: str, wikidata: str, geonames: str = "") -> Iterator[Triple]:

@@ -25,7 +25,7 @@ from typing import Any
 from rdflib.term import IdentifiedNode, Node
 
 from kg.namespaces import BIBO, DCTERMS, FOAF, PSK, normalize_key
-from kg.resolve.keytables import PROPS, KeyTables, decode, encode, identified, identified_nodes, lexical
+from kg.resolve.keytables import PROPS, SEQ, KeyTables, decode, encode, identified, identified_nodes, lexical
 from kg.tables import journal_table, journal_title_key
 
 
@@ -208,22 +208,20 @@ def _compatible(a: _Mention, b: _Mention) -> bool:
     return a.family == b.family and all(names_compatible(x, y) for x in a.givens for y in b.givens)
 
 
-# Every person node once, in the order first met, with its family and given names.
+# Every person node once (of those out of date: see KeyTables.stale_persons), with its family and given names.
 _PERSON_FACTS = """
-SELECT n.term, MIN(n.rowid),
+SELECT n.term,
        (SELECT json_group_array(DISTINCT object) FROM value WHERE prop = :family AND subject = n.term),
        (SELECT json_group_array(DISTINCT object) FROM value WHERE prop = :given AND subject = n.term)
-FROM node AS n WHERE n.kind = 'person' GROUP BY n.term
+FROM node AS n WHERE n.kind = 'person' {} GROUP BY n.term
 """
 _MENTIONS = """
-CREATE TEMP TABLE IF NOT EXISTS mention(person TEXT PRIMARY KEY, seq INTEGER, family TEXT, display TEXT,
-                                        initial TEXT, givens TEXT) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS temp.mention_block ON mention(family, initial);
 CREATE TEMP TABLE IF NOT EXISTS wrote(person TEXT, work TEXT);
-DELETE FROM mention;
+CREATE TEMP TABLE IF NOT EXISTS stale(person TEXT PRIMARY KEY) WITHOUT ROWID;
 DROP INDEX IF EXISTS temp.wrote_person;
 DROP INDEX IF EXISTS temp.wrote_work;
 DELETE FROM wrote;
+DELETE FROM stale;
 """
 _WROTE = """
 INSERT INTO wrote SELECT DISTINCT c.person, COALESCE(k.canonical, c.work) FROM creator AS c
@@ -232,6 +230,8 @@ WHERE substr(COALESCE(k.canonical, c.work), 1, 1) IN ('u', 'b') AND c.person IN 
 CREATE INDEX temp.wrote_person ON wrote(person);
 CREATE INDEX temp.wrote_work ON wrote(work);
 """
+# The order a person was first met in (see SEQ).
+_FIRST_MET = f"(SELECT MIN({SEQ.format('s')}) FROM node AS s WHERE s.kind = 'person' AND s.term = m.person)"
 _CHUNK = 500  # terms per query (SQLite's limit on parameters is far above)
 
 
@@ -242,17 +242,28 @@ class _People:
         self.tables = tables
         tables.set_canonical(works)
         tables.script(_MENTIONS)
+        # The mention rows are brought up to date for the persons whose documents changed (all of them
+        # when the tables are new): they depend on the documents alone, not on what was merged.
+        stale = tables.stale_persons()
+        if stale is None:
+            tables.script("DELETE FROM mention")
+            only = ""
+        else:
+            tables.insert("INSERT INTO stale VALUES (?)", ((term,) for term in stale))
+            tables.script("DELETE FROM mention WHERE person IN (SELECT person FROM stale)")
+            only = "AND n.term IN (SELECT person FROM stale)"
         rows = []
-        facts = tables.rows(_PERSON_FACTS, {"family": PROPS[FOAF.familyName], "given": PROPS[FOAF.givenName]})
-        for term, seq, families, givens in facts:
+        facts = tables.rows(_PERSON_FACTS.format(only),
+                            {"family": PROPS[FOAF.familyName], "given": PROPS[FOAF.givenName]})
+        for term, families, givens in facts:
             if identified(term):
                 display = min((lexical(f) for f in json.loads(families)), default="")
                 named = sorted({lexical(g) for g in json.loads(givens)})
-                rows.append((term, seq, normalize_key(display), display, _initial(named), json.dumps(named)))
+                rows.append((term, normalize_key(display), display, _initial(named), json.dumps(named)))
             if len(rows) >= _BATCH:
-                tables.insert("INSERT INTO mention VALUES (?, ?, ?, ?, ?, ?)", rows)
+                tables.insert("INSERT INTO mention VALUES (?, ?, ?, ?, ?)", rows)
                 rows.clear()
-        tables.insert("INSERT INTO mention VALUES (?, ?, ?, ?, ?, ?)", rows)
+        tables.insert("INSERT INTO mention VALUES (?, ?, ?, ?, ?)", rows)
         tables.script(_WROTE)
 
     @staticmethod
@@ -300,8 +311,8 @@ class _People:
                 members[person].works.add(work)
             by_work: dict[IdentifiedNode, list[_Mention]] = defaultdict(list)
             known: dict[str, _Mention] = dict(members)
-            query = ("SELECT w.work, m.person, m.family, m.display, m.initial, m.givens, m.seq FROM wrote AS w "
-                     "JOIN mention AS m ON m.person = w.person WHERE w.work IN ({})")
+            query = (f"SELECT w.work, m.person, m.family, m.display, m.initial, m.givens, {_FIRST_MET} "
+                     "FROM wrote AS w JOIN mention AS m ON m.person = w.person WHERE w.work IN ({})")
             rows = sorted(self._chunks(query, [*works]), key=lambda row: row[-1])  # in the order first met
             for work, person, *fields, _ in rows:
                 co = known.get(person)

@@ -6,6 +6,11 @@ indexes are made once when resolution starts, and clustering, settling and linki
 for what they need with queries that group and filter on disk. Memory then holds only
 SQLite's page cache (bounded) and what resolution decides.
 
+Every row says which document gave it, so that an incremental build can start from the tables
+the published build saved and add or take out only the documents that changed; "the order first
+met" is the order of the documents in the build, then the order of their rows, whatever order the
+documents were added in.
+
 Terms are stored as text that sorts as rdflib sorts nodes of one kind (blank nodes, then
 IRIs, then literals; within a kind by their text), and read back as the same rdflib terms.
 """
@@ -13,6 +18,7 @@ IRIs, then literals; within a kind by their text), and read back as the same rdf
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -23,26 +29,40 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import IdentifiedNode, Node
 
+from kg.namespaces import FOAF
 from kg.resolve.keys import KINDS, VALUE_PROPERTIES, DocumentKeys
 
 # Between a literal's text, language and datatype; neither of the last two can hold it.
 _SEP = "\x1f"
 # The page cache SQLite may hold, in KiB (a negative cache_size is KiB): the tables' memory bound.
 CACHE_KIB = 64 * 1024
+_VERSION = 3  # of the tables' layout (SQLite's user_version): saved tables of another layout are not reopened
 PROPS: dict[Node, int] = {prop: number for number, prop in enumerate(VALUE_PROPERTIES)}
+_NAMES = (FOAF.familyName, FOAF.givenName)  # the values a person's mention row is made of
 
 _SCHEMA = """
-CREATE TABLE node(kind TEXT, term TEXT);               -- rowid: the order nodes were first met
-CREATE TABLE value(prop INTEGER, subject TEXT, object TEXT);
-CREATE TABLE creator(person TEXT, work TEXT);
-CREATE TABLE first_author(work TEXT, family TEXT);
-CREATE TABLE author_list(work TEXT, graph TEXT, head TEXT, length INTEGER);
-CREATE TABLE abstract(work TEXT, graph TEXT, length INTEGER, digest TEXT);
-CREATE TABLE locality(org TEXT, city TEXT);
-CREATE TABLE unit(unit TEXT, parent TEXT);               -- rowid: the order units were first met
-CREATE TABLE truncated(graph TEXT, work TEXT);
+CREATE TABLE document(id INTEGER PRIMARY KEY, name TEXT, content TEXT, rank INTEGER);
+CREATE TABLE node(kind TEXT, term TEXT, doc INTEGER);    -- rowid: the order met within a document
+CREATE TABLE value(prop INTEGER, subject TEXT, object TEXT, doc INTEGER);
+CREATE TABLE creator(person TEXT, work TEXT, doc INTEGER);
+CREATE TABLE first_author(work TEXT, family TEXT, doc INTEGER);
+CREATE TABLE author_list(work TEXT, graph TEXT, head TEXT, length INTEGER, doc INTEGER);
+CREATE TABLE abstract(work TEXT, graph TEXT, length INTEGER, digest TEXT, doc INTEGER);
+CREATE TABLE locality(org TEXT, city TEXT, doc INTEGER);
+CREATE TABLE unit(unit TEXT, parent TEXT, doc INTEGER);  -- rowid: the order met within a document
+CREATE TABLE truncated(graph TEXT, work TEXT, doc INTEGER);
+CREATE TABLE doc_node(node TEXT, doc INTEGER);           -- the nodes a plan may decide about, in N3
 CREATE TABLE canon(alias TEXT PRIMARY KEY, canonical TEXT) WITHOUT ROWID;
+-- each person node's names, as person clustering reads them (kg.resolve.clusters keeps it up to date)
+CREATE TABLE mention(person TEXT PRIMARY KEY, family TEXT, display TEXT, initial TEXT, givens TEXT) WITHOUT ROWID;
+CREATE INDEX mention_block ON mention(family, initial);
 """
+# The tables that hold documents' rows (a document's rows go when it goes).
+_DOCUMENT_TABLES = ("node", "value", "creator", "first_author", "author_list", "abstract", "locality", "unit",
+                    "truncated", "doc_node")
+# The order a row was met in: its document's place in the build's order of documents, then its place
+# among the rows added (a document's rows are added together, so they keep the order they were met in).
+SEQ = "(SELECT rank FROM document WHERE id = {0}.doc) * 4294967296 + {0}.rowid"
 _INDEXES = """
 CREATE INDEX node_kind ON node(kind, term);
 CREATE INDEX value_subject ON value(prop, subject);
@@ -53,6 +73,7 @@ CREATE INDEX author_list_work ON author_list(work);
 CREATE INDEX abstract_work ON abstract(work);
 CREATE INDEX truncated_graph ON truncated(graph);
 CREATE INDEX canon_canonical ON canon(canonical);
+CREATE INDEX doc_node_node ON doc_node(node);
 """
 
 
@@ -97,15 +118,42 @@ class KeyTables:
     one, SQLite keeps a private temporary database that goes when the tables are closed.
     """
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, reopen: bool = False) -> None:
         self.db = sqlite3.connect(str(path) if path is not None else "", isolation_level=None)
         for pragma in ("journal_mode = OFF", "synchronous = OFF", f"cache_size = {-CACHE_KIB}",
                        "temp_store = FILE"):
             self.db.execute(f"PRAGMA {pragma}")
         self.db.create_function("lexical", 1, lexical, deterministic=True)
-        self.db.executescript(_SCHEMA)
+        if reopen:  # tables saved by an earlier build (indexes made): documents are added and removed in place
+            self.db.execute("DELETE FROM canon")
+        else:
+            self.db.executescript(_SCHEMA)
+            self.db.execute(f"PRAGMA user_version = {_VERSION}")
         self.db.execute("BEGIN")
-        self._indexed = False
+        self._indexed = reopen
+        self._reading = False
+        # the person nodes whose mention rows may be out of date (None: all of them)
+        self._stale: set[str] | None = set() if reopen else None
+
+    @staticmethod
+    def readable(saved: Path) -> bool:
+        """Whether a file holds tables an earlier build saved in this layout."""
+        if not saved.is_file():
+            return False
+        try:
+            db = sqlite3.connect(f"{saved.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                return bool(db.execute("PRAGMA user_version").fetchone()[0] == _VERSION)
+            finally:
+                db.close()
+        except sqlite3.Error:
+            return False
+
+    @classmethod
+    def reopen(cls, saved: Path, path: Path) -> KeyTables:
+        """The tables an earlier build saved (see :meth:`save`), copied to ``path`` to be changed there."""
+        shutil.copyfile(saved, path)
+        return cls(path, reopen=True)
 
     def __enter__(self) -> KeyTables:
         return self
@@ -118,27 +166,90 @@ class KeyTables:
         """Let the database go (a temporary one is removed)."""
         self.db.close()
 
-    def add(self, keys: DocumentKeys) -> None:
-        """Append one document's keys."""
-        if self._indexed:
+    def add(self, keys: DocumentKeys, name: str = "", content: str = "", nodes: Iterable[Node] = ()) -> int:
+        """Append one document's keys (``name`` and ``content`` say which document and which version of
+        it, for :meth:`documents`; ``nodes``, those a plan may decide about, for :meth:`holding`); returns
+        the document's number in the tables."""
+        if self._reading:
             raise RuntimeError("the key tables are being read; no document can be added now")
         db, graph = self.db, sys.intern(keys.graph)
-        db.executemany("INSERT INTO node VALUES (?, ?)",
-                       ((kind, encode(n)) for kind, nodes in keys.nodes.items() for n in nodes))
-        db.executemany("INSERT INTO value VALUES (?, ?, ?)",
-                       ((PROPS[prop], encode(s), encode(o)) for prop, found in keys.values.items()
+        if self._stale is not None:
+            self._stale.update(encode(n) for n in keys.nodes.get("person", ()))
+            self._stale.update(encode(s) for prop in _NAMES for s in keys.values.get(prop, {}))
+        doc = db.execute("INSERT INTO document(name, content, rank) VALUES (?, ?, "
+                         "(SELECT COALESCE(MAX(rank), 0) + 1 FROM document))", (name, content)).lastrowid
+        assert doc is not None
+        db.executemany("INSERT INTO node VALUES (?, ?, ?)",
+                       ((kind, encode(n), doc) for kind, nodes in keys.nodes.items() for n in nodes))
+        db.executemany("INSERT INTO value VALUES (?, ?, ?, ?)",
+                       ((PROPS[prop], encode(s), encode(o), doc) for prop, found in keys.values.items()
                         for s, objects in found.items() for o in objects))
-        db.executemany("INSERT INTO creator VALUES (?, ?)", ((encode(c), encode(w)) for w, c in keys.creators))
-        db.executemany("INSERT INTO first_author VALUES (?, ?)",
-                       ((encode(w), f) for w, families in keys.first_authors.items() for f in families))
-        db.executemany("INSERT INTO author_list VALUES (?, ?, ?, ?)",
-                       ((encode(a.work), graph, encode(a.head), a.length) for a in keys.author_lists))
-        db.executemany("INSERT INTO abstract VALUES (?, ?, ?, ?)",
-                       ((encode(a.work), graph, a.length, a.digest) for a in keys.abstracts))
-        db.executemany("INSERT INTO locality VALUES (?, ?)",
-                       ((encode(o), c) for o, cities in keys.localities.items() for c in cities))
-        db.executemany("INSERT INTO unit VALUES (?, ?)", ((encode(u), encode(p)) for u, p in keys.units))
-        db.executemany("INSERT INTO truncated VALUES (?, ?)", ((graph, encode(w)) for w in keys.truncated))
+        db.executemany("INSERT INTO creator VALUES (?, ?, ?)",
+                       ((encode(c), encode(w), doc) for w, c in keys.creators))
+        db.executemany("INSERT INTO first_author VALUES (?, ?, ?)",
+                       ((encode(w), f, doc) for w, families in keys.first_authors.items() for f in families))
+        db.executemany("INSERT INTO author_list VALUES (?, ?, ?, ?, ?)",
+                       ((encode(a.work), graph, encode(a.head), a.length, doc) for a in keys.author_lists))
+        db.executemany("INSERT INTO abstract VALUES (?, ?, ?, ?, ?)",
+                       ((encode(a.work), graph, a.length, a.digest, doc) for a in keys.abstracts))
+        db.executemany("INSERT INTO locality VALUES (?, ?, ?)",
+                       ((encode(o), c, doc) for o, cities in keys.localities.items() for c in cities))
+        db.executemany("INSERT INTO unit VALUES (?, ?, ?)", ((encode(u), encode(p), doc) for u, p in keys.units))
+        db.executemany("INSERT INTO truncated VALUES (?, ?, ?)", ((graph, encode(w), doc) for w in keys.truncated))
+        db.executemany("INSERT INTO doc_node VALUES (?, ?)", ((n.n3(), doc) for n in nodes))
+        return doc
+
+    def holding(self, nodes: Iterable[str]) -> set[int]:
+        """The documents that hold any of some nodes (in N3)."""
+        db = self._ready()
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted(node TEXT PRIMARY KEY) WITHOUT ROWID")
+        db.execute("DELETE FROM temp.wanted")
+        db.executemany("INSERT OR IGNORE INTO temp.wanted VALUES (?)", ((n,) for n in nodes))
+        return {doc for (doc,) in db.execute(
+            "SELECT DISTINCT doc FROM doc_node WHERE node IN (SELECT node FROM temp.wanted)")}
+
+    def documents(self) -> dict[tuple[str, str], int]:
+        """The documents whose keys the tables hold: (name, content) -> number."""
+        return {(name, content): doc for doc, name, content in self.db.execute(
+            "SELECT id, name, content FROM document")}
+
+    def remove(self, docs: Iterable[int]) -> None:
+        """Take documents' keys out of the tables."""
+        gone = sorted(set(docs))
+        if not gone:
+            return
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS gone(doc INTEGER PRIMARY KEY)")
+        db.execute("DELETE FROM temp.gone")
+        db.executemany("INSERT INTO temp.gone VALUES (?)", ((doc,) for doc in gone))
+        if self._stale is not None:
+            self._stale.update(term for (term,) in db.execute(
+                "SELECT term FROM node WHERE kind = 'person' AND doc IN (SELECT doc FROM temp.gone) UNION "
+                f"SELECT subject FROM value WHERE prop IN ({', '.join(str(PROPS[p]) for p in _NAMES)}) "
+                "AND doc IN (SELECT doc FROM temp.gone)"))
+        for table in (*_DOCUMENT_TABLES, "document"):
+            column = "id" if table == "document" else "doc"
+            db.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT doc FROM temp.gone)")
+
+    def order(self, docs: Sequence[int]) -> None:
+        """Put the documents in the build's order (what "the order first met" follows)."""
+        self.db.executemany("UPDATE document SET rank = ? WHERE id = ?",
+                            ((rank, doc) for rank, doc in enumerate(docs, start=1)))
+
+    def stale_persons(self) -> set[str] | None:
+        """The person nodes (as stored) whose mention rows may be out of date since the tables were last
+        brought up to date (None: every one); from then on, none."""
+        stale, self._stale = self._stale, set()
+        return stale
+
+    def save(self, path: Path) -> None:
+        """A copy of the tables, their indexes made, for the next build to :meth:`reopen`."""
+        self._ready()
+        target = sqlite3.connect(str(path))
+        try:
+            self.db.backup(target)
+        finally:
+            target.close()
 
     @classmethod
     def of(cls, keys: Iterable[DocumentKeys], path: Path | None = None) -> KeyTables:
@@ -150,11 +261,12 @@ class KeyTables:
 
     def _ready(self) -> sqlite3.Connection:
         """The database, its indexes made (once, after the last document was added)."""
-        if not self._indexed:
+        if not self._reading:
             if self.db.in_transaction:
                 self.db.execute("COMMIT")
-            self.db.executescript(_INDEXES)
-            self._indexed = True
+            if not self._indexed:
+                self.db.executescript(_INDEXES)
+            self._indexed = self._reading = True
         return self.db
 
     def rows(self, query: str, parameters: Sequence[Any] | Mapping[str, Any] = ()) -> Iterator[tuple[Any, ...]]:
@@ -172,7 +284,8 @@ class KeyTables:
     def nodes(self, kind: str) -> Iterator[Node]:
         """The nodes of a kind (work, journal, person, organization), each once, in the order first met."""
         assert kind in KINDS
-        for (term,) in self.rows("SELECT term FROM node WHERE kind = ? GROUP BY term ORDER BY MIN(rowid)", (kind,)):
+        order = SEQ.format("node")
+        for (term,) in self.rows(f"SELECT term FROM node WHERE kind = ? GROUP BY term ORDER BY MIN({order})", (kind,)):
             yield decode(term)
 
     def objects(self, prop: Node, subject: Node) -> set[Node]:
@@ -183,7 +296,8 @@ class KeyTables:
 
     def units(self) -> Iterator[tuple[Node, Node]]:
         """(unit, parent organisation) pairs, each once, in the order first met."""
-        for unit, parent in self.rows("SELECT unit, parent FROM unit GROUP BY unit, parent ORDER BY MIN(rowid)"):
+        order = SEQ.format("unit")
+        for unit, parent in self.rows(f"SELECT unit, parent FROM unit GROUP BY unit, parent ORDER BY MIN({order})"):
             yield decode(unit), decode(parent)
 
     def localities(self) -> Iterator[tuple[Node, str]]:
