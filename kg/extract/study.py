@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from rdflib import URIRef
 
+from kg.extract import reader
 from kg.extract.ages import age_ranges
 from kg.extract.comparators import with_comparators
 from kg.extract.context import Part, SentenceContext, classify
@@ -610,6 +611,6 @@ def _findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext]
     # An outcome named only as affected ("effects on hope") adds nothing once a sentence says which way.
     decided = {f.outcome for f in findings if f.direction != PSK.Unclear}
     findings = [f for f in findings if f.direction != PSK.Unclear or f.outcome not in decided]
-    if learned:  # the learned reader may overrule the rules (kg.extract.reader)
+    if learned and reader.APPLIED:  # the learned reader may overrule the rules (kg.extract.reader)
         findings = read_findings(findings, result_mentions(parts, contexts, matched), lex, shipped_weights(), work)
     return with_comparators(findings, parts, contexts, designs)
