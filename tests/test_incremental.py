@@ -140,9 +140,9 @@ def test_incremental_equals_full(tmp_path: Path) -> None:
     assert _dump(store) == _dump(scratch / "fresh-0")
 
 
-def test_a_document_that_joins_two_persons_and_its_removal(tmp_path: Path) -> None:
-    """Okafor of one work and Okafor of another are one person once a source gives both a shared
-    co-author; removing that source splits them again, exactly as a build from nothing does."""
+def _two_okafors(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A corpus of the seeds and two works by an Okafor with no co-author in common; the store and scratch
+    folders to build it into."""
     corpus, store, scratch = tmp_path / "corpus", tmp_path / "store", tmp_path / "scratch"
     corpus.mkdir()
     scratch.mkdir()
@@ -151,6 +151,13 @@ def test_a_document_that_joins_two_persons_and_its_removal(tmp_path: Path) -> No
                                          "Quill, Tanya"), encoding="utf-8")
     (corpus / "two.ris").write_text(_ris("10.9999/two", "Peer specialists at work", "Okafor, E.",
                                          "Slade, Mike"), encoding="utf-8")
+    return corpus, store, scratch
+
+
+def test_a_document_that_joins_two_persons_and_its_removal(tmp_path: Path) -> None:
+    """Okafor of one work and Okafor of another are one person once a source gives both a shared
+    co-author; removing that source splits them again, exactly as a build from nothing does."""
+    corpus, store, scratch = _two_okafors(tmp_path)
     _both(corpus, store, scratch)
     assert _persons(store, "Okafor") == 2
     (corpus / "three.ris").write_text(_ris("10.9999/two", "Peer specialists at work", "Okafor, E.",
@@ -168,14 +175,7 @@ def test_an_incremental_build_redoes_nothing_for_documents_the_change_does_not_t
     """Adding documents costs what they change: each unchanged document keeps its mapping, its rows in the
     key tables, its plan digest, its verdict and its graph, unless the addition changes what resolution
     decides about its nodes; then only that document is digested, validated and written again."""
-    corpus, store, scratch = tmp_path / "corpus", tmp_path / "store", tmp_path / "scratch"
-    corpus.mkdir()
-    scratch.mkdir()
-    shutil.copytree(SEEDS, corpus / "seeds")
-    (corpus / "one.ris").write_text(_ris("10.9999/one", "Hope in peer-run services", "Okafor, E. Sally",
-                                         "Quill, Tanya"), encoding="utf-8")
-    (corpus / "two.ris").write_text(_ris("10.9999/two", "Peer specialists at work", "Okafor, E.",
-                                         "Slade, Mike"), encoding="utf-8")
+    corpus, store, scratch = _two_okafors(tmp_path)
     _both(corpus, store, scratch)
     unchanged = 3 + 2
     # A document about nothing the others hold: every one of them is left as it was.
