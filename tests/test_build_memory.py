@@ -13,6 +13,7 @@ import gc
 import subprocess
 import sys
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.synthetic import generate
@@ -161,15 +162,20 @@ def _record_kib(documents: Path, store: Path) -> int:
     return _measured_kib(_MEASURE_RECORD, documents, store, "--no-validate")
 
 
-def test_the_record_of_what_changed_does_not_grow_with_the_store(tmp_path: Path) -> None:
-    # The allocator's arenas make one measurement vary by a few MiB either way: each size is built twice,
-    # into stores of their own, and keeps its smaller figure; the sizes lie far apart.
+def _growth(tmp_path: Path, measure: Callable[[Path, Path], int]) -> tuple[int, int, float]:
+    """``measure`` at SMALL and 8 × SMALL generated documents: both figures (KiB) and the KiB per document
+    between them. The allocator's arenas make one measurement vary by a few MiB either way: each size is
+    built twice, into stores of their own, and keeps its smaller figure; the sizes lie far apart."""
     generate(SMALL, tmp_path / "small")
     generate(8 * SMALL, tmp_path / "large")
-    small = min(_record_kib(tmp_path / "small", tmp_path / f"store-small-{run}") for run in range(2))
-    large = min(_record_kib(tmp_path / "large", tmp_path / f"store-large-{run}") for run in range(2))
+    small = min(measure(tmp_path / "small", tmp_path / f"store-small-{run}") for run in range(2))
+    large = min(measure(tmp_path / "large", tmp_path / f"store-large-{run}") for run in range(2))
     assert small > 0
-    per_document = (large - small) / (7 * SMALL)
+    return small, large, (large - small) / (7 * SMALL)
+
+
+def test_the_record_of_what_changed_does_not_grow_with_the_store(tmp_path: Path) -> None:
+    small, large, per_document = _growth(tmp_path, _record_kib)
     assert per_document < RECORD_PER_DOCUMENT, (
         f"the record of what changed added {small} KiB at {SMALL} documents, {large} KiB at {8 * SMALL}: "
         f"{per_document:.0f} KiB more per document")
@@ -212,13 +218,7 @@ def _load_kib(documents: Path, store: Path) -> int:
 
 
 def test_validating_and_loading_do_not_grow_with_the_corpus(tmp_path: Path) -> None:
-    # As above: each size is built twice, into stores of their own, and keeps its smaller figure.
-    generate(SMALL, tmp_path / "small")
-    generate(8 * SMALL, tmp_path / "large")
-    small = min(_load_kib(tmp_path / "small", tmp_path / f"store-small-{run}") for run in range(2))
-    large = min(_load_kib(tmp_path / "large", tmp_path / f"store-large-{run}") for run in range(2))
-    assert small > 0
-    per_document = (large - small) / (7 * SMALL)
+    small, large, per_document = _growth(tmp_path, _load_kib)
     assert per_document < LOAD_PER_DOCUMENT, (
         f"validating and loading added {small} KiB at {SMALL} documents, {large} KiB at {8 * SMALL}: "
         f"{per_document:.0f} KiB more per document")
