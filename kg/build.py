@@ -152,6 +152,9 @@ class _Staged:
     curated: bool = False  # curators' decisions name a work it holds
     kept: bool = False  # its graph in the published build is the one this build would write
     triples: int = 0  # triples of its graph as loaded
+    # its triples as a resolution rewrote them to validate them, waiting in staging for the load (which then
+    # need not read the document and rewrite it again when that resolution is the one loaded)
+    rewritten: tuple[Resolution, Path] | None = None
 
     def entry(self) -> Entry:
         """What the next build needs to know of it."""
@@ -461,7 +464,7 @@ def _verdicts(todo: list[_Staged], resolution: Resolution, extra: list[Graph], c
     the time spent reading and rewriting the documents goes to ``rewriting``."""
 
     def copies() -> Iterator[ShippedDocument]:
-        documents = _resolved(todo, resolution, curated, staging, minter, cache, settings.base_iri)
+        documents = _resolved(todo, resolution, curated, staging, minter, cache, settings.base_iri, keep=True)
         for document in rewriting.timed(documents) if rewriting is not None else documents:
             yield replace(document, report=deepcopy(document.report))
 
@@ -615,17 +618,32 @@ def _shipped(item: _Staged, staging: Staging, cache: BuildCache, base_iri: str) 
 
 
 def _resolved(changed: list[_Staged], resolution: Resolution, curated: dict[int, Graph], staging: Staging,
-              minter: IriMinter, cache: BuildCache, base_iri: str) -> Iterator[ShippedDocument]:
-    """Each document to load, read back and rewritten by resolution's plan (or as curated)."""
+              minter: IriMinter, cache: BuildCache, base_iri: str, keep: bool = False) -> Iterator[ShippedDocument]:
+    """Each document to load, read back and rewritten by resolution's plan (or as curated).
+
+    With ``keep``, each document's rewritten triples also wait in staging, so that the load, when it
+    loads what this resolution decided, reads them back instead of rewriting the document again.
+    """
     for item in changed:
+        if item.rewritten is not None and item.rewritten[0] is resolution and not keep:
+            triples: tuple[Triple, ...] = staging.take(item.rewritten[1])
+            item.rewritten = None
+            yield ShippedDocument(item.report, item.graph, triples)
+            continue
         document = _shipped(item, staging, cache, base_iri)
         graph = curated.get(id(item))
         if graph is not None:  # validated as curated
-            yield ShippedDocument(item.report, item.graph, tuple(graph), document.lines)
-            continue
-        triples, stated = _document_triples(document, resolution, minter)
-        yield ShippedDocument(item.report, item.graph, tuple(triples), document.lines,
-                              stated=tuple(stated) if stated != triples else ())
+            shipped = ShippedDocument(item.report, item.graph, tuple(graph), document.lines)
+        else:
+            resolved, stated = _document_triples(document, resolution, minter)
+            triples = tuple(resolved)
+            shipped = ShippedDocument(item.report, item.graph, triples, document.lines,
+                                      stated=() if stated is resolved or stated == resolved else tuple(stated))
+        if keep:
+            if item.rewritten is not None:
+                item.rewritten[1].unlink(missing_ok=True)
+            item.rewritten = (resolution, staging.put(shipped.triples))
+        yield shipped
 
 
 def _document_triples(document: ShippedDocument, resolution: Resolution, minter: IriMinter
@@ -634,12 +652,12 @@ def _document_triples(document: ShippedDocument, resolution: Resolution, minter:
     abstract it holds (each work's study content is stated once, after resolution); and what it states
     itself, its nodes renamed but no value settled (what validation checks)."""
     plan, graph = resolution.plan, str(document.graph_iri)
-    canonical = plan.canonical
-    triples = plan.apply(document.triples, graph)
-    stated = {(canonical.get(s, s), p, canonical.get(o, o)) for s, p, o in document.triples}
-    readings = list(stated_readings(document.readings, graph, canonical, plan.readings, minter))
+    stated = plan.rename(document.triples)
+    triples = plan.settled(stated, graph)  # ``stated`` itself when the plan settles no value of the document
+    readings = list(stated_readings(document.readings, graph, plan.canonical, plan.readings, minter))
     triples.update(readings)
-    stated.update(readings)
+    if triples is not stated:
+        stated.update(readings)
     return triples, stated
 
 

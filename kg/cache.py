@@ -164,6 +164,13 @@ class Staging:
         with open(path, "rb") as handle:
             return pickle.load(handle)  # written by this build a moment ago
 
+    @classmethod
+    def take(cls, path: Path) -> Any:
+        """A value written by :meth:`put`, removed from the folder as it is read."""
+        value = cls.get(path)
+        path.unlink()
+        return value
+
     def close(self) -> None:
         """Remove the folder and everything in it."""
         shutil.rmtree(self.root, ignore_errors=True)

@@ -120,25 +120,33 @@ class QuadConverter:
     def document_lines(self, triples: Collection[tuple[Node, Node, Node]], name: URIRef) -> list[str]:
         """A document's triples as N-Quads lines in its named graph and in the default graph (blank nodes
         stably labelled), for :func:`bulk_extend_lines`: no Python term object per quad."""
-        if any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in triples):
+        lines = self._lines(triples, name, blank=False)
+        if lines is None:  # the document holds blank nodes
             graph = Graph(identifier=name)
             for triple in triples:
                 graph.add(triple)
-            triples = list(stable_blank_nodes(graph))
-        return self._lines(triples, name)
+            lines = self._lines(stable_blank_nodes(graph), name)
+        assert lines is not None
+        return lines
 
     def graph_lines(self, graph: Graph, name: URIRef) -> list[str]:
         """Every triple of an rdflib graph as N-Quads lines in the named graph ``name`` and in the default graph."""
-        return self._lines(stable_blank_nodes(graph), name)
+        lines = self._lines(stable_blank_nodes(graph), name)
+        assert lines is not None
+        return lines
 
-    def _lines(self, triples: Iterable[tuple[Node, Node, Node]], name: URIRef) -> list[str]:
-        text = self.text
+    def _lines(self, triples: Iterable[tuple[Node, Node, Node]], name: URIRef, blank: bool = True) -> list[str] | None:
+        """The lines, or None when ``blank`` is False and a triple holds a blank node."""
+        text, known = self.text, self._text.get  # most terms are known: look them up without a call
         named = f" {text(name)} .\n"
-        lines = []
+        lines: list[str] = []
+        append = lines.append
         for s, p, o in triples:
-            triple = f"{text(s)} {text(p)} {text(o)}"
-            lines.append(triple + named)
-            lines.append(triple + " .\n")
+            if not blank and (isinstance(s, BNode) or isinstance(o, BNode)):
+                return None
+            triple = f"{known(s) or text(s)} {known(p) or text(p)} {known(o) or text(o)}"
+            append(triple + named)
+            append(triple + " .\n")
         return lines
 
     def document(self, triples: Collection[tuple[Node, Node, Node]], name: URIRef,

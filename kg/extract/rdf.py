@@ -46,6 +46,7 @@ from kg.extract.text import field_text
 from kg.namespaces import CONCEPT, GEONAMES, OA, OWL, PROV, PSK, RDF, RDFS, SCHEMA, WD, XSD, IriMinter, normalize_key
 from kg.quotes import SourceSpan, line_offset, locate_span
 from kg.records import Work
+from kg.terms import plain_literal
 
 Triple = tuple[Node, Node, Node]
 # What a role does in a study, as the sub-property of psk:studiesRole that states it.
@@ -193,12 +194,12 @@ def _target(ctx: _Context, node: URIRef, span: Span) -> Iterator[Triple]:
     else:
         whole, start, end, exact = "", span.start, span.end, span.text
         yield target, OA.hasSource, ctx.work
-        yield target, PSK.textField, Literal(span.field)
-    yield quote, OA.exact, Literal(exact)
+        yield target, PSK.textField, plain_literal(span.field)
+    yield quote, OA.exact, plain_literal(exact)
     if whole and start > 0:
-        yield quote, OA.prefix, Literal(whole[max(0, start - QUOTE_CONTEXT):start])
+        yield quote, OA.prefix, plain_literal(whole[max(0, start - QUOTE_CONTEXT):start])
     if whole and end < len(whole):
-        yield quote, OA.suffix, Literal(whole[end:end + QUOTE_CONTEXT])
+        yield quote, OA.suffix, plain_literal(whole[end:end + QUOTE_CONTEXT])
     yield position, OA.start, _integer(start)
     yield position, OA.end, _integer(end)
 
@@ -227,8 +228,8 @@ def _group(ctx: _Context, iri: URIRef, group: ParticipantGroup) -> Iterator[Trip
     yield ctx.work, PSK.hasParticipantGroup, iri
     yield iri, RDF.type, PSK.ParticipantGroup
     yield iri, PSK.size, _integer(group.size)
-    yield iri, PSK.unit, Literal(group.unit)
-    yield iri, RDFS.label, Literal(group.span.text)
+    yield iri, PSK.unit, plain_literal(group.unit)
+    yield iri, RDFS.label, plain_literal(group.span.text)
     if group.role is not None:
         yield iri, PSK.role, group.role
     yield from _ages(iri, group.min_age, group.max_age)

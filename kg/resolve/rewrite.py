@@ -41,8 +41,17 @@ class Plan:
 
     def apply(self, triples: Iterable[Triple], graph: str) -> set[Triple]:
         """The triples of the document named ``graph`` as the resolved store holds them."""
+        return self.settled(self.rename(triples), graph)
+
+    def rename(self, triples: Iterable[Triple]) -> set[Triple]:
+        """The triples with every alias replaced by its canonical IRI (no value settled)."""
         canonical = self.canonical
-        out = {(canonical.get(s, s), p, canonical.get(o, o)) for s, p, o in triples}
+        return {(canonical.get(s, s), p, canonical.get(o, o)) for s, p, o in triples}
+
+    def settled(self, renamed: set[Triple], graph: str) -> set[Triple]:
+        """The renamed triples of the document named ``graph`` with the values resolution kept: a new set,
+        or ``renamed`` itself (left as it was) when the plan settles nothing in them."""
+        out = renamed
         by_subject: dict[Node, list[Triple]] = defaultdict(list)
         for triple in out:
             by_subject[triple[0]].append(triple)
@@ -90,9 +99,9 @@ class Plan:
                     added.append((s, SKOS.altLabel, o))
                 elif p == FOAF.givenName and str(o) != given:
                     replace((s, p, o), Literal(given))
-        out -= removed
-        out.update(added)
-        return out
+        if not removed and not added:
+            return renamed
+        return (out - removed).union(added)
 
 
 def _cells(by_subject: dict[Node, list[Triple]], head: Node) -> list[Node]:
