@@ -61,6 +61,7 @@ from kg.store import (
     bulk_extend_lines,
     current_build,
     new_build,
+    parse_triple_texts,
 )
 from kg.triples import Triple, stated_readings
 from kg.validate import Verdict, document_reports, extra_by_subject, validate_stream
@@ -152,8 +153,8 @@ class _Staged:
     curated: bool = False  # curators' decisions name a work it holds
     kept: bool = False  # its graph in the published build is the one this build would write
     triples: int = 0  # triples of its graph as loaded
-    # its triples as a resolution rewrote them to validate them, waiting in staging for the load (which then
-    # need not read the document and rewrite it again when that resolution is the one loaded)
+    # its triples as a resolution rewrote them to validate them, as N-Triples texts waiting in staging for
+    # the load (which then need not read the document and rewrite it again when that resolution is loaded)
     rewritten: tuple[Resolution, Path] | None = None
 
     def entry(self) -> Entry:
@@ -230,6 +231,7 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
     previous = _Previous.open(settings.store, setup) if settings.reuse else None
     build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     keys = KeysWriter(staging.root / "keys")
+    convert = QuadConverter()  # one per build: the texts of terms made once serve validation's pass and the load
     clock = time.perf_counter()
     staged, tables = _map(paths, settings, cache, staging, keys, previous)
     keys.close()
@@ -237,7 +239,7 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
     seconds = {"map": time.perf_counter() - clock}
     clock = time.perf_counter()
     accepted = _resolve_accepted(staged, tables, keys.path, minter, decisions, decisions_report, staging, cache,
-                                 settings, previous)
+                                 settings, previous, convert)
     resolution, extra, curated, curation = accepted.resolution, accepted.extra, accepted.curated, accepted.curation
     # reading and rewriting the documents to check them is resolution's work, as it is in the load
     seconds["resolve"] = time.perf_counter() - clock - accepted.validating + accepted.rewriting
@@ -251,20 +253,20 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
     clock = time.perf_counter()
     rewriting, validating = _Stopwatch(), _Stopwatch()
     changed = [s for s in staged if s.graph is not None and not s.kept and s.report.loaded]  # verdicts given
-    documents: Iterable[ShippedDocument] = rewriting.timed(
-        _resolved(changed, resolution, curated, staging, minter, cache, settings.base_iri))
+    documents: Iterable[_Loaded] = rewriting.timed(
+        _loaded(changed, resolution, curated, staging, minter, cache, settings.base_iri, convert))
     documents = validating.timed(track(documents, "loading", len(changed), "docs", enabled=settings.progress))
-    documents = _counted(documents, {id(s.report): s for s in changed})
 
     def finish(build: Path) -> None:
         write_manifest(Manifest(setup, [s.entry() for s in staged], lines=accepted.lines), build, keys.path,
                        staging.root / _TABLES)
 
     if previous is None:
-        changes = _write_store(settings.store, build_id, extra, documents, held, summary, finish, staging.root)
+        changes = _write_store(settings.store, build_id, extra, documents, held, summary, finish, staging.root,
+                               convert)
     else:
         changes = _patch_store(settings.store, build_id, previous, extra, documents, staged, held, finish,
-                               staging.root)
+                               staging.root, convert)
     changes.publish(settings.store)
     # the ontology graph of an incremental build is the published build's (the same program): counted there,
     # not made again
@@ -404,7 +406,8 @@ class _Accepted:
 
 def _resolve_accepted(staged: list[_Staged], tables: KeyTables, keys: Path, minter: IriMinter,
                       decisions: list[Decision], decisions_report: CurationReport, staging: Staging,
-                      cache: BuildCache, settings: BuildSettings, previous: _Previous | None) -> _Accepted:
+                      cache: BuildCache, settings: BuildSettings, previous: _Previous | None,
+                      convert: QuadConverter) -> _Accepted:
     """Resolve on the documents that pass validation, and give every document its verdict.
 
     Each document is validated on what it states, its nodes named as resolution named them. A
@@ -436,7 +439,8 @@ def _resolve_accepted(staged: list[_Staged], tables: KeyTables, keys: Path, mint
             break
         clock = time.perf_counter()
         todo = [s for s in staged if s.graph is not None and not s.kept and id(s) not in rejected]
-        verdicts = _verdicts(todo, resolution, extra, curated, staging, minter, remembered, settings, rewriting)
+        verdicts = _verdicts(todo, resolution, extra, curated, staging, minter, remembered, settings, convert,
+                             rewriting)
         validating += time.perf_counter() - clock
         newly = {key: report for key, report in verdicts.items() if not report.loaded}
         if not newly:
@@ -459,12 +463,12 @@ def _resolve_accepted(staged: list[_Staged], tables: KeyTables, keys: Path, mint
 
 def _verdicts(todo: list[_Staged], resolution: Resolution, extra: list[Graph], curated: dict[int, Graph],
               staging: Staging, minter: IriMinter, cache: BuildCache, settings: BuildSettings,
-              rewriting: _Stopwatch | None = None) -> dict[int, DocumentReport]:
+              convert: QuadConverter, rewriting: _Stopwatch | None = None) -> dict[int, DocumentReport]:
     """Each document's report with its verdict (a copy: the document's own report is left as it was);
     the time spent reading and rewriting the documents goes to ``rewriting``."""
 
     def copies() -> Iterator[ShippedDocument]:
-        documents = _resolved(todo, resolution, curated, staging, minter, cache, settings.base_iri, keep=True)
+        documents = _resolved(todo, resolution, curated, staging, minter, cache, settings.base_iri, convert)
         for document in rewriting.timed(documents) if rewriting is not None else documents:
             yield replace(document, report=deepcopy(document.report))
 
@@ -618,32 +622,54 @@ def _shipped(item: _Staged, staging: Staging, cache: BuildCache, base_iri: str) 
 
 
 def _resolved(changed: list[_Staged], resolution: Resolution, curated: dict[int, Graph], staging: Staging,
-              minter: IriMinter, cache: BuildCache, base_iri: str, keep: bool = False) -> Iterator[ShippedDocument]:
+              minter: IriMinter, cache: BuildCache, base_iri: str, convert: QuadConverter | None = None
+              ) -> Iterator[ShippedDocument]:
     """Each document to load, read back and rewritten by resolution's plan (or as curated).
 
-    With ``keep``, each document's rewritten triples also wait in staging, so that the load, when it
-    loads what this resolution decided, reads them back instead of rewriting the document again.
+    With a converter, each document's rewritten triples also wait in staging as N-Triples texts, so
+    that the load, when it loads what this resolution decided, reads them instead of reading and
+    rewriting the document again.
     """
     for item in changed:
-        if item.rewritten is not None and item.rewritten[0] is resolution and not keep:
-            triples: tuple[Triple, ...] = staging.take(item.rewritten[1])
-            item.rewritten = None
-            yield ShippedDocument(item.report, item.graph, triples)
-            continue
         document = _shipped(item, staging, cache, base_iri)
         graph = curated.get(id(item))
         if graph is not None:  # validated as curated
             shipped = ShippedDocument(item.report, item.graph, tuple(graph), document.lines)
         else:
             resolved, stated = _document_triples(document, resolution, minter)
-            triples = tuple(resolved)
-            shipped = ShippedDocument(item.report, item.graph, triples, document.lines,
+            shipped = ShippedDocument(item.report, item.graph, tuple(resolved), document.lines,
                                       stated=() if stated is resolved or stated == resolved else tuple(stated))
-        if keep:
+        if convert is not None and item.graph is not None:
             if item.rewritten is not None:
                 item.rewritten[1].unlink(missing_ok=True)
-            item.rewritten = (resolution, staging.put(shipped.triples))
+            item.rewritten = (resolution, staging.put_texts(convert.triple_texts(shipped.triples, item.graph)))
         yield shipped
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """A document as the load writes it: its triples as N-Triples texts (as QuadConverter.triple_texts writes
+    them)."""
+
+    report: DocumentReport
+    graph_iri: URIRef
+    texts: list[str]
+
+
+def _loaded(changed: list[_Staged], resolution: Resolution, curated: dict[int, Graph], staging: Staging,
+            minter: IriMinter, cache: BuildCache, base_iri: str, convert: QuadConverter) -> Iterator[_Loaded]:
+    """Each document to load, as validation's pass left it in staging when it rewrote it by this very
+    resolution, else read back and rewritten now; each one's triples counted in its item."""
+    for item in changed:
+        assert item.graph is not None
+        if item.rewritten is not None and item.rewritten[0] is resolution:
+            texts = staging.take_texts(item.rewritten[1])
+            item.rewritten = None
+        else:
+            document = next(_resolved([item], resolution, curated, staging, minter, cache, base_iri))
+            texts = convert.triple_texts(document.triples, item.graph)
+        item.triples = len(texts) if item.report.loaded else 0
+        yield _Loaded(item.report, item.graph, texts)
 
 
 def _document_triples(document: ShippedDocument, resolution: Resolution, minter: IriMinter
@@ -661,14 +687,6 @@ def _document_triples(document: ShippedDocument, resolution: Resolution, minter:
     return triples, stated
 
 
-def _counted(documents: Iterable[ShippedDocument], staged: dict[int, _Staged]) -> Iterator[ShippedDocument]:
-    """The documents, with each loaded one's triples counted in its staged item."""
-    for document in documents:
-        item = staged[id(document.report)]
-        item.triples = len(document.triples) if document.report.loaded else 0
-        yield document
-
-
 @cache
 def _stored_ontology() -> Graph:
     """The ontology with its blank nodes (owl:oneOf lists) labelled from their content, so that every
@@ -676,8 +694,9 @@ def _stored_ontology() -> Graph:
     return to_canonical_graph(ontology_graph())
 
 
-def _write_store(directory: Path, build_id: str, extra: list[Graph], documents: Iterable[ShippedDocument],
-                 held: BuildLock, summary: BuildSummary, finish: Callable[[Path], None], scratch: Path) -> Record:
+def _write_store(directory: Path, build_id: str, extra: list[Graph], documents: Iterable[_Loaded],
+                 held: BuildLock, summary: BuildSummary, finish: Callable[[Path], None], scratch: Path,
+                 convert: QuadConverter) -> Record:
     """Load the build's own graphs and each loaded document into its named graph of a new build, record
     what changed; publish on success.
 
@@ -688,15 +707,14 @@ def _write_store(directory: Path, build_id: str, extra: list[Graph], documents: 
     bulk loader is safe: a failure discards the whole directory.
     """
     loaded = [False]
-    convert = QuadConverter()
 
     def lines() -> Iterator[list[str]]:
         for graph in (_stored_ontology(), *extra):
             identifier = ONTOLOGY_GRAPH if graph is _stored_ontology() else graph.identifier
             yield convert.graph_lines(graph, URIRef(identifier))
         for document in documents:
-            if document.report.loaded and document.graph_iri is not None:
-                yield convert.document_lines(document.triples, document.graph_iri)
+            if document.report.loaded:
+                yield convert.quad_lines(document.texts, document.graph_iri)
                 loaded[0] = True
 
     previous = current_build(directory)
@@ -716,21 +734,20 @@ def _write_store(directory: Path, build_id: str, extra: list[Graph], documents: 
 
 
 def _patch_store(directory: Path, build_id: str, previous: _Previous, extra: list[Graph],
-                 documents: Iterable[ShippedDocument], staged: list[_Staged], held: BuildLock,
-                 finish: Callable[[Path], None], scratch: Path) -> Record:
+                 documents: Iterable[_Loaded], staged: list[_Staged], held: BuildLock,
+                 finish: Callable[[Path], None], scratch: Path, convert: QuadConverter) -> Record:
     """A new build made from the published one: its copy with the graphs that changed replaced (the
     build's own graphs, the documents written again, those no longer loaded removed) and the default
     graph kept the merge of the named graphs; the change record compares only what was replaced."""
-    convert = QuadConverter()
     with new_build(directory, held, build_id, start_from=previous.build) as store:
         patch = Patch(store)
         for graph in extra:
             name = ox.NamedNode(str(graph.identifier))
             patch.replace(name, convert.quads(graph, name))
         for document in documents:
-            if document.report.loaded and document.graph_iri is not None:
+            if document.report.loaded:
                 name = ox.NamedNode(str(document.graph_iri))
-                patch.replace(name, convert.document(document.triples, document.graph_iri, (name,)))
+                patch.replace(name, parse_triple_texts(document.texts, name))
         loaded = {s.graph for s in staged if s.graph is not None and s.report.loaded}
         if not loaded:
             raise BuildError("no document could be loaded")

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import os
 import pickle
 import shutil
 import tempfile
+import zlib
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -146,11 +148,16 @@ class Staging:
 
     def put(self, value: object) -> Path:
         """Write a value; returns where it waits."""
+        buffer = io.BytesIO()
+        TermPickler(buffer).dump(value)
+        return self._write(buffer.getbuffer())
+
+    def _write(self, data: bytes | memoryview) -> Path:
         self._count += 1
         path = self.root / f"{self._count:08d}"
         try:
             with open(path, "wb") as handle:
-                TermPickler(handle).dump(value)
+                handle.write(data)
         except OSError as error:
             if error.errno == errno.ENOSPC:
                 raise DiskFullError(f"no space left on device while writing {path}; "
@@ -164,12 +171,17 @@ class Staging:
         with open(path, "rb") as handle:
             return pickle.load(handle)  # written by this build a moment ago
 
-    @classmethod
-    def take(cls, path: Path) -> Any:
-        """A value written by :meth:`put`, removed from the folder as it is read."""
-        value = cls.get(path)
+    def put_texts(self, texts: list[str]) -> Path:
+        """Write lines of text (none holding a line break), compressed; returns where they wait."""
+        return self._write(zlib.compress("\n".join(texts).encode("utf-8", "surrogatepass"), 1))
+
+    @staticmethod
+    def take_texts(path: Path) -> list[str]:
+        """The lines written by :meth:`put_texts`, removed from the folder as they are read."""
+        with open(path, "rb") as handle:
+            data = zlib.decompress(handle.read()).decode("utf-8", "surrogatepass")
         path.unlink()
-        return value
+        return data.split("\n") if data else []
 
     def close(self) -> None:
         """Remove the folder and everything in it."""

@@ -120,49 +120,44 @@ class QuadConverter:
     def document_lines(self, triples: Collection[tuple[Node, Node, Node]], name: URIRef) -> list[str]:
         """A document's triples as N-Quads lines in its named graph and in the default graph (blank nodes
         stably labelled), for :func:`bulk_extend_lines`: no Python term object per quad."""
-        lines = self._lines(triples, name, blank=False)
-        if lines is None:  # the document holds blank nodes
-            graph = Graph(identifier=name)
-            for triple in triples:
-                graph.add(triple)
-            lines = self._lines(stable_blank_nodes(graph), name)
-        assert lines is not None
-        return lines
+        return self.quad_lines(self.triple_texts(triples, name), name)
 
     def graph_lines(self, graph: Graph, name: URIRef) -> list[str]:
         """Every triple of an rdflib graph as N-Quads lines in the named graph ``name`` and in the default graph."""
-        lines = self._lines(stable_blank_nodes(graph), name)
-        assert lines is not None
-        return lines
+        return self.quad_lines(self._texts(stable_blank_nodes(graph)) or [], name)
 
-    def _lines(self, triples: Iterable[tuple[Node, Node, Node]], name: URIRef, blank: bool = True) -> list[str] | None:
-        """The lines, or None when ``blank`` is False and a triple holds a blank node."""
-        text, known = self.text, self._text.get  # most terms are known: look them up without a call
-        named = f" {text(name)} .\n"
+    def triple_texts(self, triples: Collection[tuple[Node, Node, Node]], name: URIRef) -> list[str]:
+        """A document's triples in the N-Triples syntax without the final dot, blank nodes stably labelled
+        (by the document's name and their place in it)."""
+        texts = self._texts(triples, blank=False)
+        if texts is None:  # the document holds blank nodes
+            graph = Graph(identifier=name)
+            for triple in triples:
+                graph.add(triple)
+            texts = self._texts(stable_blank_nodes(graph)) or []
+        return texts
+
+    def quad_lines(self, texts: Iterable[str], name: URIRef) -> list[str]:
+        """Triples as :meth:`triple_texts` writes them, as N-Quads lines in the named graph ``name`` and in
+        the default graph."""
+        named = f" {self.text(name)} .\n"
         lines: list[str] = []
         append = lines.append
-        for s, p, o in triples:
-            if not blank and (isinstance(s, BNode) or isinstance(o, BNode)):
-                return None
-            triple = f"{known(s) or text(s)} {known(p) or text(p)} {known(o) or text(o)}"
+        for triple in texts:
             append(triple + named)
             append(triple + " .\n")
         return lines
 
-    def document(self, triples: Collection[tuple[Node, Node, Node]], name: URIRef,
-                 graphs: tuple[ox.NamedNode | ox.DefaultGraph, ...] | None = None) -> Iterator[ox.Quad]:
-        """A document's triples as quads in its named graph and in the default graph, or in ``graphs``
-        (blank nodes stably labelled)."""
-        if any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in triples):
-            graph = Graph(identifier=name)
-            for triple in triples:
-                graph.add(triple)
-            triples = list(stable_blank_nodes(graph))
-        term = self.term
-        converted = [(term(s), term(p), term(o)) for s, p, o in triples]
-        for graph_name in graphs if graphs is not None else (ox.NamedNode(str(name)), ox.DefaultGraph()):
-            for s, p, o in converted:
-                yield ox.Quad(s, p, o, graph_name)  # type: ignore[arg-type]
+    def _texts(self, triples: Iterable[tuple[Node, Node, Node]], blank: bool = True) -> list[str] | None:
+        """The triples' texts, or None when ``blank`` is False and a triple holds a blank node."""
+        text, known = self.text, self._text.get  # most terms are known: look them up without a call
+        texts: list[str] = []
+        append = texts.append
+        for s, p, o in triples:
+            if not blank and (isinstance(s, BNode) or isinstance(o, BNode)):
+                return None
+            append(f"{known(s) or text(s)} {known(p) or text(p)} {known(o) or text(o)}")
+        return texts
 
     def quads(self, graph: Graph, graph_name: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
         """Every triple of an rdflib graph as a quad in the named (or default) graph (blank nodes stably labelled)."""
@@ -171,6 +166,14 @@ class QuadConverter:
             # rdflib types each place of a triple as any Node; a graph's subjects are IRIs or blank nodes, its
             # predicates IRIs
             yield ox.Quad(term(s), term(p), term(o), graph_name)  # type: ignore[arg-type]
+
+
+def parse_triple_texts(texts: Iterable[str], graph_name: ox.NamedNode) -> Iterator[ox.Quad]:
+    """Triples as :meth:`QuadConverter.triple_texts` writes them, as quads in one named graph (blank nodes
+    keep their labels)."""
+    named = f" {graph_name} .\n"
+    text = "".join(t + named for t in texts).encode()
+    return ox.parse(text, ox.RdfFormat.N_QUADS, rename_blank_nodes=False, lenient=True)
 
 
 def stable_blank_nodes(graph: Graph) -> Iterable[tuple[Node, Node, Node]]:
