@@ -66,7 +66,9 @@ class TermPickler(pickle.Pickler):
     Pickle shares only the very same object; a document's triples hold many equal terms made
     apart (the work's IRI, predicates), and rebuilding each costs rdflib a check of the IRI or
     a parse of the literal. Here equal terms come back as one object, and IRIs skip the check
-    (they passed it when first made); literals are rebuilt as plain pickling rebuilds them.
+    (they passed it when first made); plain string literals skip rdflib's casting (equal in
+    every attribute, see :func:`plain_literal`), other literals are rebuilt as plain pickling
+    rebuilds them.
     """
 
     def __init__(self, file: IO[bytes]) -> None:
@@ -82,7 +84,12 @@ class TermPickler(pickle.Pickler):
         if kind is Literal:
             key = (str(obj), obj.language, obj.datatype)  # rdflib's equality ignores the case of language tags
             first = self._first.setdefault(key, obj)
-            return (_same, (first,)) if first is not obj else NotImplemented
+            if first is not obj:
+                return _same, (first,)
+            # a plain string comes back without rdflib's casting (the quotes of readings: most of the literals)
+            literal: Literal = first
+            plain = literal.language is None and literal.datatype is None and type(literal.value) is str
+            return (plain_literal, (str(literal),)) if plain else NotImplemented
         return NotImplemented
 
 
