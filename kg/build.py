@@ -1,12 +1,13 @@
-"""The pipeline: documents -> mapper -> keys and staged triples -> resolve and validate (resolving
-again without the rejected documents) -> rewrite, store.
+"""The pipeline: documents -> mapper -> keys and staged triples -> resolve, rewrite and validate
+(resolving again without the rejected documents) -> store.
 
 This module only orchestrates: mapping in worker processes is kg/mapping.py, resolution on
 the documents' keys kg/resolve/, the verdicts of validation kg/validate.py, the cache of
 unchanged documents and the staging of mapped ones kg/cache.py, the record of what changed
 kg/changes.py, the store kg/store.py. No stage holds the documents' graphs all at once:
-each document's triples wait on disk from mapping until validation reads them, and again
-until they stream, rewritten by resolution's plan, into the new store.
+each document's triples wait on disk from mapping until validation's pass reads them and
+rewrites them by resolution's plan, and again, rewritten (as N-Triples texts), until they
+stream into the new store.
 """
 
 from __future__ import annotations
