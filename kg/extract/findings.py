@@ -66,6 +66,7 @@ from kg.extract.cues import (
     find_cues,
     statistic_cues,
 )
+from kg.extract.evaluations import judgements
 from kg.extract.lexicon import OUTCOME, Lexicon
 from kg.extract.matcher import Match
 from kg.extract.model import Finding
@@ -177,6 +178,22 @@ PURPOSE_WORDS = frozenset({"try", "tries", "tried", "trying", "attempt", "attemp
                            "intervention", "interventions", "programme", "programmes", "program", "programs",
                            "strategy", "strategies", "approach", "approaches", "initiative", "initiatives", "trials",
                            "studies", "services", "tools", "trial", "study", "service", "tool"})
+# Nouns of what is meant to bring a change about, which a gerund of change after them describes: "studies
+# preventing eating disorders", "programmes improving hope".
+PURPOSE_NOUNS = frozenset({"intervention", "interventions", "programme", "programmes", "program", "programs",
+                           "strategy", "strategies", "approach", "approaches", "initiative", "initiatives", "trial",
+                           "trials", "study", "studies", "service", "services", "efforts", "components", "activities",
+                           "sessions", "groups", "tools"})
+# Verbs of aiming whose object is the goal: "targeted reductions in", "addressing improvements".
+TARGETING = frozenset({"targeted", "targeting", "targets", "target", "addressed", "addressing"})
+# A minority of the people asked, as the subject of a judgement. Matches: "less than one-half were", "fewer than
+# half of respondents", "a minority of participants", "only a few"
+MINORITY = re.compile(r"\b(?:(?:less|fewer)\s+than|under)\s+(?:one[-\s])?half\b|\ba\s+minority\b"
+                      r"|\bonly\s+(?:a\s+)?(?:few|minority|one\s+in)\b", re.IGNORECASE)
+# Words of expectation before a change, which make it hoped for, not found: "anticipated benefits include",
+# "the expected improvements in".
+EXPECTATION = frozenset({"anticipated", "expected", "hypothesised", "hypothesized", "intended", "hoped-for", "putative",
+                         "presumed", "assumed", "theorised", "theorized", "envisaged", "desired"})
 # Words that mark what follows as the goal: "to improve", "would reduce".
 PURPOSE_MARKS = frozenset({"to", "would"})
 # Words of focus before a gerund of change: "focused on improving", "aimed at reducing".
@@ -678,7 +695,11 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                       lex: Lexicon) -> list[Finding]:
     """The findings one result sentence states: one per outcome and clause, and a later clause adds a
     finding only when it says something else ("lower scores at 3 months although not at 6 months")."""
-    all_cues = sorted(find_cues(sentence) + statistic_cues(sentence), key=lambda c: c.first)
+    judged = [Cue(FAVOURABLE if favourable else UNFAVOURABLE, first, last)
+              for first, last, favourable in judgements(sentence)]
+    cues = [c for c in find_cues(sentence) if not any(j.first <= c.first <= j.last for j in judged)]
+    all_cues = _asserted(sorted(_by_a_minority(cues + judged, sentence) + statistic_cues(sentence),
+                                key=lambda c: c.first), sentence)
     found: dict[tuple[URIRef, URIRef], Finding] = {}
     previous_polar: int | None = None
     previous_cues: list[Cue] = []
@@ -789,7 +810,15 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         previous_cues = [c for c in cues if c.kind in POLAR]
         previous = in_clause
         previous_end = last
-    return list(found.values())
+    return _mixed_whole(found)
+
+
+def _mixed_whole(found: dict[tuple[URIRef, URIRef], Finding]) -> list[Finding]:
+    """The findings of one sentence, where an outcome found Mixed keeps only that: the other results the sentence
+    gives it ("another reduced depression only, ... but not having a significant impact on depression") are the
+    parts the mix is made of, not results of their own."""
+    mixed = {outcome for outcome, value in found if value == PSK.Mixed}
+    return [f for (outcome, value), f in found.items() if outcome not in mixed or value == PSK.Mixed]
 
 
 def _goal_of_an_attempt(match: Match, sentence: Sentence) -> bool:
@@ -818,6 +847,53 @@ def _goal_of_an_attempt(match: Match, sentence: Sentence) -> bool:
         if word in DESIRE_WORDS and k < PURPOSE_WORD_REACH:
             return True
     return False
+
+
+def _by_a_minority(cues: list[Cue], sentence: Sentence) -> list[Cue]:
+    """Cues where a favourable judgement held for a minority of the people asked says the outcome fell short: "less
+    than one-half were satisfied with their promotion opportunities", "only a few found it helpful"."""
+    shares = [sentence.start + m.end() for m in MINORITY.finditer(sentence.text)]
+    if not shares:
+        return cues
+    out = []
+    for c in cues:
+        at = sentence.tokens[c.first].start
+        if c.kind == FAVOURABLE and any(end <= at and not any(
+                t.norm in STRONG_BOUNDARIES or t.norm == "," for t in sentence.tokens if end <= t.start < at)
+                for end in shares):
+            c = Cue(UNFAVOURABLE, c.first, c.last)
+        out.append(c)
+    return out
+
+
+def _asserted(cues: list[Cue], sentence: Sentence) -> list[Cue]:
+    """The cues of a sentence without those that name a purpose or an expectation; an expectation reaches forward
+    to the end of its clause, as ConText's hypothetical modifier does: in "anticipated benefits include engagement,
+    social support and stigma reduction" the reduction is anticipated too."""
+    expected = [c.first for c in cues if c.kind in POLAR and _word_before(c, sentence) in EXPECTATION]
+    kept = []
+    for c in cues:
+        if _purpose_cue(c, sentence) or any(start <= c.first and not any(
+                t.norm in STRONG_BOUNDARIES for t in sentence.tokens[start:c.first]) for start in expected):
+            continue
+        kept.append(c)
+    return kept
+
+
+def _word_before(cue: Cue, sentence: Sentence) -> str:
+    return next((t.norm for t in reversed(sentence.tokens[:cue.first]) if t.word), "")
+
+
+def _purpose_cue(cue: Cue, sentence: Sentence) -> bool:
+    """True when a change word names what something is for, not what happened: a gerund after the noun of an
+    intervention or study ("four studies preventing eating disorders", "interventions reducing stigma") or the
+    word after a verb of targeting ("targeted reductions in"), as ConText's hypothetical modifiers mark what is
+    not asserted."""
+    if cue.kind not in POLAR:
+        return False
+    before = _word_before(cue, sentence)
+    gerund = sentence.tokens[cue.first].norm.endswith("ing")
+    return (gerund and before in PURPOSE_NOUNS) or before in TARGETING
 
 
 def _of_an_organisation(match: Match, sentence: Sentence) -> bool:

@@ -50,7 +50,9 @@ STAFF_ROLES = frozenset(CONCEPT[f"role/{r}"] for r in ("mental-health-staff", "s
 # Phrases before an outcome word that say who people are, not what changed: "lived experience of
 # mental health challenges and service use", "their recovery from substance use".
 # Words before "groups" that make them the arms compared, not a group for a condition: "between groups for depression".
-COMPARED_GROUPS = frozenset({"between", "across", "among", "both", "by", "two", "all"})
+COMPARED_GROUPS = frozenset({"between", "across", "among", "both", "by", "two", "all",
+                             # an arm named by its condition: "in favour of the intervention group for anxiety"
+                             "intervention", "control", "experimental", "treatment", "comparison"})
 POPULATION_BEFORE = (("experience", "of"), ("recovery", "from"), ("recovering", "from"), ("history", "of"),
                      ("diagnosis", "of"), ("diagnosed", "with"), ("living", "with"),
                      # what a service is for: "peer support for depression", "an intervention for substance use"
@@ -520,7 +522,11 @@ def _overall_null(work: Work, parts: list[Sentence], contexts: list[SentenceCont
                         s, [m for m in ms if m.scheme == OUTCOME and not describes_population(s, m, ms)])), None)
     if overall is None:
         return []
-    decided = {f.outcome for f in findings if f.direction != PSK.Unclear}
+    # "no other significant differences" leaves the outcomes decided before it alone; "no differences between
+    # conditions on the main outcomes" is said of every measured outcome.
+    others = bool(re.search(r"\b(?:other|others|remaining|rest)\b", overall.text, re.IGNORECASE))
+    decided = {f.outcome for f in findings if f.direction != PSK.Unclear
+               and (others or f.direction == PSK.NoDifference or f.sentence.start >= overall.start)}
     measured: list[URIRef] = []
     for sentence, context, matches in zip(parts, contexts, matched, strict=True):
         # Outcomes of the background ("patients ... sometimes attempt suicide") were not measured.

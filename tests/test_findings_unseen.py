@@ -1,0 +1,80 @@
+"""Reading mechanisms found by the errors on abstracts the rules were not written on: what is hoped, targeted or
+trended is no plain result, a mix is one result, a judgement of the support names its acceptability, a minority's
+satisfaction is a shortfall, and a null said of the main outcomes holds for each of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import StudyContent, extract_study
+from kg.records import AbstractSection, Work
+
+
+def _study(*sections: tuple[str, str]) -> StudyContent:
+    parts = tuple(AbstractSection(heading, text) for heading, text in sections)
+    return extract_study(Work(line=1, abstract=" ".join(p.text for p in parts), abstract_sections=parts))
+
+
+def _local(iri: object) -> str:
+    return str(iri).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _found(content: StudyContent) -> set[tuple[str, str]]:
+    return {(_local(f.outcome), _local(f.direction)) for f in content.findings}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a trend is a hedge; "the intervention group for anxiety" is an arm, not a group for people with anxiety;
+    # "but not" reaches every outcome coordinated after it
+    ("There was a positive trend in favour of the intervention group for maternal anxiety but not loneliness or "
+     "use of health services.",
+     {("symptom-severity", "Unclear"), ("loneliness", "NoDifference"), ("service-use", "NoDifference")}),
+    ("There was a trend towards lower depression scores in the peer group.", {("symptom-severity", "Unclear")}),
+    # what included studies aimed at is no result of the review
+    ("One targeted depression and anxiety, two stigma, and four studies preventing eating disorders and one drug "
+     "misuse.", set()),
+    ("Interventions reducing stigma were included.", set()),
+    # an expectation reaches to the end of its clause, as ConText's hypothetical modifier does
+    ("Anticipated benefits include engagement with providers, social support and stigma reduction.", set()),
+    ("The expected benefits did not materialise, but hope improved.", {("hope", "Positive")}),
+    ("Hope improved more than expected.", {("hope", "Positive")}),
+    # a review whose studies went both ways gives one Mixed result, not its parts besides
+    ("One study reduced anxiety and depression, another reduced depression only, with the final three measuring, "
+     "but not having a significant impact on depression.", {("symptom-severity", "Mixed")}),
+    # a favourable judgement held by a minority is a shortfall
+    ("Less than one-half were satisfied with their promotion opportunities.", {("pay-career", "Negative")}),
+    ("Only a few participants found the groups helpful.", {("acceptability", "Negative")}),
+])
+def test_scope_of_hedges_purposes_and_mixes(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Participants found peer support useful.",
+    "Among consumers, 39 of 54 were satisfied with peer services.",
+    "Key stakeholders reported that peer support services were satisfying and beneficial.",
+    "The GPSG-intervention was positively evaluated.",
+    "For caregivers, 31 of 32 expressed a positive view regarding peer services.",
+    "Most mentees described their mentor as uniquely supportive.",
+])
+def test_a_judgement_of_the_support_is_its_acceptability(sentence: str) -> None:
+    content = _study(("Results", sentence))
+    assert "acceptability" in {_local(m.concept) for m in content.outcomes}
+    assert _found(content) == {("acceptability", "Positive")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The study yielded useful insights into loneliness.",
+    "Participants were satisfied with their housing.",
+])
+def test_a_judgement_of_something_else_is_no_acceptability(sentence: str) -> None:
+    assert "acceptability" not in {_local(m.concept) for m in _study(("Results", sentence)).outcomes}
+
+
+def test_a_null_said_of_the_main_outcomes_holds_for_an_outcome_a_subgroup_decided() -> None:
+    content = _study(("Methods", "Mothers were randomised to peer support or usual care; hope and distress were "
+                                 "measured."),
+                     ("Results", "Those who took part more often reported higher distress (p = 0.03). Time by group "
+                                 "interactions showed no differences between conditions on the main outcomes."))
+    assert ("symptom-severity", "NoDifference") in _found(content)
+    assert ("hope", "NoDifference") in _found(content)
