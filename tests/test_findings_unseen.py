@@ -78,3 +78,25 @@ def test_a_null_said_of_the_main_outcomes_holds_for_an_outcome_a_subgroup_decide
                                  "interactions showed no differences between conditions on the main outcomes."))
     assert ("symptom-severity", "NoDifference") in _found(content)
     assert ("hope", "NoDifference") in _found(content)
+
+
+def test_a_result_that_held_for_some_programmes_only_makes_the_result_before_mixed() -> None:
+    content = _study(("Results", "Those who received the consumer-operated services perceived higher levels of "
+                                 "personal empowerment than those in the control intervention. However, we noted "
+                                 "variations by study site, which suggest that specific programs had significant "
+                                 "effects, while others did not."))
+    assert _found(content) == {("empowerment", "Positive"), ("empowerment", "Mixed")}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Peer support yielded positive effects on the mental health of its recipients.", {("clinical", "Positive")}),
+    ("Compared with usual care, the program did not improve patients' mental health.", {("clinical", "NoDifference")}),
+    # a purpose, a service or a coordinated modifier is no clinical outcome
+    ("An online program to improve mental health among students was well attended.", set()),
+    ("Peer support improved access to mental health services.", set()),
+])
+def test_mental_health_is_the_clinical_outcome_where_a_change_is_said_of_it(
+        sentence: str, expected: set[tuple[str, str]]) -> None:
+    content = _study(("Results", sentence))
+    assert _found(content) == expected
+    assert ("clinical" in {_local(m.concept) for m in content.outcomes}) == bool(expected)

@@ -82,3 +82,36 @@ def acceptability_matches(sentence: Sentence, taken: set[int]) -> list[tuple[URI
     words already."""
     return [(ACCEPTABILITY, OUTCOME, first, last) for first, last in judged_spans(sentence)
             if not any(i in taken for i in range(first, last + 1))]
+
+
+CLINICAL = URIRef(CONCEPT["outcome/clinical"])
+# "Mental health" names the clinical outcome only where a change is said of it; elsewhere it names a field, a service
+# or a condition ("mental health services", "mental health challenges"). Matches: "improved patients' mental health",
+# "positive effects on the mental health of", "improvements in mental and physical health", "their mental health
+# worsened"
+_NOT_OUTCOME_HEADS = r"""(?:services?|care|systems?|professionals?|workers?|staff|nurses?|providers?|settings?
+    |conditions?|problems?|challenges?|difficult\w*|issues|diagnos\w*|disorders?|illness\w*|needs|resources?|support
+    |literacy|recovery|outcomes?|status|first\ aid|practitioners?|teams?|agenc\w*|centres?|centers?|policy|research
+    |symptoms?|concerns?|consumers?|users?|field|sector|apps?|programs?|programmes?)"""
+MENTAL_HEALTH_CHANGED = re.compile(rf"""
+    # not a purpose: "to improve mental health", "aimed at promoting", "for improving"
+    (?<!\bto\ )(?<!\bat\ )(?<!\bfor\ )(?<!\bthat\ )
+    \b(?:improv\w*|worsen\w*|better|poorer|strengthen\w*|deteriorat\w*|benefit\w*|(?:effects?|impacts?|influences?)
+      \ on|(?:changes?|gains?|declines?)\ in|ameliorat\w*|enhanc\w*|promot\w*)
+    \s+(?:(?:the|their|its|patients'?|participants'?|members'?|[\w]+['’]s?)\s+)?
+    (?P<phrase>mental(?:\ and\ physical)?\ health)\b(?!\s*{_NOT_OUTCOME_HEADS}\b)(?!\s+(?:and|wellbeing|well-being)\b)
+    (?![-\w])
+    | \b(?P<subject>mental\ health)\s+(?:\w+ly\s+)?(?:improved|worsened|deteriorated|declined|got\ better)\b
+    """, re.IGNORECASE | re.VERBOSE)
+
+
+def clinical_matches(sentence: Sentence, taken: set[int]) -> list[tuple[URIRef, URIRef, int, int]]:
+    """(concept, scheme, first, last) of the clinical outcome named as "mental health" where a change is said of it."""
+    out = []
+    for m in MENTAL_HEALTH_CHANGED.finditer(sentence.text):
+        group = "phrase" if m.group("phrase") else "subject"
+        start, end = sentence.start + m.start(group), sentence.start + m.end(group)
+        inside = [i for i, t in enumerate(sentence.tokens) if start <= t.start < end]
+        if inside and not any(i in taken for i in inside):
+            out.append((CLINICAL, OUTCOME, inside[0], inside[-1]))
+    return out

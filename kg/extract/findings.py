@@ -490,6 +490,23 @@ def _negated(cue: Cue, cues: list[Cue], sentence: Sentence | None = None) -> boo
     return False
 
 
+def mixed_without_outcome(sentence: Sentence) -> bool:
+    """True when a sentence that names no outcome says a result held for some and not for others: "specific
+    programs had significant effects, while others did not", "the results were mixed across sites"."""
+    cues = find_cues(sentence)
+    if any(c.kind == MIXED and not _negated(c, cues, sentence) for c in cues):
+        return True
+    split = clauses(sentence)
+    for (first, last, _), (later, end, _) in pairwise(split):
+        said = any(c.kind in POLAR and first <= c.first <= last and not _negated(c, cues, sentence) for c in cues)
+        denied = _clause_text(sentence, later, end)
+        if said and (OTHER_STUDIES.search(denied) or COUNTED_SUBJECT.search(denied)) and (
+                _elliptic_negation(sentence, later, end) or any(
+                    c.kind == NO_DIFFERENCE and later <= c.first <= end for c in cues)):
+            return True
+    return False
+
+
 def change_between(sentence: Sentence, after: int, before: int) -> bool:
     """True when a word saying that something rose, fell or improved stands between two token positions
     ("services for improving engagement"); words naming a condition ("challenges") do not count."""

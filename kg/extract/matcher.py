@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from kg.extract.evaluations import acceptability_matches
+from kg.extract.evaluations import acceptability_matches, clinical_matches
 from kg.extract.lexicon import BLOCK, OUTCOME, ROLE, Entry, Lexicon, stem
 from kg.extract.model import ABSTRACT
 from kg.extract.text import Sentence, Token, normalize_phrase, normalize_token
@@ -155,7 +155,8 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
     found.extend(_peer_work_relations(sentence, found, lex, positions, norms))
     taken = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
     found.extend(Match(concept, scheme, first, last, sentence.tokens[first].start, sentence.tokens[last].end, False)
-                 for concept, scheme, first, last in acceptability_matches(sentence, taken))
+                 for concept, scheme, first, last in [*acceptability_matches(sentence, taken),
+                                                      *clinical_matches(sentence, taken)])
     found = [m for m in found if not _other_sense(sentence, m, found)]
     return sorted(found, key=lambda m: (m.start, m.end, str(m.concept)))
 

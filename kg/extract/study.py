@@ -14,7 +14,7 @@ from kg.extract.ages import age_ranges
 from kg.extract.comparators import with_comparators
 from kg.extract.context import Part, SentenceContext, classify
 from kg.extract.counts import NUMBER
-from kg.extract.findings import change_between, no_difference_overall, sentence_findings
+from kg.extract.findings import change_between, mixed_without_outcome, no_difference_overall, sentence_findings
 from kg.extract.lexicon import DESIGN, MEASURE_NOUNS, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, learn_acronyms
 from kg.extract.model import ABSTRACT, TITLE, ConceptMention, Finding, ParticipantGroup, StudyContent
@@ -570,7 +570,12 @@ def _glosses(sentence: Sentence, match: Match, outcomes: list[Match]) -> list[Ma
 
 def sentence_null(sentence: Sentence, outcome: URIRef, field: str) -> Finding:
     """A no-difference finding for an outcome, evidenced by a sentence about the outcomes as a whole."""
-    return Finding(outcome, PSK.NoDifference, "", sentence.span(), field[max(0, sentence.start - 32):sentence.start],
+    return sentence_result(sentence, outcome, PSK.NoDifference, field)
+
+
+def sentence_result(sentence: Sentence, outcome: URIRef, direction: URIRef, field: str) -> Finding:
+    """A finding for an outcome the evidence sentence does not name."""
+    return Finding(outcome, direction, "", sentence.span(), field[max(0, sentence.start - 32):sentence.start],
                    field[sentence.end:sentence.end + 32])
 
 
@@ -601,14 +606,26 @@ def _findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext]
               matched: list[list[Match]], lex: Lexicon, designs: set[URIRef], learned: bool = True) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[tuple[URIRef, URIRef]] = set()
+    previous: list[Finding] = []  # the polar findings of the result sentence before
     for sentence, context, matches in zip(parts, contexts, matched, strict=True):
         if not context.states_result:
             continue
         outcome_matches = [m for m in matches if m.scheme == OUTCOME and not _training_of_others(m, matches)
                            and not describes_population(sentence, m, matches)]
         if not outcome_matches:
+            if previous and mixed_without_outcome(sentence):
+                # "..., which suggest that specific programs had significant effects, while others did not": the
+                # result of the sentence before held in some places and not in others
+                text = field_text(work, sentence.field)
+                for f in previous:
+                    if (f.outcome, PSK.Mixed) not in seen:
+                        seen.add((f.outcome, PSK.Mixed))
+                        findings.append(sentence_result(sentence, f.outcome, PSK.Mixed, text))
+            previous = []
             continue
-        for finding in sentence_findings(sentence, outcome_matches, field_text(work, sentence.field), lex):
+        found = sentence_findings(sentence, outcome_matches, field_text(work, sentence.field), lex)
+        previous = [f for f in found if f.direction in (PSK.Positive, PSK.Negative)]
+        for finding in found:
             key = (finding.outcome, finding.direction)
             if key not in seen:
                 seen.add(key)
