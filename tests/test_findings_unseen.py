@@ -100,3 +100,26 @@ def test_mental_health_is_the_clinical_outcome_where_a_change_is_said_of_it(
     content = _study(("Results", sentence))
     assert _found(content) == expected
     assert ("clinical" in {_local(m.concept) for m in content.outcomes}) == bool(expected)
+
+
+@pytest.mark.parametrize(("sentence", "outcome"), [
+    ("Recommendations for the employment of veteran peers can be derived.", "peer-workforce"),
+    ("Peer support employment differed across sites.", "peer-workforce"),
+    ("Employment improved among participants.", "employment-education"),
+])
+def test_employing_peers_is_a_peer_workforce_outcome(sentence: str, outcome: str) -> None:
+    outcomes = {_local(m.concept) for m in _study(("Results", sentence)).outcomes}
+    assert outcome in outcomes
+    assert len(outcomes & {"peer-workforce", "employment-education"}) == 1
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "both groups" of the first clause says nothing of the clause after ", and"
+    ("Ending the relationship was a significant challenge for both groups, and managing boundaries was deemed a "
+     "main challenge by mentors.", {("role-ambiguity", "Negative")}),
+    # opening the clause it governs every item of a list
+    ("Across groups, depression and functioning, and overall mental health improved significantly.", set()),
+    ("Hope improved in both groups.", set()),
+])
+def test_a_change_in_every_arm_holds_in_its_own_clause(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

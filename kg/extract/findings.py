@@ -231,6 +231,8 @@ COUNTED_SUBJECT = re.compile(r"^\W*(?:but|while|whereas|and|although)?\s*(?:\d+|
 WITHIN_GROUPS = re.compile(r"\b(?:across\ (?:all\ )?(?:groups|arms|conditions)|(?:in\ )?both\ (?:groups|arms|conditions"
                            r"|interventions)|all\ (?:three\ )?(?:groups|arms|conditions)|regardless\ of\ (?:group"
                            r"|condition|arm))\b", re.IGNORECASE | re.VERBOSE)
+# How many words open a clause: a phrase among them governs the whole clause.
+LEAD_WORDS = 3
 # A list of themes or categories names outcomes without saying which way they went.
 # Matches: "Thematic synthesis revealed five descriptive themes: ...", "Seven major themes were identified in"
 THEME_LIST = re.compile(r"\b(?:themes?|thematic|categories|subthemes?|elements|domains|features)\b.{0,60}?"
@@ -815,7 +817,8 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                 value = PSK.Unclear if hedged else PSK.NoDifference
             # A change in every arm says nothing of peer support, and neither does anything said of the
             # comparison arm alone ("whereas they remained stable in the control group").
-            if (value in (PSK.Positive, PSK.Negative) and within_groups) or control_only:
+            if (value in (PSK.Positive, PSK.Negative) and within_groups
+                    and _within_groups_of(match, sentence, first, last)) or control_only:
                 continue
             if favours_comparison and value in (PSK.Positive, PSK.Negative):
                 # "Control participants reported greater gains in hope", "hope was higher in the control group"
@@ -836,6 +839,24 @@ def _mixed_whole(found: dict[tuple[URIRef, URIRef], Finding]) -> list[Finding]:
     parts the mix is made of, not results of their own."""
     mixed = {outcome for outcome, value in found if value == PSK.Mixed}
     return [f for (outcome, value), f in found.items() if outcome not in mixed or value == PSK.Mixed]
+
+
+def _within_groups_of(match: Match, sentence: Sentence, first: int, last: int) -> bool:
+    """True when a change in every arm ("in both groups") is said in the clause of an outcome, not in another
+    clause joined by ", and": in "ending the relationship was a challenge for both groups, and managing boundaries
+    was deemed a main challenge by mentors" the boundaries are the mentors' alone. Opening the clause ("Across
+    groups, depression ..., and overall mental health improved") it governs the whole clause."""
+    low, high = sentence.tokens[first].start, sentence.tokens[last].end
+    at = sentence.tokens[match.first].start
+    lead = [t.start for t in sentence.tokens[first:last + 1] if t.word][:LEAD_WORDS]
+    for m in WITHIN_GROUPS.finditer(sentence.text):
+        start = sentence.start + m.start()
+        if not low <= start < high:
+            continue
+        between = [t.norm for t in sentence.tokens if min(start, at) <= t.start < max(start, at)]
+        if start in lead or not any(a == "," and b == "and" for a, b in pairwise(between)):
+            return True
+    return False
 
 
 def _goal_of_an_attempt(match: Match, sentence: Sentence) -> bool:
