@@ -123,3 +123,17 @@ def test_employing_peers_is_a_peer_workforce_outcome(sentence: str, outcome: str
 ])
 def test_a_change_in_every_arm_holds_in_its_own_clause(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("conclusion", "expected"), [
+    # a change the conclusions state under a modal verb is a result of its own beside the measured one
+    ("Peer support may reduce depression among mothers.",
+     {("symptom-severity", "Positive"), ("symptom-severity", "Unclear")}),
+    # "seems to" is read as a claim, and an outcome named only as affected adds nothing
+    ("Peer support seems to reduce depression among mothers.", {("symptom-severity", "Positive")}),
+    ("Peer support had effects on depression.", {("symptom-severity", "Positive")}),
+])
+def test_a_hedged_conclusion_stands_beside_a_measured_result(conclusion: str, expected: set[tuple[str, str]]) -> None:
+    content = _study(("Results", "Depression scores fell more in the peer group than with usual care (p = 0.01)."),
+                     ("Conclusions", conclusion))
+    assert _found(content) == expected

@@ -231,6 +231,8 @@ COUNTED_SUBJECT = re.compile(r"^\W*(?:but|while|whereas|and|although)?\s*(?:\d+|
 WITHIN_GROUPS = re.compile(r"\b(?:across\ (?:all\ )?(?:groups|arms|conditions)|(?:in\ )?both\ (?:groups|arms|conditions"
                            r"|interventions)|all\ (?:three\ )?(?:groups|arms|conditions)|regardless\ of\ (?:group"
                            r"|condition|arm))\b", re.IGNORECASE | re.VERBOSE)
+# The modal verbs of the annotation rules' hedges.
+MODAL_VERBS = frozenset({"may", "might", "could", "can"})
 # How many words open a clause: a phrase among them governs the whole clause.
 LEAD_WORDS = 3
 # A list of themes or categories names outcomes without saying which way they went.
@@ -490,6 +492,15 @@ def _negated(cue: Cue, cues: list[Cue], sentence: Sentence | None = None) -> boo
                 t.norm in SHOWING_VERBS for t in sentence.tokens[c.last + 1:c.last + 1 + NEGATION_REACH]):
             return True
     return False
+
+
+def hedged_change(sentence: Sentence) -> bool:
+    """True when a sentence states a change under a modal verb before it: "may reduce", "can improve" (not "seems
+    to enhance" or "a promising intervention for reducing", which annotators read as claims)."""
+    cues = find_cues(sentence)
+    hedges = [c for c in cues if c.kind == MODAL_HEDGE and not _negated(c, cues, sentence)
+              and sentence.tokens[c.first].norm in MODAL_VERBS]
+    return any(c.kind in POLAR and any(h.last < c.first for h in hedges) for c in cues)
 
 
 def mixed_without_outcome(sentence: Sentence) -> bool:

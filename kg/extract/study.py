@@ -14,7 +14,13 @@ from kg.extract.ages import age_ranges
 from kg.extract.comparators import with_comparators
 from kg.extract.context import Part, SentenceContext, classify
 from kg.extract.counts import NUMBER
-from kg.extract.findings import change_between, mixed_without_outcome, no_difference_overall, sentence_findings
+from kg.extract.findings import (
+    change_between,
+    hedged_change,
+    mixed_without_outcome,
+    no_difference_overall,
+    sentence_findings,
+)
 from kg.extract.lexicon import DESIGN, MEASURE_NOUNS, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, learn_acronyms
 from kg.extract.model import ABSTRACT, TITLE, ConceptMention, Finding, ParticipantGroup, StudyContent
@@ -631,9 +637,13 @@ def _findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext]
                 seen.add(key)
                 findings.append(finding)
     findings.extend(_overall_null(work, parts, contexts, matched, findings))
-    # An outcome named only as affected ("effects on hope") adds nothing once a sentence says which way.
+    # An outcome named only as affected ("effects on hope") adds nothing once a sentence says which way; a change
+    # the conclusions state with a modal hedge ("peer support may reduce depression") is a result of its own.
     decided = {f.outcome for f in findings if f.direction != PSK.Unclear}
-    findings = [f for f in findings if f.direction != PSK.Unclear or f.outcome not in decided]
+    hedged = {(s.field, s.start) for s, c in zip(parts, contexts, strict=True)
+              if c.part == Part.CONCLUSIONS and hedged_change(s)}
+    findings = [f for f in findings if f.direction != PSK.Unclear or f.outcome not in decided
+                or (f.sentence.field, f.sentence.start) in hedged]
     if learned and reader.APPLIED:  # the learned reader may overrule the rules (kg.extract.reader)
         findings = read_findings(findings, result_mentions(parts, contexts, matched), lex, shipped_weights(), work)
     return with_comparators(findings, parts, contexts, designs)
