@@ -137,3 +137,9 @@ def test_a_hedged_conclusion_stands_beside_a_measured_result(conclusion: str, ex
     content = _study(("Results", "Depression scores fell more in the peer group than with usual care (p = 0.01)."),
                      ("Conclusions", conclusion))
     assert _found(content) == expected
+
+
+def test_support_for_the_null_hypothesis_reports_a_result() -> None:
+    content = _study(("Results", "Consistent with the prior studies, there were no differences in burnout between "
+                                 "peer providers and other providers, with strong support for the null hypothesis."))
+    assert _found(content) == {("burnout", "NoDifference")}

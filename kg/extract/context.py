@@ -76,9 +76,10 @@ AIM = re.compile(r"""
     | \boutcomes?\ (?:measures?\ )?(?:included|include|were\ assessed|were\ measured|was\ assessed)\b
     """, re.VERBOSE | re.IGNORECASE)
 # A verdict on a hypothesis, which reports a result where an aim names the hypothesis. Matches: "did not support the
-# hypothesis", "confirmed our hypotheses", "consistent with the hypothesis"
-HYPOTHESIS_VERDICT = re.compile(r"\b(?:support(?:s|ed|ing)?|confirm(?:s|ed|ing)?|reject(?:s|ed|ing)?"
-                                r"|refut(?:e|es|ed|ing)|consistent\ with)\s+(?:the\s+|our\s+|this\s+|these\s+)?"
+# hypothesis", "confirmed our hypotheses", "consistent with the hypothesis", "strong support for the null hypothesis"
+HYPOTHESIS_VERDICT = re.compile(r"\b(?:support(?:s|ed|ing)?(?:\s+for)?|confirm(?:s|ed|ing)?|reject(?:s|ed|ing)?"
+                                r"|refut(?:e|es|ed|ing)|consistent\ with|in\ support\ of)\s+"
+                                r"(?:the\s+|our\s+|this\s+|these\s+)?"
                                 r"(?:\w+\s+)?hypothes[ie]s\b",
                                 re.IGNORECASE | re.VERBOSE)
 # An infinitive of inquiry, which states an aim outside a results or conclusions section; inside one it is part of a
