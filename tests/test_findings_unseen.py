@@ -143,3 +143,17 @@ def test_support_for_the_null_hypothesis_reports_a_result() -> None:
     content = _study(("Results", "Consistent with the prior studies, there were no differences in burnout between "
                                  "peer providers and other providers, with strong support for the null hypothesis."))
     assert _found(content) == {("burnout", "NoDifference")}
+
+
+def test_a_closing_statement_of_what_the_study_found_leaves_the_results_before_it() -> None:
+    abstract = ("Peer support is widely used. One hundred adults were randomised to peer mentoring or usual care. "
+                "Depression scores fell significantly more in the mentoring group (p = 0.01), but loneliness did not "
+                "differ between groups. This study suggests peer mentoring can reduce depression.")
+    found = _found(extract_study(Work(line=1, abstract=abstract)))
+    assert {("symptom-severity", "Positive"), ("loneliness", "NoDifference")} <= found
+
+
+def test_a_statement_introducing_the_study_still_ends_the_background() -> None:
+    abstract = ("Peer mentoring reduces loneliness. This study examined whether mentoring improves hope. "
+                "Hope improved more with mentoring (p = 0.02).")
+    assert _found(extract_study(Work(line=1, abstract=abstract))) == {("hope", "Positive")}

@@ -183,8 +183,9 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
     contexts = []
     # An abstract that never speaks of itself gives no line between background and the rest.
     # A concluding statement ("The authors conclude that ...") draws no such line: what comes before it is reported.
-    seen_self = not any(SELF_STATEMENT.search(s.text) and not CONCLUDING.search(s.text)
-                        for s in sentences if s.field == ABSTRACT)
+    # Nor does one that reports what the study found ("This study suggests peer mentoring can reduce depression"):
+    # only a statement that introduces the study (its aim, design or methods) ends the background.
+    seen_self = not any(_introduces_study(s.text) for s in sentences if s.field == ABSTRACT)
     opening = _general_opening(sentences)
     for sentence in sentences:
         self_statement = bool(SELF_STATEMENT.search(sentence.text))
@@ -192,7 +193,7 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
         if part == Part.OTHER and (sentence.field, sentence.start) in opening:
             part = Part.BACKGROUND
         if sentence.field == ABSTRACT:
-            seen_self = seen_self or self_statement
+            seen_self = seen_self or _introduces_study(sentence.text)
         # In a results section "would" reports what people said they would do, not a plan.
         future = bool(FUTURE.search(sentence.text)) and (part != Part.RESULTS or bool(WILL.search(sentence.text)))
         # a verdict on a hypothesis in a result or conclusion reports what was found
@@ -208,6 +209,14 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
                                         self_statement and not FINDS.search(sentence.text)
                                         and not DIGIT.search(sentence.text)))
     return contexts
+
+
+def _introduces_study(text: str) -> bool:
+    """True when a sentence about the study introduces it rather than reports what it found: "This study examined
+    whether", "We conducted interviews"; not "This study suggests that" nor "The authors conclude that"."""
+    if not SELF_STATEMENT.search(text) or CONCLUDING.search(text):
+        return False
+    return not FINDS.search(text) or bool(AIM.search(text) or AIM_INFINITIVE.search(text) or METHOD.search(text))
 
 
 def _general_opening(sentences: list[Sentence]) -> set[tuple[str, int]]:
