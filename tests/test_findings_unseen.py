@@ -157,3 +157,27 @@ def test_a_statement_introducing_the_study_still_ends_the_background() -> None:
     abstract = ("Peer mentoring reduces loneliness. This study examined whether mentoring improves hope. "
                 "Hope improved more with mentoring (p = 0.02).")
     assert _found(extract_study(Work(line=1, abstract=abstract))) == {("hope", "Positive")}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # evidence graded weak or low leaves the result open, as GRADE's low certainty does
+    ("There was weak evidence of improvement in recovery.", {("recovery", "Unclear")}),
+    ("Overall, the evidence for peer support in improving clinical outcomes is limited.", {("clinical", "Unclear")}),
+    ("Low-quality evidence suggested peer support reduced depression.", {("symptom-severity", "Unclear")}),
+    # a null interaction of group and time denies the change every arm made
+    ("Recovery scores improved in both groups with no significant group by time interaction.",
+     {("recovery", "NoDifference")}),
+    ("Hope improved over time, with no significant group-by-time interaction.", {("hope", "NoDifference")}),
+    # failing to bring a change about is a result, not a goal
+    ("The programme failed to reduce readmissions.", {("hospitalisation", "NoDifference")}),
+    # a noun of change after an outcome makes it a result even after "support for"
+    ("Usual care was superior to peer support for symptom reduction.", {("symptom-severity", "Negative")}),
+    ("Peer support was associated with more hospital days.", {("hospitalisation", "Negative")}),
+])
+def test_common_ways_unseen_results_are_written(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+def test_training_in_an_outcome_that_reduced_something_is_still_the_intervention() -> None:
+    content = _study(("Conclusions", "Training in mental illness self-management reduced the need for services."))
+    assert "self-efficacy" not in {_local(f.outcome) for f in content.findings}

@@ -129,7 +129,7 @@ LATER = re.compile(r"\b(?:months?|weeks?|years?|follow[-\s]?up|post[-\s]?interve
 COORDINATED_AFTER = 100
 # Words after a null that speak of the groups as a whole: "no significant difference between groups", "by group",
 # "across arms".
-GROUPS_WORDS = frozenset({"between", "by", "across", "among"})
+GROUPS_WORDS = frozenset({"between", "by", "across", "among", "group", "treatment", "condition", "arm"})
 # Prepositions that open a time or circumstance after "but not": "but not at follow-up", "although not in women".
 CIRCUMSTANCE_WORDS = frozenset({"at", "in", "for", "after", "during", "by", "over", "among", "until", "beyond"})
 # Verbs of being through which a clause says something of its subject, and how far before a cue they stand.
@@ -194,6 +194,8 @@ MINORITY = re.compile(r"\b(?:(?:less|fewer)\s+than|under)\s+(?:one[-\s])?half\b|
 # "the expected improvements in".
 EXPECTATION = frozenset({"anticipated", "expected", "hypothesised", "hypothesized", "intended", "hoped-for", "putative",
                          "presumed", "assumed", "theorised", "theorized", "envisaged", "desired"})
+# Verbs of failing before "to", which report that the attempt came to nothing: "the programme failed to reduce".
+FAILING = frozenset({"failed", "fail", "fails", "failing", "unable"})
 # Words that mark what follows as the goal: "to improve", "would reduce".
 PURPOSE_MARKS = frozenset({"to", "would"})
 # Words of focus before a gerund of change: "focused on improving", "aimed at reducing".
@@ -887,7 +889,8 @@ def _goal_of_an_attempt(match: Match, sentence: Sentence) -> bool:
         purpose = [j for j in range(k + 1, min(len(words), k + 1 + PURPOSE_WORD_REACH)) if words[j] in PURPOSE_WORDS]
         shown = [i for i in range(purpose[0] + 1, min(len(words), purpose[0] + 1 + PURPOSE_WORD_REACH))
                  if words[i] in SHOWING_VERBS and words[i + 1:i + 2] != ["peer"]] if purpose else []
-        if word in PURPOSE_MARKS and purpose and (k == 0 or words[k - 1] != "be") and not shown:
+        failed = words[k + 1:k + 2] and words[k + 1] in FAILING
+        if word in PURPOSE_MARKS and purpose and (k == 0 or words[k - 1] != "be") and not shown and not failed:
             # "expected peer support to improve", "hoped the groups would reduce"; not "found peer services to be
             # effective at reducing", nor "findings support the use of peer mentors to reduce"
             return True

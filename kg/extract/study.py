@@ -55,6 +55,8 @@ GENERIC_REACH = 4
 STAFF_ROLES = frozenset(CONCEPT[f"role/{r}"] for r in ("mental-health-staff", "stakeholder", "commissioner"))
 # Phrases before an outcome word that say who people are, not what changed: "lived experience of
 # mental health challenges and service use", "their recovery from substance use".
+# Nouns of change right after an outcome, which make it a result: "symptom reduction", "hope gains".
+CHANGE_NOUN = re.compile(r"(?:reduction|improvement|gain|decline|deterioration|worsening)s?")
 # Words before "groups" that make them the arms compared, not a group for a condition: "between groups for depression".
 COMPARED_GROUPS = frozenset({"between", "across", "among", "both", "by", "two", "all",
                              # an arm named by its condition: "in favour of the intervention group for anxiety"
@@ -389,8 +391,10 @@ def _after_population_phrase(sentence: Sentence, match: Match) -> bool:
             return False
         if i >= 1 and (words[i - 1], words[i]) in POPULATION_BEFORE and not (
                 words[i - 1] == "group" and i >= 2 and words[i - 2] in COMPARED_GROUPS):
-            # A change word between says what happened to the outcome: "support for improving engagement".
-            return not change_between(sentence, at[i], match.first)
+            # A change word between, or right after, says what happened to the outcome: "support for improving
+            # engagement", "superior to peer support for symptom reduction".
+            following = next((t.norm for t in sentence.tokens[match.last + 1:] if t.word), "")
+            return not change_between(sentence, at[i], match.first) and not CHANGE_NOUN.fullmatch(following)
     return False
 
 
