@@ -181,3 +181,17 @@ def test_common_ways_unseen_results_are_written(sentence: str, expected: set[tup
 def test_training_in_an_outcome_that_reduced_something_is_still_the_intervention() -> None:
     content = _study(("Conclusions", "Training in mental illness self-management reduced the need for services."))
     assert "self-efficacy" not in {_local(f.outcome) for f in content.findings}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # an infinitive of change names a purpose ...
+    ("Sessions included activities to promote recovery and wellbeing.", set()),
+    ("Mentors used their own stories to build hope.", set()),
+    # ... unless a verb of showing, helping or being able governs it
+    ("Peer support was found to improve hope.", {("hope", "Positive")}),
+    ("Peer mentors helped participants to reduce drug use.", {("substance-use", "Positive")}),
+    ("Participants were able to reduce their drug use.", {("substance-use", "Positive")}),
+])
+def test_an_infinitive_of_change_is_a_purpose_unless_a_result_governs_it(
+        sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

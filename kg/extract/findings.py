@@ -184,6 +184,14 @@ PURPOSE_NOUNS = frozenset({"intervention", "interventions", "programme", "progra
                            "strategy", "strategies", "approach", "approaches", "initiative", "initiatives", "trial",
                            "trials", "study", "studies", "service", "services", "efforts", "components", "activities",
                            "sessions", "groups", "tools"})
+# Change verbs in their base form, which after "to" name a purpose, and the words before "to" that make the
+# infinitive a result: "was found to improve", "helped participants to reduce", "were able to increase".
+BASE_CHANGE_VERBS = frozenset({"improve", "reduce", "increase", "decrease", "promote", "enhance", "foster", "build",
+                               "strengthen", "lower", "prevent", "boost", "raise", "lessen", "alleviate", "support"})
+RESULT_BEFORE_TO = frozenset({"found", "shown", "appeared", "appears", "appear", "seemed", "seems", "seem", "helped",
+                              "help", "helps", "able", "tended", "tends", "tend", "likely", "continued", "failed",
+                              "unable", "proved", "reported", "said", "felt", "perceived", "believed", "went", "led",
+                              "contributed", "served", "due", "according"})
 # Verbs of aiming whose object is the goal: "targeted reductions in", "addressing improvements".
 TARGETING = frozenset({"targeted", "targeting", "targets", "target", "addressed", "addressing"})
 # A minority of the people asked, as the subject of a judgement. Matches: "less than one-half were", "fewer than
@@ -945,6 +953,14 @@ def _purpose_cue(cue: Cue, sentence: Sentence) -> bool:
         return False
     before = _word_before(cue, sentence)
     gerund = sentence.tokens[cue.first].norm.endswith("ing")
+    if before == "to" and sentence.tokens[cue.first].norm in BASE_CHANGE_VERBS:
+        # an infinitive of change is a purpose ("activities to promote recovery") unless a verb of showing, helping
+        # or being able governs it ("was found to improve", "helped them to reduce", "were able to reduce")
+        # ("these results support the use of mentors to reduce self-stigma")
+        ahead = [t.norm for t in reversed(sentence.tokens[:cue.first]) if t.word][1:1 + PURPOSE_REACH]
+        return not ahead or (ahead[0] not in RESULT_BEFORE_TO and not (set(ahead[:3]) & RESULT_BEFORE_TO
+                                                                       and ahead[0] not in PURPOSE_NOUNS)
+                             and not set(ahead) & SHOWING_VERBS)
     return (gerund and before in PURPOSE_NOUNS) or before in TARGETING
 
 
