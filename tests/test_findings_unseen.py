@@ -195,3 +195,15 @@ def test_training_in_an_outcome_that_reduced_something_is_still_the_intervention
 def test_an_infinitive_of_change_is_a_purpose_unless_a_result_governs_it(
         sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # labels the definitions hold in other words: the burden of those who care, symptoms as mental state
+    ("Caregivers reported a reduction in caretaker burdens.", {("caregiver-burden", "Positive")}),
+    ("Social communication skills improved among consumers.", {("social-functioning", "Positive")}),
+    ("Patients' mental state did not differ between groups.", {("symptom-severity", "NoDifference")}),
+    # stability of an illness names the opposite of its symptoms
+    ("Illness stability increased among consumers.", {("symptom-severity", "Positive")}),
+])
+def test_outcomes_in_the_words_of_their_definitions(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
