@@ -207,3 +207,12 @@ def test_an_infinitive_of_change_is_a_purpose_unless_a_result_governs_it(
 ])
 def test_outcomes_in_the_words_of_their_definitions(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # time out of hospital is the opposite of hospitalisation; cravings are substance use
+    ("Days in the community increased in the peer group.", {("hospitalisation", "Positive")}),
+    ("Cravings decreased among mentees.", {("substance-use", "Positive")}),
+])
+def test_outcomes_named_by_their_opposite_or_part(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

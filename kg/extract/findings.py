@@ -81,7 +81,8 @@ INVERSE_LABELS = frozenset(normalize_phrase(p) for p in (
     "intention to quit", "disability", "level of disability", "levels of disability", "social impairment",
     "functional impairment", "pain", "physical health problems", "physical illness", "chronic conditions",
     "chronic disease", "physical symptoms", "smoking", "tobacco use", "cigarettes per day", "remission",
-    "financial vulnerability", "financial strain", "illness stability"))
+    "financial vulnerability", "financial strain", "illness stability", "days in the community",
+    "community tenure"))
 # How many tokens before a cue a negation reaches: "did not significantly improve".
 NEGATION_REACH = 3
 # Verbs of showing or bringing about whose negation negates what their object says: "did not show a
