@@ -216,3 +216,11 @@ def test_outcomes_in_the_words_of_their_definitions(sentence: str, expected: set
 ])
 def test_outcomes_named_by_their_opposite_or_part(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+def test_a_trend_stands_beside_a_significant_result_for_the_same_outcome() -> None:
+    content = _study(("Results", "At 12 weeks, fewer women in the intervention group had depression scores above 12 "
+                                 "(p < 0.001). There was a positive trend in favour of the intervention group for "
+                                 "maternal anxiety but not loneliness."))
+    assert {("symptom-severity", "Positive"), ("symptom-severity", "Unclear"),
+            ("loneliness", "NoDifference")} <= _found(content)

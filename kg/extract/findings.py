@@ -242,6 +242,8 @@ COUNTED_SUBJECT = re.compile(r"^\W*(?:but|while|whereas|and|although)?\s*(?:\d+|
 WITHIN_GROUPS = re.compile(r"\b(?:across\ (?:all\ )?(?:groups|arms|conditions)|(?:in\ )?both\ (?:groups|arms|conditions"
                            r"|interventions)|all\ (?:three\ )?(?:groups|arms|conditions)|regardless\ of\ (?:group"
                            r"|condition|arm))\b", re.IGNORECASE | re.VERBOSE)
+# Words of a trend, a result short of significance.
+TREND_WORDS = frozenset({"trend", "trends", "trended", "tendency"})
 # The modal verbs of the annotation rules' hedges.
 MODAL_VERBS = frozenset({"may", "might", "could", "can"})
 # How many words open a clause: a phrase among them governs the whole clause.
@@ -512,6 +514,13 @@ def hedged_change(sentence: Sentence) -> bool:
     hedges = [c for c in cues if c.kind == MODAL_HEDGE and not _negated(c, cues, sentence)
               and sentence.tokens[c.first].norm in MODAL_VERBS]
     return any(c.kind in POLAR and any(h.last < c.first for h in hedges) for c in cues)
+
+
+def trend(sentence: Sentence) -> bool:
+    """True when a sentence reports a trend, a result short of significance in its own words: "a positive trend in
+    favour of the intervention group for maternal anxiety"."""
+    return any(c.kind == MODAL_HEDGE and any(t.norm in TREND_WORDS for t in sentence.tokens[c.first:c.last + 1])
+               for c in find_cues(sentence))
 
 
 def mixed_without_outcome(sentence: Sentence) -> bool:

@@ -20,6 +20,7 @@ from kg.extract.findings import (
     mixed_without_outcome,
     no_difference_overall,
     sentence_findings,
+    trend,
 )
 from kg.extract.lexicon import DESIGN, MEASURE_NOUNS, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, learn_acronyms
@@ -645,7 +646,7 @@ def _findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext]
     # the conclusions state with a modal hedge ("peer support may reduce depression") is a result of its own.
     decided = {f.outcome for f in findings if f.direction != PSK.Unclear}
     hedged = {(s.field, s.start) for s, c in zip(parts, contexts, strict=True)
-              if c.part == Part.CONCLUSIONS and hedged_change(s)}
+              if (c.part == Part.CONCLUSIONS and hedged_change(s)) or (c.states_result and trend(s))}
     findings = [f for f in findings if f.direction != PSK.Unclear or f.outcome not in decided
                 or (f.sentence.field, f.sentence.start) in hedged]
     if learned and reader.APPLIED:  # the learned reader may overrule the rules (kg.extract.reader)
