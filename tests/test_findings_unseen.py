@@ -224,3 +224,13 @@ def test_a_trend_stands_beside_a_significant_result_for_the_same_outcome() -> No
                                  "maternal anxiety but not loneliness."))
     assert {("symptom-severity", "Positive"), ("symptom-severity", "Unclear"),
             ("loneliness", "NoDifference")} <= _found(content)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Peer specialists were more likely than other staff to share recovery stories.",
+    "Staff valued the recovery principles of the service more highly.",
+])
+def test_an_outcome_word_that_only_qualifies_a_thing_is_no_outcome(sentence: str) -> None:
+    content = _study(("Results", sentence))
+    assert "recovery" not in {_local(m.concept) for m in content.outcomes}
+    assert not content.findings

@@ -45,7 +45,10 @@ POPULATION_REACH = 6
 # "a self-management programme".
 INTERVENTION_NOUNS = frozenset({"intervention", "program", "course", "curriculum", "workshop", "initiative",
                                 "model", "app", "toolkit", "package", "service", "group", "approach", "training",
-                                "site", "visit", "prevention", "history", "disorder"})
+                                "site", "visit", "prevention", "history", "disorder",
+                                # a thing the outcome word only qualifies: "recovery stories", "recovery principles"
+                                "story", "stories", "narrative", "narratives", "principle", "principles", "movement",
+                                "college", "colleges", "paradigm", "philosophy", "ethos", "values"})
 # Words a count names its people by without saying who they are.
 GENERIC_HEADS = frozenset({"participant", "participants", "people", "person", "persons", "individual", "individuals",
                            "respondent", "respondents", "response", "responses", "subject", "subjects", "adult",
