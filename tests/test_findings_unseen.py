@@ -234,3 +234,12 @@ def test_an_outcome_word_that_only_qualifies_a_thing_is_no_outcome(sentence: str
     content = _study(("Results", sentence))
     assert "recovery" not in {_local(m.concept) for m in content.outcomes}
     assert not content.findings
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Of the 12 included studies, five reported improvements in hope and seven found no significant change.",
+     {("hope", "Mixed")}),
+    ("Three trials found benefits for recovery, whereas two found no effect.", {("recovery", "Mixed")}),
+])
+def test_counted_studies_that_went_two_ways_make_a_mixed_result(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

@@ -39,6 +39,7 @@ Precise before broad:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 
 from rdflib import URIRef
@@ -237,6 +238,14 @@ OTHERS = re.compile(r"\b(?:others|other\ (?:participants|people|users|studies|tr
 COUNTED_SUBJECT = re.compile(r"^\W*(?:but|while|whereas|and|although)?\s*(?:\d+|one|two|three|four|five|six|seven|eight"
                              r"|nine|ten|some|many|most|several)\b(?!\s*(?:%|months?|weeks?|years?|days?))",
                              re.IGNORECASE)
+# Counted studies or people that went two ways in one sentence. Matches: "five reported improvements in hope and
+# seven found no significant change", "three trials found benefits, whereas two found none", "4 studies showed
+# reductions while the others showed no effect"
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+SPLIT_RESULTS = re.compile(rf"""\b{_COUNT}\s+(?:\w+\s+){{0,2}}?(?:found|reported|showed|demonstrated|observed)\b
+    [^;.]*?\b(?:and|while|whereas|but)\s+(?:{_COUNT}|(?:the\ )?others|the\ (?:rest|remainder|remaining))
+    (?:\s+\w+){{0,2}}?\s+(?:found|reported|showed|demonstrated|observed)\s+(?:no|non|none|little)\b""",
+                           re.IGNORECASE | re.VERBOSE)
 # Change within every group is no finding about peer support. Matches: "Across groups, depression ... improved",
 # "Participants in both interventions improved significantly over time"
 WITHIN_GROUPS = re.compile(r"\b(?:across\ (?:all\ )?(?:groups|arms|conditions)|(?:in\ )?both\ (?:groups|arms|conditions"
@@ -861,6 +870,11 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         previous_cues = [c for c in cues if c.kind in POLAR]
         previous = in_clause
         previous_end = last
+    if SPLIT_RESULTS.search(sentence.text):
+        # "five reported improvements in hope and seven found no significant change": the studies went two ways
+        found = {(o, PSK.Mixed if v in (PSK.Positive, PSK.Negative, PSK.NoDifference) else v):
+                 replace(f, direction=PSK.Mixed) if v in (PSK.Positive, PSK.Negative, PSK.NoDifference) else f
+                 for (o, v), f in found.items()}
     return _mixed_whole(found)
 
 
