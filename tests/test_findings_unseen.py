@@ -243,3 +243,16 @@ def test_an_outcome_word_that_only_qualifies_a_thing_is_no_outcome(sentence: str
 ])
 def test_counted_studies_that_went_two_ways_make_a_mixed_result(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("heading", "expected"), [
+    # headings of structured abstracts the table lacks: what was done is no result ...
+    ("Exposures", set()),
+    ("Evidence acquisition", set()),
+    ("Data extraction and synthesis", set()),
+    # ... and a review's synthesis of the evidence is
+    ("Evidence synthesis", {("hope", "Positive")}),
+])
+def test_headings_of_structured_abstracts_say_where_results_stand(heading: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Objective", "To assess peer support."), (heading, "Peer support increased hope."))) \
+        == expected

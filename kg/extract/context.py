@@ -237,11 +237,12 @@ def _general_opening(sentences: list[Sentence]) -> set[tuple[str, int]]:
 
 # Words of headings that the table does not list: "Introduction and purpose", "What was the research about?"
 HEADING_WORDS: tuple[tuple[re.Pattern[str], Part], ...] = (
-    (re.compile(r"result|finding|what did .* find|what were the results"), Part.RESULTS),
+    (re.compile(r"result|finding|what did .* find|what were the results|^evidence synthesis"), Part.RESULTS),
     (re.compile(r"conclu|discussion|interpretation|summary|what does this mean|take.?home|key message"),
      Part.CONCLUSIONS),
     (re.compile(r"method|design|setting|participant|measure|procedure|sample|data|analys|intervention"
-                r"|how was|who was"), Part.METHODS),
+                r"|how was|who was|exposure|acquisition|eligibility|criteria|sources|search|selection|extraction"
+                r"|appraisal|population|patients|subjects"), Part.METHODS),
     (re.compile(r"aim|purpose|objective|goal|question"), Part.AIM),
     (re.compile(r"background|introduction|context|about|rationale|why"), Part.BACKGROUND),
     (re.compile(r"implication|limitation|recommend|future|originality|value|funding|registration"),
