@@ -256,3 +256,9 @@ def test_counted_studies_that_went_two_ways_make_a_mixed_result(sentence: str, e
 def test_headings_of_structured_abstracts_say_where_results_stand(heading: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Objective", "To assess peer support."), (heading, "Peer support increased hope."))) \
         == expected
+
+
+def test_barriers_and_facilitators_to_delivering_peer_support_are_its_implementation() -> None:
+    content = _study(("Aim", "This paper explores the facilitators and barriers to delivering peer support "
+                             "effectively."))
+    assert "implementation" in {_local(m.concept) for m in content.outcomes}
