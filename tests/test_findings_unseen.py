@@ -262,3 +262,11 @@ def test_barriers_and_facilitators_to_delivering_peer_support_are_its_implementa
     content = _study(("Aim", "This paper explores the facilitators and barriers to delivering peer support "
                              "effectively."))
     assert "implementation" in {_local(m.concept) for m in content.outcomes}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("This pandemic has ubiquitously worsened the mental health of populations across the world.", set()),
+    ("During the pandemic, peer support reduced loneliness.", {("loneliness", "Positive")}),
+])
+def test_a_change_an_event_brought_about_is_no_finding(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

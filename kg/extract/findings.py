@@ -294,6 +294,9 @@ AGENT = re.compile(r"\b(?:peer|peers(?![’'])|PSWs?|PSs|intervention|program(?:
                    r"|receiving)\b", re.IGNORECASE)
 
 
+# Events that change people's lives whatever the support: "the pandemic", "COVID-19", "lockdowns".
+EVENTS = re.compile(r"\b(?:pandemic|covid(?:-19)?|coronavirus|lockdowns?|disasters?|earthquakes?|war|recession)\b",
+                    re.IGNORECASE)
 # A comparison between kinds of people rather than between arms. Matches: "than men", "than younger ones",
 # "compared with women", "than those without a diagnosis", "older participants ... than younger"
 SUBGROUPS = re.compile(r"""\b(?:than|compared\ (?:with|to)|versus|vs\.?)\s+(?:the\s+)?
@@ -840,7 +843,8 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         decided: set[URIRef] = set()
         clause_text = _clause_text(sentence, first, last)
         favours_comparison = _comparison_arm_favoured(sentence, first, last, cues)
-        control_only = _about_control_arm(clause_text) and not favours_comparison
+        control_only = (_about_control_arm(clause_text) and not favours_comparison) or _caused_by_an_event(
+            sentence, first, cues)
         for match in in_clause:
             # In a list of themes only a cue beside the outcome says which way it went.
             near = [c for c in cues if (not themes or _gap(c, match) <= THEME_REACH
@@ -1076,6 +1080,16 @@ def _comparison_arm_favoured(sentence: Sentence, first: int, last: int, cues: li
     if location is None or set(re.findall(r"\w+", after[:location.start()].casefold())[-2:]) & OBJECT_MARKERS:
         return False  # "fell more in mentored students than in controls": the arm compared with
     return peer is None or location.start() < peer.start()
+
+
+def _caused_by_an_event(sentence: Sentence, first: int, cues: list[Cue]) -> bool:
+    """True when the subject of a clause's change is an event, not peer support: "This pandemic has ubiquitously
+    worsened the mental health of populations", "lockdowns increased loneliness"."""
+    polar = [c for c in cues if c.kind in POLAR and c.first >= first]
+    if not polar:
+        return False
+    subject = _clause_text(sentence, first, polar[0].first - 1) if polar[0].first > first else ""
+    return bool(EVENTS.search(subject)) and not AGENT.search(subject)
 
 
 def _about_control_arm(clause_text: str) -> bool:
