@@ -270,3 +270,10 @@ def test_barriers_and_facilitators_to_delivering_peer_support_are_its_implementa
 ])
 def test_a_change_an_event_brought_about_is_no_finding(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+def test_as_did_says_the_same_change_again() -> None:
+    assert _found(_study(("Results", "Quality of life improved, as did social functioning, whereas symptoms were "
+                                     "unchanged."))) == {("quality-of-life", "Positive"),
+                                                         ("social-functioning", "Positive"),
+                                                         ("symptom-severity", "NoDifference")}

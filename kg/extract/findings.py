@@ -424,6 +424,9 @@ def _predicate_of_another(cue: Cue, match: Match, outcomes: list[Match], sentenc
     increased and hope was unchanged", "increased" is said of self-esteem, not of hope."""
     if cue.last >= match.first:
         return False
+    before = [t.norm for t in sentence.tokens[cue.last + 1:match.first] if t.word][-2:]
+    if before in (["as", "did"], ["so", "did"], ["as", "was"], ["as", "were"], ["as", "had"]):
+        return False  # "quality of life improved, as did social functioning": the same change, said again
     for other in outcomes:
         if other is match or other.concept == match.concept or other.last >= cue.first:
             continue
