@@ -66,6 +66,7 @@ def test_a_judgement_of_the_support_is_its_acceptability(sentence: str) -> None:
 @pytest.mark.parametrize("sentence", [
     "The study yielded useful insights into loneliness.",
     "Participants were satisfied with their housing.",
+    "Participants were satisfied with their social support.",
 ])
 def test_a_judgement_of_something_else_is_no_acceptability(sentence: str) -> None:
     assert "acceptability" not in {_local(m.concept) for m in _study(("Results", sentence)).outcomes}

@@ -24,7 +24,7 @@ ACCEPTABILITY = URIRef(CONCEPT["outcome/acceptability"])
 # Matches: "peer support", "the peer services", "the intervention", "the GPSG-intervention", "their mentor",
 # "the program", "peer-delivered services", "the groups"
 _SUPPORT = r"""(?:(?:the|this|their|such|these|our|its)\s+)?(?:[\w-]+\s+){0,2}?
-    (?:peer\ support|peer[-\s]+(?:delivered\ |led\ |run\ )?(?:services?|programs?|programmes?|groups?|work)|support
+    (?:peer\ support|peer[-\s]+(?:delivered\ |led\ |run\ )?(?:services?|programs?|programmes?|groups?|work)
       |[\w-]*interventions?|programs?|programmes?|services?|course|mentors?|mentoring|groups?|sessions)\b"""
 # Words of judgement that, said of the support, name its acceptability; "not" before them is read by the cues.
 _JUDGEMENT = r"(?:useful|helpful|valuable|acceptable|satisfying|worthwhile|enjoyable|supportive|unhelpful|unacceptable)"
