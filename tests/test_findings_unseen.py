@@ -278,3 +278,12 @@ def test_as_did_says_the_same_change_again() -> None:
                                      "unchanged."))) == {("quality-of-life", "Positive"),
                                                          ("social-functioning", "Positive"),
                                                          ("symptom-severity", "NoDifference")}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a change a minority made is a result for some only, not a worsening
+    ("Less than half of participants improved in hope.", {("hope", "Mixed")}),
+    ("Only a few participants reported improved hope.", {("hope", "Mixed")}),
+])
+def test_a_change_a_minority_made_is_mixed(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

@@ -200,6 +200,9 @@ TARGETING = frozenset({"targeted", "targeting", "targets", "target", "addressed"
 # half of respondents", "a minority of participants", "only a few"
 MINORITY = re.compile(r"\b(?:(?:less|fewer)\s+than|under)\s+(?:one[-\s])?half\b|\ba\s+minority\b"
                       r"|\bonly\s+(?:a\s+)?(?:few|minority|one\s+in)\b", re.IGNORECASE)
+# Words of judgement whose favourable sense a minority's share turns round: "less than half were satisfied".
+JUDGING_WORDS = frozenset({"satisfied", "satisfying", "helpful", "useful", "valued", "valuable", "acceptable",
+                           "pleased", "happy", "worthwhile", "supportive", "positive", "positively", "well"})
 # Words of expectation before a change, which make it hoped for, not found: "anticipated benefits include",
 # "the expected improvements in".
 EXPECTATION = frozenset({"anticipated", "expected", "hypothesised", "hypothesized", "intended", "hoped-for", "putative",
@@ -942,17 +945,22 @@ def _goal_of_an_attempt(match: Match, sentence: Sentence) -> bool:
 
 def _by_a_minority(cues: list[Cue], sentence: Sentence) -> list[Cue]:
     """Cues where a favourable judgement held for a minority of the people asked says the outcome fell short: "less
-    than one-half were satisfied with their promotion opportunities", "only a few found it helpful"."""
+    than one-half were satisfied with their promotion opportunities", "only a few found it helpful". A change a
+    minority made is no worsening but a result for some only: "less than half of participants improved" is Mixed."""
     shares = [sentence.start + m.end() for m in MINORITY.finditer(sentence.text)]
     if not shares:
         return cues
     out = []
     for c in cues:
         at = sentence.tokens[c.first].start
-        if c.kind == FAVOURABLE and any(end <= at and not any(
+        if c.kind in POLAR and any(end <= at and not any(
                 t.norm in STRONG_BOUNDARIES or t.norm == "," for t in sentence.tokens if end <= t.start < at)
                 for end in shares):
-            c = Cue(UNFAVOURABLE, c.first, c.last)
+            words = {t.norm for t in sentence.tokens[c.first:c.last + 1]}
+            if c.kind == FAVOURABLE and words & JUDGING_WORDS:
+                c = Cue(UNFAVOURABLE, c.first, c.last)
+            else:
+                out.append(Cue(QUANTIFIED_HEDGE, c.first, c.first))
         out.append(c)
     return out
 
