@@ -192,6 +192,8 @@ def test_training_in_an_outcome_that_reduced_something_is_still_the_intervention
     ("Peer support was found to improve hope.", {("hope", "Positive")}),
     ("Peer mentors helped participants to reduce drug use.", {("substance-use", "Positive")}),
     ("Participants were able to reduce their drug use.", {("substance-use", "Positive")}),
+    ("Symptoms began to improve after three sessions.", {("symptom-severity", "Positive")}),
+    ("Hope had a tendency to improve in the peer group.", {("hope", "Unclear")}),
 ])
 def test_an_infinitive_of_change_is_a_purpose_unless_a_result_governs_it(
         sentence: str, expected: set[tuple[str, str]]) -> None:

@@ -193,7 +193,8 @@ BASE_CHANGE_VERBS = frozenset({"improve", "reduce", "increase", "decrease", "pro
 RESULT_BEFORE_TO = frozenset({"found", "shown", "appeared", "appears", "appear", "seemed", "seems", "seem", "helped",
                               "help", "helps", "able", "tended", "tends", "tend", "likely", "continued", "failed",
                               "unable", "proved", "reported", "said", "felt", "perceived", "believed", "went", "led",
-                              "contributed", "served", "due", "according"})
+                              "contributed", "served", "due", "according", "tendency", "trend", "trended", "began",
+                              "begun", "started", "managed", "came"})
 # Verbs of aiming whose object is the goal: "targeted reductions in", "addressing improvements".
 TARGETING = frozenset({"targeted", "targeting", "targets", "target", "addressed", "addressing"})
 # A minority of the people asked, as the subject of a judgement. Matches: "less than one-half were", "fewer than
