@@ -289,15 +289,3 @@ def test_as_did_says_the_same_change_again() -> None:
 ])
 def test_a_change_a_minority_made_is_mixed(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
-
-
-@pytest.mark.parametrize(("sentence", "expected"), [
-    # a change after the population phrase says what happened to the outcome
-    ("Peer support programmes for people with psychosis reduced hospitalisation.", {("hospitalisation", "Positive")}),
-    # a denied claim reaches to the end of its that-clause
-    ("Study results do not support the hypothesis that participation in an unmoderated, unstructured online peer "
-     "support group for individuals with psychiatric disabilities enhances well-being.",
-     {("wellbeing", "NoDifference")}),
-])
-def test_population_phrases_and_denied_claims(sentence: str, expected: set[tuple[str, str]]) -> None:
-    assert _found(_study(("Results", sentence))) == expected

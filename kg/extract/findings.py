@@ -93,8 +93,6 @@ SHOWING_VERBS = frozenset({"show", "showed", "shown", "find", "found", "support"
                            "produce", "produced", "yield", "yielded", "lead", "led", "result", "resulted", "provide",
                            "provided", "translate", "translated", "achieve", "achieved", "indicate", "indicated",
                            "suggest", "suggested"})
-# How far after such a negation the "that" of the claim it denies may stand: "do not support the hypothesis that".
-CLAIM_REACH = 6
 # How far after such a negation its object's cue may stand.
 NEGATED_OBJECT_REACH = 12
 # Words that grade evidence, and the words of evidence they grade: "low-certainty evidence", "the quality of the
@@ -525,20 +523,7 @@ def _negated(cue: Cue, cues: list[Cue], sentence: Sentence | None = None) -> boo
         if sentence is not None and cue.first - c.last <= NEGATED_OBJECT_REACH and any(
                 t.norm in SHOWING_VERBS for t in sentence.tokens[c.last + 1:c.last + 1 + NEGATION_REACH]):
             return True
-        if sentence is not None and _denies_a_claim(c, cue, sentence):
-            return True
     return False
-
-
-def _denies_a_claim(negation: Cue, cue: Cue, sentence: Sentence) -> bool:
-    """True when a negated verb of showing takes a that-clause holding the cue, however long: "results do not support
-    the hypothesis that participation in an unmoderated ... peer support group ... enhances well-being"."""
-    ahead = [t.norm for t in sentence.tokens[negation.last + 1:negation.last + 1 + NEGATION_REACH] if t.word]
-    if not set(ahead) & SHOWING_VERBS:
-        return False
-    between = [t.norm for t in sentence.tokens[negation.last + 1:cue.first]]
-    that = [i for i, w in enumerate(between) if w == "that"]
-    return bool(that) and that[0] <= CLAIM_REACH and not set(between) & STRONG_BOUNDARIES
 
 
 def hedged_change(sentence: Sentence) -> bool:

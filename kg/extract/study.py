@@ -361,10 +361,7 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
                 while j > 0 and tokens[j].text != "(":
                     j -= 1
                 j -= 1
-            # a change between says what happened to the outcome: "programmes for people with psychosis reduced
-            # hospitalisation"
-            return j >= 0 and (j in role_ends or tokens[j].norm in PERSON_NOUNS) and not _given_to(
-                tokens, matches, j) and not change_between(sentence, i, match.first)
+            return j >= 0 and (j in role_ends or tokens[j].norm in PERSON_NOUNS) and not _given_to(tokens, matches, j)
         if token.word:
             words += 1
         elif token.norm not in {",", "/", ""}:
