@@ -1,4 +1,5 @@
-"""Acceptability read from what people say of the intervention itself.
+"""Outcomes named by what a sentence says of them, not by a label alone: acceptability by a judgement of the
+intervention itself, and the clinical outcome by "mental health" where a change is said of it.
 
 Abstracts seldom name acceptability; they say that people judged the service: "participants found peer support
 useful", "39 of 54 were satisfied with peer services", "the intervention was positively evaluated", "a positive
