@@ -82,6 +82,10 @@ DESCRIBES_GROUP = re.compile(r"^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:were|wa
                              re.IGNORECASE)
 # What joins a bare count to the counted group it shares a head with. Matches the " and " of "560 and 280 women"
 COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or)\s+)")
+# A percentage a count in parentheses gives the share of. Matches "6% (" before "N = 86)" and the ", 59%" of
+# "(N = 1062, 59%)"
+PERCENT_BEFORE_COUNT = re.compile(r"(?:%|\bper\s?cent)\s*\(\s*$", re.IGNORECASE)
+PERCENT_BESIDE_COUNT = re.compile(r"^\s*[,;]\s*\d+(?:\.\d+)?\s*%")
 # "one in four people" is a proportion, not a group. Matches the "one in " before "four"
 PROPORTION_BEFORE = re.compile(r"\b(?:one|1)\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
 

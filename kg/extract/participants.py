@@ -27,6 +27,8 @@ from kg.extract.counts import (
     PART_OF_GROUP,
     PART_OF_SAMPLE,
     PERCENT_AFTER,
+    PERCENT_BEFORE_COUNT,
+    PERCENT_BESIDE_COUNT,
     PERCENT_OPENING,
     PROPORTION_BEFORE,
     RANGE_BEFORE,
@@ -95,6 +97,8 @@ STUDY_NOUNS = frozenset({"study", "trial", "rct", "review", "article", "paper", 
 # "randomised to peer mentors (n = 60)": the group named after these words is an arm.
 ASSIGNED = frozenset({"randomized", "randomised", "assigned", "allocated", "randomly"})
 MODIFIER_REACH = 3
+# Prepositions that open a sentence with the group its counts are of: "Among consumers, 39 of 54 were satisfied".
+OPENING_PREPOSITIONS = frozenset({"among", "amongst", "for", "of", "in"})
 # How far after "interviews" or "focus groups" the people they were held with may be named.
 UNIT_REACH = 25
 # Words after a number that make it a length of time. Matches the "min" of "60 min interviews"
@@ -384,8 +388,16 @@ def short_forms(sentences: list[Sentence], matched: list[list[Match]]) -> dict[s
 def _with_short_forms(sentence: Sentence, matches: list[Match], forms: dict[str, URIRef]) -> list[Match]:
     covered = {i for m in matches for i in range(m.first, m.last + 1)}
     extra = [Match(forms[t.norm], ROLE, i, i, t.start, t.end, t.plural) for i, t in enumerate(sentence.tokens)
-             if t.norm in forms and i not in covered]
+             if t.norm in forms and i not in covered and not _named_qualifier(sentence.tokens, i)]
     return [*matches, *extra]
+
+
+def _named_qualifier(tokens: tuple[Token, ...], index: int) -> bool:
+    """True when a name or an acronym qualifies the word at index, which then names another kind of people
+    than the role it is the short form of: the "VR" of "222 VR specialists" beside "152 peer specialists"."""
+    before = _previous_word(tokens, index)
+    return before is not None and before.word and before is not tokens[0] and before.text[:1].isupper() and (
+        tokens[index].text[:1].islower())
 
 
 def participant_groups(sentence: Sentence, matches: list[Match],
@@ -416,7 +428,7 @@ def participant_groups(sentence: Sentence, matches: list[Match],
         joined = COORDINATED.match(text, end)
         read = _head_after(sentence, _token_at(tokens, sentence.start + end), reader.by_first,
                            parse_number(m.group("number"))) or _part_of_group(reader, m) or (
-            heads.get(joined.end()) if joined else None)
+            heads.get(joined.end()) if joined else None) or _opening_group(reader, m.start())
         if read is not None:
             heads[m.start()] = read
             # "22 (73%) of the 30 participants were women": the part only describes the whole
@@ -433,11 +445,29 @@ def participant_groups(sentence: Sentence, matches: list[Match],
             reader.add(m.group("number"), m.start("number"), read[0], read[1])
     _read_coordinated(reader)
     _read_parts(reader)
+    _read_shares(reader)
     _totals_of_lists(reader)
     _descriptions(reader)
     groups = sorted((c.group for c in reader.counts), key=lambda g: g.span.start)
     # One person is no group: "One peer worker described feeling isolated".
     return [g for g in groups if g.size > 1]
+
+
+def _opening_group(reader: _Reader, at: int) -> tuple[Head, int | None] | None:
+    """The group a sentence opens with, set off by a comma before the count at character at, which a part
+    without a noun of its own counts: the caregivers of "For caregivers, 31 of 32 expressed a positive view",
+    "Among the peer workers, 11 of 13 wished to continue"."""
+    tokens = reader.sentence.tokens
+    words = [i for i, t in enumerate(tokens) if t.norm]
+    if not words or tokens[words[0]].norm not in OPENING_PREPOSITIONS:
+        return None
+    index = _token_at(tokens, reader.sentence.start + at)
+    for role in reader.roles:
+        comma = _next_word(tokens, role.last)
+        if role.first <= words[0] + 1 + MODIFIER_REACH and comma is not None and tokens[comma].text == "," and (
+                _next_word(tokens, comma) == index):
+            return (PARTICIPANTS, role), None
+    return None
 
 
 def _part_of_group(reader: _Reader, m: re.Match[str]) -> tuple[Head, int | None] | None:
@@ -485,6 +515,25 @@ def _read_n_equals(reader: _Reader, m: re.Match[str]) -> None:
         reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, role))
 
 
+def _read_shares(reader: _Reader) -> None:
+    """An "n =" that gives the people of a percentage ("6% (N = 86) engaged with both", "enrolled in Medicaid
+    (N = 1062, 59%)") counts a share of the nearest group counted before it in the sentence that is larger,
+    if there is one (not the "one" of "at least one staff type")."""
+    text, tokens = reader.sentence.text, reader.sentence.tokens
+    for m in N_EQUALS.finditer(text):
+        opening = text.rfind("(", 0, m.start())
+        if m.start("number") in reader.taken or opening < 0 or not (
+                PERCENT_BEFORE_COUNT.search(text[:opening + 1]) or PERCENT_BESIDE_COUNT.match(text[m.end():])):
+            continue
+        index = _token_at(tokens, reader.sentence.start + m.start())
+        size = parse_number(m.group("number"))
+        wholes = [c for c in reader.counts if c.last < index and c.group.size > size and c.group.unit == PARTICIPANTS]
+        if wholes:
+            whole = max(wholes, key=lambda c: c.last)
+            role = next((r for r in reader.roles if r.concept == whole.group.role), None)
+            reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, role))
+
+
 def _previous_word(tokens: tuple[Token, ...], index: int) -> Token | None:
     return next((tokens[k] for k in range(index - 1, -1, -1) if tokens[k].norm), None)
 
@@ -512,8 +561,10 @@ def _descriptions(reader: _Reader) -> None:
     for count in reader.counts:
         head = tokens[count.last]
         opening = _opening(tokens, count.first)
-        described = (head.norm in NOT_A_PART or head.text.casefold() in NOT_A_PART) and opening > 0 and any(
-            c.last == opening - 1 or opening < c.first < count.first for c in reader.counts)
+        # the head must stand inside the parenthesis: the "women" of "14% (40/297) of women" is whom it counts
+        closed = any(t.text == ")" for t in tokens[count.first:count.last])
+        described = (head.norm in NOT_A_PART or head.text.casefold() in NOT_A_PART) and opening > 0 and not (
+            closed) and any(c.last == opening - 1 or opening < c.first < count.first for c in reader.counts)
         if not described:
             kept.append(count)
     reader.counts = kept

@@ -1,0 +1,95 @@
+"""Study-level facts read by their grammar, as abstracts the rules were not written on state them.
+
+Each case is a sentence and what must be read from it: sample sizes attached to the group they count,
+the role a count is of, and the arm a result is compared with.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_study
+from kg.records import AbstractSection, Work
+
+
+def _sizes(title: str, text: str) -> set[tuple[int, str]]:
+    content = extract_study(Work(line=1, title=title, abstract=text))
+    return {(g.size, str(g.role).rsplit("/", 1)[1] if g.role else "") for g in content.participant_groups}
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # "N =" beside a percentage counts a share of the people counted before it in the sentence
+    ("Of 1785 patients approached, 84% (N = 1503) engaged with a peer, and 6% (N = 86) engaged with both.",
+     {(1785, "service-user"), (1503, "service-user"), (86, "service-user")}),
+    ("Patients were mostly male (N = 1438, 81%) with a mean age of 45 (SD = 13), and enrolled in Medicaid "
+     "(N = 1062, 59%).", {(1438, "service-user"), (1062, "service-user")}),
+    # without a group counted before it, a percentage's "n" is no group of its own
+    ("The response rate was 45% (n = 90).", set()),
+])
+def test_a_count_beside_a_percentage_is_a_share_of_the_group(text: str, sizes: set) -> None:
+    assert _sizes("", text) == sizes
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # the whole of a part given after a percentage counts the people named after the parenthesis
+    ("At 12 weeks, 14% (40/297) of women in the intervention group had a high score.", {(40, ""), (297, "")}),
+    # a count of women inside the parenthesis still only describes the group before it
+    ("Patients (N = 96; 52 women) were recruited from two hospitals.", {(96, "service-user")}),
+    ("Forty-two participants (20 women) took part.", {(42, "")}),
+])
+def test_a_head_outside_the_parenthesis_is_no_description(text: str, sizes: set) -> None:
+    assert _sizes("", text) == sizes
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # a part of a whole without a noun counts the group the sentence opens with
+    ("For caregivers, 31 of 32 expressed a positive view of the service.", {(31, "family-member"),
+                                                                              (32, "family-member")}),
+    ("Among the peer workers, 11 of 13 wished to continue.", {(11, "peer-support-worker"),
+                                                              (13, "peer-support-worker")}),
+    # a part that names its own people keeps them
+    ("Among carers, 12 of 20 patients improved.", {(12, "service-user"), (20, "service-user")}),
+])
+def test_a_part_takes_the_group_the_sentence_opens_with(text: str, sizes: set) -> None:
+    assert _sizes("", text) == sizes
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # a role's last word after a name or an acronym names another kind of people, not the role
+    ("We surveyed 152 peer specialists and 222 VR specialists across 138 health care systems.",
+     {(152, "peer-specialist")}),
+    # the short form alone, or after a number or article, still stands for the role
+    ("Peer support volunteers offered support to mothers. Forty-seven volunteers and 42 mothers were interviewed.",
+     {(47, "peer-support-worker"), (42, "parent")}),
+])
+def test_a_short_form_after_another_qualifier_is_another_role(text: str, sizes: set) -> None:
+    assert _sizes("", text) == sizes
+
+
+def _sectioned(*sections: tuple[str, str]) -> Work:
+    parts = tuple(AbstractSection(heading, text) for heading, text in sections)
+    return Work(line=1, title="", abstract=" ".join(text for _, text in sections), abstract_sections=parts)
+
+
+@pytest.mark.parametrize(("work", "expected"), [
+    # three arms: a result that names no comparison is not said to be against any one of them
+    (_sectioned(("Methods", "Families were randomly assigned to peer support (N=35), psychoeducation (N=35), or "
+                            "standard care (N=36)."),
+                ("Results", "Families in the peer support group reported greater improvements in functioning.")),
+     set()),
+    # ... but a result between the groups is against the arm without an active treatment
+    (_sectioned(("Methods", "Veterans were randomised to peer mentoring, a clinician-led group or usual care."),
+                ("Results", "Recovery did not differ between groups.")), {("recovery", "usual care")}),
+    # a description of the first arm set off by commas is no third arm
+    (_sectioned(("Methods", "Clients were randomly assigned to receive either Whole Health Action Management, a "
+                            "self-management program led by peer specialists, or care as usual."),
+                ("Results", "Intervention participants demonstrated greater improvement in hope.")),
+     {("hope", "care as usual")}),
+    # two arms: the other arm
+    (_sectioned(("Methods", "Families were randomly assigned to peer support (N=35) or standard care (N=36)."),
+                ("Results", "Families in the peer support group reported greater improvements in functioning.")),
+     {("social-functioning", "standard care")}),
+])
+def test_a_result_of_a_trial_of_three_arms_needs_its_comparison_named(work: Work, expected: set) -> None:
+    found = {(str(f.outcome).rsplit("/", 1)[1], f.comparator) for f in extract_study(work).findings if f.comparator}
+    assert found == expected
