@@ -93,3 +93,36 @@ def _sectioned(*sections: tuple[str, str]) -> Work:
 def test_a_result_of_a_trial_of_three_arms_needs_its_comparison_named(work: Work, expected: set) -> None:
     found = {(str(f.outcome).rsplit("/", 1)[1], f.comparator) for f in extract_study(work).findings if f.comparator}
     assert found == expected
+
+
+@pytest.mark.parametrize(("work", "expected"), [
+    # no difference by group holds between the arms, beside the change within both
+    (_sectioned(("Methods", "Patients were enrolled in either enhanced usual care (N=243) or the peer support "
+                            "intervention (N=200)."),
+                ("Results", "Both groups showed significant improvements in quality of life at six months, with no "
+                            "significant differences by group.")),
+     {("quality-of-life", "enhanced usual care")}),
+    # a change within both groups alone is against no arm
+    (_sectioned(("Methods", "Patients were enrolled in either enhanced usual care (N=243) or the peer support "
+                            "intervention (N=200)."),
+                ("Results", "Both groups showed significant improvements in quality of life at six months.")),
+     set()),
+])
+def test_no_difference_between_arms_beside_change_within_them(work: Work, expected: set) -> None:
+    found = {(str(f.outcome).rsplit("/", 1)[1], f.comparator) for f in extract_study(work).findings if f.comparator}
+    assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the review names what it reviewed: the literature
+    ("We reviewed the literature examining the outcomes of consumer providers on case management teams.",
+     {"literature-review"}),
+    # a systematic search is how a narrative review found its studies, not another design
+    ("We conducted a comprehensive narrative review and used a systematic search strategy to identify studies.",
+     {"literature-review"}),
+    # a systematic review that searched systematically stays one
+    ("We conducted a systematic review after a systematic search of five databases.", {"systematic-review"}),
+])
+def test_a_reviews_own_design(text: str, expected: set[str]) -> None:
+    work = Work(line=1, abstract=text, abstract_sections=(AbstractSection("Methods", text),))
+    assert {str(m.concept).rsplit("/", 1)[1] for m in extract_study(work).designs} == expected

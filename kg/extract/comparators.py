@@ -84,10 +84,18 @@ _ACRONYM_ARM = re.compile(r"^(?:TAU|EUC)", re.IGNORECASE)
 # What comes before an arm's name in a comparison: "than among the controls", "than for matched controls".
 LEADING_ARTICLE = re.compile(rf"^(?:(?:among(?:st)?|for|in|with)\s+)?(?:(?:the|a|an|their|its)\s+)?{_RECEIVERS}?",
                              re.IGNORECASE | re.VERBOSE)
+# A difference or effect by arm. Matches "differences by group", "difference by treatment arm", "effect of condition"
+_BY_GROUP = (r"(?:differ\w*|effects?)\ (?:by|of)\ (?:the\ )?(?:treatment\ |study\ )?(?:group|arm|condition"
+             r"|allocation|assignment)s?")
+# A no-difference result between arms, which holds of the arms beside any change within them: "Both groups improved,
+# with no significant differences by group".
+BETWEEN_NULL = re.compile(rf"\bno\ (?:significant\ |statistically\ significant\ )?(?:\w+\ )?(?:{_BY_GROUP}"
+                          r"|differences?\ between\ (?:the\ )?(?:two\ |three\ )?(?:groups|arms|conditions))",
+                          re.VERBOSE | re.IGNORECASE)
 # Words of a result sentence that compare arms without naming one: "between groups", "than controls".
 COMPARES = re.compile(r"\b(?:between[-\ ]groups?|between\ (?:the\ )?(?:two\ |three\ )?(?:groups|arms|conditions)"
                       r"|among\ (?:the\ )?(?:groups|arms|conditions)|group\ differences?|relative\ to|compared"
-                      r"|versus|vs\.?|than)\b", re.IGNORECASE)
+                      r"|versus|vs\.?|than|BY_GROUP)\b".replace("BY_GROUP", _BY_GROUP), re.IGNORECASE)
 # Changes within one arm, which compare with no arm. Matches: "in both groups", "from baseline", "within-group",
 # "from pre- to post-intervention", "pre-post", "before and after"
 WITHIN = re.compile(r"\b(?:(?:in\ )?both\ (?:groups|arms|conditions)|all\ (?:three\ )?(?:groups|arms)"
@@ -302,7 +310,8 @@ def with_comparators(findings: list[Finding], parts: list[Sentence], contexts: l
     for finding in findings:
         text = finding.sentence.text
         named = named_by[id(finding)]
-        if not named and arm and finding.direction in COMPARED_DIRECTIONS and not WITHIN.search(text) and (
+        within = WITHIN.search(text) and not (finding.direction == PSK.NoDifference and BETWEEN_NULL.search(text))
+        if not named and arm and finding.direction in COMPARED_DIRECTIONS and not within and (
                 COMPARES.search(text) or (controlled and arms <= MAX_IMPLIED_ARMS)):
             named = arm
         out.append(replace(finding, comparator=named) if named != finding.comparator else finding)

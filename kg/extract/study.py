@@ -163,6 +163,12 @@ def settle_designs(designs: list[ConceptMention], lex: Lexicon,
     interviews", "qualitative analysis of responses", mentions at the field offsets in gathering) beside a
     design that frames the study are dropped."""
     concepts = {d.concept for d in designs}
+    if LITERATURE_REVIEW in concepts and any(d.concept == SYSTEMATIC_REVIEW and "search" in d.span.text.casefold()
+                                             for d in designs) and not concepts & (SYSTEMATIC_REVIEWS - {
+                                                 SYSTEMATIC_REVIEW}):
+        # "a comprehensive narrative review ... used a systematic search strategy": how a narrative review searched
+        designs = [d for d in designs if d.concept != SYSTEMATIC_REVIEW]
+        concepts.discard(SYSTEMATIC_REVIEW)
     if concepts & SYSTEMATIC_REVIEWS:  # "synthesised in a narrative review" is how a systematic review sums up
         designs = [d for d in designs if d.concept != LITERATURE_REVIEW]
     if concepts & (SYSTEMATIC_REVIEWS - {SYSTEMATIC_REVIEW, CONCEPT["design/meta-analysis"]}):
