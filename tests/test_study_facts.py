@@ -126,3 +126,42 @@ def test_no_difference_between_arms_beside_change_within_them(work: Work, expect
 def test_a_reviews_own_design(text: str, expected: set[str]) -> None:
     work = Work(line=1, abstract=text, abstract_sections=(AbstractSection("Methods", text),))
     assert {str(m.concept).rsplit("/", 1)[1] for m in extract_study(work).designs} == expected
+
+
+def _roles(text: str) -> set[str]:
+    return {str(m.concept).rsplit("/", 1)[1] for m in extract_study(Work(line=1, abstract=text)).roles}
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    # people named by what they receive or use are service users
+    ("Results suggest that the individuals who received the consumer-operated services perceived more empowerment.",
+     "service-user"),
+    ("Peer workers support people using public mental health services in rural areas.", "service-user"),
+    ("This review asks how peer support providers relate to people who receive peer support.", "service-user"),
+    ("Matched pairs of 139 users of peer respite were compared.", "service-user"),
+    # people named by what they lived through have lived experience; researchers who did are peer researchers
+    ("Support was provided by a volunteer recruited from the community who had previously experienced and "
+     "recovered from postnatal depression.", "lived-experience"),
+    ("Mentoring was offered by people recovered from an eating disorder.", "lived-experience"),
+    ("Interviews were carried out by researchers with experience of living with mental health conditions.",
+     "peer-researcher"),
+])
+def test_a_role_named_by_a_clause(text: str, role: str) -> None:
+    assert role in _roles(text)
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    # a study's own participants are not named as a role by what they did in it
+    ("On average, participants attended five sessions of the intervention.", "service-user"),
+    ("Those receiving usual care reported less hope.", "service-user"),
+    # "experienced" with no condition, and professional experience, are no lived experience
+    ("Mothers experienced some individual changes after the course.", "lived-experience"),
+    ("Nurses with experience of working in crisis teams were interviewed.", "lived-experience"),
+])
+def test_no_role_from_a_clause_that_names_none(text: str, role: str) -> None:
+    assert role not in _roles(text)
+
+
+def test_a_count_of_people_named_by_a_clause_keeps_no_role() -> None:
+    assert _sizes("", "Service use fell among 89 individuals who used any inpatient or emergency services.") == {
+        (89, "")}

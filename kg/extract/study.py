@@ -23,6 +23,7 @@ from kg.extract.participants import PARTICIPANTS, PERSON_NOUNS, names_people, pa
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions, with_populations
 from kg.extract.reader import Candidate, Mention, candidates, read_findings, shipped_weights
+from kg.extract.roles import clause_roles
 from kg.extract.text import Sentence, Token, field_text, sentences
 from kg.namespaces import CONCEPT, PSK
 from kg.records import Work
@@ -68,7 +69,11 @@ def extract_study(work: Work) -> StudyContent:
     parts = sentences(work)
     contexts = classify(parts)
     acronyms = learn_acronyms(parts, lex)
-    matched = with_read_outcomes(parts, contexts, [find_matches(s, lex, acronyms) for s in parts])
+    labelled = with_read_outcomes(parts, contexts, [find_matches(s, lex, acronyms) for s in parts])
+    # roles named by a clause ("individuals who received the services") are roles of the study, but a count of
+    # such people names them by its noun ("89 individuals who used ..."), which gives its group no role
+    matched = [sorted([*ms, *clause_roles(s, ms)], key=lambda m: (m.start, m.end, str(m.concept)))
+               for s, ms in zip(parts, labelled, strict=True)]
 
     own = [(s, _unrandomised(s, m)) for s, c, ms in zip(parts, contexts, matched, strict=True)
            for m in ms if m.scheme == DESIGN and _own_design(m, c, s)]
@@ -79,7 +84,7 @@ def extract_study(work: Work) -> StudyContent:
                              {(s.field, m.start) for s, m in own if _gathering(s, m)})
     outcomes = _first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
                                for m in ms if m.scheme == OUTCOME and not describes_population(s, m, ms))
-    groups = _groups(parts, matched)
+    groups = _groups(parts, labelled)
     barriers = any(t.norm == "barrier" for s in parts for t in s.tokens)
     roles = _first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
                             for m in ms if m.scheme == ROLE and not (barriers and _bare_facilitator(s, m)))
