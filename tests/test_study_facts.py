@@ -165,3 +165,28 @@ def test_no_role_from_a_clause_that_names_none(text: str, role: str) -> None:
 def test_a_count_of_people_named_by_a_clause_keeps_no_role() -> None:
     assert _sizes("", "Service use fell among 89 individuals who used any inpatient or emergency services.") == {
         (89, "")}
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # a person noun that is a role's label names the role though a longer phrase hid it ("family of" is blocked for
+    # "a family of measures"), and the parts of its group inherit it
+    ("It was conducted with 76 families of outpatients with schizophrenia of whom 38 were assigned randomly to "
+     "either a mutual support group or standard care.", {(76, "family-member"), (38, "family-member")}),
+    ("A family of 12 measures was used.", set()),
+])
+def test_a_person_noun_that_is_a_roles_label(text: str, sizes: set) -> None:
+    assert _sizes("", text) == sizes
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # "peer" before a noun for people by what they do names peer support workers
+    ("Thirteen peer service providers and 54 family caregivers were recruited.",
+     {(13, "peer-support-worker"), (54, "family-member")}),
+    ("Eleven of 13 peer service providers wished to continue.",
+     {(11, "peer-support-worker"), (13, "peer-support-worker")}),
+    # a peer role the schemes name keeps its own concept; "peer" before things names no one
+    ("Twelve peer navigators took part.", {(12, "peer-navigator")}),
+    ("Twelve peer support centers took part.", set()),
+])
+def test_peer_before_a_noun_for_people_by_what_they_do(text: str, sizes: set) -> None:
+    assert _sizes("", text) == sizes

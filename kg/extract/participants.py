@@ -38,7 +38,7 @@ from kg.extract.counts import (
     is_year,
     parse_number,
 )
-from kg.extract.lexicon import ROLE
+from kg.extract.lexicon import ROLE, lexicon
 from kg.extract.matcher import Match
 from kg.extract.model import ParticipantGroup
 from kg.extract.text import Sentence, Token
@@ -181,7 +181,7 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
                 continue
             if after is not None and after in roles:
                 return (PARTICIPANTS, roles[after]), roles[after].last
-            return (PARTICIPANTS, _glossed_role(sentence, i, roles)), i
+            return (PARTICIPANTS, _glossed_role(sentence, i, roles) or _named_by_noun(sentence, i)), i
         if token.norm == "in" and _next_word(tokens, i) is not None and tokens[i + 2:i + 3] and tokens[
                 i + 2].norm == "depth":  # "in-depth interviews"
             skip_to = i + 2
@@ -214,6 +214,16 @@ def _compound_start(tokens: tuple[Token, ...], last: int) -> bool:
     """True when a hyphen joins the word at last to the next one: "PC-led", "peer worker-delivered"."""
     return last + 2 < len(tokens) and tokens[last + 1].text in {"-", "‐", "‑"} and (
         tokens[last + 1].start == tokens[last].end and tokens[last + 2].start == tokens[last + 1].end)
+
+
+def _named_by_noun(sentence: Sentence, index: int) -> Match | None:
+    """The role a person noun names by itself, as one of the role's labels, where a longer phrase hid it from the
+    matcher: the families of "106 families of patients" ("family of" is blocked for "a family of measures")."""
+    token = sentence.tokens[index]
+    concepts = {e.concept for e in lexicon().entries.get((token.norm,), ()) if e.scheme == ROLE}
+    if len(concepts) != 1:
+        return None
+    return Match(next(iter(concepts)), ROLE, index, index, token.start, token.end, token.plural)
 
 
 def _glossed_role(sentence: Sentence, index: int, roles: dict[int, Match]) -> Match | None:
@@ -342,6 +352,8 @@ class _Reader:
         start = self.sentence.start + at
         first = _token_at(self.sentence.tokens, start)
         unit, role = head
+        if role is not None and role not in self.roles:
+            self.roles.append(role)  # a role a person noun names by itself: the parts of its group inherit it
         end = role.end if role is not None and role.end > start else start + len(number)
         group = ParticipantGroup(parse_number(number), unit, role.concept if role is not None else None,
                                  self.sentence.span(start, end))

@@ -18,6 +18,7 @@ from kg.extract.text import Sentence, Token
 from kg.namespaces import CONCEPT
 
 SERVICE_USER = URIRef(CONCEPT["role/service-user"])
+PEER_SUPPORT_WORKER = URIRef(CONCEPT["role/peer-support-worker"])
 LIVED_EXPERIENCE = URIRef(CONCEPT["role/lived-experience"])
 PEER_RESEARCHER = URIRef(CONCEPT["role/peer-researcher"])
 
@@ -27,6 +28,13 @@ PEER_RESEARCHER = URIRef(CONCEPT["role/peer-researcher"])
 PEOPLE = frozenset({"individual", "people", "person", "adult", "woman", "women", "man", "men", "patient",
                     "volunteer", "researcher", "interviewer", "member", "youth", "student", "parent", "mother",
                     "father", "veteran", "client", "user", "recipient"})
+# Nouns for people by what they do, which "peer" before them makes peer support workers: "peer service providers".
+AGENTS = frozenset({"provider", "worker", "supporter", "leader", "helper", "facilitator", "mentor", "counsellor",
+                    "counselor", "educator", "advocate", "specialist", "navigator", "volunteer", "practitioner",
+                    "trainer", "tutor", "mediator", "befriender", "listener", "moderator", "ambassador", "coach",
+                    "staff", "employee"})
+# How many words may stand between "peer" and the noun for people: "peer support group leaders".
+MODIFIERS = 2
 # Nouns for people that "of" a service makes its users: "users of peer respite", "recipients of the service".
 USERS = frozenset({"user", "recipient"})
 # Researchers, whose own lived experience makes them peer researchers.
@@ -56,6 +64,25 @@ BREAKS = frozenset({",", ";", ".", ":", "(", ")", "and", "but", "while", "wherea
 GAP = 6
 # How many words the object of a receiving verb may take before its service noun: "the consumer-operated services".
 OBJECT_REACH = 5
+
+
+def peer_agents(sentence: Sentence, matches: list[Match]) -> list[Match]:
+    """Peer support workers named by "peer" and a noun for people by what they do, with up to two words
+    between, where no role of the schemes is already named there: "peer service providers", "peer wellness
+    coaches", "peer support group leaders"."""
+    tokens = sentence.tokens
+    taken = {i for m in matches if m.scheme == ROLE for i in range(m.first, m.last + 1)}
+    found = []
+    for i, token in enumerate(tokens):
+        if token.norm != "peer" or i in taken:
+            continue
+        for k in _words(tokens, i + 1)[:MODIFIERS + 1]:
+            if k in taken or tokens[k].norm in BREAKS or not tokens[k].word or tokens[k].text[:1].isupper():
+                break
+            if tokens[k].norm in AGENTS:
+                found.append(Match(PEER_SUPPORT_WORKER, ROLE, i, k, token.start, tokens[k].end, tokens[k].plural))
+                break
+    return found
 
 
 def clause_roles(sentence: Sentence, matches: list[Match]) -> list[Match]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from rdflib import URIRef
@@ -23,7 +23,7 @@ from kg.extract.participants import PARTICIPANTS, PERSON_NOUNS, names_people, pa
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions, with_populations
 from kg.extract.reader import Candidate, Mention, candidates, read_findings, shipped_weights
-from kg.extract.roles import clause_roles
+from kg.extract.roles import clause_roles, peer_agents
 from kg.extract.text import Sentence, Token, field_text, sentences
 from kg.namespaces import CONCEPT, PSK
 from kg.records import Work
@@ -69,11 +69,11 @@ def extract_study(work: Work) -> StudyContent:
     parts = sentences(work)
     contexts = classify(parts)
     acronyms = learn_acronyms(parts, lex)
-    labelled = with_read_outcomes(parts, contexts, [find_matches(s, lex, acronyms) for s in parts])
+    labelled = [_with_roles(s, ms, peer_agents) for s, ms in zip(parts, with_read_outcomes(
+        parts, contexts, [find_matches(s, lex, acronyms) for s in parts]), strict=True)]
     # roles named by a clause ("individuals who received the services") are roles of the study, but a count of
     # such people names them by its noun ("89 individuals who used ..."), which gives its group no role
-    matched = [sorted([*ms, *clause_roles(s, ms)], key=lambda m: (m.start, m.end, str(m.concept)))
-               for s, ms in zip(parts, labelled, strict=True)]
+    matched = [_with_roles(s, ms, clause_roles) for s, ms in zip(parts, labelled, strict=True)]
 
     own = [(s, _unrandomised(s, m)) for s, c, ms in zip(parts, contexts, matched, strict=True)
            for m in ms if m.scheme == DESIGN and _own_design(m, c, s)]
@@ -109,6 +109,12 @@ def extract_study(work: Work) -> StudyContent:
              if any(m.scheme == OUTCOME for m in ms)})),
         role_functions=tuple(role_functions(roles, parts, matched, lex)),
     )
+
+
+def _with_roles(sentence: Sentence, matches: list[Match],
+                read: Callable[[Sentence, list[Match]], list[Match]]) -> list[Match]:
+    """A sentence's matches with the roles read adds, in the order of the text."""
+    return sorted([*matches, *read(sentence, matches)], key=lambda m: (m.start, m.end, str(m.concept)))
 
 
 REVIEW = CONCEPT["design/review"]
