@@ -190,3 +190,30 @@ def test_a_person_noun_that_is_a_roles_label(text: str, sizes: set) -> None:
 ])
 def test_peer_before_a_noun_for_people_by_what_they_do(text: str, sizes: set) -> None:
     assert _sizes("", text) == sizes
+
+
+def _functions(text: str) -> set[tuple[str, str]]:
+    content = extract_study(Work(line=1, abstract=text))
+    return {(str(r.role).rsplit("/", 1)[1], r.function) for r in content.role_functions}
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # the agent of "provided by" gives the support
+    ("Telephone support was provided by a volunteer recruited from the community who had previously experienced "
+     "and recovered from postnatal depression.", ("lived-experience", "delivers"), None),
+    # families who lead groups for families both give and receive support
+    ("Families of people with schizophrenia joined family-led peer support groups.", ("family-member", "delivers"),
+     None),
+    ("Families of people with schizophrenia joined family-led peer support groups.", ("family-member", "receives"),
+     None),
+    # staff who lead an arm lead the comparison; a role inside a parenthesis after the agent is not the agent
+    ("We compared a peer-led recovery group, a clinician-led recovery group and usual treatment.", None,
+     ("mental-health-staff", "delivers")),
+    ("Sessions were delivered by a peer (defined as a mother from the same community).", None,
+     ("parent", "delivers")),
+])
+def test_who_delivers_the_support(text: str, expected: tuple[str, str] | None,
+                                  absent: tuple[str, str] | None) -> None:
+    found = _functions(text)
+    assert expected is None or expected in found, found
+    assert absent is None or absent not in found, found

@@ -36,6 +36,13 @@ MODIFIED_NOUNS = frozenset({"condition", "arm", "group", "intervention", "progra
                             "service", "support", "role", "position", "workforce", "training"})
 # Last words of role labels that name what peers do rather than who they are: "peer mentoring".
 ACTIVITIES = frozenset({"mentoring", "coaching", "counselling", "counseling", "navigation", "befriending"})
+# Verbs of giving support whose agent ("delivered by X", "X-led") delivers it.
+DELIVERING = frozenset({"provided", "delivered", "led", "facilitated", "run", "offered", "given", "conducted",
+                        "supported", "mentored", "coached", "delivering", "providing"})
+# How many words before a role its "delivered by" may stand: "provided by a volunteer recruited from the".
+AGENT_REACH = 8
+# Words between "by" and the role that end the agent's noun phrase.
+AGENT_BREAKS = frozenset({"and", "or", "who", "which", "to", "for", "(", ")"})
 # Words of a sentence that says the people it names gave data: "interviews with 12 staff members".
 DATA_WORDS = frozenset({"interview", "interviewed", "focus", "survey", "surveyed", "questionnaire", "respondent",
                         "participant", "consultation", "consulted", "perspective", "perception", "view",
@@ -117,11 +124,16 @@ def role_functions(roles: list[ConceptMention], parts: list[Sentence], matched: 
     """What each role the study names does in it."""
     compared_staff = _compared_mention(parts, matched)
     informing = _informing_roles(parts, matched)
+    delivering = _delivering_roles(parts, matched)
     out = []
     for mention in roles:
         concept = mention.concept
         if is_peer_role(concept, lex):
             out.append(RoleFunction(concept, DELIVERS, mention.span))
+        elif concept in delivering:
+            out.append(RoleFunction(concept, DELIVERS, delivering[concept]))
+            if concept in RECIPIENTS:  # "family-led peer support groups": the families support each other
+                out.append(RoleFunction(concept, RECEIVES, mention.span))
         elif concept == CONCEPT["role/family-member"] and concept in informing:
             out.append(RoleFunction(concept, INFORMANT, informing[concept]))
         elif concept in RECIPIENTS:
@@ -132,6 +144,28 @@ def role_functions(roles: list[ConceptMention], parts: list[Sentence], matched: 
             out.append(RoleFunction(concept, INFORMANT, informing[concept]))
         # Other roles named in passing ("clinicians refer to the service") get no function.
     return out
+
+
+def _delivering_roles(parts: list[Sentence], matched: list[list[Match]]) -> dict[URIRef, Span]:
+    """Roles a sentence names as the ones who give the support: the agent after "provided by", "delivered by"
+    ("provided by a volunteer recruited from the community who had previously experienced ...") or before "-led"
+    ("family-led peer support groups"), with the first such mention."""
+    found: dict[URIRef, Span] = {}
+    for sentence, matches in zip(parts, matched, strict=True):
+        tokens = sentence.tokens
+        for match in matches:
+            if match.scheme != ROLE or match.concept in found or match.concept == STAFF:
+                continue  # staff who lead an arm ("a clinician-led recovery group") lead the comparison
+            after = [t.norm for t in tokens[match.last + 1:match.last + 3]]
+            before = [t.norm for t in tokens[max(0, match.first - AGENT_REACH):match.first]
+                      if t.word or t.norm in {"(", ")"}]
+            led = tokens[match.last + 1:match.last + 2] and tokens[match.last + 1].text in {"-", "‐"} and (
+                after[1:] and after[1] in DELIVERING)
+            by = "by" in before and any(w in DELIVERING for w in before[:before.index("by") + 1][-2:]) and not (
+                set(before[before.index("by") + 1:]) & AGENT_BREAKS)
+            if led or by:
+                found[match.concept] = sentence.span(match.start, match.end)
+    return found
 
 
 def _informing_roles(parts: list[Sentence], matched: list[list[Match]]) -> dict[URIRef, Span]:
