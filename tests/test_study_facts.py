@@ -217,3 +217,18 @@ def test_who_delivers_the_support(text: str, expected: tuple[str, str] | None,
     found = _functions(text)
     assert expected is None or expected in found, found
     assert absent is None or absent not in found, found
+
+
+@pytest.mark.parametrize(("results", "outcome", "population"), [
+    # people named in general words before the peers are those who received them, and the finding is about them
+    ("Participants who were assigned a peer mentor had significantly fewer rehospitalizations.", "hospitalisation",
+     "service-user"),
+    # peers who are the sentence's subject are the ones who changed
+    ("Peer mentors reported significantly higher self-esteem.", "self-esteem", "peer-mentor"),
+])
+def test_whom_a_finding_is_about(results: str, outcome: str, population: str) -> None:
+    work = _sectioned(("Methods", "Patients were randomly assigned to usual care or to a peer mentor plus usual "
+                                  "care."), ("Results", results))
+    found = {(str(f.outcome).rsplit("/", 1)[1], str(f.population).rsplit("/", 1)[1] if f.population else "")
+             for f in extract_study(work).findings}
+    assert (outcome, population) in found, found

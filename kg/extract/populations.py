@@ -43,6 +43,8 @@ DELIVERING = frozenset({"provided", "delivered", "led", "facilitated", "run", "o
 AGENT_REACH = 8
 # Words between "by" and the role that end the agent's noun phrase.
 AGENT_BREAKS = frozenset({"and", "or", "who", "which", "to", "for", "(", ")"})
+# Nouns for a study's people in general words, in their normal form: "Participants who were assigned a peer mentor".
+GENERAL_PEOPLE = frozenset({"participant", "people", "person", "individual", "subject", "respondent", "those"})
 # Words of a sentence that says the people it names gave data: "interviews with 12 staff members".
 DATA_WORDS = frozenset({"interview", "interviewed", "focus", "survey", "surveyed", "questionnaire", "respondent",
                         "participant", "consultation", "consulted", "perspective", "perception", "view",
@@ -71,8 +73,10 @@ def is_workforce_outcome(concept: URIRef, lex: Lexicon) -> bool:
 
 
 def population(finding: Finding, sentence_roles: list[URIRef], study_peer: URIRef | None,
-               lex: Lexicon, study_recipient: URIRef | None = None) -> URIRef | None:
-    """The role a finding is about, or None when the text does not say."""
+               lex: Lexicon, study_recipient: URIRef | None = None, people_first: bool = False) -> URIRef | None:
+    """The role a finding is about, or None when the text does not say. people_first: the sentence names people
+    in general words before any role ("Participants who were assigned a peer mentor had fewer ..."), so the peer
+    roles it names are what those people received, not whom the finding is about."""
     if is_workforce_outcome(finding.outcome, lex):
         named = [r for r in sentence_roles if is_peer_role(r, lex)]
         return named[0] if named else study_peer
@@ -80,6 +84,8 @@ def population(finding: Finding, sentence_roles: list[URIRef], study_peer: URIRe
     if named:
         return named[0]
     peers = [r for r in sentence_roles if is_peer_role(r, lex)]
+    if people_first and len(peers) == len(sentence_roles):
+        return study_recipient
     # "Peer mentors reported more self-esteem": no recipient named, the peers are the ones who changed.
     if peers and len(set(peers)) == 1 and _subject_is(sentence_roles, peers[0]):
         return peers[0]
@@ -103,10 +109,11 @@ def with_populations(findings: Iterable[Finding], sentences: dict[tuple[str, int
     out = []
     for finding in findings:
         sentence, matches = sentences[(finding.sentence.field, finding.sentence.start)]
-        sentence_roles = [m.concept for m in matches if m.scheme == ROLE and not _modifier(sentence, m)]
+        kept = [m for m in matches if m.scheme == ROLE and not _modifier(sentence, m)]
+        people_first = bool(kept) and any(t.norm in GENERAL_PEOPLE for t in sentence.tokens[:kept[0].first])
         out.append(Finding(finding.outcome, finding.direction, finding.comparator, finding.sentence,
-                           finding.prefix, finding.suffix, population(finding, sentence_roles, study_peer, lex,
-                                                                      study_recipient)))
+                           finding.prefix, finding.suffix, population(finding, [m.concept for m in kept], study_peer,
+                                                                      lex, study_recipient, people_first)))
     return out
 
 
