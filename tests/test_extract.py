@@ -754,7 +754,7 @@ def test_a_roles_short_form_counts_that_role(text: str, sizes: set) -> None:
      {(9, "mental-health-staff"), (5, "family-member"), (14, "")}),
     ("Fifty‑one veterans (12 women) enrolled.", {(51, "veteran")}),
     ("Patients (N = 96; 52 women) were recruited from two hospitals.", {(96, "service-user")}),
-    ("Posts (n = 5,210) written by 480 users were coded.", {(480, "")}),
+    ("Posts (n = 5,210) written by 480 users were coded.", {(480, "service-user")}),
     ("Adults with disabilities (n = 75) completed the scales.", {(75, "")}),
 ])
 def test_bare_and_spelled_out_counts(text: str, sizes: set) -> None:

@@ -232,3 +232,18 @@ def test_whom_a_finding_is_about(results: str, outcome: str, population: str) ->
     found = {(str(f.outcome).rsplit("/", 1)[1], str(f.population).rsplit("/", 1)[1] if f.population else "")
              for f in extract_study(work).findings}
     assert (outcome, population) in found, found
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # nouns a count of people names a role by, though elsewhere they name other things
+    ("Thirteen peer service providers and 54 consumers were recruited.",
+     {(13, "peer-support-worker"), (54, "service-user")}),
+    ("We held focus group discussions with four professionals in the mental health welfare field.",
+     {(4, "mental-health-staff")}),
+    ("We interviewed 14 service users, 12 service providers and 12 carers.",
+     {(14, "service-user"), (12, "mental-health-staff"), (12, "family-member")}),
+    ("Most were satisfied with the peers and 17 consumers wished to continue.", {(17, "service-user")}),
+    ("In total, 20 users on the platform completed interviews.", {(20, "service-user")}),
+])
+def test_nouns_a_count_names_a_role_by(text: str, sizes: set) -> None:
+    assert _sizes("", text) == sizes

@@ -42,6 +42,7 @@ from kg.extract.lexicon import ROLE, lexicon
 from kg.extract.matcher import Match
 from kg.extract.model import ParticipantGroup
 from kg.extract.text import Sentence, Token
+from kg.namespaces import CONCEPT
 
 PARTICIPANTS, INTERVIEWS, FOCUS_GROUPS = "participants", "interviews", "focus groups"
 
@@ -49,6 +50,10 @@ PARTICIPANTS, INTERVIEWS, FOCUS_GROUPS = "participants", "interviews", "focus gr
 # Matches the "female" of "(19 female, 6 male)"
 NOT_A_PART = frozenset({"female", "females", "male", "males", "women", "men", "year", "years", "yr", "yrs",
                         "month", "months", "week", "weeks", "day", "days", "%", "percent"})
+# Nouns a count of people names a role by, which are no label of it because they name other things elsewhere
+# ("consumer-operated services", "users of", "providers of care").
+COUNTED_ROLES = {"consumer": CONCEPT["role/service-user"], "user": CONCEPT["role/service-user"],
+                 "professional": CONCEPT["role/mental-health-staff"], "provider": CONCEPT["role/mental-health-staff"]}
 # Nouns for counted people who have no role of the scheme.
 PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "respondent", "adult", "subject",
                           "interviewee", "informant", "woman", "women", "man", "men", "mother", "father",
@@ -57,7 +62,7 @@ PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "resp
                           "nonuser", "beneficiary", "enrollee", "enrolee", "attendee", "inpatient", "outpatient",
                           "resident", "refugee", "migrant", "survivor", "girl", "boy", "teen", "dyad", "couple",
                           "applicant", "recipient", "responder", "decedent", "parent", "recruit", "family",
-                          "control"})
+                          "control", "consumer", "professional", "provider"})
 # Nouns for the people who answered a survey, who are of the group it was sent to.
 RESPONDENT_NOUNS = frozenset({"respondent", "response", "responder", "completer"})
 # Person nouns too general to stand for the one role a text names with them ("young people" is no reason to
@@ -181,7 +186,7 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
                 continue
             if after is not None and after in roles:
                 return (PARTICIPANTS, roles[after]), roles[after].last
-            return (PARTICIPANTS, _glossed_role(sentence, i, roles) or _named_by_noun(sentence, i)), i
+            return (PARTICIPANTS, _glossed_role(sentence, i, roles) or _named_by_noun(sentence, i, roles)), i
         if token.norm == "in" and _next_word(tokens, i) is not None and tokens[i + 2:i + 3] and tokens[
                 i + 2].norm == "depth":  # "in-depth interviews"
             skip_to = i + 2
@@ -216,14 +221,30 @@ def _compound_start(tokens: tuple[Token, ...], last: int) -> bool:
         tokens[last + 1].start == tokens[last].end and tokens[last + 2].start == tokens[last + 1].end)
 
 
-def _named_by_noun(sentence: Sentence, index: int) -> Match | None:
-    """The role a person noun names by itself, as one of the role's labels, where a longer phrase hid it from the
-    matcher: the families of "106 families of patients" ("family of" is blocked for "a family of measures")."""
-    token = sentence.tokens[index]
+def _named_by_noun(sentence: Sentence, index: int, roles: dict[int, Match]) -> Match | None:
+    """The role a counted person noun names by itself: as one of the role's labels, where a longer phrase hid it
+    from the matcher (the families of "106 families of patients": "family of" is blocked for "a family of
+    measures"), or as a noun a count of people names the role by ("54 consumers", "four professionals", "12
+    service providers"), unless "peer" stands before it."""
+    tokens = sentence.tokens
+    token = tokens[index]
     concepts = {e.concept for e in lexicon().entries.get((token.norm,), ()) if e.scheme == ROLE}
+    if not concepts and token.norm in COUNTED_ROLES and not _peer_modified(tokens, index):
+        concepts = {COUNTED_ROLES[token.norm]}
     if len(concepts) != 1:
         return None
     return Match(next(iter(concepts)), ROLE, index, index, token.start, token.end, token.plural)
+
+
+def _peer_modified(tokens: tuple[Token, ...], index: int) -> bool:
+    """True when "peer" modifies the noun at index, among the words between it and its count: "13 peer service
+    providers", not "the peers and 17 consumers"."""
+    for token in reversed(tokens[max(0, index - MODIFIER_REACH):index]):
+        if not token.word or _is_number(token) or token.norm in {"and", "or"}:
+            return False
+        if token.norm == "peer":
+            return True
+    return False
 
 
 def _glossed_role(sentence: Sentence, index: int, roles: dict[int, Match]) -> Match | None:
