@@ -247,3 +247,13 @@ def test_whom_a_finding_is_about(results: str, outcome: str, population: str) ->
 ])
 def test_nouns_a_count_names_a_role_by(text: str, sizes: set) -> None:
     assert _sizes("", text) == sizes
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # a bare count that a participle assigns to an arm is a part of the sample counted before it
+    ("Among 325 participants randomized to the social work arm, 29% had an overdose, compared to 25% of the 323 "
+     "randomized to the peer arm.", {(325, ""), (323, "")}),
+    ("Of the 120 veterans, 61 were randomised to the peer arm.", {(120, "veteran"), (61, "veteran")}),
+])
+def test_a_count_assigned_to_an_arm(text: str, sizes: set) -> None:
+    assert _sizes("", text) == sizes

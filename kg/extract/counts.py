@@ -55,12 +55,14 @@ SAMPLE_SIZE = re.compile(rf"""\bsample\s+size\s*(?:of|was|is|will\s+be|=|:)\s*(?
 OF_WHOM = re.compile(rf"\bof\s+(?:whom|which)\s*,?\s+(?:only\s+)?(?P<number>{DIGITS}|{WORD_NUMBER})(?![\d.,%])",
                      re.IGNORECASE)
 # What a bare count of the sample did or where it was, which makes it a part of the group counted before it.
-# Matches "(83%) attended", " completed", " were included", " receiving peer support", " in the care-as-usual arm"
+# Matches "(83%) attended", " completed", " were included", " receiving peer support", " in the care-as-usual arm",
+# " randomized to the PRSS arm"
 PART_OF_SAMPLE = re.compile(r"""^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:
       completed|responded|participated|attended|enrolled|consented|remained|withdrew|dropped\ out|took\ part
       |(?:were|was)\ (?:included|randomi[sz]ed|allocated|assigned|interviewed|recruited|retained|enrolled
         |analy[sz]ed|surveyed|lost|eligible)
       |receiving\b|(?:were\ )?in\ the\ [\w\- ]{1,30}?(?:arm|group|condition)s?\b
+      |(?:randomi[sz]ed|assigned|allocated)\ to\b
       |(?:per|in\ each|for\ each)\ (?:arm|group|condition|site)\b
       |(?:were\ )?to\ (?:the\ |a\ |an\ )?(?:[\w-]+\ ){0,4}?(?:arm|group|condition|care|intervention|control
         |treatment|support|list|program|programme|services?)\b)""", re.VERBOSE | re.IGNORECASE)
