@@ -257,3 +257,19 @@ def test_nouns_a_count_names_a_role_by(text: str, sizes: set) -> None:
 ])
 def test_a_count_assigned_to_an_arm(text: str, sizes: set) -> None:
     assert _sizes("", text) == sizes
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    # a study that assesses the feasibility of what it studies, and names no design framing it
+    ("Feasibility of peer support services among people with severe mental illness in China",
+     "Thirteen peer service providers and 54 consumers were recruited.", {"feasibility-study"}),
+    ("", "Implementation, feasibility and sustainability were assessed across five domains.", {"feasibility-study"}),
+    ("", "We assessed the mentors' skills after training, their fidelity to the model, and the program's feasibility "
+         "and acceptability.", {"feasibility-study"}),
+    # a design that frames the study keeps it; another study's feasibility is not this one's
+    ("", "This randomised controlled trial examined the feasibility and effectiveness of peer mentors.", {"rct"}),
+    ("", "Our data came from a trial, which tested the feasibility of a peer support model.", set()),
+])
+def test_a_study_that_assesses_feasibility(title: str, text: str, expected: set[str]) -> None:
+    work = Work(line=1, title=title, abstract=text, abstract_sections=(AbstractSection("Methods", text),))
+    assert {str(m.concept).rsplit("/", 1)[1] for m in extract_study(work).designs} == expected

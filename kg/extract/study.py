@@ -80,7 +80,8 @@ def extract_study(work: Work) -> StudyContent:
     own += _drawn_from_data(parts, contexts, matched) + _planned(parts, contexts, own)
     designs = _first_mentions(own)
     designs = [d for d in designs if not _has_narrower(d.concept, designs, lex)]
-    designs = settle_designs(designs + _measured_before_and_after(designs, parts, contexts, lex), lex,
+    designs = settle_designs(designs + _measured_before_and_after(designs, parts, contexts, lex)
+                             + _assessed_feasibility(designs, parts, contexts), lex,
                              {(s.field, m.start) for s, m in own if _gathering(s, m)})
     outcomes = _first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
                                for m in ms if m.scheme == OUTCOME and not describes_population(s, m, ms))
@@ -231,6 +232,19 @@ PROTOCOL_STATEMENT = re.compile(r"""\b(?:(?:describes?|outlines?|presents?|repor
     |recruitment\s+(?:is|was)\s+(?:ongoing|under\s*way|in\s+progress)
     |(?:began|started)\s+in\s+\w+(?:\s+\d{4})?\s+and\s+is\s+ongoing|(?:results|findings)\s+(?:are|will\s+be)\s+expected
     |we\s+hypothesi[sz]e)""", re.VERBOSE | re.IGNORECASE)
+FEASIBILITY = CONCEPT["design/feasibility-study"]
+# Parts of an abstract where a study says what it did.
+OWN_PARTS = frozenset({Part.AIM, Part.METHODS, Part.OTHER})
+# The feasibility of what a study studies as what it assessed. Matches "Feasibility of" opening a title, "to examine
+# the feasibility for", "We assessed ..., and the program's feasibility", "feasibility and sustainability were
+# assessed"; not "which tested the feasibility of" (another study's), not "was not feasible".
+FEASIBILITY_ASSESSED = re.compile(r"""^feasibility\s+of\b
+    |(?<!which\ )(?<!that\ )\b(?:examine[ds]?|evaluated?|evaluates|test(?:ed|s)?|assess(?:ed|es)?|investigated?
+      |explored?|determined?|established?)\b[^.;:]{0,100}?\bfeasibility\b
+    |\bfeasibility\b[^.;:]{0,60}?\b(?:was|were)\s+(?:assessed|evaluated|examined|measured|explored)\b""",
+                                  re.VERBOSE | re.IGNORECASE)
+# The word "feasibility" in what FEASIBILITY_ASSESSED matched.
+FEASIBILITY_WORD = re.compile(r"feasibility", re.IGNORECASE)
 # Headings under which only protocols tell their methods: "Methods/design", "Methods and analysis" with "Ethics and
 # dissemination".
 PROTOCOL_HEADINGS = frozenset({"methods/design", "method/design", "methods and design", "ethics and dissemination",
@@ -285,6 +299,26 @@ def _planned(parts: list[Sentence], contexts: list[SentenceContext],
     last = max(first, _token_index(sentence, sentence.start + found.end()) - 1)
     return [(sentence, Match(PROTOCOL, DESIGN, first, last, sentence.start + found.start(),
                              sentence.start + found.end(), False))]
+
+
+def _assessed_feasibility(designs: list[ConceptMention], parts: list[Sentence],
+                          contexts: list[SentenceContext]) -> list[ConceptMention]:
+    """A feasibility study, when a study that names no design framing it and is no review says it assessed the
+    feasibility of what it studies: a title that opens "Feasibility of", an aim "to examine the feasibility
+    for developing ...", methods that "assessed ... the program's feasibility and acceptability"."""
+    concepts = {d.concept for d in designs}
+    if concepts & (FRAMING_DESIGNS | {FEASIBILITY, CONCEPT["design/pre-post"], CONCEPT["design/protocol"]}) or any(
+            c == REVIEW or REVIEW in lexicon().broader.get(c, ()) for c in concepts):
+        return []
+    for sentence, context in zip(parts, contexts, strict=True):
+        own = sentence.field == TITLE or (sentence.field == ABSTRACT and context.part in OWN_PARTS
+                                          and not context.prior_work)
+        found = FEASIBILITY_ASSESSED.search(sentence.text) if own else None
+        word = FEASIBILITY_WORD.search(sentence.text, found.start()) if found is not None else None
+        if word is not None:
+            return [ConceptMention(FEASIBILITY, sentence.span(sentence.start + word.start(),
+                                                              sentence.start + word.end()))]
+    return []
 
 
 def _token_index(sentence: Sentence, offset: int) -> int:
