@@ -273,3 +273,12 @@ def test_a_count_assigned_to_an_arm(text: str, sizes: set) -> None:
 def test_a_study_that_assesses_feasibility(title: str, text: str, expected: set[str]) -> None:
     work = Work(line=1, title=title, abstract=text, abstract_sections=(AbstractSection("Methods", text),))
     assert {str(m.concept).rsplit("/", 1)[1] for m in extract_study(work).designs} == expected
+
+
+def test_a_finding_is_about_the_people_its_sentence_counts() -> None:
+    work = _sectioned(("Methods", "Thirteen peer service providers, 54 consumers and 32 caregivers took part."),
+                      ("Results", "Improvements in mood and illness knowledge were detected among 23 and 13 "
+                                  "consumers, respectively."))
+    found = {(str(f.outcome).rsplit("/", 1)[1], str(f.population).rsplit("/", 1)[1] if f.population else "")
+             for f in extract_study(work).findings}
+    assert ("mental-health-literacy", "service-user") in found, found

@@ -16,6 +16,7 @@ from rdflib import URIRef
 from kg.extract.lexicon import ROLE, Lexicon
 from kg.extract.matcher import Match
 from kg.extract.model import COMPARED, DELIVERS, INFORMANT, RECEIVES, ConceptMention, Finding, RoleFunction, Span
+from kg.extract.participants import participant_groups
 from kg.extract.text import Sentence
 from kg.namespaces import CONCEPT
 
@@ -111,8 +112,11 @@ def with_populations(findings: Iterable[Finding], sentences: dict[tuple[str, int
         sentence, matches = sentences[(finding.sentence.field, finding.sentence.start)]
         kept = [m for m in matches if m.scheme == ROLE and not _modifier(sentence, m)]
         people_first = bool(kept) and any(t.norm in GENERAL_PEOPLE for t in sentence.tokens[:kept[0].first])
+        # the people a result counts are named by their count's noun too: "detected among 23 consumers"
+        counted = [g.role for g in participant_groups(sentence, matches) if g.role is not None]
+        named = [m.concept for m in kept] + [r for r in counted if r not in {m.concept for m in kept}]
         out.append(Finding(finding.outcome, finding.direction, finding.comparator, finding.sentence,
-                           finding.prefix, finding.suffix, population(finding, [m.concept for m in kept], study_peer,
+                           finding.prefix, finding.suffix, population(finding, named, study_peer,
                                                                       lex, study_recipient, people_first)))
     return out
 
