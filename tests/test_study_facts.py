@@ -282,3 +282,14 @@ def test_a_finding_is_about_the_people_its_sentence_counts() -> None:
     found = {(str(f.outcome).rsplit("/", 1)[1], str(f.population).rsplit("/", 1)[1] if f.population else "")
              for f in extract_study(work).findings}
     assert ("mental-health-literacy", "service-user") in found, found
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # a bare count that opens a clause with what its people were is the sample the rest of the sentence splits
+    ("Of 300 invited, 120 (40%) responded.", {(300, ""), (120, "")}),
+    ("Of 80 randomised, 72 completed follow-up.", {(80, ""), (72, "")}),
+    # not a count of studies
+    ("Of 12 studies included, 8 were trials.", set()),
+])
+def test_a_bare_count_that_opens_a_clause(text: str, sizes: set) -> None:
+    assert _sizes("", text) == sizes

@@ -657,6 +657,12 @@ def _read_parts(reader: _Reader) -> None:
             reader.add(m.group("number"), at, reader.inherited(at))
 
 
+# What the people a bare count at the head of a clause counts were, up to the clause's comma. Matches " invited," of
+# "Of 300 invited, 120 (40%) responded", " randomised," of "Of 80 randomised, 72 completed"
+SAMPLED_CLAUSE = re.compile(r"\s*(?:(?:who\ )?(?:were|was)\ )?(?:invited|approached|contacted|screened|surveyed"
+                            r"|randomi[sz]ed|enrolled|recruited|eligible|consented)\s*,", re.VERBOSE | re.IGNORECASE)
+
+
 def _read_bare_samples(reader: _Reader) -> None:
     """A count without a noun that the sentence makes the study's sample, though no group was counted
     before it: "Of the 120 who were randomised", "a total of 96 took part", "a sample of 212 completed
@@ -671,6 +677,8 @@ def _read_bare_samples(reader: _Reader) -> None:
         if JOINED_STUDY.match(re.sub(r"^\s*(?:who|that)\b", "", rest)) or (
                 re.search(r"\b(?:of|among)\s+(?:the|all)\s+$", text[:m.start()], re.IGNORECASE)
                 and re.match(r"\s*(?:randomi[sz]ed|enrolled|recruited|included|eligible)\b", rest)) or (
+                re.search(r"(?:^|\b(?:of|among)\s+)$", text[:m.start()], re.IGNORECASE)
+                and SAMPLED_CLAUSE.match(rest)) or (
                 WHOLE_BEFORE.search(text[:m.start()]) and re.match(r"\s*(?:were|was|,|took|completed)", rest)):
             reader.add(m.group("number"), at, reader.inherited(at))
 
