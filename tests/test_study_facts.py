@@ -293,3 +293,13 @@ def test_a_finding_is_about_the_people_its_sentence_counts() -> None:
 ])
 def test_a_bare_count_that_opens_a_clause(text: str, sizes: set) -> None:
     assert _sizes("", text) == sizes
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    # a counted group names its people as a role of the study
+    ("A qualitative study using focus group discussions with four professionals in the mental health field.",
+     "mental-health-staff"),
+    ("Thirteen peer service providers and 54 consumers were recruited.", "service-user"),
+])
+def test_a_counted_group_names_a_role_of_the_study(text: str, role: str) -> None:
+    assert role in _roles(text)

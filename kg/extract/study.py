@@ -89,6 +89,13 @@ def extract_study(work: Work) -> StudyContent:
     barriers = any(t.norm == "barrier" for s in parts for t in s.tokens)
     roles = _first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
                             for m in ms if m.scheme == ROLE and not (barriers and _bare_facilitator(s, m)))
+    # a counted group names its people, by a role's label or by a noun a count names the role by ("four
+    # professionals", "54 consumers")
+    named = {m.concept for m in roles}
+    for group in groups:
+        if group.role is not None and group.role not in named:
+            named.add(group.role)
+            roles.append(ConceptMention(group.role, group.span))
     settings, seen_places = [], set()
     for sentence in parts:
         for setting in sentence_settings(sentence):
