@@ -303,3 +303,14 @@ def test_a_bare_count_that_opens_a_clause(text: str, sizes: set) -> None:
 ])
 def test_a_counted_group_names_a_role_of_the_study(text: str, role: str) -> None:
     assert role in _roles(text)
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # a part given after a percentage "in the" arm is of that arm, as "of the" arm is
+    ("At 12 weeks, 14% (40/297) of women in the intervention group and 25% (78/315) in the control group had a "
+     "high score.", {(40, ""), (297, ""), (78, ""), (315, "")}),
+    # "in" something that is no arm counts no one
+    ("Response was 30% (6/20) in the first wave.", set()),
+])
+def test_a_part_in_an_arm(text: str, sizes: set) -> None:
+    assert _sizes("", text) == sizes

@@ -42,8 +42,8 @@ PART_OF = re.compile(rf"""(?<![\w.,/])(?P<part>{DIGITS}|{WORD_NUMBER})\s*(?:\(\s
                          (?:of|out\ of|/)\s*(?:the\s+)?
                          (?P<number>{DIGITS}|{WORD_NUMBER})(?![\d.,%])""", re.VERBOSE | re.IGNORECASE)
 # What a part in the parenthesis after a percentage is a part of. Matches the ") of the " of "29% (64/218) of the
-# control group", the ") of " of "45% (27/60) of participants"
-PART_OF_GROUP = re.compile(r"\s*\)\s*of\s+(?:(?:the|all|those\s+in\s+the)\s+)?", re.IGNORECASE)
+# control group", the ") of " of "45% (27/60) of participants", the ") in the " of "25% (78/315) in the control group"
+PART_OF_GROUP = re.compile(r"\s*\)\s*(?:of\s+(?:(?:the|all|those\s+in\s+the)\s+)?|in\s+the\s+)", re.IGNORECASE)
 # A percentage and the parenthesis that opens right after it: "29% (" before "64/218".
 PERCENT_OPENING = re.compile(r"%\s*\(\s*$")
 # A percentage in parentheses right after a count. Matches " (80%)" in "227/283 (80%) women"
