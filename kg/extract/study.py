@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from rdflib import URIRef
@@ -30,6 +30,7 @@ from kg.extract.participants import PARTICIPANTS, PERSON_NOUNS, names_people, pa
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions, with_populations
 from kg.extract.reader import Candidate, Mention, candidates, read_findings, shipped_weights
+from kg.extract.roles import clause_roles, peer_agents
 from kg.extract.text import Sentence, Token, field_text, sentences
 from kg.namespaces import CONCEPT, PSK
 from kg.records import Work
@@ -82,21 +83,33 @@ def extract_study(work: Work) -> StudyContent:
     parts = sentences(work)
     contexts = classify(parts)
     acronyms = learn_acronyms(parts, lex)
-    matched = with_read_outcomes(parts, contexts, [find_matches(s, lex, acronyms) for s in parts])
+    labelled = [_with_roles(s, ms, peer_agents) for s, ms in zip(parts, with_read_outcomes(
+        parts, contexts, [find_matches(s, lex, acronyms) for s in parts]), strict=True)]
+    # roles named by a clause ("individuals who received the services") are roles of the study, but a count of
+    # such people names them by its noun ("89 individuals who used ..."), which gives its group no role
+    matched = [_with_roles(s, ms, clause_roles) for s, ms in zip(parts, labelled, strict=True)]
 
     own = [(s, _unrandomised(s, m)) for s, c, ms in zip(parts, contexts, matched, strict=True)
            for m in ms if m.scheme == DESIGN and _own_design(m, c, s)]
     own += _drawn_from_data(parts, contexts, matched) + _planned(parts, contexts, own)
     designs = _first_mentions(own)
     designs = [d for d in designs if not _has_narrower(d.concept, designs, lex)]
-    designs = settle_designs(designs + _measured_before_and_after(designs, parts, contexts, lex), lex,
+    designs = settle_designs(designs + _measured_before_and_after(designs, parts, contexts, lex)
+                             + _assessed_feasibility(designs, parts, contexts), lex,
                              {(s.field, m.start) for s, m in own if _gathering(s, m)})
     outcomes = _first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
                                for m in ms if m.scheme == OUTCOME and not describes_population(s, m, ms))
-    groups = _groups(parts, matched)
+    groups = _groups(parts, labelled)
     barriers = any(t.norm == "barrier" for s in parts for t in s.tokens)
     roles = _first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
                             for m in ms if m.scheme == ROLE and not (barriers and _bare_facilitator(s, m)))
+    # a counted group names its people, by a role's label or by a noun a count names the role by ("four
+    # professionals", "54 consumers")
+    named = {m.concept for m in roles}
+    for group in groups:
+        if group.role is not None and group.role not in named:
+            named.add(group.role)
+            roles.append(ConceptMention(group.role, group.span))
     settings, seen_places = [], set()
     for sentence in parts:
         for setting in sentence_settings(sentence):
@@ -118,6 +131,12 @@ def extract_study(work: Work) -> StudyContent:
              if any(m.scheme == OUTCOME for m in ms)})),
         role_functions=tuple(role_functions(roles, parts, matched, lex)),
     )
+
+
+def _with_roles(sentence: Sentence, matches: list[Match],
+                read: Callable[[Sentence, list[Match]], list[Match]]) -> list[Match]:
+    """A sentence's matches with the roles read adds, in the order of the text."""
+    return sorted([*matches, *read(sentence, matches)], key=lambda m: (m.start, m.end, str(m.concept)))
 
 
 REVIEW = CONCEPT["design/review"]
@@ -177,6 +196,12 @@ def settle_designs(designs: list[ConceptMention], lex: Lexicon,
     interviews", "qualitative analysis of responses", mentions at the field offsets in gathering) beside a
     design that frames the study are dropped."""
     concepts = {d.concept for d in designs}
+    if LITERATURE_REVIEW in concepts and any(d.concept == SYSTEMATIC_REVIEW and "search" in d.span.text.casefold()
+                                             for d in designs) and not concepts & (SYSTEMATIC_REVIEWS - {
+                                                 SYSTEMATIC_REVIEW}):
+        # "a comprehensive narrative review ... used a systematic search strategy": how a narrative review searched
+        designs = [d for d in designs if d.concept != SYSTEMATIC_REVIEW]
+        concepts.discard(SYSTEMATIC_REVIEW)
     if concepts & SYSTEMATIC_REVIEWS:  # "synthesised in a narrative review" is how a systematic review sums up
         designs = [d for d in designs if d.concept != LITERATURE_REVIEW]
     if concepts & (SYSTEMATIC_REVIEWS - {SYSTEMATIC_REVIEW, CONCEPT["design/meta-analysis"]}):
@@ -228,6 +253,19 @@ PROTOCOL_STATEMENT = re.compile(r"""\b(?:(?:describes?|outlines?|presents?|repor
     |recruitment\s+(?:is|was)\s+(?:ongoing|under\s*way|in\s+progress)
     |(?:began|started)\s+in\s+\w+(?:\s+\d{4})?\s+and\s+is\s+ongoing|(?:results|findings)\s+(?:are|will\s+be)\s+expected
     |we\s+hypothesi[sz]e)""", re.VERBOSE | re.IGNORECASE)
+FEASIBILITY = CONCEPT["design/feasibility-study"]
+# Parts of an abstract where a study says what it did.
+OWN_PARTS = frozenset({Part.AIM, Part.METHODS, Part.OTHER})
+# The feasibility of what a study studies as what it assessed. Matches "Feasibility of" opening a title, "to examine
+# the feasibility for", "We assessed ..., and the program's feasibility", "feasibility and sustainability were
+# assessed"; not "which tested the feasibility of" (another study's), not "was not feasible".
+FEASIBILITY_ASSESSED = re.compile(r"""^feasibility\s+of\b
+    |(?<!which\ )(?<!that\ )\b(?:examine[ds]?|evaluated?|evaluates|test(?:ed|s)?|assess(?:ed|es)?|investigated?
+      |explored?|determined?|established?)\b[^.;:]{0,100}?\bfeasibility\b
+    |\bfeasibility\b[^.;:]{0,60}?\b(?:was|were)\s+(?:assessed|evaluated|examined|measured|explored)\b""",
+                                  re.VERBOSE | re.IGNORECASE)
+# The word "feasibility" in what FEASIBILITY_ASSESSED matched.
+FEASIBILITY_WORD = re.compile(r"feasibility", re.IGNORECASE)
 # Headings under which only protocols tell their methods: "Methods/design", "Methods and analysis" with "Ethics and
 # dissemination".
 PROTOCOL_HEADINGS = frozenset({"methods/design", "method/design", "methods and design", "ethics and dissemination",
@@ -282,6 +320,26 @@ def _planned(parts: list[Sentence], contexts: list[SentenceContext],
     last = max(first, _token_index(sentence, sentence.start + found.end()) - 1)
     return [(sentence, Match(PROTOCOL, DESIGN, first, last, sentence.start + found.start(),
                              sentence.start + found.end(), False))]
+
+
+def _assessed_feasibility(designs: list[ConceptMention], parts: list[Sentence],
+                          contexts: list[SentenceContext]) -> list[ConceptMention]:
+    """A feasibility study, when a study that names no design framing it and is no review says it assessed the
+    feasibility of what it studies: a title that opens "Feasibility of", an aim "to examine the feasibility
+    for developing ...", methods that "assessed ... the program's feasibility and acceptability"."""
+    concepts = {d.concept for d in designs}
+    if concepts & (FRAMING_DESIGNS | {FEASIBILITY, CONCEPT["design/pre-post"], CONCEPT["design/protocol"]}) or any(
+            c == REVIEW or REVIEW in lexicon().broader.get(c, ()) for c in concepts):
+        return []
+    for sentence, context in zip(parts, contexts, strict=True):
+        own = sentence.field == TITLE or (sentence.field == ABSTRACT and context.part in OWN_PARTS
+                                          and not context.prior_work)
+        found = FEASIBILITY_ASSESSED.search(sentence.text) if own else None
+        word = FEASIBILITY_WORD.search(sentence.text, found.start()) if found is not None else None
+        if word is not None:
+            return [ConceptMention(FEASIBILITY, sentence.span(sentence.start + word.start(),
+                                                              sentence.start + word.end()))]
+    return []
 
 
 def _token_index(sentence: Sentence, offset: int) -> int:
