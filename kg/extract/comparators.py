@@ -84,10 +84,18 @@ _ACRONYM_ARM = re.compile(r"^(?:TAU|EUC)", re.IGNORECASE)
 # What comes before an arm's name in a comparison: "than among the controls", "than for matched controls".
 LEADING_ARTICLE = re.compile(rf"^(?:(?:among(?:st)?|for|in|with)\s+)?(?:(?:the|a|an|their|its)\s+)?{_RECEIVERS}?",
                              re.IGNORECASE | re.VERBOSE)
+# A difference or effect by arm. Matches "differences by group", "difference by treatment arm", "effect of condition"
+_BY_GROUP = (r"(?:differ\w*|effects?)\ (?:by|of)\ (?:the\ )?(?:treatment\ |study\ )?(?:group|arm|condition"
+             r"|allocation|assignment)s?")
+# A no-difference result between arms, which holds of the arms beside any change within them: "Both groups improved,
+# with no significant differences by group".
+BETWEEN_NULL = re.compile(rf"\bno\ (?:significant\ |statistically\ significant\ )?(?:\w+\ )?(?:{_BY_GROUP}"
+                          r"|differences?\ between\ (?:the\ )?(?:two\ |three\ )?(?:groups|arms|conditions))",
+                          re.VERBOSE | re.IGNORECASE)
 # Words of a result sentence that compare arms without naming one: "between groups", "than controls".
 COMPARES = re.compile(r"\b(?:between[-\ ]groups?|between\ (?:the\ )?(?:two\ |three\ )?(?:groups|arms|conditions)"
                       r"|among\ (?:the\ )?(?:groups|arms|conditions)|group\ differences?|relative\ to|compared"
-                      r"|versus|vs\.?|than)\b", re.IGNORECASE)
+                      r"|versus|vs\.?|than|BY_GROUP)\b".replace("BY_GROUP", _BY_GROUP), re.IGNORECASE)
 # Changes within one arm, which compare with no arm. Matches: "in both groups", "from baseline", "within-group",
 # "from pre- to post-intervention", "pre-post", "before and after"
 WITHIN = re.compile(r"\b(?:(?:in\ )?both\ (?:groups|arms|conditions)|all\ (?:three\ )?(?:groups|arms)"
@@ -134,6 +142,8 @@ PASSIVE_ARM = re.compile(r"""\b(?:usual|control|controls|standard|routine|wait(?
 NAMES_ARM = re.compile(r"\b(?:groups?|arms?|conditions?|controls?|usual|standard|routine|wait(?:ing)?[-\ ]?list\w*"
                        r"|TAU|UC|EUC)\b", re.IGNORECASE)
 MAX_ARM_WORDS = 6
+# The most arms a study may have for a result that names no comparison to be against the study's comparison arm.
+MAX_IMPLIED_ARMS = 2
 # Parentheses and brackets, dropped before an arm list is read: "peer support (n = 60) or usual care (n = 62)".
 _BRACKETED = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])")
 
@@ -146,10 +156,46 @@ def assigned_arms(text: str) -> list[str]:
         clause = _clause(plain[m.end():])
         if not re.search(r"\s(?:or|versus|vs\.?|and\s+(?:\d+\s+)?to)\s", clause, re.IGNORECASE):
             continue  # a list of arms ends with "or": "unmoderated, unstructured Internet peer support" is none
-        arms = [a for a in (_arm_name(a) for a in ARM_SEPARATOR.split(clause)) if a]
+        items = _list_items(clause)
+        arms = [a for a in (_arm_name(a) for k, (_, a) in enumerate(items) if not _appositive(items, k)) if a]
         if len(arms) >= 2:
             return arms
     return []
+
+
+def _list_items(clause: str) -> list[tuple[str, str]]:
+    """The items of a list of arms, each with the separator before it; a participle after the item that "or" (or
+    "versus") introduces opens a clause of its own, which ends the list: "A, B, or C, resulting in a sample of
+    139" lists A, B and C."""
+    items: list[tuple[str, str]] = []
+    start, separator, ored = 0, "", False
+    for m in ARM_SEPARATOR.finditer(clause):
+        items.append((separator, clause[start:m.start()]))
+        separator, start = m.group(), m.end()
+        if ored and PARTICIPLE.match(clause, start):
+            return items
+        ored = ored or (re.search(r"\b(?:or|versus|vs)\b", separator, re.IGNORECASE) is not None)
+    return [*items, (separator, clause[start:])]
+
+
+# A participle that opens a clause. Matches "resulting", "yielding", "stratified"
+PARTICIPLE = re.compile(r"\s*[a-z]+(?:ing|ed)\b")
+
+
+def _appositive(items: list[tuple[str, str]], k: int) -> bool:
+    """True when the item at k of an arm list, set off by a comma, describes the name before it rather than adding
+    an arm: "a medical illness self-management program led by peer specialists" after "Whole Health Action
+    Management"."""
+    separator, item = items[k]
+    if k == 0 or separator.strip() != "," or not re.match(r"(?:a|an)\s", item.strip()):
+        return False
+    name = re.sub(r"^(?:(?:either|to|receive|receiving)\s+)*", "", items[k - 1][1].strip(), flags=re.IGNORECASE)
+    words = re.findall(r"[A-Za-z][\w'-]*", name)
+    return bool(words) and all(w[:1].isupper() for w in words if w.casefold() not in _NAME_JOINERS)
+
+
+# Words a programme's name may hold in lower case: "Building Recovery of Individual Dreams and Goals".
+_NAME_JOINERS = frozenset({"of", "and", "the", "for", "to", "in", "on", "with", "a", "an"})
 
 
 def _clause(text: str) -> str:
@@ -236,19 +282,26 @@ def _compared_arm(text: str) -> str:
     return "" if PEER_ARM.search(arm) else arm
 
 
+def arm_count(parts: list[Sentence], contexts: list[SentenceContext]) -> int:
+    """How many arms the study's own methods say people were assigned to (0 when they name none)."""
+    return max((len(assigned_arms(s.text)) for s, c in zip(parts, contexts, strict=True)
+                if s.field == ABSTRACT and c.part != Part.BACKGROUND and not c.prior_work), default=0)
+
+
 def assigns_arms(parts: list[Sentence], contexts: list[SentenceContext]) -> bool:
     """True when the study's own methods say people were assigned to two arms or more."""
-    return any(assigned_arms(s.text) for s, c in zip(parts, contexts, strict=True)
-               if s.field == ABSTRACT and c.part != Part.BACKGROUND and not c.prior_work)
+    return arm_count(parts, contexts) >= 2
 
 
 def with_comparators(findings: list[Finding], parts: list[Sentence], contexts: list[SentenceContext],
                      designs: set[URIRef]) -> list[Finding]:
     """Each finding with the comparator its sentence names, or else the study's arm when the result compares
     arms ("no significant differences between groups") or the study is a controlled one (by its design, or
-    because its methods assign people to arms)."""
+    because its methods assign people to arms). A result of a study of three arms or more that does not say it
+    compares arms is against no one arm: "the peer support group improved more" may be against either."""
     review = any("review" in str(d) or "meta" in str(d) for d in designs)
-    controlled = not review and (bool(designs & CONTROLLED) or assigns_arms(parts, contexts))
+    arms = arm_count(parts, contexts)
+    controlled = not review and (bool(designs & CONTROLLED) or arms >= 2)
     named_by = {id(f): comparator(f.sentence.text) for f in findings}
     # the arm as the results name it ("compared with the SCS group") stands for the arm in the other results
     in_results = Counter(n for f in findings if NAMES_ARM.search(n := named_by[id(f)]))
@@ -257,8 +310,9 @@ def with_comparators(findings: list[Finding], parts: list[Sentence], contexts: l
     for finding in findings:
         text = finding.sentence.text
         named = named_by[id(finding)]
-        if not named and arm and finding.direction in COMPARED_DIRECTIONS and not WITHIN.search(text) and (
-                COMPARES.search(text) or controlled):
+        within = WITHIN.search(text) and not (finding.direction == PSK.NoDifference and BETWEEN_NULL.search(text))
+        if not named and arm and finding.direction in COMPARED_DIRECTIONS and not within and (
+                COMPARES.search(text) or (controlled and arms <= MAX_IMPLIED_ARMS)):
             named = arm
         out.append(replace(finding, comparator=named) if named != finding.comparator else finding)
     return out

@@ -76,9 +76,10 @@ AIM = re.compile(r"""
     | \boutcomes?\ (?:measures?\ )?(?:included|include|were\ assessed|were\ measured|was\ assessed)\b
     """, re.VERBOSE | re.IGNORECASE)
 # A verdict on a hypothesis, which reports a result where an aim names the hypothesis. Matches: "did not support the
-# hypothesis", "confirmed our hypotheses", "consistent with the hypothesis"
-HYPOTHESIS_VERDICT = re.compile(r"\b(?:support(?:s|ed|ing)?|confirm(?:s|ed|ing)?|reject(?:s|ed|ing)?"
-                                r"|refut(?:e|es|ed|ing)|consistent\ with)\s+(?:the\s+|our\s+|this\s+|these\s+)?"
+# hypothesis", "confirmed our hypotheses", "consistent with the hypothesis", "strong support for the null hypothesis"
+HYPOTHESIS_VERDICT = re.compile(r"\b(?:support(?:s|ed|ing)?(?:\s+for)?|confirm(?:s|ed|ing)?|reject(?:s|ed|ing)?"
+                                r"|refut(?:e|es|ed|ing)|consistent\ with|in\ support\ of)\s+"
+                                r"(?:the\s+|our\s+|this\s+|these\s+)?"
                                 r"(?:\w+\s+)?hypothes[ie]s\b",
                                 re.IGNORECASE | re.VERBOSE)
 # An infinitive of inquiry, which states an aim outside a results or conclusions section; inside one it is part of a
@@ -182,8 +183,9 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
     contexts = []
     # An abstract that never speaks of itself gives no line between background and the rest.
     # A concluding statement ("The authors conclude that ...") draws no such line: what comes before it is reported.
-    seen_self = not any(SELF_STATEMENT.search(s.text) and not CONCLUDING.search(s.text)
-                        for s in sentences if s.field == ABSTRACT)
+    # Nor does one that reports what the study found ("This study suggests peer mentoring can reduce depression"):
+    # only a statement that introduces the study (its aim, design or methods) ends the background.
+    seen_self = not any(_introduces_study(s.text) for s in sentences if s.field == ABSTRACT)
     opening = _general_opening(sentences)
     for sentence in sentences:
         self_statement = bool(SELF_STATEMENT.search(sentence.text))
@@ -191,7 +193,7 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
         if part == Part.OTHER and (sentence.field, sentence.start) in opening:
             part = Part.BACKGROUND
         if sentence.field == ABSTRACT:
-            seen_self = seen_self or self_statement
+            seen_self = seen_self or _introduces_study(sentence.text)
         # In a results section "would" reports what people said they would do, not a plan.
         future = bool(FUTURE.search(sentence.text)) and (part != Part.RESULTS or bool(WILL.search(sentence.text)))
         # a verdict on a hypothesis in a result or conclusion reports what was found
@@ -207,6 +209,14 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
                                         self_statement and not FINDS.search(sentence.text)
                                         and not DIGIT.search(sentence.text)))
     return contexts
+
+
+def _introduces_study(text: str) -> bool:
+    """True when a sentence about the study introduces it rather than reports what it found: "This study examined
+    whether", "We conducted interviews"; not "This study suggests that" nor "The authors conclude that"."""
+    if not SELF_STATEMENT.search(text) or CONCLUDING.search(text):
+        return False
+    return not FINDS.search(text) or bool(AIM.search(text) or AIM_INFINITIVE.search(text) or METHOD.search(text))
 
 
 def _general_opening(sentences: list[Sentence]) -> set[tuple[str, int]]:
@@ -227,11 +237,12 @@ def _general_opening(sentences: list[Sentence]) -> set[tuple[str, int]]:
 
 # Words of headings that the table does not list: "Introduction and purpose", "What was the research about?"
 HEADING_WORDS: tuple[tuple[re.Pattern[str], Part], ...] = (
-    (re.compile(r"result|finding|what did .* find|what were the results"), Part.RESULTS),
+    (re.compile(r"result|finding|what did .* find|what were the results|^evidence synthesis"), Part.RESULTS),
     (re.compile(r"conclu|discussion|interpretation|summary|what does this mean|take.?home|key message"),
      Part.CONCLUSIONS),
     (re.compile(r"method|design|setting|participant|measure|procedure|sample|data|analys|intervention"
-                r"|how was|who was"), Part.METHODS),
+                r"|how was|who was|exposure|acquisition|eligibility|criteria|sources|search|selection|extraction"
+                r"|appraisal|population|patients|subjects"), Part.METHODS),
     (re.compile(r"aim|purpose|objective|goal|question"), Part.AIM),
     (re.compile(r"background|introduction|context|about|rationale|why"), Part.BACKGROUND),
     (re.compile(r"implication|limitation|recommend|future|originality|value|funding|registration"),

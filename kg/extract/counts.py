@@ -42,8 +42,8 @@ PART_OF = re.compile(rf"""(?<![\w.,/])(?P<part>{DIGITS}|{WORD_NUMBER})\s*(?:\(\s
                          (?:of|out\ of|/)\s*(?:the\s+)?
                          (?P<number>{DIGITS}|{WORD_NUMBER})(?![\d.,%])""", re.VERBOSE | re.IGNORECASE)
 # What a part in the parenthesis after a percentage is a part of. Matches the ") of the " of "29% (64/218) of the
-# control group", the ") of " of "45% (27/60) of participants"
-PART_OF_GROUP = re.compile(r"\s*\)\s*of\s+(?:(?:the|all|those\s+in\s+the)\s+)?", re.IGNORECASE)
+# control group", the ") of " of "45% (27/60) of participants", the ") in the " of "25% (78/315) in the control group"
+PART_OF_GROUP = re.compile(r"\s*\)\s*(?:of\s+(?:(?:the|all|those\s+in\s+the)\s+)?|in\s+the\s+)", re.IGNORECASE)
 # A percentage and the parenthesis that opens right after it: "29% (" before "64/218".
 PERCENT_OPENING = re.compile(r"%\s*\(\s*$")
 # A percentage in parentheses right after a count. Matches " (80%)" in "227/283 (80%) women"
@@ -55,12 +55,14 @@ SAMPLE_SIZE = re.compile(rf"""\bsample\s+size\s*(?:of|was|is|will\s+be|=|:)\s*(?
 OF_WHOM = re.compile(rf"\bof\s+(?:whom|which)\s*,?\s+(?:only\s+)?(?P<number>{DIGITS}|{WORD_NUMBER})(?![\d.,%])",
                      re.IGNORECASE)
 # What a bare count of the sample did or where it was, which makes it a part of the group counted before it.
-# Matches "(83%) attended", " completed", " were included", " receiving peer support", " in the care-as-usual arm"
+# Matches "(83%) attended", " completed", " were included", " receiving peer support", " in the care-as-usual arm",
+# " randomized to the PRSS arm"
 PART_OF_SAMPLE = re.compile(r"""^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:
       completed|responded|participated|attended|enrolled|consented|remained|withdrew|dropped\ out|took\ part
       |(?:were|was)\ (?:included|randomi[sz]ed|allocated|assigned|interviewed|recruited|retained|enrolled
         |analy[sz]ed|surveyed|lost|eligible)
       |receiving\b|(?:were\ )?in\ the\ [\w\- ]{1,30}?(?:arm|group|condition)s?\b
+      |(?:randomi[sz]ed|assigned|allocated)\ to\b
       |(?:per|in\ each|for\ each)\ (?:arm|group|condition|site)\b
       |(?:were\ )?to\ (?:the\ |a\ |an\ )?(?:[\w-]+\ ){0,4}?(?:arm|group|condition|care|intervention|control
         |treatment|support|list|program|programme|services?)\b)""", re.VERBOSE | re.IGNORECASE)
@@ -82,6 +84,10 @@ DESCRIBES_GROUP = re.compile(r"^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:were|wa
                              re.IGNORECASE)
 # What joins a bare count to the counted group it shares a head with. Matches the " and " of "560 and 280 women"
 COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or)\s+)")
+# A percentage a count in parentheses gives the share of. Matches "6% (" before "N = 86)" and the ", 59%" of
+# "(N = 1062, 59%)"
+PERCENT_BEFORE_COUNT = re.compile(r"(?:%|\bper\s?cent)\s*\(\s*$", re.IGNORECASE)
+PERCENT_BESIDE_COUNT = re.compile(r"^\s*[,;]\s*\d+(?:\.\d+)?\s*%")
 # "one in four people" is a proportion, not a group. Matches the "one in " before "four"
 PROPORTION_BEFORE = re.compile(r"\b(?:one|1)\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
 

@@ -39,7 +39,7 @@ POLAR = frozenset({FAVOURABLE, UNFAVOURABLE, INCREASE, DECREASE})
 INFLECTED_KINDS = POLAR | {NO_DIFFERENCE, MIXED, UNCERTAIN}
 # Nouns that "no" turns into a statement of no difference, and how far after "no" they may stand.
 NULL_HEADS = frozenset({"difference", "effect", "change", "improvement", "benefit", "impact", "association",
-                        "reduction", "increase", "decrease"})
+                        "reduction", "increase", "decrease", "interaction"})
 NULL_HEAD_REACH = 5
 # Signs before a word of influence: "positive influence", "negative impact", "beneficial effect on".
 SIGNS = {"positive": FAVOURABLE, "positively": FAVOURABLE, "beneficial": FAVOURABLE, "favourable": FAVOURABLE,
@@ -114,6 +114,14 @@ SIGNIFICANT_WORD = re.compile(r"(?<!non-)(?<!non)(?<!not\ )(?<!not\ statisticall
                          re.IGNORECASE)
 
 
+# Evidence graded weak or low. Matches: "weak evidence", "low-quality evidence", "very low certainty evidence", "the
+# evidence for peer support in improving clinical outcomes is limited", "the quality of the evidence was low"
+WEAK_EVIDENCE = re.compile(r"""
+    \b(?:weak|low|very\ low|poor|sparse|scant)(?:[-\s](?:quality|certainty))?\s+evidence\b
+    | \b(?:evidence|certainty\ of\ (?:the\ )?evidence|quality\ of\ (?:the\ )?evidence)\b[^.;,]{0,80}?
+      \b(?:is|was|are|were|remains?|remained)\s+(?:still\s+|very\s+|rather\s+|too\s+)?(?P<grade>weak|low|limited|poor
+      |sparse|scarce)\b
+    """, re.VERBOSE | re.IGNORECASE)
 # Inflections a cue word takes beyond those its table lists: "declining", "dropping", "worsening", "benefiting".
 # Only verb endings are folded, never derivations ("effect" is no "effective"), and only on words the table
 # does not hold as they stand.
@@ -199,7 +207,20 @@ def find_cues(sentence: Sentence) -> list[Cue]:
                 break
         else:
             p += 1
-    return sorted(cues + _absence_cues(norms, positions, taken), key=lambda c: c.first)
+    return sorted(cues + _absence_cues(norms, positions, taken) + _weak_evidence_cues(sentence, cues),
+                  key=lambda c: c.first)
+
+
+def _weak_evidence_cues(sentence: Sentence, cues: list[Cue]) -> list[Cue]:
+    """Evidence graded weak or low is a cue of uncertainty, as GRADE's low certainty is: "weak evidence of
+    improvement in recovery", "the evidence for peer support in improving clinical outcomes is limited"."""
+    found = []
+    for m in WEAK_EVIDENCE.finditer(sentence.text):
+        group = "grade" if m.group("grade") else 0
+        cue = _cue_at(sentence, UNCERTAIN, m.start(group), m.end(group))
+        if not any(c.first <= cue.first <= c.last or cue.first <= c.first <= cue.last for c in cues):
+            found.append(cue)
+    return found
 
 
 def _absence_cues(norms: list[str], positions: list[int], taken: set[int]) -> list[Cue]:

@@ -39,6 +39,7 @@ Precise before broad:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 
 from rdflib import URIRef
@@ -66,6 +67,7 @@ from kg.extract.cues import (
     find_cues,
     statistic_cues,
 )
+from kg.extract.evaluations import judgements
 from kg.extract.lexicon import OUTCOME, Lexicon
 from kg.extract.matcher import Match
 from kg.extract.model import Finding
@@ -80,7 +82,8 @@ INVERSE_LABELS = frozenset(normalize_phrase(p) for p in (
     "intention to quit", "disability", "level of disability", "levels of disability", "social impairment",
     "functional impairment", "pain", "physical health problems", "physical illness", "chronic conditions",
     "chronic disease", "physical symptoms", "smoking", "tobacco use", "cigarettes per day", "remission",
-    "financial vulnerability", "financial strain"))
+    "financial vulnerability", "financial strain", "illness stability", "days in the community",
+    "community tenure"))
 # How many tokens before a cue a negation reaches: "did not significantly improve".
 NEGATION_REACH = 3
 # Verbs of showing or bringing about whose negation negates what their object says: "did not show a
@@ -128,7 +131,7 @@ LATER = re.compile(r"\b(?:months?|weeks?|years?|follow[-\s]?up|post[-\s]?interve
 COORDINATED_AFTER = 100
 # Words after a null that speak of the groups as a whole: "no significant difference between groups", "by group",
 # "across arms".
-GROUPS_WORDS = frozenset({"between", "by", "across", "among"})
+GROUPS_WORDS = frozenset({"between", "by", "across", "among", "group", "treatment", "condition", "arm"})
 # Prepositions that open a time or circumstance after "but not": "but not at follow-up", "although not in women".
 CIRCUMSTANCE_WORDS = frozenset({"at", "in", "for", "after", "during", "by", "over", "among", "until", "beyond"})
 # Verbs of being through which a clause says something of its subject, and how far before a cue they stand.
@@ -177,6 +180,36 @@ PURPOSE_WORDS = frozenset({"try", "tries", "tried", "trying", "attempt", "attemp
                            "intervention", "interventions", "programme", "programmes", "program", "programs",
                            "strategy", "strategies", "approach", "approaches", "initiative", "initiatives", "trials",
                            "studies", "services", "tools", "trial", "study", "service", "tool"})
+# Nouns of what is meant to bring a change about, which a gerund of change after them describes: "studies
+# preventing eating disorders", "programmes improving hope".
+PURPOSE_NOUNS = frozenset({"intervention", "interventions", "programme", "programmes", "program", "programs",
+                           "strategy", "strategies", "approach", "approaches", "initiative", "initiatives", "trial",
+                           "trials", "study", "studies", "service", "services", "efforts", "components", "activities",
+                           "sessions", "groups", "tools"})
+# Change verbs in their base form, which after "to" name a purpose, and the words before "to" that make the
+# infinitive a result: "was found to improve", "helped participants to reduce", "were able to increase".
+BASE_CHANGE_VERBS = frozenset({"improve", "reduce", "increase", "decrease", "promote", "enhance", "foster", "build",
+                               "strengthen", "lower", "prevent", "boost", "raise", "lessen", "alleviate", "support"})
+RESULT_BEFORE_TO = frozenset({"found", "shown", "appeared", "appears", "appear", "seemed", "seems", "seem", "helped",
+                              "help", "helps", "able", "tended", "tends", "tend", "likely", "continued", "failed",
+                              "unable", "proved", "reported", "said", "felt", "perceived", "believed", "went", "led",
+                              "contributed", "served", "due", "according", "tendency", "trend", "trended", "began",
+                              "begun", "started", "managed", "came"})
+# Verbs of aiming whose object is the goal: "targeted reductions in", "addressing improvements".
+TARGETING = frozenset({"targeted", "targeting", "targets", "target", "addressed", "addressing"})
+# A minority of the people asked, as the subject of a judgement. Matches: "less than one-half were", "fewer than
+# half of respondents", "a minority of participants", "only a few"
+MINORITY = re.compile(r"\b(?:(?:less|fewer)\s+than|under)\s+(?:one[-\s])?half\b|\ba\s+minority\b"
+                      r"|\bonly\s+(?:a\s+)?(?:few|minority|one\s+in)\b", re.IGNORECASE)
+# Words of judgement whose favourable sense a minority's share turns round: "less than half were satisfied".
+JUDGING_WORDS = frozenset({"satisfied", "satisfying", "helpful", "useful", "valued", "valuable", "acceptable",
+                           "pleased", "happy", "worthwhile", "supportive", "positive", "positively", "well"})
+# Words of expectation before a change, which make it hoped for, not found: "anticipated benefits include",
+# "the expected improvements in".
+EXPECTATION = frozenset({"anticipated", "expected", "hypothesised", "hypothesized", "intended", "hoped-for", "putative",
+                         "presumed", "assumed", "theorised", "theorized", "envisaged", "desired"})
+# Verbs of failing before "to", which report that the attempt came to nothing: "the programme failed to reduce".
+FAILING = frozenset({"failed", "fail", "fails", "failing", "unable"})
 # Words that mark what follows as the goal: "to improve", "would reduce".
 PURPOSE_MARKS = frozenset({"to", "would"})
 # Words of focus before a gerund of change: "focused on improving", "aimed at reducing".
@@ -209,11 +242,25 @@ OTHERS = re.compile(r"\b(?:others|other\ (?:participants|people|users|studies|tr
 COUNTED_SUBJECT = re.compile(r"^\W*(?:but|while|whereas|and|although)?\s*(?:\d+|one|two|three|four|five|six|seven|eight"
                              r"|nine|ten|some|many|most|several)\b(?!\s*(?:%|months?|weeks?|years?|days?))",
                              re.IGNORECASE)
+# Counted studies or people that went two ways in one sentence. Matches: "five reported improvements in hope and
+# seven found no significant change", "three trials found benefits, whereas two found none", "4 studies showed
+# reductions while the others showed no effect"
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+SPLIT_RESULTS = re.compile(rf"""\b{_COUNT}\s+(?:\w+\s+){{0,2}}?(?:found|reported|showed|demonstrated|observed)\b
+    [^;.]*?\b(?:and|while|whereas|but)\s+(?:{_COUNT}|(?:the\ )?others|the\ (?:rest|remainder|remaining))
+    (?:\s+\w+){{0,2}}?\s+(?:found|reported|showed|demonstrated|observed)\s+(?:no|non|none|little)\b""",
+                           re.IGNORECASE | re.VERBOSE)
 # Change within every group is no finding about peer support. Matches: "Across groups, depression ... improved",
 # "Participants in both interventions improved significantly over time"
 WITHIN_GROUPS = re.compile(r"\b(?:across\ (?:all\ )?(?:groups|arms|conditions)|(?:in\ )?both\ (?:groups|arms|conditions"
                            r"|interventions)|all\ (?:three\ )?(?:groups|arms|conditions)|regardless\ of\ (?:group"
                            r"|condition|arm))\b", re.IGNORECASE | re.VERBOSE)
+# Words of a trend, a result short of significance.
+TREND_WORDS = frozenset({"trend", "trends", "trended", "tendency"})
+# The modal verbs of the annotation rules' hedges.
+MODAL_VERBS = frozenset({"may", "might", "could", "can"})
+# How many words open a clause: a phrase among them governs the whole clause.
+LEAD_WORDS = 3
 # A list of themes or categories names outcomes without saying which way they went.
 # Matches: "Thematic synthesis revealed five descriptive themes: ...", "Seven major themes were identified in"
 THEME_LIST = re.compile(r"\b(?:themes?|thematic|categories|subthemes?|elements|domains|features)\b.{0,60}?"
@@ -251,6 +298,9 @@ AGENT = re.compile(r"\b(?:peer|peers(?![’'])|PSWs?|PSs|intervention|program(?:
                    r"|receiving)\b", re.IGNORECASE)
 
 
+# Events that change people's lives whatever the support: "the pandemic", "COVID-19", "lockdowns".
+EVENTS = re.compile(r"\b(?:pandemic|covid(?:-19)?|coronavirus|lockdowns?|disasters?|earthquakes?|war|recession)\b",
+                    re.IGNORECASE)
 # A comparison between kinds of people rather than between arms. Matches: "than men", "than younger ones",
 # "compared with women", "than those without a diagnosis", "older participants ... than younger"
 SUBGROUPS = re.compile(r"""\b(?:than|compared\ (?:with|to)|versus|vs\.?)\s+(?:the\s+)?
@@ -378,6 +428,9 @@ def _predicate_of_another(cue: Cue, match: Match, outcomes: list[Match], sentenc
     increased and hope was unchanged", "increased" is said of self-esteem, not of hope."""
     if cue.last >= match.first:
         return False
+    before = [t.norm for t in sentence.tokens[cue.last + 1:match.first] if t.word][-2:]
+    if before in (["as", "did"], ["so", "did"], ["as", "was"], ["as", "were"], ["as", "had"]):
+        return False  # "quality of life improved, as did social functioning": the same change, said again
     for other in outcomes:
         if other is match or other.concept == match.concept or other.last >= cue.first:
             continue
@@ -469,6 +522,39 @@ def _negated(cue: Cue, cues: list[Cue], sentence: Sentence | None = None) -> boo
             return True  # "neither loneliness nor self-esteem differed": the coordinated subjects, then the verb
         if sentence is not None and cue.first - c.last <= NEGATED_OBJECT_REACH and any(
                 t.norm in SHOWING_VERBS for t in sentence.tokens[c.last + 1:c.last + 1 + NEGATION_REACH]):
+            return True
+    return False
+
+
+def hedged_change(sentence: Sentence) -> bool:
+    """True when a sentence states a change under a modal verb before it: "may reduce", "can improve" (not "seems
+    to enhance" or "a promising intervention for reducing", which annotators read as claims)."""
+    cues = find_cues(sentence)
+    hedges = [c for c in cues if c.kind == MODAL_HEDGE and not _negated(c, cues, sentence)
+              and sentence.tokens[c.first].norm in MODAL_VERBS]
+    return any(c.kind in POLAR and any(h.last < c.first for h in hedges) for c in cues)
+
+
+def trend(sentence: Sentence) -> bool:
+    """True when a sentence reports a trend, a result short of significance in its own words: "a positive trend in
+    favour of the intervention group for maternal anxiety"."""
+    return any(c.kind == MODAL_HEDGE and any(t.norm in TREND_WORDS for t in sentence.tokens[c.first:c.last + 1])
+               for c in find_cues(sentence))
+
+
+def mixed_without_outcome(sentence: Sentence) -> bool:
+    """True when a sentence that names no outcome says a result held for some and not for others: "specific
+    programs had significant effects, while others did not", "the results were mixed across sites"."""
+    cues = find_cues(sentence)
+    if any(c.kind == MIXED and not _negated(c, cues, sentence) for c in cues):
+        return True
+    split = clauses(sentence)
+    for (first, last, _), (later, end, _) in pairwise(split):
+        said = any(c.kind in POLAR and first <= c.first <= last and not _negated(c, cues, sentence) for c in cues)
+        denied = _clause_text(sentence, later, end)
+        if said and (OTHER_STUDIES.search(denied) or COUNTED_SUBJECT.search(denied)) and (
+                _elliptic_negation(sentence, later, end) or any(
+                    c.kind == NO_DIFFERENCE and later <= c.first <= end for c in cues)):
             return True
     return False
 
@@ -678,7 +764,11 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                       lex: Lexicon) -> list[Finding]:
     """The findings one result sentence states: one per outcome and clause, and a later clause adds a
     finding only when it says something else ("lower scores at 3 months although not at 6 months")."""
-    all_cues = sorted(find_cues(sentence) + statistic_cues(sentence), key=lambda c: c.first)
+    judged = [Cue(FAVOURABLE if favourable else UNFAVOURABLE, first, last)
+              for first, last, favourable in judgements(sentence)]
+    cues = [c for c in find_cues(sentence) if not any(j.first <= c.first <= j.last for j in judged)]
+    all_cues = _asserted(sorted(_by_a_minority(cues + judged, sentence) + statistic_cues(sentence),
+                                key=lambda c: c.first), sentence)
     found: dict[tuple[URIRef, URIRef], Finding] = {}
     previous_polar: int | None = None
     previous_cues: list[Cue] = []
@@ -760,7 +850,8 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         decided: set[URIRef] = set()
         clause_text = _clause_text(sentence, first, last)
         favours_comparison = _comparison_arm_favoured(sentence, first, last, cues)
-        control_only = _about_control_arm(clause_text) and not favours_comparison
+        control_only = (_about_control_arm(clause_text) and not favours_comparison) or _caused_by_an_event(
+            sentence, first, cues)
         for match in in_clause:
             # In a list of themes only a cue beside the outcome says which way it went.
             near = [c for c in cues if (not themes or _gap(c, match) <= THEME_REACH
@@ -777,7 +868,8 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                 value = PSK.Unclear if hedged else PSK.NoDifference
             # A change in every arm says nothing of peer support, and neither does anything said of the
             # comparison arm alone ("whereas they remained stable in the control group").
-            if (value in (PSK.Positive, PSK.Negative) and within_groups) or control_only:
+            if (value in (PSK.Positive, PSK.Negative) and within_groups
+                    and _within_groups_of(match, sentence, first, last)) or control_only:
                 continue
             if favours_comparison and value in (PSK.Positive, PSK.Negative):
                 # "Control participants reported greater gains in hope", "hope was higher in the control group"
@@ -789,7 +881,38 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         previous_cues = [c for c in cues if c.kind in POLAR]
         previous = in_clause
         previous_end = last
-    return list(found.values())
+    if SPLIT_RESULTS.search(sentence.text):
+        # "five reported improvements in hope and seven found no significant change": the studies went two ways
+        found = {(o, PSK.Mixed if v in (PSK.Positive, PSK.Negative, PSK.NoDifference) else v):
+                 replace(f, direction=PSK.Mixed) if v in (PSK.Positive, PSK.Negative, PSK.NoDifference) else f
+                 for (o, v), f in found.items()}
+    return _mixed_whole(found)
+
+
+def _mixed_whole(found: dict[tuple[URIRef, URIRef], Finding]) -> list[Finding]:
+    """The findings of one sentence, where an outcome found Mixed keeps only that: the other results the sentence
+    gives it ("another reduced depression only, ... but not having a significant impact on depression") are the
+    parts the mix is made of, not results of their own."""
+    mixed = {outcome for outcome, value in found if value == PSK.Mixed}
+    return [f for (outcome, value), f in found.items() if outcome not in mixed or value == PSK.Mixed]
+
+
+def _within_groups_of(match: Match, sentence: Sentence, first: int, last: int) -> bool:
+    """True when a change in every arm ("in both groups") is said in the clause of an outcome, not in another
+    clause joined by ", and": in "ending the relationship was a challenge for both groups, and managing boundaries
+    was deemed a main challenge by mentors" the boundaries are the mentors' alone. Opening the clause ("Across
+    groups, depression ..., and overall mental health improved") it governs the whole clause."""
+    low, high = sentence.tokens[first].start, sentence.tokens[last].end
+    at = sentence.tokens[match.first].start
+    lead = [t.start for t in sentence.tokens[first:last + 1] if t.word][:LEAD_WORDS]
+    for m in WITHIN_GROUPS.finditer(sentence.text):
+        start = sentence.start + m.start()
+        if not low <= start < high:
+            continue
+        between = [t.norm for t in sentence.tokens if min(start, at) <= t.start < max(start, at)]
+        if start in lead or not any(a == "," and b == "and" for a, b in pairwise(between)):
+            return True
+    return False
 
 
 def _goal_of_an_attempt(match: Match, sentence: Sentence) -> bool:
@@ -809,7 +932,8 @@ def _goal_of_an_attempt(match: Match, sentence: Sentence) -> bool:
         purpose = [j for j in range(k + 1, min(len(words), k + 1 + PURPOSE_WORD_REACH)) if words[j] in PURPOSE_WORDS]
         shown = [i for i in range(purpose[0] + 1, min(len(words), purpose[0] + 1 + PURPOSE_WORD_REACH))
                  if words[i] in SHOWING_VERBS and words[i + 1:i + 2] != ["peer"]] if purpose else []
-        if word in PURPOSE_MARKS and purpose and (k == 0 or words[k - 1] != "be") and not shown:
+        failed = words[k + 1:k + 2] and words[k + 1] in FAILING
+        if word in PURPOSE_MARKS and purpose and (k == 0 or words[k - 1] != "be") and not shown and not failed:
             # "expected peer support to improve", "hoped the groups would reduce"; not "found peer services to be
             # effective at reducing", nor "findings support the use of peer mentors to reduce"
             return True
@@ -818,6 +942,66 @@ def _goal_of_an_attempt(match: Match, sentence: Sentence) -> bool:
         if word in DESIRE_WORDS and k < PURPOSE_WORD_REACH:
             return True
     return False
+
+
+def _by_a_minority(cues: list[Cue], sentence: Sentence) -> list[Cue]:
+    """Cues where a favourable judgement held for a minority of the people asked says the outcome fell short: "less
+    than one-half were satisfied with their promotion opportunities", "only a few found it helpful". A change a
+    minority made is no worsening but a result for some only: "less than half of participants improved" is Mixed."""
+    shares = [sentence.start + m.end() for m in MINORITY.finditer(sentence.text)]
+    if not shares:
+        return cues
+    out = []
+    for c in cues:
+        at = sentence.tokens[c.first].start
+        if c.kind in POLAR and any(end <= at and not any(
+                t.norm in STRONG_BOUNDARIES or t.norm == "," for t in sentence.tokens if end <= t.start < at)
+                for end in shares):
+            words = {t.norm for t in sentence.tokens[c.first:c.last + 1]}
+            if c.kind == FAVOURABLE and words & JUDGING_WORDS:
+                c = Cue(UNFAVOURABLE, c.first, c.last)
+            else:
+                out.append(Cue(QUANTIFIED_HEDGE, c.first, c.first))
+        out.append(c)
+    return out
+
+
+def _asserted(cues: list[Cue], sentence: Sentence) -> list[Cue]:
+    """The cues of a sentence without those that name a purpose or an expectation; an expectation reaches forward
+    to the end of its clause, as ConText's hypothetical modifier does: in "anticipated benefits include engagement,
+    social support and stigma reduction" the reduction is anticipated too."""
+    expected = [c.first for c in cues if c.kind in POLAR and _word_before(c, sentence) in EXPECTATION]
+    kept = []
+    for c in cues:
+        if _purpose_cue(c, sentence) or any(start <= c.first and not any(
+                t.norm in STRONG_BOUNDARIES for t in sentence.tokens[start:c.first]) for start in expected):
+            continue
+        kept.append(c)
+    return kept
+
+
+def _word_before(cue: Cue, sentence: Sentence) -> str:
+    return next((t.norm for t in reversed(sentence.tokens[:cue.first]) if t.word), "")
+
+
+def _purpose_cue(cue: Cue, sentence: Sentence) -> bool:
+    """True when a change word names what something is for, not what happened: a gerund after the noun of an
+    intervention or study ("four studies preventing eating disorders", "interventions reducing stigma") or the
+    word after a verb of targeting ("targeted reductions in"), as ConText's hypothetical modifiers mark what is
+    not asserted."""
+    if cue.kind not in POLAR:
+        return False
+    before = _word_before(cue, sentence)
+    gerund = sentence.tokens[cue.first].norm.endswith("ing")
+    if before == "to" and sentence.tokens[cue.first].norm in BASE_CHANGE_VERBS:
+        # an infinitive of change is a purpose ("activities to promote recovery") unless a verb of showing, helping
+        # or being able governs it ("was found to improve", "helped them to reduce", "were able to reduce")
+        # ("these results support the use of mentors to reduce self-stigma")
+        ahead = [t.norm for t in reversed(sentence.tokens[:cue.first]) if t.word][1:1 + PURPOSE_REACH]
+        return not ahead or (ahead[0] not in RESULT_BEFORE_TO and not (set(ahead[:3]) & RESULT_BEFORE_TO
+                                                                       and ahead[0] not in PURPOSE_NOUNS)
+                             and not set(ahead) & SHOWING_VERBS)
+    return (gerund and before in PURPOSE_NOUNS) or before in TARGETING
 
 
 def _of_an_organisation(match: Match, sentence: Sentence) -> bool:
@@ -908,6 +1092,16 @@ def _comparison_arm_favoured(sentence: Sentence, first: int, last: int, cues: li
     if location is None or set(re.findall(r"\w+", after[:location.start()].casefold())[-2:]) & OBJECT_MARKERS:
         return False  # "fell more in mentored students than in controls": the arm compared with
     return peer is None or location.start() < peer.start()
+
+
+def _caused_by_an_event(sentence: Sentence, first: int, cues: list[Cue]) -> bool:
+    """True when the subject of a clause's change is an event, not peer support: "This pandemic has ubiquitously
+    worsened the mental health of populations", "lockdowns increased loneliness"."""
+    polar = [c for c in cues if c.kind in POLAR and c.first >= first]
+    if not polar:
+        return False
+    subject = _clause_text(sentence, first, polar[0].first - 1) if polar[0].first > first else ""
+    return bool(EVENTS.search(subject)) and not AGENT.search(subject)
 
 
 def _about_control_arm(clause_text: str) -> bool:

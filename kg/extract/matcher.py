@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
+from kg.extract.evaluations import acceptability_matches, clinical_matches
 from kg.extract.lexicon import BLOCK, OUTCOME, ROLE, Entry, Lexicon, stem
 from kg.extract.model import ABSTRACT
 from kg.extract.text import Sentence, Token, normalize_phrase, normalize_token
@@ -65,6 +66,10 @@ _ORGANISATIONAL = frozenset({"organizational", "organisational", "institutional"
 _TIME_BEFORE = frozenset({"after", "before", "following", "since", "during", "prior", "until"})
 _DETERMINERS = frozenset({"the", "its", "their", "this", "a", "to"})
 _IMPLEMENTATION = URIRef(CONCEPT["outcome/implementation"])
+_EMPLOYMENT = URIRef(CONCEPT["outcome/employment-education"])
+_PEER_WORKFORCE = URIRef(CONCEPT["outcome/peer-workforce"])
+# Beginnings of the words by which abstracts name peer workers and consumer staff: "peers", "PSWrs", "consumers".
+_PEER_STEMS = ("peer", "psw", "consumer", "lived")
 
 
 @dataclass(frozen=True)
@@ -152,6 +157,11 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
     found.extend(_derived_nouns(sentence, consumed, lex, positions, norms))
     found = _modified_heads(sentence, found, lex, positions, norms)
     found.extend(_peer_work_relations(sentence, found, lex, positions, norms))
+    taken = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
+    found.extend(Match(concept, scheme, first, last, sentence.tokens[first].start, sentence.tokens[last].end, False)
+                 for concept, scheme, first, last in [*acceptability_matches(sentence, taken),
+                                                      *clinical_matches(sentence, taken)])
+    found = [_peer_employment(sentence, m) for m in found]
     found = [m for m in found if not _other_sense(sentence, m, found)]
     return sorted(found, key=lambda m: (m.start, m.end, str(m.concept)))
 
@@ -177,6 +187,20 @@ def _peer_work_relations(sentence: Sentence, found: list[Match], lex: Lexicon, p
         extra.append(Match(concept, OUTCOME, positions[k - 1], positions[k - 1],
                            sentence.tokens[positions[k - 1]].start, sentence.tokens[positions[k - 1]].end, False))
     return extra
+
+
+def _peer_employment(sentence: Sentence, match: Match) -> Match:
+    """Employment that is the employing of peers ("the employment of veteran peers", "recommendations for the
+    employment of PSWrs", "peer support employment") is a peer-workforce outcome, as "employing peer support
+    workers" is, not the employment outcome of the people supported."""
+    if match.concept != _EMPLOYMENT or sentence.tokens[match.last].norm != "employment":
+        return match
+    before = [t.norm for t in sentence.tokens[:match.first] if t.word][-2:]
+    after = [t.norm for t in sentence.tokens[match.last + 1:] if t.word][:4]
+    employing = after[:1] == ["of"] and any(w.startswith(_PEER_STEMS) for w in after[1:])
+    if employing or (before and before[-1] in ("peer", "support") and "peer" in before):
+        return Match(_PEER_WORKFORCE, match.scheme, match.first, match.last, match.start, match.end, match.plural)
+    return match
 
 
 def _is_peer_worker(concept: URIRef, lex: Lexicon) -> bool:

@@ -27,6 +27,8 @@ from kg.extract.counts import (
     PART_OF_GROUP,
     PART_OF_SAMPLE,
     PERCENT_AFTER,
+    PERCENT_BEFORE_COUNT,
+    PERCENT_BESIDE_COUNT,
     PERCENT_OPENING,
     PROPORTION_BEFORE,
     RANGE_BEFORE,
@@ -36,10 +38,11 @@ from kg.extract.counts import (
     is_year,
     parse_number,
 )
-from kg.extract.lexicon import ROLE
+from kg.extract.lexicon import ROLE, lexicon
 from kg.extract.matcher import Match
 from kg.extract.model import ParticipantGroup
 from kg.extract.text import Sentence, Token
+from kg.namespaces import CONCEPT
 
 PARTICIPANTS, INTERVIEWS, FOCUS_GROUPS = "participants", "interviews", "focus groups"
 
@@ -47,6 +50,10 @@ PARTICIPANTS, INTERVIEWS, FOCUS_GROUPS = "participants", "interviews", "focus gr
 # Matches the "female" of "(19 female, 6 male)"
 NOT_A_PART = frozenset({"female", "females", "male", "males", "women", "men", "year", "years", "yr", "yrs",
                         "month", "months", "week", "weeks", "day", "days", "%", "percent"})
+# Nouns a count of people names a role by, which are no label of it because they name other things elsewhere
+# ("consumer-operated services", "users of", "providers of care").
+COUNTED_ROLES = {"consumer": CONCEPT["role/service-user"], "user": CONCEPT["role/service-user"],
+                 "professional": CONCEPT["role/mental-health-staff"], "provider": CONCEPT["role/mental-health-staff"]}
 # Nouns for counted people who have no role of the scheme.
 PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "respondent", "adult", "subject",
                           "interviewee", "informant", "woman", "women", "man", "men", "mother", "father",
@@ -55,7 +62,7 @@ PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "resp
                           "nonuser", "beneficiary", "enrollee", "enrolee", "attendee", "inpatient", "outpatient",
                           "resident", "refugee", "migrant", "survivor", "girl", "boy", "teen", "dyad", "couple",
                           "applicant", "recipient", "responder", "decedent", "parent", "recruit", "family",
-                          "control"})
+                          "control", "consumer", "professional", "provider"})
 # Nouns for the people who answered a survey, who are of the group it was sent to.
 RESPONDENT_NOUNS = frozenset({"respondent", "response", "responder", "completer"})
 # Person nouns too general to stand for the one role a text names with them ("young people" is no reason to
@@ -95,6 +102,8 @@ STUDY_NOUNS = frozenset({"study", "trial", "rct", "review", "article", "paper", 
 # "randomised to peer mentors (n = 60)": the group named after these words is an arm.
 ASSIGNED = frozenset({"randomized", "randomised", "assigned", "allocated", "randomly"})
 MODIFIER_REACH = 3
+# Prepositions that open a sentence with the group its counts are of: "Among consumers, 39 of 54 were satisfied".
+OPENING_PREPOSITIONS = frozenset({"among", "amongst", "for", "of", "in"})
 # How far after "interviews" or "focus groups" the people they were held with may be named.
 UNIT_REACH = 25
 # Words after a number that make it a length of time. Matches the "min" of "60 min interviews"
@@ -177,7 +186,7 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
                 continue
             if after is not None and after in roles:
                 return (PARTICIPANTS, roles[after]), roles[after].last
-            return (PARTICIPANTS, _glossed_role(sentence, i, roles)), i
+            return (PARTICIPANTS, _glossed_role(sentence, i, roles) or _named_by_noun(sentence, i, roles)), i
         if token.norm == "in" and _next_word(tokens, i) is not None and tokens[i + 2:i + 3] and tokens[
                 i + 2].norm == "depth":  # "in-depth interviews"
             skip_to = i + 2
@@ -210,6 +219,32 @@ def _compound_start(tokens: tuple[Token, ...], last: int) -> bool:
     """True when a hyphen joins the word at last to the next one: "PC-led", "peer worker-delivered"."""
     return last + 2 < len(tokens) and tokens[last + 1].text in {"-", "‐", "‑"} and (
         tokens[last + 1].start == tokens[last].end and tokens[last + 2].start == tokens[last + 1].end)
+
+
+def _named_by_noun(sentence: Sentence, index: int, roles: dict[int, Match]) -> Match | None:
+    """The role a counted person noun names by itself: as one of the role's labels, where a longer phrase hid it
+    from the matcher (the families of "106 families of patients": "family of" is blocked for "a family of
+    measures"), or as a noun a count of people names the role by ("54 consumers", "four professionals", "12
+    service providers"), unless "peer" stands before it."""
+    tokens = sentence.tokens
+    token = tokens[index]
+    concepts = {e.concept for e in lexicon().entries.get((token.norm,), ()) if e.scheme == ROLE}
+    if not concepts and token.norm in COUNTED_ROLES and not _peer_modified(tokens, index):
+        concepts = {COUNTED_ROLES[token.norm]}
+    if len(concepts) != 1:
+        return None
+    return Match(next(iter(concepts)), ROLE, index, index, token.start, token.end, token.plural)
+
+
+def _peer_modified(tokens: tuple[Token, ...], index: int) -> bool:
+    """True when "peer" modifies the noun at index, among the words between it and its count: "13 peer service
+    providers", not "the peers and 17 consumers"."""
+    for token in reversed(tokens[max(0, index - MODIFIER_REACH):index]):
+        if not token.word or _is_number(token) or token.norm in {"and", "or"}:
+            return False
+        if token.norm == "peer":
+            return True
+    return False
 
 
 def _glossed_role(sentence: Sentence, index: int, roles: dict[int, Match]) -> Match | None:
@@ -338,6 +373,8 @@ class _Reader:
         start = self.sentence.start + at
         first = _token_at(self.sentence.tokens, start)
         unit, role = head
+        if role is not None and role not in self.roles:
+            self.roles.append(role)  # a role a person noun names by itself: the parts of its group inherit it
         end = role.end if role is not None and role.end > start else start + len(number)
         group = ParticipantGroup(parse_number(number), unit, role.concept if role is not None else None,
                                  self.sentence.span(start, end))
@@ -384,8 +421,16 @@ def short_forms(sentences: list[Sentence], matched: list[list[Match]]) -> dict[s
 def _with_short_forms(sentence: Sentence, matches: list[Match], forms: dict[str, URIRef]) -> list[Match]:
     covered = {i for m in matches for i in range(m.first, m.last + 1)}
     extra = [Match(forms[t.norm], ROLE, i, i, t.start, t.end, t.plural) for i, t in enumerate(sentence.tokens)
-             if t.norm in forms and i not in covered]
+             if t.norm in forms and i not in covered and not _named_qualifier(sentence.tokens, i)]
     return [*matches, *extra]
+
+
+def _named_qualifier(tokens: tuple[Token, ...], index: int) -> bool:
+    """True when a name or an acronym qualifies the word at index, which then names another kind of people
+    than the role it is the short form of: the "VR" of "222 VR specialists" beside "152 peer specialists"."""
+    before = _previous_word(tokens, index)
+    return before is not None and before.word and before is not tokens[0] and before.text[:1].isupper() and (
+        tokens[index].text[:1].islower())
 
 
 def participant_groups(sentence: Sentence, matches: list[Match],
@@ -416,7 +461,7 @@ def participant_groups(sentence: Sentence, matches: list[Match],
         joined = COORDINATED.match(text, end)
         read = _head_after(sentence, _token_at(tokens, sentence.start + end), reader.by_first,
                            parse_number(m.group("number"))) or _part_of_group(reader, m) or (
-            heads.get(joined.end()) if joined else None)
+            heads.get(joined.end()) if joined else None) or _opening_group(reader, m.start())
         if read is not None:
             heads[m.start()] = read
             # "22 (73%) of the 30 participants were women": the part only describes the whole
@@ -433,11 +478,29 @@ def participant_groups(sentence: Sentence, matches: list[Match],
             reader.add(m.group("number"), m.start("number"), read[0], read[1])
     _read_coordinated(reader)
     _read_parts(reader)
+    _read_shares(reader)
     _totals_of_lists(reader)
     _descriptions(reader)
     groups = sorted((c.group for c in reader.counts), key=lambda g: g.span.start)
     # One person is no group: "One peer worker described feeling isolated".
     return [g for g in groups if g.size > 1]
+
+
+def _opening_group(reader: _Reader, at: int) -> tuple[Head, int | None] | None:
+    """The group a sentence opens with, set off by a comma before the count at character at, which a part
+    without a noun of its own counts: the caregivers of "For caregivers, 31 of 32 expressed a positive view",
+    "Among the peer workers, 11 of 13 wished to continue"."""
+    tokens = reader.sentence.tokens
+    words = [i for i, t in enumerate(tokens) if t.norm]
+    if not words or tokens[words[0]].norm not in OPENING_PREPOSITIONS:
+        return None
+    index = _token_at(tokens, reader.sentence.start + at)
+    for role in reader.roles:
+        comma = _next_word(tokens, role.last)
+        if role.first <= words[0] + 1 + MODIFIER_REACH and comma is not None and tokens[comma].text == "," and (
+                _next_word(tokens, comma) == index):
+            return (PARTICIPANTS, role), None
+    return None
 
 
 def _part_of_group(reader: _Reader, m: re.Match[str]) -> tuple[Head, int | None] | None:
@@ -485,6 +548,25 @@ def _read_n_equals(reader: _Reader, m: re.Match[str]) -> None:
         reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, role))
 
 
+def _read_shares(reader: _Reader) -> None:
+    """An "n =" that gives the people of a percentage ("6% (N = 86) engaged with both", "enrolled in Medicaid
+    (N = 1062, 59%)") counts a share of the nearest group counted before it in the sentence that is larger,
+    if there is one (not the "one" of "at least one staff type")."""
+    text, tokens = reader.sentence.text, reader.sentence.tokens
+    for m in N_EQUALS.finditer(text):
+        opening = text.rfind("(", 0, m.start())
+        if m.start("number") in reader.taken or opening < 0 or not (
+                PERCENT_BEFORE_COUNT.search(text[:opening + 1]) or PERCENT_BESIDE_COUNT.match(text[m.end():])):
+            continue
+        index = _token_at(tokens, reader.sentence.start + m.start())
+        size = parse_number(m.group("number"))
+        wholes = [c for c in reader.counts if c.last < index and c.group.size > size and c.group.unit == PARTICIPANTS]
+        if wholes:
+            whole = max(wholes, key=lambda c: c.last)
+            role = next((r for r in reader.roles if r.concept == whole.group.role), None)
+            reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, role))
+
+
 def _previous_word(tokens: tuple[Token, ...], index: int) -> Token | None:
     return next((tokens[k] for k in range(index - 1, -1, -1) if tokens[k].norm), None)
 
@@ -512,8 +594,10 @@ def _descriptions(reader: _Reader) -> None:
     for count in reader.counts:
         head = tokens[count.last]
         opening = _opening(tokens, count.first)
-        described = (head.norm in NOT_A_PART or head.text.casefold() in NOT_A_PART) and opening > 0 and any(
-            c.last == opening - 1 or opening < c.first < count.first for c in reader.counts)
+        # the head must stand inside the parenthesis: the "women" of "14% (40/297) of women" is whom it counts
+        closed = any(t.text == ")" for t in tokens[count.first:count.last])
+        described = (head.norm in NOT_A_PART or head.text.casefold() in NOT_A_PART) and opening > 0 and not (
+            closed) and any(c.last == opening - 1 or opening < c.first < count.first for c in reader.counts)
         if not described:
             kept.append(count)
     reader.counts = kept
@@ -573,6 +657,12 @@ def _read_parts(reader: _Reader) -> None:
             reader.add(m.group("number"), at, reader.inherited(at))
 
 
+# What the people a bare count at the head of a clause counts were, up to the clause's comma. Matches " invited," of
+# "Of 300 invited, 120 (40%) responded", " randomised," of "Of 80 randomised, 72 completed"
+SAMPLED_CLAUSE = re.compile(r"\s*(?:(?:who\ )?(?:were|was)\ )?(?:invited|approached|contacted|screened|surveyed"
+                            r"|randomi[sz]ed|enrolled|recruited|eligible|consented)\s*,", re.VERBOSE | re.IGNORECASE)
+
+
 def _read_bare_samples(reader: _Reader) -> None:
     """A count without a noun that the sentence makes the study's sample, though no group was counted
     before it: "Of the 120 who were randomised", "a total of 96 took part", "a sample of 212 completed
@@ -587,6 +677,8 @@ def _read_bare_samples(reader: _Reader) -> None:
         if JOINED_STUDY.match(re.sub(r"^\s*(?:who|that)\b", "", rest)) or (
                 re.search(r"\b(?:of|among)\s+(?:the|all)\s+$", text[:m.start()], re.IGNORECASE)
                 and re.match(r"\s*(?:randomi[sz]ed|enrolled|recruited|included|eligible)\b", rest)) or (
+                re.search(r"(?:^|\b(?:of|among)\s+)$", text[:m.start()], re.IGNORECASE)
+                and SAMPLED_CLAUSE.match(rest)) or (
                 WHOLE_BEFORE.search(text[:m.start()]) and re.match(r"\s*(?:were|was|,|took|completed)", rest)):
             reader.add(m.group("number"), at, reader.inherited(at))
 

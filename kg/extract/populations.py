@@ -16,6 +16,7 @@ from rdflib import URIRef
 from kg.extract.lexicon import ROLE, Lexicon
 from kg.extract.matcher import Match
 from kg.extract.model import COMPARED, DELIVERS, INFORMANT, RECEIVES, ConceptMention, Finding, RoleFunction, Span
+from kg.extract.participants import participant_groups
 from kg.extract.text import Sentence
 from kg.namespaces import CONCEPT
 
@@ -36,6 +37,15 @@ MODIFIED_NOUNS = frozenset({"condition", "arm", "group", "intervention", "progra
                             "service", "support", "role", "position", "workforce", "training"})
 # Last words of role labels that name what peers do rather than who they are: "peer mentoring".
 ACTIVITIES = frozenset({"mentoring", "coaching", "counselling", "counseling", "navigation", "befriending"})
+# Verbs of giving support whose agent ("delivered by X", "X-led") delivers it.
+DELIVERING = frozenset({"provided", "delivered", "led", "facilitated", "run", "offered", "given", "conducted",
+                        "supported", "mentored", "coached", "delivering", "providing"})
+# How many words before a role its "delivered by" may stand: "provided by a volunteer recruited from the".
+AGENT_REACH = 8
+# Words between "by" and the role that end the agent's noun phrase.
+AGENT_BREAKS = frozenset({"and", "or", "who", "which", "to", "for", "(", ")"})
+# Nouns for a study's people in general words, in their normal form: "Participants who were assigned a peer mentor".
+GENERAL_PEOPLE = frozenset({"participant", "people", "person", "individual", "subject", "respondent", "those"})
 # Words of a sentence that says the people it names gave data: "interviews with 12 staff members".
 DATA_WORDS = frozenset({"interview", "interviewed", "focus", "survey", "surveyed", "questionnaire", "respondent",
                         "participant", "consultation", "consulted", "perspective", "perception", "view",
@@ -64,8 +74,10 @@ def is_workforce_outcome(concept: URIRef, lex: Lexicon) -> bool:
 
 
 def population(finding: Finding, sentence_roles: list[URIRef], study_peer: URIRef | None,
-               lex: Lexicon, study_recipient: URIRef | None = None) -> URIRef | None:
-    """The role a finding is about, or None when the text does not say."""
+               lex: Lexicon, study_recipient: URIRef | None = None, people_first: bool = False) -> URIRef | None:
+    """The role a finding is about, or None when the text does not say. people_first: the sentence names people
+    in general words before any role ("Participants who were assigned a peer mentor had fewer ..."), so the peer
+    roles it names are what those people received, not whom the finding is about."""
     if is_workforce_outcome(finding.outcome, lex):
         named = [r for r in sentence_roles if is_peer_role(r, lex)]
         return named[0] if named else study_peer
@@ -73,6 +85,8 @@ def population(finding: Finding, sentence_roles: list[URIRef], study_peer: URIRe
     if named:
         return named[0]
     peers = [r for r in sentence_roles if is_peer_role(r, lex)]
+    if people_first and len(peers) == len(sentence_roles):
+        return study_recipient
     # "Peer mentors reported more self-esteem": no recipient named, the peers are the ones who changed.
     if peers and len(set(peers)) == 1 and _subject_is(sentence_roles, peers[0]):
         return peers[0]
@@ -96,10 +110,14 @@ def with_populations(findings: Iterable[Finding], sentences: dict[tuple[str, int
     out = []
     for finding in findings:
         sentence, matches = sentences[(finding.sentence.field, finding.sentence.start)]
-        sentence_roles = [m.concept for m in matches if m.scheme == ROLE and not _modifier(sentence, m)]
+        kept = [m for m in matches if m.scheme == ROLE and not _modifier(sentence, m)]
+        people_first = bool(kept) and any(t.norm in GENERAL_PEOPLE for t in sentence.tokens[:kept[0].first])
+        # the people a result counts are named by their count's noun too: "detected among 23 consumers"
+        counted = [g.role for g in participant_groups(sentence, matches) if g.role is not None]
+        named = [m.concept for m in kept] + [r for r in counted if r not in {m.concept for m in kept}]
         out.append(Finding(finding.outcome, finding.direction, finding.comparator, finding.sentence,
-                           finding.prefix, finding.suffix, population(finding, sentence_roles, study_peer, lex,
-                                                                      study_recipient)))
+                           finding.prefix, finding.suffix, population(finding, named, study_peer,
+                                                                      lex, study_recipient, people_first)))
     return out
 
 
@@ -117,11 +135,16 @@ def role_functions(roles: list[ConceptMention], parts: list[Sentence], matched: 
     """What each role the study names does in it."""
     compared_staff = _compared_mention(parts, matched)
     informing = _informing_roles(parts, matched)
+    delivering = _delivering_roles(parts, matched)
     out = []
     for mention in roles:
         concept = mention.concept
         if is_peer_role(concept, lex):
             out.append(RoleFunction(concept, DELIVERS, mention.span))
+        elif concept in delivering:
+            out.append(RoleFunction(concept, DELIVERS, delivering[concept]))
+            if concept in RECIPIENTS:  # "family-led peer support groups": the families support each other
+                out.append(RoleFunction(concept, RECEIVES, mention.span))
         elif concept == CONCEPT["role/family-member"] and concept in informing:
             out.append(RoleFunction(concept, INFORMANT, informing[concept]))
         elif concept in RECIPIENTS:
@@ -132,6 +155,28 @@ def role_functions(roles: list[ConceptMention], parts: list[Sentence], matched: 
             out.append(RoleFunction(concept, INFORMANT, informing[concept]))
         # Other roles named in passing ("clinicians refer to the service") get no function.
     return out
+
+
+def _delivering_roles(parts: list[Sentence], matched: list[list[Match]]) -> dict[URIRef, Span]:
+    """Roles a sentence names as the ones who give the support: the agent after "provided by", "delivered by"
+    ("provided by a volunteer recruited from the community who had previously experienced ...") or before "-led"
+    ("family-led peer support groups"), with the first such mention."""
+    found: dict[URIRef, Span] = {}
+    for sentence, matches in zip(parts, matched, strict=True):
+        tokens = sentence.tokens
+        for match in matches:
+            if match.scheme != ROLE or match.concept in found or match.concept == STAFF:
+                continue  # staff who lead an arm ("a clinician-led recovery group") lead the comparison
+            after = [t.norm for t in tokens[match.last + 1:match.last + 3]]
+            before = [t.norm for t in tokens[max(0, match.first - AGENT_REACH):match.first]
+                      if t.word or t.norm in {"(", ")"}]
+            led = tokens[match.last + 1:match.last + 2] and tokens[match.last + 1].text in {"-", "‐"} and (
+                after[1:] and after[1] in DELIVERING)
+            by = "by" in before and any(w in DELIVERING for w in before[:before.index("by") + 1][-2:]) and not (
+                set(before[before.index("by") + 1:]) & AGENT_BREAKS)
+            if led or by:
+                found[match.concept] = sentence.span(match.start, match.end)
+    return found
 
 
 def _informing_roles(parts: list[Sentence], matched: list[list[Match]]) -> dict[URIRef, Span]:

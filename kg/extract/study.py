@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from rdflib import URIRef
@@ -14,7 +14,14 @@ from kg.extract.ages import age_ranges
 from kg.extract.comparators import with_comparators
 from kg.extract.context import Part, SentenceContext, classify
 from kg.extract.counts import NUMBER
-from kg.extract.findings import change_between, no_difference_overall, sentence_findings
+from kg.extract.findings import (
+    change_between,
+    hedged_change,
+    mixed_without_outcome,
+    no_difference_overall,
+    sentence_findings,
+    trend,
+)
 from kg.extract.lexicon import DESIGN, MEASURE_NOUNS, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, learn_acronyms
 from kg.extract.model import ABSTRACT, TITLE, ConceptMention, Finding, ParticipantGroup, StudyContent
@@ -23,6 +30,7 @@ from kg.extract.participants import PARTICIPANTS, PERSON_NOUNS, names_people, pa
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions, with_populations
 from kg.extract.reader import Candidate, Mention, candidates, read_findings, shipped_weights
+from kg.extract.roles import clause_roles, peer_agents
 from kg.extract.text import Sentence, Token, field_text, sentences
 from kg.namespaces import CONCEPT, PSK
 from kg.records import Work
@@ -38,7 +46,10 @@ POPULATION_REACH = 6
 # "a self-management programme".
 INTERVENTION_NOUNS = frozenset({"intervention", "program", "course", "curriculum", "workshop", "initiative",
                                 "model", "app", "toolkit", "package", "service", "group", "approach", "training",
-                                "site", "visit", "prevention", "history", "disorder"})
+                                "site", "visit", "prevention", "history", "disorder",
+                                # a thing the outcome word only qualifies: "recovery stories", "recovery principles"
+                                "story", "stories", "narrative", "narratives", "principle", "principles", "movement",
+                                "college", "colleges", "paradigm", "philosophy", "ethos", "values"})
 # Words a count names its people by without saying who they are.
 GENERIC_HEADS = frozenset({"participant", "participants", "people", "person", "persons", "individual", "individuals",
                            "respondent", "respondents", "response", "responses", "subject", "subjects", "adult",
@@ -49,8 +60,12 @@ GENERIC_REACH = 4
 STAFF_ROLES = frozenset(CONCEPT[f"role/{r}"] for r in ("mental-health-staff", "stakeholder", "commissioner"))
 # Phrases before an outcome word that say who people are, not what changed: "lived experience of
 # mental health challenges and service use", "their recovery from substance use".
+# Nouns of change right after an outcome, which make it a result: "symptom reduction", "hope gains".
+CHANGE_NOUN = re.compile(r"(?:reduction|improvement|gain|decline|deterioration|worsening)s?")
 # Words before "groups" that make them the arms compared, not a group for a condition: "between groups for depression".
-COMPARED_GROUPS = frozenset({"between", "across", "among", "both", "by", "two", "all"})
+COMPARED_GROUPS = frozenset({"between", "across", "among", "both", "by", "two", "all",
+                             # an arm named by its condition: "in favour of the intervention group for anxiety"
+                             "intervention", "control", "experimental", "treatment", "comparison"})
 POPULATION_BEFORE = (("experience", "of"), ("recovery", "from"), ("recovering", "from"), ("history", "of"),
                      ("diagnosis", "of"), ("diagnosed", "with"), ("living", "with"),
                      # what a service is for: "peer support for depression", "an intervention for substance use"
@@ -68,21 +83,33 @@ def extract_study(work: Work) -> StudyContent:
     parts = sentences(work)
     contexts = classify(parts)
     acronyms = learn_acronyms(parts, lex)
-    matched = with_read_outcomes(parts, contexts, [find_matches(s, lex, acronyms) for s in parts])
+    labelled = [_with_roles(s, ms, peer_agents) for s, ms in zip(parts, with_read_outcomes(
+        parts, contexts, [find_matches(s, lex, acronyms) for s in parts]), strict=True)]
+    # roles named by a clause ("individuals who received the services") are roles of the study, but a count of
+    # such people names them by its noun ("89 individuals who used ..."), which gives its group no role
+    matched = [_with_roles(s, ms, clause_roles) for s, ms in zip(parts, labelled, strict=True)]
 
     own = [(s, _unrandomised(s, m)) for s, c, ms in zip(parts, contexts, matched, strict=True)
            for m in ms if m.scheme == DESIGN and _own_design(m, c, s)]
     own += _drawn_from_data(parts, contexts, matched) + _planned(parts, contexts, own)
     designs = _first_mentions(own)
     designs = [d for d in designs if not _has_narrower(d.concept, designs, lex)]
-    designs = settle_designs(designs + _measured_before_and_after(designs, parts, contexts, lex), lex,
+    designs = settle_designs(designs + _measured_before_and_after(designs, parts, contexts, lex)
+                             + _assessed_feasibility(designs, parts, contexts), lex,
                              {(s.field, m.start) for s, m in own if _gathering(s, m)})
     outcomes = _first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
                                for m in ms if m.scheme == OUTCOME and not describes_population(s, m, ms))
-    groups = _groups(parts, matched)
+    groups = _groups(parts, labelled)
     barriers = any(t.norm == "barrier" for s in parts for t in s.tokens)
     roles = _first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
                             for m in ms if m.scheme == ROLE and not (barriers and _bare_facilitator(s, m)))
+    # a counted group names its people, by a role's label or by a noun a count names the role by ("four
+    # professionals", "54 consumers")
+    named = {m.concept for m in roles}
+    for group in groups:
+        if group.role is not None and group.role not in named:
+            named.add(group.role)
+            roles.append(ConceptMention(group.role, group.span))
     settings, seen_places = [], set()
     for sentence in parts:
         for setting in sentence_settings(sentence):
@@ -104,6 +131,12 @@ def extract_study(work: Work) -> StudyContent:
              if any(m.scheme == OUTCOME for m in ms)})),
         role_functions=tuple(role_functions(roles, parts, matched, lex)),
     )
+
+
+def _with_roles(sentence: Sentence, matches: list[Match],
+                read: Callable[[Sentence, list[Match]], list[Match]]) -> list[Match]:
+    """A sentence's matches with the roles read adds, in the order of the text."""
+    return sorted([*matches, *read(sentence, matches)], key=lambda m: (m.start, m.end, str(m.concept)))
 
 
 REVIEW = CONCEPT["design/review"]
@@ -163,6 +196,12 @@ def settle_designs(designs: list[ConceptMention], lex: Lexicon,
     interviews", "qualitative analysis of responses", mentions at the field offsets in gathering) beside a
     design that frames the study are dropped."""
     concepts = {d.concept for d in designs}
+    if LITERATURE_REVIEW in concepts and any(d.concept == SYSTEMATIC_REVIEW and "search" in d.span.text.casefold()
+                                             for d in designs) and not concepts & (SYSTEMATIC_REVIEWS - {
+                                                 SYSTEMATIC_REVIEW}):
+        # "a comprehensive narrative review ... used a systematic search strategy": how a narrative review searched
+        designs = [d for d in designs if d.concept != SYSTEMATIC_REVIEW]
+        concepts.discard(SYSTEMATIC_REVIEW)
     if concepts & SYSTEMATIC_REVIEWS:  # "synthesised in a narrative review" is how a systematic review sums up
         designs = [d for d in designs if d.concept != LITERATURE_REVIEW]
     if concepts & (SYSTEMATIC_REVIEWS - {SYSTEMATIC_REVIEW, CONCEPT["design/meta-analysis"]}):
@@ -214,6 +253,19 @@ PROTOCOL_STATEMENT = re.compile(r"""\b(?:(?:describes?|outlines?|presents?|repor
     |recruitment\s+(?:is|was)\s+(?:ongoing|under\s*way|in\s+progress)
     |(?:began|started)\s+in\s+\w+(?:\s+\d{4})?\s+and\s+is\s+ongoing|(?:results|findings)\s+(?:are|will\s+be)\s+expected
     |we\s+hypothesi[sz]e)""", re.VERBOSE | re.IGNORECASE)
+FEASIBILITY = CONCEPT["design/feasibility-study"]
+# Parts of an abstract where a study says what it did.
+OWN_PARTS = frozenset({Part.AIM, Part.METHODS, Part.OTHER})
+# The feasibility of what a study studies as what it assessed. Matches "Feasibility of" opening a title, "to examine
+# the feasibility for", "We assessed ..., and the program's feasibility", "feasibility and sustainability were
+# assessed"; not "which tested the feasibility of" (another study's), not "was not feasible".
+FEASIBILITY_ASSESSED = re.compile(r"""^feasibility\s+of\b
+    |(?<!which\ )(?<!that\ )\b(?:examine[ds]?|evaluated?|evaluates|test(?:ed|s)?|assess(?:ed|es)?|investigated?
+      |explored?|determined?|established?)\b[^.;:]{0,100}?\bfeasibility\b
+    |\bfeasibility\b[^.;:]{0,60}?\b(?:was|were)\s+(?:assessed|evaluated|examined|measured|explored)\b""",
+                                  re.VERBOSE | re.IGNORECASE)
+# The word "feasibility" in what FEASIBILITY_ASSESSED matched.
+FEASIBILITY_WORD = re.compile(r"feasibility", re.IGNORECASE)
 # Headings under which only protocols tell their methods: "Methods/design", "Methods and analysis" with "Ethics and
 # dissemination".
 PROTOCOL_HEADINGS = frozenset({"methods/design", "method/design", "methods and design", "ethics and dissemination",
@@ -268,6 +320,26 @@ def _planned(parts: list[Sentence], contexts: list[SentenceContext],
     last = max(first, _token_index(sentence, sentence.start + found.end()) - 1)
     return [(sentence, Match(PROTOCOL, DESIGN, first, last, sentence.start + found.start(),
                              sentence.start + found.end(), False))]
+
+
+def _assessed_feasibility(designs: list[ConceptMention], parts: list[Sentence],
+                          contexts: list[SentenceContext]) -> list[ConceptMention]:
+    """A feasibility study, when a study that names no design framing it and is no review says it assessed the
+    feasibility of what it studies: a title that opens "Feasibility of", an aim "to examine the feasibility
+    for developing ...", methods that "assessed ... the program's feasibility and acceptability"."""
+    concepts = {d.concept for d in designs}
+    if concepts & (FRAMING_DESIGNS | {FEASIBILITY, CONCEPT["design/pre-post"], CONCEPT["design/protocol"]}) or any(
+            c == REVIEW or REVIEW in lexicon().broader.get(c, ()) for c in concepts):
+        return []
+    for sentence, context in zip(parts, contexts, strict=True):
+        own = sentence.field == TITLE or (sentence.field == ABSTRACT and context.part in OWN_PARTS
+                                          and not context.prior_work)
+        found = FEASIBILITY_ASSESSED.search(sentence.text) if own else None
+        word = FEASIBILITY_WORD.search(sentence.text, found.start()) if found is not None else None
+        if word is not None:
+            return [ConceptMention(FEASIBILITY, sentence.span(sentence.start + word.start(),
+                                                              sentence.start + word.end()))]
+    return []
 
 
 def _token_index(sentence: Sentence, offset: int) -> int:
@@ -381,8 +453,10 @@ def _after_population_phrase(sentence: Sentence, match: Match) -> bool:
             return False
         if i >= 1 and (words[i - 1], words[i]) in POPULATION_BEFORE and not (
                 words[i - 1] == "group" and i >= 2 and words[i - 2] in COMPARED_GROUPS):
-            # A change word between says what happened to the outcome: "support for improving engagement".
-            return not change_between(sentence, at[i], match.first)
+            # A change word between, or right after, says what happened to the outcome: "support for improving
+            # engagement", "superior to peer support for symptom reduction".
+            following = next((t.norm for t in sentence.tokens[match.last + 1:] if t.word), "")
+            return not change_between(sentence, at[i], match.first) and not CHANGE_NOUN.fullmatch(following)
     return False
 
 
@@ -520,7 +594,11 @@ def _overall_null(work: Work, parts: list[Sentence], contexts: list[SentenceCont
                         s, [m for m in ms if m.scheme == OUTCOME and not describes_population(s, m, ms)])), None)
     if overall is None:
         return []
-    decided = {f.outcome for f in findings if f.direction != PSK.Unclear}
+    # "no other significant differences" leaves the outcomes decided before it alone; "no differences between
+    # conditions on the main outcomes" is said of every measured outcome.
+    others = bool(re.search(r"\b(?:other|others|remaining|rest)\b", overall.text, re.IGNORECASE))
+    decided = {f.outcome for f in findings if f.direction != PSK.Unclear
+               and (others or f.direction == PSK.NoDifference or f.sentence.start >= overall.start)}
     measured: list[URIRef] = []
     for sentence, context, matches in zip(parts, contexts, matched, strict=True):
         # Outcomes of the background ("patients ... sometimes attempt suicide") were not measured.
@@ -564,7 +642,12 @@ def _glosses(sentence: Sentence, match: Match, outcomes: list[Match]) -> list[Ma
 
 def sentence_null(sentence: Sentence, outcome: URIRef, field: str) -> Finding:
     """A no-difference finding for an outcome, evidenced by a sentence about the outcomes as a whole."""
-    return Finding(outcome, PSK.NoDifference, "", sentence.span(), field[max(0, sentence.start - 32):sentence.start],
+    return sentence_result(sentence, outcome, PSK.NoDifference, field)
+
+
+def sentence_result(sentence: Sentence, outcome: URIRef, direction: URIRef, field: str) -> Finding:
+    """A finding for an outcome the evidence sentence does not name."""
+    return Finding(outcome, direction, "", sentence.span(), field[max(0, sentence.start - 32):sentence.start],
                    field[sentence.end:sentence.end + 32])
 
 
@@ -595,22 +678,38 @@ def _findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext]
               matched: list[list[Match]], lex: Lexicon, designs: set[URIRef], learned: bool = True) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[tuple[URIRef, URIRef]] = set()
+    previous: list[Finding] = []  # the polar findings of the result sentence before
     for sentence, context, matches in zip(parts, contexts, matched, strict=True):
         if not context.states_result:
             continue
         outcome_matches = [m for m in matches if m.scheme == OUTCOME and not _training_of_others(m, matches)
                            and not describes_population(sentence, m, matches)]
         if not outcome_matches:
+            if previous and mixed_without_outcome(sentence):
+                # "..., which suggest that specific programs had significant effects, while others did not": the
+                # result of the sentence before held in some places and not in others
+                text = field_text(work, sentence.field)
+                for f in previous:
+                    if (f.outcome, PSK.Mixed) not in seen:
+                        seen.add((f.outcome, PSK.Mixed))
+                        findings.append(sentence_result(sentence, f.outcome, PSK.Mixed, text))
+            previous = []
             continue
-        for finding in sentence_findings(sentence, outcome_matches, field_text(work, sentence.field), lex):
+        found = sentence_findings(sentence, outcome_matches, field_text(work, sentence.field), lex)
+        previous = [f for f in found if f.direction in (PSK.Positive, PSK.Negative)]
+        for finding in found:
             key = (finding.outcome, finding.direction)
             if key not in seen:
                 seen.add(key)
                 findings.append(finding)
     findings.extend(_overall_null(work, parts, contexts, matched, findings))
-    # An outcome named only as affected ("effects on hope") adds nothing once a sentence says which way.
+    # An outcome named only as affected ("effects on hope") adds nothing once a sentence says which way; a change
+    # the conclusions state with a modal hedge ("peer support may reduce depression") is a result of its own.
     decided = {f.outcome for f in findings if f.direction != PSK.Unclear}
-    findings = [f for f in findings if f.direction != PSK.Unclear or f.outcome not in decided]
+    hedged = {(s.field, s.start) for s, c in zip(parts, contexts, strict=True)
+              if (c.part == Part.CONCLUSIONS and hedged_change(s)) or (c.states_result and trend(s))}
+    findings = [f for f in findings if f.direction != PSK.Unclear or f.outcome not in decided
+                or (f.sentence.field, f.sentence.start) in hedged]
     if learned and reader.APPLIED:  # the learned reader may overrule the rules (kg.extract.reader)
         findings = read_findings(findings, result_mentions(parts, contexts, matched), lex, shipped_weights(), work)
     return with_comparators(findings, parts, contexts, designs)

@@ -1,0 +1,118 @@
+"""Outcomes named by what a sentence says of them, not by a label alone: acceptability by a judgement of the
+intervention itself, and the clinical outcome by "mental health" where a change is said of it.
+
+Abstracts seldom name acceptability; they say that people judged the service: "participants found peer support
+useful", "39 of 54 were satisfied with peer services", "the intervention was positively evaluated", "a positive
+view regarding peer services". The scheme defines acceptability as the acceptability of and satisfaction with
+the peer support received, so a word of judgement counts as naming it only when what it judges is the peer
+support, the service or the intervention (a judgement of anything else, "useful insights", is no acceptability).
+The judging word becomes the outcome's mention, and being a direction cue itself it also says which way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import URIRef
+
+from kg.extract.lexicon import OUTCOME
+from kg.extract.text import Sentence
+from kg.namespaces import CONCEPT
+
+ACCEPTABILITY = URIRef(CONCEPT["outcome/acceptability"])
+
+# What the judgement must be about: the peer support, the service, the intervention or the people who give it.
+# Matches: "peer support", "the peer services", "the intervention", "the GPSG-intervention", "their mentor",
+# "the program", "peer-delivered services", "the groups"
+_SUPPORT = r"""(?:(?:the|this|their|such|these|our|its)\s+)?(?:[\w-]+\s+){0,2}?
+    (?:peer\ support|peer[-\s]+(?:delivered\ |led\ |run\ )?(?:services?|programs?|programmes?|groups?|work)
+      |[\w-]*interventions?|programs?|programmes?|services?|course|mentors?|mentoring|groups?|sessions)\b"""
+# Words of judgement that, said of the support, name its acceptability; "not" before them is read by the cues.
+_JUDGEMENT = r"(?:useful|helpful|valuable|acceptable|satisfying|worthwhile|enjoyable|supportive|unhelpful|unacceptable)"
+_DEGREE = r"(?:(?:very|highly|extremely|uniquely|particularly|generally|mostly|largely|not|less|more|most)\s+)?"
+# "found peer support useful", "rated the sessions as very helpful", "described their mentor as uniquely supportive"
+JUDGED_OBJECT = re.compile(rf"""\b(?:found|find|finds|rated|rate|perceived|perceive|considered|consider|viewed|view
+    |described|describe|saw|see|deemed|judged)\s+{_SUPPORT}\s+(?:as\s+|to\s+be\s+)?{_DEGREE}(?P<word>{_JUDGEMENT})\b""",
+                           re.IGNORECASE | re.VERBOSE)
+# "peer support services were satisfying and beneficial", "the intervention was rated as helpful"
+JUDGED_SUBJECT = re.compile(rf"""{_SUPPORT}\s+(?:was|were|is|are)\s+(?:(?:rated|perceived|considered|viewed|seen
+    |found|deemed|judged|described)\s+)?(?:as\s+|to\s+be\s+)?{_DEGREE}(?P<word>{_JUDGEMENT})\b""",
+                            re.IGNORECASE | re.VERBOSE)
+# "satisfied with peer services", "dissatisfied with the program"
+SATISFIED_WITH = re.compile(rf"""\b(?P<word>(?:dis)?satisfied|pleased|happy)\s+with\s+{_SUPPORT}""",
+                            re.IGNORECASE | re.VERBOSE)
+# "the intervention was positively evaluated", "the groups were well received"
+WELL_RECEIVED = re.compile(rf"""{_SUPPORT}\s+(?:was|were)\s+(?:(?:very|highly|generally)\s+)?
+    (?P<word>(?:positively|favourably|favorably|well)\s+(?:evaluated|received|rated|regarded))\b""",
+                           re.IGNORECASE | re.VERBOSE)
+# "a positive view regarding peer services", "positive feedback about the program"
+POSITIVE_VIEW = re.compile(rf"""\b(?P<word>(?:positive|negative|favourable|favorable)\s+(?:views?|attitudes?|feedback
+    |opinions?|perceptions?|ratings?))\s+(?:of|regarding|toward|towards|about|on|with)\s+{_SUPPORT}""",
+                           re.IGNORECASE | re.VERBOSE)
+PATTERNS = (JUDGED_OBJECT, JUDGED_SUBJECT, SATISFIED_WITH, WELL_RECEIVED, POSITIVE_VIEW)
+
+
+def judged_spans(sentence: Sentence) -> list[tuple[int, int]]:
+    """(first, last) token ranges of the words by which a sentence judges the peer support it received."""
+    spans: set[tuple[int, int]] = set()
+    for pattern in PATTERNS:
+        for m in pattern.finditer(sentence.text):
+            start, end = sentence.start + m.start("word"), sentence.start + m.end("word")
+            inside = [i for i, t in enumerate(sentence.tokens) if start <= t.start < end]
+            if inside:
+                spans.add((inside[0], inside[-1]))
+    return sorted(spans)
+
+
+# Judging words that say the support was found wanting.
+_UNFAVOURABLE = re.compile(r"\b(?:unhelpful|unacceptable|dissatisfied|negative|negatively|not|less)\b", re.IGNORECASE)
+
+
+def judgements(sentence: Sentence) -> list[tuple[int, int, bool]]:
+    """(first, last, favourable) for each judgement of the support in a sentence: "found peer support useful" is
+    favourable, "dissatisfied with the program" is not. A "not" before the judging word is left to the cues."""
+    out = []
+    for first, last in judged_spans(sentence):
+        words = " ".join(t.text for t in sentence.tokens[first:last + 1])
+        out.append((first, last, not _UNFAVOURABLE.search(words)))
+    return out
+
+
+def acceptability_matches(sentence: Sentence, taken: set[int]) -> list[tuple[URIRef, URIRef, int, int]]:
+    """(concept, scheme, first, last) of acceptability named by a judgement of the support, where no label took the
+    words already."""
+    return [(ACCEPTABILITY, OUTCOME, first, last) for first, last in judged_spans(sentence)
+            if not any(i in taken for i in range(first, last + 1))]
+
+
+CLINICAL = URIRef(CONCEPT["outcome/clinical"])
+# "Mental health" names the clinical outcome only where a change is said of it; elsewhere it names a field, a service
+# or a condition ("mental health services", "mental health challenges"). Matches: "improved patients' mental health",
+# "positive effects on the mental health of", "improvements in mental and physical health", "their mental health
+# worsened"
+_NOT_OUTCOME_HEADS = r"""(?:services?|care|systems?|professionals?|workers?|staff|nurses?|providers?|settings?
+    |conditions?|problems?|challenges?|difficult\w*|issues|diagnos\w*|disorders?|illness\w*|needs|resources?|support
+    |literacy|recovery|outcomes?|status|first\ aid|practitioners?|teams?|agenc\w*|centres?|centers?|policy|research
+    |symptoms?|concerns?|consumers?|users?|field|sector|apps?|programs?|programmes?)"""
+MENTAL_HEALTH_CHANGED = re.compile(rf"""
+    # not a purpose: "to improve mental health", "aimed at promoting", "for improving"
+    (?<!\bto\ )(?<!\bat\ )(?<!\bfor\ )(?<!\bthat\ )
+    \b(?:improv\w*|worsen\w*|better|poorer|strengthen\w*|deteriorat\w*|benefit\w*|(?:effects?|impacts?|influences?)
+      \ on|(?:changes?|gains?|declines?)\ in|ameliorat\w*|enhanc\w*|promot\w*)
+    \s+(?:(?:the|their|its|patients'?|participants'?|members'?|[\w]+['’]s?)\s+)?
+    (?P<phrase>mental(?:\ and\ physical)?\ health)\b(?!\s*{_NOT_OUTCOME_HEADS}\b)(?!\s+(?:and|wellbeing|well-being)\b)
+    (?![-\w])
+    | \b(?P<subject>mental\ health)\s+(?:\w+ly\s+)?(?:improved|worsened|deteriorated|declined|got\ better)\b
+    """, re.IGNORECASE | re.VERBOSE)
+
+
+def clinical_matches(sentence: Sentence, taken: set[int]) -> list[tuple[URIRef, URIRef, int, int]]:
+    """(concept, scheme, first, last) of the clinical outcome named as "mental health" where a change is said of it."""
+    out = []
+    for m in MENTAL_HEALTH_CHANGED.finditer(sentence.text):
+        group = "phrase" if m.group("phrase") else "subject"
+        start, end = sentence.start + m.start(group), sentence.start + m.end(group)
+        inside = [i for i, t in enumerate(sentence.tokens) if start <= t.start < end]
+        if inside and not any(i in taken for i in inside):
+            out.append((CLINICAL, OUTCOME, inside[0], inside[-1]))
+    return out

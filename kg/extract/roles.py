@@ -1,0 +1,179 @@
+"""Roles named by a clause: people by what they receive or use, or by what they have lived through.
+
+A label names a role in a few fixed words ("service users", "people with lived experience"); abstracts
+as often name it by a person noun and a clause after it: "individuals who received the consumer-operated
+services", "people using public mental health services", "users of peer respite" (service users), "a
+volunteer recruited from the community who had previously experienced and recovered from postnatal
+depression" (lived experience), "researchers with experience of living with mental health conditions"
+(peer researchers). The grammar here reads those clauses; the schemes keep the labels.
+"""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from kg.extract.lexicon import ROLE
+from kg.extract.matcher import Match
+from kg.extract.text import Sentence, Token
+from kg.namespaces import CONCEPT
+
+SERVICE_USER = URIRef(CONCEPT["role/service-user"])
+PEER_SUPPORT_WORKER = URIRef(CONCEPT["role/peer-support-worker"])
+LIVED_EXPERIENCE = URIRef(CONCEPT["role/lived-experience"])
+PEER_RESEARCHER = URIRef(CONCEPT["role/peer-researcher"])
+
+# Nouns for people that a clause after them can say more of (in their normal, singular form).
+# Not "participants" nor "those": a study's own participants who received its intervention, or those of the other
+# arm, are named by the study, not as a role.
+PEOPLE = frozenset({"individual", "people", "person", "adult", "woman", "women", "man", "men", "patient",
+                    "volunteer", "researcher", "interviewer", "member", "youth", "student", "parent", "mother",
+                    "father", "veteran", "client", "user", "recipient"})
+# Nouns for people by what they do, which "peer" before them makes peer support workers: "peer service providers".
+AGENTS = frozenset({"provider", "worker", "supporter", "leader", "helper", "facilitator", "mentor", "counsellor",
+                    "counselor", "educator", "advocate", "specialist", "navigator", "volunteer", "practitioner",
+                    "trainer", "tutor", "mediator", "befriender", "listener", "moderator", "ambassador", "coach",
+                    "staff", "employee"})
+# How many words may stand between "peer" and the noun for people: "peer support group leaders".
+MODIFIERS = 2
+# Nouns for people that "of" a service makes its users: "users of peer respite", "recipients of the service".
+USERS = frozenset({"user", "recipient"})
+# Researchers, whose own lived experience makes them peer researchers.
+RESEARCHERS = frozenset({"researcher", "interviewer", "co-researcher"})
+# Verbs of receiving or using a service, in the forms a clause gives them.
+RECEIVING = frozenset({"receive", "received", "receiving", "use", "used", "using", "attend", "attended",
+                       "attending", "access", "accessed", "accessing", "get", "getting", "got"})
+# Nouns for what people receive or use.
+SERVICES = frozenset({"service", "support", "program", "programme", "intervention", "care", "treatment", "respite",
+                      "therapy", "mentoring"})
+# Verbs of having lived through mental health challenges: "who had previously experienced and recovered from",
+# "people recovered from an eating disorder"; the first three only with what was lived through after them.
+LIVED = frozenset({"experienced", "lived", "living", "recovered", "survived"})
+LIVED_WITH_OBJECT = frozenset({"experienced", "lived", "living"})
+# How many words after "experienced" or "lived" may name what was lived through.
+LIVED_REACH = 3
+# First words of a mental health condition after "experience of": "experience of mental illness".
+CONDITIONS = frozenset({"mental", "psychiatric", "psychosis", "depression", "anxiety", "distress", "illness",
+                        "suicide", "self-harm", "trauma", "addiction", "substance", "eating", "recovery"})
+# Words of a relative clause before its verb: "who had previously", "who were".
+CLAUSE_WORDS = frozenset({"who", "had", "have", "has", "were", "was", "are", "is", "previously", "currently",
+                          "themselves", "also", "already", "once", "not"})
+# Punctuation and words that end a noun phrase and its clause.
+BREAKS = frozenset({",", ";", ".", ":", "(", ")", "and", "but", "while", "whereas", "which"})
+# How many words a participle phrase may put between a person noun and its "who": "a volunteer recruited from the
+# community who had ...".
+GAP = 6
+# How many words the object of a receiving verb may take before its service noun: "the consumer-operated services".
+OBJECT_REACH = 5
+
+
+def peer_agents(sentence: Sentence, matches: list[Match]) -> list[Match]:
+    """Peer support workers named by "peer" and a noun for people by what they do, with up to two words
+    between, where no role of the schemes is already named there: "peer service providers", "peer wellness
+    coaches", "peer support group leaders"."""
+    tokens = sentence.tokens
+    taken = {i for m in matches if m.scheme == ROLE for i in range(m.first, m.last + 1)}
+    found = []
+    for i, token in enumerate(tokens):
+        if token.norm != "peer" or i in taken:
+            continue
+        for k in _words(tokens, i + 1)[:MODIFIERS + 1]:
+            if k in taken or tokens[k].norm in BREAKS or not tokens[k].word or tokens[k].text[:1].isupper():
+                break
+            if tokens[k].norm in AGENTS:
+                found.append(Match(PEER_SUPPORT_WORKER, ROLE, i, k, token.start, tokens[k].end, tokens[k].plural))
+                break
+    return found
+
+
+def clause_roles(sentence: Sentence, matches: list[Match]) -> list[Match]:
+    """The roles a sentence names by a person noun and a clause after it, where no role of the schemes is
+    already named there."""
+    tokens = sentence.tokens
+    taken = {i for m in matches if m.scheme == ROLE for i in range(m.first, m.last + 1)}
+    found: list[Match] = []
+    for i, token in enumerate(tokens):
+        if token.norm not in PEOPLE or i in taken:
+            continue
+        read = _users_of(tokens, i) or _clause(tokens, i)
+        if read is not None:
+            concept, _ = read
+            if concept == LIVED_EXPERIENCE and token.norm in RESEARCHERS:
+                concept = PEER_RESEARCHER
+            found.append(Match(concept, ROLE, i, i, token.start, token.end, token.plural))
+            taken.add(i)
+    return found
+
+
+def _words(tokens: tuple[Token, ...], start: int) -> list[int]:
+    return [k for k in range(start, len(tokens)) if tokens[k].norm]
+
+
+def _users_of(tokens: tuple[Token, ...], i: int) -> tuple[URIRef, int] | None:
+    """"users of peer respite", "recipients of the service": the users of a service."""
+    if tokens[i].norm not in USERS:
+        return None
+    after = _words(tokens, i + 1)
+    if not after or tokens[after[0]].norm != "of":
+        return None
+    return _service_within(tokens, after[1:])
+
+
+def _clause(tokens: tuple[Token, ...], i: int) -> tuple[URIRef, int] | None:
+    """The role a clause after the person noun at i gives it: its verb, after "who" and its auxiliaries or as a
+    participle, or "with (lived) experience of"."""
+    after = _words(tokens, i + 1)
+    k = 0
+    if after and tokens[after[0]].norm == "who":
+        pass
+    elif after and tokens[after[0]].norm == "with":
+        return _experience(tokens, after[1:])
+    elif after and tokens[after[0]].norm not in RECEIVING | LIVED:
+        # a participle phrase before the clause: "a volunteer recruited from the community who had ..."
+        gap = next((n for n, k in enumerate(after[:GAP + 1]) if tokens[k].norm == "who"), None)
+        if gap is None or any(tokens[k].norm in BREAKS for k in after[:gap]):
+            return None
+        k = gap
+    while k < len(after) and tokens[after[k]].norm in CLAUSE_WORDS:
+        k += 1
+    if k >= len(after):
+        return None
+    verb = tokens[after[k]].norm
+    if verb in LIVED and (verb not in LIVED_WITH_OBJECT or _lived_through(tokens, after[k + 1:])):
+        return LIVED_EXPERIENCE, after[k]
+    if verb in RECEIVING:
+        return _service_within(tokens, after[k + 1:])
+    if verb == "with":
+        return _experience(tokens, after[k + 1:])
+    return None
+
+
+def _lived_through(tokens: tuple[Token, ...], words: list[int]) -> bool:
+    """True when what follows "experienced" or "lived" names a condition or a recovery from it: "and recovered
+    from", "with psychosis", "mental illness"; not "some individual changes"."""
+    norms = [tokens[k].norm for k in words[:LIVED_REACH]]
+    return bool(norms) and (norms[0] in {"with", "through", "from"} or any(
+        n in CONDITIONS or n in {"recovered", "recovery"} for n in norms))
+
+
+def _service_within(tokens: tuple[Token, ...], words: list[int]) -> tuple[URIRef, int] | None:
+    """Service users, when a service noun ends the object within reach: "the consumer-operated services"."""
+    for k in words[:OBJECT_REACH + 1]:
+        if tokens[k].norm in SERVICES:
+            return SERVICE_USER, k
+        if tokens[k].norm in BREAKS:
+            return None
+    return None
+
+
+def _experience(tokens: tuple[Token, ...], words: list[int]) -> tuple[URIRef, int] | None:
+    """"with (lived, personal, own) experience of ...": people with lived experience."""
+    norms = [tokens[k].norm for k in words[:3]]
+    for n, norm in enumerate(norms):
+        if norm == "experience":
+            # "experience of living with", "experience of mental illness"; not "experience of working in"
+            rest = [tokens[k].norm for k in words[n + 1:n + 3]]
+            return (LIVED_EXPERIENCE, words[n]) if rest[:1] == ["of"] and rest[1:] and (
+                rest[1] in LIVED or rest[1] in CONDITIONS) else None
+        if norm not in {"lived", "personal", "own", "their", "a", "direct", "first-hand", "firsthand"}:
+            return None
+    return None
