@@ -40,11 +40,13 @@ def find_documents(paths: Iterable[Path]) -> list[tuple[Path, str]]:
 
 
 def _display(path: Path, anchor: Path) -> str:
-    """A path relative to the working directory when inside it, else relative to the argument's parent."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.resolve().relative_to(anchor.resolve()).as_posix()
+    """A path relative to the working directory when inside it, else relative to the argument's parent;
+    a file that a link takes out of both is named by the way it was reached."""
+    resolved = path.resolve()
+    for base in (Path.cwd().resolve(), anchor.resolve()):
+        if resolved.is_relative_to(base):
+            return resolved.relative_to(base).as_posix()
+    return Path(os.path.relpath(path.absolute(), anchor.absolute())).as_posix()
 
 
 def map_document(path: Path, display: str, writer: TripleWriter) -> MappedGraph:

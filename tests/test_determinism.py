@@ -74,3 +74,22 @@ def test_blank_nodes_of_different_graphs_stay_apart(dumps: tuple[bytes, bytes]) 
                  if f'_:{label} <http://xmlns.com/foaf/0.1/name> "Someone Anonymous"'.encode() in dumps[0]]
     assert len(anonymous) == 2
     assert all(len(graphs) == 1 for graphs in graphs_of.values()), graphs_of
+
+
+def test_documents_reached_through_links_build_as_the_files_themselves(tmp_path: Path) -> None:
+    # The documents lie outside the working folder; links take a folder, or each file, out of its own.
+    real = tmp_path / "elsewhere" / "seeds"
+    real.mkdir(parents=True)
+    for seed in sorted(SEEDS.glob("00[02]_*")):
+        (real / seed.name).write_bytes(seed.read_bytes())
+    folder_link = tmp_path / "project" / "seeds"
+    folder_link.parent.mkdir()
+    folder_link.symlink_to(real, target_is_directory=True)
+    file_links = tmp_path / "files" / "seeds"
+    file_links.mkdir(parents=True)
+    for document in sorted(real.iterdir()):
+        (file_links / document.name).symlink_to(document)
+    expected = _build_and_dump([real], tmp_path / "direct")
+    assert b"seeds/000_" in expected
+    assert _build_and_dump([folder_link], tmp_path / "through-a-folder-link") == expected
+    assert _build_and_dump([file_links], tmp_path / "through-file-links") == expected
