@@ -730,6 +730,7 @@ def _write_store(directory: Path, build_id: str, extra: list[Graph], documents: 
         since = previous.name if previous is not None and old is not None else ""
         changes = record(old, ox_store, build_id, since, scratch)
         finish(build_path(directory, build_id))
+        del ox_store  # the last reference: RocksDB closes before the build is published and readers open it
     del old
     return changes
 
@@ -758,4 +759,5 @@ def _patch_store(directory: Path, build_id: str, previous: _Previous, extra: lis
         changes = record(previous.store, store, build_id, previous.build.name, scratch,
                          Scope(frozenset(delta.graphs), frozenset(delta.removed | delta.added)))
         finish(build_path(directory, build_id))
+        del store, patch  # as in _load_store: the new store is closed before it is published
     return changes

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 
+import kg.store
+from kg.cli import main
 from kg.errors import StoreError
 from kg.store import LiveStore, current_build, new_build, open_read_only
 
@@ -78,3 +81,31 @@ def test_old_builds_are_pruned(tmp_path: Path) -> None:
         _publish(tmp_path, name)
     assert len(os.listdir(tmp_path / "builds")) == 2
     assert _subjects(open_read_only(tmp_path)) == {EX + "d"}
+
+
+def test_kg_build_closes_its_new_store_before_publishing_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A server follows `current` and opens each published build read-only; the build's own writer must be gone
+    # by then. RocksDB lets one writer hold a store: if opening it for writing works, the build's writer is closed.
+    closed: list[bool] = []
+    publish = kg.store._publish
+
+    def checked(root: Path, build: Path) -> None:
+        try:
+            probe = ox.Store(str(build))
+        except OSError:
+            closed.append(False)
+        else:
+            del probe
+            closed.append(True)
+        publish(root, build)
+
+    monkeypatch.setattr(kg.store, "_publish", checked)
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    added = tmp_path / "added.ris"
+    added.write_text("TY  - JOUR\nTI  - Peer navigators in primary care\nPY  - 2021\nER  - \n", encoding="utf-8")
+    store = str(tmp_path / "store")
+    for documents in ([str(seeds)], [str(seeds), str(added)]):  # from nothing, then made from the published one
+        result = CliRunner().invoke(main, ["build", *documents, "--store", store, "--no-progress"])
+        assert result.exit_code == 0, result.output
+    assert "reused:" in result.output
+    assert closed == [True, True]
