@@ -50,11 +50,18 @@ POSITIVE_VIEW = re.compile(rf"""\b(?P<word>(?:positive|negative|favourable|favor
     |opinions?|perceptions?|ratings?))\s+(?:of|regarding|toward|towards|about|on|with)\s+{_SUPPORT}""",
                            re.IGNORECASE | re.VERBOSE)
 PATTERNS = (JUDGED_OBJECT, JUDGED_SUBJECT, SATISFIED_WITH, WELL_RECEIVED, POSITIVE_VIEW)
+# Every pattern's judging word holds one of these: a sentence without any is not searched by the patterns, whose
+# open starts ("[\w-]*interventions?" tried at each position) cost far more than one scan for these words.
+_ANY_JUDGEMENT = re.compile(r"useful|helpful|valuable|acceptable|satisf|worthwhile|enjoyable|supportive|pleased"
+                            r"|happy|positive|negative|favou?rabl|well\s+(?:evaluated|received|rated|regarded)",
+                            re.IGNORECASE)
 
 
 def judged_spans(sentence: Sentence) -> list[tuple[int, int]]:
     """(first, last) token ranges of the words by which a sentence judges the peer support it received."""
     spans: set[tuple[int, int]] = set()
+    if not _ANY_JUDGEMENT.search(sentence.text):
+        return []
     for pattern in PATTERNS:
         for m in pattern.finditer(sentence.text):
             start, end = sentence.start + m.start("word"), sentence.start + m.end("word")
