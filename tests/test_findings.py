@@ -8,23 +8,13 @@ from pathlib import Path
 import pytest
 
 from kg.build import BuildSettings, build
-from kg.extract import StudyContent, extract_study
-from kg.records import AbstractSection, Work
+from kg.extract import extract_study
+from kg.records import Work
 from kg.store import open_read_only
 from tests.conftest import run_query
-
-
-def _study(*sections: tuple[str, str]) -> StudyContent:
-    parts = tuple(AbstractSection(heading, text) for heading, text in sections)
-    return extract_study(Work(line=1, abstract=" ".join(p.text for p in parts), abstract_sections=parts))
-
-
-def _local(iri: object) -> str:
-    return str(iri).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
-def _found(content: StudyContent) -> set[tuple[str, str]]:
-    return {(_local(f.outcome), _local(f.direction)) for f in content.findings}
+from tests.findings_support import found as _found
+from tests.findings_support import local as _local
+from tests.findings_support import study as _study
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [

@@ -6,21 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import StudyContent, extract_study
-from kg.records import AbstractSection, Work
-
-
-def _study(*sections: tuple[str, str]) -> StudyContent:
-    parts = tuple(AbstractSection(heading, text) for heading, text in sections)
-    return extract_study(Work(line=1, abstract=" ".join(p.text for p in parts), abstract_sections=parts))
-
-
-def _local(iri: object) -> str:
-    return str(iri).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
-def _found(content: StudyContent) -> set[tuple[str, str]]:
-    return {(_local(f.outcome), _local(f.direction)) for f in content.findings}
+from kg.extract import extract_study
+from kg.records import Work
+from tests.findings_support import found as _found
+from tests.findings_support import local as _local
+from tests.findings_support import study as _study
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
