@@ -31,6 +31,7 @@ from itertools import pairwise
 from rdflib import URIRef
 
 from kg.errors import KGError
+from kg.extract.clauses import clause_text, clauses
 from kg.extract.context import Part, SentenceContext
 from kg.extract.cues import COMPARISON_ARM as COMPARISON_ARM_WORDS
 from kg.extract.cues import (
@@ -40,18 +41,15 @@ from kg.extract.cues import (
     NEGATION,
     P_VALUE,
     POLAR,
-    Cue,
     find_cues,
     p_significant,
     statistic_cues,
 )
-from kg.extract.findings import _inverse as inverse
-from kg.extract.findings import _negated as negated
-from kg.extract.findings import _polarity as polarity
-from kg.extract.findings import clauses
+from kg.extract.directions import names_opposite, polarity
 from kg.extract.lexicon import Lexicon
 from kg.extract.matcher import Match
 from kg.extract.model import Finding
+from kg.extract.scope import negated, token_gap
 from kg.extract.text import Sentence, field_text
 from kg.namespaces import PSK
 from kg.records import Work
@@ -167,18 +165,17 @@ def mention_features(mention: Mention, lex: Lexicon) -> set[str]:
             features.add(f"signed={sign}{denied}")
     polar = [c for c in in_clause if c.kind in POLAR]
     if polar:
-        nearest = min(polar, key=lambda c: _gap(c, match))
+        nearest = min(polar, key=lambda c: token_gap(c, match))
         sign = "+" if (polarity(nearest.kind, match.concept, lex) > 0) != (turned and nearest.kind in TURNED) else "-"
         features.add(f"nearest={sign}{'~neg' if negated(nearest, cues, sentence) else ''}")
     if any(c.kind == NEGATION for c in cues if first <= c.first <= last):
         features.add("negator")
-    clause_text = sentence.text[sentence.tokens[first].start - sentence.start:
-                                sentence.tokens[last].end - sentence.start]
-    for p in P_VALUE.finditer(clause_text):
+    text = clause_text(sentence, first, last)
+    for p in P_VALUE.finditer(text):
         features.add("p<=.05" if p_significant(p) else "p>.05")
-    for ci in CONFIDENCE_INTERVAL.finditer(clause_text):
+    for ci in CONFIDENCE_INTERVAL.finditer(text):
         features.add("ci=" + ("holds-null" if _holds_null(ci) else "excludes-null"))
-    if PER_ARM.search(clause_text):
+    if PER_ARM.search(text):
         features.add("per-arm")
     if COMPARISON_ARM_WORDS.search(sentence.text):
         features.add("comparison-arm")
@@ -193,13 +190,7 @@ def mention_features(mention: Mention, lex: Lexicon) -> set[str]:
 
 def _turned(mention: Mention) -> bool:
     """True when the mention's words name its outcome's opposite ("reduced hopelessness" is more hope)."""
-    return inverse(mention.match, mention.sentence)
-
-
-def _gap(cue: Cue, match: Match) -> int:
-    if cue.last < match.first:
-        return match.first - cue.last
-    return max(0, cue.first - match.last)
+    return names_opposite(mention.match, mention.sentence)
 
 
 def _holds_null(ci: re.Match[str]) -> bool:

@@ -14,14 +14,7 @@ from kg.extract.ages import age_ranges
 from kg.extract.comparators import with_comparators
 from kg.extract.context import Part, SentenceContext, classify
 from kg.extract.counts import NUMBER
-from kg.extract.findings import (
-    change_between,
-    hedged_change,
-    mixed_without_outcome,
-    no_difference_overall,
-    sentence_findings,
-    trend,
-)
+from kg.extract.findings import sentence_findings
 from kg.extract.lexicon import DESIGN, MEASURE_NOUNS, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, learn_acronyms
 from kg.extract.model import ABSTRACT, TITLE, ConceptMention, Finding, ParticipantGroup, StudyContent
@@ -30,6 +23,13 @@ from kg.extract.participants import PARTICIPANTS, PERSON_NOUNS, names_people, pa
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions, with_populations
 from kg.extract.reader import Candidate, Mention, candidates, read_findings, shipped_weights
+from kg.extract.result_sentences import (
+    change_between,
+    hedged_change,
+    mixed_without_outcome,
+    no_difference_overall,
+    trend,
+)
 from kg.extract.roles import clause_roles, peer_agents
 from kg.extract.text import Sentence, Token, field_text, sentences
 from kg.namespaces import CONCEPT, PSK

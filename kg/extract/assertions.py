@@ -1,0 +1,191 @@
+"""Assertions: which changes a result sentence asserts as found, as against goals, purposes, hopes and
+expectations, and what a judgement held by a minority says.
+
+- what is attempted, meant, hoped, expected, believed or wanted is a goal, not a result ("To improve recovery, ...",
+  "hoped the groups would reduce", "focused on reducing stigma"), unless a verb of showing governs it ("was found to
+  improve", "findings support the use of peer mentors to reduce");
+- an expectation reaches forward to the end of its clause, as ConText's hypothetical modifier does: in "anticipated
+  benefits include engagement and stigma reduction" the reduction is anticipated too;
+- a favourable judgement held by a minority of the people asked says the outcome fell short ("less than one-half
+  were satisfied"); a change only a minority made is a result for some only, so a quantified hedge;
+- a judgement of the support itself (:mod:`kg.extract.evaluations`) stands in place of the cue words inside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.clauses import STRONG_BOUNDARIES
+from kg.extract.cues import (
+    FAVOURABLE,
+    POLAR,
+    QUANTIFIED_HEDGE,
+    UNFAVOURABLE,
+    Cue,
+    find_cues,
+    statistic_cues,
+)
+from kg.extract.evaluations import judgements
+from kg.extract.matcher import Match
+from kg.extract.scope import SHOWING_VERBS
+from kg.extract.text import Sentence
+
+# Words of trying or intending whose infinitive names a goal, not a result: "trying to help", "designed to reduce",
+# "in order to improve".
+PURPOSE_WORDS = frozenset({"try", "tries", "tried", "trying", "attempt", "attempts", "attempted", "attempting", "aim",
+                           "aims", "aimed", "aiming", "designed", "intended", "intending", "seek", "seeks", "sought",
+                           "seeking", "effort", "efforts", "order", "strive", "strives", "striving", "want", "wanted",
+                           "wish", "wished", "meant", "planned",
+                           # hopes, expectations and beliefs: "expected peer support to improve", "is thought to"
+                           "hoped", "expected", "expect", "expects", "thought", "believed", "assumed", "supposed",
+                           "presumed", "hypothesised", "hypothesized", "proposed",
+                           # means and directives: "use their experience to promote", "encouraged mentees to"
+                           "use", "uses", "used", "using", "encouraged", "encourage", "encourages", "encouraging",
+                           "asked", "invited", "taught", "teach", "teaches", "need", "needs",
+                           # what is meant to do something: "interventions to improve", "programmes to reduce"
+                           "intervention", "interventions", "programme", "programmes", "program", "programs",
+                           "strategy", "strategies", "approach", "approaches", "initiative", "initiatives", "trials",
+                           "studies", "services", "tools", "trial", "study", "service", "tool"})
+# Nouns of what is meant to bring a change about, which a gerund of change after them describes: "studies
+# preventing eating disorders", "programmes improving hope".
+PURPOSE_NOUNS = frozenset({"intervention", "interventions", "programme", "programmes", "program", "programs",
+                           "strategy", "strategies", "approach", "approaches", "initiative", "initiatives", "trial",
+                           "trials", "study", "studies", "service", "services", "efforts", "components", "activities",
+                           "sessions", "groups", "tools"})
+# Change verbs in their base form, which after "to" name a purpose, and the words before "to" that make the
+# infinitive a result: "was found to improve", "helped participants to reduce", "were able to increase".
+BASE_CHANGE_VERBS = frozenset({"improve", "reduce", "increase", "decrease", "promote", "enhance", "foster", "build",
+                               "strengthen", "lower", "prevent", "boost", "raise", "lessen", "alleviate", "support"})
+RESULT_BEFORE_TO = frozenset({"found", "shown", "appeared", "appears", "appear", "seemed", "seems", "seem", "helped",
+                              "help", "helps", "able", "tended", "tends", "tend", "likely", "continued", "failed",
+                              "unable", "proved", "reported", "said", "felt", "perceived", "believed", "went", "led",
+                              "contributed", "served", "due", "according", "tendency", "trend", "trended", "began",
+                              "begun", "started", "managed", "came"})
+# Verbs of aiming whose object is the goal: "targeted reductions in", "addressing improvements".
+TARGETING = frozenset({"targeted", "targeting", "targets", "target", "addressed", "addressing"})
+# A minority of the people asked, as the subject of a judgement. Matches: "less than one-half were", "fewer than
+# half of respondents", "a minority of participants", "only a few"
+MINORITY = re.compile(r"\b(?:(?:less|fewer)\s+than|under)\s+(?:one[-\s])?half\b|\ba\s+minority\b"
+                      r"|\bonly\s+(?:a\s+)?(?:few|minority|one\s+in)\b", re.IGNORECASE)
+# Words of judgement whose favourable sense a minority's share turns round: "less than half were satisfied".
+JUDGING_WORDS = frozenset({"satisfied", "satisfying", "helpful", "useful", "valued", "valuable", "acceptable",
+                           "pleased", "happy", "worthwhile", "supportive", "positive", "positively", "well"})
+# Words of expectation before a change, which make it hoped for, not found: "anticipated benefits include",
+# "the expected improvements in".
+EXPECTATION = frozenset({"anticipated", "expected", "hypothesised", "hypothesized", "intended", "hoped-for", "putative",
+                         "presumed", "assumed", "theorised", "theorized", "envisaged", "desired"})
+# Verbs of failing before "to", which report that the attempt came to nothing: "the programme failed to reduce".
+FAILING = frozenset({"failed", "fail", "fails", "failing", "unable"})
+# Words that mark what follows as the goal: "to improve", "would reduce".
+PURPOSE_MARKS = frozenset({"to", "would"})
+# Words of focus before a gerund of change: "focused on improving", "aimed at reducing".
+FOCUS_WORDS = frozenset({"focused", "focusing", "focus", "focuses", "focussed", "aimed", "aiming", "targeted",
+                         "targeting", "centred", "centered", "geared", "directed", "committed", "dedicated"})
+FOCUS_LINKS = frozenset({"on", "at", "towards", "toward", "to"})
+# Words of wanting whose object is wished for, not found: "wanted more help with employment".
+DESIRE_WORDS = frozenset({"want", "wants", "wanted", "wanting", "wish", "wished", "requested", "desired"})
+# How many words before an outcome a purpose may stand, how many words apart a purpose word and its mark may
+# stand, and the marks that end such a phrase.
+PURPOSE_REACH = 8
+PURPOSE_WORD_REACH = 4
+PURPOSE_ENDS = frozenset({",", ";", ":", "(", ")", "but", "while", "whereas"})
+
+
+def asserted_cues(sentence: Sentence) -> list[Cue]:
+    """The cues a result sentence asserts, in order: its cue words and statistics, a judgement of the support in
+    place of the cue words inside it, a minority's judgement turned, and no purpose or expectation."""
+    judged = [Cue(FAVOURABLE if favourable else UNFAVOURABLE, first, last)
+              for first, last, favourable in judgements(sentence)]
+    cues = [c for c in find_cues(sentence) if not any(j.first <= c.first <= j.last for j in judged)]
+    return _without_goals(sorted(_by_a_minority(cues + judged, sentence) + statistic_cues(sentence),
+                                 key=lambda c: c.first), sentence)
+
+
+def _by_a_minority(cues: list[Cue], sentence: Sentence) -> list[Cue]:
+    """Cues where a favourable judgement held for a minority of the people asked says the outcome fell short: "less
+    than one-half were satisfied with their promotion opportunities", "only a few found it helpful". A change a
+    minority made is no worsening but a result for some only: "less than half of participants improved" is Mixed."""
+    shares = [sentence.start + m.end() for m in MINORITY.finditer(sentence.text)]
+    if not shares:
+        return cues
+    out = []
+    for c in cues:
+        at = sentence.tokens[c.first].start
+        if c.kind in POLAR and any(end <= at and not any(
+                t.norm in STRONG_BOUNDARIES or t.norm == "," for t in sentence.tokens if end <= t.start < at)
+                for end in shares):
+            words = {t.norm for t in sentence.tokens[c.first:c.last + 1]}
+            if c.kind == FAVOURABLE and words & JUDGING_WORDS:
+                c = Cue(UNFAVOURABLE, c.first, c.last)
+            else:
+                out.append(Cue(QUANTIFIED_HEDGE, c.first, c.first))
+        out.append(c)
+    return out
+
+
+def _without_goals(cues: list[Cue], sentence: Sentence) -> list[Cue]:
+    """The cues of a sentence without those that name a purpose or an expectation; an expectation reaches forward
+    to the end of its clause, as ConText's hypothetical modifier does: in "anticipated benefits include engagement,
+    social support and stigma reduction" the reduction is anticipated too."""
+    expected = [c.first for c in cues if c.kind in POLAR and _word_before(c, sentence) in EXPECTATION]
+    kept = []
+    for c in cues:
+        if _purpose_cue(c, sentence) or any(start <= c.first and not any(
+                t.norm in STRONG_BOUNDARIES for t in sentence.tokens[start:c.first]) for start in expected):
+            continue
+        kept.append(c)
+    return kept
+
+
+def _word_before(cue: Cue, sentence: Sentence) -> str:
+    """The word right before a cue; "" at the start of the sentence."""
+    return next((t.norm for t in reversed(sentence.tokens[:cue.first]) if t.word), "")
+
+
+def _purpose_cue(cue: Cue, sentence: Sentence) -> bool:
+    """True when a change word names what something is for, not what happened: a gerund after the noun of an
+    intervention or study ("four studies preventing eating disorders", "interventions reducing stigma") or the
+    word after a verb of targeting ("targeted reductions in"), as ConText's hypothetical modifiers mark what is
+    not asserted."""
+    if cue.kind not in POLAR:
+        return False
+    before = _word_before(cue, sentence)
+    gerund = sentence.tokens[cue.first].norm.endswith("ing")
+    if before == "to" and sentence.tokens[cue.first].norm in BASE_CHANGE_VERBS:
+        # an infinitive of change is a purpose ("activities to promote recovery") unless a verb of showing, helping
+        # or being able governs it ("was found to improve", "helped them to reduce", "were able to reduce")
+        # ("these results support the use of mentors to reduce self-stigma")
+        ahead = [t.norm for t in reversed(sentence.tokens[:cue.first]) if t.word][1:1 + PURPOSE_REACH]
+        return not ahead or (ahead[0] not in RESULT_BEFORE_TO and not (set(ahead[:3]) & RESULT_BEFORE_TO
+                                                                       and ahead[0] not in PURPOSE_NOUNS)
+                             and not set(ahead) & SHOWING_VERBS)
+    return (gerund and before in PURPOSE_NOUNS) or before in TARGETING
+
+
+def goal_of_an_attempt(match: Match, sentence: Sentence) -> bool:
+    """True when an outcome is the object of a purpose ("trying to help participants change their smoking",
+    "designed to reduce readmissions"): what was attempted, not what was found."""
+    words: list[str] = []
+    at_start = True
+    for token in reversed(sentence.tokens[:match.first]):
+        if token.norm in PURPOSE_ENDS or len(words) > PURPOSE_REACH:
+            at_start = False
+            break
+        if token.word:
+            words.append(token.norm)
+    if at_start and (words[-1:] == ["to"] or words[-2:] == ["order", "in"]):
+        return True  # "To improve recovery, peers shared ...", "In order to reduce ..."
+    for k, word in enumerate(words):
+        purpose = [j for j in range(k + 1, min(len(words), k + 1 + PURPOSE_WORD_REACH)) if words[j] in PURPOSE_WORDS]
+        shown = [i for i in range(purpose[0] + 1, min(len(words), purpose[0] + 1 + PURPOSE_WORD_REACH))
+                 if words[i] in SHOWING_VERBS and words[i + 1:i + 2] != ["peer"]] if purpose else []
+        failed = words[k + 1:k + 2] and words[k + 1] in FAILING
+        if word in PURPOSE_MARKS and purpose and (k == 0 or words[k - 1] != "be") and not shown and not failed:
+            # "expected peer support to improve", "hoped the groups would reduce"; not "found peer services to be
+            # effective at reducing", nor "findings support the use of peer mentors to reduce"
+            return True
+        if word in FOCUS_LINKS and k + 1 < len(words) and words[k + 1] in FOCUS_WORDS:
+            return True  # "focused on improving self-esteem and reducing stigma"
+        if word in DESIRE_WORDS and k < PURPOSE_WORD_REACH:
+            return True
+    return False

@@ -1,0 +1,220 @@
+"""Directions: which way one outcome mention went, read from the cues in its scope.
+
+Precise before broad:
+- a "no difference" cue ("equally effective", "not significantly different") wins;
+- a "mixed" cue ("mixed evidence", "not consistent", "confounded") makes the result Mixed;
+- otherwise the polar cue nearest to the outcome decides, turned by the outcome's polarity
+  ("reduced hospitalisation" is favourable); a negated cue ("did not improve") gives
+  NoDifference, never the opposite direction;
+- a quantified hedge ("some studies found") makes a polar result Mixed, a modal hedge
+  ("may improve") makes it Unclear; neither inflates it;
+- an outcome with only a neutral cue ("changes to stigma") is Unclear;
+- evidence called uncertain or inconclusive, or graded low, and a modal hedge before "no difference" ("may be
+  equivalent"), give Unclear; a level at baseline or a noun of measure ("a lower risk of") is no change itself;
+- wordings of an outcome's opposite ("hopelessness", "role clarity", "remission") turn a rise or fall
+  round; an outcome that names a judgement ("feasibility") is Positive when asserted ("suggests feasibility").
+"""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from kg.extract.cues import (
+    DECREASE,
+    DIFFER,
+    FAVOURABLE,
+    INCREASE,
+    MIXED,
+    MODAL_HEDGE,
+    NEGATION,
+    NEUTRAL,
+    NO_DIFFERENCE,
+    POLAR,
+    PRESENCE,
+    PRESENCE_REACH,
+    PREVALENT,
+    QUANTIFIED_HEDGE,
+    UNCERTAIN,
+    UNFAVOURABLE,
+    Cue,
+)
+from kg.extract.lexicon import Lexicon
+from kg.extract.matcher import Match
+from kg.extract.scope import (
+    COPULAS,
+    SHOWING_VERBS,
+    details_follow,
+    excepted,
+    modal_before,
+    nearness,
+    negated,
+    own_change_before,
+    reaches_forward_only,
+    terminated,
+)
+from kg.extract.text import Sentence, normalize_phrase
+from kg.namespaces import PSK
+
+# Labels that name the opposite of their outcome: "reduced hopelessness" is more hope, "improved role clarity"
+# is less role ambiguity. A rise or fall in one of them counts the other way round.
+INVERSE_LABELS = frozenset(normalize_phrase(p) for p in (
+    "hopelessness", "hopeless", "powerlessness", "powerless", "disempowerment", "disconnectedness",
+    "role clarity", "role clarification", "turnover", "intention to leave", "intent to leave", "turnover intention",
+    "intention to quit", "disability", "level of disability", "levels of disability", "social impairment",
+    "functional impairment", "pain", "physical health problems", "physical illness", "chronic conditions",
+    "chronic disease", "physical symptoms", "smoking", "tobacco use", "cigarettes per day", "remission",
+    "financial vulnerability", "financial strain", "illness stability", "days in the community",
+    "community tenure"))
+# Words that grade evidence, and the words of evidence they grade: "low-certainty evidence", "the quality of the
+# evidence was low". How far before a grade the evidence may be named.
+EVIDENCE_GRADES = frozenset({"low", "lower", "weak", "poor", "limited", "high", "strong", "moderate"})
+EVIDENCE_WORDS = frozenset({"evidence", "certainty"})
+SUBJECT_ENDS = frozenset({",", ";", "(", "that", "which", "whether"})
+EVIDENCE_REACH = 8
+# Outcome names that are judgements in themselves, the verbs that assert them and the adjectives that grade them
+# as enough: "demonstrates feasibility", "adequate acceptability".
+EVALUATIONS = frozenset({"feasibility", "acceptability", "satisfaction", "helpfulness", "usefulness"})
+ASSERTING = frozenset({"suggest", "suggests", "suggested", "indicate", "indicates", "indicated", "demonstrate",
+                       "demonstrates", "demonstrated", "show", "shows", "showed", "shown", "support", "supports",
+                       "supported", "confirm", "confirms", "confirmed", "establish", "established", "establishes"})
+SUFFICIENT = frozenset({"moderate", "adequate", "reasonable", "sufficient", "acceptable"})
+ASSERTION_REACH = 5
+# Cue words that are also nouns of measure, transparent before "of": "a reduced risk of suicide attempts".
+MEASURE_NOUNS = frozenset({"risk"})
+
+
+def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon,
+              sentence: Sentence | None = None) -> URIRef | None:
+    """The direction of one outcome from the cues of its clause; None when the clause states none.
+
+    A no-difference or mixed cue decides every outcome of its clause it is not cut off from by a
+    terminator ("as well as", "except"); otherwise the polar cue nearest the outcome decides.
+    """
+    if sentence is not None:
+        # A low grade of the evidence leaves the result open; a high one says nothing of the outcome.
+        cues = [r for c in cues if (r := _regraded(c, sentence)) is not None]
+    kinds = {c.kind for c in cues if not negated(c, cues, sentence)}
+    scoped = [c for c in cues if c.kind in (NO_DIFFERENCE, MIXED, UNCERTAIN) and not negated(c, cues, sentence)
+              and (sentence is None or (not terminated(c, match, sentence) and not details_follow(c, match, sentence)
+                                        and not own_change_before(c, match, cues, sentence)
+                                        and not (reaches_forward_only(c, sentence) and c.first > match.last)))]
+    if scoped:
+        nearest_scope = min(scoped, key=lambda c: nearness(c, match))
+        if nearest_scope.kind == UNCERTAIN or (nearest_scope.kind == NO_DIFFERENCE
+                                               and modal_before(nearest_scope, cues)):
+            return PSK.Unclear  # "it is very uncertain whether ...", "may be equivalent"
+        return PSK.NoDifference if nearest_scope.kind == NO_DIFFERENCE else PSK.Mixed
+    polar = [c for c in cues if c.kind in POLAR
+             or (c.kind == PRESENCE and 0 < match.first - c.last <= PRESENCE_REACH)
+             or (c.kind == PREVALENT and 0 < c.first - match.last <= PRESENCE_REACH)]
+    # The head word of an outcome where less is better may name the harm itself ("self-harm"); a change said of
+    # it ("self-harm decreased") then decides, not the harm in its name. A judging modifier at the front ("lack
+    # of role clarity") still judges.
+    outside = [c for c in polar if not (match.first <= c.first and c.last <= match.last)]
+    if outside and lex.improves.get(match.concept) == PSK.Lower:
+        polar = [c for c in polar if c in outside or c.kind != UNFAVOURABLE
+                 or not (c.last == match.last and c.first > match.first)]
+    if not polar:
+        if inherited is not None:
+            return PSK.NoDifference  # "improvements to recovery but not hope": the cue, negated
+        if sentence is not None and _evaluation_asserted(match, sentence) and not any(
+                c.kind == NEGATION for c in cues):
+            return PSK.Positive  # "This pilot suggests feasibility", "moderate acceptability"
+        differ = [c for c in cues if c.kind == DIFFER]
+        if differ and all(negated(c, cues, sentence) for c in differ):
+            return PSK.NoDifference  # "did not differ", "effects were not maintained"
+        neutral = [c for c in cues if c.kind == NEUTRAL]
+        if neutral:
+            if all(negated(c, cues, sentence) for c in neutral):
+                return PSK.NoDifference
+            # "effects on empowerment were found in some but not all studies"
+            return PSK.Mixed if QUANTIFIED_HEDGE in kinds else PSK.Unclear
+        return None
+    nearest = min(polar, key=lambda c: nearness(c, match, sentence))
+    if negated(nearest, cues, sentence):
+        return PSK.NoDifference
+    if any(c.kind == DIFFER and c.first > nearest.last and negated(c, cues, sentence) for c in cues):
+        return PSK.NoDifference  # "gains in hope were not maintained", "improvements did not differ by arm"
+    if sentence is not None and nearest.last < match.first and excepted(nearest, match, sentence):
+        return PSK.NoDifference  # "improved on all measures except employment"
+    sign = polarity(nearest.kind, match.concept, lex)
+    if sentence is not None and nearest.kind not in (FAVOURABLE, UNFAVOURABLE) and names_opposite(match, sentence):
+        sign = -sign
+    if QUANTIFIED_HEDGE in kinds:
+        return PSK.Mixed
+    # A modal hedges the change it stands before ("may improve") or a result it stands inside, not one it
+    # follows: "more confident that they could manage their care".
+    reach = max(nearest.first, match.first)
+    if any(c.kind == MODAL_HEDGE and c.first < reach for c in cues if not negated(c, cues, sentence)):
+        return PSK.Unclear
+    return PSK.Positive if sign > 0 else PSK.Negative
+
+
+def polarity(kind: str, outcome: URIRef, lex: Lexicon) -> int:
+    """+1 when a cue of this kind says the outcome went the favourable way, -1 when the other: a rise in an outcome
+    where less is better ("increased hospitalisation") is unfavourable."""
+    better_higher = lex.improves.get(outcome, PSK.Higher) == PSK.Higher
+    return {FAVOURABLE: 1, UNFAVOURABLE: -1, INCREASE: 1 if better_higher else -1,
+            PRESENCE: 1 if better_higher else -1, PREVALENT: 1 if better_higher else -1,
+            DECREASE: -1 if better_higher else 1}[kind]
+
+
+def names_opposite(match: Match, sentence: Sentence) -> bool:
+    """True when the words matched name the outcome's opposite ("hopelessness", "role clarity")."""
+    return tuple(t.norm for t in match.tokens(sentence) if t.norm) in INVERSE_LABELS
+
+
+def _regraded(cue: Cue, sentence: Sentence) -> Cue | None:
+    """A cue that grades the evidence as low becomes a cue of uncertainty; one grading it high is dropped, and
+    so is one that states where the outcome started ("low at baseline and improved by 12 months") or a noun that
+    only measures what follows it ("a lower risk of readmission": the risk is the measure, "lower" the change)."""
+    if cue.kind in POLAR and (_at_start(cue, sentence) or _measures_next(cue, sentence)):
+        return None
+    if cue.kind not in POLAR or not _grading_evidence(cue, sentence):
+        return cue
+    return Cue(UNCERTAIN, cue.first, cue.last) if cue.kind in (DECREASE, UNFAVOURABLE) else None
+
+
+def _grading_evidence(cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue word grades the evidence rather than the outcome: "the certainty of the evidence for
+    quality of life was low", "low-quality evidence", "the evidence is weak"."""
+    words = {t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word}
+    if not words & EVIDENCE_GRADES:
+        return False
+    after = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 4] if t.word]
+    before: list[str] = []
+    for token in reversed(sentence.tokens[:cue.first]):
+        # the subject of the grade ends where a clause or a verb of showing begins: not "evidence showed that
+        # loneliness was low"
+        if token.norm in SUBJECT_ENDS or token.norm in SHOWING_VERBS or len(before) >= EVIDENCE_REACH:
+            break
+        if token.word:
+            before.append(token.norm)
+    return bool(EVIDENCE_WORDS & set(after[:2])) or (bool(EVIDENCE_WORDS & set(before))
+                                                     and bool(COPULAS & set(before[:2])))
+
+
+def _measures_next(cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue word is a noun of measure followed by "of" or "for": "risk of", "risk for"."""
+    words = [t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word]
+    after = next((t.norm for t in sentence.tokens[cue.last + 1:] if t.word), "")
+    before = next((t.norm for t in reversed(sentence.tokens[:cue.first]) if t.word), "")
+    # "at risk of burnout" states a risk; "a lower risk of readmission" measures a change
+    return len(words) == 1 and words[0] in MEASURE_NOUNS and after in ("of", "for") and before != "at"
+
+
+def _at_start(cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue is followed by "at baseline" or "at entry": it states a level, not a change."""
+    after = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 4] if t.word]
+    return after[:1] == ["at"] and bool({"baseline", "entry", "intake", "enrolment", "enrollment"} & set(after[1:3]))
+
+
+def _evaluation_asserted(match: Match, sentence: Sentence) -> bool:
+    """True when an outcome whose name is itself a judgement ("feasibility", "acceptability") is asserted
+    by a verb of showing or graded by an adjective of sufficiency just before it: "suggests feasibility of the
+    programme", "was deemed to have moderate feasibility"."""
+    words = {t.norm for t in match.tokens(sentence) if t.word}
+    if not words & EVALUATIONS:
+        return False
+    before = [t.norm for t in sentence.tokens[max(0, match.first - ASSERTION_REACH):match.first] if t.word]
+    return bool(set(before[-2:]) & SUFFICIENT) or bool(set(before) & ASSERTING)

@@ -1,0 +1,171 @@
+"""Result sentences: whether a sentence that states a result (:mod:`kg.extract.context`) says anything of what
+peer support changed, and what it says of the outcomes as a whole.
+
+- a statistical association between measures ("role clarity predicted less emotional exhaustion"), a description
+  of the sample ("participants were predominately female"), the groups as they were at baseline, and a comparison
+  between kinds of people ("women reported more stigma than men") say nothing of peer support;
+- a sentence can list themes, which names outcomes without saying which way they went;
+- a sentence can state a null for the outcomes as a whole, naming none ("there were no other significant
+  differences", "was not more effective than usual care"), a result that held for some and not for others
+  ("specific programs had significant effects, while others did not"), a change under a modal verb ("may reduce")
+  or a trend short of significance.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from kg.extract.arms import AGENT, NULL_COMPARISON, WITHIN_GROUPS
+from kg.extract.clauses import COUNTED_SUBJECT, OTHER_STUDIES, clause_text, clauses, elliptic_negation
+from kg.extract.cues import (
+    DECREASE,
+    DIFFER,
+    FAVOURABLE,
+    INCREASE,
+    MIXED,
+    MODAL_HEDGE,
+    NO_DIFFERENCE,
+    POLAR,
+    find_cues,
+    statistic_cues,
+)
+from kg.extract.matcher import Match
+from kg.extract.scope import negated
+from kg.extract.text import Sentence
+
+# Words of a trend, a result short of significance.
+TREND_WORDS = frozenset({"trend", "trends", "trended", "tendency"})
+# The modal verbs of the annotation rules' hedges.
+MODAL_VERBS = frozenset({"may", "might", "could", "can"})
+# A list of themes or categories names outcomes without saying which way they went.
+# Matches: "Thematic synthesis revealed five descriptive themes: ...", "Seven major themes were identified in"
+THEME_LIST = re.compile(r"\b(?:themes?|thematic|categories|subthemes?|elements|domains|features)\b.{0,60}?"
+                        r"\b(?:identified|emerged|revealed|included|organi[sz]ed|were|found)\b"
+                        # "outcomes were" reports results; "outcomes identified ... included" lists them
+                        r"|\boutcomes\b.{0,60}?\b(?:identified|emerged|included)\b"
+                        r"|\b(?:identified|revealed|emerged|included|organi[sz]ed)\b.{0,40}?"
+                        r"\b(?:themes?|thematic|categories|elements|domains|features)\b", re.IGNORECASE)
+# A sentence that describes who took part, not what changed. Matches: "Participants were predominately female"
+DESCRIBES_SAMPLE = re.compile(r"^(?:the\s+)?(?:participants|respondents|patients|clients|the\s+sample"
+                              r"|most\s+participants)"
+                              r"\s+(?:were|was|had)\s+(?:predominantly|predominately|mostly|mainly|largely|primarily"
+                              r"|aged|on\s+average|female|male|women|men|white|black)", re.IGNORECASE)
+# Statistical association between measures, which says nothing about peer support unless the
+# sentence names the intervention or a comparison.
+# Matches: "role clarity significantly predicted less emotional exhaustion"
+ASSOCIATION = re.compile(r"\b(?:predict(?:ed|s|ors?)?|correlat\w*|mediat\w*|account(?:ed|ing)\ for|regression"
+                         r"|associated\ with|association\ between)\b",
+                         re.IGNORECASE)
+# Nouns of change after an association, which make it a result about what changed: "groups are associated with
+# reported improvements in", "associated with reductions in".
+CHANGE_NOUNS = re.compile(r"\b(?:improvements?|reductions?|benefits?|gains|declines?|decreases?)\b", re.IGNORECASE)
+# A comparison between kinds of people rather than between arms. Matches: "than men", "than younger ones",
+# "compared with women", "than those without a diagnosis", "older participants ... than younger"
+SUBGROUPS = re.compile(r"""\b(?:than|compared\ (?:with|to)|versus|vs\.?)\s+(?:the\s+)?
+    (?:men|women|males|females|boys|girls|(?:younger|older)\b|those\ (?:without|with)\b
+      |(?:non-?)?(?:white|black|hispanic|latino|asian)\b|(?:other\ )?(?:ethnic|age|gender)\ groups)
+    |\b(?:than|over|compared\ (?:with|to)|versus|vs\.?)\s+(?:the\s+)?(?:low|high|non-?|less\ frequent|frequent)\s*
+      (?:attenders|completers|users|participants)\b""",
+                       re.IGNORECASE | re.VERBOSE)
+# A result said of the outcomes as a whole, not of one of them. Matches: "There were no other significant
+# differences", "no statistically significant differences in improvement among the groups", "found no
+# statistically significant benefits for peer support on the primary or secondary outcome measures"
+OVERALL = re.compile(r"\b(?:no\ other|any\ (?:of\ the\ )?(?:other\ )?outcomes?|(?:primary|secondary)\ (?:or|and)\ "
+                     r"(?:primary|secondary)\ outcomes?|outcome\ measures|all\ outcomes|among\ the\ groups"
+                     r"|between\ (?:the\ )?(?:groups|arms|conditions|them)|no\ (?:single\ )?outcome"
+                     r"|neither\ (?:the\ )?primary\ nor|not\ (?:significantly\ )?(?:effective|efficacious|beneficial)"
+                     r"|(?:improve|change|affect|benefit)\w*\ (?:any\ |the\ |these\ )?outcomes)\b",
+                     re.IGNORECASE | re.VERBOSE)
+# A sentence about the groups at baseline, unless it measures change from there. Matches: "Baseline depression
+# scores were higher in the intervention group", "participants with higher self-efficacy at baseline"; not
+# "Scores improved from baseline to 6 months".
+AT_BASELINE = re.compile(r"\bbaseline\b|\b(?:at|on)\s+(?:study\s+)?(?:entry|intake|enrol(?:l)?ment)\b", re.IGNORECASE)
+FROM_BASELINE = re.compile(r"\b(?:from|since|over|relative\ to|compared\ (?:with|to)|vs\.?|versus)"
+                           r"\s+(?:the\s+)?baseline\b|\bbaseline\s+(?:to|and)\b|\bpre[-\s]?(?:to|post)\b",
+                           re.IGNORECASE | re.VERBOSE)
+# Sentences about who was randomised, not what changed: "no significant differences between groups at baseline".
+BASELINE = re.compile(r"\b(?:baseline|demographic|characteristics|attrition|drop[- ]?out|retention)\b", re.IGNORECASE)
+
+
+def says_nothing_of_peer_support(sentence: Sentence) -> bool:
+    """True when a sentence relates measures to each other, describes the sample, speaks of the groups at baseline
+    or compares kinds of people: it says nothing of what peer support changed."""
+    association = ASSOCIATION.search(sentence.text)
+    if (association and not AGENT.search(sentence.text)
+            and not CHANGE_NOUNS.search(sentence.text, association.end())) or DESCRIBES_SAMPLE.search(
+            sentence.text) or (AT_BASELINE.search(sentence.text) and not FROM_BASELINE.search(sentence.text)):
+        return True
+    # "Women reported more stigma than men": people compared with people, not with peer support
+    return bool(SUBGROUPS.search(sentence.text) and not AGENT.search(sentence.text))
+
+
+def lists_themes(sentence: Sentence) -> bool:
+    """True when a sentence lists themes or categories, which names outcomes without saying which way they went."""
+    return bool(THEME_LIST.search(sentence.text))
+
+
+def hedged_change(sentence: Sentence) -> bool:
+    """True when a sentence states a change under a modal verb before it: "may reduce", "can improve" (not "seems
+    to enhance" or "a promising intervention for reducing", which annotators read as claims)."""
+    cues = find_cues(sentence)
+    hedges = [c for c in cues if c.kind == MODAL_HEDGE and not negated(c, cues, sentence)
+              and sentence.tokens[c.first].norm in MODAL_VERBS]
+    return any(c.kind in POLAR and any(h.last < c.first for h in hedges) for c in cues)
+
+
+def trend(sentence: Sentence) -> bool:
+    """True when a sentence reports a trend, a result short of significance in its own words: "a positive trend in
+    favour of the intervention group for maternal anxiety"."""
+    return any(c.kind == MODAL_HEDGE and any(t.norm in TREND_WORDS for t in sentence.tokens[c.first:c.last + 1])
+               for c in find_cues(sentence))
+
+
+def mixed_without_outcome(sentence: Sentence) -> bool:
+    """True when a sentence that names no outcome says a result held for some and not for others: "specific
+    programs had significant effects, while others did not", "the results were mixed across sites"."""
+    cues = find_cues(sentence)
+    if any(c.kind == MIXED and not negated(c, cues, sentence) for c in cues):
+        return True
+    split = clauses(sentence)
+    for (first, last, _), (later, end, _) in pairwise(split):
+        said = any(c.kind in POLAR and first <= c.first <= last and not negated(c, cues, sentence) for c in cues)
+        denied = clause_text(sentence, later, end)
+        if said and (OTHER_STUDIES.search(denied) or COUNTED_SUBJECT.search(denied)) and (
+                elliptic_negation(sentence, later, end) or any(
+                    c.kind == NO_DIFFERENCE and later <= c.first <= end for c in cues)):
+            return True
+    return False
+
+
+def no_difference_overall(sentence: Sentence, outcomes: list[Match]) -> bool:
+    """True when a clause of a sentence states no difference for the outcomes as a whole, naming none:
+    "There were no other significant differences", "no differences in improvement among the groups"."""
+    if BASELINE.search(sentence.text):
+        return False
+    all_cues = sorted(find_cues(sentence) + statistic_cues(sentence), key=lambda c: c.first)
+    for first, last, _ in clauses(sentence):
+        text = clause_text(sentence, first, last)
+        cues = [c for c in all_cues if first <= c.first <= last]
+        comparison = NULL_COMPARISON.search(text)  # "was not more effective than usual care"
+        if any(first <= m.first <= last for m in outcomes) or not (OVERALL.search(text) or comparison):
+            continue
+        if any(c.kind == MODAL_HEDGE for c in cues):
+            continue  # "may be as effective as usual care" leaves the result open
+        if comparison:
+            return True
+        # a null cue, or a change or difference denied ("did not improve outcomes", "no outcome differed")
+        null = [c for c in cues if (c.kind == NO_DIFFERENCE and not negated(c, all_cues))
+                or (c.kind in POLAR and negated(c, all_cues, sentence))
+                or (c.kind == DIFFER and negated(c, all_cues, sentence))]
+        # a change before the null says something of its own, unless every arm made it ("both groups improved")
+        if null and (WITHIN_GROUPS.search(text) or not any(
+                c.kind in POLAR and c.first < null[0].first and c not in null for c in cues)):
+            return True
+    return False
+
+
+def change_between(sentence: Sentence, after: int, before: int) -> bool:
+    """True when a word saying that something rose, fell or improved stands between two token positions
+    ("services for improving engagement"); words naming a condition ("challenges") do not count."""
+    return any(after < c.first < before for c in find_cues(sentence) if c.kind in (FAVOURABLE, INCREASE, DECREASE))

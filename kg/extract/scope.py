@@ -1,0 +1,273 @@
+"""Scope: which cue words of a clause speak of which outcome mention it names, decided per mention.
+
+As ConText decides the scope of its modifiers (negation, terminators, forward-only triggers):
+- a negation reaches a few words ahead ("did not significantly improve") or, through a verb of showing, the
+  object after it ("did not show a reduction in"); a parenthesis ends its reach;
+- a no-difference or mixed cue reaches every outcome of its clause it is not cut off from by a terminator ("as
+  well as", "except"); one that opens with "no" reaches forward only ("no significant changes were observed in X"),
+  unless it speaks of the groups as a whole ("hope improved, with no significant difference between groups"), which
+  reaches back to the outcomes before it; "no" reaches its noun past modifiers ("no significant between-group
+  differences");
+- a null after a coordinator does not reach back to an outcome with its own change ("reduced self-stigma and did
+  not change self-esteem"), and a change said of one outcome as its predicate is not said of the next ("self-esteem
+  increased and hope was unchanged");
+- a cue word that belongs to an outcome's own words speaks for that outcome only, and so does a statistic in an
+  outcome's own parenthesis;
+- a neutral cue or a barrier between two outcomes relates them to each other ("burnout impacts job satisfaction"),
+  which is no finding about peer support;
+- in a list of themes only a cue beside an outcome, or one that governs, heads or names the list, says which way
+  it went; otherwise the nearest cue decides (:func:`nearness`).
+"""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from kg.extract.clauses import AUXILIARIES, LIST_OPENERS
+from kg.extract.cues import MIXED, MODAL_HEDGE, NEGATION, NEUTRAL, POLAR, Cue
+from kg.extract.lexicon import Lexicon
+from kg.extract.matcher import Match
+from kg.extract.text import Sentence, normalize_phrase
+
+# How many tokens before a cue a negation reaches: "did not significantly improve".
+NEGATION_REACH = 3
+# Verbs of showing or bringing about whose negation negates what their object says: "did not show a
+# reduction", "failed to demonstrate improvements", "do not support the effectiveness of", "did not lead to".
+SHOWING_VERBS = frozenset({"show", "showed", "shown", "find", "found", "support", "supported", "demonstrate",
+                           "demonstrated", "confirm", "confirmed", "detect", "detected", "observe", "observed",
+                           "produce", "produced", "yield", "yielded", "lead", "led", "result", "resulted", "provide",
+                           "provided", "translate", "translated", "achieve", "achieved", "indicate", "indicated",
+                           "suggest", "suggested"})
+# How far after such a negation its object's cue may stand.
+NEGATED_OBJECT_REACH = 12
+# Words that end the scope of a no-difference or mixed cue inside a clause, as ConText's terminators do:
+# "positive effects on stigma stress as well as non-significant effects on self-stigma".
+SCOPE_TERMINATORS = (("as", "well", "as"), ("except",), ("apart", "from"), ("aside", "from"), ("other", "than"),
+                     ("unlike",))
+# First words of no-difference cues whose scope runs forward only, as ConText's forward modifiers do, and how many
+# words after such a cue its noun phrase runs.
+FORWARD_OPENERS = frozenset({"no", "non", "without", "lack", "insufficient", "little", "limited"})
+NULL_PHRASE_REACH = 4
+# Words after a null that speak of the groups as a whole: "no significant difference between groups", "by group",
+# "across arms".
+GROUPS_WORDS = frozenset({"between", "by", "across", "among", "group", "treatment", "condition", "arm"})
+# Verbs of being through which a clause says something of its subject, and how far before a cue they stand.
+COPULAS = frozenset({"was", "were", "is", "are", "be", "been", "remained", "remain", "appeared", "seemed"})
+PREDICATE_REACH = 3
+# Verbs whose object is said of their subject: "empowerment showed a non-significant improvement".
+PREDICATE_VERBS = frozenset({"showed", "shows", "had", "has", "demonstrated", "revealed", "yielded", "displayed",
+                             "exhibited"})
+# How near before an outcome its own change stands: "reduced self-stigma".
+OWN_CHANGE_REACH = 2
+# Words by which a later clause speaks again of the change before it: "the difference", "this", "the effect".
+ANAPHORS = frozenset({"difference", "effect", "change", "improvement", "reduction", "increase", "decrease", "this",
+                      "these", "it", "they", "which", "result", "finding", "gain"})
+# Words between a subject and its predicate: "hope was not significantly changed".
+PREDICATE_FILLERS = frozenset({"not", "also", "then", "further", "both"})
+# Words that take an outcome out of a change said of a whole set: "all measures except employment".
+EXCEPTIONS = (("except",), ("apart", "from"), ("aside", "from"), ("other", "than"), ("excluding",),
+              ("with", "the", "exception", "of"))
+# How much farther a change after a coordinator stands from the outcome before it than its token distance.
+COORDINATED_AFTER = 100
+# Nouns that relate one outcome to another rather than say how it changed: "a barrier to help-seeking".
+RELATING_NOUNS = frozenset({"barrier", "facilitator", "predictor", "obstacle"})
+# How near a cue must stand to an outcome in a list of themes: "(5) Overall high acceptability".
+THEME_REACH = 2
+# How many tokens after a cue a list of examples may open for the cue to head it: "benefits such as".
+LIST_HEAD_REACH = 4
+# Words that hold a list of outcomes together: "the recovery and well-being of".
+LIST_GLUE = frozenset({"and", "or", ",", "the", "their", "its", "of", ""})
+
+
+def negated(cue: Cue, cues: list[Cue], sentence: Sentence | None = None) -> bool:
+    """True when a negation stands a few words before a cue ("did not significantly improve"), or before a
+    verb of showing whose object holds the cue ("did not show a reduction in", "do not support the
+    effectiveness of peer mentoring for reducing"). A parenthesis ends a negation's reach: the "(p = .31)"
+    of "self-esteem did not (p = .31)" is the statistic of the negated result, not negated itself."""
+    for c in cues:
+        if c.kind != NEGATION or cue.first <= c.last:
+            continue
+        if sentence is not None and any(t.norm in ("(", ")") for t in sentence.tokens[c.last + 1:cue.first]):
+            continue
+        if cue.first - c.last <= NEGATION_REACH:
+            return True
+        if sentence is not None and sentence.tokens[c.first].norm in ("neither", "nor"):
+            return True  # "neither loneliness nor self-esteem differed": the coordinated subjects, then the verb
+        if sentence is not None and cue.first - c.last <= NEGATED_OBJECT_REACH and any(
+                t.norm in SHOWING_VERBS for t in sentence.tokens[c.last + 1:c.last + 1 + NEGATION_REACH]):
+            return True
+    return False
+
+
+def modal_before(cue: Cue, cues: list[Cue]) -> bool:
+    """True when a modal hedge stands before a cue in its clause: "may be equivalent", "might not differ"."""
+    return any(c.kind == MODAL_HEDGE and c.last < cue.first for c in cues)
+
+
+def terminated(cue: Cue, match: Match, sentence: Sentence) -> bool:
+    """True when a scope terminator stands between a cue and an outcome."""
+    low, high = (cue.last, match.first) if cue.last < match.first else (match.last, cue.first)
+    norms = [t.norm for t in sentence.tokens[low + 1:high] if t.norm]
+    return any(tuple(norms[i:i + len(term)]) == term for term in SCOPE_TERMINATORS for i in range(len(norms)))
+
+
+def reaches_forward_only(cue: Cue, sentence: Sentence) -> bool:
+    """A cue that opens with a negator reaches forward only ("no significant changes were observed in X"),
+    unless it speaks of the groups as a whole: "hope improved, with no significant difference between groups"."""
+    after = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 3]]
+    # "without a significant between-group effect": the groups named inside the null's own noun phrase
+    head = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 1 + NULL_PHRASE_REACH] if t.word]
+    between_groups = cue.first == cue.last and any(w.startswith("between") for w in head)
+    return sentence.tokens[cue.first].norm in FORWARD_OPENERS and not set(after) & GROUPS_WORDS \
+        and not _predicate(cue, sentence) and not between_groups
+
+
+def _predicate(cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue is said of the clause's subject through a verb of being: "Effects on quality of life were
+    small and non-significant", "Hope was not significantly different"."""
+    before = [t.norm for t in sentence.tokens[max(0, cue.first - PREDICATE_REACH):cue.first] if t.word]
+    return any(w in COPULAS or w in PREDICATE_VERBS for w in before)
+
+
+def own_change_before(cue: Cue, match: Match, cues: list[Cue], sentence: Sentence) -> bool:
+    """True when an outcome has its own change right before it and a null comes after it across a coordinator: in
+    "reduced self-stigma and did not change self-esteem" the null is said of self-esteem only. A null said of the
+    groups ("with no difference between groups") still reaches back."""
+    if cue.first <= match.last or not any(t.norm in ("and", ",") for t in sentence.tokens[match.last + 1:cue.first]):
+        return False
+    phrase = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 1 + NULL_PHRASE_REACH] if t.word]
+    if set(phrase[:2]) & GROUPS_WORDS or any(w.startswith("between") for w in phrase):
+        return False  # "with no difference between groups", "without a significant between-group effect"
+    if {t.norm for t in sentence.tokens[match.last + 1:cue.first]} & ANAPHORS:
+        return False  # "..., and the difference was not significant" speaks of the change before
+    return any(c.kind in POLAR and not negated(c, cues, sentence) and (
+        0 < match.first - c.last <= OWN_CHANGE_REACH
+        or (match.last < c.first < cue.first and _says_of(c, match, sentence))) for c in cues)
+
+
+def _says_of(cue: Cue, match: Match, sentence: Sentence) -> bool:
+    """True when a cue right after an outcome is its predicate: "self-esteem increased", "hope was higher"."""
+    between = [t.norm for t in sentence.tokens[match.last + 1:cue.first] if t.norm]
+    return len(between) <= PREDICATE_REACH and all(w in COPULAS or w in AUXILIARIES or w in PREDICATE_FILLERS
+                                                   or w.endswith("ly") for w in between)
+
+
+def details_follow(cue: Cue, match: Match, sentence: Sentence) -> bool:
+    """True when a colon stands between a summary cue and an outcome after it: "Results were mixed: hope improved
+    but loneliness did not" gives each outcome its own result."""
+    return cue.kind == MIXED and cue.last < match.first and any(
+        t.norm == ":" for t in sentence.tokens[cue.last + 1:match.first])
+
+
+def links_outcomes(cue: Cue, outcomes: list[Match], sentence: Sentence | None = None) -> bool:
+    """A neutral cue between two outcomes ("burnout impacts job satisfaction") relates them to each other, as
+    does a barrier or facilitator between them ("stigma was a major barrier to help-seeking")."""
+    relating = cue.kind == NEUTRAL or (sentence is not None and any(
+        t.norm in RELATING_NOUNS for t in sentence.tokens[cue.first:cue.last + 1]))
+    return relating and any(m.last < cue.first for m in outcomes) and any(m.first > cue.last for m in outcomes)
+
+
+def excepted(cue: Cue, match: Match, sentence: Sentence) -> bool:
+    """True when an outcome is excepted from the change before it: "all outcomes except", "apart from"."""
+    norms = [t.norm for t in sentence.tokens[cue.last + 1:match.first] if t.word]
+    return any(tuple(norms[i:i + len(e)]) == e for e in EXCEPTIONS for i in range(len(norms)))
+
+
+def nearness(cue: Cue, match: Match, sentence: Sentence | None = None) -> tuple[int, int]:
+    """A key that sorts the cue nearest an outcome first: one in the outcome's own words, then by token distance,
+    a cue before the outcome winning a tie; a cue after a coordinator counts COORDINATED_AFTER tokens farther."""
+    if cue.first >= match.first and cue.last <= match.last:
+        return -1, 0  # the outcome's own words judge it: "underpaid", "lack of role clarity"
+    if cue.last < match.first:
+        return match.first - cue.last, 0
+    if sentence is not None and any(t.norm in ("and", ",", "or") for t in sentence.tokens[match.last + 1:cue.first]):
+        # a change after a coordinator opens the next conjunct: in "reduced stress and depression, and increased
+        # well-being", "increased" is not said of depression
+        return COORDINATED_AFTER + cue.first - match.last, 1
+    return cue.first - match.last, 1
+
+
+def token_gap(cue: Cue, match: Match) -> int:
+    """How many tokens apart a cue and an outcome stand; 0 when they overlap."""
+    if cue.last < match.first:
+        return match.first - cue.last
+    if cue.first > match.last:
+        return cue.first - match.last
+    return 0
+
+
+def cues_in_scope(match: Match, cues: list[Cue], clause_outcomes: list[Match], sentence_outcomes: list[Match],
+                  sentence: Sentence, lex: Lexicon, *, themes: bool) -> list[Cue]:
+    """The cues of a clause that may speak of one outcome mention: none inside another outcome's words, in another
+    outcome's parenthesis or said of another outcome as its predicate; in a list of themes only a cue beside the
+    outcome, one that governs the list it stands in, heads that list or names its items."""
+    return [c for c in cues if (not themes or token_gap(c, match) <= THEME_REACH
+                                or _through_list(c, match, clause_outcomes, sentence)
+                                or (c.last < match.first and _heads_list(c, sentence))
+                                or (c.first > match.last and _names_list(c, sentence)))
+            and not _inside_other(c, match, sentence_outcomes, sentence, lex)
+            and _glossed_outcome(c, clause_outcomes, sentence) in (None, match.concept)
+            and not _predicate_of_another(c, match, clause_outcomes, sentence)]
+
+
+def _predicate_of_another(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
+    """True when a cue before an outcome is the predicate of another outcome just before the cue: in "self-esteem
+    increased and hope was unchanged", "increased" is said of self-esteem, not of hope."""
+    if cue.last >= match.first:
+        return False
+    before = [t.norm for t in sentence.tokens[cue.last + 1:match.first] if t.word][-2:]
+    if before in (["as", "did"], ["so", "did"], ["as", "was"], ["as", "were"], ["as", "had"]):
+        return False  # "quality of life improved, as did social functioning": the same change, said again
+    for other in outcomes:
+        if other is match or other.concept == match.concept or other.last >= cue.first:
+            continue
+        if _says_of(cue, other, sentence):
+            return True
+    return False
+
+
+def _inside_other(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence, lex: Lexicon) -> bool:
+    """True when a cue word belongs to the words of an outcome and so says nothing about this one: the
+    "help" of "help-seeking" (part of its name), or the "lack of" of "lack of role clarity" for any other outcome."""
+    for other in outcomes:
+        if other.first <= cue.first and cue.last <= other.last:
+            if other is not match:
+                return True
+            words = {t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.norm}
+            return words <= set(normalize_phrase(lex.labels.get(other.concept, "")))
+    return False
+
+
+def _glossed_outcome(cue: Cue, outcomes: list[Match], sentence: Sentence) -> URIRef | None:
+    """The outcome whose parenthesis holds a cue ("loneliness (p = .003) and hope (p = .41)"): the statistics in
+    it speak of that outcome only. None when the cue stands in no parenthesis right after an outcome."""
+    depth = 0
+    for k in range(cue.first - 1, -1, -1):
+        norm = sentence.tokens[k].norm
+        if norm == ")":
+            depth += 1
+        elif norm == "(":
+            if depth == 0:
+                return next((m.concept for m in outcomes if m.last == k - 1), None)
+            depth -= 1
+    return None
+
+
+def _heads_list(cue: Cue, sentence: Sentence) -> bool:
+    """True when a list of examples opens within a few tokens after a cue: "benefits such as", "benefits: "."""
+    return any(t.norm in LIST_OPENERS for t in sentence.tokens[cue.last + 1:cue.last + 1 + LIST_HEAD_REACH])
+
+
+def _through_list(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
+    """True when only other outcomes, "and", "or", commas and articles stand between a cue and an outcome:
+    "impacted the recovery and well-being", where the cue governs the whole list."""
+    if cue.last >= match.first:
+        return False
+    inside = {i for m in outcomes for i in range(m.first, m.last + 1)}
+    return all(i in inside or sentence.tokens[i].norm in LIST_GLUE for i in range(cue.last + 1, match.first))
+
+
+def _names_list(cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue names what the items before it are: "identified X, Y and Z as (key) challenges"."""
+    before = [t.norm for t in sentence.tokens[max(0, cue.first - 3):cue.first] if t.word]
+    return "as" in before
