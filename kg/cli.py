@@ -424,7 +424,10 @@ def verify_quotes_command(store: Path, sources: tuple[Path, ...]) -> None:
 @store_option
 @curation_option
 @click.option("--curator", envvar="KG_CURATOR", default=None, help="Your name, as decisions record it (KG_CURATOR).")
-def review_command(store: Path, curation: Path | None, curator: str | None) -> None:
+@click.option("--least-sure-first", "least_sure", is_flag=True,
+              help="Begin with the studies whose findings are least often right (lowest confidence), "
+                   "each study's findings together.")
+def review_command(store: Path, curation: Path | None, curator: str | None, least_sure: bool) -> None:
     """Walk through unverified findings one at a time; accept, correct or reject each (written to the curation CSV)."""
     from kg.curation import decisions_path
     from kg.review import review
@@ -432,7 +435,7 @@ def review_command(store: Path, curation: Path | None, curator: str | None) -> N
     ox_store = _open(store)
     path = decisions_path(curation)
     name = curator or click.prompt("Your name (recorded with each decision)")
-    written, left = review(ox_store, path, name.strip(), IriMinter())
+    written, left = review(ox_store, path, name.strip(), IriMinter(), least_sure)
     click.echo(f"\n{written} decisions written to {path}; {left} findings left unreviewed. "
                "Run kg build to apply them.")
 
