@@ -23,7 +23,7 @@ from kg.extract.reader import (
     probabilities,
     shipped_weights,
 )
-from kg.extract.study import finding_candidates
+from kg.extract.study_findings import finding_candidates
 from kg.namespaces import CONCEPT
 from kg.records import AbstractSection, Work
 from kg.store import open_read_only

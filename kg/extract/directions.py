@@ -80,7 +80,7 @@ ASSERTING = frozenset({"suggest", "suggests", "suggested", "indicate", "indicate
 SUFFICIENT = frozenset({"moderate", "adequate", "reasonable", "sufficient", "acceptable"})
 ASSERTION_REACH = 5
 # Cue words that are also nouns of measure, transparent before "of": "a reduced risk of suicide attempts".
-MEASURE_NOUNS = frozenset({"risk"})
+MEASURE_CUE_WORDS = frozenset({"risk"})
 
 
 def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon,
@@ -200,7 +200,7 @@ def _measures_next(cue: Cue, sentence: Sentence) -> bool:
     after = next((t.norm for t in sentence.tokens[cue.last + 1:] if t.word), "")
     before = next((t.norm for t in reversed(sentence.tokens[:cue.first]) if t.word), "")
     # "at risk of burnout" states a risk; "a lower risk of readmission" measures a change
-    return len(words) == 1 and words[0] in MEASURE_NOUNS and after in ("of", "for") and before != "at"
+    return len(words) == 1 and words[0] in MEASURE_CUE_WORDS and after in ("of", "for") and before != "at"
 
 
 def _at_start(cue: Cue, sentence: Sentence) -> bool:

@@ -117,12 +117,12 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                 # a result at another time: the earlier one stands beside it
                 for match in previous:
                     found.setdefault((match.concept, PSK.NoDifference),
-                                     _finding(sentence, match.concept, PSK.NoDifference, field_text))
+                                     sentence_finding(sentence, match.concept, PSK.NoDifference, field_text))
                 continue
             for match in previous:
                 for key in [k for k in found if k[0] == match.concept]:
                     del found[key]
-                found[(match.concept, qualified)] = _finding(sentence, match.concept, qualified, field_text)
+                found[(match.concept, qualified)] = sentence_finding(sentence, match.concept, qualified, field_text)
             continue
         if not in_clause and previous and any(c.kind in POLAR for c in cues) and OTHERS.search(text):
             # "Recovery improved for some participants but worsened for others", "six trials found reductions, while
@@ -132,7 +132,7 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                 value = direction(match, [c for c in cues if c.kind in POLAR], None, lex, sentence)
                 if earlier and value in (PSK.Positive, PSK.Negative) and value != earlier[0][1]:
                     del found[earlier[0]]
-                    found[(match.concept, PSK.Mixed)] = _finding(sentence, match.concept, PSK.Mixed, field_text)
+                    found[(match.concept, PSK.Mixed)] = sentence_finding(sentence, match.concept, PSK.Mixed, field_text)
         elif not in_clause and previous and any(c.kind in POLAR for c in cues) and not OTHER_STUDIES.search(text):
             # "The effect on depressive symptoms was small but significant (SMD -0.24, 95% CI ...)": the change
             # this clause states decides the outcomes the clause before named without a direction.
@@ -141,14 +141,15 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                     value = direction(match, cues, None, lex, sentence)
                     if value is not None and value != PSK.Unclear:
                         del found[(match.concept, PSK.Unclear)]
-                        found.setdefault((match.concept, value), _finding(sentence, match.concept, value, field_text))
+                        found.setdefault((match.concept, value),
+                                         sentence_finding(sentence, match.concept, value, field_text))
         if not in_clause and previous and but_not and previous_polar and not any(c.kind in POLAR for c in cues) \
                 and names_a_circumstance(sentence, first):
             # "lower at 3 months, although not at 6 months": the same outcomes, another result; "though not for
             # reducing burden" speaks of another outcome, one the clause names
             for match in previous:
                 found.setdefault((match.concept, PSK.NoDifference),
-                                 _finding(sentence, match.concept, PSK.NoDifference, field_text))
+                                 sentence_finding(sentence, match.concept, PSK.NoDifference, field_text))
             continue
         inherited = previous_polar if but_not or elliptic_negation(sentence, first, last) else None
         if not any(c.kind in POLAR for c in cues) and adds_to_previous(sentence, first):
@@ -175,7 +176,7 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                 value = PSK.Negative if value == PSK.Positive else PSK.Positive
             if value is not None and match.concept not in decided:
                 decided.add(match.concept)
-                found.setdefault((match.concept, value), _finding(sentence, match.concept, value, field_text))
+                found.setdefault((match.concept, value), sentence_finding(sentence, match.concept, value, field_text))
         previous_polar = 1 if any(c.kind in POLAR for c in cues) else None
         previous_cues = [c for c in cues if c.kind in POLAR]
         previous = in_clause
@@ -196,7 +197,7 @@ def _mixed_whole(found: dict[tuple[URIRef, URIRef], Finding]) -> list[Finding]:
     return [f for (outcome, value), f in found.items() if outcome not in mixed or value == PSK.Mixed]
 
 
-def _finding(sentence: Sentence, outcome: URIRef, value: URIRef, field_text: str) -> Finding:
+def sentence_finding(sentence: Sentence, outcome: URIRef, value: URIRef, field_text: str) -> Finding:
     """A finding of one outcome evidenced by a sentence, quoted with the text around it in its field."""
     return Finding(outcome, value, "", sentence.span(),  # the comparator: kg.extract.comparators
                    field_text[max(0, sentence.start - PREFIX_LENGTH):sentence.start],

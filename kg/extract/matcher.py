@@ -10,13 +10,14 @@ acronyms a document defines ("peer support workers (PSWs)", then "PSW").
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import URIRef
 
 from kg.extract.evaluations import acceptability_matches, clinical_matches
 from kg.extract.lexicon import BLOCK, OUTCOME, ROLE, Entry, Lexicon, stem
-from kg.extract.model import ABSTRACT
+from kg.extract.model import ABSTRACT, ConceptMention
 from kg.extract.text import Sentence, Token, normalize_phrase, normalize_token
 from kg.namespaces import CONCEPT
 
@@ -87,6 +88,17 @@ class Match:
     def tokens(self, sentence: Sentence) -> tuple[Token, ...]:
         """The tokens of the match."""
         return sentence.tokens[self.first:self.last + 1]
+
+
+def first_mentions(pairs: Iterable[tuple[Sentence, Match]]) -> list[ConceptMention]:
+    """The first mention of each concept among matches, each with the sentence it stands in, in their order."""
+    seen: set[URIRef] = set()
+    mentions = []
+    for sentence, match in pairs:
+        if match.concept not in seen:
+            seen.add(match.concept)
+            mentions.append(ConceptMention(match.concept, sentence.span(match.start, match.end)))
+    return mentions
 
 
 Acronyms = dict[tuple[str, ...], tuple[Entry, ...]]

@@ -1,16 +1,26 @@
-"""Outcome mentions: which outcomes a result sentence names can carry a result of their own.
+"""Outcome mentions: which outcome words a sentence names are outcomes of the study, and which of those a result
+sentence can give a result of their own.
 
-An outcome named only as the topic of another outcome or of a belief ("stigma about substance use", "knowledge
-about depression"), as a goal ("designed to reduce readmissions", :mod:`kg.extract.assertions`), as an
-organisation's ("team functioning") or as the predictor of another outcome ("levels of hope among peer workers
-were associated with improvements in empowerment") takes no finding from that sentence.
+- an outcome word that names whom a study is about ("youth with substance use challenges", "lived experience of
+  service use") or an intervention ("a Healthy Lifestyle Intervention") is no outcome, and training is an outcome
+  only beside the peers it trains;
+- an outcome named only as the topic of another outcome or of a belief ("stigma about substance use", "knowledge
+  about depression"), as a goal ("designed to reduce readmissions", :mod:`kg.extract.assertions`), as an
+  organisation's ("team functioning") or as the predictor of another outcome ("levels of hope among peer workers
+  were associated with improvements in empowerment") takes no finding from that sentence.
 """
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.assertions import goal_of_an_attempt
+from kg.extract.lexicon import MEASURE_NOUNS, ROLE
 from kg.extract.matcher import Match
-from kg.extract.text import Sentence
+from kg.extract.participants import PERSON_NOUNS
+from kg.extract.result_sentences import change_between
+from kg.extract.text import Sentence, Token
+from kg.namespaces import CONCEPT
 
 # Words that make what follows them the topic of the noun before: "stigma about", "attitudes toward", "confidence
 # in managing", "coping with"; the nouns of belief and knowledge that take a topic; the words skipped between, and
@@ -29,6 +39,109 @@ ORGANISATION_WORDS = frozenset({"organisational", "organizational", "institution
 # words that end a predictor's reach.
 PREDICTING = frozenset({"associated", "predicted", "predicts", "predict", "correlated", "linked"})
 PREDICTOR_ENDS = frozenset({";", "whereas", "while", "but"})
+# How many words an outcome may stand after the "with" of a population phrase.
+POPULATION_REACH = 6
+# Nouns after an outcome word that make it the name of an intervention: "a Healthy Lifestyle Intervention",
+# "a self-management programme".
+INTERVENTION_NOUNS = frozenset({"intervention", "program", "course", "curriculum", "workshop", "initiative",
+                                "model", "app", "toolkit", "package", "service", "group", "approach", "training",
+                                "site", "visit", "prevention", "history", "disorder",
+                                # a thing the outcome word only qualifies: "recovery stories", "recovery principles"
+                                "story", "stories", "narrative", "narratives", "principle", "principles", "movement",
+                                "college", "colleges", "paradigm", "philosophy", "ethos", "values"})
+# Roles of staff, whose outcomes are not those of the people supported: "the engagement of mental health workers".
+STAFF_ROLES = frozenset(CONCEPT[f"role/{r}"] for r in ("mental-health-staff", "stakeholder", "commissioner"))
+# Nouns of change right after an outcome, which make it a result: "symptom reduction", "hope gains".
+CHANGE_NOUN = re.compile(r"(?:reduction|improvement|gain|decline|deterioration|worsening)s?")
+# Words before "groups" that make them the arms compared, not a group for a condition: "between groups for depression".
+COMPARED_GROUPS = frozenset({"between", "across", "among", "both", "by", "two", "all",
+                             # an arm named by its condition: "in favour of the intervention group for anxiety"
+                             "intervention", "control", "experimental", "treatment", "comparison"})
+# Phrases before an outcome word that say who people are, not what changed: "lived experience of
+# mental health challenges and service use", "their recovery from substance use".
+POPULATION_BEFORE = (("experience", "of"), ("recovery", "from"), ("recovering", "from"), ("history", "of"),
+                     ("diagnosis", "of"), ("diagnosed", "with"), ("living", "with"),
+                     # what a service is for: "peer support for depression", "an intervention for substance use"
+                     ("support", "for"), ("intervention", "for"), ("program", "for"), ("service", "for"),
+                     ("treatment", "for"), ("group", "for"), ("course", "for"),
+                     # a subgroup: "among peer specialists who received regular supervision"
+                     ("who", "received"), ("who", "had"), ("who", "receive"), ("who", "have"),
+                     # what an intervention teaches: "training in mental illness self-management"
+                     ("training", "in"), ("training", "on"), ("education", "on"), ("education", "about"))
+# Training, an outcome of the peer workforce, and the roles of peers it is an outcome of.
+TRAINING = CONCEPT["outcome/training"]
+PEER_ROLES = frozenset(CONCEPT[f"role/{r}"] for r in (
+    "peer-support-worker", "peer-specialist", "peer-navigator", "peer-mentor", "peer-facilitator", "consumer-provider",
+    "peer-recovery-coach", "peer-counsellor", "peer-educator", "peer-researcher", "lived-experience"))
+# Verbs that give something to people: "providing peer workers with training" names what they get.
+GIVING_VERBS = frozenset({"provide", "providing", "provided", "provides", "equip", "equipping", "equipped", "supply",
+                          "supplying", "offer", "offering"})
+
+
+def describes_population(sentence: Sentence, match: Match, matches: list[Match]) -> bool:
+    """True when an outcome word names whom a study is about ("youth with ... substance use challenges",
+    "lived experience of ... service use") or names an intervention ("Healthy Lifestyle Intervention")."""
+    tokens = sentence.tokens
+    after = next((t for t in tokens[match.last + 1:] if t.norm), None)
+    if after is not None and after.norm in INTERVENTION_NOUNS:
+        return True
+    # "the engagement of mental health workers": an outcome of the staff, not of the people supported
+    if after is not None and after.norm == "of" and any(
+            m.scheme == ROLE and m.concept in STAFF_ROLES and 0 < m.first - match.last <= 3 for m in matches):
+        return True
+    if _after_population_phrase(sentence, match):
+        return True
+    role_ends = {m.last for m in matches if m.scheme == ROLE}
+    words = 0
+    for i in range(match.first - 1, -1, -1):
+        token = tokens[i]
+        if token.norm == "with":
+            j = i - 1
+            if j >= 0 and tokens[j].text == ")":  # "youth (14–26 years old) with ..."
+                while j > 0 and tokens[j].text != "(":
+                    j -= 1
+                j -= 1
+            return j >= 0 and (j in role_ends or tokens[j].norm in PERSON_NOUNS) and not _given_to(tokens, matches, j)
+        if token.word:
+            words += 1
+        elif token.norm not in {",", "/", ""}:
+            return False
+        if words > POPULATION_REACH:
+            return False
+    return False
+
+
+def _given_to(tokens: tuple[Token, ...], matches: list[Match], end: int) -> bool:
+    """True when the people ending at token end are the object of a verb of giving ("providing PSWs with")."""
+    first = min((m.first for m in matches if m.scheme == ROLE and m.last == end), default=end)
+    before = next((t for t in reversed(tokens[:first]) if t.norm and t.norm not in ("the", "their", "all")), None)
+    return before is not None and before.norm in GIVING_VERBS
+
+
+def _after_population_phrase(sentence: Sentence, match: Match) -> bool:
+    """True when the outcome (or a list it ends) follows "experience of", "recovery from" and the like."""
+    at = [i for i, t in enumerate(sentence.tokens[:match.first]) if t.word]
+    words = [sentence.tokens[i].norm for i in at]
+    # Walk back over a coordinated list: "experience of mental health challenges and service use"; a list of
+    # measures is no population ("recovery from depression, levels of disability and social support").
+    if sentence.tokens[match.first].norm in MEASURE_NOUNS:
+        return False
+    for i in range(len(words) - 1, max(-1, len(words) - 1 - POPULATION_REACH), -1):
+        if words[i] in MEASURE_NOUNS:
+            return False
+        if i >= 1 and (words[i - 1], words[i]) in POPULATION_BEFORE and not (
+                words[i - 1] == "group" and i >= 2 and words[i - 2] in COMPARED_GROUPS):
+            # A change word between, or right after, says what happened to the outcome: "support for improving
+            # engagement", "superior to peer support for symptom reduction".
+            following = next((t.norm for t in sentence.tokens[match.last + 1:] if t.word), "")
+            return not change_between(sentence, at[i], match.first) and not CHANGE_NOUN.fullmatch(following)
+    return False
+
+
+def training_of_others(match: Match, matches: list[Match]) -> bool:
+    """Training is a peer-workforce outcome only beside the peers it trains; "self-management training"
+    given to service users is the intervention."""
+    return match.concept == TRAINING and not any(m.scheme == ROLE and m.concept in PEER_ROLES for m in matches)
 
 
 def reported_outcomes(outcomes: list[Match], sentence: Sentence) -> list[Match]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from kg.extract.evaluate import EXTRACTED, OPTIONAL_FIELDS, Annotation, EvaluationReport, Items, score
 from kg.extract.reader import LABELS, NONE, Candidate, Encoding, Weights, decide, encoder_features, probabilities
-from kg.extract.study import finding_candidates
+from kg.extract.study_findings import finding_candidates
 from kg.namespaces import CONCEPT, PSK
 
 # Regularisation (inverse strength), the least number of training candidates a feature must occur in, whether
