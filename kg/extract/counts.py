@@ -1,6 +1,7 @@
 """How abstracts write counts: numbers in digits or words, "n =", parts of wholes, arms and sample sizes.
 
-The patterns only find where a number stands; what it counts is read by kg.extract.participants.
+The patterns only find where a number stands; what it counts is read by kg.extract.count_heads and
+kg.extract.participants.
 """
 
 from __future__ import annotations

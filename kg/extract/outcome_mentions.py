@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 
 from kg.extract.assertions import goal_of_an_attempt
+from kg.extract.count_heads import PERSON_NOUNS
 from kg.extract.lexicon import MEASURE_NOUNS, ROLE
 from kg.extract.matcher import Match
-from kg.extract.participants import PERSON_NOUNS
 from kg.extract.result_sentences import change_between
 from kg.extract.text import Sentence, Token
 from kg.namespaces import CONCEPT

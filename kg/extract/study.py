@@ -15,6 +15,7 @@ from rdflib import URIRef
 
 from kg.extract.ages import age_ranges
 from kg.extract.context import classify
+from kg.extract.count_heads import PARTICIPANTS, PERSON_NOUNS, names_people
 from kg.extract.counts import NUMBER
 from kg.extract.designs import study_designs
 from kg.extract.lexicon import OUTCOME, ROLE, lexicon
@@ -22,7 +23,7 @@ from kg.extract.matcher import Match, find_matches, first_mentions, learn_acrony
 from kg.extract.model import ABSTRACT, TITLE, ConceptMention, ParticipantGroup, StudyContent
 from kg.extract.outcome_mentions import PEER_ROLES, STAFF_ROLES, describes_population
 from kg.extract.paraphrase import with_read_outcomes
-from kg.extract.participants import PARTICIPANTS, PERSON_NOUNS, names_people, participant_groups, short_forms
+from kg.extract.participants import participant_groups, short_forms
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions
 from kg.extract.roles import clause_roles, peer_agents

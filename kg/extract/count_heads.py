@@ -1,0 +1,313 @@
+"""Count heads: what a number in a sentence counts, read from the words after it or from the group before it.
+
+After the number: a role ("35 peer support workers"), people ("29 adult participants"), interviews or focus groups
+and whom they were held with ("18 stakeholder interviews"), or something that is not people ("10 principles",
+"12 weekly sessions", "6 community mental health teams", "60 min interviews"). Before an "n =": the group it
+follows ("peer support workers (n = 35)"), an arm ("the intervention group (n = 60)", "randomised to peer mentors
+(n = 60)"), the studies whose people it counts ("12 trials (n = 1,500)") or things ("Messages (n = 4,000)").
+"""
+
+from __future__ import annotations
+
+from kg.extract.counts import NUMBER
+from kg.extract.lexicon import ROLE, lexicon
+from kg.extract.matcher import Match
+from kg.extract.text import Sentence, Token
+from kg.namespaces import CONCEPT
+
+# The units a count counts in.
+PARTICIPANTS, INTERVIEWS, FOCUS_GROUPS = "participants", "interviews", "focus groups"
+# Nouns a count of people names a role by, which are no label of it because they name other things elsewhere
+# ("consumer-operated services", "users of", "providers of care").
+COUNTED_ROLES = {"consumer": CONCEPT["role/service-user"], "user": CONCEPT["role/service-user"],
+                 "professional": CONCEPT["role/mental-health-staff"], "provider": CONCEPT["role/mental-health-staff"]}
+# Nouns for counted people who have no role of the scheme.
+PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "respondent", "adult", "subject",
+                          "interviewee", "informant", "woman", "women", "man", "men", "mother", "father",
+                          "veteran", "student", "child", "children", "patient", "volunteer", "graduate",
+                          "trainee", "employee", "worker", "response", "mentee", "youth", "completer", "user",
+                          "nonuser", "beneficiary", "enrollee", "enrolee", "attendee", "inpatient", "outpatient",
+                          "resident", "refugee", "migrant", "survivor", "girl", "boy", "teen", "dyad", "couple",
+                          "applicant", "recipient", "responder", "decedent", "parent", "recruit", "family",
+                          "control", "consumer", "professional", "provider"})
+# Endings of English nouns for people by what they do: "volunteer", "worker", "specialist", "navigator".
+AGENT_ENDINGS = ("er", "or", "ist", "ee", "ant", "ent", "ian")
+IRREGULAR_PLURALS = frozenset({"people", "women", "men", "children", "youth"})
+# Interviews and focus groups, and the acronyms abstracts give them ("in-depth interviews (IDIs)").
+UNIT_NOUNS = {"interview": INTERVIEWS, "focus": FOCUS_GROUPS, "idi": INTERVIEWS, "idis": INTERVIEWS,
+              "fgd": FOCUS_GROUPS, "fgds": FOCUS_GROUPS}
+# Words of an arm: what a count before "(n = 60)" splits the sample by, not whom it counts.
+ARM_WORDS = frozenset({"group", "arm", "condition", "control", "care", "tau", "usual", "waitlist", "wait",
+                       "intervention", "cohort", "sample"})
+# Words after a number that end the search for what it counts.
+HEAD_STOPS = frozenset({"of", "with", "from", "were", "was", "who", "that", "and", "in", "at", "to", "for", "per",
+                        "regarding", "about", "among", "between", "across", "within", "than",
+                        "had", "have", "by", "on", "over", "months", "month", "year", "week", "day", "hour",
+                        "session", "site", "study", "trial", "time", "item", "theme", "percent", "country",
+                        "paper", "article", "record", "domain", "area", "category",
+                        "point", "wave", "round", "stage", "phase", "level", "cmoc", "step", "type", "title",
+                        "million", "billion", "thousand", "hundred", "principle", "practice", "team", "cluster",
+                        "village", "school", "hospital", "organization", "agency", "province", "state", "city",
+                        "review", "rct", "source", "measure", "scale", "subscale", "question", "outcome", "visit",
+                        "dose", "module", "component", "strategy", "criterion", "factor", "dimension", "region",
+                        "hospitalization", "admission", "night", "h", "score"})
+# Last words of a role's name that make it a body of people, which a count counts as bodies, not people.
+ORGANISATION_NOUNS = frozenset({"team", "service", "organization", "agency", "unit", "ward", "clinic", "practice",
+                                "program", "trust", "center", "centre", "group", "network"})
+# Nouns for what a role's name may qualify: "a Peer Navigator Intervention", "a peer mentor programme".
+QUALIFIED_NOUNS = frozenset({"intervention", "program", "programme", "model", "scheme", "project", "initiative",
+                             "training", "approach", "service", "pilot", "course", "curriculum", "app"})
+# Nouns for studies, whose "(n = 200)" counts the people they included.
+STUDY_NOUNS = frozenset({"study", "trial", "rct", "review", "article", "paper", "record", "source", "report"})
+# "randomised to peer mentors (n = 60)": the group named after these words is an arm.
+ASSIGNED = frozenset({"randomized", "randomised", "assigned", "allocated", "randomly"})
+# How many words may qualify the noun a count counts: "29 adult participants".
+MODIFIER_REACH = 3
+# How far after "interviews" or "focus groups" the people they were held with may be named.
+UNIT_REACH = 25
+# Words after a number that make it a length of time. Matches the "min" of "60 min interviews"
+DURATIONS = frozenset({"min", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs", "h"})
+# How many words before an "n =" the group it counts may be named.
+BACKWARD_REACH = 8
+# What a count counts: its unit (PARTICIPANTS, INTERVIEWS or FOCUS_GROUPS) and the role of its people, if named.
+Head = tuple[str, Match | None]
+
+
+def token_at(tokens: tuple[Token, ...], offset: int) -> int:
+    """The index of the first token at or after a character offset of the field; len(tokens) when none is."""
+    return next((i for i, t in enumerate(tokens) if t.start >= offset), len(tokens))
+
+
+def next_word_index(tokens: tuple[Token, ...], i: int) -> int | None:
+    """The index of the next token after i that has a normal form; None at the end."""
+    return next((k for k in range(i + 1, len(tokens)) if tokens[k].norm), None)
+
+
+def is_person(token: Token) -> bool:
+    """True when a token is a noun for people who have no role of the scheme: "participants", "mothers"."""
+    return token.norm in PERSON_NOUNS or token.text.casefold() in PERSON_NOUNS
+
+
+def _is_number(token: Token) -> bool:
+    return token.norm.isdigit() or NUMBER.fullmatch(token.text) is not None
+
+
+def head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: int = 2) -> tuple[Head, int] | None:
+    """What a count of ``count`` ending before token index counts (a role, people, interviews) and its last
+    token; None when it counts something else ("10 principles", "12 weekly sessions") or nothing."""
+    tokens = sentence.tokens
+    before = [t.norm for t in tokens[max(0, index - 4):index - 1]]
+    if "each" in before and before[-3:-1] != ["each", "of"] and before[-2:] != ["each", "of"]:
+        return None  # "teams that each deployed two PSs": a number per unit, not a group; not "each of the 20"
+    modifiers = 0
+    first = next_word_index(tokens, index - 1)
+    if first is not None and tokens[first].norm in DURATIONS:
+        return None  # "60 min interviews" is how long they were, not how many
+    skip_to = -1
+    if first is not None and tokens[first].norm in {"were", "was"} and first + 1 in roles:
+        return (PARTICIPANTS, roles[first + 1]), roles[first + 1].last  # "40 were peer workers"
+    for i in range(index, len(tokens)):
+        token = tokens[i]
+        if not token.norm or i <= skip_to:
+            continue
+        if not token.word:
+            return None
+        if i in roles and _compound_start(tokens, roles[i].last):
+            skip_to = roles[i].last + 2  # "thirteen PC-led interventions": the role qualifies what follows
+            modifiers += 1
+            continue
+        if i in roles and tokens[roles[i].last].norm in ORGANISATION_NOUNS:
+            return None  # "6 community mental health teams" counts teams, not people
+        if i in roles:
+            # "18 stakeholder interviews" counts interviews with stakeholders
+            after = next_word_index(tokens, roles[i].last)
+            if after is not None and tokens[after].norm in UNIT_NOUNS:
+                return (UNIT_NOUNS[tokens[after].norm], roles[i]), after
+            return (PARTICIPANTS, roles[i]), roles[i].last
+        if token.norm in UNIT_NOUNS or token.text.casefold() in UNIT_NOUNS:
+            unit = UNIT_NOUNS.get(token.norm) or UNIT_NOUNS[token.text.casefold()]
+            return (unit, _role_of_unit(sentence, i, roles)), i
+        if is_person(token):
+            # "738 adult PSs": the role the person noun qualifies; "Twelve adults with a past history of an
+            # eating disorder (mentors)": the role a parenthesis glosses the group with
+            after = next_word_index(tokens, i)
+            if count > 1 and not token.plural and token.norm not in IRREGULAR_PLURALS:
+                modifiers += 1  # "ten individual sessions": a singular person noun after a count qualifies a noun
+                continue
+            if after is not None and after in roles:
+                return (PARTICIPANTS, roles[after]), roles[after].last
+            return (PARTICIPANTS, _glossed_role(sentence, i, roles) or _named_by_noun(sentence, i, roles)), i
+        if token.norm == "in" and next_word_index(tokens, i) is not None and tokens[i + 2:i + 3] and tokens[
+                i + 2].norm == "depth":  # "in-depth interviews"
+            skip_to = i + 2
+            continue
+        if _is_number(token) and ((k := next_word_index(tokens, i)) is not None and tokens[k].norm in DURATIONS):
+            skip_to = k  # "three 60 min interviews"
+            continue
+        if token.norm in HEAD_STOPS or _is_number(token):
+            return None
+        if token.plural and token.norm not in ARM_WORDS:
+            return None  # the count's head is a plural noun that is not people: "5 key principles guiding peers"
+        modifiers += 1
+        if modifiers > MODIFIER_REACH:
+            return None
+    return None
+
+
+def names_people(sentence: Sentence, match: Match) -> bool:
+    """True when a role's words name people, not an activity ("Peer mentoring for ..."), a body of people
+    ("consumer-operated service programs") or what the role qualifies ("peer-led groups", "a Peer Navigator
+    Intervention")."""
+    last = sentence.tokens[match.last]
+    after = next_word_index(sentence.tokens, match.last)
+    qualifies = after is not None and sentence.tokens[after].norm in QUALIFIED_NOUNS
+    return not last.text.casefold().endswith("ing") and last.norm not in ORGANISATION_NOUNS and not qualifies and (
+        not _compound_start(sentence.tokens, match.last))
+
+
+def _compound_start(tokens: tuple[Token, ...], last: int) -> bool:
+    """True when a hyphen joins the word at last to the next one: "PC-led", "peer worker-delivered"."""
+    return last + 2 < len(tokens) and tokens[last + 1].text in {"-", "‐", "‑"} and (
+        tokens[last + 1].start == tokens[last].end and tokens[last + 2].start == tokens[last + 1].end)
+
+
+def _named_by_noun(sentence: Sentence, index: int, roles: dict[int, Match]) -> Match | None:
+    """The role a counted person noun names by itself: as one of the role's labels, where a longer phrase hid it
+    from the matcher (the families of "106 families of patients": "family of" is blocked for "a family of
+    measures"), or as a noun a count of people names the role by ("54 consumers", "four professionals", "12
+    service providers"), unless "peer" stands before it."""
+    tokens = sentence.tokens
+    token = tokens[index]
+    concepts = {e.concept for e in lexicon().entries.get((token.norm,), ()) if e.scheme == ROLE}
+    if not concepts and token.norm in COUNTED_ROLES and not _peer_modified(tokens, index):
+        concepts = {COUNTED_ROLES[token.norm]}
+    if len(concepts) != 1:
+        return None
+    return Match(next(iter(concepts)), ROLE, index, index, token.start, token.end, token.plural)
+
+
+def _peer_modified(tokens: tuple[Token, ...], index: int) -> bool:
+    """True when "peer" modifies the noun at index, among the words between it and its count: "13 peer service
+    providers", not "the peers and 17 consumers"."""
+    for token in reversed(tokens[max(0, index - MODIFIER_REACH):index]):
+        if not token.word or _is_number(token) or token.norm in {"and", "or"}:
+            return False
+        if token.norm == "peer":
+            return True
+    return False
+
+
+def _glossed_role(sentence: Sentence, index: int, roles: dict[int, Match]) -> Match | None:
+    """The role a parenthesis names alone, closing the noun phrase of a person noun: "adults with a past
+    history of an eating disorder (mentors)"."""
+    tokens = sentence.tokens
+    for i in range(index + 1, min(len(tokens), index + 14)):
+        if tokens[i].text == "(":
+            role = roles.get(i + 1)
+            closing = role.last + 1 if role is not None else -1
+            return role if 0 < closing < len(tokens) and tokens[closing].text == ")" else None
+        if tokens[i].norm in {",", ";", ".", ":", "were", "was", "and", "who", "had"}:
+            return None
+    return None
+
+
+def _role_of_unit(sentence: Sentence, index: int, roles: dict[int, Match]) -> Match | None:
+    """Whom interviews or focus groups were held with, when the sentence names one group after the unit:
+    "Four focus groups of 5-8 homeless veterans", "interviews were conducted with six mental health
+    professionals"; None when it names several ("with 35 peer workers and 14 stakeholders")."""
+    tokens = sentence.tokens
+    words = 0
+    joined = False
+    found: list[Match] = []
+    for i in range(index + 1, len(tokens)):
+        token = tokens[i]
+        if token.norm in {"with", "of", "among"}:
+            joined = True
+        elif token.norm in {";", "."}:
+            break
+        if joined and i in roles:
+            found.append(roles[i])
+        words += token.word
+        if words > UNIT_REACH:
+            break
+    return found[0] if len({m.concept for m in found}) == 1 else None
+
+
+def group_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[bool, Match | None, bool]:
+    """The group a count such as "(n = 35)" follows: (found, role, arm). found is False when the words before
+    it name something that is not people ("12 trials (n = 5)"); arm is True when they name an arm
+    ("the intervention group (n = 60)", "randomised to peer mentors (n = 60)")."""
+    tokens = sentence.tokens
+    words = 0
+    opening = open_parenthesis(tokens, index)
+    i = index
+    while i > 0:
+        i -= 1
+        token = tokens[i]
+        if not token.norm or token.text in {"(", ")"}:
+            continue
+        if not token.word and token.norm not in {",", ";", ":"}:
+            if i > opening >= 0:
+                i = opening  # "(k = 8; N = 1 024)": another statistic of the same parenthesis
+                continue
+            return False, None, False  # "(intervention: n = 60": the arm the colon names
+        if words == 0 and i + 1 < len(tokens) and tokens[i + 1].text == "(" and _things(tokens, i, roles):
+            return False, None, False  # "Messages (n = 4,000)": what the parenthesis counts is no people
+        ending = [m for m in roles if m.last == i]
+        if ending:
+            return True, ending[0], assigned_before(tokens, ending[0].first)
+        if is_person(token):
+            return True, None, False
+        if token.norm in UNIT_NOUNS:
+            return True, None, False  # "interviews (n=32)": the people interviewed
+        if token.norm in ARM_WORDS:
+            return True, None, True
+        if token.norm in STUDY_NOUNS:
+            return True, None, False  # "Study 1 (n = 200)", "12 trials (n = 1,500)": the people they included
+        if token.plural and (token.norm in HEAD_STOPS or token.norm in ORGANISATION_NOUNS) and (
+                i == 0 or not token.text[:1].isupper()):
+            return False, None, False  # "12 sites (n = 4)", "Practices (n = 4)"; not "the United States (N = 117)"
+        words += 1
+        if words >= BACKWARD_REACH:
+            return True, None, False
+    # The count follows the sentence's subject: "Latinos with a serious mental illness (N=110)".
+    return True, None, False
+
+
+def open_parenthesis(tokens: tuple[Token, ...], index: int) -> int:
+    """The index of the parenthesis still open at token index, or -1."""
+    depth = 0
+    for i in range(index - 1, -1, -1):
+        if tokens[i].text == ")":
+            depth += 1
+        elif tokens[i].text == "(":
+            if depth == 0:
+                return i
+            depth -= 1
+    return -1
+
+
+def _things(tokens: tuple[Token, ...], i: int, roles: list[Match]) -> bool:
+    """True when the plural noun at i heads a noun phrase of things: "Messages", "Text messages", not "adults with
+    disabilities" (a noun after a preposition qualifies the people before it), not people by what they do."""
+    token = tokens[i]
+    if not token.plural or (token.text[:1].isupper() and i > 0) or any(m.first <= i <= m.last for m in roles):
+        return False
+    if is_person(token) or token.norm in UNIT_NOUNS or token.norm in ARM_WORDS or token.norm in STUDY_NOUNS:
+        return False
+    if token.norm.endswith(AGENT_ENDINGS) or token.norm in IRREGULAR_PLURALS:
+        return False
+    before = previous_word(tokens, i)
+    return before is None or before.norm not in {"with", "of", "from", "for", "in", "without", "having", "experiencing",
+                                                 "and", "or", "including", "among"}
+
+
+def assigned_before(tokens: tuple[Token, ...], first: int) -> bool:
+    """True when the words before a group say it is what people were assigned to: "randomised to peer mentors"."""
+    words = [t.norm for t in tokens[max(0, first - 4):first] if t.word]
+    return "to" in words[-2:] and bool(ASSIGNED & set(words))
+
+
+def previous_word(tokens: tuple[Token, ...], index: int) -> Token | None:
+    """The last token before index that has a normal form; None at the start."""
+    return next((tokens[k] for k in range(index - 1, -1, -1) if tokens[k].norm), None)
