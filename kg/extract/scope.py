@@ -5,9 +5,8 @@ As ConText decides the scope of its modifiers (negation, terminators, forward-on
   object after it ("did not show a reduction in"); a parenthesis ends its reach;
 - a no-difference or mixed cue reaches every outcome of its clause it is not cut off from by a terminator ("as
   well as", "except"); one that opens with "no" reaches forward only ("no significant changes were observed in X"),
-  unless it speaks of the groups as a whole ("hope improved, with no significant difference between groups"), which
-  reaches back to the outcomes before it; "no" reaches its noun past modifiers ("no significant between-group
-  differences");
+  unless it speaks of the groups as a whole ("hope improved, with no significant difference between groups",
+  "without a significant between-group effect"), which reaches back to the outcomes before it;
 - a null after a coordinator does not reach back to an outcome with its own change ("reduced self-stigma and did
   not change self-esteem"), and a change said of one outcome as its predicate is not said of the next ("self-esteem
   increased and hope was unchanged");
