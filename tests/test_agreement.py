@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kg.extract.evaluate import load_annotation, split_folders
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "bench" / "agreement.py"
 
@@ -73,3 +75,13 @@ def test_agreement_of_a_folder_with_itself_is_total(tmp_path: Path) -> None:
                                              "2", "0", "0"]
     summary = next(line for line in lines if line.startswith("directions of the same outcome"))
     assert summary.endswith("observed agreement 1.000, Cohen's kappa 1.000")
+
+
+def test_second_annotation_is_not_a_set_kg_eval_scores() -> None:
+    annotations = ROOT / "tests" / "annotations"
+    assert set(split_folders(annotations)) == {"dev", "heldout"}
+    second = sorted(p.name for p in (annotations / "second").glob("*.json"))
+    assert len(second) == 30
+    # Each second annotation reads as an annotation file and has its first annotation in heldout/.
+    assert all((annotations / "heldout" / name).is_file() for name in second)
+    assert all(load_annotation(annotations / "second" / name).ident == name.removesuffix(".json") for name in second)
