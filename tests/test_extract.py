@@ -294,10 +294,13 @@ def test_annotations_are_real_sourced_abstracts() -> None:
 
 # Floors under the development-set figures (precision, recall), so that a change that reads worse fails here;
 # the targets themselves are judged on the held-out set (kg eval). Sizes and comparators were lowered to what
-# the set scores since it took in 42 abstracts first scored unseen (BENCHMARKS.md, fresh abstracts).
+# the set scores since it took in 42 abstracts first scored unseen (BENCHMARKS.md, fresh abstracts). Roles and
+# comparators recall were lowered to the new figures minus 0.01 when the annotations were re-read on 2026-11-30
+# against the rules clarified after the second annotation (tests/annotations/dev/REREAD.csv), not for any
+# change in the extractor.
 DEV_FLOORS: dict[str, tuple[float, float]] = {
-    "designs": (0.93, 0.87), "roles": (0.90, 0.90), "outcomes": (0.82, 0.81), "sizes": (0.84, 0.82),
-    "directions": (0.78, 0.63), "comparators": (0.80, 0.70),
+    "designs": (0.93, 0.87), "roles": (0.90, 0.88), "outcomes": (0.82, 0.81), "sizes": (0.84, 0.82),
+    "directions": (0.78, 0.63), "comparators": (0.80, 0.65),
 }
 
 
