@@ -655,6 +655,31 @@ def test_comparators_are_read_from_the_sentence_or_the_trials_arms(work: Work, e
     assert found == expected
 
 
+@pytest.mark.parametrize(("work", "expected"), [
+    # an abbreviation the abstract defines is written out
+    (_sectioned("", ("Methods", "Adults were randomised to peer support or treatment as usual (TAU)."),
+                ("Results", "Hope was significantly higher than in the TAU group.")),
+     {("hope", "treatment as usual group")}),
+    (_sectioned("", ("Methods", "Enhanced usual care (EUC) was the control condition."),
+                ("Results", "Depressive symptoms fell more than with EUC only.")),
+     {("symptom-severity", "enhanced usual care only")}),
+    # a name keeps its capitals
+    (_sectioned("", ("Methods", "The comparison was Standard Case Management (SCM)."),
+                ("Results", "Hospitalisation fell more than in the SCM group.")),
+     {("hospitalisation", "Standard Case Management group")}),
+    # a definition that only holds the letters ("services" for SCS) is none: the abbreviation stays
+    (_sectioned("", ("Methods", "Peer support was compared with standard community services (SCS)."),
+                ("Results", "Depressive symptoms fell more than in the SCS group.")),
+     {("symptom-severity", "SCS group")}),
+    # an abbreviation the abstract does not define stays as written
+    (_sectioned("", ("Results", "Hope was significantly higher than in the TAU group.")),
+     {("hope", "TAU group")}),
+])
+def test_a_comparators_abbreviation_is_written_out_as_the_abstract_defines_it(work: Work, expected: set) -> None:
+    found = {(str(f.outcome).rsplit("/", 1)[1], f.comparator) for f in extract_study(work).findings if f.comparator}
+    assert found == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # the second term of a comparison, without the people who received it but with what describes them
     ("Frequent posters reported more distress than those with little or no participation.",
