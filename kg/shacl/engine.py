@@ -189,9 +189,14 @@ class Encoder(TermConverter):
             self.marks.add(f"<{MARK}> <{node.datatype}> {text} <{MARKS}> .\n")
         return text
 
-    def document(self, triples: Iterable[Triple], name: URIRef, lines: list[str]) -> bool:
-        """Append a document's quads to ``lines``; True when it states rdfs:subClassOf."""
+    def document(self, triples: Iterable[Triple], name: URIRef, lines: list[str], texts: list[str] | None = None
+                 ) -> bool:
+        """Append a document's quads to ``lines``; True when it states rdfs:subClassOf. ``texts``: the
+        triples as this encoder's :meth:`texts` wrote them, taken as they are."""
         text, known, graph, append = self.text, self._texts.get, f" <{name}> .\n", lines.append
+        if texts is not None:
+            lines.extend([triple + graph for triple in texts])
+            return any(p == _SUBCLASS for _, p, _ in triples)
         subclass, stated = text(_SUBCLASS), False
         for s, p, o in triples:
             predicate = known(p) or text(p)
@@ -243,20 +248,24 @@ class DocumentValidator:
         self.encoder.document(vocabulary, VOCABULARY, lines)
         self.vocabulary_text = "".join(lines).encode()
 
-    def encode(self, documents: list[tuple[URIRef, list[Triple]]], into: Path | None = None) -> Batch:
-        """The documents as named graphs, in N-Quads: bytes, or a new file in the folder ``into``."""
+    def encode(self, documents: list[tuple[URIRef, list[Triple]]], into: Path | None = None,
+               texts: list[list[str]] | None = None) -> Batch:
+        """The documents as named graphs, in N-Quads: bytes, or a new file in the folder ``into``.
+        ``texts``: each document's triples as the encoder's :meth:`~kg.terms.TermConverter.texts` wrote
+        them (for the documents' cache keys), in the documents' order."""
         names = tuple(str(name) for name, _ in documents)
+        written = texts if texts is not None else [None] * len(documents)
         if into is None:
             lines: list[str] = []
-            unsupported = frozenset(str(name) for name, triples in documents
-                                    if self.encoder.document(triples, name, lines))
+            unsupported = frozenset(str(name) for (name, triples), done in zip(documents, written, strict=True)
+                                    if self.encoder.document(triples, name, lines, done))
             lines.extend(sorted(self.encoder.marks))
             return Batch(names, "".join(lines).encode(), unsupported)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=into, suffix=".nq", delete=False) as handle:
             stated: set[str] = set()
-            for name, triples in documents:  # one document's lines at a time
+            for (name, triples), done in zip(documents, written, strict=True):  # one document's lines at a time
                 lines = []
-                if self.encoder.document(triples, name, lines):
+                if self.encoder.document(triples, name, lines, done):
                     stated.add(str(name))
                 handle.writelines(lines)
             handle.writelines(sorted(self.encoder.marks))
