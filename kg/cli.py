@@ -289,7 +289,10 @@ def changes_command(store: Path, since: str | None) -> None:
 @click.option("--details", is_flag=True, help="List every miss and false hit.")
 @click.option("--store", "store", type=click.Path(path_type=Path), default=None,
               help="Score a built store (the graph users query) instead of the extractor's output.")
-def eval_command(folder: Path | None, details: bool, store: Path | None) -> None:
+@click.option("--confidence-out", "confidence_out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the precisions measured (of FOLDER, else of the held-out set) as a confidence table "
+                   "(the format of kg/data/confidence.csv).")
+def eval_command(folder: Path | None, details: bool, store: Path | None, confidence_out: Path | None) -> None:
     """Precision and recall of study-content extraction against hand annotations.
 
     Without FOLDER, scores the development and the held-out set of the repository's
@@ -303,6 +306,22 @@ def eval_command(folder: Path | None, details: bool, store: Path | None) -> None
         score,
         split_folders,
     )
+
+    def write_confidence(report: EvaluationReport) -> None:
+        if confidence_out is None:
+            return
+        import datetime
+
+        from kg.extract.confidence import write_table
+        from kg.extract.evaluate import measured_rows
+        from kg.extract.rdf import EXTRACTOR_VERSION
+
+        rows = measured_rows(report, EXTRACTOR_VERSION, datetime.datetime.now(datetime.UTC).date().isoformat())
+        try:
+            write_table(confidence_out, rows)
+        except OSError as error:
+            _fail(f"cannot write {confidence_out}: {error.strerror}")
+        click.echo(f"confidence table written to {confidence_out}", err=True)
 
     reader = None
     if store is not None:
@@ -324,6 +343,7 @@ def eval_command(folder: Path | None, details: bool, store: Path | None) -> None
         click.echo(report.format(details=details))
         if reader is not None and report.missing:
             click.echo(f"not in the store ({len(report.missing)}): {', '.join(report.missing)}")
+        write_confidence(report)
         sys.exit(EXIT_OK if report.meets_targets() else EXIT_REJECTED)
     if sets is None:
         # the repository's annotations around the working folder, else those the package ships
@@ -338,7 +358,25 @@ def eval_command(folder: Path | None, details: bool, store: Path | None) -> None
     titles = {"dev": "development set (rules written on it)", "heldout": "held-out set (never tuned on)"}
     click.echo("\n\n".join(r.format_with_intervals(f"{titles.get(n, n)} {sets[n]}", details=details)
                             for n, r in reports.items()))
+    if confidence_out is not None:
+        if "heldout" not in reports:
+            _fail("no held-out set to measure the confidence table on; pass FOLDER")
+        write_confidence(reports["heldout"])
+    elif "heldout" in reports:
+        _note_confidence_version()
     sys.exit(EXIT_OK if all(r.meets_targets() for r in reports.values()) else EXIT_REJECTED)
+
+
+def _note_confidence_version() -> None:
+    """Say so when the confidence the graph states was measured on another version of the extractor."""
+    from kg.extract.confidence import CONFIDENCE_CSV, shipped_table
+    from kg.extract.rdf import EXTRACTOR_VERSION
+
+    measured = shipped_table().extractor_versions
+    if measured != {EXTRACTOR_VERSION}:
+        click.echo(f"note: the confidence the graph states (kg/{CONFIDENCE_CSV}) was measured on extractor "
+                   f"version {', '.join(sorted(measured))}; this is version {EXTRACTOR_VERSION}: measure it again "
+                   "with kg eval --confidence-out", err=True)
 
 
 def _update_token(token_file: Path | None) -> str | None:
@@ -386,7 +424,10 @@ def verify_quotes_command(store: Path, sources: tuple[Path, ...]) -> None:
 @store_option
 @curation_option
 @click.option("--curator", envvar="KG_CURATOR", default=None, help="Your name, as decisions record it (KG_CURATOR).")
-def review_command(store: Path, curation: Path | None, curator: str | None) -> None:
+@click.option("--least-sure-first", "least_sure", is_flag=True,
+              help="Begin with the studies whose findings are least often right (lowest confidence), "
+                   "each study's findings together.")
+def review_command(store: Path, curation: Path | None, curator: str | None, least_sure: bool) -> None:
     """Walk through unverified findings one at a time; accept, correct or reject each (written to the curation CSV)."""
     from kg.curation import decisions_path
     from kg.review import review
@@ -394,7 +435,7 @@ def review_command(store: Path, curation: Path | None, curator: str | None) -> N
     ox_store = _open(store)
     path = decisions_path(curation)
     name = curator or click.prompt("Your name (recorded with each decision)")
-    written, left = review(ox_store, path, name.strip(), IriMinter())
+    written, left = review(ox_store, path, name.strip(), IriMinter(), least_sure)
     click.echo(f"\n{written} decisions written to {path}; {left} findings left unreviewed. "
                "Run kg build to apply them.")
 

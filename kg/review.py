@@ -108,12 +108,33 @@ def _ask_correction(item: Unverified) -> dict[str, str]:
     return changes
 
 
-def review(store: ox.Store, decisions: Path, curator: str, minter: IriMinter) -> tuple[int, int]:
+def _confidence(item: Unverified) -> float:
+    try:
+        return float(item.confidence)
+    except ValueError:  # none stated: as unsure as can be
+        return 0.0
+
+
+def least_sure_first(items: list[Unverified]) -> list[Unverified]:
+    """The works whose least sure finding is least sure first, each work's findings together, least sure first.
+
+    A finding's confidence is how often the extractor's findings of its direction were right on unseen
+    abstracts, so a researcher with little time checks first where the extractor is most often wrong."""
+    lowest: dict[str, float] = {}
+    for item in items:
+        lowest[item.work] = min(lowest.get(item.work, 1.0), _confidence(item))
+    return sorted(items, key=lambda item: (lowest[item.work], item.work, _confidence(item), item.finding))
+
+
+def review(store: ox.Store, decisions: Path, curator: str, minter: IriMinter,
+           least_sure: bool = False) -> tuple[int, int]:
     """Walk the researcher through unverified findings; returns (decisions written, findings left)."""
     done = decided_keys(decisions, minter)
     todo = [item for item in unverified_findings(store)
             if f"{item.work} | finding | {concept(short(item.outcome))} | "
                f"{item.population or '*'}" not in done]
+    if least_sure:
+        todo = least_sure_first(todo)
     written = skipped = 0
     for number, item in enumerate(todo, start=1):
         source = f"\nquoted from {item.where}" if item.where else ""

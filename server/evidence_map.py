@@ -118,6 +118,13 @@ class Matrix:
     columns: list[Axis]
     counts: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)  # (role, outcome) -> direction -> n
     totals: dict[tuple[str, str], int] = field(default_factory=dict)  # distinct studies per cell
+    # direction -> the confidence the graph states for machine-extracted findings of that direction
+    confidence: dict[str, str] = field(default_factory=dict)
+
+    def stated_confidence(self) -> list[tuple[str, str, int]]:
+        """(direction, its label, per cent) for each direction whose machine-extracted findings state one."""
+        return [(name, label, round(float(self.confidence[name]) * 100))
+                for name, label in DIRECTIONS if name in self.confidence]
 
     def cell(self, role: str, outcome: str) -> dict[str, int]:
         """Studies per direction in one cell (directions with none left out)."""
@@ -138,6 +145,7 @@ class Matrix:
         """The matrix as JSON-ready data."""
         return {
             "directions": [name for name, _ in DIRECTIONS],
+            "machine_confidence": dict(sorted(self.confidence.items())),
             "rows": [vars(axis) for axis in self.rows],
             "columns": [vars(axis) for axis in self.columns],
             "cells": [
@@ -200,6 +208,12 @@ def build_matrix(filters: Filters) -> Matrix:
         matrix.counts.setdefault((row["role"].value, row["outcome"].value), {})[direction] = row["n"].as_int()
     for row in totals:
         matrix.totals[(row["role"].value, row["outcome"].value)] = row["n"].as_int()
+    if not filters.verified:
+        # the confidence of machine-extracted findings: the extractor's precision per direction on unseen text
+        stated = select("""SELECT ?direction (MIN(?c) AS ?confidence) WHERE {
+            ?f a psk:Finding ; psk:direction ?direction ; psk:status psk:MachineExtracted ; psk:confidence ?c }
+            GROUP BY ?direction""")
+        matrix.confidence = {row["direction"].value.removeprefix(str(PSK)): row["confidence"].value for row in stated}
     return matrix
 
 

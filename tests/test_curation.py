@@ -243,3 +243,23 @@ def test_a_finding_about_a_participant_group_is_keyed_by_the_groups_role(tmp_pat
                        "population": "role/peer-support-worker"}])
     curation = apply_curation([graph], tmp_path, IriMinter())
     assert curation.report.stale == [] and _status([graph, curation.graph], "outcome/stigma") == {"Verified"}
+
+
+def test_review_least_sure_first_begins_where_the_extractor_is_most_often_wrong(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    assert _kg("build", "--store", "store", cwd=tmp_path).returncode == 0
+    shown = _kg("review", "--store", "store", "--curation", "decisions", "--curator", CURATOR, "--least-sure-first",
+                cwd=tmp_path, stdin="s\n" * 200 + "q\n")
+    assert shown.returncode == 0, shown.stderr
+    works = re.findall(r"^\[\d+/\d+\] .*\n(\S+)", shown.stdout, flags=re.M)
+    confidences = [float(c) for c in re.findall(r"confidence: ([\d.]+)", shown.stdout)]
+    assert len(works) == len(confidences) > 3
+    order = list(dict.fromkeys(works))
+    assert [w for w in works if w in order] == sorted(works, key=order.index)  # each study's findings together
+    lowest = {w: min(c for x, c in zip(works, confidences, strict=True) if x == w) for w in order}
+    assert [lowest[w] for w in order] == sorted(lowest.values())
+    assert confidences[0] == min(confidences) < max(confidences)
+    plain = _kg("review", "--store", "store", "--curation", "decisions", "--curator", CURATOR,
+                cwd=tmp_path, stdin="s\n" * 200 + "q\n")
+    assert sorted(re.findall(r"confidence: ([\d.]+)", plain.stdout)) == sorted(
+        re.findall(r"confidence: ([\d.]+)", shown.stdout))  # the same findings, in another order

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,11 @@ from click.testing import CliRunner
 
 from kg.build import BuildSummary
 from kg.cli import main
+from kg.extract.confidence import KIND_FIELDS, MIN_EXTRACTED, Measured, read_table, write_table
 from kg.extract.evaluate import TARGETS, evaluate, find_annotation_root, load_annotations, score, split_folders, wilson
+from kg.extract.rdf import EXTRACTOR_VERSION
 from kg.extract.store_items import StoreReader
+from kg.resources import ResourceError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "annotations" / "dev"
@@ -114,3 +118,67 @@ def test_eval_store_option_names_files_the_store_lacks(seed_build: BuildSummary)
     assert result.output.startswith("9 annotated documents")
     assert "not in the store (" in result.output
     assert "upsides-rct" in result.output
+
+
+def test_confidence_out_writes_the_measured_precision_of_each_kind_and_direction(tmp_path: Path) -> None:
+    """`kg eval FOLDER --confidence-out` writes the precisions it printed, findings also by extracted direction."""
+    annotations = tmp_path / "set"
+    annotations.mkdir()
+    for name in SEED_FILES:
+        shutil.copy(DEV / name, annotations / name)
+    data = json.loads((DEV / SEED_FILES[0]).read_text(encoding="utf-8"))
+    data["id"] = "other"
+    data["expected"]["findings"] = []  # the other annotator saw no finding: every extracted one is false here
+    (annotations / "other.json").write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "confidence.csv"
+    result = CliRunner().invoke(main, ["eval", str(annotations), "--confidence-out", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    printed = {line.split()[0]: line.split() for line in result.output.splitlines()[2:]}
+    table = read_table(out)
+    report = evaluate(annotations)
+    for kind, name in KIND_FIELDS.items():
+        tp, fp = int(printed[name][3]), int(printed[name][4])
+        row = table.rows[(kind, "")]
+        assert (row.correct, row.extracted) == (tp, tp + fp)
+        assert row.extractor_version == EXTRACTOR_VERSION
+    by_direction = {d: (right, extracted) for d, (right, extracted) in report.by_extracted_direction.items()}
+    assert sum(extracted for _, extracted in by_direction.values()) == table.rows[("finding", "")].extracted
+    for direction, (right, extracted) in by_direction.items():
+        assert (table.rows[("finding", direction)].correct, table.rows[("finding", direction)].extracted) == \
+            (right, extracted)
+    assert table.rows[("finding", "")].correct < table.rows[("finding", "")].extracted  # "other" counted
+
+
+def test_a_direction_seldom_extracted_takes_the_figure_of_all_findings(tmp_path: Path) -> None:
+    rows = [Measured(kind, "", 8, 10, "9", "2026-01-01") for kind in KIND_FIELDS]
+    rows += [Measured("finding", "Positive", 30, 40, "9", "2026-01-01"),
+             Measured("finding", "Negative", 1, MIN_EXTRACTED - 1, "9", "2026-01-01")]
+    write_table(tmp_path / "c.csv", rows)
+    table = read_table(tmp_path / "c.csv")
+    assert table.confidence("finding", "Positive") == Decimal("0.75")
+    assert table.confidence("finding", "Negative") == Decimal("0.80")  # too few to state: all findings'
+    assert table.confidence("finding", "Mixed") == Decimal("0.80")
+    assert table.confidence("design") == Decimal("0.80")
+
+
+def test_a_confidence_table_without_a_kind_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    write_table(tmp_path / "c.csv", [Measured("design", "", 1, 2, "9", "2026-01-01")])
+    with pytest.raises(ResourceError, match=r"c\.csv: no confidence for role"):
+        read_table(tmp_path / "c.csv")
+    (tmp_path / "bad.csv").write_text("kind,direction\ndesign,\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"bad\.csv, line 2"):
+        read_table(tmp_path / "bad.csv")
+
+
+def test_eval_notes_a_confidence_table_measured_on_another_extractor_version(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "tests" / "annotations"
+    for name in ("dev", "heldout"):
+        (root / name).mkdir(parents=True)
+        shutil.copy(DEV / SEED_FILES[0], root / name / SEED_FILES[0])
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["eval"])
+    assert "measured on extractor version" not in result.stderr  # the shipped table is of this version
+    monkeypatch.setattr("kg.extract.rdf.EXTRACTOR_VERSION", "older")
+    result = CliRunner().invoke(main, ["eval"])
+    assert f"was measured on extractor version {EXTRACTOR_VERSION}; this is version older" in result.stderr

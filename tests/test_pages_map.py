@@ -126,3 +126,18 @@ def test_a_verified_only_cell_lists_the_verified_studies(curated, curated_seeds)
         assert all(statuses and set(statuses) == {"Verified"} for _, statuses in shown)
         whole = listed(curated.get("/map/cell", params={"role": role, "outcome": outcome}).text)
         assert len(whole) >= len(shown)
+
+
+def test_the_map_says_how_often_machine_findings_of_each_direction_were_right(served, seed_store):
+    """The confidence the graph states for machine-extracted findings, per direction, in the JSON and the page."""
+    rows = run_query(seed_store, """SELECT ?direction (MIN(?c) AS ?confidence) WHERE { ?f a psk:Finding ;
+        psk:direction ?direction ; psk:status psk:MachineExtracted ; psk:confidence ?c } GROUP BY ?direction""")
+    stated = {r["direction"].split("#")[-1]: r["confidence"] for r in rows}
+    assert len(stated) >= 2
+    data = served.get("/map.json").json()
+    assert {d: float(c) for d, c in data["machine_confidence"].items()} == {d: float(c) for d, c in stated.items()}
+    page = served.get("/map").text
+    shown = dict(re.findall(r'<span class="trust" data-direction="(\w+)">[^<]* (\d+) %</span>', page))
+    assert shown == {d: str(round(float(c) * 100)) for d, c in stated.items()}
+    verified = served.get("/map.json", params={"status": "verified"}).json()
+    assert verified["machine_confidence"] == {}  # verified findings are not the extractor's word

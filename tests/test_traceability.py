@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,6 +20,7 @@ import pytest
 from rdflib import Graph, Literal
 
 from kg.detect import SourceText, detect_mapper
+from kg.extract.confidence import shipped_table
 from kg.namespaces import OA, RDF, XSD, IriMinter
 from kg.quotes import locate_span
 from kg.records import Work
@@ -185,3 +187,16 @@ def test_quotes_counted_in_a_works_field_recheck_against_its_text() -> None:
     tampered = verify_quotes(_field_store(tamper=True))
     (problem,) = tampered.problems
     assert "but the text has" in problem.reason or "prefix" in problem.reason
+
+
+def test_confidence_is_the_measured_precision_of_the_facts_kind_and_direction(sparql: Sparql) -> None:
+    """A finding's confidence is the held-out precision of findings of its direction; other facts', of their kind."""
+    table = shipped_table()
+    findings = sparql("SELECT ?d ?c { ?f a psk:Finding ; psk:direction ?d ; psk:confidence ?c }")
+    assert isinstance(findings, list) and findings
+    for row in findings:
+        assert Decimal(row["c"]) == table.confidence("finding", row["d"].rsplit("#", 1)[-1]), row
+    assert len({row["d"] for row in findings}) >= 2
+    groups = sparql("SELECT DISTINCT ?c { ?g a psk:ParticipantGroup ; psk:confidence ?c }")
+    assert isinstance(groups, list)
+    assert [Decimal(row["c"]) for row in groups] == [table.confidence("group")]

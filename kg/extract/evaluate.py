@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import RecordError
+from kg.extract.confidence import KIND_FIELDS, Measured
 from kg.extract.model import StudyContent
 from kg.extract.study import extract_study
 from kg.namespaces import CONCEPT, PSK
@@ -109,6 +110,9 @@ class EvaluationReport:
         default_factory=lambda: {f: FieldScore() for f in (*FIELDS, *OPTIONAL_FIELDS)})
     # recall of findings by their annotated direction: direction -> (found, expected)
     by_direction: dict[str, list[int]] = field(default_factory=lambda: {d: [0, 0] for d in DIRECTIONS})
+    # precision of findings by their extracted direction: direction -> (right, extracted)
+    by_extracted_direction: dict[str, list[int]] = field(
+        default_factory=lambda: {d: [0, 0] for d in DIRECTIONS})
     # (document, field, "missed" or "extra", item)
     errors: list[tuple[str, str, str, Item]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # annotated documents a store does not hold
@@ -160,6 +164,8 @@ class EvaluationReport:
                          f"{s.false_positives:>4} {s.false_negatives:>4}  {_target(name)}")
         shown = ", ".join(f"{d} {v[0]}/{v[1]}" for d, v in self.by_direction.items() if v[1])
         lines.append(f"findings found by annotated direction: {shown or 'none annotated'}")
+        right = ", ".join(f"{d} {v[0]}/{v[1]}" for d, v in self.by_extracted_direction.items() if v[1])
+        lines.append(f"findings right by extracted direction: {right or 'none extracted'}")
         found, expected = self.direction_recall(positive=True)
         other_found, other_expected = self.direction_recall(positive=False)
         if expected and other_expected:
@@ -258,6 +264,22 @@ def _score(report: EvaluationReport, annotation: Annotation, got: Items) -> None
         counts = report.by_direction.setdefault(item[1], [0, 0])
         counts[1] += 1
         counts[0] += item in got["directions"]
+    for item in got["directions"]:
+        counts = report.by_extracted_direction.setdefault(item[1], [0, 0])
+        counts[1] += 1
+        counts[0] += item in want["directions"]
+
+
+def measured_rows(report: EvaluationReport, extractor_version: str, measured: str) -> list[Measured]:
+    """The confidence table of a measurement: each kind's precision, and findings' per extracted direction."""
+    rows = []
+    for kind, name in KIND_FIELDS.items():
+        s = report.scores[name]
+        rows.append(Measured(kind, "", s.true_positives, s.true_positives + s.false_positives,
+                             extractor_version, measured))
+    rows.extend(Measured("finding", direction, right, extracted, extractor_version, measured)
+                for direction, (right, extracted) in report.by_extracted_direction.items())
+    return rows
 
 
 def load_annotation(path: Path) -> Annotation:

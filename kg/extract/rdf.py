@@ -19,12 +19,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache, lru_cache
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from kg.extract.confidence import shipped_table
 from kg.extract.model import (
     ABSTRACT,
     ARTICLE_TYPE,
@@ -55,19 +55,9 @@ ROLE_FUNCTION_PROPERTIES = {DELIVERS: PSK.deliveringRole, RECEIVES: PSK.receivin
 
 EXTRACTOR_NAME = "study-content"
 # Bump when the extractor reads differently, so that facts say which reading made them.
-EXTRACTOR_VERSION = "2"
-# psk:confidence of a machine-extracted fact: the extractor's precision on that kind of fact on
-# 30 abstracts no rule was tuned on (issue 11's measurement). Settings and ages were not measured
-# there; they take the lowest measured figure until they are.
-CONFIDENCE: dict[str, Decimal] = {
-    "design": Decimal("0.79"),
-    "role": Decimal("0.80"),
-    "outcome": Decimal("0.82"),
-    "finding": Decimal("0.67"),
-    "group": Decimal("0.69"),
-    "setting": Decimal("0.67"),
-    "age": Decimal("0.67"),
-}
+EXTRACTOR_VERSION = "3"
+# psk:confidence of a machine-extracted fact: the extractor's precision on facts of that kind (and a
+# finding's direction) on abstracts no rule was tuned on, from data/confidence.csv (kg.extract.confidence).
 QUOTE_CONTEXT = 32  # characters of oa:prefix and oa:suffix
 
 
@@ -150,9 +140,10 @@ def _integer(value: int) -> Literal:
 
 
 @cache
-def _confidence(kind: str) -> Literal:
-    """The confidence of one kind of extracted fact, as an xsd:decimal literal (made once per kind)."""
-    return Literal(CONFIDENCE[kind], datatype=XSD.decimal)
+def _confidence(kind: str, direction: str = "") -> Literal:
+    """The confidence of one kind of extracted fact (of a finding: with its direction), as an
+    xsd:decimal literal made once per kind and direction."""
+    return Literal(shipped_table().confidence(kind, direction), datatype=XSD.decimal)
 
 
 def _extraction(ctx: _Context) -> Iterator[Triple]:
@@ -166,10 +157,10 @@ def _extraction(ctx: _Context) -> Iterator[Triple]:
     yield ctx.agent, SCHEMA.softwareVersion, Literal(EXTRACTOR_VERSION)
 
 
-def _machine_fact(ctx: _Context, node: URIRef, kind: str, span: Span) -> Iterator[Triple]:
+def _machine_fact(ctx: _Context, node: URIRef, kind: str, span: Span, direction: str = "") -> Iterator[Triple]:
     """Status, confidence, PROV and the evidence target of one extracted fact."""
     yield node, PSK.status, PSK.MachineExtracted
-    yield node, PSK.confidence, _confidence(kind)
+    yield node, PSK.confidence, _confidence(kind, direction)
     yield node, PROV.wasGeneratedBy, ctx.activity
     yield node, PROV.wasAttributedTo, ctx.agent
     yield node, PROV.wasDerivedFrom, ctx.source if ctx.source is not None else ctx.work
@@ -298,4 +289,4 @@ def _finding(ctx: _Context, iri: URIRef, finding: Finding) -> Iterator[Triple]:
         yield iri, PSK.comparator, Literal(finding.comparator)
     if finding.population is not None:
         yield iri, PSK.population, finding.population
-    yield from _machine_fact(ctx, iri, "finding", sentence)
+    yield from _machine_fact(ctx, iri, "finding", sentence, str(finding.direction).removeprefix(str(PSK)))

@@ -1,0 +1,103 @@
+"""The confidence a machine-extracted fact carries: how often facts of its kind were right on unseen text.
+
+``psk:confidence`` is the precision the extractor reached, on abstracts no rule was tuned on (the
+held-out annotations), for facts of the same kind: designs, roles, outcomes, participant groups,
+settings, ages and findings, and for findings also per extracted direction, since a Positive
+finding and a NoDifference finding are not equally often right. The figures live in
+``data/confidence.csv``, written by ``kg eval --confidence-out`` from a measurement, with the
+extractor version they were measured on; a finding direction found fewer than
+:data:`MIN_EXTRACTED` times in that measurement takes the figure of all findings instead.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from kg.resources import ResourceError, resource_file
+
+CONFIDENCE_CSV = "data/confidence.csv"
+COLUMNS = ("kind", "direction", "confidence", "correct", "extracted", "extractor_version", "measured")
+# Below this many extracted facts a precision is too loose to state: the kind's own figure stands in.
+MIN_EXTRACTED = 20
+# The kinds of extracted fact, each with the field of `kg eval` its precision is read from.
+KIND_FIELDS = {"design": "designs", "role": "roles", "outcome": "outcomes", "group": "sizes",
+               "setting": "settings", "age": "ages", "finding": "directions"}
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One row of the table: the precision of a kind of fact (of one direction, for findings)."""
+
+    kind: str
+    direction: str  # "" for the kind as a whole
+    correct: int
+    extracted: int
+    extractor_version: str
+    measured: str  # the date of the measurement
+
+    @property
+    def confidence(self) -> Decimal:
+        """The precision, to two decimals (0 when nothing was extracted)."""
+        if not self.extracted:
+            return Decimal("0.00")
+        return (Decimal(self.correct) / Decimal(self.extracted)).quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True)
+class ConfidenceTable:
+    """The measured precisions by (kind, direction), and the extractor version they were measured on."""
+
+    rows: dict[tuple[str, str], Measured]
+    path: str
+
+    def confidence(self, kind: str, direction: str = "") -> Decimal:
+        """The confidence of a fact of ``kind`` (a finding's: of its direction, when measured often enough)."""
+        row = self.rows.get((kind, direction))
+        if row is None or row.extracted < MIN_EXTRACTED:
+            row = self.rows.get((kind, ""))
+        if row is None:
+            raise ResourceError(f"{self.path}: no confidence for {kind!r} facts; the table is incomplete")
+        return row.confidence
+
+    @property
+    def extractor_versions(self) -> set[str]:
+        """The extractor versions the rows were measured on (one, in a table written at once)."""
+        return {row.extractor_version for row in self.rows.values()}
+
+
+def read_table(path: Path) -> ConfidenceTable:
+    """The confidence table of a CSV file; every kind must have its row."""
+    rows: dict[tuple[str, str], Measured] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, record in enumerate(csv.DictReader(handle), start=2):
+            try:
+                row = Measured(record["kind"], record["direction"], int(record["correct"]),
+                               int(record["extracted"]), record["extractor_version"], record["measured"])
+            except (KeyError, TypeError, ValueError) as error:
+                raise ResourceError(f"{path}, line {line}: not a row of {', '.join(COLUMNS)} ({error})") from error
+            rows[(row.kind, row.direction)] = row
+    missing = [kind for kind in KIND_FIELDS if (kind, "") not in rows]
+    if missing:
+        raise ResourceError(f"{path}: no confidence for {', '.join(missing)} facts; the table is incomplete")
+    return ConfidenceTable(rows, str(path))
+
+
+@cache
+def shipped_table() -> ConfidenceTable:
+    """The table the package ships, read once per process."""
+    return read_table(resource_file("kg", CONFIDENCE_CSV))
+
+
+def write_table(path: Path, rows: Iterable[Measured]) -> None:
+    """Write a confidence table (the columns of :data:`COLUMNS`, one row per kind and direction)."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for row in rows:
+            writer.writerow((row.kind, row.direction, row.confidence, row.correct, row.extracted,
+                             row.extractor_version, row.measured))
