@@ -28,7 +28,7 @@ from kg.vocabulary import ontology_graph, shapes_graph
 from kg.workers import worker_context
 
 if TYPE_CHECKING:
-    from kg.shacl.engine import Batch, Checked, DocumentValidator
+    from kg.shacl.engine import Batch, BatchWriter, Checked, DocumentValidator
 
 ENGINES = ("sparql", "pyshacl")
 DEFAULT_ENGINE = "sparql"
@@ -174,8 +174,7 @@ class _Batch:
     keys: list[str] = field(default_factory=list)
     triples: int = 0
     scopes: list[tuple[int, int]] = field(default_factory=list)  # each document's own and the build's triples
-    # each document's checked triples as N-Triples texts, when its cache key wrote them with the encoder
-    texts: list[list[str]] = field(default_factory=list)
+    writer: BatchWriter | None = None  # the "sparql" engine's batch, written as its documents come
     future: Future[list[ValidationReport]] | None = None
     done: bool = False
 
@@ -230,16 +229,12 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
             if jobs > 1 else None
 
         def submit(full: _Batch) -> None:
-            seen = _seen(full.documents, about)
-            full.scopes = [(len(d.checked), len(triples) - len(d.checked)) for d, (_, triples)
-                           in zip(full.documents, seen, strict=True)]
             work: Callable[[], list[ValidationReport]]
-            if engine == "sparql":  # the worker gets N-Quads and answers each document's report
-                work = partial(_sparql_reports, _document_validator().encode(seen, scratch,
-                                                                             full.texts if encoded else None))
+            if full.writer is not None:  # the worker gets N-Quads and answers each document's report
+                work = partial(_sparql_reports, full.writer.finish())
+                full.writer = None
             else:
-                work = partial(_pyshacl_reports, seen)
-            full.texts = []  # the batch waits for its verdicts without them
+                work = partial(_pyshacl_reports, _seen(full.documents, about))
             if pool is None:
                 full.future = Future()
                 full.future.set_result(work())
@@ -262,8 +257,9 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
         for document in documents:
             owner = None
             if document.report.loaded and document.graph_iri is not None:
-                texts = keys.texts(_checked_triples(document, about)) or [] if cache.enabled else []
-                key = _verdict_key(document, texts, keys) if cache.enabled else ""
+                triples = _checked_triples(document, about)
+                texts = keys.texts(triples) or [] if cache.enabled else None
+                key = _verdict_key(document, texts, keys) if texts is not None else ""
                 hit = cache.get("verdicts", key) if key else None
                 if isinstance(hit, Verdict):
                     hit.apply(document.report, cached=True)
@@ -271,7 +267,11 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
                     owner = batch
                     batch.documents.append(document)
                     batch.keys.append(key)
-                    batch.texts.append(texts)
+                    batch.scopes.append((len(document.checked), len(triples) - len(document.checked)))
+                    if engine == "sparql":
+                        if batch.writer is None:
+                            batch.writer = _document_validator().writer(scratch)
+                        batch.writer.add(document.graph_iri, triples, texts if encoded else None)
                     batch.triples += len(document.checked)
                     if batch.triples >= limit:
                         submit(batch)

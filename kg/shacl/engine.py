@@ -219,6 +219,42 @@ class Batch:
     unsupported: frozenset[str]  # graphs stating rdfs:subClassOf (the compiled class tests read it from the vocabulary)
 
 
+class BatchWriter:
+    """A batch written as its documents come, each document's lines at once (in a file, when given a
+    folder), so that nothing of a document waits for the rest of its batch but its triples."""
+
+    def __init__(self, encoder: Encoder, into: Path | None) -> None:
+        self.encoder = encoder
+        self.names: list[str] = []
+        self.stated: set[str] = set()
+        self._lines: list[str] = []
+        self._file = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=into, suffix=".nq", delete=False) \
+            if into is not None else None
+
+    def add(self, name: URIRef, triples: Iterable[Triple], texts: list[str] | None = None) -> None:
+        """Write one document in its named graph; ``texts``: its triples as the encoder's
+        :meth:`~kg.terms.TermConverter.texts` wrote them (for its cache key), taken as they are."""
+        self.names.append(str(name))
+        lines = self._lines if self._file is None else []
+        if self.encoder.document(triples, name, lines, texts):
+            self.stated.add(str(name))
+        if self._file is not None:
+            self._file.writelines(lines)
+
+    def finish(self) -> Batch:
+        """The batch, with the marks of every literal the encoder has met."""
+        marks = sorted(self.encoder.marks)
+        if self._file is None:
+            self._lines.extend(marks)
+            data: bytes | Path = "".join(self._lines).encode()
+            self._lines = []
+        else:
+            with self._file as handle:
+                handle.writelines(marks)
+            data = Path(handle.name)
+        return Batch(tuple(self.names), data, frozenset(self.stated))
+
+
 @dataclass
 class Checked:
     """What ``DocumentValidator.run`` found: each compiled document's results, and the triples of those
@@ -248,28 +284,16 @@ class DocumentValidator:
         self.encoder.document(vocabulary, VOCABULARY, lines)
         self.vocabulary_text = "".join(lines).encode()
 
-    def encode(self, documents: list[tuple[URIRef, list[Triple]]], into: Path | None = None,
-               texts: list[list[str]] | None = None) -> Batch:
-        """The documents as named graphs, in N-Quads: bytes, or a new file in the folder ``into``.
-        ``texts``: each document's triples as the encoder's :meth:`~kg.terms.TermConverter.texts` wrote
-        them (for the documents' cache keys), in the documents' order."""
-        names = tuple(str(name) for name, _ in documents)
-        written = texts if texts is not None else [None] * len(documents)
-        if into is None:
-            lines: list[str] = []
-            unsupported = frozenset(str(name) for (name, triples), done in zip(documents, written, strict=True)
-                                    if self.encoder.document(triples, name, lines, done))
-            lines.extend(sorted(self.encoder.marks))
-            return Batch(names, "".join(lines).encode(), unsupported)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=into, suffix=".nq", delete=False) as handle:
-            stated: set[str] = set()
-            for (name, triples), done in zip(documents, written, strict=True):  # one document's lines at a time
-                lines = []
-                if self.encoder.document(triples, name, lines, done):
-                    stated.add(str(name))
-                handle.writelines(lines)
-            handle.writelines(sorted(self.encoder.marks))
-        return Batch(names, Path(handle.name), frozenset(stated))
+    def encode(self, documents: list[tuple[URIRef, list[Triple]]], into: Path | None = None) -> Batch:
+        """The documents as named graphs, in N-Quads: bytes, or a new file in the folder ``into``."""
+        writer = self.writer(into)
+        for name, triples in documents:
+            writer.add(name, triples)
+        return writer.finish()
+
+    def writer(self, into: Path | None = None) -> BatchWriter:
+        """A batch to write document by document: in memory, or in a new file in the folder ``into``."""
+        return BatchWriter(self.encoder, into)
 
     def run(self, batch: Batch) -> Checked:
         """Load the vocabulary and the documents in a fresh in-memory store and run every check: no
