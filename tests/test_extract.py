@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -292,12 +293,34 @@ def test_annotations_are_real_sourced_abstracts() -> None:
     assert all(len(d["abstract"]) > 200 for d in docs)
 
 
+def _opening(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold())[:30])
+
+
+def test_no_abstract_is_annotated_twice_across_the_sets() -> None:
+    """A held-out abstract that is also a development file (another copy of the same paper) would be
+    scored as unseen text the rules were written on. The second annotation's folder copies held-out
+    files on purpose and is left out."""
+    seen: dict[str, str] = {}
+    for name in ("dev", "heldout"):
+        for path in sorted((ANNOTATIONS.parent / name).glob("*.json")):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            for key in (f"abstract: {_opening(data['abstract'])}", f"title: {_opening(data.get('title', ''))}"):
+                if key.endswith(": "):
+                    continue
+                other = seen.setdefault(key, f"{name}/{path.name}")
+                assert other == f"{name}/{path.name}", f"{name}/{path.name} repeats {other} ({key[:60]})"
+
+
 # Floors under the development-set figures (precision, recall), so that a change that reads worse fails here;
 # the targets themselves are judged on the held-out set (kg eval). Sizes and comparators were lowered to what
-# the set scores since it took in 42 abstracts first scored unseen (BENCHMARKS.md, fresh abstracts).
+# the set scores since it took in 42 abstracts first scored unseen (BENCHMARKS.md, fresh abstracts). Roles and
+# comparators recall were lowered to the new figures minus 0.01 when the annotations were re-read on 2026-11-30
+# against the rules clarified after the second annotation (tests/annotations/dev/REREAD.csv), not for any
+# change in the extractor.
 DEV_FLOORS: dict[str, tuple[float, float]] = {
-    "designs": (0.93, 0.87), "roles": (0.90, 0.90), "outcomes": (0.82, 0.81), "sizes": (0.84, 0.82),
-    "directions": (0.78, 0.63), "comparators": (0.80, 0.70),
+    "designs": (0.93, 0.87), "roles": (0.90, 0.88), "outcomes": (0.82, 0.81), "sizes": (0.84, 0.82),
+    "directions": (0.78, 0.63), "comparators": (0.80, 0.65),
 }
 
 
@@ -628,6 +651,31 @@ def _sectioned(title: str, *sections: tuple[str, str]) -> Work:
     (_sectioned("", ("Results", "Readmissions fell by a third compared with the previous year.")), set()),
 ])
 def test_comparators_are_read_from_the_sentence_or_the_trials_arms(work: Work, expected: set) -> None:
+    found = {(str(f.outcome).rsplit("/", 1)[1], f.comparator) for f in extract_study(work).findings if f.comparator}
+    assert found == expected
+
+
+@pytest.mark.parametrize(("work", "expected"), [
+    # an abbreviation the abstract defines is written out
+    (_sectioned("", ("Methods", "Adults were randomised to peer support or treatment as usual (TAU)."),
+                ("Results", "Hope was significantly higher than in the TAU group.")),
+     {("hope", "treatment as usual group")}),
+    (_sectioned("", ("Methods", "Enhanced usual care (EUC) was the control condition."),
+                ("Results", "Depressive symptoms fell more than with EUC only.")),
+     {("symptom-severity", "enhanced usual care only")}),
+    # a name keeps its capitals
+    (_sectioned("", ("Methods", "The comparison was Standard Case Management (SCM)."),
+                ("Results", "Hospitalisation fell more than in the SCM group.")),
+     {("hospitalisation", "Standard Case Management group")}),
+    # a definition that only holds the letters ("services" for SCS) is none: the abbreviation stays
+    (_sectioned("", ("Methods", "Peer support was compared with standard community services (SCS)."),
+                ("Results", "Depressive symptoms fell more than in the SCS group.")),
+     {("symptom-severity", "SCS group")}),
+    # an abbreviation the abstract does not define stays as written
+    (_sectioned("", ("Results", "Hope was significantly higher than in the TAU group.")),
+     {("hope", "TAU group")}),
+])
+def test_a_comparators_abbreviation_is_written_out_as_the_abstract_defines_it(work: Work, expected: set) -> None:
     found = {(str(f.outcome).rsplit("/", 1)[1], f.comparator) for f in extract_study(work).findings if f.comparator}
     assert found == expected
 

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from abbreviations import schwartz_hearst
 from rdflib import URIRef
 
 from kg.extract.context import Part, SentenceContext
@@ -315,4 +316,50 @@ def with_comparators(findings: list[Finding], parts: list[Sentence], contexts: l
                 COMPARES.search(text) or (controlled and arms <= MAX_IMPLIED_ARMS)):
             named = arm
         out.append(replace(finding, comparator=named) if named != finding.comparator else finding)
-    return out
+    return _written_out(out, parts)
+
+
+# A capitalised abbreviation inside a phrase: "TAU", "EUC", "CAU".
+_ABBREVIATION = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]s?\b")
+
+
+def _written_out(findings: list[Finding], parts: list[Sentence]) -> list[Finding]:
+    """The findings with each abbreviation of their comparators written out as the abstract defines it ("the TAU
+    group" -> "the treatment as usual group" where the abstract says "treatment as usual (TAU)"), as readers of
+    the graph and the annotation rules want it. Definitions are found by the Schwartz-Hearst algorithm."""
+    if not any(_ABBREVIATION.search(f.comparator) for f in findings):
+        return findings
+    abstract = " ".join(s.text for s in parts if s.field == ABSTRACT)
+    defined = {short: _as_written(long) for short, long in
+               schwartz_hearst.extract_abbreviation_definition_pairs(doc_text=abstract).items()
+               if _initials_match(short, long)}
+    if not defined:
+        return findings
+
+    def write_out(phrase: str) -> str:
+        return _ABBREVIATION.sub(lambda m: defined.get(m.group(), m.group()), phrase)
+
+    return [replace(f, comparator=write_out(f.comparator)) if _ABBREVIATION.search(f.comparator) else f
+            for f in findings]
+
+
+# Words an abbreviation may leave out: "treatment as usual" (TAU) keeps "as", "care as usual" (CAU) too.
+_MINOR_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"})
+
+
+def _initials_match(short: str, long: str) -> bool:
+    """True when the abbreviation is the initials of its definition's words, with or without the minor words:
+    the algorithm's shortest match can be one word that merely holds the letters ("services" for SCS)."""
+    letters = short.rstrip("s").upper() if short.endswith("s") and short[:-1].isupper() else short.upper()
+    words = re.findall(r"[A-Za-z]+", long)
+    return letters in ("".join(w[0] for w in words).upper(),
+                       "".join(w[0] for w in words if w.casefold() not in _MINOR_WORDS).upper())
+
+
+def _as_written(definition: str) -> str:
+    """A definition as it reads inside a phrase: a capital that only began its sentence is dropped
+    ("Enhanced usual care" -> "enhanced usual care"); a name keeps its capitals ("Whole Health Action Management")."""
+    words = definition.split()
+    if words and words[0][:1].isupper() and not any(w[:1].isupper() for w in words[1:]):
+        return words[0][:1].lower() + definition[1:]
+    return definition
