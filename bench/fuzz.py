@@ -52,7 +52,7 @@ def handle(path: Path, display: str) -> dict:
     from kg.detect import detect_mapper, map_source, read_document
     from kg.errors import DocumentError
     from kg.namespaces import IriMinter
-    from kg.store import QuadConverter
+    from kg.terms import TermConverter
     from kg.triples import TripleWriter
 
     start, cpu = time.perf_counter(), time.process_time()
@@ -69,7 +69,7 @@ def handle(path: Path, display: str) -> dict:
             result["records"] = mapped.records
             result["messages"] += [str(e) for e in mapped.errors] + mapped.warnings
             store = ox.Store()
-            store.extend(QuadConverter().quads(mapped.graph, ox.NamedNode(str(mapped.graph.identifier))))
+            store.extend(TermConverter().graph_quads(mapped.graph, ox.NamedNode(str(mapped.graph.identifier))))
             result["triples"] = len(store)
     except Exception:  # what the benchmark counts: anything that escaped the handling of one document
         result["crash"] = traceback.format_exc(limit=-3)

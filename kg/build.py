@@ -56,14 +56,13 @@ from kg.resolve import KeyTables, Resolution, resolve_keys
 from kg.store import (
     DEFAULT_STORE,
     BuildLock,
-    QuadConverter,
     build_lock,
     build_path,
     bulk_extend_lines,
     current_build,
     new_build,
-    parse_triple_texts,
 )
+from kg.terms import TermConverter, parse_triple_texts
 from kg.triples import Triple, stated_readings
 from kg.validate import Verdict, document_reports, extra_by_subject, validate_stream
 from kg.vocabulary import ONTOLOGY_GRAPH, ontology_graph
@@ -232,7 +231,7 @@ def _build(paths: list[Path], settings: BuildSettings, held: BuildLock, staging:
     previous = _Previous.open(settings.store, setup) if settings.reuse else None
     build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     keys = KeysWriter(staging.root / "keys")
-    convert = QuadConverter()  # one per build: the texts of terms made once serve validation's pass and the load
+    convert = TermConverter()  # one per build: the texts of terms made once serve validation's pass and the load
     clock = time.perf_counter()
     staged, tables = _map(paths, settings, cache, staging, keys, previous)
     keys.close()
@@ -408,7 +407,7 @@ class _Accepted:
 def _resolve_accepted(staged: list[_Staged], tables: KeyTables, keys: Path, minter: IriMinter,
                       decisions: list[Decision], decisions_report: CurationReport, staging: Staging,
                       cache: BuildCache, settings: BuildSettings, previous: _Previous | None,
-                      convert: QuadConverter) -> _Accepted:
+                      convert: TermConverter) -> _Accepted:
     """Resolve on the documents that pass validation, and give every document its verdict.
 
     Each document is validated on what it states, its nodes named as resolution named them. A
@@ -464,7 +463,7 @@ def _resolve_accepted(staged: list[_Staged], tables: KeyTables, keys: Path, mint
 
 def _verdicts(todo: list[_Staged], resolution: Resolution, extra: list[Graph], curated: dict[int, Graph],
               staging: Staging, minter: IriMinter, cache: BuildCache, settings: BuildSettings,
-              convert: QuadConverter, rewriting: _Stopwatch | None = None) -> dict[int, DocumentReport]:
+              convert: TermConverter, rewriting: _Stopwatch | None = None) -> dict[int, DocumentReport]:
     """Each document's report with its verdict (a copy: the document's own report is left as it was);
     the time spent reading and rewriting the documents goes to ``rewriting``."""
 
@@ -568,12 +567,12 @@ def _keep_unchanged(staged: list[_Staged], previous: _Previous, extra: list[Grap
 def _changed_subjects(store: ox.Store, extra: list[Graph]) -> set[ox.NamedNode | ox.BlankNode]:
     """The subjects of the triples that the build's own graphs (resolution, links, curation) state now
     and did not, or stated and do not now."""
-    convert = QuadConverter()
+    convert = TermConverter()
     subjects: set[ox.NamedNode | ox.BlankNode] = set()
     for graph in extra:
         name = ox.NamedNode(str(graph.identifier))
         old = set(store.quads_for_pattern(None, None, None, name))
-        new = set(convert.quads(graph, name))
+        new = set(convert.graph_quads(graph, name))
         subjects.update(q.subject for q in old ^ new)  # type: ignore[misc]
     return subjects
 
@@ -623,7 +622,7 @@ def _shipped(item: _Staged, staging: Staging, cache: BuildCache, base_iri: str) 
 
 
 def _resolved(changed: list[_Staged], resolution: Resolution, curated: dict[int, Graph], staging: Staging,
-              minter: IriMinter, cache: BuildCache, base_iri: str, convert: QuadConverter | None = None
+              minter: IriMinter, cache: BuildCache, base_iri: str, convert: TermConverter | None = None
               ) -> Iterator[ShippedDocument]:
     """Each document to load, read back and rewritten by resolution's plan (or as curated).
 
@@ -649,7 +648,7 @@ def _resolved(changed: list[_Staged], resolution: Resolution, curated: dict[int,
 
 @dataclass(frozen=True)
 class _Loaded:
-    """A document as the load writes it: its triples as N-Triples texts (as QuadConverter.triple_texts writes
+    """A document as the load writes it: its triples as N-Triples texts (as TermConverter.triple_texts writes
     them)."""
 
     report: DocumentReport
@@ -658,7 +657,7 @@ class _Loaded:
 
 
 def _loaded(changed: list[_Staged], resolution: Resolution, curated: dict[int, Graph], staging: Staging,
-            minter: IriMinter, cache: BuildCache, base_iri: str, convert: QuadConverter) -> Iterator[_Loaded]:
+            minter: IriMinter, cache: BuildCache, base_iri: str, convert: TermConverter) -> Iterator[_Loaded]:
     """Each document to load, as validation's pass left it in staging when it rewrote it by this very
     resolution, else read back and rewritten now; each one's triples counted in its item."""
     for item in changed:
@@ -697,7 +696,7 @@ def _stored_ontology() -> Graph:
 
 def _write_store(directory: Path, build_id: str, extra: list[Graph], documents: Iterable[_Loaded],
                  held: BuildLock, summary: BuildSummary, finish: Callable[[Path], None], scratch: Path,
-                 convert: QuadConverter) -> Record:
+                 convert: TermConverter) -> Record:
     """Load the build's own graphs and each loaded document into its named graph of a new build, record
     what changed; publish on success.
 
@@ -737,7 +736,7 @@ def _write_store(directory: Path, build_id: str, extra: list[Graph], documents: 
 
 def _patch_store(directory: Path, build_id: str, previous: _Previous, extra: list[Graph],
                  documents: Iterable[_Loaded], staged: list[_Staged], held: BuildLock,
-                 finish: Callable[[Path], None], scratch: Path, convert: QuadConverter) -> Record:
+                 finish: Callable[[Path], None], scratch: Path, convert: TermConverter) -> Record:
     """A new build made from the published one: its copy with the graphs that changed replaced (the
     build's own graphs, the documents written again, those no longer loaded removed) and the default
     graph kept the merge of the named graphs; the change record compares only what was replaced."""
@@ -745,7 +744,7 @@ def _patch_store(directory: Path, build_id: str, previous: _Previous, extra: lis
         patch = Patch(store)
         for graph in extra:
             name = ox.NamedNode(str(graph.identifier))
-            patch.replace(name, convert.quads(graph, name))
+            patch.replace(name, convert.graph_quads(graph, name))
         for document in documents:
             if document.report.loaded:
                 name = ox.NamedNode(str(document.graph_iri))

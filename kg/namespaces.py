@@ -159,7 +159,8 @@ def checked_iri(text: str) -> URIRef:
         ox.NamedNode(text)
     except (ValueError, UnicodeEncodeError) as error:
         raise IriError(f"not a valid IRI ({error}): {text[:120]!r}") from error
-    return URIRef(text)
+    # rdflib's constructor would check the IRI again (for characters Oxigraph has just refused)
+    return str.__new__(URIRef, text)
 
 
 def normalize_key(text: str) -> str:
@@ -266,4 +267,4 @@ class IriMinter:
     @staticmethod
     def child(parent: URIRef, *parts: str | int) -> URIRef:
         """A node that only exists as part of another (list cell, section, reference)."""
-        return checked_iri(str(parent) + "/" + "/".join(str(p) for p in parts))
+        return checked_iri(f"{parent}/{'/'.join(map(str, parts))}")

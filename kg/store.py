@@ -26,12 +26,11 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
-import hashlib
 import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -40,9 +39,7 @@ from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, URIRef
-from rdflib.compare import to_canonical_graph
-from rdflib.term import Node
+from rdflib import Dataset, Graph
 
 # the readers' part lives in kg.current (it loads no more than pyoxigraph) and is re-exported here
 from kg.current import CURRENT as _CURRENT
@@ -50,7 +47,6 @@ from kg.current import DEFAULT_STORE as DEFAULT_STORE
 from kg.current import current_build as current_build
 from kg.current import open_read_only as open_read_only
 from kg.errors import DiskFullError, KGError, StoreError
-from kg.terms import to_oxigraph
 
 _BUILDS = "builds"
 _PREVIOUS = "previous"  # the build published before the current one, which a server may still have open
@@ -59,7 +55,6 @@ _PARTIAL = ".partial"  # builds/<id>.partial marks builds/<id> as not yet publis
 _MANIFESTS = "manifests"  # manifests/<id>.manifest, <id>.keys: what build <id> leaves the next (kg.manifest)
 _MANIFEST_SUFFIXES = (".manifest", ".keys", ".tables", ".manifest.tmp")
 BULK_CHUNK = 50_000  # quads per call of Oxigraph's bulk loader (see bulk_extend)
-_CONVERTED_TERMS = 200_000  # terms a converter remembers (the common ones come back soon after a clear)
 
 
 def open_dataset(directory: str | Path) -> Dataset:
@@ -92,116 +87,6 @@ def union_graph(directory: str | Path) -> Graph:
     return graph
 
 
-class QuadConverter:
-    """rdflib terms to pyoxigraph terms (kg/terms.py), with a cache: IRIs and predicates repeat across a build."""
-
-    def __init__(self) -> None:
-        self._cache: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
-        self._text: dict[Node, str] = {}
-
-    def term(self, node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        """The pyoxigraph form of one rdflib term."""
-        found = self._cache.get(node)
-        if found is None:
-            if len(self._cache) >= _CONVERTED_TERMS:
-                self._cache.clear()
-            found = self._cache[node] = to_oxigraph(node)
-        return found
-
-    def text(self, node: Node) -> str:
-        """The N-Triples form of one rdflib term, as pyoxigraph writes it (so checked as pyoxigraph checks it)."""
-        found = self._text.get(node)
-        if found is None:
-            if len(self._text) >= _CONVERTED_TERMS:
-                self._text.clear()
-            found = self._text[node] = str(to_oxigraph(node))
-        return found
-
-    def document_lines(self, triples: Collection[tuple[Node, Node, Node]], name: URIRef) -> list[str]:
-        """A document's triples as N-Quads lines in its named graph and in the default graph (blank nodes
-        stably labelled), for :func:`bulk_extend_lines`: no Python term object per quad."""
-        return self.quad_lines(self.triple_texts(triples, name), name)
-
-    def graph_lines(self, graph: Graph, name: URIRef) -> list[str]:
-        """Every triple of an rdflib graph as N-Quads lines in the named graph ``name`` and in the default graph."""
-        return self.quad_lines(self._texts(stable_blank_nodes(graph)) or [], name)
-
-    def triple_texts(self, triples: Collection[tuple[Node, Node, Node]], name: URIRef) -> list[str]:
-        """A document's triples in the N-Triples syntax without the final dot, blank nodes stably labelled
-        (by the document's name and their place in it)."""
-        texts = self._texts(triples, blank=False)
-        if texts is None:  # the document holds blank nodes
-            graph = Graph(identifier=name)
-            for triple in triples:
-                graph.add(triple)
-            texts = self._texts(stable_blank_nodes(graph)) or []
-        return texts
-
-    def quad_lines(self, texts: Iterable[str], name: URIRef) -> list[str]:
-        """Triples as :meth:`triple_texts` writes them, as N-Quads lines in the named graph ``name`` and in
-        the default graph."""
-        named = f" {self.text(name)} .\n"
-        lines: list[str] = []
-        append = lines.append
-        for triple in texts:
-            append(triple + named)
-            append(triple + " .\n")
-        return lines
-
-    def _texts(self, triples: Iterable[tuple[Node, Node, Node]], blank: bool = True) -> list[str] | None:
-        """The triples' texts, or None when ``blank`` is False and a triple holds a blank node."""
-        text, known = self.text, self._text.get  # most terms are known: look them up without a call
-        texts: list[str] = []
-        append = texts.append
-        for s, p, o in triples:
-            if not blank and (isinstance(s, BNode) or isinstance(o, BNode)):
-                return None
-            append(f"{known(s) or text(s)} {known(p) or text(p)} {known(o) or text(o)}")
-        return texts
-
-    def quads(self, graph: Graph, graph_name: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
-        """Every triple of an rdflib graph as a quad in the named (or default) graph (blank nodes stably labelled)."""
-        term = self.term
-        for s, p, o in stable_blank_nodes(graph):
-            # rdflib types each place of a triple as any Node; a graph's subjects are IRIs or blank nodes, its
-            # predicates IRIs
-            yield ox.Quad(term(s), term(p), term(o), graph_name)  # type: ignore[arg-type]
-
-
-def parse_triple_texts(texts: Iterable[str], graph_name: ox.NamedNode) -> Iterator[ox.Quad]:
-    """Triples as :meth:`QuadConverter.triple_texts` writes them, as quads in one named graph (blank nodes
-    keep their labels)."""
-    named = f" {graph_name} .\n"
-    text = "".join(t + named for t in texts).encode()
-    return ox.parse(text, ox.RdfFormat.N_QUADS, rename_blank_nodes=False, lenient=True)
-
-
-def stable_blank_nodes(graph: Graph) -> Iterable[tuple[Node, Node, Node]]:
-    """The triples of a graph, each blank node labelled by the graph's name and the node's place in it.
-
-    Parsers (and ``BNode()``) label blank nodes at random, so two builds of the same documents
-    would differ, e.g. in the ``owl:oneOf`` lists of the ontology. rdflib's canonical labelling
-    names each blank node by a hash of its surroundings; the graph's name keeps nodes of two
-    graphs apart in the store's default graph, where every graph is merged.
-    """
-    if not any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in graph):
-        return graph
-    # a graph without an IRI for a name (a read-only view) is labelled by its content alone
-    salt = str(graph.identifier) if isinstance(graph.identifier, URIRef) else ""
-    labels: dict[BNode, BNode] = {}
-
-    def label(node: Node) -> Node:
-        if not isinstance(node, BNode):
-            return node
-        found = labels.get(node)
-        if found is None:
-            digest = hashlib.sha256(f"{salt} {node}".encode()).hexdigest()[:32]
-            found = labels[node] = BNode(f"b{digest}")
-        return found
-
-    return [(label(s), p, label(o)) for s, p, o in to_canonical_graph(graph)]
-
-
 def bulk_extend(store: ox.Store, quads: Iterable[ox.Quad], chunk: int = BULK_CHUNK) -> None:
     """Bulk-load quads in calls of at most ``chunk`` quads each.
 
@@ -218,7 +103,7 @@ def bulk_extend(store: ox.Store, quads: Iterable[ox.Quad], chunk: int = BULK_CHU
 
 
 def bulk_extend_lines(store: ox.Store, blocks: Iterable[list[str]], chunk: int = BULK_CHUNK) -> None:
-    """Bulk-load blocks of N-Quads lines (as :meth:`QuadConverter.document_lines` writes them) in calls of
+    """Bulk-load blocks of N-Quads lines (as :meth:`kg.terms.TermConverter.document_lines` writes them) in calls of
     about ``chunk`` quads each, in a thread of their own while the next lines are made.
 
     Oxigraph parses the text itself; the lines are written from pyoxigraph's own terms, so its

@@ -23,11 +23,12 @@ from kg.cache import BuildCache
 from kg.cache import key as cache_key
 from kg.documents import DocumentReport, ShippedDocument
 from kg.namespaces import RDF, SH
+from kg.terms import TermConverter
 from kg.vocabulary import ontology_graph, shapes_graph
 from kg.workers import worker_context
 
 if TYPE_CHECKING:
-    from kg.shacl.engine import Batch, Checked, DocumentValidator
+    from kg.shacl.engine import Batch, BatchWriter, Checked, DocumentValidator
 
 ENGINES = ("sparql", "pyshacl")
 DEFAULT_ENGINE = "sparql"
@@ -173,6 +174,7 @@ class _Batch:
     keys: list[str] = field(default_factory=list)
     triples: int = 0
     scopes: list[tuple[int, int]] = field(default_factory=list)  # each document's own and the build's triples
+    writer: BatchWriter | None = None  # the "sparql" engine's batch, written as its documents come
     future: Future[list[ValidationReport]] | None = None
     done: bool = False
 
@@ -215,6 +217,10 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
     cache = cache or BuildCache(Path(), enabled=False)
     limit = batch_triples()
     about = _extra_by_subject(list(extra))
+    # The texts a cache key is made of are written by the encoder of the batches, which then takes them
+    # as they are: each triple is written once.
+    encoded = engine == "sparql" and cache.enabled
+    keys = _document_validator().encoder if encoded else TermConverter()
     window: deque[tuple[ShippedDocument, _Batch | None]] = deque()
     under_way: deque[_Batch] = deque()
     batch = _Batch()
@@ -223,14 +229,12 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
             if jobs > 1 else None
 
         def submit(full: _Batch) -> None:
-            seen = _seen(full.documents, about)
-            full.scopes = [(len(d.checked), len(triples) - len(d.checked)) for d, (_, triples)
-                           in zip(full.documents, seen, strict=True)]
             work: Callable[[], list[ValidationReport]]
-            if engine == "sparql":  # the worker gets N-Quads and answers each document's report
-                work = partial(_sparql_reports, _document_validator().encode(seen, scratch))
+            if full.writer is not None:  # the worker gets N-Quads and answers each document's report
+                work = partial(_sparql_reports, full.writer.finish())
+                full.writer = None
             else:
-                work = partial(_pyshacl_reports, seen)
+                work = partial(_pyshacl_reports, _seen(full.documents, about))
             if pool is None:
                 full.future = Future()
                 full.future.set_result(work())
@@ -253,7 +257,9 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
         for document in documents:
             owner = None
             if document.report.loaded and document.graph_iri is not None:
-                key = _verdict_key(document, about) if cache.enabled else ""
+                triples = _checked_triples(document, about)
+                texts = keys.texts(triples) or [] if cache.enabled else None
+                key = _verdict_key(document, texts, keys) if texts is not None else ""
                 hit = cache.get("verdicts", key) if key else None
                 if isinstance(hit, Verdict):
                     hit.apply(document.report, cached=True)
@@ -261,6 +267,11 @@ def validate_stream(documents: Iterable[ShippedDocument], extra: Iterable[Graph]
                     owner = batch
                     batch.documents.append(document)
                     batch.keys.append(key)
+                    batch.scopes.append((len(document.checked), len(triples) - len(document.checked)))
+                    if engine == "sparql":
+                        if batch.writer is None:
+                            batch.writer = _document_validator().writer(scratch)
+                        batch.writer.add(document.graph_iri, triples, texts if encoded else None)
                     batch.triples += len(document.checked)
                     if batch.triples >= limit:
                         submit(batch)
@@ -293,14 +304,22 @@ def _extra_by_subject(extra: list[Graph]) -> dict[Node, list[tuple[Node, Node, N
     return about
 
 
-def _verdict_key(item: ShippedDocument, about: dict[Node, list[tuple[Node, Node, Node]]]) -> str:
+def _checked_triples(item: ShippedDocument, about: dict[Node, list[tuple[Node, Node, Node]]]
+                     ) -> list[tuple[Node, Node, Node]]:
+    """What a document is validated on: the triples it states and the build's triples about its nodes."""
+    own = item.checked
+    subjects = {s for s, _, _ in own}
+    return [*own, *(t for s in subjects for t in about.get(s, ()))]
+
+
+def _verdict_key(item: ShippedDocument, texts: list[str], convert: TermConverter) -> str:
     """Everything a document's verdict depends on: the triples it is checked on (its own, its nodes
-    named as resolution named them), the build's own triples about its nodes, its name, its records'
-    lines and the warnings it has so far. Nothing of any other document."""
-    subjects = {s for s, _, _ in item.checked}
-    triples = [*item.checked, *(t for s in subjects for t in about.get(s, ()))]
-    statements = sorted({f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples})
-    lines = sorted(f"{node.n3()} {line}" for node, line in item.lines.items())
+    named as resolution named them), the build's own triples about its nodes (``texts``: those triples
+    as ``convert`` writes them), its name, its records' lines and the warnings it has so far. Nothing of
+    any other document."""
+    statements = sorted(set(texts))
+    text = convert.text
+    lines = sorted(f"{text(node)} {line}" for node, line in item.lines.items())
     return cache_key("verdict", item.report.path, "\n".join(statements), "\n".join(lines),
                      "\n".join(item.report.warnings))
 
@@ -311,9 +330,7 @@ def _seen(documents: Iterable[ShippedDocument], about: dict[Node, list[tuple[Nod
     seen: list[tuple[URIRef, list[tuple[Node, Node, Node]]]] = []
     for shipped in documents:
         assert shipped.graph_iri is not None
-        own = shipped.checked
-        subjects = {s for s, _, _ in own}
-        seen.append((shipped.graph_iri, [*own, *(t for s in subjects for t in about.get(s, ()))]))
+        seen.append((shipped.graph_iri, _checked_triples(shipped, about)))
     return seen
 
 

@@ -190,8 +190,8 @@ def test_the_record_of_what_changed_does_not_grow_with_the_store(tmp_path: Path)
 # terms (the load's term converter, the validation encoder) are bounded lower here, so that filling them
 # up to their bound does not look like growth on these small corpora; validation batches keep their size.
 _MEASURE_LOAD = _MEASURING + """
-import kg.build, kg.shacl.engine, kg.store
-kg.store._CONVERTED_TERMS = kg.shacl.engine._ENCODED_TERMS = 2_000
+import kg.build, kg.shacl.engine, kg.terms
+kg.terms.CONVERTED_TERMS = kg.shacl.engine._ENCODED_TERMS = 2_000
 load, verdicts, peaks = kg.build.bulk_extend_lines, kg.build._verdicts, []
 
 def measured(stage):

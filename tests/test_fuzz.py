@@ -31,7 +31,8 @@ from kg.detect import LIBRARY_LOGGERS, detect_mapper, map_source, read_document
 from kg.errors import DocumentError
 from kg.mappers.base import MappedDocument
 from kg.namespaces import OWL, IriMinter
-from kg.store import QuadConverter, open_read_only
+from kg.store import open_read_only
+from kg.terms import TermConverter
 from kg.triples import TripleWriter
 from tests.conftest import ROOT, run_query
 
@@ -154,7 +155,7 @@ def handle(text: str, display: str = DISPLAY) -> tuple[MappedDocument | None, li
             return None, [str(error)]
     mapped = map_source(source, mapper, WRITER)
     store = ox.Store()  # the load stage's conversion: every term must be one Oxigraph accepts
-    store.extend(QuadConverter().quads(mapped.graph, ox.NamedNode(str(mapped.graph.identifier))))
+    store.extend(TermConverter().graph_quads(mapped.graph, ox.NamedNode(str(mapped.graph.identifier))))
     assert len(store) == len(mapped.graph)
     return mapped, [str(error) for error in mapped.errors] + mapped.warnings
 

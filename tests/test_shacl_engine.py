@@ -26,6 +26,7 @@ import kg.build
 from bench.mutations import base_documents, mutate
 from kg import validate as validate_module
 from kg.build import BuildSettings, build
+from kg.cache import BuildCache
 from kg.documents import DocumentReport, ShippedDocument
 from kg.errors import BuildError
 from kg.namespaces import SH
@@ -136,6 +137,12 @@ def test_every_fixture_document_gets_the_same_report(name: str, tmp_path: Path,
         monkeypatch.setattr(validate_module, "VALIDATION_BATCH_TRIPLES", batch)
         compiled = _verdicts(documents, extra, "sparql")
         assert compiled == reference
+    # with the cache of verdicts: the batches take the texts the keys were made of, then the verdicts come
+    # from the cache
+    cache, validated = BuildCache(tmp_path / "cache"), []
+    assert _verdicts(documents, extra, "sparql", cache) == reference
+    assert _verdicts(documents, extra, "sparql", cache, validated) == reference
+    assert validated and all("earlier build" in v for v in validated)
     # each document on its own: every result
     about = extra_by_subject(extra)
     alone, alone_reference = document_reports(documents, about, "sparql"), document_reports(documents, about, "pyshacl")
@@ -149,15 +156,19 @@ def test_every_fixture_document_gets_the_same_report(name: str, tmp_path: Path,
         assert any(warnings for _, _, warnings in compiled)
 
 
-def _verdicts(documents: list[ShippedDocument], extra: list, engine: str) -> list[tuple[str, str, list[str]]]:
-    """Each document's verdict from ``validate_stream`` (one process), as the build reports it."""
+def _verdicts(documents: list[ShippedDocument], extra: list, engine: str, cache: BuildCache | None = None,
+              validated: list[str] | None = None) -> list[tuple[str, str, list[str]]]:
+    """Each document's verdict from ``validate_stream`` (one process), as the build reports it (and what
+    validation says it checked, in ``validated``)."""
     graph = Graph()
     for triple in extra:
         graph.add(triple)
     fresh = [ShippedDocument(DocumentReport(d.report.path), d.graph_iri, d.triples, d.lines, stated=d.stated)
              for d in documents]
-    return [(d.report.path, d.report.rejected, d.report.warnings)
-            for d in validate_stream(fresh, [graph], jobs=1, engine=engine)]
+    checked = list(validate_stream(fresh, [graph], jobs=1, engine=engine, cache=cache))
+    if validated is not None:
+        validated.extend(d.report.validated for d in checked if d.report.validated)
+    return [(d.report.path, d.report.rejected, d.report.warnings) for d in checked]
 
 
 @pytest.mark.parametrize("path", [*sorted((ROOT / "tests" / "golden").glob("*.ttl")), FIXTURES / "mini.trig"],

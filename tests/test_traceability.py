@@ -24,7 +24,8 @@ from kg.extract.confidence import shipped_table
 from kg.namespaces import OA, RDF, XSD, IriMinter
 from kg.quotes import locate_span
 from kg.records import Work
-from kg.store import QuadConverter, current_build
+from kg.store import current_build
+from kg.terms import TermConverter
 from kg.triples import TripleWriter
 from kg.verification import verify_quotes
 from tests.conftest import ROOT, SEEDS, seed_text
@@ -176,7 +177,7 @@ def _field_store(tamper: bool) -> ox.Store:
         start = graph.value(position, OA.start)
         graph.set((position, OA.start, Literal(int(start) + 1, datatype=XSD.integer)))
     store = ox.Store()
-    store.bulk_extend(QuadConverter().quads(graph, ox.DefaultGraph()))
+    store.bulk_extend(TermConverter().graph_quads(graph, ox.DefaultGraph()))
     return store
 
 

@@ -22,15 +22,16 @@ from rdflib.term import Node
 from kg.namespaces import RDF, RDFS, SH, XSD
 from kg.shacl.shapes import Shape
 from kg.shacl.sparql import MARK, MARKS, VOCABULARY, Check, Compiler
-from kg.terms import OxTerm, to_oxigraph, to_rdflib
+from kg.terms import OxTerm, TermConverter, to_rdflib
 
 Triple = tuple[Node, Node, Node]
 _SUBCLASS = URIRef(str(RDFS.subClassOf))  # (attribute look-ups on rdflib's namespaces are slow)
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 # Terms an encoder remembers (about 400 bytes each with their rdflib keys, which it keeps alive); the
 # common ones come back soon after a clear. At a million, a build's parent held some 200 MiB more at
-# 1,000 documents.
+# 1,000 documents. Read when an encoder is made.
 _ENCODED_TERMS = 100_000
+_LOADED_TERMS = 500_000  # pyoxigraph terms a loader of one whole graph remembers
 # The Python type pyshacl requires of a literal's value for these datatypes (others: any well-typed value).
 _VALUE_TYPES: dict[URIRef, type | tuple[type, ...]] = {
     XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
@@ -56,29 +57,19 @@ def takes_datatype(literal: Literal, datatype: URIRef) -> bool:
     return expected is None or isinstance(literal.value, expected)
 
 
-class Loader:
+class Loader(TermConverter):
     """Converts rdflib triples to quads, marking the literals pyshacl would not take as their datatype
     (for one graph validated as a whole, where class tests follow rdfs:subClassOf in the data)."""
 
     def __init__(self, datatypes: set[URIRef]) -> None:
+        super().__init__(_LOADED_TERMS)
         self.datatypes = datatypes
-        self._terms: dict[Node, OxTerm] = {}
         self._marks: set[tuple[URIRef, Literal]] = set()
 
-    def term(self, node: Node) -> OxTerm:
-        found = self._terms.get(node)
-        if found is None:
-            if len(self._terms) > 500_000:
-                self._terms.clear()
-            found = self._terms[node] = to_oxigraph(node)
-            if isinstance(node, Literal) and node.datatype in self.datatypes and \
-                    not takes_datatype(node, node.datatype):
-                self._marks.add((node.datatype, node))
-        return found
-
-    def quads(self, triples: Iterable[Triple], graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
-        term = self.term
-        return [ox.Quad(term(s), term(p), term(o), graph) for s, p, o in triples]  # type: ignore[arg-type]
+    def _new_term(self, node: Node) -> OxTerm:
+        if isinstance(node, Literal) and node.datatype in self.datatypes and not takes_datatype(node, node.datatype):
+            self._marks.add((node.datatype, node))
+        return super()._new_term(node)
 
     def marks(self) -> list[ox.Quad]:
         graph, mark = ox.NamedNode(str(MARKS)), ox.NamedNode(str(MARK))
@@ -183,35 +174,35 @@ def validate_graph(data: Graph, vocabulary: Graph | None, shapes: Graph) -> list
 
 # ---------------------------------------------------------------- documents, each in its named graph
 
-class Encoder:
+class Encoder(TermConverter):
     """rdflib triples as N-Quads text, each term written once (pyoxigraph writes it), marking the
     literals pyshacl would not take as their datatype."""
 
     def __init__(self, datatypes: set[URIRef]) -> None:
+        super().__init__(_ENCODED_TERMS)
         self.datatypes = datatypes
-        self._text: dict[Node, str] = {}
         self.marks: set[str] = set()  # lines of the marks graph (every batch carries all of them)
 
-    def term(self, node: Node) -> str:
-        found = self._text.get(node)
-        if found is None:
-            if len(self._text) >= _ENCODED_TERMS:
-                self._text.clear()
-            found = self._text[node] = str(to_oxigraph(node))
-            if isinstance(node, Literal) and node.datatype in self.datatypes and \
-                    not takes_datatype(node, node.datatype):
-                self.marks.add(f"<{MARK}> <{node.datatype}> {found} <{MARKS}> .\n")
-        return found
+    def _new_text(self, node: Node) -> str:
+        text = super()._new_text(node)
+        if isinstance(node, Literal) and node.datatype in self.datatypes and not takes_datatype(node, node.datatype):
+            self.marks.add(f"<{MARK}> <{node.datatype}> {text} <{MARKS}> .\n")
+        return text
 
-    def document(self, triples: Iterable[Triple], name: URIRef, lines: list[str]) -> bool:
-        """Append a document's quads to ``lines``; True when it states rdfs:subClassOf."""
-        text, graph, append = self.term, f" <{name}> .\n", lines.append
+    def document(self, triples: Iterable[Triple], name: URIRef, lines: list[str], texts: list[str] | None = None
+                 ) -> bool:
+        """Append a document's quads to ``lines``; True when it states rdfs:subClassOf. ``texts``: the
+        triples as this encoder's :meth:`texts` wrote them, taken as they are."""
+        text, known, graph, append = self.text, self._texts.get, f" <{name}> .\n", lines.append
+        if texts is not None:
+            lines.extend([triple + graph for triple in texts])
+            return any(p == _SUBCLASS for _, p, _ in triples)
         subclass, stated = text(_SUBCLASS), False
         for s, p, o in triples:
-            predicate = text(p)
+            predicate = known(p) or text(p)
             if predicate == subclass:
                 stated = True
-            append(f"{text(s)} {predicate} {text(o)}{graph}")
+            append(f"{known(s) or text(s)} {predicate} {known(o) or text(o)}{graph}")
         return stated
 
 
@@ -226,6 +217,42 @@ class Batch:
     names: tuple[str, ...]
     data: bytes | Path
     unsupported: frozenset[str]  # graphs stating rdfs:subClassOf (the compiled class tests read it from the vocabulary)
+
+
+class BatchWriter:
+    """A batch written as its documents come, each document's lines at once (in a file, when given a
+    folder), so that nothing of a document waits for the rest of its batch but its triples."""
+
+    def __init__(self, encoder: Encoder, into: Path | None) -> None:
+        self.encoder = encoder
+        self.names: list[str] = []
+        self.stated: set[str] = set()
+        self._lines: list[str] = []
+        self._file = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=into, suffix=".nq", delete=False) \
+            if into is not None else None
+
+    def add(self, name: URIRef, triples: Iterable[Triple], texts: list[str] | None = None) -> None:
+        """Write one document in its named graph; ``texts``: its triples as the encoder's
+        :meth:`~kg.terms.TermConverter.texts` wrote them (for its cache key), taken as they are."""
+        self.names.append(str(name))
+        lines = self._lines if self._file is None else []
+        if self.encoder.document(triples, name, lines, texts):
+            self.stated.add(str(name))
+        if self._file is not None:
+            self._file.writelines(lines)
+
+    def finish(self) -> Batch:
+        """The batch, with the marks of every literal the encoder has met."""
+        marks = sorted(self.encoder.marks)
+        if self._file is None:
+            self._lines.extend(marks)
+            data: bytes | Path = "".join(self._lines).encode()
+            self._lines = []
+        else:
+            with self._file as handle:
+                handle.writelines(marks)
+            data = Path(handle.name)
+        return Batch(tuple(self.names), data, frozenset(self.stated))
 
 
 @dataclass
@@ -259,22 +286,14 @@ class DocumentValidator:
 
     def encode(self, documents: list[tuple[URIRef, list[Triple]]], into: Path | None = None) -> Batch:
         """The documents as named graphs, in N-Quads: bytes, or a new file in the folder ``into``."""
-        names = tuple(str(name) for name, _ in documents)
-        if into is None:
-            lines: list[str] = []
-            unsupported = frozenset(str(name) for name, triples in documents
-                                    if self.encoder.document(triples, name, lines))
-            lines.extend(sorted(self.encoder.marks))
-            return Batch(names, "".join(lines).encode(), unsupported)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=into, suffix=".nq", delete=False) as handle:
-            stated: set[str] = set()
-            for name, triples in documents:  # one document's lines at a time
-                lines = []
-                if self.encoder.document(triples, name, lines):
-                    stated.add(str(name))
-                handle.writelines(lines)
-            handle.writelines(sorted(self.encoder.marks))
-        return Batch(names, Path(handle.name), frozenset(stated))
+        writer = self.writer(into)
+        for name, triples in documents:
+            writer.add(name, triples)
+        return writer.finish()
+
+    def writer(self, into: Path | None = None) -> BatchWriter:
+        """A batch to write document by document: in memory, or in a new file in the folder ``into``."""
+        return BatchWriter(self.encoder, into)
 
     def run(self, batch: Batch) -> Checked:
         """Load the vocabulary and the documents in a fresh in-memory store and run every check: no
