@@ -70,6 +70,12 @@ RELAY_BUFFER = 1 << 20  # bytes waiting for one side before the other side is no
 TICK = 0.05  # seconds between looks at time limits and waiting queries
 REGRANT = 1.0  # seconds between new looks at the fair queue (costs grow while queries run)
 IDLE_SECONDS = 75.0  # a keep-alive connection idle this long is closed
+# After the app answered and closed while the client is still sending (a body over the limit, answered 413),
+# the front reads and drops what the client sends for up to this long, or this many bytes, before it closes:
+# closing with unread bytes makes the client's system reset the connection, and most clients then report the
+# reset instead of the answer they were sent.
+LINGER_SECONDS = 2.0
+LINGER_BYTES = 1 << 26
 HEAD_SECONDS = 30.0  # a head not complete after this long: the connection is closed
 START_SECONDS = 60.0  # how long the app behind the front may take to start
 RESPAWN_PAUSE = 1.0  # before starting again a worker that could not start
@@ -235,6 +241,7 @@ class Front:
         self.waiting: set[_Connection] = set()
         self.connections: set[_Connection] = set()
         self.respawn: list[float] = []  # when to start processes that could not start
+        self.lingering: dict[socket.socket, list[float]] = {}  # answered clients still sending: [deadline, bytes]
         self.stopping = False
         self._interest: dict[int, int] = {}  # descriptor -> events registered
 
@@ -535,7 +542,11 @@ class Front:
             self._end_relay(relay)
             return
         if relay.ended[relay.upstream] and not relay.out[relay.client]:
-            self._end_relay(relay)  # the app closed and all it said went out
+            # the app closed and all it said went out
+            if relay.ended[relay.client]:
+                self._end_relay(relay)
+            else:
+                self._linger(relay)
             return
         if relay.ended[relay.client] and not relay.out[relay.upstream]:
             with contextlib.suppress(OSError):
@@ -551,6 +562,45 @@ class Front:
                 return
             del pending[:sent]
 
+    def _linger(self, relay: _Relay) -> None:
+        """Close the app's side; end the client's sending side and drop what the client still sends until
+        it stops, for at most LINGER_SECONDS and LINGER_BYTES (a lingering close)."""
+        self._forget(relay.upstream)
+        with contextlib.suppress(OSError):
+            relay.upstream.close()
+        if relay.source:
+            self.table.give_back(relay.source)
+        client = relay.client
+        self._forget(client)
+        try:
+            client.shutdown(socket.SHUT_WR)
+        except OSError:
+            with contextlib.suppress(OSError):
+                client.close()
+            return
+        self.lingering[client] = [time.monotonic() + LINGER_SECONDS, 0.0]
+        self._watch(client, selectors.EVENT_READ, lambda mask: self._drop_input(client))
+
+    def _drop_input(self, client: socket.socket) -> None:
+        try:
+            data = client.recv(CHUNK)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            data = b""
+        state = self.lingering.get(client)
+        if state is None:
+            return
+        state[1] += len(data)
+        if not data or state[1] > LINGER_BYTES:
+            self._end_linger(client)
+
+    def _end_linger(self, client: socket.socket) -> None:
+        self.lingering.pop(client, None)
+        self._forget(client)
+        with contextlib.suppress(OSError):
+            client.close()
+
     def _end_relay(self, relay: _Relay) -> None:
         for side in (relay.client, relay.upstream):
             self._forget(side)
@@ -563,6 +613,8 @@ class Front:
 
     def _tick(self) -> None:
         now = time.monotonic()
+        for client in [c for c, (deadline, _) in self.lingering.items() if deadline <= now]:
+            self._end_linger(client)
         timeout = self.settings.query_timeout
         for taker in list(self.takers):
             connection = taker.connection

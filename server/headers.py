@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from typing import Any
 
 from flask import Flask, Response, request
@@ -12,7 +13,11 @@ from server.reply import SECURITY_HEADERS
 
 __all__ = ["SECURITY_HEADERS", "install"]
 
-DRAIN_FACTOR = 8  # a body up to this many times the limit is read to its end, so the client hears the 413
+# What the client still sends after a body went over the limit is read and dropped, up to this many bytes and
+# for up to this long, so that the connection closes cleanly and the client hears the 413 (a server that closes
+# with unread bytes resets the connection, and most clients then report the reset instead of the answer).
+DRAIN_BYTES = 1 << 26
+DRAIN_SECONDS = 2.0
 CHUNK = 1 << 16
 
 
@@ -22,12 +27,11 @@ def _secure(response: Response) -> Response:
     return response
 
 
-def _drain(stream: Any, limit: int) -> None:
-    # Read (and drop) what the client is still sending: a server that answers and closes while the
-    # body streams in makes most clients see a reset connection instead of the answer.
-    drained = 0
+def _drain(stream: Any) -> None:
+    """Read and drop what the client is still sending, within DRAIN_BYTES and DRAIN_SECONDS."""
+    drained, until = 0, time.monotonic() + DRAIN_SECONDS
     try:
-        while drained <= DRAIN_FACTOR * limit and (chunk := stream.read(CHUNK)):
+        while drained <= DRAIN_BYTES and time.monotonic() < until and (chunk := stream.read(CHUNK)):
             drained += len(chunk)
     except (OSError, ValueError):
         pass
@@ -44,7 +48,7 @@ def _sized_body() -> None:
     while len(body) <= limit and (chunk := stream.read(min(CHUNK, limit + 1 - len(body)))):
         body += chunk
     if len(body) > limit:
-        _drain(stream, limit)
+        _drain(stream)
         raise RequestEntityTooLarge()
     environ["wsgi.input"] = io.BytesIO(bytes(body))
     environ["CONTENT_LENGTH"] = str(len(body))
@@ -55,7 +59,7 @@ def _too_large(error: RequestEntityTooLarge) -> Response:
     limit = request.max_content_length or 0
     stream = request.environ.get("wsgi.input")
     if stream is not None:
-        _drain(stream, limit)
+        _drain(stream)
     response = Response(
         f"413 Request Entity Too Large: the request body is over this server's limit of {limit} bytes "
         "(KG_MAX_BODY_BYTES); send a shorter query\n",
