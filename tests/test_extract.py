@@ -469,8 +469,10 @@ def test_interviews_and_focus_groups_are_counted_with_whom_they_were_held(text: 
     ("A total of 46 service users were recruited; 23 receiving peer support and 22 in the care-as-usual arm.",
      {(46, "participants", "service-user"), (23, "participants", "service-user"),
       (22, "participants", "service-user")}),
+    # counts of a kind of participant are groups too (tests/annotations/README.md: "375 male")
     ("Six focus groups with 25 mental health workers (19 female, 6 male) were held.",
-     {(6, "focus groups", "mental-health-staff"), (25, "participants", "mental-health-staff")}),
+     {(6, "focus groups", "mental-health-staff"), (25, "participants", "mental-health-staff"),
+      (19, "participants", "mental-health-staff"), (6, "participants", "mental-health-staff")}),
     # parts of a counted whole
     # respondents are of the group the survey went to
     ("A survey reached 1,128 peer specialists, yielding 394 responses, of whom 319 were included.",
@@ -478,7 +480,8 @@ def test_interviews_and_focus_groups_are_counted_with_whom_they_were_held(text: 
       (319, "participants", "peer-specialist")}),
     ("Participants were 8 peer mentors and 30 program participants.",
      {(8, "participants", "peer-mentor"), (30, "participants", "")}),
-    ("There were 448 patients, of whom 292 (66%) were male.", {(448, "participants", "service-user")}),
+    ("There were 448 patients, of whom 292 (66%) were male.",
+     {(448, "participants", "service-user"), (292, "participants", "service-user")}),
     ("The study will enrol 66 patients at each practice (total sample size of 264).",
      {(66, "participants", "service-user"), (264, "participants", "service-user")}),
     ("The sample size will be 560 and 280 carers in Pakistan and India.",
@@ -508,8 +511,8 @@ def test_interviews_and_focus_groups_are_counted_with_whom_they_were_held(text: 
       (12, "interviews", "")}),
     ("Veterans (peer mentor group: 40; control group: 38) completed the survey.",
      {(40, "participants", "veteran"), (38, "participants", "veteran")}),
-    # a part that only says who the whole was is no group of its own
-    ("Twenty-two (73%) of the 30 participants were women.", {(30, "participants", "")}),
+    # a part that says what kind of participant it counts is a group of its own
+    ("Twenty-two (73%) of the 30 participants were women.", {(22, "participants", ""), (30, "participants", "")}),
     ("The study recruited 76 families of outpatients.", {(76, "participants", "family-member")}),
     # a bare count after a count of things is a part of those things
     ("The trial ran against standard care in 12 warships; 6 were randomized to use the programme.", set()),
@@ -794,8 +797,9 @@ def test_a_roles_short_form_counts_that_role(text: str, sizes: set) -> None:
     ("In Phase 2, 88 students took part.", {(88, "student")}),
     ("We interviewed 9 clinicians and 5 carers (N = 14).",
      {(9, "mental-health-staff"), (5, "family-member"), (14, "")}),
-    ("Fifty‑one veterans (12 women) enrolled.", {(51, "veteran")}),
-    ("Patients (N = 96; 52 women) were recruited from two hospitals.", {(96, "service-user")}),
+    # a count of a kind of participant in the parenthesis after its group is a group too
+    ("Fifty‑one veterans (12 women) enrolled.", {(51, "veteran"), (12, "veteran")}),
+    ("Patients (N = 96; 52 women) were recruited from two hospitals.", {(96, "service-user"), (52, "service-user")}),
     ("Posts (n = 5,210) written by 480 users were coded.", {(480, "service-user")}),
     ("Adults with disabilities (n = 75) completed the scales.", {(75, "")}),
 ])

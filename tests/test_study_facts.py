@@ -33,11 +33,11 @@ def test_a_count_beside_a_percentage_is_a_share_of_the_group(text: str, sizes: s
 @pytest.mark.parametrize(("text", "sizes"), [
     # the whole of a part given after a percentage counts the people named after the parenthesis
     ("At 12 weeks, 14% (40/297) of women in the intervention group had a high score.", {(40, ""), (297, "")}),
-    # a count of women inside the parenthesis still only describes the group before it
-    ("Patients (N = 96; 52 women) were recruited from two hospitals.", {(96, "service-user")}),
-    ("Forty-two participants (20 women) took part.", {(42, "")}),
+    # a count of women inside the parenthesis is a count of a kind of participant of the group before it
+    ("Patients (N = 96; 52 women) were recruited from two hospitals.", {(96, "service-user"), (52, "service-user")}),
+    ("Forty-two participants (20 women) took part.", {(42, ""), (20, "")}),
 ])
-def test_a_head_outside_the_parenthesis_is_no_description(text: str, sizes: set) -> None:
+def test_a_head_outside_the_parenthesis_counts_the_whole(text: str, sizes: set) -> None:
     assert _sizes("", text) == sizes
 
 

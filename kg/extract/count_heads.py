@@ -9,7 +9,7 @@ follows ("peer support workers (n = 35)"), an arm ("the intervention group (n = 
 
 from __future__ import annotations
 
-from kg.extract.counts import NUMBER
+from kg.extract.counts import NUMBER, PERCENT_AFTER
 from kg.extract.lexicon import ROLE, lexicon
 from kg.extract.matcher import Match
 from kg.extract.text import Sentence, Token
@@ -67,6 +67,17 @@ MODIFIER_REACH = 3
 UNIT_REACH = 25
 # Words after a number that make it a length of time. Matches the "min" of "60 min interviews"
 DURATIONS = frozenset({"min", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs", "h"})
+# How many words may qualify the noun a count counts when commas, "and" or a parenthesis show the noun phrase
+# is a long one: "25 predominantly Black and Hispanic adult (ages 26-57) child welfare-involved female caregivers".
+LONG_REACH = 6
+# How many tokens a parenthesis inside a count's noun phrase may hold.
+PARENTHESIS_REACH = 10
+# Words that join the modifiers of one noun.
+COORDINATORS = frozenset({",", "and", "or"})
+# Words that open a noun phrase: the noun a count counts has none ("40 reported their peer worker" counts no
+# peer workers).
+DETERMINERS = frozenset({"the", "a", "an", "their", "his", "her", "its", "our", "my", "your", "this", "these",
+                         "those", "that", "which", "who", "whom", "whose", "any", "some", "every", "no"})
 # How many words before an "n =" the group it counts may be named.
 BACKWARD_REACH = 8
 # What a count counts: its unit (PARTICIPANTS, INTERVIEWS or FOCUS_GROUPS) and the role of its people, if named.
@@ -106,11 +117,20 @@ def head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: i
     skip_to = -1
     if first is not None and tokens[first].norm in {"were", "was"} and first + 1 in roles:
         return (PARTICIPANTS, roles[first + 1]), roles[first + 1].last  # "40 were peer workers"
+    extended = False  # the noun phrase holds a parenthesis or coordinated modifiers, which may make it longer
     for i in range(index, len(tokens)):
         token = tokens[i]
         if not token.norm or i <= skip_to:
             continue
-        if not token.word:
+        if token.text == "(" and (closing := _closing(tokens, i)) is not None and not (
+                PERCENT_AFTER.match(sentence.text, token.start - sentence.start)):
+            skip_to, extended = closing, True  # "25 adult (ages 26-57) caregivers", "863 (628 female) volunteers"
+            continue
+        if token.norm in COORDINATORS and modifiers and not (tokens[i - 1].plural and not _in_name(tokens, i - 1)) and (
+                _modifier_follows(tokens, i)):
+            extended = True  # "Black and Hispanic adult caregivers", "United Kingdom, United States, and Canadian"
+            continue
+        if not token.word or token.norm in DETERMINERS:
             return None
         if i in roles and _compound_start(tokens, roles[i].last):
             skip_to = roles[i].last + 2  # "thirteen PC-led interventions": the role qualifies what follows
@@ -123,6 +143,8 @@ def head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: i
             after = next_word_index(tokens, roles[i].last)
             if after is not None and tokens[after].norm in UNIT_NOUNS:
                 return (UNIT_NOUNS[tokens[after].norm], roles[i]), after
+            if after is not None and _things_named_by(tokens, roles[i].last, after):
+                return None  # "5 peer support worker meetings": the role names what the meetings were of
             return (PARTICIPANTS, roles[i]), roles[i].last
         if token.norm in UNIT_NOUNS or token.text.casefold() in UNIT_NOUNS:
             unit = UNIT_NOUNS.get(token.norm) or UNIT_NOUNS[token.text.casefold()]
@@ -144,14 +166,60 @@ def head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: i
         if _is_number(token) and ((k := next_word_index(tokens, i)) is not None and tokens[k].norm in DURATIONS):
             skip_to = k  # "three 60 min interviews"
             continue
+        if _in_name(tokens, i) and extended:
+            modifiers += 1  # "United Kingdom, United States, and Canadian volunteers": a place's name qualifies
+            continue
         if token.norm in HEAD_STOPS or _is_number(token):
             return None
         if token.plural and token.norm not in ARM_WORDS:
             return None  # the count's head is a plural noun that is not people: "5 key principles guiding peers"
-        modifiers += 1
-        if modifiers > MODIFIER_REACH:
+        # an adverb qualifies the next modifier and a word joined by a hyphen is part of the one before it:
+        # "predominantly female", "child welfare-involved"
+        modifiers += not (token.norm.endswith("ly") or _hyphen_joined(tokens, i))
+        if modifiers > (LONG_REACH if extended else MODIFIER_REACH):
             return None
     return None
+
+
+def _closing(tokens: tuple[Token, ...], opening: int) -> int | None:
+    """The index of the parenthesis that closes the one at opening, when it closes soon; None otherwise."""
+    for k in range(opening + 1, min(len(tokens), opening + PARENTHESIS_REACH)):
+        if tokens[k].text == "(":
+            return None
+        if tokens[k].text == ")":
+            return k
+    return None
+
+
+def _modifier_follows(tokens: tuple[Token, ...], i: int) -> bool:
+    """True when a comma or "and" joins two modifiers of one noun: a word that is neither a number nor a word that
+    ends a count's noun phrase follows it."""
+    k = next_word_index(tokens, i)
+    while k is not None and tokens[k].norm in COORDINATORS:
+        k = next_word_index(tokens, k)
+    return k is not None and tokens[k].word and not _is_number(tokens[k]) and (
+        tokens[k].norm not in HEAD_STOPS and tokens[k].norm not in DETERMINERS)
+
+
+def _in_name(tokens: tuple[Token, ...], i: int) -> bool:
+    """True when the word at i ends a name of several capitalised words: the "States" of "United States"."""
+    return i >= 1 and tokens[i].text[:1].isupper() and tokens[i - 1].word and tokens[i - 1].text[:1].isupper() and (
+        not _is_number(tokens[i - 1]))
+
+
+def _hyphen_joined(tokens: tuple[Token, ...], i: int) -> bool:
+    """True when a hyphen with no space joins the token at i to the word before it."""
+    return i >= 2 and tokens[i - 1].text in {"-", "‐", "‑"} and tokens[i - 1].start == tokens[i - 2].end and (
+        tokens[i].start == tokens[i - 1].end)
+
+
+def _things_named_by(tokens: tuple[Token, ...], last: int, after: int) -> bool:
+    """True when a role in the singular qualifies the plural noun right after it, which names things, not people:
+    the "meetings" of "peer support worker meetings", not the "representatives" of "service user
+    representatives"."""
+    noun = tokens[after]
+    return after == last + 1 and not tokens[last].plural and noun.plural and noun.word and not is_person(noun) and (
+        not noun.norm.endswith((*AGENT_ENDINGS, "ive"))) and noun.norm not in ARM_WORDS
 
 
 def names_people(sentence: Sentence, match: Match) -> bool:
@@ -263,15 +331,28 @@ def group_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[bo
         if token.norm in ARM_WORDS:
             return True, None, True
         if token.norm in STUDY_NOUNS:
-            return True, None, False  # "Study 1 (n = 200)", "12 trials (n = 1,500)": the people they included
+            # "Study 1 (n = 200)", "12 trials (n = 1,500)": the people they included; but "scoping reviews
+            # (n = 6)", with no count of its own before the plural noun, counts the studies themselves
+            return (not token.plural or _counted(tokens, i)), None, False
         if token.plural and (token.norm in HEAD_STOPS or token.norm in ORGANISATION_NOUNS) and (
                 i == 0 or not token.text[:1].isupper()):
             return False, None, False  # "12 sites (n = 4)", "Practices (n = 4)"; not "the United States (N = 117)"
-        words += 1
+        words += token.word  # punctuation is no word of the group's name
         if words >= BACKWARD_REACH:
             return True, None, False
     # The count follows the sentence's subject: "Latinos with a serious mental illness (N=110)".
     return True, None, False
+
+
+def _counted(tokens: tuple[Token, ...], index: int) -> bool:
+    """True when a count stands before the noun at index, within the words that may qualify it: the "12" of "12
+    randomised trials"."""
+    for token in reversed(tokens[max(0, index - MODIFIER_REACH - 1):index]):
+        if _is_number(token):
+            return True
+        if not token.word:
+            return False
+    return False
 
 
 def open_parenthesis(tokens: tuple[Token, ...], index: int) -> int:

@@ -31,7 +31,8 @@ NUMBER = re.compile(rf"(?<![\w.,=<>≥≤±$£€%/-])(?P<number>{DIGITS}|{WORD_
                     re.IGNORECASE)
 # A count given as "n =" wherever it stands. Matches: "(n = 35)", "(N=454)", "service users, n= 60,",
 # "N = 1 234 participants", "(n=32, across nine provinces)"
-N_EQUALS = re.compile(rf"(?<![\w.])[nN]\s*[=:]\s*(?P<number>{DIGITS})(?!\s*%)")
+# A range after "n =" ("n = 95-40,927 participants" across a review's studies) gives no one group's size.
+N_EQUALS = re.compile(rf"(?<![\w.])[nN]\s*[=:]\s*(?P<number>{DIGITS})(?!\s*%|\s*(?:[-–—]|to\s)\s*\d)")
 # Arms counted inside a parenthesis after the group they split. Matches "PS group = 149" and "Usual Care = 133"
 # in "All patients (PS group = 149, Usual Care = 133)"
 NAMED_ARM = re.compile(r"(?<=[(,;])\s*(?P<arm>[A-Za-z][\w+\- ]{1,30}?)\s*[=:]\s*(?P<number>\d[\d,]*)\s*(?=[),;])")
@@ -56,10 +57,12 @@ SAMPLE_SIZE = re.compile(rf"""\bsample\s+size\s*(?:of|was|is|will\s+be|=|:)\s*(?
 OF_WHOM = re.compile(rf"\bof\s+(?:whom|which)\s*,?\s+(?:only\s+)?(?P<number>{DIGITS}|{WORD_NUMBER})(?![\d.,%])",
                      re.IGNORECASE)
 # What a bare count of the sample did or where it was, which makes it a part of the group counted before it.
-# Matches "(83%) attended", " completed", " were included", " receiving peer support", " in the care-as-usual arm",
+# Matches "(83%) attended", " completed", " of whom" (the 38 of "64 individuals, 38 of whom consented"),
+# " were included", " receiving peer support", " in the care-as-usual arm",
 # " randomized to the PRSS arm"
 PART_OF_SAMPLE = re.compile(r"""^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:
       completed|responded|participated|attended|enrolled|consented|remained|withdrew|dropped\ out|took\ part
+      |of\ (?:whom|them|these|those)\b
       |(?:were|was)\ (?:included|randomi[sz]ed|allocated|assigned|interviewed|recruited|retained|enrolled
         |analy[sz]ed|surveyed|lost|eligible)
       |receiving\b|(?:were\ )?in\ the\ [\w\- ]{1,30}?(?:arm|group|condition)s?\b
@@ -79,8 +82,9 @@ WHOLE_BEFORE = re.compile(r"\b(?:(?:a|the)\s+(?:total\s+)?(?:sample|total)\s+of|
                           re.IGNORECASE)
 # The end of a range before a count, which is then no group of its own. Matches "three to " in "three to five"
 RANGE_BEFORE = re.compile(rf"(?:{DIGITS}|{WORD_NUMBER})\s*(?:to|-|–|—)\s*$", re.IGNORECASE)
-# What a part of a group is when it only describes the group: "of whom 292 (66%) were male".
-DESCRIBES_GROUP = re.compile(r"^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:were|was|are|identified\ as)\s+"
+# What a part of a group says of its people, which makes it a count of a kind of participant: "of whom 292 (66%)
+# were male", "with 27 being male".
+DESCRIBES_GROUP = re.compile(r"^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:were|was|are|being|identified\ as)\s+"
                              r"(?:male|female|men|women|white|black|married|single|employed|unemployed|aged)\b",
                              re.IGNORECASE)
 # What joins a bare count to the counted group it shares a head with. Matches the " and " of "560 and 280 women"

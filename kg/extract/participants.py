@@ -62,10 +62,10 @@ from kg.extract.matcher import Match
 from kg.extract.model import ParticipantGroup
 from kg.extract.text import Sentence, Token
 
-# Words right after a count inside a breakdown that make it something else than a part of the group.
-# Matches the "female" of "(19 female, 6 male)"
-NOT_A_PART = frozenset({"female", "females", "male", "males", "women", "men", "year", "years", "yr", "yrs",
-                        "month", "months", "week", "weeks", "day", "days", "%", "percent"})
+# Words right after a count inside a breakdown that make it something else than a part of the group: an age or
+# a duration. A count of a kind of participant ("(19 female, 6 male)") is a part, a group of its own.
+NOT_A_PART = frozenset({"year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days", "%",
+                        "percent"})
 # Nouns for the people who answered a survey, who are of the group it was sent to.
 RESPONDENT_NOUNS = frozenset({"respondent", "response", "responder", "completer"})
 # Person nouns too general to stand for the one role a text names with them ("young people" is no reason to
@@ -200,9 +200,8 @@ def participant_groups(sentence: Sentence, matches: list[Match],
             heads.get(joined.end()) if joined else None) or _opening_group(reader, m.start())
         if read is not None:
             heads[m.start()] = read
-            # "22 (73%) of the 30 participants were women": the part only describes the whole
-            described = read[1] is not None and DESCRIBES_GROUP.match(text[tokens[read[1]].end - sentence.start:])
-            for key in ("number",) if described else ("part", "number"):
+            # "22 (73%) of the 30 participants were women": the part counts a kind of participant, a group too
+            for key in ("part", "number"):
                 reader.add(m.group(key), m.start(key), read[0], read[1])
     for m in NUMBER.finditer(text):
         if (m.start("number") in reader.taken or is_year(m.group("number"))
@@ -216,7 +215,6 @@ def participant_groups(sentence: Sentence, matches: list[Match],
     _read_parts(reader)
     _read_shares(reader)
     _totals_of_lists(reader)
-    _descriptions(reader)
     groups = sorted((c.group for c in reader.counts), key=lambda g: g.span.start)
     # One person is no group: "One peer worker described feeling isolated".
     return [g for g in groups if g.size > 1]
@@ -318,23 +316,6 @@ def _totals_of_lists(reader: _Reader) -> None:
             reader.counts[reader.counts.index(total)] = replace(total, group=replace(total.group, role=None))
 
 
-def _descriptions(reader: _Reader) -> None:
-    """Counts of women or men in the parenthesis right after a counted group, or after its count inside the
-    parenthesis, describe it: the 20 of "42 participants (20 women)", the 52 of "Patients (N = 96; 52 women)"."""
-    tokens = reader.sentence.tokens
-    kept = []
-    for count in reader.counts:
-        head = tokens[count.last]
-        opening = open_parenthesis(tokens, count.first)
-        # the head must stand inside the parenthesis: the "women" of "14% (40/297) of women" is whom it counts
-        closed = any(t.text == ")" for t in tokens[count.first:count.last])
-        described = (head.norm in NOT_A_PART or head.text.casefold() in NOT_A_PART) and opening > 0 and not (
-            closed) and any(c.last == opening - 1 or opening < c.first < count.first for c in reader.counts)
-        if not described:
-            kept.append(count)
-    reader.counts = kept
-
-
 def _read_coordinated(reader: _Reader) -> None:
     """A bare count coordinated with a counted group shares its head: the 560 of "560 and 280 women"."""
     text = reader.sentence.text
@@ -373,8 +354,7 @@ def _read_parts(reader: _Reader) -> None:
     text = sentence.text
     _respondents_of(reader)
     for m in OF_WHOM.finditer(text):
-        if (m.start("number") not in reader.taken and reader.before(m.start()) is not None
-                and not DESCRIBES_GROUP.match(text[m.end():])):
+        if m.start("number") not in reader.taken and reader.before(m.start()) is not None:
             reader.add(m.group("number"), m.start("number"), reader.inherited(m.start()))
     for m in SAMPLE_SIZE.finditer(text):
         if m.start("number") not in reader.taken:
@@ -382,10 +362,11 @@ def _read_parts(reader: _Reader) -> None:
     _read_bare_samples(reader)
     for m in NUMBER.finditer(text):
         at = m.start("number")
-        if at in reader.taken or is_year(m.group("number")) or reader.before(at) is None:
+        if at in reader.taken or is_year(m.group("number")):
             continue
         rest = text[m.end():]
-        if _in_breakdown(reader, at, m.end()) or PART_OF_SAMPLE.match(rest):
+        if _in_breakdown(reader, at, m.end()) or reader.before(at) is not None and (
+                PART_OF_SAMPLE.match(rest) or DESCRIBES_GROUP.match(rest)):
             reader.add(m.group("number"), at, reader.inherited(at))
 
 
@@ -440,4 +421,7 @@ def _in_breakdown(reader: _Reader, at: int, end: int) -> bool:
     if re.match(r"\s*(?:[.,]\d|%)", sentence.text[end:end + 3]):
         return False
     opening = open_parenthesis(tokens, index)
-    return opening >= 0 and any(c.last == opening - 1 and c.group.unit == PARTICIPANTS for c in reader.counts)
+    # the parenthesis follows the group ("381 participants (147 in Vermont ...)") or its number ("863 (628 female)
+    # volunteers")
+    return opening >= 0 and any(opening - 1 in (c.last, c.first) and c.group.unit == PARTICIPANTS
+                                for c in reader.counts)
