@@ -549,6 +549,41 @@ def test_counts_are_read_by_their_grammar(text: str, sizes: set) -> None:
     assert found == sizes
 
 
+@pytest.mark.parametrize(("text", "sizes"), [
+    # a range after "n =" is no one group's size; "(n = K)" after a plural study noun with no count of its own
+    # counts the studies
+    ("The included studies had n = 40-1,200 participants each.", set()),
+    ("Systematic reviews (n = 8) and scoping reviews (n = 4) were included.", set()),
+    # "N of whom" after a counted group is a part of it
+    ("The service supported 80 people, 52 of whom agreed to take part.",
+     {(80, "participants", ""), (52, "participants", "")}),
+    # a noun phrase made long by a parenthesis and coordinated modifiers still ends with whom it counts
+    ("We interviewed 18 mostly rural, Spanish-speaking and Indigenous (aged 30-64) family caregivers.",
+     {(18, "participants", "family-member")}),
+    ("Overall 410 (130 male) Irish, Welsh and Scottish students enrolled.",
+     {(410, "participants", "student"), (130, "participants", "student")}),
+    # a role in the singular before a plural noun of things names what they were of
+    ("We observed 7 peer worker meetings.", set()),
+    # a word that opens another noun phrase ends the count's: no peer workers are counted here
+    ("Afterwards 40 praised their peer worker.", set()),
+    # a count of a kind of participant is a group of the whole's people
+    ("Ninety parents took part, with 70 being female.", {(90, "participants", "parent"), (70, "participants", "parent")}),
+    # "(n = K)" right after interviews or focus groups counts them, with the role that qualifies them, unless they
+    # are coordinated with another way of collecting data
+    ("Data came from peer worker interviews (n = 14) and carer focus groups (n = 3).",
+     {(14, "interviews", "peer-support-worker"), (3, "focus groups", "family-member")}),
+    ("An online survey and interviews (n = 40) were used.", {(40, "participants", "")}),
+    ("Outcomes were collected at the final interview (n = 35).", {(35, "participants", "")}),
+    # people counted in pairs are families; a list after a colon splits the group before it
+    ("We recruited 45 mother-infant dyads: 23 in the peer arm and 22 in usual care.",
+     {(45, "families", "parent"), (23, "families", "parent"), (22, "families", "parent")}),
+])
+def test_counts_follow_the_noun_phrase_and_the_unit_they_count(text: str, sizes: set) -> None:
+    content = extract_study(Work(line=1, abstract=text))
+    found = {(g.size, g.unit, str(g.role).rsplit("/", 1)[1] if g.role else "") for g in content.participant_groups}
+    assert found == sizes
+
+
 def _sectioned(title: str, *sections: tuple[str, str]) -> Work:
     parts = tuple(AbstractSection(heading, text) for heading, text in sections)
     return Work(line=1, title=title, abstract=" ".join(text for _, text in sections), abstract_sections=parts)

@@ -16,7 +16,9 @@ from kg.extract.text import Sentence, Token
 from kg.namespaces import CONCEPT
 
 # The units a count counts in.
-PARTICIPANTS, INTERVIEWS, FOCUS_GROUPS = "participants", "interviews", "focus groups"
+PARTICIPANTS, INTERVIEWS, FOCUS_GROUPS, FAMILIES = "participants", "interviews", "focus groups", "families"
+# Nouns for people counted in pairs or households, whose count is of families: "889 mother-child dyads".
+FAMILY_NOUNS = frozenset({"dyad", "household"})
 # Nouns a count of people names a role by, which are no label of it because they name other things elsewhere
 # ("consumer-operated services", "users of", "providers of care").
 COUNTED_ROLES = {"consumer": CONCEPT["role/service-user"], "user": CONCEPT["role/service-user"],
@@ -28,7 +30,7 @@ PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "resp
                           "trainee", "employee", "worker", "response", "mentee", "youth", "completer", "user",
                           "nonuser", "beneficiary", "enrollee", "enrolee", "attendee", "inpatient", "outpatient",
                           "resident", "refugee", "migrant", "survivor", "girl", "boy", "teen", "dyad", "couple",
-                          "applicant", "recipient", "responder", "decedent", "parent", "recruit", "family",
+                          "applicant", "recipient", "responder", "decedent", "parent", "recruit", "family", "household",
                           "control", "consumer", "professional", "provider"})
 # Endings of English nouns for people by what they do: "volunteer", "worker", "specialist", "navigator".
 AGENT_ENDINGS = ("er", "or", "ist", "ee", "ant", "ent", "ian")
@@ -117,6 +119,8 @@ def head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: i
     skip_to = -1
     if first is not None and tokens[first].norm in {"were", "was"} and first + 1 in roles:
         return (PARTICIPANTS, roles[first + 1]), roles[first + 1].last  # "40 were peer workers"
+    paired: Match | None = None  # a role joined by a hyphen to what follows: the "mother" of "mother-child"
+    qualifier = -1  # the first singular person noun that qualifies the head: the "mother" of "mother-child dyads"
     extended = False  # the noun phrase holds a parenthesis or coordinated modifiers, which may make it longer
     for i in range(index, len(tokens)):
         token = tokens[i]
@@ -135,6 +139,7 @@ def head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: i
         if i in roles and _compound_start(tokens, roles[i].last):
             skip_to = roles[i].last + 2  # "thirteen PC-led interventions": the role qualifies what follows
             modifiers += 1
+            paired = paired or roles[i]
             continue
         if i in roles and tokens[roles[i].last].norm in ORGANISATION_NOUNS:
             return None  # "6 community mental health teams" counts teams, not people
@@ -155,9 +160,13 @@ def head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: i
             after = next_word_index(tokens, i)
             if count > 1 and not token.plural and token.norm not in IRREGULAR_PLURALS:
                 modifiers += 1  # "ten individual sessions": a singular person noun after a count qualifies a noun
+                qualifier = i if qualifier < 0 else qualifier
                 continue
             if after is not None and after in roles:
                 return (PARTICIPANTS, roles[after]), roles[after].last
+            if token.norm in FAMILY_NOUNS:  # "mother-child dyads": the role of the first person they pair
+                return (FAMILIES, _glossed_role(sentence, i, roles) or paired or (
+                    _named_by_noun(sentence, qualifier, roles) if qualifier >= 0 else None)), i
             return (PARTICIPANTS, _glossed_role(sentence, i, roles) or _named_by_noun(sentence, i, roles)), i
         if token.norm == "in" and next_word_index(tokens, i) is not None and tokens[i + 2:i + 3] and tokens[
                 i + 2].norm == "depth":  # "in-depth interviews"

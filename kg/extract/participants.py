@@ -19,6 +19,7 @@ from rdflib import URIRef
 from kg.extract.count_heads import (
     AGENT_ENDINGS,
     ARM_WORDS,
+    FAMILIES,
     HEAD_STOPS,
     MODIFIER_REACH,
     PARTICIPANTS,
@@ -73,6 +74,8 @@ RESPONDENT_NOUNS = frozenset({"respondent", "response", "responder", "completer"
 GENERIC_NOUNS = frozenset({"participant", "people", "person", "individual", "adult", "respondent", "subject",
                            "man", "men", "woman", "women", "child", "children", "youth", "student", "patient",
                            "experience", "member", "group", "family", "service", "health", "support"})
+# Units whose groups a breakdown or an arm splits into parts of the same unit.
+WHOLES = frozenset({PARTICIPANTS, FAMILIES})
 # Prepositions that open a sentence with the group its counts are of: "Among consumers, 39 of 54 were satisfied".
 OPENING_PREPOSITIONS = frozenset({"among", "amongst", "for", "of", "in"})
 # Nouns a number labels rather than counts: "Study 2", "Phase 1", "Table 3", "Wave 2".
@@ -129,9 +132,9 @@ class _Reader:
         a role that names an arm."""
         whole = self.before(at)
         if whole is not None:
-            if whole.group.unit != PARTICIPANTS:
+            if whole.group.unit not in WHOLES:
                 return PARTICIPANTS, None
-            return PARTICIPANTS, next((m for m in self.roles if m.concept == whole.group.role), None)
+            return whole.group.unit, next((m for m in self.roles if m.concept == whole.group.role), None)
         tokens = self.sentence.tokens
         index = token_at(tokens, self.sentence.start + at)
         for role in self.roles:
@@ -273,6 +276,10 @@ def _read_n_equals(reader: _Reader, m: re.Match[str]) -> None:
         # a second count in the same parenthesis: "(n = 30 and n = 32)" splits the group as the first did
         reader.add(m.group("number"), m.start("number"), reader.inherited(m.start()))
         return
+    unit = _unit_before(reader, index)
+    if unit is not None:  # "student focus groups (n = 15)": the focus groups, held with students
+        reader.add(m.group("number"), m.start("number"), unit)
+        return
     found, role, arm = group_before(sentence, index, reader.roles)
     if not found:
         return
@@ -280,6 +287,32 @@ def _read_n_equals(reader: _Reader, m: re.Match[str]) -> None:
         reader.add(m.group("number"), m.start("number"), reader.inherited(m.start()))
     else:
         reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, role))
+
+
+def _unit_before(reader: _Reader, index: int) -> Head | None:
+    """The interviews or focus groups an "(n = 11)" at token index counts when their noun stands right before its
+    parenthesis ("staff interviews (n = 11)", "student focus groups (n = 15)"), with the role that qualifies the
+    noun; None when the noun is coordinated with another way of collecting data, whose count is of the people
+    ("an online survey and interviews (n = 32)"), or when no such noun stands there."""
+    tokens = reader.sentence.tokens
+    k = index - 1
+    while k >= 0 and tokens[k].text == "(":
+        k -= 1
+    if k < 0 or not tokens[k].word or not tokens[k].plural:
+        return None  # "since the last research interview (N = 102)" counts the people, not one interview
+    noun = tokens[k]
+    if noun.norm == "group" and k > 0 and tokens[k - 1].norm == "focus":
+        k -= 1
+    elif (noun.norm not in UNIT_NOUNS and noun.text.casefold() not in UNIT_NOUNS) or noun.norm == "focus":
+        return None
+    unit = UNIT_NOUNS.get(tokens[k].norm) or UNIT_NOUNS[tokens[k].text.casefold()]
+    start = max(0, k - MODIFIER_REACH - 1)
+    if any(t.norm in {"and", "or"} and j > 0 and tokens[j - 1].word
+           for j, t in enumerate(tokens[start:k], start)):
+        return None  # "a survey and interviews (n = 32)", not "(n = 14) and carer focus groups (n = 3)"
+    role = next((r for r in reader.roles if r.last == k - 1 or (r.last < k and all(
+        t.word and t.norm not in HEAD_STOPS for t in tokens[r.last + 1:k]) and k - r.last <= MODIFIER_REACH)), None)
+    return unit, role
 
 
 def _read_shares(reader: _Reader) -> None:
@@ -365,8 +398,8 @@ def _read_parts(reader: _Reader) -> None:
         if at in reader.taken or is_year(m.group("number")):
             continue
         rest = text[m.end():]
-        if _in_breakdown(reader, at, m.end()) or reader.before(at) is not None and (
-                PART_OF_SAMPLE.match(rest) or DESCRIBES_GROUP.match(rest)):
+        if _in_breakdown(reader, at, m.end()) or (reader.before(at) is not None and (
+                PART_OF_SAMPLE.match(rest) or DESCRIBES_GROUP.match(rest))):
             reader.add(m.group("number"), at, reader.inherited(at))
 
 
@@ -413,7 +446,7 @@ def _in_breakdown(reader: _Reader, at: int, end: int) -> bool:
     sentence = reader.sentence
     tokens = sentence.tokens
     index = token_at(tokens, sentence.start + at)
-    if index == 0 or tokens[index - 1].norm not in {"(", ",", ";", "and", "vs", "versus", "/"}:
+    if index == 0 or tokens[index - 1].norm not in {"(", ",", ";", ":", "and", "vs", "versus", "/"}:
         return False
     nxt = next_word_index(tokens, index)
     if nxt is not None and (tokens[nxt].norm in NOT_A_PART or tokens[nxt].text.casefold() in NOT_A_PART):
@@ -421,7 +454,11 @@ def _in_breakdown(reader: _Reader, at: int, end: int) -> bool:
     if re.match(r"\s*(?:[.,]\d|%)", sentence.text[end:end + 3]):
         return False
     opening = open_parenthesis(tokens, index)
+    colon = next((k for k in range(index - 1, -1, -1) if tokens[k].text in {":", ";"}), -1)
+    if colon >= 0 and tokens[colon].text == ":" and any(c.last == colon - 1 and c.group.unit in WHOLES
+                                                        for c in reader.counts):
+        return True  # a list after a colon splits the group before it: "889 dyads: 206 treatment, 216 EUC"
     # the parenthesis follows the group ("381 participants (147 in Vermont ...)") or its number ("863 (628 female)
     # volunteers")
-    return opening >= 0 and any(opening - 1 in (c.last, c.first) and c.group.unit == PARTICIPANTS
+    return opening >= 0 and any(opening - 1 in (c.last, c.first) and c.group.unit in WHOLES
                                 for c in reader.counts)

@@ -15,7 +15,7 @@ from rdflib import URIRef
 
 from kg.extract.ages import age_ranges
 from kg.extract.context import classify
-from kg.extract.count_heads import PARTICIPANTS, PERSON_NOUNS, names_people
+from kg.extract.count_heads import PERSON_NOUNS, names_people
 from kg.extract.counts import NUMBER
 from kg.extract.designs import study_designs
 from kg.extract.lexicon import OUTCOME, ROLE, lexicon
@@ -23,7 +23,7 @@ from kg.extract.matcher import Match, find_matches, first_mentions, learn_acrony
 from kg.extract.model import ABSTRACT, TITLE, ConceptMention, ParticipantGroup, StudyContent
 from kg.extract.outcome_mentions import PEER_ROLES, STAFF_ROLES, describes_population
 from kg.extract.paraphrase import with_read_outcomes
-from kg.extract.participants import participant_groups, short_forms
+from kg.extract.participants import WHOLES, participant_groups, short_forms
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions
 from kg.extract.roles import clause_roles, peer_agents
@@ -109,7 +109,7 @@ def _groups(parts: list[Sentence], matched: list[list[Match]]) -> list[Participa
         if studied is not None and not {g.role for g in found} - {None, studied}:
             # counts in general words are of the study's one population, unless the sentence counts other
             # groups beside them ("Among the 74 participants, 40 were peer workers")
-            found = [replace(g, role=studied) if g.role is None and g.unit == PARTICIPANTS
+            found = [replace(g, role=studied) if g.role is None and g.unit in WHOLES
                      and _generic_head(sentence, g) else g for g in found]
         ages = age_ranges(sentence)
         for group in found:
