@@ -62,8 +62,8 @@ NOT_AN_ARM = re.compile(r"""^(?:[\d.,\-−–±$£€%<>≥≤=]|\w+\s*[<=>]
 # "standard care", "usual treatment", "EUC-alone group", "controls", "active control", "non-peer staff",
 # "clinician-led group", "no intervention"
 COMPARATOR_PHRASE = re.compile(r"""
-    \b(?:(?:enhanced\ )?usual\ (?:(?:mental\ health|psychiatric|clinical)\ )?(?:care|treatment|services|practice)
-      |care[-\ ]as[-\ ]usual|treatment[-\ ]as[-\ ]usual|services[-\ ]as[-\ ]usual|routine\ (?:care|services)
+    \b(?:(?:(?:enhanced\ )?usual\ (?:(?:mental\ health|psychiatric|clinical)\ )?(?:care|treatment|services|practice)
+      |(?:care|treatment|services?|practice)[-\ ]as[-\ ]usual|routine\ (?:care|services)
       |standard\ (?:care|treatment|services)|standard\ of\ care|comparison\ (?:group|arm|condition)s?
       |delayed[-\ ](?:intervention|treatment)|(?:assessment|information)[-\ ]only(?:\ control)?
       |no[-\ ]treatment\ control|minimal\ intervention
@@ -72,7 +72,9 @@ COMPARATOR_PHRASE = re.compile(r"""
       |control\ (?:group|arm|condition)s?|controls(?!\ for\b)|no[-\ ]intervention(?:\ control)?
       |non[-\ ]peer\ (?:staff|providers?|workers?|professionals?)|no\ peer\ support
       |(?:clinician|professional|professionally|staff)[-\ ](?:led|delivered|facilitated)\ (?:[\w-]+\ ){0,2}
-        (?:groups?|care|services?|support|programs?|interventions?|treatment))\b
+        (?:groups?|care|services?|support|programs?|interventions?|treatment))
+    # what the arm lacks or holds alone is part of its name: "SAU alone", "standard care without peer support"
+    (?:[-\ ](?:alone|only)|\ without\ (?!the\b|any\b)[\w-]+(?:\ (?!on\b|in\b|for\b|at\b|and\b|or\b|to\b)[\w-]+)?)?)\b
     """, re.VERBOSE | re.IGNORECASE)
 # Words before a comparison arm's name that make it what every participant received beside peer support.
 # Matches "in addition to ", "alongside their ", "on top of ", "as well as "
@@ -266,8 +268,10 @@ def study_arm(parts: list[Sentence], contexts: list[SentenceContext]) -> str:
     people were assigned to ("randomised to peer support or standard case management"), else the first
     comparison arm named ("a wait-list control group"), else what the study compared peer support with;
     "" when it names none. Titles and background sentences are not the study's own arms."""
+    # a sentence under a background heading that states this study's aim is the study's own ("Introduction: We
+    # aimed to investigate ... compared to service as usual alone")
     own = [s.text for s, c in zip(parts, contexts, strict=True)
-           if s.field == ABSTRACT and c.part != Part.BACKGROUND and not c.prior_work]
+           if s.field == ABSTRACT and (c.part != Part.BACKGROUND or c.aim or c.self_statement) and not c.prior_work]
     assigned = next((a for text in own if (a := comparison_arm(assigned_arms(text)))), "")
     return assigned or _usual_first([n for text in own if (n := _arm_phrase(text))]) or next(
         (a for text in own if (a := _compared_arm(text))), "")
@@ -329,10 +333,7 @@ def _written_out(findings: list[Finding], parts: list[Sentence]) -> list[Finding
     the graph and the annotation rules want it. Definitions are found by the Schwartz-Hearst algorithm."""
     if not any(_ABBREVIATION.search(f.comparator) for f in findings):
         return findings
-    abstract = " ".join(s.text for s in parts if s.field == ABSTRACT)
-    defined = {short: _as_written(long) for short, long in
-               schwartz_hearst.extract_abbreviation_definition_pairs(doc_text=abstract).items()
-               if _initials_match(short, long)}
+    defined = defined_abbreviations([s.text for s in parts if s.field == ABSTRACT])
     if not defined:
         return findings
 
@@ -341,6 +342,43 @@ def _written_out(findings: list[Finding], parts: list[Sentence]) -> list[Finding
 
     return [replace(f, comparator=write_out(f.comparator)) if _ABBREVIATION.search(f.comparator) else f
             for f in findings]
+
+
+# An abbreviation in parentheses, with the text before it: "enhanced usual care (EUC", "(THPP plus Enhanced Usual
+# Care (EUC".
+_DEFINED_HERE = re.compile(r"\(\s*(?P<short>[A-Z][A-Za-z]{0,8}[A-Z])s?\s*[)\s;,]")
+
+
+def defined_abbreviations(sentences: list[str]) -> dict[str, str]:
+    """The abbreviations a text defines, each with its definition as it reads inside a phrase. The Schwartz-Hearst
+    algorithm reads each sentence on its own (a parenthesis left open in one sentence does not hide the
+    definitions of the next); where it finds none whose words' initials spell the abbreviation (nested
+    parentheses: "(THPP plus Enhanced Usual Care (EUC))"), the words right before the parenthesis whose
+    initials spell it are its definition."""
+    defined: dict[str, str] = {}
+    for text in sentences:
+        try:
+            pairs = schwartz_hearst.extract_abbreviation_definition_pairs(doc_text=text)
+        except (ValueError, IndexError):
+            pairs = {}
+        for short, long in pairs.items():
+            if short not in defined and _initials_match(short, long):
+                defined[short] = _as_written(long)
+        for m in _DEFINED_HERE.finditer(text):
+            short = m.group("short")
+            if short not in defined and (long := _initials_before(short, text[:m.start()])):
+                defined[short] = _as_written(long)
+    return defined
+
+
+def _initials_before(short: str, before: str) -> str:
+    """The shortest run of words at the end of before whose initials spell the abbreviation; "" when none does."""
+    words = re.findall(r"[A-Za-z][\w'-]*", before)[-2 * len(short):]
+    for k in range(len(words) - 1, -1, -1):
+        long = " ".join(words[k:])
+        if _initials_match(short, long) and words[k].casefold() not in _MINOR_WORDS:
+            return long
+    return ""
 
 
 # Words an abbreviation may leave out: "treatment as usual" (TAU) keeps "as", "care as usual" (CAU) too.
