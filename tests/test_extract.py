@@ -715,6 +715,49 @@ def test_comparators_are_read_from_the_sentence_or_the_trials_arms(work: Work, e
     assert found == expected
 
 
+@pytest.mark.parametrize(("work", "expected"), [
+    # an abbreviation is written out though a parenthesis of an earlier sentence was never closed
+    (_sectioned("", ("Methods", "Depression was measured with the PHQ-9 (cut-off 10+. Wards were randomised to peer "
+                                "support or enhanced standard care (ESC)."),
+                ("Results", "Depression fell more in the peer support arm than in the ESC arm.")),
+     {("symptom-severity", "enhanced standard care arm")}),
+    # nested parentheses: the words whose initials spell the abbreviation define it
+    (_sectioned("", ("Methods", "Villages were randomised to peer support (PS plus Routine Clinic Care (RCC)) or RCC "
+                                "alone."),
+                ("Results", "Hope rose more than with RCC alone.")),
+     {("hope", "Routine Clinic Care alone")}),
+    # "X as usual" names an arm whatever X is, and what the arm holds alone or lacks is part of its name
+    (_sectioned("", ("Aim", "We compared a peer group with practice as usual alone."),
+                ("Results", "Loneliness did not differ between groups.")),
+     {("loneliness", "practice as usual alone")}),
+    (_sectioned("", ("Methods", "This quasi-experimental study compared a peer navigator programme and routine care "
+                                "without navigation on measures of hope."),
+                ("Results", "Hope was significantly higher in the navigator cohort.")),
+     {("hope", "routine care without navigation")}),
+    # an aim stated under a background heading is the study's own
+    (_sectioned("", ("Introduction", "We aimed to compare a peer mentoring programme with brief advice."),
+                ("Methods", "A two-armed randomised trial."),
+                ("Results", "Self-esteem did not differ between the groups.")),
+     {("self-esteem", "brief advice")}),
+    # "compared X to Y with Z": when what "to" introduced gives peer support, the second term follows "with"
+    (_sectioned("", ("Methods", "A randomised trial compared referral to an online support group with a relaxation "
+                                "course."),
+                ("Results", "Anxiety did not differ between the groups.")),
+     {("symptom-severity", "relaxation course")}),
+])
+def test_comparators_are_read_from_the_structure_of_the_comparison(work: Work, expected: set) -> None:
+    found = {(str(f.outcome).rsplit("/", 1)[1], f.comparator) for f in extract_study(work).findings if f.comparator}
+    assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Participants responded similarly to the writing exercise and the peer support group.", "writing exercise"),
+    ("Scores were similar to those of the control arm and the waitlist.", "control arm and the waitlist"),
+])
+def test_a_comparison_with_two_arms_names_the_one_without_peer_support(text: str, expected: str) -> None:
+    assert comparator(text) == expected
+
+
 
 @pytest.mark.parametrize(("text", "expected"), [
     # the second term of a comparison, without the people who received it but with what describes them

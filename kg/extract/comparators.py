@@ -33,7 +33,7 @@ _RECEIVERS = r"""(?:(?:those|participants|patients|people|individuals|persons|wo
 COMPARATOR = re.compile(rf"""
     (?<!rather\ )(?<!other\ )
     \b(?:compared\ (?:with|to)|in\ comparison\ (?:with|to)|relative\ to|versus|vs\.?|different\ (?:to|from)
-      |(?:equally|as)\ effective\ (?:to|as)|similar\ (?:[\w-]+\ ){{0,3}}?to|superior\ to|inferior\ to|than)
+      |(?:equally|as)\ effective\ (?:to|as)|similar(?:ly)?\ (?:[\w-]+\ ){{0,3}}?to|superior\ to|inferior\ to|than)
     \s+(?:(?:in|among|for)\s+)?(?:that\ of\s+|those\ of\s+)?{_RECEIVERS}?(?:the\s+|a\s+|an\s+)?
     (?P<np>those\s+(?:who\s+)?(?:were\s+not|weren['’]t|did\s+not|didn['’]t|not)(?:\s+[^,.;:()\[\]]+)?
       |those\s+with\s+[^,.;:()\[\]]+?
@@ -135,7 +135,7 @@ ARM_END = re.compile(r"""\s*[(\[:;]|\s+(?:for|at|in|over|during|after|from|on|by
     |across|within|between|among|until|before)\b""", re.VERBOSE | re.IGNORECASE)
 # An arm that gives peer support, or the study's own intervention, rather than the comparison.
 PEER_ARM = re.compile(r"\b(?:peers?|peer[-\ ]\w+|intervention|experimental|program(?:me)?|mentor\w*|navigat\w*"
-                      r"|coach\w*|buddy|mutual|self[-\ ]help\ group|plus)\b", re.IGNORECASE)
+                      r"|coach\w*|buddy|mutual|(?:self[-\ ]help|support)\ groups?|plus)\b", re.IGNORECASE)
 # An arm that names the comparison itself. Matches "usual care", "control", "wait list", "standard case
 # management", "no intervention", "self-help materials alone"
 PASSIVE_ARM = re.compile(r"""\b(?:usual|control|controls|standard|routine|wait(?:ing)?[-\ ]?list(?:ed)?|delayed|no
@@ -235,10 +235,20 @@ def comparator(text: str) -> str:
     """What one sentence compares peer support with, as worded; "" when it compares with nothing."""
     for m in COMPARATOR.finditer(text):
         np = PROVIDED_BY.sub("", m.group("np").strip())
-        np = LEADING_ARTICLE.sub("", np).strip()
+        np = _other_of_pair(LEADING_ARTICLE.sub("", np).strip())
         if np and not NOT_AN_ARM.match(np) and len(np.split()) <= MAX_WORDS:
             return np
     return _arm_phrase(text)
+
+
+def _other_of_pair(np: str) -> str:
+    """Of two arms a comparison coordinates ("similarly to the expressive writing and the Internet support group"),
+    the one that gives no peer support; the phrase itself when it is no such pair."""
+    pair = re.split(r"\s+and\s+(?:the\s+|a\s+|an\s+)?", np)
+    if len(pair) != 2:
+        return np
+    others = [arm for arm in pair if not PEER_ARM.search(arm)]
+    return others[0] if len(others) == 1 else np
 
 
 def _arm_phrase(text: str) -> str:
@@ -280,10 +290,16 @@ def study_arm(parts: list[Sentence], contexts: list[SentenceContext]) -> str:
 def _compared_arm(text: str) -> str:
     """What a sentence of aims or methods compares the study's intervention with ("compared peer navigation
     with standard case management"); "" when the second term gives peer support too."""
-    m = COMPARED_WITH.search(_BRACKETED.sub("", text))
+    plain = _BRACKETED.sub("", text)
+    m = COMPARED_WITH.search(plain)
     if m is None:
         return ""
-    arm = _arm_name(ARM_SEPARATOR.split(_clause(_BRACKETED.sub("", text)[m.end():]), maxsplit=1)[0])
+    arm = _arm_name(ARM_SEPARATOR.split(_clause(plain[m.end():]), maxsplit=1)[0])
+    later = re.search(r"\b(?:with|against|versus|vs)\s+(?!respect\b|regard\b)", _clause(plain[m.end():]))
+    if m.group().rstrip().endswith("to") and PEER_ARM.search(arm) and later:
+        # "compared direction to an Internet support group with online expressive writing": what "to" introduced
+        # is part of the first term, and the second term follows "with"
+        arm = _arm_name(ARM_SEPARATOR.split(_clause(plain[m.end() + later.end():]), maxsplit=1)[0])
     return "" if PEER_ARM.search(arm) else arm
 
 
