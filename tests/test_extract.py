@@ -702,8 +702,12 @@ def _sectioned(title: str, *sections: tuple[str, str]) -> Work:
     (_sectioned("", ("Methods", "The comparison was Standard Case Management (SCM)."),
                 ("Results", "Hospitalisation fell more than in the SCM group.")),
      {("hospitalisation", "Standard Case Management group")}),
-    # a definition that only holds the letters ("services" for SCS) is none: the abbreviation stays
+    # a definition that only holds the letters ("services" for SCS) is none: the words whose initials spell the
+    # abbreviation are its definition
     (_sectioned("", ("Methods", "Peer support was compared with standard community services (SCS)."),
+                ("Results", "Depressive symptoms fell more than in the SCS group.")),
+     {("symptom-severity", "standard community services group")}),
+    (_sectioned("", ("Methods", "Peer support was compared with usual services (SCS)."),
                 ("Results", "Depressive symptoms fell more than in the SCS group.")),
      {("symptom-severity", "SCS group")}),
     # an abbreviation the abstract does not define stays as written
