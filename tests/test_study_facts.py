@@ -234,6 +234,27 @@ def test_whom_a_finding_is_about(results: str, outcome: str, population: str) ->
     assert (outcome, population) in found, found
 
 
+@pytest.mark.parametrize(("methods", "results", "outcome", "population"), [
+    # the burden of caring is the carers' own, whoever else the sentence names
+    ("Families of adults with psychosis joined a family-led group or usual care.",
+     "Caregiver burden fell significantly more for relatives of patients in the group.", "caregiver-burden",
+     "family-member"),
+    # the general name of the peers means the study's one narrower peer role
+    ("We surveyed 210 peer specialists about their work.",
+     "Peer workers reported significantly higher burnout than other staff.", "burnout", "peer-specialist"),
+    # staff a sentence opens with, not said to give peer support, are whom it concerns
+    ("We interviewed staff of teams that employ peer workers.",
+     "Mental health professionals felt significantly less stigma about disclosing their own experience.", "stigma",
+     "mental-health-staff"),
+])
+def test_a_finding_is_about_the_people_its_outcome_or_subject_names(methods: str, results: str, outcome: str,
+                                                                     population: str) -> None:
+    work = _sectioned(("Methods", methods), ("Results", results))
+    found = {(str(f.outcome).rsplit("/", 1)[1], str(f.population).rsplit("/", 1)[1] if f.population else "")
+             for f in extract_study(work).findings}
+    assert (outcome, population) in found, found
+
+
 @pytest.mark.parametrize(("text", "sizes"), [
     # nouns a count of people names a role by, though elsewhere they name other things
     ("Thirteen peer service providers and 54 consumers were recruited.",

@@ -29,6 +29,10 @@ RECIPIENTS = frozenset(CONCEPT[f"role/{r}"] for r in ("service-user", "youth", "
 # Roles that deliver it: the peer roles (narrower than peer support worker) and consumer-providers.
 OTHER_DELIVERERS = frozenset({CONCEPT["role/consumer-provider"]})
 STAFF = CONCEPT["role/mental-health-staff"]
+FAMILY = CONCEPT["role/family-member"]
+# Outcomes of the people who care for someone, which are about them whoever else the sentence names.
+CAREGIVER_OUTCOMES = frozenset({CONCEPT["outcome/caregiver-burden"]})
+CARERS = frozenset({FAMILY, CONCEPT["role/parent"]})
 # Words near a staff mention that make the staff a comparison: "compared with non-peer staff".
 COMPARISON_WORDS = frozenset({"compared", "comparison", "versus", "vs", "than", "control", "non", "usual"})
 COMPARISON_REACH = 6
@@ -77,7 +81,15 @@ def population(finding: Finding, sentence_roles: list[URIRef], study_peer: URIRe
                lex: Lexicon, study_recipient: URIRef | None = None, people_first: bool = False) -> URIRef | None:
     """The role a finding is about, or None when the text does not say. people_first: the sentence names people
     in general words before any role ("Participants who were assigned a peer mentor had fewer ..."), so the peer
-    roles it names are what those people received, not whom the finding is about."""
+    roles it names are what those people received, not whom the finding is about. A sentence that calls the
+    study's peers by the general name ("peer workers", "peers") means the study's own peer role when the study
+    names one narrower role (study_peer)."""
+    if study_peer is not None and study_peer != PEER:
+        sentence_roles = [study_peer if r == PEER else r for r in sentence_roles]
+    if finding.outcome in CAREGIVER_OUTCOMES:
+        # the burden of caring is the carers' own: "caregiver burden fell" is about the family, whoever it names
+        named = [r for r in sentence_roles if r in CARERS]
+        return named[0] if named else FAMILY
     if is_workforce_outcome(finding.outcome, lex):
         named = [r for r in sentence_roles if is_peer_role(r, lex)]
         return named[0] if named else study_peer
@@ -90,6 +102,11 @@ def population(finding: Finding, sentence_roles: list[URIRef], study_peer: URIRe
     # "Peer mentors reported more self-esteem": no recipient named, the peers are the ones who changed.
     if peers and len(set(peers)) == 1 and _subject_is(sentence_roles, peers[0]):
         return peers[0]
+    # "Mental health professionals felt safer disclosing": no recipient named, and the staff the sentence opens
+    # with are not said to give peer support; how a service was put into practice concerns no one group
+    if sentence_roles and sentence_roles[0] == STAFF and not people_first and not peers and (
+            finding.outcome != IMPLEMENTATION):
+        return STAFF
     # "Participants reported less loneliness" in a study of one recipient group: that group. How a
     # service was put into practice concerns no one group.
     if sentence_roles or finding.outcome == IMPLEMENTATION:
@@ -104,7 +121,11 @@ def _subject_is(sentence_roles: list[URIRef], role: URIRef) -> bool:
 def with_populations(findings: Iterable[Finding], sentences: dict[tuple[str, int], tuple[Sentence, list[Match]]],
                      roles: list[ConceptMention], lex: Lexicon) -> list[Finding]:
     """The findings, each with the population its evidence sentence names (or the study's peer role)."""
-    study_peer = next((m.concept for m in roles if is_peer_role(m.concept, lex)), None)
+    peers = {m.concept for m in roles if is_peer_role(m.concept, lex)}
+    narrower = peers - {PEER} - OTHER_DELIVERERS
+    # the study's peer role: the one narrower peer role it names ("peer specialists"), else the first it names
+    study_peer = next(iter(narrower)) if len(narrower) == 1 else next(
+        (m.concept for m in roles if is_peer_role(m.concept, lex)), None)
     recipients = {m.concept for m in roles if m.concept in RECIPIENTS}
     study_recipient = recipients.pop() if len(recipients) == 1 else None
     out = []
