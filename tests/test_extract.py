@@ -574,6 +574,14 @@ def test_counts_are_read_by_their_grammar(text: str, sizes: set) -> None:
      {(14, "interviews", "peer-support-worker"), (3, "focus groups", "family-member")}),
     ("An online survey and interviews (n = 40) were used.", {(40, "participants", "")}),
     ("Outcomes were collected at the final interview (n = 35).", {(35, "participants", "")}),
+    # a count in the list of what people were assigned to counts an arm, not the peers who lead it; a count
+    # coordinated with an arm's count is another arm
+    ("Adults were randomly assigned to a recovery course led by peer specialists (n = 90) or to usual care (n = 92).",
+     {(90, "participants", ""), (92, "participants", "")}),
+    ("Patients received usual care (n = 50) alone or together with an online forum (n = 52).",
+     {(50, "participants", "service-user"), (52, "participants", "service-user")}),
+    ("Peer workers (n = 12) and managers (n = 5) were interviewed.",
+     {(12, "participants", "peer-support-worker"), (5, "participants", "stakeholder")}),
     # people counted in pairs are families; a list after a colon splits the group before it
     ("We recruited 45 mother-infant dyads: 23 in the peer arm and 22 in usual care.",
      {(45, "families", "parent"), (23, "families", "parent"), (22, "families", "parent")}),

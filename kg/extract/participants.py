@@ -19,6 +19,7 @@ from rdflib import URIRef
 from kg.extract.count_heads import (
     AGENT_ENDINGS,
     ARM_WORDS,
+    ASSIGNED,
     FAMILIES,
     HEAD_STOPS,
     MODIFIER_REACH,
@@ -137,10 +138,12 @@ class _Reader:
             return whole.group.unit, next((m for m in self.roles if m.concept == whole.group.role), None)
         tokens = self.sentence.tokens
         index = token_at(tokens, self.sentence.start + at)
+        # roles named after the words that assign people to arms name what the arms give
+        assigning = next((k for k, t in enumerate(tokens) if t.norm in ASSIGNED), len(tokens))
         for role in self.roles:
             after = next_word_index(tokens, role.last)
             if role.last < index and not (after is not None and tokens[after].norm in ARM_WORDS) and not (
-                    assigned_before(tokens, role.first)):
+                    assigned_before(tokens, role.first)) and role.first < assigning:
                 return PARTICIPANTS, role
         return PARTICIPANTS, None
 
@@ -281,12 +284,42 @@ def _read_n_equals(reader: _Reader, m: re.Match[str]) -> None:
         reader.add(m.group("number"), m.start("number"), unit)
         return
     found, role, arm = group_before(sentence, index, reader.roles)
-    if not found:
+    sibling = _sibling_arm(reader, m)
+    if not found and not sibling:
         return
+    # "randomly assigned to a program led by certified peer specialists (N = 198) or to usual care (N = 202)": a
+    # count in the list of what people were assigned to counts an arm, not the peers who lead it
+    arm = arm or (sibling and not found) or (role is not None and _assignment_list(reader, index))
     if arm:  # "the intervention group (n = 60)": part of the sample, not the peers who deliver it
         reader.add(m.group("number"), m.start("number"), reader.inherited(m.start()))
     else:
         reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, role))
+
+
+def _assignment_list(reader: _Reader, index: int) -> bool:
+    """True when the count at token index stands in a list of arms: the sentence says before it that people were
+    assigned to something, and gives another "n =" too."""
+    tokens, text = reader.sentence.tokens, reader.sentence.text
+    words = [t.norm for t in tokens[:index] if t.word]
+    assigned = any(w in ASSIGNED and {"to", "into", "between", "either"} & set(words[k + 1:k + 4])
+                   for k, w in enumerate(words))
+    return assigned and len(N_EQUALS.findall(text)) >= 2
+
+
+def _sibling_arm(reader: _Reader, m: re.Match[str]) -> bool:
+    """True when an "n =" follows another one already read, joined to it by a coordinating word: the 86 of
+    "treatment as usual (n = 84) alone or in combination with Horyzons (n = 86)"."""
+    text = reader.sentence.text
+    earlier = [e for e in N_EQUALS.finditer(text, 0, m.start()) if e.start("number") in reader.taken]
+    if not earlier:
+        return False
+    between = text[earlier[-1].end():m.start()]
+    before = previous_word(reader.sentence.tokens, token_at(reader.sentence.tokens, reader.sentence.start + m.start())
+                           - 1)
+    if before is not None and before.plural and not before.text[:1].isupper():
+        return False  # "observations (n = 5)" counts things
+    return ")" in between and re.search(r"\b(?:or|and|versus|vs)\b", between, re.IGNORECASE) is not None and (
+        not re.search(r"[.;]", between.split(")", 1)[1]))
 
 
 def _unit_before(reader: _Reader, index: int) -> Head | None:
