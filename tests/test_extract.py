@@ -582,6 +582,9 @@ def test_counts_are_read_by_their_grammar(text: str, sizes: set) -> None:
      {(50, "participants", "service-user"), (52, "participants", "service-user")}),
     ("Peer workers (n = 12) and managers (n = 5) were interviewed.",
      {(12, "participants", "peer-support-worker"), (5, "participants", "stakeholder")}),
+    # peers counted by their general name are the study's one narrower peer role
+    ("We surveyed certified peer specialists across the state. In total 310 peer workers replied.",
+     {(310, "participants", "peer-specialist")}),
     # people counted in pairs are families; a list after a colon splits the group before it
     ("We recruited 45 mother-infant dyads: 23 in the peer arm and 22 in usual care.",
      {(45, "families", "parent"), (23, "families", "parent"), (22, "families", "parent")}),

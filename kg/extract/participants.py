@@ -59,10 +59,11 @@ from kg.extract.counts import (
     is_year,
     parse_number,
 )
-from kg.extract.lexicon import ROLE
+from kg.extract.lexicon import ROLE, Lexicon
 from kg.extract.matcher import Match
 from kg.extract.model import ParticipantGroup
 from kg.extract.text import Sentence, Token
+from kg.namespaces import CONCEPT
 
 # Words right after a count inside a breakdown that make it something else than a part of the group: an age or
 # a duration. A count of a kind of participant ("(19 female, 6 male)") is a part, a group of its own.
@@ -495,3 +496,28 @@ def _in_breakdown(reader: _Reader, at: int, end: int) -> bool:
     # volunteers")
     return opening >= 0 and any(opening - 1 in (c.last, c.first) and c.group.unit in WHOLES
                                 for c in reader.counts)
+
+
+PEER = CONCEPT["role/peer-support-worker"]
+
+
+def specific_peer_groups(groups: list[ParticipantGroup], roles: set[URIRef], lex: Lexicon) -> list[ParticipantGroup]:
+    """The groups, those counted by the general name of peers ("738 peer workers", "PSs") given the study's one
+    narrower peer role when it names one ("peer specialists"): the same people."""
+    narrower = {r for r in roles if r != PEER and PEER in _broader(r, lex)}
+    if len(narrower) != 1:
+        return groups
+    specific = next(iter(narrower))
+    return [replace(g, role=specific) if g.role == PEER else g for g in groups]
+
+
+def _broader(concept: URIRef, lex: Lexicon) -> set[URIRef]:
+    """Every concept broader than concept in its scheme."""
+    seen: set[URIRef] = set()
+    todo = [concept]
+    while todo:
+        for parent in lex.broader.get(todo.pop(), ()):
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return seen

@@ -23,7 +23,7 @@ from kg.extract.matcher import Match, find_matches, first_mentions, learn_acrony
 from kg.extract.model import ABSTRACT, TITLE, ConceptMention, ParticipantGroup, StudyContent
 from kg.extract.outcome_mentions import PEER_ROLES, STAFF_ROLES, describes_population
 from kg.extract.paraphrase import with_read_outcomes
-from kg.extract.participants import WHOLES, participant_groups, short_forms
+from kg.extract.participants import WHOLES, participant_groups, short_forms, specific_peer_groups
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions
 from kg.extract.roles import clause_roles, peer_agents
@@ -60,6 +60,7 @@ def extract_study(work: Work) -> StudyContent:
     barriers = any(t.norm == "barrier" for s in parts for t in s.tokens)
     roles = first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
                            for m in ms if m.scheme == ROLE and not (barriers and _bare_facilitator(s, m)))
+    groups = specific_peer_groups(groups, {m.concept for m in roles}, lex)
     # a counted group names its people, by a role's label or by a noun a count names the role by ("four
     # professionals", "54 consumers")
     named = {m.concept for m in roles}
