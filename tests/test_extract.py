@@ -792,6 +792,11 @@ def test_a_sentences_comparison(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(("text", "arms"), [
     ("Adults were randomised to peer support (n = 60) or usual care (n = 62).", ["peer support", "usual care"]),
+    # an apposition that repeats the class noun of the arm before it describes that arm; a list item that does not
+    # is an arm of its own
+    ("Adults were randomised to the STEP course, a recovery course led by peers, or to usual care.",
+     ["STEP course", "usual care"]),
+    ("Adults were randomised to peer support, a waitlist, or usual care.", ["peer support", "waitlist", "usual care"]),
     ("Patients were randomized into one of three conditions: online peer support, a forum, or a control condition.",
      ["online peer support", "forum", "control condition"]),
     ("Carers were enrolled in either enhanced usual care (N=243) or the peer intervention (N=200).",

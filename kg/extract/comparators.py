@@ -194,6 +194,10 @@ def _appositive(items: list[tuple[str, str]], k: int) -> bool:
         return False
     name = re.sub(r"^(?:(?:either|to|receive|receiving)\s+)*", "", items[k - 1][1].strip(), flags=re.IGNORECASE)
     words = re.findall(r"[A-Za-z][\w'-]*", name)
+    # an apposition names the class of what it describes: "the HARP program, a self-management program led by ..."
+    head = words[-1].casefold() if words else ""
+    if head and head not in _NAME_JOINERS and re.search(rf"\b{re.escape(head)}\b", item, re.IGNORECASE):
+        return True
     return bool(words) and all(w[:1].isupper() for w in words if w.casefold() not in _NAME_JOINERS)
 
 
