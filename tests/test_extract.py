@@ -759,6 +759,11 @@ def test_comparators_are_read_from_the_sentence_or_the_trials_arms(work: Work, e
                                 "course."),
                 ("Results", "Anxiety did not differ between the groups.")),
      {("symptom-severity", "relaxation course")}),
+    # the arm by the shorter name a result sentence gives it
+    (_sectioned("", ("Methods", "Adults were randomised to a peer forum or an online relaxation course condition."),
+                ("Results", "Participants responded similarly to the relaxation course and the peer forum. Anxiety did "
+                            "not differ between the groups.")),
+     {("symptom-severity", "relaxation course")}),
 ])
 def test_comparators_are_read_from_the_structure_of_the_comparison(work: Work, expected: set) -> None:
     found = {(str(f.outcome).rsplit("/", 1)[1], f.comparator) for f in extract_study(work).findings if f.comparator}

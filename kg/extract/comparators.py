@@ -291,6 +291,19 @@ def study_arm(parts: list[Sentence], contexts: list[SentenceContext]) -> str:
         (a for text in own if (a := _compared_arm(text))), "")
 
 
+def _as_results_name_it(arm: str, parts: list[Sentence], contexts: list[SentenceContext]) -> str:
+    """The study's arm by the shorter name a result sentence compares with, when its words are all words of the
+    arm's name ("expressive writing" for "online expressive writing condition"); the arm as named otherwise."""
+    words = set(re.findall(r"\w+", arm.casefold()))
+    if not words:
+        return arm
+    for sentence, context in zip(parts, contexts, strict=True):
+        if context.part in (Part.RESULTS, Part.CONCLUSIONS) and (named := comparator(sentence.text)):
+            if set(re.findall(r"\w+", named.casefold())) < words:
+                return named
+    return arm
+
+
 def _compared_arm(text: str) -> str:
     """What a sentence of aims or methods compares the study's intervention with ("compared peer navigation
     with standard case management"); "" when the second term gives peer support too."""
@@ -330,7 +343,8 @@ def with_comparators(findings: list[Finding], parts: list[Sentence], contexts: l
     named_by = {id(f): comparator(f.sentence.text) for f in findings}
     # the arm as the results name it ("compared with the SCS group") stands for the arm in the other results
     in_results = Counter(n for f in findings if NAMES_ARM.search(n := named_by[id(f)]))
-    arm = in_results.most_common(1)[0][0] if in_results and controlled else study_arm(parts, contexts)
+    arm = in_results.most_common(1)[0][0] if in_results and controlled else _as_results_name_it(
+        study_arm(parts, contexts), parts, contexts)
     out = []
     for finding in findings:
         text = finding.sentence.text
