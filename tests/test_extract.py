@@ -857,9 +857,13 @@ def test_designs_are_the_studys_own(text: str, expected: set[str]) -> None:
     ("The mean age was 44 (range 18-80).", {(18, 80)}),
     ("Youth (14–26 years old) took part.", {(14, 26)}),
     ("People with serious mental illness die 10 to 30 years younger than others.", set()),
-    # a lower bound says who was eligible; at 18 it only says they were adults
-    ("Women aged ≥18 years with depression were eligible.", set()),
+    # a lower bound is a range with an open end, at 18 too (tests/annotations/README.md, ages), however written
+    ("Women aged≥18 years with depression were eligible.", {(18, None)}),
     ("Participants aged 16 and over were eligible.", {(16, None)}),
+    ("Older adults (≥65 years) took part.", {(65, None)}),
+    ("Patients were 21 years or older.", {(21, None)}),
+    ("Carers (ages 30-64) were interviewed.", {(30, 64)}),
+    ("Symptoms had lasted 10 years or more.", set()),
     ("Students under 25 years took part.", {(None, 25)}),
 ])
 def test_age_ranges_are_ages_not_differences(text: str, ages: set) -> None:

@@ -9,22 +9,22 @@ from kg.extract.text import Sentence
 
 # An age range in years. Matches: "(14–26 years old)", "aged 18-25 years", "aged between 16 and 25"
 AGE_RANGE = re.compile(r"""
-    (?:\baged?\s+(?:between\s+)?(?P<a1>\d{1,2})\s*(?:–|-|—|to|and)\s*(?P<b1>\d{1,2})\b)
+    (?:\b(?:aged?|ages)\s+(?:between\s+)?(?P<a1>\d{1,2})\s*(?:–|-|—|to|and)\s*(?P<b1>\d{1,2})\b)
     | (?:\b(?P<a2>\d{1,2})\s*(?:–|-|—|to)\s*(?P<b2>\d{1,2})(?:\s+|-)(?:years?|yrs?)\b
        (?!\s+(?:younger|older|earlier|later|ago|of\ (?:experience|work|employment|service)|since|after|before)))
     | (?:\bage[^.;()]{0,30}?\(?\s*range[\s:=]*(?P<a3>\d{1,2})\s*(?:–|-|—|to)\s*(?P<b3>\d{1,2})\b)
     """, re.VERBOSE | re.IGNORECASE)
-# A lower age bound. Matches: "age ≥18 years", "aged over 18 years", "aged 18 and over"
+# A lower age bound. Matches: "age ≥18 years", "aged over 18 years", "aged 18 and over", "(≥65 years)", "were 18
+# years or older"
 AGE_MIN = re.compile(r"""
     \baged?\s*(?:≥|>=|>|over|above|at\ least)\s*(?P<a1>\d{1,2})\b
     | \baged?\s+(?P<a2>\d{1,2})\s*(?:years?\s+)?(?:and|or)\s+(?:over|older|above)\b
+    | (?<!\baged)(?<!\bage)(?<![\w.])(?:≥|>=)\s*(?P<a3>\d{1,2})\s*(?:years?|yrs?)\b
+    | (?<!\baged\ )(?<!\bage\ )\b(?P<a4>\d{1,2})\s+(?:years?\s+)?(?:or|and)\s+(?:older|over|above)\b
     """, re.VERBOSE | re.IGNORECASE)
 # An upper age bound. Matches: "(individuals < 26 years old)", "under 25 years"
 AGE_MAX = re.compile(r"(?:<|≤|\bunder|\byounger\s+than|\bbelow)\s*(?P<b1>\d{1,2})\s*(?:years?|yrs?)\b",
                      re.IGNORECASE)
-
-# The age of adulthood, which as a lower bound alone only says that the people are adults.
-ADULTHOOD = 18
 
 
 def age_ranges(sentence: Sentence) -> list[AgeRange]:
@@ -36,8 +36,6 @@ def age_ranges(sentence: Sentence) -> list[AgeRange]:
             low, high = values.get("a"), values.get("b")
             if low is not None and high is not None and low >= high:
                 continue
-            if high is None and low == ADULTHOOD:
-                continue  # "aged ≥18 years" says the people are adults, which is no age range
             span = sentence.span(sentence.start + m.start(), sentence.start + m.end())
             found.append(AgeRange(low, high, span))
     found.sort(key=lambda a: a.span.start)
