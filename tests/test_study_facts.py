@@ -246,6 +246,9 @@ def test_whom_a_finding_is_about(results: str, outcome: str, population: str) ->
     ("We interviewed staff of teams that employ peer workers.",
      "Mental health professionals felt significantly less stigma about disclosing their own experience.", "stigma",
      "mental-health-staff"),
+    # staff named as the comparison are not whom the finding is about
+    ("We reviewed trials of peer services.",
+     "Peer services were as effective as services provided by non-peer staff on loneliness.", "loneliness", ""),
 ])
 def test_a_finding_is_about_the_people_its_outcome_or_subject_names(methods: str, results: str, outcome: str,
                                                                      population: str) -> None:

@@ -78,10 +78,12 @@ def is_workforce_outcome(concept: URIRef, lex: Lexicon) -> bool:
 
 
 def population(finding: Finding, sentence_roles: list[URIRef], study_peer: URIRef | None,
-               lex: Lexicon, study_recipient: URIRef | None = None, people_first: bool = False) -> URIRef | None:
+               lex: Lexicon, study_recipient: URIRef | None = None, people_first: bool = False,
+               staff_subject: bool = False) -> URIRef | None:
     """The role a finding is about, or None when the text does not say. people_first: the sentence names people
     in general words before any role ("Participants who were assigned a peer mentor had fewer ..."), so the peer
-    roles it names are what those people received, not whom the finding is about. A sentence that calls the
+    roles it names are what those people received, not whom the finding is about. staff_subject: the sentence
+    opens with staff, not as a comparison ("Mental health professionals felt ..."). A sentence that calls the
     study's peers by the general name ("peer workers", "peers") means the study's own peer role when the study
     names one narrower role (study_peer)."""
     if study_peer is not None and study_peer != PEER:
@@ -104,7 +106,7 @@ def population(finding: Finding, sentence_roles: list[URIRef], study_peer: URIRe
         return peers[0]
     # "Mental health professionals felt safer disclosing": no recipient named, and the staff the sentence opens
     # with are not said to give peer support; how a service was put into practice concerns no one group
-    if sentence_roles and sentence_roles[0] == STAFF and not people_first and not peers and (
+    if staff_subject and sentence_roles and sentence_roles[0] == STAFF and not people_first and not peers and (
             finding.outcome != IMPLEMENTATION):
         return STAFF
     # "Participants reported less loneliness" in a study of one recipient group: that group. How a
@@ -136,10 +138,26 @@ def with_populations(findings: Iterable[Finding], sentences: dict[tuple[str, int
         # the people a result counts are named by their count's noun too: "detected among 23 consumers"
         counted = [g.role for g in participant_groups(sentence, matches) if g.role is not None]
         named = [m.concept for m in kept] + [r for r in counted if r not in {m.concept for m in kept}]
+        staff_subject = bool(kept) and kept[0].concept == STAFF and _opens_clause(sentence, kept[0])
         out.append(Finding(finding.outcome, finding.direction, finding.comparator, finding.sentence,
-                           finding.prefix, finding.suffix, population(finding, named, study_peer,
-                                                                      lex, study_recipient, people_first)))
+                           finding.prefix, finding.suffix, population(finding, named, study_peer, lex,
+                                                                      study_recipient, people_first, staff_subject)))
     return out
+
+
+def _opens_clause(sentence: Sentence, match: Match) -> bool:
+    """True when a role opens the sentence or the clause after its first comma, as its subject, with no word of
+    comparison before it: "Mental health professionals felt ...", "In teams with peer workers, clinicians ...",
+    not "... effective to services provided by non-peer paraprofessionals"."""
+    tokens = sentence.tokens
+    before = [t for t in tokens[:match.first] if t.norm]
+    window = tokens[max(0, match.first - COMPARISON_REACH):match.first]
+    if any(t.norm in COMPARISON_WORDS for t in window):
+        return False
+    article = {"the", "a", "an", "these", "those", "many", "most", "some", "all"}
+    while before and before[-1].norm in article:
+        before.pop()
+    return not before or before[-1].text == ","
 
 
 def _modifier(sentence: Sentence, match: Match) -> bool:
