@@ -582,6 +582,10 @@ def test_counts_are_read_by_their_grammar(text: str, sizes: set) -> None:
      {(50, "participants", "service-user"), (52, "participants", "service-user")}),
     ("Peer workers (n = 12) and managers (n = 5) were interviewed.",
      {(12, "participants", "peer-support-worker"), (5, "participants", "stakeholder")}),
+    # a role's word inside a name is no head: the count counts what the name qualifies
+    ("Peer specialists employed at 138 Veterans Health Administration facilities were surveyed.", set()),
+    ("We interviewed 20 Veterans and 5 Peer Specialists.",
+     {(20, "participants", "veteran"), (5, "participants", "peer-specialist")}),
     # peers counted by their general name are the study's one narrower peer role
     ("We surveyed certified peer specialists across the state. In total 310 peer workers replied.",
      {(310, "participants", "peer-specialist")}),

@@ -143,6 +143,10 @@ def head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: i
             continue
         if i in roles and tokens[roles[i].last].norm in ORGANISATION_NOUNS:
             return None  # "6 community mental health teams" counts teams, not people
+        if i in roles and _names_body(tokens, roles[i]):
+            skip_to = roles[i].last  # "138 Veterans Health Administration facilities": a name qualifies the head
+            modifiers += 1
+            continue
         if i in roles:
             # "18 stakeholder interviews" counts interviews with stakeholders
             after = next_word_index(tokens, roles[i].last)
@@ -151,6 +155,11 @@ def head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: i
             if after is not None and _things_named_by(tokens, roles[i].last, after):
                 return None  # "5 peer support worker meetings": the role names what the meetings were of
             return (PARTICIPANTS, roles[i]), roles[i].last
+        if _runs_into_name(tokens, i):
+            modifiers += 1  # "138 Veterans Health Administration facilities": a word of a name, not the head
+            if modifiers > LONG_REACH:
+                return None
+            continue
         if token.norm in UNIT_NOUNS or token.text.casefold() in UNIT_NOUNS:
             unit = UNIT_NOUNS.get(token.norm) or UNIT_NOUNS[token.text.casefold()]
             return (unit, _role_of_unit(sentence, i, roles)), i
@@ -188,6 +197,20 @@ def head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: i
         if modifiers > (LONG_REACH if extended else MODIFIER_REACH):
             return None
     return None
+
+
+def _names_body(tokens: tuple[Token, ...], role: Match) -> bool:
+    """True when a role's capitalised words run on into more capitalised words, which make them part of a name
+    ("Veterans Health Administration", "Peer Support Canada"), not people."""
+    return role.first > 0 and tokens[role.first].text[:1].isupper() and _runs_into_name(tokens, role.last)
+
+
+def _runs_into_name(tokens: tuple[Token, ...], i: int) -> bool:
+    """True when the capitalised word at i is followed by another capitalised word that is no acronym: both are
+    words of a name."""
+    after = i + 1
+    return i > 0 and tokens[i].text[:1].isupper() and after < len(tokens) and tokens[after].word and (
+        tokens[after].text[:1].isupper() and not tokens[after].text.isupper())
 
 
 def _closing(tokens: tuple[Token, ...], opening: int) -> int | None:
