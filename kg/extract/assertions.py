@@ -18,6 +18,7 @@ import re
 from kg.extract.clauses import STRONG_BOUNDARIES
 from kg.extract.cues import (
     FAVOURABLE,
+    NEUTRAL,
     POLAR,
     QUANTIFIED_HEDGE,
     UNFAVOURABLE,
@@ -70,6 +71,9 @@ MINORITY = re.compile(r"\b(?:(?:less|fewer)\s+than|under)\s+(?:one[-\s])?half\b|
 # Words of judgement whose favourable sense a minority's share turns round: "less than half were satisfied".
 JUDGING_WORDS = frozenset({"satisfied", "satisfying", "helpful", "useful", "valued", "valuable", "acceptable",
                            "pleased", "happy", "worthwhile", "supportive", "positive", "positively", "well"})
+# Verbs of showing after which an effect is one the intervention had: "the analysis showed an effect on recovery".
+SHOWN_EFFECT_VERBS = frozenset({"showed", "shows", "show", "shown", "found", "demonstrated", "demonstrates",
+                                "revealed", "reveals", "yielded", "observed"})
 # Words of expectation before a change, which make it hoped for, not found: "anticipated benefits include",
 # "the expected improvements in".
 EXPECTATION = frozenset({"anticipated", "expected", "hypothesised", "hypothesized", "intended", "hoped-for", "putative",
@@ -96,9 +100,27 @@ def asserted_cues(sentence: Sentence) -> list[Cue]:
     place of the cue words inside it, a minority's judgement turned, and no purpose or expectation."""
     judged = [Cue(FAVOURABLE if favourable else UNFAVOURABLE, first, last)
               for first, last, favourable in judgements(sentence)]
-    cues = [c for c in find_cues(sentence) if not any(j.first <= c.first <= j.last for j in judged)]
+    cues = [_shown_effect(c, sentence) for c in find_cues(sentence)
+            if not any(j.first <= c.first <= j.last for j in judged)]
     return _without_goals(sorted(_by_a_minority(cues + judged, sentence) + statistic_cues(sentence),
                                  key=lambda c: c.first), sentence)
+
+
+def _shown_effect(cue: Cue, sentence: Sentence) -> Cue:
+    """An effect an analysis showed is one the intervention had: trial reports write "the analysis showed an effect
+    on recovery" for a significant effect the way the trial hoped, so the neutral "effect on" becomes favourable
+    right after a verb of showing ("showed an effect on", "found effects on"). Not after a negation ("did not show an
+    effect on": the verb is then negated and :func:`kg.extract.scope.negated` reads it), nor when a word of sign
+    stands between ("showed a negative effect on" keeps its own cue)."""
+    if cue.kind != NEUTRAL:
+        return cue
+    words = [t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word]
+    if words[:1] not in (["effect"], ["effects"]):
+        return cue
+    before = [t.norm for t in reversed(sentence.tokens[:cue.first]) if t.word][:2]
+    if before[:1] in (["an"], ["a"]):
+        before = before[1:]
+    return Cue(FAVOURABLE, cue.first, cue.last) if before[:1] and before[0] in SHOWN_EFFECT_VERBS else cue
 
 
 def _by_a_minority(cues: list[Cue], sentence: Sentence) -> list[Cue]:

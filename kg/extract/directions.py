@@ -53,7 +53,7 @@ from kg.extract.scope import (
     terminated,
 )
 from kg.extract.text import Sentence, normalize_phrase
-from kg.namespaces import PSK
+from kg.namespaces import CONCEPT, PSK
 
 # Labels that name the opposite of their outcome: "reduced hopelessness" is more hope, "improved role clarity"
 # is less role ambiguity. A rise or fall in one of them counts the other way round.
@@ -79,6 +79,17 @@ ASSERTING = frozenset({"suggest", "suggests", "suggested", "indicate", "indicate
                        "supported", "confirm", "confirms", "confirmed", "establish", "established", "establishes"})
 SUFFICIENT = frozenset({"moderate", "adequate", "reasonable", "sufficient", "acceptable"})
 ASSERTION_REACH = 5
+# Words of an obstacle that is there, which say no more than that: "a challenge", "barriers to", "lack of".
+OBSTACLES = frozenset({"barrier", "barriers", "challenge", "challenges", "challenging", "challenged", "risk", "risks",
+                       "lack", "obstacle", "obstacles", "difficulty", "difficulties"})
+# Outcomes that are states of the people themselves, their health and wellbeing, where an obstacle they meet is a
+# harm done to them ("emotional labour as a challenge experienced by peer supporters", "work-life boundary
+# challenges"), not a feature of a service or workplace that stands in the way.
+PEOPLE_STATES = frozenset(CONCEPT[f"outcome/{o}"] for o in (
+    "burnout", "peer-worker-wellbeing", "work-life-balance", "wellbeing", "quality-of-life", "caregiver-burden",
+    "loneliness", "suicidality", "physical-health"))
+# The modal verbs of the annotation rules' hedges: "may", "might", "can", "could", "would".
+MODAL_VERBS = frozenset({"may", "might", "can", "could", "would"})
 # Cue words that are also nouns of measure, transparent before "of": "a reduced risk of suicide attempts".
 MEASURE_CUE_WORDS = frozenset({"risk"})
 
@@ -131,6 +142,8 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
             return PSK.Mixed if QUANTIFIED_HEDGE in kinds else PSK.Unclear
         return None
     nearest = min(polar, key=lambda c: nearness(c, match, sentence))
+    if sentence is not None and match.concept not in PEOPLE_STATES and obstacle_only(nearest, sentence):
+        return None  # "role ambiguity was a challenge", "barriers to implementation": there, not a change
     if negated(nearest, cues, sentence):
         return PSK.NoDifference
     if any(c.kind == DIFFER and c.first > nearest.last and negated(c, cues, sentence) for c in cues):
@@ -140,14 +153,29 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     sign = polarity(nearest.kind, match.concept, lex)
     if sentence is not None and nearest.kind not in (FAVOURABLE, UNFAVOURABLE) and names_opposite(match, sentence):
         sign = -sign
+    # A modal hedges the change it stands before ("may improve") or a result it stands inside, not one it
+    # follows: "more confident that they could manage their care". It hedges the change whoever found it: "there is
+    # some evidence that peer support may improve recovery" is a hedged claim, not a split between studies.
+    reach = max(nearest.first, match.first)
+    if any(c.kind == MODAL_HEDGE and c.first < reach and sentence is not None
+           and sentence.tokens[c.first].norm in MODAL_VERBS for c in cues if not negated(c, cues, sentence)):
+        return PSK.Unclear
     if QUANTIFIED_HEDGE in kinds:
         return PSK.Mixed
-    # A modal hedges the change it stands before ("may improve") or a result it stands inside, not one it
-    # follows: "more confident that they could manage their care".
-    reach = max(nearest.first, match.first)
     if any(c.kind == MODAL_HEDGE and c.first < reach for c in cues if not negated(c, cues, sentence)):
         return PSK.Unclear
     return PSK.Positive if sign > 0 else PSK.Negative
+
+
+def obstacle_only(cue: Cue, sentence: Sentence) -> bool:
+    """True when an unfavourable cue names an obstacle that is there, not a change: "stigma was a challenge",
+    "barriers to implementation", "lack of role clarity", "role confusion challenged integration". As the annotation
+    rules say, a barrier, concern or challenge only said to exist or remain is no finding; said of the people's own
+    state (:data:`PEOPLE_STATES`) it is a harm done to them, and the caller keeps it."""
+    if cue.kind != UNFAVOURABLE:
+        return False
+    words = [t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word]
+    return bool(words) and words[0] in OBSTACLES
 
 
 def polarity(kind: str, outcome: URIRef, lex: Lexicon) -> int:

@@ -70,6 +70,12 @@ EXCEPTIONS = (("except",), ("apart", "from"), ("aside", "from"), ("other", "than
 COORDINATED_AFTER = 100
 # Nouns that relate one outcome to another rather than say how it changed: "a barrier to help-seeking".
 RELATING_NOUNS = frozenset({"barrier", "facilitator", "predictor", "obstacle"})
+# Words that end an outcome's own phrase, so that an outcome after them can be an object of its own.
+OBJECT_BREAKS = frozenset({"and", "or", ",", ";", ":", "(", ")", "as", "nor", "but", "while", "whereas", "than",
+                           "versus", "vs", "vs.", "compared", "including", "such", "well"})
+# Words that open a phrase of time or circumstance after an outcome: "following engagement", "among people with".
+ADJUNCT_OPENERS = frozenset({"following", "after", "before", "during", "since", "until", "among", "amongst", "upon",
+                             "throughout", "prior"})
 # How near a cue must stand to an outcome in a list of themes: "(5) Overall high acceptability".
 THEME_REACH = 2
 # How many tokens after a cue a list of examples may open for the cue to head it: "benefits such as".
@@ -206,7 +212,25 @@ def cues_in_scope(match: Match, cues: list[Cue], clause_outcomes: list[Match], s
                                 or (c.first > match.last and _names_list(c, sentence)))
             and not _inside_other(c, match, sentence_outcomes, sentence, lex)
             and _glossed_outcome(c, clause_outcomes, sentence) in (None, match.concept)
-            and not _predicate_of_another(c, match, clause_outcomes, sentence)]
+            and not _predicate_of_another(c, match, clause_outcomes, sentence)
+            and not _object_of_another(c, match, clause_outcomes, sentence)]
+
+
+def _object_of_another(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
+    """True when a change before an outcome has another outcome as its object and this one only says when, where or
+    among whom, in a phrase of time or circumstance after that object with no coordinator between them: in "a
+    reduction in hospital bed days following engagement with the programme" the reduction is of the bed days, and
+    engagement only dates it; in "reduced hospital days and improved engagement" or "reduced hospital days, stigma
+    and isolation" each item is an object of its own. No change before the object then reaches the outcome."""
+    if cue.last >= match.first:
+        return False
+    for other in outcomes:
+        if other.concept == match.concept or not (cue.last < other.first and other.last < match.first):
+            continue
+        between = [t.norm for t in sentence.tokens[other.last + 1:match.first] if t.norm]
+        if between and between[0] in ADJUNCT_OPENERS and not set(between) & OBJECT_BREAKS:
+            return True
+    return False
 
 
 def _predicate_of_another(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence) -> bool:

@@ -1,0 +1,81 @@
+"""Principles of how results are reported, each read the same way on any abstract: an obstacle said to exist is no
+worsening, an effect a trial showed is a benefit, a modal verb hedges a claim whoever makes it, a change over time
+means nothing when the arms did not differ, and a change reaches its object, not the phrase that dates it. The
+sentences are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.findings_support import found as _found
+from tests.findings_support import study as _study
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a barrier, challenge or lack in the workplace or a service is only said to exist: no finding
+    ("Stigma and role confusion challenged the integration of peer workers into clinical teams.", set()),
+    ("Managing role boundaries was described as a major challenge.", set()),
+    ("Barriers to implementation included a lack of funding.", set()),
+    ("Staff named the lack of role clarity as a risk to the service.", set()),
+    # an obstacle to the people's own state is a harm done to them
+    ("Emotional exhaustion was a challenge reported by most peer workers.", {("burnout", "Negative")}),
+    ("Mentors said the role was challenging for their wellbeing.", {("wellbeing", "Negative")}),
+    # a change stays a change: an obstacle that grew or shrank is a result
+    ("Self-stigma decreased among participants.", {("self-stigma", "Positive")}),
+])
+def test_an_obstacle_only_said_to_exist_is_no_finding(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # an effect an analysis showed or found is the effect the trial looked for
+    ("The per-protocol analysis showed an effect on loneliness and hope.",
+     {("loneliness", "Positive"), ("hope", "Positive")}),
+    ("The trial found effects on self-esteem at twelve months.", {("self-esteem", "Positive")}),
+    # denied, it is no difference; with a sign of its own, the sign decides; merely named, it stays open
+    ("The analysis did not show an effect on hope.", {("hope", "NoDifference")}),
+    ("The analysis showed a negative effect on hope.", {("hope", "Negative")}),
+    ("We examined the effect on hope.", {("hope", "Unclear")}),
+])
+def test_an_effect_shown_is_a_benefit(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a modal verb hedges the change, however much evidence is quantified before it
+    ("There is some evidence that peer mentoring may reduce loneliness.", {("loneliness", "Unclear")}),
+    ("Several reviews suggested that peer support might improve hope.", {("hope", "Unclear")}),
+    # without a modal verb, only some studies finding it is a mix
+    ("Some studies found improvements in hope.", {("hope", "Mixed")}),
+])
+def test_a_modal_hedges_the_claim_whoever_makes_it(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+def test_a_change_over_time_means_nothing_when_the_arms_did_not_differ() -> None:
+    content = _study(
+        ("Methods", "Adults were randomised to a peer support group or to a self-help booklet."),
+        ("Results", "Loneliness and self-esteem improved over the year in the whole sample. There was no "
+                    "difference in outcome between the two conditions."))
+    assert _found(content) == {("loneliness", "NoDifference"), ("self-esteem", "NoDifference")}
+
+
+def test_a_change_said_of_one_arm_stands_beside_a_null_between_arms() -> None:
+    content = _study(
+        ("Results", "Loneliness fell more in the intervention group than in the control group. There was no "
+                    "difference in outcome between the two conditions."))
+    assert ("loneliness", "Positive") in _found(content)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the change is of its object; an outcome in a phrase that says when or among whom is not its object
+    ("There was a decrease in readmissions following engagement with the peer worker.",
+     {("hospitalisation", "Positive")}),
+    ("Loneliness fell after attendance at the groups.", {("loneliness", "Positive")}),
+    # coordinated, each outcome is an object of its own
+    ("There was a decrease in readmissions and in loneliness.",
+     {("hospitalisation", "Positive"), ("loneliness", "Positive")}),
+])
+def test_a_change_reaches_its_object_not_the_phrase_that_dates_it(sentence: str,
+                                                                  expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
