@@ -79,3 +79,25 @@ def test_a_change_said_of_one_arm_stands_beside_a_null_between_arms() -> None:
 def test_a_change_reaches_its_object_not_the_phrase_that_dates_it(sentence: str,
                                                                   expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a condition of the work that people have or meet is a barrier that exists, not a finding
+    ("Peer mentors reported experiencing role ambiguity in most teams.", set()),
+    ("Evidence suggests that peer mentors experience role ambiguity in many services.", set()),
+    # a state of the people they have or meet is a harm done to them
+    ("Peer mentors reported experiencing stigma from colleagues.", {("stigma", "Negative")}),
+])
+def test_a_condition_of_the_work_that_is_there_is_no_finding(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # results called uneven are mixed, for each outcome the clause names
+    ("Results were uneven, although gains in hope and self-esteem were reported.",
+     {("hope", "Mixed"), ("self-esteem", "Mixed")}),
+    # a gerund of change after the noun of a cause describes the cause: no result
+    ("Factors promoting recovery included supportive supervision.", set()),
+])
+def test_uneven_results_and_causes_described(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

@@ -47,12 +47,12 @@ PURPOSE_WORDS = frozenset({"try", "tries", "tried", "trying", "attempt", "attemp
                            "intervention", "interventions", "programme", "programmes", "program", "programs",
                            "strategy", "strategies", "approach", "approaches", "initiative", "initiatives", "trials",
                            "studies", "services", "tools", "trial", "study", "service", "tool"})
-# Nouns of what is meant to bring a change about, which a gerund of change after them describes: "studies
-# preventing eating disorders", "programmes improving hope".
+# Nouns of what is meant to bring a change about, or of what brings it about, which a gerund of change after them
+# describes: "studies preventing eating disorders", "programmes improving hope", "factors promoting implementation".
 PURPOSE_NOUNS = frozenset({"intervention", "interventions", "programme", "programmes", "program", "programs",
                            "strategy", "strategies", "approach", "approaches", "initiative", "initiatives", "trial",
                            "trials", "study", "studies", "service", "services", "efforts", "components", "activities",
-                           "sessions", "groups", "tools"})
+                           "sessions", "groups", "tools", "factor", "factors", "determinants", "mechanisms"})
 # Change verbs in their base form, which after "to" name a purpose, and the words before "to" that make the
 # infinitive a result: "was found to improve", "helped participants to reduce", "were able to increase".
 BASE_CHANGE_VERBS = frozenset({"improve", "reduce", "increase", "decrease", "promote", "enhance", "foster", "build",

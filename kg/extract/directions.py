@@ -90,6 +90,11 @@ PEOPLE_STATES = frozenset(CONCEPT[f"outcome/{o}"] for o in (
     "loneliness", "suicidality", "physical-health"))
 # The modal verbs of the annotation rules' hedges: "may", "might", "can", "could", "would".
 MODAL_VERBS = frozenset({"may", "might", "can", "could", "would"})
+# Outcomes that are conditions of a workplace or a service rather than states of the people: had, met or common,
+# they are barriers that exist ("peer specialists experience role ambiguity"), which the annotation rules make no
+# finding; a change in them, or a harm they did ("felt excluded from team decisions"), still is one.
+WORKPLACE_CONDITIONS = frozenset(CONCEPT[f"outcome/{o}"] for o in (
+    "role-ambiguity", "workplace-integration", "training", "implementation", "peer-workforce"))
 # Cue words that are also nouns of measure, transparent before "of": "a reduced risk of suicide attempts".
 MEASURE_CUE_WORDS = frozenset({"risk"})
 
@@ -144,6 +149,8 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     nearest = min(polar, key=lambda c: nearness(c, match, sentence))
     if sentence is not None and match.concept not in PEOPLE_STATES and obstacle_only(nearest, sentence):
         return None  # "role ambiguity was a challenge", "barriers to implementation": there, not a change
+    if nearest.kind in (PRESENCE, PREVALENT) and match.concept in WORKPLACE_CONDITIONS:
+        return None  # "peer specialists experience role ambiguity": a condition of the work that is there
     if negated(nearest, cues, sentence):
         return PSK.NoDifference
     if any(c.kind == DIFFER and c.first > nearest.last and negated(c, cues, sentence) for c in cues):
