@@ -101,3 +101,16 @@ def test_a_condition_of_the_work_that_is_there_is_no_finding(sentence: str, expe
 ])
 def test_uneven_results_and_causes_described(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the groups a superlative compares are no change in every arm
+    ("Mentees reported the largest gains of all three groups in self-esteem.", {("self-esteem", "Positive")}),
+    ("Self-esteem improved in all three groups.", set()),
+    # findings judged positive as a whole: the items after them went the favourable way
+    ("Interview findings were positive: themes included hope and social connectedness.",
+     {("hope", "Positive"), ("connectedness", "Positive")}),
+])
+def test_superlatives_between_arms_and_findings_judged_positive(sentence: str,
+                                                                expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
