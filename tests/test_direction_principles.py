@@ -114,3 +114,11 @@ def test_uneven_results_and_causes_described(sentence: str, expected: set[tuple[
 def test_superlatives_between_arms_and_findings_judged_positive(sentence: str,
                                                                 expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+def test_a_null_between_two_named_arms_is_said_of_the_outcomes() -> None:
+    content = _study(
+        ("Results", "Peer mentoring was superior to usual care in reducing loneliness. Five trials compared peer "
+                    "mentoring with group therapy. There was no significant difference between group therapy and "
+                    "peer mentoring."))
+    assert _found(content) == {("loneliness", "Positive"), ("loneliness", "NoDifference")}

@@ -69,12 +69,14 @@ SUBGROUPS = re.compile(r"""\b(?:than|compared\ (?:with|to)|versus|vs\.?)\s+(?:th
       (?:attenders|completers|users|participants)\b""",
                        re.IGNORECASE | re.VERBOSE)
 # A result said of the outcomes as a whole, not of one of them. Matches: "There were no other significant
-# differences", "no difference in outcome between the two conditions",
-# "no statistically significant differences in improvement among the groups", "found no
+# differences", "no difference in outcome between the two conditions", "no difference between group CBT and peer
+# interventions", "no statistically significant differences in improvement among the groups", "found no
 # statistically significant benefits for peer support on the primary or secondary outcome measures"
 OVERALL = re.compile(r"\b(?:no\ other|any\ (?:of\ the\ )?(?:other\ )?outcomes?|(?:primary|secondary)\ (?:or|and)\ "
                      r"(?:primary|secondary)\ outcomes?|outcome\ measures|all\ outcomes|among\ the\ groups"
                      r"|between\ (?:the\ )?(?:two\ |three\ |both\ )?(?:groups|arms|conditions|them)"
+                     # the two arms named: "no significant difference between group CBT and peer interventions"
+                     r"|between\ [\w\s-]{1,40}?\ and\ (?:the\ )?(?:peer|intervention|control|usual\ care)"
                      r"|no\ (?:single\ )?outcome"
                      r"|neither\ (?:the\ )?primary\ nor|not\ (?:significantly\ )?(?:effective|efficacious|beneficial)"
                      r"|(?:improve|change|affect|benefit)\w*\ (?:any\ |the\ |these\ )?outcomes)\b",

@@ -35,10 +35,12 @@ from kg.records import Work
 
 # Words by which a null said of the outcomes as a whole leaves some out: "There were no other significant differences".
 OTHER_OUTCOMES = re.compile(r"\b(?:other|others|remaining|rest)\b", re.IGNORECASE)
-# An arm named in a result sentence, which makes its change one of that arm against the other: "the intervention
-# group improved", "peer-supported participants reported", "in the control condition".
+# An arm named in a result sentence, or a word that compares arms, which makes its change one of that arm against
+# the other: "the intervention group improved", "in the control condition", "superior to usual care".
 ARM_NAMED = re.compile(r"\b(?:intervention|experimental|treatment|control|comparison|usual\ care|peer[-\ ]\w+)"
-                       r"\s+(?:group|arm|condition|participants)s?\b|\bcontrols\b|\bfavou?r", re.IGNORECASE)
+                       r"\s+(?:group|arm|condition|participants)s?\b|\bcontrols\b|\bfavou?r|\busual\ care\b"
+                       r"|\btreatment\ as\ usual\b|\bTAU\b|\bwait[-\ ]?list|\bsuperior\b|\binferior\b|\boutperform",
+                       re.IGNORECASE)
 
 
 def study_findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext], matched: list[list[Match]],
