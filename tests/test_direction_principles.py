@@ -122,3 +122,13 @@ def test_a_null_between_two_named_arms_is_said_of_the_outcomes() -> None:
                     "mentoring with group therapy. There was no significant difference between group therapy and "
                     "peer mentoring."))
     assert _found(content) == {("loneliness", "Positive"), ("loneliness", "NoDifference")}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the annotation rules' hedges are modal verbs; seeming and appearing state the result
+    ("The groups seem to reduce loneliness.", {("loneliness", "Positive")}),
+    ("Self-esteem appears to improve after the course.", {("self-esteem", "Positive")}),
+    ("The groups might reduce loneliness.", {("loneliness", "Unclear")}),
+])
+def test_seeming_is_no_hedge(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
