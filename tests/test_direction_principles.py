@@ -32,10 +32,10 @@ def test_an_obstacle_only_said_to_exist_is_no_finding(sentence: str, expected: s
     ("The per-protocol analysis showed an effect on loneliness and hope.",
      {("loneliness", "Positive"), ("hope", "Positive")}),
     ("The trial found effects on self-esteem at twelve months.", {("self-esteem", "Positive")}),
-    # denied, it is no difference; with a sign of its own, the sign decides; merely named, it stays open
+    # denied, it is no difference; with a sign of its own, the sign decides; merely said, it stays open
     ("The analysis did not show an effect on hope.", {("hope", "NoDifference")}),
     ("The analysis showed a negative effect on hope.", {("hope", "Negative")}),
-    ("We examined the effect on hope.", {("hope", "Unclear")}),
+    ("The groups had an effect on hope.", {("hope", "Unclear")}),
 ])
 def test_an_effect_shown_is_a_benefit(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
@@ -131,4 +131,14 @@ def test_a_null_between_two_named_arms_is_said_of_the_outcomes() -> None:
     ("The groups might reduce loneliness.", {("loneliness", "Unclear")}),
 ])
 def test_seeming_is_no_hedge(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # what was looked into is no result: an outcome is Unclear only when it is said to be affected
+    ("We examined the impact of the groups on loneliness.", set()),
+    ("Interviews explored whether peer contact influenced self-esteem.", set()),
+    ("Peer contact influenced self-esteem.", {("self-esteem", "Unclear")}),
+])
+def test_an_effect_looked_into_is_no_result(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected

@@ -74,6 +74,13 @@ JUDGING_WORDS = frozenset({"satisfied", "satisfying", "helpful", "useful", "valu
 # Verbs of showing after which an effect is one the intervention had: "the analysis showed an effect on recovery".
 SHOWN_EFFECT_VERBS = frozenset({"showed", "shows", "show", "shown", "found", "demonstrated", "demonstrates",
                                 "revealed", "reveals", "yielded", "observed"})
+# Verbs and words of looking into something, whose object is a question, not a result, and how far before a cue
+# they reach: "we examined the effect on hope", "explored whether the groups affected loneliness".
+INQUIRY_WORDS = frozenset({"examine", "examined", "examines", "examining", "explore", "explored", "explores",
+                           "exploring", "investigate", "investigated", "investigates", "investigating", "assess",
+                           "assessed", "assesses", "assessing", "evaluate", "evaluated", "evaluates", "evaluating",
+                           "studied", "measuring", "whether", "determine", "understand", "tested"})
+INQUIRY_REACH = 5
 # Words of expectation before a change, which make it hoped for, not found: "anticipated benefits include",
 # "the expected improvements in".
 EXPECTATION = frozenset({"anticipated", "expected", "hypothesised", "hypothesized", "intended", "hoped-for", "putative",
@@ -102,6 +109,7 @@ def asserted_cues(sentence: Sentence) -> list[Cue]:
               for first, last, favourable in judgements(sentence)]
     cues = [_shown_effect(c, sentence) for c in find_cues(sentence)
             if not any(j.first <= c.first <= j.last for j in judged)]
+    cues = [c for c in cues if not _topic_of_inquiry(c, sentence)]
     return _without_goals(sorted(_by_a_minority(cues + judged, sentence) + statistic_cues(sentence),
                                  key=lambda c: c.first), sentence)
 
@@ -121,6 +129,21 @@ def _shown_effect(cue: Cue, sentence: Sentence) -> Cue:
     if before[:1] in (["an"], ["a"]):
         before = before[1:]
     return Cue(FAVOURABLE, cue.first, cue.last) if before[:1] and before[0] in SHOWN_EFFECT_VERBS else cue
+
+
+def _topic_of_inquiry(cue: Cue, sentence: Sentence) -> bool:
+    """True when a neutral cue names what was looked into, not what was found: "we examined the effect on hope",
+    "explored how peer work influenced identity", "whether the groups affected loneliness". The annotation rules make
+    an outcome Unclear when it is said to be affected; looking into an effect says nothing of whether there was one."""
+    if cue.kind != NEUTRAL:
+        return False
+    before: list[str] = []
+    for token in reversed(sentence.tokens[:cue.first]):
+        if token.norm in PURPOSE_ENDS or len(before) >= INQUIRY_REACH:
+            break
+        if token.word:
+            before.append(token.norm)
+    return bool(set(before) & INQUIRY_WORDS)
 
 
 def _by_a_minority(cues: list[Cue], sentence: Sentence) -> list[Cue]:
