@@ -142,3 +142,14 @@ def test_seeming_is_no_hedge(sentence: str, expected: set[tuple[str, str]]) -> N
 ])
 def test_an_effect_looked_into_is_no_result(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a level and an outcome that together name a kind of site or place are no result
+    ("In low engagement-low fidelity sites, peer workers met weekly.", set()),
+    ("Peer workers in high stigma communities reported better hope.", {("hope", "Positive")}),
+    # a level said of the outcome itself still is one
+    ("Mentees reported low stigma after the course.", {("stigma", "Positive")}),
+])
+def test_a_level_that_names_a_kind_is_no_result(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

@@ -46,6 +46,7 @@ from kg.extract.scope import (
     details_follow,
     excepted,
     modal_before,
+    names_a_kind,
     nearness,
     negated,
     own_change_before,
@@ -106,6 +107,8 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     A no-difference or mixed cue decides every outcome of its clause it is not cut off from by a
     terminator ("as well as", "except"); otherwise the polar cue nearest the outcome decides.
     """
+    if sentence is not None and names_a_kind(match, sentence):
+        return None  # "in low engagement-low fidelity sites": a kind of site, not a result
     if sentence is not None:
         # A low grade of the evidence leaves the result open; a high one says nothing of the outcome.
         cues = [r for c in cues if (r := _regraded(c, sentence)) is not None]

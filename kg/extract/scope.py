@@ -70,6 +70,12 @@ EXCEPTIONS = (("except",), ("apart", "from"), ("aside", "from"), ("other", "than
 COORDINATED_AFTER = 100
 # Nouns that relate one outcome to another rather than say how it changed: "a barrier to help-seeking".
 RELATING_NOUNS = frozenset({"barrier", "facilitator", "predictor", "obstacle"})
+# Nouns of a kind of place or people that a level and an outcome before them can classify: "high stigma communities".
+KIND_NOUNS = frozenset({"site", "setting", "country", "area", "community", "neighbourhood", "neighborhood", "region",
+                        "school", "population", "household", "service", "team", "group", "organisation",
+                        "organization"})
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+LEVELS = frozenset({"high", "low"})
 # Words that end an outcome's own phrase, so that an outcome after them can be an object of its own.
 OBJECT_BREAKS = frozenset({"and", "or", ",", ";", ":", "(", ")", "as", "nor", "but", "while", "whereas", "than",
                            "versus", "vs", "vs.", "compared", "including", "such", "well"})
@@ -214,6 +220,18 @@ def cues_in_scope(match: Match, cues: list[Cue], clause_outcomes: list[Match], s
             and _glossed_outcome(c, clause_outcomes, sentence) in (None, match.concept)
             and not _predicate_of_another(c, match, clause_outcomes, sentence)
             and not _object_of_another(c, match, clause_outcomes, sentence)]
+
+
+def names_a_kind(match: Match, sentence: Sentence) -> bool:
+    """True when a level adjective and the outcome right after it together name a kind of place or people, not a
+    result: "in low engagement-low fidelity sites", "high stigma communities"."""
+    before = sentence.tokens[match.first - 1:match.first] if match.first > 0 else ()
+    after = sentence.tokens[match.last + 1:match.last + 3]
+    if not before or before[0].norm not in LEVELS or not after:
+        return False
+    # a typology of levels joined by a hyphen ("low engagement-low fidelity") or a noun of kind after the outcome
+    return after[0].norm in KIND_NOUNS or (after[0].text in HYPHENS and after[1:2] != ()
+                                           and after[1].norm in LEVELS)
 
 
 def _object_of_another(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
