@@ -153,3 +153,17 @@ def test_an_effect_looked_into_is_no_result(sentence: str, expected: set[tuple[s
 ])
 def test_a_level_that_names_a_kind_is_no_result(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the studies a review took in are what it read, not what it found
+    ("Eight trials (five of them depression trials), all from high income countries, met the inclusion criteria.",
+     set()),
+    ("Six studies of anxiety, all with high attrition, were included.", set()),
+    # a study taken in that found something still says so
+    ("Twelve studies were included and showed improvements in loneliness.", {("loneliness", "Positive")}),
+    # themes identified are findings of their own
+    ("Three themes were identified, showing how the groups improved hope.", {("hope", "Positive")}),
+])
+def test_the_studies_a_review_took_in_are_no_result(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
