@@ -167,3 +167,14 @@ def test_a_level_that_names_a_kind_is_no_result(sentence: str, expected: set[tup
 ])
 def test_the_studies_a_review_took_in_are_no_result(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # words of likeness between arms are nulls
+    ("The peer arm and the usual care arm showed similar numbers of readmissions.",
+     {("hospitalisation", "NoDifference")}),
+    ("Both arms responded similarly on loneliness and hope.", {("loneliness", "NoDifference"), ("hope", "NoDifference")}),
+    ("Similar improvements in self-esteem were seen in the peer and control arms.", {("self-esteem", "NoDifference")}),
+])
+def test_likeness_between_arms_is_no_difference(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
