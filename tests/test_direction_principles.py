@@ -178,3 +178,17 @@ def test_the_studies_a_review_took_in_are_no_result(sentence: str, expected: set
 ])
 def test_likeness_between_arms_is_no_difference(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a later list item with a degree of its own is not reached by the cue of the first item, and a measure named
+    # after its outcome says nothing of its own
+    ("Mentees reported a low dropout rate, moderate anxiety on the GAD-7 and mild depression on the PHQ-9.", set()),
+    ("Loneliness was low, and anxiety on the GAD-7 was unchanged.", {("loneliness", "Positive"),
+                                                                     ("symptom-severity", "NoDifference")}),
+    # the measure's outcome still takes the change said of it
+    ("Depression as measured by the PHQ-9 decreased in the peer arm.", {("symptom-severity", "Positive")}),
+    ("Peer support reduced depression according to the PHQ-9.", {("symptom-severity", "Positive")}),
+])
+def test_a_list_item_with_its_own_degree_and_a_named_measure(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

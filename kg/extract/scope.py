@@ -76,6 +76,13 @@ KIND_NOUNS = frozenset({"site", "setting", "country", "area", "community", "neig
                         "organization"})
 HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 LEVELS = frozenset({"high", "low"})
+# Words that link an outcome to the measure named after it: "as per the GAD-7", "as measured by the HHI".
+MEASURE_LINKS = frozenset({("as", "per"), ("per",), ("according", "to"), ("measured", "by"), ("as", "measured", "by"),
+                           ("measured", "with"), ("assessed", "by"), ("assessed", "with"), ("as", "assessed", "by"),
+                           ("using",), ("on",)})
+# Words of degree that give a list item a level of its own: "moderate anxiety".
+DEGREE_WORDS = frozenset({"moderate", "mild", "severe", "minimal", "considerable", "substantial", "clinical",
+                          "subclinical", "borderline"})
 # Words that end an outcome's own phrase, so that an outcome after them can be an object of its own.
 OBJECT_BREAKS = frozenset({"and", "or", ",", ";", ":", "(", ")", "as", "nor", "but", "while", "whereas", "than",
                            "versus", "vs", "vs.", "compared", "including", "such", "well"})
@@ -211,7 +218,10 @@ def cues_in_scope(match: Match, cues: list[Cue], clause_outcomes: list[Match], s
                   sentence: Sentence, lex: Lexicon, *, themes: bool) -> list[Cue]:
     """The cues of a clause that may speak of one outcome mention: none inside another outcome's words, in another
     outcome's parenthesis or said of another outcome as its predicate; in a list of themes only a cue beside the
-    outcome, one that governs the list it stands in, heads that list or names its items."""
+    outcome, one that governs the list it stands in, heads that list or names its items. The measure named after its
+    outcome ("moderate anxiety as per the GAD-7") says nothing of its own: the outcome before it decides."""
+    if _measure_of_previous(match, sentence_outcomes, sentence):
+        return []
     return [c for c in cues if (not themes or token_gap(c, match) <= THEME_REACH
                                 or _through_list(c, match, clause_outcomes, sentence)
                                 or (c.last < match.first and _heads_list(c, sentence))
@@ -219,7 +229,28 @@ def cues_in_scope(match: Match, cues: list[Cue], clause_outcomes: list[Match], s
             and not _inside_other(c, match, sentence_outcomes, sentence, lex)
             and _glossed_outcome(c, clause_outcomes, sentence) in (None, match.concept)
             and not _predicate_of_another(c, match, clause_outcomes, sentence)
-            and not _object_of_another(c, match, clause_outcomes, sentence)]
+            and not _object_of_another(c, match, clause_outcomes, sentence)
+            and not _own_degree_in_list(c, match, sentence)]
+
+
+def _measure_of_previous(match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
+    """True when an outcome mention names the measure of the same outcome just before it: "anxiety as per the
+    GAD-7", "depression according to the PHQ-9", "hope as measured by the HHI"."""
+    for other in outcomes:
+        if other is match or other.concept != match.concept or other.last >= match.first:
+            continue
+        between = tuple(t.norm for t in sentence.tokens[other.last + 1:match.first] if t.word and t.norm != "the")
+        if between in MEASURE_LINKS:
+            return True
+    return False
+
+
+def _own_degree_in_list(cue: Cue, match: Match, sentence: Sentence) -> bool:
+    """True when an outcome is a later item of a list that carries a degree of its own, so the cue before the first
+    item does not reach it: in "a low ORS score, moderate anxiety and moderate depression" the low is the score's."""
+    if cue.last >= match.first or match.first == 0 or sentence.tokens[match.first - 1].norm not in DEGREE_WORDS:
+        return False
+    return any(t.norm in (",", ";") for t in sentence.tokens[cue.last + 1:match.first - 1])
 
 
 def names_a_kind(match: Match, sentence: Sentence) -> bool:
