@@ -20,6 +20,9 @@ from tests.findings_support import study as _study
     # an obstacle to the people's own state is a harm done to them
     ("Emotional exhaustion was a challenge reported by most peer workers.", {("burnout", "Negative")}),
     ("Mentors said the role was challenging for their wellbeing.", {("wellbeing", "Negative")}),
+    # a risk is a harm that may come, not one that came; a risk lowered is a result
+    ("Peer workers were at risk of burnout.", set()),
+    ("Peer support lowered the risk of burnout.", {("burnout", "Positive")}),
     # a change stays a change: an obstacle that grew or shrank is a result
     ("Self-stigma decreased among participants.", {("self-stigma", "Positive")}),
 ])

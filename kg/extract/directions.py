@@ -150,8 +150,11 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
             return PSK.Mixed if QUANTIFIED_HEDGE in kinds else PSK.Unclear
         return None
     nearest = min(polar, key=lambda c: nearness(c, match, sentence))
-    if sentence is not None and match.concept not in PEOPLE_STATES and obstacle_only(nearest, sentence):
-        return None  # "role ambiguity was a challenge", "barriers to implementation": there, not a change
+    if sentence is not None and obstacle_only(nearest, sentence) and (
+            match.concept not in PEOPLE_STATES or _only_a_risk(nearest, sentence)):
+        # "role ambiguity was a challenge", "barriers to implementation": there, not a change; "at risk of burnout":
+        # a harm that may come, not one that came
+        return None
     if nearest.kind in (PRESENCE, PREVALENT) and match.concept in WORKPLACE_CONDITIONS:
         return None  # "peer specialists experience role ambiguity": a condition of the work that is there
     if negated(nearest, cues, sentence):
@@ -186,6 +189,11 @@ def obstacle_only(cue: Cue, sentence: Sentence) -> bool:
         return False
     words = [t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word]
     return bool(words) and words[0] in OBSTACLES
+
+
+def _only_a_risk(cue: Cue, sentence: Sentence) -> bool:
+    """True when an obstacle cue is a risk: "at risk of burnout", "risks to peer workers' wellbeing"."""
+    return any(t.norm in ("risk", "risks") for t in sentence.tokens[cue.first:cue.last + 1])
 
 
 def polarity(kind: str, outcome: URIRef, lex: Lexicon) -> int:
