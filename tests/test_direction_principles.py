@@ -195,3 +195,15 @@ def test_likeness_between_arms_is_no_difference(sentence: str, expected: set[tup
 ])
 def test_a_list_item_with_its_own_degree_and_a_named_measure(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a word that calls evidence mixed sums up results only when it qualifies them
+    ("Peer workers described a contradictory dual role within their teams.", set()),
+    ("Peer mentors reported experiencing stigma and contradictory expectations from staff.",
+     {("stigma", "Negative")}),
+    ("Findings on hope were conflicting.", {("hope", "Mixed")}),
+    ("There was inconsistent evidence for effects on loneliness.", {("loneliness", "Mixed")}),
+])
+def test_a_word_of_mixed_evidence_qualifies_results(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

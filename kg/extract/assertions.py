@@ -18,6 +18,7 @@ import re
 from kg.extract.clauses import STRONG_BOUNDARIES
 from kg.extract.cues import (
     FAVOURABLE,
+    MIXED,
     NEUTRAL,
     POLAR,
     QUANTIFIED_HEDGE,
@@ -81,6 +82,12 @@ INQUIRY_WORDS = frozenset({"examine", "examined", "examines", "examining", "expl
                            "assessed", "assesses", "assessing", "evaluate", "evaluated", "evaluates", "evaluating",
                            "studied", "measuring", "whether", "determine", "understand", "tested"})
 INQUIRY_REACH = 5
+# Words that call evidence mixed but may qualify anything, the nouns of results they must stand near to sum them up,
+# and how near: "the findings were conflicting", "inconsistent evidence".
+EVIDENCE_QUALIFIERS = frozenset({"contradictory", "conflicting", "inconsistent", "equivocal"})
+RESULT_NOUNS = frozenset({"evidence", "finding", "result", "study", "trial", "review", "effect", "outcome", "data",
+                          "estimate", "association", "support", "picture", "literature"})
+QUALIFIED_REACH = 4
 # Words of expectation before a change, which make it hoped for, not found: "anticipated benefits include",
 # "the expected improvements in".
 EXPECTATION = frozenset({"anticipated", "expected", "hypothesised", "hypothesized", "intended", "hoped-for", "putative",
@@ -109,7 +116,7 @@ def asserted_cues(sentence: Sentence) -> list[Cue]:
               for first, last, favourable in judgements(sentence)]
     cues = [_shown_effect(c, sentence) for c in find_cues(sentence)
             if not any(j.first <= c.first <= j.last for j in judged)]
-    cues = [c for c in cues if not _topic_of_inquiry(c, sentence)]
+    cues = [c for c in cues if not _topic_of_inquiry(c, sentence) and not _qualifies_no_evidence(c, sentence)]
     return _without_goals(sorted(_by_a_minority(cues + judged, sentence) + statistic_cues(sentence),
                                  key=lambda c: c.first), sentence)
 
@@ -144,6 +151,19 @@ def _topic_of_inquiry(cue: Cue, sentence: Sentence) -> bool:
         if token.word:
             before.append(token.norm)
     return bool(set(before) & INQUIRY_WORDS)
+
+
+def _qualifies_no_evidence(cue: Cue, sentence: Sentence) -> bool:
+    """True when a word that calls evidence mixed ("contradictory", "conflicting", "inconsistent", "equivocal")
+    qualifies something else, with no word of evidence or results near it: "a contradictory dual role" is a role,
+    while "the findings were conflicting" and "inconsistent evidence" sum up results."""
+    if cue.kind != MIXED:
+        return False
+    words = [t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word]
+    if len(words) != 1 or words[0] not in EVIDENCE_QUALIFIERS:
+        return False
+    near = {t.norm for t in sentence.tokens[max(0, cue.first - QUALIFIED_REACH):cue.last + 1 + QUALIFIED_REACH]}
+    return not near & RESULT_NOUNS
 
 
 def _by_a_minority(cues: list[Cue], sentence: Sentence) -> list[Cue]:
