@@ -207,3 +207,17 @@ def test_a_list_item_with_its_own_degree_and_a_named_measure(sentence: str, expe
 ])
 def test_a_word_of_mixed_evidence_qualifies_results(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a denied verb governs the outcomes of its object; a level word in the next conjunct is said of that conjunct
+    ("The programme did not affect loneliness or the move to higher levels of care.",
+     {("loneliness", "NoDifference")}),
+    ("Mentoring did not affect loneliness, and hope was higher in the peer arm.",
+     {("loneliness", "NoDifference"), ("hope", "Positive")}),
+    # an indication is no modal verb: it states the result
+    ("There were indications of improved hope among members.", {("hope", "Positive")}),
+])
+def test_a_denied_verb_governs_its_objects_and_indications_state(sentence: str,
+                                                                  expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

@@ -41,6 +41,7 @@ from kg.extract.cues import (
 from kg.extract.lexicon import Lexicon
 from kg.extract.matcher import Match
 from kg.extract.scope import (
+    COORDINATED_AFTER,
     COPULAS,
     SHOWING_VERBS,
     details_follow,
@@ -133,6 +134,12 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     if outside and lex.improves.get(match.concept) == PSK.Lower:
         polar = [c for c in polar if c in outside or c.kind != UNFAVOURABLE
                  or not (c.last == match.last and c.first > match.first)]
+    if polar and sentence is not None and any(
+            c.kind in (NEUTRAL, DIFFER) and c.last < match.first and negated(c, cues, sentence) for c in cues) and all(
+            nearness(c, match, sentence)[0] >= COORDINATED_AFTER for c in polar):
+        # "did not impact body mass index or reentry into higher level of care": the denied verb governs the outcome,
+        # and a word of level in the next conjunct is said of that conjunct
+        polar = []
     if not polar:
         if inherited is not None:
             return PSK.NoDifference  # "improvements to recovery but not hope": the cue, negated
