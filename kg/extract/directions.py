@@ -12,7 +12,12 @@ Precise before broad:
 - evidence called uncertain or inconclusive, or graded low, and a modal hedge before "no difference" ("may be
   equivalent"), give Unclear; a level at baseline or a noun of measure ("a lower risk of") is no change itself;
 - wordings of an outcome's opposite ("hopelessness", "role clarity", "remission") turn a rise or fall
-  round; an outcome that names a judgement ("feasibility") is Positive when asserted ("suggests feasibility").
+  round; an outcome that names a judgement ("feasibility") is Positive when asserted ("suggests feasibility");
+- an obstacle only said to exist ("role ambiguity was a challenge", "barriers to implementation") and a condition of
+  the work that people have ("experience role ambiguity") are no finding, as the annotation rules say; an obstacle
+  to the people's own state is a harm done to them ("emotional labour as a challenge"), a risk never one that came;
+- a modal verb hedges a claim however much evidence is quantified before it ("some evidence that ... may improve");
+- a denied verb governs the outcomes of its object, whatever a word of level in the next conjunct says.
 """
 
 from __future__ import annotations
