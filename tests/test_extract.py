@@ -875,6 +875,24 @@ def test_generic_counts_take_the_studys_one_population(title: str, text: str, si
     ("", (("Aims", "This article reviews the literature on peer support after psychosis."),), {"literature-review"}),
     ("", (("Methods", "A systematic search of four databases found 31 sources for this scoping review."),),
      {"scoping-review"}),
+    # a review of reviews: the systematic reviews and meta-analyses it names are those it includes
+    ("Group peer support for carers: an umbrella review",
+     (("Methods", "We searched five databases for systematic reviews with or without meta-analysis."),
+      ("Results", "Eleven reviews were included; one meta-analysis pooled data on loneliness.")),
+     {"umbrella-review"}),
+    # a protocol that was registered is the study's registration, not a protocol paper
+    ("Peer navigators in primary care: a systematic review",
+     (("Methods", "The protocol was registered with PROSPERO before the searches began."),),
+     {"systematic-review"}),
+    ("", (("Methods", "Our review protocol, registered in advance, set out four questions."),
+          ("Results", "Twelve studies were found.")), {"review"}),
+    # an evaluation of a programme or service, however many words qualify it, is a programme evaluation
+    ("Evaluation of a peer-led, community-based and family-focused support programme", (), {"programme-evaluation"}),
+    ("", (("Methods", "An evaluation of the county's new peer crisis service used routine records."),),
+     {"programme-evaluation"}),
+    # unless the evaluation's own kind names the design, or a trial frames the study
+    ("A qualitative evaluation of a peer befriending project", (), {"qualitative"}),
+    ("A process evaluation of a peer support programme within a randomised trial", (), {"process-evaluation"}),
 ])
 def test_designs_from_the_studys_own_statements(title: str, sections: tuple, expected: set[str]) -> None:
     assert {str(m.concept).rsplit("/", 1)[1] for m in extract_study(_sectioned(title, *sections)).designs} == expected
