@@ -896,3 +896,19 @@ def test_generic_counts_take_the_studys_one_population(title: str, text: str, si
 ])
 def test_designs_from_the_studys_own_statements(title: str, sections: tuple, expected: set[str]) -> None:
     assert {str(m.concept).rsplit("/", 1)[1] for m in extract_study(_sectioned(title, *sections)).designs} == expected
+
+
+@pytest.mark.parametrize(("text", "roles"), [
+    # "peers" and "peer-led" name the people who deliver peer support (the annotation rules)
+    ("The groups were delivered by trained volunteer peers in three towns.", {"peer-support-worker"}),
+    ("A peer-led course for carers was compared with a waiting list.", {"peer-support-worker", "family-member"}),
+    ("Calls to a peer-delivered crisis line rose in winter.", {"peer-support-worker"}),
+    # "peer support" alone names the intervention, and a more specific peer role stands on its own
+    ("Peer support reduced loneliness in the first month.", set()),
+    ("Peer specialists ran the groups; peers also phoned each week.", {"peer-specialist"}),
+    # age-mates are not peer workers
+    ("Students with anxiety were compared with their peers at the same school.", {"student"}),
+])
+def test_peers_named_as_people_are_peer_support_workers(text: str, roles: set[str]) -> None:
+    found = {str(r.concept).rsplit("/", 1)[1] for r in extract_study(Work(line=1, title="", abstract=text)).roles}
+    assert found == roles
