@@ -26,7 +26,7 @@ from kg.extract.paraphrase import with_read_outcomes
 from kg.extract.participants import participant_groups, short_forms
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions
-from kg.extract.roles import clause_roles, peer_agents
+from kg.extract.roles import PEER_SUPPORT_WORKER, clause_roles, peer_agents, peers_named
 from kg.extract.study_findings import study_findings
 from kg.extract.text import Sentence, sentences
 from kg.namespaces import CONCEPT
@@ -67,6 +67,12 @@ def extract_study(work: Work) -> StudyContent:
         if group.role is not None and group.role not in named:
             named.add(group.role)
             roles.append(ConceptMention(group.role, group.span))
+    if not any(m.concept == PEER_SUPPORT_WORKER or PEER_SUPPORT_WORKER in lex.broader.get(m.concept, ())
+               for m in roles):
+        # "peers", "peer-led": the people who deliver peer support, when no peer role of the schemes is named
+        peers = next(((s, found) for s in parts if (found := peers_named(s)) is not None), None)
+        if peers is not None:
+            roles.append(ConceptMention(PEER_SUPPORT_WORKER, peers[0].span(*peers[1])))
     settings, seen_places = [], set()
     for sentence in parts:
         for setting in sentence_settings(sentence):
