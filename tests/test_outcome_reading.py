@@ -127,3 +127,60 @@ def test_conditions_among_diagnoses(sentence: str, present: set[str], absent: se
     found = _outcomes(sentence)
     assert present <= found
     assert not (absent & found)
+
+
+def _findings(sentence: str) -> set[tuple[str, str]]:
+    work = Work(line=1, abstract=sentence, abstract_sections=(AbstractSection("Results", sentence),))
+    return {(str(f.outcome).rsplit("/", 1)[-1], str(f.direction).rsplit("#", 1)[-1])
+            for f in extract_study(work).findings}
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # A negating prefix or a suffix of lacking names the outcome's opposite.
+    ("Disengagement from the clinic was rare among mentees.", {"engagement"}, set()),
+    ("Peer educators destigmatised the topic for younger pupils.", {"stigma"}, set()),
+    # The prefix of undoing makes verbs: a noun that starts with it is a word of its own.
+    ("Staff learned to spot early signs of decompensation.", set(), {"pay-career"}),
+    # Before the noun it describes, a negated adjective says who people are, not what changed.
+    ("Benefits for unemployed adults were discussed.", set(), {"employment-education"}),
+    # Short rests are no negation: "united" is not "un" + "ited", "desire" not "de" + "sire".
+    ("Members united around a shared desire to help.", set(), {"acceptability", "employment-education"}),
+])
+def test_outcomes_named_by_their_opposite(sentence: str, present: set[str], absent: set[str]) -> None:
+    found = _outcomes(sentence)
+    assert present <= found
+    assert not (absent & found)
+
+
+@pytest.mark.parametrize(("sentence", "finding"), [
+    # A fall in the opposite is a rise in the outcome, whether a label holds the negated form or not.
+    ("Disengagement from the clinic fell significantly in the mentored group.", ("engagement", "Positive")),
+    ("Unemployment fell significantly among those who had a peer navigator.", ("employment-education", "Positive")),
+    ("Non-adherence to medication decreased significantly in the peer arm.", ("health-behaviour", "Positive")),
+])
+def test_a_fall_in_the_opposite_is_a_gain(sentence: str, finding: tuple[str, str]) -> None:
+    assert finding in _findings(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # An adjective of feeling said of people names the outcome ...
+    ("After the groups, carers felt more resilient.", {"resilience"}, set()),
+    # ... but before the noun it describes it is a quality of that thing.
+    ("Building more resilient crisis services needs funding.", set(), {"resilience"}),
+    ("Mentors felt less anxious than before.", {"symptom-severity"}, set()),
+])
+def test_adjectives_of_feeling_said_of_people(sentence: str, present: set[str], absent: set[str]) -> None:
+    found = _outcomes(sentence)
+    assert present <= found
+    assert not (absent & found)
+
+
+@pytest.mark.parametrize(("sentence", "concept"), [
+    # Concepts the development set needed, with the names their measures go by.
+    ("Psychological resilience rose over the year.", "resilience"),
+    ("Resilience was measured with the Connor-Davidson Resilience Scale.", "resilience"),
+    ("Socioemotional development of the infants did not differ between arms.", "child-development"),
+    ("Child outcomes were assessed at 24 months.", "child-development"),
+])
+def test_concepts_added_from_the_development_set(sentence: str, concept: str) -> None:
+    assert concept in _outcomes(sentence)
