@@ -69,6 +69,12 @@ def test_general_heads(sentence: str, present: set[str], absent: set[str]) -> No
     ("Health care utilization was lower in the peer group.", "service-use"),
     ("Perceived stigma fell after the course.", "stigma"),
     ("Participants reported a more positive view of self.", "identity"),
+    ("Members spoke of the connection they found in the group.", "connectedness"),
+    ("Social relations did not differ between the arms.", "connectedness"),
+    ("Fathers gained parenting skills over the twelve sessions.", "self-efficacy"),
+    # Standard instruments by their distinctive abbreviations.
+    ("HoNOS totals fell in both arms.", "clinical"),
+    ("GHQ-12 totals were unchanged.", "clinical"),
 ])
 def test_ordinary_synonyms(sentence: str, concept: str) -> None:
     assert concept in _outcomes(sentence)
