@@ -190,3 +190,10 @@ def test_adjectives_of_feeling_said_of_people(sentence: str, present: set[str], 
 ])
 def test_concepts_added_from_the_development_set(sentence: str, concept: str) -> None:
     assert concept in _outcomes(sentence)
+
+
+def test_an_outcome_named_as_a_service_orientation_counts_but_takes_no_finding() -> None:
+    sentence = "Recovery-oriented services expanded significantly after the reform."
+    assert "recovery" in _outcomes(sentence)
+    assert not {f for f in _findings(sentence) if f[0] == "recovery"}
+    assert "recovery" in _outcomes("Managers described a stronger recovery orientation in their teams.")
