@@ -108,6 +108,9 @@ def test_grammar_of_measurement(sentence: str, present: set[str], absent: set[st
     # A label in a hyphenated compound after a word of degree describes something else.
     ("Text messaging is low-cost, high-impact and easy to scale.", set(), {"cost"}),
     ("The programme reduced cost per participant.", {"cost"}, set()),
+    # A label inside the name of an organisation, joined by "on" as by "of", names the organisation.
+    ("Sites were chosen by the National Institute on Drug Abuse for a trial.", set(), {"substance-use"}),
+    ("Heroin and cocaine abuse fell among mentees.", {"substance-use"}, set()),
 ])
 def test_other_senses(sentence: str, present: set[str], absent: set[str]) -> None:
     found = _outcomes(sentence)

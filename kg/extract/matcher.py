@@ -26,7 +26,7 @@ _COORDINATORS = frozenset({"and", "or", ",", "and/or"})
 # Capitalised words after a label that show it is the name of a measure, which names the outcome.
 # Matches the "Scale" of "Empowerment Scale" and "Hope Scale"
 _MEASURE_WORDS = frozenset({"scale", "index", "inventory", "questionnaire", "measure", "survey", "tool"})
-_NAME_JOINERS = frozenset({"&", "and", "of", "for"})
+_NAME_JOINERS = frozenset({"&", "and", "of", "for", "on"})
 # Adjective endings and the noun endings they come from: anxious/anxiety, depressive/depression, confident/
 # confidence, isolated/isolation, stigmatized/stigmatization, empowered/empowerment, suicidal/suicide.
 _DERIVATIONS = (("ious", ("iety", "ion")), ("ive", ("ion",)), ("ent", ("ence",)), ("ant", ("ance",)),
@@ -667,7 +667,8 @@ def _modified_heads(sentence: Sentence, found: list[Match], lex: Lexicon, positi
             continue  # a label holds the modifier already ("substance use"), or the head names no outcome alone
         modifiers = [k - 1] if word in _OVERRIDE_ONLY else [k - 1, *_coordinated_modifiers(norms, k - 1)]
         concepts = [(j, _outcome(classes[norms[j]])) for j in modifiers if norms[j] in classes]
-        concepts = [(j, c) for j, c in concepts if c in lex.labels]
+        concepts = [(j, c) for j, c in concepts if c in lex.labels
+                    and not _is_name_part(sentence, positions[j], head, True)]  # "Institute on Drug Abuse"
         if not concepts:
             continue
         last = max([head, *(m.last for m in covering)])
