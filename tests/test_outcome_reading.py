@@ -200,3 +200,15 @@ def test_an_outcome_named_as_a_service_orientation_counts_but_takes_no_finding()
     assert "recovery" in _outcomes(sentence)
     assert not {f for f in _findings(sentence) if f[0] == "recovery"}
     assert "recovery" in _outcomes("Managers described a stronger recovery orientation in their teams.")
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # Wellbeing said of peer workers is theirs, before or after the role that names them.
+    ("The review covers team relationships and PSW wellbeing.", {"peer-worker-wellbeing"}, {"wellbeing"}),
+    ("The wellbeing of peer mentors was protected by supervision.", {"peer-worker-wellbeing"}, {"wellbeing"}),
+    ("Wellbeing of service users improved.", {"wellbeing"}, {"peer-worker-wellbeing"}),
+])
+def test_wellbeing_of_peer_workers(sentence: str, present: set[str], absent: set[str]) -> None:
+    found = _outcomes(sentence)
+    assert present <= found
+    assert not (absent & found)

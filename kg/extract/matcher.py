@@ -177,6 +177,7 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
                  for concept, scheme, first, last in [*acceptability_matches(sentence, taken),
                                                       *clinical_matches(sentence, taken)])
     found = [_peer_employment(sentence, m) for m in found]
+    found = [_peer_wellbeing(sentence, m, found, lex) for m in found]
     found = [m for m in found if not _other_sense(sentence, m, found)]
     return sorted(found, key=lambda m: (m.start, m.end, str(m.concept)))
 
@@ -215,6 +216,32 @@ def _peer_employment(sentence: Sentence, match: Match) -> Match:
     employing = after[:1] == ["of"] and any(w.startswith(_PEER_STEMS) for w in after[1:])
     if employing or (before and before[-1] in ("peer", "support") and "peer" in before):
         return Match(_PEER_WORKFORCE, match.scheme, match.first, match.last, match.start, match.end, match.plural)
+    return match
+
+
+_WELLBEING = URIRef(CONCEPT["outcome/wellbeing"])
+_PEER_WORKER_WELLBEING = URIRef(CONCEPT["outcome/peer-worker-wellbeing"])
+_OF_PEOPLE = frozenset({"of", "among", "amongst", "in", "for"})
+
+
+def _peer_wellbeing(sentence: Sentence, match: Match, found: list[Match], lex: Lexicon) -> Match:
+    """Wellbeing said of peer workers ("PSW wellbeing", "peer workers' wellbeing", "the wellbeing of peer
+    mentors") is the wellbeing of peer workers, not that of the people supported."""
+    if match.concept != _WELLBEING or _PEER_WORKER_WELLBEING not in lex.labels:
+        return match
+    tokens = sentence.tokens
+    k = match.first - 1
+    while k >= 0 and not tokens[k].word and tokens[k].text in ("'", "\u2019"):
+        k -= 1
+    before = k >= 0 and any(m.scheme == ROLE and m.last == k and _is_peer_worker(m.concept, lex) for m in found)
+    after = [i for i in range(match.last + 1, len(tokens)) if tokens[i].word][:3]
+    while len(after) > 1 and tokens[after[1]].norm in _DETERMINERS:
+        after.pop(1)
+    of = (len(after) > 1 and tokens[after[0]].norm in _OF_PEOPLE
+          and any(m.scheme == ROLE and m.first == after[1] and _is_peer_worker(m.concept, lex) for m in found))
+    if before or of:
+        return Match(_PEER_WORKER_WELLBEING, match.scheme, match.first, match.last, match.start, match.end,
+                     match.plural, match.opposite)
     return match
 
 
