@@ -111,6 +111,9 @@ def test_grammar_of_measurement(sentence: str, present: set[str], absent: set[st
     # A label inside the name of an organisation, joined by "on" as by "of", names the organisation.
     ("Sites were chosen by the National Institute on Drug Abuse for a trial.", set(), {"substance-use"}),
     ("Heroin and cocaine abuse fell among mentees.", {"substance-use"}, set()),
+    # Outcomes in parentheses right after another are its facets: the subscales of burnout name burnout.
+    ("Burnout (disengagement and exhaustion) was high among mentors.", {"burnout"}, {"engagement"}),
+    ("Disengagement from care was rare.", {"engagement"}, set()),
 ])
 def test_other_senses(sentence: str, present: set[str], absent: set[str]) -> None:
     found = _outcomes(sentence)

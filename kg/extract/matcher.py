@@ -178,7 +178,7 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
                                                       *clinical_matches(sentence, taken)])
     found = [_peer_employment(sentence, m) for m in found]
     found = [_peer_wellbeing(sentence, m, found, lex) for m in found]
-    found = [m for m in found if not _other_sense(sentence, m, found)]
+    found = [m for m in found if not _other_sense(sentence, m, found) and not _facet_of_another(sentence, m, found)]
     return sorted(found, key=lambda m: (m.start, m.end, str(m.concept)))
 
 
@@ -286,6 +286,22 @@ def _other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
                 rest = rest[1:]
             return bool(rest) and any(m.scheme == ROLE and m.first == rest[0] for m in found)
     return False
+
+
+def _facet_of_another(sentence: Sentence, match: Match, found: list[Match]) -> bool:
+    """True when an outcome stands in parentheses right after another outcome, alone or in a list, as its facets
+    or subscales: "burnout (disengagement and exhaustion)" names burnout, not engagement."""
+    if match.scheme != OUTCOME:
+        return False
+    tokens = sentence.tokens
+    inside = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
+    k = match.first - 1
+    while k >= 0 and (k in inside or tokens[k].norm in _COORDINATORS
+                      or (not tokens[k].norm and tokens[k].text != "(")):
+        k -= 1
+    if k < 1 or tokens[k].text != "(":
+        return False
+    return any(m.scheme == OUTCOME and m.last == k - 1 and m.concept != match.concept for m in found)
 
 
 # Words of degree that make a hyphenated compound adjective of a label: "a low-cost programme", "high-stigma
