@@ -219,7 +219,7 @@ def polarity(kind: str, outcome: URIRef, lex: Lexicon) -> int:
 
 def names_opposite(match: Match, sentence: Sentence) -> bool:
     """True when the words matched name the outcome's opposite ("hopelessness", "role clarity")."""
-    return tuple(t.norm for t in match.tokens(sentence) if t.norm) in INVERSE_LABELS
+    return match.opposite or tuple(t.norm for t in match.tokens(sentence) if t.norm) in INVERSE_LABELS
 
 
 def _regraded(cue: Cue, sentence: Sentence) -> Cue | None:

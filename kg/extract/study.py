@@ -18,10 +18,10 @@ from kg.extract.context import classify
 from kg.extract.count_heads import PARTICIPANTS, PERSON_NOUNS, names_people
 from kg.extract.counts import NUMBER
 from kg.extract.designs import study_designs
-from kg.extract.lexicon import OUTCOME, ROLE, lexicon
+from kg.extract.lexicon import OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, first_mentions, learn_acronyms
 from kg.extract.model import ABSTRACT, TITLE, ConceptMention, ParticipantGroup, StudyContent
-from kg.extract.outcome_mentions import PEER_ROLES, STAFF_ROLES, describes_population
+from kg.extract.outcome_mentions import PEER_ROLES, STAFF_ROLES, describes_population, orientation_outcomes
 from kg.extract.paraphrase import with_read_outcomes
 from kg.extract.participants import participant_groups, short_forms
 from kg.extract.places import sentence_settings
@@ -54,8 +54,7 @@ def extract_study(work: Work) -> StudyContent:
     matched = [_with_roles(s, ms, clause_roles) for s, ms in zip(parts, labelled, strict=True)]
 
     designs = study_designs(parts, contexts, matched, lex)
-    outcomes = first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
-                              for m in ms if m.scheme == OUTCOME and not describes_population(s, m, ms))
+    outcomes = _outcome_mentions(parts, matched, lex)
     groups = _groups(parts, labelled)
     barriers = any(t.norm == "barrier" for s in parts for t in s.tokens)
     roles = first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
@@ -90,6 +89,17 @@ def extract_study(work: Work) -> StudyContent:
         findings=tuple(study_findings(work, parts, contexts, matched, lex, {d.concept for d in designs}, roles)),
         role_functions=tuple(role_functions(roles, parts, matched, lex)),
     )
+
+
+def _outcome_mentions(parts: list[Sentence], matched: list[list[Match]], lex: Lexicon) -> list[ConceptMention]:
+    """The first mention of each outcome concept among the outcome matches that name no population or
+    intervention; an outcome named only as a service's orientation ("recovery-oriented care", which takes part in
+    no finding) is one too, quoted there."""
+    mentions = first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
+                              for m in ms if m.scheme == OUTCOME and not describes_population(s, m, ms))
+    named = {m.concept for m in mentions}
+    oriented = first_mentions((s, m) for s in parts for m in orientation_outcomes(s, lex))
+    return mentions + [m for m in oriented if m.concept not in named]
 
 
 def _with_roles(sentence: Sentence, matches: list[Match],
