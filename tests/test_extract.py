@@ -990,6 +990,40 @@ def test_generic_counts_take_the_studys_one_population(title: str, text: str, si
     ("", (("Aims", "This article reviews the literature on peer support after psychosis."),), {"literature-review"}),
     ("", (("Methods", "A systematic search of four databases found 31 sources for this scoping review."),),
      {"scoping-review"}),
+    # a review of reviews: the systematic reviews and meta-analyses it names are those it includes
+    ("Group peer support for carers: an umbrella review",
+     (("Methods", "We searched five databases for systematic reviews with or without meta-analysis."),
+      ("Results", "Eleven reviews were included; one meta-analysis pooled data on loneliness.")),
+     {"umbrella-review"}),
+    # a protocol that was registered is the study's registration, not a protocol paper
+    ("Peer navigators in primary care: a systematic review",
+     (("Methods", "The protocol was registered with PROSPERO before the searches began."),),
+     {"systematic-review"}),
+    ("", (("Methods", "Our review protocol, registered in advance, set out four questions."),
+          ("Results", "Twelve studies were found.")), {"review"}),
+    # an evaluation of a programme or service, however many words qualify it, is a programme evaluation
+    ("Evaluation of a peer-led, community-based and family-focused support programme", (), {"programme-evaluation"}),
+    ("", (("Methods", "An evaluation of the county's new peer crisis service used routine records."),),
+     {"programme-evaluation"}),
+    # unless the evaluation's own kind names the design, or a trial frames the study
+    ("A qualitative evaluation of a peer befriending project", (), {"qualitative"}),
+    ("A process evaluation of a peer support programme within a randomised trial", (), {"process-evaluation"}),
 ])
 def test_designs_from_the_studys_own_statements(title: str, sections: tuple, expected: set[str]) -> None:
     assert {str(m.concept).rsplit("/", 1)[1] for m in extract_study(_sectioned(title, *sections)).designs} == expected
+
+
+@pytest.mark.parametrize(("text", "roles"), [
+    # "peers" and "peer-led" name the people who deliver peer support (the annotation rules)
+    ("The groups were delivered by trained volunteer peers in three towns.", {"peer-support-worker"}),
+    ("A peer-led course for carers was compared with a waiting list.", {"peer-support-worker", "family-member"}),
+    ("Calls to a peer-delivered crisis line rose in winter.", {"peer-support-worker"}),
+    # "peer support" alone names the intervention, and a more specific peer role stands on its own
+    ("Peer support reduced loneliness in the first month.", set()),
+    ("Peer specialists ran the groups; peers also phoned each week.", {"peer-specialist"}),
+    # age-mates are not peer workers
+    ("Students with anxiety were compared with their peers at the same school.", {"student"}),
+])
+def test_peers_named_as_people_are_peer_support_workers(text: str, roles: set[str]) -> None:
+    found = {str(r.concept).rsplit("/", 1)[1] for r in extract_study(Work(line=1, title="", abstract=text)).roles}
+    assert found == roles

@@ -69,6 +69,12 @@ def test_general_heads(sentence: str, present: set[str], absent: set[str]) -> No
     ("Health care utilization was lower in the peer group.", "service-use"),
     ("Perceived stigma fell after the course.", "stigma"),
     ("Participants reported a more positive view of self.", "identity"),
+    ("Members spoke of the connection they found in the group.", "connectedness"),
+    ("Social relations did not differ between the arms.", "connectedness"),
+    ("Fathers gained parenting skills over the twelve sessions.", "self-efficacy"),
+    # Standard instruments by their distinctive abbreviations.
+    ("HoNOS totals fell in both arms.", "clinical"),
+    ("GHQ-12 totals were unchanged.", "clinical"),
 ])
 def test_ordinary_synonyms(sentence: str, concept: str) -> None:
     assert concept in _outcomes(sentence)
@@ -102,6 +108,12 @@ def test_grammar_of_measurement(sentence: str, present: set[str], absent: set[st
     # A label in a hyphenated compound after a word of degree describes something else.
     ("Text messaging is low-cost, high-impact and easy to scale.", set(), {"cost"}),
     ("The programme reduced cost per participant.", {"cost"}, set()),
+    # A label inside the name of an organisation, joined by "on" as by "of", names the organisation.
+    ("Sites were chosen by the National Institute on Drug Abuse for a trial.", set(), {"substance-use"}),
+    ("Heroin and cocaine abuse fell among mentees.", {"substance-use"}, set()),
+    # Outcomes in parentheses right after another are its facets: the subscales of burnout name burnout.
+    ("Burnout (disengagement and exhaustion) was high among mentors.", {"burnout"}, {"engagement"}),
+    ("Disengagement from care was rare.", {"engagement"}, set()),
 ])
 def test_other_senses(sentence: str, present: set[str], absent: set[str]) -> None:
     found = _outcomes(sentence)
@@ -124,6 +136,82 @@ def test_a_role_word_in_the_name_of_a_measure_is_no_role() -> None:
     ("Depression and loneliness fell in the peer arm.", {"symptom-severity", "loneliness"}, set()),
 ])
 def test_conditions_among_diagnoses(sentence: str, present: set[str], absent: set[str]) -> None:
+    found = _outcomes(sentence)
+    assert present <= found
+    assert not (absent & found)
+
+
+def _findings(sentence: str) -> set[tuple[str, str]]:
+    work = Work(line=1, abstract=sentence, abstract_sections=(AbstractSection("Results", sentence),))
+    return {(str(f.outcome).rsplit("/", 1)[-1], str(f.direction).rsplit("#", 1)[-1])
+            for f in extract_study(work).findings}
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # A negating prefix or a suffix of lacking names the outcome's opposite.
+    ("Disengagement from the clinic was rare among mentees.", {"engagement"}, set()),
+    ("Peer educators destigmatised the topic for younger pupils.", {"stigma"}, set()),
+    # The prefix of undoing makes verbs: a noun that starts with it is a word of its own.
+    ("Staff learned to spot early signs of decompensation.", set(), {"pay-career"}),
+    # Before the noun it describes, a negated adjective says who people are, not what changed.
+    ("Benefits for unemployed adults were discussed.", set(), {"employment-education"}),
+    # Short rests are no negation: "united" is not "un" + "ited", "desire" not "de" + "sire".
+    ("Members united around a shared desire to help.", set(), {"acceptability", "employment-education"}),
+])
+def test_outcomes_named_by_their_opposite(sentence: str, present: set[str], absent: set[str]) -> None:
+    found = _outcomes(sentence)
+    assert present <= found
+    assert not (absent & found)
+
+
+@pytest.mark.parametrize(("sentence", "finding"), [
+    # A fall in the opposite is a rise in the outcome, whether a label holds the negated form or not.
+    ("Disengagement from the clinic fell significantly in the mentored group.", ("engagement", "Positive")),
+    ("Unemployment fell significantly among those who had a peer navigator.", ("employment-education", "Positive")),
+    ("Non-adherence to medication decreased significantly in the peer arm.", ("health-behaviour", "Positive")),
+])
+def test_a_fall_in_the_opposite_is_a_gain(sentence: str, finding: tuple[str, str]) -> None:
+    assert finding in _findings(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # An adjective of feeling said of people names the outcome ...
+    ("After the groups, carers felt more resilient.", {"resilience"}, set()),
+    # ... but before the noun it describes it is a quality of that thing.
+    ("Building more resilient crisis services needs funding.", set(), {"resilience"}),
+    ("Mentors felt less anxious than before.", {"symptom-severity"}, set()),
+])
+def test_adjectives_of_feeling_said_of_people(sentence: str, present: set[str], absent: set[str]) -> None:
+    found = _outcomes(sentence)
+    assert present <= found
+    assert not (absent & found)
+
+
+@pytest.mark.parametrize(("sentence", "concept"), [
+    # Concepts the development set needed, with the names their measures go by.
+    ("Psychological resilience rose over the year.", "resilience"),
+    ("Resilience was measured with the Connor-Davidson Resilience Scale.", "resilience"),
+    ("Socioemotional development of the infants did not differ between arms.", "child-development"),
+    ("Child outcomes were assessed at 24 months.", "child-development"),
+])
+def test_concepts_added_from_the_development_set(sentence: str, concept: str) -> None:
+    assert concept in _outcomes(sentence)
+
+
+def test_an_outcome_named_as_a_service_orientation_counts_but_takes_no_finding() -> None:
+    sentence = "Recovery-oriented services expanded significantly after the reform."
+    assert "recovery" in _outcomes(sentence)
+    assert not {f for f in _findings(sentence) if f[0] == "recovery"}
+    assert "recovery" in _outcomes("Managers described a stronger recovery orientation in their teams.")
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # Wellbeing said of peer workers is theirs, before or after the role that names them.
+    ("The review covers team relationships and PSW wellbeing.", {"peer-worker-wellbeing"}, {"wellbeing"}),
+    ("The wellbeing of peer mentors was protected by supervision.", {"peer-worker-wellbeing"}, {"wellbeing"}),
+    ("Wellbeing of service users improved.", {"wellbeing"}, {"peer-worker-wellbeing"}),
+])
+def test_wellbeing_of_peer_workers(sentence: str, present: set[str], absent: set[str]) -> None:
     found = _outcomes(sentence)
     assert present <= found
     assert not (absent & found)

@@ -27,11 +27,12 @@ from kg.extract.matcher import Match
 from kg.extract.text import Sentence
 
 # Change within every group is no finding about peer support. Matches: "Across groups, depression ... improved",
-# "Participants in both interventions improved significantly over time". How many words open a clause: such a
+# "Participants in both interventions improved significantly over time"; not the groups a superlative compares:
+# "the largest gains of all three groups". How many words open a clause: such a
 # phrase among them governs the whole clause.
 WITHIN_GROUPS = re.compile(r"\b(?:across\ (?:all\ )?(?:groups|arms|conditions)|(?:in\ )?both\ (?:groups|arms|conditions"
-                           r"|interventions)|all\ (?:three\ )?(?:groups|arms|conditions)|regardless\ of\ (?:group"
-                           r"|condition|arm))\b", re.IGNORECASE | re.VERBOSE)
+                           r"|interventions)|(?<!of\ )all\ (?:three\ )?(?:groups|arms|conditions)"
+                           r"|regardless\ of\ (?:group|condition|arm))\b", re.IGNORECASE | re.VERBOSE)
 LEAD_WORDS = 3
 # Peer support, its comparison or its receipt named in a sentence, as what may bring a change about. Matches:
 # "peer support was associated with", "compared with the control group", "the intervention"

@@ -18,6 +18,8 @@ import re
 from kg.extract.clauses import STRONG_BOUNDARIES
 from kg.extract.cues import (
     FAVOURABLE,
+    MIXED,
+    NEUTRAL,
     POLAR,
     QUANTIFIED_HEDGE,
     UNFAVOURABLE,
@@ -46,12 +48,12 @@ PURPOSE_WORDS = frozenset({"try", "tries", "tried", "trying", "attempt", "attemp
                            "intervention", "interventions", "programme", "programmes", "program", "programs",
                            "strategy", "strategies", "approach", "approaches", "initiative", "initiatives", "trials",
                            "studies", "services", "tools", "trial", "study", "service", "tool"})
-# Nouns of what is meant to bring a change about, which a gerund of change after them describes: "studies
-# preventing eating disorders", "programmes improving hope".
+# Nouns of what is meant to bring a change about, or of what brings it about, which a gerund of change after them
+# describes: "studies preventing eating disorders", "programmes improving hope", "factors promoting implementation".
 PURPOSE_NOUNS = frozenset({"intervention", "interventions", "programme", "programmes", "program", "programs",
                            "strategy", "strategies", "approach", "approaches", "initiative", "initiatives", "trial",
                            "trials", "study", "studies", "service", "services", "efforts", "components", "activities",
-                           "sessions", "groups", "tools"})
+                           "sessions", "groups", "tools", "factor", "factors", "determinants", "mechanisms"})
 # Change verbs in their base form, which after "to" name a purpose, and the words before "to" that make the
 # infinitive a result: "was found to improve", "helped participants to reduce", "were able to increase".
 BASE_CHANGE_VERBS = frozenset({"improve", "reduce", "increase", "decrease", "promote", "enhance", "foster", "build",
@@ -70,6 +72,22 @@ MINORITY = re.compile(r"\b(?:(?:less|fewer)\s+than|under)\s+(?:one[-\s])?half\b|
 # Words of judgement whose favourable sense a minority's share turns round: "less than half were satisfied".
 JUDGING_WORDS = frozenset({"satisfied", "satisfying", "helpful", "useful", "valued", "valuable", "acceptable",
                            "pleased", "happy", "worthwhile", "supportive", "positive", "positively", "well"})
+# Verbs of showing after which an effect is one the intervention had: "the analysis showed an effect on recovery".
+SHOWN_EFFECT_VERBS = frozenset({"showed", "shows", "show", "shown", "found", "demonstrated", "demonstrates",
+                                "revealed", "reveals", "yielded", "observed"})
+# Verbs and words of looking into something, whose object is a question, not a result, and how far before a cue
+# they reach: "we examined the effect on hope", "explored whether the groups affected loneliness".
+INQUIRY_WORDS = frozenset({"examine", "examined", "examines", "examining", "explore", "explored", "explores",
+                           "exploring", "investigate", "investigated", "investigates", "investigating", "assess",
+                           "assessed", "assesses", "assessing", "evaluate", "evaluated", "evaluates", "evaluating",
+                           "studied", "measuring", "whether", "determine", "understand", "tested"})
+INQUIRY_REACH = 5
+# Words that call evidence mixed but may qualify anything, the nouns of results they must stand near to sum them up,
+# and how near: "the findings were conflicting", "inconsistent evidence".
+EVIDENCE_QUALIFIERS = frozenset({"contradictory", "conflicting", "inconsistent", "equivocal"})
+RESULT_NOUNS = frozenset({"evidence", "finding", "result", "study", "trial", "review", "effect", "outcome", "data",
+                          "estimate", "association", "support", "picture", "literature"})
+QUALIFIED_REACH = 4
 # Words of expectation before a change, which make it hoped for, not found: "anticipated benefits include",
 # "the expected improvements in".
 EXPECTATION = frozenset({"anticipated", "expected", "hypothesised", "hypothesized", "intended", "hoped-for", "putative",
@@ -96,9 +114,56 @@ def asserted_cues(sentence: Sentence) -> list[Cue]:
     place of the cue words inside it, a minority's judgement turned, and no purpose or expectation."""
     judged = [Cue(FAVOURABLE if favourable else UNFAVOURABLE, first, last)
               for first, last, favourable in judgements(sentence)]
-    cues = [c for c in find_cues(sentence) if not any(j.first <= c.first <= j.last for j in judged)]
+    cues = [_shown_effect(c, sentence) for c in find_cues(sentence)
+            if not any(j.first <= c.first <= j.last for j in judged)]
+    cues = [c for c in cues if not _topic_of_inquiry(c, sentence) and not _qualifies_no_evidence(c, sentence)]
     return _without_goals(sorted(_by_a_minority(cues + judged, sentence) + statistic_cues(sentence),
                                  key=lambda c: c.first), sentence)
+
+
+def _shown_effect(cue: Cue, sentence: Sentence) -> Cue:
+    """An effect an analysis showed is one the intervention had: trial reports write "the analysis showed an effect
+    on recovery" for a significant effect the way the trial hoped, so the neutral "effect on" becomes favourable
+    right after a verb of showing ("showed an effect on", "found effects on"). Not after a negation ("did not show an
+    effect on": the verb is then negated and :func:`kg.extract.scope.negated` reads it), nor when a word of sign
+    stands between ("showed a negative effect on" keeps its own cue)."""
+    if cue.kind != NEUTRAL:
+        return cue
+    words = [t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word]
+    if words[:1] not in (["effect"], ["effects"]):
+        return cue
+    before = [t.norm for t in reversed(sentence.tokens[:cue.first]) if t.word][:2]
+    if before[:1] in (["an"], ["a"]):
+        before = before[1:]
+    return Cue(FAVOURABLE, cue.first, cue.last) if before[:1] and before[0] in SHOWN_EFFECT_VERBS else cue
+
+
+def _topic_of_inquiry(cue: Cue, sentence: Sentence) -> bool:
+    """True when a neutral cue names what was looked into, not what was found: "we examined the effect on hope",
+    "explored how peer work influenced identity", "whether the groups affected loneliness". The annotation rules make
+    an outcome Unclear when it is said to be affected; looking into an effect says nothing of whether there was one."""
+    if cue.kind != NEUTRAL:
+        return False
+    before: list[str] = []
+    for token in reversed(sentence.tokens[:cue.first]):
+        if token.norm in PURPOSE_ENDS or len(before) >= INQUIRY_REACH:
+            break
+        if token.word:
+            before.append(token.norm)
+    return bool(set(before) & INQUIRY_WORDS)
+
+
+def _qualifies_no_evidence(cue: Cue, sentence: Sentence) -> bool:
+    """True when a word that calls evidence mixed ("contradictory", "conflicting", "inconsistent", "equivocal")
+    qualifies something else, with no word of evidence or results near it: "a contradictory dual role" is a role,
+    while "the findings were conflicting" and "inconsistent evidence" sum up results."""
+    if cue.kind != MIXED:
+        return False
+    words = [t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word]
+    if len(words) != 1 or words[0] not in EVIDENCE_QUALIFIERS:
+        return False
+    near = {t.norm for t in sentence.tokens[max(0, cue.first - QUALIFIED_REACH):cue.last + 1 + QUALIFIED_REACH]}
+    return not near & RESULT_NOUNS
 
 
 def _by_a_minority(cues: list[Cue], sentence: Sentence) -> list[Cue]:

@@ -78,6 +78,23 @@ EXPERIMENTAL_DESIGNS = frozenset(CONCEPT[f"design/{d}"] for d in ("rct", "quasi-
 CONTAINERS = frozenset({CONCEPT["design/process-evaluation"], CONCEPT["design/secondary-analysis"]})
 QUASI = CONCEPT["design/quasi-experimental"]
 RCT = CONCEPT["design/rct"]
+PROGRAMME_EVALUATION = CONCEPT["design/programme-evaluation"]
+# An evaluation whose object's head noun is a programme or service, however many words qualify it: "Evaluation of a
+# peer-delivered, transitional and post-discharge support program", "an evaluation of the Peer Support Centre
+# service". The word before "evaluation" must not make it another design ("process evaluation of").
+EVALUATED_PROGRAMME = re.compile(r"""(?<![\w-])(?P<kind>[\w-]+\s+)?evaluation\s+of\s+(?:a|an|the|this|our|its)\s+
+    (?:[\w'’-]+,?\s+){0,7}?(?:program(?:me)?|service|pilot\s+project|project|initiative)\b(?!\s*(?:'s|’s|users?))""",
+                                re.VERBOSE | re.IGNORECASE)
+# Words before "evaluation" that name another design (or no design of this study's): "process evaluation",
+# "economic evaluation", "future evaluation".
+OTHER_EVALUATIONS = frozenset({"process", "economic", "cost", "realist", "outcome", "implementation", "future",
+                               "further", "formal", "rigorous", "no", "systematic", "independent", "qualitative",
+                               "quantitative", "mixed-methods"})
+# A review of reviews: the other reviews it names (systematic reviews, meta-analyses) are the ones it includes.
+UMBRELLA_REVIEW = CONCEPT["design/umbrella-review"]
+# Words after "protocol" that make it the study's registration, not a protocol paper: "the protocol was registered
+# with PROSPERO", "its protocol has been published".
+REGISTERED = frozenset({"registered", "preregistered", "pre-registered", "registration", "published", "prospero"})
 PROTOCOL = CONCEPT["design/protocol"]
 SECONDARY = CONCEPT["design/secondary-analysis"]
 # A word of randomisation denied just before a design word. Matches the "non-" of "non-randomised design", the
@@ -157,7 +174,8 @@ def study_designs(parts: list[Sentence], contexts: list[SentenceContext], matche
     designs = first_mentions(own)
     designs = [d for d in designs if not _has_narrower(d.concept, designs, lex)]
     return settle_designs(designs + _measured_before_and_after(designs, parts, contexts, lex)
-                          + _assessed_feasibility(designs, parts, contexts), lex,
+                          + _assessed_feasibility(designs, parts, contexts)
+                          + _evaluated_programme(designs, parts, contexts, lex), lex,
                           {(s.field, m.start) for s, m in own if _gathering(s, m)})
 
 
@@ -179,6 +197,10 @@ def settle_designs(designs: list[ConceptMention], lex: Lexicon,
     if concepts & (SYSTEMATIC_REVIEWS - {SYSTEMATIC_REVIEW, CONCEPT["design/meta-analysis"]}):
         # "a systematic search ... for this scoping review": how another kind of review searched
         designs = [d for d in designs if not (d.concept == SYSTEMATIC_REVIEW and "search" in d.span.text.casefold())]
+    if UMBRELLA_REVIEW in concepts:  # a review of reviews: the other reviews named are those it includes
+        designs = [d for d in designs if d.concept == UMBRELLA_REVIEW
+                   or not (d.concept == REVIEW or REVIEW in lex.broader.get(d.concept, ()))]
+        concepts = {d.concept for d in designs}
     if any(c == REVIEW or REVIEW in lex.broader.get(c, ()) for c in concepts):
         # A review's own design is a review; trials and surveys it names are the included studies'.
         return [d for d in designs if d.concept == REVIEW or REVIEW in lex.broader.get(d.concept, ())
@@ -265,6 +287,28 @@ def _assessed_feasibility(designs: list[ConceptMention], parts: list[Sentence],
     return []
 
 
+def _evaluated_programme(designs: list[ConceptMention], parts: list[Sentence],
+                         contexts: list[SentenceContext], lex: Lexicon) -> list[ConceptMention]:
+    """A programme evaluation, when the study's title or its own statements call it an evaluation of a programme
+    or service, however many words qualify the programme ("Evaluation of a peer-delivered, transitional and
+    post-discharge support program"); nothing when it names the design already or is a review."""
+    concepts = {d.concept for d in designs}
+    if any(c == PROGRAMME_EVALUATION or PROGRAMME_EVALUATION in lex.broader.get(c, ())
+           or c == REVIEW or REVIEW in lex.broader.get(c, ()) for c in concepts):
+        return []
+    for sentence, context in zip(parts, contexts, strict=True):
+        own = sentence.field == TITLE or (sentence.field == ABSTRACT and context.part in OWN_PARTS
+                                          and not context.prior_work)
+        for found in EVALUATED_PROGRAMME.finditer(sentence.text) if own else ():
+            kind = (found.group("kind") or "").strip().casefold()
+            if kind in OTHER_EVALUATIONS:
+                continue
+            start = found.start() + len(found.group("kind") or "")
+            return [ConceptMention(PROGRAMME_EVALUATION, sentence.span(sentence.start + start,
+                                                                      sentence.start + found.end()))]
+    return []
+
+
 def _token_index(sentence: Sentence, offset: int) -> int:
     return next((i for i, t in enumerate(sentence.tokens) if t.start >= offset), len(sentence.tokens))
 
@@ -329,7 +373,9 @@ def _another_study(before: list[str], after: tuple[Token, ...], match: Match, wo
     text = " ".join(before)
     if ANOTHER_STUDY.search(text) and not SELF_PART.search(text):
         return True
-    if match.concept == CONCEPT["design/protocol"] and before and before[-1] in NOT_A_STUDY_PROTOCOL:
+    if match.concept == CONCEPT["design/protocol"] and (
+            (before and before[-1] in NOT_A_STUDY_PROTOCOL)
+            or any(t.text.casefold() in REGISTERED for t in after[:4])):
         return True
     return match.concept == CONCEPT["design/participatory-research"] and bool(CO_WORDS & set(words)) and any(
         t.norm in MADE_THINGS for t in after[:5])

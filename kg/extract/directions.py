@@ -12,7 +12,12 @@ Precise before broad:
 - evidence called uncertain or inconclusive, or graded low, and a modal hedge before "no difference" ("may be
   equivalent"), give Unclear; a level at baseline or a noun of measure ("a lower risk of") is no change itself;
 - wordings of an outcome's opposite ("hopelessness", "role clarity", "remission") turn a rise or fall
-  round; an outcome that names a judgement ("feasibility") is Positive when asserted ("suggests feasibility").
+  round; an outcome that names a judgement ("feasibility") is Positive when asserted ("suggests feasibility");
+- an obstacle only said to exist ("role ambiguity was a challenge", "barriers to implementation") and a condition of
+  the work that people have ("experience role ambiguity") are no finding, as the annotation rules say; an obstacle
+  to the people's own state is a harm done to them ("emotional labour as a challenge"), a risk never one that came;
+- a modal verb hedges a claim however much evidence is quantified before it ("some evidence that ... may improve");
+- a denied verb governs the outcomes of its object, whatever a word of level in the next conjunct says.
 """
 
 from __future__ import annotations
@@ -41,11 +46,13 @@ from kg.extract.cues import (
 from kg.extract.lexicon import Lexicon
 from kg.extract.matcher import Match
 from kg.extract.scope import (
+    COORDINATED_AFTER,
     COPULAS,
     SHOWING_VERBS,
     details_follow,
     excepted,
     modal_before,
+    names_a_kind,
     nearness,
     negated,
     own_change_before,
@@ -53,7 +60,7 @@ from kg.extract.scope import (
     terminated,
 )
 from kg.extract.text import Sentence, normalize_phrase
-from kg.namespaces import PSK
+from kg.namespaces import CONCEPT, PSK
 
 # Labels that name the opposite of their outcome: "reduced hopelessness" is more hope, "improved role clarity"
 # is less role ambiguity. A rise or fall in one of them counts the other way round.
@@ -79,6 +86,22 @@ ASSERTING = frozenset({"suggest", "suggests", "suggested", "indicate", "indicate
                        "supported", "confirm", "confirms", "confirmed", "establish", "established", "establishes"})
 SUFFICIENT = frozenset({"moderate", "adequate", "reasonable", "sufficient", "acceptable"})
 ASSERTION_REACH = 5
+# Words of an obstacle that is there, which say no more than that: "a challenge", "barriers to", "lack of".
+OBSTACLES = frozenset({"barrier", "barriers", "challenge", "challenges", "challenging", "challenged", "risk", "risks",
+                       "lack", "obstacle", "obstacles", "difficulty", "difficulties"})
+# Outcomes that are states of the people themselves, their health and wellbeing, where an obstacle they meet is a
+# harm done to them ("emotional labour as a challenge experienced by peer supporters", "work-life boundary
+# challenges"), not a feature of a service or workplace that stands in the way.
+PEOPLE_STATES = frozenset(CONCEPT[f"outcome/{o}"] for o in (
+    "burnout", "peer-worker-wellbeing", "work-life-balance", "wellbeing", "quality-of-life", "caregiver-burden",
+    "loneliness", "suicidality", "physical-health"))
+# The modal verbs of the annotation rules' hedges: "may", "might", "can", "could", "would".
+MODAL_VERBS = frozenset({"may", "might", "can", "could", "would"})
+# Outcomes that are conditions of a workplace or a service rather than states of the people: had, met or common,
+# they are barriers that exist ("peer specialists experience role ambiguity"), which the annotation rules make no
+# finding; a change in them, or a harm they did ("felt excluded from team decisions"), still is one.
+WORKPLACE_CONDITIONS = frozenset(CONCEPT[f"outcome/{o}"] for o in (
+    "role-ambiguity", "workplace-integration", "training", "implementation", "peer-workforce"))
 # Cue words that are also nouns of measure, transparent before "of": "a reduced risk of suicide attempts".
 MEASURE_CUE_WORDS = frozenset({"risk"})
 
@@ -90,6 +113,8 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     A no-difference or mixed cue decides every outcome of its clause it is not cut off from by a
     terminator ("as well as", "except"); otherwise the polar cue nearest the outcome decides.
     """
+    if sentence is not None and names_a_kind(match, sentence):
+        return None  # "in low engagement-low fidelity sites": a kind of site, not a result
     if sentence is not None:
         # A low grade of the evidence leaves the result open; a high one says nothing of the outcome.
         cues = [r for c in cues if (r := _regraded(c, sentence)) is not None]
@@ -114,6 +139,12 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     if outside and lex.improves.get(match.concept) == PSK.Lower:
         polar = [c for c in polar if c in outside or c.kind != UNFAVOURABLE
                  or not (c.last == match.last and c.first > match.first)]
+    if polar and sentence is not None and any(
+            c.kind in (NEUTRAL, DIFFER) and c.last < match.first and negated(c, cues, sentence) for c in cues) and all(
+            nearness(c, match, sentence)[0] >= COORDINATED_AFTER for c in polar):
+        # "did not impact body mass index or reentry into higher level of care": the denied verb governs the outcome,
+        # and a word of level in the next conjunct is said of that conjunct
+        polar = []
     if not polar:
         if inherited is not None:
             return PSK.NoDifference  # "improvements to recovery but not hope": the cue, negated
@@ -131,6 +162,13 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
             return PSK.Mixed if QUANTIFIED_HEDGE in kinds else PSK.Unclear
         return None
     nearest = min(polar, key=lambda c: nearness(c, match, sentence))
+    if sentence is not None and obstacle_only(nearest, sentence) and (
+            match.concept not in PEOPLE_STATES or _only_a_risk(nearest, sentence)):
+        # "role ambiguity was a challenge", "barriers to implementation": there, not a change; "at risk of burnout":
+        # a harm that may come, not one that came
+        return None
+    if nearest.kind in (PRESENCE, PREVALENT) and match.concept in WORKPLACE_CONDITIONS:
+        return None  # "peer specialists experience role ambiguity": a condition of the work that is there
     if negated(nearest, cues, sentence):
         return PSK.NoDifference
     if any(c.kind == DIFFER and c.first > nearest.last and negated(c, cues, sentence) for c in cues):
@@ -140,14 +178,34 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     sign = polarity(nearest.kind, match.concept, lex)
     if sentence is not None and nearest.kind not in (FAVOURABLE, UNFAVOURABLE) and names_opposite(match, sentence):
         sign = -sign
+    # A modal hedges the change it stands before ("may improve") or a result it stands inside, not one it
+    # follows: "more confident that they could manage their care". It hedges the change whoever found it: "there is
+    # some evidence that peer support may improve recovery" is a hedged claim, not a split between studies.
+    reach = max(nearest.first, match.first)
+    if any(c.kind == MODAL_HEDGE and c.first < reach and sentence is not None
+           and sentence.tokens[c.first].norm in MODAL_VERBS for c in cues if not negated(c, cues, sentence)):
+        return PSK.Unclear
     if QUANTIFIED_HEDGE in kinds:
         return PSK.Mixed
-    # A modal hedges the change it stands before ("may improve") or a result it stands inside, not one it
-    # follows: "more confident that they could manage their care".
-    reach = max(nearest.first, match.first)
     if any(c.kind == MODAL_HEDGE and c.first < reach for c in cues if not negated(c, cues, sentence)):
         return PSK.Unclear
     return PSK.Positive if sign > 0 else PSK.Negative
+
+
+def obstacle_only(cue: Cue, sentence: Sentence) -> bool:
+    """True when an unfavourable cue names an obstacle that is there, not a change: "stigma was a challenge",
+    "barriers to implementation", "lack of role clarity", "role confusion challenged integration". As the annotation
+    rules say, a barrier, concern or challenge only said to exist or remain is no finding; said of the people's own
+    state (:data:`PEOPLE_STATES`) it is a harm done to them, and the caller keeps it."""
+    if cue.kind != UNFAVOURABLE:
+        return False
+    words = [t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word]
+    return bool(words) and words[0] in OBSTACLES
+
+
+def _only_a_risk(cue: Cue, sentence: Sentence) -> bool:
+    """True when an obstacle cue is a risk: "at risk of burnout", "risks to peer workers' wellbeing"."""
+    return any(t.norm in ("risk", "risks") for t in sentence.tokens[cue.first:cue.last + 1])
 
 
 def polarity(kind: str, outcome: URIRef, lex: Lexicon) -> int:
@@ -161,7 +219,7 @@ def polarity(kind: str, outcome: URIRef, lex: Lexicon) -> int:
 
 def names_opposite(match: Match, sentence: Sentence) -> bool:
     """True when the words matched name the outcome's opposite ("hopelessness", "role clarity")."""
-    return tuple(t.norm for t in match.tokens(sentence) if t.norm) in INVERSE_LABELS
+    return match.opposite or tuple(t.norm for t in match.tokens(sentence) if t.norm) in INVERSE_LABELS
 
 
 def _regraded(cue: Cue, sentence: Sentence) -> Cue | None:

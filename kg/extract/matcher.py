@@ -26,7 +26,7 @@ _COORDINATORS = frozenset({"and", "or", ",", "and/or"})
 # Capitalised words after a label that show it is the name of a measure, which names the outcome.
 # Matches the "Scale" of "Empowerment Scale" and "Hope Scale"
 _MEASURE_WORDS = frozenset({"scale", "index", "inventory", "questionnaire", "measure", "survey", "tool"})
-_NAME_JOINERS = frozenset({"&", "and", "of", "for"})
+_NAME_JOINERS = frozenset({"&", "and", "of", "for", "on"})
 # Adjective endings and the noun endings they come from: anxious/anxiety, depressive/depression, confident/
 # confidence, isolated/isolation, stigmatized/stigmatization, empowered/empowerment, suicidal/suicide.
 _DERIVATIONS = (("ious", ("iety", "ion")), ("ive", ("ion",)), ("ent", ("ence",)), ("ant", ("ance",)),
@@ -84,6 +84,7 @@ class Match:
     start: int  # character offsets into the field
     end: int
     plural: bool  # the label's last word stood in the plural
+    opposite: bool = False  # the words name the outcome's opposite by their form ("disengagement", "meaningless")
 
     def tokens(self, sentence: Sentence) -> tuple[Token, ...]:
         """The tokens of the match."""
@@ -167,6 +168,8 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
     found = [m for m in found if m not in replaced] + coordinated
     found.extend(_derived_adjectives(sentence, found, lex, positions, norms))
     found.extend(_derived_nouns(sentence, consumed, lex, positions, norms))
+    opposites, negated = _opposite_forms(sentence, found, consumed, lex, positions, norms)
+    found = [_marked_opposite(sentence, m, lex) for m in found if m not in negated] + opposites
     found = _modified_heads(sentence, found, lex, positions, norms)
     found.extend(_peer_work_relations(sentence, found, lex, positions, norms))
     taken = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
@@ -174,7 +177,8 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
                  for concept, scheme, first, last in [*acceptability_matches(sentence, taken),
                                                       *clinical_matches(sentence, taken)])
     found = [_peer_employment(sentence, m) for m in found]
-    found = [m for m in found if not _other_sense(sentence, m, found)]
+    found = [_peer_wellbeing(sentence, m, found, lex) for m in found]
+    found = [m for m in found if not _other_sense(sentence, m, found) and not _facet_of_another(sentence, m, found)]
     return sorted(found, key=lambda m: (m.start, m.end, str(m.concept)))
 
 
@@ -212,6 +216,32 @@ def _peer_employment(sentence: Sentence, match: Match) -> Match:
     employing = after[:1] == ["of"] and any(w.startswith(_PEER_STEMS) for w in after[1:])
     if employing or (before and before[-1] in ("peer", "support") and "peer" in before):
         return Match(_PEER_WORKFORCE, match.scheme, match.first, match.last, match.start, match.end, match.plural)
+    return match
+
+
+_WELLBEING = URIRef(CONCEPT["outcome/wellbeing"])
+_PEER_WORKER_WELLBEING = URIRef(CONCEPT["outcome/peer-worker-wellbeing"])
+_OF_PEOPLE = frozenset({"of", "among", "amongst", "in", "for"})
+
+
+def _peer_wellbeing(sentence: Sentence, match: Match, found: list[Match], lex: Lexicon) -> Match:
+    """Wellbeing said of peer workers ("PSW wellbeing", "peer workers' wellbeing", "the wellbeing of peer
+    mentors") is the wellbeing of peer workers, not that of the people supported."""
+    if match.concept != _WELLBEING or _PEER_WORKER_WELLBEING not in lex.labels:
+        return match
+    tokens = sentence.tokens
+    k = match.first - 1
+    while k >= 0 and not tokens[k].word and tokens[k].text in ("'", "\u2019"):
+        k -= 1
+    before = k >= 0 and any(m.scheme == ROLE and m.last == k and _is_peer_worker(m.concept, lex) for m in found)
+    after = [i for i in range(match.last + 1, len(tokens)) if tokens[i].word][:3]
+    while len(after) > 1 and tokens[after[1]].norm in _DETERMINERS:
+        after.pop(1)
+    of = (len(after) > 1 and tokens[after[0]].norm in _OF_PEOPLE
+          and any(m.scheme == ROLE and m.first == after[1] and _is_peer_worker(m.concept, lex) for m in found))
+    if before or of:
+        return Match(_PEER_WORKER_WELLBEING, match.scheme, match.first, match.last, match.start, match.end,
+                     match.plural, match.opposite)
     return match
 
 
@@ -256,6 +286,22 @@ def _other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
                 rest = rest[1:]
             return bool(rest) and any(m.scheme == ROLE and m.first == rest[0] for m in found)
     return False
+
+
+def _facet_of_another(sentence: Sentence, match: Match, found: list[Match]) -> bool:
+    """True when an outcome stands in parentheses right after another outcome, alone or in a list, as its facets
+    or subscales: "burnout (disengagement and exhaustion)" names burnout, not engagement."""
+    if match.scheme != OUTCOME:
+        return False
+    tokens = sentence.tokens
+    inside = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
+    k = match.first - 1
+    while k >= 0 and (k in inside or tokens[k].norm in _COORDINATORS
+                      or (not tokens[k].norm and tokens[k].text != "(")):
+        k -= 1
+    if k < 1 or tokens[k].text != "(":
+        return False
+    return any(m.scheme == OUTCOME and m.last == k - 1 and m.concept != match.concept for m in found)
 
 
 # Words of degree that make a hyphenated compound adjective of a label: "a low-cost programme", "high-stigma
@@ -308,7 +354,9 @@ def _derived_adjectives(sentence: Sentence, found: list[Match], lex: Lexicon, po
             continue
         before = norms[max(0, k - 2):k]
         after = norms[k + 1:k + 2]
-        if not (set(before) & _FEELING_WORDS or set(after) & _MEASURE_HEADS):
+        if set(after) & _MEASURE_HEADS:
+            pass
+        elif not set(before) & _FEELING_WORDS or _attributive(sentence, positions, k):
             continue
         for noun in _nouns_of(word):
             entries = [e for e in lex.entries.get((noun,), ()) if e.scheme == OUTCOME]
@@ -319,6 +367,27 @@ def _derived_adjectives(sentence: Sentence, found: list[Match], lex: Lexicon, po
             # The suffix table knows no noun: the stem finds one ("isolated" and "isolation" share "isol").
             extra.extend(_make(sentence, e, positions[k], positions[k]) for e in _stem_entries(word, lex))
     return extra
+
+
+# Words that may follow an adjective of feeling without being the noun it describes: "more confident in",
+# "less anxious and", "felt hopeful about".
+_AFTER_PREDICATE = frozenset({
+    "in", "about", "and", "or", "with", "to", "than", "at", "of", "after", "over", "when", "as", "because", "for",
+    "during", "compared", "but", "while", "across", "toward", "towards", "that", "by", "from", "on", "if",
+    "among", "throughout", "following", "before", "since", "overall", "both", "were", "was", "is", "are",
+    "upon", "within", "without", "whereas", "although", "though", "so", "enough", "again",
+    # a determiner after it makes the word a verb ("destigmatised the topic"): no adjective stands before one
+    "the", "a", "an", "their", "its", "his", "her", "this", "these", "those", "our", "them", "it"})
+
+
+def _attributive(sentence: Sentence, positions: list[int], k: int) -> bool:
+    """True when the adjective at k stands before the noun it describes ("more resilient services", "less
+    stigmatising language"), so it names a quality of that thing, not how people feel; an adjective said of
+    people stands last in its phrase ("felt more resilient", "less anxious than before")."""
+    if k + 1 >= len(positions):
+        return False
+    token = sentence.tokens[positions[k + 1]]
+    return token.word and token.norm not in _AFTER_PREDICATE and not token.norm.endswith("ly")
 
 
 # Stems too short to tell words apart ("use" of "usefulness", "had" of "HADS") are not looked up.
@@ -383,6 +452,88 @@ def _derived_nouns(sentence: Sentence, consumed: set[int], lex: Lexicon, positio
             continue
         extra.extend(_make(sentence, e, first, first) for e in entries)
     return extra
+
+
+# Prefixes that negate or reverse the word they stand before ("disengagement", "unemployed", "destigmatised",
+# "non-adherence") and suffixes of lacking ("meaningless", "powerlessness"): the word names its outcome's
+# opposite. The rest must be six letters or more, so that short words that only look so ("desire", "united",
+# "unless") are left alone.
+_NEGATING_PREFIXES = ("dis", "non", "un", "de")
+_UNDOING = "de"
+# Endings of adjectives, which describe the noun after them ("unemployed persons", "unhelpful responses").
+_ADJECTIVE_ENDINGS = ("ed", "ful", "less", "ing", "ive", "al", "able", "ible")
+_VERB_ENDINGS = ("ed", "ing", "ise", "ize", "ises", "izes")
+_LACKING_SUFFIXES = ("lessness", "less")
+_MIN_NEGATED = 6
+
+
+def _opposite_forms(sentence: Sentence, found: list[Match], consumed: set[int], lex: Lexicon,
+                    positions: list[int], norms: list[str]) -> tuple[list[Match], list[Match]]:
+    """Outcomes named by their opposite through a negating prefix or a suffix of lacking on a one-word label or
+    a form of it that no label matched: "disengagement" (engagement), "unemployment" (employment), "felt
+    destigmatised" (stigma), "meaninglessness" (meaning); a hyphenated prefix negates the label after it
+    ("non-adherence to medication"). Each match says it names the opposite, so that a fall in it is a rise in
+    the outcome. Returns the matches and the labels they take the place of."""
+    taken = consumed | {i for m in found for i in range(m.first, m.last + 1)}
+    tokens = sentence.tokens
+    extra: list[Match] = []
+    negated: list[Match] = []
+    for k, word in enumerate(norms):
+        first = positions[k]
+        if first in taken or (word,) in lex.entries:
+            continue
+        if word in _NEGATING_PREFIXES[:2] and k + 1 < len(norms) and tokens[first + 1].text == "-":
+            after = [m for m in found if m.scheme == OUTCOME and m.first == positions[k + 1]]
+            negated.extend(after)
+            extra.extend(Match(m.concept, m.scheme, first, m.last, tokens[first].start, m.end, m.plural, True)
+                         for m in after)
+            rests = [] if after else [norms[k + 1]]
+            last = positions[k + 1]
+        else:
+            rests, last = _negated_rests(word), first
+        if (rests and first == last and word.endswith(_ADJECTIVE_ENDINGS) and _attributive(sentence, positions, k)
+                and not any(m.scheme == OUTCOME and m.first == positions[k + 1] for m in found)):
+            continue  # "unemployed persons" describes people; "destigmatised help-seeking" acts on an outcome
+        for rest in rests:
+            entries = _negated_entries(rest, lex)
+            if entries:
+                extra.extend(Match(e.concept, e.scheme, first, last, tokens[first].start, tokens[last].end,
+                                   tokens[last].plural, True) for e in entries)
+                break
+    return extra, negated
+
+
+def _marked_opposite(sentence: Sentence, match: Match, lex: Lexicon) -> Match:
+    """A label that is itself a negated form of its concept's name ("unemployment", "disempowerment",
+    "unhelpful") names the opposite too."""
+    if match.scheme != OUTCOME or match.opposite:
+        return match
+    for token in match.tokens(sentence):
+        for rest in _negated_rests(token.norm):
+            if any(e.concept == match.concept for e in _negated_entries(rest, lex)):
+                return Match(match.concept, match.scheme, match.first, match.last, match.start, match.end,
+                             match.plural, True)
+    return match
+
+
+def _negated_rests(word: str) -> list[str]:
+    """What a word may negate: its rest after a negating prefix, or before a suffix of lacking. The prefix of
+    undoing ("de") makes verbs and their participles ("destigmatised", "demotivated"); nouns that start with it
+    ("decompensation", "depression") are words of their own."""
+    rests = [word[len(p):] for p in _NEGATING_PREFIXES if word.startswith(p) and len(word) - len(p) >= _MIN_NEGATED
+             and (p != _UNDOING or word.endswith(_VERB_ENDINGS))]
+    rests += [word[:-len(s)] for s in _LACKING_SUFFIXES if word.endswith(s) and len(word) - len(s) >= _MIN_STEM + 1]
+    return rests
+
+
+def _negated_entries(rest: str, lex: Lexicon) -> list[Entry]:
+    """Outcome labels of one word that a negated rest names: itself, the noun it is derived from
+    ("stigmatized": stigmatization), or a label of its stem."""
+    for word in (rest, *_nouns_of(rest)):
+        entries = [e for e in lex.entries.get((word,), ()) if e.scheme == OUTCOME]
+        if entries:
+            return entries
+    return _stem_entries(rest, lex)
 
 
 def _nouns_of(adjective: str) -> list[str]:
@@ -559,7 +710,8 @@ def _modified_heads(sentence: Sentence, found: list[Match], lex: Lexicon, positi
             continue  # a label holds the modifier already ("substance use"), or the head names no outcome alone
         modifiers = [k - 1] if word in _OVERRIDE_ONLY else [k - 1, *_coordinated_modifiers(norms, k - 1)]
         concepts = [(j, _outcome(classes[norms[j]])) for j in modifiers if norms[j] in classes]
-        concepts = [(j, c) for j, c in concepts if c in lex.labels]
+        concepts = [(j, c) for j, c in concepts if c in lex.labels
+                    and not _is_name_part(sentence, positions[j], head, True)]  # "Institute on Drug Abuse"
         if not concepts:
             continue
         last = max([head, *(m.last for m in covering)])

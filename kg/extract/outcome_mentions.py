@@ -4,6 +4,8 @@ sentence can give a result of their own.
 - an outcome word that names whom a study is about ("youth with substance use challenges", "lived experience of
   service use") or an intervention ("a Healthy Lifestyle Intervention") is no outcome, and training is an outcome
   only beside the peers it trains;
+- an outcome named as the orientation of a service ("recovery-oriented care", "a recovery-focused approach") is
+  an outcome the study concerns, though no result is read of it;
 - an outcome named only as the topic of another outcome or of a belief ("stigma about substance use", "knowledge
   about depression"), as a goal ("designed to reduce readmissions", :mod:`kg.extract.assertions`), as an
   organisation's ("team functioning") or as the predictor of another outcome ("levels of hope among peer workers
@@ -13,10 +15,11 @@ sentence can give a result of their own.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from kg.extract.assertions import goal_of_an_attempt
 from kg.extract.count_heads import PERSON_NOUNS
-from kg.extract.lexicon import MEASURE_NOUNS, ROLE
+from kg.extract.lexicon import MEASURE_NOUNS, OUTCOME, ROLE, Lexicon
 from kg.extract.matcher import Match
 from kg.extract.result_sentences import change_between
 from kg.extract.text import Sentence, Token
@@ -195,3 +198,24 @@ def _without_predictors(outcomes: list[Match], sentence: Sentence) -> list[Match
 def _next_word(sentence: Sentence, i: int) -> str:
     """The word right after token i; "" at the end of the sentence."""
     return next((t.norm for t in sentence.tokens[i + 1:] if t.word), "")
+
+
+# Words that make the outcome before them the orientation of a service: "recovery-oriented care", "a recovery
+# orientation", "recovery-focused services". The matcher blocks such phrases, since no result is read of them.
+ORIENTATION_WORDS = frozenset({"oriented", "orientated", "orientation", "focused", "focussed"})
+
+
+def orientation_outcomes(sentence: Sentence, lex: Lexicon) -> list[Match]:
+    """Outcomes named as the orientation of a service ("recovery-oriented care"): the study concerns the
+    outcome, so it is one of the study's outcomes, but these mentions take part in no finding."""
+    tokens = sentence.tokens
+    words = [i for i, t in enumerate(tokens) if t.word]
+    out: list[Match] = []
+    for before, at in pairwise(words):
+        if tokens[at].norm not in ORIENTATION_WORDS or any(t.norm for t in tokens[before + 1:at] if t.text != "-"):
+            continue
+        for entry in lex.entries.get((tokens[before].norm,), ()):
+            if entry.scheme == OUTCOME:
+                out.append(Match(entry.concept, OUTCOME, before, at, tokens[before].start, tokens[at].end, False))
+    return out
+

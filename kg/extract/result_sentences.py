@@ -27,6 +27,7 @@ from kg.extract.cues import (
     MODAL_HEDGE,
     NO_DIFFERENCE,
     POLAR,
+    UNFAVOURABLE,
     find_cues,
     statistic_cues,
 )
@@ -60,6 +61,17 @@ ASSOCIATION = re.compile(r"\b(?:predict(?:ed|s|ors?)?|correlat\w*|mediat\w*|acco
 # Nouns of change after an association, which make it a result about what changed: "groups are associated with
 # reported improvements in", "associated with reductions in".
 CHANGE_NOUNS = re.compile(r"\b(?:improvements?|reductions?|benefits?|gains|declines?|decreases?)\b", re.IGNORECASE)
+# The studies or people a review or analysis took in, which says what was read, not what it found. Matches: "met the
+# inclusion criteria", "were included in the review", "were identified", "were eligible".
+STUDIES_TAKEN_IN = re.compile(r"\b(?:met\ (?:the\ )?(?:inclusion|eligibility)\ criteria|(?:were|was)\ (?:included"
+                              r"|identified|eligible|retrieved|screened)\b(?!\ (?:as|by)\b))",
+                              re.IGNORECASE | re.VERBOSE)
+# The studies a review reads, as against themes or people: "Fourteen studies", "Seven RCTs", "24 papers".
+STUDY_NOUNS = re.compile(r"\b(?:studies|trials|RCTs|articles|papers|reviews|records|citations|publications)\b",
+                         re.IGNORECASE)
+# Cue kinds that judge a result, which a sentence about what was taken in may still state: "were included and showed
+# a benefit".
+JUDGING_KINDS = frozenset({FAVOURABLE, UNFAVOURABLE, NO_DIFFERENCE, MIXED, DIFFER})
 # A comparison between kinds of people rather than between arms. Matches: "than men", "than younger ones",
 # "compared with women", "than those without a diagnosis", "older participants ... than younger"
 SUBGROUPS = re.compile(r"""\b(?:than|compared\ (?:with|to)|versus|vs\.?)\s+(?:the\s+)?
@@ -69,11 +81,15 @@ SUBGROUPS = re.compile(r"""\b(?:than|compared\ (?:with|to)|versus|vs\.?)\s+(?:th
       (?:attenders|completers|users|participants)\b""",
                        re.IGNORECASE | re.VERBOSE)
 # A result said of the outcomes as a whole, not of one of them. Matches: "There were no other significant
-# differences", "no statistically significant differences in improvement among the groups", "found no
+# differences", "no difference in outcome between the two conditions", "no difference between group CBT and peer
+# interventions", "no statistically significant differences in improvement among the groups", "found no
 # statistically significant benefits for peer support on the primary or secondary outcome measures"
 OVERALL = re.compile(r"\b(?:no\ other|any\ (?:of\ the\ )?(?:other\ )?outcomes?|(?:primary|secondary)\ (?:or|and)\ "
                      r"(?:primary|secondary)\ outcomes?|outcome\ measures|all\ outcomes|among\ the\ groups"
-                     r"|between\ (?:the\ )?(?:groups|arms|conditions|them)|no\ (?:single\ )?outcome"
+                     r"|between\ (?:the\ )?(?:two\ |three\ |both\ )?(?:groups|arms|conditions|them)"
+                     # the two arms named: "no significant difference between group CBT and peer interventions"
+                     r"|between\ [\w\s-]{1,40}?\ and\ (?:the\ )?(?:peer|intervention|control|usual\ care)"
+                     r"|no\ (?:single\ )?outcome"
                      r"|neither\ (?:the\ )?primary\ nor|not\ (?:significantly\ )?(?:effective|efficacious|beneficial)"
                      r"|(?:improve|change|affect|benefit)\w*\ (?:any\ |the\ |these\ )?outcomes)\b",
                      re.IGNORECASE | re.VERBOSE)
@@ -89,8 +105,12 @@ BASELINE = re.compile(r"\b(?:baseline|demographic|characteristics|attrition|drop
 
 
 def says_nothing_of_peer_support(sentence: Sentence) -> bool:
-    """True when a sentence relates measures to each other, describes the sample, speaks of the groups at baseline
-    or compares kinds of people: it says nothing of what peer support changed."""
+    """True when a sentence relates measures to each other, describes the sample or the studies a review took in,
+    speaks of the groups at baseline or compares kinds of people: it says nothing of what peer support changed."""
+    if STUDIES_TAKEN_IN.search(sentence.text) and STUDY_NOUNS.search(sentence.text) and not CHANGE_NOUNS.search(
+            sentence.text) and not any(
+            c.kind in JUDGING_KINDS for c in find_cues(sentence)):
+        return True  # "Fourteen studies, all from high income countries, met the inclusion criteria"
     association = ASSOCIATION.search(sentence.text)
     if (association and not AGENT.search(sentence.text)
             and not CHANGE_NOUNS.search(sentence.text, association.end())) or DESCRIBES_SAMPLE.search(

@@ -66,6 +66,36 @@ GAP = 6
 OBJECT_REACH = 5
 
 
+# Participles after "peer-" that say peers deliver what they qualify: "peer-led groups", "a peer-delivered
+# intervention", "peer-provided services", "peer-facilitated sessions", "peer-run centres".
+DELIVERED_BY_PEERS = frozenset({"led", "delivered", "provided", "facilitated", "run", "taught", "moderated",
+                                "mentored", "operated", "supported"})
+
+
+# Words before "peers" that make them age-mates or fellows, not peer workers: "their peers", "compared with other
+# peers".
+AGE_MATES = frozenset({"their", "his", "her", "its", "our", "other", "age", "same-age", "non-affected"})
+
+
+def peers_named(sentence: Sentence) -> tuple[int, int] | None:
+    """The field offsets of the first words by which a sentence names peers as people without a role's label:
+    "peers" standing as a noun ("support from peers", "delivered by volunteer peers") or "peer-" before a verb of
+    delivering ("peer-led", "peer-delivered"). The annotation rules read both as the people who deliver peer
+    support; "peer support" alone names the intervention."""
+    tokens = sentence.tokens
+    for i, token in enumerate(tokens):
+        if token.norm != "peer":
+            continue
+        after = _words(tokens, i + 1)
+        hyphened = i + 1 < len(tokens) and not tokens[i + 1].norm and tokens[i + 1].text in {"-", "‐", "‑"}
+        if hyphened and after and tokens[after[0]].norm in DELIVERED_BY_PEERS:
+            return token.start, tokens[after[0]].end
+        before = [tokens[k].norm for k in range(i) if tokens[k].norm][-1:]
+        if token.text.casefold() == "peers" and not hyphened and not set(before) & AGE_MATES:
+            return token.start, token.end
+    return None
+
+
 def peer_agents(sentence: Sentence, matches: list[Match]) -> list[Match]:
     """Peer support workers named by "peer" and a noun for people by what they do, with up to two words
     between, where no role of the schemes is already named there: "peer service providers", "peer wellness

@@ -70,6 +70,25 @@ EXCEPTIONS = (("except",), ("apart", "from"), ("aside", "from"), ("other", "than
 COORDINATED_AFTER = 100
 # Nouns that relate one outcome to another rather than say how it changed: "a barrier to help-seeking".
 RELATING_NOUNS = frozenset({"barrier", "facilitator", "predictor", "obstacle"})
+# Nouns of a kind of place or people that a level and an outcome before them can classify: "high stigma communities".
+KIND_NOUNS = frozenset({"site", "setting", "country", "area", "community", "neighbourhood", "neighborhood", "region",
+                        "school", "population", "household", "service", "team", "group", "organisation",
+                        "organization"})
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+LEVELS = frozenset({"high", "low"})
+# Words that link an outcome to the measure named after it: "as per the GAD-7", "as measured by the HHI".
+MEASURE_LINKS = frozenset({("as", "per"), ("per",), ("according", "to"), ("measured", "by"), ("as", "measured", "by"),
+                           ("measured", "with"), ("assessed", "by"), ("assessed", "with"), ("as", "assessed", "by"),
+                           ("using",), ("on",)})
+# Words of degree that give a list item a level of its own: "moderate anxiety".
+DEGREE_WORDS = frozenset({"moderate", "mild", "severe", "minimal", "considerable", "substantial", "clinical",
+                          "subclinical", "borderline"})
+# Words that end an outcome's own phrase, so that an outcome after them can be an object of its own.
+OBJECT_BREAKS = frozenset({"and", "or", ",", ";", ":", "(", ")", "as", "nor", "but", "while", "whereas", "than",
+                           "versus", "vs", "vs.", "compared", "including", "such", "well"})
+# Words that open a phrase of time or circumstance after an outcome: "following engagement", "among people with".
+ADJUNCT_OPENERS = frozenset({"following", "after", "before", "during", "since", "until", "among", "amongst", "upon",
+                             "throughout", "prior"})
 # How near a cue must stand to an outcome in a list of themes: "(5) Overall high acceptability".
 THEME_REACH = 2
 # How many tokens after a cue a list of examples may open for the cue to head it: "benefits such as".
@@ -199,14 +218,68 @@ def cues_in_scope(match: Match, cues: list[Cue], clause_outcomes: list[Match], s
                   sentence: Sentence, lex: Lexicon, *, themes: bool) -> list[Cue]:
     """The cues of a clause that may speak of one outcome mention: none inside another outcome's words, in another
     outcome's parenthesis or said of another outcome as its predicate; in a list of themes only a cue beside the
-    outcome, one that governs the list it stands in, heads that list or names its items."""
+    outcome, one that governs the list it stands in, heads that list or names its items. The measure named after its
+    outcome ("moderate anxiety as per the GAD-7") says nothing of its own: the outcome before it decides."""
+    if _measure_of_previous(match, sentence_outcomes, sentence):
+        return []
     return [c for c in cues if (not themes or token_gap(c, match) <= THEME_REACH
                                 or _through_list(c, match, clause_outcomes, sentence)
                                 or (c.last < match.first and _heads_list(c, sentence))
                                 or (c.first > match.last and _names_list(c, sentence)))
             and not _inside_other(c, match, sentence_outcomes, sentence, lex)
             and _glossed_outcome(c, clause_outcomes, sentence) in (None, match.concept)
-            and not _predicate_of_another(c, match, clause_outcomes, sentence)]
+            and not _predicate_of_another(c, match, clause_outcomes, sentence)
+            and not _object_of_another(c, match, clause_outcomes, sentence)
+            and not _own_degree_in_list(c, match, sentence)]
+
+
+def _measure_of_previous(match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
+    """True when an outcome mention names the measure of the same outcome just before it: "anxiety as per the
+    GAD-7", "depression according to the PHQ-9", "hope as measured by the HHI"."""
+    for other in outcomes:
+        if other is match or other.concept != match.concept or other.last >= match.first:
+            continue
+        between = tuple(t.norm for t in sentence.tokens[other.last + 1:match.first] if t.word and t.norm != "the")
+        if between in MEASURE_LINKS:
+            return True
+    return False
+
+
+def _own_degree_in_list(cue: Cue, match: Match, sentence: Sentence) -> bool:
+    """True when an outcome is a later item of a list that carries a degree of its own, so the cue before the first
+    item does not reach it: in "a low ORS score, moderate anxiety and moderate depression" the low is the score's."""
+    if cue.last >= match.first or match.first == 0 or sentence.tokens[match.first - 1].norm not in DEGREE_WORDS:
+        return False
+    return any(t.norm in (",", ";") for t in sentence.tokens[cue.last + 1:match.first - 1])
+
+
+def names_a_kind(match: Match, sentence: Sentence) -> bool:
+    """True when a level adjective and the outcome right after it together name a kind of place or people, not a
+    result: "in low engagement-low fidelity sites", "high stigma communities"."""
+    before = sentence.tokens[match.first - 1:match.first] if match.first > 0 else ()
+    after = sentence.tokens[match.last + 1:match.last + 3]
+    if not before or before[0].norm not in LEVELS or not after:
+        return False
+    # a typology of levels joined by a hyphen ("low engagement-low fidelity") or a noun of kind after the outcome
+    return after[0].norm in KIND_NOUNS or (after[0].text in HYPHENS and after[1:2] != ()
+                                           and after[1].norm in LEVELS)
+
+
+def _object_of_another(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
+    """True when a change before an outcome has another outcome as its object and this one only says when, where or
+    among whom, in a phrase of time or circumstance after that object with no coordinator between them: in "a
+    reduction in hospital bed days following engagement with the programme" the reduction is of the bed days, and
+    engagement only dates it; in "reduced hospital days and improved engagement" or "reduced hospital days, stigma
+    and isolation" each item is an object of its own. No change before the object then reaches the outcome."""
+    if cue.last >= match.first:
+        return False
+    for other in outcomes:
+        if other.concept == match.concept or not (cue.last < other.first and other.last < match.first):
+            continue
+        between = [t.norm for t in sentence.tokens[other.last + 1:match.first] if t.norm]
+        if between and between[0] in ADJUNCT_OPENERS and not set(between) & OBJECT_BREAKS:
+            return True
+    return False
 
 
 def _predicate_of_another(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence) -> bool:

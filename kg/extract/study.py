@@ -18,15 +18,15 @@ from kg.extract.context import classify
 from kg.extract.count_heads import PERSON_NOUNS, names_people
 from kg.extract.counts import NUMBER
 from kg.extract.designs import study_designs
-from kg.extract.lexicon import OUTCOME, ROLE, lexicon
+from kg.extract.lexicon import OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, first_mentions, learn_acronyms
 from kg.extract.model import ABSTRACT, TITLE, ConceptMention, ParticipantGroup, StudyContent
-from kg.extract.outcome_mentions import PEER_ROLES, STAFF_ROLES, describes_population
+from kg.extract.outcome_mentions import PEER_ROLES, STAFF_ROLES, describes_population, orientation_outcomes
 from kg.extract.paraphrase import with_read_outcomes
 from kg.extract.participants import WHOLES, participant_groups, short_forms, specific_peer_groups
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions
-from kg.extract.roles import clause_roles, peer_agents
+from kg.extract.roles import PEER_SUPPORT_WORKER, clause_roles, peer_agents, peers_named
 from kg.extract.study_findings import study_findings
 from kg.extract.text import Sentence, sentences
 from kg.namespaces import CONCEPT
@@ -54,8 +54,7 @@ def extract_study(work: Work) -> StudyContent:
     matched = [_with_roles(s, ms, clause_roles) for s, ms in zip(parts, labelled, strict=True)]
 
     designs = study_designs(parts, contexts, matched, lex)
-    outcomes = first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
-                              for m in ms if m.scheme == OUTCOME and not describes_population(s, m, ms))
+    outcomes = _outcome_mentions(parts, matched, lex)
     groups = _groups(parts, labelled)
     barriers = any(t.norm == "barrier" for s in parts for t in s.tokens)
     roles = first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
@@ -68,6 +67,12 @@ def extract_study(work: Work) -> StudyContent:
         if group.role is not None and group.role not in named:
             named.add(group.role)
             roles.append(ConceptMention(group.role, group.span))
+    if not any(m.concept == PEER_SUPPORT_WORKER or PEER_SUPPORT_WORKER in lex.broader.get(m.concept, ())
+               for m in roles):
+        # "peers", "peer-led": the people who deliver peer support, when no peer role of the schemes is named
+        peers = next(((s, found) for s in parts if (found := peers_named(s)) is not None), None)
+        if peers is not None:
+            roles.append(ConceptMention(PEER_SUPPORT_WORKER, peers[0].span(*peers[1])))
     settings, seen_places = [], set()
     for sentence in parts:
         for setting in sentence_settings(sentence):
@@ -85,6 +90,17 @@ def extract_study(work: Work) -> StudyContent:
         findings=tuple(study_findings(work, parts, contexts, matched, lex, {d.concept for d in designs}, roles)),
         role_functions=tuple(role_functions(roles, parts, matched, lex)),
     )
+
+
+def _outcome_mentions(parts: list[Sentence], matched: list[list[Match]], lex: Lexicon) -> list[ConceptMention]:
+    """The first mention of each outcome concept among the outcome matches that name no population or
+    intervention; an outcome named only as a service's orientation ("recovery-oriented care", which takes part in
+    no finding) is one too, quoted there."""
+    mentions = first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
+                              for m in ms if m.scheme == OUTCOME and not describes_population(s, m, ms))
+    named = {m.concept for m in mentions}
+    oriented = first_mentions((s, m) for s in parts for m in orientation_outcomes(s, lex))
+    return mentions + [m for m in oriented if m.concept not in named]
 
 
 def _with_roles(sentence: Sentence, matches: list[Match],

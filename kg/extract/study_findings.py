@@ -19,7 +19,7 @@ from dataclasses import replace
 from rdflib import URIRef
 
 from kg.extract import reader
-from kg.extract.comparators import with_comparators
+from kg.extract.comparators import COMPARES, with_comparators
 from kg.extract.context import Part, SentenceContext, classify
 from kg.extract.findings import sentence_finding, sentence_findings
 from kg.extract.lexicon import OUTCOME, Lexicon, lexicon
@@ -32,6 +32,15 @@ from kg.extract.result_sentences import hedged_change, mixed_without_outcome, no
 from kg.extract.text import Sentence, field_text, sentences
 from kg.namespaces import PSK
 from kg.records import Work
+
+# Words by which a null said of the outcomes as a whole leaves some out: "There were no other significant differences".
+OTHER_OUTCOMES = re.compile(r"\b(?:other|others|remaining|rest)\b", re.IGNORECASE)
+# An arm named in a result sentence, or a word that compares arms, which makes its change one of that arm against
+# the other: "the intervention group improved", "in the control condition", "superior to usual care".
+ARM_NAMED = re.compile(r"\b(?:intervention|experimental|treatment|control|comparison|usual\ care|peer[-\ ]\w+)"
+                       r"\s+(?:group|arm|condition|participants)s?\b|\bcontrols\b|\bfavou?r|\busual\ care\b"
+                       r"|\btreatment\ as\ usual\b|\bTAU\b|\bwait[-\ ]?list|\bsuperior\b|\binferior\b|\boutperform",
+                       re.IGNORECASE)
 
 
 def study_findings(work: Work, parts: list[Sentence], contexts: list[SentenceContext], matched: list[list[Match]],
@@ -97,7 +106,10 @@ def _work_findings(work: Work, parts: list[Sentence], contexts: list[SentenceCon
             if key not in seen:
                 seen.add(key)
                 findings.append(finding)
-    findings.extend(_overall_null(work, parts, contexts, matched, findings))
+    overall = _overall_sentence(parts, contexts, matched)
+    if overall is not None:
+        findings = _without_changes_within_arms(findings, overall)
+        findings.extend(_overall_null(work, overall, parts, contexts, matched, findings))
     # An outcome named only as affected ("effects on hope") adds nothing once a sentence says which way; a change
     # the conclusions state with a modal hedge ("peer support may reduce depression") is a result of its own.
     decided = {f.outcome for f in findings if f.direction != PSK.Unclear}
@@ -110,19 +122,37 @@ def _work_findings(work: Work, parts: list[Sentence], contexts: list[SentenceCon
     return with_comparators(findings, parts, contexts, designs)
 
 
-def _overall_null(work: Work, parts: list[Sentence], contexts: list[SentenceContext],
+def _overall_sentence(parts: list[Sentence], contexts: list[SentenceContext],
+                      matched: list[list[Match]]) -> Sentence | None:
+    """The first result sentence that states no difference for the outcomes as a whole, naming none."""
+    return next((s for s, c, ms in zip(parts, contexts, matched, strict=True)
+                 if c.states_result and s.field == ABSTRACT and no_difference_overall(
+                     s, [m for m in ms if m.scheme == OUTCOME and not describes_population(s, m, ms)])), None)
+
+
+def _says_of_other_outcomes(sentence: Sentence) -> bool:
+    """True when a null said of the outcomes as a whole leaves some out: "no other significant differences"."""
+    return bool(OTHER_OUTCOMES.search(sentence.text))
+
+
+def _without_changes_within_arms(findings: list[Finding], overall: Sentence) -> list[Finding]:
+    """The findings without the changes over time that compare no arms, when the study states that its arms did
+    not differ on the outcomes as a whole: in "All outcomes improved over six months. There was no difference between
+    the two conditions", every arm improved, which says nothing of peer support; the null decides those outcomes."""
+    if _says_of_other_outcomes(overall) or not COMPARES.search(overall.text):
+        return findings
+    return [f for f in findings if f.direction not in (PSK.Positive, PSK.Negative)
+            or COMPARES.search(f.sentence.text) or ARM_NAMED.search(f.sentence.text)]
+
+
+def _overall_null(work: Work, overall: Sentence, parts: list[Sentence], contexts: list[SentenceContext],
                   matched: list[list[Match]], findings: list[Finding]) -> list[Finding]:
     """No difference for every measured outcome that no result sentence decides, when a result sentence
     says so of the outcomes as a whole ("There were no other significant differences", "no significant
     benefits on the primary or secondary outcome measures")."""
-    overall = next((s for s, c, ms in zip(parts, contexts, matched, strict=True)
-                    if c.states_result and s.field == ABSTRACT and no_difference_overall(
-                        s, [m for m in ms if m.scheme == OUTCOME and not describes_population(s, m, ms)])), None)
-    if overall is None:
-        return []
     # "no other significant differences" leaves the outcomes decided before it alone; "no differences between
     # conditions on the main outcomes" is said of every measured outcome.
-    others = bool(re.search(r"\b(?:other|others|remaining|rest)\b", overall.text, re.IGNORECASE))
+    others = _says_of_other_outcomes(overall)
     decided = {f.outcome for f in findings if f.direction != PSK.Unclear
                and (others or f.direction == PSK.NoDifference or f.sentence.start >= overall.start)}
     measured: list[URIRef] = []
