@@ -568,6 +568,10 @@ def test_counts_are_read_by_their_grammar(text: str, sizes: set) -> None:
     ("Afterwards 40 praised their peer worker.", set()),
     # a count of a kind of participant is a group of the whole's people
     ("Ninety parents took part, with 70 being female.", {(90, "participants", "parent"), (70, "participants", "parent")}),
+    # counts of a kind in the parenthesis after a counted group are of the group's role
+    ("Interviews were held with 8 peer support workers (3 women, 5 men).",
+     {(8, "participants", "peer-support-worker"), (3, "participants", "peer-support-worker"),
+      (5, "participants", "peer-support-worker")}),
     # "(n = K)" right after interviews or focus groups counts them, with the role that qualifies them, unless they
     # are coordinated with another way of collecting data
     ("Data came from peer worker interviews (n = 14) and carer focus groups (n = 3).",

@@ -222,6 +222,7 @@ def participant_groups(sentence: Sentence, matches: list[Match],
     _read_parts(reader)
     _read_shares(reader)
     _totals_of_lists(reader)
+    _kinds_of_whole(reader)
     groups = sorted((c.group for c in reader.counts), key=lambda g: g.span.start)
     # One person is no group: "One peer worker described feeling isolated".
     return [g for g in groups if g.size > 1]
@@ -381,6 +382,21 @@ def _totals_of_lists(reader: _Reader) -> None:
         roles = {c.group.role for c in listed}
         if len(roles) > 1:
             reader.counts[reader.counts.index(total)] = replace(total, group=replace(total.group, role=None))
+
+
+def _kinds_of_whole(reader: _Reader) -> None:
+    """A count of a kind of participant inside the parenthesis after a counted group, whose noun names no role
+    ("8 peer workers (3 women, 5 men)"), counts people of the group's role."""
+    tokens = reader.sentence.tokens
+    for k, count in enumerate(reader.counts):
+        opening = open_parenthesis(tokens, count.first)
+        if count.group.role is not None or count.group.unit != PARTICIPANTS or opening <= 0:
+            continue
+        whole = next((c for c in reader.counts if c.group.role is not None and c.group.unit == PARTICIPANTS and (
+            opening - 1 in (c.first, c.last) or opening < c.first < count.first)
+            and count.group.size < c.group.size), None)  # a part is smaller than its whole: not "(N = 14)"
+        if whole is not None:
+            reader.counts[k] = replace(count, group=replace(count.group, role=whole.group.role))
 
 
 def _read_coordinated(reader: _Reader) -> None:
