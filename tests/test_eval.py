@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from kg.build import BuildSummary
 from kg.cli import main
-from kg.extract.confidence import KIND_FIELDS, MIN_EXTRACTED, Measured, read_table, write_table
+from kg.extract.confidence import KIND_FIELDS, Measured, read_table, write_table
 from kg.extract.evaluate import TARGETS, evaluate, find_annotation_root, load_annotations, score, split_folders, wilson
 from kg.extract.rdf import EXTRACTOR_VERSION
 from kg.extract.store_items import StoreReader
@@ -149,15 +149,19 @@ def test_confidence_out_writes_the_measured_precision_of_each_kind_and_direction
     assert table.rows[("finding", "")].correct < table.rows[("finding", "")].extracted  # "other" counted
 
 
-def test_a_direction_seldom_extracted_takes_the_figure_of_all_findings(tmp_path: Path) -> None:
+def test_a_directions_figure_is_drawn_toward_that_of_all_findings_by_how_seldom_it_was_extracted(
+        tmp_path: Path) -> None:
     rows = [Measured(kind, "", 8, 10, "9", "2026-01-01") for kind in KIND_FIELDS]
-    rows += [Measured("finding", "Positive", 30, 40, "9", "2026-01-01"),
-             Measured("finding", "Negative", 1, MIN_EXTRACTED - 1, "9", "2026-01-01")]
+    rows += [Measured("finding", "Positive", 300, 400, "9", "2026-01-01"),
+             Measured("finding", "Negative", 0, 5, "9", "2026-01-01"),
+             Measured("finding", "Unclear", 0, 100, "9", "2026-01-01")]
     write_table(tmp_path / "c.csv", rows)
     table = read_table(tmp_path / "c.csv")
-    assert table.confidence("finding", "Positive") == Decimal("0.75")
-    assert table.confidence("finding", "Negative") == Decimal("0.80")  # too few to state: all findings'
-    assert table.confidence("finding", "Mixed") == Decimal("0.80")
+    # (right + 20 * 0.8) / (extracted + 20)
+    assert table.confidence("finding", "Positive") == Decimal("0.75")  # 316 / 420: its own 0.75, nearly
+    assert table.confidence("finding", "Negative") == Decimal("0.64")  # 16 / 25: five tries say little
+    assert table.confidence("finding", "Unclear") == Decimal("0.13")  # 16 / 120: a hundred wrong say much
+    assert table.confidence("finding", "Mixed") == Decimal("0.80")  # not measured: all findings'
     assert table.confidence("design") == Decimal("0.80")
 
 

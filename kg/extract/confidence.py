@@ -5,8 +5,10 @@ held-out annotations), for facts of the same kind: designs, roles, outcomes, par
 settings, ages and findings, and for findings also per extracted direction, since a Positive
 finding and a NoDifference finding are not equally often right. The figures live in
 ``data/confidence.csv``, written by ``kg eval --confidence-out`` from a measurement, with the
-extractor version they were measured on; a finding direction found fewer than
-:data:`MIN_EXTRACTED` times in that measurement takes the figure of all findings instead.
+extractor version they were measured on. A direction's figure is its precision drawn toward that of all
+findings by :data:`PRIOR_FINDINGS` findings' worth of weight (additive smoothing with the kind's precision as
+the prior): a direction extracted a few times says little on its own, and one found wrong in all of few
+tries (0 of 17) should state much less than all findings do, not the same.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from kg.resources import ResourceError, resource_file
 
 CONFIDENCE_CSV = "data/confidence.csv"
 COLUMNS = ("kind", "direction", "confidence", "correct", "extracted", "extractor_version", "measured")
-# Below this many extracted facts a precision is too loose to state: the kind's own figure stands in.
-MIN_EXTRACTED = 20
+# The weight, in findings, of the figure of all findings in a direction's figure: (right + PRIOR_FINDINGS * p) /
+# (extracted + PRIOR_FINDINGS), where p is the precision of all findings. With 100 extracted, a direction's own
+# precision counts five times as much as the prior; with 5, a fifth as much.
+PRIOR_FINDINGS = 20
 # The kinds of extracted fact, each with the field of `kg eval` its precision is read from.
 KIND_FIELDS = {"design": "designs", "role": "roles", "outcome": "outcomes", "group": "sizes",
                "setting": "settings", "age": "ages", "finding": "directions"}
@@ -56,13 +60,17 @@ class ConfidenceTable:
     path: str
 
     def confidence(self, kind: str, direction: str = "") -> Decimal:
-        """The confidence of a fact of ``kind`` (a finding's: of its direction, when measured often enough)."""
-        row = self.rows.get((kind, direction))
-        if row is None or row.extracted < MIN_EXTRACTED:
-            row = self.rows.get((kind, ""))
-        if row is None:
+        """The confidence of a fact of ``kind``; a finding's is its direction's precision drawn toward that of
+        all findings (:data:`PRIOR_FINDINGS`), or the latter alone for a direction not measured."""
+        overall = self.rows.get((kind, ""))
+        if overall is None:
             raise ResourceError(f"{self.path}: no confidence for {kind!r} facts; the table is incomplete")
-        return row.confidence
+        row = self.rows.get((kind, direction)) if direction else None
+        if row is None or not overall.extracted:
+            return overall.confidence
+        prior = Decimal(overall.correct) / Decimal(overall.extracted)
+        drawn = (Decimal(row.correct) + PRIOR_FINDINGS * prior) / (Decimal(row.extracted) + PRIOR_FINDINGS)
+        return drawn.quantize(Decimal("0.01"))
 
     @property
     def extractor_versions(self) -> set[str]:
