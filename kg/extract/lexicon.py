@@ -99,6 +99,17 @@ class Lexicon:
     # inflected forms: "hospitalization" -> ("hospit",), which "hospitalized" and "hospitalisations" share.
     stemmed: dict[tuple[str, ...], tuple[Entry, ...]] = field(default_factory=dict)
 
+    def ancestors(self, concept: URIRef) -> set[URIRef]:
+        """Every concept broader than concept in its scheme, however many steps up."""
+        seen: set[URIRef] = set()
+        todo = [concept]
+        while todo:
+            for parent in self.broader.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return seen
+
 
 _STEMMER = snowballstemmer.stemmer("english")
 

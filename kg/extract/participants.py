@@ -520,20 +520,9 @@ PEER = CONCEPT["role/peer-support-worker"]
 def specific_peer_groups(groups: list[ParticipantGroup], roles: set[URIRef], lex: Lexicon) -> list[ParticipantGroup]:
     """The groups, those counted by the general name of peers ("738 peer workers", "PSs") given the study's one
     narrower peer role when it names one ("peer specialists"): the same people."""
-    narrower = {r for r in roles if r != PEER and PEER in _broader(r, lex)}
+    narrower = {r for r in roles if r != PEER and PEER in lex.ancestors(r)}
     if len(narrower) != 1:
         return groups
     specific = next(iter(narrower))
     return [replace(g, role=specific) if g.role == PEER else g for g in groups]
 
-
-def _broader(concept: URIRef, lex: Lexicon) -> set[URIRef]:
-    """Every concept broader than concept in its scheme."""
-    seen: set[URIRef] = set()
-    todo = [concept]
-    while todo:
-        for parent in lex.broader.get(todo.pop(), ()):
-            if parent not in seen:
-                seen.add(parent)
-                todo.append(parent)
-    return seen

@@ -56,25 +56,14 @@ DATA_WORDS = frozenset({"interview", "interviewed", "focus", "survey", "surveyed
                         "experience", "recruited", "sample", "informant"})
 
 
-def _ancestors(concept: URIRef, lex: Lexicon) -> set[URIRef]:
-    seen: set[URIRef] = set()
-    todo = [concept]
-    while todo:
-        for parent in lex.broader.get(todo.pop(), ()):
-            if parent not in seen:
-                seen.add(parent)
-                todo.append(parent)
-    return seen
-
-
 def is_peer_role(concept: URIRef, lex: Lexicon) -> bool:
     """True for the peer support worker and every narrower peer role."""
-    return concept == PEER or concept in OTHER_DELIVERERS or PEER in _ancestors(concept, lex)
+    return concept == PEER or concept in OTHER_DELIVERERS or PEER in lex.ancestors(concept)
 
 
 def is_workforce_outcome(concept: URIRef, lex: Lexicon) -> bool:
     """True for outcomes of the peer workers themselves (narrower than peer workforce outcomes)."""
-    return concept == WORKFORCE or WORKFORCE in _ancestors(concept, lex)
+    return concept == WORKFORCE or WORKFORCE in lex.ancestors(concept)
 
 
 def population(finding: Finding, sentence_roles: list[URIRef], study_peer: URIRef | None,
