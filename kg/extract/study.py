@@ -67,8 +67,7 @@ def extract_study(work: Work) -> StudyContent:
         if group.role is not None and group.role not in named:
             named.add(group.role)
             roles.append(ConceptMention(group.role, group.span))
-    if not any(m.concept == PEER_SUPPORT_WORKER or PEER_SUPPORT_WORKER in lex.broader.get(m.concept, ())
-               for m in roles):
+    if not any(m.concept == PEER_SUPPORT_WORKER or PEER_SUPPORT_WORKER in lex.ancestors(m.concept) for m in roles):
         # "peers", "peer-led": the people who deliver peer support, when no peer role of the schemes is named
         peers = next(((s, found) for s in parts if (found := peers_named(s)) is not None), None)
         if peers is not None:
