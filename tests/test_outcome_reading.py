@@ -215,3 +215,72 @@ def test_wellbeing_of_peer_workers(sentence: str, present: set[str], absent: set
     found = _outcomes(sentence)
     assert present <= found
     assert not (absent & found)
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # Wellbeing and the concepts under it said of peer workers through a coordinated list the possessive governs.
+    ("Check-ins can improve peer volunteers' motivation and resilience.", {"peer-worker-wellbeing"}, {"resilience"}),
+    ("Peer support improved participants' motivation and resilience.", {"resilience"}, {"peer-worker-wellbeing"}),
+    ("Peer mentors' resilience grew with supervision.", {"peer-worker-wellbeing"}, {"resilience"}),
+])
+def test_wellbeing_of_peer_workers_in_a_list(sentence: str, present: set[str], absent: set[str]) -> None:
+    found = _outcomes(sentence)
+    assert present <= found
+    assert not (absent & found)
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # "Mental health" before another outcome's head is that outcome's topic, not the clinical outcome.
+    ("The intervention promoted mental health help-seeking behavior.", {"help-seeking"}, {"clinical"}),
+    ("The training had no impact on mental health stigma.", {"stigma"}, {"clinical"}),
+    ("Peer support improved mental health among participants.", {"clinical"}, set()),
+])
+def test_mental_health_as_the_modifier_of_another_outcome(sentence: str, present: set[str],
+                                                          absent: set[str]) -> None:
+    found = _outcomes(sentence)
+    assert present <= found
+    assert not (absent & found)
+
+
+@pytest.mark.parametrize(("sentence", "implementation"), [
+    # Feasibility said of the research (its trial, blinding, randomisation) is the study's, not the service's.
+    ("The high satisfaction suggests that a larger trial is feasible.", False),
+    ("Blinding participants was not feasible.", False),
+    ("We assessed the feasibility of a definitive trial.", False),
+    ("The intervention was feasible.", True),
+    ("The study showed that the programme was feasible.", True),
+])
+def test_feasibility_of_the_research_is_no_implementation_outcome(sentence: str, implementation: bool) -> None:
+    assert ("implementation" in _outcomes(sentence)) is implementation
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # A word in capitals is an acronym, a name, not the ordinary word of the same letters.
+    ("We tested the Harnessing Online Peer Education (HOPE) intervention on anxiety.", set(), {"hope"}),
+    ("Hope rose in the peer arm.", {"hope"}, set()),
+    # A label written in capitals still matches in capitals.
+    ("GAF scores improved in the peer arm.", {"social-functioning"}, set()),
+])
+def test_acronyms_in_capitals(sentence: str, present: set[str], absent: set[str]) -> None:
+    found = _outcomes(sentence)
+    assert present <= found
+    assert not (absent & found)
+
+
+@pytest.mark.parametrize(("sentence", "engagement"), [
+    # The verb of engagement with the people engaged and the care they are engaged in names the outcome.
+    ("Key mechanisms were engaging service users with mental health services.", True),
+    ("One promising approach for engaging homeless veterans in care is peer mentoring.", True),
+    ("Peer workers engaged with colleagues in team meetings.", False),
+    ("The groups were engaging and fun.", False),
+])
+def test_verb_of_engagement(sentence: str, engagement: bool) -> None:
+    assert ("engagement" in _outcomes(sentence)) is engagement
+
+
+@pytest.mark.parametrize("sentence", [
+    "Those in the treatment group displayed more violent temper and threatening behaviors.",
+    "Aggression decreased among residents.",
+])
+def test_violence(sentence: str) -> None:
+    assert "violence" in _outcomes(sentence)

@@ -154,6 +154,8 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
     while p < len(positions):
         for n in range(min(lex.longest, len(positions) - p), 0, -1):
             entries = _lookup(tuple(norms[p:p + n]), lex, acronyms)
+            if n == 1:
+                entries = _not_as_acronym(sentence, positions[p], entries)
             if entries:
                 first, last = positions[p], positions[p + n - 1]
                 outcome = all(e.scheme in (OUTCOME, BLOCK) for e in entries)
@@ -173,9 +175,14 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
     found = _modified_heads(sentence, found, lex, positions, norms)
     found.extend(_peer_work_relations(sentence, found, lex, positions, norms))
     taken = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
+    heads = {m.first for m in found if m.scheme == OUTCOME}
     found.extend(Match(concept, scheme, first, last, sentence.tokens[first].start, sentence.tokens[last].end, False)
                  for concept, scheme, first, last in [*acceptability_matches(sentence, taken),
-                                                      *clinical_matches(sentence, taken)])
+                                                      *clinical_matches(sentence, taken)]
+                 if _next_word(sentence, last) not in heads)
+    engaging = _verb_of_engagement(sentence, found, lex)
+    found = [m for m in found if not any(m.scheme == OUTCOME and m.first == m.last == e.first for e in engaging)]
+    found.extend(engaging)
     found = [_peer_employment(sentence, m) for m in found]
     found = [_peer_wellbeing(sentence, m, found, lex) for m in found]
     found = [m for m in found if not _other_sense(sentence, m, found) and not _facet_of_another(sentence, m, found)]
@@ -225,12 +232,14 @@ _OF_PEOPLE = frozenset({"of", "among", "amongst", "in", "for"})
 
 
 def _peer_wellbeing(sentence: Sentence, match: Match, found: list[Match], lex: Lexicon) -> Match:
-    """Wellbeing said of peer workers ("PSW wellbeing", "peer workers' wellbeing", "the wellbeing of peer
-    mentors") is the wellbeing of peer workers, not that of the people supported."""
-    if match.concept != _WELLBEING or _PEER_WORKER_WELLBEING not in lex.labels:
+    """Wellbeing, or a concept under it, said of peer workers ("PSW wellbeing", "peer workers' wellbeing", "the
+    wellbeing of peer mentors", "peer volunteers' motivation and resilience") is the wellbeing of peer workers,
+    not that of the people supported."""
+    if _PEER_WORKER_WELLBEING not in lex.labels or (
+            match.concept != _WELLBEING and _WELLBEING not in lex.broader.get(match.concept, ())):
         return match
     tokens = sentence.tokens
-    k = match.first - 1
+    k = _before_coordinated_nouns(tokens, match.first - 1, found)
     while k >= 0 and not tokens[k].word and tokens[k].text in ("'", "\u2019"):
         k -= 1
     before = k >= 0 and any(m.scheme == ROLE and m.last == k and _is_peer_worker(m.concept, lex) for m in found)
@@ -243,6 +252,32 @@ def _peer_wellbeing(sentence: Sentence, match: Match, found: list[Match], lex: L
         return Match(_PEER_WORKER_WELLBEING, match.scheme, match.first, match.last, match.start, match.end,
                      match.plural, match.opposite)
     return match
+
+
+# How many words a coordinated list may hold before an outcome that a possessive before the list governs:
+# "peer volunteers' motivation and resilience".
+_LIST_NOUNS = 3
+
+
+def _before_coordinated_nouns(tokens: tuple[Token, ...], k: int, found: list[Match]) -> int:
+    """The index before a coordinated list of nouns that ends at k with a coordinator ("motivation and" of
+    "motivation and resilience"), so that what stands before the list governs every item; k itself when no
+    coordinator ends there or no possessive stands before the list."""
+    if k < 1 or tokens[k].norm not in _COORDINATORS:
+        return k
+    role_ends = {m.last for m in found if m.scheme == ROLE}
+    j, words = k - 1, 0
+    while j >= 0 and words <= _LIST_NOUNS:
+        if tokens[j].text in ("'", "\u2019", "'s", "\u2019s") or tokens[j].norm in ("'s",):
+            return j if j - 1 in role_ends else k
+        if tokens[j].word:
+            if tokens[j].norm in _DETERMINERS or j in role_ends:
+                return k
+            words += 1
+        elif tokens[j].norm not in _COORDINATORS:
+            return k
+        j -= 1
+    return k
 
 
 def _is_peer_worker(concept: URIRef, lex: Lexicon) -> bool:
@@ -275,6 +310,8 @@ def _other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
             before.pop()
         if before and before[-1] in _TIME_BEFORE:
             return True
+    if match.concept == _IMPLEMENTATION and _feasibility_of_research(sentence, match):
+        return True
     if match.concept in _ACTS_ON_PEOPLE and sentence.tokens[match.last].norm in _ACT_NOUNS:
         words = [i for i in range(match.last + 1, len(sentence.tokens)) if sentence.tokens[i].norm][:6]
         norms = [sentence.tokens[i].norm for i in words]
@@ -302,6 +339,87 @@ def _facet_of_another(sentence: Sentence, match: Match, found: list[Match]) -> b
     if k < 1 or tokens[k].text != "(":
         return False
     return any(m.scheme == OUTCOME and m.last == k - 1 and m.concept != match.concept for m in found)
+
+
+def _next_word(sentence: Sentence, last: int) -> int:
+    """The index of the first word after token last, -1 when none follows."""
+    return next((i for i in range(last + 1, len(sentence.tokens)) if sentence.tokens[i].norm), -1)
+
+
+def _not_as_acronym(sentence: Sentence, i: int, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """A word written in capitals in a sentence that is not is an acronym, the name of what it abbreviates
+    ("Harnessing Online Peer Education (HOPE)"), not the outcome an ordinary word of the same letters names:
+    outcome labels in small letters do not match it, labels written in capitals ("GAF") do."""
+    token = sentence.tokens[i]
+    letters = [c for c in token.text if c.isalpha()]
+    if len(letters) < 2 or not all(c.isupper() for c in letters):
+        return entries
+    lower = sum(1 for t in sentence.tokens if t.word and any(c.islower() for c in t.text))
+    if lower < 3:  # a heading or a title set in capitals
+        return entries
+    return tuple(e for e in entries if e.scheme != OUTCOME or not e.label.islower())
+
+
+# Feasibility said of the research itself, its trial and procedures ("a larger trial is feasible", "blinding
+# participants was not feasible", "the feasibility of a definitive trial"), is the feasibility of the study, not
+# an implementation outcome of the service.
+_RESEARCH_NOUNS = frozenset({"trial", "blinding", "blind", "masking", "randomisation", "randomization",
+                             "randomising", "randomizing", "recruitment", "recruiting", "follow-up", "followup"})
+_COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "being", "seems", "seemed", "appears", "appeared",
+                      "proved", "not"})
+_SUBJECT_REACH = 3
+
+
+def _feasibility_of_research(sentence: Sentence, match: Match) -> bool:
+    """True when "feasible" has a word of the research in the few words of its subject before a copula, or
+    "feasibility of" one after it."""
+    tokens = sentence.tokens
+    if match.first != match.last or tokens[match.first].norm not in ("feasible", "feasibility"):
+        return False
+    before = [t.norm for t in tokens[:match.first] if t.norm]
+    copula = False
+    while before and before[-1] in _COPULAS:
+        before.pop()
+        copula = True
+    if copula and _RESEARCH_NOUNS & set(before[-_SUBJECT_REACH:]):
+        return True
+    after = [t.norm for t in tokens[match.last + 1:] if t.norm][:5]
+    return after[:1] == ["of"] and bool(_RESEARCH_NOUNS & set(after[1:]))
+
+
+# Verbs of engaging with their object and a complement of care: "engaging service users with mental health
+# services", "engage homeless veterans in care" name service engagement as the noun does.
+_ENGAGING = frozenset({"engage", "engages", "engaged", "engaging"})
+_CARE_NOUNS = frozenset({"care", "service", "treatment", "therapy", "services"})
+_ENGAGING_REACH = 5
+_PEOPLE = frozenset({"patient", "client", "user", "people", "person", "individual", "participant", "member",
+                     "adult", "youth", "student", "veteran", "woman", "women", "man", "men", "mother", "family"})
+_ENGAGEMENT = URIRef(CONCEPT["outcome/engagement"])
+
+
+def _verb_of_engagement(sentence: Sentence, found: list[Match], lex: Lexicon) -> list[Match]:
+    """Service engagement named by the verb with the people engaged and the care they are engaged in; the
+    match runs from the verb to the noun of care."""
+    if _ENGAGEMENT not in lex.labels:
+        return []
+    tokens = sentence.tokens
+    people = {m.last for m in found if m.scheme == ROLE}
+    taken = {i for m in found if m.scheme == OUTCOME and m.first < m.last for i in range(m.first, m.last + 1)}
+    out: list[Match] = []
+    for i, token in enumerate(tokens):
+        if token.norm not in _ENGAGING or i in taken:
+            continue
+        words = [j for j in range(i + 1, len(tokens)) if tokens[j].norm][:_ENGAGING_REACH + 4]
+        link = next((n for n, j in enumerate(words[:_ENGAGING_REACH + 1]) if tokens[j].norm in ("in", "with")), None)
+        if link is None or link == 0:
+            continue
+        objects = words[:link]
+        if not (people & set(objects) or tokens[objects[-1]].norm in _PEOPLE):
+            continue
+        care = next((j for j in words[link + 1:link + 4] if tokens[j].norm in _CARE_NOUNS), None)
+        if care is not None:
+            out.append(Match(_ENGAGEMENT, OUTCOME, i, care, token.start, tokens[care].end, tokens[care].plural))
+    return out
 
 
 # Words of degree that make a hyphenated compound adjective of a label: "a low-cost programme", "high-stigma
