@@ -284,3 +284,29 @@ def test_verb_of_engagement(sentence: str, engagement: bool) -> None:
 ])
 def test_violence(sentence: str) -> None:
     assert "violence" in _outcomes(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "integration"), [
+    # The integration of peer workers, or theirs within services, is workplace integration ...
+    ("Regarding the integration of PSWs into multiprofessional teams, we identified three subcategories.", True),
+    ("Peer support workers described their integration within mainstream mental health services.", True),
+    # ... not the introduction of the role, nor an integration that acts on other outcomes (the intervention),
+    ("The implementation and integration of peer support workers is one such strategy.", False),
+    ("Integration of peer specialists into case management programs appears to lead to better care.", False),
+    # nor the integration of anything else.
+    ("The integration of youth services increased.", False),
+])
+def test_integration_of_peer_workers(sentence: str, integration: bool) -> None:
+    assert ("workplace-integration" in _outcomes(sentence)) is integration
+
+
+@pytest.mark.parametrize(("sentence", "stigma"), [
+    # Attitudes toward mental illness, or toward its people, are its stigma.
+    ("Outcomes were attitudes toward mental illness.", True),
+    ("Attitudes towards people with mental illness improved.", True),
+    # The illness must open the topic: here the topic is disclosure.
+    ("Peer support may improve youth's attitudes toward disclosure of mental illness.", False),
+    ("Staff expressed positive attitudes towards consumer involvement.", False),
+])
+def test_attitudes_toward_mental_illness(sentence: str, stigma: bool) -> None:
+    assert ("stigma" in _outcomes(sentence)) is stigma

@@ -174,6 +174,8 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
     found = [_marked_opposite(sentence, m, lex) for m in found if m not in negated] + opposites
     found = _modified_heads(sentence, found, lex, positions, norms)
     found.extend(_peer_work_relations(sentence, found, lex, positions, norms))
+    found.extend(_integration_of_peers(sentence, found, lex))
+    found.extend(_attitudes_toward(sentence, lex))
     taken = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
     heads = {m.first for m in found if m.scheme == OUTCOME}
     found.extend(Match(concept, scheme, first, last, sentence.tokens[first].start, sentence.tokens[last].end, False)
@@ -210,6 +212,87 @@ def _peer_work_relations(sentence: Sentence, found: list[Match], lex: Lexicon, p
         extra.append(Match(concept, OUTCOME, positions[k - 1], positions[k - 1],
                            sentence.tokens[positions[k - 1]].start, sentence.tokens[positions[k - 1]].end, False))
     return extra
+
+
+# The noun of integrating, the words that join it to the peer workers integrated or to where they are integrated,
+# and the places of work: "the integration of PSWs into multiprofessional teams", "integration within mainstream
+# mental health services", "organisational integration of the counsellor within facilities".
+_INTEGRATION = frozenset({"integration"})
+_WHERE_WORK = frozenset({"team", "teams", "workplace", "service", "services", "facility", "facilities", "ward",
+                         "wards", "organisation", "organization", "setting", "settings"})
+# Verbs of effect after the words of an outcome that make them the intervention which acts: "integration of peer
+# specialists into case management appears to lead to enhanced quality of life".
+_EFFECT_VERBS = frozenset({"lead", "leads", "led", "result", "results", "resulted", "improve", "improves",
+                           "improved", "reduce", "reduces", "reduced", "increase", "increases", "increased",
+                           "enhance", "enhances", "enhanced", "promote", "promotes", "promoted", "produce",
+                           "produces", "produced", "contribute", "contributes", "contributed"})
+_INTEGRATION_REACH = 8
+
+
+def _integration_of_peers(sentence: Sentence, found: list[Match], lex: Lexicon) -> list[Match]:
+    """Workplace integration named as the integration of peer workers ("the integration of PSWs into teams") or
+    as peer workers' integration within services; not the introduction of the role ("the implementation and
+    integration of peer support workers"), nor an integration that acts on other outcomes (the intervention)."""
+    concept = URIRef(CONCEPT["outcome/workplace-integration"])
+    if concept not in lex.labels:
+        return []
+    tokens = sentence.tokens
+    taken = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
+    peers = [m for m in found if m.scheme == ROLE and _is_peer_worker(m.concept, lex)]
+    out: list[Match] = []
+    for i, token in enumerate(tokens):
+        if token.norm not in _INTEGRATION or i in taken:
+            continue
+        before = [t.norm for t in tokens[:i] if t.norm][-2:]
+        if "implementation" in before:
+            continue
+        after = [j for j in range(i + 1, len(tokens)) if tokens[j].norm][:_INTEGRATION_REACH]
+        norms = [tokens[j].norm for j in after]
+        of_peer = norms[:1] == ["of"] and any(m.first in after[1:4] for m in peers)
+        within = (norms[:1] in (["within"], ["into"], ["in"]) and any(n in _WHERE_WORK for n in norms[1:6])
+                  and bool(peers))
+        clause = []
+        for j in range(i + 1, len(tokens)):
+            if tokens[j].text in (",", ";", ":"):
+                break
+            clause.append(tokens[j].norm)
+        if not (of_peer or within) or _EFFECT_VERBS & set(clause):
+            continue
+        out.append(Match(concept, OUTCOME, i, i, token.start, token.end, False))
+    return out
+
+
+# Attitudes toward mental illness, or toward the people who live with it, are its stigma ("Community Attitudes
+# toward Mental Illness"); attitudes toward anything else name no outcome by themselves.
+_ATTITUDES = frozenset({"attitude"})
+_TOWARD = frozenset({"toward", "towards"})
+_ILLNESS = (("mental", "illness"), ("mental", "disorder"), ("mental", "health", "problem"), ("mental", "disease"),
+            ("psychiatric", "illness"), ("psychiatric", "disorder"), ("mentally", "ill"))
+# Words before the illness that say its people: "attitudes toward people with mental illness".
+_ILL_PEOPLE = frozenset({"the", "people", "person", "persons", "individual", "those", "with", "a"})
+_STIGMA = URIRef(CONCEPT["outcome/stigma"])
+
+
+def _attitudes_toward(sentence: Sentence, lex: Lexicon) -> list[Match]:
+    """Stigma named as attitudes toward mental illness or its people (the illness must open the topic: "attitudes
+    toward disclosure of mental illness" are about disclosure)."""
+    if _STIGMA not in lex.labels:
+        return []
+    tokens = sentence.tokens
+    out: list[Match] = []
+    for i, token in enumerate(tokens):
+        if token.norm not in _ATTITUDES:
+            continue
+        after = [tokens[j].norm for j in range(i + 1, len(tokens)) if tokens[j].norm][:10]
+        if not after or after[0] not in _TOWARD:
+            continue
+        topic = after[1:]
+        lead = 0
+        while lead < len(topic) and topic[lead] in _ILL_PEOPLE:
+            lead += 1
+        if any(tuple(topic[lead:lead + len(p)]) == p for p in _ILLNESS):
+            out.append(Match(_STIGMA, OUTCOME, i, i, token.start, token.end, token.plural))
+    return out
 
 
 def _peer_employment(sentence: Sentence, match: Match) -> Match:
