@@ -310,3 +310,19 @@ def test_integration_of_peer_workers(sentence: str, integration: bool) -> None:
 ])
 def test_attitudes_toward_mental_illness(sentence: str, stigma: bool) -> None:
     assert ("stigma" in _outcomes(sentence)) is stigma
+
+
+@pytest.mark.parametrize(("sentence", "engagement"), [
+    # Reaching care named by its noun, whatever modifiers stand before the head of care.
+    ("Many prisons do not have access to appropriate mental health supports.", True),
+    ("Programs improved connection with community-based services.", True),
+    ("Young people lack access to adequate treatment.", True),
+    # Not the peer support itself, not "support" alone, not a head inside a compound word or a longer noun phrase,
+    ("Participants had access to a peer support group.", False),
+    ("Access to support was limited.", False),
+    ("We found overdoses through linkage to a statewide emergency medical services database.", False),
+    # and not what a study arm was given.
+    ("The control group only had access to routine care.", False),
+])
+def test_access_to_care_with_modifiers(sentence: str, engagement: bool) -> None:
+    assert ("engagement" in _outcomes(sentence)) is engagement

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rdflib import URIRef
 
@@ -182,9 +183,11 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
                  for concept, scheme, first, last in [*acceptability_matches(sentence, taken),
                                                       *clinical_matches(sentence, taken)]
                  if _next_word(sentence, last) not in heads)
-    engaging = _verb_of_engagement(sentence, found, lex)
-    found = [m for m in found if not any(m.scheme == OUTCOME and m.first == m.last == e.first for e in engaging)]
-    found.extend(engaging)
+    engaging = _verb_of_engagement(sentence, found, lex) + _access_to_care(sentence, lex)
+    found = [m for m in found if not any(m.scheme == OUTCOME and e.first <= m.first and m.last <= e.last
+                                         and m.concept != e.concept for e in engaging)]
+    found.extend(e for e in engaging if not any(m.concept == e.concept and m.first <= e.first <= m.last
+                                                for m in found))
     found = [_peer_employment(sentence, m) for m in found]
     found = [_peer_wellbeing(sentence, m, found, lex) for m in found]
     found = [m for m in found if not _other_sense(sentence, m, found) and not _facet_of_another(sentence, m, found)]
@@ -503,6 +506,84 @@ def _verb_of_engagement(sentence: Sentence, found: list[Match], lex: Lexicon) ->
         if care is not None:
             out.append(Match(_ENGAGEMENT, OUTCOME, i, care, token.start, tokens[care].end, tokens[care].plural))
     return out
+
+
+# Nouns of reaching care with the words that join them to it, and the heads of care: "access to appropriate mental
+# health supports", "connection with community-based services" name service engagement as "access to care" does,
+# whatever modifiers stand before the head (the verb, "accessing professional services", was left out: on the
+# development set it gained two outcomes but cost a false finding).
+_REACHING = {"access": ("to",), "engagement": ("with", "in"), "linkage": ("to",),
+             "connection": ("to", "with"), "retention": ("in",)}
+_CARE_HEADS = frozenset({"service", "care", "treatment", "support"})
+_NOT_MODIFIERS = frozenset({"and", "or", "to", "with", "in", "of", "for", "from", "by", "at", "on", "as", "than",
+                            "that", "which"})
+_CARE_MODIFIERS = 3
+
+
+def _access_to_care(sentence: Sentence, lex: Lexicon) -> list[Match]:
+    """Service engagement named as reaching care, with up to three modifiers before the head of care; not the
+    peer support itself ("access to a peer support group"), and "support" only with a modifier ("mental health
+    support", never "support" alone)."""
+    if _ENGAGEMENT not in lex.labels:
+        return []
+    tokens = sentence.tokens
+    words = [i for i, tok in enumerate(tokens) if tok.norm]
+    out: list[Match] = []
+    for n, i in enumerate(words):
+        if n >= 2 and _said_of_an_arm([tokens[j].norm for j in words[:n]]):
+            break
+        links = _REACHING.get(tokens[i].norm)
+        k = n + 1
+        if links is None or k >= len(words) or tokens[words[k]].norm not in links:
+            continue
+        k += 1
+        while k < len(words) and tokens[words[k]].norm in ("the", "their", "a", "an", "its", "his", "her"):
+            k += 1
+        modifiers = 0
+        while k < len(words) and tokens[words[k]].norm not in _CARE_HEADS and modifiers < _CARE_MODIFIERS:
+            norm = tokens[words[k]].norm
+            if norm in _NOT_MODIFIERS or norm.startswith("peer") or not tokens[words[k]].word:
+                break
+            modifiers += 1
+            k += 1
+        if k >= len(words) or tokens[words[k]].norm not in _CARE_HEADS:
+            continue
+        head = words[k]
+        if (tokens[head].norm == "support" and not modifiers) or tokens[head - 1].text in ("-", "\u2010", "\u2011"):
+            continue  # "support" alone, or a head inside a compound word ("self-care")
+        if not _ends_noun_phrase(tokens, head):
+            continue  # "linkage to a statewide emergency medical services database"
+        out.append(Match(_ENGAGEMENT, OUTCOME, i, head, tokens[i].start, tokens[head].end, tokens[head].plural))
+    return out
+
+
+# Words that name a study arm before "group" or "arm": "the control group only had access to routine care" says
+# what the arm was given, not an outcome.
+_ARM_WORDS = frozenset({"control", "comparison", "intervention", "treatment", "experimental", "usual"})
+
+
+def _said_of_an_arm(before: list[str]) -> bool:
+    """True when the words before name a study arm as the subject ("the control group ... had access to")."""
+    return any(a in _ARM_WORDS and b in ("group", "arm", "condition") for a, b in pairwise(before))
+
+
+# Words that may follow the head of a noun phrase without going on with it: function words, auxiliaries, pronouns.
+_AFTER_HEAD = _NOT_MODIFIERS | frozenset({
+    "through", "via", "among", "amongst", "during", "after", "before", "across", "within", "without",
+    "is", "was", "are", "were", "be", "been", "has", "have", "had", "can", "could", "may", "might", "will",
+    "would", "should", "they", "we", "it", "he", "she", "but", "nor", "so", "when", "where", "while", "because",
+    "if", "remained", "increased", "decreased", "improved", "declined", "did", "do", "does", "not"})
+
+
+def _ends_noun_phrase(tokens: tuple[Token, ...], head: int) -> bool:
+    """True when nothing after the head goes on with its noun phrase: the end, punctuation, or a word that
+    cannot be a further noun of a compound."""
+    following = tokens[head + 1] if head + 1 < len(tokens) else None
+    if following is None or not following.word:
+        return True
+    return following.norm in _AFTER_HEAD or following.norm.endswith(("ed", "ly"))
+
+
 
 
 # Words of degree that make a hyphenated compound adjective of a label: "a low-cost programme", "high-stigma
