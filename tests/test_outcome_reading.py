@@ -326,3 +326,17 @@ def test_attitudes_toward_mental_illness(sentence: str, stigma: bool) -> None:
 ])
 def test_access_to_care_with_modifiers(sentence: str, engagement: bool) -> None:
     assert ("engagement" in _outcomes(sentence)) is engagement
+
+
+@pytest.mark.parametrize(("sentence", "concept", "named"), [
+    # A participle right after the people it describes says who they are, as "living with" does ...
+    ("Programs may produce sustained benefits for individuals seeking help in addressing challenges.",
+     "help-seeking", False),
+    ("Peer workers supported patients presenting after an opioid-related overdose.", "substance-use", False),
+    ("Most respondents reported having depression (34%).", "symptom-severity", False),
+    # ... but the outcome said of the people as a change is one, and "wellbeing" is no participle.
+    ("Participants were seeking help more often.", "help-seeking", True),
+    ("The review discusses relationships in teams and PSW wellbeing.", "peer-worker-wellbeing", True),
+])
+def test_participles_and_conditions_that_describe_people(sentence: str, concept: str, named: bool) -> None:
+    assert (concept in _outcomes(sentence)) is named
