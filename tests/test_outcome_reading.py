@@ -47,6 +47,10 @@ def test_word_forms(sentence: str, present: set[str], absent: set[str]) -> None:
     ("Amphetamine and benzodiazepine use declined among mentees.", {"substance-use"}, set()),
     ("Hospital utilization fell in the first year.", {"service-use"}, set()),
     ("Parental burden was lower after the groups.", {"caregiver-burden"}, set()),
+    # Relapse of a substance is substance use, relapse alone stays a symptom outcome.
+    ("Studies found reduced SUD relapse rates.", {"substance-use"}, {"symptom-severity"}),
+    ("Drug relapse fell in the mentored group.", {"substance-use"}, {"symptom-severity"}),
+    ("Relapse fell in the mentored group.", {"symptom-severity"}, {"substance-use"}),
     # A modifier of no class leaves the head alone.
     ("The use of text messages grew.", set(), {"substance-use", "service-use"}),
     # A label that starts with the head gives way to the outcome its modifier names.

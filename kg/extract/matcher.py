@@ -957,7 +957,8 @@ def _outcome(name: str) -> URIRef:
 # decide it; a modifier of no class leaves the head as the labels have it.
 _SUBSTANCES = {m: "substance-use" for m in (
     "substance", "alcohol", "drug", "cannabis", "marijuana", "heroin", "cocaine", "crack", "opioid", "opiate",
-    "methamphetamine", "amphetamine", "stimulant", "benzodiazepine", "illicit", "polysubstance", "injection")}
+    "methamphetamine", "amphetamine", "stimulant", "benzodiazepine", "illicit", "polysubstance", "injection",
+    "sud")}
 _SERVICES = {m: "service-use" for m in (
     "service", "healthcare", "care", "hospital", "outpatient", "emergency", "crisis", "ed", "er", "acute")}
 _CARERS = {m: "caregiver-burden" for m in (
@@ -970,6 +971,7 @@ _HEALTHS = {"mental": "clinical", "psychological": "clinical", "psychiatric": "c
 _HEAD_GROUPS: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
     (("use", "usage", "utilization", "misuse", "abuse", "consumption"), {**_SUBSTANCES, **_SERVICES}),
     (("burden", "strain"), _CARERS),
+    (("relapse",), _SUBSTANCES),
     (("health",), _HEALTHS),
 )
 _HEADS: dict[str, dict[str, str]] = {head: classes for heads, classes in _HEAD_GROUPS for head in heads}
