@@ -344,3 +344,14 @@ def test_access_to_care_with_modifiers(sentence: str, engagement: bool) -> None:
 ])
 def test_participles_and_conditions_that_describe_people(sentence: str, concept: str, named: bool) -> None:
     assert (concept in _outcomes(sentence)) is named
+
+
+@pytest.mark.parametrize(("sentence", "symptoms"), [
+    # A count or share in brackets after each item does not break a list of diagnoses.
+    ("Respondents reported depression (34%), post-traumatic stress disorder (25%), and anxiety-related "
+     "conditions (20%).", False),
+    ("Participants had schizophrenia (40%) or depression (20%).", False),
+    ("Anxiety (34%) improved and depression fell.", True),
+])
+def test_counts_in_brackets_within_a_list_of_diagnoses(sentence: str, symptoms: bool) -> None:
+    assert ("symptom-severity" in _outcomes(sentence)) is symptoms

@@ -617,11 +617,32 @@ def _among_diagnoses(sentence: Sentence, match: Match) -> bool:
         while 0 <= k < len(words) and seen < _LIST_REACH:
             if words[k] in _DIAGNOSES:
                 return True
+            skipped = _count_in_brackets(sentence.tokens, k, step)
+            if skipped != k:  # a count or share of each item: "depression (34%), post-traumatic stress disorder"
+                k = skipped + step
+                continue
             if words[k] and words[k] not in _LIST_JOINERS and not sentence.tokens[k].word:
                 break
             seen += 1 if sentence.tokens[k].word and words[k] not in _LIST_JOINERS else 0
             k += step
     return False
+
+
+_BRACKET_CONTENT = frozenset({"%", ".", ",", "n", "=", "\u2009"})
+
+
+def _count_in_brackets(tokens: tuple[Token, ...], k: int, step: int) -> int:
+    """The index of the other bracket when a bracket at k, walked into by step, holds only a number or a share
+    ("(34%)", "(n = 12)"); k itself otherwise."""
+    opening, closing = ("(", ")") if step > 0 else (")", "(")
+    if tokens[k].text != opening:
+        return k
+    j = k + step
+    while 0 <= j < len(tokens) and tokens[j].text != closing:
+        if not (tokens[j].text.replace(".", "").isdigit() or tokens[j].norm in _BRACKET_CONTENT):
+            return k
+        j += step
+    return j if 0 <= j < len(tokens) and j != k + step else k
 
 
 def _derived_adjectives(sentence: Sentence, found: list[Match], lex: Lexicon, positions: list[int],
