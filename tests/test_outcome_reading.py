@@ -355,3 +355,10 @@ def test_participles_and_conditions_that_describe_people(sentence: str, concept:
 ])
 def test_counts_in_brackets_within_a_list_of_diagnoses(sentence: str, symptoms: bool) -> None:
     assert ("symptom-severity" in _outcomes(sentence)) is symptoms
+
+
+def test_a_measure_of_meaningful_activity_is_no_service_engagement() -> None:
+    found = _outcomes("Outcomes were participation in relevant activities (Engagement in Meaningful Activities "
+                      "Survey) and recovery.")
+    assert "meaning" in found
+    assert "engagement" not in found
