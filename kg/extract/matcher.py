@@ -584,8 +584,6 @@ def _ends_noun_phrase(tokens: tuple[Token, ...], head: int) -> bool:
     return following.norm in _AFTER_HEAD or following.norm.endswith(("ed", "ly"))
 
 
-
-
 # Words of degree that make a hyphenated compound adjective of a label: "a low-cost programme", "high-stigma
 # settings" describe something else and measure no outcome.
 _DEGREE_WORDS = frozenset({"low", "high", "lower", "higher", "no", "zero"})
