@@ -102,6 +102,15 @@ FOCUS_WORDS = frozenset({"focused", "focusing", "focus", "focuses", "focussed", 
 FOCUS_LINKS = frozenset({"on", "at", "towards", "toward", "to"})
 # Words of wanting whose object is wished for, not found: "wanted more help with employment".
 DESIRE_WORDS = frozenset({"want", "wants", "wanted", "wanting", "wish", "wished", "requested", "desired"})
+# Words of wanting or interest that, like an expectation, reach forward to the end of their clause: in "participants
+# were most interested in services related to enhancing coping skills, enabling wellbeing" the enabling is wanted.
+WANTING = DESIRE_WORDS | {"interested"}
+# Words of level that, joined by a hyphen to the next word, make an adjective of kind, not a level: "high-risk
+# drinking", "low-income families", "high-intensity support".
+LEVEL_WORDS = frozenset({"high", "low", "higher", "lower"})
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+# Nouns by which "to a greater degree" grades a change named before it.
+DEGREE_NOUNS = frozenset({"degree", "extent"})
 # How many words before an outcome a purpose may stand, how many words apart a purpose word and its mark may
 # stand, and the marks that end such a phrase.
 PURPOSE_REACH = 8
@@ -116,7 +125,8 @@ def asserted_cues(sentence: Sentence) -> list[Cue]:
               for first, last, favourable in judgements(sentence)]
     cues = [_shown_effect(c, sentence) for c in find_cues(sentence)
             if not any(j.first <= c.first <= j.last for j in judged)]
-    cues = [c for c in cues if not _topic_of_inquiry(c, sentence) and not _qualifies_no_evidence(c, sentence)]
+    cues = [c for c in cues if not _topic_of_inquiry(c, sentence) and not _qualifies_no_evidence(c, sentence)
+            and not _in_compound_of_kind(c, sentence) and not _degree_of_another(c, sentence)]
     return _without_goals(sorted(_by_a_minority(cues + judged, sentence) + statistic_cues(sentence),
                                  key=lambda c: c.first), sentence)
 
@@ -151,6 +161,26 @@ def _topic_of_inquiry(cue: Cue, sentence: Sentence) -> bool:
         if token.word:
             before.append(token.norm)
     return bool(set(before) & INQUIRY_WORDS)
+
+
+def _degree_of_another(cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue only grades the change named before it: in "reported reductions in drinking to a greater
+    degree than students taught by staff" the reductions were larger, and "greater" is no rise of its own."""
+    before = [t.norm for t in reversed(sentence.tokens[:cue.first]) if t.word][:2]
+    after = next((t.norm for t in sentence.tokens[cue.last + 1:] if t.word), "")
+    return before == ["a", "to"] and after in DEGREE_NOUNS
+
+
+def _in_compound_of_kind(cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue is part of an adjective of kind made by a hyphen from a word of level: "high-risk drinking",
+    "low-income families", "high-risk" in "students at high-risk". The compound says what kind of thing follows,
+    not that anything rose, fell or was a risk."""
+    tokens = sentence.tokens
+    first, last = cue.first, cue.last
+    if tokens[last].norm in LEVEL_WORDS and last + 2 < len(tokens) and tokens[last + 1].text in HYPHENS \
+            and tokens[last + 2].word:
+        return True  # "high-risk", "low-income": the level word opens the compound
+    return first >= 2 and tokens[first - 1].text in HYPHENS and tokens[first - 2].norm in LEVEL_WORDS  # its "risk"
 
 
 def _qualifies_no_evidence(cue: Cue, sentence: Sentence) -> bool:
@@ -189,10 +219,12 @@ def _by_a_minority(cues: list[Cue], sentence: Sentence) -> list[Cue]:
 
 
 def _without_goals(cues: list[Cue], sentence: Sentence) -> list[Cue]:
-    """The cues of a sentence without those that name a purpose or an expectation; an expectation reaches forward
-    to the end of its clause, as ConText's hypothetical modifier does: in "anticipated benefits include engagement,
-    social support and stigma reduction" the reduction is anticipated too."""
+    """The cues of a sentence without those that name a purpose, an expectation or a wish; an expectation or a wish
+    reaches forward to the end of its clause, as ConText's hypothetical modifier does: in "anticipated benefits
+    include engagement, social support and stigma reduction" the reduction is anticipated too, and in "were most
+    interested in services related to enhancing coping skills" the enhancing is wanted."""
     expected = [c.first for c in cues if c.kind in POLAR and _word_before(c, sentence) in EXPECTATION]
+    expected += [i for i, t in enumerate(sentence.tokens) if t.norm in WANTING]
     kept = []
     for c in cues:
         if _purpose_cue(c, sentence) or any(start <= c.first and not any(

@@ -104,6 +104,14 @@ WORKPLACE_CONDITIONS = frozenset(CONCEPT[f"outcome/{o}"] for o in (
     "role-ambiguity", "workplace-integration", "training", "implementation", "peer-workforce"))
 # Cue words that are also nouns of measure, transparent before "of": "a reduced risk of suicide attempts".
 MEASURE_CUE_WORDS = frozenset({"risk"})
+# Nouns of a harm or an obstacle that a change word may govern in place of the outcome after them: in "more
+# difficulties with employment" the difficulties grew, so employment went the unfavourable way; in "fewer barriers to
+# care" the barriers shrank. How many words may stand between the change word and the noun ("more functional
+# difficulties").
+HARM_NOUNS = frozenset({"difficulty", "difficulties", "problem", "problems", "barrier", "barriers", "obstacle",
+                        "obstacles", "challenge", "challenges", "impairment", "impairments", "deficit", "deficits",
+                        "trouble", "troubles", "struggles"})
+HARM_REACH = 2
 
 
 def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon,
@@ -162,6 +170,13 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
             return PSK.Mixed if QUANTIFIED_HEDGE in kinds else PSK.Unclear
         return None
     nearest = min(polar, key=lambda c: nearness(c, match, sentence))
+    harm = _change_of_a_harm(nearest, polar, match, sentence) if sentence is not None else None
+    if harm is not None:
+        # "more difficulties with employment", "fewer barriers to care": the change is the harm's
+        nearest, harm_sign = harm
+        if negated(nearest, cues, sentence):
+            return PSK.NoDifference
+        return _hedged(nearest, match, cues, kinds, sentence) or (PSK.Positive if harm_sign > 0 else PSK.Negative)
     if sentence is not None and obstacle_only(nearest, sentence) and (
             match.concept not in PEOPLE_STATES or _only_a_risk(nearest, sentence)):
         # "role ambiguity was a challenge", "barriers to implementation": there, not a change; "at risk of burnout":
@@ -178,9 +193,15 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     sign = polarity(nearest.kind, match.concept, lex)
     if sentence is not None and nearest.kind not in (FAVOURABLE, UNFAVOURABLE) and names_opposite(match, sentence):
         sign = -sign
-    # A modal hedges the change it stands before ("may improve") or a result it stands inside, not one it
-    # follows: "more confident that they could manage their care". It hedges the change whoever found it: "there is
-    # some evidence that peer support may improve recovery" is a hedged claim, not a split between studies.
+    return _hedged(nearest, match, cues, kinds, sentence) or (PSK.Positive if sign > 0 else PSK.Negative)
+
+
+def _hedged(nearest: Cue, match: Match, cues: list[Cue], kinds: set[str], sentence: Sentence | None) -> URIRef | None:
+    """Unclear or Mixed when a hedge qualifies the change a cue states; None when the change is stated outright.
+
+    A modal hedges the change it stands before ("may improve") or a result it stands inside, not one it follows:
+    "more confident that they could manage their care". It hedges the change whoever found it: "there is some
+    evidence that peer support may improve recovery" is a hedged claim, not a split between studies."""
     reach = max(nearest.first, match.first)
     if any(c.kind == MODAL_HEDGE and c.first < reach and sentence is not None
            and sentence.tokens[c.first].norm in MODAL_VERBS for c in cues if not negated(c, cues, sentence)):
@@ -189,7 +210,29 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
         return PSK.Mixed
     if any(c.kind == MODAL_HEDGE and c.first < reach for c in cues if not negated(c, cues, sentence)):
         return PSK.Unclear
-    return PSK.Positive if sign > 0 else PSK.Negative
+    return None
+
+
+def _change_of_a_harm(nearest: Cue, polar: list[Cue], match: Match, sentence: Sentence) -> tuple[Cue, int] | None:
+    """The change word and its sign (+1 favourable) when the change it states is of a harm or an obstacle named
+    between it and the outcome: "more functional difficulties with employment" (-1), "fewer barriers to care" (+1).
+    The harm is the change word's object and the outcome only what the harm concerns, whichever way the outcome is
+    better; None when no such noun stands there."""
+    changes = [c for c in polar if c.kind in (INCREASE, DECREASE) and c.last < match.first]
+    if nearest not in changes:
+        # the obstacle word itself may be the nearest cue ("fewer barriers to care"): the change right before it
+        if not obstacle_only(nearest, sentence) or nearest.last >= match.first:
+            return None
+        changes = [c for c in changes if c.last < nearest.first]
+        if not changes:
+            return None
+        change = max(changes, key=lambda c: c.last)
+    else:
+        change = nearest
+    words = [t for t in sentence.tokens[change.last + 1:match.first] if t.word]
+    if any(t.norm in HARM_NOUNS for t in words[:HARM_REACH + 1]):
+        return change, -1 if change.kind == INCREASE else 1
+    return None
 
 
 def obstacle_only(cue: Cue, sentence: Sentence) -> bool:

@@ -1,0 +1,83 @@
+"""More principles of how results are reported, each read the same way on any abstract: a result said to be as
+hypothesised is a result, a level word hyphened to a noun names a kind, "to a greater degree" grades the change
+before it, and what people want is wished for, not found. The sentences are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.findings_support import found as _found
+from tests.findings_support import study as _study
+
+
+@pytest.mark.parametrize(("section", "sentence", "expected"), [
+    # a result said to be as the hypothesis had it reports what was found, in a results section or none
+    ("Results", "As hypothesized, mentees were less likely to be readmitted than controls.",
+     {("hospitalisation", "Positive")}),
+    ("", "Adults were randomised to peer mentoring or usual care. As hypothesised, loneliness fell more in the peer "
+         "arm than in the control arm.", {("loneliness", "Positive")}),
+    ("Results", "As we hypothesised, loneliness fell more in the peer arm than in the control arm.",
+     {("loneliness", "Positive")}),
+    # the hypothesis itself is no result
+    ("", "It was hypothesized that peer mentoring would reduce loneliness.", set()),
+    ("Results", "We hypothesized that peer mentoring would reduce loneliness.", set()),
+])
+def test_a_result_as_hypothesised_is_a_result(section: str, sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study((section, sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a word of level joined by a hyphen to the next word names a kind of thing, not a level or a risk
+    ("Mentees reported reductions in high-risk drinking.", {("substance-use", "Positive")}),
+    ("Loneliness fell among low-income mothers in the peer arm.", {("loneliness", "Positive")}),
+    ("High-risk drinking was unchanged.", {("substance-use", "NoDifference")}),
+    # a level said of the outcome still is one
+    ("Mentees reported high levels of hope after the course.", {("hope", "Positive")}),
+    ("Drinking was high at follow-up.", {("substance-use", "Negative")}),
+])
+def test_a_level_hyphened_to_a_noun_names_a_kind(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "to a greater degree" grades the change named before it, it is no rise of its own
+    ("Mentees showed reductions in their daily alcohol use to a greater extent than controls.",
+     {("substance-use", "Positive")}),
+    ("Mentees reported reductions in drinking to a greater degree than students taught by staff.",
+     {("substance-use", "Positive")}),
+    # a rise said of the outcome is still one
+    ("Mentees reported greater hope than controls.", {("hope", "Positive")}),
+])
+def test_a_degree_grades_the_change_before_it(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # what people want or are interested in is wished for, not found, to the end of its clause
+    ("Members were most interested in services related to enhancing coping skills, enabling overall wellbeing, "
+     "and accessing therapy.", set()),
+    ("Mentees wanted groups that would build hope and reduce loneliness.", set()),
+    # a result in the next clause still stands
+    ("Members were interested in online groups, but loneliness decreased in all who attended.",
+     {("loneliness", "Positive")}),
+])
+def test_what_people_want_is_no_result(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a change of a harm or an obstacle named before the outcome is the harm's: more of it is worse, less is better,
+    # whichever way the outcome itself is better
+    ("The peer arm showed more functional difficulties with employment and housing.",
+     {("employment-education", "Negative")}),
+    ("Mentees reported fewer barriers to employment.", {("employment-education", "Positive")}),
+    ("Mentees reported more problems with loneliness.", {("loneliness", "Negative")}),
+    # denied or hedged, it is so too
+    ("Mentees did not report more difficulties with employment.", {("employment-education", "NoDifference")}),
+    ("Peer support may reduce difficulties with employment.", {("employment-education", "Unclear")}),
+    # a change of the outcome itself, and an obstacle only said to exist, are read as before
+    ("Employment increased among mentees.", {("employment-education", "Positive")}),
+    ("Barriers to employment were described.", set()),
+])
+def test_a_change_of_a_harm_is_the_harms(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
