@@ -81,3 +81,38 @@ def test_what_people_want_is_no_result(sentence: str, expected: set[tuple[str, s
 ])
 def test_a_change_of_a_harm_is_the_harms(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # an outcome that is the subject of a verb acting on an object is the cause, not what changed
+    ("The training had no impact on loneliness.", {("loneliness", "NoDifference")}),
+    ("The training increased the value staff gave to peer work.", set()),
+    ("Training improved the confidence of staff in working with peers.", set()),
+    # an outcome that changes itself takes no object
+    ("Hope increased in the peer arm.", {("hope", "Positive")}),
+    ("Hope increased the most in the peer arm.", {("hope", "Positive")}),
+])
+def test_the_agent_of_a_change_is_not_what_changed(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the measures used say what was measured, not what changed
+    ("Outcome measures were limited to measures of individual clinical improvement and recovery.", set()),
+    ("The instruments used included scales of loneliness and hope.", set()),
+    # a change said of the measures still is one
+    ("Outcome measures were significantly improved for loneliness in the peer arm.", {("loneliness", "Positive")}),
+    # a list of factors or influences names causes or conditions, not results
+    ("Factors promoting successful implementation included adequate training and a supportive culture.", set()),
+    ("Micro level influences pertain to relationships between peer workers and team members, and peer worker "
+     "wellbeing.", set()),
+    ("The following factors were identified as issues: relapse of symptoms and little knowledge of peer support.",
+     set()),
+    # factors that act on how peer support works are no list: the result in the sentence stands
+    ("Contextual factors affect the mechanisms through which peer support can improve wellbeing.",
+     {("wellbeing", "Unclear")}),
+    # facilitators are often people
+    ("The facilitators observed that the groups had reduced loneliness.", {("loneliness", "Positive")}),
+])
+def test_measures_and_factors_described_are_no_result(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

@@ -91,6 +91,13 @@ ADJUNCT_OPENERS = frozenset({"following", "after", "before", "during", "since", 
                              "throughout", "prior"})
 # How near a cue must stand to an outcome in a list of themes: "(5) Overall high acceptability".
 THEME_REACH = 2
+# Verbs of having and nouns of effect by which an outcome that is the subject acts on an object ("the training had no
+# impact on stigma"), the determiners that open a verb's object ("increased the value"), and how many words the
+# effect noun may stand after the verb.
+HAVING = frozenset({"had", "has", "have"})
+EFFECT_NOUNS = frozenset({"impact", "impacts", "effect", "effects", "influence"})
+OBJECT_DETERMINERS = frozenset({"the", "a", "an", "their", "its", "his", "her", "our", "participants"})
+AGENT_REACH = 4
 # How many tokens after a cue a list of examples may open for the cue to head it: "benefits such as".
 LIST_HEAD_REACH = 4
 # Words that hold a list of outcomes together: "the recovery and well-being of".
@@ -251,6 +258,24 @@ def _own_degree_in_list(cue: Cue, match: Match, sentence: Sentence) -> bool:
     if cue.last >= match.first or match.first == 0 or sentence.tokens[match.first - 1].norm not in DEGREE_WORDS:
         return False
     return any(t.norm in (",", ";") for t in sentence.tokens[cue.last + 1:match.first - 1])
+
+
+def agent_of_a_change(match: Match, cues: list[Cue], sentence: Sentence) -> bool:
+    """True when an outcome is the subject of a verb that changes something else, so it is the cause and not what
+    changed: "The training had no impact on stigma", "the training increased the value organisations gave to peer
+    work". The change is said of the verb's object; an outcome that changes itself ("hope increased") takes no object.
+    """
+    after = [t.norm for t in sentence.tokens[match.last + 1:match.last + 1 + AGENT_REACH + 2] if t.word]
+    if after[:1] and after[0] in HAVING and any(
+            w in EFFECT_NOUNS and after[k + 1:k + 2] == ["on"] for k, w in enumerate(after[1:AGENT_REACH], 1)):
+        return True  # "had no impact on", "has a positive effect on"
+    verb = next((c for c in cues if c.first == match.last + 1 and c.first == c.last
+                 and c.kind in (*POLAR, NEUTRAL)), None)
+    if verb is None:
+        return False
+    word = sentence.tokens[verb.first].norm
+    return (word.endswith(("ed", "es")) and after[1:2] != [] and after[1] in OBJECT_DETERMINERS
+            and after[2:3] != ["most"])
 
 
 def names_a_kind(match: Match, sentence: Sentence) -> bool:
