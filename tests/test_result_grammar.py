@@ -116,3 +116,17 @@ def test_the_agent_of_a_change_is_not_what_changed(sentence: str, expected: set[
 ])
 def test_measures_and_factors_described_are_no_result(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # details after a summary of mixed results (", with ...") give an outcome the change they state for it
+    ("Findings were mixed, with evidence supporting the groups for improving hope, and limited support for reduced "
+     "readmissions.", {("hope", "Positive"), ("hospitalisation", "Mixed")}),
+    ("Mentors reported both positive and negative experiences, with positive aspects mentioned more often, such as "
+     "high self-esteem.", {("self-esteem", "Positive")}),
+    # without a change of its own in the details, the outcome keeps the summary's mix
+    ("Findings on hope were mixed, with some studies reporting no change.", {("hope", "Mixed")}),
+    ("Results were mixed for loneliness and hope.", {("loneliness", "Mixed"), ("hope", "Mixed")}),
+])
+def test_details_after_a_mixed_summary_decide_their_outcomes(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

@@ -2,7 +2,8 @@
 
 Precise before broad:
 - a "no difference" cue ("equally effective", "not significantly different") wins;
-- a "mixed" cue ("mixed evidence", "not consistent", "confounded") makes the result Mixed;
+- a "mixed" cue ("mixed evidence", "not consistent", "confounded") makes the result Mixed, unless details after it
+  (after a colon, or ", with ...") give the outcome a change of its own;
 - otherwise the polar cue nearest to the outcome decides, turned by the outcome's polarity
   ("reduced hospitalisation" is favourable); a negated cue ("did not improve") gives
   NoDifference, never the opposite direction;
@@ -17,7 +18,9 @@ Precise before broad:
   the work that people have ("experience role ambiguity") are no finding, as the annotation rules say; an obstacle
   to the people's own state is a harm done to them ("emotional labour as a challenge"), a risk never one that came;
 - a modal verb hedges a claim however much evidence is quantified before it ("some evidence that ... may improve");
-- a denied verb governs the outcomes of its object, whatever a word of level in the next conjunct says.
+- a denied verb governs the outcomes of its object, whatever a word of level in the next conjunct says;
+- a change of a harm or obstacle named between the change word and the outcome is the harm's ("more difficulties
+  with employment" is unfavourable, "fewer barriers to care" favourable).
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ from kg.extract.scope import (
     COPULAS,
     SHOWING_VERBS,
     details_follow,
+    details_with,
     excepted,
     modal_before,
     names_a_kind,
@@ -129,6 +133,7 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     kinds = {c.kind for c in cues if not negated(c, cues, sentence)}
     scoped = [c for c in cues if c.kind in (NO_DIFFERENCE, MIXED, UNCERTAIN) and not negated(c, cues, sentence)
               and (sentence is None or (not terminated(c, match, sentence) and not details_follow(c, match, sentence)
+                                        and not details_with(c, match, cues, sentence)
                                         and not own_change_before(c, match, cues, sentence)
                                         and not (reaches_forward_only(c, sentence) and c.first > match.last)))]
     if scoped:

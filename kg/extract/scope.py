@@ -23,7 +23,7 @@ from __future__ import annotations
 from rdflib import URIRef
 
 from kg.extract.clauses import AUXILIARIES, LIST_OPENERS
-from kg.extract.cues import MIXED, MODAL_HEDGE, NEGATION, NEUTRAL, POLAR, Cue
+from kg.extract.cues import MIXED, MODAL_HEDGE, NEGATION, NEUTRAL, NO_DIFFERENCE, POLAR, UNCERTAIN, Cue
 from kg.extract.lexicon import Lexicon
 from kg.extract.matcher import Match
 from kg.extract.text import Sentence, normalize_phrase
@@ -182,6 +182,23 @@ def details_follow(cue: Cue, match: Match, sentence: Sentence) -> bool:
     but loneliness did not" gives each outcome its own result."""
     return cue.kind == MIXED and cue.last < match.first and any(
         t.norm == ":" for t in sentence.tokens[cue.last + 1:match.first])
+
+
+def details_with(cue: Cue, match: Match, cues: list[Cue], sentence: Sentence) -> bool:
+    """True when a summary of mixed results is followed by ", with" and details that give an outcome a change of its
+    own: in "Findings were mixed, with evidence supporting the services for improving engagement, and limited support
+    for reduced hospitalisations" engagement improved, while hospitalisations, given only limited support, keep the
+    summary's mix."""
+    if cue.kind != MIXED or cue.last >= match.first:
+        return False
+    tokens = sentence.tokens
+    opening = next((k for k in range(cue.last + 1, match.first)
+                    if tokens[k].norm == "with" and tokens[k - 1].norm == ","), None)
+    if opening is None:
+        return False
+    details = [c for c in cues if opening < c.first < match.first]
+    return any(c.kind in POLAR for c in details) and not any(c.kind in (NO_DIFFERENCE, MIXED, UNCERTAIN)
+                                                             for c in details)
 
 
 def links_outcomes(cue: Cue, outcomes: list[Match], sentence: Sentence | None = None) -> bool:
