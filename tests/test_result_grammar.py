@@ -31,8 +31,9 @@ def test_a_result_as_hypothesised_is_a_result(section: str, sentence: str, expec
     ("Mentees reported reductions in high-risk drinking.", {("substance-use", "Positive")}),
     ("Loneliness fell among low-income mothers in the peer arm.", {("loneliness", "Positive")}),
     ("High-risk drinking was unchanged.", {("substance-use", "NoDifference")}),
-    # a level said of the outcome still is one
+    # a level said of the outcome still is one, and a hyphened grade of the evidence still grades it
     ("Mentees reported high levels of hope after the course.", {("hope", "Positive")}),
+    ("Low-quality evidence suggested fewer readmissions with peer support.", {("hospitalisation", "Unclear")}),
     ("Drinking was high at follow-up.", {("substance-use", "Negative")}),
 ])
 def test_a_level_hyphened_to_a_noun_names_a_kind(sentence: str, expected: set[tuple[str, str]]) -> None:
@@ -88,8 +89,9 @@ def test_a_change_of_a_harm_is_the_harms(sentence: str, expected: set[tuple[str,
     ("The training had no impact on loneliness.", {("loneliness", "NoDifference")}),
     ("The training increased the value staff gave to peer work.", set()),
     ("Training improved the confidence of staff in working with peers.", set()),
-    # an outcome that changes itself takes no object
+    # an outcome that changes itself takes no object, and an arm favoured is no object the outcome changed
     ("Hope increased in the peer arm.", {("hope", "Positive")}),
+    ("Differences in empowerment favoured the peer arm.", {("empowerment", "Positive")}),
     ("Hope increased the most in the peer arm.", {("hope", "Positive")}),
 ])
 def test_the_agent_of_a_change_is_not_what_changed(sentence: str, expected: set[tuple[str, str]]) -> None:

@@ -72,9 +72,6 @@ MINORITY = re.compile(r"\b(?:(?:less|fewer)\s+than|under)\s+(?:one[-\s])?half\b|
 # Words of judgement whose favourable sense a minority's share turns round: "less than half were satisfied".
 JUDGING_WORDS = frozenset({"satisfied", "satisfying", "helpful", "useful", "valued", "valuable", "acceptable",
                            "pleased", "happy", "worthwhile", "supportive", "positive", "positively", "well"})
-# Verbs of showing after which an effect is one the intervention had: "the analysis showed an effect on recovery".
-SHOWN_EFFECT_VERBS = frozenset({"showed", "shows", "show", "shown", "found", "demonstrated", "demonstrates",
-                                "revealed", "reveals", "yielded", "observed"})
 # Verbs and words of looking into something, whose object is a question, not a result, and how far before a cue
 # they reach: "we examined the effect on hope", "explored whether the groups affected loneliness".
 INQUIRY_WORDS = frozenset({"examine", "examined", "examines", "examining", "explore", "explored", "explores",
@@ -109,6 +106,8 @@ WANTING = DESIRE_WORDS | {"interested"}
 # drinking", "low-income families", "high-intensity support".
 LEVEL_WORDS = frozenset({"high", "low", "higher", "lower"})
 HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+# Nouns after a hyphened level word that grade the evidence ("low-quality evidence"), which the directions read.
+EVIDENCE_GRADE_NOUNS = frozenset({"quality", "certainty", "confidence", "strength"})
 # Nouns by which "to a greater degree" grades a change named before it.
 DEGREE_NOUNS = frozenset({"degree", "extent"})
 # How many words before an outcome a purpose may stand, how many words apart a purpose word and its mark may
@@ -123,29 +122,12 @@ def asserted_cues(sentence: Sentence) -> list[Cue]:
     place of the cue words inside it, a minority's judgement turned, and no purpose or expectation."""
     judged = [Cue(FAVOURABLE if favourable else UNFAVOURABLE, first, last)
               for first, last, favourable in judgements(sentence)]
-    cues = [_shown_effect(c, sentence) for c in find_cues(sentence)
+    cues = [c for c in find_cues(sentence)
             if not any(j.first <= c.first <= j.last for j in judged)]
     cues = [c for c in cues if not _topic_of_inquiry(c, sentence) and not _qualifies_no_evidence(c, sentence)
             and not _in_compound_of_kind(c, sentence) and not _degree_of_another(c, sentence)]
     return _without_goals(sorted(_by_a_minority(cues + judged, sentence) + statistic_cues(sentence),
                                  key=lambda c: c.first), sentence)
-
-
-def _shown_effect(cue: Cue, sentence: Sentence) -> Cue:
-    """An effect an analysis showed is one the intervention had: trial reports write "the analysis showed an effect
-    on recovery" for a significant effect the way the trial hoped, so the neutral "effect on" becomes favourable
-    right after a verb of showing ("showed an effect on", "found effects on"). Not after a negation ("did not show an
-    effect on": the verb is then negated and :func:`kg.extract.scope.negated` reads it), nor when a word of sign
-    stands between ("showed a negative effect on" keeps its own cue)."""
-    if cue.kind != NEUTRAL:
-        return cue
-    words = [t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word]
-    if words[:1] not in (["effect"], ["effects"]):
-        return cue
-    before = [t.norm for t in reversed(sentence.tokens[:cue.first]) if t.word][:2]
-    if before[:1] in (["an"], ["a"]):
-        before = before[1:]
-    return Cue(FAVOURABLE, cue.first, cue.last) if before[:1] and before[0] in SHOWN_EFFECT_VERBS else cue
 
 
 def _topic_of_inquiry(cue: Cue, sentence: Sentence) -> bool:
@@ -179,7 +161,8 @@ def _in_compound_of_kind(cue: Cue, sentence: Sentence) -> bool:
     first, last = cue.first, cue.last
     if tokens[last].norm in LEVEL_WORDS and last + 2 < len(tokens) and tokens[last + 1].text in HYPHENS \
             and tokens[last + 2].word:
-        return True  # "high-risk", "low-income": the level word opens the compound
+        # "high-risk", "low-income": the level word opens the compound; "low-quality evidence" grades evidence
+        return tokens[last + 2].norm not in EVIDENCE_GRADE_NOUNS
     return first >= 2 and tokens[first - 1].text in HYPHENS and tokens[first - 2].norm in LEVEL_WORDS  # its "risk"
 
 

@@ -77,6 +77,12 @@ CONFIDENCE_INTERVAL = re.compile(r"""
 EFFECT_SIZE = re.compile(r"\b(?:S?MD|SMD|mean\ difference|difference|Hedges'?\ g|Cohen'?s\ d|effect\ size|OR|RR|HR|IRR"
                          r"|odds\ ratio|risk\ ratio|hazard\ ratio|rate\ ratio|ratio)\b", re.IGNORECASE | re.VERBOSE)
 EFFECT_REACH = 40
+# An effect size given with its figure, whose sign says which way the outcome moved (intervention against comparison):
+# "SMD = −0.88", "(smd = − 0.24)", "Hedges' g 0.45", "d = -0.3". Eta squared and other shares of variance have no sign
+# and are not matched. Not when an interval follows, which the interval's own reading decides.
+SIGNED_EFFECT = re.compile(r"""(?:\b(?:S?MD|mean\ difference|Hedges'?\ g|Cohen'?s\ d)\s*[=:]?|\b[dg]\s*=)\s*
+    (?P<value>[-−–]?\s?\d*\.?\d+)(?![\d.])
+    (?!\s*[,;(]?\s*(?:95\s*%\s*[-\s]?)?(?:CI|confidence\ interval)\b)""", re.VERBOSE | re.IGNORECASE)
 RATIO_NAME = re.compile(r"a?(?:OR|RR|HR|IRR)|(?:odds|risk|hazard|rate)\ ratio|ratio", re.IGNORECASE | re.VERBOSE)
 # Results given per arm, each figure with the arm it belongs to, maybe with its spread. Matches: "12% in the peer
 # group and 25% in usual care", "3.1 among those receiving peer support versus 2.4 among controls", "12.4 (SD 5.1)
@@ -258,7 +264,8 @@ def _negated_head(kind: str, norms: list[str], p: int, n: int) -> str:
 
 def statistic_cues(sentence: Sentence) -> list[Cue]:
     """Cues from numbers alone: non-significant p-values and intervals that hold the null value (no
-    difference), and a share of the reviewed studies (a quantified hedge)."""
+    difference), a share of the reviewed studies (a quantified hedge), and in a sentence that says its result is
+    significant, the figures per arm, a change from one figure to another and the sign of an effect size."""
     found = []
     for m in P_VALUE.finditer(sentence.text):
         if not p_significant(m):
@@ -285,6 +292,10 @@ def statistic_cues(sentence: Sentence) -> list[Cue]:
             found.append(_cue_at(sentence, kind, m.start(), m.end()))
     if _significant(sentence.text):
         found.extend(_per_arm_cues(sentence))
+        for m in SIGNED_EFFECT.finditer(sentence.text):
+            value = _number(m.group("value"))
+            if value:  # a significant effect's sign says which way, as the annotation rules read "SMD = −0.88"
+                found.append(_cue_at(sentence, INCREASE if value > 0 else DECREASE, m.start(), m.end()))
         for m in FROM_TO.finditer(sentence.text):
             a, b = float(m.group("a")), float(m.group("b"))
             if a != b:  # a significant change from one figure to another: which way the numbers went

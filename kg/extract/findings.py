@@ -49,7 +49,7 @@ from kg.extract.clauses import (
     elliptic_negation,
     names_a_circumstance,
 )
-from kg.extract.cues import DIFFER, MODAL_HEDGE, NO_DIFFERENCE, POLAR, Cue
+from kg.extract.cues import DIFFER, MODAL_HEDGE, NEUTRAL, NO_DIFFERENCE, POLAR, Cue
 from kg.extract.directions import direction
 from kg.extract.lexicon import OUTCOME, Lexicon
 from kg.extract.matcher import Match
@@ -179,7 +179,9 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
             if value is not None and match.concept not in decided:
                 decided.add(match.concept)
                 found.setdefault((match.concept, value), sentence_finding(sentence, match.concept, value, field_text))
-        previous_polar = 1 if any(c.kind in POLAR for c in cues) else None
+        # an effect said without its direction is a result a later clause can deny for others too: "three trials had
+        # significant effects on hope, while others did not"
+        previous_polar = 1 if any(c.kind in POLAR or c.kind == NEUTRAL for c in cues) else None
         previous_cues = [c for c in cues if c.kind in POLAR]
         previous = in_clause
         previous_end = last

@@ -27,6 +27,7 @@ from kg.extract.cues import (
     INCREASE,
     MIXED,
     MODAL_HEDGE,
+    NEUTRAL,
     NO_DIFFERENCE,
     POLAR,
     UNFAVOURABLE,
@@ -171,7 +172,10 @@ def mixed_without_outcome(sentence: Sentence) -> bool:
         return True
     split = clauses(sentence)
     for (first, last, _), (later, end, _) in pairwise(split):
-        said = any(c.kind in POLAR and first <= c.first <= last and not negated(c, cues, sentence) for c in cues)
+        # an effect said without its direction is said too: "specific programs had significant effects, while others
+        # did not"
+        said = any(c.kind in (*POLAR, NEUTRAL) and first <= c.first <= last and not negated(c, cues, sentence)
+                   for c in cues)
         denied = clause_text(sentence, later, end)
         if said and (OTHER_STUDIES.search(denied) or COUNTED_SUBJECT.search(denied)) and (
                 elliptic_negation(sentence, later, end) or any(

@@ -291,6 +291,8 @@ def agent_of_a_change(match: Match, cues: list[Cue], sentence: Sentence) -> bool
     if verb is None:
         return False
     word = sentence.tokens[verb.first].norm
+    if word.startswith("favo"):
+        return False  # "effects on hope favoured the peer arm": the arm favoured is no object the outcome changed
     return (word.endswith(("ed", "es")) and after[1:2] != [] and after[1] in OBJECT_DETERMINERS
             and after[2:3] != ["most"])
 
