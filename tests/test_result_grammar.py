@@ -132,3 +132,15 @@ def test_measures_and_factors_described_are_no_result(sentence: str, expected: s
 ])
 def test_details_after_a_mixed_summary_decide_their_outcomes(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # what a pilot says of the study to come is an implication for research, not a finding about peer support
+    ("The high satisfaction with the groups suggests that a larger trial is feasible.", {("acceptability", "Positive")}),
+    ("A definitive trial of peer mentoring is feasible.", set()),
+    ("Results support the feasibility of a definitive trial.", set()),
+    # the feasibility of the support itself is a finding
+    ("The pilot demonstrated the feasibility of the intervention.", {("implementation", "Positive")}),
+])
+def test_the_feasibility_of_a_study_to_come_is_no_finding(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

@@ -56,7 +56,7 @@ from kg.extract.matcher import Match
 from kg.extract.model import Finding
 from kg.extract.outcome_mentions import reported_outcomes
 from kg.extract.result_sentences import lists_themes, says_nothing_of_peer_support
-from kg.extract.scope import agent_of_a_change, cues_in_scope, links_outcomes, negated
+from kg.extract.scope import agent_of_a_change, cues_in_scope, links_outcomes, negated, research_to_come
 from kg.extract.text import Sentence
 from kg.namespaces import PSK
 
@@ -160,8 +160,10 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         control_only = (about_control_arm(text) and not favours_comparison) or caused_by_an_event(
             sentence, first, cues)
         for match in in_clause:
-            if agent_of_a_change(match, all_cues, sentence):
-                continue  # "The training had no impact on stigma": the training acts, stigma is what changed
+            if agent_of_a_change(match, all_cues, sentence) or research_to_come(match, sentence):
+                # "The training had no impact on stigma": the training acts, stigma is what changed; "a larger trial
+                # is feasible" judges the next study, not peer support
+                continue
             near = cues_in_scope(match, cues, in_clause, outcome_matches, sentence, lex, themes=themes)
             value = direction(match, near, inherited, lex, sentence)
             if NULL_COMPARISON.search(text) and (value is not None or after_denied_comparison(match, sentence)):

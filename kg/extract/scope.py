@@ -98,6 +98,13 @@ HAVING = frozenset({"had", "has", "have"})
 EFFECT_NOUNS = frozenset({"impact", "impacts", "effect", "effects", "influence"})
 OBJECT_DETERMINERS = frozenset({"the", "a", "an", "their", "its", "his", "her", "our", "participants"})
 AGENT_REACH = 4
+# Words of a study to come, the nouns of studies they qualify, how many words before the outcome words they may stand
+# and what ends that reach: "a larger trial is feasible", "feasibility of a definitive RCT".
+LATER_STUDY = frozenset({"larger", "definitive", "full", "full-scale", "future", "subsequent", "confirmatory",
+                         "powered", "multisite", "main"})
+STUDY_WORDS = frozenset({"trial", "trials", "rct", "rcts", "study", "studies", "evaluation"})
+RESEARCH_REACH = 8
+RESEARCH_ENDS = frozenset({",", ";", ":", "but", "while", "whereas", "and"})
 # How many tokens after a cue a list of examples may open for the cue to head it: "benefits such as".
 LIST_HEAD_REACH = 4
 # Words that hold a list of outcomes together: "the recovery and well-being of".
@@ -295,6 +302,27 @@ def agent_of_a_change(match: Match, cues: list[Cue], sentence: Sentence) -> bool
         return False  # "effects on hope favoured the peer arm": the arm favoured is no object the outcome changed
     return (word.endswith(("ed", "es")) and after[1:2] != [] and after[1] in OBJECT_DETERMINERS
             and after[2:3] != ["most"])
+
+
+def research_to_come(match: Match, sentence: Sentence) -> bool:
+    """True when an outcome word judges a study to come, not peer support: "suggests that a larger trial is feasible",
+    "the feasibility of a definitive trial". What a pilot says of the next study is an implication for research."""
+    before: list[str] = []
+    for token in reversed(sentence.tokens[:match.first]):
+        if token.norm in RESEARCH_ENDS or len(before) >= RESEARCH_REACH:
+            break
+        if token.word:
+            before.append(token.norm)
+    before.reverse()  # the study to come as the subject: "a larger trial (of peer mentoring) is feasible"
+    after = [t.norm for t in sentence.tokens[match.last + 1:match.last + 5] if t.word]
+    if after[:1] == ["of"] and after[1:2] in (["a"], ["the"], ["an"]):
+        after = after[2:]  # the study to come as the object: "the feasibility of a definitive trial"
+    elif after[:1] == ["of"]:
+        after = after[1:]
+    else:
+        after = []
+    return any(w in LATER_STUDY and words[k + 1:k + 2] != [] and words[k + 1] in STUDY_WORDS
+               for words in (before, after[:2]) for k, w in enumerate(words))
 
 
 def names_a_kind(match: Match, sentence: Sentence) -> bool:
