@@ -144,3 +144,10 @@ def test_details_after_a_mixed_summary_decide_their_outcomes(sentence: str, expe
 ])
 def test_the_feasibility_of_a_study_to_come_is_no_finding(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+def test_an_effect_without_its_direction_in_a_trial_is_against_the_comparison_arm() -> None:
+    content = _study(("Methods", "Adults were randomised to peer mentoring or usual care."),
+                     ("Results", "Intention-to-treat analysis showed an effect on loneliness."))
+    assert [(f.direction.rsplit("/", 1)[-1].rsplit("#", 1)[-1], f.comparator) for f in content.findings] == [
+        ("Unclear", "usual care")]
