@@ -41,6 +41,9 @@ def test_an_obstacle_only_said_to_exist_is_no_finding(sentence: str, expected: s
     # a word or a signed figure for the outcome gives the direction
     ("Peer support had a significant effect on depression (SMD = -0.88).", {("symptom-severity", "Positive")}),
     ("Effects for self-stigma were small and significant (smd = − 0.24).", {("self-stigma", "Positive")}),
+    # the figure's own clause must call it significant
+    ("Effects were significant for hope (SMD 0.30) but not for loneliness (SMD 0.10).",
+     {("hope", "Positive"), ("loneliness", "NoDifference")}),
     ("The analysis showed a negative effect on hope.", {("hope", "Negative")}),
     ("The groups had a significant positive effect on hope.", {("hope", "Positive")}),
     # denied, it is no difference

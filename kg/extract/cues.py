@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from kg.extract.clauses import clause_text, clauses
 from kg.extract.text import Sentence, normalize_phrase
 from kg.resources import resource_file
 
@@ -294,8 +295,11 @@ def statistic_cues(sentence: Sentence) -> list[Cue]:
         found.extend(_per_arm_cues(sentence))
         for m in SIGNED_EFFECT.finditer(sentence.text):
             value = _number(m.group("value"))
-            if value:  # a significant effect's sign says which way, as the annotation rules read "SMD = −0.88"
-                found.append(_cue_at(sentence, INCREASE if value > 0 else DECREASE, m.start(), m.end()))
+            cue = _cue_at(sentence, INCREASE if value is not None and value > 0 else DECREASE, m.start(), m.end())
+            if value and _significant(_clause_of(sentence, cue.first)):
+                # a significant effect's sign says which way, as the annotation rules read "SMD = −0.88"; the clause
+                # must say so: in "significant for hope (SMD 0.30) but not for loneliness (SMD 0.10)" the second is not
+                found.append(cue)
         for m in FROM_TO.finditer(sentence.text):
             a, b = float(m.group("a")), float(m.group("b"))
             if a != b:  # a significant change from one figure to another: which way the numbers went
@@ -330,6 +334,12 @@ def _per_arm_cues(sentence: Sentence) -> list[Cue]:
         peer, other = (b, a) if compared_a else (a, b)
         found.append(_cue_at(sentence, INCREASE if peer > other else DECREASE, m.start(), m.end()))
     return found
+
+
+def _clause_of(sentence: Sentence, at: int) -> str:
+    """The text of the clause of a sentence that holds the token at position at."""
+    return next((clause_text(sentence, first, last) for first, last, _ in clauses(sentence) if first <= at <= last),
+                sentence.text)
 
 
 def _number(text: str) -> float | None:
