@@ -105,7 +105,7 @@ WITHIN = re.compile(r"\b(?:(?:in\ )?both\ (?:groups|arms|conditions)|all\ (?:thr
                     r"|across\ (?:all\ )?(?:groups|arms|conditions)|from\ baseline|over\ time\ in\ the"
                     r"|within[-\ ](?:group|arm|subjects?)|from\ pre|pre[-\ ]?(?:to|and)[-\ ]?post|pre[-\ ]post"
                     r"|before\ and\ after)\b", re.IGNORECASE)
-COMPARED_DIRECTIONS = frozenset({PSK.Positive, PSK.Negative, PSK.NoDifference})
+COMPARED_DIRECTIONS = frozenset({PSK.Positive, PSK.Negative, PSK.NoDifference, PSK.Unclear})
 MAX_WORDS = 8
 # Designs that compare arms; a review's comparisons differ from one included study to the next.
 CONTROLLED = frozenset(CONCEPT[f"design/{d}"] for d in ("rct", "quasi-experimental", "cohort"))
