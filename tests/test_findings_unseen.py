@@ -84,7 +84,7 @@ def test_a_result_that_held_for_some_programmes_only_makes_the_result_before_mix
     ("Compared with usual care, the program did not improve patients' mental health.", {("clinical", "NoDifference")}),
     # a purpose, a service or a coordinated modifier is no clinical outcome
     ("An online program to improve mental health among students was well attended.", set()),
-    ("Peer support improved access to mental health services.", set()),
+    ("Peer support improved the mental health services of the region.", set()),
 ])
 def test_mental_health_is_the_clinical_outcome_where_a_change_is_said_of_it(
         sentence: str, expected: set[tuple[str, str]]) -> None:

@@ -47,6 +47,10 @@ def test_word_forms(sentence: str, present: set[str], absent: set[str]) -> None:
     ("Amphetamine and benzodiazepine use declined among mentees.", {"substance-use"}, set()),
     ("Hospital utilization fell in the first year.", {"service-use"}, set()),
     ("Parental burden was lower after the groups.", {"caregiver-burden"}, set()),
+    # Relapse of a substance is substance use, relapse alone stays a symptom outcome.
+    ("Studies found reduced SUD relapse rates.", {"substance-use"}, {"symptom-severity"}),
+    ("Drug relapse fell in the mentored group.", {"substance-use"}, {"symptom-severity"}),
+    ("Relapse fell in the mentored group.", {"symptom-severity"}, {"substance-use"}),
     # A modifier of no class leaves the head alone.
     ("The use of text messages grew.", set(), {"substance-use", "service-use"}),
     # A label that starts with the head gives way to the outcome its modifier names.
@@ -215,3 +219,146 @@ def test_wellbeing_of_peer_workers(sentence: str, present: set[str], absent: set
     found = _outcomes(sentence)
     assert present <= found
     assert not (absent & found)
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # Wellbeing and the concepts under it said of peer workers through a coordinated list the possessive governs.
+    ("Check-ins can improve peer volunteers' motivation and resilience.", {"peer-worker-wellbeing"}, {"resilience"}),
+    ("Peer support improved participants' motivation and resilience.", {"resilience"}, {"peer-worker-wellbeing"}),
+    ("Peer mentors' resilience grew with supervision.", {"peer-worker-wellbeing"}, {"resilience"}),
+])
+def test_wellbeing_of_peer_workers_in_a_list(sentence: str, present: set[str], absent: set[str]) -> None:
+    found = _outcomes(sentence)
+    assert present <= found
+    assert not (absent & found)
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # "Mental health" before another outcome's head is that outcome's topic, not the clinical outcome.
+    ("The intervention promoted mental health help-seeking behavior.", {"help-seeking"}, {"clinical"}),
+    ("The training had no impact on mental health stigma.", {"stigma"}, {"clinical"}),
+    ("Peer support improved mental health among participants.", {"clinical"}, set()),
+])
+def test_mental_health_as_the_modifier_of_another_outcome(sentence: str, present: set[str],
+                                                          absent: set[str]) -> None:
+    found = _outcomes(sentence)
+    assert present <= found
+    assert not (absent & found)
+
+
+@pytest.mark.parametrize(("sentence", "implementation"), [
+    # Feasibility said of the research (its trial, blinding, randomisation) is the study's, not the service's.
+    ("The high satisfaction suggests that a larger trial is feasible.", False),
+    ("Blinding participants was not feasible.", False),
+    ("We assessed the feasibility of a definitive trial.", False),
+    ("The intervention was feasible.", True),
+    ("The study showed that the programme was feasible.", True),
+])
+def test_feasibility_of_the_research_is_no_implementation_outcome(sentence: str, implementation: bool) -> None:
+    assert ("implementation" in _outcomes(sentence)) is implementation
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # A word in capitals is an acronym, a name, not the ordinary word of the same letters.
+    ("We tested the Harnessing Online Peer Education (HOPE) intervention on anxiety.", set(), {"hope"}),
+    ("Hope rose in the peer arm.", {"hope"}, set()),
+    # A label written in capitals still matches in capitals.
+    ("GAF scores improved in the peer arm.", {"social-functioning"}, set()),
+])
+def test_acronyms_in_capitals(sentence: str, present: set[str], absent: set[str]) -> None:
+    found = _outcomes(sentence)
+    assert present <= found
+    assert not (absent & found)
+
+
+@pytest.mark.parametrize(("sentence", "engagement"), [
+    # The verb of engagement with the people engaged and the care they are engaged in names the outcome.
+    ("Key mechanisms were engaging service users with mental health services.", True),
+    ("One promising approach for engaging homeless veterans in care is peer mentoring.", True),
+    ("Peer workers engaged with colleagues in team meetings.", False),
+    ("The groups were engaging and fun.", False),
+])
+def test_verb_of_engagement(sentence: str, engagement: bool) -> None:
+    assert ("engagement" in _outcomes(sentence)) is engagement
+
+
+@pytest.mark.parametrize("sentence", [
+    "Those in the treatment group displayed more violent temper and threatening behaviors.",
+    "Aggression decreased among residents.",
+])
+def test_violence(sentence: str) -> None:
+    assert "violence" in _outcomes(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "integration"), [
+    # The integration of peer workers, or theirs within services, is workplace integration ...
+    ("Regarding the integration of PSWs into multiprofessional teams, we identified three subcategories.", True),
+    ("Peer support workers described their integration within mainstream mental health services.", True),
+    # ... not the introduction of the role, nor an integration that acts on other outcomes (the intervention),
+    ("The implementation and integration of peer support workers is one such strategy.", False),
+    ("Integration of peer specialists into case management programs appears to lead to better care.", False),
+    # nor the integration of anything else.
+    ("The integration of youth services increased.", False),
+])
+def test_integration_of_peer_workers(sentence: str, integration: bool) -> None:
+    assert ("workplace-integration" in _outcomes(sentence)) is integration
+
+
+@pytest.mark.parametrize(("sentence", "stigma"), [
+    # Attitudes toward mental illness, or toward its people, are its stigma.
+    ("Outcomes were attitudes toward mental illness.", True),
+    ("Attitudes towards people with mental illness improved.", True),
+    # The illness must open the topic: here the topic is disclosure.
+    ("Peer support may improve youth's attitudes toward disclosure of mental illness.", False),
+    ("Staff expressed positive attitudes towards consumer involvement.", False),
+])
+def test_attitudes_toward_mental_illness(sentence: str, stigma: bool) -> None:
+    assert ("stigma" in _outcomes(sentence)) is stigma
+
+
+@pytest.mark.parametrize(("sentence", "engagement"), [
+    # Reaching care named by its noun, whatever modifiers stand before the head of care.
+    ("Many prisons do not have access to appropriate mental health supports.", True),
+    ("Programs improved connection with community-based services.", True),
+    ("Young people lack access to adequate treatment.", True),
+    # Not the peer support itself, not "support" alone, not a head inside a compound word or a longer noun phrase,
+    ("Participants had access to a peer support group.", False),
+    ("Access to support was limited.", False),
+    ("We found overdoses through linkage to a statewide emergency medical services database.", False),
+    # and not what a study arm was given.
+    ("The control group only had access to routine care.", False),
+])
+def test_access_to_care_with_modifiers(sentence: str, engagement: bool) -> None:
+    assert ("engagement" in _outcomes(sentence)) is engagement
+
+
+@pytest.mark.parametrize(("sentence", "concept", "named"), [
+    # A participle right after the people it describes says who they are, as "living with" does ...
+    ("Programs may produce sustained benefits for individuals seeking help in addressing challenges.",
+     "help-seeking", False),
+    ("Peer workers supported patients presenting after an opioid-related overdose.", "substance-use", False),
+    ("Most respondents reported having depression (34%).", "symptom-severity", False),
+    # ... but the outcome said of the people as a change is one, and "wellbeing" is no participle.
+    ("Participants were seeking help more often.", "help-seeking", True),
+    ("The review discusses relationships in teams and PSW wellbeing.", "peer-worker-wellbeing", True),
+])
+def test_participles_and_conditions_that_describe_people(sentence: str, concept: str, named: bool) -> None:
+    assert (concept in _outcomes(sentence)) is named
+
+
+@pytest.mark.parametrize(("sentence", "symptoms"), [
+    # A count or share in brackets after each item does not break a list of diagnoses.
+    ("Respondents reported depression (34%), post-traumatic stress disorder (25%), and anxiety-related "
+     "conditions (20%).", False),
+    ("Participants had schizophrenia (40%) or depression (20%).", False),
+    ("Anxiety (34%) improved and depression fell.", True),
+])
+def test_counts_in_brackets_within_a_list_of_diagnoses(sentence: str, symptoms: bool) -> None:
+    assert ("symptom-severity" in _outcomes(sentence)) is symptoms
+
+
+def test_a_measure_of_meaningful_activity_is_no_service_engagement() -> None:
+    found = _outcomes("Outcomes were participation in relevant activities (Engagement in Meaningful Activities "
+                      "Survey) and recovery.")
+    assert "meaning" in found
+    assert "engagement" not in found

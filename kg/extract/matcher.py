@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rdflib import URIRef
 
@@ -154,6 +155,8 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
     while p < len(positions):
         for n in range(min(lex.longest, len(positions) - p), 0, -1):
             entries = _lookup(tuple(norms[p:p + n]), lex, acronyms)
+            if n == 1:
+                entries = _not_as_acronym(sentence, positions[p], entries)
             if entries:
                 first, last = positions[p], positions[p + n - 1]
                 outcome = all(e.scheme in (OUTCOME, BLOCK) for e in entries)
@@ -172,10 +175,19 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
     found = [_marked_opposite(sentence, m, lex) for m in found if m not in negated] + opposites
     found = _modified_heads(sentence, found, lex, positions, norms)
     found.extend(_peer_work_relations(sentence, found, lex, positions, norms))
+    found.extend(_integration_of_peers(sentence, found, lex))
+    found.extend(_attitudes_toward(sentence, lex))
     taken = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
+    heads = {m.first for m in found if m.scheme == OUTCOME}
     found.extend(Match(concept, scheme, first, last, sentence.tokens[first].start, sentence.tokens[last].end, False)
                  for concept, scheme, first, last in [*acceptability_matches(sentence, taken),
-                                                      *clinical_matches(sentence, taken)])
+                                                      *clinical_matches(sentence, taken)]
+                 if _next_word(sentence, last) not in heads)
+    engaging = _verb_of_engagement(sentence, found, lex) + _access_to_care(sentence, lex)
+    found = [m for m in found if not any(m.scheme == OUTCOME and e.first <= m.first and m.last <= e.last
+                                         and m.concept != e.concept for e in engaging)]
+    found.extend(e for e in engaging if not any(m.concept == e.concept and m.first <= e.first <= m.last
+                                                for m in found))
     found = [_peer_employment(sentence, m) for m in found]
     found = [_peer_wellbeing(sentence, m, found, lex) for m in found]
     found = [m for m in found if not _other_sense(sentence, m, found) and not _facet_of_another(sentence, m, found)]
@@ -205,6 +217,87 @@ def _peer_work_relations(sentence: Sentence, found: list[Match], lex: Lexicon, p
     return extra
 
 
+# The noun of integrating, the words that join it to the peer workers integrated or to where they are integrated,
+# and the places of work: "the integration of PSWs into multiprofessional teams", "integration within mainstream
+# mental health services", "organisational integration of the counsellor within facilities".
+_INTEGRATION = frozenset({"integration"})
+_WHERE_WORK = frozenset({"team", "teams", "workplace", "service", "services", "facility", "facilities", "ward",
+                         "wards", "organisation", "organization", "setting", "settings"})
+# Verbs of effect after the words of an outcome that make them the intervention which acts: "integration of peer
+# specialists into case management appears to lead to enhanced quality of life".
+_EFFECT_VERBS = frozenset({"lead", "leads", "led", "result", "results", "resulted", "improve", "improves",
+                           "improved", "reduce", "reduces", "reduced", "increase", "increases", "increased",
+                           "enhance", "enhances", "enhanced", "promote", "promotes", "promoted", "produce",
+                           "produces", "produced", "contribute", "contributes", "contributed"})
+_INTEGRATION_REACH = 8
+
+
+def _integration_of_peers(sentence: Sentence, found: list[Match], lex: Lexicon) -> list[Match]:
+    """Workplace integration named as the integration of peer workers ("the integration of PSWs into teams") or
+    as peer workers' integration within services; not the introduction of the role ("the implementation and
+    integration of peer support workers"), nor an integration that acts on other outcomes (the intervention)."""
+    concept = URIRef(CONCEPT["outcome/workplace-integration"])
+    if concept not in lex.labels:
+        return []
+    tokens = sentence.tokens
+    taken = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
+    peers = [m for m in found if m.scheme == ROLE and _is_peer_worker(m.concept, lex)]
+    out: list[Match] = []
+    for i, token in enumerate(tokens):
+        if token.norm not in _INTEGRATION or i in taken:
+            continue
+        before = [t.norm for t in tokens[:i] if t.norm][-2:]
+        if "implementation" in before:
+            continue
+        after = [j for j in range(i + 1, len(tokens)) if tokens[j].norm][:_INTEGRATION_REACH]
+        norms = [tokens[j].norm for j in after]
+        of_peer = norms[:1] == ["of"] and any(m.first in after[1:4] for m in peers)
+        within = (norms[:1] in (["within"], ["into"], ["in"]) and any(n in _WHERE_WORK for n in norms[1:6])
+                  and bool(peers))
+        clause = []
+        for j in range(i + 1, len(tokens)):
+            if tokens[j].text in (",", ";", ":"):
+                break
+            clause.append(tokens[j].norm)
+        if not (of_peer or within) or _EFFECT_VERBS & set(clause):
+            continue
+        out.append(Match(concept, OUTCOME, i, i, token.start, token.end, False))
+    return out
+
+
+# Attitudes toward mental illness, or toward the people who live with it, are its stigma ("Community Attitudes
+# toward Mental Illness"); attitudes toward anything else name no outcome by themselves.
+_ATTITUDES = frozenset({"attitude"})
+_TOWARD = frozenset({"toward", "towards"})
+_ILLNESS = (("mental", "illness"), ("mental", "disorder"), ("mental", "health", "problem"), ("mental", "disease"),
+            ("psychiatric", "illness"), ("psychiatric", "disorder"), ("mentally", "ill"))
+# Words before the illness that say its people: "attitudes toward people with mental illness".
+_ILL_PEOPLE = frozenset({"the", "people", "person", "persons", "individual", "those", "with", "a"})
+_STIGMA = URIRef(CONCEPT["outcome/stigma"])
+
+
+def _attitudes_toward(sentence: Sentence, lex: Lexicon) -> list[Match]:
+    """Stigma named as attitudes toward mental illness or its people (the illness must open the topic: "attitudes
+    toward disclosure of mental illness" are about disclosure)."""
+    if _STIGMA not in lex.labels:
+        return []
+    tokens = sentence.tokens
+    out: list[Match] = []
+    for i, token in enumerate(tokens):
+        if token.norm not in _ATTITUDES:
+            continue
+        after = [tokens[j].norm for j in range(i + 1, len(tokens)) if tokens[j].norm][:10]
+        if not after or after[0] not in _TOWARD:
+            continue
+        topic = after[1:]
+        lead = 0
+        while lead < len(topic) and topic[lead] in _ILL_PEOPLE:
+            lead += 1
+        if any(tuple(topic[lead:lead + len(p)]) == p for p in _ILLNESS):
+            out.append(Match(_STIGMA, OUTCOME, i, i, token.start, token.end, token.plural))
+    return out
+
+
 def _peer_employment(sentence: Sentence, match: Match) -> Match:
     """Employment that is the employing of peers ("the employment of veteran peers", "recommendations for the
     employment of PSWrs", "peer support employment") is a peer-workforce outcome, as "employing peer support
@@ -225,12 +318,14 @@ _OF_PEOPLE = frozenset({"of", "among", "amongst", "in", "for"})
 
 
 def _peer_wellbeing(sentence: Sentence, match: Match, found: list[Match], lex: Lexicon) -> Match:
-    """Wellbeing said of peer workers ("PSW wellbeing", "peer workers' wellbeing", "the wellbeing of peer
-    mentors") is the wellbeing of peer workers, not that of the people supported."""
-    if match.concept != _WELLBEING or _PEER_WORKER_WELLBEING not in lex.labels:
+    """Wellbeing, or a concept under it, said of peer workers ("PSW wellbeing", "peer workers' wellbeing", "the
+    wellbeing of peer mentors", "peer volunteers' motivation and resilience") is the wellbeing of peer workers,
+    not that of the people supported."""
+    if _PEER_WORKER_WELLBEING not in lex.labels or (
+            match.concept != _WELLBEING and _WELLBEING not in lex.broader.get(match.concept, ())):
         return match
     tokens = sentence.tokens
-    k = match.first - 1
+    k = _before_coordinated_nouns(tokens, match.first - 1, found)
     while k >= 0 and not tokens[k].word and tokens[k].text in ("'", "\u2019"):
         k -= 1
     before = k >= 0 and any(m.scheme == ROLE and m.last == k and _is_peer_worker(m.concept, lex) for m in found)
@@ -243,6 +338,32 @@ def _peer_wellbeing(sentence: Sentence, match: Match, found: list[Match], lex: L
         return Match(_PEER_WORKER_WELLBEING, match.scheme, match.first, match.last, match.start, match.end,
                      match.plural, match.opposite)
     return match
+
+
+# How many words a coordinated list may hold before an outcome that a possessive before the list governs:
+# "peer volunteers' motivation and resilience".
+_LIST_NOUNS = 3
+
+
+def _before_coordinated_nouns(tokens: tuple[Token, ...], k: int, found: list[Match]) -> int:
+    """The index before a coordinated list of nouns that ends at k with a coordinator ("motivation and" of
+    "motivation and resilience"), so that what stands before the list governs every item; k itself when no
+    coordinator ends there or no possessive stands before the list."""
+    if k < 1 or tokens[k].norm not in _COORDINATORS:
+        return k
+    role_ends = {m.last for m in found if m.scheme == ROLE}
+    j, words = k - 1, 0
+    while j >= 0 and words <= _LIST_NOUNS:
+        if tokens[j].text in ("'", "\u2019", "'s", "\u2019s") or tokens[j].norm in ("'s",):
+            return j if j - 1 in role_ends else k
+        if tokens[j].word:
+            if tokens[j].norm in _DETERMINERS or j in role_ends:
+                return k
+            words += 1
+        elif tokens[j].norm not in _COORDINATORS:
+            return k
+        j -= 1
+    return k
 
 
 def _is_peer_worker(concept: URIRef, lex: Lexicon) -> bool:
@@ -275,6 +396,8 @@ def _other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
             before.pop()
         if before and before[-1] in _TIME_BEFORE:
             return True
+    if match.concept == _IMPLEMENTATION and _feasibility_of_research(sentence, match):
+        return True
     if match.concept in _ACTS_ON_PEOPLE and sentence.tokens[match.last].norm in _ACT_NOUNS:
         words = [i for i in range(match.last + 1, len(sentence.tokens)) if sentence.tokens[i].norm][:6]
         norms = [sentence.tokens[i].norm for i in words]
@@ -302,6 +425,163 @@ def _facet_of_another(sentence: Sentence, match: Match, found: list[Match]) -> b
     if k < 1 or tokens[k].text != "(":
         return False
     return any(m.scheme == OUTCOME and m.last == k - 1 and m.concept != match.concept for m in found)
+
+
+def _next_word(sentence: Sentence, last: int) -> int:
+    """The index of the first word after token last, -1 when none follows."""
+    return next((i for i in range(last + 1, len(sentence.tokens)) if sentence.tokens[i].norm), -1)
+
+
+def _not_as_acronym(sentence: Sentence, i: int, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """A word written in capitals in a sentence that is not is an acronym, the name of what it abbreviates
+    ("Harnessing Online Peer Education (HOPE)"), not the outcome an ordinary word of the same letters names:
+    outcome labels in small letters do not match it, labels written in capitals ("GAF") do."""
+    token = sentence.tokens[i]
+    letters = [c for c in token.text if c.isalpha()]
+    if len(letters) < 2 or not all(c.isupper() for c in letters):
+        return entries
+    lower = sum(1 for t in sentence.tokens if t.word and any(c.islower() for c in t.text))
+    if lower < 3:  # a heading or a title set in capitals
+        return entries
+    return tuple(e for e in entries if e.scheme != OUTCOME or not e.label.islower())
+
+
+# Feasibility said of the research itself, its trial and procedures ("a larger trial is feasible", "blinding
+# participants was not feasible", "the feasibility of a definitive trial"), is the feasibility of the study, not
+# an implementation outcome of the service.
+_RESEARCH_NOUNS = frozenset({"trial", "blinding", "blind", "masking", "randomisation", "randomization",
+                             "randomising", "randomizing", "recruitment", "recruiting", "follow-up", "followup"})
+_COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "being", "seems", "seemed", "appears", "appeared",
+                      "proved", "not"})
+_SUBJECT_REACH = 3
+
+
+def _feasibility_of_research(sentence: Sentence, match: Match) -> bool:
+    """True when "feasible" has a word of the research in the few words of its subject before a copula, or
+    "feasibility of" one after it."""
+    tokens = sentence.tokens
+    if match.first != match.last or tokens[match.first].norm not in ("feasible", "feasibility"):
+        return False
+    before = [t.norm for t in tokens[:match.first] if t.norm]
+    copula = False
+    while before and before[-1] in _COPULAS:
+        before.pop()
+        copula = True
+    if copula and _RESEARCH_NOUNS & set(before[-_SUBJECT_REACH:]):
+        return True
+    after = [t.norm for t in tokens[match.last + 1:] if t.norm][:5]
+    return after[:1] == ["of"] and bool(_RESEARCH_NOUNS & set(after[1:]))
+
+
+# Verbs of engaging with their object and a complement of care: "engaging service users with mental health
+# services", "engage homeless veterans in care" name service engagement as the noun does.
+_ENGAGING = frozenset({"engage", "engages", "engaged", "engaging"})
+_CARE_NOUNS = frozenset({"care", "service", "treatment", "therapy", "services"})
+_ENGAGING_REACH = 5
+_PEOPLE = frozenset({"patient", "client", "user", "people", "person", "individual", "participant", "member",
+                     "adult", "youth", "student", "veteran", "woman", "women", "man", "men", "mother", "family"})
+_ENGAGEMENT = URIRef(CONCEPT["outcome/engagement"])
+
+
+def _verb_of_engagement(sentence: Sentence, found: list[Match], lex: Lexicon) -> list[Match]:
+    """Service engagement named by the verb with the people engaged and the care they are engaged in; the
+    match runs from the verb to the noun of care."""
+    if _ENGAGEMENT not in lex.labels:
+        return []
+    tokens = sentence.tokens
+    people = {m.last for m in found if m.scheme == ROLE}
+    taken = {i for m in found if m.scheme == OUTCOME and m.first < m.last for i in range(m.first, m.last + 1)}
+    out: list[Match] = []
+    for i, token in enumerate(tokens):
+        if token.norm not in _ENGAGING or i in taken:
+            continue
+        words = [j for j in range(i + 1, len(tokens)) if tokens[j].norm][:_ENGAGING_REACH + 4]
+        link = next((n for n, j in enumerate(words[:_ENGAGING_REACH + 1]) if tokens[j].norm in ("in", "with")), None)
+        if link is None or link == 0:
+            continue
+        objects = words[:link]
+        if not (people & set(objects) or tokens[objects[-1]].norm in _PEOPLE):
+            continue
+        care = next((j for j in words[link + 1:link + 4] if tokens[j].norm in _CARE_NOUNS), None)
+        if care is not None:
+            out.append(Match(_ENGAGEMENT, OUTCOME, i, care, token.start, tokens[care].end, tokens[care].plural))
+    return out
+
+
+# Nouns of reaching care with the words that join them to it, and the heads of care: "access to appropriate mental
+# health supports", "connection with community-based services" name service engagement as "access to care" does,
+# whatever modifiers stand before the head (the verb, "accessing professional services", was left out: on the
+# development set it gained two outcomes but cost a false finding).
+_REACHING = {"access": ("to",), "engagement": ("with", "in"), "linkage": ("to",),
+             "connection": ("to", "with"), "retention": ("in",)}
+_CARE_HEADS = frozenset({"service", "care", "treatment", "support"})
+_NOT_MODIFIERS = frozenset({"and", "or", "to", "with", "in", "of", "for", "from", "by", "at", "on", "as", "than",
+                            "that", "which"})
+_CARE_MODIFIERS = 3
+
+
+def _access_to_care(sentence: Sentence, lex: Lexicon) -> list[Match]:
+    """Service engagement named as reaching care, with up to three modifiers before the head of care; not the
+    peer support itself ("access to a peer support group"), and "support" only with a modifier ("mental health
+    support", never "support" alone)."""
+    if _ENGAGEMENT not in lex.labels:
+        return []
+    tokens = sentence.tokens
+    words = [i for i, tok in enumerate(tokens) if tok.norm]
+    out: list[Match] = []
+    for n, i in enumerate(words):
+        if n >= 2 and _said_of_an_arm([tokens[j].norm for j in words[:n]]):
+            break
+        links = _REACHING.get(tokens[i].norm)
+        k = n + 1
+        if links is None or k >= len(words) or tokens[words[k]].norm not in links:
+            continue
+        k += 1
+        while k < len(words) and tokens[words[k]].norm in ("the", "their", "a", "an", "its", "his", "her"):
+            k += 1
+        modifiers = 0
+        while k < len(words) and tokens[words[k]].norm not in _CARE_HEADS and modifiers < _CARE_MODIFIERS:
+            norm = tokens[words[k]].norm
+            if norm in _NOT_MODIFIERS or norm.startswith("peer") or not tokens[words[k]].word:
+                break
+            modifiers += 1
+            k += 1
+        if k >= len(words) or tokens[words[k]].norm not in _CARE_HEADS:
+            continue
+        head = words[k]
+        if (tokens[head].norm == "support" and not modifiers) or tokens[head - 1].text in ("-", "\u2010", "\u2011"):
+            continue  # "support" alone, or a head inside a compound word ("self-care")
+        if not _ends_noun_phrase(tokens, head):
+            continue  # "linkage to a statewide emergency medical services database"
+        out.append(Match(_ENGAGEMENT, OUTCOME, i, head, tokens[i].start, tokens[head].end, tokens[head].plural))
+    return out
+
+
+# Words that name a study arm before "group" or "arm": "the control group only had access to routine care" says
+# what the arm was given, not an outcome.
+_ARM_WORDS = frozenset({"control", "comparison", "intervention", "treatment", "experimental", "usual"})
+
+
+def _said_of_an_arm(before: list[str]) -> bool:
+    """True when the words before name a study arm as the subject ("the control group ... had access to")."""
+    return any(a in _ARM_WORDS and b in ("group", "arm", "condition") for a, b in pairwise(before))
+
+
+# Words that may follow the head of a noun phrase without going on with it: function words, auxiliaries, pronouns.
+_AFTER_HEAD = _NOT_MODIFIERS | frozenset({
+    "through", "via", "among", "amongst", "during", "after", "before", "across", "within", "without",
+    "is", "was", "are", "were", "be", "been", "has", "have", "had", "can", "could", "may", "might", "will",
+    "would", "should", "they", "we", "it", "he", "she", "but", "nor", "so", "when", "where", "while", "because",
+    "if", "remained", "increased", "decreased", "improved", "declined", "did", "do", "does", "not"})
+
+
+def _ends_noun_phrase(tokens: tuple[Token, ...], head: int) -> bool:
+    """True when nothing after the head goes on with its noun phrase: the end, punctuation, or a word that
+    cannot be a further noun of a compound."""
+    following = tokens[head + 1] if head + 1 < len(tokens) else None
+    if following is None or not following.word:
+        return True
+    return following.norm in _AFTER_HEAD or following.norm.endswith(("ed", "ly"))
 
 
 # Words of degree that make a hyphenated compound adjective of a label: "a low-cost programme", "high-stigma
@@ -335,11 +615,32 @@ def _among_diagnoses(sentence: Sentence, match: Match) -> bool:
         while 0 <= k < len(words) and seen < _LIST_REACH:
             if words[k] in _DIAGNOSES:
                 return True
+            skipped = _count_in_brackets(sentence.tokens, k, step)
+            if skipped != k:  # a count or share of each item: "depression (34%), post-traumatic stress disorder"
+                k = skipped + step
+                continue
             if words[k] and words[k] not in _LIST_JOINERS and not sentence.tokens[k].word:
                 break
             seen += 1 if sentence.tokens[k].word and words[k] not in _LIST_JOINERS else 0
             k += step
     return False
+
+
+_BRACKET_CONTENT = frozenset({"%", ".", ",", "n", "=", "\u2009"})
+
+
+def _count_in_brackets(tokens: tuple[Token, ...], k: int, step: int) -> int:
+    """The index of the other bracket when a bracket at k, walked into by step, holds only a number or a share
+    ("(34%)", "(n = 12)"); k itself otherwise."""
+    opening, closing = ("(", ")") if step > 0 else (")", "(")
+    if tokens[k].text != opening:
+        return k
+    j = k + step
+    while 0 <= j < len(tokens) and tokens[j].text != closing:
+        if not (tokens[j].text.replace(".", "").isdigit() or tokens[j].norm in _BRACKET_CONTENT):
+            return k
+        j += step
+    return j if 0 <= j < len(tokens) and j != k + step else k
 
 
 def _derived_adjectives(sentence: Sentence, found: list[Match], lex: Lexicon, positions: list[int],
@@ -675,7 +976,8 @@ def _outcome(name: str) -> URIRef:
 # decide it; a modifier of no class leaves the head as the labels have it.
 _SUBSTANCES = {m: "substance-use" for m in (
     "substance", "alcohol", "drug", "cannabis", "marijuana", "heroin", "cocaine", "crack", "opioid", "opiate",
-    "methamphetamine", "amphetamine", "stimulant", "benzodiazepine", "illicit", "polysubstance", "injection")}
+    "methamphetamine", "amphetamine", "stimulant", "benzodiazepine", "illicit", "polysubstance", "injection",
+    "sud")}
 _SERVICES = {m: "service-use" for m in (
     "service", "healthcare", "care", "hospital", "outpatient", "emergency", "crisis", "ed", "er", "acute")}
 _CARERS = {m: "caregiver-burden" for m in (
@@ -688,6 +990,7 @@ _HEALTHS = {"mental": "clinical", "psychological": "clinical", "psychiatric": "c
 _HEAD_GROUPS: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
     (("use", "usage", "utilization", "misuse", "abuse", "consumption"), {**_SUBSTANCES, **_SERVICES}),
     (("burden", "strain"), _CARERS),
+    (("relapse",), _SUBSTANCES),
     (("health",), _HEALTHS),
 )
 _HEADS: dict[str, dict[str, str]] = {head: classes for heads, classes in _HEAD_GROUPS for head in heads}

@@ -64,6 +64,10 @@ COMPARED_GROUPS = frozenset({"between", "across", "among", "both", "by", "two", 
 # mental health challenges and service use", "their recovery from substance use".
 POPULATION_BEFORE = (("experience", "of"), ("recovery", "from"), ("recovering", "from"), ("history", "of"),
                      ("diagnosis", "of"), ("diagnosed", "with"), ("living", "with"),
+                     # a presentation or a condition had: "patients presenting after an overdose", "respondents
+                     # reported having depression (34%)"
+                     ("presenting", "after"), ("presenting", "with"), ("reported", "having"),
+                     ("with", "having"),
                      # what a service is for: "peer support for depression", "an intervention for substance use"
                      ("support", "for"), ("intervention", "for"), ("program", "for"), ("service", "for"),
                      ("treatment", "for"), ("group", "for"), ("course", "for"),
@@ -94,6 +98,8 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
         return True
     if _after_population_phrase(sentence, match):
         return True
+    if _participle_of_people(sentence, match, matches):
+        return True
     role_ends = {m.last for m in matches if m.scheme == ROLE}
     words = 0
     for i in range(match.first - 1, -1, -1):
@@ -112,6 +118,23 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
         if words > POPULATION_REACH:
             return False
     return False
+
+
+def _participle_of_people(sentence: Sentence, match: Match, matches: list[Match]) -> bool:
+    """True when the outcome words open with a participle right after the people they describe: "individuals
+    seeking help in addressing challenges" says who the people are, as "people living with" does."""
+    tokens = sentence.tokens
+    first = tokens[match.first].norm
+    if not first.endswith("ing") or first.endswith("being") or first in CHANGE_WORDS_ING:  # "wellbeing" is none
+        return False
+    before = next((i for i in range(match.first - 1, -1, -1) if tokens[i].norm), None)
+    if before is None:
+        return False
+    return tokens[before].norm in PERSON_NOUNS or any(m.scheme == ROLE and m.last == before for m in matches)
+
+
+# Participles that are no description of people but a result: "improving", "increasing".
+CHANGE_WORDS_ING = frozenset({"improving", "increasing", "reducing", "decreasing", "declining", "worsening"})
 
 
 def _given_to(tokens: tuple[Token, ...], matches: list[Match], end: int) -> bool:
