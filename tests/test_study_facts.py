@@ -219,6 +219,26 @@ def test_who_delivers_the_support(text: str, expected: tuple[str, str] | None,
     assert absent is None or absent not in found, found
 
 
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # peers asked about their work in a study that gives no one peer support inform it; they deliver nothing in it
+    ("We surveyed 645 peer support workers about their job satisfaction and organisational support.",
+     ("peer-support-worker", "informant"), ("peer-support-worker", "delivers")),
+    ("Semi-structured interviews were conducted with seven peer specialists about workplace integration.",
+     ("peer-specialist", "informant"), ("peer-specialist", "delivers")),
+    # where the study names those who receive the support, its peers give it, whoever was interviewed
+    ("Twenty peer volunteers who supported mothers with perinatal depression were interviewed.",
+     ("peer-support-worker", "delivers"), ("peer-support-worker", "informant")),
+    # lived experience is what people have lived through, no word of collecting data
+    ("Peer mentors with lived experience of an eating disorder met their mentees for thirteen sessions.", None,
+     ("lived-experience", "informant")),
+])
+def test_who_informs_the_study(text: str, expected: tuple[str, str] | None,
+                               absent: tuple[str, str] | None) -> None:
+    found = _functions(text)
+    assert expected is None or expected in found, found
+    assert absent is None or absent not in found, found
+
+
 @pytest.mark.parametrize(("results", "outcome", "population"), [
     # people named in general words before the peers are those who received them, and the finding is about them
     ("Participants who were assigned a peer mentor had significantly fewer rehospitalizations.", "hospitalisation",

@@ -50,10 +50,11 @@ AGENT_REACH = 8
 AGENT_BREAKS = frozenset({"and", "or", "who", "which", "to", "for", "(", ")"})
 # Nouns for a study's people in general words, in their normal form: "Participants who were assigned a peer mentor".
 GENERAL_PEOPLE = frozenset({"participant", "people", "person", "individual", "subject", "respondent", "those"})
-# Words of a sentence that says the people it names gave data: "interviews with 12 staff members".
+# Words of a sentence that says the people it names gave data: "interviews with 12 staff members". Not "experience",
+# which names what people lived through ("peer mentors with lived experience") as often as what they were asked.
 DATA_WORDS = frozenset({"interview", "interviewed", "focus", "survey", "surveyed", "questionnaire", "respondent",
                         "participant", "consultation", "consulted", "perspective", "perception", "view",
-                        "experience", "recruited", "sample", "informant"})
+                        "recruited", "sample", "informant"})
 
 
 def is_peer_role(concept: URIRef, lex: Lexicon) -> bool:
@@ -164,10 +165,15 @@ def role_functions(roles: list[ConceptMention], parts: list[Sentence], matched: 
     compared_staff = _compared_mention(parts, matched)
     informing = _informing_roles(parts, matched)
     delivering = _delivering_roles(parts, matched)
+    # a study that names no one who receives peer support and asks the peers about their work gives no support
+    # itself: its peers are informants ("a survey of 645 peer support workers on their job satisfaction")
+    recipients = any(m.concept in RECIPIENTS for m in roles)
     out = []
     for mention in roles:
         concept = mention.concept
-        if is_peer_role(concept, lex):
+        if is_peer_role(concept, lex) and concept in informing and not recipients and concept not in delivering:
+            out.append(RoleFunction(concept, INFORMANT, informing[concept]))
+        elif is_peer_role(concept, lex):
             out.append(RoleFunction(concept, DELIVERS, mention.span))
         elif concept in delivering:
             out.append(RoleFunction(concept, DELIVERS, delivering[concept]))
