@@ -294,6 +294,20 @@ def test_nouns_a_count_names_a_role_by(text: str, sizes: set) -> None:
 
 
 @pytest.mark.parametrize(("text", "sizes"), [
+    # a count before a list of roles with no count of their own counts them all, of no one role
+    ("In-depth interviews were carried out with 71 peer workers, service users, staff and managers.", {(71, "")}),
+    ("We interviewed 30 peer workers, service users, and managers.", {(30, "")}),
+    # each role counted on its own keeps its count
+    ("We interviewed 14 service users and 12 carers.", {(14, "service-user"), (12, "family-member")}),
+    # a role in apposition is not a list
+    ("Participants were 8 peer mentors, persons with serious mental illnesses who had quit smoking.",
+     {(8, "peer-mentor")}),
+])
+def test_a_count_of_a_list_of_roles(text: str, sizes: set) -> None:
+    assert _sizes("", text) == sizes
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
     # a bare count that a participle assigns to an arm is a part of the sample counted before it
     ("Among 325 participants randomized to the social work arm, 29% had an overdose, compared to 25% of the 323 "
      "randomized to the peer arm.", {(325, ""), (323, "")}),

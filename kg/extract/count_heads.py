@@ -154,6 +154,9 @@ def head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: i
                 return (UNIT_NOUNS[tokens[after].norm], roles[i]), after
             if after is not None and _things_named_by(tokens, roles[i].last, after):
                 return None  # "5 peer support worker meetings": the role names what the meetings were of
+            listed = _list_end(tokens, roles[i], roles)
+            if listed is not None:
+                return (PARTICIPANTS, None), listed  # "71 peer workers, service users, staff and managers"
             return (PARTICIPANTS, roles[i]), roles[i].last
         if _runs_into_name(tokens, i):
             modifiers += 1  # "138 Veterans Health Administration facilities": a word of a name, not the head
@@ -197,6 +200,25 @@ def head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: i
         if modifiers > (LONG_REACH if extended else MODIFIER_REACH):
             return None
     return None
+
+
+def _list_end(tokens: tuple[Token, ...], role: Match, roles: dict[int, Match]) -> int | None:
+    """The last token of a list of roles that the role counted first opens, with no count of their own ("71 peer
+    workers, service users, staff and managers": one count of them all, of no one role); None when the role
+    stands alone or the next item is counted ("13 peer service providers and 54 consumers")."""
+    last = role.last
+    while True:
+        sep = next_word_index(tokens, last)
+        if sep is None or tokens[sep].norm not in COORDINATORS:
+            return None
+        item = next_word_index(tokens, sep)
+        if item is not None and tokens[item].norm in {"and", "or"} and tokens[sep].text == ",":
+            sep, item = item, next_word_index(tokens, item)  # the serial comma of "staff, and managers"
+        if item is None or item not in roles:
+            return None
+        last = roles[item].last
+        if tokens[sep].norm in {"and", "or"}:
+            return last
 
 
 def _names_body(tokens: tuple[Token, ...], role: Match) -> bool:
