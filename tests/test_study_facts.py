@@ -266,6 +266,14 @@ def test_whom_a_finding_is_about(results: str, outcome: str, population: str) ->
     ("We interviewed staff of teams that employ peer workers.",
      "Mental health professionals felt significantly less stigma about disclosing their own experience.", "stigma",
      "mental-health-staff"),
+    # the participants of a study that asks peers about their work, and names no one who receives support, are
+    # those peers
+    ("We interviewed 65 peer support specialists about their workplace.",
+     "Participants reported significantly more stigma in the workplace after the training.", "stigma",
+     "peer-specialist"),
+    # "peer work" names the activity, not the people: the finding is not the peer workers'
+    ("We reviewed trials of peer support.",
+     "Outcomes that more often improved as a result of peer work were self-efficacy and hope.", "hope", ""),
     # staff named as the comparison are not whom the finding is about
     ("We reviewed trials of peer services.",
      "Peer services were as effective as services provided by non-peer staff on loneliness.", "loneliness", ""),

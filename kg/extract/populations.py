@@ -40,7 +40,8 @@ COMPARISON_REACH = 6
 MODIFIED_NOUNS = frozenset({"condition", "arm", "group", "intervention", "program", "model", "led", "delivered",
                             "service", "support", "role", "position", "workforce", "training"})
 # Last words of role labels that name what peers do rather than who they are: "peer mentoring".
-ACTIVITIES = frozenset({"mentoring", "coaching", "counselling", "counseling", "navigation", "befriending"})
+ACTIVITIES = frozenset({"mentoring", "coaching", "counselling", "counseling", "navigation", "befriending", "work",
+                        "working"})
 # Verbs of giving support whose agent ("delivered by X", "X-led") delivers it.
 DELIVERING = frozenset({"provided", "delivered", "led", "facilitated", "run", "offered", "given", "conducted",
                         "supported", "mentored", "coached", "delivering", "providing"})
@@ -55,6 +56,8 @@ GENERAL_PEOPLE = frozenset({"participant", "people", "person", "individual", "su
 DATA_WORDS = frozenset({"interview", "interviewed", "focus", "survey", "surveyed", "questionnaire", "respondent",
                         "participant", "consultation", "consulted", "perspective", "perception", "view",
                         "recruited", "sample", "informant"})
+# The words of those that say people were asked, in person or in writing, not only taken part.
+ASKING_WORDS = frozenset({"interview", "interviewed", "survey", "surveyed", "focus", "questionnaire"})
 
 
 def is_peer_role(concept: URIRef, lex: Lexicon) -> bool:
@@ -119,7 +122,13 @@ def with_populations(findings: Iterable[Finding], sentences: dict[tuple[str, int
     study_peer = next(iter(narrower)) if len(narrower) == 1 else next(
         (m.concept for m in roles if is_peer_role(m.concept, lex)), None)
     recipients = {m.concept for m in roles if m.concept in RECIPIENTS}
-    study_recipient = recipients.pop() if len(recipients) == 1 else None
+    study_recipient = next(iter(recipients)) if len(recipients) == 1 else None
+    if not recipients and study_peer is not None:
+        # a study of peers asked about their work, which names no one receiving support: its participants are
+        # those peers ("Participants reported experiencing microaggressions in the workplace")
+        asked = _informing_roles([s for s, _ in sentences.values()], [ms for _, ms in sentences.values()],
+                                 ASKING_WORDS)
+        study_recipient = study_peer if study_peer in asked else None
     out = []
     for finding in findings:
         sentence, matches = sentences[(finding.sentence.field, finding.sentence.start)]
@@ -213,11 +222,12 @@ def _delivering_roles(parts: list[Sentence], matched: list[list[Match]]) -> dict
     return found
 
 
-def _informing_roles(parts: list[Sentence], matched: list[list[Match]]) -> dict[URIRef, Span]:
+def _informing_roles(parts: list[Sentence], matched: list[list[Match]],
+                     words: frozenset[str] = DATA_WORDS) -> dict[URIRef, Span]:
     """Roles named in a sentence about collecting data from people, with the first such mention."""
     found: dict[URIRef, Span] = {}
     for sentence, matches in zip(parts, matched, strict=True):
-        if not any(t.norm in DATA_WORDS for t in sentence.tokens):
+        if not any(t.norm in words for t in sentence.tokens):
             continue
         for match in matches:
             if match.scheme == ROLE and match.concept not in found:
