@@ -113,6 +113,27 @@ def test_no_difference_between_arms_beside_change_within_them(work: Work, expect
     assert found == expected
 
 
+@pytest.mark.parametrize(("work", "expected"), [
+    # how acceptable the service was is said of it alone: no arm is implied
+    (_sectioned(("Methods", "Mothers were randomised to telephone peer support or a control group."),
+                ("Results", "Of the mothers in the experimental group, 87.5% were satisfied with the intervention.")),
+     set()),
+    # a difference between peers and other people compares with the others
+    (_sectioned(("Methods", "We surveyed staff of rural mental health programs."),
+                ("Results", "There were no differences in burnout between peer providers and other providers "
+                            "employed by those programs.")),
+     {("burnout", "other providers")}),
+    # a comparison between kinds or doses of peer support is against no arm without it
+    (_sectioned(("Methods", "We linked county records of youth to the peer specialists of their clinics."),
+                ("Results", "Having three or more peer specialist trainings (vs fewer trainings) was associated with "
+                            "lower use of inpatient services.")),
+     set()),
+])
+def test_what_a_result_is_compared_with(work: Work, expected: set) -> None:
+    found = {(str(f.outcome).rsplit("/", 1)[1], f.comparator) for f in extract_study(work).findings if f.comparator}
+    assert found == expected, found
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # the review names what it reviewed: the literature
     ("We reviewed the literature examining the outcomes of consumer providers on case management teams.",
