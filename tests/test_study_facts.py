@@ -336,6 +336,24 @@ def test_a_count_of_a_list_of_roles(text: str, sizes: set) -> None:
     assert _sizes("", text) == sizes
 
 
+@pytest.mark.parametrize(("title", "text", "sizes"), [
+    # a share in a parenthesis between a count and its noun does not hide the noun
+    ("", "Of 348 peer support workers and 143 supervisors, 251 (72%) peer support workers and 115 (80%) supervisors "
+     "completed baseline surveys.", {(348, "peer-support-worker"), (143, "stakeholder"), (251, "peer-support-worker"),
+                                     (115, "stakeholder")}),
+    # a labelled age is no group
+    ("", "We surveyed 486 students. Students were somewhat older than traditional age (mean age = 26).",
+     {(486, "student")}),
+    # a role in the singular before initiatives names what they are of
+    ("", "We studied ten peer worker initiatives and interviewed 12 managers.", {(12, "stakeholder")}),
+    # the arm a study compares peer support with counts people denied it, never the peers who give it
+    ("Outcomes of peer specialists in South Florida", "We compared outcomes between individuals who received peer "
+     "specialist services and a treatment as usual group (n = 1468).", {(1468, "")}),
+])
+def test_what_a_count_is_not(title: str, text: str, sizes: set) -> None:
+    assert _sizes(title, text) == sizes
+
+
 @pytest.mark.parametrize(("text", "sizes"), [
     # a bare count that a participle assigns to an arm is a part of the sample counted before it
     ("Among 325 participants randomized to the social work arm, 29% had an overdose, compared to 25% of the 323 "

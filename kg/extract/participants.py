@@ -24,6 +24,7 @@ from kg.extract.count_heads import (
     HEAD_STOPS,
     MODIFIER_REACH,
     PARTICIPANTS,
+    QUALIFIED_NOUNS,
     STUDY_NOUNS,
     UNIT_NOUNS,
     Head,
@@ -69,6 +70,8 @@ from kg.namespaces import CONCEPT
 # a duration. A count of a kind of participant ("(19 female, 6 male)") is a part, a group of its own.
 NOT_A_PART = frozenset({"year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days", "%",
                         "percent"})
+# Words of a label that make what it labels an age or a summary of a measure, not a group: "(mean age = 26)".
+AGE_OR_SUMMARY = frozenset({"age", "ages", "aged", "years", "mean", "median", "average"})
 # Nouns for the people who answered a survey, who are of the group it was sent to.
 RESPONDENT_NOUNS = frozenset({"respondent", "response", "responder", "completer"})
 # Person nouns too general to stand for the one role a text names with them ("young people" is no reason to
@@ -143,6 +146,8 @@ class _Reader:
         assigning = next((k for k, t in enumerate(tokens) if t.norm in ASSIGNED), len(tokens))
         for role in self.roles:
             after = next_word_index(tokens, role.last)
+            if after is not None and tokens[after].norm in QUALIFIED_NOUNS:
+                continue  # "peer specialist services" names a service, not people
             if role.last < index and not (after is not None and tokens[after].norm in ARM_WORDS) and not (
                     assigned_before(tokens, role.first)) and role.first < assigning:
                 return PARTICIPANTS, role
@@ -184,8 +189,9 @@ def participant_groups(sentence: Sentence, matches: list[Match],
     for m in N_EQUALS.finditer(text):
         _read_n_equals(reader, m)
     for m in NAMED_ARM.finditer(text):
-        if m.group("arm").strip().casefold() in STATISTIC_NAMES or m.start("number") in reader.taken:
-            continue
+        if m.group("arm").strip().casefold() in STATISTIC_NAMES or m.start("number") in reader.taken or (
+                AGE_OR_SUMMARY & set(m.group("arm").casefold().split())):
+            continue  # "(mean age = 26)" gives an age, not a group
         opening = text.rfind("(", 0, m.start())
         if opening < 0:
             continue
