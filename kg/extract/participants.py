@@ -273,6 +273,12 @@ def _read_n_equals(reader: _Reader, m: re.Match[str]) -> None:
     tokens = sentence.tokens
     after = token_at(tokens, sentence.start + m.end())
     read = head_after(sentence, after, reader.by_first)
+    opening = sentence.text.rfind("(", 0, m.start())
+    of_people = PART_OF_GROUP.match(sentence.text, m.end())
+    if read is None and of_people is not None and opening >= 0 and PERCENT_BEFORE_COUNT.search(
+            sentence.text[:opening + 1]):
+        # "40.9% (n = 9) of mothers in the control group": the share counts the people named after "of"
+        read = head_after(sentence, token_at(tokens, sentence.start + of_people.end()), reader.by_first)
     nxt = next_word_index(tokens, after - 1)
     if read is not None:
         reader.add(m.group("number"), m.start("number"), read[0], read[1])
