@@ -359,6 +359,10 @@ def test_what_a_count_is_not(title: str, text: str, sizes: set) -> None:
 
 @pytest.mark.parametrize(("text", "sizes"), [
     # a bare count that a participle assigns to an arm is a part of the sample counted before it
+    # a bare count with its share and what its people had is a part of the group counted before it
+    ("Among 325 participants randomized to the social work arm, 95 (29%) had an opioid overdose.",
+     {(325, ""), (95, "")}),
+    ("We enrolled 30 participants, and only 3 (10%) achieved sustained abstinence.", {(30, ""), (3, "")}),
     ("Among 325 participants randomized to the social work arm, 29% had an overdose, compared to 25% of the 323 "
      "randomized to the peer arm.", {(325, ""), (323, "")}),
     ("Of the 120 veterans, 61 were randomised to the peer arm.", {(120, "veteran"), (61, "veteran")}),

@@ -72,6 +72,10 @@ NOT_A_PART = frozenset({"year", "years", "yr", "yrs", "month", "months", "week",
                         "percent"})
 # Words of a label that make what it labels an age or a summary of a measure, not a group: "(mean age = 26)".
 AGE_OR_SUMMARY = frozenset({"age", "ages", "aged", "years", "mean", "median", "average"})
+# A count's share and the verb of what its people did or had, which make it a part of the group counted before
+# it in the sentence: " (29%) had an opioid overdose", " (10%) achieved", " (47.0 percent) did"
+SHARE_OF_GROUP = re.compile(r"^\s*\(\s*\d+(?:\.\d+)?\s*(?:%|percent)\s*\)\s+(?:had|did|achieved|reported|made|were|was"
+                            r"|showed|met|used|received)\b", re.IGNORECASE)
 # Nouns for the people who answered a survey, who are of the group it was sent to.
 RESPONDENT_NOUNS = frozenset({"respondent", "response", "responder", "completer"})
 # Person nouns too general to stand for the one role a text names with them ("young people" is no reason to
@@ -461,7 +465,7 @@ def _read_parts(reader: _Reader) -> None:
             continue
         rest = text[m.end():]
         if _in_breakdown(reader, at, m.end()) or (reader.before(at) is not None and (
-                PART_OF_SAMPLE.match(rest) or DESCRIBES_GROUP.match(rest))):
+                PART_OF_SAMPLE.match(rest) or DESCRIBES_GROUP.match(rest) or SHARE_OF_GROUP.match(rest))):
             reader.add(m.group("number"), at, reader.inherited(at))
 
 
