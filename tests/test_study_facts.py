@@ -263,6 +263,17 @@ def test_who_informs_the_study(text: str, expected: tuple[str, str] | None,
     assert absent is None or absent not in found, found
 
 
+@pytest.mark.parametrize("text", [
+    # staff who lead an arm beside peer support are its comparison
+    "We compared a peer-led recovery group, a clinician-led recovery group and usual treatment.",
+    # "comparing" and "nonconsumer" are words of comparison too
+    "Five studies were found comparing consumer-providers with mental health professionals in the same role.",
+    "Consumer case managers were as effective as a team of nonconsumer case managers.",
+])
+def test_who_is_compared(text: str) -> None:
+    assert ("mental-health-staff", "compared") in _functions(text), _functions(text)
+
+
 @pytest.mark.parametrize(("results", "outcome", "population"), [
     # people named in general words before the peers are those who received them, and the finding is about them
     ("Participants who were assigned a peer mentor had significantly fewer rehospitalizations.", "hospitalisation",

@@ -34,7 +34,8 @@ FAMILY = CONCEPT["role/family-member"]
 CAREGIVER_OUTCOMES = frozenset({CONCEPT["outcome/caregiver-burden"]})
 CARERS = frozenset({FAMILY, CONCEPT["role/parent"]})
 # Words near a staff mention that make the staff a comparison: "compared with non-peer staff".
-COMPARISON_WORDS = frozenset({"compared", "comparison", "versus", "vs", "than", "control", "non", "usual"})
+COMPARISON_WORDS = frozenset({"compared", "comparison", "compare", "comparing", "versus", "vs", "than", "control",
+                              "non", "nonconsumer", "nonpeer", "usual"})
 COMPARISON_REACH = 6
 # Nouns a role word can modify without naming people: "the peer mentor condition", "peer-led programme".
 MODIFIED_NOUNS = frozenset({"condition", "arm", "group", "intervention", "program", "model", "led", "delivered",
@@ -242,6 +243,9 @@ def _compared_mention(parts: list[Sentence], matched: list[list[Match]]) -> Conc
             if match.concept != STAFF:
                 continue
             window = sentence.tokens[max(0, match.first - COMPARISON_REACH):match.first]
-            if any(t.norm in COMPARISON_WORDS for t in window):
+            after = [t.norm for t in sentence.tokens[match.last + 1:match.last + 3]]
+            # staff who lead an arm beside peer support ("a clinician-led recovery group") are its comparison
+            led = after[:1] == [""] and after[1:] and after[1] in DELIVERING
+            if any(t.norm in COMPARISON_WORDS for t in window) or led:
                 return ConceptMention(STAFF, sentence.span(match.start, match.end))
     return None
