@@ -331,6 +331,8 @@ def test_a_finding_is_about_the_people_its_outcome_or_subject_names(methods: str
      {(14, "service-user"), (12, "mental-health-staff"), (12, "family-member")}),
     ("Most were satisfied with the peers and 17 consumers wished to continue.", {(17, "service-user")}),
     ("In total, 20 users on the platform completed interviews.", {(20, "service-user")}),
+    # patients named by where they are treated are patients still
+    ("Sixty outpatients with anorexia nervosa were randomly assigned to a condition.", {(60, "service-user")}),
 ])
 def test_nouns_a_count_names_a_role_by(text: str, sizes: set) -> None:
     assert _sizes("", text) == sizes

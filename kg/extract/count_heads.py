@@ -24,6 +24,7 @@ FAMILY_NOUNS = frozenset({"dyad", "household"})
 # Nouns a count of people names a role by, which are no label of it because they name other things elsewhere
 # ("consumer-operated services", "users of", "providers of care").
 COUNTED_ROLES = {"consumer": CONCEPT["role/service-user"], "user": CONCEPT["role/service-user"],
+                 "outpatient": CONCEPT["role/service-user"], "inpatient": CONCEPT["role/service-user"],
                  "professional": CONCEPT["role/mental-health-staff"], "provider": CONCEPT["role/mental-health-staff"]}
 # Nouns for counted people who have no role of the scheme.
 PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "respondent", "adult", "subject",
