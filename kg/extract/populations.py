@@ -57,7 +57,7 @@ GENERAL_PEOPLE = frozenset({"participant", "people", "person", "individual", "su
 DATA_WORDS = frozenset({"interview", "interviewed", "focus", "survey", "surveyed", "questionnaire", "respondent",
                         "participant", "consultation", "consulted", "perspective", "perception", "view",
                         "recruited", "sample", "informant"})
-# The words of those that say people were asked, in person or in writing, not only taken part.
+# Of those, the words that say people were asked (in person or in writing), not only that they took part.
 ASKING_WORDS = frozenset({"interview", "interviewed", "survey", "surveyed", "focus", "questionnaire"})
 
 
