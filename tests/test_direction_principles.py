@@ -1,5 +1,5 @@
 """Principles of how results are reported, each read the same way on any abstract: an obstacle said to exist is no
-worsening, an effect a trial showed is a benefit, a modal verb hedges a claim whoever makes it, a change over time
+worsening, an effect without its direction is Unclear, a modal verb hedges a claim whoever makes it, a change over time
 means nothing when the arms did not differ, and a change reaches its object, not the phrase that dates it. The
 sentences are written for these tests."""
 
@@ -31,16 +31,27 @@ def test_an_obstacle_only_said_to_exist_is_no_finding(sentence: str, expected: s
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
-    # an effect an analysis showed or found is the effect the trial looked for
+    # an effect or impact without its direction is Unclear, shown, found or called significant (the annotation
+    # rules: "significant" says the effect is not chance, not which way it went)
     ("The per-protocol analysis showed an effect on loneliness and hope.",
-     {("loneliness", "Positive"), ("hope", "Positive")}),
-    ("The trial found effects on self-esteem at twelve months.", {("self-esteem", "Positive")}),
-    # denied, it is no difference; with a sign of its own, the sign decides; merely said, it stays open
-    ("The analysis did not show an effect on hope.", {("hope", "NoDifference")}),
+     {("loneliness", "Unclear"), ("hope", "Unclear")}),
+    ("The trial found effects on self-esteem at twelve months.", {("self-esteem", "Unclear")}),
+    ("Peer support has significant impacts on quality of life.", {("quality-of-life", "Unclear")}),
+    ("Effects on hope were significant (eta squared = .24).", {("hope", "Unclear")}),
+    # a word or a signed figure for the outcome gives the direction
+    ("Peer support had a significant effect on depression (SMD = -0.88).", {("symptom-severity", "Positive")}),
+    ("Effects for self-stigma were small and significant (smd = − 0.24).", {("self-stigma", "Positive")}),
+    # the figure's own clause must call it significant
+    ("Effects were significant for hope (SMD 0.30) but not for loneliness (SMD 0.10).",
+     {("hope", "Positive"), ("loneliness", "NoDifference")}),
     ("The analysis showed a negative effect on hope.", {("hope", "Negative")}),
-    ("The groups had an effect on hope.", {("hope", "Unclear")}),
+    ("The groups had a significant positive effect on hope.", {("hope", "Positive")}),
+    # denied, it is no difference
+    ("The analysis did not show an effect on hope.", {("hope", "NoDifference")}),
+    # an effect said for some and denied for others is a mix
+    ("Three trials had significant effects on hope, while others did not.", {("hope", "Mixed")}),
 ])
-def test_an_effect_shown_is_a_benefit(sentence: str, expected: set[tuple[str, str]]) -> None:
+def test_an_effect_without_its_direction_is_unclear(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
 
 

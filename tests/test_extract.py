@@ -833,12 +833,26 @@ def test_the_arms_people_were_assigned_to(text: str, arms: list[str]) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # data-collection and analysis words are parts of the design that frames the study
+    # a survey used as a measure and bare interviewing are parts of the design that frames the study
     ("This three-wave cohort study used online surveys of peer workers.", {"cohort"}),
-    ("This mixed-methods study combined a survey with semi-structured interviews.", {"mixed-methods"}),
+    ("Participants in this randomised controlled trial were interviewed at baseline and 3 months later.", {"rct"}),
+    # the study's own qualitative part, named as qualitative or by its method, stays beside the framing design
+    # (tests/annotations/README.md, designs): the two are separate concepts
+    ("This mixed-methods study combined a survey with semi-structured interviews.", {"mixed-methods", "qualitative"}),
     ("In this randomised controlled trial, interviews with 12 participants were analysed by thematic analysis.",
-     {"rct"}),
-    ("This pre-post survey design was followed by a qualitative analysis of open-ended responses.", {"pre-post"}),
+     {"rct", "qualitative"}),
+    ("This pre-post survey design was followed by a qualitative analysis of open-ended responses.",
+     {"pre-post", "qualitative"}),
+    ("In this randomised controlled trial, participants were interviewed; focus groups explored acceptability.",
+     {"rct", "qualitative"}),
+    # a qualitative method however it is worded: "qualitative" before any word, an interview named by its
+    # method a few words away, a content analysis of any kind; a structured clinical interview is a measure
+    ("This randomised controlled trial also collected qualitative reports of perceived impact.",
+     {"rct", "qualitative"}),
+    ("Semi-structured face-to-face interviews were conducted with 12 peer workers.", {"qualitative"}),
+    ("Forum posts (n = 1,000) were qualitatively analysed.", {"qualitative"}),
+    ("Responses were coded using directed content analysis.", {"qualitative"}),
+    ("Diagnoses were confirmed with the Structured Clinical Interview for DSM-5.", set()),
     ("We conducted semi-structured interviews with 20 peer workers.", {"qualitative"}),
     ("A cross-sectional survey of 300 peer specialists.", {"cross-sectional-survey"}),
     # a measurement before and after is a pre-post design when nothing else frames the study

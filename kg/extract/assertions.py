@@ -72,9 +72,6 @@ MINORITY = re.compile(r"\b(?:(?:less|fewer)\s+than|under)\s+(?:one[-\s])?half\b|
 # Words of judgement whose favourable sense a minority's share turns round: "less than half were satisfied".
 JUDGING_WORDS = frozenset({"satisfied", "satisfying", "helpful", "useful", "valued", "valuable", "acceptable",
                            "pleased", "happy", "worthwhile", "supportive", "positive", "positively", "well"})
-# Verbs of showing after which an effect is one the intervention had: "the analysis showed an effect on recovery".
-SHOWN_EFFECT_VERBS = frozenset({"showed", "shows", "show", "shown", "found", "demonstrated", "demonstrates",
-                                "revealed", "reveals", "yielded", "observed"})
 # Verbs and words of looking into something, whose object is a question, not a result, and how far before a cue
 # they reach: "we examined the effect on hope", "explored whether the groups affected loneliness".
 INQUIRY_WORDS = frozenset({"examine", "examined", "examines", "examining", "explore", "explored", "explores",
@@ -102,6 +99,17 @@ FOCUS_WORDS = frozenset({"focused", "focusing", "focus", "focuses", "focussed", 
 FOCUS_LINKS = frozenset({"on", "at", "towards", "toward", "to"})
 # Words of wanting whose object is wished for, not found: "wanted more help with employment".
 DESIRE_WORDS = frozenset({"want", "wants", "wanted", "wanting", "wish", "wished", "requested", "desired"})
+# Words of wanting or interest that, like an expectation, reach forward to the end of their clause: in "participants
+# were most interested in services related to enhancing coping skills, enabling wellbeing" the enabling is wanted.
+WANTING = DESIRE_WORDS | {"interested"}
+# Words of level that, joined by a hyphen to the next word, make an adjective of kind, not a level: "high-risk
+# drinking", "low-income families", "high-intensity support".
+LEVEL_WORDS = frozenset({"high", "low", "higher", "lower"})
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+# Nouns after a hyphened level word that grade the evidence ("low-quality evidence"), which the directions read.
+EVIDENCE_GRADE_NOUNS = frozenset({"quality", "certainty", "confidence", "strength"})
+# Nouns by which "to a greater degree" grades a change named before it.
+DEGREE_NOUNS = frozenset({"degree", "extent"})
 # How many words before an outcome a purpose may stand, how many words apart a purpose word and its mark may
 # stand, and the marks that end such a phrase.
 PURPOSE_REACH = 8
@@ -114,28 +122,12 @@ def asserted_cues(sentence: Sentence) -> list[Cue]:
     place of the cue words inside it, a minority's judgement turned, and no purpose or expectation."""
     judged = [Cue(FAVOURABLE if favourable else UNFAVOURABLE, first, last)
               for first, last, favourable in judgements(sentence)]
-    cues = [_shown_effect(c, sentence) for c in find_cues(sentence)
+    cues = [c for c in find_cues(sentence)
             if not any(j.first <= c.first <= j.last for j in judged)]
-    cues = [c for c in cues if not _topic_of_inquiry(c, sentence) and not _qualifies_no_evidence(c, sentence)]
+    cues = [c for c in cues if not _topic_of_inquiry(c, sentence) and not _qualifies_no_evidence(c, sentence)
+            and not _in_compound_of_kind(c, sentence) and not _degree_of_another(c, sentence)]
     return _without_goals(sorted(_by_a_minority(cues + judged, sentence) + statistic_cues(sentence),
                                  key=lambda c: c.first), sentence)
-
-
-def _shown_effect(cue: Cue, sentence: Sentence) -> Cue:
-    """An effect an analysis showed is one the intervention had: trial reports write "the analysis showed an effect
-    on recovery" for a significant effect the way the trial hoped, so the neutral "effect on" becomes favourable
-    right after a verb of showing ("showed an effect on", "found effects on"). Not after a negation ("did not show an
-    effect on": the verb is then negated and :func:`kg.extract.scope.negated` reads it), nor when a word of sign
-    stands between ("showed a negative effect on" keeps its own cue)."""
-    if cue.kind != NEUTRAL:
-        return cue
-    words = [t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word]
-    if words[:1] not in (["effect"], ["effects"]):
-        return cue
-    before = [t.norm for t in reversed(sentence.tokens[:cue.first]) if t.word][:2]
-    if before[:1] in (["an"], ["a"]):
-        before = before[1:]
-    return Cue(FAVOURABLE, cue.first, cue.last) if before[:1] and before[0] in SHOWN_EFFECT_VERBS else cue
 
 
 def _topic_of_inquiry(cue: Cue, sentence: Sentence) -> bool:
@@ -151,6 +143,27 @@ def _topic_of_inquiry(cue: Cue, sentence: Sentence) -> bool:
         if token.word:
             before.append(token.norm)
     return bool(set(before) & INQUIRY_WORDS)
+
+
+def _degree_of_another(cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue only grades the change named before it: in "reported reductions in drinking to a greater
+    degree than students taught by staff" the reductions were larger, and "greater" is no rise of its own."""
+    before = [t.norm for t in reversed(sentence.tokens[:cue.first]) if t.word][:2]
+    after = next((t.norm for t in sentence.tokens[cue.last + 1:] if t.word), "")
+    return before == ["a", "to"] and after in DEGREE_NOUNS
+
+
+def _in_compound_of_kind(cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue is part of an adjective of kind made by a hyphen from a word of level: "high-risk drinking",
+    "low-income families", "high-risk" in "students at high-risk". The compound says what kind of thing follows,
+    not that anything rose, fell or was a risk."""
+    tokens = sentence.tokens
+    first, last = cue.first, cue.last
+    if tokens[last].norm in LEVEL_WORDS and last + 2 < len(tokens) and tokens[last + 1].text in HYPHENS \
+            and tokens[last + 2].word:
+        # "high-risk", "low-income": the level word opens the compound; "low-quality evidence" grades evidence
+        return tokens[last + 2].norm not in EVIDENCE_GRADE_NOUNS
+    return first >= 2 and tokens[first - 1].text in HYPHENS and tokens[first - 2].norm in LEVEL_WORDS  # its "risk"
 
 
 def _qualifies_no_evidence(cue: Cue, sentence: Sentence) -> bool:
@@ -189,10 +202,12 @@ def _by_a_minority(cues: list[Cue], sentence: Sentence) -> list[Cue]:
 
 
 def _without_goals(cues: list[Cue], sentence: Sentence) -> list[Cue]:
-    """The cues of a sentence without those that name a purpose or an expectation; an expectation reaches forward
-    to the end of its clause, as ConText's hypothetical modifier does: in "anticipated benefits include engagement,
-    social support and stigma reduction" the reduction is anticipated too."""
+    """The cues of a sentence without those that name a purpose, an expectation or a wish; an expectation or a wish
+    reaches forward to the end of its clause, as ConText's hypothetical modifier does: in "anticipated benefits
+    include engagement, social support and stigma reduction" the reduction is anticipated too, and in "were most
+    interested in services related to enhancing coping skills" the enhancing is wanted."""
     expected = [c.first for c in cues if c.kind in POLAR and _word_before(c, sentence) in EXPECTATION]
+    expected += [i for i, t in enumerate(sentence.tokens) if t.norm in WANTING]
     kept = []
     for c in cues:
         if _purpose_cue(c, sentence) or any(start <= c.first and not any(

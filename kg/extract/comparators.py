@@ -117,7 +117,7 @@ BETWEEN_GROUPS = re.compile(r"""\bdiffer\w*\b[^.;]{0,60}?\bbetween\s+(?:the\s+)?
 # (what follows "without", "no" or "non" names what the arm lacks: "programs without a peer support component")
 PEERS_COMPARED = re.compile(r"^(?:(?!\b(?:without|no|non)\b).)*?\bpeers?\b|^(?:fewer|less|lower|more|higher)\b",
                             re.IGNORECASE)
-COMPARED_DIRECTIONS = frozenset({PSK.Positive, PSK.Negative, PSK.NoDifference})
+COMPARED_DIRECTIONS = frozenset({PSK.Positive, PSK.Negative, PSK.NoDifference, PSK.Unclear})
 # Outcomes said of the peer support service itself, by those who received or ran it: how acceptable it was and how
 # it was put into practice. A result on them is against another arm only when its own sentence names one.
 OF_THE_SERVICE = frozenset(CONCEPT[f"outcome/{o}"] for o in ("acceptability", "implementation"))

@@ -76,11 +76,14 @@ AIM = re.compile(r"""
     | \boutcomes?\ (?:measures?\ )?(?:included|include|were\ assessed|were\ measured|was\ assessed)\b
     """, re.VERBOSE | re.IGNORECASE)
 # A verdict on a hypothesis, which reports a result where an aim names the hypothesis. Matches: "did not support the
-# hypothesis", "confirmed our hypotheses", "consistent with the hypothesis", "strong support for the null hypothesis"
+# hypothesis", "confirmed our hypotheses", "consistent with the hypothesis", "strong support for the null hypothesis",
+# and a result said to be as the hypothesis had it: "As hypothesized, participants ... were less likely to be
+# readmitted", "as we hypothesised"
 HYPOTHESIS_VERDICT = re.compile(r"\b(?:support(?:s|ed|ing)?(?:\s+for)?|confirm(?:s|ed|ing)?|reject(?:s|ed|ing)?"
                                 r"|refut(?:e|es|ed|ing)|consistent\ with|in\ support\ of)\s+"
                                 r"(?:the\s+|our\s+|this\s+|these\s+)?"
-                                r"(?:\w+\s+)?hypothes[ie]s\b",
+                                r"(?:\w+\s+)?hypothes[ie]s\b"
+                                r"|\bas\ (?:(?:we|was|had\ been)\ )?hypothesi[sz]ed\b",
                                 re.IGNORECASE | re.VERBOSE)
 # An infinitive of inquiry, which states an aim outside a results or conclusions section; inside one it is part of a
 # result ("users may benefit from the opportunity to explore personal difficulties").

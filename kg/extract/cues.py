@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from kg.extract.clauses import clause_text, clauses
 from kg.extract.text import Sentence, normalize_phrase
 from kg.resources import resource_file
 
@@ -77,6 +78,12 @@ CONFIDENCE_INTERVAL = re.compile(r"""
 EFFECT_SIZE = re.compile(r"\b(?:S?MD|SMD|mean\ difference|difference|Hedges'?\ g|Cohen'?s\ d|effect\ size|OR|RR|HR|IRR"
                          r"|odds\ ratio|risk\ ratio|hazard\ ratio|rate\ ratio|ratio)\b", re.IGNORECASE | re.VERBOSE)
 EFFECT_REACH = 40
+# An effect size given with its figure, whose sign says which way the outcome moved (intervention against comparison):
+# "SMD = −0.88", "(smd = − 0.24)", "Hedges' g 0.45", "d = -0.3". Eta squared and other shares of variance have no sign
+# and are not matched. Not when an interval follows, which the interval's own reading decides.
+SIGNED_EFFECT = re.compile(r"""(?:\b(?:S?MD|mean\ difference|Hedges'?\ g|Cohen'?s\ d)\s*[=:]?|\b[dg]\s*=)\s*
+    (?P<value>[-−–]?\s?\d*\.?\d+)(?![\d.])
+    (?!\s*[,;(]?\s*(?:95\s*%\s*[-\s]?)?(?:CI|confidence\ interval)\b)""", re.VERBOSE | re.IGNORECASE)
 RATIO_NAME = re.compile(r"a?(?:OR|RR|HR|IRR)|(?:odds|risk|hazard|rate)\ ratio|ratio", re.IGNORECASE | re.VERBOSE)
 # Results given per arm, each figure with the arm it belongs to, maybe with its spread. Matches: "12% in the peer
 # group and 25% in usual care", "3.1 among those receiving peer support versus 2.4 among controls", "12.4 (SD 5.1)
@@ -258,7 +265,8 @@ def _negated_head(kind: str, norms: list[str], p: int, n: int) -> str:
 
 def statistic_cues(sentence: Sentence) -> list[Cue]:
     """Cues from numbers alone: non-significant p-values and intervals that hold the null value (no
-    difference), and a share of the reviewed studies (a quantified hedge)."""
+    difference), a share of the reviewed studies (a quantified hedge), and in a sentence that says its result is
+    significant, the figures per arm, a change from one figure to another and the sign of an effect size."""
     found = []
     for m in P_VALUE.finditer(sentence.text):
         if not p_significant(m):
@@ -285,6 +293,13 @@ def statistic_cues(sentence: Sentence) -> list[Cue]:
             found.append(_cue_at(sentence, kind, m.start(), m.end()))
     if _significant(sentence.text):
         found.extend(_per_arm_cues(sentence))
+        for m in SIGNED_EFFECT.finditer(sentence.text):
+            value = _number(m.group("value"))
+            cue = _cue_at(sentence, INCREASE if value is not None and value > 0 else DECREASE, m.start(), m.end())
+            if value and _significant(_clause_of(sentence, cue.first)):
+                # a significant effect's sign says which way, as the annotation rules read "SMD = −0.88"; the clause
+                # must say so: in "significant for hope (SMD 0.30) but not for loneliness (SMD 0.10)" the second is not
+                found.append(cue)
         for m in FROM_TO.finditer(sentence.text):
             a, b = float(m.group("a")), float(m.group("b"))
             if a != b:  # a significant change from one figure to another: which way the numbers went
@@ -319,6 +334,12 @@ def _per_arm_cues(sentence: Sentence) -> list[Cue]:
         peer, other = (b, a) if compared_a else (a, b)
         found.append(_cue_at(sentence, INCREASE if peer > other else DECREASE, m.start(), m.end()))
     return found
+
+
+def _clause_of(sentence: Sentence, at: int) -> str:
+    """The text of the clause of a sentence that holds the token at position at."""
+    return next((clause_text(sentence, first, last) for first, last, _ in clauses(sentence) if first <= at <= last),
+                sentence.text)
 
 
 def _number(text: str) -> float | None:

@@ -9,8 +9,9 @@
   measures before and after ("pre- and postintervention scores") make a pre-post study and an assessed feasibility
   a feasibility study, when nothing more specific frames the study;
 - designs are settled against each other (:func:`settle_designs`): a review's own design is a review, a process
-  evaluation accompanies a trial without being one, and a design named only by how data were gathered or analysed
-  gives way to one that frames the study.
+  evaluation accompanies a trial without being one, a design named only by how data were gathered (a survey as a
+  measure, bare "interviews") gives way to one that frames the study, and a qualitative part named as qualitative or
+  by its method stays beside it.
 """
 
 from __future__ import annotations
@@ -48,6 +49,13 @@ FRAMING_DESIGNS = frozenset(CONCEPT[f"design/{d}"] for d in (
     "rct", "quasi-experimental", "pre-post", "cohort", "feasibility-study", "process-evaluation",
     "secondary-analysis", "case-study", "quality-improvement", "realist-synthesis", "programme-evaluation",
     "mixed-methods"))
+# Words that name a study's part as qualitative before whatever noun follows: "a qualitative description".
+QUALITATIVE_WORDS = frozenset({"qualitative", "qualitatively"})
+# Words that name how interviews were held, a few words before "interviews": "semi-structured follow-up interviews".
+# ("structured" only after "semi", "depth" only after "in": a structured clinical interview is a measure).
+INTERVIEW_METHODS = frozenset({"semistructured", "qualitative", "narrative", "unstructured"})
+# Words that name interviewing and no method of it: "interviews", "were interviewed", "we interviewed".
+BARE_INTERVIEW_WORDS = frozenset({"interview", "interviewed", "were", "was", "we"})
 # Words of a way of analysing data, which beside a framing design is a part of its methods: "thematic analysis".
 ANALYSIS_WORDS = frozenset({"qualitative", "quantitative", "thematic", "reflexive", "framework", "content"})
 # Measurements of the same people before and after an intervention. Matches "pre- and postintervention", "before
@@ -77,6 +85,7 @@ EXPERIMENTAL_DESIGNS = frozenset(CONCEPT[f"design/{d}"] for d in ("rct", "quasi-
 # A design that contains another study's: a process evaluation or secondary analysis of a trial.
 CONTAINERS = frozenset({CONCEPT["design/process-evaluation"], CONCEPT["design/secondary-analysis"]})
 QUASI = CONCEPT["design/quasi-experimental"]
+QUALITATIVE = CONCEPT["design/qualitative"]
 RCT = CONCEPT["design/rct"]
 PROGRAMME_EVALUATION = CONCEPT["design/programme-evaluation"]
 # An evaluation whose object's head noun is a programme or service, however many words qualify it: "Evaluation of a
@@ -151,6 +160,8 @@ ANOTHER_STUDY = re.compile(r"""\b(?:drawn\ from|recruited\ from|part\ of|nested\
 # mixed-methods evaluation".
 SELF_PART = re.compile(r"\b(?:this|the\ present|our)\ (?:study|paper|article|work|analysis)\ (?:is|was|forms)"
                        r"\ part\ of")
+# A design word after "this" names the study itself, whatever came before: "participants in this trial".
+THIS_STUDY = re.compile(r"\b(?:this|the\ present|the\ current)\b")
 # The words of co-production, which may name how an intervention was made rather than how it was studied.
 CO_WORDS = frozenset({"co", "coproduced", "coproduction", "codesigned", "codesign"})
 # Words before "protocol" that name a procedure, not a protocol paper: "a common assessment protocol".
@@ -171,20 +182,26 @@ def study_designs(parts: list[Sentence], contexts: list[SentenceContext], matche
     own = [(s, _unrandomised(s, m)) for s, c, ms in zip(parts, contexts, matched, strict=True)
            for m in ms if m.scheme == DESIGN and _own_design(m, c, s)]
     own += _drawn_from_data(parts, contexts, matched) + _planned(parts, contexts, own)
+    own += [(s, m) for s, c, m in _qualitative_methods(parts, contexts, matched) if _own_design(m, c, s)]
+    bare = {(s.field, m.start) for s, m in own if m.concept == QUALITATIVE and _bare_interviews(s, m)}
+    if any(m.concept == QUALITATIVE and (s.field, m.start) not in bare for s, m in own):
+        # A qualitative method named anywhere ("focus groups", "thematic analysis") is the mention that counts.
+        own = [(s, m) for s, m in own if (s.field, m.start) not in bare]
     designs = first_mentions(own)
     designs = [d for d in designs if not _has_narrower(d.concept, designs, lex)]
     return settle_designs(designs + _measured_before_and_after(designs, parts, contexts, lex)
                           + _assessed_feasibility(designs, parts, contexts)
                           + _evaluated_programme(designs, parts, contexts, lex), lex,
-                          {(s.field, m.start) for s, m in own if _gathering(s, m)})
+                          bare | {(s.field, m.start) for s, m in own if m.concept != QUALITATIVE and _gathering(s, m)})
 
 
 def settle_designs(designs: list[ConceptMention], lex: Lexicon,
                    gathering: set[tuple[str, int]] | None = None) -> list[ConceptMention]:
     """The study's own designs among those named: a review's included designs, the trial a process
-    evaluation accompanies, and designs named only by how data were gathered or analysed ("semi-structured
-    interviews", "qualitative analysis of responses", mentions at the field offsets in gathering) beside a
-    design that frames the study are dropped."""
+    evaluation accompanies, and designs named only by how data were gathered (a survey used as a measure, bare
+    "interviews": mentions at the field offsets in gathering) beside a design that frames the study are dropped.
+    A qualitative part named as qualitative or by its method ("semi-structured interviews", "thematic analysis")
+    stays beside any framing design: the two are separate concepts, neither narrower than the other."""
     concepts = {d.concept for d in designs}
     if LITERATURE_REVIEW in concepts and any(d.concept == SYSTEMATIC_REVIEW and "search" in d.span.text.casefold()
                                              for d in designs) and not concepts & (SYSTEMATIC_REVIEWS - {
@@ -346,6 +363,43 @@ def _gathering(sentence: Sentence, match: Match) -> bool:
     return len(words) > 1 and words <= plain | COMPONENT_NOUNS | ANALYSIS_WORDS
 
 
+def _qualitative_methods(parts: list[Sentence], contexts: list[SentenceContext],
+                         matched: list[list[Match]]) -> list[tuple[Sentence, SentenceContext, Match]]:
+    """The study's qualitative part named by a word no label holds: "qualitative" or "qualitatively" before any
+    word ("a qualitative description", "qualitative reports", "were qualitatively analysed"), an interview
+    named by its method a few words away ("semi-structured face-to-face interviews") and a content analysis of
+    any kind ("directed content analysis"). These are a qualitative method as the annotation rules name them."""
+    found = []
+    for sentence, context, matches in zip(parts, contexts, matched, strict=True):
+        if sentence.field not in (ABSTRACT, TITLE) or not context.states_own_design:
+            continue
+        covered = {i for m in matches if m.scheme == DESIGN for i in range(m.first, m.last + 1)}
+        tokens = sentence.tokens
+        for i, token in enumerate(tokens):
+            if i in covered:
+                continue
+            last = -1
+            if token.norm in QUALITATIVE_WORDS:
+                last = i
+            elif token.norm in INTERVIEW_METHODS or (token.norm in {"structured", "depth"} and i > 0
+                                                     and tokens[i - 1].norm in {"semi", "in"}):
+                last = next((j for j in range(i + 1, min(i + 4, len(tokens)))
+                             if tokens[j].norm == "interview"), -1)
+            elif token.norm == "content" and i + 1 < len(tokens) and tokens[i + 1].norm in {"analysis", "analyse"}:
+                last = i + 1
+            if last >= 0:
+                found.append((sentence, context, Match(QUALITATIVE, DESIGN, i, last, token.start, tokens[last].end,
+                                                       tokens[last].plural)))
+    return found
+
+
+def _bare_interviews(sentence: Sentence, match: Match) -> bool:
+    """True when a qualitative design is named only by interviewing ("interviews", "were interviewed"), which
+    names no design of its own: measures are taken so too ("interviewed at baseline and 3 months later")."""
+    words = {t.norm for t in sentence.tokens[match.first:match.last + 1] if t.norm}
+    return sentence.field == ABSTRACT and words <= BARE_INTERVIEW_WORDS
+
+
 def _has_narrower(concept: URIRef, mentions: list[ConceptMention], lex: Lexicon) -> bool:
     """True when a more specific concept is also mentioned (a "systematic review" is not also a "review")."""
     return any(concept in lex.broader.get(m.concept, ()) for m in mentions)
@@ -371,7 +425,8 @@ def _another_study(before: list[str], after: tuple[Token, ...], match: Match, wo
     sample was "drawn from" or a service was delivered "as part of", "a common assessment protocol", an
     intervention "co-produced" with its users."""
     text = " ".join(before)
-    if ANOTHER_STUDY.search(text) and not SELF_PART.search(text):
+    found = ANOTHER_STUDY.search(text)
+    if found and not SELF_PART.search(text) and not THIS_STUDY.search(found.group(0)):
         return True
     if match.concept == CONCEPT["design/protocol"] and (
             (before and before[-1] in NOT_A_STUDY_PROTOCOL)

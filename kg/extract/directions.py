@@ -2,7 +2,8 @@
 
 Precise before broad:
 - a "no difference" cue ("equally effective", "not significantly different") wins;
-- a "mixed" cue ("mixed evidence", "not consistent", "confounded") makes the result Mixed;
+- a "mixed" cue ("mixed evidence", "not consistent", "confounded") makes the result Mixed, unless details after it
+  (after a colon, or ", with ...") give the outcome a change of its own;
 - otherwise the polar cue nearest to the outcome decides, turned by the outcome's polarity
   ("reduced hospitalisation" is favourable); a negated cue ("did not improve") gives
   NoDifference, never the opposite direction;
@@ -17,7 +18,9 @@ Precise before broad:
   the work that people have ("experience role ambiguity") are no finding, as the annotation rules say; an obstacle
   to the people's own state is a harm done to them ("emotional labour as a challenge"), a risk never one that came;
 - a modal verb hedges a claim however much evidence is quantified before it ("some evidence that ... may improve");
-- a denied verb governs the outcomes of its object, whatever a word of level in the next conjunct says.
+- a denied verb governs the outcomes of its object, whatever a word of level in the next conjunct says;
+- a change of a harm or obstacle named between the change word and the outcome is the harm's ("more difficulties
+  with employment" is unfavourable, "fewer barriers to care" favourable).
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ from kg.extract.scope import (
     COPULAS,
     SHOWING_VERBS,
     details_follow,
+    details_with,
     excepted,
     modal_before,
     names_a_kind,
@@ -104,6 +108,14 @@ WORKPLACE_CONDITIONS = frozenset(CONCEPT[f"outcome/{o}"] for o in (
     "role-ambiguity", "workplace-integration", "training", "implementation", "peer-workforce"))
 # Cue words that are also nouns of measure, transparent before "of": "a reduced risk of suicide attempts".
 MEASURE_CUE_WORDS = frozenset({"risk"})
+# Nouns of a harm or an obstacle that a change word may govern in place of the outcome after them: in "more
+# difficulties with employment" the difficulties grew, so employment went the unfavourable way; in "fewer barriers to
+# care" the barriers shrank. How many words may stand between the change word and the noun ("more functional
+# difficulties").
+HARM_NOUNS = frozenset({"difficulty", "difficulties", "problem", "problems", "barrier", "barriers", "obstacle",
+                        "obstacles", "challenge", "challenges", "impairment", "impairments", "deficit", "deficits",
+                        "trouble", "troubles", "struggles"})
+HARM_REACH = 2
 
 
 def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon,
@@ -121,6 +133,7 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     kinds = {c.kind for c in cues if not negated(c, cues, sentence)}
     scoped = [c for c in cues if c.kind in (NO_DIFFERENCE, MIXED, UNCERTAIN) and not negated(c, cues, sentence)
               and (sentence is None or (not terminated(c, match, sentence) and not details_follow(c, match, sentence)
+                                        and not details_with(c, match, cues, sentence)
                                         and not own_change_before(c, match, cues, sentence)
                                         and not (reaches_forward_only(c, sentence) and c.first > match.last)))]
     if scoped:
@@ -162,6 +175,13 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
             return PSK.Mixed if QUANTIFIED_HEDGE in kinds else PSK.Unclear
         return None
     nearest = min(polar, key=lambda c: nearness(c, match, sentence))
+    harm = _change_of_a_harm(nearest, polar, match, sentence) if sentence is not None else None
+    if harm is not None:
+        # "more difficulties with employment", "fewer barriers to care": the change is the harm's
+        nearest, harm_sign = harm
+        if negated(nearest, cues, sentence):
+            return PSK.NoDifference
+        return _hedged(nearest, match, cues, kinds, sentence) or (PSK.Positive if harm_sign > 0 else PSK.Negative)
     if sentence is not None and obstacle_only(nearest, sentence) and (
             match.concept not in PEOPLE_STATES or _only_a_risk(nearest, sentence)):
         # "role ambiguity was a challenge", "barriers to implementation": there, not a change; "at risk of burnout":
@@ -178,9 +198,15 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     sign = polarity(nearest.kind, match.concept, lex)
     if sentence is not None and nearest.kind not in (FAVOURABLE, UNFAVOURABLE) and names_opposite(match, sentence):
         sign = -sign
-    # A modal hedges the change it stands before ("may improve") or a result it stands inside, not one it
-    # follows: "more confident that they could manage their care". It hedges the change whoever found it: "there is
-    # some evidence that peer support may improve recovery" is a hedged claim, not a split between studies.
+    return _hedged(nearest, match, cues, kinds, sentence) or (PSK.Positive if sign > 0 else PSK.Negative)
+
+
+def _hedged(nearest: Cue, match: Match, cues: list[Cue], kinds: set[str], sentence: Sentence | None) -> URIRef | None:
+    """Unclear or Mixed when a hedge qualifies the change a cue states; None when the change is stated outright.
+
+    A modal hedges the change it stands before ("may improve") or a result it stands inside, not one it follows:
+    "more confident that they could manage their care". It hedges the change whoever found it: "there is some
+    evidence that peer support may improve recovery" is a hedged claim, not a split between studies."""
     reach = max(nearest.first, match.first)
     if any(c.kind == MODAL_HEDGE and c.first < reach and sentence is not None
            and sentence.tokens[c.first].norm in MODAL_VERBS for c in cues if not negated(c, cues, sentence)):
@@ -189,7 +215,29 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
         return PSK.Mixed
     if any(c.kind == MODAL_HEDGE and c.first < reach for c in cues if not negated(c, cues, sentence)):
         return PSK.Unclear
-    return PSK.Positive if sign > 0 else PSK.Negative
+    return None
+
+
+def _change_of_a_harm(nearest: Cue, polar: list[Cue], match: Match, sentence: Sentence) -> tuple[Cue, int] | None:
+    """The change word and its sign (+1 favourable) when the change it states is of a harm or an obstacle named
+    between it and the outcome: "more functional difficulties with employment" (-1), "fewer barriers to care" (+1).
+    The harm is the change word's object and the outcome only what the harm concerns, whichever way the outcome is
+    better; None when no such noun stands there."""
+    changes = [c for c in polar if c.kind in (INCREASE, DECREASE) and c.last < match.first]
+    if nearest not in changes:
+        # the obstacle word itself may be the nearest cue ("fewer barriers to care"): the change right before it
+        if not obstacle_only(nearest, sentence) or nearest.last >= match.first:
+            return None
+        changes = [c for c in changes if c.last < nearest.first]
+        if not changes:
+            return None
+        change = max(changes, key=lambda c: c.last)
+    else:
+        change = nearest
+    words = [t for t in sentence.tokens[change.last + 1:match.first] if t.word]
+    if any(t.norm in HARM_NOUNS for t in words[:HARM_REACH + 1]):
+        return change, -1 if change.kind == INCREASE else 1
+    return None
 
 
 def obstacle_only(cue: Cue, sentence: Sentence) -> bool:

@@ -49,14 +49,14 @@ from kg.extract.clauses import (
     elliptic_negation,
     names_a_circumstance,
 )
-from kg.extract.cues import DIFFER, MODAL_HEDGE, NO_DIFFERENCE, POLAR, Cue
+from kg.extract.cues import DIFFER, MODAL_HEDGE, NEUTRAL, NO_DIFFERENCE, POLAR, Cue
 from kg.extract.directions import direction
 from kg.extract.lexicon import OUTCOME, Lexicon
 from kg.extract.matcher import Match
 from kg.extract.model import Finding
 from kg.extract.outcome_mentions import reported_outcomes
 from kg.extract.result_sentences import lists_themes, says_nothing_of_peer_support
-from kg.extract.scope import cues_in_scope, links_outcomes, negated
+from kg.extract.scope import agent_of_a_change, cues_in_scope, links_outcomes, negated, research_to_come
 from kg.extract.text import Sentence
 from kg.namespaces import PSK
 
@@ -160,6 +160,10 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         control_only = (about_control_arm(text) and not favours_comparison) or caused_by_an_event(
             sentence, first, cues)
         for match in in_clause:
+            if agent_of_a_change(match, all_cues, sentence) or research_to_come(match, sentence):
+                # "The training had no impact on stigma": the training acts, stigma is what changed; "a larger trial
+                # is feasible" judges the next study, not peer support
+                continue
             near = cues_in_scope(match, cues, in_clause, outcome_matches, sentence, lex, themes=themes)
             value = direction(match, near, inherited, lex, sentence)
             if NULL_COMPARISON.search(text) and (value is not None or after_denied_comparison(match, sentence)):
@@ -177,7 +181,9 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
             if value is not None and match.concept not in decided:
                 decided.add(match.concept)
                 found.setdefault((match.concept, value), sentence_finding(sentence, match.concept, value, field_text))
-        previous_polar = 1 if any(c.kind in POLAR for c in cues) else None
+        # an effect said without its direction is a result a later clause can deny for others too: "three trials had
+        # significant effects on hope, while others did not"
+        previous_polar = 1 if any(c.kind in POLAR or c.kind == NEUTRAL for c in cues) else None
         previous_cues = [c for c in cues if c.kind in POLAR]
         previous = in_clause
         previous_end = last

@@ -2,8 +2,10 @@
 peer support changed, and what it says of the outcomes as a whole.
 
 - a statistical association between measures ("role clarity predicted less emotional exhaustion"), a description
-  of the sample ("participants were predominately female"), the groups as they were at baseline, and a comparison
-  between kinds of people ("women reported more stigma than men") say nothing of peer support;
+  of the sample ("participants were predominately female"), the groups as they were at baseline, a comparison
+  between kinds of people ("women reported more stigma than men"), the measures used ("outcome measures were limited
+  to measures of clinical improvement") and a list of factors or influences ("factors promoting implementation
+  included adequate training") say nothing of peer support;
 - a sentence can list themes, which names outcomes without saying which way they went;
 - a sentence can state a null for the outcomes as a whole, naming none ("there were no other significant
   differences", "was not more effective than usual care"), a result that held for some and not for others
@@ -25,6 +27,7 @@ from kg.extract.cues import (
     INCREASE,
     MIXED,
     MODAL_HEDGE,
+    NEUTRAL,
     NO_DIFFERENCE,
     POLAR,
     UNFAVOURABLE,
@@ -93,6 +96,24 @@ OVERALL = re.compile(r"\b(?:no\ other|any\ (?:of\ the\ )?(?:other\ )?outcomes?|(
                      r"|neither\ (?:the\ )?primary\ nor|not\ (?:significantly\ )?(?:effective|efficacious|beneficial)"
                      r"|(?:improve|change|affect|benefit)\w*\ (?:any\ |the\ |these\ )?outcomes)\b",
                      re.IGNORECASE | re.VERBOSE)
+# A sentence whose subject is the measures used says what was measured, not what changed. Matches: "Outcome measures
+# were limited to measures of individual clinical improvement and recovery", "The instruments used included ..."; not
+# "Outcome measures improved", "Measures of hope were significantly higher in the peer arm".
+MEASURES_SUBJECT = re.compile(r"""^(?:the\s+)?
+    (?:(?:primary|secondary|main|outcome|clinical|quantitative|standardi[sz]ed)\s+)*
+    (?:measures|instruments|scales|measurements|outcomes\s+measured)\s+(?:used\s+)?
+    (?:were|was|are|included|include|comprised|consisted|covered|focused|ranged)\b
+    (?!\s+(?:significantly\s+|statistically\s+|also\s+)*(?:improved|increased|reduced|decreased|better|worse|higher
+        |lower|unchanged|similar|different)\b)""", re.IGNORECASE | re.VERBOSE)
+# A sentence whose subject is a list of factors or influences names causes or conditions, not what peer support
+# changed ("facilitators" are left out: they are often people). Matches: "Factors promoting successful implementation
+# included adequate training", "Micro level influences pertain to relationships between PSWs and team members, and PSW
+# wellbeing", "The following factors were identified as issues to peer support".
+FACTORS_SUBJECT = re.compile(r"""^(?:the\s+)?(?:(?:following|key|main|important|several|common|contextual|individual
+    |organi[sz]ational|structural|personal|\w+[-\s]level)\s+)*(?:factors|influences|determinants|enablers|issues)\b
+    # the verb lists them; "Contextual factors affect the mechanisms through which peer support can improve" does not
+    .{0,80}?\b(?:included?|includes|were|are|pertain(?:ed|s)?\ to|comprised|consisted\ of)\b""",
+                             re.IGNORECASE | re.VERBOSE)
 # A sentence about the groups at baseline, unless it measures change from there. Matches: "Baseline depression
 # scores were higher in the intervention group", "participants with higher self-efficacy at baseline"; not
 # "Scores improved from baseline to 6 months".
@@ -111,6 +132,8 @@ def says_nothing_of_peer_support(sentence: Sentence) -> bool:
             sentence.text) and not any(
             c.kind in JUDGING_KINDS for c in find_cues(sentence)):
         return True  # "Fourteen studies, all from high income countries, met the inclusion criteria"
+    if MEASURES_SUBJECT.search(sentence.text) or FACTORS_SUBJECT.search(sentence.text):
+        return True  # "Outcome measures were limited to measures of clinical improvement", "Factors ... included"
     association = ASSOCIATION.search(sentence.text)
     if (association and not AGENT.search(sentence.text)
             and not CHANGE_NOUNS.search(sentence.text, association.end())) or DESCRIBES_SAMPLE.search(
@@ -149,7 +172,10 @@ def mixed_without_outcome(sentence: Sentence) -> bool:
         return True
     split = clauses(sentence)
     for (first, last, _), (later, end, _) in pairwise(split):
-        said = any(c.kind in POLAR and first <= c.first <= last and not negated(c, cues, sentence) for c in cues)
+        # an effect said without its direction is said too: "specific programs had significant effects, while others
+        # did not"
+        said = any(c.kind in (*POLAR, NEUTRAL) and first <= c.first <= last and not negated(c, cues, sentence)
+                   for c in cues)
         denied = clause_text(sentence, later, end)
         if said and (OTHER_STUDIES.search(denied) or COUNTED_SUBJECT.search(denied)) and (
                 elliptic_negation(sentence, later, end) or any(

@@ -23,7 +23,7 @@ from __future__ import annotations
 from rdflib import URIRef
 
 from kg.extract.clauses import AUXILIARIES, LIST_OPENERS
-from kg.extract.cues import MIXED, MODAL_HEDGE, NEGATION, NEUTRAL, POLAR, Cue
+from kg.extract.cues import MIXED, MODAL_HEDGE, NEGATION, NEUTRAL, NO_DIFFERENCE, POLAR, UNCERTAIN, Cue
 from kg.extract.lexicon import Lexicon
 from kg.extract.matcher import Match
 from kg.extract.text import Sentence, normalize_phrase
@@ -91,6 +91,20 @@ ADJUNCT_OPENERS = frozenset({"following", "after", "before", "during", "since", 
                              "throughout", "prior"})
 # How near a cue must stand to an outcome in a list of themes: "(5) Overall high acceptability".
 THEME_REACH = 2
+# Verbs of having and nouns of effect by which an outcome that is the subject acts on an object ("the training had no
+# impact on stigma"), the determiners that open a verb's object ("increased the value"), and how many words the
+# effect noun may stand after the verb.
+HAVING = frozenset({"had", "has", "have"})
+EFFECT_NOUNS = frozenset({"impact", "impacts", "effect", "effects", "influence"})
+OBJECT_DETERMINERS = frozenset({"the", "a", "an", "their", "its", "his", "her", "our", "participants"})
+AGENT_REACH = 4
+# Words of a study to come, the nouns of studies they qualify, how many words before the outcome words they may stand
+# and what ends that reach: "a larger trial is feasible", "feasibility of a definitive RCT".
+LATER_STUDY = frozenset({"larger", "definitive", "full", "full-scale", "future", "subsequent", "confirmatory",
+                         "powered", "multisite", "main"})
+STUDY_WORDS = frozenset({"trial", "trials", "rct", "rcts", "study", "studies", "evaluation"})
+RESEARCH_REACH = 8
+RESEARCH_ENDS = frozenset({",", ";", ":", "but", "while", "whereas", "and"})
 # How many tokens after a cue a list of examples may open for the cue to head it: "benefits such as".
 LIST_HEAD_REACH = 4
 # Words that hold a list of outcomes together: "the recovery and well-being of".
@@ -177,6 +191,23 @@ def details_follow(cue: Cue, match: Match, sentence: Sentence) -> bool:
         t.norm == ":" for t in sentence.tokens[cue.last + 1:match.first])
 
 
+def details_with(cue: Cue, match: Match, cues: list[Cue], sentence: Sentence) -> bool:
+    """True when a summary of mixed results is followed by ", with" and details that give an outcome a change of its
+    own: in "Findings were mixed, with evidence supporting the services for improving engagement, and limited support
+    for reduced hospitalisations" engagement improved, while hospitalisations, given only limited support, keep the
+    summary's mix."""
+    if cue.kind != MIXED or cue.last >= match.first:
+        return False
+    tokens = sentence.tokens
+    opening = next((k for k in range(cue.last + 1, match.first)
+                    if tokens[k].norm == "with" and tokens[k - 1].norm == ","), None)
+    if opening is None:
+        return False
+    details = [c for c in cues if opening < c.first < match.first]
+    return any(c.kind in POLAR for c in details) and not any(c.kind in (NO_DIFFERENCE, MIXED, UNCERTAIN)
+                                                             for c in details)
+
+
 def links_outcomes(cue: Cue, outcomes: list[Match], sentence: Sentence | None = None) -> bool:
     """A neutral cue between two outcomes ("burnout impacts job satisfaction") relates them to each other, as
     does a barrier or facilitator between them ("stigma was a major barrier to help-seeking")."""
@@ -251,6 +282,47 @@ def _own_degree_in_list(cue: Cue, match: Match, sentence: Sentence) -> bool:
     if cue.last >= match.first or match.first == 0 or sentence.tokens[match.first - 1].norm not in DEGREE_WORDS:
         return False
     return any(t.norm in (",", ";") for t in sentence.tokens[cue.last + 1:match.first - 1])
+
+
+def agent_of_a_change(match: Match, cues: list[Cue], sentence: Sentence) -> bool:
+    """True when an outcome is the subject of a verb that changes something else, so it is the cause and not what
+    changed: "The training had no impact on stigma", "the training increased the value organisations gave to peer
+    work". The change is said of the verb's object; an outcome that changes itself ("hope increased") takes no object.
+    """
+    after = [t.norm for t in sentence.tokens[match.last + 1:match.last + 1 + AGENT_REACH + 2] if t.word]
+    if after[:1] and after[0] in HAVING and any(
+            w in EFFECT_NOUNS and after[k + 1:k + 2] == ["on"] for k, w in enumerate(after[1:AGENT_REACH], 1)):
+        return True  # "had no impact on", "has a positive effect on"
+    verb = next((c for c in cues if c.first == match.last + 1 and c.first == c.last
+                 and c.kind in (*POLAR, NEUTRAL)), None)
+    if verb is None:
+        return False
+    word = sentence.tokens[verb.first].norm
+    if word.startswith("favo"):
+        return False  # "effects on hope favoured the peer arm": the arm favoured is no object the outcome changed
+    return (word.endswith(("ed", "es")) and after[1:2] != [] and after[1] in OBJECT_DETERMINERS
+            and after[2:3] != ["most"])
+
+
+def research_to_come(match: Match, sentence: Sentence) -> bool:
+    """True when an outcome word judges a study to come, not peer support: "suggests that a larger trial is feasible",
+    "the feasibility of a definitive trial". What a pilot says of the next study is an implication for research."""
+    before: list[str] = []
+    for token in reversed(sentence.tokens[:match.first]):
+        if token.norm in RESEARCH_ENDS or len(before) >= RESEARCH_REACH:
+            break
+        if token.word:
+            before.append(token.norm)
+    before.reverse()  # the study to come as the subject: "a larger trial (of peer mentoring) is feasible"
+    after = [t.norm for t in sentence.tokens[match.last + 1:match.last + 5] if t.word]
+    if after[:1] == ["of"] and after[1:2] in (["a"], ["the"], ["an"]):
+        after = after[2:]  # the study to come as the object: "the feasibility of a definitive trial"
+    elif after[:1] == ["of"]:
+        after = after[1:]
+    else:
+        after = []
+    return any(w in LATER_STUDY and words[k + 1:k + 2] != [] and words[k + 1] in STUDY_WORDS
+               for words in (before, after[:2]) for k, w in enumerate(words))
 
 
 def names_a_kind(match: Match, sentence: Sentence) -> bool:

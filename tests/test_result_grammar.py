@@ -1,0 +1,153 @@
+"""More principles of how results are reported, each read the same way on any abstract: a result said to be as
+hypothesised is a result, a level word hyphened to a noun names a kind, "to a greater degree" grades the change
+before it, and what people want is wished for, not found. The sentences are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.findings_support import found as _found
+from tests.findings_support import study as _study
+
+
+@pytest.mark.parametrize(("section", "sentence", "expected"), [
+    # a result said to be as the hypothesis had it reports what was found, in a results section or none
+    ("Results", "As hypothesized, mentees were less likely to be readmitted than controls.",
+     {("hospitalisation", "Positive")}),
+    ("", "Adults were randomised to peer mentoring or usual care. As hypothesised, loneliness fell more in the peer "
+         "arm than in the control arm.", {("loneliness", "Positive")}),
+    ("Results", "As we hypothesised, loneliness fell more in the peer arm than in the control arm.",
+     {("loneliness", "Positive")}),
+    # the hypothesis itself is no result
+    ("", "It was hypothesized that peer mentoring would reduce loneliness.", set()),
+    ("Results", "We hypothesized that peer mentoring would reduce loneliness.", set()),
+])
+def test_a_result_as_hypothesised_is_a_result(section: str, sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study((section, sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a word of level joined by a hyphen to the next word names a kind of thing, not a level or a risk
+    ("Mentees reported reductions in high-risk drinking.", {("substance-use", "Positive")}),
+    ("Loneliness fell among low-income mothers in the peer arm.", {("loneliness", "Positive")}),
+    ("High-risk drinking was unchanged.", {("substance-use", "NoDifference")}),
+    # a level said of the outcome still is one, and a hyphened grade of the evidence still grades it
+    ("Mentees reported high levels of hope after the course.", {("hope", "Positive")}),
+    ("Low-quality evidence suggested fewer readmissions with peer support.", {("hospitalisation", "Unclear")}),
+    ("Drinking was high at follow-up.", {("substance-use", "Negative")}),
+])
+def test_a_level_hyphened_to_a_noun_names_a_kind(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "to a greater degree" grades the change named before it, it is no rise of its own
+    ("Mentees showed reductions in their daily alcohol use to a greater extent than controls.",
+     {("substance-use", "Positive")}),
+    ("Mentees reported reductions in drinking to a greater degree than students taught by staff.",
+     {("substance-use", "Positive")}),
+    # a rise said of the outcome is still one
+    ("Mentees reported greater hope than controls.", {("hope", "Positive")}),
+])
+def test_a_degree_grades_the_change_before_it(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # what people want or are interested in is wished for, not found, to the end of its clause
+    ("Members were most interested in services related to enhancing coping skills, enabling overall wellbeing, "
+     "and accessing therapy.", set()),
+    ("Mentees wanted groups that would build hope and reduce loneliness.", set()),
+    # a result in the next clause still stands
+    ("Members were interested in online groups, but loneliness decreased in all who attended.",
+     {("loneliness", "Positive")}),
+])
+def test_what_people_want_is_no_result(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a change of a harm or an obstacle named before the outcome is the harm's: more of it is worse, less is better,
+    # whichever way the outcome itself is better
+    ("The peer arm showed more functional difficulties with employment and housing.",
+     {("employment-education", "Negative")}),
+    ("Mentees reported fewer barriers to employment.", {("employment-education", "Positive")}),
+    ("Mentees reported more problems with loneliness.", {("loneliness", "Negative")}),
+    # denied or hedged, it is so too
+    ("Mentees did not report more difficulties with employment.", {("employment-education", "NoDifference")}),
+    ("Peer support may reduce difficulties with employment.", {("employment-education", "Unclear")}),
+    # a change of the outcome itself, and an obstacle only said to exist, are read as before
+    ("Employment increased among mentees.", {("employment-education", "Positive")}),
+    ("Barriers to employment were described.", set()),
+])
+def test_a_change_of_a_harm_is_the_harms(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # an outcome that is the subject of a verb acting on an object is the cause, not what changed
+    ("The training had no impact on loneliness.", {("loneliness", "NoDifference")}),
+    ("The training increased the value staff gave to peer work.", set()),
+    ("Training improved the confidence of staff in working with peers.", set()),
+    # an outcome that changes itself takes no object, and an arm favoured is no object the outcome changed
+    ("Hope increased in the peer arm.", {("hope", "Positive")}),
+    ("Differences in empowerment favoured the peer arm.", {("empowerment", "Positive")}),
+    ("Hope increased the most in the peer arm.", {("hope", "Positive")}),
+])
+def test_the_agent_of_a_change_is_not_what_changed(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the measures used say what was measured, not what changed
+    ("Outcome measures were limited to measures of individual clinical improvement and recovery.", set()),
+    ("The instruments used included scales of loneliness and hope.", set()),
+    # a change said of the measures still is one
+    ("Outcome measures were significantly improved for loneliness in the peer arm.", {("loneliness", "Positive")}),
+    # a list of factors or influences names causes or conditions, not results
+    ("Factors promoting successful implementation included adequate training and a supportive culture.", set()),
+    ("Micro level influences pertain to relationships between peer workers and team members, and peer worker "
+     "wellbeing.", set()),
+    ("The following factors were identified as issues: relapse of symptoms and little knowledge of peer support.",
+     set()),
+    # factors that act on how peer support works are no list: the result in the sentence stands
+    ("Contextual factors affect the mechanisms through which peer support can improve wellbeing.",
+     {("wellbeing", "Unclear")}),
+    # facilitators are often people
+    ("The facilitators observed that the groups had reduced loneliness.", {("loneliness", "Positive")}),
+])
+def test_measures_and_factors_described_are_no_result(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # details after a summary of mixed results (", with ...") give an outcome the change they state for it
+    ("Findings were mixed, with evidence supporting the groups for improving hope, and limited support for reduced "
+     "readmissions.", {("hope", "Positive"), ("hospitalisation", "Mixed")}),
+    ("Mentors reported both positive and negative experiences, with positive aspects mentioned more often, such as "
+     "high self-esteem.", {("self-esteem", "Positive")}),
+    # without a change of its own in the details, the outcome keeps the summary's mix
+    ("Findings on hope were mixed, with some studies reporting no change.", {("hope", "Mixed")}),
+    ("Results were mixed for loneliness and hope.", {("loneliness", "Mixed"), ("hope", "Mixed")}),
+])
+def test_details_after_a_mixed_summary_decide_their_outcomes(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # what a pilot says of the study to come is an implication for research, not a finding about peer support
+    ("The high satisfaction with the groups suggests that a larger trial is feasible.", {("acceptability", "Positive")}),
+    ("A definitive trial of peer mentoring is feasible.", set()),
+    ("Results support the feasibility of a definitive trial.", set()),
+    # the feasibility of the support itself is a finding
+    ("The pilot demonstrated the feasibility of the intervention.", {("implementation", "Positive")}),
+])
+def test_the_feasibility_of_a_study_to_come_is_no_finding(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+def test_an_effect_without_its_direction_in_a_trial_is_against_the_comparison_arm() -> None:
+    content = _study(("Methods", "Adults were randomised to peer mentoring or usual care."),
+                     ("Results", "Intention-to-treat analysis showed an effect on loneliness."))
+    assert [(f.direction.rsplit("/", 1)[-1].rsplit("#", 1)[-1], f.comparator) for f in content.findings] == [
+        ("Unclear", "usual care")]
