@@ -23,6 +23,9 @@ def _sizes(title: str, text: str) -> set[tuple[int, str]]:
      {(1785, "service-user"), (1503, "service-user"), (86, "service-user")}),
     ("Patients were mostly male (N = 1438, 81%) with a mean age of 45 (SD = 13), and enrolled in Medicaid "
      "(N = 1062, 59%).", {(1438, "service-user"), (1062, "service-user")}),
+    # a percentage's "n" before "of" and a noun for people counts those people, and the next share is of them too
+    ("At 4 weeks, 40.9% (n = 9) of mothers in the control group scored above 12 on the EPDS, compared with only 10% "
+     "(n = 2) in the experimental group.", {(9, "parent"), (2, "parent")}),
     # without a group counted before it, a percentage's "n" is no group of its own
     ("The response rate was 45% (n = 90).", set()),
 ])
@@ -111,6 +114,27 @@ def test_a_result_of_a_trial_of_three_arms_needs_its_comparison_named(work: Work
 def test_no_difference_between_arms_beside_change_within_them(work: Work, expected: set) -> None:
     found = {(str(f.outcome).rsplit("/", 1)[1], f.comparator) for f in extract_study(work).findings if f.comparator}
     assert found == expected
+
+
+@pytest.mark.parametrize(("work", "expected"), [
+    # how acceptable the service was is said of it alone: no arm is implied
+    (_sectioned(("Methods", "Mothers were randomised to telephone peer support or a control group."),
+                ("Results", "Of the mothers in the experimental group, 87.5% were satisfied with the intervention.")),
+     set()),
+    # a difference between peers and other people compares with the others
+    (_sectioned(("Methods", "We surveyed staff of rural mental health programs."),
+                ("Results", "There were no differences in burnout between peer providers and other providers "
+                            "employed by those programs.")),
+     {("burnout", "other providers")}),
+    # a comparison between kinds or doses of peer support is against no arm without it
+    (_sectioned(("Methods", "We linked county records of youth to the peer specialists of their clinics."),
+                ("Results", "Having three or more peer specialist trainings (vs fewer trainings) was associated with "
+                            "lower use of inpatient services.")),
+     set()),
+])
+def test_what_a_result_is_compared_with(work: Work, expected: set) -> None:
+    found = {(str(f.outcome).rsplit("/", 1)[1], f.comparator) for f in extract_study(work).findings if f.comparator}
+    assert found == expected, found
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -219,6 +243,37 @@ def test_who_delivers_the_support(text: str, expected: tuple[str, str] | None,
     assert absent is None or absent not in found, found
 
 
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # peers asked about their work in a study that gives no one peer support inform it; they deliver nothing in it
+    ("We surveyed 645 peer support workers about their job satisfaction and organisational support.",
+     ("peer-support-worker", "informant"), ("peer-support-worker", "delivers")),
+    ("Semi-structured interviews were conducted with seven peer specialists about workplace integration.",
+     ("peer-specialist", "informant"), ("peer-specialist", "delivers")),
+    # where the study names those who receive the support, its peers give it, whoever was interviewed
+    ("Twenty peer volunteers who supported mothers with perinatal depression were interviewed.",
+     ("peer-support-worker", "delivers"), ("peer-support-worker", "informant")),
+    # lived experience is what people have lived through, no word of collecting data
+    ("Peer mentors with lived experience of an eating disorder met their mentees for thirteen sessions.", None,
+     ("lived-experience", "informant")),
+])
+def test_who_informs_the_study(text: str, expected: tuple[str, str] | None,
+                               absent: tuple[str, str] | None) -> None:
+    found = _functions(text)
+    assert expected is None or expected in found, found
+    assert absent is None or absent not in found, found
+
+
+@pytest.mark.parametrize("text", [
+    # staff who lead an arm beside peer support are its comparison
+    "We compared a peer-led recovery group, a clinician-led recovery group and usual treatment.",
+    # "comparing" and "nonconsumer" are words of comparison too
+    "Five studies were found comparing consumer-providers with mental health professionals in the same role.",
+    "Consumer case managers were as effective as a team of nonconsumer case managers.",
+])
+def test_who_is_compared(text: str) -> None:
+    assert ("mental-health-staff", "compared") in _functions(text), _functions(text)
+
+
 @pytest.mark.parametrize(("results", "outcome", "population"), [
     # people named in general words before the peers are those who received them, and the finding is about them
     ("Participants who were assigned a peer mentor had significantly fewer rehospitalizations.", "hospitalisation",
@@ -246,6 +301,14 @@ def test_whom_a_finding_is_about(results: str, outcome: str, population: str) ->
     ("We interviewed staff of teams that employ peer workers.",
      "Mental health professionals felt significantly less stigma about disclosing their own experience.", "stigma",
      "mental-health-staff"),
+    # the participants of a study that asks peers about their work, and names no one who receives support, are
+    # those peers
+    ("We interviewed 65 peer support specialists about their workplace.",
+     "Participants reported significantly more stigma in the workplace after the training.", "stigma",
+     "peer-specialist"),
+    # "peer work" names the activity, not the people: the finding is not the peer workers'
+    ("We reviewed trials of peer support.",
+     "Outcomes that more often improved as a result of peer work were self-efficacy and hope.", "hope", ""),
     # staff named as the comparison are not whom the finding is about
     ("We reviewed trials of peer services.",
      "Peer services were as effective as services provided by non-peer staff on loneliness.", "loneliness", ""),
@@ -268,13 +331,51 @@ def test_a_finding_is_about_the_people_its_outcome_or_subject_names(methods: str
      {(14, "service-user"), (12, "mental-health-staff"), (12, "family-member")}),
     ("Most were satisfied with the peers and 17 consumers wished to continue.", {(17, "service-user")}),
     ("In total, 20 users on the platform completed interviews.", {(20, "service-user")}),
+    # patients named by where they are treated are patients still
+    ("Sixty outpatients with anorexia nervosa were randomly assigned to a condition.", {(60, "service-user")}),
 ])
 def test_nouns_a_count_names_a_role_by(text: str, sizes: set) -> None:
     assert _sizes("", text) == sizes
 
 
 @pytest.mark.parametrize(("text", "sizes"), [
+    # a count before a list of roles with no count of their own counts them all, of no one role
+    ("In-depth interviews were carried out with 71 peer workers, service users, staff and managers.", {(71, "")}),
+    ("We interviewed 30 peer workers, service users, and managers.", {(30, "")}),
+    # each role counted on its own keeps its count
+    ("We interviewed 14 service users and 12 carers.", {(14, "service-user"), (12, "family-member")}),
+    # a role in apposition is not a list
+    ("Participants were 8 peer mentors, persons with serious mental illnesses who had quit smoking.",
+     {(8, "peer-mentor")}),
+])
+def test_a_count_of_a_list_of_roles(text: str, sizes: set) -> None:
+    assert _sizes("", text) == sizes
+
+
+@pytest.mark.parametrize(("title", "text", "sizes"), [
+    # a share in a parenthesis between a count and its noun does not hide the noun
+    ("", "Of 348 peer support workers and 143 supervisors, 251 (72%) peer support workers and 115 (80%) supervisors "
+     "completed baseline surveys.", {(348, "peer-support-worker"), (143, "stakeholder"), (251, "peer-support-worker"),
+                                     (115, "stakeholder")}),
+    # a labelled age is no group
+    ("", "We surveyed 486 students. Students were somewhat older than traditional age (mean age = 26).",
+     {(486, "student")}),
+    # a role in the singular before initiatives names what they are of
+    ("", "We studied ten peer worker initiatives and interviewed 12 managers.", {(12, "stakeholder")}),
+    # the arm a study compares peer support with counts people denied it, never the peers who give it
+    ("Outcomes of peer specialists in South Florida", "We compared outcomes between individuals who received peer "
+     "specialist services and a treatment as usual group (n = 1468).", {(1468, "")}),
+])
+def test_what_a_count_is_not(title: str, text: str, sizes: set) -> None:
+    assert _sizes(title, text) == sizes
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
     # a bare count that a participle assigns to an arm is a part of the sample counted before it
+    # a bare count with its share and what its people had is a part of the group counted before it
+    ("Among 325 participants randomized to the social work arm, 95 (29%) had an opioid overdose.",
+     {(325, ""), (95, "")}),
+    ("We enrolled 30 participants, and only 3 (10%) achieved sustained abstinence.", {(30, ""), (3, "")}),
     ("Among 325 participants randomized to the social work arm, 29% had an overdose, compared to 25% of the 323 "
      "randomized to the peer arm.", {(325, ""), (323, "")}),
     ("Of the 120 veterans, 61 were randomised to the peer arm.", {(120, "veteran"), (61, "veteran")}),

@@ -105,7 +105,22 @@ WITHIN = re.compile(r"\b(?:(?:in\ )?both\ (?:groups|arms|conditions)|all\ (?:thr
                     r"|across\ (?:all\ )?(?:groups|arms|conditions)|from\ baseline|over\ time\ in\ the"
                     r"|within[-\ ](?:group|arm|subjects?)|from\ pre|pre[-\ ]?(?:to|and)[-\ ]?post|pre[-\ ]post"
                     r"|before\ and\ after)\b", re.IGNORECASE)
+# A difference between two groups of people, the first of whom get peer support or give it. Matches "differed
+# significantly between those employed in peer services jobs and those in other job types", "no differences in
+# burnout between peer providers and other providers employed by"
+BETWEEN_GROUPS = re.compile(r"""\bdiffer\w*\b[^.;]{0,60}?\bbetween\s+(?:the\s+)?(?P<first>[^,.;()]+?)
+    \s+and\s+(?:the\s+)?(?P<second>those\s+(?:in|with|who)\s+[^,.;()]+?|[^,.;()]+?)
+    (?=\s+(?:employed|working|who|which|with|on|in|at|for|regarding|over|across|during|after|p\s*[<=>])\b|\s*[,.;:()]|$)
+    """, re.VERBOSE | re.IGNORECASE)
+# A second term that names peers or less of the same: a comparison between kinds or doses of peer support, not
+# against an arm without it. Matches "older peer specialists", "fewer trainings", "fewer services"
+# (what follows "without", "no" or "non" names what the arm lacks: "programs without a peer support component")
+PEERS_COMPARED = re.compile(r"^(?:(?!\b(?:without|no|non)\b).)*?\bpeers?\b|^(?:fewer|less|lower|more|higher)\b",
+                            re.IGNORECASE)
 COMPARED_DIRECTIONS = frozenset({PSK.Positive, PSK.Negative, PSK.NoDifference, PSK.Unclear})
+# Outcomes said of the peer support service itself, by those who received or ran it: how acceptable it was and how
+# it was put into practice. A result on them is against another arm only when its own sentence names one.
+OF_THE_SERVICE = frozenset(CONCEPT[f"outcome/{o}"] for o in ("acceptability", "implementation"))
 MAX_WORDS = 8
 # Designs that compare arms; a review's comparisons differ from one included study to the next.
 CONTROLLED = frozenset(CONCEPT[f"design/{d}"] for d in ("rct", "quasi-experimental", "cohort"))
@@ -240,9 +255,21 @@ def comparator(text: str) -> str:
     for m in COMPARATOR.finditer(text):
         np = PROVIDED_BY.sub("", m.group("np").strip())
         np = _other_of_pair(LEADING_ARTICLE.sub("", np).strip())
-        if np and not NOT_AN_ARM.match(np) and len(np.split()) <= MAX_WORDS:
+        if np and not NOT_AN_ARM.match(np) and not PEERS_COMPARED.search(np) and len(np.split()) <= MAX_WORDS:
             return np
-    return _arm_phrase(text)
+    return _arm_phrase(text) or _second_of_between(text)
+
+
+def _second_of_between(text: str) -> str:
+    """The second group of a difference between peers and others: "no differences in burnout between peer
+    providers and other providers employed by those programs" compares with "other providers"."""
+    for m in BETWEEN_GROUPS.finditer(text):
+        first, second = m.group("first"), m.group("second").strip()
+        if PEER_ARM.search(first) and not PEER_ARM.search(second) and not (
+                NOT_AN_ARM.match(second) and not re.match(r"those\s+(?:in|with|who)\s", second, re.IGNORECASE)) and (
+                len(second.split()) <= MAX_WORDS):
+            return second
+    return ""
 
 
 def _other_of_pair(np: str) -> str:
@@ -351,6 +378,7 @@ def with_comparators(findings: list[Finding], parts: list[Sentence], contexts: l
         named = named_by[id(finding)]
         within = WITHIN.search(text) and not (finding.direction == PSK.NoDifference and BETWEEN_NULL.search(text))
         if not named and arm and finding.direction in COMPARED_DIRECTIONS and not within and (
+                finding.outcome not in OF_THE_SERVICE) and (
                 COMPARES.search(text) or (controlled and arms <= MAX_IMPLIED_ARMS)):
             named = arm
         out.append(replace(finding, comparator=named) if named != finding.comparator else finding)

@@ -9,6 +9,8 @@ follows ("peer support workers (n = 35)"), an arm ("the intervention group (n = 
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.counts import NUMBER, PERCENT_AFTER
 from kg.extract.lexicon import ROLE, lexicon
 from kg.extract.matcher import Match
@@ -22,6 +24,7 @@ FAMILY_NOUNS = frozenset({"dyad", "household"})
 # Nouns a count of people names a role by, which are no label of it because they name other things elsewhere
 # ("consumer-operated services", "users of", "providers of care").
 COUNTED_ROLES = {"consumer": CONCEPT["role/service-user"], "user": CONCEPT["role/service-user"],
+                 "outpatient": CONCEPT["role/service-user"], "inpatient": CONCEPT["role/service-user"],
                  "professional": CONCEPT["role/mental-health-staff"], "provider": CONCEPT["role/mental-health-staff"]}
 # Nouns for counted people who have no role of the scheme.
 PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "respondent", "adult", "subject",
@@ -80,6 +83,12 @@ COORDINATORS = frozenset({",", "and", "or"})
 # peer workers).
 DETERMINERS = frozenset({"the", "a", "an", "their", "his", "her", "its", "our", "my", "your", "this", "these",
                          "those", "that", "which", "who", "whom", "whose", "any", "some", "every", "no"})
+# Words of a clause that say its people took part in the study. Matches "completed baseline surveys", "were
+# interviewed", "took part", "responded"
+TOOK_PART = re.compile(r"""[^.;]*?\b(?:(?:completed|returned)\ (?:the\ |a\ |an\ )?(?:baseline\ |online\ |follow-up\ )?
+      (?:surveys?|questionnaires?|interviews?|assessments?)|took\ part|participated|consented|responded
+      |(?:were|was)\ (?:randomi[sz]ed|recruited|enrolled|included|interviewed|surveyed))\b""",
+                       re.VERBOSE | re.IGNORECASE)
 # How many words before an "n =" the group it counts may be named.
 BACKWARD_REACH = 8
 # What a count counts: its unit (PARTICIPANTS, INTERVIEWS or FOCUS_GROUPS) and the role of its people, if named.
@@ -107,7 +116,20 @@ def _is_number(token: Token) -> bool:
 
 def head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: int = 2) -> tuple[Head, int] | None:
     """What a count of ``count`` ending before token index counts (a role, people, interviews) and its last
-    token; None when it counts something else ("10 principles", "12 weekly sessions") or nothing."""
+    token; None when it counts something else ("10 principles", "12 weekly sessions") or nothing. A count with its
+    share between it and its noun ("251 (72%) peer support workers") counts a group of the study only when its
+    clause says they took part ("... completed baseline surveys"), not when it reports a result ("71 (16%) patients
+    were still engaged")."""
+    read = _head_after(sentence, index, roles, count)
+    if read is None or index >= len(sentence.tokens):
+        return read
+    share = PERCENT_AFTER.match(sentence.text, sentence.tokens[index].start - sentence.start)
+    if share is not None and not TOOK_PART.match(sentence.text, sentence.tokens[read[1]].end - sentence.start):
+        return None
+    return read
+
+
+def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: int) -> tuple[Head, int] | None:
     tokens = sentence.tokens
     before = [t.norm for t in tokens[max(0, index - 4):index - 1]]
     if "each" in before and before[-3:-1] != ["each", "of"] and before[-2:] != ["each", "of"]:
@@ -126,9 +148,11 @@ def head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: i
         token = tokens[i]
         if not token.norm or i <= skip_to:
             continue
-        if token.text == "(" and (closing := _closing(tokens, i)) is not None and not (
-                PERCENT_AFTER.match(sentence.text, token.start - sentence.start)):
-            skip_to, extended = closing, True  # "25 adult (ages 26-57) caregivers", "863 (628 female) volunteers"
+        if token.text == "(" and (closing := _closing(tokens, i)) is not None:
+            skip_to = closing  # "25 adult (ages 26-57) caregivers", "863 (628 female) volunteers"
+            # a share right after the count says what part of a whole it is; it makes the noun phrase no longer:
+            # "251 (72%) peer support workers"
+            extended = extended or not PERCENT_AFTER.match(sentence.text, token.start - sentence.start)
             continue
         if token.norm in COORDINATORS and modifiers and not (tokens[i - 1].plural and not _in_name(tokens, i - 1)) and (
                 _modifier_follows(tokens, i)):
@@ -154,6 +178,9 @@ def head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: i
                 return (UNIT_NOUNS[tokens[after].norm], roles[i]), after
             if after is not None and _things_named_by(tokens, roles[i].last, after):
                 return None  # "5 peer support worker meetings": the role names what the meetings were of
+            listed = _list_end(tokens, roles[i], roles)
+            if listed is not None:
+                return (PARTICIPANTS, None), listed  # "71 peer workers, service users, staff and managers"
             return (PARTICIPANTS, roles[i]), roles[i].last
         if _runs_into_name(tokens, i):
             modifiers += 1  # "138 Veterans Health Administration facilities": a word of a name, not the head
@@ -197,6 +224,25 @@ def head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: i
         if modifiers > (LONG_REACH if extended else MODIFIER_REACH):
             return None
     return None
+
+
+def _list_end(tokens: tuple[Token, ...], role: Match, roles: dict[int, Match]) -> int | None:
+    """The last token of a list of roles that the role counted first opens, with no count of their own ("71 peer
+    workers, service users, staff and managers": one count of them all, of no one role); None when the role
+    stands alone or the next item is counted ("13 peer service providers and 54 consumers")."""
+    last = role.last
+    while True:
+        sep = next_word_index(tokens, last)
+        if sep is None or tokens[sep].norm not in COORDINATORS:
+            return None
+        item = next_word_index(tokens, sep)
+        if item is not None and tokens[item].norm in {"and", "or"} and tokens[sep].text == ",":
+            sep, item = item, next_word_index(tokens, item)  # the serial comma of "staff, and managers"
+        if item is None or item not in roles:
+            return None
+        last = roles[item].last
+        if tokens[sep].norm in {"and", "or"}:
+            return last
 
 
 def _names_body(tokens: tuple[Token, ...], role: Match) -> bool:
@@ -251,7 +297,7 @@ def _things_named_by(tokens: tuple[Token, ...], last: int, after: int) -> bool:
     representatives"."""
     noun = tokens[after]
     return after == last + 1 and not tokens[last].plural and noun.plural and noun.word and not is_person(noun) and (
-        not noun.norm.endswith((*AGENT_ENDINGS, "ive"))) and noun.norm not in ARM_WORDS
+        not noun.norm.endswith((*AGENT_ENDINGS, "ive")) or noun.norm in QUALIFIED_NOUNS) and noun.norm not in ARM_WORDS
 
 
 def names_people(sentence: Sentence, match: Match) -> bool:

@@ -24,6 +24,7 @@ from kg.extract.count_heads import (
     HEAD_STOPS,
     MODIFIER_REACH,
     PARTICIPANTS,
+    QUALIFIED_NOUNS,
     STUDY_NOUNS,
     UNIT_NOUNS,
     Head,
@@ -69,6 +70,12 @@ from kg.namespaces import CONCEPT
 # a duration. A count of a kind of participant ("(19 female, 6 male)") is a part, a group of its own.
 NOT_A_PART = frozenset({"year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days", "%",
                         "percent"})
+# Words of a label that make what it labels an age or a summary of a measure, not a group: "(mean age = 26)".
+AGE_OR_SUMMARY = frozenset({"age", "ages", "aged", "years", "mean", "median", "average"})
+# A count's share and the verb of what its people did or had, which make it a part of the group counted before
+# it in the sentence: " (29%) had an opioid overdose", " (10%) achieved", " (47.0 percent) did"
+SHARE_OF_GROUP = re.compile(r"^\s*\(\s*\d+(?:\.\d+)?\s*(?:%|percent)\s*\)\s+(?:had|did|achieved|reported|made|were|was"
+                            r"|showed|met|used|received)\b", re.IGNORECASE)
 # Nouns for the people who answered a survey, who are of the group it was sent to.
 RESPONDENT_NOUNS = frozenset({"respondent", "response", "responder", "completer"})
 # Person nouns too general to stand for the one role a text names with them ("young people" is no reason to
@@ -143,6 +150,8 @@ class _Reader:
         assigning = next((k for k, t in enumerate(tokens) if t.norm in ASSIGNED), len(tokens))
         for role in self.roles:
             after = next_word_index(tokens, role.last)
+            if after is not None and tokens[after].norm in QUALIFIED_NOUNS:
+                continue  # "peer specialist services" names a service, not people
             if role.last < index and not (after is not None and tokens[after].norm in ARM_WORDS) and not (
                     assigned_before(tokens, role.first)) and role.first < assigning:
                 return PARTICIPANTS, role
@@ -184,8 +193,9 @@ def participant_groups(sentence: Sentence, matches: list[Match],
     for m in N_EQUALS.finditer(text):
         _read_n_equals(reader, m)
     for m in NAMED_ARM.finditer(text):
-        if m.group("arm").strip().casefold() in STATISTIC_NAMES or m.start("number") in reader.taken:
-            continue
+        if m.group("arm").strip().casefold() in STATISTIC_NAMES or m.start("number") in reader.taken or (
+                AGE_OR_SUMMARY & set(m.group("arm").casefold().split())):
+            continue  # "(mean age = 26)" gives an age, not a group
         opening = text.rfind("(", 0, m.start())
         if opening < 0:
             continue
@@ -267,6 +277,12 @@ def _read_n_equals(reader: _Reader, m: re.Match[str]) -> None:
     tokens = sentence.tokens
     after = token_at(tokens, sentence.start + m.end())
     read = head_after(sentence, after, reader.by_first)
+    opening = sentence.text.rfind("(", 0, m.start())
+    of_people = PART_OF_GROUP.match(sentence.text, m.end())
+    if read is None and of_people is not None and opening >= 0 and PERCENT_BEFORE_COUNT.search(
+            sentence.text[:opening + 1]):
+        # "40.9% (n = 9) of mothers in the control group": the share counts the people named after "of"
+        read = head_after(sentence, token_at(tokens, sentence.start + of_people.end()), reader.by_first)
     nxt = next_word_index(tokens, after - 1)
     if read is not None:
         reader.add(m.group("number"), m.start("number"), read[0], read[1])
@@ -449,7 +465,7 @@ def _read_parts(reader: _Reader) -> None:
             continue
         rest = text[m.end():]
         if _in_breakdown(reader, at, m.end()) or (reader.before(at) is not None and (
-                PART_OF_SAMPLE.match(rest) or DESCRIBES_GROUP.match(rest))):
+                PART_OF_SAMPLE.match(rest) or DESCRIBES_GROUP.match(rest) or SHARE_OF_GROUP.match(rest))):
             reader.add(m.group("number"), at, reader.inherited(at))
 
 

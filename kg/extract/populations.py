@@ -34,13 +34,15 @@ FAMILY = CONCEPT["role/family-member"]
 CAREGIVER_OUTCOMES = frozenset({CONCEPT["outcome/caregiver-burden"]})
 CARERS = frozenset({FAMILY, CONCEPT["role/parent"]})
 # Words near a staff mention that make the staff a comparison: "compared with non-peer staff".
-COMPARISON_WORDS = frozenset({"compared", "comparison", "versus", "vs", "than", "control", "non", "usual"})
+COMPARISON_WORDS = frozenset({"compared", "comparison", "compare", "comparing", "versus", "vs", "than", "control",
+                              "non", "nonconsumer", "nonpeer", "usual"})
 COMPARISON_REACH = 6
 # Nouns a role word can modify without naming people: "the peer mentor condition", "peer-led programme".
 MODIFIED_NOUNS = frozenset({"condition", "arm", "group", "intervention", "program", "model", "led", "delivered",
                             "service", "support", "role", "position", "workforce", "training"})
 # Last words of role labels that name what peers do rather than who they are: "peer mentoring".
-ACTIVITIES = frozenset({"mentoring", "coaching", "counselling", "counseling", "navigation", "befriending"})
+ACTIVITIES = frozenset({"mentoring", "coaching", "counselling", "counseling", "navigation", "befriending", "work",
+                        "working"})
 # Verbs of giving support whose agent ("delivered by X", "X-led") delivers it.
 DELIVERING = frozenset({"provided", "delivered", "led", "facilitated", "run", "offered", "given", "conducted",
                         "supported", "mentored", "coached", "delivering", "providing"})
@@ -50,10 +52,13 @@ AGENT_REACH = 8
 AGENT_BREAKS = frozenset({"and", "or", "who", "which", "to", "for", "(", ")"})
 # Nouns for a study's people in general words, in their normal form: "Participants who were assigned a peer mentor".
 GENERAL_PEOPLE = frozenset({"participant", "people", "person", "individual", "subject", "respondent", "those"})
-# Words of a sentence that says the people it names gave data: "interviews with 12 staff members".
+# Words of a sentence that says the people it names gave data: "interviews with 12 staff members". Not "experience",
+# which names what people lived through ("peer mentors with lived experience") as often as what they were asked.
 DATA_WORDS = frozenset({"interview", "interviewed", "focus", "survey", "surveyed", "questionnaire", "respondent",
                         "participant", "consultation", "consulted", "perspective", "perception", "view",
-                        "experience", "recruited", "sample", "informant"})
+                        "recruited", "sample", "informant"})
+# Of those, the words that say people were asked (in person or in writing), not only that they took part.
+ASKING_WORDS = frozenset({"interview", "interviewed", "survey", "surveyed", "focus", "questionnaire"})
 
 
 def is_peer_role(concept: URIRef, lex: Lexicon) -> bool:
@@ -118,7 +123,13 @@ def with_populations(findings: Iterable[Finding], sentences: dict[tuple[str, int
     study_peer = next(iter(narrower)) if len(narrower) == 1 else next(
         (m.concept for m in roles if is_peer_role(m.concept, lex)), None)
     recipients = {m.concept for m in roles if m.concept in RECIPIENTS}
-    study_recipient = recipients.pop() if len(recipients) == 1 else None
+    study_recipient = next(iter(recipients)) if len(recipients) == 1 else None
+    if not recipients and study_peer is not None:
+        # a study of peers asked about their work, which names no one receiving support: its participants are
+        # those peers ("Participants reported experiencing microaggressions in the workplace")
+        asked = _informing_roles([s for s, _ in sentences.values()], [ms for _, ms in sentences.values()],
+                                 ASKING_WORDS)
+        study_recipient = study_peer if study_peer in asked else None
     out = []
     for finding in findings:
         sentence, matches = sentences[(finding.sentence.field, finding.sentence.start)]
@@ -164,10 +175,15 @@ def role_functions(roles: list[ConceptMention], parts: list[Sentence], matched: 
     compared_staff = _compared_mention(parts, matched)
     informing = _informing_roles(parts, matched)
     delivering = _delivering_roles(parts, matched)
+    # a study that names no one who receives peer support and asks the peers about their work gives no support
+    # itself: its peers are informants ("a survey of 645 peer support workers on their job satisfaction")
+    recipients = any(m.concept in RECIPIENTS for m in roles)
     out = []
     for mention in roles:
         concept = mention.concept
-        if is_peer_role(concept, lex):
+        if is_peer_role(concept, lex) and concept in informing and not recipients and concept not in delivering:
+            out.append(RoleFunction(concept, INFORMANT, informing[concept]))
+        elif is_peer_role(concept, lex):
             out.append(RoleFunction(concept, DELIVERS, mention.span))
         elif concept in delivering:
             out.append(RoleFunction(concept, DELIVERS, delivering[concept]))
@@ -207,11 +223,12 @@ def _delivering_roles(parts: list[Sentence], matched: list[list[Match]]) -> dict
     return found
 
 
-def _informing_roles(parts: list[Sentence], matched: list[list[Match]]) -> dict[URIRef, Span]:
+def _informing_roles(parts: list[Sentence], matched: list[list[Match]],
+                     words: frozenset[str] = DATA_WORDS) -> dict[URIRef, Span]:
     """Roles named in a sentence about collecting data from people, with the first such mention."""
     found: dict[URIRef, Span] = {}
     for sentence, matches in zip(parts, matched, strict=True):
-        if not any(t.norm in DATA_WORDS for t in sentence.tokens):
+        if not any(t.norm in words for t in sentence.tokens):
             continue
         for match in matches:
             if match.scheme == ROLE and match.concept not in found:
@@ -226,6 +243,9 @@ def _compared_mention(parts: list[Sentence], matched: list[list[Match]]) -> Conc
             if match.concept != STAFF:
                 continue
             window = sentence.tokens[max(0, match.first - COMPARISON_REACH):match.first]
-            if any(t.norm in COMPARISON_WORDS for t in window):
+            after = [t.norm for t in sentence.tokens[match.last + 1:match.last + 3]]
+            # staff who lead an arm beside peer support ("a clinician-led recovery group") are its comparison
+            led = after[:1] == [""] and after[1:] and after[1] in DELIVERING
+            if any(t.norm in COMPARISON_WORDS for t in window) or led:
                 return ConceptMention(STAFF, sentence.span(match.start, match.end))
     return None

@@ -15,7 +15,7 @@ from rdflib import URIRef
 
 from kg.extract.ages import age_ranges
 from kg.extract.context import classify
-from kg.extract.count_heads import PERSON_NOUNS, names_people
+from kg.extract.count_heads import ARM_WORDS, PERSON_NOUNS, names_people
 from kg.extract.counts import NUMBER
 from kg.extract.designs import study_designs
 from kg.extract.lexicon import OUTCOME, ROLE, Lexicon, lexicon
@@ -126,7 +126,8 @@ def _groups(parts: list[Sentence], matched: list[list[Match]]) -> list[Participa
             # counts in general words are of the study's one population, unless the sentence counts other
             # groups beside them ("Among the 74 participants, 40 were peer workers")
             found = [replace(g, role=studied) if g.role is None and g.unit in WHOLES
-                     and _generic_head(sentence, g) else g for g in found]
+                     and _generic_head(sentence, g) and not (studied in PEER_ROLES and _counts_an_arm(sentence, g))
+                     else g for g in found]
         ages = age_ranges(sentence)
         for group in found:
             key = (group.size, group.unit, group.role)
@@ -138,6 +139,13 @@ def _groups(parts: list[Sentence], matched: list[list[Match]]) -> list[Participa
                                          ages[0].min_age, ages[0].max_age)
             groups.append(group)
     return groups
+
+
+def _counts_an_arm(sentence: Sentence, group: ParticipantGroup) -> bool:
+    """True when a count's "n =" follows the name of an arm ("a treatment as usual group (n = 1468)"): people
+    given or denied the support, never the peers who give it."""
+    before = [t for t in sentence.tokens if t.end <= group.span.start and t.word and t.norm != "n"]
+    return bool(before) and before[-1].norm in ARM_WORDS
 
 
 def _generic_head(sentence: Sentence, group: ParticipantGroup) -> bool:
