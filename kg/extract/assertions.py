@@ -136,13 +136,7 @@ def _topic_of_inquiry(cue: Cue, sentence: Sentence) -> bool:
     an outcome Unclear when it is said to be affected; looking into an effect says nothing of whether there was one."""
     if cue.kind != NEUTRAL:
         return False
-    before: list[str] = []
-    for token in reversed(sentence.tokens[:cue.first]):
-        if token.norm in PURPOSE_ENDS or len(before) >= INQUIRY_REACH:
-            break
-        if token.word:
-            before.append(token.norm)
-    return bool(set(before) & INQUIRY_WORDS)
+    return bool(set(sentence.words_before(cue.first, PURPOSE_ENDS, INQUIRY_REACH)) & INQUIRY_WORDS)
 
 
 def _degree_of_another(cue: Cue, sentence: Sentence) -> bool:

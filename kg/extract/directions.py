@@ -82,6 +82,8 @@ EVIDENCE_GRADES = frozenset({"low", "lower", "weak", "poor", "limited", "high", 
 EVIDENCE_WORDS = frozenset({"evidence", "certainty"})
 SUBJECT_ENDS = frozenset({",", ";", "(", "that", "which", "whether"})
 EVIDENCE_REACH = 8
+# Where the subject of a grade of evidence ends: a clause or a verb of showing.
+EVIDENCE_SUBJECT_ENDS = SUBJECT_ENDS | SHOWING_VERBS
 # Outcome names that are judgements in themselves, the verbs that assert them and the adjectives that grade them
 # as enough: "demonstrates feasibility", "adequate acceptability".
 EVALUATIONS = frozenset({"feasibility", "acceptability", "satisfaction", "helpfulness", "usefulness"})
@@ -288,14 +290,9 @@ def _grading_evidence(cue: Cue, sentence: Sentence) -> bool:
     if not words & EVIDENCE_GRADES:
         return False
     after = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 4] if t.word]
-    before: list[str] = []
-    for token in reversed(sentence.tokens[:cue.first]):
-        # the subject of the grade ends where a clause or a verb of showing begins: not "evidence showed that
-        # loneliness was low"
-        if token.norm in SUBJECT_ENDS or token.norm in SHOWING_VERBS or len(before) >= EVIDENCE_REACH:
-            break
-        if token.word:
-            before.append(token.norm)
+    # the subject of the grade ends where a clause or a verb of showing begins: not "evidence showed that
+    # loneliness was low"
+    before = sentence.words_before(cue.first, EVIDENCE_SUBJECT_ENDS, EVIDENCE_REACH)
     return bool(EVIDENCE_WORDS & set(after[:2])) or (bool(EVIDENCE_WORDS & set(before))
                                                      and bool(COPULAS & set(before[:2])))
 

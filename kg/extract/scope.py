@@ -307,12 +307,7 @@ def agent_of_a_change(match: Match, cues: list[Cue], sentence: Sentence) -> bool
 def research_to_come(match: Match, sentence: Sentence) -> bool:
     """True when an outcome word judges a study to come, not peer support: "suggests that a larger trial is feasible",
     "the feasibility of a definitive trial". What a pilot says of the next study is an implication for research."""
-    before: list[str] = []
-    for token in reversed(sentence.tokens[:match.first]):
-        if token.norm in RESEARCH_ENDS or len(before) >= RESEARCH_REACH:
-            break
-        if token.word:
-            before.append(token.norm)
+    before = sentence.words_before(match.first, RESEARCH_ENDS, RESEARCH_REACH)
     before.reverse()  # the study to come as the subject: "a larger trial (of peer mentoring) is feasible"
     after = [t.norm for t in sentence.tokens[match.last + 1:match.last + 5] if t.word]
     if after[:1] == ["of"] and after[1:2] in (["a"], ["the"], ["an"]):

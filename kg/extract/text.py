@@ -95,6 +95,18 @@ class Sentence:
         e = self.end if end is None else end
         return Span(self.field, s, e, self.text[s - self.start:e - self.start], self.section)
 
+    def words_before(self, index: int, ends: frozenset[str] | set[str], reach: int) -> list[str]:
+        """The normal forms of the words before token ``index``, nearest first, up to a token whose normal form
+        is in ``ends`` or ``reach`` words: the phrase a cue or an outcome word stands in ("we examined the effect
+        on hope": examined, we)."""
+        words: list[str] = []
+        for token in reversed(self.tokens[:index]):
+            if token.norm in ends or len(words) >= reach:
+                break
+            if token.word:
+                words.append(token.norm)
+        return words
+
 
 def fold_spelling(word: str) -> str:
     """British to American spelling for one lower-case word."""
