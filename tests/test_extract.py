@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -311,6 +312,20 @@ def test_no_abstract_is_annotated_twice_across_the_sets() -> None:
                 other = seen.setdefault(key, f"{name}/{path.name}")
                 assert other == f"{name}/{path.name}", f"{name}/{path.name} repeats {other} ({key[:60]})"
 
+
+
+def test_every_record_row_names_a_file_of_its_set() -> None:
+    """The re-read, adjudication and proposal records of a set name files of that set: a file moved to
+    another set takes its rows along, and a removed file leaves none behind."""
+    for folder in (ANNOTATIONS.parent / name for name in ("dev", "heldout", "second")):
+        names = {path.stem for path in folder.glob("*.json")}
+        for record, column in (("REREAD.csv", "file"), ("ADJUDICATION.csv", "file"), ("PROPOSED.csv", "example_file")):
+            path = folder / record
+            if not path.exists():
+                continue
+            with path.open(encoding="utf-8", newline="") as rows:
+                stale = {row[column].removesuffix(".json") for row in csv.DictReader(rows)} - names
+            assert not stale, f"{folder.name}/{record} names files that are not in {folder.name}/: {sorted(stale)}"
 
 # Floors under the development-set figures (precision, recall), so that a change that reads worse fails here;
 # the targets themselves are judged on the held-out set (kg eval). Sizes and comparators were lowered to what
