@@ -12,7 +12,7 @@ group's unit and role: one arm's size is never the number of the peers who deliv
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rdflib import URIRef
 
@@ -20,15 +20,12 @@ from kg.extract.count_heads import (
     AGENT_ENDINGS,
     ARM_WORDS,
     ASSIGNED,
-    FAMILIES,
     HEAD_STOPS,
     MODIFIER_REACH,
     PARTICIPANTS,
-    QUALIFIED_NOUNS,
     STUDY_NOUNS,
     UNIT_NOUNS,
     Head,
-    assigned_before,
     group_before,
     head_after,
     is_person,
@@ -37,6 +34,8 @@ from kg.extract.count_heads import (
     previous_word,
     token_at,
 )
+from kg.extract.count_reader import WHOLES, CountReader
+from kg.extract.count_splits import read_held_with, read_kinds
 from kg.extract.counts import (
     COORDINATED,
     DESCRIBES_GROUP,
@@ -83,8 +82,6 @@ RESPONDENT_NOUNS = frozenset({"respondent", "response", "responder", "completer"
 GENERIC_NOUNS = frozenset({"participant", "people", "person", "individual", "adult", "respondent", "subject",
                            "man", "men", "woman", "women", "child", "children", "youth", "student", "patient",
                            "experience", "member", "group", "family", "service", "health", "support"})
-# Units whose groups a breakdown or an arm splits into parts of the same unit.
-WHOLES = frozenset({PARTICIPANTS, FAMILIES})
 # Prepositions that open a sentence with the group its counts are of: "Among consumers, 39 of 54 were satisfied".
 OPENING_PREPOSITIONS = frozenset({"among", "amongst", "for", "of", "in"})
 # Nouns a number labels rather than counts: "Study 2", "Phase 1", "Table 3", "Wave 2".
@@ -95,67 +92,6 @@ LABELLED = frozenset({"phase", "wave", "stage", "step", "table", "figure", "fig"
 # "Of 300 invited, 120 (40%) responded", " randomised," of "Of 80 randomised, 72 completed"
 SAMPLED_CLAUSE = re.compile(r"\s*(?:(?:who\ )?(?:were|was)\ )?(?:invited|approached|contacted|screened|surveyed"
                             r"|randomi[sz]ed|enrolled|recruited|eligible|consented)\s*,", re.VERBOSE | re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class _Count:
-    """A group read from a sentence, with the tokens it spans (the number through its head)."""
-
-    group: ParticipantGroup
-    first: int
-    last: int
-
-
-class _Reader:
-    """The counts of one sentence, gathered by the grammar's rules in turn; each number is read once."""
-
-    def __init__(self, sentence: Sentence, matches: list[Match]) -> None:
-        self.sentence = sentence
-        self.roles = [m for m in matches if m.scheme == ROLE]
-        self.by_first = {m.first: m for m in self.roles}
-        self.counts: list[_Count] = []
-        self.taken: set[int] = set()
-
-    def add(self, number: str, at: int, head: Head, last: int | None = None) -> None:
-        """Record a count whose number starts at character at (relative to the sentence)."""
-        start = self.sentence.start + at
-        first = token_at(self.sentence.tokens, start)
-        unit, role = head
-        if role is not None and role not in self.roles:
-            self.roles.append(role)  # a role a person noun names by itself: the parts of its group inherit it
-        end = role.end if role is not None and role.end > start else start + len(number)
-        group = ParticipantGroup(parse_number(number), unit, role.concept if role is not None else None,
-                                 self.sentence.span(start, end))
-        self.counts.append(_Count(group, first, first if last is None else max(first, last)))
-        self.taken.add(at)
-
-    def before(self, at: int) -> _Count | None:
-        """The nearest count of people read before character at."""
-        index = token_at(self.sentence.tokens, self.sentence.start + at)
-        earlier = [c for c in self.counts if c.last < index]
-        return max(earlier, key=lambda c: c.last) if earlier else None
-
-    def inherited(self, at: int) -> Head:
-        """The unit and role of the group a part of it splits off: the group counted before it, or else the
-        people the sentence is about ("Service users were allocated to the peer mentor arm (n=40)"), never
-        a role that names an arm."""
-        whole = self.before(at)
-        if whole is not None:
-            if whole.group.unit not in WHOLES:
-                return PARTICIPANTS, None
-            return whole.group.unit, next((m for m in self.roles if m.concept == whole.group.role), None)
-        tokens = self.sentence.tokens
-        index = token_at(tokens, self.sentence.start + at)
-        # roles named after the words that assign people to arms name what the arms give
-        assigning = next((k for k, t in enumerate(tokens) if t.norm in ASSIGNED), len(tokens))
-        for role in self.roles:
-            after = next_word_index(tokens, role.last)
-            if after is not None and tokens[after].norm in QUALIFIED_NOUNS:
-                continue  # "peer specialist services" names a service, not people
-            if role.last < index and not (after is not None and tokens[after].norm in ARM_WORDS) and not (
-                    assigned_before(tokens, role.first)) and role.first < assigning:
-                return PARTICIPANTS, role
-        return PARTICIPANTS, None
 
 
 def short_forms(sentences: list[Sentence], matched: list[list[Match]]) -> dict[str, URIRef]:
@@ -188,7 +124,7 @@ def _named_qualifier(tokens: tuple[Token, ...], index: int) -> bool:
 def participant_groups(sentence: Sentence, matches: list[Match],
                        forms: dict[str, URIRef] | None = None) -> list[ParticipantGroup]:
     """The counted groups of one sentence; forms are the short forms of roles the text named (short_forms)."""
-    reader = _Reader(sentence, _with_short_forms(sentence, matches, forms) if forms else matches)
+    reader = CountReader(sentence, _with_short_forms(sentence, matches, forms) if forms else matches)
     text, tokens = sentence.text, sentence.tokens
     for m in N_EQUALS.finditer(text):
         _read_n_equals(reader, m)
@@ -229,7 +165,9 @@ def participant_groups(sentence: Sentence, matches: list[Match],
         if read is not None:
             reader.add(m.group("number"), m.start("number"), read[0], read[1])
     _read_coordinated(reader)
+    read_held_with(reader)
     _read_parts(reader)
+    read_kinds(reader)
     _read_shares(reader)
     _totals_of_lists(reader)
     _kinds_of_whole(reader)
@@ -238,7 +176,7 @@ def participant_groups(sentence: Sentence, matches: list[Match],
     return [g for g in groups if g.size > 1]
 
 
-def _opening_group(reader: _Reader, at: int) -> tuple[Head, int | None] | None:
+def _opening_group(reader: CountReader, at: int) -> tuple[Head, int | None] | None:
     """The group a sentence opens with, set off by a comma before the count at character at, which a part
     without a noun of its own counts: the caregivers of "For caregivers, 31 of 32 expressed a positive view",
     "Among the peer workers, 11 of 13 wished to continue"."""
@@ -255,7 +193,7 @@ def _opening_group(reader: _Reader, at: int) -> tuple[Head, int | None] | None:
     return None
 
 
-def _part_of_group(reader: _Reader, m: re.Match[str]) -> tuple[Head, int | None] | None:
+def _part_of_group(reader: CountReader, m: re.Match[str]) -> tuple[Head, int | None] | None:
     """The people a part given in the parenthesis after a percentage counts: those the words after the
     parenthesis name ("45% (27/60) of participants"), or the arm's people ("29% (64/218) of the intervention
     group"); None for anything else ("30% (6/20) of sessions")."""
@@ -271,7 +209,7 @@ def _part_of_group(reader: _Reader, m: re.Match[str]) -> tuple[Head, int | None]
     return (reader.inherited(m.start()), None) if ARM_WORDS & set(words) else None
 
 
-def _read_n_equals(reader: _Reader, m: re.Match[str]) -> None:
+def _read_n_equals(reader: CountReader, m: re.Match[str]) -> None:
     """"(n = 35)" counts the group before it; "N = 120 participants" the people after it."""
     sentence = reader.sentence
     tokens = sentence.tokens
@@ -314,7 +252,7 @@ def _read_n_equals(reader: _Reader, m: re.Match[str]) -> None:
         reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, role))
 
 
-def _assignment_list(reader: _Reader, index: int) -> bool:
+def _assignment_list(reader: CountReader, index: int) -> bool:
     """True when the count at token index stands in a list of arms: the sentence says before it that people were
     assigned to something, and gives another "n =" too."""
     tokens, text = reader.sentence.tokens, reader.sentence.text
@@ -324,7 +262,7 @@ def _assignment_list(reader: _Reader, index: int) -> bool:
     return assigned and len(N_EQUALS.findall(text)) >= 2
 
 
-def _sibling_arm(reader: _Reader, m: re.Match[str]) -> bool:
+def _sibling_arm(reader: CountReader, m: re.Match[str]) -> bool:
     """True when an "n =" follows another one already read, joined to it by a coordinating word: the 86 of
     "treatment as usual (n = 84) alone or in combination with Horyzons (n = 86)"."""
     text = reader.sentence.text
@@ -340,7 +278,7 @@ def _sibling_arm(reader: _Reader, m: re.Match[str]) -> bool:
         not re.search(r"[.;]", between.split(")", 1)[1]))
 
 
-def _unit_before(reader: _Reader, index: int) -> Head | None:
+def _unit_before(reader: CountReader, index: int) -> Head | None:
     """The interviews or focus groups an "(n = 11)" at token index counts when their noun stands right before its
     parenthesis ("staff interviews (n = 11)", "student focus groups (n = 15)"), with the role that qualifies the
     noun; None when the noun is coordinated with another way of collecting data, whose count is of the people
@@ -366,7 +304,7 @@ def _unit_before(reader: _Reader, index: int) -> Head | None:
     return unit, role
 
 
-def _read_shares(reader: _Reader) -> None:
+def _read_shares(reader: CountReader) -> None:
     """An "n =" that gives the people of a percentage ("6% (N = 86) engaged with both", "enrolled in Medicaid
     (N = 1062, 59%)") counts a share of the nearest group counted before it in the sentence that is larger,
     if there is one (not the "one" of "at least one staff type")."""
@@ -385,7 +323,7 @@ def _read_shares(reader: _Reader) -> None:
             reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, role))
 
 
-def _totals_of_lists(reader: _Reader) -> None:
+def _totals_of_lists(reader: CountReader) -> None:
     """A count after a list of counted groups that is larger than the list's last item is the list's total, of
     the list's one role or of none: the 28 of "6 clinicians and 4 administrators (N = 28)"."""
     counts = sorted(reader.counts, key=lambda c: c.first)
@@ -400,7 +338,7 @@ def _totals_of_lists(reader: _Reader) -> None:
             reader.counts[reader.counts.index(total)] = replace(total, group=replace(total.group, role=None))
 
 
-def _kinds_of_whole(reader: _Reader) -> None:
+def _kinds_of_whole(reader: CountReader) -> None:
     """A count of a kind of participant inside the parenthesis after a counted group, whose noun names no role
     ("8 peer workers (3 women, 5 men)"), counts people of the group's role."""
     tokens = reader.sentence.tokens
@@ -415,7 +353,7 @@ def _kinds_of_whole(reader: _Reader) -> None:
             reader.counts[k] = replace(count, group=replace(count.group, role=whole.group.role))
 
 
-def _read_coordinated(reader: _Reader) -> None:
+def _read_coordinated(reader: CountReader) -> None:
     """A bare count coordinated with a counted group shares its head: the 560 of "560 and 280 women"."""
     text = reader.sentence.text
     starts = {c.group.span.start - reader.sentence.start: c for c in reader.counts}
@@ -433,7 +371,7 @@ def _read_coordinated(reader: _Reader) -> None:
         reader.add(m.group("number"), at, (shared.group.unit, role))
 
 
-def _respondents_of(reader: _Reader) -> None:
+def _respondents_of(reader: CountReader) -> None:
     """Respondents are of the group a survey went to, counted before them: "all known CPSSs (N=1,128),
     yielding 394 respondents"."""
     tokens = reader.sentence.tokens
@@ -445,7 +383,7 @@ def _respondents_of(reader: _Reader) -> None:
                 reader.counts[k] = replace(count, group=replace(count.group, role=whole.group.role))
 
 
-def _read_parts(reader: _Reader) -> None:
+def _read_parts(reader: CountReader) -> None:
     """Counts without a head of their own that split a group read before them: a breakdown in the
     parenthesis after the group, "of whom 319", "a total sample size of 264", and arms or subsets
     ("23 in the care-as-usual arm", "704 (83%) attended")."""
@@ -469,7 +407,7 @@ def _read_parts(reader: _Reader) -> None:
             reader.add(m.group("number"), at, reader.inherited(at))
 
 
-def _read_bare_samples(reader: _Reader) -> None:
+def _read_bare_samples(reader: CountReader) -> None:
     """A count without a noun that the sentence makes the study's sample, though no group was counted
     before it: "Of the 120 who were randomised", "a total of 96 took part", "a sample of 212 completed
     the survey". It counts the people the sentence is about, if it names them."""
@@ -489,7 +427,7 @@ def _read_bare_samples(reader: _Reader) -> None:
             reader.add(m.group("number"), at, reader.inherited(at))
 
 
-def _things_before(reader: _Reader, at: int) -> bool:
+def _things_before(reader: CountReader, at: int) -> bool:
     """True when the last count before character at counts things, not people, whose part a bare count then
     is: the 6 of "in 12 warships; 6 were randomized", of "24 practices, of which 12 were randomised"."""
     sentence = reader.sentence
@@ -506,7 +444,7 @@ def _things_before(reader: _Reader, at: int) -> bool:
     return False
 
 
-def _in_breakdown(reader: _Reader, at: int, end: int) -> bool:
+def _in_breakdown(reader: CountReader, at: int, end: int) -> bool:
     """True when a count opens an item of the parenthesis right after a counted group: the 147 and 234 of
     "381 participants (147 in Vermont and 234 in Minnesota)", not the 19 of "(19 female, 6 male)"."""
     sentence = reader.sentence

@@ -1,0 +1,97 @@
+"""Counts that split a counted group by whom or by what kind of people, without a noun of their own.
+
+The annotation rules make each a group: "12 in-depth interviews, six with staff and six with patients" is 12
+interviews and 6 interviews of each role; "375 male" is a count of a kind of participant, of the group it is a
+part of ("Of the 250 service users, 140 were female and 110 male", "200 students took part (120 female)"), or of
+the group it is coordinated with ("375 male and 225 female students").
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.count_heads import FOCUS_GROUPS, INTERVIEWS, PARTICIPANTS, token_at
+from kg.extract.count_reader import WHOLES, CountReader
+from kg.extract.counts import NUMBER, is_year, parse_number
+from kg.extract.matcher import Match
+
+# What joins a bare count to the people interviews or focus groups were held with. Matches " with" of "six with
+# staff", " were held with", " conducted with".
+HELD_WITH = re.compile(r"\s*(?:(?:were|was)\s+)?(?:(?:held|conducted|carried\s+out|done|completed)\s+)?with\b",
+                       re.IGNORECASE)
+# How many words may stand between "with" and the role of the people: "with mental health staff", "with the
+# service users".
+WITH_REACH = 3
+# Words a count of a kind of participant gives its kind by, without a noun: "375 male", "(120 female)".
+KINDS = frozenset({"male", "female", "males", "females", "nonbinary", "non-binary", "transgender"})
+# A kind right after a bare count, and what may follow it: the end of a clause, not a noun it qualifies ("12 male
+# nurses" is read by its noun). Matches " male and", " female)", " female,"
+KIND_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(KINDS, key=len, reverse=True))})\b(?=\s*(?:$|[),;.]|and\b|or\b))",
+                        re.IGNORECASE)
+# A kind right after a bare count that a counted group's count follows, joined to it. Matches " male and " of
+# "375 male and 225 female students"
+KIND_COORDINATED = re.compile(rf"\s+(?:{'|'.join(sorted(KINDS, key=len, reverse=True))})\s*(?:,\s*|,?\s+and\s+)",
+                              re.IGNORECASE)
+
+
+def read_held_with(reader: CountReader) -> None:
+    """A bare count followed by "with" and whom, after a count of interviews or focus groups, counts those held
+    with them: the sixes of "12 in-depth interviews, six with staff and six with patients", in the unit of the
+    count it splits and the role named after "with"."""
+    sentence, text = reader.sentence, reader.sentence.text
+    units = [c for c in reader.counts if c.group.unit in {INTERVIEWS, FOCUS_GROUPS}]
+    if not units:
+        return
+    for m in NUMBER.finditer(text):
+        at = m.start("number")
+        held = HELD_WITH.match(text, m.end())
+        if at in reader.taken or is_year(m.group("number")) or held is None:
+            continue
+        index = token_at(sentence.tokens, sentence.start + at)
+        earlier = [c for c in units if c.last < index and c.group.size > parse_number(m.group("number"))]
+        whole = max(earlier, key=lambda c: c.last) if earlier else None
+        if whole is None:
+            continue
+        reader.add(m.group("number"), at, (whole.group.unit, _role_after(reader, sentence.start + held.end())))
+
+
+def _role_after(reader: CountReader, offset: int) -> Match | None:
+    """The role named within a few words after a field offset, before the clause ends."""
+    tokens = reader.sentence.tokens
+    index = token_at(tokens, offset)
+    words = 0
+    for k in range(index, len(tokens)):
+        role = next((r for r in reader.roles if r.first == k), None)
+        if role is not None:
+            return role
+        if tokens[k].norm in {",", ";", ".", ":", "(", ")", "and", "or"}:
+            return None
+        words += tokens[k].word
+        if words > WITH_REACH:
+            return None
+    return None
+
+
+def read_kinds(reader: CountReader) -> None:
+    """A bare count followed by a kind of people and no noun counts people of that kind among a counted group: a
+    part of the group counted before it in the sentence when it is smaller ("140 were female and 110 male", "200
+    students took part (120 female)"), else of the group whose count it is coordinated with ("375 male and 225
+    female students")."""
+    sentence, text = reader.sentence, reader.sentence.text
+    starts = {c.group.span.start - sentence.start: c for c in reader.counts}
+    for m in NUMBER.finditer(text):
+        at = m.start("number")
+        if at in reader.taken or is_year(m.group("number")):
+            continue
+        size = parse_number(m.group("number"))
+        whole = reader.before(at)
+        if KIND_AFTER.match(text, m.end()) and whole is not None and whole.group.unit in WHOLES and (
+                whole.group.size > size):
+            reader.add(m.group("number"), at, reader.inherited(at))
+            continue
+        joined = KIND_COORDINATED.match(text, m.end())
+        shared = starts.get(joined.end()) if joined else None
+        if shared is not None and shared.group.unit == PARTICIPANTS:
+            role = next((r for r in reader.roles if r.concept == shared.group.role), None)
+            reader.add(m.group("number"), at, (PARTICIPANTS, role))
+

@@ -1,0 +1,85 @@
+"""Roles, their functions and counted groups read as the annotation rules write them: who delivers and who
+receives peer support, what "with lived experience" adds, and the counts that split a group by whom or by kind.
+Each sentence is written for the rule, not taken from an annotated abstract."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import StudyContent, extract_study
+from kg.records import Work
+
+
+def _read(text: str) -> StudyContent:
+    return extract_study(Work(line=1, title="", abstract=text))
+
+
+def _name(iri: object) -> str:
+    return str(iri).rsplit("/", 1)[1] if iri else ""
+
+
+@pytest.mark.parametrize(("text", "roles"), [
+    # peers who receive the support are service users, never peer workers
+    ("The workshop was delivered by nurses to peers with alcohol problems.", {"mental-health-staff", "service-user"}),
+    ("Coaching was provided by people in long-term recovery from gambling problems to peers in treatment.",
+     {"service-user"}),
+    ("Peers receiving the calls reported less loneliness.", {"service-user"}),
+    ("Peers who had attended the drop-in rated it highly.", {"service-user"}),
+    # or the narrower group the text names them by
+    ("Trained students provided support to peers who were struggling with exams.", {"student"}),
+    # peers who give it stay peer workers
+    ("Peers were trained to deliver the sessions.", {"peer-support-worker"}),
+    ("Students talked with peers about stress.", {"peer-support-worker", "student"}),
+    # "peer" set against another kind of provider names the peers who deliver
+    ("We compared peer versus professional delivery of a brief intervention.", {"peer-support-worker"}),
+    ("Patients chose a clinician or peer for the follow-up call.",
+     {"mental-health-staff", "peer-support-worker", "service-user"}),
+    ("Peer or group sessions were offered.", set()),
+    # an activity peers do names the intervention, as "peer support" does, not people
+    ("Individualised peer mentoring reduced low mood.", set()),
+    ("Peer mentors phoned each mentee weekly.", {"peer-mentor"}),
+    # the last noun of a compound is its head: "youth peer support workers" are peer support workers
+    ("Youth peer support workers phoned young people after discharge.", {"peer-support-worker", "youth"}),
+])
+def test_peers_are_named_by_what_they_do(text: str, roles: set[str]) -> None:
+    assert {_name(m.concept) for m in _read(text).roles} == roles
+
+
+@pytest.mark.parametrize(("text", "functions"), [
+    # "with lived experience" adds lived-experience for the same people, with the same function
+    ("Peer mentors with lived experience of homelessness supported tenants.",
+     {("peer-mentor", "delivers"), ("lived-experience", "delivers")}),
+    ("We interviewed peer workers who have lived experience of psychosis about their jobs.",
+     {("peer-support-worker", "informant"), ("lived-experience", "informant")}),
+    # through a copula, the subject it describes
+    ("Peer navigators (PNs) are adults with lived experience of addiction who guide patients.",
+     {("peer-navigator", "delivers"), ("lived-experience", "delivers"), ("service-user", "receives")}),
+    # peers who receive the support receive it
+    ("The course was given by nurses to peers with alcohol problems.", {("service-user", "receives")}),
+])
+def test_role_functions(text: str, functions: set[tuple[str, str]]) -> None:
+    assert {(_name(f.role), str(f.function)) for f in _read(text).role_functions} == functions
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # interviews or focus groups split by whom they were held with: each part in the unit, with its role
+    ("Sixteen interviews were conducted, eight with peer workers and eight with clinicians.",
+     {(16, "interviews", ""), (8, "interviews", "peer-support-worker"), (8, "interviews", "mental-health-staff")}),
+    ("We ran 20 interviews (12 with service users and 8 with staff).",
+     {(20, "interviews", ""), (12, "interviews", "service-user"), (8, "interviews", "mental-health-staff")}),
+    ("Five focus groups were held: three with nurses and two with carers.",
+     {(5, "focus groups", ""), (3, "focus groups", "mental-health-staff"), (2, "focus groups", "family-member")}),
+    # a count with no interviews before it is no part of them
+    ("Of the mentors, 12 with a degree stayed on.", set()),
+    # counts of a kind of participant, without a noun, are groups of the group they are part of
+    ("Of the 250 service users, 140 were female and 110 male.",
+     {(250, "participants", "service-user"), (140, "participants", "service-user"),
+      (110, "participants", "service-user")}),
+    ("Two hundred students took part (120 female).",
+     {(200, "participants", "student"), (120, "participants", "student")}),
+    # or of the group whose count they are coordinated with
+    ("The sample included 375 male and 225 female students.",
+     {(375, "participants", "student"), (225, "participants", "student")}),
+])
+def test_counts_split_by_whom_or_by_kind(text: str, sizes: set[tuple[int, str, str]]) -> None:
+    assert {(g.size, g.unit, _name(g.role)) for g in _read(text).participant_groups} == sizes
