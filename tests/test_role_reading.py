@@ -38,6 +38,8 @@ def _name(iri: object) -> str:
     # an activity peers do names the intervention, as "peer support" does, not people
     ("Individualised peer mentoring reduced low mood.", set()),
     ("Peer mentors phoned each mentee weekly.", {"peer-mentor"}),
+    # a programme's name names a service, not people
+    ("A consumer-operated program served the county.", set()),
     # the last noun of a compound is its head: "youth peer support workers" are peer support workers
     ("Youth peer support workers phoned young people after discharge.", {"peer-support-worker", "youth"}),
 ])
@@ -54,6 +56,8 @@ def test_peers_are_named_by_what_they_do(text: str, roles: set[str]) -> None:
     # through a copula, the subject it describes
     ("Peer navigators (PNs) are adults with lived experience of addiction who guide patients.",
      {("peer-navigator", "delivers"), ("lived-experience", "delivers"), ("service-user", "receives")}),
+    # a role named only by a count's noun informs when its sentence collects data from it
+    ("Focus groups were held with four professionals about peer support.", {("mental-health-staff", "informant")}),
     # peers who receive the support receive it
     ("The course was given by nurses to peers with alcohol problems.", {("service-user", "receives")}),
 ])
@@ -80,6 +84,12 @@ def test_role_functions(text: str, functions: set[tuple[str, str]]) -> None:
     # or of the group whose count they are coordinated with
     ("The sample included 375 male and 225 female students.",
      {(375, "participants", "student"), (225, "participants", "student")}),
+    # counts per site or country are groups of the count they split, or siblings of a count at a place
+    ("We interviewed 30 peer workers, 12 in Kenya and 18 in Uganda.",
+     {(30, "participants", "peer-support-worker"), (12, "participants", "peer-support-worker"),
+      (18, "participants", "peer-support-worker")}),
+    ("Seven interviews took place in Pakistan and five in India.", {(7, "interviews", ""), (5, "interviews", "")}),
+    ("The 40 carers met in Leeds on 12 occasions.", {(40, "participants", "family-member")}),
 ])
 def test_counts_split_by_whom_or_by_kind(text: str, sizes: set[tuple[int, str, str]]) -> None:
     assert {(g.size, g.unit, _name(g.role)) for g in _read(text).participant_groups} == sizes

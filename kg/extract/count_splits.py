@@ -3,7 +3,8 @@
 The annotation rules make each a group: "12 in-depth interviews, six with staff and six with patients" is 12
 interviews and 6 interviews of each role; "375 male" is a count of a kind of participant, of the group it is a
 part of ("Of the 250 service users, 140 were female and 110 male", "200 students took part (120 female)"), or of
-the group it is coordinated with ("375 male and 225 female students").
+the group it is coordinated with ("375 male and 225 female students"); counts per site or country are groups too
+("30 peer workers, 18 in Kenya and 12 in Uganda", "Seven interviews took place in Pakistan and five in India").
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from kg.extract.count_heads import FOCUS_GROUPS, INTERVIEWS, PARTICIPANTS, token
 from kg.extract.count_reader import WHOLES, CountReader
 from kg.extract.counts import NUMBER, is_year, parse_number
 from kg.extract.matcher import Match
+from kg.extract.places import sentence_settings
 
 # What joins a bare count to the people interviews or focus groups were held with. Matches " with" of "six with
 # staff", " were held with", " conducted with".
@@ -22,6 +24,9 @@ HELD_WITH = re.compile(r"\s*(?:(?:were|was)\s+)?(?:(?:held|conducted|carried\s+o
 # How many words may stand between "with" and the role of the people: "with mental health staff", "with the
 # service users".
 WITH_REACH = 3
+# What joins a bare count to the place its people were at. Matches " in " of "18 in Kenya", " were from " of "12
+# were from Uganda", " at the " of "9 at the Leeds site".
+AT_PLACE = re.compile(r"\s+(?:(?:were|was)\s+)?(?:in|from|at)\s+(?:the\s+)?", re.IGNORECASE)
 # Words a count of a kind of participant gives its kind by, without a noun: "375 male", "(120 female)".
 KINDS = frozenset({"male", "female", "males", "females", "nonbinary", "non-binary", "transgender"})
 # A kind right after a bare count, and what may follow it: the end of a clause, not a noun it qualifies ("12 male
@@ -95,3 +100,30 @@ def read_kinds(reader: CountReader) -> None:
             role = next((r for r in reader.roles if r.concept == shared.group.role), None)
             reader.add(m.group("number"), at, (PARTICIPANTS, role))
 
+
+
+def read_places(reader: CountReader) -> None:
+    """A bare count followed by "in" and a place of the table counts the people, interviews or focus groups of
+    a counted group at that place: a part of the group counted before it ("30 peer workers, 18 in Kenya and 12 in
+    Uganda"), or a sibling of a count that is itself at a place ("Seven interviews took place in Pakistan and
+    five in India"), in the unit and role of that count."""
+    sentence, text = reader.sentence, reader.sentence.text
+    places = {setting.span.start - sentence.start for setting in sentence_settings(sentence)}
+    if not places:
+        return
+    for m in NUMBER.finditer(text):
+        at = m.start("number")
+        joined = AT_PLACE.match(text, m.end())
+        if at in reader.taken or is_year(m.group("number")) or joined is None or joined.end() not in places:
+            continue
+        whole = reader.before(at)
+        if whole is None:
+            continue
+        size = parse_number(m.group("number"))
+        own_end = whole.group.span.end - sentence.start
+        # the count before is at a place of its own, named between the two: "Seven interviews took place in
+        # Pakistan and five in India"
+        sibling = any(own_end < p < m.start() for p in places) and not re.search(r"[;:]", text[own_end:m.start()])
+        if whole.group.size > size or sibling:
+            role = next((r for r in reader.roles if r.concept == whole.group.role), None)
+            reader.add(m.group("number"), at, (whole.group.unit, role))

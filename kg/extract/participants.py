@@ -35,7 +35,7 @@ from kg.extract.count_heads import (
     token_at,
 )
 from kg.extract.count_reader import WHOLES, CountReader
-from kg.extract.count_splits import read_held_with, read_kinds
+from kg.extract.count_splits import read_held_with, read_kinds, read_places
 from kg.extract.counts import (
     COORDINATED,
     DESCRIBES_GROUP,
@@ -168,6 +168,7 @@ def participant_groups(sentence: Sentence, matches: list[Match],
     read_held_with(reader)
     _read_parts(reader)
     read_kinds(reader)
+    read_places(reader)
     _read_shares(reader)
     _totals_of_lists(reader)
     _kinds_of_whole(reader)

@@ -182,6 +182,13 @@ def role_functions(roles: list[ConceptMention], parts: list[Sentence], matched: 
     """What each role the study names does in it."""
     compared_staff = _compared_mention(parts, matched)
     informing = _informing_roles(parts, matched)
+    # a role named only by a count's noun ("focus groups with four professionals") informs by its own sentence
+    for mention in roles:
+        sentence = next((p for p in parts if p.field == mention.span.field and p.start <= mention.span.start < p.end),
+                        None)
+        if mention.concept not in informing and sentence is not None and any(
+                t.norm in DATA_WORDS for t in sentence.tokens):
+            informing[mention.concept] = mention.span
     delivering = _delivering_roles(parts, matched)
     # a study that names no one who receives peer support and asks the peers about their work gives no support
     # itself: its peers are informants ("a survey of 645 peer support workers on their job satisfaction")

@@ -46,6 +46,8 @@ GENERIC_HEADS = frozenset({"participant", "participants", "people", "person", "p
                            "respondent", "respondents", "response", "responses", "subject", "subjects", "adult",
                            "adults", "completer", "completers", "interviewee", "interviewees", "informant",
                            "informants", "sample", "women", "men"})
+# Nouns for a service or programme, which a role's label that ends with one names rather than people.
+SERVICE_NOUNS = frozenset({"program", "programme", "organisation", "organization", "initiative"})
 # How many words after a count its head may stand: "29 adult participants".
 GENERIC_REACH = 4
 
@@ -124,9 +126,11 @@ def _with_roles(sentence: Sentence, matches: list[Match],
 
 
 def _names_activity(sentence: Sentence, match: Match) -> bool:
-    """True when a role's label ends with the activity peers do, which names the intervention, as "peer support"
-    does, not people: "individualized peer mentoring", "peer recovery coaching"."""
-    return sentence.tokens[match.last].text.casefold().endswith("ing") and match.last > match.first
+    """True when a role's label ends with the activity peers do or the service they run, which names the
+    intervention, as "peer support" does, not people: "individualized peer mentoring", "peer recovery coaching",
+    "consumer-operated services", "Consumer Operated Service Programs"."""
+    last = sentence.tokens[match.last]
+    return match.last > match.first and (last.text.casefold().endswith("ing") or last.norm in SERVICE_NOUNS)
 
 
 def _bare_facilitator(sentence: Sentence, match: Match) -> bool:
