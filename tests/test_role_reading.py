@@ -90,6 +90,17 @@ def test_role_functions(text: str, functions: set[tuple[str, str]]) -> None:
       (18, "participants", "peer-support-worker")}),
     ("Seven interviews took place in Pakistan and five in India.", {(7, "interviews", ""), (5, "interviews", "")}),
     ("The 40 carers met in Leeds on 12 occasions.", {(40, "participants", "family-member")}),
+    # arms labelled inside the parenthesis after a counted group are parts of it
+    ("We randomised 150 veterans (intervention 76, waitlist 74).",
+     {(150, "participants", "veteran"), (76, "participants", "veteran"), (74, "participants", "veteran")}),
+    ("The analysed sample was N = 90 (PALS n = 44, control n = 46).",
+     {(90, "participants", ""), (44, "participants", ""), (46, "participants", "")}),
+    # an arm's count given by gapping after "and" is an arm too
+    ("In all, 130 students were allocated to the peer arm and 128 the control condition.",
+     {(130, "participants", "student"), (128, "participants", "student")}),
+    # a count in parentheses after a share, before "of" a counted group, is a part of that group
+    ("The exit survey was returned by 58% (70) of the 120 mentors.",
+     {(120, "participants", "peer-mentor"), (70, "participants", "peer-mentor")}),
 ])
 def test_counts_split_by_whom_or_by_kind(text: str, sizes: set[tuple[int, str, str]]) -> None:
     assert {(g.size, g.unit, _name(g.role)) for g in _read(text).participant_groups} == sizes

@@ -3,17 +3,19 @@
 The annotation rules make each a group: "12 in-depth interviews, six with staff and six with patients" is 12
 interviews and 6 interviews of each role; "375 male" is a count of a kind of participant, of the group it is a
 part of ("Of the 250 service users, 140 were female and 110 male", "200 students took part (120 female)"), or of
-the group it is coordinated with ("375 male and 225 female students"); counts per site or country are groups too
-("30 peer workers, 18 in Kenya and 12 in Uganda", "Seven interviews took place in Pakistan and five in India").
+the group it is coordinated with ("375 male and 225 female students"); an arm's count labelled by the arm in the
+parenthesis after the group ("200 patients (intervention 101, control 99)") is a part of it; counts per site or
+country are groups too ("30 peer workers, 18 in Kenya and 12 in Uganda", "Seven interviews took place in Pakistan
+and five in India").
 """
 
 from __future__ import annotations
 
 import re
 
-from kg.extract.count_heads import FOCUS_GROUPS, INTERVIEWS, PARTICIPANTS, token_at
+from kg.extract.count_heads import ARM_WORDS, FOCUS_GROUPS, INTERVIEWS, PARTICIPANTS, open_parenthesis, token_at
 from kg.extract.count_reader import WHOLES, CountReader
-from kg.extract.counts import NUMBER, is_year, parse_number
+from kg.extract.counts import DIGITS, N_EQUALS, NUMBER, is_year, parse_number
 from kg.extract.matcher import Match
 from kg.extract.places import sentence_settings
 
@@ -24,6 +26,11 @@ HELD_WITH = re.compile(r"\s*(?:(?:were|was)\s+)?(?:(?:held|conducted|carried\s+o
 # How many words may stand between "with" and the role of the people: "with mental health staff", "with the
 # service users".
 WITH_REACH = 3
+# Words that label an arm besides those of count_heads.ARM_WORDS: "(treatment 101, waitlist 99)".
+ARM_LABELS = frozenset({"treatment", "experimental", "peer", "comparison", "active", "tau", "cau", "euc", "list"})
+# A count in parentheses after a percentage and before "of" a counted group. Matches "69% (121) of the " before
+# "175 volunteers"
+SHARE_OF = re.compile(rf"%\s*\(\s*(?P<number>{DIGITS})\s*\)\s*of\s+(?:the\s+|all\s+)?")
 # What joins a bare count to the place its people were at. Matches " in " of "18 in Kenya", " were from " of "12
 # were from Uganda", " at the " of "9 at the Leeds site".
 AT_PLACE = re.compile(r"\s+(?:(?:were|was)\s+)?(?:in|from|at)\s+(?:the\s+)?", re.IGNORECASE)
@@ -127,3 +134,48 @@ def read_places(reader: CountReader) -> None:
         if whole.group.size > size or sibling:
             role = next((r for r in reader.roles if r.concept == whole.group.role), None)
             reader.add(m.group("number"), at, (whole.group.unit, role))
+
+
+def read_labelled_arms(reader: CountReader) -> None:
+    """A count after a label, as an item of the parenthesis right after a counted group, counts a part of the
+    group: the arm's people of "200 patients (intervention 101, control 99)", "a sample of N=139 (WHAM N=68,
+    control N=71)"."""
+    sentence, text, tokens = reader.sentence, reader.sentence.text, reader.sentence.tokens
+    for m in NUMBER.finditer(text):
+        at = m.start("number")
+        if at in reader.taken or is_year(m.group("number")):
+            continue
+        index = token_at(tokens, sentence.start + at)
+        label = index - 1
+        while label >= 0 and tokens[label].word and tokens[label].norm in ARM_WORDS | ARM_LABELS:
+            label -= 1
+        if label == index - 1 or label < 0 or tokens[label].text not in {"(", ",", ";"}:
+            continue
+        if _part_of_parenthesised_whole(reader, index, parse_number(m.group("number"))):
+            reader.add(m.group("number"), at, reader.inherited(at))
+    for m in N_EQUALS.finditer(text):
+        at = m.start("number")
+        index = token_at(tokens, sentence.start + m.start())
+        if at not in reader.taken and _part_of_parenthesised_whole(reader, index, parse_number(m.group("number"))):
+            reader.add(m.group("number"), at, reader.inherited(at))
+
+
+def _part_of_parenthesised_whole(reader: CountReader, index: int, size: int) -> bool:
+    """True when the token at index stands in a parenthesis right after a larger counted group of people."""
+    opening = open_parenthesis(reader.sentence.tokens, index)
+    return opening > 0 and any(opening - 1 in (c.first, c.last) and c.group.unit in WHOLES and c.group.size > size
+                               for c in reader.counts)
+
+
+def read_shares_of(reader: CountReader) -> None:
+    """A count in parentheses after a percentage, before "of" and a counted group, is a part of that group: the
+    121 of "completed by 69% (121) of the 175 volunteers"."""
+    sentence, text = reader.sentence, reader.sentence.text
+    starts = {c.group.span.start - sentence.start: c for c in reader.counts}
+    for m in SHARE_OF.finditer(text):
+        whole = starts.get(m.end())
+        if m.start("number") in reader.taken or whole is None or whole.group.unit not in WHOLES or (
+                whole.group.size <= parse_number(m.group("number"))):
+            continue
+        role = next((r for r in reader.roles if r.concept == whole.group.role), None)
+        reader.add(m.group("number"), m.start("number"), (whole.group.unit, role))

@@ -35,7 +35,13 @@ from kg.extract.count_heads import (
     token_at,
 )
 from kg.extract.count_reader import WHOLES, CountReader
-from kg.extract.count_splits import read_held_with, read_kinds, read_places
+from kg.extract.count_splits import (
+    read_held_with,
+    read_kinds,
+    read_labelled_arms,
+    read_places,
+    read_shares_of,
+)
 from kg.extract.counts import (
     COORDINATED,
     DESCRIBES_GROUP,
@@ -169,6 +175,8 @@ def participant_groups(sentence: Sentence, matches: list[Match],
     _read_parts(reader)
     read_kinds(reader)
     read_places(reader)
+    read_labelled_arms(reader)
+    read_shares_of(reader)
     _read_shares(reader)
     _totals_of_lists(reader)
     _kinds_of_whole(reader)
