@@ -98,6 +98,12 @@ def test_role_functions(text: str, functions: set[tuple[str, str]]) -> None:
     # an arm's count given by gapping after "and" is an arm too
     ("In all, 130 students were allocated to the peer arm and 128 the control condition.",
      {(130, "participants", "student"), (128, "participants", "student")}),
+    # families are a unit of their own, and the arms of a sample of families count families
+    ("A trial of 64 families of young people with psychosis was run.", {(64, "families", "family-member")}),
+    ("Families were randomly assigned to the peer group (N=30) or usual care (N=34).",
+     {(30, "families", "family-member"), (34, "families", "family-member")}),
+    ("The groups included 30 carers from 24 families.",
+     {(30, "participants", "family-member"), (24, "families", "family-member")}),
     # a count in parentheses after a share, before "of" a counted group, is a part of that group
     ("The exit survey was returned by 58% (70) of the 120 mentors.",
      {(120, "participants", "peer-mentor"), (70, "participants", "peer-mentor")}),

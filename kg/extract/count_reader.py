@@ -12,6 +12,7 @@ from kg.extract.count_heads import (
     ARM_WORDS,
     ASSIGNED,
     FAMILIES,
+    FAMILY_NOUNS,
     PARTICIPANTS,
     QUALIFIED_NOUNS,
     Head,
@@ -86,5 +87,6 @@ class CountReader:
                 continue  # "peer specialist services" names a service, not people
             if role.last < index and not (after is not None and tokens[after].norm in ARM_WORDS) and not (
                     assigned_before(tokens, role.first)) and role.first < assigning:
-                return PARTICIPANTS, role
+                # "Families were randomly assigned to peer support (N=35)": the arm counts families
+                return (FAMILIES if tokens[role.last].norm in FAMILY_NOUNS else PARTICIPANTS), role
         return PARTICIPANTS, None
