@@ -38,6 +38,13 @@ def _name(iri: object) -> str:
     # an activity peers do names the intervention, as "peer support" does, not people
     ("Individualised peer mentoring reduced low mood.", set()),
     ("Peer mentors phoned each mentee weekly.", {"peer-mentor"}),
+    # "consumers" at the head of their phrase are service users, as the scheme defines them; not a modifier of
+    # another noun, nor consumers in another role, nor the narrower group a role before them names
+    ("Peer providers help the consumers of their services.", {"peer-support-worker", "service-user"}),
+    ("The team brought consumers into services.", {"service-user"}),
+    ("Consumer providers joined the team.", {"consumer-provider"}),
+    ("Staff valued consumers as trainers.", {"mental-health-staff"}),
+    ("Outcomes for young adult consumers were mixed.", {"youth"}),
     # a programme's name names a service, not people
     ("A consumer-operated program served the county.", set()),
     # the last noun of a compound is its head: "youth peer support workers" are peer support workers

@@ -187,10 +187,11 @@ def peer_agents(sentence: Sentence, matches: list[Match]) -> list[Match]:
 
 def clause_roles(sentence: Sentence, matches: list[Match]) -> list[Match]:
     """The roles a sentence names by a person noun and a clause after it, where no role of the schemes is
-    already named there."""
+    already named there; and service users named "consumers" (:func:`_consumers`)."""
     tokens = sentence.tokens
     taken = {i for m in matches if m.scheme == ROLE for i in range(m.first, m.last + 1)}
-    found: list[Match] = []
+    found: list[Match] = _consumers(tokens, taken)
+    taken.update(m.first for m in found)
     for i, token in enumerate(tokens):
         if token.norm not in PEOPLE or i in taken:
             continue
@@ -201,6 +202,24 @@ def clause_roles(sentence: Sentence, matches: list[Match]) -> list[Match]:
                 concept = PEER_RESEARCHER
             found.append(Match(concept, ROLE, i, i, token.start, token.end, token.plural))
             taken.add(i)
+    return found
+
+
+def _consumers(tokens: tuple[Token, ...], taken: set[int]) -> list[Match]:
+    """Service users named "consumers", as the scheme defines them ("people who use or receive mental health or
+    peer support services (clients, patients, consumers ...)"): the plural noun at the head of its phrase ("the
+    consumers of their services", "to bring consumers into services"), not a modifier of another noun
+    ("consumer providers", "consumer-operated"), nor consumers in another role ("consumers as educators"), nor a
+    word of a longer label already read."""
+    found = []
+    for i, token in enumerate(tokens):
+        if token.norm != "consumer" or not token.plural or i in taken or i - 1 in taken:
+            continue  # "young adult consumers": the narrower group the role before them names
+        after = i + 1 < len(tokens) and tokens[i + 1]
+        if (after and (not after.norm and after.start == token.end)) or (
+                after and after.word and after.norm in AGENTS | {"provider", "operated", "run", "as"}):
+            continue
+        found.append(Match(SERVICE_USER, ROLE, i, i, token.start, token.end, token.plural))
     return found
 
 
