@@ -97,6 +97,12 @@ def test_role_functions(text: str, functions: set[tuple[str, str]]) -> None:
       (18, "participants", "peer-support-worker")}),
     ("Seven interviews took place in Pakistan and five in India.", {(7, "interviews", ""), (5, "interviews", "")}),
     ("The 40 carers met in Leeds on 12 occasions.", {(40, "participants", "family-member")}),
+    # an "n =" after a place counts what was counted before it, at that place, in its unit
+    ("We held 9 focus groups in Leeds (n = 3) and Kampala (n = 6).",
+     {(9, "focus groups", ""), (3, "focus groups", ""), (6, "focus groups", "")}),
+    ("Ten interviews (with 14 carers) took place in Leeds (n = 4) and Kampala (n = 6).",
+     {(10, "interviews", "family-member"), (14, "participants", "family-member"), (4, "interviews", "family-member"),
+      (6, "interviews", "family-member")}),
     # arms labelled inside the parenthesis after a counted group are parts of it
     ("We randomised 150 veterans (intervention 76, waitlist 74).",
      {(150, "participants", "veteran"), (76, "participants", "veteran"), (74, "participants", "veteran")}),

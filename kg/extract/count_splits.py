@@ -12,9 +12,10 @@ and five in India").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract.count_heads import ARM_WORDS, FOCUS_GROUPS, INTERVIEWS, PARTICIPANTS, open_parenthesis, token_at
-from kg.extract.count_reader import WHOLES, CountReader
+from kg.extract.count_reader import WHOLES, Count, CountReader
 from kg.extract.counts import DIGITS, N_EQUALS, NUMBER, is_year, parse_number
 from kg.extract.matcher import Match
 from kg.extract.places import sentence_settings
@@ -179,3 +180,42 @@ def read_shares_of(reader: CountReader) -> None:
             continue
         role = next((r for r in reader.roles if r.concept == whole.group.role), None)
         reader.add(m.group("number"), m.start("number"), (whole.group.unit, role))
+
+
+def read_site_counts(reader: CountReader) -> None:
+    """An "n =" right after a place counts what the sentence counted before it at that place, in its unit and
+    role: the focus groups of "9 focus groups in Ulm (n = 3) and Kampala (n = 6)", not the participants a
+    parenthesis after that count names ("12 focus groups (including 86 participants), across sites in Ulm
+    (n=2)")."""
+    sentence, text, tokens = reader.sentence, reader.sentence.text, reader.sentence.tokens
+    ends = [setting.span.end - sentence.start for setting in sentence_settings(sentence)]
+    if not ends:
+        return
+    for m in N_EQUALS.finditer(text):
+        opening = text.rfind("(", 0, m.start())
+        if opening < 0 or text[opening + 1:m.start()].strip() or not any(
+                text[end:opening].strip() == "" for end in ends):
+            continue
+        index = token_at(tokens, sentence.start + m.start())
+        size = parse_number(m.group("number"))
+        whole = _outer_count_before(reader, index, size)
+        if whole is None or whole.group.unit not in {INTERVIEWS, FOCUS_GROUPS}:
+            continue
+        role = next((r for r in reader.roles if r.concept == whole.group.role), None)
+        read = next((k for k, c in enumerate(reader.counts)
+                     if c.group.span.start - sentence.start == m.start("number")), None)
+        if read is None:
+            reader.add(m.group("number"), m.start("number"), (whole.group.unit, role))
+        else:
+            count = reader.counts[read]
+            reader.counts[read] = replace(count, group=replace(count.group, unit=whole.group.unit,
+                                                                role=whole.group.role))
+
+
+def _outer_count_before(reader: CountReader, index: int, size: int) -> Count | None:
+    """The nearest count before token index that is larger and stands outside any parenthesis closed before
+    index."""
+    tokens = reader.sentence.tokens
+    earlier = [c for c in reader.counts if c.last < index and c.group.size > size and not (
+        open_parenthesis(tokens, c.first) >= 0 and ")" in {t.text for t in tokens[c.last:index]})]
+    return max(earlier, key=lambda c: c.last) if earlier else None

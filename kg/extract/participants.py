@@ -41,6 +41,7 @@ from kg.extract.count_splits import (
     read_labelled_arms,
     read_places,
     read_shares_of,
+    read_site_counts,
 )
 from kg.extract.counts import (
     COORDINATED,
@@ -177,6 +178,7 @@ def participant_groups(sentence: Sentence, matches: list[Match],
     read_places(reader)
     read_labelled_arms(reader)
     read_shares_of(reader)
+    read_site_counts(reader)
     _read_shares(reader)
     _totals_of_lists(reader)
     _kinds_of_whole(reader)
