@@ -116,6 +116,8 @@ def read_places(reader: CountReader) -> None:
     Uganda"), or a sibling of a count that is itself at a place ("Seven interviews took place in Pakistan and
     five in India"), in the unit and role of that count."""
     sentence, text = reader.sentence, reader.sentence.text
+    if not any(AT_PLACE.match(text, m.end()) for m in NUMBER.finditer(text) if m.start("number") not in reader.taken):
+        return  # the place table is read only for a sentence that may count people at a place
     places = {setting.span.start - sentence.start for setting in sentence_settings(sentence)}
     if not places:
         return
@@ -188,6 +190,8 @@ def read_site_counts(reader: CountReader) -> None:
     parenthesis after that count names ("12 focus groups (including 86 participants), across sites in Ulm
     (n=2)")."""
     sentence, text, tokens = reader.sentence, reader.sentence.text, reader.sentence.tokens
+    if not N_EQUALS.search(text) or not any(c.group.unit in {INTERVIEWS, FOCUS_GROUPS} for c in reader.counts):
+        return
     ends = [setting.span.end - sentence.start for setting in sentence_settings(sentence)]
     if not ends:
         return
