@@ -534,7 +534,9 @@ def test_interviews_and_focus_groups_are_counted_with_whom_they_were_held(text: 
      {(40, "participants", "veteran"), (38, "participants", "veteran")}),
     # a part that says what kind of participant it counts is a group of its own
     ("Twenty-two (73%) of the 30 participants were women.", {(22, "participants", ""), (30, "participants", "")}),
-    ("The study recruited 76 families of outpatients.", {(76, "participants", "family-member")}),
+    # families are counted in their own unit (the annotation rules: "participants, interviews, focus groups (or
+    # families)")
+    ("The study recruited 76 families of outpatients.", {(76, "families", "family-member")}),
     # a bare count after a count of things is a part of those things
     ("The trial ran against standard care in 12 warships; 6 were randomized to use the programme.", set()),
     ("We approached 24 general practices, of which 12 were randomised.", set()),

@@ -19,8 +19,9 @@ from kg.namespaces import CONCEPT
 
 # The units a count counts in.
 PARTICIPANTS, INTERVIEWS, FOCUS_GROUPS, FAMILIES = "participants", "interviews", "focus groups", "families"
-# Nouns for people counted in pairs or households, whose count is of families: "889 mother-child dyads".
-FAMILY_NOUNS = frozenset({"dyad", "household"})
+# Nouns for people counted in pairs, households or families, whose count is of families: "889 mother-child dyads",
+# "106 families of patients".
+FAMILY_NOUNS = frozenset({"dyad", "household", "family"})
 # Nouns a count of people names a role by, which are no label of it because they name other things elsewhere
 # ("consumer-operated services", "users of", "providers of care").
 COUNTED_ROLES = {"consumer": CONCEPT["role/service-user"], "user": CONCEPT["role/service-user"],
@@ -181,7 +182,8 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
             listed = _list_end(tokens, roles[i], roles)
             if listed is not None:
                 return (PARTICIPANTS, None), listed  # "71 peer workers, service users, staff and managers"
-            return (PARTICIPANTS, roles[i]), roles[i].last
+            unit = FAMILIES if tokens[roles[i].last].norm in FAMILY_NOUNS else PARTICIPANTS  # "24 families"
+            return (unit, roles[i]), roles[i].last
         if _runs_into_name(tokens, i):
             modifiers += 1  # "138 Veterans Health Administration facilities": a word of a name, not the head
             if modifiers > LONG_REACH:
@@ -202,7 +204,8 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
                 return (PARTICIPANTS, roles[after]), roles[after].last
             if token.norm in FAMILY_NOUNS:  # "mother-child dyads": the role of the first person they pair
                 return (FAMILIES, _glossed_role(sentence, i, roles) or paired or (
-                    _named_by_noun(sentence, qualifier, roles) if qualifier >= 0 else None)), i
+                    _named_by_noun(sentence, qualifier, roles) if qualifier >= 0 else None) or (
+                    _named_by_noun(sentence, i, roles))), i
             return (PARTICIPANTS, _glossed_role(sentence, i, roles) or _named_by_noun(sentence, i, roles)), i
         if token.norm == "in" and next_word_index(tokens, i) is not None and tokens[i + 2:i + 3] and tokens[
                 i + 2].norm == "depth":  # "in-depth interviews"

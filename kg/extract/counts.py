@@ -59,7 +59,8 @@ OF_WHOM = re.compile(rf"\bof\s+(?:whom|which)\s*,?\s+(?:only\s+)?(?P<number>{DIG
 # What a bare count of the sample did or where it was, which makes it a part of the group counted before it.
 # Matches "(83%) attended", " completed", " of whom" (the 38 of "64 individuals, 38 of whom consented"),
 # " were included", " receiving peer support", " in the care-as-usual arm",
-# " randomized to the PRSS arm"
+# " randomized to the PRSS arm", " the control intervention" (the 220 of "221 were randomised to the experimental and
+# 220 the control intervention")
 PART_OF_SAMPLE = re.compile(r"""^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:
       completed|responded|participated|attended|enrolled|consented|remained|withdrew|dropped\ out|took\ part
       |of\ (?:whom|them|these|those)\b
@@ -67,6 +68,7 @@ PART_OF_SAMPLE = re.compile(r"""^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:
         |analy[sz]ed|surveyed|lost|eligible)
       |receiving\b|(?:were\ )?in\ the\ [\w\- ]{1,30}?(?:arm|group|condition)s?\b
       |(?:randomi[sz]ed|assigned|allocated)\ to\b
+      |the\ (?:[\w-]+\ ){0,3}?(?:arm|group|condition|intervention|control)s?\b
       |(?:per|in\ each|for\ each)\ (?:arm|group|condition|site)\b
       |(?:were\ )?to\ (?:the\ |a\ |an\ )?(?:[\w-]+\ ){0,4}?(?:arm|group|condition|care|intervention|control
         |treatment|support|list|program|programme|services?)\b)""", re.VERBOSE | re.IGNORECASE)

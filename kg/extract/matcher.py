@@ -167,6 +167,7 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
                 break
         else:
             p += 1
+    found = _compound_heads(sentence, found, lex, acronyms, positions, norms)
     coordinated, replaced = _coordinated(sentence, found, lex, positions, norms)
     found = [m for m in found if m not in replaced] + coordinated
     found.extend(_derived_adjectives(sentence, found, lex, positions, norms))
@@ -192,6 +193,30 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
     found = [_peer_wellbeing(sentence, m, found, lex) for m in found]
     found = [m for m in found if not _other_sense(sentence, m, found) and not _facet_of_another(sentence, m, found)]
     return sorted(found, key=lambda m: (m.start, m.end, str(m.concept)))
+
+
+def _compound_heads(sentence: Sentence, found: list[Match], lex: Lexicon, acronyms: Acronyms, positions: list[int],
+                    norms: list[str]) -> list[Match]:
+    """The roles of a noun compound whose leftmost-longest label ends where a longer role label begins: the last
+    noun is the compound's head, so "youth peer support workers" names peer support workers (and youth, the
+    label before them), not the "youth peer" that leftmost-longest took."""
+    index = {tok: k for k, tok in enumerate(positions)}
+    out = list(found)
+    for match in found:
+        if match.scheme != ROLE or match.first == match.last or match.last not in index:
+            continue
+        k = index[match.last]
+        for n in range(min(lex.longest, len(positions) - k), 1, -1):
+            entries = _lookup(tuple(norms[k:k + n]), lex, acronyms)
+            if not entries or any(e.scheme != ROLE for e in entries):
+                continue
+            last = positions[k + n - 1]
+            out = [m for m in out if m is not match and not (match.last <= m.first and m.last <= last)]
+            modifier = _lookup(tuple(norms[index[match.first]:k]), lex, acronyms)
+            out += [_make(sentence, e, match.first, positions[k - 1]) for e in modifier if e.scheme == ROLE]
+            out += [_make(sentence, e, match.last, last) for e in entries]
+            break
+    return out
 
 
 def _peer_work_relations(sentence: Sentence, found: list[Match], lex: Lexicon, positions: list[int],

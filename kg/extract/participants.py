@@ -7,12 +7,15 @@ interviews or focus groups, or a noun that is not people: "10 principles", "12 s
 that split a counted group, in a parenthesis after it ("381 participants (147 in Vermont and 234 in
 Minnesota)") or as arms ("23 receiving peer support and 23 in the care-as-usual arm"), take the
 group's unit and role: one arm's size is never the number of the peers who deliver the intervention.
+This module reads where the numbers stand and what follows them; the counts without a noun of their own are
+read by :mod:`kg.extract.count_parts` (parts of a group before them) and :mod:`kg.extract.count_splits` (splits
+by whom, by kind, by arm or by place), all into one :class:`kg.extract.count_reader.CountReader`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rdflib import URIRef
 
@@ -20,43 +23,40 @@ from kg.extract.count_heads import (
     AGENT_ENDINGS,
     ARM_WORDS,
     ASSIGNED,
-    FAMILIES,
     HEAD_STOPS,
     MODIFIER_REACH,
     PARTICIPANTS,
-    QUALIFIED_NOUNS,
-    STUDY_NOUNS,
     UNIT_NOUNS,
     Head,
-    assigned_before,
     group_before,
     head_after,
-    is_person,
     next_word_index,
-    open_parenthesis,
     previous_word,
     token_at,
 )
+from kg.extract.count_parts import kinds_of_whole, read_coordinated, read_parts, read_shares, totals_of_lists
+from kg.extract.count_reader import CountReader
+from kg.extract.count_splits import (
+    read_held_with,
+    read_kinds,
+    read_labelled_arms,
+    read_places,
+    read_shares_of,
+    read_site_counts,
+)
 from kg.extract.counts import (
     COORDINATED,
-    DESCRIBES_GROUP,
-    JOINED_STUDY,
     N_EQUALS,
     NAMED_ARM,
     NUMBER,
-    OF_WHOM,
     PART_OF,
     PART_OF_GROUP,
-    PART_OF_SAMPLE,
     PERCENT_AFTER,
     PERCENT_BEFORE_COUNT,
-    PERCENT_BESIDE_COUNT,
     PERCENT_OPENING,
     PROPORTION_BEFORE,
     RANGE_BEFORE,
-    SAMPLE_SIZE,
     STATISTIC_NAMES,
-    WHOLE_BEFORE,
     is_year,
     parse_number,
 )
@@ -66,96 +66,15 @@ from kg.extract.model import ParticipantGroup
 from kg.extract.text import Sentence, Token
 from kg.namespaces import CONCEPT
 
-# Words right after a count inside a breakdown that make it something else than a part of the group: an age or
-# a duration. A count of a kind of participant ("(19 female, 6 male)") is a part, a group of its own.
-NOT_A_PART = frozenset({"year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days", "%",
-                        "percent"})
 # Words of a label that make what it labels an age or a summary of a measure, not a group: "(mean age = 26)".
 AGE_OR_SUMMARY = frozenset({"age", "ages", "aged", "years", "mean", "median", "average"})
-# A count's share and the verb of what its people did or had, which make it a part of the group counted before
-# it in the sentence: " (29%) had an opioid overdose", " (10%) achieved", " (47.0 percent) did"
-SHARE_OF_GROUP = re.compile(r"^\s*\(\s*\d+(?:\.\d+)?\s*(?:%|percent)\s*\)\s+(?:had|did|achieved|reported|made|were|was"
-                            r"|showed|met|used|received)\b", re.IGNORECASE)
-# Nouns for the people who answered a survey, who are of the group it was sent to.
-RESPONDENT_NOUNS = frozenset({"respondent", "response", "responder", "completer"})
 # Person nouns too general to stand for the one role a text names with them ("young people" is no reason to
 # read every "people" as youth).
 GENERIC_NOUNS = frozenset({"participant", "people", "person", "individual", "adult", "respondent", "subject",
                            "man", "men", "woman", "women", "child", "children", "youth", "student", "patient",
                            "experience", "member", "group", "family", "service", "health", "support"})
-# Units whose groups a breakdown or an arm splits into parts of the same unit.
-WHOLES = frozenset({PARTICIPANTS, FAMILIES})
 # Prepositions that open a sentence with the group its counts are of: "Among consumers, 39 of 54 were satisfied".
 OPENING_PREPOSITIONS = frozenset({"among", "amongst", "for", "of", "in"})
-# Nouns a number labels rather than counts: "Study 2", "Phase 1", "Table 3", "Wave 2".
-LABELLED = frozenset({"phase", "wave", "stage", "step", "table", "figure", "fig", "time", "round", "cohort", "arm",
-                      "group", "site", "session", "week", "month", "year", "day", "level", "part", "experiment",
-                      "aim", "hypothesis", "question", "model", "version", "type", "grade", "class", "module"})
-# What the people a bare count at the head of a clause counts were, up to the clause's comma. Matches " invited," of
-# "Of 300 invited, 120 (40%) responded", " randomised," of "Of 80 randomised, 72 completed"
-SAMPLED_CLAUSE = re.compile(r"\s*(?:(?:who\ )?(?:were|was)\ )?(?:invited|approached|contacted|screened|surveyed"
-                            r"|randomi[sz]ed|enrolled|recruited|eligible|consented)\s*,", re.VERBOSE | re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class _Count:
-    """A group read from a sentence, with the tokens it spans (the number through its head)."""
-
-    group: ParticipantGroup
-    first: int
-    last: int
-
-
-class _Reader:
-    """The counts of one sentence, gathered by the grammar's rules in turn; each number is read once."""
-
-    def __init__(self, sentence: Sentence, matches: list[Match]) -> None:
-        self.sentence = sentence
-        self.roles = [m for m in matches if m.scheme == ROLE]
-        self.by_first = {m.first: m for m in self.roles}
-        self.counts: list[_Count] = []
-        self.taken: set[int] = set()
-
-    def add(self, number: str, at: int, head: Head, last: int | None = None) -> None:
-        """Record a count whose number starts at character at (relative to the sentence)."""
-        start = self.sentence.start + at
-        first = token_at(self.sentence.tokens, start)
-        unit, role = head
-        if role is not None and role not in self.roles:
-            self.roles.append(role)  # a role a person noun names by itself: the parts of its group inherit it
-        end = role.end if role is not None and role.end > start else start + len(number)
-        group = ParticipantGroup(parse_number(number), unit, role.concept if role is not None else None,
-                                 self.sentence.span(start, end))
-        self.counts.append(_Count(group, first, first if last is None else max(first, last)))
-        self.taken.add(at)
-
-    def before(self, at: int) -> _Count | None:
-        """The nearest count of people read before character at."""
-        index = token_at(self.sentence.tokens, self.sentence.start + at)
-        earlier = [c for c in self.counts if c.last < index]
-        return max(earlier, key=lambda c: c.last) if earlier else None
-
-    def inherited(self, at: int) -> Head:
-        """The unit and role of the group a part of it splits off: the group counted before it, or else the
-        people the sentence is about ("Service users were allocated to the peer mentor arm (n=40)"), never
-        a role that names an arm."""
-        whole = self.before(at)
-        if whole is not None:
-            if whole.group.unit not in WHOLES:
-                return PARTICIPANTS, None
-            return whole.group.unit, next((m for m in self.roles if m.concept == whole.group.role), None)
-        tokens = self.sentence.tokens
-        index = token_at(tokens, self.sentence.start + at)
-        # roles named after the words that assign people to arms name what the arms give
-        assigning = next((k for k, t in enumerate(tokens) if t.norm in ASSIGNED), len(tokens))
-        for role in self.roles:
-            after = next_word_index(tokens, role.last)
-            if after is not None and tokens[after].norm in QUALIFIED_NOUNS:
-                continue  # "peer specialist services" names a service, not people
-            if role.last < index and not (after is not None and tokens[after].norm in ARM_WORDS) and not (
-                    assigned_before(tokens, role.first)) and role.first < assigning:
-                return PARTICIPANTS, role
-        return PARTICIPANTS, None
 
 
 def short_forms(sentences: list[Sentence], matched: list[list[Match]]) -> dict[str, URIRef]:
@@ -188,7 +107,7 @@ def _named_qualifier(tokens: tuple[Token, ...], index: int) -> bool:
 def participant_groups(sentence: Sentence, matches: list[Match],
                        forms: dict[str, URIRef] | None = None) -> list[ParticipantGroup]:
     """The counted groups of one sentence; forms are the short forms of roles the text named (short_forms)."""
-    reader = _Reader(sentence, _with_short_forms(sentence, matches, forms) if forms else matches)
+    reader = CountReader(sentence, _with_short_forms(sentence, matches, forms) if forms else matches)
     text, tokens = sentence.text, sentence.tokens
     for m in N_EQUALS.finditer(text):
         _read_n_equals(reader, m)
@@ -228,17 +147,23 @@ def participant_groups(sentence: Sentence, matches: list[Match],
                            parse_number(m.group("number")))
         if read is not None:
             reader.add(m.group("number"), m.start("number"), read[0], read[1])
-    _read_coordinated(reader)
-    _read_parts(reader)
-    _read_shares(reader)
-    _totals_of_lists(reader)
-    _kinds_of_whole(reader)
+    read_coordinated(reader)
+    read_held_with(reader)
+    read_parts(reader)
+    read_kinds(reader)
+    read_places(reader)
+    read_labelled_arms(reader)
+    read_shares_of(reader)
+    read_site_counts(reader)
+    read_shares(reader)
+    totals_of_lists(reader)
+    kinds_of_whole(reader)
     groups = sorted((c.group for c in reader.counts), key=lambda g: g.span.start)
     # One person is no group: "One peer worker described feeling isolated".
     return [g for g in groups if g.size > 1]
 
 
-def _opening_group(reader: _Reader, at: int) -> tuple[Head, int | None] | None:
+def _opening_group(reader: CountReader, at: int) -> tuple[Head, int | None] | None:
     """The group a sentence opens with, set off by a comma before the count at character at, which a part
     without a noun of its own counts: the caregivers of "For caregivers, 31 of 32 expressed a positive view",
     "Among the peer workers, 11 of 13 wished to continue"."""
@@ -255,7 +180,7 @@ def _opening_group(reader: _Reader, at: int) -> tuple[Head, int | None] | None:
     return None
 
 
-def _part_of_group(reader: _Reader, m: re.Match[str]) -> tuple[Head, int | None] | None:
+def _part_of_group(reader: CountReader, m: re.Match[str]) -> tuple[Head, int | None] | None:
     """The people a part given in the parenthesis after a percentage counts: those the words after the
     parenthesis name ("45% (27/60) of participants"), or the arm's people ("29% (64/218) of the intervention
     group"); None for anything else ("30% (6/20) of sessions")."""
@@ -271,7 +196,7 @@ def _part_of_group(reader: _Reader, m: re.Match[str]) -> tuple[Head, int | None]
     return (reader.inherited(m.start()), None) if ARM_WORDS & set(words) else None
 
 
-def _read_n_equals(reader: _Reader, m: re.Match[str]) -> None:
+def _read_n_equals(reader: CountReader, m: re.Match[str]) -> None:
     """"(n = 35)" counts the group before it; "N = 120 participants" the people after it."""
     sentence = reader.sentence
     tokens = sentence.tokens
@@ -314,7 +239,7 @@ def _read_n_equals(reader: _Reader, m: re.Match[str]) -> None:
         reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, role))
 
 
-def _assignment_list(reader: _Reader, index: int) -> bool:
+def _assignment_list(reader: CountReader, index: int) -> bool:
     """True when the count at token index stands in a list of arms: the sentence says before it that people were
     assigned to something, and gives another "n =" too."""
     tokens, text = reader.sentence.tokens, reader.sentence.text
@@ -324,7 +249,7 @@ def _assignment_list(reader: _Reader, index: int) -> bool:
     return assigned and len(N_EQUALS.findall(text)) >= 2
 
 
-def _sibling_arm(reader: _Reader, m: re.Match[str]) -> bool:
+def _sibling_arm(reader: CountReader, m: re.Match[str]) -> bool:
     """True when an "n =" follows another one already read, joined to it by a coordinating word: the 86 of
     "treatment as usual (n = 84) alone or in combination with Horyzons (n = 86)"."""
     text = reader.sentence.text
@@ -340,7 +265,7 @@ def _sibling_arm(reader: _Reader, m: re.Match[str]) -> bool:
         not re.search(r"[.;]", between.split(")", 1)[1]))
 
 
-def _unit_before(reader: _Reader, index: int) -> Head | None:
+def _unit_before(reader: CountReader, index: int) -> Head | None:
     """The interviews or focus groups an "(n = 11)" at token index counts when their noun stands right before its
     parenthesis ("staff interviews (n = 11)", "student focus groups (n = 15)"), with the role that qualifies the
     noun; None when the noun is coordinated with another way of collecting data, whose count is of the people
@@ -364,170 +289,6 @@ def _unit_before(reader: _Reader, index: int) -> Head | None:
     role = next((r for r in reader.roles if r.last == k - 1 or (r.last < k and all(
         t.word and t.norm not in HEAD_STOPS for t in tokens[r.last + 1:k]) and k - r.last <= MODIFIER_REACH)), None)
     return unit, role
-
-
-def _read_shares(reader: _Reader) -> None:
-    """An "n =" that gives the people of a percentage ("6% (N = 86) engaged with both", "enrolled in Medicaid
-    (N = 1062, 59%)") counts a share of the nearest group counted before it in the sentence that is larger,
-    if there is one (not the "one" of "at least one staff type")."""
-    text, tokens = reader.sentence.text, reader.sentence.tokens
-    for m in N_EQUALS.finditer(text):
-        opening = text.rfind("(", 0, m.start())
-        if m.start("number") in reader.taken or opening < 0 or not (
-                PERCENT_BEFORE_COUNT.search(text[:opening + 1]) or PERCENT_BESIDE_COUNT.match(text[m.end():])):
-            continue
-        index = token_at(tokens, reader.sentence.start + m.start())
-        size = parse_number(m.group("number"))
-        wholes = [c for c in reader.counts if c.last < index and c.group.size > size and c.group.unit == PARTICIPANTS]
-        if wholes:
-            whole = max(wholes, key=lambda c: c.last)
-            role = next((r for r in reader.roles if r.concept == whole.group.role), None)
-            reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, role))
-
-
-def _totals_of_lists(reader: _Reader) -> None:
-    """A count after a list of counted groups that is larger than the list's last item is the list's total, of
-    the list's one role or of none: the 28 of "6 clinicians and 4 administrators (N = 28)"."""
-    counts = sorted(reader.counts, key=lambda c: c.first)
-    for k, total in enumerate(counts):
-        listed = [c for c in counts[:k] if c.last < total.first]
-        if len(listed) < 2 or total.group.role is None or total.group.role != listed[-1].group.role:
-            continue
-        if total.group.size <= listed[-1].group.size or total.first - listed[-1].last > 5:
-            continue
-        roles = {c.group.role for c in listed}
-        if len(roles) > 1:
-            reader.counts[reader.counts.index(total)] = replace(total, group=replace(total.group, role=None))
-
-
-def _kinds_of_whole(reader: _Reader) -> None:
-    """A count of a kind of participant inside the parenthesis after a counted group, whose noun names no role
-    ("8 peer workers (3 women, 5 men)"), counts people of the group's role."""
-    tokens = reader.sentence.tokens
-    for k, count in enumerate(reader.counts):
-        opening = open_parenthesis(tokens, count.first)
-        if count.group.role is not None or count.group.unit != PARTICIPANTS or opening <= 0:
-            continue
-        whole = next((c for c in reader.counts if c.group.role is not None and c.group.unit == PARTICIPANTS and (
-            opening - 1 in (c.first, c.last) or opening < c.first < count.first)
-            and count.group.size < c.group.size), None)  # a part is smaller than its whole: not "(N = 14)"
-        if whole is not None:
-            reader.counts[k] = replace(count, group=replace(count.group, role=whole.group.role))
-
-
-def _read_coordinated(reader: _Reader) -> None:
-    """A bare count coordinated with a counted group shares its head: the 560 of "560 and 280 women"."""
-    text = reader.sentence.text
-    starts = {c.group.span.start - reader.sentence.start: c for c in reader.counts}
-    for m in NUMBER.finditer(text):
-        at = m.start("number")
-        joined = COORDINATED.match(text, m.end())
-        if at in reader.taken or is_year(m.group("number")) or joined is None or joined.end() not in starts:
-            continue
-        index = token_at(reader.sentence.tokens, reader.sentence.start + at)
-        label = previous_word(reader.sentence.tokens, index)
-        if label is not None and (label.norm in LABELLED or label.norm in STUDY_NOUNS):
-            continue  # "In Study 2, 145 undergraduates": the 2 names a study, it counts no one
-        shared = starts[joined.end()]
-        role = next((r for r in reader.roles if r.concept == shared.group.role), None)
-        reader.add(m.group("number"), at, (shared.group.unit, role))
-
-
-def _respondents_of(reader: _Reader) -> None:
-    """Respondents are of the group a survey went to, counted before them: "all known CPSSs (N=1,128),
-    yielding 394 respondents"."""
-    tokens = reader.sentence.tokens
-    for k, count in enumerate(reader.counts):
-        if count.group.role is None and tokens[count.last].norm in RESPONDENT_NOUNS:
-            earlier = [c for c in reader.counts if c.last < count.first and c.group.role is not None]
-            if earlier:
-                whole = max(earlier, key=lambda c: c.last)
-                reader.counts[k] = replace(count, group=replace(count.group, role=whole.group.role))
-
-
-def _read_parts(reader: _Reader) -> None:
-    """Counts without a head of their own that split a group read before them: a breakdown in the
-    parenthesis after the group, "of whom 319", "a total sample size of 264", and arms or subsets
-    ("23 in the care-as-usual arm", "704 (83%) attended")."""
-    sentence = reader.sentence
-    text = sentence.text
-    _respondents_of(reader)
-    for m in OF_WHOM.finditer(text):
-        if m.start("number") not in reader.taken and reader.before(m.start()) is not None:
-            reader.add(m.group("number"), m.start("number"), reader.inherited(m.start()))
-    for m in SAMPLE_SIZE.finditer(text):
-        if m.start("number") not in reader.taken:
-            reader.add(m.group("number"), m.start("number"), reader.inherited(m.start()))
-    _read_bare_samples(reader)
-    for m in NUMBER.finditer(text):
-        at = m.start("number")
-        if at in reader.taken or is_year(m.group("number")):
-            continue
-        rest = text[m.end():]
-        if _in_breakdown(reader, at, m.end()) or (reader.before(at) is not None and (
-                PART_OF_SAMPLE.match(rest) or DESCRIBES_GROUP.match(rest) or SHARE_OF_GROUP.match(rest))):
-            reader.add(m.group("number"), at, reader.inherited(at))
-
-
-def _read_bare_samples(reader: _Reader) -> None:
-    """A count without a noun that the sentence makes the study's sample, though no group was counted
-    before it: "Of the 120 who were randomised", "a total of 96 took part", "a sample of 212 completed
-    the survey". It counts the people the sentence is about, if it names them."""
-    text = reader.sentence.text
-    for m in NUMBER.finditer(text):
-        at = m.start("number")
-        if at in reader.taken or is_year(m.group("number")) or reader.before(at) is not None or (
-                _things_before(reader, at)):
-            continue
-        rest = text[m.end():]
-        if JOINED_STUDY.match(re.sub(r"^\s*(?:who|that)\b", "", rest)) or (
-                re.search(r"\b(?:of|among)\s+(?:the|all)\s+$", text[:m.start()], re.IGNORECASE)
-                and re.match(r"\s*(?:randomi[sz]ed|enrolled|recruited|included|eligible)\b", rest)) or (
-                re.search(r"(?:^|\b(?:of|among)\s+)$", text[:m.start()], re.IGNORECASE)
-                and SAMPLED_CLAUSE.match(rest)) or (
-                WHOLE_BEFORE.search(text[:m.start()]) and re.match(r"\s*(?:were|was|,|took|completed)", rest)):
-            reader.add(m.group("number"), at, reader.inherited(at))
-
-
-def _things_before(reader: _Reader, at: int) -> bool:
-    """True when the last count before character at counts things, not people, whose part a bare count then
-    is: the 6 of "in 12 warships; 6 were randomized", of "24 practices, of which 12 were randomised"."""
-    sentence = reader.sentence
-    earlier = [m for m in NUMBER.finditer(sentence.text, 0, at) if not is_year(m.group("number"))]
-    if not earlier:
-        return False
-    first = token_at(sentence.tokens, sentence.start + earlier[-1].end())
-    for index in range(first, min(first + MODIFIER_REACH + 1, len(sentence.tokens))):
-        token = sentence.tokens[index]
-        if not token.word or index in reader.by_first or is_person(token) or token.norm in UNIT_NOUNS:
-            return False
-        if token.plural:  # the head of what the count counts: "12 warships", "24 general practices"
-            return token.norm not in ARM_WORDS
-    return False
-
-
-def _in_breakdown(reader: _Reader, at: int, end: int) -> bool:
-    """True when a count opens an item of the parenthesis right after a counted group: the 147 and 234 of
-    "381 participants (147 in Vermont and 234 in Minnesota)", not the 19 of "(19 female, 6 male)"."""
-    sentence = reader.sentence
-    tokens = sentence.tokens
-    index = token_at(tokens, sentence.start + at)
-    if index == 0 or tokens[index - 1].norm not in {"(", ",", ";", ":", "and", "vs", "versus", "/"}:
-        return False
-    nxt = next_word_index(tokens, index)
-    if nxt is not None and (tokens[nxt].norm in NOT_A_PART or tokens[nxt].text.casefold() in NOT_A_PART):
-        return False
-    if re.match(r"\s*(?:[.,]\d|%)", sentence.text[end:end + 3]):
-        return False
-    opening = open_parenthesis(tokens, index)
-    colon = next((k for k in range(index - 1, -1, -1) if tokens[k].text in {":", ";"}), -1)
-    if colon >= 0 and tokens[colon].text == ":" and any(c.last == colon - 1 and c.group.unit in WHOLES
-                                                        for c in reader.counts):
-        return True  # a list after a colon splits the group before it: "889 dyads: 206 treatment, 216 EUC"
-    # the parenthesis follows the group ("381 participants (147 in Vermont ...)") or its number ("863 (628 female)
-    # volunteers")
-    return opening >= 0 and any(opening - 1 in (c.last, c.first) and c.group.unit in WHOLES
-                                for c in reader.counts)
 
 
 PEER = CONCEPT["role/peer-support-worker"]

@@ -29,6 +29,14 @@ RECIPIENTS = frozenset(CONCEPT[f"role/{r}"] for r in ("service-user", "youth", "
 # Roles that deliver it: the peer roles (narrower than peer support worker) and consumer-providers.
 OTHER_DELIVERERS = frozenset({CONCEPT["role/consumer-provider"]})
 STAFF = CONCEPT["role/mental-health-staff"]
+LIVED_EXPERIENCE = CONCEPT["role/lived-experience"]
+# How many tokens may stand between a role and the mention of lived experience that describes it: "peer workers
+# (people with lived experience".
+HOST_REACH = 4
+# Verbs that join a subject to a noun that describes it: "peer workers are people with lived experience".
+COPULAS = frozenset({"are", "is", "were", "was", "be", "being"})
+# Words between a copula and the noun it joins to its subject: "are often trained young adults".
+PREDICATE_WORDS = frozenset({"a", "an", "the", "often", "usually", "all", "typically", "trained", "young", "older"})
 FAMILY = CONCEPT["role/family-member"]
 # Outcomes of the people who care for someone, which are about them whoever else the sentence names.
 CAREGIVER_OUTCOMES = frozenset({CONCEPT["outcome/caregiver-burden"]})
@@ -174,6 +182,13 @@ def role_functions(roles: list[ConceptMention], parts: list[Sentence], matched: 
     """What each role the study names does in it."""
     compared_staff = _compared_mention(parts, matched)
     informing = _informing_roles(parts, matched)
+    # a role named only by a count's noun ("focus groups with four professionals") informs by its own sentence
+    for mention in roles:
+        sentence = next((p for p in parts if p.field == mention.span.field and p.start <= mention.span.start < p.end),
+                        None)
+        if mention.concept not in informing and sentence is not None and any(
+                t.norm in DATA_WORDS for t in sentence.tokens):
+            informing[mention.concept] = mention.span
     delivering = _delivering_roles(parts, matched)
     # a study that names no one who receives peer support and asks the peers about their work gives no support
     # itself: its peers are informants ("a survey of 645 peer support workers on their job satisfaction")
@@ -198,7 +213,58 @@ def role_functions(roles: list[ConceptMention], parts: list[Sentence], matched: 
         elif concept in informing:
             out.append(RoleFunction(concept, INFORMANT, informing[concept]))
         # Other roles named in passing ("clinicians refer to the service") get no function.
-    return out
+    return _with_lived_experience(out, parts, matched)
+
+
+def _with_lived_experience(functions: list[RoleFunction], parts: list[Sentence],
+                           matched: list[list[Match]]) -> list[RoleFunction]:
+    """The functions with those of the people "with lived experience" describes: the same people as the role it
+    follows, with the same function ("peer mentors with lived experience of homelessness": both deliver)."""
+    hosts = _lived_experience_hosts(parts, matched)
+    lived = [f for f in functions if f.role == LIVED_EXPERIENCE]
+    if not hosts or lived:
+        return functions
+    added = [RoleFunction(LIVED_EXPERIENCE, f.function, span) for host, span in hosts.items()
+             for f in functions if f.role == host]
+    return functions + list({(f.role, f.function): f for f in added}.values())
+
+
+def _subject_of(sentence: Sentence, matches: list[Match], first: int, predicate: Match | None) -> Match | None:
+    """The role that the noun phrase starting at token first describes: when a copula stands before it, the
+    subject's ("Youth peer support workers (YPSWs) are young adults with lived experience": the peer support
+    workers; None when the subject names no role), else the role the phrase names itself (predicate)."""
+    tokens = sentence.tokens
+    k = first - 1
+    while k >= 0 and tokens[k].norm in PREDICATE_WORDS:
+        k -= 1
+    if k < 0 or tokens[k].norm not in COPULAS:
+        return predicate
+    k -= 1
+    if k >= 0 and tokens[k].text == ")":  # an acronym in parentheses after the subject: "(YPSWs)"
+        k = next((j for j in range(k - 1, -1, -1) if tokens[j].text == "("), 0) - 1
+    return next((m for m in matches if m.scheme == ROLE and m.last == k), None)
+
+
+def _lived_experience_hosts(parts: list[Sentence], matched: list[list[Match]]) -> dict[URIRef, Span]:
+    """The roles that a mention of lived experience right after them describes ("peer workers who have lived
+    experience", "peer workers (people with lived experience)"), each with the mention's first span."""
+    found: dict[URIRef, Span] = {}
+    for sentence, matches in zip(parts, matched, strict=True):
+        for lived in (m for m in matches if m.concept == LIVED_EXPERIENCE):
+            between = {"(", ",", "who", "have", "has", "had", "all", "each", "people", "individuals"}
+            k = lived.first - 1
+            while k >= 0 and (not sentence.tokens[k].norm or sentence.tokens[k].norm in between) and (
+                    lived.first - k <= HOST_REACH):
+                k -= 1
+            host = next((m for m in matches if m.scheme == ROLE and m.last == k and m.concept != LIVED_EXPERIENCE),
+                        None)
+            if host is not None:
+                host = _subject_of(sentence, matches, host.first, host)
+            elif k >= 0 and sentence.tokens[k].norm in GENERAL_PEOPLE | {"adult"}:
+                host = _subject_of(sentence, matches, k, None)  # "peer navigators are adults with lived experience"
+            if host is not None and host.concept not in found:
+                found[host.concept] = sentence.span(lived.start, lived.end)
+    return found
 
 
 def _delivering_roles(parts: list[Sentence], matched: list[list[Match]]) -> dict[URIRef, Span]:

@@ -21,6 +21,10 @@ SERVICE_USER = URIRef(CONCEPT["role/service-user"])
 PEER_SUPPORT_WORKER = URIRef(CONCEPT["role/peer-support-worker"])
 LIVED_EXPERIENCE = URIRef(CONCEPT["role/lived-experience"])
 PEER_RESEARCHER = URIRef(CONCEPT["role/peer-researcher"])
+# Service users and the narrower groups of them the annotation rules name peers who receive support by: "peers who
+# receive the support are service-user (or the narrower group named: youth, student, veteran, parent)".
+RECEIVING_GROUPS = frozenset({SERVICE_USER, *(URIRef(CONCEPT[f"role/{r}"]) for r in ("youth", "student", "veteran",
+                                                                                      "parent"))})
 
 # Nouns for people that a clause after them can say more of (in their normal, singular form).
 # Not "participants" nor "those": a study's own participants who received its intervention, or those of the other
@@ -72,6 +76,21 @@ DELIVERED_BY_PEERS = frozenset({"led", "delivered", "provided", "facilitated", "
                                 "mentored", "operated", "supported"})
 
 
+# Verbs and nouns of giving whose "to" makes the people after it those who receive: "delivered ... to peers",
+# "provided support to peers".
+GIVING = frozenset({"delivered", "provided", "offered", "given", "gave", "give", "giving", "provide", "providing",
+                    "deliver", "delivering", "offer", "offering", "support", "supported", "help", "helped", "taught"})
+# How many words a verb of giving may stand before the "to" of the peers: "delivered by people in recovery from
+# substance use disorders to peers".
+GIVING_REACH = 10
+# Words that set two kinds of provider against each other: "peer versus professional", "peer or clinician".
+CONTRASTS = frozenset({"versus", "vs", "or"})
+# Nouns (and adjectives) for providers who are not peers, which "peer" is set against.
+PROVIDERS = frozenset({"professional", "clinician", "staff", "nurse", "therapist", "psychologist", "psychiatrist",
+                       "doctor", "physician", "practitioner", "expert", "paraprofessional", "counsellor", "counselor",
+                       "clinical", "non-peer", "nonpeer"})
+
+
 # Words before "peers" that make them age-mates or fellows, not peer workers: "their peers", "compared with other
 # peers".
 AGE_MATES = frozenset({"their", "his", "her", "its", "our", "other", "age", "same-age", "non-affected"})
@@ -79,9 +98,10 @@ AGE_MATES = frozenset({"their", "his", "her", "its", "our", "other", "age", "sam
 
 def peers_named(sentence: Sentence) -> tuple[int, int] | None:
     """The field offsets of the first words by which a sentence names peers as people without a role's label:
-    "peers" standing as a noun ("support from peers", "delivered by volunteer peers") or "peer-" before a verb of
-    delivering ("peer-led", "peer-delivered"). The annotation rules read both as the people who deliver peer
-    support; "peer support" alone names the intervention."""
+    "peers" standing as a noun ("support from peers", "delivered by volunteer peers"), "peer-" before a verb of
+    delivering ("peer-led", "peer-delivered") or "peer" set against another kind of provider ("peer versus
+    professional"). The annotation rules read them as the people who deliver peer support, unless they receive it
+    (:func:`receiving_peers`); "peer support" alone names the intervention."""
     tokens = sentence.tokens
     for i, token in enumerate(tokens):
         if token.norm != "peer":
@@ -90,10 +110,60 @@ def peers_named(sentence: Sentence) -> tuple[int, int] | None:
         hyphened = i + 1 < len(tokens) and not tokens[i + 1].norm and tokens[i + 1].text in {"-", "‐", "‑"}
         if hyphened and after and tokens[after[0]].norm in DELIVERED_BY_PEERS:
             return token.start, tokens[after[0]].end
+        if _set_against_providers(tokens, i):
+            return token.start, token.end
         before = [tokens[k].norm for k in range(i) if tokens[k].norm][-1:]
-        if token.text.casefold() == "peers" and not hyphened and not set(before) & AGE_MATES:
+        if token.text.casefold() == "peers" and not hyphened and not set(before) & AGE_MATES and (
+                not _receives(tokens, i)):
             return token.start, token.end
     return None
+
+
+def receiving_peers(sentence: Sentence) -> tuple[int, int] | None:
+    """The field offsets of the first "peers" a sentence names as the people who receive the support: after "to"
+    that a verb of giving opens ("delivered by nurses to peers with alcohol problems", "provided support to
+    peers") or before a clause of receiving ("peers who received weekly calls"). The annotation rules make them
+    service users, never peer workers."""
+    tokens = sentence.tokens
+    for i, token in enumerate(tokens):
+        if token.norm == "peer" and token.text.casefold() == "peers" and _receives(tokens, i):
+            return token.start, token.end
+    return None
+
+
+def _receives(tokens: tuple[Token, ...], i: int) -> bool:
+    """True when the peers at token i are given the support: the object of "to" after a verb of giving ("delivered
+    by nurses to peers", "support to fellow peers"), or the subject of a clause of receiving ("peers who received",
+    "peers receiving")."""
+    before = [k for k in range(i) if tokens[k].norm]
+    to = next((n for n in range(len(before) - 1, max(-1, len(before) - 3), -1)
+               if tokens[before[n]].norm == "to"), None)
+    if to is not None and not {tokens[k].norm for k in before[to + 1:]} & BREAKS:
+        for k in reversed(before[max(0, to - GIVING_REACH):to]):
+            if tokens[k].norm in BREAKS:
+                break
+            if tokens[k].norm in GIVING:
+                return True
+    after = _words(tokens, i + 1)
+    if after and tokens[after[0]].norm in RECEIVING and tokens[after[0]].text.casefold().endswith("ing"):
+        return True  # "peers receiving weekly calls"
+    if not after or tokens[after[0]].norm != "who":
+        return False
+    k = 1
+    while k < len(after) and tokens[after[k]].norm in CLAUSE_WORDS:
+        k += 1
+    return k < len(after) and tokens[after[k]].norm in RECEIVING
+
+
+def _set_against_providers(tokens: tuple[Token, ...], i: int) -> bool:
+    """True when "peer" is set against another kind of provider by "versus", "vs" or "or": "peer versus
+    professional", "professional or peer"; the peers are then the people who deliver the support."""
+    after = _words(tokens, i + 1)[:2]
+    before = [k for k in range(i) if tokens[k].norm][-2:]
+    pairs = [after] if len(after) == 2 else []
+    if len(before) == 2:
+        pairs.append(before[::-1])
+    return any(tokens[a].norm in CONTRASTS and tokens[b].norm in PROVIDERS for a, b in pairs)
 
 
 def peer_agents(sentence: Sentence, matches: list[Match]) -> list[Match]:
@@ -117,10 +187,11 @@ def peer_agents(sentence: Sentence, matches: list[Match]) -> list[Match]:
 
 def clause_roles(sentence: Sentence, matches: list[Match]) -> list[Match]:
     """The roles a sentence names by a person noun and a clause after it, where no role of the schemes is
-    already named there."""
+    already named there; and service users named "consumers" (:func:`_consumers`)."""
     tokens = sentence.tokens
     taken = {i for m in matches if m.scheme == ROLE for i in range(m.first, m.last + 1)}
-    found: list[Match] = []
+    found: list[Match] = _consumers(tokens, taken)
+    taken.update(m.first for m in found)
     for i, token in enumerate(tokens):
         if token.norm not in PEOPLE or i in taken:
             continue
@@ -131,6 +202,24 @@ def clause_roles(sentence: Sentence, matches: list[Match]) -> list[Match]:
                 concept = PEER_RESEARCHER
             found.append(Match(concept, ROLE, i, i, token.start, token.end, token.plural))
             taken.add(i)
+    return found
+
+
+def _consumers(tokens: tuple[Token, ...], taken: set[int]) -> list[Match]:
+    """Service users named "consumers", as the scheme defines them ("people who use or receive mental health or
+    peer support services (clients, patients, consumers ...)"): the plural noun at the head of its phrase ("the
+    consumers of their services", "to bring consumers into services"), not a modifier of another noun
+    ("consumer providers", "consumer-operated"), nor consumers in another role ("consumers as educators"), nor a
+    word of a longer label already read."""
+    found = []
+    for i, token in enumerate(tokens):
+        if token.norm != "consumer" or not token.plural or i in taken or i - 1 in taken:
+            continue  # "young adult consumers": the narrower group the role before them names
+        after = i + 1 < len(tokens) and tokens[i + 1]
+        if (after and (not after.norm and after.start == token.end)) or (
+                after and after.word and after.norm in AGENTS | {"provider", "operated", "run", "as"}):
+            continue
+        found.append(Match(SERVICE_USER, ROLE, i, i, token.start, token.end, token.plural))
     return found
 
 

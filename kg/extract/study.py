@@ -16,6 +16,7 @@ from rdflib import URIRef
 from kg.extract.ages import age_ranges
 from kg.extract.context import classify
 from kg.extract.count_heads import ARM_WORDS, PERSON_NOUNS, names_people
+from kg.extract.count_reader import WHOLES
 from kg.extract.counts import NUMBER
 from kg.extract.designs import study_designs
 from kg.extract.lexicon import OUTCOME, ROLE, Lexicon, lexicon
@@ -23,10 +24,18 @@ from kg.extract.matcher import Match, find_matches, first_mentions, learn_acrony
 from kg.extract.model import ABSTRACT, TITLE, ConceptMention, ParticipantGroup, StudyContent
 from kg.extract.outcome_mentions import PEER_ROLES, STAFF_ROLES, describes_population, orientation_outcomes
 from kg.extract.paraphrase import with_read_outcomes
-from kg.extract.participants import WHOLES, participant_groups, short_forms, specific_peer_groups
+from kg.extract.participants import participant_groups, short_forms, specific_peer_groups
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions
-from kg.extract.roles import PEER_SUPPORT_WORKER, clause_roles, peer_agents, peers_named
+from kg.extract.roles import (
+    PEER_SUPPORT_WORKER,
+    RECEIVING_GROUPS,
+    SERVICE_USER,
+    clause_roles,
+    peer_agents,
+    peers_named,
+    receiving_peers,
+)
 from kg.extract.study_findings import study_findings
 from kg.extract.text import Sentence, sentences
 from kg.namespaces import CONCEPT
@@ -37,6 +46,8 @@ GENERIC_HEADS = frozenset({"participant", "participants", "people", "person", "p
                            "respondent", "respondents", "response", "responses", "subject", "subjects", "adult",
                            "adults", "completer", "completers", "interviewee", "interviewees", "informant",
                            "informants", "sample", "women", "men"})
+# Nouns for a service or programme, which a role's label that ends with one names rather than people.
+SERVICE_NOUNS = frozenset({"program", "programme", "organisation", "organization", "initiative"})
 # How many words after a count its head may stand: "29 adult participants".
 GENERIC_REACH = 4
 
@@ -58,7 +69,8 @@ def extract_study(work: Work) -> StudyContent:
     groups = _groups(parts, labelled)
     barriers = any(t.norm == "barrier" for s in parts for t in s.tokens)
     roles = first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
-                           for m in ms if m.scheme == ROLE and not (barriers and _bare_facilitator(s, m)))
+                           for m in ms if m.scheme == ROLE and not (barriers and _bare_facilitator(s, m))
+                           and not _names_activity(s, m))
     groups = specific_peer_groups(groups, {m.concept for m in roles}, lex)
     # a counted group names its people, by a role's label or by a noun a count names the role by ("four
     # professionals", "54 consumers")
@@ -72,6 +84,11 @@ def extract_study(work: Work) -> StudyContent:
         peers = next(((s, found) for s in parts if (found := peers_named(s)) is not None), None)
         if peers is not None:
             roles.append(ConceptMention(PEER_SUPPORT_WORKER, peers[0].span(*peers[1])))
+    if not any(m.concept in RECEIVING_GROUPS for m in roles):
+        # "delivered ... to peers with substance use disorders": peers who receive the support are service users
+        given = next(((s, found) for s in parts if (found := receiving_peers(s)) is not None), None)
+        if given is not None:
+            roles.append(ConceptMention(SERVICE_USER, given[0].span(*given[1])))
     settings, seen_places = [], set()
     for sentence in parts:
         for setting in sentence_settings(sentence):
@@ -106,6 +123,14 @@ def _with_roles(sentence: Sentence, matches: list[Match],
                 read: Callable[[Sentence, list[Match]], list[Match]]) -> list[Match]:
     """A sentence's matches with the roles read adds, in the order of the text."""
     return sorted([*matches, *read(sentence, matches)], key=lambda m: (m.start, m.end, str(m.concept)))
+
+
+def _names_activity(sentence: Sentence, match: Match) -> bool:
+    """True when a role's label ends with the activity peers do or the service they run, which names the
+    intervention, as "peer support" does, not people: "individualized peer mentoring", "peer recovery coaching",
+    "consumer-operated services", "Consumer Operated Service Programs"."""
+    last = sentence.tokens[match.last]
+    return match.last > match.first and (last.text.casefold().endswith("ing") or last.norm in SERVICE_NOUNS)
 
 
 def _bare_facilitator(sentence: Sentence, match: Match) -> bool:
