@@ -14,6 +14,8 @@ Precise before broad:
   equivalent"), give Unclear; a level at baseline or a noun of measure ("a lower risk of") is no change itself;
 - wordings of an outcome's opposite ("hopelessness", "role clarity", "remission") turn a rise or fall
   round; an outcome that names a judgement ("feasibility") is Positive when asserted ("suggests feasibility");
+- a worry only voiced ("concerns about stigma", "anxiety about working with a peer") is no finding, as the annotation
+  rules say of concerns; a change in it still is one;
 - an obstacle only said to exist ("role ambiguity was a challenge", "barriers to implementation") and a condition of
   the work that people have ("experience role ambiguity") are no finding, as the annotation rules say; an obstacle
   to the people's own state is a harm done to them ("emotional labour as a challenge"), a risk never one that came;
@@ -118,6 +120,13 @@ HARM_NOUNS = frozenset({"difficulty", "difficulties", "problem", "problems", "ba
                         "obstacles", "challenge", "challenges", "impairment", "impairments", "deficit", "deficits",
                         "trouble", "troubles", "struggles"})
 HARM_REACH = 2
+# Nouns of worry, the words that give a worry its object, how many words before an outcome a worry may stand and
+# what ends that reach: "concerns about confidentiality and stigma", "anxiety about working with a peer supporter".
+CONCERNS = frozenset({"concern", "concerns", "worry", "worries", "fear", "fears", "anxiety", "anxieties",
+                      "apprehension", "apprehensions", "unease", "doubt", "doubts", "reservations", "misgivings"})
+CONCERN_LINKS = frozenset({"about", "over", "regarding", "around", "surrounding", "of", "that"})
+CONCERN_REACH = 6
+CONCERN_ENDS = frozenset({";", ":", ".", "but", "while", "whereas"})
 
 
 def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon,
@@ -184,6 +193,9 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
         if negated(nearest, cues, sentence):
             return PSK.NoDifference
         return _hedged(nearest, match, cues, kinds, sentence) or (PSK.Positive if harm_sign > 0 else PSK.Negative)
+    if sentence is not None and (nearest.kind in (PRESENCE, PREVALENT) or obstacle_only(nearest, sentence)) \
+            and _voices_a_concern(match, sentence):
+        return None  # "reported concerns about stigma", "vague anxiety about working with a peer": a worry voiced
     if sentence is not None and obstacle_only(nearest, sentence) and (
             match.concept not in PEOPLE_STATES or _only_a_risk(nearest, sentence)):
         # "role ambiguity was a challenge", "barriers to implementation": there, not a change; "at risk of burnout":
@@ -251,6 +263,19 @@ def obstacle_only(cue: Cue, sentence: Sentence) -> bool:
         return False
     words = [t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word]
     return bool(words) and words[0] in OBSTACLES
+
+
+def _voices_a_concern(match: Match, sentence: Sentence) -> bool:
+    """True when an outcome is a worry about something ("anxiety about working with a peer supporter") or what a
+    worry is about ("concerns about confidentiality and stigma", "fear of stigma"): as the annotation rules say, a
+    concern only voiced is no finding, while a change in it ("less anxiety about parenting") still is one."""
+    tokens = sentence.tokens
+    after = next((t.norm for t in tokens[match.last + 1:] if t.word), "")
+    if tokens[match.last].norm in CONCERNS and after in CONCERN_LINKS:
+        return True
+    before = sentence.words_before(match.first, CONCERN_ENDS, CONCERN_REACH)
+    return any(w in CONCERN_LINKS and before[k + 1:k + 2] != [] and before[k + 1] in CONCERNS
+               for k, w in enumerate(before))
 
 
 def _only_a_risk(cue: Cue, sentence: Sentence) -> bool:

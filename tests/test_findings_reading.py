@@ -1,0 +1,61 @@
+"""How a change reaches the outcome it is said of, by the grammar of the phrase: a cue phrase in another inflection is
+still the cue, the objects of a preposition before a colon share its change however long they run, a rise or fall
+said of another noun is that noun's, and a worry only voiced is no finding (annotation rules: "a barrier, concern or
+challenge that is only said to exist or remain is no finding"). The sentences are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.findings_support import found as _found
+from tests.findings_support import study as _study
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a signed cue phrase whose last word takes another verb ending is still the cue
+    ("The befriending scheme was positively impacting hope and loneliness.",
+     {("hope", "Positive"), ("loneliness", "Positive")}),
+    ("Night shifts were negatively affecting the wellbeing of peer workers.", {("peer-worker-wellbeing", "Negative")}),
+])
+def test_a_cue_phrase_in_another_inflection_is_the_cue(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the items after "increases in:" are the preposition's objects, however long each runs
+    ("Mentees reported significant increases in: (1) confidence in their own ability to manage daily life at home; "
+     "(2) a sense of belonging to a wider community of peers and friends; and (3) hope.",
+     {("self-efficacy", "Positive"), ("connectedness", "Positive"), ("hope", "Positive")}),
+    # after "show that:" each long item is a clause of its own, with its own change
+    ("The findings show that: mentors found the role rewarding in many different ways over time; mentees felt less "
+     "alone than they had ever felt before.", {("loneliness", "Positive")}),
+])
+def test_the_objects_of_a_preposition_before_a_colon_share_its_change(
+        sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the rise is the awareness's, the skill's or the hope's, not that of what they concern
+    ("Carers reported increased awareness of their own early signs of depression.", set()),
+    ("Volunteers reported greater skill in dealing with stress.", set()),
+    ("Mentees reported more hope for recovery.", {("hope", "Positive")}),
+    # a noun of measure or amount lets the change through
+    ("Carers reported lower levels of depression.", {("symptom-severity", "Positive")}),
+    ("Participants had fewer days of hospitalisation.", {("hospitalisation", "Positive")}),
+    ("Participants reported fewer symptoms of depression and anxiety.", {("symptom-severity", "Positive")}),
+])
+def test_a_rise_or_fall_said_of_another_noun_is_that_nouns(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Peer workers reported concerns about stigma from colleagues.", set()),
+    ("Staff voiced worries about burnout among peer workers.", set()),
+    ("Volunteers reported concerns about privacy, loneliness and stigma.", set()),
+    ("Nurses reported vague anxiety about sharing an office with a peer worker.", set()),
+    # a change in the worry is a result
+    ("Mothers reported less anxiety about parenting.", {("symptom-severity", "Positive")}),
+])
+def test_a_worry_only_voiced_is_no_finding(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
