@@ -59,3 +59,34 @@ def test_a_rise_or_fall_said_of_another_noun_is_that_nouns(sentence: str, expect
 ])
 def test_a_worry_only_voiced_is_no_finding(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a change word that opens a later conjunct modifies the noun after it
+    ("Themes were feeling isolated, seeking social support and improved motivation.", {("loneliness", "Negative")}),
+    # a word of having that opens the outcome's own words says it is there
+    ("Mentors spoke of feeling isolated.", {("loneliness", "Negative")}),
+    # one that goes on as a predicate still speaks of the outcome before it
+    ("Hope was higher and improved over time.", {("hope", "Positive")}),
+    ("Depression, anxiety and stress decreased.", {("symptom-severity", "Positive")}),
+])
+def test_a_change_word_opening_a_later_conjunct_modifies_its_noun(
+        sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+def test_the_quality_of_a_measure_is_no_result() -> None:
+    sentence = "The new self-esteem questionnaire showed good internal consistency and test-retest reliability."
+    assert _found(_study(("Results", sentence))) == set()
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a hedge inside an item of its own hedges that item, not the next
+    ("There were improvements in hope, in the number of peers likely to offer support, and in self-esteem.",
+     {("hope", "Positive"), ("self-esteem", "Positive")}),
+    ("Peer support may improve hope, self-esteem and loneliness.",
+     {("hope", "Unclear"), ("self-esteem", "Unclear"), ("loneliness", "Unclear")}),
+    ("Peer support improved hope and may reduce loneliness.", {("hope", "Positive"), ("loneliness", "Unclear")}),
+])
+def test_a_hedge_in_a_list_item_hedges_that_item(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

@@ -154,7 +154,9 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
             return PSK.Unclear  # "it is very uncertain whether ...", "may be equivalent"
         return PSK.NoDifference if nearest_scope.kind == NO_DIFFERENCE else PSK.Mixed
     polar = [c for c in cues if c.kind in POLAR
-             or (c.kind == PRESENCE and 0 < match.first - c.last <= PRESENCE_REACH)
+             or (c.kind == PRESENCE and (0 < match.first - c.last <= PRESENCE_REACH
+                                         # the outcome's own words open with it: "feeling isolated"
+                                         or (c.first == match.first and c.last < match.last)))
              or (c.kind == PREVALENT and 0 < c.first - match.last <= PRESENCE_REACH)]
     # The head word of an outcome where less is better may name the harm itself ("self-harm"); a change said of
     # it ("self-harm decreased") then decides, not the harm in its name. A judging modifier at the front ("lack
@@ -222,6 +224,11 @@ def _hedged(nearest: Cue, match: Match, cues: list[Cue], kinds: set[str], senten
     "more confident that they could manage their care". It hedges the change whoever found it: "there is some
     evidence that peer support may improve recovery" is a hedged claim, not a split between studies."""
     reach = max(nearest.first, match.first)
+    if sentence is not None:
+        # a hedge after the change, in an item of its own before this outcome, hedges that item: in "improvement in
+        # help-seeking, the number of sources likely to help, and knowledge" the knowledge improved outright
+        cues = [c for c in cues if c.kind != MODAL_HEDGE or not nearest.last < c.first < match.first or not any(
+            t.norm in (",", ";", "and") for t in sentence.tokens[c.last + 1:match.first])]
     if any(c.kind == MODAL_HEDGE and c.first < reach and sentence is not None
            and sentence.tokens[c.first].norm in MODAL_VERBS for c in cues if not negated(c, cues, sentence)):
         return PSK.Unclear

@@ -1,9 +1,9 @@
 """Result sentences: whether a sentence that states a result (:mod:`kg.extract.context`) says anything of what
 peer support changed, and what it says of the outcomes as a whole.
 
-- a statistical association between measures ("role clarity predicted less emotional exhaustion"), a description
-  of the sample ("participants were predominately female"), the groups as they were at baseline, a comparison
-  between kinds of people ("women reported more stigma than men"), the measures used ("outcome measures were limited
+- a statistical association between measures ("role clarity predicted less emotional exhaustion"), the quality of
+  the measures ("good internal consistency"), a description of the sample ("participants were predominately
+  female"), the groups as they were at baseline, a comparison between kinds of people ("women reported more stigma than men"), the measures used ("outcome measures were limited
   to measures of clinical improvement") and a list of factors or influences ("factors promoting implementation
   included adequate training") say nothing of peer support;
 - a sentence can list themes, which names outcomes without saying which way they went;
@@ -114,6 +114,11 @@ FACTORS_SUBJECT = re.compile(r"""^(?:the\s+)?(?:(?:following|key|main|important|
     # the verb lists them; "Contextual factors affect the mechanisms through which peer support can improve" does not
     .{0,80}?\b(?:included?|includes|were|are|pertain(?:ed|s)?\ to|comprised|consisted\ of)\b""",
                              re.IGNORECASE | re.VERBOSE)
+# A sentence that grades the measures themselves, their reliability or validity, says how well they measure, not what
+# changed. Matches: "the new questionnaires showed good internal consistency", "Cronbach's alpha of 0.81", "adequate
+# psychometric properties", "test-retest reliability was high"
+PSYCHOMETRICS = re.compile(r"\b(?:psychometric|reliability|validity|internal\ consistency|cronbach|test[-\s]retest"
+                           r"|factor\ structure)\b", re.IGNORECASE | re.VERBOSE)
 # A sentence about the groups at baseline, unless it measures change from there. Matches: "Baseline depression
 # scores were higher in the intervention group", "participants with higher self-efficacy at baseline"; not
 # "Scores improved from baseline to 6 months".
@@ -134,6 +139,8 @@ def says_nothing_of_peer_support(sentence: Sentence) -> bool:
         return True  # "Fourteen studies, all from high income countries, met the inclusion criteria"
     if MEASURES_SUBJECT.search(sentence.text) or FACTORS_SUBJECT.search(sentence.text):
         return True  # "Outcome measures were limited to measures of clinical improvement", "Factors ... included"
+    if PSYCHOMETRICS.search(sentence.text):
+        return True  # "The hope scale showed good internal consistency": the measure graded, not the outcome
     association = ASSOCIATION.search(sentence.text)
     if (association and not AGENT.search(sentence.text)
             and not CHANGE_NOUNS.search(sentence.text, association.end())) or DESCRIBES_SAMPLE.search(

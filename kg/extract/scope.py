@@ -144,6 +144,14 @@ GERUND_MIN = 5
 NOT_GERUNDS = frozenset({"during", "following", "regarding", "including", "concerning", "something", "nothing",
                          "anything", "everything", "evening", "morning", "setting", "settings", "meeting", "wellbeing",
                          "being", "training", "housing", "funding", "building", "having", "getting"})
+# Words that open a later conjunct, and the words after a change word by which it goes on as a predicate ("and improved
+# over time") rather than modify the noun after it ("and improved motivation").
+CONJUNCT_OPENERS = frozenset({"and", "or", ","})
+PREDICATE_GOES_ON = frozenset({"over", "in", "at", "by", "from", "to", "after", "during", "between", "among", "for",
+                               "with", "across", "since", "until", "when", "while", "as", "than", "and", "or", "but",
+                               "further", "more", "less", "most", "least", "both", "again", "too", "only", "somewhat",
+                               "the", "their", "its", "his", "her", "our", "this", "these", "those", "it", "them",
+                               "that", "which", "if", "not"})
 # How many tokens after a cue a list of examples may open for the cue to head it: "benefits such as".
 LIST_HEAD_REACH = 4
 # Words that hold a list of outcomes together: "the recovery and well-being of".
@@ -301,6 +309,7 @@ def cues_in_scope(match: Match, cues: list[Cue], clause_outcomes: list[Match], s
             and not _predicate_of_another(c, match, clause_outcomes, sentence)
             and not _object_of_another(c, match, clause_outcomes, sentence)
             and not _complement_of_another(c, match, cues, clause_outcomes, sentence)
+            and not _modifies_next_conjunct(c, match, sentence)
             and not _own_degree_in_list(c, match, sentence)]
 
 
@@ -332,6 +341,18 @@ def _complement_of_another(cue: Cue, match: Match, cues: list[Cue], outcomes: li
         if tokens[head].norm not in TRANSPARENT_HEADS:
             return True
         start = head  # "awareness of early signs of depression": the signs may stand in a complement themselves
+
+
+def _modifies_next_conjunct(cue: Cue, match: Match, sentence: Sentence) -> bool:
+    """True when a change word opens a later conjunct right before the noun it modifies, so it says nothing of the
+    outcomes before it: in "seeking social support and improved motivation" the motivation improved. A change word
+    that goes on as a predicate ("and improved over time", "and decreased significantly") still speaks of them."""
+    tokens = sentence.tokens
+    if cue.first <= match.last or cue.kind not in POLAR or cue.first == 0 or cue.last + 1 >= len(tokens):
+        return False
+    before, after = tokens[cue.first - 1].norm, tokens[cue.last + 1]
+    return before in CONJUNCT_OPENERS and after.word and after.norm not in PREDICATE_GOES_ON \
+        and not after.norm.endswith("ly")
 
 
 def _gerund(at: int, sentence: Sentence) -> bool:
