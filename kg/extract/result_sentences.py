@@ -3,9 +3,9 @@ peer support changed, and what it says of the outcomes as a whole.
 
 - a statistical association between measures ("role clarity predicted less emotional exhaustion"), the quality of
   the measures ("good internal consistency"), a description of the sample ("participants were predominately
-  female"), the groups as they were at baseline, a comparison between kinds of people ("women reported more stigma than men"), the measures used ("outcome measures were limited
-  to measures of clinical improvement") and a list of factors or influences ("factors promoting implementation
-  included adequate training") say nothing of peer support;
+  female"), the groups as they were at baseline, a comparison between kinds of people ("women reported more stigma
+  than men"), the measures used ("outcome measures were limited to measures of clinical improvement") and a list of
+  factors or influences ("factors promoting implementation included adequate training") say nothing of peer support;
 - a sentence can list themes, which names outcomes without saying which way they went;
 - a sentence can state a null for the outcomes as a whole, naming none ("there were no other significant
   differences", "was not more effective than usual care"), a result that held for some and not for others
