@@ -90,3 +90,26 @@ def test_the_quality_of_a_measure_is_no_result() -> None:
 ])
 def test_a_hedge_in_a_list_item_hedges_that_item(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # an infinitive of change after a noun of means is what the means are for
+    ("The findings show ways to improve access to mental health care.", set()),
+    ("The results point to opportunities to reduce stigma in schools.", set()),
+    # after a verb of showing with the support as its object it is a result
+    ("Findings support the use of peer mentors to reduce self-stigma.", {("self-stigma", "Positive")}),
+])
+def test_an_infinitive_after_a_noun_of_means_is_a_purpose(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Conclusions", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # mixed opinions are people's views, not mixed evidence on the outcome before them
+    ("Engagement with the online group was low, and the group received mixed and mostly negative feedback.",
+     {("engagement", "Negative")}),
+    # mixed results or evidence still sum up what was found
+    ("Results for hope were mixed.", {("hope", "Mixed")}),
+    ("Hope showed mixed results.", {("hope", "Mixed")}),
+])
+def test_mixed_opinions_are_no_mixed_evidence(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

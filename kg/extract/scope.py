@@ -61,6 +61,12 @@ SCOPE_TERMINATORS = (("as", "well", "as"), ("except",), ("apart", "from"), ("asi
 # words after such a cue its noun phrase runs.
 FORWARD_OPENERS = frozenset({"no", "non", "without", "lack", "insufficient", "little", "limited"})
 NULL_PHRASE_REACH = 4
+# Nouns of opinion that a word of mixing may qualify ("mixed and often negative feedback", "mixed views"), and how
+# many words after it they may stand.
+OPINION_NOUNS = frozenset({"feedback", "view", "views", "opinion", "opinions", "feeling", "feelings", "reaction",
+                           "reactions", "response", "responses", "attitude", "attitudes", "perception", "perceptions",
+                           "review", "reviews", "comments", "sentiment", "sentiments", "emotions"})
+OPINION_REACH = 4
 # Words after a null that speak of the groups as a whole: "no significant difference between groups", "by group",
 # "across arms".
 GROUPS_WORDS = frozenset({"between", "by", "across", "among", "group", "treatment", "condition", "arm"})
@@ -192,7 +198,12 @@ def terminated(cue: Cue, match: Match, sentence: Sentence) -> bool:
 
 def reaches_forward_only(cue: Cue, sentence: Sentence) -> bool:
     """A cue that opens with a negator reaches forward only ("no significant changes were observed in X"),
-    unless it speaks of the groups as a whole: "hope improved, with no significant difference between groups"."""
+    unless it speaks of the groups as a whole: "hope improved, with no significant difference between groups". So
+    does a word of mixing before a noun of opinion: in "engagement was low and the group received mixed feedback" the
+    opinions were mixed, not the evidence on engagement."""
+    if cue.kind == MIXED and any(t.norm in OPINION_NOUNS
+                                 for t in sentence.tokens[cue.last + 1:cue.last + 1 + OPINION_REACH]):
+        return True
     after = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 3]]
     # "without a significant between-group effect": the groups named inside the null's own noun phrase
     head = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 1 + NULL_PHRASE_REACH] if t.word]
