@@ -66,11 +66,13 @@ def test_a_worry_only_voiced_is_no_finding(sentence: str, expected: set[tuple[st
     ("Themes were feeling isolated, seeking social support and improved motivation.", {("loneliness", "Negative")}),
     # a word of having that opens the outcome's own words says it is there
     ("Mentors spoke of feeling isolated.", {("loneliness", "Negative")}),
+    # and it reaches the outcome through a phrase of quantity as through an article
+    ("Peer workers reported a great deal of satisfaction with their jobs.", {("job-satisfaction", "Positive")}),
     # one that goes on as a predicate still speaks of the outcome before it
     ("Hope was higher and improved over time.", {("hope", "Positive")}),
     ("Depression, anxiety and stress decreased.", {("symptom-severity", "Positive")}),
 ])
-def test_a_change_word_opening_a_later_conjunct_modifies_its_noun(
+def test_a_change_or_having_word_reaches_the_noun_it_governs(
         sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
 

@@ -14,6 +14,8 @@ Precise before broad:
   equivalent"), give Unclear; a level at baseline or a noun of measure ("a lower risk of") is no change itself;
 - wordings of an outcome's opposite ("hopelessness", "role clarity", "remission") turn a rise or fall
   round; an outcome that names a judgement ("feasibility") is Positive when asserted ("suggests feasibility");
+- a word of having reaches the outcome it stands before, through a phrase of quantity ("reported a great deal of
+  satisfaction") or as the first of the outcome's own words ("feeling isolated");
 - a worry only voiced ("concerns about stigma", "anxiety about working with a peer") is no finding, as the annotation
   rules say of concerns; a change in it still is one;
 - an obstacle only said to exist ("role ambiguity was a challenge", "barriers to implementation") and a condition of
@@ -120,6 +122,11 @@ HARM_NOUNS = frozenset({"difficulty", "difficulties", "problem", "problems", "ba
                         "obstacles", "challenge", "challenges", "impairment", "impairments", "deficit", "deficits",
                         "trouble", "troubles", "struggles"})
 HARM_REACH = 2
+# Nouns of quantity, and the words before them, through which a word of having reaches the outcome after "of":
+# "reported a significant amount of satisfaction", "a great deal of hope".
+QUANTITY_NOUNS = frozenset({"amount", "deal", "level", "levels", "degree", "lot", "lots", "measure"})
+QUANTITY_WORDS = frozenset({"a", "an", "the", "significant", "great", "good", "large", "considerable", "substantial",
+                            "high", "certain", "fair", "moderate", "some", "greater", "higher"})
 # Nouns of worry, the words that give a worry its object, how many words before an outcome a worry may stand and
 # what ends that reach: "concerns about confidentiality and stigma", "anxiety about working with a peer supporter".
 CONCERNS = frozenset({"concern", "concerns", "worry", "worries", "fear", "fears", "anxiety", "anxieties",
@@ -156,7 +163,8 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     polar = [c for c in cues if c.kind in POLAR
              or (c.kind == PRESENCE and (0 < match.first - c.last <= PRESENCE_REACH
                                          # the outcome's own words open with it: "feeling isolated"
-                                         or (c.first == match.first and c.last < match.last)))
+                                         or (c.first == match.first and c.last < match.last)
+                                         or (sentence is not None and _through_a_quantity(c, match, sentence))))
              or (c.kind == PREVALENT and 0 < c.first - match.last <= PRESENCE_REACH)]
     # The head word of an outcome where less is better may name the harm itself ("self-harm"); a change said of
     # it ("self-harm decreased") then decides, not the harm in its name. A judging modifier at the front ("lack
@@ -215,6 +223,16 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     if sentence is not None and nearest.kind not in (FAVOURABLE, UNFAVOURABLE) and names_opposite(match, sentence):
         sign = -sign
     return _hedged(nearest, match, cues, kinds, sentence) or (PSK.Positive if sign > 0 else PSK.Negative)
+
+
+def _through_a_quantity(cue: Cue, match: Match, sentence: Sentence) -> bool:
+    """True when only a phrase of quantity stands between a word of having and the outcome after it, which it lets
+    through as it does an article: "reported a significant amount of satisfaction", "felt a great deal of hope"."""
+    if cue.last >= match.first:
+        return False
+    between = [t.norm for t in sentence.tokens[cue.last + 1:match.first] if t.norm]
+    return len(between) >= 2 and between[-1] == "of" and between[-2] in QUANTITY_NOUNS \
+        and all(w in QUANTITY_WORDS for w in between[:-2])
 
 
 def _hedged(nearest: Cue, match: Match, cues: list[Cue], kinds: set[str], sentence: Sentence | None) -> URIRef | None:
