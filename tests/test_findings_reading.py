@@ -115,3 +115,8 @@ def test_an_infinitive_after_a_noun_of_means_is_a_purpose(sentence: str, expecte
 ])
 def test_mixed_opinions_are_no_mixed_evidence(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+def test_an_outcome_that_says_who_the_people_are_is_no_finding() -> None:
+    # "those with ..." names people by the outcome, as "participants with ..." does: a subgroup, not a result
+    assert _found(_study(("Results", "Those with higher self-stigma benefited less from the groups."))) == set()
