@@ -120,3 +120,13 @@ def test_mixed_opinions_are_no_mixed_evidence(sentence: str, expected: set[tuple
 def test_an_outcome_that_says_who_the_people_are_is_no_finding() -> None:
     # "those with ..." names people by the outcome, as "participants with ..." does: a subgroup, not a result
     assert _found(_study(("Results", "Those with higher self-stigma benefited less from the groups."))) == set()
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a rise in what a judging word calls good is a gain, whichever way the outcome is better
+    ("Participants showed more positive attitudes towards people with mental illness.", {("stigma", "Positive")}),
+    ("Students held fewer negative attitudes about mental illness.", {("stigma", "Positive")}),
+])
+def test_a_judging_word_before_an_outcome_says_which_way_its_change_went(
+        sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

@@ -13,7 +13,8 @@ Precise before broad:
 - evidence called uncertain or inconclusive, or graded low, and a modal hedge before "no difference" ("may be
   equivalent"), give Unclear; a level at baseline or a noun of measure ("a lower risk of") is no change itself;
 - wordings of an outcome's opposite ("hopelessness", "role clarity", "remission") turn a rise or fall
-  round; an outcome that names a judgement ("feasibility") is Positive when asserted ("suggests feasibility");
+  round, and a judging word right before the outcome ("more positive attitudes") says which way its rise went; an
+  outcome that names a judgement ("feasibility") is Positive when asserted ("suggests feasibility");
 - a word of having reaches the outcome it stands before, through a phrase of quantity ("reported a great deal of
   satisfaction") or as the first of the outcome's own words ("feeling isolated");
 - a worry only voiced ("concerns about stigma", "anxiety about working with a peer") is no finding, as the annotation
@@ -46,6 +47,7 @@ from kg.extract.cues import (
     PRESENCE_REACH,
     PREVALENT,
     QUANTIFIED_HEDGE,
+    SIGNS,
     UNCERTAIN,
     UNFAVOURABLE,
     Cue,
@@ -222,7 +224,20 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     sign = polarity(nearest.kind, match.concept, lex)
     if sentence is not None and nearest.kind not in (FAVOURABLE, UNFAVOURABLE) and names_opposite(match, sentence):
         sign = -sign
+    judged = _judged_by(match, sentence) if sentence is not None and nearest.kind in (INCREASE, DECREASE) else None
+    if judged is not None:
+        # "more positive attitudes towards mental illness": a rise in what is judged good, whatever the outcome's
+        # own polarity; "fewer negative attitudes" a fall in what is judged bad
+        sign = (1 if nearest.kind == INCREASE else -1) * (1 if judged == FAVOURABLE else -1)
     return _hedged(nearest, match, cues, kinds, sentence) or (PSK.Positive if sign > 0 else PSK.Negative)
+
+
+def _judged_by(match: Match, sentence: Sentence) -> str | None:
+    """The sign a judging word right before an outcome's words gives them ("positive attitudes", "negative
+    self-talk"): FAVOURABLE or UNFAVOURABLE, or None when no such word stands there."""
+    if match.first == 0:
+        return None
+    return SIGNS.get(sentence.tokens[match.first - 1].norm)
 
 
 def _through_a_quantity(cue: Cue, match: Match, sentence: Sentence) -> bool:
