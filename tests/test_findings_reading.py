@@ -77,8 +77,11 @@ def test_a_change_or_having_word_reaches_the_noun_it_governs(
     assert _found(_study(("Results", sentence))) == expected
 
 
-def test_the_quality_of_a_measure_is_no_result() -> None:
-    sentence = "The new self-esteem questionnaire showed good internal consistency and test-retest reliability."
+@pytest.mark.parametrize("sentence", [
+    "The new self-esteem questionnaire showed good internal consistency and test-retest reliability.",
+    "Higher scores on the recovery scale indicate better recovery.",
+])
+def test_the_quality_or_key_of_a_measure_is_no_result(sentence: str) -> None:
     assert _found(_study(("Results", sentence))) == set()
 
 
@@ -129,4 +132,14 @@ def test_an_outcome_that_says_who_the_people_are_is_no_finding() -> None:
 ])
 def test_a_judging_word_before_an_outcome_says_which_way_its_change_went(
         sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # staff compared with the peers, as the comparison's subject, speak for the comparison
+    ("Clinicians reported more burnout than peer workers.", {("burnout", "Positive")}),
+    ("Non-peer staff had higher job satisfaction than peer staff.", {("job-satisfaction", "Negative")}),
+    ("Peer workers reported less burnout than clinicians.", {("burnout", "Positive")}),
+])
+def test_staff_compared_with_peers_speak_for_the_comparison(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
