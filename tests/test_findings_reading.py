@@ -143,3 +143,16 @@ def test_a_judging_word_before_an_outcome_says_which_way_its_change_went(
 ])
 def test_staff_compared_with_peers_speak_for_the_comparison(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a result stated before a clause of advice is still a result; what the advice names is not
+    ("Loneliness fell over the year, suggesting that befriending should be offered more widely.",
+     {("loneliness", "Positive")}),
+    ("Mentees reported better self-esteem, which warrants a larger trial of effects on hope.",
+     {("self-esteem", "Positive")}),
+    # advice that opens the sentence reports nothing
+    ("Future research should examine whether befriending reduces loneliness, and why.", set()),
+])
+def test_a_result_before_a_clause_of_advice_is_a_result(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Conclusions", sentence))) == expected
