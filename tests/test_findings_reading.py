@@ -156,3 +156,15 @@ def test_staff_compared_with_peers_speak_for_the_comparison(sentence: str, expec
 ])
 def test_a_result_before_a_clause_of_advice_is_a_result(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Conclusions", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a change that held for some and not for others is mixed
+    ("Hope improved for some participants, but not for others.", {("hope", "Mixed")}),
+    ("Benefits for hope were reported in some, but not all, studies.", {("hope", "Mixed")}),
+    ("One trial found fewer readmissions, whereas another found no effect.", {("hospitalisation", "Mixed")}),
+    # a later time or another outcome denied is no mix
+    ("Hope improved at 3 months but not at 6 months.", {("hope", "Positive"), ("hope", "NoDifference")}),
+])
+def test_a_change_denied_for_others_is_mixed(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

@@ -38,9 +38,11 @@ AUXILIARIES = frozenset({"did", "do", "does", "was", "were", "is", "are", "had",
 # Prepositions that open a time or circumstance after "but not": "but not at follow-up", "although not in women".
 CIRCUMSTANCE_WORDS = frozenset({"at", "in", "for", "after", "during", "by", "over", "among", "until", "beyond"})
 # Other studies of a review, or other people, as the subject of a clause. Matches: "whereas four found no effect",
-# "while other trials showed no difference", "the remaining studies reported no change", "while others felt no change"
-OTHER_STUDIES = re.compile(r"^\W*(?:while|whereas|but|and)?\s*(?:others|the\ (?:others|rest|remainder))\b"
-                           r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|others?|remaining|the\ rest)"
+# "while other trials showed no difference", "the remaining studies reported no change", "while others felt no change",
+# "whereas another found no effect"
+OTHER_STUDIES = re.compile(r"^\W*(?:while|whereas|but|and)?\s*(?:others|another|the\ (?:others|rest|remainder))\b"
+                           r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|others?|another|remaining"
+                           r"|the\ rest)"
                            r"\b(?:\s+\w+){0,2}?\s+(?:found|reported|showed|demonstrated|observed)\b"
                            r"|\b(?:studies|trials|reviews)\b", re.IGNORECASE | re.VERBOSE)
 # A counted subject opening a clause: other studies or people than those the clause before spoke of. Matches: "but
@@ -63,7 +65,7 @@ def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
         if token.norm in STRONG_BOUNDARIES and i > 0 and not (token.norm == ";" and colons and colons[0] < i and (
                 objects or not _item_is_clause(tokens, i))) and not (
                 token.norm == ";" and i + 1 < len(tokens) and tokens[i + 1].norm in LIST_OPENERS) and not (
-                token.norm == "but" and tokens[i - 1].norm == "some"):  # "some but not all trials" is one subject
+                token.norm == "but" and _word_before(tokens, i) == "some"):  # "some(,) but not all trials": one subject
             cuts.append(i)
         elif token.norm in CONCESSIVE and i > 0 and i + 1 < len(tokens) and tokens[i + 1].norm in ("not", "no"):
             cuts.append(i)  # "lower scores at 3 months although not at 6 months" contrasts two results
@@ -85,6 +87,11 @@ def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
             lead = [t.norm for t in tokens[a:b] if t.word][:2]
             out.append((a, b - 1, lead[:1] in (["but"], ["although"], ["though"]) and lead[1:2] in (["not"], ["no"])))
     return out
+
+
+def _word_before(tokens: tuple[Token, ...], at: int) -> str:
+    """The normal form of the word before a token, over any punctuation between; "" at the start."""
+    return next((t.norm for t in reversed(tokens[:at]) if t.word), "")
 
 
 def _item_is_clause(tokens: tuple[Token, ...], at: int) -> bool:
