@@ -168,3 +168,16 @@ def test_a_result_before_a_clause_of_advice_is_a_result(sentence: str, expected:
 ])
 def test_a_change_denied_for_others_is_mixed(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the lesser change of a comparison speaks the other way for peer support
+    ("Loneliness increased less in the befriended group than in the control group.", {("loneliness", "Positive")}),
+    ("Compared with usual care, mentees showed a smaller increase in depressive symptoms.",
+     {("symptom-severity", "Positive")}),
+    ("Anxiety decreased less in the peer arm than in the usual care arm.", {("symptom-severity", "Negative")}),
+    # a change less than expected is still the change
+    ("Loneliness fell less than expected.", {("loneliness", "Positive")}),
+])
+def test_the_lesser_change_of_a_comparison_is_turned(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

@@ -15,6 +15,8 @@ Precise before broad:
 - wordings of an outcome's opposite ("hopelessness", "role clarity", "remission") turn a rise or fall
   round, and a judging word right before the outcome ("more positive attitudes") says which way its rise went; an
   outcome that names a judgement ("feasibility") is Positive when asserted ("suggests feasibility");
+- a rise or fall graded as the lesser of a comparison ("increased less than in controls", "a smaller increase")
+  speaks the other way for peer support;
 - a word of having reaches the outcome it stands before, through a phrase of quantity ("reported a great deal of
   satisfaction") or as the first of the outcome's own words ("feeling isolated");
 - a worry only voiced ("concerns about stigma", "anxiety about working with a peer") is no finding, as the annotation
@@ -29,6 +31,8 @@ Precise before broad:
 """
 
 from __future__ import annotations
+
+import re
 
 from rdflib import URIRef
 
@@ -124,6 +128,12 @@ HARM_NOUNS = frozenset({"difficulty", "difficulties", "problem", "problems", "ba
                         "obstacles", "challenge", "challenges", "impairment", "impairments", "deficit", "deficits",
                         "trouble", "troubles", "struggles"})
 HARM_REACH = 2
+# Words that grade a rise or fall as the lesser of a comparison, before the change noun ("a smaller increase") or
+# after the change verb ("increased less", "declined more slowly"), and the words of a comparison they need.
+LESSER = frozenset({"smaller", "slower", "lesser", "weaker", "milder"})
+LESSER_AFTER = (("less",), ("more", "slowly"), ("to", "a", "lesser"), ("to", "a", "smaller"))
+COMPARING = re.compile(r"\b(?:than(?!\ (?:expected|anticipated|predicted|hypothesi[sz]ed))|compared|relative\ to"
+                       r"|versus|vs)\b", re.IGNORECASE | re.VERBOSE)
 # Nouns of quantity, and the words before them, through which a word of having reaches the outcome after "of":
 # "reported a significant amount of satisfaction", "a great deal of hope".
 QUANTITY_NOUNS = frozenset({"amount", "deal", "level", "levels", "degree", "lot", "lots", "measure"})
@@ -224,12 +234,26 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     sign = polarity(nearest.kind, match.concept, lex)
     if sentence is not None and nearest.kind not in (FAVOURABLE, UNFAVOURABLE) and names_opposite(match, sentence):
         sign = -sign
+    if sentence is not None and nearest.kind in (INCREASE, DECREASE) and _lesser_change(nearest, sentence):
+        sign = -sign  # "loneliness increased less than in the control group", "a smaller increase in depression"
     judged = _judged_by(match, sentence) if sentence is not None and nearest.kind in (INCREASE, DECREASE) else None
     if judged is not None:
         # "more positive attitudes towards mental illness": a rise in what is judged good, whatever the outcome's
         # own polarity; "fewer negative attitudes" a fall in what is judged bad
         sign = (1 if nearest.kind == INCREASE else -1) * (1 if judged == FAVOURABLE else -1)
     return _hedged(nearest, match, cues, kinds, sentence) or (PSK.Positive if sign > 0 else PSK.Negative)
+
+
+def _lesser_change(cue: Cue, sentence: Sentence) -> bool:
+    """True when a rise or fall is graded as the lesser of a comparison: "increased less than in controls", "a smaller
+    increase compared with usual care", "declined more slowly than": the arm compared went further the same way, so
+    the change speaks the other way for peer support."""
+    tokens = sentence.tokens
+    if not COMPARING.search(sentence.text):
+        return False
+    before = [t.norm for t in reversed(tokens[:cue.first]) if t.word][:1]
+    after = [t.norm for t in tokens[cue.last + 1:cue.last + 4] if t.word]
+    return (bool(before) and before[0] in LESSER) or any(after[:len(p)] == list(p) for p in LESSER_AFTER)
 
 
 def _judged_by(match: Match, sentence: Sentence) -> str | None:
