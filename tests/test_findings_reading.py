@@ -181,3 +181,8 @@ def test_a_change_denied_for_others_is_mixed(sentence: str, expected: set[tuple[
 ])
 def test_the_lesser_change_of_a_comparison_is_turned(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+def test_a_change_not_significantly_so_is_no_difference() -> None:
+    sentence = "Readmissions were more frequent among mentees, although not significantly so."
+    assert _found(_study(("Results", sentence))) == {("hospitalisation", "NoDifference")}

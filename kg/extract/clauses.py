@@ -122,9 +122,10 @@ def elliptic_negation(sentence: Sentence, first: int, last: int) -> bool:
 
 
 def denies_only_significance(sentence: Sentence, first: int, last: int) -> bool:
-    """True when a "but not" clause only denies significance: "though not significantly", "but not significant"."""
+    """True when a "but not" clause only denies significance: "though not significantly (so)", "but not significant"."""
     words = {t.norm for t in sentence.tokens[first:last + 1] if t.word}
-    return words <= {"but", "though", "although", "albeit", "not", "significantly", "significant", "statistically"}
+    return words <= {"but", "though", "although", "albeit", "not", "significantly", "significant", "statistically",
+                     "so"}
 
 
 def names_a_circumstance(sentence: Sentence, first: int) -> bool:
