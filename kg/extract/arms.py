@@ -65,7 +65,13 @@ CONTROL_LOCATION = re.compile(r"\b(?:in|among|for|with)\s+(?:the\s+)?(?:controls
 LOCATION_REACH = 8
 # Any arm named, and the peer arm. Matches: "the mentored group", "peer", "the intervention"
 ARM_NOUN = re.compile(r"\b(?:groups?|arms?|conditions?)\b", re.IGNORECASE)
-PEER_ARM = re.compile(r"\b(?:peer|peers|intervention|experimental|program(?:me)?)\b", re.IGNORECASE)
+PEER_ARM = re.compile(r"\b(?<!non-)(?<!non\ )(?:peer|peers|intervention|experimental|program(?:me)?)\b",
+                      re.IGNORECASE | re.VERBOSE)
+# Staff compared with peer workers, as the subject of a comparison whose other side is the peers. Matches:
+# "clinicians", "mental health professionals", "other providers", "non-peer staff", "case managers"
+STAFF_COMPARED = re.compile(r"\b(?:clinicians?|professionals?|(?:other|non-?peer|regular|traditional|professional)"
+                            r"\s+(?:staff|providers?|workers?|employees?|colleagues)|case\ managers?)\b",
+                            re.IGNORECASE | re.VERBOSE)
 # A comparison with the comparator that denies a difference, or says the arms were alike: the comparison
 # decides every outcome of its clause, whatever the words after it name as measured ("not superior to usual
 # care in reducing symptoms" reports no difference, not a reduction). Matches: "was not superior to",
@@ -82,8 +88,9 @@ NULL_COMPARISON = re.compile(r"""
 
 def comparison_arm_favoured(sentence: Sentence, first: int, last: int, cues: list[Cue]) -> bool:
     """True when a comparison in a clause is said of the comparison arm: it is the subject ("Control participants
-    reported greater improvements than ...", "Usual care outperformed peer support"), or the comparative is located
-    in it ("hope was higher in the control group"). The change then speaks for the comparison, not for peer support."""
+    reported greater improvements than ...", "Usual care outperformed peer support", "clinicians reported more
+    burnout than peer workers"), or the comparative is located in it ("hope was higher in the control group"). The
+    change then speaks for the comparison, not for peer support."""
     for c in cues:
         words = {t.norm for t in sentence.tokens[c.first:c.last + 1]}
         if c.kind in POLAR and first <= c.first <= last and words & FAVOURING:
@@ -102,6 +109,10 @@ def comparison_arm_favoured(sentence: Sentence, first: int, last: int, cues: lis
         if not before & OBJECT_MARKERS:
             # the arm compared with must be another: not "the TAU alone group" after "than"
             return not PEER_ARM.search(lead) and not COMPARISON_ARM.search(rest)
+    staff = STAFF_COMPARED.search(lead)
+    if staff and not set(re.findall(r"[\w+]+", lead[:staff.start()].casefold())[-3:]) & OBJECT_MARKERS \
+            and not PEER_ARM.search(lead) and PEER_ARM.search(rest):
+        return True  # "clinicians reported more burnout than peer workers": the staff compared with the peers
     after = clause_text(sentence, cue.last + 1, min(last, cue.last + LOCATION_REACH)) if cue.last < last else ""
     location = CONTROL_LOCATION.search(after)
     peer = PEER_ARM.search(after)

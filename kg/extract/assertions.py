@@ -54,6 +54,11 @@ PURPOSE_NOUNS = frozenset({"intervention", "interventions", "programme", "progra
                            "strategy", "strategies", "approach", "approaches", "initiative", "initiatives", "trial",
                            "trials", "study", "studies", "service", "services", "efforts", "components", "activities",
                            "sessions", "groups", "tools", "factor", "factors", "determinants", "mechanisms"})
+# Nouns of means or aims, after which an infinitive of change is what they are for, whatever verb of showing stands
+# before them: "the results highlight ways to improve access", "opportunities to reduce stigma".
+MEANS_NOUNS = frozenset({"way", "ways", "means", "opportunity", "opportunities", "strategy", "strategies", "need",
+                         "needs", "effort", "efforts", "attempt", "attempts", "plan", "plans", "goal", "goals", "aim",
+                         "aims", "avenue", "avenues", "potential", "steps", "measures", "actions"})
 # Change verbs in their base form, which after "to" name a purpose, and the words before "to" that make the
 # infinitive a result: "was found to improve", "helped participants to reduce", "were able to increase".
 BASE_CHANGE_VERBS = frozenset({"improve", "reduce", "increase", "decrease", "promote", "enhance", "foster", "build",
@@ -230,6 +235,8 @@ def _purpose_cue(cue: Cue, sentence: Sentence) -> bool:
         # or being able governs it ("was found to improve", "helped them to reduce", "were able to reduce")
         # ("these results support the use of mentors to reduce self-stigma")
         ahead = [t.norm for t in reversed(sentence.tokens[:cue.first]) if t.word][1:1 + PURPOSE_REACH]
+        if ahead[:1] and ahead[0] in MEANS_NOUNS:
+            return True  # "highlight ways to improve access": the ways are for improving it
         return not ahead or (ahead[0] not in RESULT_BEFORE_TO and not (set(ahead[:3]) & RESULT_BEFORE_TO
                                                                        and ahead[0] not in PURPOSE_NOUNS)
                              and not set(ahead) & SHOWING_VERBS)

@@ -4,7 +4,8 @@ opening of a clause says of the clause before it.
 - a sentence splits at contrasts ("but", "whereas", "however", "yet", "while", ";") and before ", in which";
   a concessive ("although") stays joined to its main clause unless it denies ("although not at 6 months");
 - the items of a list after a colon share its cue ("improved: hope; empowerment") unless each item is a clause
-  of its own; a subordinate clause that opens the sentence ends at the first comma;
+  of its own, which the objects of a preposition before the colon never are ("increases in: 1) ...; 2) ...");
+  a subordinate clause that opens the sentence ends at the first comma;
 - discourse markers such as "on the other hand" are no boundary and never flip anything;
 - a clause can deny the one before without repeating its verb ("while self-esteem did not"), deny only its
   significance ("though not significantly"), move it to another time ("although not at 6 months"), add to it
@@ -24,6 +25,9 @@ STRONG_BOUNDARIES = frozenset({";", "but", "whereas", "however", "yet", "while"}
 CONCESSIVE = frozenset({"although", "though"})
 # Words from which a list item after a semicolon counts as a clause of its own.
 CLAUSE_ITEM = 8
+# Prepositions that leave their object to the list after a colon, whose items are then noun phrases however long,
+# never clauses: "significant increases in: 1) hopefulness; 2) awareness of their own early warning signs".
+OBJECT_PREPOSITIONS = frozenset({"in", "on", "of", "for", "with", "to", "across", "including", "regarding"})
 # Words that open a subordinate clause ended by the first comma: "While the trial found no benefit, hope ...".
 SUBORDINATORS = frozenset({"while", "whereas", "although", "though", "whilst", "because"})
 # Words that open a list of examples; a cue right before one says what the items are: "several benefits for
@@ -34,9 +38,11 @@ AUXILIARIES = frozenset({"did", "do", "does", "was", "were", "is", "are", "had",
 # Prepositions that open a time or circumstance after "but not": "but not at follow-up", "although not in women".
 CIRCUMSTANCE_WORDS = frozenset({"at", "in", "for", "after", "during", "by", "over", "among", "until", "beyond"})
 # Other studies of a review, or other people, as the subject of a clause. Matches: "whereas four found no effect",
-# "while other trials showed no difference", "the remaining studies reported no change", "while others felt no change"
-OTHER_STUDIES = re.compile(r"^\W*(?:while|whereas|but|and)?\s*(?:others|the\ (?:others|rest|remainder))\b"
-                           r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|others?|remaining|the\ rest)"
+# "while other trials showed no difference", "the remaining studies reported no change", "while others felt no change",
+# "whereas another found no effect"
+OTHER_STUDIES = re.compile(r"^\W*(?:while|whereas|but|and)?\s*(?:others|another|the\ (?:others|rest|remainder))\b"
+                           r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|others?|another|remaining"
+                           r"|the\ rest)"
                            r"\b(?:\s+\w+){0,2}?\s+(?:found|reported|showed|demonstrated|observed)\b"
                            r"|\b(?:studies|trials|reviews)\b", re.IGNORECASE | re.VERBOSE)
 # A counted subject opening a clause: other studies or people than those the clause before spoke of. Matches: "but
@@ -49,15 +55,17 @@ COUNTED_SUBJECT = re.compile(r"^\W*(?:but|while|whereas|and|although)?\s*(?:\d+|
 def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
     """(first, last, starts_with_but_not) token ranges of a sentence's clauses; concessives stay joined."""
     tokens = sentence.tokens
-    has_list = any(t.norm == ":" for t in tokens)
+    colons = [i for i, t in enumerate(tokens) if t.norm == ":"]
+    objects = bool(colons) and colons[0] > 0 and tokens[colons[0] - 1].norm in OBJECT_PREPOSITIONS
     cuts = [0]
     for i, token in enumerate(tokens):
         # The items of a list after a colon share its cue ("improved: hope; empowerment"), unless each
-        # item is a clause of its own ("The findings indicate that: peers experience ambiguity; ...").
-        if token.norm in STRONG_BOUNDARIES and i > 0 and not (token.norm == ";" and has_list
-                                                               and not _item_is_clause(tokens, i)) and not (
+        # item is a clause of its own ("The findings indicate that: peers experience ambiguity; ..."); the objects
+        # of a preposition before the colon never are ("increases in: 1) hope; 2) awareness of ...").
+        if token.norm in STRONG_BOUNDARIES and i > 0 and not (token.norm == ";" and colons and colons[0] < i and (
+                objects or not _item_is_clause(tokens, i))) and not (
                 token.norm == ";" and i + 1 < len(tokens) and tokens[i + 1].norm in LIST_OPENERS) and not (
-                token.norm == "but" and tokens[i - 1].norm == "some"):  # "some but not all trials" is one subject
+                token.norm == "but" and _word_before(tokens, i) == "some"):  # "some(,) but not all trials": one subject
             cuts.append(i)
         elif token.norm in CONCESSIVE and i > 0 and i + 1 < len(tokens) and tokens[i + 1].norm in ("not", "no"):
             cuts.append(i)  # "lower scores at 3 months although not at 6 months" contrasts two results
@@ -79,6 +87,11 @@ def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
             lead = [t.norm for t in tokens[a:b] if t.word][:2]
             out.append((a, b - 1, lead[:1] in (["but"], ["although"], ["though"]) and lead[1:2] in (["not"], ["no"])))
     return out
+
+
+def _word_before(tokens: tuple[Token, ...], at: int) -> str:
+    """The normal form of the word before a token, over any punctuation between; "" at the start."""
+    return next((t.norm for t in reversed(tokens[:at]) if t.word), "")
 
 
 def _item_is_clause(tokens: tuple[Token, ...], at: int) -> bool:
@@ -109,9 +122,10 @@ def elliptic_negation(sentence: Sentence, first: int, last: int) -> bool:
 
 
 def denies_only_significance(sentence: Sentence, first: int, last: int) -> bool:
-    """True when a "but not" clause only denies significance: "though not significantly", "but not significant"."""
+    """True when a "but not" clause only denies significance: "though not significantly (so)", "but not significant"."""
     words = {t.norm for t in sentence.tokens[first:last + 1] if t.word}
-    return words <= {"but", "though", "although", "albeit", "not", "significantly", "significant", "statistically"}
+    return words <= {"but", "though", "although", "albeit", "not", "significantly", "significant", "statistically",
+                     "so"}
 
 
 def names_a_circumstance(sentence: Sentence, first: int) -> bool:

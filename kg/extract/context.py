@@ -3,7 +3,9 @@
 Facts about *this* study come from its own statements: a design named in the
 background ("Qualitative research about PSWs has found...") is someone else's,
 a finding stated as an aim ("whether peer support reduces readmissions") or a
-recommendation ("future trials should measure hope") is not a result.
+recommendation ("future trials should measure hope") is not a result. A result stated
+before a clause of advice in the same sentence ("Hope improved, suggesting that
+mentoring should be offered more widely") still is one, up to where the advice begins.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from kg.extract.cues import DIFFER, MIXED, NEUTRAL, NO_DIFFERENCE, POLAR, find_cues
 from kg.extract.model import ABSTRACT, KEYWORDS, TITLE
 from kg.extract.text import Sentence
 
@@ -132,6 +135,13 @@ ADVICE = re.compile(r"""
       |in\ (?:the\ )?future
       |recommend(?:s|ed|ations?)?|warrant(?:s|ed)?|implications\ for)\b
     """, re.VERBOSE | re.IGNORECASE)
+# Where a clause of advice or implication may follow a result in the same sentence. Matches: ", suggesting that",
+# ", which warrants", "; future research", ", and further research", ", indicating"
+RESULT_CLAUSE_BREAK = re.compile(r"""[;:]|,\s*(?:suggesting|indicating|implying|highlighting|underscoring|supporting
+    |which|and|but|so|thus|therefore|although|though|yet)\b|\s(?:and|but)\s+(?=(?:further|future|more)\b)""",
+                                 re.IGNORECASE | re.VERBOSE)
+# Kinds of cue by which the clause before such a break reports a result: a change, a difference or its absence.
+RESULT_KINDS = POLAR | {NO_DIFFERENCE, MIXED, DIFFER, NEUTRAL}
 # A sentence about what will be done, not what was found. Matches: "This trial will test a new ..."
 FUTURE = re.compile(r"\b(?:will|would|if\ the|proposed)\b", re.IGNORECASE)
 WILL = re.compile(r"\bwill\b", re.IGNORECASE)
@@ -158,6 +168,9 @@ class SentenceContext:
     prior_work: bool  # a claim of earlier work that the sentence does not make its own
     method: bool = False  # says how the study was done and reports nothing
     describes_study: bool = False  # speaks of the study itself without a verb of finding
+    # where a clause of advice or of what is to come begins after a clause that reports a result, as an offset into
+    # the sentence's text: "Hope improved, suggesting that peer mentoring should be offered more widely"
+    result_until: int | None = None
 
     @property
     def states_own_design(self) -> bool:
@@ -173,7 +186,9 @@ class SentenceContext:
     @property
     def states_result(self) -> bool:
         """Direction words here report this study's (or the reviewed evidence's) results."""
-        if self.aim or self.advice or self.future or self.prior_work or (self.method and self.part == Part.OTHER):
+        if self.aim or self.prior_work or (self.method and self.part == Part.OTHER):
+            return False
+        if (self.advice or self.future) and self.result_until is None:
             return False
         if self.describes_study and self.part in (Part.OTHER, Part.CONCLUSIONS):
             return False
@@ -204,14 +219,33 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
                                                                            Part.OTHER) else sentence.text
         aim = bool(AIM.search(aim_text)) or (bool(AIM_INFINITIVE.search(sentence.text))
                                                  and part not in (Part.RESULTS, Part.CONCLUSIONS))
+        advice = bool(ADVICE.search(sentence.text))
         contexts.append(SentenceContext(part, self_statement, aim,
-                                        bool(ADVICE.search(sentence.text)),
+                                        advice,
                                         future,
                                         bool(PRIOR_WORK.search(sentence.text)) and not self_statement,
                                         bool(METHOD.search(sentence.text)) and not REPORTS.search(sentence.text),
                                         self_statement and not FINDS.search(sentence.text)
-                                        and not DIGIT.search(sentence.text)))
+                                        and not DIGIT.search(sentence.text),
+                                        _result_before_advice(sentence, advice, future)))
     return contexts
+
+
+def _result_before_advice(sentence: Sentence, advice: bool, future: bool) -> int | None:
+    """Where a clause of advice or of what is to come begins, when a clause before it reports a result: in "Hope
+    improved significantly, suggesting that mentoring should be offered more widely" the result stands before
+    ", suggesting"; None when the advice opens the sentence or no such clause break stands before it."""
+    if not (advice or future):
+        return None
+    text = sentence.text
+    starts = [m.start() for m in (ADVICE.search(text) if advice else None, FUTURE.search(text) if future else None)
+              if m is not None]
+    breaks = [m.start() for m in RESULT_CLAUSE_BREAK.finditer(text, 0, min(starts))]
+    if not breaks:
+        return None
+    until = sentence.start + breaks[-1]
+    reported = any(c.kind in RESULT_KINDS and sentence.tokens[c.first].start < until for c in find_cues(sentence))
+    return breaks[-1] if reported else None
 
 
 def _introduces_study(text: str) -> bool:

@@ -174,26 +174,28 @@ def cue_table() -> tuple[dict[tuple[str, ...], str], int]:
 
 
 @cache
-def stem_table() -> dict[str, str]:
-    """The one-word cues of the table by inflection stem, each with its kind; a stem two kinds share
-    ("mixed" and "mix"?) is left out, so an inflected form never guesses between kinds."""
-    kinds: dict[str, set[str]] = {}
+def stem_table() -> dict[tuple[str, ...], str]:
+    """The cues of the table whose last word takes verb endings, keyed by their words with the last one's
+    inflection stem, each with its kind: "declin" for "declined", ("positively", "impact") for "positively
+    impacted". A key two kinds share is left out, so an inflected form never guesses between kinds."""
+    kinds: dict[tuple[str, ...], set[str]] = {}
     for key, kind in cue_table()[0].items():
-        if len(key) == 1 and kind in INFLECTED_KINDS:
-            kinds.setdefault(inflection_stem(key[0]), set()).add(kind)
+        if kind in INFLECTED_KINDS or (len(key) > 1 and kind == NEUTRAL):
+            kinds.setdefault((*key[:-1], inflection_stem(key[-1])), set()).add(kind)
     return {stem: next(iter(k)) for stem, k in kinds.items() if len(k) == 1}
 
 
 def _lookup(words: tuple[str, ...], last_inflected: bool) -> str | None:
-    """The kind of a phrase as it stands, or of a one-word cue in another inflection."""
+    """The kind of a phrase as it stands, or of a cue whose last word takes another inflection: "declining" as
+    "decline" is, "positively impacting" as "positively impact" is."""
     kind = cue_table()[0].get(words)
-    if kind is None and len(words) == 1 and last_inflected:
-        kind = stem_table().get(inflection_stem(words[0]))
+    if kind is None and last_inflected:
+        kind = stem_table().get((*words[:-1], inflection_stem(words[-1])))
     return kind
 
 
 def find_cues(sentence: Sentence) -> list[Cue]:
-    """Cue words of a sentence, leftmost-longest; a one-word cue also in inflections the table lacks."""
+    """Cue words of a sentence, leftmost-longest; a cue also with its last word in inflections the table lacks."""
     _, longest = cue_table()
     positions = [i for i, t in enumerate(sentence.tokens) if t.norm]
     norms = [sentence.tokens[i].norm for i in positions]

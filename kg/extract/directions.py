@@ -13,7 +13,14 @@ Precise before broad:
 - evidence called uncertain or inconclusive, or graded low, and a modal hedge before "no difference" ("may be
   equivalent"), give Unclear; a level at baseline or a noun of measure ("a lower risk of") is no change itself;
 - wordings of an outcome's opposite ("hopelessness", "role clarity", "remission") turn a rise or fall
-  round; an outcome that names a judgement ("feasibility") is Positive when asserted ("suggests feasibility");
+  round, and a judging word right before the outcome ("more positive attitudes") says which way its rise went; an
+  outcome that names a judgement ("feasibility") is Positive when asserted ("suggests feasibility");
+- a rise or fall graded as the lesser of a comparison ("increased less than in controls", "a smaller increase")
+  speaks the other way for peer support;
+- a word of having reaches the outcome it stands before, through a phrase of quantity ("reported a great deal of
+  satisfaction") or as the first of the outcome's own words ("feeling isolated");
+- a worry only voiced ("concerns about stigma", "anxiety about working with a peer") is no finding, as the annotation
+  rules say of concerns; a change in it still is one;
 - an obstacle only said to exist ("role ambiguity was a challenge", "barriers to implementation") and a condition of
   the work that people have ("experience role ambiguity") are no finding, as the annotation rules say; an obstacle
   to the people's own state is a harm done to them ("emotional labour as a challenge"), a risk never one that came;
@@ -24,6 +31,8 @@ Precise before broad:
 """
 
 from __future__ import annotations
+
+import re
 
 from rdflib import URIRef
 
@@ -42,6 +51,7 @@ from kg.extract.cues import (
     PRESENCE_REACH,
     PREVALENT,
     QUANTIFIED_HEDGE,
+    SIGNS,
     UNCERTAIN,
     UNFAVOURABLE,
     Cue,
@@ -118,6 +128,24 @@ HARM_NOUNS = frozenset({"difficulty", "difficulties", "problem", "problems", "ba
                         "obstacles", "challenge", "challenges", "impairment", "impairments", "deficit", "deficits",
                         "trouble", "troubles", "struggles"})
 HARM_REACH = 2
+# Words that grade a rise or fall as the lesser of a comparison, before the change noun ("a smaller increase") or
+# after the change verb ("increased less", "declined more slowly"), and the words of a comparison they need.
+LESSER = frozenset({"smaller", "slower", "lesser", "weaker", "milder"})
+LESSER_AFTER = (("less",), ("more", "slowly"), ("to", "a", "lesser"), ("to", "a", "smaller"))
+COMPARING = re.compile(r"\b(?:than(?!\ (?:expected|anticipated|predicted|hypothesi[sz]ed))|compared|relative\ to"
+                       r"|versus|vs)\b", re.IGNORECASE | re.VERBOSE)
+# Nouns of quantity, and the words before them, through which a word of having reaches the outcome after "of":
+# "reported a significant amount of satisfaction", "a great deal of hope".
+QUANTITY_NOUNS = frozenset({"amount", "deal", "level", "levels", "degree", "lot", "lots", "measure"})
+QUANTITY_WORDS = frozenset({"a", "an", "the", "significant", "great", "good", "large", "considerable", "substantial",
+                            "high", "certain", "fair", "moderate", "some", "greater", "higher"})
+# Nouns of worry, the words that give a worry its object, how many words before an outcome a worry may stand and
+# what ends that reach: "concerns about confidentiality and stigma", "anxiety about working with a peer supporter".
+CONCERNS = frozenset({"concern", "concerns", "worry", "worries", "fear", "fears", "anxiety", "anxieties",
+                      "apprehension", "apprehensions", "unease", "doubt", "doubts", "reservations", "misgivings"})
+CONCERN_LINKS = frozenset({"about", "over", "regarding", "around", "surrounding", "of", "that"})
+CONCERN_REACH = 6
+CONCERN_ENDS = frozenset({";", ":", ".", "but", "while", "whereas"})
 
 
 def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon,
@@ -145,7 +173,10 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
             return PSK.Unclear  # "it is very uncertain whether ...", "may be equivalent"
         return PSK.NoDifference if nearest_scope.kind == NO_DIFFERENCE else PSK.Mixed
     polar = [c for c in cues if c.kind in POLAR
-             or (c.kind == PRESENCE and 0 < match.first - c.last <= PRESENCE_REACH)
+             or (c.kind == PRESENCE and (0 < match.first - c.last <= PRESENCE_REACH
+                                         # the outcome's own words open with it: "feeling isolated"
+                                         or (c.first == match.first and c.last < match.last)
+                                         or (sentence is not None and _through_a_quantity(c, match, sentence))))
              or (c.kind == PREVALENT and 0 < c.first - match.last <= PRESENCE_REACH)]
     # The head word of an outcome where less is better may name the harm itself ("self-harm"); a change said of
     # it ("self-harm decreased") then decides, not the harm in its name. A judging modifier at the front ("lack
@@ -184,6 +215,9 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
         if negated(nearest, cues, sentence):
             return PSK.NoDifference
         return _hedged(nearest, match, cues, kinds, sentence) or (PSK.Positive if harm_sign > 0 else PSK.Negative)
+    if sentence is not None and (nearest.kind in (PRESENCE, PREVALENT) or obstacle_only(nearest, sentence)) \
+            and _voices_a_concern(match, sentence):
+        return None  # "reported concerns about stigma", "vague anxiety about working with a peer": a worry voiced
     if sentence is not None and obstacle_only(nearest, sentence) and (
             match.concept not in PEOPLE_STATES or _only_a_risk(nearest, sentence)):
         # "role ambiguity was a challenge", "barriers to implementation": there, not a change; "at risk of burnout":
@@ -200,7 +234,44 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     sign = polarity(nearest.kind, match.concept, lex)
     if sentence is not None and nearest.kind not in (FAVOURABLE, UNFAVOURABLE) and names_opposite(match, sentence):
         sign = -sign
+    if sentence is not None and nearest.kind in (INCREASE, DECREASE) and _lesser_change(nearest, sentence):
+        sign = -sign  # "loneliness increased less than in the control group", "a smaller increase in depression"
+    judged = _judged_by(match, sentence) if sentence is not None and nearest.kind in (INCREASE, DECREASE) else None
+    if judged is not None:
+        # "more positive attitudes towards mental illness": a rise in what is judged good, whatever the outcome's
+        # own polarity; "fewer negative attitudes" a fall in what is judged bad
+        sign = (1 if nearest.kind == INCREASE else -1) * (1 if judged == FAVOURABLE else -1)
     return _hedged(nearest, match, cues, kinds, sentence) or (PSK.Positive if sign > 0 else PSK.Negative)
+
+
+def _lesser_change(cue: Cue, sentence: Sentence) -> bool:
+    """True when a rise or fall is graded as the lesser of a comparison: "increased less than in controls", "a smaller
+    increase compared with usual care", "declined more slowly than": the arm compared went further the same way, so
+    the change speaks the other way for peer support."""
+    tokens = sentence.tokens
+    if not COMPARING.search(sentence.text):
+        return False
+    before = [t.norm for t in reversed(tokens[:cue.first]) if t.word][:1]
+    after = [t.norm for t in tokens[cue.last + 1:cue.last + 4] if t.word]
+    return (bool(before) and before[0] in LESSER) or any(after[:len(p)] == list(p) for p in LESSER_AFTER)
+
+
+def _judged_by(match: Match, sentence: Sentence) -> str | None:
+    """The sign a judging word right before an outcome's words gives them ("positive attitudes", "negative
+    self-talk"): FAVOURABLE or UNFAVOURABLE, or None when no such word stands there."""
+    if match.first == 0:
+        return None
+    return SIGNS.get(sentence.tokens[match.first - 1].norm)
+
+
+def _through_a_quantity(cue: Cue, match: Match, sentence: Sentence) -> bool:
+    """True when only a phrase of quantity stands between a word of having and the outcome after it, which it lets
+    through as it does an article: "reported a significant amount of satisfaction", "felt a great deal of hope"."""
+    if cue.last >= match.first:
+        return False
+    between = [t.norm for t in sentence.tokens[cue.last + 1:match.first] if t.norm]
+    return len(between) >= 2 and between[-1] == "of" and between[-2] in QUANTITY_NOUNS \
+        and all(w in QUANTITY_WORDS for w in between[:-2])
 
 
 def _hedged(nearest: Cue, match: Match, cues: list[Cue], kinds: set[str], sentence: Sentence | None) -> URIRef | None:
@@ -210,6 +281,11 @@ def _hedged(nearest: Cue, match: Match, cues: list[Cue], kinds: set[str], senten
     "more confident that they could manage their care". It hedges the change whoever found it: "there is some
     evidence that peer support may improve recovery" is a hedged claim, not a split between studies."""
     reach = max(nearest.first, match.first)
+    if sentence is not None:
+        # a hedge after the change, in an item of its own before this outcome, hedges that item: in "improvement in
+        # help-seeking, the number of sources likely to help, and knowledge" the knowledge improved outright
+        cues = [c for c in cues if c.kind != MODAL_HEDGE or not nearest.last < c.first < match.first or not any(
+            t.norm in (",", ";", "and") for t in sentence.tokens[c.last + 1:match.first])]
     if any(c.kind == MODAL_HEDGE and c.first < reach and sentence is not None
            and sentence.tokens[c.first].norm in MODAL_VERBS for c in cues if not negated(c, cues, sentence)):
         return PSK.Unclear
@@ -251,6 +327,19 @@ def obstacle_only(cue: Cue, sentence: Sentence) -> bool:
         return False
     words = [t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word]
     return bool(words) and words[0] in OBSTACLES
+
+
+def _voices_a_concern(match: Match, sentence: Sentence) -> bool:
+    """True when an outcome is a worry about something ("anxiety about working with a peer supporter") or what a
+    worry is about ("concerns about confidentiality and stigma", "fear of stigma"): as the annotation rules say, a
+    concern only voiced is no finding, while a change in it ("less anxiety about parenting") still is one."""
+    tokens = sentence.tokens
+    after = next((t.norm for t in tokens[match.last + 1:] if t.word), "")
+    if tokens[match.last].norm in CONCERNS and after in CONCERN_LINKS:
+        return True
+    before = sentence.words_before(match.first, CONCERN_ENDS, CONCERN_REACH)
+    return any(w in CONCERN_LINKS and before[k + 1:k + 2] != [] and before[k + 1] in CONCERNS
+               for k, w in enumerate(before))
 
 
 def _only_a_risk(cue: Cue, sentence: Sentence) -> bool:

@@ -15,9 +15,10 @@ Here the mentions' directions become findings:
   adds to the one before ("but also") takes its change;
 - a clause that names no outcome speaks of the outcomes of the clause before: a denial that the change lasted or
   held in the main analysis ("this was not sustained", "but intention-to-treat analyses did not") gives no
-  difference; other studies denying it ("but four did not", "whereas four found no effect") or a change the other
-  way for others ("but worsened for others") makes it mixed; a change it states decides outcomes the clause before
-  named without a direction; a later time ("by 12 months, however, ...") adds a result beside the first;
+  difference; other studies denying it ("but four did not", "whereas four found no effect"), a change the other
+  way for others ("but worsened for others") or the change denied for others ("but not for others") makes it
+  mixed; a change it states decides outcomes the clause before named without a direction; a later time ("by 12
+  months, however, ...") adds a result beside the first;
 - counted studies that went two ways ("five reported improvements in hope and seven found no significant change")
   make the sentence's results mixed, and an outcome found mixed keeps only that.
 """
@@ -143,6 +144,14 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                         del found[(match.concept, PSK.Unclear)]
                         found.setdefault((match.concept, value),
                                          sentence_finding(sentence, match.concept, value, field_text))
+        if not in_clause and previous and but_not and previous_polar and not any(c.kind in POLAR for c in cues) \
+                and OTHERS.search(text):
+            # "Hope improved for some participants but not others": the change held for some only
+            for match in previous:
+                for key in [k for k in found if k[0] == match.concept and k[1] in (PSK.Positive, PSK.Negative)]:
+                    del found[key]
+                found[(match.concept, PSK.Mixed)] = sentence_finding(sentence, match.concept, PSK.Mixed, field_text)
+            continue
         if not in_clause and previous and but_not and previous_polar and not any(c.kind in POLAR for c in cues) \
                 and names_a_circumstance(sentence, first):
             # "lower at 3 months, although not at 6 months": the same outcomes, another result; "though not for

@@ -44,6 +44,8 @@ PREDICTING = frozenset({"associated", "predicted", "predicts", "predict", "corre
 PREDICTOR_ENDS = frozenset({";", "whereas", "while", "but"})
 # How many words an outcome may stand after the "with" of a population phrase.
 POPULATION_REACH = 6
+# Pronouns that stand for people before "with": "those with higher self-stigma benefited less".
+PEOPLE_PRONOUNS = frozenset({"those", "anyone", "everyone", "someone"})
 # Nouns after an outcome word that make it the name of an intervention: "a Healthy Lifestyle Intervention",
 # "a self-management programme".
 INTERVENTION_NOUNS = frozenset({"intervention", "program", "course", "curriculum", "workshop", "initiative",
@@ -110,7 +112,8 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
                 while j > 0 and tokens[j].text != "(":
                     j -= 1
                 j -= 1
-            return j >= 0 and (j in role_ends or tokens[j].norm in PERSON_NOUNS) and not _given_to(tokens, matches, j)
+            return j >= 0 and (j in role_ends or tokens[j].norm in PERSON_NOUNS or tokens[j].norm in PEOPLE_PRONOUNS) \
+                and not _given_to(tokens, matches, j)
         if token.word:
             words += 1
         elif token.norm not in {",", "/", ""}:

@@ -1,11 +1,12 @@
 """Result sentences: whether a sentence that states a result (:mod:`kg.extract.context`) says anything of what
 peer support changed, and what it says of the outcomes as a whole.
 
-- a statistical association between measures ("role clarity predicted less emotional exhaustion"), a description
-  of the sample ("participants were predominately female"), the groups as they were at baseline, a comparison
-  between kinds of people ("women reported more stigma than men"), the measures used ("outcome measures were limited
-  to measures of clinical improvement") and a list of factors or influences ("factors promoting implementation
-  included adequate training") say nothing of peer support;
+- a statistical association between measures ("role clarity predicted less emotional exhaustion"), the quality of
+  the measures ("good internal consistency") or their key ("higher scores indicate"), a description of the sample
+  ("participants were predominately female"), the groups as they were at baseline, a comparison between kinds of
+  people ("women reported more stigma than men"), the measures used ("outcome measures were limited to measures of
+  clinical improvement") and a list of factors or influences ("factors promoting implementation included adequate
+  training") say nothing of peer support;
 - a sentence can list themes, which names outcomes without saying which way they went;
 - a sentence can state a null for the outcomes as a whole, naming none ("there were no other significant
   differences", "was not more effective than usual care"), a result that held for some and not for others
@@ -114,6 +115,16 @@ FACTORS_SUBJECT = re.compile(r"""^(?:the\s+)?(?:(?:following|key|main|important|
     # the verb lists them; "Contextual factors affect the mechanisms through which peer support can improve" does not
     .{0,80}?\b(?:included?|includes|were|are|pertain(?:ed|s)?\ to|comprised|consisted\ of)\b""",
                              re.IGNORECASE | re.VERBOSE)
+# A sentence that grades the measures themselves, their reliability or validity, says how well they measure, not what
+# changed. Matches: "the new questionnaires showed good internal consistency", "Cronbach's alpha of 0.81", "adequate
+# psychometric properties", "test-retest reliability was high"
+PSYCHOMETRICS = re.compile(r"\b(?:psychometric|reliability|validity|internal\ consistency|cronbach|test[-\s]retest"
+                           r"|factor\ structure)\b", re.IGNORECASE | re.VERBOSE)
+# A sentence that says how a scale is read gives its key, not a result. Matches: "Higher scores indicate better
+# recovery", "lower total scores reflect less stigma", "higher scores on the hope scale indicate more hope"
+SCALE_KEY = re.compile(r"""\b(?:higher|lower|greater|high|low)\s+(?:[\w-]+\s+)?(?:scores?|values?|ratings?)
+    (?:\s+(?:on|of|in)\s+[\w\s-]{1,40}?)?\s+(?:indicate|indicates|indicating|reflect|reflects|reflecting|represent|represents|representing|mean|denote
+    |denotes|denoting|signify|signifies|signifying|correspond\ to)\b""", re.IGNORECASE | re.VERBOSE)
 # A sentence about the groups at baseline, unless it measures change from there. Matches: "Baseline depression
 # scores were higher in the intervention group", "participants with higher self-efficacy at baseline"; not
 # "Scores improved from baseline to 6 months".
@@ -134,6 +145,8 @@ def says_nothing_of_peer_support(sentence: Sentence) -> bool:
         return True  # "Fourteen studies, all from high income countries, met the inclusion criteria"
     if MEASURES_SUBJECT.search(sentence.text) or FACTORS_SUBJECT.search(sentence.text):
         return True  # "Outcome measures were limited to measures of clinical improvement", "Factors ... included"
+    if PSYCHOMETRICS.search(sentence.text) or SCALE_KEY.search(sentence.text):
+        return True  # "The hope scale showed good internal consistency", "Higher scores indicate better recovery"
     association = ASSOCIATION.search(sentence.text)
     if (association and not AGENT.search(sentence.text)
             and not CHANGE_NOUNS.search(sentence.text, association.end())) or DESCRIBES_SAMPLE.search(

@@ -12,6 +12,9 @@ As ConText decides the scope of its modifiers (negation, terminators, forward-on
   increased and hope was unchanged");
 - a cue word that belongs to an outcome's own words speaks for that outcome only, and so does a statistic in an
   outcome's own parenthesis;
+- a rise or fall before an outcome in the complement of another noun or verb is said of that head ("increased
+  awareness of symptom triggers", "more hope for recovery"), unless the head only measures the outcome ("lower levels
+  of depression");
 - a neutral cue or a barrier between two outcomes relates them to each other ("burnout impacts job satisfaction"),
   which is no finding about peer support;
 - in a list of themes only a cue beside an outcome, or one that governs, heads or names the list, says which way
@@ -23,7 +26,18 @@ from __future__ import annotations
 from rdflib import URIRef
 
 from kg.extract.clauses import AUXILIARIES, LIST_OPENERS
-from kg.extract.cues import MIXED, MODAL_HEDGE, NEGATION, NEUTRAL, NO_DIFFERENCE, POLAR, UNCERTAIN, Cue
+from kg.extract.cues import (
+    DECREASE,
+    INCREASE,
+    MIXED,
+    MODAL_HEDGE,
+    NEGATION,
+    NEUTRAL,
+    NO_DIFFERENCE,
+    POLAR,
+    UNCERTAIN,
+    Cue,
+)
 from kg.extract.lexicon import Lexicon
 from kg.extract.matcher import Match
 from kg.extract.text import Sentence, normalize_phrase
@@ -47,6 +61,12 @@ SCOPE_TERMINATORS = (("as", "well", "as"), ("except",), ("apart", "from"), ("asi
 # words after such a cue its noun phrase runs.
 FORWARD_OPENERS = frozenset({"no", "non", "without", "lack", "insufficient", "little", "limited"})
 NULL_PHRASE_REACH = 4
+# Nouns of opinion that a word of mixing may qualify ("mixed and often negative feedback", "mixed views"), and how
+# many words after it they may stand.
+OPINION_NOUNS = frozenset({"feedback", "view", "views", "opinion", "opinions", "feeling", "feelings", "reaction",
+                           "reactions", "response", "responses", "attitude", "attitudes", "perception", "perceptions",
+                           "review", "reviews", "comments", "sentiment", "sentiments", "emotions"})
+OPINION_REACH = 4
 # Words after a null that speak of the groups as a whole: "no significant difference between groups", "by group",
 # "across arms".
 GROUPS_WORDS = frozenset({"between", "by", "across", "among", "group", "treatment", "condition", "arm"})
@@ -105,6 +125,39 @@ LATER_STUDY = frozenset({"larger", "definitive", "full", "full-scale", "future",
 STUDY_WORDS = frozenset({"trial", "trials", "rct", "rcts", "study", "studies", "evaluation"})
 RESEARCH_REACH = 8
 RESEARCH_ENDS = frozenset({",", ";", ":", "but", "while", "whereas", "and"})
+# Prepositions that open a noun's complement, the nouns of measure or amount through which a change reaches the
+# outcome in their complement ("levels of depression", "a sense of hope", "days of hospitalisation"), and how many
+# words may stand between the preposition and the outcome ("of their own").
+COMPLEMENT_LINKS = frozenset({"of", "about", "regarding", "towards", "toward"})
+TRANSPARENT_HEADS = frozenset({
+    "level", "levels", "score", "scores", "rate", "rates", "severity", "symptom", "symptoms", "number", "numbers",
+    "frequency", "risk", "risks", "likelihood", "odds", "prevalence", "incidence", "amount", "degree", "extent",
+    "intensity", "sense", "feeling", "feelings", "sign", "signs", "day", "days", "episode", "episodes", "duration",
+    "use", "quality", "measure", "measures", "burden", "proportion", "percentage", "share", "scale", "subscale",
+    "domain", "domains", "outcome", "outcomes", "experience", "experiences", "reports", "total", "mean", "index",
+    "cases", "period", "periods", "length", "costs", "cost", "perception", "perceptions", "state", "status",
+    "problems", "difficulties", "onset", "history", "lack", "absence", "presence", "area", "areas", "aspect",
+    "aspects", "dimension", "dimensions", "component", "components", "terms", "hours", "weeks", "months", "years",
+    "strength"})
+COMPLEMENT_REACH = 3
+# Prepositions by which an outcome is the complement of another outcome before it: "hope for recovery".
+COMPLEMENT_OPENERS = frozenset({"for", "of", "about", "regarding", "towards", "toward"})
+# Prepositions that open a verb's complement after its -ing form ("dealing with", "caring for"), the shortest -ing
+# form counted a verb, and -ing words that are nouns or prepositions, not verbs, or verbs of having, through which a
+# change reaches what is had ("increases in having a social support system").
+VERB_LINKS = frozenset({"with", "for"})
+GERUND_MIN = 5
+NOT_GERUNDS = frozenset({"during", "following", "regarding", "including", "concerning", "something", "nothing",
+                         "anything", "everything", "evening", "morning", "setting", "settings", "meeting", "wellbeing",
+                         "being", "training", "housing", "funding", "building", "having", "getting"})
+# Words that open a later conjunct, and the words after a change word by which it goes on as a predicate ("and improved
+# over time") rather than modify the noun after it ("and improved motivation").
+CONJUNCT_OPENERS = frozenset({"and", "or", ","})
+PREDICATE_GOES_ON = frozenset({"over", "in", "at", "by", "from", "to", "after", "during", "between", "among", "for",
+                               "with", "across", "since", "until", "when", "while", "as", "than", "and", "or", "but",
+                               "further", "more", "less", "most", "least", "both", "again", "too", "only", "somewhat",
+                               "the", "their", "its", "his", "her", "our", "this", "these", "those", "it", "them",
+                               "that", "which", "if", "not"})
 # How many tokens after a cue a list of examples may open for the cue to head it: "benefits such as".
 LIST_HEAD_REACH = 4
 # Words that hold a list of outcomes together: "the recovery and well-being of".
@@ -145,7 +198,12 @@ def terminated(cue: Cue, match: Match, sentence: Sentence) -> bool:
 
 def reaches_forward_only(cue: Cue, sentence: Sentence) -> bool:
     """A cue that opens with a negator reaches forward only ("no significant changes were observed in X"),
-    unless it speaks of the groups as a whole: "hope improved, with no significant difference between groups"."""
+    unless it speaks of the groups as a whole: "hope improved, with no significant difference between groups". So
+    does a word of mixing before a noun of opinion: in "engagement was low and the group received mixed feedback" the
+    opinions were mixed, not the evidence on engagement."""
+    if cue.kind == MIXED and any(t.norm in OPINION_NOUNS
+                                 for t in sentence.tokens[cue.last + 1:cue.last + 1 + OPINION_REACH]):
+        return True
     after = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 3]]
     # "without a significant between-group effect": the groups named inside the null's own noun phrase
     head = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 1 + NULL_PHRASE_REACH] if t.word]
@@ -261,7 +319,57 @@ def cues_in_scope(match: Match, cues: list[Cue], clause_outcomes: list[Match], s
             and _glossed_outcome(c, clause_outcomes, sentence) in (None, match.concept)
             and not _predicate_of_another(c, match, clause_outcomes, sentence)
             and not _object_of_another(c, match, clause_outcomes, sentence)
+            and not _complement_of_another(c, match, cues, clause_outcomes, sentence)
+            and not _modifies_next_conjunct(c, match, sentence)
             and not _own_degree_in_list(c, match, sentence)]
+
+
+def _complement_of_another(cue: Cue, match: Match, cues: list[Cue], outcomes: list[Match], sentence: Sentence) -> bool:
+    """True when an outcome stands in the complement of another noun between it and a change before it, so the
+    change is that noun's: in "increases in awareness of their own symptom triggers" the awareness grew, not the
+    symptoms, and in "a plan for dealing with stress" nothing is said of stress. A noun of measure or amount lets the
+    change through ("lower levels of depression", "fewer days of hospitalisation"), as does a cue word ("greater
+    improvement of mood") or another outcome. Only a rise or a fall is so held to its noun: a judgement ("improves the
+    culture of disclosure") speaks well or ill of what the noun concerns too."""
+    tokens = sentence.tokens
+    if cue.last >= match.first or cue.kind not in (INCREASE, DECREASE) or tokens[cue.last].norm == "likely":
+        return False  # "more likely to keep appointments for care": the likelihood is of the whole event after it
+    taken = [(c.first, c.last) for c in cues] + [(m.first, m.last) for m in outcomes]
+    start = match.first
+    while True:
+        link = start - 1
+        while link > cue.last and tokens[link].word and start - link <= COMPLEMENT_REACH:
+            norm = tokens[link].norm
+            if norm in COMPLEMENT_LINKS or (norm in VERB_LINKS and _gerund(link - 1, sentence)):
+                break
+            if _gerund(link, sentence) and not any(a <= link <= b for a, b in taken):
+                return True  # "increases in managing symptoms": the verb's object, the managing increased
+            link -= 1
+        head = link - 1
+        linked = tokens[link].norm in COMPLEMENT_LINKS or tokens[link].norm in VERB_LINKS
+        if head <= cue.last or not linked or not tokens[head].word or any(a <= head <= b for a, b in taken):
+            return False
+        if tokens[head].norm not in TRANSPARENT_HEADS:
+            return True
+        start = head  # "awareness of early signs of depression": the signs may stand in a complement themselves
+
+
+def _modifies_next_conjunct(cue: Cue, match: Match, sentence: Sentence) -> bool:
+    """True when a change word opens a later conjunct right before the noun it modifies, so it says nothing of the
+    outcomes before it: in "seeking social support and improved motivation" the motivation improved. A change word
+    that goes on as a predicate ("and improved over time", "and decreased significantly") still speaks of them."""
+    tokens = sentence.tokens
+    if cue.first <= match.last or cue.kind not in POLAR or cue.first == 0 or cue.last + 1 >= len(tokens):
+        return False
+    before, after = tokens[cue.first - 1].norm, tokens[cue.last + 1]
+    return before in CONJUNCT_OPENERS and after.word and after.norm not in PREDICATE_GOES_ON \
+        and not after.norm.endswith("ly")
+
+
+def _gerund(at: int, sentence: Sentence) -> bool:
+    """True when the token at a position is a verb's -ing form: "dealing", "managing"."""
+    norm = sentence.tokens[at].norm if at >= 0 else ""
+    return norm.endswith("ing") and len(norm) > GERUND_MIN and norm not in NOT_GERUNDS
 
 
 def _measure_of_previous(match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
@@ -336,8 +444,9 @@ def _object_of_another(cue: Cue, match: Match, outcomes: list[Match], sentence: 
     """True when a change before an outcome has another outcome as its object and this one only says when, where or
     among whom, in a phrase of time or circumstance after that object with no coordinator between them: in "a
     reduction in hospital bed days following engagement with the programme" the reduction is of the bed days, and
-    engagement only dates it; in "reduced hospital days and improved engagement" or "reduced hospital days, stigma
-    and isolation" each item is an object of its own. No change before the object then reaches the outcome."""
+    engagement only dates it; in "more hope for recovery" recovery is what the hope is for; in "reduced hospital days
+    and improved engagement" or "reduced hospital days, stigma and isolation" each item is an object of its own. No
+    change before the object then reaches the outcome."""
     if cue.last >= match.first:
         return False
     for other in outcomes:
@@ -346,6 +455,9 @@ def _object_of_another(cue: Cue, match: Match, outcomes: list[Match], sentence: 
         between = [t.norm for t in sentence.tokens[other.last + 1:match.first] if t.norm]
         if between and between[0] in ADJUNCT_OPENERS and not set(between) & OBJECT_BREAKS:
             return True
+        if between and between[0] in COMPLEMENT_OPENERS and len(between) <= COMPLEMENT_REACH \
+                and not set(between) & OBJECT_BREAKS:
+            return True  # "increases in hopefulness for their own recovery": the hope grew, recovery is its object
     return False
 
 

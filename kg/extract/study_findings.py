@@ -70,8 +70,8 @@ def result_mentions(parts: list[Sentence], contexts: list[SentenceContext],
     out: list[Mention] = []
     for sentence, context, matches in zip(parts, contexts, matched, strict=True):
         if context.states_result:
-            outcomes = [m for m in matches if m.scheme == OUTCOME and not training_of_others(m, matches)
-                        and not describes_population(sentence, m, matches)]
+            outcomes = [m for m in _reported(sentence, context, matches) if m.scheme == OUTCOME
+                        and not training_of_others(m, matches) and not describes_population(sentence, m, matches)]
             out.extend(Mention(sentence, context, m, tuple(outcomes)) for m in outcomes)
     return out
 
@@ -86,8 +86,8 @@ def _work_findings(work: Work, parts: list[Sentence], contexts: list[SentenceCon
     for sentence, context, matches in zip(parts, contexts, matched, strict=True):
         if not context.states_result:
             continue
-        outcome_matches = [m for m in matches if m.scheme == OUTCOME and not training_of_others(m, matches)
-                           and not describes_population(sentence, m, matches)]
+        outcome_matches = [m for m in _reported(sentence, context, matches) if m.scheme == OUTCOME
+                           and not training_of_others(m, matches) and not describes_population(sentence, m, matches)]
         if not outcome_matches:
             if previous and mixed_without_outcome(sentence):
                 # "..., which suggest that specific programs had significant effects, while others did not": the
@@ -120,6 +120,15 @@ def _work_findings(work: Work, parts: list[Sentence], contexts: list[SentenceCon
     if learned and reader.APPLIED:  # the learned reader may overrule the rules (kg.extract.reader)
         findings = read_findings(findings, result_mentions(parts, contexts, matched), lex, shipped_weights(), work)
     return with_comparators(findings, parts, contexts, designs)
+
+
+def _reported(sentence: Sentence, context: SentenceContext, matches: list[Match]) -> list[Match]:
+    """The matches of a result sentence that stand in its result, not in a clause of advice after it: in "Hope
+    improved, suggesting that services should address loneliness" loneliness is advice."""
+    if context.result_until is None:
+        return matches
+    until = sentence.start + context.result_until
+    return [m for m in matches if sentence.tokens[m.first].start < until]
 
 
 def _overall_sentence(parts: list[Sentence], contexts: list[SentenceContext],
