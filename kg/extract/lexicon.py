@@ -57,6 +57,8 @@ BLOCKED_PHRASES = (
     # A technique of behaviour change, not the implementation of a service; adherence to a protocol is fidelity.
     "implementation intention", "adherence and competence", "protocol adherence", "adherence to the protocol",
     "adherence to protocol",
+    # Housing that is the intervention, not the housing outcome of the people supported.
+    "housing first", "supported housing", "supportive housing",
 )
 
 

@@ -66,6 +66,9 @@ _ORGANISATIONAL = frozenset({"organizational", "organisational", "institutional"
 # Words before "implementation" that make it a point in time ("after the implementation of the programme",
 # "prior to its implementation"), not an outcome.
 _TIME_BEFORE = frozenset({"after", "before", "following", "since", "during", "prior", "until"})
+# Nouns of an event that happens once, which, as implementation does, a word of time before makes a point in
+# time: "held various positions following certification", "before credentialing".
+_EVENT_NOUNS = frozenset({"certification", "credentialing", "accreditation"})
 _DETERMINERS = frozenset({"the", "its", "their", "this", "a", "to"})
 _IMPLEMENTATION = URIRef(CONCEPT["outcome/implementation"])
 _EMPLOYMENT = URIRef(CONCEPT["outcome/employment-education"])
@@ -176,7 +179,7 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
     found = _modified_heads(sentence, found, lex, positions, norms)
     found.extend(_peer_work_relations(sentence, found, lex, positions, norms))
     found.extend(_integration_of_peers(sentence, found, lex))
-    found.extend(_attitudes_toward(sentence, lex))
+    found.extend(_attitudes_toward(sentence, found, lex))
     taken = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
     heads = {m.first for m in found if m.scheme == OUTCOME}
     found.extend(Match(concept, scheme, first, last, sentence.tokens[first].start, sentence.tokens[last].end, False)
@@ -266,7 +269,9 @@ def _integration_of_peers(sentence: Sentence, found: list[Match], lex: Lexicon) 
 
 
 # Attitudes toward mental illness, or toward the people who live with it, are its stigma ("Community Attitudes
-# toward Mental Illness"); attitudes toward anything else name no outcome by themselves.
+# toward Mental Illness"); attitudes toward peer workers are how they are accepted where they work, their
+# workplace integration ("staff attitudes towards peer workers"); attitudes toward anything else name no outcome
+# by themselves.
 _ATTITUDES = frozenset({"attitude"})
 _TOWARD = frozenset({"toward", "towards"})
 _ILLNESS = (("mental", "illness"), ("mental", "disorder"), ("mental", "health", "problem"), ("mental", "disease"),
@@ -274,14 +279,17 @@ _ILLNESS = (("mental", "illness"), ("mental", "disorder"), ("mental", "health", 
 # Words before the illness that say its people: "attitudes toward people with mental illness".
 _ILL_PEOPLE = frozenset({"the", "people", "person", "persons", "individual", "those", "with", "a"})
 _STIGMA = URIRef(CONCEPT["outcome/stigma"])
+_WORKPLACE_INTEGRATION = URIRef(CONCEPT["outcome/workplace-integration"])
 
 
-def _attitudes_toward(sentence: Sentence, lex: Lexicon) -> list[Match]:
+def _attitudes_toward(sentence: Sentence, found: list[Match], lex: Lexicon) -> list[Match]:
     """Stigma named as attitudes toward mental illness or its people (the illness must open the topic: "attitudes
-    toward disclosure of mental illness" are about disclosure)."""
+    toward disclosure of mental illness" are about disclosure); workplace integration named as attitudes toward
+    peer workers (the peer workers must open the topic)."""
     if _STIGMA not in lex.labels:
         return []
     tokens = sentence.tokens
+    peers = {m.first for m in found if m.scheme == ROLE and _is_peer_worker(m.concept, lex)}
     out: list[Match] = []
     for i, token in enumerate(tokens):
         if token.norm not in _ATTITUDES:
@@ -295,6 +303,12 @@ def _attitudes_toward(sentence: Sentence, lex: Lexicon) -> list[Match]:
             lead += 1
         if any(tuple(topic[lead:lead + len(p)]) == p for p in _ILLNESS):
             out.append(Match(_STIGMA, OUTCOME, i, i, token.start, token.end, token.plural))
+            continue
+        toward = next(j for j in range(i + 1, len(tokens)) if tokens[j].norm)
+        opening = next((j for j in range(toward + 1, len(tokens))
+                        if tokens[j].norm and tokens[j].norm not in _DETERMINERS), None)
+        if opening in peers and _WORKPLACE_INTEGRATION in lex.labels:
+            out.append(Match(_WORKPLACE_INTEGRATION, OUTCOME, i, i, token.start, token.end, token.plural))
     return out
 
 
@@ -390,7 +404,8 @@ def _other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
         return True
     if match.concept == _SYMPTOMS and match.first == match.last and _among_diagnoses(sentence, match):
         return True
-    if match.concept == _IMPLEMENTATION and match.first == match.last:
+    if match.first == match.last and (match.concept == _IMPLEMENTATION
+                                      or sentence.tokens[match.first].norm in _EVENT_NOUNS):
         before = [t.norm for t in sentence.tokens[:match.first] if t.norm][-3:]
         while before and before[-1] in _DETERMINERS:
             before.pop()
