@@ -107,3 +107,29 @@ def test_a_possessive_before_a_participle(sentence: str, concept: str, named: bo
 def test_acceptance_of_peer_workers_at_work(sentence: str, concept: str, named: bool) -> None:
     found, _ = _read(sentence)
     assert (concept in found) is named
+
+
+@pytest.mark.parametrize(("sentence", "integration"), [
+    # Peer workers valued, respected or accepted by the staff of a service, and relations between the two.
+    ("Peer workers were highly valued by the ward teams.", True),
+    ("Peer specialists felt respected by clinicians and managers.", True),
+    ("Good relationships between nurses and peer workers mattered most.", True),
+    # Without both the peer workers and the staff, the words name no acceptance at work.
+    ("Service users valued the advice given by clinicians.", False),
+    ("The relationship between hope and recovery was strong.", False),
+])
+def test_peer_workers_taken_by_staff(sentence: str, integration: bool) -> None:
+    found, _ = _read(sentence)
+    assert ("workplace-integration" in found) is integration
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # Supervision named by its relationship or support is the supervision of the peer workers.
+    ("The supervisory relationship shaped how peer specialists saw their jobs.", {"training"}, set()),
+    ("Peer workers rated the supervisory working alliance highly.", {"training"}, {"engagement"}),
+    ("Capacity building for peer supporters was recommended.", {"training"}, set()),
+])
+def test_supervision_named_by_its_relationship(sentence: str, present: set[str], absent: set[str]) -> None:
+    found, _ = _read(sentence)
+    assert present <= found
+    assert not (absent & found)

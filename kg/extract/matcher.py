@@ -180,6 +180,7 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
     found.extend(_peer_work_relations(sentence, found, lex, positions, norms))
     found.extend(_integration_of_peers(sentence, found, lex))
     found.extend(_attitudes_toward(sentence, found, lex))
+    found.extend(_acceptance_by_staff(sentence, found, lex))
     taken = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
     heads = {m.first for m in found if m.scheme == OUTCOME}
     found.extend(Match(concept, scheme, first, last, sentence.tokens[first].start, sentence.tokens[last].end, False)
@@ -265,6 +266,55 @@ def _integration_of_peers(sentence: Sentence, found: list[Match], lex: Lexicon) 
         if not (of_peer or within) or _EFFECT_VERBS & set(clause):
             continue
         out.append(Match(concept, OUTCOME, i, i, token.start, token.end, False))
+    return out
+
+
+# Participles of being accepted, with "by" and the staff who accept: "Peer Workers were highly valued by mental
+# health teams", "peer specialists felt respected by clinicians". Only words of acceptance, so that a fall is read
+# as such; their opposites ("excluded") are labels that name the opposite.
+_ACCEPTED = frozenset({"valued", "respected", "accepted", "welcomed", "trusted", "appreciated", "included"})
+# Nouns of relations between two kinds of people: "relationship qualities between mental health staff and peer
+# workers".
+_RELATIONS = frozenset({"relationship", "relation"})
+_STAFF = frozenset(URIRef(CONCEPT[f"role/{r}"]) for r in ("mental-health-staff", "stakeholder"))
+# The people peer workers work among, when no role names them: "valued by their teams", "by colleagues".
+_WORKMATES = frozenset({"team", "colleague", "coworker", "co-worker", "workmate"})
+_ACCEPTANCE_REACH = 4
+_RELATIONS_REACH = 8
+
+
+def _acceptance_by_staff(sentence: Sentence, found: list[Match], lex: Lexicon) -> list[Match]:
+    """Workplace integration named by how staff take peer workers: peer workers "valued by" or "respected by" the
+    staff of a service, and relations between staff and peer workers. The words name the outcome only where
+    both the peer workers and the staff are named."""
+    if _WORKPLACE_INTEGRATION not in lex.labels:
+        return []
+    tokens = sentence.tokens
+    words = [i for i, t in enumerate(tokens) if t.word]
+    peers = [m for m in found if m.scheme == ROLE and _is_peer_worker(m.concept, lex)]
+    staff = {m.first for m in found if m.scheme == ROLE and m.concept in _STAFF}
+    staff |= {i for i in words if tokens[i].norm in _WORKMATES}
+    taken = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
+    if not peers or not staff:
+        return []
+    out: list[Match] = []
+    for n, i in enumerate(words):
+        if i in taken:
+            continue
+        norm = tokens[i].norm
+        after = words[n + 1:]
+        if norm in _ACCEPTED and after and tokens[after[0]].norm == "by":
+            reach = after[1:1 + _ACCEPTANCE_REACH]
+            if any(p.last < i for p in peers) and staff & set(reach):
+                out.append(Match(_WORKPLACE_INTEGRATION, OUTCOME, i, i, tokens[i].start, tokens[i].end, False))
+        elif norm in _RELATIONS:
+            between = next((k for k in after[:2] if tokens[k].norm == "between"), None)
+            if between is None:
+                continue
+            reach = [k for k in after if k > between][:_RELATIONS_REACH]
+            if staff & set(reach) and any(m.first in reach for m in peers):
+                out.append(Match(_WORKPLACE_INTEGRATION, OUTCOME, i, i, tokens[i].start, tokens[i].end,
+                                 tokens[i].plural))
     return out
 
 
