@@ -61,6 +61,9 @@ def test_mental_health_as_a_burden_of_the_background(sentence: str, clinical: bo
     # Housing is a part of community life as a citizen (social inclusion).
     ("Housing improved for the people who met a peer mentor.", "social-inclusion"),
     ("Participation in community activities rose in the peer group.", "social-inclusion"),
+    # MeSH Health Status as people rate it themselves.
+    ("General health improved in the peer group.", "physical-health"),
+    ("Self-rated health was higher at twelve months.", "physical-health"),
     # Outcomes for the peer workers themselves: the conditions and experiences of their work.
     ("Peer workers described their working conditions as precarious.", "peer-workforce"),
     ("The survey asked peer specialists about their employment experiences.", "peer-workforce"),
@@ -74,6 +77,9 @@ def test_sourced_phrasings(sentence: str, concept: str) -> None:
     # Housing that is the intervention is no outcome.
     ("Tenants of supported housing were offered peer mentoring.", "social-inclusion"),
     ("The Housing First programme added peer specialists.", "social-inclusion"),
+    # The General Health Questionnaire measures distress, and general health services are a service.
+    ("The General Health Questionnaire was completed at baseline.", "physical-health"),
+    ("Participants used general health services more often.", "physical-health"),
     # Certification after a word of time is a point in time, not an outcome.
     ("Following certification, peer specialists held various positions.", "training"),
 ])
