@@ -139,3 +139,14 @@ def test_supervision_named_by_its_relationship(sentence: str, present: set[str],
     found, _ = _read(sentence)
     assert present <= found
     assert not (absent & found)
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # Mental health said of the peer workers is their own mental health, the wellbeing of peer workers.
+    ("Peer workers' mental health improved over the year.", {"peer-worker-wellbeing"}, {"clinical"}),
+    ("Service users' mental health improved over the year.", {"clinical"}, {"peer-worker-wellbeing"}),
+])
+def test_the_mental_health_of_peer_workers(sentence: str, present: set[str], absent: set[str]) -> None:
+    found, _ = _read(sentence)
+    assert present <= found
+    assert not (absent & found)

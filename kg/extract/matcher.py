@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from rdflib import URIRef
 
-from kg.extract.evaluations import acceptability_matches, clinical_matches
+from kg.extract.evaluations import CLINICAL, acceptability_matches, clinical_matches
 from kg.extract.lexicon import BLOCK, OUTCOME, ROLE, Entry, Lexicon, stem
 from kg.extract.model import ABSTRACT, ConceptMention
 from kg.extract.text import Sentence, Token, normalize_phrase, normalize_token
@@ -384,9 +384,10 @@ _OF_PEOPLE = frozenset({"of", "among", "amongst", "in", "for"})
 def _peer_wellbeing(sentence: Sentence, match: Match, found: list[Match], lex: Lexicon) -> Match:
     """Wellbeing, or a concept under it, said of peer workers ("PSW wellbeing", "peer workers' wellbeing", "the
     wellbeing of peer mentors", "peer volunteers' motivation and resilience") is the wellbeing of peer workers,
-    not that of the people supported."""
+    not that of the people supported; so is mental health said of them ("peer workers' mental health improved"),
+    their own mental health as the concept defines it."""
     if _PEER_WORKER_WELLBEING not in lex.labels or (
-            match.concept != _WELLBEING and _WELLBEING not in lex.broader.get(match.concept, ())):
+            match.concept not in (_WELLBEING, CLINICAL) and _WELLBEING not in lex.broader.get(match.concept, ())):
         return match
     tokens = sentence.tokens
     k = _before_coordinated_nouns(tokens, match.first - 1, found)
