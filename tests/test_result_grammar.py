@@ -70,7 +70,7 @@ def test_what_people_want_is_no_result(sentence: str, expected: set[tuple[str, s
     # a change of a harm or an obstacle named before the outcome is the harm's: more of it is worse, less is better,
     # whichever way the outcome itself is better
     ("The peer arm showed more functional difficulties with employment and housing.",
-     {("employment-education", "Negative")}),
+     {("employment-education", "Negative"), ("social-inclusion", "Negative")}),
     ("Mentees reported fewer barriers to employment.", {("employment-education", "Positive")}),
     ("Mentees reported more problems with loneliness.", {("loneliness", "Negative")}),
     # denied or hedged, it is so too

@@ -1,5 +1,6 @@
 """Outcomes named by what a sentence says of them, not by a label alone: acceptability by a judgement of the
-intervention itself, and the clinical outcome by "mental health" where a change is said of it.
+intervention itself, and the clinical outcome by "mental health" where a change, a good or a harm is said of it, or
+where it is named as a burden of the background (frequent or growing problems, a poor state).
 
 Abstracts seldom name acceptability; they say that people judged the service: "participants found peer support
 useful", "39 of 54 were satisfied with peer services", "the intervention was positively evaluated", "a positive
@@ -93,22 +94,28 @@ def acceptability_matches(sentence: Sentence, taken: set[int]) -> list[tuple[URI
 
 
 CLINICAL = URIRef(CONCEPT["outcome/clinical"])
-# "Mental health" names the clinical outcome only where a change is said of it; elsewhere it names a field, a service
-# or a condition ("mental health services", "mental health challenges"). Matches: "improved patients' mental health",
-# "positive effects on the mental health of", "improvements in mental and physical health", "their mental health
-# worsened"
+# "Mental health" names the clinical outcome only where a change, a good or a harm is said of it; elsewhere it names a
+# field, a service or a condition ("mental health services", "mental health challenges"). Matches: "improved
+# patients' mental health", "positive effects on the mental health of", "improved mental and physical health",
+# "benefits to their mental health", "effects on maternal mental health", "their mental health worsened"
 _NOT_OUTCOME_HEADS = r"""(?:services?|care|systems?|professionals?|workers?|staff|nurses?|providers?|settings?
     |conditions?|problems?|challenges?|difficult\w*|issues|diagnos\w*|disorders?|illness\w*|needs|resources?|support
     |literacy|recovery|outcomes?|status|first\ aid|practitioners?|teams?|agenc\w*|centres?|centers?|policy|research
-    |symptoms?|concerns?|consumers?|users?|field|sector|apps?|programs?|programmes?)"""
+    |symptoms?|concerns?|consumers?|users?|field|sector|apps?|programs?|programmes?|peers?)"""
+# Words of the people whose mental health it is, standing between the change and "mental health": "worsening of
+# adolescent mental health", "effects on maternal mental health".
+_WHOSE = r"(?:child|children's|adolescent|youth|student|maternal|perinatal|postnatal|infant|parental|veteran)"
 MENTAL_HEALTH_CHANGED = re.compile(rf"""
     # not a purpose: "to improve mental health", "aimed at promoting", "for improving"
     (?<!\bto\ )(?<!\bat\ )(?<!\bfor\ )(?<!\bthat\ )
     \b(?:improv\w*|worsen\w*|better|poorer|strengthen\w*|deteriorat\w*|benefit\w*|(?:effects?|impacts?|influences?)
-      \ on|(?:changes?|gains?|declines?)\ in|ameliorat\w*|enhanc\w*|promot\w*)
-    \s+(?:(?:the|their|its|patients'?|participants'?|members'?|[\w]+['’]s?)\s+)?
-    (?P<phrase>mental(?:\ and\ physical)?\ health)\b(?!\s*{_NOT_OUTCOME_HEADS}\b)(?!\s+(?:and|wellbeing|well-being)\b)
-    (?![-\w])
+      \ on|(?:changes?|gains?|declines?)\ in|ameliorat\w*|enhanc\w*|promot\w*
+      # a good or harm done to it: "benefits to mental health", "harm to their mental health"
+      |(?:benefits?|gains?|harms?)\ to)
+    \s+(?:(?:the|their|its|patients'?|participants'?|members'?|[\w]+['’]s?)\s+)?(?:{_WHOSE}\s+)?
+    # "mental and physical health": the clinical outcome is "mental", physical health is a label of its own
+    (?P<phrase>mental(?=\ and\ physical\ health)|mental\ health)(?:\ and\ physical\ health)?\b
+    (?!\s*{_NOT_OUTCOME_HEADS}\b)(?!\s+(?:and|wellbeing|well-being)\b)(?![-\w])
     | \b(?P<subject>mental\ health)\s+(?:\w+ly\s+)?(?:improved|worsened|deteriorated|declined|got\ better)\b
     """, re.IGNORECASE | re.VERBOSE)
 
@@ -122,4 +129,36 @@ def clinical_matches(sentence: Sentence, taken: set[int]) -> list[tuple[URIRef, 
         inside = [i for i, t in enumerate(sentence.tokens) if start <= t.start < end]
         if inside and not any(i in taken for i in inside):
             out.append((CLINICAL, OUTCOME, inside[0], inside[-1]))
+    return out
+
+
+# What people are burdened by or at risk of names an outcome of the background (README: "the background counts
+# twice over"), though no result is read of it: mental health problems said to be frequent or growing ("high rates
+# of child mental health difficulties", "mental health problems are a leading cause of burden", "mental health
+# issues among young people are increasing") and mental health named by its state ("poor mental health", "to
+# recognise good and bad mental health"). "People with mental health problems" stays a population: the
+# problems are named here only as the subject or object of their frequency.
+_PROBLEMS = r"(?:problems?|difficult(?:y|ies)|issues?|conditions?|disorders?|challenges?|concerns?)"
+MENTAL_HEALTH_BURDEN = re.compile(rf"""
+    \b(?:rates?|prevalence|incidence|burden|onset|risks?|levels?|numbers?)\ of\ (?:{_WHOSE}\ |common\ |poor\ )?
+      (?P<rate>mental\ health)\ {_PROBLEMS}\b
+    # the problems as the subject, not what a service is for or whom it serves: "support for mental health problems"
+    | (?<!\bfor\ )(?<!\bwith\ )(?<!\bof\ )(?<!\bfrom\ )(?<!\bon\ )\b(?P<subject>mental\ health)\ {_PROBLEMS}
+      \s+(?:(?:among|in|of)\s+(?:[\w'’]+\s+){{1,3}})?(?:are|is|have|has|remain)\s+(?:been\s+|now\s+|also\s+)?(?:increasing|rising|growing|common|prevalent|widespread|frequent
+      |a\ leading|the\ leading|a\ major|a\ growing|increased|on\ the\ rise)\b
+    | (?<![-\w])(?:poor|good|bad|worse|good\ (?:and|or)\ (?:bad|poor))\s+(?P<state>mental\ health)\b
+      (?!\s*{_NOT_OUTCOME_HEADS}\b)(?![-\w])
+    """, re.IGNORECASE | re.VERBOSE)
+
+
+def clinical_burden_spans(sentence: Sentence) -> list[tuple[int, int]]:
+    """(first, last) token ranges of "mental health" named as a burden or a state people are in, an outcome of
+    the background that takes part in no finding."""
+    out = []
+    for m in MENTAL_HEALTH_BURDEN.finditer(sentence.text):
+        group = next(g for g in ("rate", "subject", "state") if m.group(g))
+        start, end = sentence.start + m.start(group), sentence.start + m.end(group)
+        inside = [i for i, t in enumerate(sentence.tokens) if start <= t.start < end]
+        if inside:
+            out.append((inside[0], inside[-1]))
     return out

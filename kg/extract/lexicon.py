@@ -45,8 +45,7 @@ BLOCKED_PHRASES = (
     "confidence interval", "confidence level", "research nurse", "research assistant", "research staff",
     "data manager", "data collector", "study coordinator", "outpatient department", "outpatient clinic",
     "outpatient service", "outpatient setting", "outpatient unit", "outpatient care", "inpatient unit",
-    "inpatient ward", "inpatient setting", "supervisory working alliance",
-    "supervisory alliance", "training in",
+    "inpatient ward", "inpatient setting", "training in",
     # Members, patients and health workers of other kinds than the roles: "household members", "team members",
     # "the Patient Health Questionnaire", "lady health workers".
     "household member", "team member", "staff member", "board member", "committee member", "serving member",
@@ -57,6 +56,8 @@ BLOCKED_PHRASES = (
     # A technique of behaviour change, not the implementation of a service; adherence to a protocol is fidelity.
     "implementation intention", "adherence and competence", "protocol adherence", "adherence to the protocol",
     "adherence to protocol",
+    # Housing that is the intervention, not the housing outcome of the people supported.
+    "housing first", "supported housing", "supportive housing",
 )
 
 

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from rdflib import URIRef
 
-from kg.extract.evaluations import acceptability_matches, clinical_matches
+from kg.extract.evaluations import CLINICAL, acceptability_matches, clinical_matches
 from kg.extract.lexicon import BLOCK, OUTCOME, ROLE, Entry, Lexicon, stem
 from kg.extract.model import ABSTRACT, ConceptMention
 from kg.extract.text import Sentence, Token, normalize_phrase, normalize_token
@@ -66,6 +66,9 @@ _ORGANISATIONAL = frozenset({"organizational", "organisational", "institutional"
 # Words before "implementation" that make it a point in time ("after the implementation of the programme",
 # "prior to its implementation"), not an outcome.
 _TIME_BEFORE = frozenset({"after", "before", "following", "since", "during", "prior", "until"})
+# Nouns of an event that happens once, which, as implementation does, a word of time before makes a point in
+# time: "held various positions following certification", "before credentialing".
+_EVENT_NOUNS = frozenset({"certification", "credentialing", "accreditation"})
 _DETERMINERS = frozenset({"the", "its", "their", "this", "a", "to"})
 _IMPLEMENTATION = URIRef(CONCEPT["outcome/implementation"])
 _EMPLOYMENT = URIRef(CONCEPT["outcome/employment-education"])
@@ -177,7 +180,8 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
     found = _modified_heads(sentence, found, lex, positions, norms)
     found.extend(_peer_work_relations(sentence, found, lex, positions, norms))
     found.extend(_integration_of_peers(sentence, found, lex))
-    found.extend(_attitudes_toward(sentence, lex))
+    found.extend(_attitudes_toward(sentence, found, lex))
+    found.extend(_acceptance_by_staff(sentence, found, lex))
     taken = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
     heads = {m.first for m in found if m.scheme == OUTCOME}
     found.extend(Match(concept, scheme, first, last, sentence.tokens[first].start, sentence.tokens[last].end, False)
@@ -290,8 +294,59 @@ def _integration_of_peers(sentence: Sentence, found: list[Match], lex: Lexicon) 
     return out
 
 
+# Participles of being accepted, with "by" and the staff who accept: "Peer Workers were highly valued by mental
+# health teams", "peer specialists felt respected by clinicians". Only words of acceptance, so that a fall is read
+# as such; their opposites ("excluded") are labels that name the opposite.
+_ACCEPTED = frozenset({"valued", "respected", "accepted", "welcomed", "trusted", "appreciated", "included"})
+# Nouns of relations between two kinds of people: "relationship qualities between mental health staff and peer
+# workers".
+_RELATIONS = frozenset({"relationship", "relation"})
+_STAFF = frozenset(URIRef(CONCEPT[f"role/{r}"]) for r in ("mental-health-staff", "stakeholder"))
+# The people peer workers work among, when no role names them: "valued by their teams", "by colleagues".
+_WORKMATES = frozenset({"team", "colleague", "coworker", "co-worker", "workmate"})
+_ACCEPTANCE_REACH = 4
+_RELATIONS_REACH = 8
+
+
+def _acceptance_by_staff(sentence: Sentence, found: list[Match], lex: Lexicon) -> list[Match]:
+    """Workplace integration named by how staff take peer workers: peer workers "valued by" or "respected by" the
+    staff of a service, and relations between staff and peer workers. The words name the outcome only where
+    both the peer workers and the staff are named."""
+    if _WORKPLACE_INTEGRATION not in lex.labels:
+        return []
+    tokens = sentence.tokens
+    words = [i for i, t in enumerate(tokens) if t.word]
+    peers = [m for m in found if m.scheme == ROLE and _is_peer_worker(m.concept, lex)]
+    staff = {m.first for m in found if m.scheme == ROLE and m.concept in _STAFF}
+    staff |= {i for i in words if tokens[i].norm in _WORKMATES}
+    taken = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
+    if not peers or not staff:
+        return []
+    out: list[Match] = []
+    for n, i in enumerate(words):
+        if i in taken:
+            continue
+        norm = tokens[i].norm
+        after = words[n + 1:]
+        if norm in _ACCEPTED and after and tokens[after[0]].norm == "by":
+            reach = after[1:1 + _ACCEPTANCE_REACH]
+            if any(p.last < i for p in peers) and staff & set(reach):
+                out.append(Match(_WORKPLACE_INTEGRATION, OUTCOME, i, i, tokens[i].start, tokens[i].end, False))
+        elif norm in _RELATIONS:
+            between = next((k for k in after[:2] if tokens[k].norm == "between"), None)
+            if between is None:
+                continue
+            reach = [k for k in after if k > between][:_RELATIONS_REACH]
+            if staff & set(reach) and any(m.first in reach for m in peers):
+                out.append(Match(_WORKPLACE_INTEGRATION, OUTCOME, i, i, tokens[i].start, tokens[i].end,
+                                 tokens[i].plural))
+    return out
+
+
 # Attitudes toward mental illness, or toward the people who live with it, are its stigma ("Community Attitudes
-# toward Mental Illness"); attitudes toward anything else name no outcome by themselves.
+# toward Mental Illness"); attitudes toward peer workers are how they are accepted where they work, their
+# workplace integration ("staff attitudes towards peer workers"); attitudes toward anything else name no outcome
+# by themselves.
 _ATTITUDES = frozenset({"attitude"})
 _TOWARD = frozenset({"toward", "towards"})
 _ILLNESS = (("mental", "illness"), ("mental", "disorder"), ("mental", "health", "problem"), ("mental", "disease"),
@@ -299,14 +354,17 @@ _ILLNESS = (("mental", "illness"), ("mental", "disorder"), ("mental", "health", 
 # Words before the illness that say its people: "attitudes toward people with mental illness".
 _ILL_PEOPLE = frozenset({"the", "people", "person", "persons", "individual", "those", "with", "a"})
 _STIGMA = URIRef(CONCEPT["outcome/stigma"])
+_WORKPLACE_INTEGRATION = URIRef(CONCEPT["outcome/workplace-integration"])
 
 
-def _attitudes_toward(sentence: Sentence, lex: Lexicon) -> list[Match]:
+def _attitudes_toward(sentence: Sentence, found: list[Match], lex: Lexicon) -> list[Match]:
     """Stigma named as attitudes toward mental illness or its people (the illness must open the topic: "attitudes
-    toward disclosure of mental illness" are about disclosure)."""
+    toward disclosure of mental illness" are about disclosure); workplace integration named as attitudes toward
+    peer workers (the peer workers must open the topic)."""
     if _STIGMA not in lex.labels:
         return []
     tokens = sentence.tokens
+    peers = {m.first for m in found if m.scheme == ROLE and _is_peer_worker(m.concept, lex)}
     out: list[Match] = []
     for i, token in enumerate(tokens):
         if token.norm not in _ATTITUDES:
@@ -320,6 +378,12 @@ def _attitudes_toward(sentence: Sentence, lex: Lexicon) -> list[Match]:
             lead += 1
         if any(tuple(topic[lead:lead + len(p)]) == p for p in _ILLNESS):
             out.append(Match(_STIGMA, OUTCOME, i, i, token.start, token.end, token.plural))
+            continue
+        toward = next(j for j in range(i + 1, len(tokens)) if tokens[j].norm)
+        opening = next((j for j in range(toward + 1, len(tokens))
+                        if tokens[j].norm and tokens[j].norm not in _DETERMINERS), None)
+        if opening in peers and _WORKPLACE_INTEGRATION in lex.labels:
+            out.append(Match(_WORKPLACE_INTEGRATION, OUTCOME, i, i, token.start, token.end, token.plural))
     return out
 
 
@@ -345,9 +409,10 @@ _OF_PEOPLE = frozenset({"of", "among", "amongst", "in", "for"})
 def _peer_wellbeing(sentence: Sentence, match: Match, found: list[Match], lex: Lexicon) -> Match:
     """Wellbeing, or a concept under it, said of peer workers ("PSW wellbeing", "peer workers' wellbeing", "the
     wellbeing of peer mentors", "peer volunteers' motivation and resilience") is the wellbeing of peer workers,
-    not that of the people supported."""
+    not that of the people supported; so is mental health said of them ("peer workers' mental health improved"),
+    their own mental health as the concept defines it."""
     if _PEER_WORKER_WELLBEING not in lex.labels or (
-            match.concept != _WELLBEING and _WELLBEING not in lex.broader.get(match.concept, ())):
+            match.concept not in (_WELLBEING, CLINICAL) and _WELLBEING not in lex.broader.get(match.concept, ())):
         return match
     tokens = sentence.tokens
     k = _before_coordinated_nouns(tokens, match.first - 1, found)
@@ -415,7 +480,8 @@ def _other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
         return True
     if match.concept == _SYMPTOMS and match.first == match.last and _among_diagnoses(sentence, match):
         return True
-    if match.concept == _IMPLEMENTATION and match.first == match.last:
+    if match.first == match.last and (match.concept == _IMPLEMENTATION
+                                      or sentence.tokens[match.first].norm in _EVENT_NOUNS):
         before = [t.norm for t in sentence.tokens[:match.first] if t.norm][-3:]
         while before and before[-1] in _DETERMINERS:
             before.pop()

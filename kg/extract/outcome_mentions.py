@@ -4,8 +4,9 @@ sentence can give a result of their own.
 - an outcome word that names whom a study is about ("youth with substance use challenges", "lived experience of
   service use") or an intervention ("a Healthy Lifestyle Intervention") is no outcome, and training is an outcome
   only beside the peers it trains;
-- an outcome named as the orientation of a service ("recovery-oriented care", "a recovery-focused approach") is
-  an outcome the study concerns, though no result is read of it;
+- an outcome named as the orientation of a service ("recovery-oriented care", "a recovery-focused approach"), or
+  mental health named as a burden of the background ("high rates of mental health difficulties"), is an outcome
+  the study concerns, though no result is read of it;
 - an outcome named only as the topic of another outcome or of a belief ("stigma about substance use", "knowledge
   about depression"), as a goal ("designed to reduce readmissions", :mod:`kg.extract.assertions`), as an
   organisation's ("team functioning") or as the predictor of another outcome ("levels of hope among peer workers
@@ -19,6 +20,7 @@ from itertools import pairwise
 
 from kg.extract.assertions import goal_of_an_attempt
 from kg.extract.count_heads import PERSON_NOUNS
+from kg.extract.evaluations import CLINICAL, clinical_burden_spans
 from kg.extract.lexicon import MEASURE_NOUNS, OUTCOME, ROLE, Lexicon
 from kg.extract.matcher import Match
 from kg.extract.result_sentences import change_between
@@ -131,11 +133,13 @@ def _participle_of_people(sentence: Sentence, match: Match, matches: list[Match]
     if not first.endswith("ing") or first.endswith("being") or first in CHANGE_WORDS_ING:  # "wellbeing" is none
         return False
     before = next((i for i in range(match.first - 1, -1, -1) if tokens[i].norm), None)
-    if before is None:
-        return False
+    if before is None or any(t.text in POSSESSIVE_MARKS for t in tokens[before + 1:match.first]):
+        return False  # "peer workers' working conditions" are theirs; no description of them
     return tokens[before].norm in PERSON_NOUNS or any(m.scheme == ROLE and m.last == before for m in matches)
 
 
+# Marks of a possessive between the people and the participle: "peer workers' working conditions".
+POSSESSIVE_MARKS = frozenset({"'", "\u2019", "'s", "\u2019s"})
 # Participles that are no description of people but a result: "improving", "increasing".
 CHANGE_WORDS_ING = frozenset({"improving", "increasing", "reducing", "decreasing", "declining", "worsening"})
 
@@ -245,3 +249,10 @@ def orientation_outcomes(sentence: Sentence, lex: Lexicon) -> list[Match]:
                 out.append(Match(entry.concept, OUTCOME, before, at, tokens[before].start, tokens[at].end, False))
     return out
 
+
+def burden_outcomes(sentence: Sentence) -> list[Match]:
+    """The clinical outcome named by mental health as a burden of the background ("high rates of mental health
+    difficulties", "poor mental health"): an outcome the study concerns, taking part in no finding."""
+    tokens = sentence.tokens
+    return [Match(CLINICAL, OUTCOME, first, last, tokens[first].start, tokens[last].end, False)
+            for first, last in clinical_burden_spans(sentence)]

@@ -22,7 +22,13 @@ from kg.extract.designs import study_designs
 from kg.extract.lexicon import OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matcher import Match, find_matches, first_mentions, learn_acronyms
 from kg.extract.model import ABSTRACT, TITLE, ConceptMention, ParticipantGroup, StudyContent
-from kg.extract.outcome_mentions import PEER_ROLES, STAFF_ROLES, describes_population, orientation_outcomes
+from kg.extract.outcome_mentions import (
+    PEER_ROLES,
+    STAFF_ROLES,
+    burden_outcomes,
+    describes_population,
+    orientation_outcomes,
+)
 from kg.extract.paraphrase import with_read_outcomes
 from kg.extract.participants import participant_groups, short_forms, specific_peer_groups
 from kg.extract.places import sentence_settings
@@ -110,12 +116,13 @@ def extract_study(work: Work) -> StudyContent:
 
 def _outcome_mentions(parts: list[Sentence], matched: list[list[Match]], lex: Lexicon) -> list[ConceptMention]:
     """The first mention of each outcome concept among the outcome matches that name no population or
-    intervention; an outcome named only as a service's orientation ("recovery-oriented care", which takes part in
-    no finding) is one too, quoted there."""
+    intervention; an outcome named only as a service's orientation ("recovery-oriented care") or as a burden of
+    the background ("high rates of mental health difficulties"), which take part in no finding, is one too,
+    quoted there."""
     mentions = first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
                               for m in ms if m.scheme == OUTCOME and not describes_population(s, m, ms))
     named = {m.concept for m in mentions}
-    oriented = first_mentions((s, m) for s in parts for m in orientation_outcomes(s, lex))
+    oriented = first_mentions((s, m) for s in parts for m in [*orientation_outcomes(s, lex), *burden_outcomes(s)])
     return mentions + [m for m in oriented if m.concept not in named]
 
 
