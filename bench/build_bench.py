@@ -99,6 +99,7 @@ def measure(size: int, work: Path, validate: bool, jobs: int, incremental: bool)
               "kg_build_s": round(build_seconds, 2), "stages_s": stages, "raw_bulk_load_s": round(raw_seconds, 2),
               "ratio": round(build_seconds / raw_seconds, 1), "docs_per_s": round(size / build_seconds, 1),
               "load_average_before_after": [load_before, measured.pop("load_average")], **measured,
+              "autogroup": _autogroup(),
               "mib_per_1000_documents": round(1000 * measured["build_process_peak_mib"] / size, 1)}
     if incremental:
         generate(size + 10, docs)  # seeded: the first `size` documents come out byte for byte the same
@@ -116,6 +117,15 @@ def measure(size: int, work: Path, validate: bool, jobs: int, incremental: bool)
     return result
 
 
+def _autogroup() -> bool:
+    """Whether the kernel groups processes by session for scheduling: then `nice` orders only the processes of
+    one session, and jobs of other sessions take their share of the processor whatever their niceness."""
+    try:
+        return Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
+    except OSError:
+        return False
+
+
 def main() -> None:
     """Run every size and print a markdown table (and JSON) of the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -127,6 +137,10 @@ def main() -> None:
     parser.add_argument("--incremental", action="store_true", help="then add 10 documents and build again")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    if _autogroup():
+        print("note: the kernel schedules by session (sched_autogroup_enabled is 1), so a niceness given to this "
+              "run or to other jobs does not rank it against them; `sysctl kernel.sched_autogroup_enabled=0` "
+              "makes it do so", file=sys.stderr)
     results = []
     for size in args.sizes:
         for validate in {"yes": [True], "no": [False], "both": [True, False]}[args.validate]:

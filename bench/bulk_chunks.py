@@ -5,13 +5,18 @@ benchmark's raw anchor loads one file in one call. This loads the same generated
 (and in calls of other sizes) and prints the seconds of each, per size of store, so the two curves can be compared:
 
     python bench/bulk_chunks.py --quads 2000000 6000000 --chunks 50000 1000000 0    # 0: one call for everything
+
+A chunk of -1 is one call that reads the lines from a pipe a thread writes them into, as a build can stream them.
+Each cell also gives the bytes the process wrote to disk (RocksDB's writes of its files, compactions included).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,11 +40,40 @@ def lines(count: int, seed: int = 7) -> Iterator[str]:
         yield f"<{BASE}s/{subject}> <{BASE}p/{predicate}> {obj} <{BASE}g/{graph}> .\n"
 
 
-def load(count: int, chunk: int, folder: Path) -> float:
-    """Seconds to load ``count`` quads into a new store in calls of ``chunk`` lines (0: one call), flushed."""
+def _written() -> int:
+    with open("/proc/self/io") as io:
+        return next(int(line.split()[1]) for line in io if line.startswith("write_bytes:"))
+
+
+def _streamed(store: ox.Store, count: int) -> None:
+    read, write = os.pipe()
+
+    def feed() -> None:
+        with open(write, "wb") as out:
+            batch: list[str] = []
+            for line in lines(count):
+                batch.append(line)
+                if len(batch) >= 10_000:
+                    out.write("".join(batch).encode())
+                    batch = []
+            out.write("".join(batch).encode())
+
+    feeder = threading.Thread(target=feed)
+    feeder.start()
+    with open(read, "rb") as source:
+        store.bulk_load(source, ox.RdfFormat.N_QUADS)
+    feeder.join()
+
+
+def load(count: int, chunk: int, folder: Path) -> tuple[float, float]:
+    """Seconds to load ``count`` quads into a new store in calls of ``chunk`` lines (0: one call; -1: one call
+    reading a pipe), flushed, and the GiB written to disk meanwhile."""
     store = ox.Store(str(folder))
+    written = _written()
     start = time.perf_counter()
-    if chunk == 0:
+    if chunk == -1:
+        _streamed(store, count)
+    elif chunk == 0:
         store.bulk_load("".join(lines(count)).encode(), ox.RdfFormat.N_QUADS)
     else:
         batch: list[str] = []
@@ -52,9 +86,9 @@ def load(count: int, chunk: int, folder: Path) -> float:
             store.bulk_load("".join(batch).encode(), ox.RdfFormat.N_QUADS)
     store.flush()
     seconds = time.perf_counter() - start
-    assert len(store) == count
+    written = _written() - written
     del store
-    return seconds
+    return seconds, written / 2**30
 
 
 def main() -> None:
@@ -62,13 +96,15 @@ def main() -> None:
     parser.add_argument("--quads", type=int, nargs="+", default=[2_000_000, 6_000_000])
     parser.add_argument("--chunks", type=int, nargs="+", default=[50_000, 1_000_000, 0])
     args = parser.parse_args()
-    print("| quads | " + " | ".join(f"calls of {c:,}" if c else "one call" for c in args.chunks) + " |")
+    names = {0: "one call", -1: "one call, streamed"}
+    print("| quads | " + " | ".join(names.get(c, f"calls of {c:,}") for c in args.chunks) + " |")
     print("|---:|" + "---:|" * len(args.chunks))
     for count in args.quads:
         cells = []
         for chunk in args.chunks:
             with tempfile.TemporaryDirectory() as folder:
-                cells.append(f"{load(count, chunk, Path(folder)):.1f} s")
+                seconds, gib = load(count, chunk, Path(folder))
+                cells.append(f"{seconds:.1f} s, {gib:.1f} GiB written")
         print(f"| {count:,} | " + " | ".join(cells) + " |", flush=True)
 
 
