@@ -22,7 +22,7 @@ from kg.extract.assertions import goal_of_an_attempt
 from kg.extract.count_heads import PERSON_NOUNS
 from kg.extract.evaluations import CLINICAL, clinical_burden_spans
 from kg.extract.lexicon import MEASURE_NOUNS, OUTCOME, ROLE, Lexicon
-from kg.extract.matcher import Match
+from kg.extract.matches import Match
 from kg.extract.result_sentences import change_between
 from kg.extract.text import Sentence, Token
 from kg.namespaces import CONCEPT
