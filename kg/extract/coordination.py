@@ -44,6 +44,76 @@ def coordinated_labels(sentence: Sentence, found: list[Match], lex: Lexicon, pos
     return extra, replaced
 
 
+# Words that join the last two items of a list: "physical, social and emotional wellbeing".
+_LAST_JOINERS = frozenset({"and", "or", "and/or", "&"})
+# Words before a head that make the conjunct a kind of peer support, the intervention, whose head is no outcome:
+# "social and peer support" names no social support as measured.
+_PEER_WORDS = ("peer",)
+
+
+def shared_heads(sentence: Sentence, found: list[Match], lex: Lexicon, positions: list[int],
+                 norms: list[str]) -> list[Match]:
+    """Outcome labels that each coordinated modifier forms with the head of the last conjunct, when the last
+    conjunct names an outcome there and the modifier stands before it in a list or the conjunct is named by what
+    is said of it rather than by a label: "physical, social and emotional wellbeing" names physical wellbeing,
+    "improved physical and mental health" physical health. A conjunct that names no outcome shares nothing:
+    "people with physical and mental health problems" are a population."""
+    tokens = sentence.tokens
+    have = {(m.concept, m.first) for m in found}
+    outcomes = {(m.first, m.last) for m in found if m.scheme == OUTCOME}
+    extra: list[Match] = []
+    for c, word in enumerate(norms):
+        if word not in _LAST_JOINERS or c < 1 or c + 2 >= len(norms):
+            continue
+        second = positions[c + 1]
+        if not _modifier(tokens[second]) or norms[c + 1].startswith(_PEER_WORDS):
+            continue
+        before = c - 1 if norms[c - 1] != "," else c - 2  # "physical, social, and emotional wellbeing"
+        if before < 0 or not _modifier(tokens[positions[before]]):
+            continue
+        modifiers = [j for j in [before, *_coordinated_modifiers(norms, before)] if _modifier(tokens[positions[j]])]
+        for n in range(min(lex.longest - 1, len(norms) - c - 2), 0, -1):
+            head = tuple(norms[c + 2:c + 2 + n])
+            last = positions[c + 1 + n]
+            labels = [(j, lex.entries.get((norms[j], *head), ())) for j in modifiers]
+            labels = [(j, entries) for j, entries in labels if entries and all(e.concept != BLOCK for e in entries)]
+            if not labels or (second, last) not in outcomes:
+                continue
+            extra.extend(make_match(sentence, e, positions[j], last) for j, entries in labels for e in entries
+                         if e.scheme == OUTCOME and (e.concept, positions[j]) not in have)
+            break
+    return extra
+
+
+# Words that stand before a noun without modifying it as a kind of it: "the costs", "their roles".
+_NOT_KINDS = DETERMINERS | frozenset({"an", "his", "her", "these", "those", "our", "of", "in", "with", "for", "on"})
+
+
+def _modifier(token: Token) -> bool:
+    """True when a token may be a modifier that shares a head: a word in the singular that is no determiner or
+    preposition ("roles and role boundaries" coordinates nouns, not modifiers of "boundaries")."""
+    return token.word and not token.plural and token.norm not in _NOT_KINDS and not token.text.isdigit()
+
+
+def prefixes_shared(sentence: Sentence, found: list[Match], lex: Lexicon) -> list[Match]:
+    """Outcome labels whose first word a hyphenated conjunct shares with the hyphen left bare: "self-esteem and
+    -efficacy" names self-efficacy, the prefix "self" of the first conjunct standing before "-efficacy"."""
+    tokens = sentence.tokens
+    extra: list[Match] = []
+    for match in found:
+        if match.scheme != OUTCOME or match.first + 2 > match.last or tokens[match.first + 1].text != "-":
+            continue
+        k = match.last + 1
+        if not (k + 2 < len(tokens) and tokens[k].norm in _LAST_JOINERS and tokens[k + 1].text == "-"
+                and tokens[k + 2].word and tokens[k + 2].start == tokens[k + 1].end
+                and tokens[k + 1].start > tokens[k].end):
+            continue
+        key = (tokens[match.first].norm, tokens[k + 2].norm)
+        extra.extend(make_match(sentence, e, k + 1, k + 2) for e in lex.entries.get(key, ())
+                     if e.scheme == OUTCOME and e.concept != match.concept)
+    return extra
+
+
 def compound_heads(sentence: Sentence, found: list[Match], lex: Lexicon, acronyms: Acronyms, positions: list[int],
                    norms: list[str]) -> list[Match]:
     """The roles of a noun compound whose leftmost-longest label ends where a longer role label begins: the last

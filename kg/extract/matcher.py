@@ -15,7 +15,13 @@ document defines ("peer support workers (PSWs)", then "PSW") are learned by
 
 from __future__ import annotations
 
-from kg.extract.coordination import compound_heads, coordinated_labels, modified_heads
+from kg.extract.coordination import (
+    compound_heads,
+    coordinated_labels,
+    modified_heads,
+    prefixes_shared,
+    shared_heads,
+)
 from kg.extract.evaluations import acceptability_matches, clinical_matches
 from kg.extract.lexicon import BLOCK, OUTCOME, Lexicon
 from kg.extract.matches import (
@@ -66,6 +72,7 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
     found = compound_heads(sentence, found, lex, acronyms, positions, norms)
     coordinated, replaced = coordinated_labels(sentence, found, lex, positions, norms)
     found = [m for m in found if m not in replaced] + coordinated
+    found.extend(prefixes_shared(sentence, found, lex))
     found.extend(derived_adjectives(sentence, found, lex, positions, norms))
     found.extend(derived_nouns(sentence, consumed, lex, positions, norms))
     opposites, negated = opposite_forms(sentence, found, consumed, lex, positions, norms)
@@ -81,6 +88,7 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
                  for concept, scheme, first, last in [*acceptability_matches(sentence, taken),
                                                       *clinical_matches(sentence, taken)]
                  if next_word(sentence, last) not in heads)
+    found.extend(shared_heads(sentence, found, lex, positions, norms))
     engaging = verb_of_engagement(sentence, found, lex) + access_to_care(sentence, lex)
     found = [m for m in found if not any(m.scheme == OUTCOME and e.first <= m.first and m.last <= e.last
                                          and m.concept != e.concept for e in engaging)]
