@@ -135,9 +135,10 @@ def clinical_matches(sentence: Sentence, taken: set[int]) -> list[tuple[URIRef, 
 
 
 # What people are burdened by or at risk of names an outcome of the background (README: "the background counts
-# twice over"), though no result is read of it: mental health problems said to be frequent or growing ("high rates
-# of child mental health difficulties", "mental health problems are a leading cause of burden", "mental health
-# issues among young people are increasing") and mental health named by its state ("poor mental health", "to
+# twice over"), though no result is read of it: mental health problems or mental illness said to be frequent or
+# growing ("high rates of child mental health difficulties", "the global burden of mental illness", "mental health
+# problems are a leading cause of burden", "mental health issues among young people are increasing") and mental
+# health named by its state ("poor mental health", "to
 # recognise good and bad mental health"). "People with mental health problems" stays a population: the
 # problems are named here only as the subject or object of their frequency.
 _PROBLEMS = r"(?:problems?|difficult(?:y|ies)|issues?|conditions?|disorders?|challenges?|concerns?)"
