@@ -19,11 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from kg.extract.acronyms import learn_acronyms  # noqa: E402
 from kg.extract.context import classify  # noqa: E402
 from kg.extract.cues import CUES_CSV  # noqa: E402
 from kg.extract.evaluate import _local, load_annotations  # noqa: E402
 from kg.extract.lexicon import OUTCOME, lexicon  # noqa: E402
-from kg.extract.matcher import find_matches, learn_acronyms  # noqa: E402
+from kg.extract.matcher import find_matches  # noqa: E402
 from kg.extract.study import extract_study  # noqa: E402
 from kg.extract.text import sentences  # noqa: E402
 

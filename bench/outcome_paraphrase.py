@@ -20,10 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import kg.extract.paraphrase as paraphrase  # noqa: E402
+from kg.extract.acronyms import learn_acronyms  # noqa: E402
 from kg.extract.context import classify  # noqa: E402
 from kg.extract.evaluate import evaluate, extracted_items, load_annotations  # noqa: E402
 from kg.extract.lexicon import lexicon  # noqa: E402
-from kg.extract.matcher import find_matches, learn_acronyms  # noqa: E402
+from kg.extract.matcher import find_matches  # noqa: E402
 from kg.extract.study import extract_study  # noqa: E402
 from kg.extract.text import sentences  # noqa: E402
 

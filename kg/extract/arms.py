@@ -23,7 +23,7 @@ from kg.extract.cues import (
     POLAR,
     Cue,
 )
-from kg.extract.matcher import Match
+from kg.extract.matches import Match
 from kg.extract.text import Sentence
 
 # Change within every group is no finding about peer support. Matches: "Across groups, depression ... improved",

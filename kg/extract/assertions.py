@@ -28,7 +28,7 @@ from kg.extract.cues import (
     statistic_cues,
 )
 from kg.extract.evaluations import judgements
-from kg.extract.matcher import Match
+from kg.extract.matches import Match
 from kg.extract.scope import SHOWING_VERBS
 from kg.extract.text import Sentence
 

@@ -13,7 +13,7 @@ import re
 
 from kg.extract.counts import NUMBER, PERCENT_AFTER
 from kg.extract.lexicon import ROLE, lexicon
-from kg.extract.matcher import Match
+from kg.extract.matches import Match
 from kg.extract.text import Sentence, Token
 from kg.namespaces import CONCEPT
 

@@ -22,7 +22,7 @@ from kg.extract.count_heads import (
 )
 from kg.extract.counts import parse_number
 from kg.extract.lexicon import ROLE
-from kg.extract.matcher import Match
+from kg.extract.matches import Match
 from kg.extract.model import ParticipantGroup
 from kg.extract.text import Sentence
 

@@ -17,7 +17,7 @@ from dataclasses import replace
 from kg.extract.count_heads import ARM_WORDS, FOCUS_GROUPS, INTERVIEWS, PARTICIPANTS, open_parenthesis, token_at
 from kg.extract.count_reader import WHOLES, Count, CountReader
 from kg.extract.counts import DIGITS, N_EQUALS, NUMBER, is_year, parse_number
-from kg.extract.matcher import Match
+from kg.extract.matches import Match
 from kg.extract.places import sentence_settings
 
 # What joins a bare count to the people interviews or focus groups were held with. Matches " with" of "six with

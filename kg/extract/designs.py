@@ -23,7 +23,7 @@ from rdflib import URIRef
 
 from kg.extract.context import Part, SentenceContext
 from kg.extract.lexicon import DESIGN, Lexicon, lexicon
-from kg.extract.matcher import Match, first_mentions
+from kg.extract.matches import Match, first_mentions
 from kg.extract.model import ABSTRACT, TITLE, ConceptMention
 from kg.extract.text import Sentence, Token
 from kg.namespaces import CONCEPT

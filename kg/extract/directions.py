@@ -57,7 +57,7 @@ from kg.extract.cues import (
     Cue,
 )
 from kg.extract.lexicon import Lexicon
-from kg.extract.matcher import Match
+from kg.extract.matches import Match
 from kg.extract.scope import (
     COORDINATED_AFTER,
     COPULAS,

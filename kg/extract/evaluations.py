@@ -97,7 +97,8 @@ CLINICAL = URIRef(CONCEPT["outcome/clinical"])
 # "Mental health" names the clinical outcome only where a change, a good or a harm is said of it; elsewhere it names a
 # field, a service or a condition ("mental health services", "mental health challenges"). Matches: "improved
 # patients' mental health", "positive effects on the mental health of", "improved mental and physical health",
-# "benefits to their mental health", "effects on maternal mental health", "their mental health worsened"
+# "benefits to their mental health", "effects on maternal mental health", "their mental health worsened",
+# "improved physical and mental health"
 _NOT_OUTCOME_HEADS = r"""(?:services?|care|systems?|professionals?|workers?|staff|nurses?|providers?|settings?
     |conditions?|problems?|challenges?|difficult\w*|issues|diagnos\w*|disorders?|illness\w*|needs|resources?|support
     |literacy|recovery|outcomes?|status|first\ aid|practitioners?|teams?|agenc\w*|centres?|centers?|policy|research
@@ -113,8 +114,9 @@ MENTAL_HEALTH_CHANGED = re.compile(rf"""
       # a good or harm done to it: "benefits to mental health", "harm to their mental health"
       |(?:benefits?|gains?|harms?)\ to)
     \s+(?:(?:the|their|its|patients'?|participants'?|members'?|[\w]+['’]s?)\s+)?(?:{_WHOSE}\s+)?
-    # "mental and physical health": the clinical outcome is "mental", physical health is a label of its own
-    (?P<phrase>mental(?=\ and\ physical\ health)|mental\ health)(?:\ and\ physical\ health)?\b
+    # "mental and physical health": the clinical outcome is "mental", physical health is a label of its own;
+    # "physical and mental health": physical health is shared from the head (kg.extract.coordination)
+    (?:physical\ (?:and|&)\ )?(?P<phrase>mental(?=\ and\ physical\ health)|mental\ health)(?:\ and\ physical\ health)?\b
     (?!\s*{_NOT_OUTCOME_HEADS}\b)(?!\s+(?:and|wellbeing|well-being)\b)(?![-\w])
     | \b(?P<subject>mental\ health)\s+(?:\w+ly\s+)?(?:improved|worsened|deteriorated|declined|got\ better)\b
     """, re.IGNORECASE | re.VERBOSE)
@@ -133,15 +135,16 @@ def clinical_matches(sentence: Sentence, taken: set[int]) -> list[tuple[URIRef, 
 
 
 # What people are burdened by or at risk of names an outcome of the background (README: "the background counts
-# twice over"), though no result is read of it: mental health problems said to be frequent or growing ("high rates
-# of child mental health difficulties", "mental health problems are a leading cause of burden", "mental health
-# issues among young people are increasing") and mental health named by its state ("poor mental health", "to
+# twice over"), though no result is read of it: mental health problems or mental illness said to be frequent or
+# growing ("high rates of child mental health difficulties", "the global burden of mental illness", "mental health
+# problems are a leading cause of burden", "mental health issues among young people are increasing") and mental
+# health named by its state ("poor mental health", "to
 # recognise good and bad mental health"). "People with mental health problems" stays a population: the
 # problems are named here only as the subject or object of their frequency.
 _PROBLEMS = r"(?:problems?|difficult(?:y|ies)|issues?|conditions?|disorders?|challenges?|concerns?)"
 MENTAL_HEALTH_BURDEN = re.compile(rf"""
     \b(?:rates?|prevalence|incidence|burden|onset|risks?|levels?|numbers?)\ of\ (?:{_WHOSE}\ |common\ |poor\ )?
-      (?P<rate>mental\ health)\ {_PROBLEMS}\b
+      (?:(?P<rate>mental\ health)\ {_PROBLEMS}|(?P<illness>mental\ (?:illness(?:es)?|disorders?)))\b
     # the problems as the subject, not what a service is for or whom it serves: "support for mental health problems"
     | (?<!\bfor\ )(?<!\bwith\ )(?<!\bof\ )(?<!\bfrom\ )(?<!\bon\ )\b(?P<subject>mental\ health)\ {_PROBLEMS}
       \s+(?:(?:among|in|of)\s+(?:[\w'’]+\s+){{1,3}})?(?:are|is|have|has|remain)\s+(?:been\s+|now\s+|also\s+)?(?:increasing|rising|growing|common|prevalent|widespread|frequent
@@ -156,7 +159,7 @@ def clinical_burden_spans(sentence: Sentence) -> list[tuple[int, int]]:
     the background that takes part in no finding."""
     out = []
     for m in MENTAL_HEALTH_BURDEN.finditer(sentence.text):
-        group = next(g for g in ("rate", "subject", "state") if m.group(g))
+        group = next(g for g in ("rate", "illness", "subject", "state") if m.group(g))
         start, end = sentence.start + m.start(group), sentence.start + m.end(group)
         inside = [i for i, t in enumerate(sentence.tokens) if start <= t.start < end]
         if inside:

@@ -53,7 +53,7 @@ from kg.extract.clauses import (
 from kg.extract.cues import DIFFER, MODAL_HEDGE, NEUTRAL, NO_DIFFERENCE, POLAR, Cue
 from kg.extract.directions import direction
 from kg.extract.lexicon import OUTCOME, Lexicon
-from kg.extract.matcher import Match
+from kg.extract.matches import Match
 from kg.extract.model import Finding
 from kg.extract.outcome_mentions import reported_outcomes
 from kg.extract.result_sentences import lists_themes, says_nothing_of_peer_support

@@ -22,7 +22,7 @@ from kg.extract.assertions import goal_of_an_attempt
 from kg.extract.count_heads import PERSON_NOUNS
 from kg.extract.evaluations import CLINICAL, clinical_burden_spans
 from kg.extract.lexicon import MEASURE_NOUNS, OUTCOME, ROLE, Lexicon
-from kg.extract.matcher import Match
+from kg.extract.matches import Match
 from kg.extract.result_sentences import change_between
 from kg.extract.text import Sentence, Token
 from kg.namespaces import CONCEPT
@@ -91,10 +91,13 @@ GIVING_VERBS = frozenset({"provide", "providing", "provided", "provides", "equip
 
 def describes_population(sentence: Sentence, match: Match, matches: list[Match]) -> bool:
     """True when an outcome word names whom a study is about ("youth with ... substance use challenges",
-    "lived experience of ... service use") or names an intervention ("Healthy Lifestyle Intervention")."""
+    "lived experience of ... service use") or names an intervention ("Healthy Lifestyle Intervention", social
+    support of which peer support is a kind)."""
     tokens = sentence.tokens
     after = next((t for t in tokens[match.last + 1:] if t.norm), None)
     if after is not None and after.norm in INTERVENTION_NOUNS:
+        return True
+    if support_as_a_kind_of_peer_support(sentence, match):
         return True
     # "the engagement of mental health workers": an outcome of the staff, not of the people supported
     if after is not None and after.norm == "of" and any(
@@ -123,6 +126,27 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
         if words > POPULATION_REACH:
             return False
     return False
+
+
+# The kind of support whose kinds peer support is, and the phrases by which a text says one thing is a kind of
+# another (the lexico-syntactic patterns of hyponymy): "peer support is an intentional form of social support",
+# "social support, specifically peer support", "social supports such as peer support".
+SUPPORT_HYPERNYM = CONCEPT["outcome/social"]
+KIND_OF = re.compile(r"""\bpeer[-\s]support\b[^.;]{0,40}?\b(?:form|type|kind|source|variety)\s+of
+    \s+(?:\w+\s+){0,2}$""", re.IGNORECASE | re.VERBOSE)
+KINDS_AFTER = re.compile(r"""^[\s,(]*(?:specifically|namely|particularly|especially|such\s+as|including|like
+    |i\.e\.|e\.g\.)[\s,]*(?:\w+\s+){0,2}?peer[-\s]support\b""", re.IGNORECASE | re.VERBOSE)
+
+
+def support_as_a_kind_of_peer_support(sentence: Sentence, match: Match) -> bool:
+    """True when social support is named as the kind of support peer support is ("peer support is a form of social
+    support", "social support, specifically peer support, after discharge"): the intervention, not an outcome
+    (README: social support that names the intervention is no outcome)."""
+    if match.concept != SUPPORT_HYPERNYM or sentence.tokens[match.last].norm != "support":
+        return False
+    before = sentence.text[:match.start - sentence.start]
+    after = sentence.text[match.end - sentence.start:]
+    return bool(KIND_OF.search(before) or KINDS_AFTER.search(after))
 
 
 def _participle_of_people(sentence: Sentence, match: Match, matches: list[Match]) -> bool:

@@ -23,7 +23,7 @@ from rdflib import Literal, URIRef
 from kg.extract.context import SentenceContext
 from kg.extract.cues import IGNORE, MODAL_HEDGE, NEGATION, QUANTIFIED_HEDGE, Cue, find_cues
 from kg.extract.lexicon import OUTCOME
-from kg.extract.matcher import Match
+from kg.extract.matches import Match
 from kg.extract.text import Sentence, Token
 from kg.namespaces import SKOS
 from kg.vocabulary import ontology_graph

@@ -61,7 +61,7 @@ from kg.extract.counts import (
     parse_number,
 )
 from kg.extract.lexicon import ROLE, Lexicon
-from kg.extract.matcher import Match
+from kg.extract.matches import Match
 from kg.extract.model import ParticipantGroup
 from kg.extract.text import Sentence, Token
 from kg.namespaces import CONCEPT

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from rdflib import URIRef
 
 from kg.extract.lexicon import ROLE, Lexicon
-from kg.extract.matcher import Match
+from kg.extract.matches import Match
 from kg.extract.model import COMPARED, DELIVERS, INFORMANT, RECEIVES, ConceptMention, Finding, RoleFunction, Span
 from kg.extract.participants import participant_groups
 from kg.extract.text import Sentence

@@ -47,7 +47,7 @@ from kg.extract.cues import (
 )
 from kg.extract.directions import names_opposite, polarity
 from kg.extract.lexicon import Lexicon
-from kg.extract.matcher import Match
+from kg.extract.matches import Match
 from kg.extract.model import Finding
 from kg.extract.scope import negated, token_gap
 from kg.extract.text import Sentence, field_text

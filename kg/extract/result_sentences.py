@@ -35,7 +35,7 @@ from kg.extract.cues import (
     find_cues,
     statistic_cues,
 )
-from kg.extract.matcher import Match
+from kg.extract.matches import Match
 from kg.extract.scope import negated
 from kg.extract.text import Sentence
 

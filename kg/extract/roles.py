@@ -13,7 +13,7 @@ from __future__ import annotations
 from rdflib import URIRef
 
 from kg.extract.lexicon import ROLE
-from kg.extract.matcher import Match
+from kg.extract.matches import Match
 from kg.extract.text import Sentence, Token
 from kg.namespaces import CONCEPT
 

@@ -39,7 +39,7 @@ from kg.extract.cues import (
     Cue,
 )
 from kg.extract.lexicon import Lexicon
-from kg.extract.matcher import Match
+from kg.extract.matches import Match
 from kg.extract.text import Sentence, normalize_phrase
 
 # How many tokens before a cue a negation reaches: "did not significantly improve".

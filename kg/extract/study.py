@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from rdflib import URIRef
 
+from kg.extract.acronyms import learn_acronyms
 from kg.extract.ages import age_ranges
 from kg.extract.context import classify
 from kg.extract.count_heads import ARM_WORDS, PERSON_NOUNS, names_people
@@ -20,7 +21,8 @@ from kg.extract.count_reader import WHOLES
 from kg.extract.counts import NUMBER
 from kg.extract.designs import study_designs
 from kg.extract.lexicon import OUTCOME, ROLE, Lexicon, lexicon
-from kg.extract.matcher import Match, find_matches, first_mentions, learn_acronyms
+from kg.extract.matcher import find_matches
+from kg.extract.matches import Match, first_mentions
 from kg.extract.model import ABSTRACT, TITLE, ConceptMention, ParticipantGroup, StudyContent
 from kg.extract.outcome_mentions import (
     PEER_ROLES,

@@ -19,11 +19,13 @@ from dataclasses import replace
 from rdflib import URIRef
 
 from kg.extract import reader
+from kg.extract.acronyms import learn_acronyms
 from kg.extract.comparators import COMPARES, with_comparators
 from kg.extract.context import Part, SentenceContext, classify
 from kg.extract.findings import sentence_finding, sentence_findings
 from kg.extract.lexicon import OUTCOME, Lexicon, lexicon
-from kg.extract.matcher import Match, find_matches, learn_acronyms
+from kg.extract.matcher import find_matches
+from kg.extract.matches import Match
 from kg.extract.model import ABSTRACT, ConceptMention, Finding
 from kg.extract.outcome_mentions import describes_population, training_of_others
 from kg.extract.populations import with_populations

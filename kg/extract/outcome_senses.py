@@ -1,0 +1,237 @@
+"""Outcome labels used in another sense, or of other people, by the words around them: a theory's name, an
+organisation's state, an act done to peer workers, a point in time, a diagnosis among diagnoses, the feasibility
+of the research, and wellbeing or employment that is peer workers'."""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from kg.extract.coordination import before_coordinated_nouns
+from kg.extract.evaluations import CLINICAL
+from kg.extract.lexicon import OUTCOME, ROLE, Lexicon
+from kg.extract.matches import (
+    COORDINATORS,
+    DETERMINERS,
+    Match,
+    is_peer_worker,
+)
+from kg.extract.text import Sentence, Token
+from kg.namespaces import CONCEPT
+
+# Words after an outcome label that make it the name of a theory: "self-determination theory", "boundary theory".
+_THEORY_WORDS = frozenset({"theory", "theories"})
+# Outcomes that name an act done to people when "of" and a role follow: "the employment of peer workers" is
+# their hiring, not the employment outcome of the people supported; "the implementation of peer support
+# workers" is the introduction of a role, not the implementation of a service.
+_ACTS_ON_PEOPLE = frozenset({URIRef(CONCEPT["outcome/employment-education"]),
+                             URIRef(CONCEPT["outcome/implementation"])})
+_ACT_NOUNS = frozenset({"employment", "implementation"})
+
+
+# Nouns after "training" that make it a course given in a study, not the training of peer workers as an outcome:
+# "a four-hour training session", "the training programme".
+_TRAINING = URIRef(CONCEPT["outcome/training"])
+_COURSE_WORDS = frozenset({"session", "course", "program", "workshop", "module", "curriculum", "manual",
+                           "day", "hour", "week"})
+# Words before an outcome label that make it an organisation's, not people's: "organisational well-being",
+# "organizational functioning" (labels that hold the word, such as "organisational culture", match whole).
+_ORGANISATIONAL = frozenset({"organizational", "organisational", "institutional", "corporate"})
+# Words before "implementation" that make it a point in time ("after the implementation of the programme",
+# "prior to its implementation"), not an outcome.
+_TIME_BEFORE = frozenset({"after", "before", "following", "since", "during", "prior", "until"})
+# Nouns of an event that happens once, which, as implementation does, a word of time before makes a point in
+# time: "held various positions following certification", "before credentialing".
+_EVENT_NOUNS = frozenset({"certification", "credentialing", "accreditation"})
+
+
+_IMPLEMENTATION = URIRef(CONCEPT["outcome/implementation"])
+_EMPLOYMENT = URIRef(CONCEPT["outcome/employment-education"])
+_PEER_WORKFORCE = URIRef(CONCEPT["outcome/peer-workforce"])
+# Beginnings of the words by which abstracts name peer workers and consumer staff: "peers", "PSWrs", "consumers".
+_PEER_STEMS = ("peer", "psw", "consumer", "lived")
+
+
+def peer_employment(sentence: Sentence, match: Match) -> Match:
+    """Employment that is the employing of peers ("the employment of veteran peers", "recommendations for the
+    employment of PSWrs", "peer support employment") is a peer-workforce outcome, as "employing peer support
+    workers" is, not the employment outcome of the people supported."""
+    if match.concept != _EMPLOYMENT or sentence.tokens[match.last].norm != "employment":
+        return match
+    before = [t.norm for t in sentence.tokens[:match.first] if t.word][-2:]
+    after = [t.norm for t in sentence.tokens[match.last + 1:] if t.word][:4]
+    employing = after[:1] == ["of"] and any(w.startswith(_PEER_STEMS) for w in after[1:])
+    if employing or (before and before[-1] in ("peer", "support") and "peer" in before):
+        return Match(_PEER_WORKFORCE, match.scheme, match.first, match.last, match.start, match.end, match.plural)
+    return match
+
+
+_WELLBEING = URIRef(CONCEPT["outcome/wellbeing"])
+_PEER_WORKER_WELLBEING = URIRef(CONCEPT["outcome/peer-worker-wellbeing"])
+_OF_PEOPLE = frozenset({"of", "among", "amongst", "in", "for"})
+
+
+def peer_wellbeing(sentence: Sentence, match: Match, found: list[Match], lex: Lexicon) -> Match:
+    """Wellbeing, or a concept under it, said of peer workers ("PSW wellbeing", "peer workers' wellbeing", "the
+    wellbeing of peer mentors", "peer volunteers' motivation and resilience") is the wellbeing of peer workers,
+    not that of the people supported; so is mental health said of them ("peer workers' mental health improved"),
+    their own mental health as the concept defines it."""
+    if _PEER_WORKER_WELLBEING not in lex.labels or (
+            match.concept not in (_WELLBEING, CLINICAL) and _WELLBEING not in lex.broader.get(match.concept, ())):
+        return match
+    tokens = sentence.tokens
+    k = before_coordinated_nouns(tokens, match.first - 1, found)
+    while k >= 0 and not tokens[k].word and tokens[k].text in ("'", "\u2019"):
+        k -= 1
+    before = k >= 0 and any(m.scheme == ROLE and m.last == k and is_peer_worker(m.concept, lex) for m in found)
+    after = [i for i in range(match.last + 1, len(tokens)) if tokens[i].word][:3]
+    while len(after) > 1 and tokens[after[1]].norm in DETERMINERS:
+        after.pop(1)
+    of = (len(after) > 1 and tokens[after[0]].norm in _OF_PEOPLE
+          and any(m.scheme == ROLE and m.first == after[1] and is_peer_worker(m.concept, lex) for m in found))
+    if before or of:
+        return Match(_PEER_WORKER_WELLBEING, match.scheme, match.first, match.last, match.start, match.end,
+                     match.plural, match.opposite)
+    return match
+
+
+def other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
+    """True when an outcome label is used in another sense by the words around it: the name of a theory
+    ("self-determination theory"), an organisation's state ("organisational well-being"), an act done to the
+    people a role names ("employment of peers"), or a point in time ("after the implementation of")."""
+    if match.scheme != OUTCOME:
+        return False
+    following = [i for i in range(match.last + 1, len(sentence.tokens)) if sentence.tokens[i].norm][:2]
+    if following and sentence.tokens[following[0]].norm in _THEORY_WORDS:
+        return True
+    if (match.concept == _TRAINING and following
+            and sentence.tokens[following[0]].norm in _COURSE_WORDS):
+        return True
+    preceding = [t.norm for t in sentence.tokens[:match.first] if t.norm][-1:]
+    if preceding and preceding[0] in _ORGANISATIONAL:
+        return True
+    if _compound_adjective(sentence, match):
+        return True
+    if match.concept == _SYMPTOMS and match.first == match.last and _among_diagnoses(sentence, match):
+        return True
+    if match.first == match.last and (match.concept == _IMPLEMENTATION
+                                      or sentence.tokens[match.first].norm in _EVENT_NOUNS):
+        before = [t.norm for t in sentence.tokens[:match.first] if t.norm][-3:]
+        while before and before[-1] in DETERMINERS:
+            before.pop()
+        if before and before[-1] in _TIME_BEFORE:
+            return True
+    if match.concept == _IMPLEMENTATION and _feasibility_of_research(sentence, match):
+        return True
+    if match.concept in _ACTS_ON_PEOPLE and sentence.tokens[match.last].norm in _ACT_NOUNS:
+        words = [i for i in range(match.last + 1, len(sentence.tokens)) if sentence.tokens[i].norm][:6]
+        norms = [sentence.tokens[i].norm for i in words]
+        # "employment of", "implementation and integration of" (one coordinated noun may stand between)
+        k = 2 if norms[:1] in (["and"], ["or"]) else 0
+        if norms[k:k + 1] == ["of"]:
+            rest = words[k + 1:]
+            while rest and sentence.tokens[rest[0]].norm in DETERMINERS:
+                rest = rest[1:]
+            return bool(rest) and any(m.scheme == ROLE and m.first == rest[0] for m in found)
+    return False
+
+
+def facet_of_another(sentence: Sentence, match: Match, found: list[Match]) -> bool:
+    """True when an outcome stands in parentheses right after another outcome, alone or in a list, as its facets
+    or subscales: "burnout (disengagement and exhaustion)" names burnout, not engagement."""
+    if match.scheme != OUTCOME:
+        return False
+    tokens = sentence.tokens
+    inside = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
+    k = match.first - 1
+    while k >= 0 and (k in inside or tokens[k].norm in COORDINATORS
+                      or (not tokens[k].norm and tokens[k].text != "(")):
+        k -= 1
+    if k < 1 or tokens[k].text != "(":
+        return False
+    return any(m.scheme == OUTCOME and m.last == k - 1 and m.concept != match.concept for m in found)
+
+
+# an implementation outcome of the service.
+_RESEARCH_NOUNS = frozenset({"trial", "blinding", "blind", "masking", "randomisation", "randomization",
+                             "randomising", "randomizing", "recruitment", "recruiting", "follow-up", "followup"})
+_COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "being", "seems", "seemed", "appears", "appeared",
+                      "proved", "not"})
+_SUBJECT_REACH = 3
+
+
+def _feasibility_of_research(sentence: Sentence, match: Match) -> bool:
+    """True when "feasible" has a word of the research in the few words of its subject before a copula, or
+    "feasibility of" one after it."""
+    tokens = sentence.tokens
+    if match.first != match.last or tokens[match.first].norm not in ("feasible", "feasibility"):
+        return False
+    before = [t.norm for t in tokens[:match.first] if t.norm]
+    copula = False
+    while before and before[-1] in _COPULAS:
+        before.pop()
+        copula = True
+    if copula and _RESEARCH_NOUNS & set(before[-_SUBJECT_REACH:]):
+        return True
+    after = [t.norm for t in tokens[match.last + 1:] if t.norm][:5]
+    return after[:1] == ["of"] and bool(_RESEARCH_NOUNS & set(after[1:]))
+
+
+# Verbs of engaging with their object and a complement of care: "engaging service users with mental health
+
+
+# settings" describe something else and measure no outcome.
+_DEGREE_WORDS = frozenset({"low", "high", "lower", "higher", "no", "zero"})
+
+
+def _compound_adjective(sentence: Sentence, match: Match) -> bool:
+    """True when a one-word label stands in a hyphenated compound after a word of degree ("low-cost")."""
+    tokens = sentence.tokens
+    k = match.first
+    return (match.first == match.last and k >= 2 and tokens[k - 1].text == "-"
+            and tokens[k - 2].norm in _DEGREE_WORDS and tokens[k - 1].start == tokens[k - 2].end
+            and tokens[k].start == tokens[k - 1].end)
+
+
+# Names of diagnoses: a condition listed with them ("bipolar disorder, schizophrenia, or major depression") names
+# a diagnosis people have, not an outcome measured.
+_DIAGNOSES = frozenset({"schizophrenia", "bipolar", "psychosis", "psychoses", "disorder", "dementia", "autism",
+                        "adhd", "schizophrenic", "personality", "illness", "anorexia", "bulimia"})
+_SYMPTOMS = URIRef(CONCEPT["outcome/symptom-severity"])
+_LIST_JOINERS = frozenset({",", "and", "or", "/", "such", "as", "major", "severe", "serious", "chronic"})
+_LIST_REACH = 4
+
+
+def _among_diagnoses(sentence: Sentence, match: Match) -> bool:
+    """True when a one-word condition stands in a list of diagnoses, within a few words either side."""
+    words = [t.norm for t in sentence.tokens]
+    for step in (-1, 1):
+        k, seen = (match.first if step < 0 else match.last) + step, 0
+        while 0 <= k < len(words) and seen < _LIST_REACH:
+            if words[k] in _DIAGNOSES:
+                return True
+            skipped = _count_in_brackets(sentence.tokens, k, step)
+            if skipped != k:  # a count or share of each item: "depression (34%), post-traumatic stress disorder"
+                k = skipped + step
+                continue
+            if words[k] and words[k] not in _LIST_JOINERS and not sentence.tokens[k].word:
+                break
+            seen += 1 if sentence.tokens[k].word and words[k] not in _LIST_JOINERS else 0
+            k += step
+    return False
+
+
+_BRACKET_CONTENT = frozenset({"%", ".", ",", "n", "=", "\u2009"})
+
+
+def _count_in_brackets(tokens: tuple[Token, ...], k: int, step: int) -> int:
+    """The index of the other bracket when a bracket at k, walked into by step, holds only a number or a share
+    ("(34%)", "(n = 12)"); k itself otherwise."""
+    opening, closing = ("(", ")") if step > 0 else (")", "(")
+    if tokens[k].text != opening:
+        return k
+    j = k + step
+    while 0 <= j < len(tokens) and tokens[j].text != closing:
+        if not (tokens[j].text.replace(".", "").isdigit() or tokens[j].norm in _BRACKET_CONTENT):
+            return k
+        j += step
+    return j if 0 <= j < len(tokens) and j != k + step else k
