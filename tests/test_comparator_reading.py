@@ -105,6 +105,14 @@ def test_a_denied_difference_takes_the_phrase_of_the_other_results(
     ((("Methods", "Students were randomised to peer mentoring or usual support."),
       ("Results", "Thematic analysis showed that mentees gained hope.")),
      {("hope", "")}),
+    # a trial's arms are arms of the people supported: the peer workers' own outcomes are against none of them
+    ((("Methods", "Students were randomised to peer mentoring or usual support."),
+      ("Results", "Peer mentors reported less burnout at six months.")),
+     {("burnout", "")}),
+    # unless the sentence names what they are compared with
+    ((("Methods", "Students were randomised to peer mentoring or usual support."),
+      ("Results", "Peer mentors reported less burnout than tutors.")),
+     {("burnout", "tutors")}),
     # bare interviews are how measures are taken too: a result of the trial's arms
     ((("Methods", "Students were randomised to peer mentoring or usual support."),
       ("Results", "Structured interviews at six months showed less loneliness among mentees.")),
@@ -115,6 +123,11 @@ def test_a_finding_with_no_comparison_stated_has_none(
     assert _compared(*sections) == expected
 
 
-def test_an_abbreviation_defined_after_it_is_written_out() -> None:
-    assert _compared(("Methods", "Veterans were randomised to peer support or CAU (care as usual)."),
-                     ("Results", "Hope rose more than in CAU.")) == {("hope", "care as usual")}
+@pytest.mark.parametrize(("methods", "expected"), [
+    # defined after it, in parentheses
+    ("Veterans were randomised to peer support or CAU (care as usual).", "care as usual"),
+    # defined before it, in brackets
+    ("Veterans were randomised to peer support or care as usual [CAU].", "care as usual"),
+])
+def test_an_abbreviation_the_text_defines_is_written_out(methods: str, expected: str) -> None:
+    assert _compared(("Methods", methods), ("Results", "Hope rose more than in CAU.")) == {("hope", expected)}

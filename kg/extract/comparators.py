@@ -20,7 +20,9 @@ from rdflib import URIRef
 
 from kg.extract.comparisons import BY_GROUP, COMPARES, NAMES_ARM, comparator
 from kg.extract.context import SentenceContext
+from kg.extract.lexicon import lexicon
 from kg.extract.model import ABSTRACT, Finding
+from kg.extract.populations import is_workforce_outcome
 from kg.extract.short_forms import ABBREVIATION, defined_abbreviations, write_out
 from kg.extract.study_arms import arm_count, as_results_name_it, study_arm
 from kg.extract.text import Sentence
@@ -89,6 +91,7 @@ def with_comparators(findings: list[Finding], parts: list[Sentence], contexts: l
     more" may be against either. A difference denied without naming groups ("loneliness did not differ") is
     between the groups the file's other results compare, when they compare with one phrase."""
     review = any("review" in str(d) or "meta" in str(d) for d in designs)
+    lex = lexicon()
     arms = arm_count(parts, contexts)
     controlled = not review and (bool(designs & CONTROLLED) or arms >= 2)
     named_by = {id(f): comparator(f.sentence.text) for f in findings}
@@ -103,8 +106,11 @@ def with_comparators(findings: list[Finding], parts: list[Sentence], contexts: l
         text = finding.sentence.text
         named = named_by[id(finding)]
         if not named and _compares(finding):
-            if arm and (COMPARES.search(text) or SUPERLATIVE_OF_ARMS.search(text) or (
-                    arms <= MAX_IMPLIED_ARMS and (controlled or _said_of_own_arm(text)))):
+            # a trial's arms are arms of the people supported: the peer workers' own outcomes are against no arm
+            # unless the sentence says it compares
+            implied = arms <= MAX_IMPLIED_ARMS and (controlled or _said_of_own_arm(text)) and (
+                not is_workforce_outcome(finding.outcome, lex))
+            if arm and (COMPARES.search(text) or SUPERLATIVE_OF_ARMS.search(text) or implied):
                 named = arm
             elif not review and finding.direction == PSK.NoDifference and DENIED_DIFFERENCE.search(text) and (
                     not TIMES.search(text)):

@@ -17,10 +17,9 @@ def write_out(phrase: str, defined: dict[str, str]) -> str:
     return ABBREVIATION.sub(lambda m: defined.get(m.group(), m.group()), phrase)
 
 
-# An abbreviation in parentheses, with the text before it: "enhanced usual care (EUC", "(THPP plus Enhanced Usual
-# Care (EUC".
-_DEFINED_HERE = re.compile(r"\(\s*(?P<short>[A-Z][A-Za-z]{0,8}[A-Z])s?\s*[)\s;,]")
-
+# An abbreviation in parentheses or brackets, with the text before it: "enhanced usual care (EUC", "(THPP plus
+# Enhanced Usual Care (EUC", "usual care [UC".
+_DEFINED_HERE = re.compile(r"[(\[]\s*(?P<short>[A-Z][A-Za-z]{0,8}[A-Z])s?\s*[)\]\s;,]")
 # An abbreviation before the parenthesis that defines it: "TAU (treatment as usual)", "CAU (care-as-usual; n = 40)".
 _DEFINED_AFTER = re.compile(r"\b(?P<short>[A-Z][A-Za-z]{0,8}[A-Z])s?\s*\(\s*(?P<long>[A-Za-z][^()]*?)\s*[);,]")
 
