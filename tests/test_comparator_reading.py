@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract import extract_study
 from kg.extract.comparisons import comparator
+from kg.records import AbstractSection, Work
 from tests.findings_support import local
 from tests.findings_support import study as _study
 
@@ -131,3 +133,12 @@ def test_a_finding_with_no_comparison_stated_has_none(
 ])
 def test_an_abbreviation_the_text_defines_is_written_out(methods: str, expected: str) -> None:
     assert _compared(("Methods", methods), ("Results", "Hope rose more than in CAU.")) == {("hope", expected)}
+
+
+def test_an_abbreviation_the_title_defines_is_written_out() -> None:
+    parts = (AbstractSection("Methods", "Veterans were randomised to peer support or the comparison condition."),
+             AbstractSection("Results", "Hope rose more than in the CAU group."))
+    work = Work(line=1, title="Peer support versus care as usual (CAU) for veterans: a randomised trial",
+                abstract=" ".join(p.text for p in parts), abstract_sections=parts)
+    assert {(local(f.outcome), f.comparator) for f in extract_study(work).findings} == {
+        ("hope", "care as usual group")}

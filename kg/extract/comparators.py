@@ -21,7 +21,7 @@ from rdflib import URIRef
 from kg.extract.comparisons import BY_GROUP, COMPARES, NAMES_ARM, comparator
 from kg.extract.context import SentenceContext
 from kg.extract.lexicon import lexicon
-from kg.extract.model import ABSTRACT, Finding
+from kg.extract.model import ABSTRACT, TITLE, Finding
 from kg.extract.populations import is_workforce_outcome
 from kg.extract.short_forms import ABBREVIATION, defined_abbreviations, write_out
 from kg.extract.study_arms import arm_count, as_results_name_it, study_arm
@@ -138,11 +138,11 @@ def _said_of_own_arm(text: str) -> bool:
 
 
 def _written_out(findings: list[Finding], parts: list[Sentence]) -> list[Finding]:
-    """The findings with each abbreviation of their comparators written out as the abstract defines it ("the TAU
-    group" -> "the treatment as usual group" where the abstract says "treatment as usual (TAU)")."""
+    """The findings with each abbreviation of their comparators written out as the title or abstract defines it
+    ("the TAU group" -> "the treatment as usual group" where the text says "treatment as usual (TAU)")."""
     if not any(ABBREVIATION.search(f.comparator) for f in findings):
         return findings
-    defined = defined_abbreviations([s.text for s in parts if s.field == ABSTRACT])
+    defined = defined_abbreviations([s.text for s in parts if s.field in (TITLE, ABSTRACT)])
     if not defined:
         return findings
     return [replace(f, comparator=write_out(f.comparator, defined)) if ABBREVIATION.search(f.comparator) else f
