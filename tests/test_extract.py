@@ -11,8 +11,9 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.extract import StudyContent, content_triples, extract_study
-from kg.extract.comparators import assigned_arms, comparator
+from kg.extract.comparisons import comparator
 from kg.extract.evaluate import TARGETS, evaluate, load_annotation
+from kg.extract.study_arms import assigned_arms
 from kg.extract.text import field_text
 from kg.namespaces import CONCEPT, OA, OWL, PSK, RDF, RDFS, WD, IriMinter
 from kg.records import AbstractSection, Work

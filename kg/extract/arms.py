@@ -17,7 +17,7 @@ import re
 from itertools import pairwise
 
 from kg.extract.clauses import clause_text
-from kg.extract.comparators import COMPARES
+from kg.extract.comparisons import COMPARES
 from kg.extract.cues import (
     COMPARISON_ARM,
     POLAR,

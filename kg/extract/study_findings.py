@@ -20,7 +20,8 @@ from rdflib import URIRef
 
 from kg.extract import reader
 from kg.extract.acronyms import learn_acronyms
-from kg.extract.comparators import COMPARES, with_comparators
+from kg.extract.comparators import with_comparators
+from kg.extract.comparisons import COMPARES
 from kg.extract.context import Part, SentenceContext, classify
 from kg.extract.findings import sentence_finding, sentence_findings
 from kg.extract.lexicon import OUTCOME, Lexicon, lexicon
