@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.extract.count_before import open_parenthesis, previous_word
 from kg.extract.count_heads import (
     ARM_WORDS,
     MODIFIER_REACH,
@@ -19,8 +20,6 @@ from kg.extract.count_heads import (
     UNIT_NOUNS,
     is_person,
     next_word_index,
-    open_parenthesis,
-    previous_word,
     token_at,
 )
 from kg.extract.count_reader import WHOLES, CountReader
@@ -177,7 +176,7 @@ def _read_bare_samples(reader: CountReader) -> None:
         if JOINED_STUDY.match(re.sub(r"^\s*(?:who|that)\b", "", rest)) or (
                 re.search(r"\b(?:of|among)\s+(?:the|all)\s+$", text[:m.start()], re.IGNORECASE)
                 and re.match(r"\s*(?:randomi[sz]ed|enrolled|recruited|included|eligible)\b", rest)) or (
-                re.search(r"(?:^|\b(?:of|among)\s+)$", text[:m.start()], re.IGNORECASE)
+                re.search(r"(?:^|\b(?:of|among)\s+(?:the\s+|all\s+)?)$", text[:m.start()], re.IGNORECASE)
                 and SAMPLED_CLAUSE.match(rest)) or (
                 WHOLE_BEFORE.search(text[:m.start()]) and re.match(r"\s*(?:were|was|,|took|completed)", rest)):
             reader.add(m.group("number"), at, reader.inherited(at))

@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from rdflib import URIRef
 
+from kg.extract.count_before import group_before, previous_word
 from kg.extract.count_heads import (
     AGENT_ENDINGS,
     ARM_WORDS,
@@ -28,16 +29,18 @@ from kg.extract.count_heads import (
     PARTICIPANTS,
     UNIT_NOUNS,
     Head,
-    group_before,
     head_after,
     next_word_index,
-    previous_word,
+    role_of_unit,
     token_at,
 )
 from kg.extract.count_parts import kinds_of_whole, read_coordinated, read_parts, read_shares, totals_of_lists
 from kg.extract.count_reader import CountReader
+from kg.extract.count_returns import read_returned
 from kg.extract.count_splits import (
+    read_gapped,
     read_held_with,
+    read_kind_shares,
     read_kinds,
     read_labelled_arms,
     read_places,
@@ -147,6 +150,7 @@ def participant_groups(sentence: Sentence, matches: list[Match],
                            parse_number(m.group("number")))
         if read is not None:
             reader.add(m.group("number"), m.start("number"), read[0], read[1])
+    read_returned(reader)
     read_coordinated(reader)
     read_held_with(reader)
     read_parts(reader)
@@ -154,8 +158,10 @@ def participant_groups(sentence: Sentence, matches: list[Match],
     read_places(reader)
     read_labelled_arms(reader)
     read_shares_of(reader)
+    read_gapped(reader)
     read_site_counts(reader)
     read_shares(reader)
+    read_kind_shares(reader)
     totals_of_lists(reader)
     kinds_of_whole(reader)
     groups = sorted((c.group for c in reader.counts), key=lambda g: g.span.start)
@@ -288,7 +294,8 @@ def _unit_before(reader: CountReader, index: int) -> Head | None:
         return None  # "a survey and interviews (n = 32)", not "(n = 14) and carer focus groups (n = 3)"
     role = next((r for r in reader.roles if r.last == k - 1 or (r.last < k and all(
         t.word and t.norm not in HEAD_STOPS for t in tokens[r.last + 1:k]) and k - r.last <= MODIFIER_REACH)), None)
-    return unit, role
+    # or whom the sentence says they were held with: "Semi-structured interviews (n = 24) were conducted with carers"
+    return unit, role or role_of_unit(reader.sentence, index, reader.by_first)
 
 
 PEER = CONCEPT["role/peer-support-worker"]

@@ -80,6 +80,9 @@ DELIVERED_BY_PEERS = frozenset({"led", "delivered", "provided", "facilitated", "
 # "provided support to peers".
 GIVING = frozenset({"delivered", "provided", "offered", "given", "gave", "give", "giving", "provide", "providing",
                     "deliver", "delivering", "offer", "offering", "support", "supported", "help", "helped", "taught"})
+# Verbs of giving whose object peers may be, besides GIVING: "to mentor peers", "supporting peers".
+OBJECT_GIVING = frozenset({"supporting", "helping", "mentor", "mentoring", "coach", "coaching", "assist", "assisting",
+                           "serve", "serving"})
 # How many words a verb of giving may stand before the "to" of the peers: "delivered by people in recovery from
 # substance use disorders to peers".
 GIVING_REACH = 10
@@ -131,10 +134,20 @@ def receiving_peers(sentence: Sentence) -> tuple[int, int] | None:
     return None
 
 
+def counted_peers_role(tokens: tuple[Token, ...], i: int) -> URIRef | None:
+    """The role of the "peers" at token i as a count names them ("Six peers were trained", "calls to 40 peers with
+    depression"): by what they do, service users when they receive the support, else the peer support workers who
+    give it; None for age-mates or fellows ("their peers", "other peers")."""
+    before = [tokens[k].norm for k in range(i) if tokens[k].norm]
+    if tokens[i].norm != "peer" or tokens[i].text.casefold() != "peers" or set(before[-2:]) & AGE_MATES:
+        return None
+    return SERVICE_USER if _receives(tokens, i) else PEER_SUPPORT_WORKER
+
+
 def _receives(tokens: tuple[Token, ...], i: int) -> bool:
     """True when the peers at token i are given the support: the object of "to" after a verb of giving ("delivered
-    by nurses to peers", "support to fellow peers"), or the subject of a clause of receiving ("peers who received",
-    "peers receiving")."""
+    by nurses to peers", "support to fellow peers") or of the verb itself ("qualified to support peers", "helping
+    peers"), or the subject of a clause of receiving ("peers who received", "peers receiving")."""
     before = [k for k in range(i) if tokens[k].norm]
     to = next((n for n in range(len(before) - 1, max(-1, len(before) - 3), -1)
                if tokens[before[n]].norm == "to"), None)
@@ -144,6 +157,9 @@ def _receives(tokens: tuple[Token, ...], i: int) -> bool:
                 break
             if tokens[k].norm in GIVING:
                 return True
+    verb = [tokens[k].text.casefold() for k in before[-2:]]
+    if verb and verb[-1] in GIVING | OBJECT_GIVING and (verb[-1].endswith("ing") or verb[:1] == ["to"]):
+        return True  # the object of a verb of giving: "qualified to support peers", "helping peers"
     after = _words(tokens, i + 1)
     if after and tokens[after[0]].norm in RECEIVING and tokens[after[0]].text.casefold().endswith("ing"):
         return True  # "peers receiving weekly calls"
