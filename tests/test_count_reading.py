@@ -129,3 +129,29 @@ def test_people_who_deliver_are_not_the_studys_population(text: str, sizes: set[
 ])
 def test_a_roles_acronym_does_not_hide_what_it_qualifies(text: str, sizes: set[Size]) -> None:
     assert _sizes(text) == sizes
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # a noun that names a role by itself names it before an "n =" as after a count
+    ("Consumers (n = 50) and providers (n = 20) were surveyed.",
+     {(50, "participants", "service-user"), (20, "participants", "mental-health-staff")}),
+    ("Relatives (n = 30) and patients (n = 30) took part.",
+     {(30, "participants", "family-member"), (30, "participants", "service-user")}),
+    # users of peer support are service users; peers who provide services are not
+    ("We surveyed 412 peer support users.", {(412, "participants", "service-user")}),
+    ("We surveyed 41 peer service providers.", {(41, "participants", "peer-support-worker")}),
+])
+def test_a_noun_names_its_role_wherever_the_count_stands(text: str, sizes: set[Size]) -> None:
+    assert _sizes(text) == sizes
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # a summary of a measure or a rate counts no group
+    ("Each navigator carried a caseload of 25 clients.", set()),
+    ("Mentors met an average of 9 mentees per month.", set()),
+    ("Coaches saw 14 clients a week.", set()),
+    # a count at a place, or of the study's people, still does
+    ("We recruited 14 clients at each of two clinics.", {(14, "participants", "service-user")}),
+])
+def test_a_summary_or_a_rate_is_no_group(text: str, sizes: set[Size]) -> None:
+    assert _sizes(text) == sizes

@@ -20,7 +20,7 @@ from kg.extract.count_heads import (
     UNIT_NOUNS,
     is_number,
     is_person,
-    peers_match,
+    named_by_noun,
 )
 from kg.extract.matcher import Match
 from kg.extract.text import Sentence, Token
@@ -34,7 +34,7 @@ def group_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[bo
     it name something that is not people ("12 trials (n = 5)"); arm is True when they name an arm
     ("the intervention group (n = 60)", "randomised to peer mentors (n = 60)")."""
     tokens = sentence.tokens
-    antecedent = _relative_antecedent(tokens, index, roles)
+    antecedent = _relative_antecedent(sentence, index, roles)
     if antecedent is not None:
         return antecedent
     words = 0
@@ -56,7 +56,8 @@ def group_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[bo
         if ending:
             return True, ending[0], assigned_before(tokens, ending[0].first)
         if is_person(token):
-            return True, peers_match(tokens, i), False  # "peers (n = 12)" are named by what they do
+            # the role the noun names by itself: "consumers (n = 50)", "relatives (n = 30)", "peers (n = 12)"
+            return True, named_by_noun(sentence, i), False
         if token.norm in UNIT_NOUNS:
             return True, None, False  # "interviews (n=32)": the people interviewed
         if token.norm in ARM_WORDS:
@@ -75,11 +76,12 @@ def group_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[bo
     return True, None, False
 
 
-def _relative_antecedent(tokens: tuple[Token, ...], index: int,
+def _relative_antecedent(sentence: Sentence, index: int,
                          roles: list[Match]) -> tuple[bool, Match | None, bool] | None:
     """The group a count follows when a relative clause stands between them: the people "who" refers back to
     ("individuals who received peer specialist services (n = 367)", "peer workers who ran groups (n = 12)"), as
     group_before gives it; None when no "who" opens a clause within reach or it follows no people."""
+    tokens = sentence.tokens
     words = 0
     for k in range(index - 1, -1, -1):
         token = tokens[k]
@@ -94,7 +96,7 @@ def _relative_antecedent(tokens: tuple[Token, ...], index: int,
             if ending is not None:
                 return True, ending, assigned_before(tokens, ending.first)
             if before is not None and is_person(before):
-                return True, peers_match(tokens, at), False
+                return True, named_by_noun(sentence, at), False
             return None
         words += token.word
         if words > BACKWARD_REACH:

@@ -29,6 +29,8 @@ COUNTED_ROLES = {"consumer": CONCEPT["role/service-user"], "user": CONCEPT["role
                  "professional": CONCEPT["role/mental-health-staff"], "provider": CONCEPT["role/mental-health-staff"],
                  # the scheme defines family members as "relatives and informal carers" ("relative risk" is no one)
                  "relative": CONCEPT["role/family-member"]}
+# Nouns for the people who use what the words before them name: the users of "peer support users".
+USER_NOUNS = frozenset({"user", "consumer"})
 # Nouns for counted people who have no role of the scheme.
 PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "respondent", "adult", "subject",
                           "interviewee", "informant", "woman", "women", "man", "men", "mother", "father",
@@ -208,9 +210,9 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
                 return (PARTICIPANTS, roles[after]), roles[after].last
             if token.norm in FAMILY_NOUNS:  # "mother-child dyads": the role of the first person they pair
                 return (FAMILIES, _glossed_role(sentence, i, roles) or paired or (
-                    _named_by_noun(sentence, qualifier, roles) if qualifier >= 0 else None) or (
-                    _named_by_noun(sentence, i, roles))), i
-            return (PARTICIPANTS, _glossed_role(sentence, i, roles) or _named_by_noun(sentence, i, roles)), i
+                    named_by_noun(sentence, qualifier) if qualifier >= 0 else None) or (
+                    named_by_noun(sentence, i))), i
+            return (PARTICIPANTS, _glossed_role(sentence, i, roles) or named_by_noun(sentence, i)), i
         if token.norm == "in" and next_word_index(tokens, i) is not None and tokens[i + 2:i + 3] and tokens[
                 i + 2].norm == "depth":  # "in-depth interviews"
             skip_to = i + 2
@@ -335,7 +337,7 @@ def _compound_start(tokens: tuple[Token, ...], last: int) -> bool:
         tokens[last + 1].start == tokens[last].end and tokens[last + 2].start == tokens[last + 1].end)
 
 
-def _named_by_noun(sentence: Sentence, index: int, roles: dict[int, Match]) -> Match | None:
+def named_by_noun(sentence: Sentence, index: int) -> Match | None:
     """The role a counted person noun names by itself: as one of the role's labels, where a longer phrase hid it
     from the matcher (the families of "106 families of patients": "family of" is blocked for "a family of
     measures"), or as a noun a count of people names the role by ("54 consumers", "four professionals", "12
@@ -362,12 +364,14 @@ def peers_match(tokens: tuple[Token, ...], index: int) -> Match | None:
 
 def _peer_modified(tokens: tuple[Token, ...], index: int) -> bool:
     """True when "peer" modifies the noun at index, among the words between it and its count: "13 peer service
-    providers", not "the peers and 17 consumers"."""
-    for token in reversed(tokens[max(0, index - MODIFIER_REACH):index]):
+    providers", not "the peers and 17 consumers"; for users, only right before them: "peer support users" use peer
+    support, as the scheme's service users do."""
+    for k in range(index - 1, max(-1, index - MODIFIER_REACH - 1), -1):
+        token = tokens[k]
         if not token.word or is_number(token) or token.norm in {"and", "or"}:
             return False
         if token.norm == "peer":
-            return True
+            return tokens[index].norm not in USER_NOUNS or k == index - 1
     return False
 
 

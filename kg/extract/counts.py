@@ -101,6 +101,14 @@ COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or)\s+)")
 # "(N = 1062, 59%)"
 PERCENT_BEFORE_COUNT = re.compile(r"(?:%|\bper\s?cent)\s*\(\s*$", re.IGNORECASE)
 PERCENT_BESIDE_COUNT = re.compile(r"^\s*[,;]\s*\d+(?:\.\d+)?\s*%")
+# A summary of a measure before a count, which is then no group: "a mean of 6", "an average of 12 clients per week",
+# "a caseload of 20 clients". Matches "average of " and "caseload of up to "
+SUMMARY_BEFORE = re.compile(r"\b(?:average|mean|median|caseloads?|maximum|minimum)\s+(?:of\s+)?(?:about\s+|around\s+"
+                            r"|approximately\s+|up\s+to\s+)?$", re.IGNORECASE)
+# A rate after a count's head, which makes the count how many in a time, not a group: " per week", " a month", " each
+# day". Matches " per week" of "12 clients per week"
+RATE_AFTER = re.compile(r"\s*(?:per|a|an|each|every)\s+(?:week|month|day|year|session|shift|visit|fortnight)\b",
+                        re.IGNORECASE)
 # "one in four people" is a proportion, not a group. Matches the "one in " before "four"
 PROPORTION_BEFORE = re.compile(r"\b(?:one|1)\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
 

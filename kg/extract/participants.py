@@ -59,7 +59,9 @@ from kg.extract.counts import (
     PERCENT_OPENING,
     PROPORTION_BEFORE,
     RANGE_BEFORE,
+    RATE_AFTER,
     STATISTIC_NAMES,
+    SUMMARY_BEFORE,
     is_year,
     parse_number,
 )
@@ -148,7 +150,10 @@ def participant_groups(sentence: Sentence, matches: list[Match],
             continue
         read = head_after(sentence, token_at(tokens, sentence.start + m.end()), reader.by_first,
                            parse_number(m.group("number")))
-        if read is not None:
+        if read is not None and (SUMMARY_BEFORE.search(text[:m.start()]) or RATE_AFTER.match(
+                text, tokens[read[1]].end - sentence.start)):
+            reader.taken.add(m.start("number"))  # "a caseload of 20 clients", "12 clients per week": no group
+        elif read is not None:
             reader.add(m.group("number"), m.start("number"), read[0], read[1])
     read_returned(reader)
     read_coordinated(reader)
