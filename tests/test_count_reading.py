@@ -155,3 +155,12 @@ def test_a_noun_names_its_role_wherever_the_count_stands(text: str, sizes: set[S
 ])
 def test_a_summary_or_a_rate_is_no_group(text: str, sizes: set[Size]) -> None:
     assert _sizes(text) == sizes
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # a count and its share in one parenthesis, as tables of results give them, counts the people its clause names
+    ("Most carers named fatigue as their main concern (142, 58%).", {(142, "participants", "family-member")}),
+    ("Most sessions took place by telephone (40, 20%).", set()),
+])
+def test_a_count_with_its_share_counts_the_people_its_clause_names(text: str, sizes: set[Size]) -> None:
+    assert _sizes(text) == sizes

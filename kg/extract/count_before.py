@@ -76,6 +76,32 @@ def group_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[bo
     return True, None, False
 
 
+def people_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[bool, Match | None]:
+    """The people a count in a table-like parenthesis ("(289, 65%)") gives the number of: those its clause names
+    before it, as (found, role): the patients of "Most patients named alcohol as their main substance (289, 65%)";
+    found is False when a plural noun for things comes first ("most sessions (40, 20%)") or the clause names no
+    people."""
+    tokens = sentence.tokens
+    words = 0
+    for i in range(index - 1, -1, -1):
+        token = tokens[i]
+        if token.text in {"(", ")", ","} or not token.norm:
+            continue
+        if not token.word:
+            return False, None  # the clause begins: "; ", ": ", "."
+        ending = next((m for m in roles if m.last == i), None)
+        if ending is not None:
+            return True, ending
+        if is_person(token):
+            return True, named_by_noun(sentence, i)
+        if token.plural and token.norm not in IRREGULAR_PLURALS and not token.text[:1].isupper():
+            return False, None
+        words += 1
+        if words > 2 * BACKWARD_REACH:
+            return False, None
+    return False, None
+
+
 def _relative_antecedent(sentence: Sentence, index: int,
                          roles: list[Match]) -> tuple[bool, Match | None, bool] | None:
     """The group a count follows when a relative clause stands between them: the people "who" refers back to

@@ -33,6 +33,8 @@ NUMBER = re.compile(rf"(?<![\w.,=<>≥≤±$£€%/-])(?P<number>{DIGITS}|{WORD_
 # "N = 1 234 participants", "(n=32, across nine provinces)"
 # A range after "n =" ("n = 95-40,927 participants" across a review's studies) gives no one group's size.
 N_EQUALS = re.compile(rf"(?<![\w.])[nN]\s*[=:]\s*(?P<number>{DIGITS})(?!\s*%|\s*(?:[-–—]|to\s)\s*\d)")
+# A count and its share in one parenthesis, as a table of results gives them. Matches "(289, 65%)", "(41; 12.5%)"
+COUNT_WITH_SHARE = re.compile(rf"\(\s*(?P<number>{DIGITS})\s*[,;]\s*\d+(?:\.\d+)?\s*%\s*\)")
 # Arms counted inside a parenthesis after the group they split. Matches "PS group = 149" and "Usual Care = 133"
 # in "All patients (PS group = 149, Usual Care = 133)"
 NAMED_ARM = re.compile(r"(?<=[(,;])\s*(?P<arm>[A-Za-z][\w+\- ]{1,30}?)\s*[=:]\s*(?P<number>\d[\d,]*)\s*(?=[),;])")

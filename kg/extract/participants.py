@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from rdflib import URIRef
 
-from kg.extract.count_before import group_before, previous_word
+from kg.extract.count_before import group_before, people_before, previous_word
 from kg.extract.count_heads import (
     AGENT_ENDINGS,
     ARM_WORDS,
@@ -49,6 +49,7 @@ from kg.extract.count_splits import (
 )
 from kg.extract.counts import (
     COORDINATED,
+    COUNT_WITH_SHARE,
     N_EQUALS,
     NAMED_ARM,
     NUMBER,
@@ -130,6 +131,11 @@ def participant_groups(sentence: Sentence, matches: list[Match],
         found, role, _ = group_before(sentence, token_at(tokens, sentence.start + opening), reader.roles)
         if found or named is not None:
             reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, named or role))
+    for m in COUNT_WITH_SHARE.finditer(text):
+        # "Most patients named alcohol as their main substance (289, 65%)": a count of a kind of participant
+        found_people, named = people_before(sentence, token_at(tokens, sentence.start + m.start()), reader.roles)
+        if found_people and m.start("number") not in reader.taken:
+            reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, named))
     heads: dict[int, tuple[Head, int | None]] = {}
     for m in reversed(list(PART_OF.finditer(text))):
         # the head may follow the part's percentage ("227/283 (80%) women") or the next part it is
