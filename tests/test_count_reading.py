@@ -164,3 +164,14 @@ def test_a_summary_or_a_rate_is_no_group(text: str, sizes: set[Size]) -> None:
 ])
 def test_a_count_with_its_share_counts_the_people_its_clause_names(text: str, sizes: set[Size]) -> None:
     assert _sizes(text) == sizes
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # "N of the (their, these) people" counts a part of them, a group of its own
+    ("Twenty nurses and 6 of their managers were interviewed.",
+     {(20, "participants", "mental-health-staff"), (6, "participants", "stakeholder")}),
+    ("Seven of these carers were later interviewed.", {(7, "participants", "family-member")}),
+    ("Three of the sites closed.", set()),
+])
+def test_a_part_named_after_of_is_a_group(text: str, sizes: set[Size]) -> None:
+    assert _sizes(text) == sizes

@@ -84,6 +84,8 @@ LONG_REACH = 6
 PARENTHESIS_REACH = 10
 # Words that join the modifiers of one noun.
 COORDINATORS = frozenset({",", "and", "or"})
+# Words after "of" that make a count a part of the people named after them: "11 of their supervisors".
+PARTITIVE_DETERMINERS = frozenset({"the", "their", "these", "those", "our", "its", "his", "her"})
 # Words that open a noun phrase: the noun a count counts has none ("40 reported their peer worker" counts no
 # peer workers).
 DETERMINERS = frozenset({"the", "a", "an", "their", "his", "her", "its", "our", "my", "your", "this", "these",
@@ -143,6 +145,10 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
     first = next_word_index(tokens, index - 1)
     if first is not None and tokens[first].norm in DURATIONS:
         return None  # "60 min interviews" is how long they were, not how many
+    determiner = next_word_index(tokens, first) if first is not None and tokens[first].norm == "of" else None
+    if determiner is not None and tokens[determiner].norm in PARTITIVE_DETERMINERS:
+        # "11 of their supervisors", "12 of the peer workers": a part of people named after it, counted so
+        return _head_after(sentence, determiner + 1, roles, count)
     skip_to = -1
     if first is not None and tokens[first].norm in {"were", "was"} and first + 1 in roles:
         return (PARTICIPANTS, roles[first + 1]), roles[first + 1].last  # "40 were peer workers"
