@@ -175,3 +175,20 @@ def test_a_count_with_its_share_counts_the_people_its_clause_names(text: str, si
 ])
 def test_a_part_named_after_of_is_a_group(text: str, sizes: set[Size]) -> None:
     assert _sizes(text) == sizes
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # counts per site or country are groups of the count they split, however the place is given
+    ("Thirty carers were recruited in Ghana (18) and Nigeria (12).",
+     {(30, "participants", "family-member"), (18, "participants", "family-member"),
+      (12, "participants", "family-member")}),
+    ("Of the 30 carers, 18 lived in Ghana and 12 in Nigeria.",
+     {(30, "participants", "family-member"), (18, "participants", "family-member"),
+      (12, "participants", "family-member")}),
+    # each count of a list shares the noun after its last count
+    ("The three sites recruited 14, 9 and 11 nurses respectively.",
+     {(14, "participants", "mental-health-staff"), (9, "participants", "mental-health-staff"),
+      (11, "participants", "mental-health-staff")}),
+])
+def test_counts_per_place_and_lists_of_counts_are_groups(text: str, sizes: set[Size]) -> None:
+    assert _sizes(text) == sizes

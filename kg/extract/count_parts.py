@@ -109,10 +109,11 @@ def kinds_of_whole(reader: CountReader) -> None:
 
 
 def read_coordinated(reader: CountReader) -> None:
-    """A bare count coordinated with a counted group shares its head: the 560 of "560 and 280 women"."""
+    """A bare count coordinated with a counted group shares its head: the 560 of "560 and 280 women", and each count
+    of a list read from its end: the 12 and 8 of "12, 8 and 10 peer workers"."""
     text = reader.sentence.text
     starts = {c.group.span.start - reader.sentence.start: c for c in reader.counts}
-    for m in NUMBER.finditer(text):
+    for m in reversed(list(NUMBER.finditer(text))):
         at = m.start("number")
         joined = COORDINATED.match(text, m.end())
         if at in reader.taken or is_year(m.group("number")) or joined is None or joined.end() not in starts:
@@ -124,6 +125,7 @@ def read_coordinated(reader: CountReader) -> None:
         shared = starts[joined.end()]
         role = next((r for r in reader.roles if r.concept == shared.group.role), None)
         reader.add(m.group("number"), at, (shared.group.unit, role))
+        starts[at] = reader.counts[-1]
 
 
 def _respondents_of(reader: CountReader) -> None:

@@ -45,8 +45,11 @@ ARM_LABELS = frozenset({"treatment", "experimental", "peer", "comparison", "acti
 # "175 volunteers"
 SHARE_OF = re.compile(rf"%\s*\(\s*(?P<number>{DIGITS})\s*\)\s*of\s+(?:the\s+|all\s+)?")
 # What joins a bare count to the place its people were at. Matches " in " of "18 in Kenya", " were from " of "12
-# were from Uganda", " at the " of "9 at the Leeds site".
-AT_PLACE = re.compile(r"\s+(?:(?:were|was)\s+)?(?:in|from|at)\s+(?:the\s+)?", re.IGNORECASE)
+# were from Uganda", " at the " of "9 at the Leeds site", " worked in " of "20 worked in Kenya".
+AT_PLACE = re.compile(r"\s+(?:(?:were|was)\s+)?(?:(?:worked|lived|based|recruited|located|working|living)\s+)?"
+                      r"(?:in|from|at)\s+(?:the\s+)?", re.IGNORECASE)
+# A bare count in parentheses, from the space after the word before it. Matches " (20)" of "in Kenya (20)"
+PLACE_COUNT = re.compile(rf"\s*\(\s*(?P<number>{DIGITS})\s*\)")
 # Words a count of a kind of participant gives its kind by, without a noun: "375 male", "(120 female)".
 KINDS = frozenset({"male", "female", "males", "females", "nonbinary", "non-binary", "transgender"})
 # A kind right after a bare count, and what may follow it: the end of a clause, not a noun it qualifies ("12 male
@@ -158,6 +161,24 @@ def read_places(reader: CountReader) -> None:
         if whole.group.size > size or sibling:
             role = next((r for r in reader.roles if r.concept == whole.group.role), None)
             reader.add(m.group("number"), at, (whole.group.unit, role))
+
+
+def read_place_counts(reader: CountReader) -> None:
+    """A bare count in parentheses right after a place of the table counts the people, interviews or focus groups
+    of the larger group counted before it that were at that place: the 20 and 18 of "38 peer workers were recruited
+    in Kenya (20) and Uganda (18)"."""
+    sentence, text = reader.sentence, reader.sentence.text
+    bare = [m for m in PLACE_COUNT.finditer(text) if m.start("number") not in reader.taken]
+    if not bare:
+        return  # the place table is read only for a sentence that may count people at a place
+    ends = {setting.span.end - sentence.start for setting in sentence_settings(sentence)}
+    for m in bare:
+        whole = reader.before(m.start("number"))
+        if m.start() not in ends or whole is None or whole.group.unit not in WHOLES | {INTERVIEWS, FOCUS_GROUPS} or (
+                whole.group.size <= parse_number(m.group("number"))):
+            continue
+        role = next((r for r in reader.roles if r.concept == whole.group.role), None)
+        reader.add(m.group("number"), m.start("number"), (whole.group.unit, role))
 
 
 def read_labelled_arms(reader: CountReader) -> None:

@@ -43,6 +43,7 @@ from kg.extract.count_splits import (
     read_kind_shares,
     read_kinds,
     read_labelled_arms,
+    read_place_counts,
     read_places,
     read_shares_of,
     read_site_counts,
@@ -167,6 +168,7 @@ def participant_groups(sentence: Sentence, matches: list[Match],
     read_parts(reader)
     read_kinds(reader)
     read_places(reader)
+    read_place_counts(reader)
     read_labelled_arms(reader)
     read_shares_of(reader)
     read_gapped(reader)
