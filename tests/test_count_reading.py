@@ -78,7 +78,9 @@ def test_interviews_take_whom_they_were_held_with(text: str, sizes: set[Size]) -
 
 @pytest.mark.parametrize(("text", "sizes"), [
     # peers counted are named by what they do: those who give the support, or those who receive it
-    ("Nine peers were trained to lead the groups.", {(9, "participants", "peer-support-worker")}),
+    ("Nine peers were trained to deliver the sessions.", {(9, "participants", "peer-support-worker")}),
+    # peers who lead groups are peer facilitators, as the scheme defines them
+    ("Four peers were trained to co-facilitate the weekly groups.", {(4, "participants", "peer-facilitator")}),
     ("Weekly support was given to 40 peers with depression.", {(40, "participants", "service-user")}),
     # relatives are family members, as the scheme defines them; a relative risk is no one
     ("We interviewed 15 relatives of people with psychosis.", {(15, "participants", "family-member")}),

@@ -18,6 +18,15 @@ from kg.extract.text import Sentence, Token
 from kg.namespaces import CONCEPT
 
 SERVICE_USER = URIRef(CONCEPT["role/service-user"])
+PEER_FACILITATOR = URIRef(CONCEPT["role/peer-facilitator"])
+# Verbs of leading a group, which make peers peer facilitators: "trained to co-lead the groups".
+LEADING = frozenset({"lead", "leads", "led", "leading", "facilitate", "facilitates", "facilitated", "facilitating",
+                     "run", "ran", "running"})
+# How many words after the peers the clause of leading may reach: "were trained and were willing to co-lead".
+LEAD_REACH = 14
+# How many words after the verb of leading its groups may be named: "co-lead and assist workplace problem-solving
+# groups".
+GROUP_REACH = 7
 PEER_SUPPORT_WORKER = URIRef(CONCEPT["role/peer-support-worker"])
 LIVED_EXPERIENCE = URIRef(CONCEPT["role/lived-experience"])
 PEER_RESEARCHER = URIRef(CONCEPT["role/peer-researcher"])
@@ -141,7 +150,22 @@ def counted_peers_role(tokens: tuple[Token, ...], i: int) -> URIRef | None:
     before = [tokens[k].norm for k in range(i) if tokens[k].norm]
     if tokens[i].norm != "peer" or tokens[i].text.casefold() != "peers" or set(before[-2:]) & AGE_MATES:
         return None
-    return SERVICE_USER if _receives(tokens, i) else PEER_SUPPORT_WORKER
+    if _receives(tokens, i):
+        return SERVICE_USER
+    return PEER_FACILITATOR if _lead_groups(tokens, i) else PEER_SUPPORT_WORKER
+
+
+def _lead_groups(tokens: tuple[Token, ...], i: int) -> bool:
+    """True when the clause after the peers at token i says they lead or facilitate groups ("Six peers were trained
+    to co-lead the groups"): peer facilitators, as the scheme defines them ("a peer who leads or co-leads a peer
+    support or self-help group")."""
+    after = [k for k in _words(tokens, i + 1)[:LEAD_REACH]]
+    for n, k in enumerate(after):
+        if tokens[k].norm in BREAKS - {"and"}:
+            return False
+        if tokens[k].text.casefold().removeprefix("co-") in LEADING:
+            return any(tokens[j].norm == "group" for j in after[n + 1:n + 1 + GROUP_REACH])
+    return False
 
 
 def _receives(tokens: tuple[Token, ...], i: int) -> bool:
