@@ -25,6 +25,8 @@ def _name(iri: object) -> str:
      {"service-user"}),
     ("Peers receiving the calls reported less loneliness.", {"service-user"}),
     ("Peers who had attended the drop-in rated it highly.", {"service-user"}),
+    ("Volunteers in recovery are trained to support peers in treatment.", {"service-user"}),
+    ("The support peers gave was valued by patients.", {"peer-support-worker", "service-user"}),
     # or the narrower group the text names them by
     ("Trained students provided support to peers who were struggling with exams.", {"student"}),
     # peers who give it stay peer workers
@@ -45,8 +47,13 @@ def _name(iri: object) -> str:
     ("Consumer providers joined the team.", {"consumer-provider"}),
     ("Staff valued consumers as trainers.", {"mental-health-staff"}),
     ("Outcomes for young adult consumers were mixed.", {"youth"}),
-    # a programme's name names a service, not people
+    # a therapist is a clinician, whom the scheme's mental health staff include
+    ("Users rated their online therapist highly.", {"mental-health-staff"}),
+    # a programme's name names a service, not people, as does a service a participle says who runs
     ("A consumer-operated program served the county.", set()),
+    ("Consumer-run services were compared across four states.", set()),
+    ("The county expanded its consumer-provided services.", set()),
+    ("Consumers of mental health services rated the groups.", {"service-user"}),
     # the last noun of a compound is its head: "youth peer support workers" are peer support workers
     ("Youth peer support workers phoned young people after discharge.", {"peer-support-worker", "youth"}),
 ])

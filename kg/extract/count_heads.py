@@ -1,10 +1,9 @@
-"""Count heads: what a number in a sentence counts, read from the words after it or from the group before it.
+"""Count heads: what a number in a sentence counts, read from the words after it.
 
 After the number: a role ("35 peer support workers"), people ("29 adult participants"), interviews or focus groups
 and whom they were held with ("18 stakeholder interviews"), or something that is not people ("10 principles",
-"12 weekly sessions", "6 community mental health teams", "60 min interviews"). Before an "n =": the group it
-follows ("peer support workers (n = 35)"), an arm ("the intervention group (n = 60)", "randomised to peer mentors
-(n = 60)"), the studies whose people it counts ("12 trials (n = 1,500)") or things ("Messages (n = 4,000)").
+"12 weekly sessions", "6 community mental health teams", "60 min interviews"). What an "n =" counts from the group
+before it is read by :mod:`kg.extract.count_before`, with the words of this module.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ import re
 from kg.extract.counts import NUMBER, PERCENT_AFTER
 from kg.extract.lexicon import ROLE, lexicon
 from kg.extract.matches import Match
+from kg.extract.roles import counted_peers_role
 from kg.extract.text import Sentence, Token
 from kg.namespaces import CONCEPT
 
@@ -26,7 +26,11 @@ FAMILY_NOUNS = frozenset({"dyad", "household", "family"})
 # ("consumer-operated services", "users of", "providers of care").
 COUNTED_ROLES = {"consumer": CONCEPT["role/service-user"], "user": CONCEPT["role/service-user"],
                  "outpatient": CONCEPT["role/service-user"], "inpatient": CONCEPT["role/service-user"],
-                 "professional": CONCEPT["role/mental-health-staff"], "provider": CONCEPT["role/mental-health-staff"]}
+                 "professional": CONCEPT["role/mental-health-staff"], "provider": CONCEPT["role/mental-health-staff"],
+                 # the scheme defines family members as "relatives and informal carers" ("relative risk" is no one)
+                 "relative": CONCEPT["role/family-member"]}
+# Nouns for the people who use what the words before them name: the users of "peer support users".
+USER_NOUNS = frozenset({"user", "consumer"})
 # Nouns for counted people who have no role of the scheme.
 PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "respondent", "adult", "subject",
                           "interviewee", "informant", "woman", "women", "man", "men", "mother", "father",
@@ -35,7 +39,7 @@ PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "resp
                           "nonuser", "beneficiary", "enrollee", "enrolee", "attendee", "inpatient", "outpatient",
                           "resident", "refugee", "migrant", "survivor", "girl", "boy", "teen", "dyad", "couple",
                           "applicant", "recipient", "responder", "decedent", "parent", "recruit", "family", "household",
-                          "control", "consumer", "professional", "provider"})
+                          "control", "consumer", "professional", "provider", "relative"})
 # Endings of English nouns for people by what they do: "volunteer", "worker", "specialist", "navigator".
 AGENT_ENDINGS = ("er", "or", "ist", "ee", "ant", "ent", "ian")
 IRREGULAR_PLURALS = frozenset({"people", "women", "men", "children", "youth"})
@@ -80,6 +84,8 @@ LONG_REACH = 6
 PARENTHESIS_REACH = 10
 # Words that join the modifiers of one noun.
 COORDINATORS = frozenset({",", "and", "or"})
+# Words after "of" that make a count a part of the people named after them: "11 of their supervisors".
+PARTITIVE_DETERMINERS = frozenset({"the", "their", "these", "those", "our", "its", "his", "her"})
 # Words that open a noun phrase: the noun a count counts has none ("40 reported their peer worker" counts no
 # peer workers).
 DETERMINERS = frozenset({"the", "a", "an", "their", "his", "her", "its", "our", "my", "your", "this", "these",
@@ -90,8 +96,6 @@ TOOK_PART = re.compile(r"""[^.;]*?\b(?:(?:completed|returned)\ (?:the\ |a\ |an\ 
       (?:surveys?|questionnaires?|interviews?|assessments?)|took\ part|participated|consented|responded
       |(?:were|was)\ (?:randomi[sz]ed|recruited|enrolled|included|interviewed|surveyed))\b""",
                        re.VERBOSE | re.IGNORECASE)
-# How many words before an "n =" the group it counts may be named.
-BACKWARD_REACH = 8
 # What a count counts: its unit (PARTICIPANTS, INTERVIEWS or FOCUS_GROUPS) and the role of its people, if named.
 Head = tuple[str, Match | None]
 
@@ -107,11 +111,13 @@ def next_word_index(tokens: tuple[Token, ...], i: int) -> int | None:
 
 
 def is_person(token: Token) -> bool:
-    """True when a token is a noun for people who have no role of the scheme: "participants", "mothers"."""
-    return token.norm in PERSON_NOUNS or token.text.casefold() in PERSON_NOUNS
+    """True when a token is a noun for people who have no role of the scheme: "participants", "mothers", or
+    "peers", whose role is what they do (:func:`kg.extract.roles.counted_peers_role`)."""
+    return token.norm in PERSON_NOUNS or token.text.casefold() in PERSON_NOUNS or token.text.casefold() == "peers"
 
 
-def _is_number(token: Token) -> bool:
+def is_number(token: Token) -> bool:
+    """True when a token is a count in digits or words: "12", "twelve"."""
     return token.norm.isdigit() or NUMBER.fullmatch(token.text) is not None
 
 
@@ -139,6 +145,10 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
     first = next_word_index(tokens, index - 1)
     if first is not None and tokens[first].norm in DURATIONS:
         return None  # "60 min interviews" is how long they were, not how many
+    determiner = next_word_index(tokens, first) if first is not None and tokens[first].norm == "of" else None
+    if determiner is not None and tokens[determiner].norm in PARTITIVE_DETERMINERS:
+        # "11 of their supervisors", "12 of the peer workers": a part of people named after it, counted so
+        return _head_after(sentence, determiner + 1, roles, count)
     skip_to = -1
     if first is not None and tokens[first].norm in {"were", "was"} and first + 1 in roles:
         return (PARTICIPANTS, roles[first + 1]), roles[first + 1].last  # "40 were peer workers"
@@ -177,7 +187,9 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
             after = next_word_index(tokens, roles[i].last)
             if after is not None and tokens[after].norm in UNIT_NOUNS:
                 return (UNIT_NOUNS[tokens[after].norm], roles[i]), after
-            if after is not None and _things_named_by(tokens, roles[i].last, after):
+            glossed = _past_gloss(tokens, roles[i].last)  # "eight peer support worker (PSW) principles"
+            named = next_word_index(tokens, glossed)
+            if named is not None and _things_named_by(tokens, roles[i].last, named, glossed):
                 return None  # "5 peer support worker meetings": the role names what the meetings were of
             listed = _list_end(tokens, roles[i], roles)
             if listed is not None:
@@ -191,7 +203,7 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
             continue
         if token.norm in UNIT_NOUNS or token.text.casefold() in UNIT_NOUNS:
             unit = UNIT_NOUNS.get(token.norm) or UNIT_NOUNS[token.text.casefold()]
-            return (unit, _role_of_unit(sentence, i, roles)), i
+            return (unit, role_of_unit(sentence, i, roles)), i
         if is_person(token):
             # "738 adult PSs": the role the person noun qualifies; "Twelve adults with a past history of an
             # eating disorder (mentors)": the role a parenthesis glosses the group with
@@ -204,20 +216,20 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
                 return (PARTICIPANTS, roles[after]), roles[after].last
             if token.norm in FAMILY_NOUNS:  # "mother-child dyads": the role of the first person they pair
                 return (FAMILIES, _glossed_role(sentence, i, roles) or paired or (
-                    _named_by_noun(sentence, qualifier, roles) if qualifier >= 0 else None) or (
-                    _named_by_noun(sentence, i, roles))), i
-            return (PARTICIPANTS, _glossed_role(sentence, i, roles) or _named_by_noun(sentence, i, roles)), i
+                    named_by_noun(sentence, qualifier) if qualifier >= 0 else None) or (
+                    named_by_noun(sentence, i))), i
+            return (PARTICIPANTS, _glossed_role(sentence, i, roles) or named_by_noun(sentence, i)), i
         if token.norm == "in" and next_word_index(tokens, i) is not None and tokens[i + 2:i + 3] and tokens[
                 i + 2].norm == "depth":  # "in-depth interviews"
             skip_to = i + 2
             continue
-        if _is_number(token) and ((k := next_word_index(tokens, i)) is not None and tokens[k].norm in DURATIONS):
+        if is_number(token) and ((k := next_word_index(tokens, i)) is not None and tokens[k].norm in DURATIONS):
             skip_to = k  # "three 60 min interviews"
             continue
         if _in_name(tokens, i) and extended:
             modifiers += 1  # "United Kingdom, United States, and Canadian volunteers": a place's name qualifies
             continue
-        if token.norm in HEAD_STOPS or _is_number(token):
+        if token.norm in HEAD_STOPS or is_number(token):
             return None
         if token.plural and token.norm not in ARM_WORDS:
             return None  # the count's head is a plural noun that is not people: "5 key principles guiding peers"
@@ -278,14 +290,14 @@ def _modifier_follows(tokens: tuple[Token, ...], i: int) -> bool:
     k = next_word_index(tokens, i)
     while k is not None and tokens[k].norm in COORDINATORS:
         k = next_word_index(tokens, k)
-    return k is not None and tokens[k].word and not _is_number(tokens[k]) and (
+    return k is not None and tokens[k].word and not is_number(tokens[k]) and (
         tokens[k].norm not in HEAD_STOPS and tokens[k].norm not in DETERMINERS)
 
 
 def _in_name(tokens: tuple[Token, ...], i: int) -> bool:
     """True when the word at i ends a name of several capitalised words: the "States" of "United States"."""
     return i >= 1 and tokens[i].text[:1].isupper() and tokens[i - 1].word and tokens[i - 1].text[:1].isupper() and (
-        not _is_number(tokens[i - 1]))
+        not is_number(tokens[i - 1]))
 
 
 def _hyphen_joined(tokens: tuple[Token, ...], i: int) -> bool:
@@ -294,12 +306,23 @@ def _hyphen_joined(tokens: tuple[Token, ...], i: int) -> bool:
         tokens[i].start == tokens[i - 1].end)
 
 
-def _things_named_by(tokens: tuple[Token, ...], last: int, after: int) -> bool:
-    """True when a role in the singular qualifies the plural noun right after it, which names things, not people:
-    the "meetings" of "peer support worker meetings", not the "representatives" of "service user
+def _past_gloss(tokens: tuple[Token, ...], last: int) -> int:
+    """The index of the closing parenthesis of an acronym that glosses the role ending at last ("peer support
+    worker (PSW)"), which the noun the role qualifies may follow; last when none does."""
+    if last + 3 < len(tokens) and tokens[last + 1].text == "(" and tokens[last + 3].text == ")" and (
+            tokens[last + 2].text[:1].isupper() and tokens[last + 2].text.isalpha()):
+        return last + 3
+    return last
+
+
+def _things_named_by(tokens: tuple[Token, ...], last: int, after: int, glossed: int | None = None) -> bool:
+    """True when a role in the singular qualifies the plural noun right after it (or after its acronym's
+    parenthesis, glossed), which names things, not people: the "meetings" of "peer support worker meetings", the
+    "principles" of "peer support worker (PSW) principles", not the "representatives" of "service user
     representatives"."""
     noun = tokens[after]
-    return after == last + 1 and not tokens[last].plural and noun.plural and noun.word and not is_person(noun) and (
+    adjacent = after == (last if glossed is None else glossed) + 1
+    return adjacent and not tokens[last].plural and noun.plural and noun.word and not is_person(noun) and (
         not noun.norm.endswith((*AGENT_ENDINGS, "ive")) or noun.norm in QUALIFIED_NOUNS) and noun.norm not in ARM_WORDS
 
 
@@ -320,13 +343,16 @@ def _compound_start(tokens: tuple[Token, ...], last: int) -> bool:
         tokens[last + 1].start == tokens[last].end and tokens[last + 2].start == tokens[last + 1].end)
 
 
-def _named_by_noun(sentence: Sentence, index: int, roles: dict[int, Match]) -> Match | None:
+def named_by_noun(sentence: Sentence, index: int) -> Match | None:
     """The role a counted person noun names by itself: as one of the role's labels, where a longer phrase hid it
     from the matcher (the families of "106 families of patients": "family of" is blocked for "a family of
     measures"), or as a noun a count of people names the role by ("54 consumers", "four professionals", "12
     service providers"), unless "peer" stands before it."""
     tokens = sentence.tokens
     token = tokens[index]
+    peers = peers_match(tokens, index)
+    if peers is not None:  # "Six peers were trained": peers are named by what they do
+        return peers
     concepts = {e.concept for e in lexicon().entries.get((token.norm,), ()) if e.scheme == ROLE}
     if not concepts and token.norm in COUNTED_ROLES and not _peer_modified(tokens, index):
         concepts = {COUNTED_ROLES[token.norm]}
@@ -335,14 +361,23 @@ def _named_by_noun(sentence: Sentence, index: int, roles: dict[int, Match]) -> M
     return Match(next(iter(concepts)), ROLE, index, index, token.start, token.end, token.plural)
 
 
+def peers_match(tokens: tuple[Token, ...], index: int) -> Match | None:
+    """The role of the "peers" at index, by what they do, as a match of that one word; None for other words."""
+    role = counted_peers_role(tokens, index)
+    token = tokens[index]
+    return None if role is None else Match(role, ROLE, index, index, token.start, token.end, token.plural)
+
+
 def _peer_modified(tokens: tuple[Token, ...], index: int) -> bool:
     """True when "peer" modifies the noun at index, among the words between it and its count: "13 peer service
-    providers", not "the peers and 17 consumers"."""
-    for token in reversed(tokens[max(0, index - MODIFIER_REACH):index]):
-        if not token.word or _is_number(token) or token.norm in {"and", "or"}:
+    providers", not "the peers and 17 consumers"; for users, only right before them: "peer support users" use peer
+    support, as the scheme's service users do."""
+    for k in range(index - 1, max(-1, index - MODIFIER_REACH - 1), -1):
+        token = tokens[k]
+        if not token.word or is_number(token) or token.norm in {"and", "or"}:
             return False
         if token.norm == "peer":
-            return True
+            return tokens[index].norm not in USER_NOUNS or k == index - 1
     return False
 
 
@@ -360,16 +395,26 @@ def _glossed_role(sentence: Sentence, index: int, roles: dict[int, Match]) -> Ma
     return None
 
 
-def _role_of_unit(sentence: Sentence, index: int, roles: dict[int, Match]) -> Match | None:
+def role_of_unit(sentence: Sentence, index: int, roles: dict[int, Match]) -> Match | None:
     """Whom interviews or focus groups were held with, when the sentence names one group after the unit:
     "Four focus groups of 5-8 homeless veterans", "interviews were conducted with six mental health
-    professionals"; None when it names several ("with 35 peer workers and 14 stakeholders")."""
+    professionals"; None when it names several ("with 35 peer workers and 14 stakeholders") or the unit is split by
+    whom ("16 interviews, eight with peer workers and eight with staff"). A count held with others of its own ("30
+    interviews with peer workers and 20 with managers") or another unit ("and focus groups with staff") ends the
+    people of this one."""
     tokens = sentence.tokens
     words = 0
     joined = False
     found: list[Match] = []
     for i in range(index + 1, len(tokens)):
         token = tokens[i]
+        after = next_word_index(tokens, i)
+        if is_number(token) and after is not None and tokens[after].norm == "with":
+            if not found:
+                return None  # "Sixteen interviews, eight with peer workers and eight with clinicians": split by whom
+            break
+        if found and token.norm in UNIT_NOUNS:
+            break
         if token.norm in {"with", "of", "among"}:
             joined = True
         elif token.norm in {";", "."}:
@@ -380,96 +425,3 @@ def _role_of_unit(sentence: Sentence, index: int, roles: dict[int, Match]) -> Ma
         if words > UNIT_REACH:
             break
     return found[0] if len({m.concept for m in found}) == 1 else None
-
-
-def group_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[bool, Match | None, bool]:
-    """The group a count such as "(n = 35)" follows: (found, role, arm). found is False when the words before
-    it name something that is not people ("12 trials (n = 5)"); arm is True when they name an arm
-    ("the intervention group (n = 60)", "randomised to peer mentors (n = 60)")."""
-    tokens = sentence.tokens
-    words = 0
-    opening = open_parenthesis(tokens, index)
-    i = index
-    while i > 0:
-        i -= 1
-        token = tokens[i]
-        if not token.norm or token.text in {"(", ")"}:
-            continue
-        if not token.word and token.norm not in {",", ";", ":"}:
-            if i > opening >= 0:
-                i = opening  # "(k = 8; N = 1 024)": another statistic of the same parenthesis
-                continue
-            return False, None, False  # "(intervention: n = 60": the arm the colon names
-        if words == 0 and i + 1 < len(tokens) and tokens[i + 1].text == "(" and _things(tokens, i, roles):
-            return False, None, False  # "Messages (n = 4,000)": what the parenthesis counts is no people
-        ending = [m for m in roles if m.last == i]
-        if ending:
-            return True, ending[0], assigned_before(tokens, ending[0].first)
-        if is_person(token):
-            return True, None, False
-        if token.norm in UNIT_NOUNS:
-            return True, None, False  # "interviews (n=32)": the people interviewed
-        if token.norm in ARM_WORDS:
-            return True, None, True
-        if token.norm in STUDY_NOUNS:
-            # "Study 1 (n = 200)", "12 trials (n = 1,500)": the people they included; but "scoping reviews
-            # (n = 6)", with no count of its own before the plural noun, counts the studies themselves
-            return (not token.plural or _counted(tokens, i)), None, False
-        if token.plural and (token.norm in HEAD_STOPS or token.norm in ORGANISATION_NOUNS) and (
-                i == 0 or not token.text[:1].isupper()):
-            return False, None, False  # "12 sites (n = 4)", "Practices (n = 4)"; not "the United States (N = 117)"
-        words += token.word  # punctuation is no word of the group's name
-        if words >= BACKWARD_REACH:
-            return True, None, False
-    # The count follows the sentence's subject: "Latinos with a serious mental illness (N=110)".
-    return True, None, False
-
-
-def _counted(tokens: tuple[Token, ...], index: int) -> bool:
-    """True when a count stands before the noun at index, within the words that may qualify it: the "12" of "12
-    randomised trials"."""
-    for token in reversed(tokens[max(0, index - MODIFIER_REACH - 1):index]):
-        if _is_number(token):
-            return True
-        if not token.word:
-            return False
-    return False
-
-
-def open_parenthesis(tokens: tuple[Token, ...], index: int) -> int:
-    """The index of the parenthesis still open at token index, or -1."""
-    depth = 0
-    for i in range(index - 1, -1, -1):
-        if tokens[i].text == ")":
-            depth += 1
-        elif tokens[i].text == "(":
-            if depth == 0:
-                return i
-            depth -= 1
-    return -1
-
-
-def _things(tokens: tuple[Token, ...], i: int, roles: list[Match]) -> bool:
-    """True when the plural noun at i heads a noun phrase of things: "Messages", "Text messages", not "adults with
-    disabilities" (a noun after a preposition qualifies the people before it), not people by what they do."""
-    token = tokens[i]
-    if not token.plural or (token.text[:1].isupper() and i > 0) or any(m.first <= i <= m.last for m in roles):
-        return False
-    if is_person(token) or token.norm in UNIT_NOUNS or token.norm in ARM_WORDS or token.norm in STUDY_NOUNS:
-        return False
-    if token.norm.endswith(AGENT_ENDINGS) or token.norm in IRREGULAR_PLURALS:
-        return False
-    before = previous_word(tokens, i)
-    return before is None or before.norm not in {"with", "of", "from", "for", "in", "without", "having", "experiencing",
-                                                 "and", "or", "including", "among"}
-
-
-def assigned_before(tokens: tuple[Token, ...], first: int) -> bool:
-    """True when the words before a group say it is what people were assigned to: "randomised to peer mentors"."""
-    words = [t.norm for t in tokens[max(0, first - 4):first] if t.word]
-    return "to" in words[-2:] and bool(ASSIGNED & set(words))
-
-
-def previous_word(tokens: tuple[Token, ...], index: int) -> Token | None:
-    """The last token before index that has a normal form; None at the start."""
-    return next((tokens[k] for k in range(index - 1, -1, -1) if tokens[k].norm), None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.extract.count_before import open_parenthesis, previous_word
 from kg.extract.count_heads import (
     ARM_WORDS,
     MODIFIER_REACH,
@@ -19,8 +20,6 @@ from kg.extract.count_heads import (
     UNIT_NOUNS,
     is_person,
     next_word_index,
-    open_parenthesis,
-    previous_word,
     token_at,
 )
 from kg.extract.count_reader import WHOLES, CountReader
@@ -110,10 +109,11 @@ def kinds_of_whole(reader: CountReader) -> None:
 
 
 def read_coordinated(reader: CountReader) -> None:
-    """A bare count coordinated with a counted group shares its head: the 560 of "560 and 280 women"."""
+    """A bare count coordinated with a counted group shares its head: the 560 of "560 and 280 women", and each count
+    of a list read from its end: the 12 and 8 of "12, 8 and 10 peer workers"."""
     text = reader.sentence.text
     starts = {c.group.span.start - reader.sentence.start: c for c in reader.counts}
-    for m in NUMBER.finditer(text):
+    for m in reversed(list(NUMBER.finditer(text))):
         at = m.start("number")
         joined = COORDINATED.match(text, m.end())
         if at in reader.taken or is_year(m.group("number")) or joined is None or joined.end() not in starts:
@@ -125,6 +125,7 @@ def read_coordinated(reader: CountReader) -> None:
         shared = starts[joined.end()]
         role = next((r for r in reader.roles if r.concept == shared.group.role), None)
         reader.add(m.group("number"), at, (shared.group.unit, role))
+        starts[at] = reader.counts[-1]
 
 
 def _respondents_of(reader: CountReader) -> None:
@@ -177,7 +178,7 @@ def _read_bare_samples(reader: CountReader) -> None:
         if JOINED_STUDY.match(re.sub(r"^\s*(?:who|that)\b", "", rest)) or (
                 re.search(r"\b(?:of|among)\s+(?:the|all)\s+$", text[:m.start()], re.IGNORECASE)
                 and re.match(r"\s*(?:randomi[sz]ed|enrolled|recruited|included|eligible)\b", rest)) or (
-                re.search(r"(?:^|\b(?:of|among)\s+)$", text[:m.start()], re.IGNORECASE)
+                re.search(r"(?:^|\b(?:of|among)\s+(?:the\s+|all\s+)?)$", text[:m.start()], re.IGNORECASE)
                 and SAMPLED_CLAUSE.match(rest)) or (
                 WHOLE_BEFORE.search(text[:m.start()]) and re.match(r"\s*(?:were|was|,|took|completed)", rest)):
             reader.add(m.group("number"), at, reader.inherited(at))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.extract.count_before import assigned_before
 from kg.extract.count_heads import (
     ARM_WORDS,
     ASSIGNED,
@@ -16,11 +17,10 @@ from kg.extract.count_heads import (
     PARTICIPANTS,
     QUALIFIED_NOUNS,
     Head,
-    assigned_before,
     next_word_index,
     token_at,
 )
-from kg.extract.counts import parse_number
+from kg.extract.counts import RANGE_BETWEEN, parse_number
 from kg.extract.lexicon import ROLE
 from kg.extract.matches import Match
 from kg.extract.model import ParticipantGroup
@@ -47,7 +47,8 @@ class CountReader:
         self.roles = [m for m in matches if m.scheme == ROLE]
         self.by_first = {m.first: m for m in self.roles}
         self.counts: list[Count] = []
-        self.taken: set[int] = set()
+        # the ends of a range of sizes count no one group ("groups of between 4 and 9 participants"): read as taken
+        self.taken: set[int] = {m.start(end) for m in RANGE_BETWEEN.finditer(sentence.text) for end in ("low", "high")}
 
     def add(self, number: str, at: int, head: Head, last: int | None = None) -> None:
         """Record a count whose number starts at character at (relative to the sentence)."""

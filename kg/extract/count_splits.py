@@ -14,12 +14,24 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kg.extract.count_heads import ARM_WORDS, FOCUS_GROUPS, INTERVIEWS, PARTICIPANTS, open_parenthesis, token_at
+from kg.extract.count_before import open_parenthesis, previous_word
+from kg.extract.count_heads import (
+    ARM_WORDS,
+    FOCUS_GROUPS,
+    INTERVIEWS,
+    PARTICIPANTS,
+    next_word_index,
+    token_at,
+)
 from kg.extract.count_reader import WHOLES, Count, CountReader
-from kg.extract.counts import DIGITS, N_EQUALS, NUMBER, is_year, parse_number
+from kg.extract.counts import DIGITS, N_EQUALS, NUMBER, PERCENT_BEFORE_COUNT, is_year, parse_number
 from kg.extract.matches import Match
 from kg.extract.places import sentence_settings
 
+# Verbs of taking part or of what an arm received, which a second clause may repeat after a bare count: "45
+# participants received peer support and 43 received usual care".
+SHARED_VERBS = frozenset({"received", "receive", "completed", "attended", "participated", "joined", "entered",
+                          "used", "took", "started", "began", "finished", "got"})
 # What joins a bare count to the people interviews or focus groups were held with. Matches " with" of "six with
 # staff", " were held with", " conducted with".
 HELD_WITH = re.compile(r"\s*(?:(?:were|was)\s+)?(?:(?:held|conducted|carried\s+out|done|completed)\s+)?with\b",
@@ -33,8 +45,11 @@ ARM_LABELS = frozenset({"treatment", "experimental", "peer", "comparison", "acti
 # "175 volunteers"
 SHARE_OF = re.compile(rf"%\s*\(\s*(?P<number>{DIGITS})\s*\)\s*of\s+(?:the\s+|all\s+)?")
 # What joins a bare count to the place its people were at. Matches " in " of "18 in Kenya", " were from " of "12
-# were from Uganda", " at the " of "9 at the Leeds site".
-AT_PLACE = re.compile(r"\s+(?:(?:were|was)\s+)?(?:in|from|at)\s+(?:the\s+)?", re.IGNORECASE)
+# were from Uganda", " at the " of "9 at the Leeds site", " worked in " of "20 worked in Kenya".
+AT_PLACE = re.compile(r"\s+(?:(?:were|was)\s+)?(?:(?:worked|lived|based|recruited|located|working|living)\s+)?"
+                      r"(?:in|from|at)\s+(?:the\s+)?", re.IGNORECASE)
+# A bare count in parentheses, from the space after the word before it. Matches " (20)" of "in Kenya (20)"
+PLACE_COUNT = re.compile(rf"\s*\(\s*(?P<number>{DIGITS})\s*\)")
 # Words a count of a kind of participant gives its kind by, without a noun: "375 male", "(120 female)".
 KINDS = frozenset({"male", "female", "males", "females", "nonbinary", "non-binary", "transgender"})
 # A kind right after a bare count, and what may follow it: the end of a clause, not a noun it qualifies ("12 male
@@ -45,6 +60,15 @@ KIND_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(KINDS, key=len, reverse=True))
 # "375 male and 225 female students"
 KIND_COORDINATED = re.compile(rf"\s+(?:{'|'.join(sorted(KINDS, key=len, reverse=True))})\s*(?:,\s*|,?\s+and\s+)",
                               re.IGNORECASE)
+# Words that give the kind of the people an "n =" counts, after its parenthesis or before it, with "women" and "men".
+_KIND_WORDS = "|".join(sorted(KINDS | {"women", "men", "woman", "man"}, key=len, reverse=True))
+# A kind after the parenthesis of a share's "n =". Matches ") were women" of "64% (n = 77) were women", ") men" of "36%
+# (n = 43) men", ") identified as female"
+KIND_AFTER_SHARE = re.compile(rf"\s*\)\s*(?:(?:were|was|are|identified\s+as)\s+)?(?:{_KIND_WORDS})\b", re.IGNORECASE)
+# A share and a kind right before the parenthesis of an "n =". Matches "64% female (" of "64% female (n = 77)", "64%
+# women ("
+KIND_SHARE_BEFORE = re.compile(rf"\d(?:\.\d+)?\s*(?:%|\bper\s?cent)\s+(?:were\s+)?(?:{_KIND_WORDS})\s*\(\s*$",
+                               re.IGNORECASE)
 
 
 def read_held_with(reader: CountReader) -> None:
@@ -139,6 +163,24 @@ def read_places(reader: CountReader) -> None:
             reader.add(m.group("number"), at, (whole.group.unit, role))
 
 
+def read_place_counts(reader: CountReader) -> None:
+    """A bare count in parentheses right after a place of the table counts the people, interviews or focus groups
+    of the larger group counted before it that were at that place: the 20 and 18 of "38 peer workers were recruited
+    in Kenya (20) and Uganda (18)"."""
+    sentence, text = reader.sentence, reader.sentence.text
+    bare = [m for m in PLACE_COUNT.finditer(text) if m.start("number") not in reader.taken]
+    if not bare:
+        return  # the place table is read only for a sentence that may count people at a place
+    ends = {setting.span.end - sentence.start for setting in sentence_settings(sentence)}
+    for m in bare:
+        whole = reader.before(m.start("number"))
+        if m.start() not in ends or whole is None or whole.group.unit not in WHOLES | {INTERVIEWS, FOCUS_GROUPS} or (
+                whole.group.size <= parse_number(m.group("number"))):
+            continue
+        role = next((r for r in reader.roles if r.concept == whole.group.role), None)
+        reader.add(m.group("number"), m.start("number"), (whole.group.unit, role))
+
+
 def read_labelled_arms(reader: CountReader) -> None:
     """A count after a label, as an item of the parenthesis right after a counted group, counts a part of the
     group: the arm's people of "200 patients (intervention 101, control 99)", "a sample of N=139 (WHAM N=68,
@@ -223,3 +265,48 @@ def _outer_count_before(reader: CountReader, index: int, size: int) -> Count | N
     earlier = [c for c in reader.counts if c.last < index and c.group.size > size and not (
         open_parenthesis(tokens, c.first) >= 0 and ")" in {t.text for t in tokens[c.last:index]})]
     return max(earlier, key=lambda c: c.last) if earlier else None
+
+
+def read_gapped(reader: CountReader) -> None:
+    """A bare count in a clause joined to one that counted a group, which leaves out the noun the first clause gave,
+    counts a sibling group in the same unit and role: the 43 of "45 participants received peer support and 43
+    received usual care" (the same verb after it) and of "the intervention group comprised 45 participants and the
+    control group 43" (an arm named before it, the clause ending after it)."""
+    sentence, text, tokens = reader.sentence, reader.sentence.text, reader.sentence.tokens
+    for m in NUMBER.finditer(text):
+        at = m.start("number")
+        if at in reader.taken or is_year(m.group("number")):
+            continue
+        whole = reader.before(at)
+        index = token_at(tokens, sentence.start + at)
+        if whole is None or whole.group.unit not in WHOLES or "and" not in {
+                t.norm for t in tokens[whole.last + 1:index]} or re.search(r"[;:]", text[
+                whole.group.span.end - sentence.start:m.start()]):
+            continue
+        verb, echo = next_word_index(tokens, index), next_word_index(tokens, whole.last)
+        repeated = verb is not None and echo is not None and tokens[verb].norm == tokens[echo].norm and (
+            tokens[verb].norm in SHARED_VERBS)
+        label = previous_word(tokens, index)
+        # the arm's name stands where the first clause named its own arm, outside any parenthesis: not "(cohort 2;"
+        ends = verb is None or tokens[verb].text in {".", ",", ";"}
+        arm = label is not None and label.norm in ARM_WORDS and ends and open_parenthesis(tokens, index) < 0 and (
+            any(t.norm in ARM_WORDS for t in tokens[:whole.first]))
+        if repeated or arm:
+            role = next((r for r in reader.roles if r.concept == whole.group.role), None)
+            reader.add(m.group("number"), at, (whole.group.unit, role))
+
+
+def read_kind_shares(reader: CountReader) -> None:
+    """An "n =" that gives the people of a share of a kind of participant counts them, a group as "375 male" is: the
+    77 of "64% (n = 77) were women" and of "64% female (n = 77)", in the unit and role of the group they are of."""
+    text = reader.sentence.text
+    for m in N_EQUALS.finditer(text):
+        at = m.start("number")
+        opening = text.rfind("(", 0, m.start())
+        if at in reader.taken or opening < 0 or text[opening + 1:m.start()].strip():
+            continue
+        rest = text.find(")", m.end())  # the rest of the parenthesis: ", 64%"
+        shared = rest >= 0 and "(" not in text[m.end():rest] and PERCENT_BEFORE_COUNT.search(
+            text[:opening + 1]) and KIND_AFTER_SHARE.match(text, rest)
+        if shared or KIND_SHARE_BEFORE.search(text[:opening + 1]):
+            reader.add(m.group("number"), at, reader.inherited(at))

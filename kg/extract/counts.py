@@ -33,6 +33,8 @@ NUMBER = re.compile(rf"(?<![\w.,=<>≥≤±$£€%/-])(?P<number>{DIGITS}|{WORD_
 # "N = 1 234 participants", "(n=32, across nine provinces)"
 # A range after "n =" ("n = 95-40,927 participants" across a review's studies) gives no one group's size.
 N_EQUALS = re.compile(rf"(?<![\w.])[nN]\s*[=:]\s*(?P<number>{DIGITS})(?!\s*%|\s*(?:[-–—]|to\s)\s*\d)")
+# A count and its share in one parenthesis, as a table of results gives them. Matches "(289, 65%)", "(41; 12.5%)"
+COUNT_WITH_SHARE = re.compile(rf"\(\s*(?P<number>{DIGITS})\s*[,;]\s*\d+(?:\.\d+)?\s*%\s*\)")
 # Arms counted inside a parenthesis after the group they split. Matches "PS group = 149" and "Usual Care = 133"
 # in "All patients (PS group = 149, Usual Care = 133)"
 NAMED_ARM = re.compile(r"(?<=[(,;])\s*(?P<arm>[A-Za-z][\w+\- ]{1,30}?)\s*[=:]\s*(?P<number>\d[\d,]*)\s*(?=[),;])")
@@ -57,12 +59,13 @@ SAMPLE_SIZE = re.compile(rf"""\bsample\s+size\s*(?:of|was|is|will\s+be|=|:)\s*(?
 OF_WHOM = re.compile(rf"\bof\s+(?:whom|which)\s*,?\s+(?:only\s+)?(?P<number>{DIGITS}|{WORD_NUMBER})(?![\d.,%])",
                      re.IGNORECASE)
 # What a bare count of the sample did or where it was, which makes it a part of the group counted before it.
-# Matches "(83%) attended", " completed", " of whom" (the 38 of "64 individuals, 38 of whom consented"),
-# " were included", " receiving peer support", " in the care-as-usual arm",
+# Matches "(83%) attended", " completed", " agreed to participate", " of whom" (the 38 of "64 individuals, 38 of whom
+# consented"), " were included", " receiving peer support", " in the care-as-usual arm",
 # " randomized to the PRSS arm", " the control intervention" (the 220 of "221 were randomised to the experimental and
 # 220 the control intervention")
 PART_OF_SAMPLE = re.compile(r"""^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:
       completed|responded|participated|attended|enrolled|consented|remained|withdrew|dropped\ out|took\ part
+      |agreed\ to\ (?:take\ part|participate|join)
       |of\ (?:whom|them|these|those)\b
       |(?:were|was)\ (?:included|randomi[sz]ed|allocated|assigned|interviewed|recruited|retained|enrolled
         |analy[sz]ed|surveyed|lost|eligible)
@@ -73,17 +76,22 @@ PART_OF_SAMPLE = re.compile(r"""^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:
       |(?:were\ )?to\ (?:the\ |a\ |an\ )?(?:[\w-]+\ ){0,4}?(?:arm|group|condition|care|intervention|control
         |treatment|support|list|program|programme|services?)\b)""", re.VERBOSE | re.IGNORECASE)
 # What a bare count did that makes it the study's sample even when no group was counted before it.
-# Matches " were randomised", " were recruited", " (64%) completed the survey", " took part"
+# Matches " were randomised", " were recruited", " (64%) completed the survey", " took part", " agreed to take part"
 JOINED_STUDY = re.compile(r"""^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:
       (?:were|was)\ (?:(?:randomly|successfully|subsequently|initially)\ )?(?:randomi[sz]ed|recruited|enrolled
         |included|interviewed|surveyed|allocated|assigned)\b
       |(?:completed|returned)\ (?:the\ |a\ |an\ )?(?:baseline\ |online\ )?(?:survey|questionnaire|interview)s?\b
-      |took\ part\b|participated\b|consented\b)""", re.VERBOSE | re.IGNORECASE)
+      |took\ part\b|participated\b|consented\b|agreed\ to\ (?:take\ part|participate|join)\b)""",
+                           re.VERBOSE | re.IGNORECASE)
 # A count named as the size of the whole sample without a noun. Matches "a sample of ", "A total of ", "In total, "
 WHOLE_BEFORE = re.compile(r"\b(?:(?:a|the)\s+(?:total\s+)?(?:sample|total)\s+of|in\s+total,?)\s*$",
                           re.IGNORECASE)
 # The end of a range before a count, which is then no group of its own. Matches "three to " in "three to five"
 RANGE_BEFORE = re.compile(rf"(?:{DIGITS}|{WORD_NUMBER})\s*(?:to|-|–|—)\s*$", re.IGNORECASE)
+# A range of sizes given by its two ends, neither of which is the size of one group. Matches "between 4 and 9" of
+# "groups had between 4 and 9 participants each", "between five and eight" of "between five and eight carers"
+RANGE_BETWEEN = re.compile(rf"\bbetween\s+(?P<low>{DIGITS}|{WORD_NUMBER})\s+and\s+(?P<high>{DIGITS}|{WORD_NUMBER})"
+                           rf"(?![\w%]|\.\d|,\d)", re.IGNORECASE)
 # What a part of a group says of its people, which makes it a count of a kind of participant: "of whom 292 (66%)
 # were male", "with 27 being male".
 DESCRIBES_GROUP = re.compile(r"^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:were|was|are|being|identified\ as)\s+"
@@ -95,6 +103,14 @@ COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or)\s+)")
 # "(N = 1062, 59%)"
 PERCENT_BEFORE_COUNT = re.compile(r"(?:%|\bper\s?cent)\s*\(\s*$", re.IGNORECASE)
 PERCENT_BESIDE_COUNT = re.compile(r"^\s*[,;]\s*\d+(?:\.\d+)?\s*%")
+# A summary of a measure before a count, which is then no group: "a mean of 6", "an average of 12 clients per week",
+# "a caseload of 20 clients". Matches "average of " and "caseload of up to "
+SUMMARY_BEFORE = re.compile(r"\b(?:average|mean|median|caseloads?|maximum|minimum)\s+(?:of\s+)?(?:about\s+|around\s+"
+                            r"|approximately\s+|up\s+to\s+)?$", re.IGNORECASE)
+# A rate after a count's head, which makes the count how many in a time, not a group: " per week", " a month", " each
+# day". Matches " per week" of "12 clients per week"
+RATE_AFTER = re.compile(r"\s*(?:per|a|an|each|every)\s+(?:week|month|day|year|session|shift|visit|fortnight)\b",
+                        re.IGNORECASE)
 # "one in four people" is a proportion, not a group. Matches the "one in " before "four"
 PROPORTION_BEFORE = re.compile(r"\b(?:one|1)\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
 

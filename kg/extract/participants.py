@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from rdflib import URIRef
 
+from kg.extract.count_before import group_before, people_before, previous_word
 from kg.extract.count_heads import (
     AGENT_ENDINGS,
     ARM_WORDS,
@@ -28,24 +29,28 @@ from kg.extract.count_heads import (
     PARTICIPANTS,
     UNIT_NOUNS,
     Head,
-    group_before,
     head_after,
     next_word_index,
-    previous_word,
+    role_of_unit,
     token_at,
 )
 from kg.extract.count_parts import kinds_of_whole, read_coordinated, read_parts, read_shares, totals_of_lists
 from kg.extract.count_reader import CountReader
+from kg.extract.count_returns import read_returned
 from kg.extract.count_splits import (
+    read_gapped,
     read_held_with,
+    read_kind_shares,
     read_kinds,
     read_labelled_arms,
+    read_place_counts,
     read_places,
     read_shares_of,
     read_site_counts,
 )
 from kg.extract.counts import (
     COORDINATED,
+    COUNT_WITH_SHARE,
     N_EQUALS,
     NAMED_ARM,
     NUMBER,
@@ -56,7 +61,9 @@ from kg.extract.counts import (
     PERCENT_OPENING,
     PROPORTION_BEFORE,
     RANGE_BEFORE,
+    RATE_AFTER,
     STATISTIC_NAMES,
+    SUMMARY_BEFORE,
     is_year,
     parse_number,
 )
@@ -125,6 +132,11 @@ def participant_groups(sentence: Sentence, matches: list[Match],
         found, role, _ = group_before(sentence, token_at(tokens, sentence.start + opening), reader.roles)
         if found or named is not None:
             reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, named or role))
+    for m in COUNT_WITH_SHARE.finditer(text):
+        # "Most patients named alcohol as their main substance (289, 65%)": a count of a kind of participant
+        found_people, named = people_before(sentence, token_at(tokens, sentence.start + m.start()), reader.roles)
+        if found_people and m.start("number") not in reader.taken:
+            reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, named))
     heads: dict[int, tuple[Head, int | None]] = {}
     for m in reversed(list(PART_OF.finditer(text))):
         # the head may follow the part's percentage ("227/283 (80%) women") or the next part it is
@@ -145,17 +157,24 @@ def participant_groups(sentence: Sentence, matches: list[Match],
             continue
         read = head_after(sentence, token_at(tokens, sentence.start + m.end()), reader.by_first,
                            parse_number(m.group("number")))
-        if read is not None:
+        if read is not None and (SUMMARY_BEFORE.search(text[:m.start()]) or RATE_AFTER.match(
+                text, tokens[read[1]].end - sentence.start)):
+            reader.taken.add(m.start("number"))  # "a caseload of 20 clients", "12 clients per week": no group
+        elif read is not None:
             reader.add(m.group("number"), m.start("number"), read[0], read[1])
+    read_returned(reader)
     read_coordinated(reader)
     read_held_with(reader)
     read_parts(reader)
     read_kinds(reader)
     read_places(reader)
+    read_place_counts(reader)
     read_labelled_arms(reader)
     read_shares_of(reader)
+    read_gapped(reader)
     read_site_counts(reader)
     read_shares(reader)
+    read_kind_shares(reader)
     totals_of_lists(reader)
     kinds_of_whole(reader)
     groups = sorted((c.group for c in reader.counts), key=lambda g: g.span.start)
@@ -288,7 +307,8 @@ def _unit_before(reader: CountReader, index: int) -> Head | None:
         return None  # "a survey and interviews (n = 32)", not "(n = 14) and carer focus groups (n = 3)"
     role = next((r for r in reader.roles if r.last == k - 1 or (r.last < k and all(
         t.word and t.norm not in HEAD_STOPS for t in tokens[r.last + 1:k]) and k - r.last <= MODIFIER_REACH)), None)
-    return unit, role
+    # or whom the sentence says they were held with: "Semi-structured interviews (n = 24) were conducted with carers"
+    return unit, role or role_of_unit(reader.sentence, index, reader.by_first)
 
 
 PEER = CONCEPT["role/peer-support-worker"]

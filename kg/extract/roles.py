@@ -18,6 +18,15 @@ from kg.extract.text import Sentence, Token
 from kg.namespaces import CONCEPT
 
 SERVICE_USER = URIRef(CONCEPT["role/service-user"])
+PEER_FACILITATOR = URIRef(CONCEPT["role/peer-facilitator"])
+# Verbs of leading a group, which make peers peer facilitators: "trained to co-lead the groups".
+LEADING = frozenset({"lead", "leads", "led", "leading", "facilitate", "facilitates", "facilitated", "facilitating",
+                     "run", "ran", "running"})
+# How many words after the peers the clause of leading may reach: "were trained and were willing to co-lead".
+LEAD_REACH = 14
+# How many words after the verb of leading its groups may be named: "co-lead and assist workplace problem-solving
+# groups".
+GROUP_REACH = 7
 PEER_SUPPORT_WORKER = URIRef(CONCEPT["role/peer-support-worker"])
 LIVED_EXPERIENCE = URIRef(CONCEPT["role/lived-experience"])
 PEER_RESEARCHER = URIRef(CONCEPT["role/peer-researcher"])
@@ -80,6 +89,9 @@ DELIVERED_BY_PEERS = frozenset({"led", "delivered", "provided", "facilitated", "
 # "provided support to peers".
 GIVING = frozenset({"delivered", "provided", "offered", "given", "gave", "give", "giving", "provide", "providing",
                     "deliver", "delivering", "offer", "offering", "support", "supported", "help", "helped", "taught"})
+# Verbs of giving whose object peers may be, besides GIVING: "to mentor peers", "supporting peers".
+OBJECT_GIVING = frozenset({"supporting", "helping", "mentor", "mentoring", "coach", "coaching", "assist", "assisting",
+                           "serve", "serving"})
 # How many words a verb of giving may stand before the "to" of the peers: "delivered by people in recovery from
 # substance use disorders to peers".
 GIVING_REACH = 10
@@ -131,10 +143,35 @@ def receiving_peers(sentence: Sentence) -> tuple[int, int] | None:
     return None
 
 
+def counted_peers_role(tokens: tuple[Token, ...], i: int) -> URIRef | None:
+    """The role of the "peers" at token i as a count names them ("Six peers were trained", "calls to 40 peers with
+    depression"): by what they do, service users when they receive the support, else the peer support workers who
+    give it; None for age-mates or fellows ("their peers", "other peers")."""
+    before = [tokens[k].norm for k in range(i) if tokens[k].norm]
+    if tokens[i].norm != "peer" or tokens[i].text.casefold() != "peers" or set(before[-2:]) & AGE_MATES:
+        return None
+    if _receives(tokens, i):
+        return SERVICE_USER
+    return PEER_FACILITATOR if _lead_groups(tokens, i) else PEER_SUPPORT_WORKER
+
+
+def _lead_groups(tokens: tuple[Token, ...], i: int) -> bool:
+    """True when the clause after the peers at token i says they lead or facilitate groups ("Six peers were trained
+    to co-lead the groups"): peer facilitators, as the scheme defines them ("a peer who leads or co-leads a peer
+    support or self-help group")."""
+    after = [k for k in _words(tokens, i + 1)[:LEAD_REACH]]
+    for n, k in enumerate(after):
+        if tokens[k].norm in BREAKS - {"and"}:
+            return False
+        if tokens[k].text.casefold().removeprefix("co-") in LEADING:
+            return any(tokens[j].norm == "group" for j in after[n + 1:n + 1 + GROUP_REACH])
+    return False
+
+
 def _receives(tokens: tuple[Token, ...], i: int) -> bool:
     """True when the peers at token i are given the support: the object of "to" after a verb of giving ("delivered
-    by nurses to peers", "support to fellow peers"), or the subject of a clause of receiving ("peers who received",
-    "peers receiving")."""
+    by nurses to peers", "support to fellow peers") or of the verb itself ("qualified to support peers", "helping
+    peers"), or the subject of a clause of receiving ("peers who received", "peers receiving")."""
     before = [k for k in range(i) if tokens[k].norm]
     to = next((n for n in range(len(before) - 1, max(-1, len(before) - 3), -1)
                if tokens[before[n]].norm == "to"), None)
@@ -144,6 +181,9 @@ def _receives(tokens: tuple[Token, ...], i: int) -> bool:
                 break
             if tokens[k].norm in GIVING:
                 return True
+    verb = [tokens[k].text.casefold() for k in before[-2:]]
+    if verb and verb[-1] in GIVING | OBJECT_GIVING and (verb[-1].endswith("ing") or verb[:1] == ["to"]):
+        return True  # the object of a verb of giving: "qualified to support peers", "helping peers"
     after = _words(tokens, i + 1)
     if after and tokens[after[0]].norm in RECEIVING and tokens[after[0]].text.casefold().endswith("ing"):
         return True  # "peers receiving weekly calls"

@@ -36,7 +36,9 @@ from kg.extract.participants import participant_groups, short_forms, specific_pe
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions
 from kg.extract.roles import (
+    CLAUSE_WORDS,
     PEER_SUPPORT_WORKER,
+    RECEIVING,
     RECEIVING_GROUPS,
     SERVICE_USER,
     clause_roles,
@@ -58,6 +60,15 @@ GENERIC_HEADS = frozenset({"participant", "participants", "people", "person", "p
 SERVICE_NOUNS = frozenset({"program", "programme", "organisation", "organization", "initiative"})
 # How many words after a count its head may stand: "29 adult participants".
 GENERIC_REACH = 4
+# Words of delivering the support, in a clause after a count: "people involved in the delivery of peer support" (not
+# "provided", said of data and consent as well: "45 participants provided data").
+DELIVERING = frozenset({"deliver", "delivered", "delivering", "delivery", "facilitate", "facilitated", "facilitating",
+                        "facilitation"})
+# How many words after a count such a clause may name the delivering.
+DELIVERY_REACH = 10
+# How many words before a count's "n =" a clause of receiving may open: "individuals who received peer specialist
+# services (n = 367)".
+RECIPIENT_REACH = 8
 
 
 def extract_study(work: Work) -> StudyContent:
@@ -138,8 +149,12 @@ def _names_activity(sentence: Sentence, match: Match) -> bool:
     """True when a role's label ends with the activity peers do or the service they run, which names the
     intervention, as "peer support" does, not people: "individualized peer mentoring", "peer recovery coaching",
     "consumer-operated services", "Consumer Operated Service Programs"."""
-    last = sentence.tokens[match.last]
-    return match.last > match.first and (last.text.casefold().endswith("ing") or last.norm in SERVICE_NOUNS)
+    tokens = sentence.tokens
+    last = tokens[match.last]
+    # a service a participle says who runs ("consumer-operated services", "consumer-provided services"), not the
+    # services whose consumers a label names ("consumers of mental health services")
+    run_by = last.norm == "service" and tokens[match.last - 1].norm.endswith(("ed", "run"))
+    return match.last > match.first and (last.text.casefold().endswith("ing") or last.norm in SERVICE_NOUNS or run_by)
 
 
 def _bare_facilitator(sentence: Sentence, match: Match) -> bool:
@@ -160,7 +175,9 @@ def _groups(parts: list[Sentence], matched: list[list[Match]]) -> list[Participa
             # counts in general words are of the study's one population, unless the sentence counts other
             # groups beside them ("Among the 74 participants, 40 were peer workers")
             found = [replace(g, role=studied) if g.role is None and g.unit in WHOLES
-                     and _generic_head(sentence, g) and not (studied in PEER_ROLES and _counts_an_arm(sentence, g))
+                     and _generic_head(sentence, g) and not (studied in PEER_ROLES and (
+                         _counts_an_arm(sentence, g) or _counts_recipients(sentence, g)))
+                     and not (studied not in PEER_ROLES and _counts_deliverers(sentence, g))
                      else g for g in found]
         ages = age_ranges(sentence)
         for group in found:
@@ -180,6 +197,27 @@ def _counts_an_arm(sentence: Sentence, group: ParticipantGroup) -> bool:
     given or denied the support, never the peers who give it."""
     before = [t for t in sentence.tokens if t.end <= group.span.start and t.word and t.norm != "n"]
     return bool(before) and before[-1].norm in ARM_WORDS
+
+
+def _counts_recipients(sentence: Sentence, group: ParticipantGroup) -> bool:
+    """True when a count's "n =" follows a clause of receiving the support ("individuals who received peer
+    specialist services (n = 367)"): the people peers serve, never the peers."""
+    before = [t for t in sentence.tokens if t.end <= group.span.start and t.word and t.norm != "n"][-RECIPIENT_REACH:]
+    after_who = [t.norm for t in before[next((k + 1 for k, t in enumerate(before) if t.norm == "who"), len(before)):]]
+    verbs = [w for w in after_who if w not in CLAUSE_WORDS]
+    return bool(verbs) and verbs[0] in RECEIVING
+
+
+def _counts_deliverers(sentence: Sentence, group: ParticipantGroup) -> bool:
+    """True when the clause after a count says its people deliver the support ("10 people involved in the delivery
+    of peer support services", "12 individuals who facilitated the groups"): not the people the study serves."""
+    after = [t for t in sentence.tokens if t.start >= group.span.end and t.norm][:DELIVERY_REACH]
+    for token in after:
+        if token.norm in {";", ".", ":"} or (not token.word and token.norm != ","):
+            return False
+        if token.norm in DELIVERING:
+            return True
+    return False
 
 
 def _generic_head(sentence: Sentence, group: ParticipantGroup) -> bool:
