@@ -58,6 +58,7 @@ from kg.extract.cues import (
 )
 from kg.extract.lexicon import Lexicon
 from kg.extract.matcher import Match
+from kg.extract.mention_roles import names_a_kind
 from kg.extract.scope import (
     COORDINATED_AFTER,
     COPULAS,
@@ -66,7 +67,6 @@ from kg.extract.scope import (
     details_with,
     excepted,
     modal_before,
-    names_a_kind,
     nearness,
     negated,
     own_change_before,
