@@ -206,10 +206,14 @@ def _predicate_of_another(cue: Cue, match: Match, outcomes: list[Match], sentenc
 
 def _inside_other(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence, lex: Lexicon) -> bool:
     """True when a cue word belongs to the words of an outcome and so says nothing about this one: the
-    "help" of "help-seeking" (part of its name), or the "lack of" of "lack of role clarity" for any other outcome."""
+    "help" of "help-seeking" (part of its name), the "no" of "no-show" (a label the scheme marks as naming the
+    outcome's opposite, which turns its change as a whole), or the "lack of" of "lack of role clarity" for any other
+    outcome."""
     for other in outcomes:
         if other.first <= cue.first and cue.last <= other.last:
             if other is not match:
+                return True
+            if tuple(t.norm for t in match.tokens(sentence) if t.norm) in lex.opposites.get(match.concept, ()):
                 return True
             words = {t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.norm}
             return words <= set(normalize_phrase(lex.labels.get(other.concept, "")))

@@ -12,8 +12,9 @@ Precise before broad:
 - an outcome with only a neutral cue ("changes to stigma") is Unclear;
 - evidence called uncertain or inconclusive, or graded low, and a modal hedge before "no difference" ("may be
   equivalent"), give Unclear; a level at baseline or a noun of measure ("a lower risk of") is no change itself;
-- wordings of an outcome's opposite ("hopelessness", "role clarity", "remission") turn a rise or fall
-  round, and a judging word right before the outcome ("more positive attitudes") says which way its rise went; an
+- wordings of an outcome's opposite, by their form ("disengagement") or as labels the scheme marks so
+  (psk:oppositeLabel: "hopelessness", "role clarity", "treatment dropout"), turn a rise or fall round, and a
+  judging word right before the outcome ("more positive attitudes") says which way its rise went; an
   outcome that names a judgement ("feasibility") is Positive when asserted ("suggests feasibility");
 - a rise or fall graded as the lesser of a comparison ("increased less than in controls", "a smaller increase")
   speaks the other way for peer support;
@@ -73,19 +74,9 @@ from kg.extract.scope import (
     reaches_forward_only,
     terminated,
 )
-from kg.extract.text import Sentence, normalize_phrase
+from kg.extract.text import Sentence
 from kg.namespaces import CONCEPT, PSK
 
-# Labels that name the opposite of their outcome: "reduced hopelessness" is more hope, "improved role clarity"
-# is less role ambiguity. A rise or fall in one of them counts the other way round.
-INVERSE_LABELS = frozenset(normalize_phrase(p) for p in (
-    "hopelessness", "hopeless", "powerlessness", "powerless", "disempowerment", "disconnectedness",
-    "role clarity", "role clarification", "turnover", "intention to leave", "intent to leave", "turnover intention",
-    "intention to quit", "disability", "level of disability", "levels of disability", "social impairment",
-    "functional impairment", "pain", "physical health problems", "physical illness", "chronic conditions",
-    "chronic disease", "physical symptoms", "smoking", "tobacco use", "cigarettes per day", "remission",
-    "financial vulnerability", "financial strain", "illness stability", "days in the community",
-    "community tenure"))
 # Words that grade evidence, and the words of evidence they grade: "low-certainty evidence", "the quality of the
 # evidence was low". How far before a grade the evidence may be named.
 EVIDENCE_GRADES = frozenset({"low", "lower", "weak", "poor", "limited", "high", "strong", "moderate"})
@@ -232,7 +223,7 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     if sentence is not None and nearest.last < match.first and excepted(nearest, match, sentence):
         return PSK.NoDifference  # "improved on all measures except employment"
     sign = polarity(nearest.kind, match.concept, lex)
-    if sentence is not None and nearest.kind not in (FAVOURABLE, UNFAVOURABLE) and names_opposite(match, sentence):
+    if sentence is not None and nearest.kind not in (FAVOURABLE, UNFAVOURABLE) and names_opposite(match, sentence, lex):
         sign = -sign
     if sentence is not None and nearest.kind in (INCREASE, DECREASE) and _lesser_change(nearest, sentence):
         sign = -sign  # "loneliness increased less than in the control group", "a smaller increase in depression"
@@ -356,9 +347,11 @@ def polarity(kind: str, outcome: URIRef, lex: Lexicon) -> int:
             DECREASE: -1 if better_higher else 1}[kind]
 
 
-def names_opposite(match: Match, sentence: Sentence) -> bool:
-    """True when the words matched name the outcome's opposite ("hopelessness", "role clarity")."""
-    return match.opposite or tuple(t.norm for t in match.tokens(sentence) if t.norm) in INVERSE_LABELS
+def names_opposite(match: Match, sentence: Sentence, lex: Lexicon) -> bool:
+    """True when the words matched name the outcome's opposite, by their form ("disengagement") or as a label the
+    scheme marks so (psk:oppositeLabel: "hopelessness", "role clarity", "treatment dropout")."""
+    return match.opposite or tuple(t.norm for t in match.tokens(sentence) if t.norm) in lex.opposites.get(
+        match.concept, frozenset())
 
 
 def _regraded(cue: Cue, sentence: Sentence) -> Cue | None:

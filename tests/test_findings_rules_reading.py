@@ -1,0 +1,42 @@
+"""The findings rules of the annotation guide (tests/annotations/README.md, "findings"), each in general form and
+tested by behaviour. The sentences are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal
+from rdflib.namespace import RDFS, SKOS
+
+from kg.extract.lexicon import lexicon
+from kg.namespaces import CONCEPT, PSK
+from kg.vocabulary import ontology_graph
+from tests.findings_support import found as _found
+from tests.findings_support import study as _study
+
+
+def _results(sentence: str) -> set[tuple[str, str]]:
+    return _found(_study(("Results", sentence)))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # leaving care and missing appointments are engagement turned round
+    ("Dropout was lower in the peer support group.", {("engagement", "Positive")}),
+    ("Treatment dropout decreased in the intervention group.", {("engagement", "Positive")}),
+    ("The peer arm had fewer missed appointments than usual care.", {("engagement", "Positive")}),
+    ("No-show rates fell in the peer arm.", {("engagement", "Positive")}),
+    ("Disengagement from services fell in the peer group.", {("engagement", "Positive")}),
+    # readmission and relapse are harms: less of them is better
+    ("Peer support reduced readmission.", {("hospitalisation", "Positive")}),
+    ("Relapse rates were lower in the peer group.", {("symptom-severity", "Positive")}),
+])
+def test_a_label_of_the_opposite_pole_turns_a_change_round(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
+
+def test_the_scheme_marks_labels_of_the_opposite_pole() -> None:
+    graph = ontology_graph()
+    assert (PSK.oppositeLabel, RDFS.subPropertyOf, SKOS.hiddenLabel) in graph
+    engagement = CONCEPT["outcome/engagement"]
+    assert (engagement, PSK.oppositeLabel, Literal("treatment dropout", lang="en")) in graph
+    assert ("treatment", "dropout") in lexicon().opposites[engagement]
+    assert ("engagement",) not in lexicon().opposites[engagement]
