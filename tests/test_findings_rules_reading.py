@@ -19,6 +19,25 @@ def _results(sentence: str) -> set[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    # named as the obstacle itself, as the subject or the object of "as", with a complement of its own
+    ("Peer workers described stigma from colleagues as a persistent challenge.", set()),
+    ("Stigma remained a major barrier for the peer mentors.", set()),
+    # an item of the list an obstacle heads, whatever word of its own judges it ("low pay")
+    ("Challenges such as stigma and low pay remain for peer workers.", set()),
+])
+def test_an_obstacle_only_said_to_exist_is_no_finding(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Some peers felt the role was emotionally challenging.", {("burnout", "Negative")}),
+    ("Several mentors said the work left them emotionally drained.", {("burnout", "Negative")}),
+])
+def test_a_harm_the_work_did_to_the_people_is_negative(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     # leaving care and missing appointments are engagement turned round
     ("Dropout was lower in the peer support group.", {("engagement", "Positive")}),
     ("Treatment dropout decreased in the intervention group.", {("engagement", "Positive")}),

@@ -25,6 +25,8 @@ Precise before broad:
 - an obstacle only said to exist ("role ambiguity was a challenge", "barriers to implementation") and a condition of
   the work that people have ("experience role ambiguity") are no finding, as the annotation rules say; an obstacle
   to the people's own state is a harm done to them ("emotional labour as a challenge"), a risk never one that came;
+  an outcome named as the obstacle ("stigma remained a major barrier", "challenges such as stigma and low pay") is
+  no finding whatever word stands nearer;
 - a modal verb hedges a claim however much evidence is quantified before it ("some evidence that ... may improve");
 - a denied verb governs the outcomes of its object, whatever a word of level in the next conjunct says;
 - a change of a harm or obstacle named between the change word and the outcome is the harm's ("more difficulties
@@ -37,6 +39,7 @@ import re
 
 from rdflib import URIRef
 
+from kg.extract.clauses import LIST_OPENERS
 from kg.extract.cues import (
     DECREASE,
     DIFFER,
@@ -109,6 +112,17 @@ MODAL_VERBS = frozenset({"may", "might", "can", "could", "would"})
 # finding; a change in them, or a harm they did ("felt excluded from team decisions"), still is one.
 WORKPLACE_CONDITIONS = frozenset(CONCEPT[f"outcome/{o}"] for o in (
     "role-ambiguity", "workplace-integration", "training", "implementation", "peer-workforce"))
+# Words that may stand between an outcome and the obstacle noun it is named as: "stigma as a persistent challenge",
+# "role ambiguity was a key barrier", "stigma remained a major obstacle"; and how many of them. Words of a list that
+# an obstacle noun heads: "challenges such as stigma and low pay", "barriers including stigma", "barriers: stigma".
+NAMING_WORDS = frozenset({"as", "a", "an", "the", "one", "of", "was", "were", "is", "are", "be", "been", "being",
+                          "remained", "remains", "remain", "persisted", "persists", "became", "become", "seen",
+                          "described", "identified", "perceived", "considered", "experienced", "reported", "named"})
+NAMING_REACH = 6
+# How many words of an outcome's own complement may stand before that "as": "stigma from colleagues as".
+OUTCOME_COMPLEMENT = 3
+OBSTACLE_LIST_REACH = 12
+OBSTACLE_LIST_ENDS = frozenset({";", ".", "but", "while", "whereas"})
 # Cue words that are also nouns of measure, transparent before "of": "a reduced risk of suicide attempts".
 MEASURE_CUE_WORDS = frozenset({"risk"})
 # Nouns of a harm or an obstacle that a change word may govern in place of the outcome after them: in "more
@@ -137,6 +151,11 @@ CONCERNS = frozenset({"concern", "concerns", "worry", "worries", "fear", "fears"
 CONCERN_LINKS = frozenset({"about", "over", "regarding", "around", "surrounding", "of", "that"})
 CONCERN_REACH = 6
 CONCERN_ENDS = frozenset({";", ":", ".", "but", "while", "whereas"})
+# Adjectives that grade an obstacle without changing what it is: "a major barrier", "a persistent challenge".
+ADJECTIVES_OF_DEGREE = frozenset({"major", "key", "main", "persistent", "significant", "ongoing", "common", "big",
+                                  "biggest", "great", "greatest", "particular", "central", "primary", "important",
+                                  "considerable", "substantial", "frequent", "continuing", "constant", "further",
+                                  "additional", "other", "many", "several", "some", "specific", "structural"})
 
 
 def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon,
@@ -209,6 +228,11 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     if sentence is not None and (nearest.kind in (PRESENCE, PREVALENT) or obstacle_only(nearest, sentence)) \
             and _voices_a_concern(match, sentence):
         return None  # "reported concerns about stigma", "vague anxiety about working with a peer": a worry voiced
+    if sentence is not None and match.concept not in PEOPLE_STATES and nearest.kind not in (INCREASE, DECREASE) \
+            and any(obstacle_only(c, sentence) and named_as_obstacle(c, match, sentence) for c in cues):
+        # "stigma was described as a persistent challenge", "challenges such as stigma and low pay remain": named as
+        # an obstacle that is there, whatever other word stands nearer
+        return None
     if sentence is not None and obstacle_only(nearest, sentence) and (
             match.concept not in PEOPLE_STATES or _only_a_risk(nearest, sentence)):
         # "role ambiguity was a challenge", "barriers to implementation": there, not a change; "at risk of burnout":
@@ -318,6 +342,28 @@ def obstacle_only(cue: Cue, sentence: Sentence) -> bool:
         return False
     words = [t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word]
     return bool(words) and words[0] in OBSTACLES
+
+
+def named_as_obstacle(cue: Cue, match: Match, sentence: Sentence) -> bool:
+    """True when an outcome is named as the obstacle an obstacle cue speaks of, rather than changed by it: as its
+    subject or the object of "as" ("stigma remained a major barrier", "described stigma as a persistent challenge"),
+    or as an item of the list it heads ("challenges such as stigma and low pay remain", "barriers included stigma").
+    As the annotation rules say, a barrier or challenge only said to exist or remain is no finding."""
+    tokens = sentence.tokens
+    if cue.first > match.last:
+        between = [t.norm for t in tokens[match.last + 1:cue.first] if t.norm]
+        if "as" in between:
+            # "stigma from colleagues as a challenge": a short complement of the outcome may come before the "as"
+            at = len(between) - 1 - between[::-1].index("as")
+            if len(between[:at]) > OUTCOME_COMPLEMENT or not all(w.isalpha() for w in between[:at]):
+                return False
+            between = between[at:]
+        return len(between) <= NAMING_REACH and bool(set(between) & (COPULAS | {"as"})) and all(
+            w in NAMING_WORDS or w.endswith("ly") or w in ADJECTIVES_OF_DEGREE for w in between)
+    if cue.last >= match.first or match.first - cue.last > OBSTACLE_LIST_REACH:
+        return False
+    between = [t.norm for t in tokens[cue.last + 1:match.first] if t.norm]
+    return bool(set(between[:3]) & LIST_OPENERS) and not set(between) & OBSTACLE_LIST_ENDS
 
 
 def _voices_a_concern(match: Match, sentence: Sentence) -> bool:
