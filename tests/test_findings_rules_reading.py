@@ -37,6 +37,43 @@ def test_a_harm_the_work_did_to_the_people_is_negative(sentence: str, expected: 
     assert _results(sentence) == expected
 
 
+@pytest.mark.parametrize(("abstract", "expected"), [
+    # a pilot that introduces itself ends the background: the rise before it is the setting, not a result
+    ("Hospital readmissions increased across the region last year. This pilot evaluated peer bridging on two wards. "
+     "Readmissions fell in the first six months.", {("hospitalisation", "Positive")}),
+    ("Loneliness increased among older adults during the winter. This survey asked 200 befriending clients about their "
+     "contact with volunteers. Clients reported feeling less lonely.", {("loneliness", "Positive")}),
+])
+def test_findings_of_an_unstructured_abstract_come_after_its_background(
+        abstract: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("", abstract))) == expected
+
+
+@pytest.mark.parametrize(("heading", "sentence", "expected"), [
+    ("Background", "Peer support reduced loneliness in earlier trials.", set()),
+    ("Aims", "We tested whether peer support reduces loneliness.", set()),
+    ("Recommendations", "Services should offer peer support to reduce loneliness.", set()),
+    ("Discussion", "Peer support reduced loneliness.", {("loneliness", "Positive")}),
+])
+def test_findings_come_only_from_results_and_conclusions(
+        heading: str, sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study((heading, sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Peer support may improve hope.", {("hope", "Unclear")}),
+    ("Peer support might reduce loneliness.", {("loneliness", "Unclear")}),
+    ("Peer mentoring can strengthen self-esteem.", {("self-esteem", "Unclear")}),
+    ("Peer support could reduce isolation.", {("loneliness", "Unclear")}),
+    # verbs of suggesting, appearing and seeming state the claim
+    ("The interviews suggest that mentees gained hope.", {("hope", "Positive")}),
+    ("Peer support appears to reduce loneliness.", {("loneliness", "Positive")}),
+    ("Peer mentoring seems to improve self-esteem.", {("self-esteem", "Positive")}),
+])
+def test_only_modal_verbs_hedge_a_change(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
+
 @pytest.mark.parametrize(("sentence", "expected"), [
     # leaving care and missing appointments are engagement turned round
     ("Dropout was lower in the peer support group.", {("engagement", "Positive")}),
