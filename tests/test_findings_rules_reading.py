@@ -75,6 +75,20 @@ def test_only_modal_verbs_hedge_a_change(sentence: str, expected: set[tuple[str,
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    ("The programme had a significant impact on quality of life.", {("quality-of-life", "Unclear")}),
+    ("Peer support showed an effect on hope.", {("hope", "Unclear")}),
+    # a figure written with its sign says which way; an unsigned one, or a share of variance, does not
+    ("Effects on depression were found (SMD = −0.88).", {("symptom-severity", "Positive")}),
+    ("An effect on hope was found (d = +0.45).", {("hope", "Positive")}),
+    ("Effects on depression were found (SMD = 0.45).", {("symptom-severity", "Unclear")}),
+    ("Effects on depression were found (η2 = .24).", {("symptom-severity", "Unclear")}),
+])
+def test_an_effect_takes_a_direction_only_from_a_word_or_a_signed_figure(
+        sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     # leaving care and missing appointments are engagement turned round
     ("Dropout was lower in the peer support group.", {("engagement", "Positive")}),
     ("Treatment dropout decreased in the intervention group.", {("engagement", "Positive")}),
