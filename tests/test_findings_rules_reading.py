@@ -89,6 +89,21 @@ def test_an_effect_takes_a_direction_only_from_a_word_or_a_signed_figure(
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    # measures related to each other, among peer workers or anyone else
+    ("Among peer workers, role clarity was associated with lower burnout.", set()),
+    ("Burnout was associated with lower job satisfaction in peer workers.", set()),
+    ("Higher self-stigma was linked to lower empowerment among service users.", set()),
+    ("Greater social support was related to better recovery.", set()),
+    # people grouped by the level of a measure
+    ("Loneliness was higher among participants with more depressive symptoms.", set()),
+    # peer support as a term of the association is a finding
+    ("Receiving peer support was associated with higher hope.", {("hope", "Positive")}),
+])
+def test_associations_between_measures_are_no_findings(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     # leaving care and missing appointments are engagement turned round
     ("Dropout was lower in the peer support group.", {("engagement", "Positive")}),
     ("Treatment dropout decreased in the intervention group.", {("engagement", "Positive")}),
