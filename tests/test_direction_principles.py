@@ -196,8 +196,9 @@ def test_likeness_between_arms_is_no_difference(sentence: str, expected: set[tup
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     # a later list item with a degree of its own is not reached by the cue of the first item, and a measure named
-    # after its outcome says nothing of its own
-    ("Mentees reported a low dropout rate, moderate anxiety on the GAD-7 and mild depression on the PHQ-9.", set()),
+    # after its outcome says nothing of its own (the dropout rate is engagement's opposite pole, and low)
+    ("Mentees reported a low dropout rate, moderate anxiety on the GAD-7 and mild depression on the PHQ-9.",
+     {("engagement", "Positive")}),
     ("Loneliness was low, and anxiety on the GAD-7 was unchanged.", {("loneliness", "Positive"),
                                                                      ("symptom-severity", "NoDifference")}),
     # the measure's outcome still takes the change said of it

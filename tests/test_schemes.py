@@ -54,19 +54,20 @@ def test_no_label_names_two_concepts_of_one_scheme(schemes: Graph) -> None:
     seen: dict[tuple[URIRef, str], URIRef] = {}
     for concept in _concepts(schemes):
         scheme = schemes.value(concept, SKOS.inScheme)
-        for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+        for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, PSK.oppositeLabel):
             for label in schemes.objects(concept, prop):
                 key = (scheme, str(label).casefold())
                 assert seen.setdefault(key, concept) == concept, (str(label), seen[key], concept)
 
 
 def test_a_concepts_preferred_alternative_and_hidden_labels_are_disjoint(schemes: Graph) -> None:
-    """SKOS's integrity condition S13: no label is both a concept's preferred label and another of its labels."""
+    """SKOS's integrity condition S13: no label is both a concept's preferred label and another of its labels (an
+    opposite label is a hidden label of its own kind)."""
     for concept in _concepts(schemes):
         kinds = [{str(label) for label in schemes.objects(concept, prop) if getattr(label, "language", None) == "en"}
-                 for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)]
-        for first in range(3):
-            for second in range(first + 1, 3):
+                 for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, PSK.oppositeLabel)]
+        for first in range(len(kinds)):
+            for second in range(first + 1, len(kinds)):
                 assert not kinds[first] & kinds[second], (concept, kinds[first] & kinds[second])
 
 

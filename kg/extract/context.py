@@ -58,7 +58,8 @@ SECTION_PARTS: dict[str, Part] = {
 SELF_STATEMENT = re.compile(r"""
     \b(?:this|the\ present|the\ current|our)\s+(?:[\w-]+\s+){0,3}?
       (?:study|paper|article|review|trial|project|analysis|evaluation|research|viewpoint|commentary
-        |report|protocol|work|chapter|essay|open\ forum)\b
+        |report|protocol|work|chapter|essay|open\ forum|pilot|survey|investigation|audit|inquiry|thesis
+        |meta-analysis|synthesis)\b
     | \bthe\ (?:study|paper|article|review)\b(?!\ (?:context|site|setting|population|area)s?\b)
     | \b(?:we|the\ authors)\b | \bhere,?\ we\b | ^(?:to|in\ order\ to)\s | \bthe\ aim\b | \bthe\ purpose\b
     | \bthe\ objective\b | \baimed?\s+to\b | \bsought\s+to\b

@@ -82,8 +82,10 @@ EFFECT_REACH = 40
 # "SMD = −0.88", "(smd = − 0.24)", "Hedges' g 0.45", "d = -0.3". Eta squared and other shares of variance have no sign
 # and are not matched. Not when an interval follows, which the interval's own reading decides.
 SIGNED_EFFECT = re.compile(r"""(?:\b(?:S?MD|mean\ difference|Hedges'?\ g|Cohen'?s\ d)\s*[=:]?|\b[dg]\s*=)\s*
-    (?P<value>[-−–]?\s?\d*\.?\d+)(?![\d.])
+    (?P<value>[-−–+]?\s?\d*\.?\d+)(?![\d.])
     (?!\s*[,;(]?\s*(?:95\s*%\s*[-\s]?)?(?:CI|confidence\ interval)\b)""", re.VERBOSE | re.IGNORECASE)
+# The signs a figure may be written with: minus, the dashes printed for it, plus.
+SIGNS_OF_FIGURES = frozenset("-−–+")
 RATIO_NAME = re.compile(r"a?(?:OR|RR|HR|IRR)|(?:odds|risk|hazard|rate)\ ratio|ratio", re.IGNORECASE | re.VERBOSE)
 # Results given per arm, each figure with the arm it belongs to, maybe with its spread. Matches: "12% in the peer
 # group and 25% in usual care", "3.1 among those receiving peer support versus 2.4 among controls", "12.4 (SD 5.1)
@@ -117,6 +119,8 @@ COMPARISON_ARM = re.compile(r"\b(?:usual|control|controls|TAU|wait[-\s]?list|sta
                             r"|treatment\ as\ usual)\b", re.IGNORECASE | re.VERBOSE)
 # A result said to be significant: "p = 0.03", "p < .001", "significantly".
 SIGNIFICANCE = 0.05
+# Any word of significance, said or denied: "significant", "non-significant", "not statistically significant".
+SIGNIFICANCE_MENTION = re.compile(r"\bsignifican", re.IGNORECASE)
 SIGNIFICANT_WORD = re.compile(r"(?<!non-)(?<!non)(?<!not\ )(?<!not\ statistically\ )\bsignificant(?:ly)?\b",
                          re.IGNORECASE)
 
@@ -267,8 +271,9 @@ def _negated_head(kind: str, norms: list[str], p: int, n: int) -> str:
 
 def statistic_cues(sentence: Sentence) -> list[Cue]:
     """Cues from numbers alone: non-significant p-values and intervals that hold the null value (no
-    difference), a share of the reviewed studies (a quantified hedge), and in a sentence that says its result is
-    significant, the figures per arm, a change from one figure to another and the sign of an effect size."""
+    difference), a share of the reviewed studies (a quantified hedge), in a sentence that says its result is
+    significant, the figures per arm, a change from one figure to another and the sign of an effect size, and in one
+    that says nothing of significance, an effect size written with its sign ("SMD = −0.88")."""
     found = []
     for m in P_VALUE.finditer(sentence.text):
         if not p_significant(m):
@@ -293,15 +298,21 @@ def statistic_cues(sentence: Sentence) -> list[Cue]:
             # value says which way the outcome moved; the outcome's polarity then says if that is better.
             kind = INCREASE if low > null else DECREASE
             found.append(_cue_at(sentence, kind, m.start(), m.end()))
-    if _significant(sentence.text):
-        found.extend(_per_arm_cues(sentence))
+    unqualified = not _speaks_of_significance(sentence.text)
+    if _significant(sentence.text) or unqualified:
         for m in SIGNED_EFFECT.finditer(sentence.text):
             value = _number(m.group("value"))
             cue = _cue_at(sentence, INCREASE if value is not None and value > 0 else DECREASE, m.start(), m.end())
-            if value and _significant(_clause_of(sentence, cue.first)):
-                # a significant effect's sign says which way, as the annotation rules read "SMD = −0.88"; the clause
-                # must say so: in "significant for hope (SMD 0.30) but not for loneliness (SMD 0.10)" the second is not
+            signed = m.group("value").lstrip()[:1] in SIGNS_OF_FIGURES
+            if value and ((unqualified and signed) or (not unqualified
+                                                       and _significant(_clause_of(sentence, cue.first)))):
+                # an effect's sign says which way, as the annotation rules read "SMD = −0.88"; where the sentence
+                # speaks of significance the clause must call it significant: in "significant for hope (SMD 0.30) but
+                # not for loneliness (SMD 0.10)" the second is not; where it does not, only a figure written with
+                # its sign gives one, as authors print positive effects either way round
                 found.append(cue)
+    if _significant(sentence.text):
+        found.extend(_per_arm_cues(sentence))
         for m in FROM_TO.finditer(sentence.text):
             a, b = float(m.group("a")), float(m.group("b"))
             if a != b:  # a significant change from one figure to another: which way the numbers went
@@ -317,6 +328,12 @@ def p_significant(m: re.Match[str]) -> bool:
     if op == "=":
         return value <= SIGNIFICANCE  # authors who print "p = 0.05" call it significant
     return False  # "> 0.05", "≥ 0.10"
+
+
+def _speaks_of_significance(text: str) -> bool:
+    """True when a sentence says anything of significance: a p-value, an interval, "(ns)" or the word."""
+    return bool(P_VALUE.search(text) or CONFIDENCE_INTERVAL.search(text) or NS_MARK.search(text)
+                or SIGNIFICANCE_MENTION.search(text))
 
 
 def _significant(text: str) -> bool:

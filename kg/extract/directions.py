@@ -12,8 +12,9 @@ Precise before broad:
 - an outcome with only a neutral cue ("changes to stigma") is Unclear;
 - evidence called uncertain or inconclusive, or graded low, and a modal hedge before "no difference" ("may be
   equivalent"), give Unclear; a level at baseline or a noun of measure ("a lower risk of") is no change itself;
-- wordings of an outcome's opposite ("hopelessness", "role clarity", "remission") turn a rise or fall
-  round, and a judging word right before the outcome ("more positive attitudes") says which way its rise went; an
+- wordings of an outcome's opposite, by their form ("disengagement") or as labels the scheme marks so
+  (psk:oppositeLabel: "hopelessness", "role clarity", "treatment dropout"), turn a rise or fall round, and a
+  judging word right before the outcome ("more positive attitudes") says which way its rise went; an
   outcome that names a judgement ("feasibility") is Positive when asserted ("suggests feasibility");
 - a rise or fall graded as the lesser of a comparison ("increased less than in controls", "a smaller increase")
   speaks the other way for peer support;
@@ -24,6 +25,8 @@ Precise before broad:
 - an obstacle only said to exist ("role ambiguity was a challenge", "barriers to implementation") and a condition of
   the work that people have ("experience role ambiguity") are no finding, as the annotation rules say; an obstacle
   to the people's own state is a harm done to them ("emotional labour as a challenge"), a risk never one that came;
+  an outcome named as the obstacle ("stigma remained a major barrier", "challenges such as stigma and low pay") is
+  no finding whatever word stands nearer;
 - a modal verb hedges a claim however much evidence is quantified before it ("some evidence that ... may improve");
 - a denied verb governs the outcomes of its object, whatever a word of level in the next conjunct says;
 - a change of a harm or obstacle named between the change word and the outcome is the harm's ("more difficulties
@@ -36,6 +39,7 @@ import re
 
 from rdflib import URIRef
 
+from kg.extract.clauses import LIST_OPENERS
 from kg.extract.cues import (
     DECREASE,
     DIFFER,
@@ -58,6 +62,7 @@ from kg.extract.cues import (
 )
 from kg.extract.lexicon import Lexicon
 from kg.extract.matches import Match
+from kg.extract.mention_roles import names_a_kind
 from kg.extract.scope import (
     COORDINATED_AFTER,
     COPULAS,
@@ -66,26 +71,15 @@ from kg.extract.scope import (
     details_with,
     excepted,
     modal_before,
-    names_a_kind,
     nearness,
     negated,
     own_change_before,
     reaches_forward_only,
     terminated,
 )
-from kg.extract.text import Sentence, normalize_phrase
+from kg.extract.text import Sentence
 from kg.namespaces import CONCEPT, PSK
 
-# Labels that name the opposite of their outcome: "reduced hopelessness" is more hope, "improved role clarity"
-# is less role ambiguity. A rise or fall in one of them counts the other way round.
-INVERSE_LABELS = frozenset(normalize_phrase(p) for p in (
-    "hopelessness", "hopeless", "powerlessness", "powerless", "disempowerment", "disconnectedness",
-    "role clarity", "role clarification", "turnover", "intention to leave", "intent to leave", "turnover intention",
-    "intention to quit", "disability", "level of disability", "levels of disability", "social impairment",
-    "functional impairment", "pain", "physical health problems", "physical illness", "chronic conditions",
-    "chronic disease", "physical symptoms", "smoking", "tobacco use", "cigarettes per day", "remission",
-    "financial vulnerability", "financial strain", "illness stability", "days in the community",
-    "community tenure"))
 # Words that grade evidence, and the words of evidence they grade: "low-certainty evidence", "the quality of the
 # evidence was low". How far before a grade the evidence may be named.
 EVIDENCE_GRADES = frozenset({"low", "lower", "weak", "poor", "limited", "high", "strong", "moderate"})
@@ -118,6 +112,17 @@ MODAL_VERBS = frozenset({"may", "might", "can", "could", "would"})
 # finding; a change in them, or a harm they did ("felt excluded from team decisions"), still is one.
 WORKPLACE_CONDITIONS = frozenset(CONCEPT[f"outcome/{o}"] for o in (
     "role-ambiguity", "workplace-integration", "training", "implementation", "peer-workforce"))
+# Words that may stand between an outcome and the obstacle noun it is named as: "stigma as a persistent challenge",
+# "role ambiguity was a key barrier", "stigma remained a major obstacle"; and how many of them. Words of a list that
+# an obstacle noun heads: "challenges such as stigma and low pay", "barriers including stigma", "barriers: stigma".
+NAMING_WORDS = frozenset({"as", "a", "an", "the", "one", "of", "was", "were", "is", "are", "be", "been", "being",
+                          "remained", "remains", "remain", "persisted", "persists", "became", "become", "seen",
+                          "described", "identified", "perceived", "considered", "experienced", "reported", "named"})
+NAMING_REACH = 6
+# How many words of an outcome's own complement may stand before that "as": "stigma from colleagues as".
+OUTCOME_COMPLEMENT = 3
+OBSTACLE_LIST_REACH = 12
+OBSTACLE_LIST_ENDS = frozenset({";", ".", "but", "while", "whereas"})
 # Cue words that are also nouns of measure, transparent before "of": "a reduced risk of suicide attempts".
 MEASURE_CUE_WORDS = frozenset({"risk"})
 # Nouns of a harm or an obstacle that a change word may govern in place of the outcome after them: in "more
@@ -146,6 +151,11 @@ CONCERNS = frozenset({"concern", "concerns", "worry", "worries", "fear", "fears"
 CONCERN_LINKS = frozenset({"about", "over", "regarding", "around", "surrounding", "of", "that"})
 CONCERN_REACH = 6
 CONCERN_ENDS = frozenset({";", ":", ".", "but", "while", "whereas"})
+# Adjectives that grade an obstacle without changing what it is: "a major barrier", "a persistent challenge".
+ADJECTIVES_OF_DEGREE = frozenset({"major", "key", "main", "persistent", "significant", "ongoing", "common", "big",
+                                  "biggest", "great", "greatest", "particular", "central", "primary", "important",
+                                  "considerable", "substantial", "frequent", "continuing", "constant", "further",
+                                  "additional", "other", "many", "several", "some", "specific", "structural"})
 
 
 def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon,
@@ -218,6 +228,11 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     if sentence is not None and (nearest.kind in (PRESENCE, PREVALENT) or obstacle_only(nearest, sentence)) \
             and _voices_a_concern(match, sentence):
         return None  # "reported concerns about stigma", "vague anxiety about working with a peer": a worry voiced
+    if sentence is not None and match.concept not in PEOPLE_STATES and nearest.kind not in (INCREASE, DECREASE) \
+            and any(obstacle_only(c, sentence) and named_as_obstacle(c, match, sentence) for c in cues):
+        # "stigma was described as a persistent challenge", "challenges such as stigma and low pay remain": named as
+        # an obstacle that is there, whatever other word stands nearer
+        return None
     if sentence is not None and obstacle_only(nearest, sentence) and (
             match.concept not in PEOPLE_STATES or _only_a_risk(nearest, sentence)):
         # "role ambiguity was a challenge", "barriers to implementation": there, not a change; "at risk of burnout":
@@ -232,7 +247,7 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     if sentence is not None and nearest.last < match.first and excepted(nearest, match, sentence):
         return PSK.NoDifference  # "improved on all measures except employment"
     sign = polarity(nearest.kind, match.concept, lex)
-    if sentence is not None and nearest.kind not in (FAVOURABLE, UNFAVOURABLE) and names_opposite(match, sentence):
+    if sentence is not None and nearest.kind not in (FAVOURABLE, UNFAVOURABLE) and names_opposite(match, sentence, lex):
         sign = -sign
     if sentence is not None and nearest.kind in (INCREASE, DECREASE) and _lesser_change(nearest, sentence):
         sign = -sign  # "loneliness increased less than in the control group", "a smaller increase in depression"
@@ -329,6 +344,28 @@ def obstacle_only(cue: Cue, sentence: Sentence) -> bool:
     return bool(words) and words[0] in OBSTACLES
 
 
+def named_as_obstacle(cue: Cue, match: Match, sentence: Sentence) -> bool:
+    """True when an outcome is named as the obstacle an obstacle cue speaks of, rather than changed by it: as its
+    subject or the object of "as" ("stigma remained a major barrier", "described stigma as a persistent challenge"),
+    or as an item of the list it heads ("challenges such as stigma and low pay remain", "barriers included stigma").
+    As the annotation rules say, a barrier or challenge only said to exist or remain is no finding."""
+    tokens = sentence.tokens
+    if cue.first > match.last:
+        between = [t.norm for t in tokens[match.last + 1:cue.first] if t.norm]
+        if "as" in between:
+            # "stigma from colleagues as a challenge": a short complement of the outcome may come before the "as"
+            at = len(between) - 1 - between[::-1].index("as")
+            if len(between[:at]) > OUTCOME_COMPLEMENT or not all(w.isalpha() for w in between[:at]):
+                return False
+            between = between[at:]
+        return len(between) <= NAMING_REACH and bool(set(between) & (COPULAS | {"as"})) and all(
+            w in NAMING_WORDS or w.endswith("ly") or w in ADJECTIVES_OF_DEGREE for w in between)
+    if cue.last >= match.first or match.first - cue.last > OBSTACLE_LIST_REACH:
+        return False
+    between = [t.norm for t in tokens[cue.last + 1:match.first] if t.norm]
+    return bool(set(between[:3]) & LIST_OPENERS) and not set(between) & OBSTACLE_LIST_ENDS
+
+
 def _voices_a_concern(match: Match, sentence: Sentence) -> bool:
     """True when an outcome is a worry about something ("anxiety about working with a peer supporter") or what a
     worry is about ("concerns about confidentiality and stigma", "fear of stigma"): as the annotation rules say, a
@@ -356,9 +393,11 @@ def polarity(kind: str, outcome: URIRef, lex: Lexicon) -> int:
             DECREASE: -1 if better_higher else 1}[kind]
 
 
-def names_opposite(match: Match, sentence: Sentence) -> bool:
-    """True when the words matched name the outcome's opposite ("hopelessness", "role clarity")."""
-    return match.opposite or tuple(t.norm for t in match.tokens(sentence) if t.norm) in INVERSE_LABELS
+def names_opposite(match: Match, sentence: Sentence, lex: Lexicon) -> bool:
+    """True when the words matched name the outcome's opposite, by their form ("disengagement") or as a label the
+    scheme marks so (psk:oppositeLabel: "hopelessness", "role clarity", "treatment dropout")."""
+    return match.opposite or tuple(t.norm for t in match.tokens(sentence) if t.norm) in lex.opposites.get(
+        match.concept, frozenset())
 
 
 def _regraded(cue: Cue, sentence: Sentence) -> Cue | None:

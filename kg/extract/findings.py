@@ -6,7 +6,9 @@ The reading runs in stages, each decided in a module of its own:
 - :mod:`kg.extract.outcome_mentions`: which outcomes it names can carry a result;
 - :mod:`kg.extract.assertions`: which cues it asserts, not goals, hopes or expectations;
 - :mod:`kg.extract.clauses`: where it divides into clauses;
-- :mod:`kg.extract.scope`: which cues of a clause speak of each outcome mention (negation, contrast, hedges);
+- :mod:`kg.extract.mention_roles`: which mentions name no result (a cause, a study to come, a kind of place);
+- :mod:`kg.extract.attachment`: which cues of a clause may speak of each outcome mention;
+- :mod:`kg.extract.scope`: how far those cues reach (negation, contrast, hedges);
 - :mod:`kg.extract.directions`: which way each mention went, from the cues in its scope;
 - :mod:`kg.extract.arms`: which arm the result is said of.
 
@@ -40,6 +42,7 @@ from kg.extract.arms import (
     within_groups_of,
 )
 from kg.extract.assertions import asserted_cues
+from kg.extract.attachment import cues_in_scope
 from kg.extract.clauses import (
     COUNTED_SUBJECT,
     OTHER_STUDIES,
@@ -54,10 +57,11 @@ from kg.extract.cues import DIFFER, MODAL_HEDGE, NEUTRAL, NO_DIFFERENCE, POLAR, 
 from kg.extract.directions import direction
 from kg.extract.lexicon import OUTCOME, Lexicon
 from kg.extract.matches import Match
+from kg.extract.mention_roles import agent_of_a_change, research_to_come
 from kg.extract.model import Finding
 from kg.extract.outcome_mentions import reported_outcomes
 from kg.extract.result_sentences import lists_themes, says_nothing_of_peer_support
-from kg.extract.scope import agent_of_a_change, cues_in_scope, links_outcomes, negated, research_to_come
+from kg.extract.scope import links_outcomes, negated
 from kg.extract.text import Sentence
 from kg.namespaces import PSK
 

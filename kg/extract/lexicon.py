@@ -22,6 +22,10 @@ SCHEMES = (DESIGN, ROLE, OUTCOME)
 # Phrases that contain a concept label without naming the concept; matched like labels, then dropped.
 BLOCK = URIRef(CONCEPT["none"])
 
+# The properties whose literals name a concept or find it in text; psk:oppositeLabel finds it by naming its
+# opposite pole ("hopelessness" for hope).
+LABEL_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, PSK.oppositeLabel)
+
 # Longer phrases that hold a label in another sense: "recovery-oriented care" is not the outcome
 # recovery, "barriers and facilitators" are not peer facilitators, "peer review" is not a review.
 BLOCKED_PHRASES = (
@@ -96,6 +100,9 @@ class Lexicon:
     improves: dict[URIRef, URIRef]  # outcome concept -> PSK.Higher or PSK.Lower
     labels: dict[URIRef, str]  # concept -> prefLabel
     broader: dict[URIRef, tuple[URIRef, ...]]
+    # Outcome concept -> the normal forms of its labels that name its opposite pole (psk:oppositeLabel):
+    # "reduced hopelessness" is more hope, "less treatment dropout" more engagement.
+    opposites: dict[URIRef, frozenset[tuple[str, ...]]] = field(default_factory=dict)
     # Outcome labels (and blocked phrases) by the stems of their words, so that a label meets its derived and
     # inflected forms: "hospitalization" -> ("hospit",), which "hospitalized" and "hospitalisations" share.
     stemmed: dict[tuple[str, ...], tuple[Entry, ...]] = field(default_factory=dict)
@@ -138,7 +145,7 @@ def build_lexicon(graph: Graph) -> Lexicon:
         scheme = _scheme_of(graph, concept)
         if scheme is None:
             continue
-        for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+        for prop in LABEL_PROPERTIES:
             for label in sorted(o for o in graph.objects(concept, prop) if isinstance(o, Literal)):
                 key = normalize_phrase(str(label))
                 if key and all(e.concept != concept for e in collected.get(key, ())):
@@ -171,8 +178,10 @@ def build_lexicon(graph: Graph) -> Lexicon:
     labels = {c: str(graph.value(c, SKOS.prefLabel)) for c in concepts if _scheme_of(graph, c)}
     broader = {c: tuple(sorted(b for b in graph.objects(c, SKOS.broader) if isinstance(b, URIRef)))
                for c in concepts if _scheme_of(graph, c)}
+    opposites = {c: frozenset(normalize_phrase(str(o)) for o in graph.objects(c, PSK.oppositeLabel))
+                 for c in concepts if _scheme_of(graph, c) == OUTCOME and (c, PSK.oppositeLabel, None) in graph}
     return Lexicon(entries, max(len(k) for k in entries), improves, labels, broader,
-                   {k: tuple(sorted(v, key=lambda e: e.concept != BLOCK)) for k, v in stemmed.items()})
+                   opposites, {k: tuple(sorted(v, key=lambda e: e.concept != BLOCK)) for k, v in stemmed.items()})
 
 
 def _instrument_entries(graph: Graph) -> list[tuple[str, Entry]]:

@@ -156,7 +156,7 @@ def mention_features(mention: Mention, lex: Lexicon) -> set[str]:
     features |= {f"pre={w}" for w in before} | {f"post={w}" for w in after}
     cues = sorted(find_cues(sentence) + statistic_cues(sentence), key=lambda c: c.first)
     in_clause = [c for c in cues if first <= c.first <= last and c.kind != NEGATION]
-    turned = _turned(mention)
+    turned = _turned(mention, lex)
     for cue in in_clause:
         denied = "~neg" if negated(cue, cues, sentence) else ""
         features.add(f"cue={cue.kind}{denied}")
@@ -188,9 +188,9 @@ def mention_features(mention: Mention, lex: Lexicon) -> set[str]:
     return features
 
 
-def _turned(mention: Mention) -> bool:
+def _turned(mention: Mention, lex: Lexicon) -> bool:
     """True when the mention's words name its outcome's opposite ("reduced hopelessness" is more hope)."""
-    return names_opposite(mention.match, mention.sentence)
+    return names_opposite(mention.match, mention.sentence, lex)
 
 
 def _holds_null(ci: re.Match[str]) -> bool:
@@ -303,7 +303,7 @@ def encoder_features(found: list[Candidate], encoding: Encoding) -> list[Candida
             best: dict[str, float] = {}
             for kind, score in zip(kinds, row, strict=True):
                 best[kind] = max(best.get(kind, -1.0), float(score))
-            lower = (lex.improves.get(mention.match.concept) == PSK.Lower) != _turned(mention)
+            lower = (lex.improves.get(mention.match.concept) == PSK.Lower) != _turned(mention, lex)
             similar.append({SWAPPED.get(k, k) if lower else k: v for k, v in best.items()})
     out, at = [], 0
     for candidate in found:

@@ -1,7 +1,8 @@
 """Result sentences: whether a sentence that states a result (:mod:`kg.extract.context`) says anything of what
 peer support changed, and what it says of the outcomes as a whole.
 
-- a statistical association between measures ("role clarity predicted less emotional exhaustion"), the quality of
+- a statistical association between measures ("role clarity predicted less emotional exhaustion", among peer workers
+  or anyone else), people grouped by the level of a measure ("among those with more symptoms"), the quality of
   the measures ("good internal consistency") or their key ("higher scores indicate"), a description of the sample
   ("participants were predominately female"), the groups as they were at baseline, a comparison between kinds of
   people ("women reported more stigma than men"), the measures used ("outcome measures were limited to measures of
@@ -60,8 +61,22 @@ DESCRIBES_SAMPLE = re.compile(r"^(?:the\s+)?(?:participants|respondents|patients
 # sentence names the intervention or a comparison.
 # Matches: "role clarity significantly predicted less emotional exhaustion"
 ASSOCIATION = re.compile(r"\b(?:predict(?:ed|s|ors?)?|correlat\w*|mediat\w*|account(?:ed|ing)\ for|regression"
-                         r"|associated\ with|association\ between)\b",
+                         r"|associated\ with|association\ between|linked\ (?:to|with)|related\ to"
+                         r"|relationships?\ between)\b",
                          re.IGNORECASE)
+# The peer workers a sentence is about, named as the people among whom measures were related, which makes them no
+# term of the association. Matches: "among peer workers", "in peer support specialists", "for the peer mentors", and
+# their possessive "peer workers' burnout".
+PEER_POPULATION = re.compile(r"""
+    \b(?:among|amongst|in|for|of)\s+(?:the\s+|these\s+|all\s+)?(?:\w+\s+)?peer\s+(?:support\s+)?
+      (?:workers?|specialists?|supporters?|mentors?|providers?|staff|volunteers?|counsell?ors?|educators?)\b
+    | \bpeer\s+(?:support\s+)?(?:workers|specialists|supporters|mentors|providers)['’]
+    """, re.IGNORECASE | re.VERBOSE)
+# People grouped by the level of a measure, compared with each other: "among participants with more depressive
+# symptoms", "in those with higher self-stigma".
+MEASURE_SUBGROUP = re.compile(r"""\b(?:among|amongst|in|for)\s+(?:the\s+)?(?:participants|people|those|respondents
+    |patients|individuals|users|clients|students|women|men)\s+(?:who\s+(?:had|reported)|with|reporting)\s+
+    (?:more|less|higher|lower|greater|fewer|better|worse|high|low)\b""", re.IGNORECASE | re.VERBOSE)
 # Nouns of change after an association, which make it a result about what changed: "groups are associated with
 # reported improvements in", "associated with reductions in".
 CHANGE_NOUNS = re.compile(r"\b(?:improvements?|reductions?|benefits?|gains|declines?|decreases?)\b", re.IGNORECASE)
@@ -148,12 +163,14 @@ def says_nothing_of_peer_support(sentence: Sentence) -> bool:
     if PSYCHOMETRICS.search(sentence.text) or SCALE_KEY.search(sentence.text):
         return True  # "The hope scale showed good internal consistency", "Higher scores indicate better recovery"
     association = ASSOCIATION.search(sentence.text)
-    if (association and not AGENT.search(sentence.text)
+    if (association and not AGENT.search(PEER_POPULATION.sub(" ", sentence.text))
             and not CHANGE_NOUNS.search(sentence.text, association.end())) or DESCRIBES_SAMPLE.search(
             sentence.text) or (AT_BASELINE.search(sentence.text) and not FROM_BASELINE.search(sentence.text)):
         return True
-    # "Women reported more stigma than men": people compared with people, not with peer support
-    return bool(SUBGROUPS.search(sentence.text) and not AGENT.search(sentence.text))
+    # "Women reported more stigma than men", "loneliness was higher among those with more depressive symptoms":
+    # people compared with people, not with peer support
+    return bool((SUBGROUPS.search(sentence.text) or MEASURE_SUBGROUP.search(sentence.text))
+                and not AGENT.search(sentence.text))
 
 
 def lists_themes(sentence: Sentence) -> bool:

@@ -1,6 +1,6 @@
-"""Scope: which cue words of a clause speak of which outcome mention it names, decided per mention.
+"""Scope: how far the cue words of a clause reach, as ConText decides the scope of its modifiers (negation, terminators,
+forward-only triggers).
 
-As ConText decides the scope of its modifiers (negation, terminators, forward-only triggers):
 - a negation reaches a few words ahead ("did not significantly improve") or, through a verb of showing, the
   object after it ("did not show a reduction in"); a parenthesis ends its reach;
 - a no-difference or mixed cue reaches every outcome of its clause it is not cut off from by a terminator ("as
@@ -10,37 +10,20 @@ As ConText decides the scope of its modifiers (negation, terminators, forward-on
 - a null after a coordinator does not reach back to an outcome with its own change ("reduced self-stigma and did
   not change self-esteem"), and a change said of one outcome as its predicate is not said of the next ("self-esteem
   increased and hope was unchanged");
-- a cue word that belongs to an outcome's own words speaks for that outcome only, and so does a statistic in an
-  outcome's own parenthesis;
-- a rise or fall before an outcome in the complement of another noun or verb is said of that head ("increased
-  awareness of symptom triggers", "more hope for recovery"), unless the head only measures the outcome ("lower levels
-  of depression");
 - a neutral cue or a barrier between two outcomes relates them to each other ("burnout impacts job satisfaction"),
   which is no finding about peer support;
-- in a list of themes only a cue beside an outcome, or one that governs, heads or names the list, says which way
-  it went; otherwise the nearest cue decides (:func:`nearness`).
+- otherwise the nearest cue decides (:func:`nearness`).
+
+Which cues may speak of one outcome mention at all is decided in :mod:`kg.extract.attachment`; outcome mentions that
+name no result of peer support in :mod:`kg.extract.mention_roles`.
 """
 
 from __future__ import annotations
 
-from rdflib import URIRef
-
-from kg.extract.clauses import AUXILIARIES, LIST_OPENERS
-from kg.extract.cues import (
-    DECREASE,
-    INCREASE,
-    MIXED,
-    MODAL_HEDGE,
-    NEGATION,
-    NEUTRAL,
-    NO_DIFFERENCE,
-    POLAR,
-    UNCERTAIN,
-    Cue,
-)
-from kg.extract.lexicon import Lexicon
+from kg.extract.clauses import AUXILIARIES
+from kg.extract.cues import MIXED, MODAL_HEDGE, NEGATION, NEUTRAL, NO_DIFFERENCE, POLAR, UNCERTAIN, Cue
 from kg.extract.matches import Match
-from kg.extract.text import Sentence, normalize_phrase
+from kg.extract.text import Sentence
 
 # How many tokens before a cue a negation reaches: "did not significantly improve".
 NEGATION_REACH = 3
@@ -90,78 +73,6 @@ EXCEPTIONS = (("except",), ("apart", "from"), ("aside", "from"), ("other", "than
 COORDINATED_AFTER = 100
 # Nouns that relate one outcome to another rather than say how it changed: "a barrier to help-seeking".
 RELATING_NOUNS = frozenset({"barrier", "facilitator", "predictor", "obstacle"})
-# Nouns of a kind of place or people that a level and an outcome before them can classify: "high stigma communities".
-KIND_NOUNS = frozenset({"site", "setting", "country", "area", "community", "neighbourhood", "neighborhood", "region",
-                        "school", "population", "household", "service", "team", "group", "organisation",
-                        "organization"})
-HYPHENS = frozenset({"-", "\u2010", "\u2011"})
-LEVELS = frozenset({"high", "low"})
-# Words that link an outcome to the measure named after it: "as per the GAD-7", "as measured by the HHI".
-MEASURE_LINKS = frozenset({("as", "per"), ("per",), ("according", "to"), ("measured", "by"), ("as", "measured", "by"),
-                           ("measured", "with"), ("assessed", "by"), ("assessed", "with"), ("as", "assessed", "by"),
-                           ("using",), ("on",)})
-# Words of degree that give a list item a level of its own: "moderate anxiety".
-DEGREE_WORDS = frozenset({"moderate", "mild", "severe", "minimal", "considerable", "substantial", "clinical",
-                          "subclinical", "borderline"})
-# Words that end an outcome's own phrase, so that an outcome after them can be an object of its own.
-OBJECT_BREAKS = frozenset({"and", "or", ",", ";", ":", "(", ")", "as", "nor", "but", "while", "whereas", "than",
-                           "versus", "vs", "vs.", "compared", "including", "such", "well"})
-# Words that open a phrase of time or circumstance after an outcome: "following engagement", "among people with".
-ADJUNCT_OPENERS = frozenset({"following", "after", "before", "during", "since", "until", "among", "amongst", "upon",
-                             "throughout", "prior"})
-# How near a cue must stand to an outcome in a list of themes: "(5) Overall high acceptability".
-THEME_REACH = 2
-# Verbs of having and nouns of effect by which an outcome that is the subject acts on an object ("the training had no
-# impact on stigma"), the determiners that open a verb's object ("increased the value"), and how many words the
-# effect noun may stand after the verb.
-HAVING = frozenset({"had", "has", "have"})
-EFFECT_NOUNS = frozenset({"impact", "impacts", "effect", "effects", "influence"})
-OBJECT_DETERMINERS = frozenset({"the", "a", "an", "their", "its", "his", "her", "our", "participants"})
-AGENT_REACH = 4
-# Words of a study to come, the nouns of studies they qualify, how many words before the outcome words they may stand
-# and what ends that reach: "a larger trial is feasible", "feasibility of a definitive RCT".
-LATER_STUDY = frozenset({"larger", "definitive", "full", "full-scale", "future", "subsequent", "confirmatory",
-                         "powered", "multisite", "main"})
-STUDY_WORDS = frozenset({"trial", "trials", "rct", "rcts", "study", "studies", "evaluation"})
-RESEARCH_REACH = 8
-RESEARCH_ENDS = frozenset({",", ";", ":", "but", "while", "whereas", "and"})
-# Prepositions that open a noun's complement, the nouns of measure or amount through which a change reaches the
-# outcome in their complement ("levels of depression", "a sense of hope", "days of hospitalisation"), and how many
-# words may stand between the preposition and the outcome ("of their own").
-COMPLEMENT_LINKS = frozenset({"of", "about", "regarding", "towards", "toward"})
-TRANSPARENT_HEADS = frozenset({
-    "level", "levels", "score", "scores", "rate", "rates", "severity", "symptom", "symptoms", "number", "numbers",
-    "frequency", "risk", "risks", "likelihood", "odds", "prevalence", "incidence", "amount", "degree", "extent",
-    "intensity", "sense", "feeling", "feelings", "sign", "signs", "day", "days", "episode", "episodes", "duration",
-    "use", "quality", "measure", "measures", "burden", "proportion", "percentage", "share", "scale", "subscale",
-    "domain", "domains", "outcome", "outcomes", "experience", "experiences", "reports", "total", "mean", "index",
-    "cases", "period", "periods", "length", "costs", "cost", "perception", "perceptions", "state", "status",
-    "problems", "difficulties", "onset", "history", "lack", "absence", "presence", "area", "areas", "aspect",
-    "aspects", "dimension", "dimensions", "component", "components", "terms", "hours", "weeks", "months", "years",
-    "strength"})
-COMPLEMENT_REACH = 3
-# Prepositions by which an outcome is the complement of another outcome before it: "hope for recovery".
-COMPLEMENT_OPENERS = frozenset({"for", "of", "about", "regarding", "towards", "toward"})
-# Prepositions that open a verb's complement after its -ing form ("dealing with", "caring for"), the shortest -ing
-# form counted a verb, and -ing words that are nouns or prepositions, not verbs, or verbs of having, through which a
-# change reaches what is had ("increases in having a social support system").
-VERB_LINKS = frozenset({"with", "for"})
-GERUND_MIN = 5
-NOT_GERUNDS = frozenset({"during", "following", "regarding", "including", "concerning", "something", "nothing",
-                         "anything", "everything", "evening", "morning", "setting", "settings", "meeting", "wellbeing",
-                         "being", "training", "housing", "funding", "building", "having", "getting"})
-# Words that open a later conjunct, and the words after a change word by which it goes on as a predicate ("and improved
-# over time") rather than modify the noun after it ("and improved motivation").
-CONJUNCT_OPENERS = frozenset({"and", "or", ","})
-PREDICATE_GOES_ON = frozenset({"over", "in", "at", "by", "from", "to", "after", "during", "between", "among", "for",
-                               "with", "across", "since", "until", "when", "while", "as", "than", "and", "or", "but",
-                               "further", "more", "less", "most", "least", "both", "again", "too", "only", "somewhat",
-                               "the", "their", "its", "his", "her", "our", "this", "these", "those", "it", "them",
-                               "that", "which", "if", "not"})
-# How many tokens after a cue a list of examples may open for the cue to head it: "benefits such as".
-LIST_HEAD_REACH = 4
-# Words that hold a list of outcomes together: "the recovery and well-being of".
-LIST_GLUE = frozenset({"and", "or", ",", "the", "their", "its", "of", ""})
 
 
 def negated(cue: Cue, cues: list[Cue], sentence: Sentence | None = None) -> bool:
@@ -232,10 +143,10 @@ def own_change_before(cue: Cue, match: Match, cues: list[Cue], sentence: Sentenc
         return False  # "..., and the difference was not significant" speaks of the change before
     return any(c.kind in POLAR and not negated(c, cues, sentence) and (
         0 < match.first - c.last <= OWN_CHANGE_REACH
-        or (match.last < c.first < cue.first and _says_of(c, match, sentence))) for c in cues)
+        or (match.last < c.first < cue.first and says_of(c, match, sentence))) for c in cues)
 
 
-def _says_of(cue: Cue, match: Match, sentence: Sentence) -> bool:
+def says_of(cue: Cue, match: Match, sentence: Sentence) -> bool:
     """True when a cue right after an outcome is its predicate: "self-esteem increased", "hope was higher"."""
     between = [t.norm for t in sentence.tokens[match.last + 1:cue.first] if t.norm]
     return len(between) <= PREDICATE_REACH and all(w in COPULAS or w in AUXILIARIES or w in PREDICATE_FILLERS
@@ -301,224 +212,3 @@ def token_gap(cue: Cue, match: Match) -> int:
     if cue.first > match.last:
         return cue.first - match.last
     return 0
-
-
-def cues_in_scope(match: Match, cues: list[Cue], clause_outcomes: list[Match], sentence_outcomes: list[Match],
-                  sentence: Sentence, lex: Lexicon, *, themes: bool) -> list[Cue]:
-    """The cues of a clause that may speak of one outcome mention: none inside another outcome's words, in another
-    outcome's parenthesis or said of another outcome as its predicate; in a list of themes only a cue beside the
-    outcome, one that governs the list it stands in, heads that list or names its items. The measure named after its
-    outcome ("moderate anxiety as per the GAD-7") says nothing of its own: the outcome before it decides."""
-    if _measure_of_previous(match, sentence_outcomes, sentence):
-        return []
-    return [c for c in cues if (not themes or token_gap(c, match) <= THEME_REACH
-                                or _through_list(c, match, clause_outcomes, sentence)
-                                or (c.last < match.first and _heads_list(c, sentence))
-                                or (c.first > match.last and _names_list(c, sentence)))
-            and not _inside_other(c, match, sentence_outcomes, sentence, lex)
-            and _glossed_outcome(c, clause_outcomes, sentence) in (None, match.concept)
-            and not _predicate_of_another(c, match, clause_outcomes, sentence)
-            and not _object_of_another(c, match, clause_outcomes, sentence)
-            and not _complement_of_another(c, match, cues, clause_outcomes, sentence)
-            and not _modifies_next_conjunct(c, match, sentence)
-            and not _own_degree_in_list(c, match, sentence)]
-
-
-def _complement_of_another(cue: Cue, match: Match, cues: list[Cue], outcomes: list[Match], sentence: Sentence) -> bool:
-    """True when an outcome stands in the complement of another noun between it and a change before it, so the
-    change is that noun's: in "increases in awareness of their own symptom triggers" the awareness grew, not the
-    symptoms, and in "a plan for dealing with stress" nothing is said of stress. A noun of measure or amount lets the
-    change through ("lower levels of depression", "fewer days of hospitalisation"), as does a cue word ("greater
-    improvement of mood") or another outcome. Only a rise or a fall is so held to its noun: a judgement ("improves the
-    culture of disclosure") speaks well or ill of what the noun concerns too."""
-    tokens = sentence.tokens
-    if cue.last >= match.first or cue.kind not in (INCREASE, DECREASE) or tokens[cue.last].norm == "likely":
-        return False  # "more likely to keep appointments for care": the likelihood is of the whole event after it
-    taken = [(c.first, c.last) for c in cues] + [(m.first, m.last) for m in outcomes]
-    start = match.first
-    while True:
-        link = start - 1
-        while link > cue.last and tokens[link].word and start - link <= COMPLEMENT_REACH:
-            norm = tokens[link].norm
-            if norm in COMPLEMENT_LINKS or (norm in VERB_LINKS and _gerund(link - 1, sentence)):
-                break
-            if _gerund(link, sentence) and not any(a <= link <= b for a, b in taken):
-                return True  # "increases in managing symptoms": the verb's object, the managing increased
-            link -= 1
-        head = link - 1
-        linked = tokens[link].norm in COMPLEMENT_LINKS or tokens[link].norm in VERB_LINKS
-        if head <= cue.last or not linked or not tokens[head].word or any(a <= head <= b for a, b in taken):
-            return False
-        if tokens[head].norm not in TRANSPARENT_HEADS:
-            return True
-        start = head  # "awareness of early signs of depression": the signs may stand in a complement themselves
-
-
-def _modifies_next_conjunct(cue: Cue, match: Match, sentence: Sentence) -> bool:
-    """True when a change word opens a later conjunct right before the noun it modifies, so it says nothing of the
-    outcomes before it: in "seeking social support and improved motivation" the motivation improved. A change word
-    that goes on as a predicate ("and improved over time", "and decreased significantly") still speaks of them."""
-    tokens = sentence.tokens
-    if cue.first <= match.last or cue.kind not in POLAR or cue.first == 0 or cue.last + 1 >= len(tokens):
-        return False
-    before, after = tokens[cue.first - 1].norm, tokens[cue.last + 1]
-    return before in CONJUNCT_OPENERS and after.word and after.norm not in PREDICATE_GOES_ON \
-        and not after.norm.endswith("ly")
-
-
-def _gerund(at: int, sentence: Sentence) -> bool:
-    """True when the token at a position is a verb's -ing form: "dealing", "managing"."""
-    norm = sentence.tokens[at].norm if at >= 0 else ""
-    return norm.endswith("ing") and len(norm) > GERUND_MIN and norm not in NOT_GERUNDS
-
-
-def _measure_of_previous(match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
-    """True when an outcome mention names the measure of the same outcome just before it: "anxiety as per the
-    GAD-7", "depression according to the PHQ-9", "hope as measured by the HHI"."""
-    for other in outcomes:
-        if other is match or other.concept != match.concept or other.last >= match.first:
-            continue
-        between = tuple(t.norm for t in sentence.tokens[other.last + 1:match.first] if t.word and t.norm != "the")
-        if between in MEASURE_LINKS:
-            return True
-    return False
-
-
-def _own_degree_in_list(cue: Cue, match: Match, sentence: Sentence) -> bool:
-    """True when an outcome is a later item of a list that carries a degree of its own, so the cue before the first
-    item does not reach it: in "a low ORS score, moderate anxiety and moderate depression" the low is the score's."""
-    if cue.last >= match.first or match.first == 0 or sentence.tokens[match.first - 1].norm not in DEGREE_WORDS:
-        return False
-    return any(t.norm in (",", ";") for t in sentence.tokens[cue.last + 1:match.first - 1])
-
-
-def agent_of_a_change(match: Match, cues: list[Cue], sentence: Sentence) -> bool:
-    """True when an outcome is the subject of a verb that changes something else, so it is the cause and not what
-    changed: "The training had no impact on stigma", "the training increased the value organisations gave to peer
-    work". The change is said of the verb's object; an outcome that changes itself ("hope increased") takes no object.
-    """
-    after = [t.norm for t in sentence.tokens[match.last + 1:match.last + 1 + AGENT_REACH + 2] if t.word]
-    if after[:1] and after[0] in HAVING and any(
-            w in EFFECT_NOUNS and after[k + 1:k + 2] == ["on"] for k, w in enumerate(after[1:AGENT_REACH], 1)):
-        return True  # "had no impact on", "has a positive effect on"
-    verb = next((c for c in cues if c.first == match.last + 1 and c.first == c.last
-                 and c.kind in (*POLAR, NEUTRAL)), None)
-    if verb is None:
-        return False
-    word = sentence.tokens[verb.first].norm
-    if word.startswith("favo"):
-        return False  # "effects on hope favoured the peer arm": the arm favoured is no object the outcome changed
-    return (word.endswith(("ed", "es")) and after[1:2] != [] and after[1] in OBJECT_DETERMINERS
-            and after[2:3] != ["most"])
-
-
-def research_to_come(match: Match, sentence: Sentence) -> bool:
-    """True when an outcome word judges a study to come, not peer support: "suggests that a larger trial is feasible",
-    "the feasibility of a definitive trial". What a pilot says of the next study is an implication for research."""
-    before = sentence.words_before(match.first, RESEARCH_ENDS, RESEARCH_REACH)
-    before.reverse()  # the study to come as the subject: "a larger trial (of peer mentoring) is feasible"
-    after = [t.norm for t in sentence.tokens[match.last + 1:match.last + 5] if t.word]
-    if after[:1] == ["of"] and after[1:2] in (["a"], ["the"], ["an"]):
-        after = after[2:]  # the study to come as the object: "the feasibility of a definitive trial"
-    elif after[:1] == ["of"]:
-        after = after[1:]
-    else:
-        after = []
-    return any(w in LATER_STUDY and words[k + 1:k + 2] != [] and words[k + 1] in STUDY_WORDS
-               for words in (before, after[:2]) for k, w in enumerate(words))
-
-
-def names_a_kind(match: Match, sentence: Sentence) -> bool:
-    """True when a level adjective and the outcome right after it together name a kind of place or people, not a
-    result: "in low engagement-low fidelity sites", "high stigma communities"."""
-    before = sentence.tokens[match.first - 1:match.first] if match.first > 0 else ()
-    after = sentence.tokens[match.last + 1:match.last + 3]
-    if not before or before[0].norm not in LEVELS or not after:
-        return False
-    # a typology of levels joined by a hyphen ("low engagement-low fidelity") or a noun of kind after the outcome
-    return after[0].norm in KIND_NOUNS or (after[0].text in HYPHENS and after[1:2] != ()
-                                           and after[1].norm in LEVELS)
-
-
-def _object_of_another(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
-    """True when a change before an outcome has another outcome as its object and this one only says when, where or
-    among whom, in a phrase of time or circumstance after that object with no coordinator between them: in "a
-    reduction in hospital bed days following engagement with the programme" the reduction is of the bed days, and
-    engagement only dates it; in "more hope for recovery" recovery is what the hope is for; in "reduced hospital days
-    and improved engagement" or "reduced hospital days, stigma and isolation" each item is an object of its own. No
-    change before the object then reaches the outcome."""
-    if cue.last >= match.first:
-        return False
-    for other in outcomes:
-        if other.concept == match.concept or not (cue.last < other.first and other.last < match.first):
-            continue
-        between = [t.norm for t in sentence.tokens[other.last + 1:match.first] if t.norm]
-        if between and between[0] in ADJUNCT_OPENERS and not set(between) & OBJECT_BREAKS:
-            return True
-        if between and between[0] in COMPLEMENT_OPENERS and len(between) <= COMPLEMENT_REACH \
-                and not set(between) & OBJECT_BREAKS:
-            return True  # "increases in hopefulness for their own recovery": the hope grew, recovery is its object
-    return False
-
-
-def _predicate_of_another(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
-    """True when a cue before an outcome is the predicate of another outcome just before the cue: in "self-esteem
-    increased and hope was unchanged", "increased" is said of self-esteem, not of hope."""
-    if cue.last >= match.first:
-        return False
-    before = [t.norm for t in sentence.tokens[cue.last + 1:match.first] if t.word][-2:]
-    if before in (["as", "did"], ["so", "did"], ["as", "was"], ["as", "were"], ["as", "had"]):
-        return False  # "quality of life improved, as did social functioning": the same change, said again
-    for other in outcomes:
-        if other is match or other.concept == match.concept or other.last >= cue.first:
-            continue
-        if _says_of(cue, other, sentence):
-            return True
-    return False
-
-
-def _inside_other(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence, lex: Lexicon) -> bool:
-    """True when a cue word belongs to the words of an outcome and so says nothing about this one: the
-    "help" of "help-seeking" (part of its name), or the "lack of" of "lack of role clarity" for any other outcome."""
-    for other in outcomes:
-        if other.first <= cue.first and cue.last <= other.last:
-            if other is not match:
-                return True
-            words = {t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.norm}
-            return words <= set(normalize_phrase(lex.labels.get(other.concept, "")))
-    return False
-
-
-def _glossed_outcome(cue: Cue, outcomes: list[Match], sentence: Sentence) -> URIRef | None:
-    """The outcome whose parenthesis holds a cue ("loneliness (p = .003) and hope (p = .41)"): the statistics in
-    it speak of that outcome only. None when the cue stands in no parenthesis right after an outcome."""
-    depth = 0
-    for k in range(cue.first - 1, -1, -1):
-        norm = sentence.tokens[k].norm
-        if norm == ")":
-            depth += 1
-        elif norm == "(":
-            if depth == 0:
-                return next((m.concept for m in outcomes if m.last == k - 1), None)
-            depth -= 1
-    return None
-
-
-def _heads_list(cue: Cue, sentence: Sentence) -> bool:
-    """True when a list of examples opens within a few tokens after a cue: "benefits such as", "benefits: "."""
-    return any(t.norm in LIST_OPENERS for t in sentence.tokens[cue.last + 1:cue.last + 1 + LIST_HEAD_REACH])
-
-
-def _through_list(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
-    """True when only other outcomes, "and", "or", commas and articles stand between a cue and an outcome:
-    "impacted the recovery and well-being", where the cue governs the whole list."""
-    if cue.last >= match.first:
-        return False
-    inside = {i for m in outcomes for i in range(m.first, m.last + 1)}
-    return all(i in inside or sentence.tokens[i].norm in LIST_GLUE for i in range(cue.last + 1, match.first))
-
-
-def _names_list(cue: Cue, sentence: Sentence) -> bool:
-    """True when a cue names what the items before it are: "identified X, Y and Z as (key) challenges"."""
-    before = [t.norm for t in sentence.tokens[max(0, cue.first - 3):cue.first] if t.word]
-    return "as" in before
