@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -74,8 +75,12 @@ def _build(docs: Path, store: Path, validate: bool, jobs: int) -> tuple[float, d
     return seconds, _stages(done.stdout), measured, done.stdout
 
 
-def measure(size: int, work: Path, validate: bool, jobs: int, incremental: bool) -> dict:
-    """One size: generate, build, dump, raw load (and an incremental build); wall seconds of each."""
+def measure(size: int, work: Path, validate: bool, jobs: int, incremental: bool, free_disk: bool = False) -> dict:
+    """One size: generate, build, dump, raw load (and an incremental build); wall seconds of each.
+
+    With `free_disk`, the built store is removed once dumped, and the dump and the raw store once loaded, so
+    that the disk holds at most two of the three at a time (a store of 30,000 documents is about 24 GB).
+    """
     docs = work / f"docs-{size}"
     if not docs.exists():
         generate(size, docs)
@@ -88,6 +93,8 @@ def measure(size: int, work: Path, validate: bool, jobs: int, incremental: bool)
     quads = len(built)
     named = quads - sum(1 for _ in built.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     del built
+    if free_disk:
+        shutil.rmtree(store)
     raw_dir = Path(tempfile.mkdtemp(dir=work))
     start = time.perf_counter()
     raw = ox.Store(str(raw_dir / "raw"))
@@ -95,6 +102,10 @@ def measure(size: int, work: Path, validate: bool, jobs: int, incremental: bool)
     raw.flush()
     raw.optimize()
     raw_seconds = time.perf_counter() - start
+    if free_disk:
+        del raw
+        shutil.rmtree(raw_dir)
+        dump.unlink()
     result = {"documents": size, "validate": validate, "jobs": jobs, "quads": quads, "named_quads": named,
               "kg_build_s": round(build_seconds, 2), "stages_s": stages, "raw_bulk_load_s": round(raw_seconds, 2),
               "ratio": round(build_seconds / raw_seconds, 1), "docs_per_s": round(size / build_seconds, 1),
@@ -135,7 +146,11 @@ def main() -> None:
                         help="time builds with SHACL validation, without, or both")
     parser.add_argument("--jobs", type=int, default=0, help="worker processes of kg build (0: as many as cores)")
     parser.add_argument("--incremental", action="store_true", help="then add 10 documents and build again")
+    parser.add_argument("--free-disk", action="store_true",
+                        help="remove each store and dump once measured (large sizes; not with --incremental)")
     args = parser.parse_args()
+    if args.free_disk and args.incremental:
+        parser.error("--free-disk removes the store that --incremental builds on")
     args.out.mkdir(parents=True, exist_ok=True)
     if _autogroup():
         print("note: the kernel schedules by session (sched_autogroup_enabled is 1), so a niceness given to this "
@@ -144,7 +159,7 @@ def main() -> None:
     results = []
     for size in args.sizes:
         for validate in {"yes": [True], "no": [False], "both": [True, False]}[args.validate]:
-            results.append(measure(size, args.out, validate, args.jobs, args.incremental))
+            results.append(measure(size, args.out, validate, args.jobs, args.incremental, args.free_disk))
             print(json.dumps(results[-1]), flush=True)
     print("\n| documents | SHACL | quads in store (named graphs) | kg build (s) | CPU (s) "
           "| map / resolve / validate / load (s) | raw bulk load (s) | ratio | docs/s "
