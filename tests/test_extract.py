@@ -895,6 +895,23 @@ def test_designs_are_the_studys_own(text: str, expected: set[str]) -> None:
     assert {str(m.concept).rsplit("/", 1)[1] for m in extract_study(work).designs} == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a design said to be used, without "this study" or "we", is the study's own method statement: it ends the
+    # background of an unstructured abstract even when an aim in the first person follows it
+    ("Peer mentoring is increasingly offered to young parents. A quasi-experimental design was adopted to compare "
+     "mentored and non-mentored parents on attendance. We examined attendance and retention over a year.",
+     {"quasi-experimental"}),
+    ("Loneliness is common after discharge. A mixed-methods approach was employed with peer workers and patients. "
+     "We describe what the peer workers did.", {"mixed-methods"}),
+    # a design other studies used stays theirs
+    ("Peer mentoring is increasingly offered to young parents. A randomised design was used in two earlier trials of "
+     "mentoring. We surveyed 40 peer mentors about their work.", {"cross-sectional-survey"}),
+])
+def test_a_design_said_to_be_used_is_the_studys_own_before_its_aim(text: str, expected: set[str]) -> None:
+    work = Work(line=1, abstract=text)
+    assert {str(m.concept).rsplit("/", 1)[1] for m in extract_study(work).designs} == expected
+
+
 @pytest.mark.parametrize(("text", "ages"), [
     ("The mean age was 44 (range 18-80).", {(18, 80)}),
     ("Youth (14–26 years old) took part.", {(14, 26)}),
@@ -907,6 +924,13 @@ def test_designs_are_the_studys_own(text: str, expected: set[str]) -> None:
     ("Carers (ages 30-64) were interviewed.", {(30, 64)}),
     ("Symptoms had lasted 10 years or more.", set()),
     ("Students under 25 years took part.", {(None, 25)}),
+    # "at least" a number of years of age or old is a lower bound too
+    ("Eligible carers were at least 18 years of age.", {(18, None)}),
+    ("Volunteers had to be at least 21 years old.", {(21, None)}),
+    ("Adults (≥60 years of age) took part.", {(60, None)}),
+    # years of something other than life are a span of it, not an age
+    ("Patients with a first episode (≤2 years of illness) were eligible.", set()),
+    ("Workers with 3–10 years of peer work took part.", set()),
 ])
 def test_age_ranges_are_ages_not_differences(text: str, ages: set) -> None:
     found = {(a.min_age, a.max_age) for a in extract_study(Work(line=1, abstract=text)).age_ranges}
