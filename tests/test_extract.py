@@ -682,6 +682,10 @@ def _sectioned(title: str, *sections: tuple[str, str]) -> Work:
     (_sectioned("", ("Methods", "Adults were assigned to WRAP or to a nutrition education course."),
                 ("Results", "WRAP participants reported significantly greater hope.")),
      {("hope", "nutrition education course")}),
+    # the second term of the study's comparison, without the change measured in it
+    (_sectioned("", ("Methods", "Changes in hope after the peer workshops were compared with changes in a "
+                                "befriending group."), ("Results", "Hope did not differ at six months.")),
+     {("hope", "befriending group")}),
     # the second term of the study's comparison, without the people who received it
     (_sectioned("", ("Methods", "A quasi-experimental study compared 60 clients of peer navigators with 58 clients "
                                 "receiving standard case management."), ("Results", "Engagement did not differ.")),
@@ -818,6 +822,11 @@ def test_a_comparison_with_two_arms_names_the_one_without_peer_support(text: str
     ("A model that controls for age showed that hope improved.", ""),
     ("Female peer workers reported more burnout than men.", ""),
     ("More than half of the mothers improved.", ""),
+    # a change measured in the people compared stands before them, as a level or a score does: the comparison is
+    # with the people
+    ("Recovery scores rose, compared with changes in the waitlist group.", "waitlist group"),
+    ("Hope improved more than improvements among the controls.", "controls"),
+    ("Attitudes were compared with changes of control groups.", "control groups"),
 ])
 def test_a_sentences_comparison(text: str, expected: str) -> None:
     assert comparator(text) == expected
