@@ -194,3 +194,19 @@ def test_a_part_named_after_of_is_a_group(text: str, sizes: set[Size]) -> None:
 ])
 def test_counts_per_place_and_lists_of_counts_are_groups(text: str, sizes: set[Size]) -> None:
     assert _sizes(text) == sizes
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # a count after "X of Y" counts X, the head of the group's name, which "of Y" qualifies
+    ("Parents of teenagers with anxiety (N=95) were randomly assigned to a peer-led class or a waitlist.",
+     {(95, "participants", "parent")}),
+    ("Carers of adolescents (N=80; 70% mothers) were randomised to a peer-led course or a waitlist.",
+     {(80, "participants", "family-member")}),
+    # families counted are families (tests/annotations/README.md, sizes)
+    ("Families of young people with psychosis (n = 60) took part.", {(60, "families", "family-member")}),
+    # no people before "of": the people after it are the ones counted
+    ("A sample of adolescents (N=120) completed the survey.", {(120, "participants", "youth")}),
+])
+def test_a_count_after_a_group_with_a_complement_counts_its_head(text: str, sizes: set[Size]) -> None:
+    assert _sizes(text) == sizes
+

@@ -682,6 +682,10 @@ def _sectioned(title: str, *sections: tuple[str, str]) -> Work:
     (_sectioned("", ("Methods", "Adults were assigned to WRAP or to a nutrition education course."),
                 ("Results", "WRAP participants reported significantly greater hope.")),
      {("hope", "nutrition education course")}),
+    # the second term of the study's comparison, without the change measured in it
+    (_sectioned("", ("Methods", "Changes in hope after the peer workshops were compared with changes in a "
+                                "befriending group."), ("Results", "Hope did not differ at six months.")),
+     {("hope", "befriending group")}),
     # the second term of the study's comparison, without the people who received it
     (_sectioned("", ("Methods", "A quasi-experimental study compared 60 clients of peer navigators with 58 clients "
                                 "receiving standard case management."), ("Results", "Engagement did not differ.")),
@@ -818,6 +822,11 @@ def test_a_comparison_with_two_arms_names_the_one_without_peer_support(text: str
     ("A model that controls for age showed that hope improved.", ""),
     ("Female peer workers reported more burnout than men.", ""),
     ("More than half of the mothers improved.", ""),
+    # a change measured in the people compared stands before them, as a level or a score does: the comparison is
+    # with the people
+    ("Recovery scores rose, compared with changes in the waitlist group.", "waitlist group"),
+    ("Hope improved more than improvements among the controls.", "controls"),
+    ("Attitudes were compared with changes of control groups.", "control groups"),
 ])
 def test_a_sentences_comparison(text: str, expected: str) -> None:
     assert comparator(text) == expected
@@ -895,6 +904,23 @@ def test_designs_are_the_studys_own(text: str, expected: set[str]) -> None:
     assert {str(m.concept).rsplit("/", 1)[1] for m in extract_study(work).designs} == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a design said to be used, without "this study" or "we", is the study's own method statement: it ends the
+    # background of an unstructured abstract even when an aim in the first person follows it
+    ("Peer mentoring is increasingly offered to young parents. A quasi-experimental design was adopted to compare "
+     "mentored and non-mentored parents on attendance. We examined attendance and retention over a year.",
+     {"quasi-experimental"}),
+    ("Loneliness is common after discharge. A mixed-methods approach was employed with peer workers and patients. "
+     "We describe what the peer workers did.", {"mixed-methods"}),
+    # a design other studies used stays theirs
+    ("Peer mentoring is increasingly offered to young parents. A randomised design was used in two earlier trials of "
+     "mentoring. We surveyed 40 peer mentors about their work.", {"cross-sectional-survey"}),
+])
+def test_a_design_said_to_be_used_is_the_studys_own_before_its_aim(text: str, expected: set[str]) -> None:
+    work = Work(line=1, abstract=text)
+    assert {str(m.concept).rsplit("/", 1)[1] for m in extract_study(work).designs} == expected
+
+
 @pytest.mark.parametrize(("text", "ages"), [
     ("The mean age was 44 (range 18-80).", {(18, 80)}),
     ("Youth (14–26 years old) took part.", {(14, 26)}),
@@ -907,6 +933,13 @@ def test_designs_are_the_studys_own(text: str, expected: set[str]) -> None:
     ("Carers (ages 30-64) were interviewed.", {(30, 64)}),
     ("Symptoms had lasted 10 years or more.", set()),
     ("Students under 25 years took part.", {(None, 25)}),
+    # "at least" a number of years of age or old is a lower bound too
+    ("Eligible carers were at least 18 years of age.", {(18, None)}),
+    ("Volunteers had to be at least 21 years old.", {(21, None)}),
+    ("Adults (≥60 years of age) took part.", {(60, None)}),
+    # years of something other than life are a span of it, not an age
+    ("Patients with a first episode (≤2 years of illness) were eligible.", set()),
+    ("Workers with 3–10 years of peer work took part.", set()),
 ])
 def test_age_ranges_are_ages_not_differences(text: str, ages: set) -> None:
     found = {(a.min_age, a.max_age) for a in extract_study(Work(line=1, abstract=text)).age_ranges}

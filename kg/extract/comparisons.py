@@ -36,9 +36,10 @@ COMPARATOR = re.compile(rf"""
 # named by no arm's name. Matches: "services provided by non-peer paraprofessionals" -> "non-peer paraprofessionals";
 # "active control delivered by non-peers" keeps its name, "active control"
 PROVIDED_BY = re.compile(r"^(?P<service>.*?)\s+(?:provided|delivered|offered|led)\s+by\s+", re.IGNORECASE)
-# A measure of the people compared, before them: the comparison is with the people, as with "those of". Matches
-# "rates reported by ", "previously published burnout levels of ", "mean scores among "
-MEASURE_OF = re.compile(r"^(?:[\w-]+\s+){0,3}?(?:levels?|rates?|scores?|ratings?)\s+"
+# A measure of the people compared, or its change, before them: the comparison is with the people, as with "those
+# of". Matches "rates reported by ", "previously published burnout levels of ", "mean scores among ", "changes in the ",
+# "improvements among "
+MEASURE_OF = re.compile(r"^(?:[\w-]+\s+){0,3}?(?:levels?|rates?|scores?|ratings?|changes?|improvements?|gains?)\s+"
                         r"(?:of|among|in|for|reported\s+by)\s+(?:the\s+)?", re.IGNORECASE)
 # What a comparison's second term is when it is no comparison arm: a number ("50% vs 44%"), a time, an
 # expectation, the peer arm itself. Matches: "44%", "baseline", "expected", "before", "chance", "intervention group",
@@ -52,7 +53,8 @@ NOT_AN_ARM = re.compile(r"""^(?:[\d.,\-−–±$£€%<>≥≤=]|\w+\s*[<=>]
       |(?:years?|months?|weeks?|days?|periods?|times?|admission|discharge|enrol+ment|entry)\s+(?:before|prior|after))\b
     |(?:usual|average)$|(?:(?:younger|older)\s+)?(?:men|women|males?|females?|boys|girls)$|those\b(?!\s+(?:who\s+)?(?:were|did|had)?\s*n[o'’]t|\s+with\b)
     |(?:intervention|experimental|treatment|active|peer(?:[-\s]support)?)\s+(?:group|arm|condition)s?$
-    |.*\b(?:outcomes|measures|indicators|variables|domains|scores|levels|rates)$)""", re.VERBOSE | re.IGNORECASE)
+    |.*\b(?:outcomes|measures|indicators|variables|domains|scores|levels|rates|changes|improvements|gains)$)""",
+                        re.VERBOSE | re.IGNORECASE)
 # The arms trials compare peer support with, as abstracts name them.
 # Matches: "usual care", "care-as-usual", "treatment as usual", "TAU", "wait-list control group", "control group",
 # "standard care", "usual treatment", "EUC-alone group", "controls", "active control", "non-peer staff",

@@ -146,6 +146,15 @@ RESULT_KINDS = POLAR | {NO_DIFFERENCE, MIXED, DIFFER, NEUTRAL}
 # A sentence about what will be done, not what was found. Matches: "This trial will test a new ..."
 FUTURE = re.compile(r"\b(?:will|would|if\ the|proposed)\b", re.IGNORECASE)
 WILL = re.compile(r"\bwill\b", re.IGNORECASE)
+# A sentence that says which design the study used without speaking of the study, read as its own method statement:
+# it ends an unstructured abstract's background as a statement about the study does. Matches "A quasi-experimental
+# design was employed", "a mixed-methods approach was adopted"; not a design other studies used ("A randomised design
+# was used in earlier trials"), see OTHER_STUDIES.
+DESIGN_EMPLOYED = re.compile(r"\b(?:design|approach|methodology)\s+(?:was|were)\s+(?:\w+ly\s+)?"
+                             r"(?:employed|used|adopted|utili[sz]ed|applied|chosen|followed|implemented)\b",
+                             re.IGNORECASE)
+# Words that put a design in other studies than this one: "in earlier trials", "previous studies".
+OTHER_STUDIES = re.compile(r"\b(?:previous|prior|earlier|past|other|existing|studies|trials)\b", re.IGNORECASE)
 # Claims attributed to earlier work.
 # Matches: "have been shown to reduce stigma", "prior research highlighting"
 PRIOR_WORK = re.compile(r"""
@@ -208,11 +217,12 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
     opening = _general_opening(sentences)
     for sentence in sentences:
         self_statement = bool(SELF_STATEMENT.search(sentence.text))
-        part = _part(sentence, seen_self or self_statement)
+        own_method = _states_own_design(sentence.text)
+        part = _part(sentence, seen_self or self_statement or own_method)
         if part == Part.OTHER and (sentence.field, sentence.start) in opening:
             part = Part.BACKGROUND
         if sentence.field == ABSTRACT:
-            seen_self = seen_self or _introduces_study(sentence.text)
+            seen_self = seen_self or own_method or _introduces_study(sentence.text)
         # In a results section "would" reports what people said they would do, not a plan.
         future = bool(FUTURE.search(sentence.text)) and (part != Part.RESULTS or bool(WILL.search(sentence.text)))
         # a verdict on a hypothesis in a result or conclusion reports what was found
@@ -247,6 +257,12 @@ def _result_before_advice(sentence: Sentence, advice: bool, future: bool) -> int
     until = sentence.start + breaks[-1]
     reported = any(c.kind in RESULT_KINDS and sentence.tokens[c.first].start < until for c in find_cues(sentence))
     return breaks[-1] if reported else None
+
+
+def _states_own_design(text: str) -> bool:
+    """True when a sentence says which design was used without putting it in other studies: "A quasi-experimental
+    design was employed using propensity score matching"."""
+    return bool(DESIGN_EMPLOYED.search(text)) and not OTHER_STUDIES.search(text)
 
 
 def _introduces_study(text: str) -> bool:

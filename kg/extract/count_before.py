@@ -53,6 +53,9 @@ def group_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[bo
         if words == 0 and i + 1 < len(tokens) and tokens[i + 1].text == "(" and _things(tokens, i, roles):
             return False, None, False  # "Messages (n = 4,000)": what the parenthesis counts is no people
         ending = [m for m in roles if m.last == i]
+        head = _head_of_complement(sentence, ending[0].first if ending else i, roles)
+        if head is not None and (ending or is_person(token)):
+            return head  # "Parents of adolescents (N = 95)": the parents, whom "of adolescents" qualifies
         if ending:
             return True, ending[0], assigned_before(tokens, ending[0].first)
         if is_person(token):
@@ -74,6 +77,27 @@ def group_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[bo
             return True, None, False
     # The count follows the sentence's subject: "Latinos with a serious mental illness (N=110)".
     return True, None, False
+
+
+def _head_of_complement(sentence: Sentence, first: int, roles: list[Match]) -> tuple[bool, Match | None, bool] | None:
+    """The people a group of people qualifies as the complement of "of", as group_before gives them: the carers of
+    "Carers of children with anxiety (N = 80)", the head of its noun phrase; None when no noun for people stands
+    right before that "of" ("a sample of adolescents", "users of peer support")."""
+    tokens = sentence.tokens
+    before = previous_word(tokens, first)
+    if before is None or before.norm != "of":
+        return None
+    at = next((j for j in range(first - 1, -1, -1) if tokens[j] is before), -1)
+    head = previous_word(tokens, at)
+    k = next((j for j in range(at - 1, -1, -1) if tokens[j] is head), -1)
+    if head is None or not head.plural:
+        return None
+    ending = next((m for m in roles if m.last == k), None)
+    if ending is not None:
+        return True, ending, assigned_before(tokens, ending.first)
+    if is_person(head):
+        return True, named_by_noun(sentence, k), False
+    return None
 
 
 def people_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[bool, Match | None]:

@@ -24,6 +24,8 @@ from kg.extract.count_heads import (
     AGENT_ENDINGS,
     ARM_WORDS,
     ASSIGNED,
+    FAMILIES,
+    FAMILY_NOUNS,
     HEAD_STOPS,
     MODIFIER_REACH,
     PARTICIPANTS,
@@ -255,7 +257,9 @@ def _read_n_equals(reader: CountReader, m: re.Match[str]) -> None:
     if arm:  # "the intervention group (n = 60)": part of the sample, not the peers who deliver it
         reader.add(m.group("number"), m.start("number"), reader.inherited(m.start()))
     else:
-        reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, role))
+        # "Families of young people with psychosis (n = 60)": a count of families (tests/annotations/README.md, sizes)
+        family = role is not None and sentence.tokens[role.last].norm in FAMILY_NOUNS
+        reader.add(m.group("number"), m.start("number"), (FAMILIES if family else PARTICIPANTS, role))
 
 
 def _assignment_list(reader: CountReader, index: int) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.comparisons import NOT_AN_ARM, PEER_ARM, RECEIVERS, arm_phrase, comparator, usual_first
+from kg.extract.comparisons import MEASURE_OF, NOT_AN_ARM, PEER_ARM, RECEIVERS, arm_phrase, comparator, usual_first
 from kg.extract.context import Part, SentenceContext
 from kg.extract.model import ABSTRACT
 from kg.extract.text import Sentence
@@ -111,7 +111,8 @@ def _clause(text: str) -> str:
 
 def _arm_name(words: str) -> str:
     """One arm's name: without its article, its adjuncts and its count; "" when it is no name."""
-    words = re.sub(rf"^(?:(?:\d+|either|to|receive|receiving)\s+)*(?:(?:the|a|an)\s+)?{RECEIVERS}?", "", words.strip(),
+    words = MEASURE_OF.sub("", words.strip())  # "changes in a befriending group": the arm is the befriending group
+    words = re.sub(rf"^(?:(?:\d+|either|to|receive|receiving)\s+)*(?:(?:the|a|an)\s+)?{RECEIVERS}?", "", words,
                    flags=re.IGNORECASE | re.VERBOSE)
     words = ARM_END.split(words, maxsplit=1)[0].strip()
     if not words or (NOT_AN_ARM.match(words) and not PEER_ARM.search(words)) or len(words.split()) > MAX_ARM_WORDS:
