@@ -895,6 +895,10 @@ def test_the_arms_people_were_assigned_to(text: str, arms: list[str]) -> None:
     ("Peer workers were recruited from a larger randomised controlled trial and interviewed.", set()),
     ("Peer workers delivered support as part of a randomised controlled trial.", set()),
     ("This study is part of a mixed-methods evaluation of the pilot.", {"mixed-methods", "programme-evaluation"}),
+    # the study itself as what it rests on; data it rests on stay another study's
+    ("This article is based on a systematic literature review of carer support groups.", {"systematic-review"}),
+    ("Our paper is based on focus groups with volunteer befrienders.", {"qualitative"}),
+    ("The befriending scheme was based on a randomised trial of lay counselling.", set()),
     ("Staff followed a common assessment protocol.", set()),
     ("We co-produced a training course with peer workers.", set()),
     ("This pilot randomised controlled trial enrolled 60 participants.", {"rct"}),

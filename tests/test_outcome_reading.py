@@ -202,6 +202,28 @@ def test_concepts_added_from_the_development_set(sentence: str, concept: str) ->
     assert concept in _outcomes(sentence)
 
 
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # a good a service is for is its aim; a condition it is for is whom it serves
+    ("Befriending services for personal recovery spread quickly.", {"recovery"}, set()),
+    ("Drop-in groups for loneliness spread quickly.", set(), {"loneliness"}),
+    ("Telephone support for suicidal thoughts spread quickly.", set(), {"suicidality"}),
+    # what a service is for giving is its aim: "for offering", "for providing"
+    ("Carers ran groups for providing a sense of belonging and hope.", {"connectedness", "hope"}, set()),
+])
+def test_what_a_service_is_for(sentence: str, present: set[str], absent: set[str]) -> None:
+    found = _outcomes(sentence)
+    assert present <= found
+    assert not absent & found
+
+
+def test_the_aim_of_a_service_takes_no_finding() -> None:
+    sentence = "Befriending services for personal recovery expanded significantly after the reform."
+    assert "recovery" in _outcomes(sentence)
+    assert not {f for f in _findings(sentence) if f[0] == "recovery"}
+    # a change word after "for" says what the service did
+    assert ("engagement", "Positive") in _findings("Evidence supported mentoring services for improving engagement.")
+
+
 def test_an_outcome_named_as_a_service_orientation_counts_but_takes_no_finding() -> None:
     sentence = "Recovery-oriented services expanded significantly after the reform."
     assert "recovery" in _outcomes(sentence)

@@ -28,6 +28,9 @@ def _settings(text: str) -> dict[str, str]:
     ("Study sites were in Hamburg and Dar es Salaam.", "Dar es Salaam", "Tanzania"),
     ("Services in Georgia began billing Medicaid for peer specialists.", "Georgia", "United States"),
     ("A U.S.-based sample of peer recovery specialists.", "United States", "United States"),
+    # a possessive names the place it is formed from
+    ("Mentors worked in Scotland's community mental health teams.", "Scotland", "United Kingdom"),
+    ("The clubhouse drew members from Manitoba’s rural districts.", "Manitoba", "Canada"),
 ])
 def test_a_place_is_read_with_its_country(text: str, place: str, country: str) -> None:
     assert _settings(text).get(place) == country

@@ -157,9 +157,10 @@ ANOTHER_STUDY = re.compile(r"""\b(?:drawn\ from|recruited\ from|part\ of|nested\
                            |identified\ (?:in|through|by))
                            \b(?:\ \S+){0,3}$""", re.VERBOSE)
 # The study itself as part of a larger one, which is then its own design too: "This study is part of a
-# mixed-methods evaluation".
+# mixed-methods evaluation"; or the study itself as what it rests on: "This paper is based on a systematic
+# literature review".
 SELF_PART = re.compile(r"\b(?:this|the\ present|our)\ (?:study|paper|article|work|analysis)\ (?:is|was|forms)"
-                       r"\ part\ of")
+                       r"\ (?:part\ of|based\ on)")
 # A design word after "this" names the study itself, whatever came before: "participants in this trial".
 THIS_STUDY = re.compile(r"\b(?:this|the\ present|the\ current)\b")
 # The words of co-production, which may name how an intervention was made rather than how it was studied.

@@ -8,9 +8,10 @@ sentence can give a result of their own.
   mental health named as a burden of the background ("high rates of mental health difficulties"), is an outcome
   the study concerns, though no result is read of it;
 - an outcome named only as the topic of another outcome or of a belief ("stigma about substance use", "knowledge
-  about depression"), as a goal ("designed to reduce readmissions", :mod:`kg.extract.assertions`), as an
-  organisation's ("team functioning") or as the predictor of another outcome ("levels of hope among peer workers
-  were associated with improvements in empowerment") takes no finding from that sentence.
+  about depression"), as a goal ("designed to reduce readmissions", :mod:`kg.extract.assertions`), as what a
+  service is for ("services for mental health recovery"), as an organisation's ("team functioning") or as the
+  predictor of another outcome ("levels of hope among peer workers were associated with improvements in
+  empowerment") takes no finding from that sentence.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from itertools import pairwise
 from kg.extract.assertions import goal_of_an_attempt
 from kg.extract.count_heads import PERSON_NOUNS
 from kg.extract.evaluations import CLINICAL, clinical_burden_spans
-from kg.extract.lexicon import MEASURE_NOUNS, OUTCOME, ROLE, Lexicon
+from kg.extract.lexicon import MEASURE_NOUNS, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matches import Match
 from kg.extract.result_sentences import change_between
 from kg.extract.text import Sentence, Token
-from kg.namespaces import CONCEPT
+from kg.namespaces import CONCEPT, PSK
 
 # Words that make what follows them the topic of the noun before: "stigma about", "attitudes toward", "confidence
 # in managing", "coping with"; the nouns of belief and knowledge that take a topic; the words skipped between, and
@@ -189,10 +190,41 @@ def _after_population_phrase(sentence: Sentence, match: Match) -> bool:
         if i >= 1 and (words[i - 1], words[i]) in POPULATION_BEFORE and not (
                 words[i - 1] == "group" and i >= 2 and words[i - 2] in COMPARED_GROUPS):
             # A change word between, or right after, says what happened to the outcome: "support for improving
-            # engagement", "superior to peer support for symptom reduction".
+            # engagement", "superior to peer support for symptom reduction"; what a service is for may be its aim.
             following = next((t.norm for t in sentence.tokens[match.last + 1:] if t.word), "")
-            return not change_between(sentence, at[i], match.first) and not CHANGE_NOUN.fullmatch(following)
+            return not change_between(sentence, at[i], match.first) and not CHANGE_NOUN.fullmatch(following) \
+                and not aim_of_a_service(sentence, match)
     return False
+
+
+def aim_of_a_service(sentence: Sentence, match: Match) -> bool:
+    """True when an outcome is what a service is for, an aim and not whom it serves nor a result: a good right
+    after "support for", "services for" ("peer support services for mental health recovery"; a condition there,
+    "peer support for depression", is whom it serves), or the object of a verb of giving after "for" ("a network
+    for offering social connection")."""
+    at = [i for i, t in enumerate(sentence.tokens[:match.first]) if t.word][-POPULATION_REACH:]
+    norms = [sentence.tokens[i].norm for i in at]
+    for k in range(len(norms) - 1, -1, -1):
+        if norms[k] != "for":
+            continue
+        if k + 1 < len(norms) and norms[k + 1] in GIVING_VERBS:
+            return True
+        # a change word between says what the service did: "services for improving engagement"
+        return len(norms) - k <= AIM_REACH and k >= 1 and norms[k - 1] in SERVICE_NOUNS and _sought_good(match) \
+            and not change_between(sentence, at[k], match.first)
+    return False
+
+
+# What a service may be "for" ("support for", "services for"), and how many words may stand between "for" and the
+# outcome it aims at ("for personal recovery").
+SERVICE_NOUNS = frozenset(noun for noun, preposition in POPULATION_BEFORE if preposition == "for")
+AIM_REACH = 2
+
+
+def _sought_good(match: Match) -> bool:
+    """True when the outcome is one more of which is better (psk:improvesWhen), named as itself, not by its
+    opposite ("hopelessness")."""
+    return not match.opposite and lexicon().improves.get(match.concept, PSK.Higher) == PSK.Higher
 
 
 def training_of_others(match: Match, matches: list[Match]) -> bool:
@@ -205,7 +237,8 @@ def reported_outcomes(outcomes: list[Match], sentence: Sentence) -> list[Match]:
     """The outcome mentions of a result sentence whose results it may state: none that is only the topic of another,
     a goal, an organisation's or the predictor of another outcome."""
     kept = [m for m in outcomes if not _topic_of_another(m, outcomes, sentence)
-            and not goal_of_an_attempt(m, sentence) and not _of_an_organisation(m, sentence)]
+            and not goal_of_an_attempt(m, sentence) and not aim_of_a_service(sentence, m)
+            and not _of_an_organisation(m, sentence)]
     return _without_predictors(kept, sentence)
 
 

@@ -29,6 +29,10 @@ NAME_GOES_ON = re.compile(r"^[ \t]+(?!(?:State|City|County|Province|Region|Terri
 NAME_WORD = re.compile(r"(?<![\w.])[A-Z][\w.'’]*(?:-(?:[a-z]{1,3}-)?[A-Za-z][\w'’]*)*")
 
 
+# The possessive ending of a name: "the UK’s National Health Service", "Ontario's community agencies".
+POSSESSIVE_END = re.compile(r"['’]s$")
+
+
 @cache
 def _place_index() -> tuple[dict[str, list[tuple[tuple[str, ...], Place]]], int]:
     """Names by their first word (longest first), for a lookup that costs the same for 10 or 10,000 names."""
@@ -72,7 +76,7 @@ def _names_in(text: str, minor_countries: frozenset[str] = frozenset()) -> list[
     for token in NAME_WORD.finditer(text):
         if token.start() < cursor:
             continue
-        word = token.group()
+        word = POSSESSIVE_END.sub("", token.group())  # "the UK’s National Health Service" names the UK
         candidates = (by_first.get(word) or by_first.get(word.rstrip(".'’"))
                       or by_first.get(word.split("-")[0], []))
         candidates = candidates + [(w, p) for w, p in minors.get(word, []) if p.country in minor_countries]
