@@ -61,6 +61,21 @@ def test_peers_are_named_by_what_they_do(text: str, roles: set[str]) -> None:
     assert {_name(m.concept) for m in _read(text).roles} == roles
 
 
+@pytest.mark.parametrize(("title", "text", "roles"), [
+    # a role's word in the name of a body names the body, not people, as a programme's name does
+    ("", "Peer specialists employed by the Veterans Health Administration were surveyed.", {"peer-specialist"}),
+    ("", "The Department of Veterans Affairs funds peer specialists.", {"peer-specialist"}),
+    ("Peer Specialists in Veterans Health Administration Clinics", "We surveyed them.", {"peer-specialist"}),
+    ("Hiring Peer Workers: Lessons From the Department of Veterans Affairs", "We surveyed them.",
+     {"peer-support-worker"}),
+    # capitalised people in a title stay people
+    ("Peer Specialists Helping Veterans With Chronic Pain", "We surveyed them.", {"peer-specialist", "veteran"}),
+])
+def test_roles_in_other_senses(title: str, text: str, roles: set[str]) -> None:
+    content = extract_study(Work(line=1, title=title, abstract=text))
+    assert {_name(m.concept) for m in content.roles} == roles
+
+
 @pytest.mark.parametrize(("text", "functions"), [
     # "with lived experience" adds lived-experience for the same people, with the same function
     ("Peer mentors with lived experience of homelessness supported tenants.",
