@@ -68,6 +68,10 @@ def test_peers_are_named_by_what_they_do(text: str, roles: set[str]) -> None:
     ("Peer Specialists in Veterans Health Administration Clinics", "We surveyed them.", {"peer-specialist"}),
     ("Hiring Peer Workers: Lessons From the Department of Veterans Affairs", "We surveyed them.",
      {"peer-support-worker"}),
+    # staff of a school, a university or a forum are not the scheme's mental health staff; ward staff are
+    ("", "School staff and students described the peer programme.", {"student"}),
+    ("", "We interviewed forum staff about peer support.", set()),
+    ("", "Ward staff supported the peer workers.", {"mental-health-staff", "peer-support-worker"}),
     # capitalised people in a title stay people
     ("Peer Specialists Helping Veterans With Chronic Pain", "We surveyed them.", {"peer-specialist", "veteran"}),
 ])
