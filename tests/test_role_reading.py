@@ -72,6 +72,12 @@ def test_peers_are_named_by_what_they_do(text: str, roles: set[str]) -> None:
     ("", "School staff and students described the peer programme.", {"student"}),
     ("", "We interviewed forum staff about peer support.", set()),
     ("", "Ward staff supported the peer workers.", {"mental-health-staff", "peer-support-worker"}),
+    # a staff title that peers or consumers take names the peers, not other people; a peer role stays a role
+    ("", "Some teams integrated consumers as team members.", set()),
+    ("", "Peer workers were hired as case managers on two teams.", {"peer-support-worker"}),
+    ("", "Peer workers held paraclinical roles (e.g. case manager) in most trials.", {"peer-support-worker"}),
+    ("", "Peer workers as well as nurses were interviewed.", {"mental-health-staff", "peer-support-worker"}),
+    ("", "The agency employed consumers as peer specialists.", {"peer-specialist"}),
     # capitalised people in a title stay people
     ("Peer Specialists Helping Veterans With Chronic Pain", "We surveyed them.", {"peer-specialist", "veteran"}),
 ])

@@ -35,7 +35,7 @@ from kg.extract.paraphrase import with_read_outcomes
 from kg.extract.participants import participant_groups, short_forms, specific_peer_groups
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions
-from kg.extract.role_senses import names_a_body, staff_of_another_service
+from kg.extract.role_senses import names_a_body, staff_of_another_service, title_taken_by_peers
 from kg.extract.roles import (
     CLAUSE_WORDS,
     PEER_SUPPORT_WORKER,
@@ -91,7 +91,7 @@ def extract_study(work: Work) -> StudyContent:
     roles = first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
                            for m in ms if m.scheme == ROLE and not (barriers and _bare_facilitator(s, m))
                            and not _names_activity(s, m) and not names_a_body(s, m)
-                           and not staff_of_another_service(s, m))
+                           and not staff_of_another_service(s, m) and not title_taken_by_peers(s, m, ms))
     groups = specific_peer_groups(groups, {m.concept for m in roles}, lex)
     # a counted group names its people, by a role's label or by a noun a count names the role by ("four
     # professionals", "54 consumers")
