@@ -43,6 +43,7 @@ from kg.extract.roles import (
     RECEIVING_GROUPS,
     SERVICE_USER,
     clause_roles,
+    names_mutual_support,
     peer_agents,
     peers_named,
     receiving_peers,
@@ -100,8 +101,10 @@ def extract_study(work: Work) -> StudyContent:
         if group.role is not None and group.role not in named:
             named.add(group.role)
             roles.append(ConceptMention(group.role, group.span))
-    if not any(m.concept == PEER_SUPPORT_WORKER or PEER_SUPPORT_WORKER in lex.ancestors(m.concept) for m in roles):
-        # "peers", "peer-led": the people who deliver peer support, when no peer role of the schemes is named
+    if not any(m.concept == PEER_SUPPORT_WORKER or PEER_SUPPORT_WORKER in lex.ancestors(m.concept) for m in roles) and (
+            not any(names_mutual_support(s) for s in parts if s.field == TITLE)):
+        # "peers", "peer-led": the people who deliver peer support, when no peer role of the schemes is named and
+        # the support the title names is not mutual (given by the members to one another)
         peers = next(((s, found) for s in parts if (found := peers_named(s)) is not None), None)
         if peers is not None:
             roles.append(ConceptMention(PEER_SUPPORT_WORKER, peers[0].span(*peers[1])))
