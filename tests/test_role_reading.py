@@ -110,6 +110,10 @@ def test_role_functions(text: str, functions: set[tuple[str, str]]) -> None:
 
 
 @pytest.mark.parametrize(("text", "sizes"), [
+    # the last role of a compound is the head a count counts: supervisors of peer specialists, mentors who are youth
+    ("We interviewed 7 peer specialists and 6 peer specialist supervisors.",
+     {(7, "participants", "peer-specialist"), (6, "participants", "stakeholder")}),
+    ("We interviewed 8 youth peer mentors.", {(8, "participants", "peer-mentor")}),
     # interviews or focus groups split by whom they were held with: each part in the unit, with its role
     ("Sixteen interviews were conducted, eight with peer workers and eight with clinicians.",
      {(16, "interviews", ""), (8, "interviews", "peer-support-worker"), (8, "interviews", "mental-health-staff")}),
