@@ -61,6 +61,36 @@ def test_peers_are_named_by_what_they_do(text: str, roles: set[str]) -> None:
     assert {_name(m.concept) for m in _read(text).roles} == roles
 
 
+@pytest.mark.parametrize(("title", "text", "roles"), [
+    # a role's word in the name of a body names the body, not people, as a programme's name does
+    ("", "Peer specialists employed by the Veterans Health Administration were surveyed.", {"peer-specialist"}),
+    ("", "The Department of Veterans Affairs funds peer specialists.", {"peer-specialist"}),
+    ("Peer Specialists in Veterans Health Administration Clinics", "We surveyed them.", {"peer-specialist"}),
+    ("Hiring Peer Workers: Lessons From the Department of Veterans Affairs", "We surveyed them.",
+     {"peer-support-worker"}),
+    # staff of a school, a university or a forum are not the scheme's mental health staff; ward staff are
+    ("", "School staff and students described the peer programme.", {"student"}),
+    ("", "We interviewed forum staff about peer support.", set()),
+    ("", "Ward staff supported the peer workers.", {"mental-health-staff", "peer-support-worker"}),
+    # a staff title that peers or consumers take names the peers, not other people; a peer role stays a role
+    ("", "Some teams integrated consumers as team members.", set()),
+    ("", "Peer workers were hired as case managers on two teams.", {"peer-support-worker"}),
+    ("", "Peer workers held paraclinical roles (e.g. case manager) in most trials.", {"peer-support-worker"}),
+    ("", "Peer workers as well as nurses were interviewed.", {"mental-health-staff", "peer-support-worker"}),
+    ("", "The agency employed consumers as peer specialists.", {"peer-specialist"}),
+    # peers of the mutual support a title names are its members, who give it to one another, not peer workers
+    ("A peer-led mutual support group for carers", "Carers met every second week.", {"family-member"}),
+    ("Peer-led groups for carers", "Carers met every second week.", {"family-member", "peer-support-worker"}),
+    ("Peer support for psychosis: a review", "Trials of mutual support and of peer-delivered services were included.",
+     {"peer-support-worker"}),
+    # capitalised people in a title stay people
+    ("Peer Specialists Helping Veterans With Chronic Pain", "We surveyed them.", {"peer-specialist", "veteran"}),
+])
+def test_roles_in_other_senses(title: str, text: str, roles: set[str]) -> None:
+    content = extract_study(Work(line=1, title=title, abstract=text))
+    assert {_name(m.concept) for m in content.roles} == roles
+
+
 @pytest.mark.parametrize(("text", "functions"), [
     # "with lived experience" adds lived-experience for the same people, with the same function
     ("Peer mentors with lived experience of homelessness supported tenants.",
@@ -80,6 +110,10 @@ def test_role_functions(text: str, functions: set[tuple[str, str]]) -> None:
 
 
 @pytest.mark.parametrize(("text", "sizes"), [
+    # the last role of a compound is the head a count counts: supervisors of peer specialists, mentors who are youth
+    ("We interviewed 7 peer specialists and 6 peer specialist supervisors.",
+     {(7, "participants", "peer-specialist"), (6, "participants", "stakeholder")}),
+    ("We interviewed 8 youth peer mentors.", {(8, "participants", "peer-mentor")}),
     # interviews or focus groups split by whom they were held with: each part in the unit, with its role
     ("Sixteen interviews were conducted, eight with peer workers and eight with clinicians.",
      {(16, "interviews", ""), (8, "interviews", "peer-support-worker"), (8, "interviews", "mental-health-staff")}),

@@ -189,6 +189,10 @@ def _head_after(sentence: Sentence, index: int, roles: dict[int, Match], count: 
                 return (UNIT_NOUNS[tokens[after].norm], roles[i]), after
             glossed = _past_gloss(tokens, roles[i].last)  # "eight peer support worker (PSW) principles"
             named = next_word_index(tokens, glossed)
+            if named is not None and named in roles and not tokens[roles[i].last].plural and glossed == roles[i].last:
+                skip_to = roles[i].last  # "6 peer specialist supervisors": the last role of a compound is its head
+                modifiers += 1
+                continue
             if named is not None and _things_named_by(tokens, roles[i].last, named, glossed):
                 return None  # "5 peer support worker meetings": the role names what the meetings were of
             listed = _list_end(tokens, roles[i], roles)

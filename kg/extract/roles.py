@@ -103,6 +103,10 @@ PROVIDERS = frozenset({"professional", "clinician", "staff", "nurse", "therapist
                        "clinical", "non-peer", "nonpeer"})
 
 
+# Nouns of support that "mutual" makes given among the members themselves, and how many words after "mutual" they may
+# stand: "mutual peer support", "mutual aid", "mutual-help groups".
+MUTUAL_NOUNS = frozenset({"support", "aid", "help"})
+MUTUAL_REACH = 2
 # Words before "peers" that make them age-mates or fellows, not peer workers: "their peers", "compared with other
 # peers".
 AGE_MATES = frozenset({"their", "his", "her", "its", "our", "other", "age", "same-age", "non-affected"})
@@ -129,6 +133,15 @@ def peers_named(sentence: Sentence) -> tuple[int, int] | None:
                 not _receives(tokens, i)):
             return token.start, token.end
     return None
+
+
+def names_mutual_support(sentence: Sentence) -> bool:
+    """True when a sentence names the support as mutual ("a mutual support group", "mutual peer support", "mutual
+    aid"): support the members give one another, so the peers who give it are the people who receive it, not peer
+    workers."""
+    tokens = sentence.tokens
+    return any(t.norm == "mutual" and any(tokens[k].norm in MUTUAL_NOUNS for k in _words(tokens, i + 1)[:MUTUAL_REACH])
+               for i, t in enumerate(tokens))
 
 
 def receiving_peers(sentence: Sentence) -> tuple[int, int] | None:

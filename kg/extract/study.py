@@ -35,6 +35,7 @@ from kg.extract.paraphrase import with_read_outcomes
 from kg.extract.participants import participant_groups, short_forms, specific_peer_groups
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions
+from kg.extract.role_senses import names_a_body, staff_of_another_service, title_taken_by_peers
 from kg.extract.roles import (
     CLAUSE_WORDS,
     PEER_SUPPORT_WORKER,
@@ -42,6 +43,7 @@ from kg.extract.roles import (
     RECEIVING_GROUPS,
     SERVICE_USER,
     clause_roles,
+    names_mutual_support,
     peer_agents,
     peers_named,
     receiving_peers,
@@ -89,7 +91,8 @@ def extract_study(work: Work) -> StudyContent:
     barriers = any(t.norm == "barrier" for s in parts for t in s.tokens)
     roles = first_mentions((s, m) for s, ms in zip(parts, matched, strict=True)
                            for m in ms if m.scheme == ROLE and not (barriers and _bare_facilitator(s, m))
-                           and not _names_activity(s, m))
+                           and not _names_activity(s, m) and not names_a_body(s, m)
+                           and not staff_of_another_service(s, m) and not title_taken_by_peers(s, m, ms))
     groups = specific_peer_groups(groups, {m.concept for m in roles}, lex)
     # a counted group names its people, by a role's label or by a noun a count names the role by ("four
     # professionals", "54 consumers")
@@ -98,8 +101,10 @@ def extract_study(work: Work) -> StudyContent:
         if group.role is not None and group.role not in named:
             named.add(group.role)
             roles.append(ConceptMention(group.role, group.span))
-    if not any(m.concept == PEER_SUPPORT_WORKER or PEER_SUPPORT_WORKER in lex.ancestors(m.concept) for m in roles):
-        # "peers", "peer-led": the people who deliver peer support, when no peer role of the schemes is named
+    if not any(m.concept == PEER_SUPPORT_WORKER or PEER_SUPPORT_WORKER in lex.ancestors(m.concept) for m in roles) and (
+            not any(names_mutual_support(s) for s in parts if s.field == TITLE)):
+        # "peers", "peer-led": the people who deliver peer support, when no peer role of the schemes is named and
+        # the support the title names is not mutual (given by the members to one another)
         peers = next(((s, found) for s in parts if (found := peers_named(s)) is not None), None)
         if peers is not None:
             roles.append(ConceptMention(PEER_SUPPORT_WORKER, peers[0].span(*peers[1])))
