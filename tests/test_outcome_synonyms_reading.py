@@ -1,7 +1,7 @@
 """Outcomes named by words that the concept's definition makes synonyms of its labels: the health economics of
 a service (cost), a team's cohesion (workplace integration), a role description (as a job description, role
-ambiguity) and the characteristics of peer workers' employment (as their job characteristics, the peer workforce).
-Each sentence is written for its case, and each case states what must not match as well as what must."""
+ambiguity) and the characteristics of peer workers' employment (as their job characteristics, the peer workforce);
+and engagement that is taking part in what another outcome names, which names that outcome. Each sentence is written for its case, and each case states what must not match as well as what must."""
 
 from __future__ import annotations
 
@@ -33,6 +33,22 @@ def _named(sentence: str, heading: str = "Results") -> set[str]:
      {"employment-education"}),
 ])
 def test_synonyms_by_definition(sentence: str, present: set[str], absent: set[str]) -> None:
+    named = _named(sentence)
+    assert present <= named
+    assert not absent & named
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # Taking part in what another outcome names is that outcome, not engagement with care.
+    ("Carers reported more engagement in self-care activities after the course.", {"health-behaviour"},
+     {"engagement"}),
+    ("Mentees reported greater engagement in meaningful activities by the end of the year.", {"meaning"},
+     {"engagement"}),
+    # Engagement with care, or with the programme itself, stays service engagement.
+    ("Engagement with the befriending scheme was high in the first month.", {"engagement"}, set()),
+    ("Engagement in outpatient treatment rose after discharge.", {"engagement"}, set()),
+])
+def test_engagement_in_another_outcome_names_that_outcome(sentence: str, present: set[str], absent: set[str]) -> None:
     named = _named(sentence)
     assert present <= named
     assert not absent & named

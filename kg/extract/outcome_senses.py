@@ -135,6 +135,29 @@ def other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
     return False
 
 
+_ENGAGEMENT = URIRef(CONCEPT["outcome/engagement"])
+# The nouns of taking part that engagement's labels share with other outcomes, and the words joining them to what
+# is taken part in: "engagement in self-care activities", "engagement with meaningful activity".
+_TAKING_PART = frozenset({"engagement", "engaged", "engaging"})
+_TAKING_PART_LINKS = frozenset({"in", "with"})
+
+
+def taking_part_in_another(sentence: Sentence, match: Match, found: list[Match]) -> bool:
+    """True when engagement is taking part in what another outcome names ("engagement in self-care activities" is
+    health behaviour, "engagement in meaningful activities" meaning in life), not engagement with care."""
+    tokens = sentence.tokens
+    if match.concept != _ENGAGEMENT or match.first != match.last or tokens[match.first].norm not in _TAKING_PART:
+        return False
+    after = [i for i in range(match.last + 1, len(tokens)) if tokens[i].norm][:4]
+    if not after or tokens[after[0]].norm not in _TAKING_PART_LINKS:
+        return False
+    rest = after[1:]
+    while rest and tokens[rest[0]].norm in DETERMINERS:
+        rest = rest[1:]
+    return bool(rest) and any(m.scheme == OUTCOME and m.first == rest[0] and m.concept != _ENGAGEMENT
+                              for m in found)
+
+
 def facet_of_another(sentence: Sentence, match: Match, found: list[Match]) -> bool:
     """True when an outcome stands in parentheses right after another outcome, alone or in a list, as its facets
     or subscales: "burnout (disengagement and exhaustion)" names burnout, not engagement."""
