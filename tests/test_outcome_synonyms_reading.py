@@ -1,7 +1,9 @@
 """Outcomes named by words that the concept's definition makes synonyms of its labels: the health economics of
 a service (cost), a team's cohesion (workplace integration), a role description (as a job description, role
 ambiguity) and the characteristics of peer workers' employment (as their job characteristics, the peer workforce);
-and engagement that is taking part in what another outcome names, which names that outcome. Each sentence is written for its case, and each case states what must not match as well as what must."""
+engagement that is taking part in what another outcome names, which names that outcome; and widely used
+instruments, which name what they measure. Each sentence is written for its case, and each case states what must
+not match as well as what must."""
 
 from __future__ import annotations
 
@@ -52,3 +54,18 @@ def test_engagement_in_another_outcome_names_that_outcome(sentence: str, present
     named = _named(sentence)
     assert present <= named
     assert not absent & named
+
+
+@pytest.mark.parametrize(("sentence", "concept"), [
+    # A widely used instrument names the construct it measures, by its full name or a distinctive abbreviation.
+    ("Clinicians rated each mentee on the Clinical Global Impression scale.", "symptom-severity"),
+    ("Key workers completed the Life Skills Profile for every resident.", "social-functioning"),
+    ("Couples filled in the Dyadic Adjustment Scale at both visits.", "social"),
+    ("Relatives completed the Family Assessment Device after the last session.", "social"),
+    ("Fathers completed the Parenting Sense of Competence Scale at intake.", "self-efficacy"),
+    ("Members completed the Assessment of Recovery Capital every quarter.", "recovery"),
+    ("OQ-45 totals were recorded at every fourth session.", "clinical"),
+    ("CORE-10 totals were recorded at every session.", "symptom-severity"),
+])
+def test_an_instrument_names_what_it_measures(sentence: str, concept: str) -> None:
+    assert concept in _named(sentence, "Methods")
