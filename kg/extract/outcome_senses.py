@@ -15,6 +15,7 @@ from kg.extract.matches import (
     Match,
     is_peer_worker,
 )
+from kg.extract.outcome_phrases import EFFECT_VERBS
 from kg.extract.text import Sentence, Token
 from kg.namespaces import CONCEPT
 
@@ -122,6 +123,8 @@ def other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
             return True
     if match.concept == _IMPLEMENTATION and _feasibility_of_research(sentence, match):
         return True
+    if match.concept == _IMPLEMENTATION and _implementing_that_acts(sentence, match):
+        return True
     if match.concept in _ACTS_ON_PEOPLE and sentence.tokens[match.last].norm in _ACT_NOUNS:
         words = [i for i in range(match.last + 1, len(sentence.tokens)) if sentence.tokens[i].norm][:6]
         norms = [sentence.tokens[i].norm for i in words]
@@ -172,6 +175,24 @@ def facet_of_another(sentence: Sentence, match: Match, found: list[Match]) -> bo
     if k < 1 or tokens[k].text != "(":
         return False
     return any(m.scheme == OUTCOME and m.last == k - 1 and m.concept != match.concept for m in found)
+
+
+def _implementing_that_acts(sentence: Sentence, match: Match) -> bool:
+    """True when "the implementation of" a service is the subject of a verb of effect in its clause ("the
+    implementation of peer support may not result in savings"): the putting in place is the intervention that
+    acts, as an integration that acts is (:mod:`kg.extract.outcome_phrases`), not an implementation outcome."""
+    tokens = sentence.tokens
+    if match.first != match.last or tokens[match.first].norm != "implementation":
+        return False
+    after = [t.norm for t in tokens[match.last + 1:match.last + 2] if t.norm]
+    if after != ["of"]:
+        return False
+    clause = []
+    for token in tokens[match.last + 1:]:
+        if token.text in (",", ";", ":"):
+            break
+        clause.append(token.norm)
+    return bool(EFFECT_VERBS & set(clause))
 
 
 # an implementation outcome of the service.
