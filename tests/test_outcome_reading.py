@@ -118,6 +118,15 @@ def test_grammar_of_measurement(sentence: str, present: set[str], absent: set[st
     # Outcomes in parentheses right after another are its facets: the subscales of burnout name burnout.
     ("Burnout (disengagement and exhaustion) was high among mentors.", {"burnout"}, {"engagement"}),
     ("Disengagement from care was rare.", {"engagement"}, set()),
+    # An outcome word before "education" names what a course teaches, the intervention, as before "training".
+    ("Controls were offered a nutrition education course instead.", set(), {"health-behaviour"}),
+    ("Peers ran self-management education sessions for veterans.", set(), {"self-efficacy"}),
+    ("Nutrition improved more in the peer arm.", {"health-behaviour"}, set()),
+    # The implementation of a service that acts on something else is the intervention, not an implementation
+    # outcome; said of how it went, it is one.
+    ("The implementation of peer navigation may not result in savings for the state.", set(), {"implementation"}),
+    ("Implementation of the befriending groups led to fewer admissions.", set(), {"implementation"}),
+    ("The implementation of peer navigation was slow in rural sites.", {"implementation"}, set()),
 ])
 def test_other_senses(sentence: str, present: set[str], absent: set[str]) -> None:
     found = _outcomes(sentence)

@@ -41,7 +41,13 @@ from kg.extract.outcome_phrases import (
     peer_work_relations,
     verb_of_engagement,
 )
-from kg.extract.outcome_senses import facet_of_another, other_sense, peer_employment, peer_wellbeing
+from kg.extract.outcome_senses import (
+    facet_of_another,
+    other_sense,
+    peer_employment,
+    peer_wellbeing,
+    taking_part_in_another,
+)
 from kg.extract.text import Sentence
 from kg.extract.word_forms import derived_adjectives, derived_nouns, marked_opposite, opposite_forms
 
@@ -96,5 +102,6 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
                                                 for m in found))
     found = [peer_employment(sentence, m) for m in found]
     found = [peer_wellbeing(sentence, m, found, lex) for m in found]
-    found = [m for m in found if not other_sense(sentence, m, found) and not facet_of_another(sentence, m, found)]
+    found = [m for m in found if not other_sense(sentence, m, found) and not facet_of_another(sentence, m, found)
+             and not taking_part_in_another(sentence, m, found)]
     return sorted(found, key=lambda m: (m.start, m.end, str(m.concept)))

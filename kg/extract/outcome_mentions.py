@@ -53,6 +53,8 @@ PEOPLE_PRONOUNS = frozenset({"those", "anyone", "everyone", "someone"})
 # "a self-management programme".
 INTERVENTION_NOUNS = frozenset({"intervention", "program", "course", "curriculum", "workshop", "initiative",
                                 "model", "app", "toolkit", "package", "service", "group", "approach", "training",
+                                # teaching about it, as training is: "nutrition education course", "recovery education"
+                                "education",
                                 "site", "visit", "prevention", "history", "disorder",
                                 # a thing the outcome word only qualifies: "recovery stories", "recovery principles"
                                 "story", "stories", "narrative", "narratives", "principle", "principles", "movement",

@@ -57,7 +57,7 @@ _WHERE_WORK = frozenset({"team", "teams", "workplace", "service", "services", "f
                          "wards", "organisation", "organization", "setting", "settings"})
 # Verbs of effect after the words of an outcome that make them the intervention which acts: "integration of peer
 # specialists into case management appears to lead to enhanced quality of life".
-_EFFECT_VERBS = frozenset({"lead", "leads", "led", "result", "results", "resulted", "improve", "improves",
+EFFECT_VERBS = frozenset({"lead", "leads", "led", "result", "results", "resulted", "improve", "improves",
                            "improved", "reduce", "reduces", "reduced", "increase", "increases", "increased",
                            "enhance", "enhances", "enhanced", "promote", "promotes", "promoted", "produce",
                            "produces", "produced", "contribute", "contributes", "contributed"})
@@ -91,7 +91,7 @@ def integration_of_peers(sentence: Sentence, found: list[Match], lex: Lexicon) -
             if tokens[j].text in (",", ";", ":"):
                 break
             clause.append(tokens[j].norm)
-        if not (of_peer or within) or _EFFECT_VERBS & set(clause):
+        if not (of_peer or within) or EFFECT_VERBS & set(clause):
             continue
         out.append(Match(concept, OUTCOME, i, i, token.start, token.end, False))
     return out

@@ -15,6 +15,7 @@ from kg.extract.matches import (
     Match,
     is_peer_worker,
 )
+from kg.extract.outcome_phrases import EFFECT_VERBS
 from kg.extract.text import Sentence, Token
 from kg.namespaces import CONCEPT
 
@@ -122,6 +123,8 @@ def other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
             return True
     if match.concept == _IMPLEMENTATION and _feasibility_of_research(sentence, match):
         return True
+    if match.concept == _IMPLEMENTATION and _implementing_that_acts(sentence, match):
+        return True
     if match.concept in _ACTS_ON_PEOPLE and sentence.tokens[match.last].norm in _ACT_NOUNS:
         words = [i for i in range(match.last + 1, len(sentence.tokens)) if sentence.tokens[i].norm][:6]
         norms = [sentence.tokens[i].norm for i in words]
@@ -133,6 +136,29 @@ def other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
                 rest = rest[1:]
             return bool(rest) and any(m.scheme == ROLE and m.first == rest[0] for m in found)
     return False
+
+
+_ENGAGEMENT = URIRef(CONCEPT["outcome/engagement"])
+# The nouns of taking part that engagement's labels share with other outcomes, and the words joining them to what
+# is taken part in: "engagement in self-care activities", "engagement with meaningful activity".
+_TAKING_PART = frozenset({"engagement", "engaged", "engaging"})
+_TAKING_PART_LINKS = frozenset({"in", "with"})
+
+
+def taking_part_in_another(sentence: Sentence, match: Match, found: list[Match]) -> bool:
+    """True when engagement is taking part in what another outcome names ("engagement in self-care activities" is
+    health behaviour, "engagement in meaningful activities" meaning in life), not engagement with care."""
+    tokens = sentence.tokens
+    if match.concept != _ENGAGEMENT or match.first != match.last or tokens[match.first].norm not in _TAKING_PART:
+        return False
+    after = [i for i in range(match.last + 1, len(tokens)) if tokens[i].norm][:4]
+    if not after or tokens[after[0]].norm not in _TAKING_PART_LINKS:
+        return False
+    rest = after[1:]
+    while rest and tokens[rest[0]].norm in DETERMINERS:
+        rest = rest[1:]
+    return bool(rest) and any(m.scheme == OUTCOME and m.first == rest[0] and m.concept != _ENGAGEMENT
+                              for m in found)
 
 
 def facet_of_another(sentence: Sentence, match: Match, found: list[Match]) -> bool:
@@ -149,6 +175,24 @@ def facet_of_another(sentence: Sentence, match: Match, found: list[Match]) -> bo
     if k < 1 or tokens[k].text != "(":
         return False
     return any(m.scheme == OUTCOME and m.last == k - 1 and m.concept != match.concept for m in found)
+
+
+def _implementing_that_acts(sentence: Sentence, match: Match) -> bool:
+    """True when "the implementation of" a service is the subject of a verb of effect in its clause ("the
+    implementation of peer support may not result in savings"): the putting in place is the intervention that
+    acts, as an integration that acts is (:mod:`kg.extract.outcome_phrases`), not an implementation outcome."""
+    tokens = sentence.tokens
+    if match.first != match.last or tokens[match.first].norm != "implementation":
+        return False
+    after = [t.norm for t in tokens[match.last + 1:match.last + 2] if t.norm]
+    if after != ["of"]:
+        return False
+    clause = []
+    for token in tokens[match.last + 1:]:
+        if token.text in (",", ";", ":"):
+            break
+        clause.append(token.norm)
+    return bool(EFFECT_VERBS & set(clause))
 
 
 # an implementation outcome of the service.
