@@ -100,7 +100,8 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
     outcome_matches = reported_outcomes(outcome_matches, sentence)
     within_groups = bool(WITHIN_GROUPS.search(sentence.text))
     themes = lists_themes(sentence)
-    for first, last, but_not in clauses(sentence):
+    subjects = frozenset(m.first for m in outcome_matches if m.scheme == OUTCOME)
+    for first, last, but_not in clauses(sentence, subjects):
         in_clause = [m for m in outcome_matches if first <= m.first <= last and m.scheme == OUTCOME]
         cues = [c for c in all_cues if first <= c.first <= last and not links_outcomes(c, in_clause, sentence)]
         if not in_clause and not cues:

@@ -1,0 +1,29 @@
+"""How results are reported, read as the annotation rules read them (tests/annotations/README.md, "findings"): the
+subject of each clause, the evidence a review sums up, and results stated only as figures of the arms compared. The
+sentences are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.findings_support import found as _found
+from tests.findings_support import study as _study
+
+
+def _results(sentence: str) -> set[tuple[str, str]]:
+    return _found(_study(("Results", sentence)))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a concessive clause whose subject is an outcome of its own states that outcome's result
+    ("Loneliness scores did not differ between arms, although self-esteem was higher in the mentored group.",
+     {("loneliness", "NoDifference"), ("self-esteem", "Positive")}),
+    ("No between-group difference was seen in self-esteem, although loneliness fell more in the befriending arm.",
+     {("self-esteem", "NoDifference"), ("loneliness", "Positive")}),
+    # one that opens without such a subject still qualifies the main clause
+    ("Hope rose in the peer arm, although not at the final visit.",
+     {("hope", "Positive"), ("hope", "NoDifference")}),
+])
+def test_a_concessive_clause_with_an_outcome_as_subject_states_its_own_result(
+        sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
