@@ -27,3 +27,21 @@ def _results(sentence: str) -> set[tuple[str, str]]:
 def test_a_concessive_clause_with_an_outcome_as_subject_states_its_own_result(
         sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("abstract", "expected"), [
+    # past the review's introduction of itself, what the studies to date found is the review's result
+    ("Befriending schemes are spreading. This scoping review maps the evidence on befriending for adults with "
+     "psychosis. Studies to date have reported gains in self-esteem, while evidence on readmission is mixed.",
+     {("self-esteem", "Positive"), ("hospitalisation", "Mixed")}),
+    ("This narrative synthesis gathers trials of peer coaching. Research to date has shown less loneliness among "
+     "coached adults.", {("loneliness", "Positive")}),
+    # in a study of its own the same words are earlier work, and before a review introduces itself its background
+    ("This pilot tested peer coaching on one ward. Research to date has shown less loneliness among coached "
+     "adults. Hope rose after the pilot.", {("hope", "Positive")}),
+    ("Research to date has shown less loneliness among coached adults. This narrative synthesis gathers trials of "
+     "peer coaching.", set()),
+])
+def test_a_review_sums_up_the_evidence_to_date(abstract: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("", abstract))) == expected
+

@@ -98,6 +98,8 @@ EXPECTATION = frozenset({"anticipated", "expected", "hypothesised", "hypothesize
 FAILING = frozenset({"failed", "fail", "fails", "failing", "unable"})
 # Words that mark what follows as the goal: "to improve", "would reduce".
 PURPOSE_MARKS = frozenset({"to", "would"})
+# Nouns after "to" that make it no infinitive but a phrase of time: "studies to date have found".
+TIME_AFTER_TO = frozenset({"date"})
 # Words of focus before a gerund of change: "focused on improving", "aimed at reducing".
 FOCUS_WORDS = frozenset({"focused", "focusing", "focus", "focuses", "focussed", "aimed", "aiming", "targeted",
                          "targeting", "centred", "centered", "geared", "directed", "committed", "dedicated"})
@@ -261,7 +263,8 @@ def goal_of_an_attempt(match: Match, sentence: Sentence) -> bool:
         shown = [i for i in range(purpose[0] + 1, min(len(words), purpose[0] + 1 + PURPOSE_WORD_REACH))
                  if words[i] in SHOWING_VERBS and words[i + 1:i + 2] != ["peer"]] if purpose else []
         failed = words[k + 1:k + 2] and words[k + 1] in FAILING
-        if word in PURPOSE_MARKS and purpose and (k == 0 or words[k - 1] != "be") and not shown and not failed:
+        if word in PURPOSE_MARKS and purpose and (k == 0 or words[k - 1] not in {"be", *TIME_AFTER_TO}) \
+                and not shown and not failed:
             # "expected peer support to improve", "hoped the groups would reduce"; not "found peer services to be
             # effective at reducing", nor "findings support the use of peer mentors to reduce"
             return True
