@@ -45,3 +45,23 @@ def test_a_concessive_clause_with_an_outcome_as_subject_states_its_own_result(
 def test_a_review_sums_up_the_evidence_to_date(abstract: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("", abstract))) == expected
 
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the peer arm's figure against the comparison arm's says which way, turned by the outcome's polarity
+    ("By week ten, 14% of the befriended group scored above the cut-off for depression, against 31% in the control group.",
+     {("symptom-severity", "Positive")}),
+    ("Average self-esteem was 33.5 in the intervention group and 29.0 in the control group.",
+     {("self-esteem", "Positive")}),
+    ("Readmission occurred in 27% of the intervention group and 18% of the control group.",
+     {("hospitalisation", "Negative")}),
+    # a count in a parenthesis does not part a figure from its arm
+    ("Loneliness was reported by 52.0% (n = 13) of the control group compared with 20.0% (n = 5) of the peer "
+     "support group.", {("loneliness", "Positive")}),
+    # figures before the support began are where the arms started
+    ("Mean self-esteem before the intervention was 28.1 in the control group and 29.4 in the intervention group.",
+     set()),
+])
+def test_a_result_stated_only_as_the_figures_of_the_arms(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+

@@ -32,6 +32,7 @@ from dataclasses import replace
 
 from rdflib import URIRef
 
+from kg.extract.arm_figures import figure_change
 from kg.extract.arms import (
     NULL_COMPARISON,
     WITHIN_GROUPS,
@@ -54,7 +55,7 @@ from kg.extract.clauses import (
     names_a_circumstance,
 )
 from kg.extract.cues import DIFFER, MODAL_HEDGE, NEUTRAL, NO_DIFFERENCE, POLAR, Cue
-from kg.extract.directions import direction
+from kg.extract.directions import direction, names_opposite, polarity
 from kg.extract.lexicon import OUTCOME, Lexicon
 from kg.extract.matches import Match
 from kg.extract.mention_roles import agent_of_a_change, research_to_come
@@ -100,6 +101,10 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
     outcome_matches = reported_outcomes(outcome_matches, sentence)
     within_groups = bool(WITHIN_GROUPS.search(sentence.text))
     themes = lists_themes(sentence)
+    # a result stated only as the figures of the arms compared, said of the one outcome the sentence names: "12% of
+    # the peer group scored above the cut-off, compared with 35% of controls"
+    figures = figure_change(sentence) if len({m.concept for m in outcome_matches if m.scheme == OUTCOME}) == 1 \
+        else None
     subjects = frozenset(m.first for m in outcome_matches if m.scheme == OUTCOME)
     for first, last, but_not in clauses(sentence, subjects):
         in_clause = [m for m in outcome_matches if first <= m.first <= last and m.scheme == OUTCOME]
@@ -180,6 +185,9 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                 continue
             near = cues_in_scope(match, cues, in_clause, outcome_matches, sentence, lex, themes=themes)
             value = direction(match, near, inherited, lex, sentence)
+            if value is None and figures is not None:
+                sign = polarity(figures, match.concept, lex) * (-1 if names_opposite(match, sentence, lex) else 1)
+                value = PSK.Positive if sign > 0 else PSK.Negative
             if NULL_COMPARISON.search(text) and (value is not None or after_denied_comparison(match, sentence)):
                 # "may be as effective as usual care": a hedged equivalence leaves the result open
                 hedged = any(c.kind == MODAL_HEDGE and not negated(c, cues, sentence) for c in cues)
