@@ -65,3 +65,16 @@ def test_a_review_sums_up_the_evidence_to_date(abstract: str, expected: set[tupl
 def test_a_result_stated_only_as_the_figures_of_the_arms(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _results(sentence) == expected
 
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # what the people had before the support began describes the sample, not a result
+    ("Most carers had experienced stigma before joining the group.", set()),
+    ("Before entering the programme, many mentees had experienced discrimination.", set()),
+    ("Half the mentors had faced stigma prior to enrolment in the course.", set()),
+    # a change from then on is one
+    ("Loneliness fell from before joining the group to six months later.", {("loneliness", "Positive")}),
+])
+def test_the_people_as_they_were_before_the_support_are_no_result(
+        sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
