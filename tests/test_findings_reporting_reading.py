@@ -78,3 +78,16 @@ def test_the_people_as_they_were_before_the_support_are_no_result(
         sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _results(sentence) == expected
 
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a null from most studies beside an effect from some is mixed evidence, whichever way the clauses are joined
+    ("Five trials showed no benefit for self-esteem, whereas two reported gains.", {("self-esteem", "Mixed")}),
+    ("Most of the included studies found no change in loneliness, though one found a decrease.",
+     {("loneliness", "Mixed")}),
+    # within one trial, a few participants are no studies of their own
+    ("Self-esteem did not differ between arms, although three mentees described gains.",
+     {("self-esteem", "NoDifference")}),
+])
+def test_an_effect_found_by_only_some_studies_is_mixed(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+

@@ -76,6 +76,10 @@ PREFIX_LENGTH = 32
 # increases", "for the remaining participants"
 OTHERS = re.compile(r"\b(?:others|other\ (?:participants|people|users|studies|trials|reviews)|the\ rest|remaining)\b"
                     r"|" + OTHER_STUDIES.pattern, re.IGNORECASE | re.VERBOSE)
+# Studies of a review, which a result held by some of them makes mixed. Matches: "studies", "trials", "RCTs", "one
+# review"
+STUDY_NOUNS = re.compile(r"\b(?:stud(?:y|ies)|trials?|reviews?|RCTs?|papers|articles|meta-analys[ie]s)\b",
+                         re.IGNORECASE)
 # Counted studies or people that went two ways in one sentence. Matches: "five reported improvements in hope and
 # seven found no significant change", "three trials found benefits, whereas two found none", "4 studies showed
 # reductions while the others showed no effect"
@@ -138,8 +142,12 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         if not in_clause and previous and any(c.kind in POLAR for c in cues) and OTHERS.search(text):
             # "Recovery improved for some participants but worsened for others", "six trials found reductions, while
             # two found increases": the result went one way for some and the other way for the rest.
+            # "four trials found no effect on loneliness, whereas two found reductions": only some studies found
+            # an effect, which the annotation rules make mixed
+            studies = bool(STUDY_NOUNS.search(sentence.text))
             for match in previous:
-                earlier = [k for k in found if k[0] == match.concept and k[1] in (PSK.Positive, PSK.Negative)]
+                earlier = [k for k in found if k[0] == match.concept and (
+                    k[1] in (PSK.Positive, PSK.Negative) or (studies and k[1] == PSK.NoDifference))]
                 value = direction(match, [c for c in cues if c.kind in POLAR], None, lex, sentence)
                 if earlier and value in (PSK.Positive, PSK.Negative) and value != earlier[0][1]:
                     del found[earlier[0]]
