@@ -91,3 +91,15 @@ def test_the_people_as_they_were_before_the_support_are_no_result(
 def test_an_effect_found_by_only_some_studies_is_mixed(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _results(sentence) == expected
 
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # getting back what was lost is a change for the better
+    ("Mentees talked about rebuilding their confidence.", {("self-efficacy", "Positive")}),
+    ("Mentees talked about rebuilding social connections.", {("connectedness", "Positive")}),
+    # giving rise to it is having it, as "gave" and "instilled" are
+    ("Clients said the volunteers inspired hope.", {("hope", "Positive")}),
+    ("Meeting the mentors restores hope, participants said.", {("hope", "Positive")}),
+])
+def test_verbs_of_getting_back_or_giving_rise_state_a_change(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
