@@ -103,3 +103,14 @@ def test_an_effect_found_by_only_some_studies_is_mixed(sentence: str, expected: 
 def test_verbs_of_getting_back_or_giving_rise_state_a_change(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _results(sentence) == expected
 
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a means judged to have worked is a claim of what it did, not a purpose
+    ("Befriending proved a successful strategy to reduce loneliness.", {("loneliness", "Positive")}),
+    ("Peer coaching is an effective approach to improve self-esteem.", {("self-esteem", "Positive")}),
+    # a means named for what it is meant to do is a purpose still
+    ("Mentors were trained in strategies to reduce loneliness.", set()),
+])
+def test_a_means_judged_to_have_worked_states_a_result(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
