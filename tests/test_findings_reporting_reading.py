@@ -114,3 +114,16 @@ def test_verbs_of_getting_back_or_giving_rise_state_a_change(sentence: str, expe
 def test_a_means_judged_to_have_worked_states_a_result(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _results(sentence) == expected
 
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the changes a later clause leaves out of its "only ... significant" fell short of significance
+    ("Mentees gained in confidence, self-esteem and hope, but only the change in self-esteem was significant.",
+     {("self-esteem", "Positive"), ("self-efficacy", "NoDifference"), ("hope", "NoDifference")}),
+    ("Loneliness and depression both fell; only loneliness reached statistical significance.",
+     {("loneliness", "Positive"), ("symptom-severity", "NoDifference")}),
+    # a count after "only" speaks of studies or people, not of outcomes
+    ("Loneliness and depression both fell, but only two trials reported significant effects.",
+     {("loneliness", "Positive"), ("symptom-severity", "Positive")}),
+])
+def test_only_the_outcomes_named_as_significant_changed(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected

@@ -21,6 +21,8 @@ Here the mentions' directions become findings:
   way for others ("but worsened for others") or the change denied for others ("but not for others") makes it
   mixed; a change it states decides outcomes the clause before named without a direction; a later time ("by 12
   months, however, ...") adds a result beside the first;
+- a clause that says only the outcomes it names changed significantly ("but only the change in hope was
+  significant") leaves the changes the clauses before gave other outcomes short of significance: no difference;
 - counted studies that went two ways ("five reported improvements in hope and seven found no significant change")
   make the sentence's results mixed, and an outcome found mixed keeps only that.
 """
@@ -80,6 +82,11 @@ OTHERS = re.compile(r"\b(?:others|other\ (?:participants|people|users|studies|tr
 # review"
 STUDY_NOUNS = re.compile(r"\b(?:stud(?:y|ies)|trials?|reviews?|RCTs?|papers|articles|meta-analys[ie]s)\b",
                          re.IGNORECASE)
+# A clause that opens by saying only some outcomes changed significantly. Matches: "but only the effect on hope was
+# significant", "although only hope reached statistical significance", "; only the change in hope was significant"
+ONLY_SIGNIFICANT = re.compile(r"^\W*(?:but|although|though|while|whereas|yet|however)?\W*only\b(?!\ (?:one|two|a\ few"
+                              r"|some|\d+)\b).*?(?<!non-)(?<!not\ )(?<!non)\b(?:statistically\ )?significan",
+                              re.IGNORECASE | re.VERBOSE)
 # Counted studies or people that went two ways in one sentence. Matches: "five reported improvements in hope and
 # seven found no significant change", "three trials found benefits, whereas two found none", "4 studies showed
 # reductions while the others showed no effect"
@@ -116,6 +123,15 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         if not in_clause and not cues:
             continue  # "; by 12 months, however, ...": what came before still stands for what comes after
         text = clause_text(sentence, first, last)
+        if in_clause and first > 0 and ONLY_SIGNIFICANT.search(text):
+            # "hope, self-esteem and loneliness improved, but only the change in hope was significant": the changes
+            # the clause does not name fell short of significance, no difference as the annotation rules read it
+            named = {m.concept for m in in_clause}
+            for match in [m for m in outcome_matches if m.last < first and m.concept not in named]:
+                for key in [k for k in found if k[0] == match.concept and k[1] in (PSK.Positive, PSK.Negative)]:
+                    del found[key]
+                    found[(match.concept, PSK.NoDifference)] = sentence_finding(sentence, match.concept,
+                                                                               PSK.NoDifference, field_text)
         if not in_clause and about_control_arm(text):
             continue  # "whereas they remained stable in the control group" says nothing of peer support
         if not in_clause and previous and (any(c.kind == NO_DIFFERENCE or (c.kind == DIFFER and negated(
