@@ -40,8 +40,9 @@ def test_an_arm_delivered_by_others_keeps_its_name(text: str, expected: str) -> 
     ("Emotional exhaustion of peer staff differed from rates reported by ward nurses.", "ward nurses"),
     ("Compared with published burnout levels of hospital social workers, peer workers reported less burnout.",
      "hospital social workers"),
-    # a measure alone is no arm
+    # a measure alone is no arm, nor a figure with a word of amount before it
     ("Loneliness was lower than levels at intake.", ""),
+    ("Hope was high among 60% of mentees, compared with only 25%.", ""),
     # the people or group who received the arm are not its name, nor is a possessive ending
     ("Fathers reported less loneliness than their counterparts in routine care.", "routine care"),
     ("Stigma fell more than in the group that received a leaflet only.", "leaflet only"),

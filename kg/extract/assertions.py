@@ -3,7 +3,8 @@ expectations, and what a judgement held by a minority says.
 
 - what is attempted, meant, hoped, expected, believed or wanted is a goal, not a result ("To improve recovery, ...",
   "hoped the groups would reduce", "focused on reducing stigma"), unless a verb of showing governs it ("was found to
-  improve", "findings support the use of peer mentors to reduce");
+  improve", "findings support the use of peer mentors to reduce") or a judgement says the means worked ("an effective
+  strategy to reduce readmissions"); "to date" is a time, not a purpose ("studies to date have found");
 - an expectation reaches forward to the end of its clause, as ConText's hypothetical modifier does: in "anticipated
   benefits include engagement and stigma reduction" the reduction is anticipated too;
 - a favourable judgement held by a minority of the people asked says the outcome fell short ("less than one-half
@@ -98,6 +99,11 @@ EXPECTATION = frozenset({"anticipated", "expected", "hypothesised", "hypothesize
 FAILING = frozenset({"failed", "fail", "fails", "failing", "unable"})
 # Words that mark what follows as the goal: "to improve", "would reduce".
 PURPOSE_MARKS = frozenset({"to", "would"})
+# Judgements of what a means achieved, which make "an effective strategy to reduce" a claim that it reduced, not a
+# purpose: "peer support is an effective strategy to reduce readmissions", "a successful approach to improve hope".
+ACHIEVING = frozenset({"effective", "efficacious", "successful", "useful", "helpful", "beneficial"})
+# Nouns after "to" that make it no infinitive but a phrase of time: "studies to date have found".
+TIME_AFTER_TO = frozenset({"date"})
 # Words of focus before a gerund of change: "focused on improving", "aimed at reducing".
 FOCUS_WORDS = frozenset({"focused", "focusing", "focus", "focuses", "focussed", "aimed", "aiming", "targeted",
                          "targeting", "centred", "centered", "geared", "directed", "committed", "dedicated"})
@@ -261,7 +267,9 @@ def goal_of_an_attempt(match: Match, sentence: Sentence) -> bool:
         shown = [i for i in range(purpose[0] + 1, min(len(words), purpose[0] + 1 + PURPOSE_WORD_REACH))
                  if words[i] in SHOWING_VERBS and words[i + 1:i + 2] != ["peer"]] if purpose else []
         failed = words[k + 1:k + 2] and words[k + 1] in FAILING
-        if word in PURPOSE_MARKS and purpose and (k == 0 or words[k - 1] != "be") and not shown and not failed:
+        achieved = bool(purpose) and words[purpose[0] + 1:purpose[0] + 2] != [] and words[purpose[0] + 1] in ACHIEVING
+        if word in PURPOSE_MARKS and purpose and (k == 0 or words[k - 1] not in {"be", *TIME_AFTER_TO}) \
+                and not shown and not failed and not achieved:
             # "expected peer support to improve", "hoped the groups would reduce"; not "found peer services to be
             # effective at reducing", nor "findings support the use of peer mentors to reduce"
             return True

@@ -2,7 +2,10 @@
 opening of a clause says of the clause before it.
 
 - a sentence splits at contrasts ("but", "whereas", "however", "yet", "while", ";") and before ", in which";
-  a concessive ("although") stays joined to its main clause unless it denies ("although not at 6 months");
+  a concessive ("although") stays joined to its main clause unless it denies ("although not at 6 months") or has an
+  outcome of its own as its subject ("stigma did not differ, although help-seeking was higher"), whose result is
+  its own, or other studies or people counted as its subject ("most trials found no effect, though one reported a
+  reduction");
 - the items of a list after a colon share its cue ("improved: hope; empowerment") unless each item is a clause
   of its own, which the objects of a preposition before the colon never are ("increases in: 1) ...; 2) ...");
   a subordinate clause that opens the sentence ends at the first comma;
@@ -23,6 +26,8 @@ from kg.extract.text import Sentence, Token
 # to the main one, so "although this was not consistent" still qualifies the main clause.
 STRONG_BOUNDARIES = frozenset({";", "but", "whereas", "however", "yet", "while"})
 CONCESSIVE = frozenset({"although", "though"})
+# How many words may open a concessive clause before the outcome that is its subject: "although the mean hope".
+CONCESSIVE_SUBJECT_REACH = 3
 # Words from which a list item after a semicolon counts as a clause of its own.
 CLAUSE_ITEM = 8
 # Prepositions that leave their object to the list after a colon, whose items are then noun phrases however long,
@@ -47,13 +52,14 @@ OTHER_STUDIES = re.compile(r"^\W*(?:while|whereas|but|and)?\s*(?:others|another|
                            r"|\b(?:studies|trials|reviews)\b", re.IGNORECASE | re.VERBOSE)
 # A counted subject opening a clause: other studies or people than those the clause before spoke of. Matches: "but
 # four did not", "while 12 showed no change", "whereas some did not"
-COUNTED_SUBJECT = re.compile(r"^\W*(?:but|while|whereas|and|although)?\s*(?:\d+|one|two|three|four|five|six|seven|eight"
-                             r"|nine|ten|some|many|most|several)\b(?!\s*(?:%|months?|weeks?|years?|days?))",
+COUNTED_SUBJECT = re.compile(r"^\W*(?:but|while|whereas|and|although|though)?\s*(?:\d+|one|two|three|four|five|six"
+                             r"|seven|eight|nine|ten|some|many|most|several)\b(?!\s*(?:%|months?|weeks?|years?|days?))",
                              re.IGNORECASE)
 
 
-def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
-    """(first, last, starts_with_but_not) token ranges of a sentence's clauses; concessives stay joined."""
+def clauses(sentence: Sentence, subjects: frozenset[int] = frozenset()) -> list[tuple[int, int, bool]]:
+    """(first, last, starts_with_but_not) token ranges of a sentence's clauses; concessives stay joined unless they
+    deny or one of the outcome mentions that begin at the token positions ``subjects`` is their own subject."""
     tokens = sentence.tokens
     colons = [i for i, t in enumerate(tokens) if t.norm == ":"]
     objects = bool(colons) and colons[0] > 0 and tokens[colons[0] - 1].norm in OBJECT_PREPOSITIONS
@@ -69,6 +75,11 @@ def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
             cuts.append(i)
         elif token.norm in CONCESSIVE and i > 0 and i + 1 < len(tokens) and tokens[i + 1].norm in ("not", "no"):
             cuts.append(i)  # "lower scores at 3 months although not at 6 months" contrasts two results
+        elif token.norm in CONCESSIVE and i > 0 and (_opens_with_subject(tokens, i, subjects)
+                                                    or bool(COUNTED_SUBJECT.match(clause_text_from(tokens, i)))):
+            # "stigma did not differ, although help-seeking was higher": a result of its own; "though one reported a
+            # reduction": the result of others
+            cuts.append(i)
         elif token.norm == "and" and i + 1 < len(tokens) and tokens[i + 1].norm == "that":
             cuts.append(i)  # "participants changed ... and that the peers find the role challenging": two statements
         elif token.norm == "which" and i > 1 and tokens[i - 1].norm == "in" and tokens[i - 2].norm == ",":
@@ -87,6 +98,18 @@ def clauses(sentence: Sentence) -> list[tuple[int, int, bool]]:
             lead = [t.norm for t in tokens[a:b] if t.word][:2]
             out.append((a, b - 1, lead[:1] in (["but"], ["although"], ["though"]) and lead[1:2] in (["not"], ["no"])))
     return out
+
+
+def _opens_with_subject(tokens: tuple[Token, ...], at: int, subjects: frozenset[int]) -> bool:
+    """True when an outcome mention begins among the first words after a concessive: in "although help-seeking
+    intentions were higher" help-seeking is the clause's subject, not something the main clause qualifies."""
+    words = [k for k in range(at + 1, len(tokens)) if tokens[k].word][:CONCESSIVE_SUBJECT_REACH]
+    return any(k in subjects for k in words)
+
+
+def clause_text_from(tokens: tuple[Token, ...], at: int) -> str:
+    """The words of a sentence from a token on, joined by spaces: what a clause opening there begins with."""
+    return " ".join(t.text for t in tokens[at:])
 
 
 def _word_before(tokens: tuple[Token, ...], at: int) -> str:

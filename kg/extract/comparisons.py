@@ -42,9 +42,12 @@ PROVIDED_BY = re.compile(r"^(?P<service>.*?)\s+(?:provided|delivered|offered|led
 MEASURE_OF = re.compile(r"^(?:[\w-]+\s+){0,3}?(?:levels?|rates?|scores?|ratings?|changes?|improvements?|gains?)\s+"
                         r"(?:of|among|in|for|reported\s+by)\s+(?:the\s+)?", re.IGNORECASE)
 # What a comparison's second term is when it is no comparison arm: a number ("50% vs 44%"), a time, an
-# expectation, the peer arm itself. Matches: "44%", "baseline", "expected", "before", "chance", "intervention group",
-# "the previous year", "the months before enrolment", "men" (a comparison by sex is no comparison with peer support)
-NOT_AN_ARM = re.compile(r"""^(?:[\d.,\-−–±$£€%<>≥≤=]|\w+\s*[<=>]
+# expectation, the peer arm itself. Matches: "44%", "only 10%", "baseline", "expected", "before", "chance",
+# "intervention group", "the previous year", "the months before enrolment", "men" (a comparison by sex is no comparison
+# with peer support)
+NOT_AN_ARM = re.compile(r"""^(?:(?:only|just|about|approximately|around|nearly|almost|over|under)\s+)?
+    (?:[\d.,\-−–±$£€%<>≥≤=]
+    |\w+\s*[<=>]
     |(?:the\s+)?(?:baseline|expected|before|previously|prior|pre|post|chance|ever|that|this|it|them|they|in|at|one
       |half|twice|end|follow[-\s]?up|(?:pre|post)[-\s]?(?:intervention|test|treatment)
       |other\s+(?:outcomes?|measures?|domains?)

@@ -1,5 +1,9 @@
 """Where a sentence stands in an abstract and what it does: background, aims, methods, results or advice.
 
+A review's results are the evidence it sums up: past the point where the review introduces itself, "studies to
+date have found" reports what the review found, as the annotation rules read "results of this study, or of the
+evidence a review sums up".
+
 Facts about *this* study come from its own statements: a design named in the
 background ("Qualitative research about PSWs has found...") is someone else's,
 a finding stated as an aim ("whether peer support reduces readmissions") or a
@@ -126,6 +130,10 @@ CONCLUDING = re.compile(r"\b(?:conclude[sd]?|in\ conclusion|to\ conclude)\b", re
 PAST_OR_FIGURE = re.compile(r"\b(?:was|were|had|did|found|began|took|gave|\w{2,}ed)\b|\d", re.IGNORECASE)
 REPORTING = re.compile(r"\b(?:shows?|finds?|suggests?|reports?|indicates?|reveals?|demonstrates?|according\ to"
                        r"|results?|findings?)\b", re.IGNORECASE | re.VERBOSE)
+# A review of other studies, as its title or a sentence about itself names it. Matches: "A Systematic Review of Peer
+# Recovery Support Services", "This meta-analysis pooled", "our scoping review", "an umbrella review"
+REVIEW = re.compile(r"\b(?:review|meta-?analy[sz](?:is|es)|(?:evidence|narrative|qualitative)\ synthesis|overview\ of"
+                    r"\ reviews)\b", re.IGNORECASE | re.VERBOSE)
 # A sentence that recommends or looks ahead, not a result.
 # Matches: "More research is needed to better understand the effectiveness of peer support services"; not the
 # statistic "number needed to treat"
@@ -181,6 +189,8 @@ class SentenceContext:
     # where a clause of advice or of what is to come begins after a clause that reports a result, as an offset into
     # the sentence's text: "Hope improved, suggesting that peer mentoring should be offered more widely"
     result_until: int | None = None
+    # a claim of the studies a review sums up, made past the review's introduction of itself: its results
+    reviewed_evidence: bool = False
 
     @property
     def states_own_design(self) -> bool:
@@ -196,7 +206,7 @@ class SentenceContext:
     @property
     def states_result(self) -> bool:
         """Direction words here report this study's (or the reviewed evidence's) results."""
-        if self.aim or self.prior_work or (self.method and self.part == Part.OTHER):
+        if self.aim or (self.prior_work and not self.reviewed_evidence) or (self.method and self.part == Part.OTHER):
             return False
         if (self.advice or self.future) and self.result_until is None:
             return False
@@ -215,6 +225,7 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
     # only a statement that introduces the study (its aim, design or methods) ends the background.
     seen_self = not any(_introduces_study(s.text) for s in sentences if s.field == ABSTRACT)
     opening = _general_opening(sentences)
+    review = _is_review(sentences)
     for sentence in sentences:
         self_statement = bool(SELF_STATEMENT.search(sentence.text))
         own_method = _states_own_design(sentence.text)
@@ -238,8 +249,16 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
                                         bool(METHOD.search(sentence.text)) and not REPORTS.search(sentence.text),
                                         self_statement and not FINDS.search(sentence.text)
                                         and not DIGIT.search(sentence.text),
-                                        _result_before_advice(sentence, advice, future)))
+                                        _result_before_advice(sentence, advice, future),
+                                        review and part in (Part.RESULTS, Part.CONCLUSIONS, Part.OTHER)))
     return contexts
+
+
+def _is_review(sentences: list[Sentence]) -> bool:
+    """True when the work is a review of other studies, as its title or a sentence about itself says: "A systematic
+    review of ...", "This review characterises the existing research"."""
+    return any(REVIEW.search(s.text) for s in sentences
+               if s.field == TITLE or (s.field == ABSTRACT and SELF_STATEMENT.search(s.text)))
 
 
 def _result_before_advice(sentence: Sentence, advice: bool, future: bool) -> int | None:

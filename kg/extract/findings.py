@@ -21,6 +21,8 @@ Here the mentions' directions become findings:
   way for others ("but worsened for others") or the change denied for others ("but not for others") makes it
   mixed; a change it states decides outcomes the clause before named without a direction; a later time ("by 12
   months, however, ...") adds a result beside the first;
+- a clause that says only the outcomes it names changed significantly ("but only the change in hope was
+  significant") leaves the changes the clauses before gave other outcomes short of significance: no difference;
 - counted studies that went two ways ("five reported improvements in hope and seven found no significant change")
   make the sentence's results mixed, and an outcome found mixed keeps only that.
 """
@@ -32,6 +34,7 @@ from dataclasses import replace
 
 from rdflib import URIRef
 
+from kg.extract.arm_figures import figure_change
 from kg.extract.arms import (
     NULL_COMPARISON,
     WITHIN_GROUPS,
@@ -54,7 +57,7 @@ from kg.extract.clauses import (
     names_a_circumstance,
 )
 from kg.extract.cues import DIFFER, MODAL_HEDGE, NEUTRAL, NO_DIFFERENCE, POLAR, Cue
-from kg.extract.directions import direction
+from kg.extract.directions import direction, names_opposite, polarity
 from kg.extract.lexicon import OUTCOME, Lexicon
 from kg.extract.matches import Match
 from kg.extract.mention_roles import agent_of_a_change, research_to_come
@@ -75,6 +78,15 @@ PREFIX_LENGTH = 32
 # increases", "for the remaining participants"
 OTHERS = re.compile(r"\b(?:others|other\ (?:participants|people|users|studies|trials|reviews)|the\ rest|remaining)\b"
                     r"|" + OTHER_STUDIES.pattern, re.IGNORECASE | re.VERBOSE)
+# Studies of a review, which a result held by some of them makes mixed. Matches: "studies", "trials", "RCTs", "one
+# review"
+STUDY_NOUNS = re.compile(r"\b(?:stud(?:y|ies)|trials?|reviews?|RCTs?|papers|articles|meta-analys[ie]s)\b",
+                         re.IGNORECASE)
+# A clause that opens by saying only some outcomes changed significantly. Matches: "but only the effect on hope was
+# significant", "although only hope reached statistical significance", "; only the change in hope was significant"
+ONLY_SIGNIFICANT = re.compile(r"^\W*(?:but|although|though|while|whereas|yet|however)?\W*only\b(?!\ (?:one|two|a\ few"
+                              r"|some|\d+)\b).*?(?<!non-)(?<!not\ )(?<!non)\b(?:statistically\ )?significan",
+                              re.IGNORECASE | re.VERBOSE)
 # Counted studies or people that went two ways in one sentence. Matches: "five reported improvements in hope and
 # seven found no significant change", "three trials found benefits, whereas two found none", "4 studies showed
 # reductions while the others showed no effect"
@@ -100,12 +112,26 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
     outcome_matches = reported_outcomes(outcome_matches, sentence)
     within_groups = bool(WITHIN_GROUPS.search(sentence.text))
     themes = lists_themes(sentence)
-    for first, last, but_not in clauses(sentence):
+    # a result stated only as the figures of the arms compared, said of the one outcome the sentence names: "12% of
+    # the peer group scored above the cut-off, compared with 35% of controls"
+    figures = figure_change(sentence) if len({m.concept for m in outcome_matches if m.scheme == OUTCOME}) == 1 \
+        else None
+    subjects = frozenset(m.first for m in outcome_matches if m.scheme == OUTCOME)
+    for first, last, but_not in clauses(sentence, subjects):
         in_clause = [m for m in outcome_matches if first <= m.first <= last and m.scheme == OUTCOME]
         cues = [c for c in all_cues if first <= c.first <= last and not links_outcomes(c, in_clause, sentence)]
         if not in_clause and not cues:
             continue  # "; by 12 months, however, ...": what came before still stands for what comes after
         text = clause_text(sentence, first, last)
+        if in_clause and first > 0 and ONLY_SIGNIFICANT.search(text):
+            # "hope, self-esteem and loneliness improved, but only the change in hope was significant": the changes
+            # the clause does not name fell short of significance, no difference as the annotation rules read it
+            named = {m.concept for m in in_clause}
+            for match in [m for m in outcome_matches if m.last < first and m.concept not in named]:
+                for key in [k for k in found if k[0] == match.concept and k[1] in (PSK.Positive, PSK.Negative)]:
+                    del found[key]
+                    found[(match.concept, PSK.NoDifference)] = sentence_finding(sentence, match.concept,
+                                                                               PSK.NoDifference, field_text)
         if not in_clause and about_control_arm(text):
             continue  # "whereas they remained stable in the control group" says nothing of peer support
         if not in_clause and previous and (any(c.kind == NO_DIFFERENCE or (c.kind == DIFFER and negated(
@@ -132,8 +158,12 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         if not in_clause and previous and any(c.kind in POLAR for c in cues) and OTHERS.search(text):
             # "Recovery improved for some participants but worsened for others", "six trials found reductions, while
             # two found increases": the result went one way for some and the other way for the rest.
+            # "four trials found no effect on loneliness, whereas two found reductions": only some studies found
+            # an effect, which the annotation rules make mixed
+            studies = bool(STUDY_NOUNS.search(sentence.text))
             for match in previous:
-                earlier = [k for k in found if k[0] == match.concept and k[1] in (PSK.Positive, PSK.Negative)]
+                earlier = [k for k in found if k[0] == match.concept and (
+                    k[1] in (PSK.Positive, PSK.Negative) or (studies and k[1] == PSK.NoDifference))]
                 value = direction(match, [c for c in cues if c.kind in POLAR], None, lex, sentence)
                 if earlier and value in (PSK.Positive, PSK.Negative) and value != earlier[0][1]:
                     del found[earlier[0]]
@@ -179,6 +209,9 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                 continue
             near = cues_in_scope(match, cues, in_clause, outcome_matches, sentence, lex, themes=themes)
             value = direction(match, near, inherited, lex, sentence)
+            if value is None and figures is not None:
+                sign = polarity(figures, match.concept, lex) * (-1 if names_opposite(match, sentence, lex) else 1)
+                value = PSK.Positive if sign > 0 else PSK.Negative
             if NULL_COMPARISON.search(text) and (value is not None or after_denied_comparison(match, sentence)):
                 # "may be as effective as usual care": a hedged equivalence leaves the result open
                 hedged = any(c.kind == MODAL_HEDGE and not negated(c, cues, sentence) for c in cues)

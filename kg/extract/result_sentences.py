@@ -4,8 +4,9 @@ peer support changed, and what it says of the outcomes as a whole.
 - a statistical association between measures ("role clarity predicted less emotional exhaustion", among peer workers
   or anyone else), people grouped by the level of a measure ("among those with more symptoms"), the quality of
   the measures ("good internal consistency") or their key ("higher scores indicate"), a description of the sample
-  ("participants were predominately female"), the groups as they were at baseline, a comparison between kinds of
-  people ("women reported more stigma than men"), the measures used ("outcome measures were limited to measures of
+  ("participants were predominately female"), the people as they were at baseline or before the support began
+  ("had experienced stigma before joining"), a comparison between kinds of people ("women reported more stigma than
+  men"), the measures used ("outcome measures were limited to measures of
   clinical improvement") and a list of factors or influences ("factors promoting implementation included adequate
   training") say nothing of peer support;
 - a sentence can list themes, which names outcomes without saying which way they went;
@@ -143,9 +144,15 @@ SCALE_KEY = re.compile(r"""\b(?:higher|lower|greater|high|low)\s+(?:[\w-]+\s+)?(
 # A sentence about the groups at baseline, unless it measures change from there. Matches: "Baseline depression
 # scores were higher in the intervention group", "participants with higher self-efficacy at baseline"; not
 # "Scores improved from baseline to 6 months".
-AT_BASELINE = re.compile(r"\bbaseline\b|\b(?:at|on)\s+(?:study\s+)?(?:entry|intake|enrol(?:l)?ment)\b", re.IGNORECASE)
+# The people as they were before the support began, which describes the sample. Matches: "at baseline", "at intake",
+# "before joining the group", "prior to enrolment", "lifetime experiences of discrimination", "a history of"
+AT_BASELINE = re.compile(r"""\bbaseline\b|\b(?:at|on)\s+(?:study\s+)?(?:entry|intake|enrol(?:l)?ment)\b
+    |\b(?:before|prior\ to)\s+(?:joining|entering|enrol\w*|starting|receiving|beginning|referral|admission\ to\ the
+      |the\ (?:study|programme|program|intervention|group|service|trial))\b
+    |\blifetime\b|\bhistor(?:y|ies)\ of\b""", re.IGNORECASE | re.VERBOSE)
 FROM_BASELINE = re.compile(r"\b(?:from|since|over|relative\ to|compared\ (?:with|to)|vs\.?|versus)"
-                           r"\s+(?:the\s+)?baseline\b|\bbaseline\s+(?:to|and)\b|\bpre[-\s]?(?:to|post)\b",
+                           r"\s+(?:the\s+)?baseline\b|\bbaseline\s+(?:to|and)\b|\bpre[-\s]?(?:to|post)\b"
+                           r"|\bfrom\s+(?:before|prior\ to)\b",
                            re.IGNORECASE | re.VERBOSE)
 # Sentences about who was randomised, not what changed: "no significant differences between groups at baseline".
 BASELINE = re.compile(r"\b(?:baseline|demographic|characteristics|attrition|drop[- ]?out|retention)\b", re.IGNORECASE)

@@ -1,0 +1,129 @@
+"""How results are reported, read as the annotation rules read them (tests/annotations/README.md, "findings"): the
+subject of each clause, the evidence a review sums up, and results stated only as figures of the arms compared. The
+sentences are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.findings_support import found as _found
+from tests.findings_support import study as _study
+
+
+def _results(sentence: str) -> set[tuple[str, str]]:
+    return _found(_study(("Results", sentence)))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a concessive clause whose subject is an outcome of its own states that outcome's result
+    ("Loneliness scores did not differ between arms, although self-esteem was higher in the mentored group.",
+     {("loneliness", "NoDifference"), ("self-esteem", "Positive")}),
+    ("No between-group difference was seen in self-esteem, although loneliness fell more in the befriending arm.",
+     {("self-esteem", "NoDifference"), ("loneliness", "Positive")}),
+    # one that opens without such a subject still qualifies the main clause
+    ("Hope rose in the peer arm, although not at the final visit.",
+     {("hope", "Positive"), ("hope", "NoDifference")}),
+])
+def test_a_concessive_clause_with_an_outcome_as_subject_states_its_own_result(
+        sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("abstract", "expected"), [
+    # past the review's introduction of itself, what the studies to date found is the review's result
+    ("Befriending schemes are spreading. This scoping review maps the evidence on befriending for adults with "
+     "psychosis. Studies to date have reported gains in self-esteem, while evidence on readmission is mixed.",
+     {("self-esteem", "Positive"), ("hospitalisation", "Mixed")}),
+    ("This narrative synthesis gathers trials of peer coaching. Research to date has shown less loneliness among "
+     "coached adults.", {("loneliness", "Positive")}),
+    # in a study of its own the same words are earlier work, and before a review introduces itself its background
+    ("This pilot tested peer coaching on one ward. Research to date has shown less loneliness among coached "
+     "adults. Hope rose after the pilot.", {("hope", "Positive")}),
+    ("Research to date has shown less loneliness among coached adults. This narrative synthesis gathers trials of "
+     "peer coaching.", set()),
+])
+def test_a_review_sums_up_the_evidence_to_date(abstract: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("", abstract))) == expected
+
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the peer arm's figure against the comparison arm's says which way, turned by the outcome's polarity
+    ("By week ten, 14% of the befriended group scored above the cut-off for depression, against 31% in the control group.",
+     {("symptom-severity", "Positive")}),
+    ("Average self-esteem was 33.5 in the intervention group and 29.0 in the control group.",
+     {("self-esteem", "Positive")}),
+    ("Readmission occurred in 27% of the intervention group and 18% of the control group.",
+     {("hospitalisation", "Negative")}),
+    # a count in a parenthesis does not part a figure from its arm
+    ("Loneliness was reported by 52.0% (n = 13) of the control group compared with 20.0% (n = 5) of the peer "
+     "support group.", {("loneliness", "Positive")}),
+    # figures before the support began are where the arms started
+    ("Mean self-esteem before the intervention was 28.1 in the control group and 29.4 in the intervention group.",
+     set()),
+])
+def test_a_result_stated_only_as_the_figures_of_the_arms(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # what the people had before the support began describes the sample, not a result
+    ("Most carers had experienced stigma before joining the group.", set()),
+    ("Before entering the programme, many mentees had experienced discrimination.", set()),
+    ("Half the mentors had faced stigma prior to enrolment in the course.", set()),
+    # a change from then on is one
+    ("Loneliness fell from before joining the group to six months later.", {("loneliness", "Positive")}),
+])
+def test_the_people_as_they_were_before_the_support_are_no_result(
+        sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a null from most studies beside an effect from some is mixed evidence, whichever way the clauses are joined
+    ("Five trials showed no benefit for self-esteem, whereas two reported gains.", {("self-esteem", "Mixed")}),
+    ("Most of the included studies found no change in loneliness, though one found a decrease.",
+     {("loneliness", "Mixed")}),
+    # within one trial, a few participants are no studies of their own
+    ("Self-esteem did not differ between arms, although three mentees described gains.",
+     {("self-esteem", "NoDifference")}),
+])
+def test_an_effect_found_by_only_some_studies_is_mixed(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # getting back what was lost is a change for the better
+    ("Mentees talked about rebuilding their confidence.", {("self-efficacy", "Positive")}),
+    ("Mentees talked about rebuilding social connections.", {("connectedness", "Positive")}),
+    # giving rise to it is having it, as "gave" and "instilled" are
+    ("Clients said the volunteers inspired hope.", {("hope", "Positive")}),
+    ("Meeting the mentors restores hope, participants said.", {("hope", "Positive")}),
+])
+def test_verbs_of_getting_back_or_giving_rise_state_a_change(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a means judged to have worked is a claim of what it did, not a purpose
+    ("Befriending proved a successful strategy to reduce loneliness.", {("loneliness", "Positive")}),
+    ("Peer coaching is an effective approach to improve self-esteem.", {("self-esteem", "Positive")}),
+    # a means named for what it is meant to do is a purpose still
+    ("Mentors were trained in strategies to reduce loneliness.", set()),
+])
+def test_a_means_judged_to_have_worked_states_a_result(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the changes a later clause leaves out of its "only ... significant" fell short of significance
+    ("Mentees gained in confidence, self-esteem and hope, but only the change in self-esteem was significant.",
+     {("self-esteem", "Positive"), ("self-efficacy", "NoDifference"), ("hope", "NoDifference")}),
+    ("Loneliness and depression both fell; only loneliness reached statistical significance.",
+     {("loneliness", "Positive"), ("symptom-severity", "NoDifference")}),
+    # a count after "only" speaks of studies or people, not of outcomes
+    ("Loneliness and depression both fell, but only two trials reported significant effects.",
+     {("loneliness", "Positive"), ("symptom-severity", "Positive")}),
+])
+def test_only_the_outcomes_named_as_significant_changed(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
