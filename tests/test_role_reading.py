@@ -78,6 +78,8 @@ def test_peers_are_named_by_what_they_do(text: str, roles: set[str]) -> None:
     ("", "Peer workers held paraclinical roles (e.g. case manager) in most trials.", {"peer-support-worker"}),
     ("", "Peer workers as well as nurses were interviewed.", {"mental-health-staff", "peer-support-worker"}),
     ("", "The agency employed consumers as peer specialists.", {"peer-specialist"}),
+    # the second "as" of a comparison opens no complement: the staff compared with the peers are people
+    ("", "Peer mentors were as helpful as a group of case managers.", {"peer-mentor", "mental-health-staff"}),
     # peers of the mutual support a title names are its members, who give it to one another, not peer workers
     ("A peer-led mutual support group for carers", "Carers met every second week.", {"family-member"}),
     ("Peer-led groups for carers", "Carers met every second week.", {"family-member", "peer-support-worker"}),

@@ -101,10 +101,12 @@ def clauses(sentence: Sentence, subjects: frozenset[int] = frozenset()) -> list[
 
 
 def _opens_with_subject(tokens: tuple[Token, ...], at: int, subjects: frozenset[int]) -> bool:
-    """True when an outcome mention begins among the first words after a concessive: in "although help-seeking
-    intentions were higher" help-seeking is the clause's subject, not something the main clause qualifies."""
+    """True when an outcome mention begins among the first words after a concessive and the main clause before it
+    names an outcome too: in "stigma did not differ, although help-seeking intentions were higher" help-seeking is
+    the concessive's own subject. A main clause that names none ("results were uneven, although gains in hope were
+    reported") is what the concessive qualifies, so the two stay one clause."""
     words = [k for k in range(at + 1, len(tokens)) if tokens[k].word][:CONCESSIVE_SUBJECT_REACH]
-    return any(k in subjects for k in words)
+    return any(k in subjects for k in words) and any(k < at for k in subjects)
 
 
 def clause_text_from(tokens: tuple[Token, ...], at: int) -> str:

@@ -105,6 +105,8 @@ def _complement_opens(sentence: Sentence, first: int) -> int | None:
         if token.norm == "as":
             if before[-1:] == ["such"]:
                 return k if before[-2:-1] and before[-2] in POST_NOUNS else None
+            if "as" in before:
+                return None  # "as effective as a team of case managers": the second "as" of a comparison
             return k if before[-1:] and before[-1] not in NOT_COMPLEMENT else None
         if token.norm in EXAMPLES:
             return k if before[-1:] and before[-1] in POST_NOUNS else None
