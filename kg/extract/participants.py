@@ -82,6 +82,8 @@ AGE_OR_SUMMARY = frozenset({"age", "ages", "aged", "years", "mean", "median", "a
 GENERIC_NOUNS = frozenset({"participant", "people", "person", "individual", "adult", "respondent", "subject",
                            "man", "men", "woman", "women", "child", "children", "youth", "student", "patient",
                            "experience", "member", "group", "family", "service", "health", "support"})
+# What follows a count of each arm in its "n =". Matches " per group" and " in each arm" of "(n = 20 per group)".
+PER_ARM = re.compile(r"\s*(?:per|in\s+each|each)\s+(?:group|arm|condition)\b", re.IGNORECASE)
 # Prepositions that open a sentence with the group its counts are of: "Among consumers, 39 of 54 were satisfied".
 OPENING_PREPOSITIONS = frozenset({"among", "amongst", "for", "of", "in"})
 
@@ -164,6 +166,7 @@ def participant_groups(sentence: Sentence, matches: list[Match],
             reader.taken.add(m.start("number"))  # "a caseload of 20 clients", "12 clients per week": no group
         elif read is not None:
             reader.add(m.group("number"), m.start("number"), read[0], read[1])
+    reader.settle_parts()
     read_returned(reader)
     read_coordinated(reader)
     read_held_with(reader)
@@ -230,6 +233,9 @@ def _read_n_equals(reader: CountReader, m: re.Match[str]) -> None:
         # "40.9% (n = 9) of mothers in the control group": the share counts the people named after "of"
         read = head_after(sentence, token_at(tokens, sentence.start + of_people.end()), reader.by_first)
     nxt = next_word_index(tokens, after - 1)
+    if PER_ARM.match(sentence.text, m.end()):  # "(n = 20 per group)": each arm, a part of the group before it
+        reader.add_part(m.group("number"), m.start("number"))
+        return
     if read is not None:
         reader.add(m.group("number"), m.start("number"), read[0], read[1])
         return
@@ -241,7 +247,7 @@ def _read_n_equals(reader: CountReader, m: re.Match[str]) -> None:
     if opening >= 0 and ")" not in sentence.text[opening:m.start()] and any(
             opening < t < m.start() for t in reader.taken):
         # a second count in the same parenthesis: "(n = 30 and n = 32)" splits the group as the first did
-        reader.add(m.group("number"), m.start("number"), reader.inherited(m.start()))
+        reader.add_part(m.group("number"), m.start("number"))
         return
     unit = _unit_before(reader, index)
     if unit is not None:  # "student focus groups (n = 15)": the focus groups, held with students
@@ -253,9 +259,9 @@ def _read_n_equals(reader: CountReader, m: re.Match[str]) -> None:
         return
     # "randomly assigned to a program led by certified peer specialists (N = 198) or to usual care (N = 202)": a
     # count in the list of what people were assigned to counts an arm, not the peers who lead it
-    arm = arm or (sibling and not found) or (role is not None and _assignment_list(reader, index))
+    arm = arm or (sibling and not found) or _assignment_list(reader, index)
     if arm:  # "the intervention group (n = 60)": part of the sample, not the peers who deliver it
-        reader.add(m.group("number"), m.start("number"), reader.inherited(m.start()))
+        reader.add_part(m.group("number"), m.start("number"))
     else:
         # "Families of young people with psychosis (n = 60)": a count of families (tests/annotations/README.md, sizes)
         family = role is not None and sentence.tokens[role.last].norm in FAMILY_NOUNS
