@@ -69,3 +69,23 @@ def test_engagement_in_another_outcome_names_that_outcome(sentence: str, present
 ])
 def test_an_instrument_names_what_it_measures(sentence: str, concept: str) -> None:
     assert concept in _named(sentence, "Methods")
+
+
+@pytest.mark.parametrize(("sentence", "heading"), [
+    # What people with mental illness are at risk of bodily is physical health, background included
+    # (tests/annotations/README.md, outcomes): illness and death counted in a population, or dying early.
+    ("Excess morbidity from diabetes and heart disease is common in bipolar disorder.", "Background"),
+    ("Mortality at two years did not differ between the arms.", "Results"),
+    ("Premature death, often from preventable causes, shortens the lives of people with schizophrenia.",
+     "Background"),
+    ("Untreated medical conditions were common among the shelter residents.", "Background"),
+])
+def test_illness_and_death_of_the_body_are_physical_health(sentence: str, heading: str) -> None:
+    assert "physical-health" in _named(sentence, heading)
+
+
+def test_a_fall_in_mortality_is_a_gain_in_physical_health() -> None:
+    sentence = "Mortality fell significantly among members who met a peer navigator."
+    work = Work(line=1, abstract=sentence, abstract_sections=(AbstractSection("Results", sentence),))
+    assert ("physical-health", "Positive") in {(str(f.outcome).rsplit("/", 1)[-1], str(f.direction).rsplit("#", 1)[-1])
+                                                for f in extract_study(work).findings}
