@@ -393,3 +393,20 @@ def test_a_measure_of_meaningful_activity_is_no_service_engagement() -> None:
                       "Survey) and recovery.")
     assert "meaning" in found
     assert "engagement" not in found
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # What follows "people with" describes them ...
+    ("Veterans with chronic loneliness took part in the pilot.", set(), {"loneliness"}),
+    # ... until the verb of their clause: an auxiliary or a modal opens what is said of them
+    ("Young adults with psychosis are often at risk of loneliness.", {"loneliness"}, set()),
+    ("Mothers with postnatal depression may have lower self-esteem.", {"self-esteem"}, set()),
+    ("Older people with bipolar disorder have higher rates of chronic disease.", {"physical-health"}, set()),
+    # ... unless a relative pronoun keeps the clause in the description
+    ("Carers with relatives who are lonely were recruited.", set(), {"loneliness"}),
+])
+def test_a_population_phrase_ends_at_its_clauses_verb(sentence: str, present: set[str], absent: set[str]) -> None:
+    work = Work(line=1, abstract=sentence, abstract_sections=(AbstractSection("Background", sentence),))
+    found = {str(m.concept).rsplit("/", 1)[-1] for m in extract_study(work).outcomes}
+    assert present <= found
+    assert not (absent & found)
