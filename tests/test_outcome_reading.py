@@ -325,11 +325,16 @@ def test_violence(sentence: str) -> None:
     # The integration of peer workers, or theirs within services, is workplace integration ...
     ("Regarding the integration of PSWs into multiprofessional teams, we identified three subcategories.", True),
     ("Peer support workers described their integration within mainstream mental health services.", True),
+    # the definition's participle names it as the noun does, and the workforce is where peer workers work
+    ("Peer mentors were integrated into the regional mental health workforce over two years.", True),
+    ("Peer workers described integration into the workforce as slow.", True),
+    ("Recovery coaches are being integrated into the county's workforce.", True),
     # ... not the introduction of the role, nor an integration that acts on other outcomes (the intervention),
     ("The implementation and integration of peer support workers is one such strategy.", False),
     ("Integration of peer specialists into case management programs appears to lead to better care.", False),
     # nor the integration of anything else.
     ("The integration of youth services increased.", False),
+    ("Housing services were integrated into the local workforce plan.", False),
 ])
 def test_integration_of_peer_workers(sentence: str, integration: bool) -> None:
     assert ("workplace-integration" in _outcomes(sentence)) is integration
