@@ -89,3 +89,20 @@ def test_a_fall_in_mortality_is_a_gain_in_physical_health() -> None:
     work = Work(line=1, abstract=sentence, abstract_sections=(AbstractSection("Results", sentence),))
     assert ("physical-health", "Positive") in {(str(f.outcome).rsplit("/", 1)[-1], str(f.direction).rsplit("#", 1)[-1])
                                                 for f in extract_study(work).findings}
+
+
+@pytest.mark.parametrize(("sentence", "heading"), [
+    # Being shut out of community life is the opposite pole of social inclusion, and a fall in it a gain.
+    ("Many tenants described social exclusion after leaving the ward.", "Results"),
+    ("Marginalisation of people with psychosis persists in rural areas.", "Background"),
+    ("Members felt less socially excluded after a year of drop-in visits.", "Results"),
+])
+def test_exclusion_names_social_inclusion(sentence: str, heading: str) -> None:
+    assert "social-inclusion" in _named(sentence, heading)
+
+
+def test_a_fall_in_social_exclusion_is_a_gain_in_inclusion() -> None:
+    sentence = "Social exclusion fell significantly among those who attended the clubhouse."
+    work = Work(line=1, abstract=sentence, abstract_sections=(AbstractSection("Results", sentence),))
+    assert ("social-inclusion", "Positive") in {(str(f.outcome).rsplit("/", 1)[-1], str(f.direction).rsplit("#", 1)[-1])
+                                                for f in extract_study(work).findings}
