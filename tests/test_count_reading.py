@@ -229,3 +229,17 @@ def test_a_count_after_a_group_with_a_complement_counts_its_head(text: str, size
 ])
 def test_an_arm_takes_the_unit_and_role_of_the_group_it_splits(text: str, sizes: set[Size]) -> None:
     assert _sizes(text) == sizes
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # coordinated or compared "n =" before a plural noun of things count the things their words modify
+    ("Peer mentors worked more often in urban (n = 14) than rural (n = 6) clinics.", set()),
+    ("Peer navigators were placed in adult (n = 9) and adolescent (n = 5) programmes.", set()),
+    # but not before a verb, an arm's noun or people
+    ("Peer workers (n = 12) and nurses (n = 15) were interviewed.",
+     {(12, "participants", "peer-support-worker"), (15, "participants", "mental-health-staff")}),
+    ("Participants were randomised to peer mentoring (n = 20) or usual care (n = 22) groups.",
+     {(20, "participants", ""), (22, "participants", "")}),
+])
+def test_coordinated_counts_before_a_noun_of_things_count_things(text: str, sizes: set[Size]) -> None:
+    assert _sizes(text) == sizes
