@@ -210,3 +210,36 @@ def test_counts_per_place_and_lists_of_counts_are_groups(text: str, sizes: set[S
 def test_a_count_after_a_group_with_a_complement_counts_its_head(text: str, sizes: set[Size]) -> None:
     assert _sizes(text) == sizes
 
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # an arm's "n =" splits the group counted before it, read however the two stand: families stay families
+    ("We enrolled 52 families of people with bipolar disorder, who were randomly allocated to the peer course "
+     "(n = 26) or to treatment as usual (n = 26).",
+     {(52, "families", "family-member"), (26, "families", "family-member")}),
+    ("Ninety families of adolescents with anorexia were assigned to peer mentoring or to a waitlist "
+     "(n = 45 in each arm).",
+     {(90, "families", "family-member"), (45, "families", "family-member")}),
+    # a count "per group" is an arm, not a group of its own
+    ("We randomised 84 service users to the peer-led or the clinician-led course (n = 42 per group).",
+     {(84, "participants", "service-user"), (42, "participants", "service-user")}),
+    # not the other people counted nearer: the arms are of the carers the sentence is about
+    ("Carers of 64 young people with psychosis were allocated to peer support (n = 32) or to usual care (n = 32).",
+     {(64, "participants", "youth"), (32, "participants", "family-member")}),
+])
+def test_an_arm_takes_the_unit_and_role_of_the_group_it_splits(text: str, sizes: set[Size]) -> None:
+    assert _sizes(text) == sizes
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # coordinated or compared "n =" before a plural noun of things count the things their words modify
+    ("Peer mentors worked more often in urban (n = 14) than rural (n = 6) clinics.", set()),
+    ("Peer navigators were placed in adult (n = 9) and adolescent (n = 5) programmes.", set()),
+    # but not before a verb, an arm's noun or people
+    ("Peer workers (n = 12) and nurses (n = 15) were interviewed.",
+     {(12, "participants", "peer-support-worker"), (15, "participants", "mental-health-staff")}),
+    ("Participants were randomised to peer mentoring (n = 20) or usual care (n = 22) groups.",
+     {(20, "participants", ""), (22, "participants", "")}),
+])
+def test_coordinated_counts_before_a_noun_of_things_count_things(text: str, sizes: set[Size]) -> None:
+    assert _sizes(text) == sizes

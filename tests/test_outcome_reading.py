@@ -325,11 +325,16 @@ def test_violence(sentence: str) -> None:
     # The integration of peer workers, or theirs within services, is workplace integration ...
     ("Regarding the integration of PSWs into multiprofessional teams, we identified three subcategories.", True),
     ("Peer support workers described their integration within mainstream mental health services.", True),
+    # the definition's participle names it as the noun does, and the workforce is where peer workers work
+    ("Peer mentors were integrated into the regional mental health workforce over two years.", True),
+    ("Peer workers described integration into the workforce as slow.", True),
+    ("Recovery coaches are being integrated into the county's workforce.", True),
     # ... not the introduction of the role, nor an integration that acts on other outcomes (the intervention),
     ("The implementation and integration of peer support workers is one such strategy.", False),
     ("Integration of peer specialists into case management programs appears to lead to better care.", False),
     # nor the integration of anything else.
     ("The integration of youth services increased.", False),
+    ("Housing services were integrated into the local workforce plan.", False),
 ])
 def test_integration_of_peer_workers(sentence: str, integration: bool) -> None:
     assert ("workplace-integration" in _outcomes(sentence)) is integration
@@ -393,3 +398,20 @@ def test_a_measure_of_meaningful_activity_is_no_service_engagement() -> None:
                       "Survey) and recovery.")
     assert "meaning" in found
     assert "engagement" not in found
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # What follows "people with" describes them ...
+    ("Veterans with chronic loneliness took part in the pilot.", set(), {"loneliness"}),
+    # ... until the verb of their clause: an auxiliary or a modal opens what is said of them
+    ("Young adults with psychosis are often at risk of loneliness.", {"loneliness"}, set()),
+    ("Mothers with postnatal depression may have lower self-esteem.", {"self-esteem"}, set()),
+    ("Older people with bipolar disorder have higher rates of chronic disease.", {"physical-health"}, set()),
+    # ... unless a relative pronoun keeps the clause in the description
+    ("Carers with relatives who are lonely were recruited.", set(), {"loneliness"}),
+])
+def test_a_population_phrase_ends_at_its_clauses_verb(sentence: str, present: set[str], absent: set[str]) -> None:
+    work = Work(line=1, abstract=sentence, abstract_sections=(AbstractSection("Background", sentence),))
+    found = {str(m.concept).rsplit("/", 1)[-1] for m in extract_study(work).outcomes}
+    assert present <= found
+    assert not (absent & found)

@@ -69,3 +69,40 @@ def test_engagement_in_another_outcome_names_that_outcome(sentence: str, present
 ])
 def test_an_instrument_names_what_it_measures(sentence: str, concept: str) -> None:
     assert concept in _named(sentence, "Methods")
+
+
+@pytest.mark.parametrize(("sentence", "heading"), [
+    # What people with mental illness are at risk of bodily is physical health, background included
+    # (tests/annotations/README.md, outcomes): illness and death counted in a population, or dying early.
+    ("Excess morbidity from diabetes and heart disease is common in bipolar disorder.", "Background"),
+    ("Mortality at two years did not differ between the arms.", "Results"),
+    ("Premature death, often from preventable causes, shortens the lives of people with schizophrenia.",
+     "Background"),
+    ("Untreated medical conditions were common among the shelter residents.", "Background"),
+])
+def test_illness_and_death_of_the_body_are_physical_health(sentence: str, heading: str) -> None:
+    assert "physical-health" in _named(sentence, heading)
+
+
+def test_a_fall_in_mortality_is_a_gain_in_physical_health() -> None:
+    sentence = "Mortality fell significantly among members who met a peer navigator."
+    work = Work(line=1, abstract=sentence, abstract_sections=(AbstractSection("Results", sentence),))
+    assert ("physical-health", "Positive") in {(str(f.outcome).rsplit("/", 1)[-1], str(f.direction).rsplit("#", 1)[-1])
+                                                for f in extract_study(work).findings}
+
+
+@pytest.mark.parametrize(("sentence", "heading"), [
+    # Being shut out of community life is the opposite pole of social inclusion, and a fall in it a gain.
+    ("Many tenants described social exclusion after leaving the ward.", "Results"),
+    ("Marginalisation of people with psychosis persists in rural areas.", "Background"),
+    ("Members felt less socially excluded after a year of drop-in visits.", "Results"),
+])
+def test_exclusion_names_social_inclusion(sentence: str, heading: str) -> None:
+    assert "social-inclusion" in _named(sentence, heading)
+
+
+def test_a_fall_in_social_exclusion_is_a_gain_in_inclusion() -> None:
+    sentence = "Social exclusion fell significantly among those who attended the clubhouse."
+    work = Work(line=1, abstract=sentence, abstract_sections=(AbstractSection("Results", sentence),))
+    assert ("social-inclusion", "Positive") in {(str(f.outcome).rsplit("/", 1)[-1], str(f.direction).rsplit("#", 1)[-1])
+                                                for f in extract_study(work).findings}

@@ -47,6 +47,8 @@ class CountReader:
         self.roles = [m for m in matches if m.scheme == ROLE]
         self.by_first = {m.first: m for m in self.roles}
         self.counts: list[Count] = []
+        # parts of a group whose unit and role wait for the groups counted by a noun of their own (add_part)
+        self.parts: list[tuple[str, int, Head]] = []
         # the ends of a range of sizes count no one group ("groups of between 4 and 9 participants"): read as taken
         self.taken: set[int] = {m.start(end) for m in RANGE_BETWEEN.finditer(sentence.text) for end in ("low", "high")}
 
@@ -62,6 +64,25 @@ class CountReader:
                                  self.sentence.span(start, end))
         self.counts.append(Count(group, first, first if last is None else max(first, last)))
         self.taken.add(at)
+
+    def add_part(self, number: str, at: int) -> None:
+        """Record a count that splits a group, to take the group's unit and role once the counts with a noun of
+        their own are read (settle_parts): the 40 families of "40 families, randomly assigned to peer support
+        (n = 20) or usual care (n = 20)" are read after the arms' "n =" but are the group the arms split."""
+        self.parts.append((number, at, self.inherited(at)))
+        self.taken.add(at)
+
+    def settle_parts(self) -> None:
+        """Add the parts recorded by add_part in the order of the text, each with the unit and role it inherits."""
+        for number, at, early in sorted(self.parts, key=lambda part: part[1]):
+            unit, role = self.inherited(at)
+            # the whole counted since gives the unit of the people the sentence names, or the people when it
+            # names none or names them first ("90 families of adolescents"); not other people counted after
+            # them ("Caregivers of 90 young people were allocated ...")
+            same = early[1] is None or (role is not None and (
+                role.concept == early[1].concept or role.first <= early[1].first))
+            self.add(number, at, (unit, role) if same else early)
+        self.parts = []
 
     def before(self, at: int) -> Count | None:
         """The nearest count of people read before character at."""

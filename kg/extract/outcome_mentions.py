@@ -47,6 +47,12 @@ PREDICTING = frozenset({"associated", "predicted", "predicts", "predict", "corre
 PREDICTOR_ENDS = frozenset({";", "whereas", "while", "but"})
 # How many words an outcome may stand after the "with" of a population phrase.
 POPULATION_REACH = 6
+# Auxiliaries and modals, which open the predicate of a clause: the population phrase of "people with psychosis
+# are at high risk of loneliness" ends before "are", and the outcome after it is said of those people; a relative
+# pronoun before the auxiliary keeps it inside the phrase ("adults with psychosis who are lonely").
+AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did",
+                         "can", "could", "may", "might", "will", "would", "shall", "should", "must"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom", "whose"})
 # Pronouns that stand for people before "with": "those with higher self-stigma benefited less".
 PEOPLE_PRONOUNS = frozenset({"those", "anyone", "everyone", "someone"})
 # Nouns after an outcome word that make it the name of an intervention: "a Healthy Lifestyle Intervention",
@@ -122,6 +128,8 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
                 j -= 1
             return j >= 0 and (j in role_ends or tokens[j].norm in PERSON_NOUNS or tokens[j].norm in PEOPLE_PRONOUNS) \
                 and not _given_to(tokens, matches, j)
+        if token.norm in AUXILIARIES and not (i > 0 and tokens[i - 1].norm in RELATIVE_PRONOUNS):
+            return False  # the predicate of the population's clause, not its description
         if token.word:
             words += 1
         elif token.norm not in {",", "/", ""}:

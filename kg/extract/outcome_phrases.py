@@ -52,9 +52,12 @@ def peer_work_relations(sentence: Sentence, found: list[Match], lex: Lexicon, po
 # The noun of integrating, the words that join it to the peer workers integrated or to where they are integrated,
 # and the places of work: "the integration of PSWs into multiprofessional teams", "integration within mainstream
 # mental health services", "organisational integration of the counsellor within facilities".
-_INTEGRATION = frozenset({"integration"})
+# The definition's own word is the participle ("accepted and integrated where they work"): "peers are being
+# integrated into the behavioral health workforce" names the outcome as the noun does. Where they work is the
+# workforce too ("integration into the workforce").
+_INTEGRATION = frozenset({"integration", "integrated", "integrating"})
 _WHERE_WORK = frozenset({"team", "teams", "workplace", "service", "services", "facility", "facilities", "ward",
-                         "wards", "organisation", "organization", "setting", "settings"})
+                         "wards", "organisation", "organization", "setting", "settings", "workforce", "workspace"})
 # Verbs of effect after the words of an outcome that make them the intervention which acts: "integration of peer
 # specialists into case management appears to lead to enhanced quality of life".
 EFFECT_VERBS = frozenset({"lead", "leads", "led", "result", "results", "resulted", "improve", "improves",
@@ -66,8 +69,9 @@ _INTEGRATION_REACH = 8
 
 def integration_of_peers(sentence: Sentence, found: list[Match], lex: Lexicon) -> list[Match]:
     """Workplace integration named as the integration of peer workers ("the integration of PSWs into teams") or
-    as peer workers' integration within services; not the introduction of the role ("the implementation and
-    integration of peer support workers"), nor an integration that acts on other outcomes (the intervention)."""
+    as peer workers' integration within services or into the workforce, by the noun or its participle; not the
+    introduction of the role ("the implementation and integration of peer support workers"), nor an integration
+    that acts on other outcomes (the intervention)."""
     concept = URIRef(CONCEPT["outcome/workplace-integration"])
     if concept not in lex.labels:
         return []

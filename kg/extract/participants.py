@@ -29,6 +29,7 @@ from kg.extract.count_heads import (
     HEAD_STOPS,
     MODIFIER_REACH,
     PARTICIPANTS,
+    PERSON_NOUNS,
     UNIT_NOUNS,
     Head,
     head_after,
@@ -82,6 +83,10 @@ AGE_OR_SUMMARY = frozenset({"age", "ages", "aged", "years", "mean", "median", "a
 GENERIC_NOUNS = frozenset({"participant", "people", "person", "individual", "adult", "respondent", "subject",
                            "man", "men", "woman", "women", "child", "children", "youth", "student", "patient",
                            "experience", "member", "group", "family", "service", "health", "support"})
+# What follows a count of each arm in its "n =". Matches " per group" and " in each arm" of "(n = 20 per group)".
+PER_ARM = re.compile(r"\s*(?:per|in\s+each|each)\s+(?:group|arm|condition)\b", re.IGNORECASE)
+# How many words may stand between an "n =" and the next one it is coordinated with.
+SIBLING_REACH = 6
 # Prepositions that open a sentence with the group its counts are of: "Among consumers, 39 of 54 were satisfied".
 OPENING_PREPOSITIONS = frozenset({"among", "amongst", "for", "of", "in"})
 
@@ -164,6 +169,7 @@ def participant_groups(sentence: Sentence, matches: list[Match],
             reader.taken.add(m.start("number"))  # "a caseload of 20 clients", "12 clients per week": no group
         elif read is not None:
             reader.add(m.group("number"), m.start("number"), read[0], read[1])
+    reader.settle_parts()
     read_returned(reader)
     read_coordinated(reader)
     read_held_with(reader)
@@ -229,19 +235,22 @@ def _read_n_equals(reader: CountReader, m: re.Match[str]) -> None:
             sentence.text[:opening + 1]):
         # "40.9% (n = 9) of mothers in the control group": the share counts the people named after "of"
         read = head_after(sentence, token_at(tokens, sentence.start + of_people.end()), reader.by_first)
-    nxt = next_word_index(tokens, after - 1)
+    if PER_ARM.match(sentence.text, m.end()):  # "(n = 20 per group)": each arm, a part of the group before it
+        reader.add_part(m.group("number"), m.start("number"))
+        return
+    if _sibling_counts_things(reader, m):
+        return  # "in inpatient (n = 12) and community (n = 31) teams"
     if read is not None:
         reader.add(m.group("number"), m.start("number"), read[0], read[1])
         return
-    if nxt is not None and tokens[nxt].word and (tokens[nxt].plural or tokens[nxt].norm in HEAD_STOPS) and (
-            tokens[nxt].norm not in {"per", "each", "in", "and", "at", "from", "across", "with", "of"}):
+    if _counts_things(reader, m):
         return  # "n = 5 studies"
     index = token_at(tokens, sentence.start + m.start())
     opening = sentence.text.rfind("(", 0, m.start())
     if opening >= 0 and ")" not in sentence.text[opening:m.start()] and any(
             opening < t < m.start() for t in reader.taken):
         # a second count in the same parenthesis: "(n = 30 and n = 32)" splits the group as the first did
-        reader.add(m.group("number"), m.start("number"), reader.inherited(m.start()))
+        reader.add_part(m.group("number"), m.start("number"))
         return
     unit = _unit_before(reader, index)
     if unit is not None:  # "student focus groups (n = 15)": the focus groups, held with students
@@ -253,13 +262,56 @@ def _read_n_equals(reader: CountReader, m: re.Match[str]) -> None:
         return
     # "randomly assigned to a program led by certified peer specialists (N = 198) or to usual care (N = 202)": a
     # count in the list of what people were assigned to counts an arm, not the peers who lead it
-    arm = arm or (sibling and not found) or (role is not None and _assignment_list(reader, index))
+    arm = arm or (sibling and not found) or _assignment_list(reader, index)
     if arm:  # "the intervention group (n = 60)": part of the sample, not the peers who deliver it
-        reader.add(m.group("number"), m.start("number"), reader.inherited(m.start()))
+        reader.add_part(m.group("number"), m.start("number"))
     else:
         # "Families of young people with psychosis (n = 60)": a count of families (tests/annotations/README.md, sizes)
         family = role is not None and sentence.tokens[role.last].norm in FAMILY_NOUNS
         reader.add(m.group("number"), m.start("number"), (FAMILIES if family else PARTICIPANTS, role))
+
+
+def _counts_things(reader: CountReader, m: re.Match[str], closed: bool = False) -> bool:
+    """True when the word after an "n =" is a plural noun that no head of people took, or a word that ends the
+    search for one: the studies of "n = 5 studies"; closed, past the parenthesis the count closes ("(n = 5)
+    studies")."""
+    sentence = reader.sentence
+    after = token_at(sentence.tokens, sentence.start + m.end())
+    if head_after(sentence, after, reader.by_first) is not None:
+        return False
+    nxt = next_word_index(sentence.tokens, after - 1)
+    if closed and nxt is not None and sentence.tokens[nxt].text == ")":
+        # past the parenthesis only a plural noun of things counts things: not "(n = 15) were", "(n = 22) groups"
+        nxt = next_word_index(sentence.tokens, nxt)
+        return nxt is not None and sentence.tokens[nxt].word and sentence.tokens[nxt].plural and (
+            sentence.tokens[nxt].norm not in HEAD_STOPS | ARM_WORDS | PERSON_NOUNS) and not any(
+            r.first == nxt for r in reader.roles)
+    if nxt is None:
+        return False
+    token = sentence.tokens[nxt]
+    return token.word and (token.plural or token.norm in HEAD_STOPS) and (
+        token.norm not in {"per", "each", "in", "and", "at", "from", "across", "with", "of"})
+
+
+def _sibling_counts_things(reader: CountReader, m: re.Match[str]) -> bool:
+    """True when "n =" counts stand coordinated or compared before a plural noun of things: both count the
+    modifiers of that noun ("in urban (n = 14) than rural (n = 6) clinics", "adult (n = 9) and adolescent
+    (n = 5) programmes"), not people."""
+    text = reader.sentence.text
+    following = next(N_EQUALS.finditer(text, m.end()), None)
+    if following is not None and _coordinated(text[m.end():following.start()]):
+        return _counts_things(reader, following, closed=True)
+    preceding = list(N_EQUALS.finditer(text, 0, m.start()))
+    return bool(preceding) and _coordinated(text[preceding[-1].end():m.start()]) and _counts_things(
+        reader, m, closed=True)
+
+
+def _coordinated(between: str) -> bool:
+    """True when the text between two "n =" joins them: the ") and community (" of "(n = 12) and community
+    (n = 31)", or a ") than" of a comparison."""
+    return between.lstrip().startswith(")") and re.search(
+        r"\b(?:and|or|than|versus|vs)\b", between, re.IGNORECASE) is not None and not re.search(
+        r"[.;]", between) and len(between.split()) <= SIBLING_REACH
 
 
 def _assignment_list(reader: CountReader, index: int) -> bool:
