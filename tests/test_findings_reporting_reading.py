@@ -127,3 +127,17 @@ def test_a_means_judged_to_have_worked_states_a_result(sentence: str, expected: 
 ])
 def test_only_the_outcomes_named_as_significant_changed(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a bare singular noun before an -ing word modifies it: the outcome is the people's functioning, a result
+    ("Client functioning improved more in the mentored arm than in usual care.", {("social-functioning", "Positive")}),
+    ("The befriending group showed greater gains in resident functioning than the control group.",
+     {("social-functioning", "Positive")}),
+    # a participle after a whole noun phrase (plural, or with its determiner) still says who the people are
+    ("Individuals seeking help reported less stigma after the sessions.", {("stigma", "Positive")}),
+    ("A woman living with psychosis reported more hope after the sessions.", {("hope", "Positive")}),
+])
+def test_a_singular_noun_before_an_ing_word_names_whose_outcome_it_is(
+        sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
