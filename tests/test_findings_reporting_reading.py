@@ -141,3 +141,16 @@ def test_only_the_outcomes_named_as_significant_changed(sentence: str, expected:
 def test_a_singular_noun_before_an_ing_word_names_whose_outcome_it_is(
         sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a share of studies followed by what those studies did describes the evidence, and hedges no result
+    ("Peer mentoring reduced loneliness, with most trials testing weekly home visits.", {("loneliness", "Positive")}),
+    ("Befriending improved hope, though the majority of studies were conducted in community settings.",
+     {("hope", "Positive")}),
+    # the share that found the result still makes it mixed, whatever it tested
+    ("Most trials testing weekly home visits found less loneliness.", {("loneliness", "Mixed")}),
+    ("A minority of studies reported gains in hope.", {("hope", "Mixed")}),
+])
+def test_a_share_of_studies_hedges_only_the_result_it_found(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
