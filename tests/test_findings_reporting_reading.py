@@ -154,3 +154,18 @@ def test_a_singular_noun_before_an_ing_word_names_whose_outcome_it_is(
 ])
 def test_a_share_of_studies_hedges_only_the_result_it_found(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the statistics of each measure in a bracket are one aside: the change after the bracket is not theirs
+    ("Mentees gained more in overall functioning [resident functioning, F(1, 90) = 7.2, p = 0.004; family "
+     "functioning, F(1, 90) = 5.9, p = 0.01] and reductions in length of readmissions over the two years.",
+     {("social-functioning", "Positive"), ("social", "Positive"), ("hospitalisation", "Positive")}),
+    ("The peer arm improved more in wellbeing (F(1, 60) = 4.8; p = 0.03) and reported less loneliness.",
+     {("wellbeing", "Positive"), ("loneliness", "Positive")}),
+    # a semicolon outside brackets still divides two results
+    ("Hope improved in the peer arm; readmissions did not differ.",
+     {("hope", "Positive"), ("hospitalisation", "NoDifference")}),
+])
+def test_a_semicolon_inside_brackets_divides_no_clauses(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected

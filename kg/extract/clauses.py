@@ -8,7 +8,8 @@ opening of a clause says of the clause before it.
   reduction");
 - the items of a list after a colon share its cue ("improved: hope; empowerment") unless each item is a clause
   of its own, which the objects of a preposition before the colon never are ("increases in: 1) ...; 2) ...");
-  a subordinate clause that opens the sentence ends at the first comma;
+  a subordinate clause that opens the sentence ends at the first comma; a semicolon inside a parenthesis or
+  bracket separates the items of an aside ("[hope, p = .003; self-esteem, p = .008]"), never two clauses;
 - discourse markers such as "on the other hand" are no boundary and never flip anything;
 - a clause can deny the one before without repeating its verb ("while self-esteem did not"), deny only its
   significance ("though not significantly"), move it to another time ("although not at 6 months"), add to it
@@ -26,6 +27,9 @@ from kg.extract.text import Sentence, Token
 # to the main one, so "although this was not consistent" still qualifies the main clause.
 STRONG_BOUNDARIES = frozenset({";", "but", "whereas", "however", "yet", "while"})
 CONCESSIVE = frozenset({"although", "though"})
+# Brackets, inside which a semicolon separates the items of an aside (statistics of each measure), not clauses.
+OPENING_BRACKETS = frozenset({"(", "["})
+CLOSING_BRACKETS = frozenset({")", "]"})
 # How many words may open a concessive clause before the outcome that is its subject: "although the mean hope".
 CONCESSIVE_SUBJECT_REACH = 3
 # Words from which a list item after a semicolon counts as a clause of its own.
@@ -64,7 +68,10 @@ def clauses(sentence: Sentence, subjects: frozenset[int] = frozenset()) -> list[
     colons = [i for i, t in enumerate(tokens) if t.norm == ":"]
     objects = bool(colons) and colons[0] > 0 and tokens[colons[0] - 1].norm in OBJECT_PREPOSITIONS
     cuts = [0]
+    bracketed = _bracketed(tokens)
     for i, token in enumerate(tokens):
+        if token.norm == ";" and i in bracketed:
+            continue  # "[family functioning, p = .003; patient functioning, p = .008]": items of an aside, no clauses
         # The items of a list after a colon share its cue ("improved: hope; empowerment"), unless each
         # item is a clause of its own ("The findings indicate that: peers experience ambiguity; ..."); the objects
         # of a preposition before the colon never are ("increases in: 1) hope; 2) awareness of ...").
@@ -98,6 +105,20 @@ def clauses(sentence: Sentence, subjects: frozenset[int] = frozenset()) -> list[
             lead = [t.norm for t in tokens[a:b] if t.word][:2]
             out.append((a, b - 1, lead[:1] in (["but"], ["although"], ["though"]) and lead[1:2] in (["not"], ["no"])))
     return out
+
+
+def _bracketed(tokens: tuple[Token, ...]) -> set[int]:
+    """The positions of the tokens that stand inside a parenthesis or square bracket."""
+    inside: set[int] = set()
+    depth = 0
+    for i, token in enumerate(tokens):
+        if token.norm in CLOSING_BRACKETS:
+            depth = max(0, depth - 1)
+        elif depth:
+            inside.add(i)
+        if token.norm in OPENING_BRACKETS:
+            depth += 1
+    return inside
 
 
 def _opens_with_subject(tokens: tuple[Token, ...], at: int, subjects: frozenset[int]) -> bool:
