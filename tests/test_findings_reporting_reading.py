@@ -169,3 +169,18 @@ def test_a_share_of_studies_hedges_only_the_result_it_found(sentence: str, expec
 ])
 def test_a_semicolon_inside_brackets_divides_no_clauses(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a concessive with a result noun of its own as subject is a clause apart: the main clause's null still speaks
+    # of the outcomes as a whole
+    ("There were no significant differences between arms on any outcome measure, although a small difference was "
+     "found in anxiety at follow-up.",
+     {("self-esteem", "NoDifference"), ("hope", "NoDifference"), ("symptom-severity", "NoDifference")}),
+    ("No significant between-group differences were found on the outcome measures, though a clinical difference was "
+     "noted in anxiety.",
+     {("self-esteem", "NoDifference"), ("hope", "NoDifference"), ("symptom-severity", "NoDifference")}),
+])
+def test_a_null_for_all_outcomes_holds_beside_a_concessive_result(sentence: str, expected: set[tuple[str, str]]) -> None:
+    methods = "Self-esteem, hope and anxiety were measured at baseline and at six months."
+    assert _found(_study(("Methods", methods), ("Results", sentence))) == expected

@@ -4,8 +4,9 @@ opening of a clause says of the clause before it.
 - a sentence splits at contrasts ("but", "whereas", "however", "yet", "while", ";") and before ", in which";
   a concessive ("although") stays joined to its main clause unless it denies ("although not at 6 months") or has an
   outcome of its own as its subject ("stigma did not differ, although help-seeking was higher"), whose result is
-  its own, or other studies or people counted as its subject ("most trials found no effect, though one reported a
-  reduction");
+  its own, other studies or people counted as its subject ("most trials found no effect, though one reported a
+  reduction"), or a result noun with its verb as its subject ("no differences between groups on outcome measures,
+  although a small difference was found in anxiety"), which leaves the main clause's null about the outcomes whole;
 - the items of a list after a colon share its cue ("improved: hope; empowerment") unless each item is a clause
   of its own, which the objects of a preposition before the colon never are ("increases in: 1) ...; 2) ...");
   a subordinate clause that opens the sentence ends at the first comma; a semicolon inside a parenthesis or
@@ -30,6 +31,11 @@ CONCESSIVE = frozenset({"although", "though"})
 # Brackets, inside which a semicolon separates the items of an aside (statistics of each measure), not clauses.
 OPENING_BRACKETS = frozenset({"(", "["})
 CLOSING_BRACKETS = frozenset({")", "]"})
+# A result of its own as the subject of a concessive clause, with its verb. Matches: "although a small clinical
+# difference was found", "though some improvement was seen"
+RESULT_SUBJECT = re.compile(r"""^\W*(?:although|though)\s+(?:a|an|some|the)\s+(?:[\w-]+\s+){0,3}?
+    (?:differences?|effects?|changes?|improvements?|trends?|benefits?|reductions?|increases?)\s+(?:was|were|is|are)\b
+    """, re.IGNORECASE | re.VERBOSE)
 # How many words may open a concessive clause before the outcome that is its subject: "although the mean hope".
 CONCESSIVE_SUBJECT_REACH = 3
 # Words from which a list item after a semicolon counts as a clause of its own.
@@ -83,7 +89,8 @@ def clauses(sentence: Sentence, subjects: frozenset[int] = frozenset()) -> list[
         elif token.norm in CONCESSIVE and i > 0 and i + 1 < len(tokens) and tokens[i + 1].norm in ("not", "no"):
             cuts.append(i)  # "lower scores at 3 months although not at 6 months" contrasts two results
         elif token.norm in CONCESSIVE and i > 0 and (_opens_with_subject(tokens, i, subjects)
-                                                    or bool(COUNTED_SUBJECT.match(clause_text_from(tokens, i)))):
+                                                    or bool(COUNTED_SUBJECT.match(clause_text_from(tokens, i)))
+                                                    or bool(RESULT_SUBJECT.match(clause_text_from(tokens, i)))):
             # "stigma did not differ, although help-seeking was higher": a result of its own; "though one reported a
             # reduction": the result of others
             cuts.append(i)
