@@ -184,3 +184,15 @@ def test_a_semicolon_inside_brackets_divides_no_clauses(sentence: str, expected:
 def test_a_null_for_all_outcomes_holds_beside_a_concessive_result(sentence: str, expected: set[tuple[str, str]]) -> None:
     methods = "Self-esteem, hope and anxiety were measured at baseline and at six months."
     assert _found(_study(("Methods", methods), ("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the noun after a parenthesis is still the one the outcome words modify: a kind of programme, no result
+    ("Peer workers were placed less often in crisis teams than in substance use (n = 14) programmes.", set()),
+    ("Mentors were more common in recovery (k = 9) services than in inpatient wards.", set()),
+    # a parenthesis after an outcome that a result is said of leaves it an outcome
+    ("Substance use (n = 14) fell more in the mentored arm than in usual care.", {("substance-use", "Positive")}),
+])
+def test_outcome_words_before_an_aside_and_a_programme_noun_name_the_programme(
+        sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected

@@ -94,10 +94,10 @@ GIVING_VERBS = frozenset({"provide", "providing", "provided", "provides", "equip
 
 def describes_population(sentence: Sentence, match: Match, matches: list[Match]) -> bool:
     """True when an outcome word names whom a study is about ("youth with ... substance use challenges",
-    "lived experience of ... service use") or names an intervention ("Healthy Lifestyle Intervention", social
-    support of which peer support is a kind)."""
+    "lived experience of ... service use") or names an intervention ("Healthy Lifestyle Intervention", "substance use
+    (n = 10) programs" over the parenthesis between, social support of which peer support is a kind)."""
     tokens = sentence.tokens
-    after = next((t for t in tokens[match.last + 1:] if t.norm), None)
+    after = next((t for t in tokens[_past_aside(tokens, match.last + 1):] if t.norm), None)
     if after is not None and after.norm in INTERVENTION_NOUNS:
         return True
     if support_as_a_kind_of_peer_support(sentence, match):
@@ -129,6 +129,19 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
         if words > POPULATION_REACH:
             return False
     return False
+
+
+def _past_aside(tokens: tuple[Token, ...], at: int) -> int:
+    """The position after a parenthesis that opens at a token ("substance use (n = 10) programs": the noun the words
+    before it modify stands after it), or the token itself when none opens there."""
+    if at >= len(tokens) or tokens[at].norm not in ("(", "["):
+        return at
+    depth = 0
+    for k in range(at, len(tokens)):
+        depth += (tokens[k].norm in ("(", "[")) - (tokens[k].norm in (")", "]"))
+        if depth == 0:
+            return k + 1
+    return at
 
 
 # The kind of support whose kinds peer support is, and the phrases by which a text says one thing is a kind of
