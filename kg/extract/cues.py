@@ -27,8 +27,9 @@ DIFFER = "differ"
 # The evidence is said to be uncertain or inconclusive: the outcome is affected, which way is not known.
 UNCERTAIN = "uncertain"
 QUANTIFIED_HEDGE, MODAL_HEDGE, NEGATION, IGNORE = "quantified_hedge", "modal_hedge", "negation", "ignore"
-# A verb of having or meeting something ("peer specialists experience role ambiguity") counts as an
-# increase only for the outcome right after it: "three experiences: mood changes, ..., sense of hope" is not.
+# A verb of having, meeting or causing something ("peer specialists experience role ambiguity", "the posts caused
+# distress") counts as an increase only for the outcome right after it: "three experiences: mood changes, ..., sense
+# of hope" is not.
 PRESENCE = "presence"
 PRESENCE_REACH = 3
 # A word of prevalence after an outcome says it is present, as a verb of having before it does: "emotional
