@@ -69,3 +69,17 @@ def test_engagement_in_another_outcome_names_that_outcome(sentence: str, present
 ])
 def test_an_instrument_names_what_it_measures(sentence: str, concept: str) -> None:
     assert concept in _named(sentence, "Methods")
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # The stress of parenting a child with mental health needs is the strain of caring the burden concept defines;
+    # the stress of others is not.
+    ("Mothers in the peer-led course reported less parenting stress than those on the waitlist.",
+     {"caregiver-burden"}, set()),
+    ("Parental stress did not differ between the two arms.", {"caregiver-burden"}, set()),
+    ("Peer workers described occupational stress in their first year.", set(), {"caregiver-burden"}),
+])
+def test_the_stress_of_parenting_is_caregiver_burden(sentence: str, present: set[str], absent: set[str]) -> None:
+    named = _named(sentence)
+    assert present <= named
+    assert not absent & named
