@@ -75,6 +75,18 @@ def test_findings_come_only_from_results_and_conclusions(
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    # what a result is said to require attention to is a recommendation, not a result
+    ("The mixed picture shows a model that requires careful attention to role clarity.", set()),
+    ("These uneven results call for attention to burnout among the mentors.", set()),
+    # the result before the advice still stands
+    ("Hope improved among mentees, which calls for attention to burnout among the mentors.", {("hope", "Positive")}),
+])
+def test_what_a_result_requires_attention_to_is_a_recommendation(
+        sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     ("Peer support may improve hope.", {("hope", "Unclear")}),
     ("Peer support might reduce loneliness.", {("loneliness", "Unclear")}),
     ("Peer mentoring can strengthen self-esteem.", {("self-esteem", "Unclear")}),
