@@ -127,3 +127,72 @@ def test_a_means_judged_to_have_worked_states_a_result(sentence: str, expected: 
 ])
 def test_only_the_outcomes_named_as_significant_changed(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a bare singular noun before an -ing word modifies it: the outcome is the people's functioning, a result
+    ("Client functioning improved more in the mentored arm than in usual care.", {("social-functioning", "Positive")}),
+    ("The befriending group showed greater gains in resident functioning than the control group.",
+     {("social-functioning", "Positive")}),
+    # a participle after a whole noun phrase (plural, or with its determiner) still says who the people are
+    ("Individuals seeking help reported less stigma after the sessions.", {("stigma", "Positive")}),
+    ("A woman living with psychosis reported more hope after the sessions.", {("hope", "Positive")}),
+])
+def test_a_singular_noun_before_an_ing_word_names_whose_outcome_it_is(
+        sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a share of studies followed by what those studies did describes the evidence, and hedges no result
+    ("Peer mentoring reduced loneliness, with most trials testing weekly home visits.", {("loneliness", "Positive")}),
+    ("Befriending improved hope, though the majority of studies were conducted in community settings.",
+     {("hope", "Positive")}),
+    # the share that found the result still makes it mixed, whatever it tested
+    ("Most trials testing weekly home visits found less loneliness.", {("loneliness", "Mixed")}),
+    ("A minority of studies reported gains in hope.", {("hope", "Mixed")}),
+])
+def test_a_share_of_studies_hedges_only_the_result_it_found(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the statistics of each measure in a bracket are one aside: the change after the bracket is not theirs
+    ("Mentees gained more in overall functioning [resident functioning, F(1, 90) = 7.2, p = 0.004; family "
+     "functioning, F(1, 90) = 5.9, p = 0.01] and reductions in length of readmissions over the two years.",
+     {("social-functioning", "Positive"), ("social", "Positive"), ("hospitalisation", "Positive")}),
+    ("The peer arm improved more in wellbeing (F(1, 60) = 4.8; p = 0.03) and reported less loneliness.",
+     {("wellbeing", "Positive"), ("loneliness", "Positive")}),
+    # a semicolon outside brackets still divides two results
+    ("Hope improved in the peer arm; readmissions did not differ.",
+     {("hope", "Positive"), ("hospitalisation", "NoDifference")}),
+])
+def test_a_semicolon_inside_brackets_divides_no_clauses(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a concessive with a result noun of its own as subject is a clause apart: the main clause's null still speaks
+    # of the outcomes as a whole
+    ("There were no significant differences between arms on any outcome measure, although a small difference was "
+     "found in anxiety at follow-up.",
+     {("self-esteem", "NoDifference"), ("hope", "NoDifference"), ("symptom-severity", "NoDifference")}),
+    ("No significant between-group differences were found on the outcome measures, though a clinical difference was "
+     "noted in anxiety.",
+     {("self-esteem", "NoDifference"), ("hope", "NoDifference"), ("symptom-severity", "NoDifference")}),
+])
+def test_a_null_for_all_outcomes_holds_beside_a_concessive_result(sentence: str, expected: set[tuple[str, str]]) -> None:
+    methods = "Self-esteem, hope and anxiety were measured at baseline and at six months."
+    assert _found(_study(("Methods", methods), ("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the noun after a parenthesis is still the one the outcome words modify: a kind of programme, no result
+    ("Peer workers were placed less often in crisis teams than in substance use (n = 14) programmes.", set()),
+    ("Mentors were more common in recovery (k = 9) services than in inpatient wards.", set()),
+    # a parenthesis after an outcome that a result is said of leaves it an outcome
+    ("Substance use (n = 14) fell more in the mentored arm than in usual care.", {("substance-use", "Positive")}),
+])
+def test_outcome_words_before_an_aside_and_a_programme_noun_name_the_programme(
+        sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected

@@ -37,6 +37,20 @@ def test_a_harm_the_work_did_to_the_people_is_negative(sentence: str, expected: 
     assert _results(sentence) == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a verb of causing gives rise to what it names: a harm when more of the outcome is worse
+    ("Reading other members' posts caused distress for a few users.", {("symptom-severity", "Negative")}),
+    ("Some group sessions triggered anxiety in new members.", {("symptom-severity", "Negative")}),
+    # and a good when more of it is better
+    ("Meeting the mentors provoked hope among the newcomers.", {("hope", "Positive")}),
+    # the noun of a cause names none
+    ("The causes of distress were not explored in the interviews.", set()),
+])
+def test_a_verb_of_causing_states_the_outcome_it_gives_rise_to(
+        sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
+
+
 @pytest.mark.parametrize(("abstract", "expected"), [
     # a pilot that introduces itself ends the background: the rise before it is the setting, not a result
     ("Hospital readmissions increased across the region last year. This pilot evaluated peer bridging on two wards. "
@@ -58,6 +72,18 @@ def test_findings_of_an_unstructured_abstract_come_after_its_background(
 def test_findings_come_only_from_results_and_conclusions(
         heading: str, sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study((heading, sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # what a result is said to require attention to is a recommendation, not a result
+    ("The mixed picture shows a model that requires careful attention to role clarity.", set()),
+    ("These uneven results call for attention to burnout among the mentors.", set()),
+    # the result before the advice still stands
+    ("Hope improved among mentees, which calls for attention to burnout among the mentors.", {("hope", "Positive")}),
+])
+def test_what_a_result_requires_attention_to_is_a_recommendation(
+        sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _results(sentence) == expected
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [

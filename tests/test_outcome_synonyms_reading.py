@@ -106,3 +106,17 @@ def test_a_fall_in_social_exclusion_is_a_gain_in_inclusion() -> None:
     work = Work(line=1, abstract=sentence, abstract_sections=(AbstractSection("Results", sentence),))
     assert ("social-inclusion", "Positive") in {(str(f.outcome).rsplit("/", 1)[-1], str(f.direction).rsplit("#", 1)[-1])
                                                 for f in extract_study(work).findings}
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # The stress of parenting a child with mental health needs is the strain of caring the burden concept defines;
+    # the stress of others is not.
+    ("Mothers in the peer-led course reported less parenting stress than those on the waitlist.",
+     {"caregiver-burden"}, set()),
+    ("Parental stress did not differ between the two arms.", {"caregiver-burden"}, set()),
+    ("Peer workers described occupational stress in their first year.", set(), {"caregiver-burden"}),
+])
+def test_the_stress_of_parenting_is_caregiver_burden(sentence: str, present: set[str], absent: set[str]) -> None:
+    named = _named(sentence)
+    assert present <= named
+    assert not absent & named

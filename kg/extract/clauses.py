@@ -4,11 +4,13 @@ opening of a clause says of the clause before it.
 - a sentence splits at contrasts ("but", "whereas", "however", "yet", "while", ";") and before ", in which";
   a concessive ("although") stays joined to its main clause unless it denies ("although not at 6 months") or has an
   outcome of its own as its subject ("stigma did not differ, although help-seeking was higher"), whose result is
-  its own, or other studies or people counted as its subject ("most trials found no effect, though one reported a
-  reduction");
+  its own, other studies or people counted as its subject ("most trials found no effect, though one reported a
+  reduction"), or a result noun with its verb as its subject ("no differences between groups on outcome measures,
+  although a small difference was found in anxiety"), which leaves the main clause's null about the outcomes whole;
 - the items of a list after a colon share its cue ("improved: hope; empowerment") unless each item is a clause
   of its own, which the objects of a preposition before the colon never are ("increases in: 1) ...; 2) ...");
-  a subordinate clause that opens the sentence ends at the first comma;
+  a subordinate clause that opens the sentence ends at the first comma; a semicolon inside a parenthesis or
+  bracket separates the items of an aside ("[hope, p = .003; self-esteem, p = .008]"), never two clauses;
 - discourse markers such as "on the other hand" are no boundary and never flip anything;
 - a clause can deny the one before without repeating its verb ("while self-esteem did not"), deny only its
   significance ("though not significantly"), move it to another time ("although not at 6 months"), add to it
@@ -26,6 +28,14 @@ from kg.extract.text import Sentence, Token
 # to the main one, so "although this was not consistent" still qualifies the main clause.
 STRONG_BOUNDARIES = frozenset({";", "but", "whereas", "however", "yet", "while"})
 CONCESSIVE = frozenset({"although", "though"})
+# Brackets, inside which a semicolon separates the items of an aside (statistics of each measure), not clauses.
+OPENING_BRACKETS = frozenset({"(", "["})
+CLOSING_BRACKETS = frozenset({")", "]"})
+# A result of its own as the subject of a concessive clause, with its verb. Matches: "although a small clinical
+# difference was found", "though some improvement was seen"
+RESULT_SUBJECT = re.compile(r"""^\W*(?:although|though)\s+(?:a|an|some|the)\s+(?:[\w-]+\s+){0,3}?
+    (?:differences?|effects?|changes?|improvements?|trends?|benefits?|reductions?|increases?)\s+(?:was|were|is|are)\b
+    """, re.IGNORECASE | re.VERBOSE)
 # How many words may open a concessive clause before the outcome that is its subject: "although the mean hope".
 CONCESSIVE_SUBJECT_REACH = 3
 # Words from which a list item after a semicolon counts as a clause of its own.
@@ -64,7 +74,10 @@ def clauses(sentence: Sentence, subjects: frozenset[int] = frozenset()) -> list[
     colons = [i for i, t in enumerate(tokens) if t.norm == ":"]
     objects = bool(colons) and colons[0] > 0 and tokens[colons[0] - 1].norm in OBJECT_PREPOSITIONS
     cuts = [0]
+    bracketed = _bracketed(tokens)
     for i, token in enumerate(tokens):
+        if token.norm == ";" and i in bracketed:
+            continue  # "[family functioning, p = .003; patient functioning, p = .008]": items of an aside, no clauses
         # The items of a list after a colon share its cue ("improved: hope; empowerment"), unless each
         # item is a clause of its own ("The findings indicate that: peers experience ambiguity; ..."); the objects
         # of a preposition before the colon never are ("increases in: 1) hope; 2) awareness of ...").
@@ -76,7 +89,8 @@ def clauses(sentence: Sentence, subjects: frozenset[int] = frozenset()) -> list[
         elif token.norm in CONCESSIVE and i > 0 and i + 1 < len(tokens) and tokens[i + 1].norm in ("not", "no"):
             cuts.append(i)  # "lower scores at 3 months although not at 6 months" contrasts two results
         elif token.norm in CONCESSIVE and i > 0 and (_opens_with_subject(tokens, i, subjects)
-                                                    or bool(COUNTED_SUBJECT.match(clause_text_from(tokens, i)))):
+                                                    or bool(COUNTED_SUBJECT.match(clause_text_from(tokens, i)))
+                                                    or bool(RESULT_SUBJECT.match(clause_text_from(tokens, i)))):
             # "stigma did not differ, although help-seeking was higher": a result of its own; "though one reported a
             # reduction": the result of others
             cuts.append(i)
@@ -98,6 +112,20 @@ def clauses(sentence: Sentence, subjects: frozenset[int] = frozenset()) -> list[
             lead = [t.norm for t in tokens[a:b] if t.word][:2]
             out.append((a, b - 1, lead[:1] in (["but"], ["although"], ["though"]) and lead[1:2] in (["not"], ["no"])))
     return out
+
+
+def _bracketed(tokens: tuple[Token, ...]) -> set[int]:
+    """The positions of the tokens that stand inside a parenthesis or square bracket."""
+    inside: set[int] = set()
+    depth = 0
+    for i, token in enumerate(tokens):
+        if token.norm in CLOSING_BRACKETS:
+            depth = max(0, depth - 1)
+        elif depth:
+            inside.add(i)
+        if token.norm in OPENING_BRACKETS:
+            depth += 1
+    return inside
 
 
 def _opens_with_subject(tokens: tuple[Token, ...], at: int, subjects: frozenset[int]) -> bool:

@@ -135,14 +135,15 @@ REPORTING = re.compile(r"\b(?:shows?|finds?|suggests?|reports?|indicates?|reveal
 REVIEW = re.compile(r"\b(?:review|meta-?analy[sz](?:is|es)|(?:evidence|narrative|qualitative)\ synthesis|overview\ of"
                     r"\ reviews)\b", re.IGNORECASE | re.VERBOSE)
 # A sentence that recommends or looks ahead, not a result.
-# Matches: "More research is needed to better understand the effectiveness of peer support services"; not the
-# statistic "number needed to treat"
+# Matches: "More research is needed to better understand the effectiveness of peer support services", "which requires
+# careful attention to role definition"; not the statistic "number needed to treat"
 ADVICE = re.compile(r"""
     \b(?:should|must|(?<!number\ )need(?:s|ed)?\ to|(?<!number\ )needed|is\ needed|are\ needed|further\ research
       |more\ research
       |future\ (?:research|studies|trials|work|evaluations?|interventions?|programs?|programmes?|practice|efforts?)
       |in\ (?:the\ )?future
-      |recommend(?:s|ed|ations?)?|warrant(?:s|ed)?|implications\ for)\b
+      |recommend(?:s|ed|ations?)?|warrant(?:s|ed)?|implications\ for
+      |(?:requir(?:es?|ed|ing)|call(?:s|ed)?\ for|deserv(?:es?|ed))\ (?:\w+\ )?attention)\b
     """, re.VERBOSE | re.IGNORECASE)
 # Where a clause of advice or implication may follow a result in the same sentence. Matches: ", suggesting that",
 # ", which warrants", "; future research", ", and further research", ", indicating"

@@ -27,8 +27,9 @@ DIFFER = "differ"
 # The evidence is said to be uncertain or inconclusive: the outcome is affected, which way is not known.
 UNCERTAIN = "uncertain"
 QUANTIFIED_HEDGE, MODAL_HEDGE, NEGATION, IGNORE = "quantified_hedge", "modal_hedge", "negation", "ignore"
-# A verb of having or meeting something ("peer specialists experience role ambiguity") counts as an
-# increase only for the outcome right after it: "three experiences: mood changes, ..., sense of hope" is not.
+# A verb of having, meeting or causing something ("peer specialists experience role ambiguity", "the posts caused
+# distress") counts as an increase only for the outcome right after it: "three experiences: mood changes, ..., sense
+# of hope" is not.
 PRESENCE = "presence"
 PRESENCE_REACH = 3
 # A word of prevalence after an outcome says it is present, as a verb of having before it does: "emotional
@@ -59,6 +60,13 @@ SHARE_OF_STUDIES = re.compile(r"""
     | \b(?:most|(?:the\ )?majority|half|a\ minority|a\ few)\s+(?:of\s+)?(?:the\s+)?(?:included\s+|reviewed\s+)?
       (?:studies|trials|RCTs|reviews|papers)\b
     """, re.VERBOSE | re.IGNORECASE)
+# What a share of studies did, right after it, as a participle or a passive: "most trials evaluating peers added to
+# hospital services", "the majority of studies were conducted in the USA"; and the verbs by which studies report a
+# result, which make the share the subject of a finding again ("most trials testing peer mentoring found ...").
+STUDY_ACTIVITY = re.compile(r"\s+(?:\w+ing\b|(?:were|was)\s+(?:conducted|carried|based|set|done|performed"
+                            r"|published)\b)", re.IGNORECASE)
+REPORTING_VERB = re.compile(r"\b(?:found|finds?|finding|report(?:ed|s|ing)?|show(?:ed|s|ing)?|demonstrat(?:ed|es?|ing)"
+                            r"|observ(?:ed|ing)|indicat(?:ed|ing)|suggest(?:ed|ing)|yield(?:ed|ing)?)\b", re.IGNORECASE)
 # A result given only as numbers that says "no difference": a p-value above .05, or a confidence interval
 # that holds the null value (0 for differences, 1 for ratios).
 # Matches: "p = 0.32", "p > .05", "(p=.47)", "95% CI −0.21 to 0.35", "OR 1.12, 95% CI 0.81–1.55"
@@ -269,11 +277,20 @@ def _negated_head(kind: str, norms: list[str], p: int, n: int) -> str:
     return NO_DIFFERENCE if any(w in NULL_HEADS for w in ahead) else kind
 
 
+def _describes_studies(after: str) -> bool:
+    """True when a share of studies is followed by what those studies did, not what they found: "with most trials
+    evaluating peers added to hospital services" says how the evidence was gathered and hedges no result, while
+    "most trials testing peer mentoring found less loneliness" still counts the trials that found it."""
+    phrase = re.split(r"[,;.)]", after, maxsplit=1)[0]
+    return bool(STUDY_ACTIVITY.match(phrase)) and not REPORTING_VERB.search(phrase)
+
+
 def statistic_cues(sentence: Sentence) -> list[Cue]:
     """Cues from numbers alone: non-significant p-values and intervals that hold the null value (no
-    difference), a share of the reviewed studies (a quantified hedge), in a sentence that says its result is
-    significant, the figures per arm, a change from one figure to another and the sign of an effect size, and in one
-    that says nothing of significance, an effect size written with its sign ("SMD = −0.88")."""
+    difference), a share of the reviewed studies (a quantified hedge) unless only what they did follows it, in a
+    sentence that says its result is significant, the figures per arm, a change from one figure to another and the
+    sign of an effect size, and in one that says nothing of significance, an effect size written with its sign
+    ("SMD = −0.88")."""
     found = []
     for m in P_VALUE.finditer(sentence.text):
         if not p_significant(m):
@@ -281,7 +298,8 @@ def statistic_cues(sentence: Sentence) -> list[Cue]:
     for m in NS_MARK.finditer(sentence.text):
         found.append(_cue_at(sentence, NO_DIFFERENCE, m.start(), m.end()))
     for m in SHARE_OF_STUDIES.finditer(sentence.text):
-        found.append(_cue_at(sentence, QUANTIFIED_HEDGE, m.start(), m.end()))
+        if not _describes_studies(sentence.text[m.end():]):
+            found.append(_cue_at(sentence, QUANTIFIED_HEDGE, m.start(), m.end()))
     for m in CONFIDENCE_INTERVAL.finditer(sentence.text):
         low, high = _number(m.group("low")), _number(m.group("high"))
         before = sentence.text[max(0, m.start() - EFFECT_REACH):m.start()]

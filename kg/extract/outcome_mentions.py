@@ -20,7 +20,7 @@ import re
 from itertools import pairwise
 
 from kg.extract.assertions import goal_of_an_attempt
-from kg.extract.count_heads import PERSON_NOUNS
+from kg.extract.count_heads import IRREGULAR_PLURALS, PERSON_NOUNS
 from kg.extract.evaluations import CLINICAL, clinical_burden_spans
 from kg.extract.lexicon import MEASURE_NOUNS, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matches import Match
@@ -100,10 +100,10 @@ GIVING_VERBS = frozenset({"provide", "providing", "provided", "provides", "equip
 
 def describes_population(sentence: Sentence, match: Match, matches: list[Match]) -> bool:
     """True when an outcome word names whom a study is about ("youth with ... substance use challenges",
-    "lived experience of ... service use") or names an intervention ("Healthy Lifestyle Intervention", social
-    support of which peer support is a kind)."""
+    "lived experience of ... service use") or names an intervention ("Healthy Lifestyle Intervention", "substance use
+    (n = 10) programs" over the parenthesis between, social support of which peer support is a kind)."""
     tokens = sentence.tokens
-    after = next((t for t in tokens[match.last + 1:] if t.norm), None)
+    after = next((t for t in tokens[_past_aside(tokens, match.last + 1):] if t.norm), None)
     if after is not None and after.norm in INTERVENTION_NOUNS:
         return True
     if support_as_a_kind_of_peer_support(sentence, match):
@@ -139,6 +139,19 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
     return False
 
 
+def _past_aside(tokens: tuple[Token, ...], at: int) -> int:
+    """The position after a parenthesis that opens at a token ("substance use (n = 10) programs": the noun the words
+    before it modify stands after it), or the token itself when none opens there."""
+    if at >= len(tokens) or tokens[at].norm not in ("(", "["):
+        return at
+    depth = 0
+    for k in range(at, len(tokens)):
+        depth += (tokens[k].norm in ("(", "[")) - (tokens[k].norm in (")", "]"))
+        if depth == 0:
+            return k + 1
+    return at
+
+
 # The kind of support whose kinds peer support is, and the phrases by which a text says one thing is a kind of
 # another (the lexico-syntactic patterns of hyponymy): "peer support is an intentional form of social support",
 # "social support, specifically peer support", "social supports such as peer support".
@@ -162,7 +175,9 @@ def support_as_a_kind_of_peer_support(sentence: Sentence, match: Match) -> bool:
 
 def _participle_of_people(sentence: Sentence, match: Match, matches: list[Match]) -> bool:
     """True when the outcome words open with a participle right after the people they describe: "individuals
-    seeking help in addressing challenges" says who the people are, as "people living with" does."""
+    seeking help in addressing challenges" says who the people are, as "people living with" does. The people are a
+    whole noun phrase, plural or with a determiner: a bare singular noun modifies the -ing word ("patient
+    functioning" is the patients' functioning, an outcome)."""
     tokens = sentence.tokens
     first = tokens[match.first].norm
     if not first.endswith("ing") or first.endswith("being") or first in CHANGE_WORDS_ING:  # "wellbeing" is none
@@ -170,13 +185,22 @@ def _participle_of_people(sentence: Sentence, match: Match, matches: list[Match]
     before = next((i for i in range(match.first - 1, -1, -1) if tokens[i].norm), None)
     if before is None or any(t.text in POSSESSIVE_MARKS for t in tokens[before + 1:match.first]):
         return False  # "peer workers' working conditions" are theirs; no description of them
-    return tokens[before].norm in PERSON_NOUNS or any(m.scheme == ROLE and m.last == before for m in matches)
+    people = next((m.first for m in matches if m.scheme == ROLE and m.last == before), None)
+    if people is None and tokens[before].norm not in PERSON_NOUNS:
+        return False
+    # A participle follows a whole noun phrase ("individuals seeking help", "a woman living with"); a bare singular
+    # noun before an -ing word is the noun that modifies it ("patient functioning", "client coping").
+    determiner = next((t.norm for t in reversed(tokens[:people if people is not None else before]) if t.norm), "")
+    return tokens[before].plural or tokens[before].norm in IRREGULAR_PLURALS or determiner in SINGULAR_DETERMINERS
 
 
 # Marks of a possessive between the people and the participle: "peer workers' working conditions".
 POSSESSIVE_MARKS = frozenset({"'", "\u2019", "'s", "\u2019s"})
 # Participles that are no description of people but a result: "improving", "increasing".
 CHANGE_WORDS_ING = frozenset({"improving", "increasing", "reducing", "decreasing", "declining", "worsening"})
+# Determiners that make a singular noun a noun phrase of its own, which a participle may describe: "a person living
+# with psychosis", "each client seeking help".
+SINGULAR_DETERMINERS = frozenset({"a", "an", "each", "every", "any", "one", "the"})
 
 
 def _given_to(tokens: tuple[Token, ...], matches: list[Match], end: int) -> bool:
