@@ -19,6 +19,13 @@ def _named(sentence: str, heading: str = "Results") -> set[str]:
     return {str(m.concept).rsplit("/", 1)[-1] for m in extract_study(work).outcomes}
 
 
+def _found(sentence: str) -> set[tuple[str, str]]:
+    """The (outcome, direction) findings of a one-sentence abstract whose sentence is a result."""
+    work = Work(line=1, abstract=sentence, abstract_sections=(AbstractSection("Results", sentence),))
+    return {(str(f.outcome).rsplit("/", 1)[-1], str(f.direction).rsplit("#", 1)[-1])
+            for f in extract_study(work).findings}
+
+
 @pytest.mark.parametrize(("sentence", "present", "absent"), [
     # What a service costs and the value it gives: the cost outcome, by the definition's words.
     # Economic hardship named as people's circumstances is no cost of a service.
@@ -85,10 +92,7 @@ def test_illness_and_death_of_the_body_are_physical_health(sentence: str, headin
 
 
 def test_a_fall_in_mortality_is_a_gain_in_physical_health() -> None:
-    sentence = "Mortality fell significantly among members who met a peer navigator."
-    work = Work(line=1, abstract=sentence, abstract_sections=(AbstractSection("Results", sentence),))
-    assert ("physical-health", "Positive") in {(str(f.outcome).rsplit("/", 1)[-1], str(f.direction).rsplit("#", 1)[-1])
-                                                for f in extract_study(work).findings}
+    assert ("physical-health", "Positive") in _found("Mortality fell significantly among members who met a peer navigator.")
 
 
 @pytest.mark.parametrize(("sentence", "heading"), [
@@ -102,10 +106,7 @@ def test_exclusion_names_social_inclusion(sentence: str, heading: str) -> None:
 
 
 def test_a_fall_in_social_exclusion_is_a_gain_in_inclusion() -> None:
-    sentence = "Social exclusion fell significantly among those who attended the clubhouse."
-    work = Work(line=1, abstract=sentence, abstract_sections=(AbstractSection("Results", sentence),))
-    assert ("social-inclusion", "Positive") in {(str(f.outcome).rsplit("/", 1)[-1], str(f.direction).rsplit("#", 1)[-1])
-                                                for f in extract_study(work).findings}
+    assert ("social-inclusion", "Positive") in _found("Social exclusion fell significantly among those who attended the clubhouse.")
 
 
 @pytest.mark.parametrize(("sentence", "present", "absent"), [
