@@ -450,6 +450,23 @@ def test_no_difference_said_of_the_outcomes_as_a_whole_reaches_each_measured_out
                 ("suicidality", "NoDifference")} & found, found
 
 
+@pytest.mark.parametrize("null", [
+    "However, no significant changes were observed in other measured outcomes.",
+    "No significant between-group differences were found for the remaining measures.",
+    "There were no significant differences in secondary outcomes.",
+])
+def test_no_difference_said_of_the_other_or_secondary_outcomes_leaves_the_decided_one_alone(null: str) -> None:
+    sections = (
+        AbstractSection("Methods", "Hope, empowerment and quality of life were measured at baseline and 6 months."),
+        AbstractSection("Results", f"Hope improved significantly more in the peer group than in usual care (p = 0.01). "
+                                   f"{null}"),
+    )
+    work = Work(line=1, abstract=" ".join(s.text for s in sections), abstract_sections=sections)
+    found = {(str(f.outcome).rsplit("/", 1)[1], str(f.direction).rsplit("#", 1)[1])
+             for f in extract_study(work).findings}
+    assert found == {("hope", "Positive"), ("empowerment", "NoDifference"), ("quality-of-life", "NoDifference")}
+
+
 @pytest.mark.parametrize(("text", "sizes"), [
     # interviews and focus groups take the one group they were held with; a length of time is no count
     ("Three 60 min interviews were conducted with six mental health professionals.",

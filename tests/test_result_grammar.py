@@ -151,3 +151,22 @@ def test_an_effect_without_its_direction_in_a_trial_is_against_the_comparison_ar
                      ("Results", "Intention-to-treat analysis showed an effect on loneliness."))
     assert [(f.direction.rsplit("/", 1)[-1].rsplit("#", 1)[-1], f.comparator) for f in content.findings] == [
         ("Unclear", "usual care")]
+
+
+@pytest.mark.parametrize(("sections", "expected"), [
+    # a measure whose higher scores mean the concept's opposite pole turns the change of its scores
+    ((("Results", "Scores on the General Health Questionnaire fell significantly more in the peer arm than in usual "
+                  "care."),), {("clinical", "Positive")}),
+    ((("Results", "Scores on the Beck Hopelessness Scale decreased significantly."),), {("hope", "Positive")}),
+    ((("Results", "WHODAS scores increased significantly in the peer group."),), {("social-functioning", "Negative")}),
+    # also by the abbreviation a text defines, with the measure's length after it
+    ((("Methods", "Distress was measured with the Chinese Health Questionnaire-12 (CHQ-12)."),
+      ("Results", "Among the 29 service users, their scores in the CHQ-12 decreased significantly.")),
+     {("clinical", "Positive")}),
+    # a measure scored as its concept is read as before
+    ((("Results", "Scores on the Recovery Assessment Scale increased significantly."),), {("recovery", "Positive")}),
+    ((("Results", "PHQ-9 scores decreased significantly."),), {("symptom-severity", "Positive")}),
+])
+def test_a_measure_scored_by_the_opposite_pole_turns_its_change(sections: tuple[tuple[str, str], ...],
+                                                              expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(*sections)) == expected

@@ -51,6 +51,10 @@ def group_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[bo
                 continue
             return False, None, False  # "(intervention: n = 60": the arm the colon names
         if words == 0 and i + 1 < len(tokens) and tokens[i + 1].text == "(" and _things(tokens, i, roles):
+            described = _describing_preposition(tokens, i)
+            if described is not None:
+                i = described  # "Caregivers of children with mental health concerns (N=111)"
+                continue
             return False, None, False  # "Messages (n = 4,000)": what the parenthesis counts is no people
         ending = [m for m in roles if m.last == i]
         head = _head_of_complement(sentence, ending[0].first if ending else i, roles)
@@ -71,12 +75,43 @@ def group_before(sentence: Sentence, index: int, roles: list[Match]) -> tuple[bo
             return (not token.plural or _counted(tokens, i)), None, False
         if token.plural and (token.norm in HEAD_STOPS or token.norm in ORGANISATION_NOUNS) and (
                 i == 0 or not token.text[:1].isupper()):
+            described = _describing_preposition(tokens, i)
+            if described is not None:
+                # "Caregivers of children with mental health concerns (N=111)": the things are what the people
+                # before "with" have, and the count is of those people
+                i = described
+                continue
             return False, None, False  # "12 sites (n = 4)", "Practices (n = 4)"; not "the United States (N = 117)"
         words += token.word  # punctuation is no word of the group's name
         if words >= BACKWARD_REACH:
             return True, None, False
     # The count follows the sentence's subject: "Latinos with a serious mental illness (N=110)".
     return True, None, False
+
+
+# Words after which the things named describe the people before them: "people with mental health problems",
+# "adults without housing", "youth experiencing mental health challenges".
+DESCRIBING = frozenset({"with", "without", "experiencing", "having", "reporting"})
+# How many words of such a description may stand between the describing word and its last noun.
+DESCRIPTION_REACH = 4
+
+
+def _describing_preposition(tokens: tuple[Token, ...], last: int) -> int | None:
+    """The index of a describing word ("with") a few words before a noun of things, with no punctuation between
+    them, when a word before it could name people; None otherwise."""
+    words = 0
+    for j in range(last - 1, -1, -1):
+        token = tokens[j]
+        if not token.norm:
+            continue
+        if not token.word:
+            return None
+        if token.norm in DESCRIBING:
+            return j if j > 0 and tokens[j - 1].word else None
+        words += 1
+        if words > DESCRIPTION_REACH:
+            return None
+    return None
 
 
 def _head_of_complement(sentence: Sentence, first: int, roles: list[Match]) -> tuple[bool, Match | None, bool] | None:

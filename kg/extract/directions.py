@@ -393,11 +393,18 @@ def polarity(kind: str, outcome: URIRef, lex: Lexicon) -> int:
             DECREASE: -1 if better_higher else 1}[kind]
 
 
+_VERSION = re.compile(r"\d+(?:\.\d+)?|r|sf|bref|ii|iii|iv")
+
+
 def names_opposite(match: Match, sentence: Sentence, lex: Lexicon) -> bool:
     """True when the words matched name the outcome's opposite, by their form ("disengagement") or as a label the
     scheme marks so (psk:oppositeLabel: "hopelessness", "role clarity", "treatment dropout")."""
-    return match.opposite or tuple(t.norm for t in match.tokens(sentence) if t.norm) in lex.opposites.get(
-        match.concept, frozenset())
+    if match.opposite:
+        return True
+    opposites = lex.opposites.get(match.concept, frozenset())
+    key = tuple(t.norm for t in match.tokens(sentence) if t.norm)
+    # a measure's version or length after its name is still that measure: "CHQ-12", "WHODAS 2.0"
+    return key in opposites or (len(key) > 1 and _VERSION.fullmatch(key[-1]) is not None and key[:-1] in opposites)
 
 
 def _regraded(cue: Cue, sentence: Sentence) -> Cue | None:

@@ -69,7 +69,10 @@ BLOCKED_PHRASES = (
 # ("yes" when the abbreviation is distinctive enough to be read without the text defining it, as "PHQ-9" or
 # "WEMWBS"; other abbreviations, such as "RAS" or "PSS", are read only where a text defines them after the full
 # name), concept, source ("name": the instrument's name states the construct; "label": the concept already
-# carries the instrument as a label in ontology/outcomes.ttl).
+# carries the instrument as a label in ontology/outcomes.ttl), scores ("concept": its higher scores mean more of the
+# concept as the scheme names it; "opposite": more of its opposite pole, as a hopelessness scale's do for hope, a
+# disability scale's for functioning or a distress questionnaire's for the clinical outcome, so that "GHQ-12 scores
+# fell" reads as the clinical outcome improving).
 INSTRUMENTS_CSV = "data/instruments.csv"
 
 # Nouns of change before "in <outcome>".
@@ -150,10 +153,15 @@ def build_lexicon(graph: Graph) -> Lexicon:
                 key = normalize_phrase(str(label))
                 if key and all(e.concept != concept for e in collected.get(key, ())):
                     collected.setdefault(key, []).append(Entry(concept, scheme, str(label)))
-    for instrument, entry in _instrument_entries(graph):
+    scored_opposite: dict[URIRef, set[tuple[str, ...]]] = {}
+    for instrument, entry, opposite in _instrument_entries(graph):
         key = normalize_phrase(instrument)
-        if key and all(e.concept != entry.concept for e in collected.get(key, ())):
+        # an abbreviation read only where a text defines it names no concept here (entry.scheme is BLOCK), only
+        # the opposite pole of the concept its definition takes
+        if key and entry.scheme != BLOCK and all(e.concept != entry.concept for e in collected.get(key, ())):
             collected.setdefault(key, []).append(entry)
+        if key and opposite:
+            scored_opposite.setdefault(entry.concept, set()).add(key)
     # "in recovery" names people's state ("people in recovery") and is blocked, but after a noun of change it
     # names the outcome again: "a change in recovery", "improvements in recovery".
     recovery = CONCEPT["outcome/recovery"]
@@ -178,24 +186,34 @@ def build_lexicon(graph: Graph) -> Lexicon:
     labels = {c: str(graph.value(c, SKOS.prefLabel)) for c in concepts if _scheme_of(graph, c)}
     broader = {c: tuple(sorted(b for b in graph.objects(c, SKOS.broader) if isinstance(b, URIRef)))
                for c in concepts if _scheme_of(graph, c)}
-    opposites = {c: frozenset(normalize_phrase(str(o)) for o in graph.objects(c, PSK.oppositeLabel))
-                 for c in concepts if _scheme_of(graph, c) == OUTCOME and (c, PSK.oppositeLabel, None) in graph}
+    opposites = {c: frozenset({normalize_phrase(str(o)) for o in graph.objects(c, PSK.oppositeLabel)}
+                              | scored_opposite.get(c, set()))
+                 for c in concepts if _scheme_of(graph, c) == OUTCOME
+                 and ((c, PSK.oppositeLabel, None) in graph or c in scored_opposite)}
     return Lexicon(entries, max(len(k) for k in entries), improves, labels, broader,
                    opposites, {k: tuple(sorted(v, key=lambda e: e.concept != BLOCK)) for k, v in stemmed.items()})
 
 
-def _instrument_entries(graph: Graph) -> list[tuple[str, Entry]]:
-    """The names (and standalone abbreviations) of the measures of the instrument table, as outcome labels."""
+def _instrument_entries(graph: Graph) -> list[tuple[str, Entry, bool]]:
+    """The names (and abbreviations) of the measures of the instrument table, as outcome labels, each with whether
+    the measure's higher scores mean more of its concept's opposite pole. An abbreviation that is not standalone is
+    no label (the text's definition of it is read instead) but still names the opposite pole where it stands."""
     known = {c for c in graph.subjects(SKOS.inScheme, OUTCOME) if isinstance(c, URIRef)}
-    out: list[tuple[str, Entry]] = []
+    out: list[tuple[str, Entry, bool]] = []
     with resource_file("kg", INSTRUMENTS_CSV).open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             concept = URIRef(CONCEPT[row["concept"]])
             if concept not in known:
                 raise ValueError(f"{INSTRUMENTS_CSV}: {row['instrument']} names {row['concept']}, "
                                  "which is no outcome concept of ontology/outcomes.ttl")
+            if row["scores"] not in ("concept", "opposite"):
+                raise ValueError(f"{INSTRUMENTS_CSV}: {row['instrument']} has scores {row['scores']!r}, "
+                                 "neither 'concept' nor 'opposite'")
+            opposite = row["scores"] == "opposite"
             names = [row["instrument"]] + ([row["abbreviation"]] if row["standalone"] == "yes" else [])
-            out.extend((name, Entry(concept, OUTCOME, name)) for name in names)
+            out.extend((name, Entry(concept, OUTCOME, name), opposite) for name in names)
+            if opposite and row["standalone"] != "yes" and row["abbreviation"]:
+                out.append((row["abbreviation"], Entry(concept, BLOCK, row["abbreviation"]), True))
     return out
 
 

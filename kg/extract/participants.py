@@ -243,6 +243,10 @@ def _read_n_equals(reader: CountReader, m: re.Match[str]) -> None:
     if read is not None:
         reader.add(m.group("number"), m.start("number"), read[0], read[1])
         return
+    if _names_inhabitants(reader, m):
+        # "a nationally representative sample of N = 812 Australians": people named by where they live
+        reader.add(m.group("number"), m.start("number"), (PARTICIPANTS, None))
+        return
     if _counts_things(reader, m):
         return  # "n = 5 studies"
     index = token_at(tokens, sentence.start + m.start())
@@ -269,6 +273,18 @@ def _read_n_equals(reader: CountReader, m: re.Match[str]) -> None:
         # "Families of young people with psychosis (n = 60)": a count of families (tests/annotations/README.md, sizes)
         family = role is not None and sentence.tokens[role.last].norm in FAMILY_NOUNS
         reader.add(m.group("number"), m.start("number"), (FAMILIES if family else PARTICIPANTS, role))
+
+
+# People named by where they live: "Australians", "Kenyans", "Pakistanis"; not "Papers", "Analysis".
+INHABITANTS = re.compile(r"[A-Z][a-z]+(?:ans|[^s]is)")
+
+
+def _names_inhabitants(reader: CountReader, m: re.Match[str]) -> bool:
+    """True when the word right after an "N =" is a capitalised plural naming the inhabitants of a place."""
+    sentence = reader.sentence
+    after = token_at(sentence.tokens, sentence.start + m.end())
+    nxt = next_word_index(sentence.tokens, after - 1)
+    return nxt is not None and INHABITANTS.fullmatch(sentence.tokens[nxt].text) is not None
 
 
 def _counts_things(reader: CountReader, m: re.Match[str], closed: bool = False) -> bool:

@@ -103,9 +103,13 @@ SUBGROUPS = re.compile(r"""\b(?:than|compared\ (?:with|to)|versus|vs\.?)\s+(?:th
 # A result said of the outcomes as a whole, not of one of them. Matches: "There were no other significant
 # differences", "no difference in outcome between the two conditions", "no difference between group CBT and peer
 # interventions", "no statistically significant differences in improvement among the groups", "found no
-# statistically significant benefits for peer support on the primary or secondary outcome measures"
+# statistically significant benefits for peer support on the primary or secondary outcome measures", "no significant
+# changes were observed in other measured outcomes", "no differences were found for the remaining measures", "There
+# were no significant differences in secondary outcomes"
 OVERALL = re.compile(r"\b(?:no\ other|any\ (?:of\ the\ )?(?:other\ )?outcomes?|(?:primary|secondary)\ (?:or|and)\ "
                      r"(?:primary|secondary)\ outcomes?|outcome\ measures|all\ outcomes|among\ the\ groups"
+                     r"|(?:the\ )?(?:other|remaining)\ (?:\w+\ ){0,2}?(?:outcomes|measures|variables|scales|endpoints)"
+                     r"|secondary\ (?:outcomes|measures|endpoints)"
                      r"|between\ (?:the\ )?(?:two\ |three\ |both\ )?(?:groups|arms|conditions|them)"
                      # the two arms named: "no significant difference between group CBT and peer interventions"
                      r"|between\ [\w\s-]{1,40}?\ and\ (?:the\ )?(?:peer|intervention|control|usual\ care)"
