@@ -91,6 +91,24 @@ def test_a_comparator_is_matched_whatever_its_case_article_or_hyphens(tmp_path: 
     assert (row[3], row[5]) == (("1", "0") if matched else ("0", "1")), result.output
 
 
+def test_findings_are_also_scored_by_the_kind_of_study(tmp_path: Path) -> None:
+    # the same abstract annotated as a trial and as a qualitative study: its findings count under each kind
+    data = json.loads((DEV / SEED_FILES[1]).read_text(encoding="utf-8"))
+    for ident, designs in (("as-trial", ["design/rct", "design/qualitative"]), ("as-interviews", ["design/qualitative"]),
+                           ("as-review", ["design/systematic-review", "design/rct"])):
+        data["id"], data["expected"]["designs"] = ident, designs
+        (tmp_path / f"{ident}.json").write_text(json.dumps(data), encoding="utf-8")
+    report = evaluate(tmp_path)
+    direction = report.scores["directions"]
+    one = direction.true_positives // 3, direction.false_positives // 3, direction.false_negatives // 3
+    assert sum(one) > 0
+    assert {k: tuple(v) for k, v in report.by_kind.items()} == {
+        "trials and cohorts": one, "qualitative": one, "reviews": one, "other": (0, 0, 0)}
+    shown = report.format_with_intervals("a folder")
+    assert "findings by kind of study, P / R (tp/fp/fn): trials and cohorts " in shown
+    assert "other" not in shown.rsplit("findings by kind of study", 1)[1]
+
+
 def test_optional_fields_are_scored_only_where_annotated(tmp_path: Path) -> None:
     data = json.loads((DEV / SEED_FILES[1]).read_text(encoding="utf-8"))
     finding = data["expected"]["findings"][0]

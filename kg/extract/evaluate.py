@@ -36,6 +36,26 @@ TARGETS: dict[str, tuple[float | None, float | None]] = {
 }
 # The recall of non-positive findings may trail that of positive ones by this much at most.
 DIRECTION_GAP = 0.10
+# Kinds of study by their annotated designs, for the findings scored per kind: a comparison over time or between
+# arms, a study of what people say, a review of other studies, or any other (surveys, evaluations, case studies).
+STUDY_KINDS = ("trials and cohorts", "qualitative", "reviews", "other")
+_COMPARATIVE = frozenset({"design/rct", "design/quasi-experimental", "design/pre-post", "design/cohort",
+                          "design/secondary-analysis"})
+_REVIEWS = frozenset({"design/systematic-review", "design/scoping-review", "design/review", "design/literature-review",
+                      "design/meta-analysis", "design/umbrella-review", "design/realist-synthesis"})
+
+
+def study_kind(designs: set[Item]) -> str:
+    """The kind of study its annotated designs make it (one of STUDY_KINDS); a trial with a qualitative part is a
+    trial, a review that pools trials is a review."""
+    names = {d[0] for d in designs}
+    if names & _REVIEWS:
+        return "reviews"
+    if names & _COMPARATIVE:
+        return "trials and cohorts"
+    if "design/qualitative" in names:
+        return "qualitative"
+    return "other"
 DEV, HELDOUT = "dev", "heldout"
 Z95 = 1.959964
 
@@ -113,6 +133,8 @@ class EvaluationReport:
     # precision of findings by their extracted direction: direction -> (right, extracted)
     by_extracted_direction: dict[str, list[int]] = field(
         default_factory=lambda: {d: [0, 0] for d in DIRECTIONS})
+    # findings (true positives, false positives, false negatives) by the kind of study of their document
+    by_kind: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0, 0] for k in STUDY_KINDS})
     # (document, field, "missed" or "extra", item)
     errors: list[tuple[str, str, str, Item]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # annotated documents a store does not hold
@@ -171,6 +193,10 @@ class EvaluationReport:
         if expected and other_expected:
             lines.append(f"recall of Positive {found / expected:.3f}, of the others "
                          f"{other_found / other_expected:.3f} (target: within {DIRECTION_GAP:.2f})")
+        kinds = [f"{k} {tp / (tp + fp) if tp + fp else 0:.2f} / {tp / (tp + fn) if tp + fn else 0:.2f} "
+                 f"({tp}/{fp}/{fn})" for k, (tp, fp, fn) in self.by_kind.items() if tp + fp + fn]
+        if kinds:
+            lines.append(f"findings by kind of study, P / R (tp/fp/fn): {'; '.join(kinds)}")
         if self.missing:
             lines.append(f"not in the store ({len(self.missing)}): {', '.join(self.missing)}")
         if details:
@@ -260,6 +286,10 @@ def _score(report: EvaluationReport, annotation: Annotation, got: Items) -> None
         score.false_negatives += len(expected - found)
         report.errors.extend((annotation.ident, name, "extra", item) for item in sorted(found - expected))
         report.errors.extend((annotation.ident, name, "missed", item) for item in sorted(expected - found))
+    kind = report.by_kind.setdefault(study_kind(want["designs"]), [0, 0, 0])
+    kind[0] += len(got["directions"] & want["directions"])
+    kind[1] += len(got["directions"] - want["directions"])
+    kind[2] += len(want["directions"] - got["directions"])
     for item in want["directions"]:
         counts = report.by_direction.setdefault(item[1], [0, 0])
         counts[1] += 1
