@@ -37,7 +37,8 @@ from kg.namespaces import PSK
 from kg.records import Work
 
 # Words by which a null said of the outcomes as a whole leaves some out: "There were no other significant differences".
-OTHER_OUTCOMES = re.compile(r"\b(?:other|others|remaining|rest|secondary\ (?:outcomes|measures|endpoints))\b", re.IGNORECASE)
+OTHER_OUTCOMES = re.compile(r"\b(?:other|others|remaining|rest|secondary\ (?:outcomes|measures|endpoints))\b",
+                            re.IGNORECASE)
 # An arm named in a result sentence, or a word that compares arms, which makes its change one of that arm against
 # the other: "the intervention group improved", "in the control condition", "superior to usual care".
 ARM_NAMED = re.compile(r"\b(?:intervention|experimental|treatment|control|comparison|usual\ care|peer[-\ ]\w+)"
