@@ -170,3 +170,16 @@ def test_an_effect_without_its_direction_in_a_trial_is_against_the_comparison_ar
 def test_a_measure_scored_by_the_opposite_pole_turns_its_change(sections: tuple[tuple[str, str], ...],
                                                               expected: set[tuple[str, str]]) -> None:
     assert _found(_study(*sections)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # more use of services is a change without a direction; less of it is read as a good
+    ("Having peer specialists on staff was associated with an increase in annual outpatient visits (P < .001).",
+     {("service-use", "Unclear")}),
+    ("Participants in the peer group made fewer emergency department visits than controls.",
+     {("service-use", "Positive")}),
+    # hospitalisation keeps its polarity
+    ("Participants in the peer group had more hospital admissions than controls.", {("hospitalisation", "Negative")}),
+])
+def test_a_rise_in_service_use_has_no_direction(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

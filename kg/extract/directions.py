@@ -112,6 +112,10 @@ MODAL_VERBS = frozenset({"may", "might", "can", "could", "would"})
 # finding; a change in them, or a harm they did ("felt excluded from team decisions"), still is one.
 WORKPLACE_CONDITIONS = frozenset(CONCEPT[f"outcome/{o}"] for o in (
     "role-ambiguity", "workplace-integration", "training", "implementation", "peer-workforce"))
+# Service use is how much people use health and crisis services: less of it is read as a good (fewer crisis visits,
+# lower costs), but more of it says no harm by itself (more outpatient visits may be care reaching those who need it),
+# so a rise in it is a change without a direction. Hospitalisation, a concept of its own, keeps its polarity.
+AMBIVALENT_RISE = frozenset({CONCEPT["outcome/service-use"]})
 # Words that may stand between an outcome and the obstacle noun it is named as: "stigma as a persistent challenge",
 # "role ambiguity was a key barrier", "stigma remained a major obstacle"; and how many of them. Words of a list that
 # an obstacle noun heads: "challenges such as stigma and low pay", "barriers including stigma", "barriers: stigma".
@@ -256,6 +260,8 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
         # "more positive attitudes towards mental illness": a rise in what is judged good, whatever the outcome's
         # own polarity; "fewer negative attitudes" a fall in what is judged bad
         sign = (1 if nearest.kind == INCREASE else -1) * (1 if judged == FAVOURABLE else -1)
+    if sign < 0 and match.concept in AMBIVALENT_RISE and nearest.kind in (INCREASE, PRESENCE, PREVALENT):
+        return PSK.Unclear  # "an increase in annual outpatient visits", "utilized more ambulatory services"
     return _hedged(nearest, match, cues, kinds, sentence) or (PSK.Positive if sign > 0 else PSK.Negative)
 
 
