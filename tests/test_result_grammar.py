@@ -183,3 +183,16 @@ def test_a_measure_scored_by_the_opposite_pole_turns_its_change(sections: tuple[
 ])
 def test_a_rise_in_service_use_has_no_direction(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the condition people were treated or diagnosed for says who they are, not what changed
+    ("Among 12 046 patients treated for nonfatal opioid overdose, those treated in EDs with peer support were "
+     "significantly more likely to initiate treatment than patients treated in comparison EDs.", set()),
+    ("Adults diagnosed with depression who received peer support reported significantly less loneliness.",
+     {("loneliness", "Positive")}),
+    # the outcome itself, changed, is still read
+    ("Substance use decreased significantly among patients treated in the peer arm.", {("substance-use", "Positive")}),
+])
+def test_the_condition_people_were_treated_for_describes_them(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

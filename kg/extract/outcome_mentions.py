@@ -120,6 +120,9 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
     words = 0
     for i in range(match.first - 1, -1, -1):
         token = tokens[i]
+        if token.norm in {"for", "with"} and i >= 2 and tokens[i - 1].norm in CONDITION_PARTICIPLES and (
+                i - 2 in role_ends or tokens[i - 2].norm in PERSON_NOUNS):
+            return True  # "patients treated for nonfatal opioid overdose", "adults diagnosed with depression"
         if token.norm == "with":
             j = i - 1
             if j >= 0 and tokens[j].text == ")":  # "youth (14–26 years old) with ..."
@@ -194,6 +197,10 @@ def _participle_of_people(sentence: Sentence, match: Match, matches: list[Match]
     return tokens[before].plural or tokens[before].norm in IRREGULAR_PLURALS or determiner in SINGULAR_DETERMINERS
 
 
+# Participles by which people are described by the condition they were treated or seen for: "patients treated for
+# opioid overdose", "adults diagnosed with depression", "youth presenting with suicidal ideation".
+CONDITION_PARTICIPLES = frozenset({"treated", "admitted", "hospitalised", "hospitalized", "diagnosed", "presenting",
+                                   "seen", "referred", "discharged"})
 # Marks of a possessive between the people and the participle: "peer workers' working conditions".
 POSSESSIVE_MARKS = frozenset({"'", "\u2019", "'s", "\u2019s"})
 # Participles that are no description of people but a result: "improving", "increasing".
