@@ -1,13 +1,16 @@
 """Cross-validate the learned reader of finding directions on the development annotations.
 
-Usage: nice -n 10 python bench/reader_cv.py [--grid] [--curve] [--encoder] [--encoder-grid]
+Usage: nice -n 10 python bench/reader_cv.py [--grid] [--curve] [--encoder] [--encoder-grid] [--fresh]
 Needs the ``train`` extra (scikit-learn). Files are split into 6 folds by a stable hash of their id; each
 fold is read by a model trained on the other five and scored with the matching of ``kg eval`` (an
 (outcome, direction) pair per file). Prints, on the same folds, the rules alone, the model alone and the
 model overruling the rules above a probability; ``--grid`` also tries other settings of the model, ``--curve``
 trains the reader of words and cues on 1 to 5 of the other folds (a learning curve). ``--encoder`` adds the
 sentence encoder's features (kg/extract/encoder.py) in the setting ENCODING and prints the same rows for that
-reader on the same candidates and folds; ``--encoder-grid`` tries the other encoder settings.
+reader on the same candidates and folds; ``--encoder-grid`` tries the other encoder settings. ``--fresh`` instead
+trains each reader (words, and the encoder's features; with and without the rules' verdict) on the development files
+outside the fresh batches and scores it on the 45 files of the fresh batches (those whose note says "fresh batch"),
+text that was annotated before the extractor first ran on it.
 """
 
 from __future__ import annotations
@@ -90,9 +93,46 @@ def encoder_rows(annotations: list[Annotation], policies: dict[str, Policy], gri
                 print("  " + line(name, report))
 
 
+def fresh_rows(annotations: list[Annotation]) -> None:
+    """Each reader trained on the development files outside the fresh batches, scored on the fresh batches."""
+    import json
+
+    from kg.extract.evaluate import score
+    from kg.extract.reader import probabilities
+    from kg.extract.reader_training import _local, _reader, fit
+
+    fresh = {a.ident for a in annotations
+             if "fresh batch" in json.loads(a.path.read_text(encoding="utf-8")).get("note", "")}
+    training = [a for a in annotations if a.ident not in fresh]
+    test = [a for a in annotations if a.ident in fresh]
+    policies: dict[str, Policy] = {"rules alone": rules_alone, "learned alone": learned_alone}
+    policies.update({f"learned over rules >= {t}": overruling(t) for t in (0.5, 0.7, 0.9)})
+    policies.update({f"learned adds >= {t}": adding(t) for t in (0.4, 0.5, 0.6, 0.7, 0.8)})
+    readers = [("words and cues", None, {"c": C}),
+               ("encoder", ENCODING, {"c": ENCODER_C, "tol": ENCODER_TOL, "without": WORDS, "encoding": ENCODING})]
+    for name, encoding, settings in readers:
+        train_data, test_data = examples(training, encoding), examples(test, encoding)
+        for verdict in (True, False):
+            weights = fit(train_data, rule_features=verdict, **settings)
+            found: dict[str, dict[str, set[tuple[str, str]]]] = {p: {} for p in policies}
+            for e in test_data:
+                probs = probabilities(e.candidate, weights)
+                for p, policy in policies.items():
+                    found[p].setdefault(e.ident, set()).update(
+                        (_local(e.candidate.outcome), d) for d in policy(e.rule, probs))
+            print(f"{name} reader, the rules' verdict {'among' if verdict else 'not among'} its features: "
+                  f"{len(training)} training files ({len(train_data)} candidates), {len(test)} fresh files "
+                  f"({len(test_data)} candidates)")
+            for p in policies:
+                print("  " + line(p, score(test, _reader(found[p]))))
+
+
 def main(argv: list[str]) -> int:
     """Print the cross-validated figures of each reader."""
     annotations = load_annotations(ROOT / "tests" / "annotations" / "dev")
+    if "--fresh" in argv:
+        fresh_rows(annotations)
+        return 0
     data = examples(annotations)
     missing, total = unreachable(annotations)
     labels = sum(len(e.labels) for e in data if "none" not in e.labels)
