@@ -196,3 +196,15 @@ def test_a_rise_in_service_use_has_no_direction(sentence: str, expected: set[tup
 ])
 def test_the_condition_people_were_treated_for_describes_them(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+def test_a_bound_or_a_margin_is_no_comparison_arm_and_names_no_outcome() -> None:
+    content = _study(("Results", "The difference in the remission rate was 8.91%, with the lower boundary of the "
+                                 "confidence interval larger than the prespecified −10% noninferiority margin."))
+    assert {(f.outcome.rsplit("/", 1)[-1], f.comparator) for f in content.findings} == {("symptom-severity", "")}
+    assert {m.concept.rsplit("/", 1)[-1] for m in content.outcomes} == {"symptom-severity"}
+    # a norm compared with is no arm either; role boundaries are still role ambiguity
+    burnout = _study(("Results", "Peer specialists reported higher burnout than national norms."))
+    assert [f.comparator for f in burnout.findings] == [""]
+    roles = _study(("Results", "Peer workers described unclear role boundaries."))
+    assert {m.concept.rsplit("/", 1)[-1] for m in roles.outcomes} == {"role-ambiguity"}

@@ -44,7 +44,7 @@ MEASURE_OF = re.compile(r"^(?:[\w-]+\s+){0,3}?(?:levels?|rates?|scores?|ratings?
 # What a comparison's second term is when it is no comparison arm: a number ("50% vs 44%"), a time, an
 # expectation, the peer arm itself. Matches: "44%", "only 10%", "baseline", "expected", "before", "chance",
 # "intervention group", "the previous year", "the months before enrolment", "men" (a comparison by sex is no comparison
-# with peer support)
+# with peer support), "the prespecified −10% noninferiority margin", "national norms" (a bound or a norm, not an arm)
 NOT_AN_ARM = re.compile(r"""^(?:(?:only|just|about|approximately|around|nearly|almost|over|under)\s+)?
     (?:[\d.,\-−–±$£€%<>≥≤=]
     |\w+\s*[<=>]
@@ -56,7 +56,9 @@ NOT_AN_ARM = re.compile(r"""^(?:(?:only|just|about|approximately|around|nearly|a
       |(?:years?|months?|weeks?|days?|periods?|times?|admission|discharge|enrol+ment|entry)\s+(?:before|prior|after))\b
     |(?:usual|average)$|(?:(?:younger|older)\s+)?(?:men|women|males?|females?|boys|girls)$|those\b(?!\s+(?:who\s+)?(?:were|did|had)?\s*n[o'’]t|\s+with\b)
     |(?:intervention|experimental|treatment|active|peer(?:[-\s]support)?)\s+(?:group|arm|condition)s?$
-    |.*\b(?:outcomes|measures|indicators|variables|domains|scores|levels|rates|changes|improvements|gains)$)""",
+    |.*\b(?:outcomes|measures|indicators|variables|domains|scores|levels|rates|changes|improvements|gains)$
+    |.*\b(?:margins?|thresholds?|cut[-\s]?offs?|cut[-\s]?points?|norms?|benchmarks?|targets?|limits?|means?|medians?
+      |averages?)$)""",
                         re.VERBOSE | re.IGNORECASE)
 # The arms trials compare peer support with, as abstracts name them.
 # Matches: "usual care", "care-as-usual", "treatment as usual", "TAU", "wait-list control group", "control group",

@@ -46,7 +46,9 @@ BLOCKED_PHRASES = (
     "facilitator to", "as facilitator", "anti stigma", "self management intervention",
     "self management program", "self management support", "per protocol",
     # Words of statistics, research staff and places that hold a label in another sense.
-    "confidence interval", "confidence level", "research nurse", "research assistant", "research staff",
+    "confidence interval", "confidence level", "lower boundary", "upper boundary", "lower bound", "upper bound",
+    "boundary of the", "noninferiority margin", "non inferiority margin", "research nurse", "research assistant",
+    "research staff",
     "data manager", "data collector", "study coordinator", "outpatient department", "outpatient clinic",
     "outpatient service", "outpatient setting", "outpatient unit", "outpatient care", "inpatient unit",
     "inpatient ward", "inpatient setting", "training in",
