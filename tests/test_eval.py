@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from kg.build import BuildSummary
 from kg.cli import main
-from kg.extract.confidence import KIND_FIELDS, Measured, read_table, write_table
+from kg.extract.confidence import KIND_FIELDS, STUDY, Measured, read_table, write_table
 from kg.extract.evaluate import TARGETS, evaluate, find_annotation_root, load_annotations, score, split_folders, wilson
 from kg.extract.rdf import EXTRACTOR_VERSION
 from kg.extract.store_items import StoreReader
@@ -165,6 +165,11 @@ def test_confidence_out_writes_the_measured_precision_of_each_kind_and_direction
         assert (table.rows[("finding", direction)].correct, table.rows[("finding", direction)].extracted) == \
             (right, extracted)
     assert table.rows[("finding", "")].correct < table.rows[("finding", "")].extracted  # "other" counted
+    # and by the kind of study the extracted designs make each file
+    by_study = {k: (right, extracted) for k, (right, extracted) in report.by_extracted_kind.items()}
+    assert sum(extracted for _, extracted in by_study.values()) == table.rows[("finding", "")].extracted
+    for kind, (right, extracted) in by_study.items():
+        assert (table.rows[(STUDY, kind)].correct, table.rows[(STUDY, kind)].extracted) == (right, extracted)
 
 
 def test_a_directions_figure_is_drawn_toward_that_of_all_findings_by_how_seldom_it_was_extracted(
@@ -181,6 +186,45 @@ def test_a_directions_figure_is_drawn_toward_that_of_all_findings_by_how_seldom_
     assert table.confidence("finding", "Unclear") == Decimal("0.13")  # 16 / 120: a hundred wrong say much
     assert table.confidence("finding", "Mixed") == Decimal("0.80")  # not measured: all findings'
     assert table.confidence("design") == Decimal("0.80")
+
+
+def test_a_findings_figure_is_scaled_by_how_its_kind_of_study_fared(tmp_path: Path) -> None:
+    rows = [Measured(kind, "", 8, 10, "9", "2026-01-01") for kind in KIND_FIELDS]
+    rows += [Measured("finding", "Positive", 300, 400, "9", "2026-01-01"),
+             Measured(STUDY, "qualitative", 20, 80, "9", "2026-01-01"),
+             Measured(STUDY, "reviews", 100, 100, "9", "2026-01-01")]
+    write_table(tmp_path / "c.csv", rows)
+    table = read_table(tmp_path / "c.csv")
+    # Positive: 316 / 420; qualitative drawn: (20 + 16) / 100 = 0.36, over all findings' 0.8: 0.45 of it
+    assert table.confidence("finding", "Positive", "qualitative") == Decimal("0.34")
+    # reviews drawn: 116 / 120, over 0.8: above all findings; never above 1
+    assert table.confidence("finding", "Positive", "reviews") == Decimal("0.91")
+    assert table.confidence("finding", "Positive", "trials and cohorts") == Decimal("0.75")  # not measured
+    assert table.confidence("finding", "Positive") == Decimal("0.75")
+    assert table.confidence("design", "", "qualitative") == Decimal("0.80")  # findings only
+
+
+def test_a_finding_states_the_confidence_of_its_kind_of_study(monkeypatch: pytest.MonkeyPatch,
+                                                              tmp_path: Path) -> None:
+    rows = [Measured(kind, "", 8, 10, EXTRACTOR_VERSION, "2026-01-01") for kind in KIND_FIELDS]
+    rows += [Measured(STUDY, "qualitative", 10, 80, EXTRACTOR_VERSION, "2026-01-01")]
+    write_table(tmp_path / "c.csv", rows)
+    monkeypatch.setattr("kg.extract.rdf.shipped_table", lambda: read_table(tmp_path / "c.csv"))
+    from kg.extract import extract_study
+    from kg.extract.rdf import _confidence, content_triples
+    from kg.namespaces import PSK, IriMinter
+    from kg.records import Work
+    _confidence.cache_clear()
+    stated = {}
+    for design in ("Semi-structured interviews were analysed thematically.", "This was a randomised controlled trial."):
+        content = extract_study(Work(line=1, abstract=f"{design} Participants reported that hope improved."))
+        work = IriMinter().work(key="w")
+        triples = list(content_triples(work, content, IriMinter()))
+        findings = {s for s, p, o in triples if p == PSK.direction}
+        stated[design[:8]] = {o.toPython() for s, p, o in triples if s in findings and p == PSK.confidence}
+    _confidence.cache_clear()
+    # (10 + 20 * 0.8) / (80 + 20) = 0.26 for a qualitative study; all findings' 0.8 for a trial, not measured
+    assert stated == {"Semi-str": {Decimal("0.26")}, "This was": {Decimal("0.80")}}
 
 
 def test_a_confidence_table_without_a_kind_is_an_error_naming_the_file(tmp_path: Path) -> None:

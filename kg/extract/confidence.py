@@ -3,7 +3,9 @@
 ``psk:confidence`` is the precision the extractor reached, on abstracts no rule was tuned on (the
 held-out annotations), for facts of the same kind: designs, roles, outcomes, participant groups,
 settings, ages and findings, and for findings also per extracted direction, since a Positive
-finding and a NoDifference finding are not equally often right. The figures live in
+finding and a NoDifference finding are not equally often right, and per kind of study the extracted
+designs make the abstract (:data:`STUDY_KINDS`), since findings read from qualitative studies are right
+less often than those read from trials or reviews. The figures live in
 ``data/confidence.csv``, written by ``kg eval --confidence-out`` from a measurement, with the
 extractor version they were measured on. A direction's figure is its precision drawn toward that of all
 findings by :data:`PRIOR_FINDINGS` findings' worth of weight (additive smoothing with the kind's precision as
@@ -33,6 +35,33 @@ KIND_FIELDS = {"design": "designs", "role": "roles", "outcome": "outcomes", "gro
                "setting": "settings", "age": "ages", "finding": "directions"}
 
 
+# Kinds of study by their designs, for findings scored and stated per kind: a comparison over time or between
+# arms, a study of what people say, a review of other studies, or any other (surveys, evaluations, case studies).
+STUDY_KINDS = ("trials and cohorts", "qualitative", "reviews", "other")
+_COMPARATIVE = frozenset({"design/rct", "design/quasi-experimental", "design/pre-post", "design/cohort",
+                          "design/secondary-analysis"})
+_REVIEWS = frozenset({"design/systematic-review", "design/scoping-review", "design/review", "design/literature-review",
+                      "design/meta-analysis", "design/umbrella-review", "design/realist-synthesis"})
+
+
+def study_kind(designs: Iterable[str]) -> str:
+    """The kind of study its designs ("design/rct", ...) make it (one of STUDY_KINDS); a trial with a qualitative
+    part is a trial, a review that pools trials is a review."""
+    names = set(designs)
+    if names & _REVIEWS:
+        return "reviews"
+    if names & _COMPARATIVE:
+        return "trials and cohorts"
+    if "design/qualitative" in names:
+        return "qualitative"
+    return "other"
+
+
+# The kind of the table's rows that give findings' precision per kind of study (the second column then names the kind
+# of study, not a direction).
+STUDY = "study"
+
+
 @dataclass(frozen=True)
 class Measured:
     """One row of the table: the precision of a kind of fact (of one direction, for findings)."""
@@ -52,6 +81,11 @@ class Measured:
         return (Decimal(self.correct) / Decimal(self.extracted)).quantize(Decimal("0.01"))
 
 
+def _drawn(row: Measured, prior: Decimal) -> Decimal:
+    """A row's precision drawn toward the prior by PRIOR_FINDINGS findings' worth of weight."""
+    return (Decimal(row.correct) + PRIOR_FINDINGS * prior) / (Decimal(row.extracted) + PRIOR_FINDINGS)
+
+
 @dataclass(frozen=True)
 class ConfidenceTable:
     """The measured precisions by (kind, direction), and the extractor version they were measured on."""
@@ -59,17 +93,22 @@ class ConfidenceTable:
     rows: dict[tuple[str, str], Measured]
     path: str
 
-    def confidence(self, kind: str, direction: str = "") -> Decimal:
+    def confidence(self, kind: str, direction: str = "", study: str = "") -> Decimal:
         """The confidence of a fact of ``kind``; a finding's is its direction's precision drawn toward that of
-        all findings (:data:`PRIOR_FINDINGS`), or the latter alone for a direction not measured."""
+        all findings (:data:`PRIOR_FINDINGS`), or the latter alone for a direction not measured, and, given the
+        kind of study it was read from, scaled by how findings of that kind of study fared against all findings
+        (their precision, drawn the same way, over that of all findings; at most 1)."""
         overall = self.rows.get((kind, ""))
         if overall is None:
             raise ResourceError(f"{self.path}: no confidence for {kind!r} facts; the table is incomplete")
-        row = self.rows.get((kind, direction)) if direction else None
-        if row is None or not overall.extracted:
+        if not overall.extracted:
             return overall.confidence
         prior = Decimal(overall.correct) / Decimal(overall.extracted)
-        drawn = (Decimal(row.correct) + PRIOR_FINDINGS * prior) / (Decimal(row.extracted) + PRIOR_FINDINGS)
+        row = self.rows.get((kind, direction)) if direction else None
+        drawn = prior if row is None else _drawn(row, prior)
+        of_study = self.rows.get((STUDY, study)) if kind == "finding" and study else None
+        if of_study is not None and prior:
+            drawn = min(Decimal(1), drawn * _drawn(of_study, prior) / prior)
         return drawn.quantize(Decimal("0.01"))
 
     @property

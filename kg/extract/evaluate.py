@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import RecordError
-from kg.extract.confidence import KIND_FIELDS, Measured
+from kg.extract.confidence import KIND_FIELDS, STUDY, STUDY_KINDS, Measured, study_kind
 from kg.extract.model import StudyContent
 from kg.extract.study import extract_study
 from kg.namespaces import CONCEPT, PSK
@@ -36,26 +36,6 @@ TARGETS: dict[str, tuple[float | None, float | None]] = {
 }
 # The recall of non-positive findings may trail that of positive ones by this much at most.
 DIRECTION_GAP = 0.10
-# Kinds of study by their annotated designs, for the findings scored per kind: a comparison over time or between
-# arms, a study of what people say, a review of other studies, or any other (surveys, evaluations, case studies).
-STUDY_KINDS = ("trials and cohorts", "qualitative", "reviews", "other")
-_COMPARATIVE = frozenset({"design/rct", "design/quasi-experimental", "design/pre-post", "design/cohort",
-                          "design/secondary-analysis"})
-_REVIEWS = frozenset({"design/systematic-review", "design/scoping-review", "design/review", "design/literature-review",
-                      "design/meta-analysis", "design/umbrella-review", "design/realist-synthesis"})
-
-
-def study_kind(designs: set[Item]) -> str:
-    """The kind of study its annotated designs make it (one of STUDY_KINDS); a trial with a qualitative part is a
-    trial, a review that pools trials is a review."""
-    names = {d[0] for d in designs}
-    if names & _REVIEWS:
-        return "reviews"
-    if names & _COMPARATIVE:
-        return "trials and cohorts"
-    if "design/qualitative" in names:
-        return "qualitative"
-    return "other"
 DEV, HELDOUT = "dev", "heldout"
 Z95 = 1.959964
 
@@ -133,8 +113,12 @@ class EvaluationReport:
     # precision of findings by their extracted direction: direction -> (right, extracted)
     by_extracted_direction: dict[str, list[int]] = field(
         default_factory=lambda: {d: [0, 0] for d in DIRECTIONS})
-    # findings (true positives, false positives, false negatives) by the kind of study of their document
+    # findings (true positives, false positives, false negatives) by the kind of study its annotated designs make
+    # their document
     by_kind: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0, 0] for k in STUDY_KINDS})
+    # precision of findings by the kind of study the extracted designs make their document: kind -> (right,
+    # extracted), what the confidence table states per kind of study (the build knows only extracted designs)
+    by_extracted_kind: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0] for k in STUDY_KINDS})
     # (document, field, "missed" or "extra", item)
     errors: list[tuple[str, str, str, Item]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # annotated documents a store does not hold
@@ -286,7 +270,10 @@ def _score(report: EvaluationReport, annotation: Annotation, got: Items) -> None
         score.false_negatives += len(expected - found)
         report.errors.extend((annotation.ident, name, "extra", item) for item in sorted(found - expected))
         report.errors.extend((annotation.ident, name, "missed", item) for item in sorted(expected - found))
-    kind = report.by_kind.setdefault(study_kind(want["designs"]), [0, 0, 0])
+    read_kind = report.by_extracted_kind.setdefault(study_kind(d[0] for d in got["designs"]), [0, 0])
+    read_kind[0] += len(got["directions"] & want["directions"])
+    read_kind[1] += len(got["directions"])
+    kind = report.by_kind.setdefault(study_kind(d[0] for d in want["designs"]), [0, 0, 0])
     kind[0] += len(got["directions"] & want["directions"])
     kind[1] += len(got["directions"] - want["directions"])
     kind[2] += len(want["directions"] - got["directions"])
@@ -309,6 +296,8 @@ def measured_rows(report: EvaluationReport, extractor_version: str, measured: st
                              extractor_version, measured))
     rows.extend(Measured("finding", direction, right, extracted, extractor_version, measured)
                 for direction, (right, extracted) in report.by_extracted_direction.items())
+    rows.extend(Measured(STUDY, kind, right, extracted, extractor_version, measured)
+                for kind, (right, extracted) in report.by_extracted_kind.items())
     return rows
 
 

@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.extract.confidence import shipped_table
+from kg.extract.confidence import shipped_table, study_kind
 from kg.extract.model import (
     ABSTRACT,
     ARTICLE_TYPE,
@@ -79,6 +79,7 @@ class _Context:
     agent: URIRef
     source: URIRef | None
     text: RecordSource | None
+    study: str  # the kind of study the extracted designs make the work (kg.extract.confidence.study_kind)
 
 
 def record_source(work: Work, sha256: str, text: str) -> RecordSource:
@@ -111,7 +112,8 @@ def content_triples(work_iri: URIRef, content: StudyContent, minter: IriMinter, 
     document = minter.source(source.sha256) if source else None
     activity = IriMinter.child(minter.graph(source.sha256), "extraction") if source else \
         IriMinter.child(work_iri, "extraction")
-    ctx = _Context(minter, work_iri, activity, agent, document, source)
+    study = study_kind(str(m.concept).removeprefix(str(CONCEPT)) for m in content.designs)
+    ctx = _Context(minter, work_iri, activity, agent, document, source, study)
     yield from _extraction(ctx)
     for mention in content.designs:
         yield from _statement(ctx, scoped, PSK.studyDesign, mention.concept, mention.span, "design")
@@ -140,10 +142,10 @@ def _integer(value: int) -> Literal:
 
 
 @cache
-def _confidence(kind: str, direction: str = "") -> Literal:
-    """The confidence of one kind of extracted fact (of a finding: with its direction), as an
-    xsd:decimal literal made once per kind and direction."""
-    return Literal(shipped_table().confidence(kind, direction), datatype=XSD.decimal)
+def _confidence(kind: str, direction: str = "", study: str = "") -> Literal:
+    """The confidence of one kind of extracted fact (of a finding: with its direction and the kind of study it was
+    read from), as an xsd:decimal literal made once per kind, direction and kind of study."""
+    return Literal(shipped_table().confidence(kind, direction, study), datatype=XSD.decimal)
 
 
 def _extraction(ctx: _Context) -> Iterator[Triple]:
@@ -160,7 +162,7 @@ def _extraction(ctx: _Context) -> Iterator[Triple]:
 def _machine_fact(ctx: _Context, node: URIRef, kind: str, span: Span, direction: str = "") -> Iterator[Triple]:
     """Status, confidence, PROV and the evidence target of one extracted fact."""
     yield node, PSK.status, PSK.MachineExtracted
-    yield node, PSK.confidence, _confidence(kind, direction)
+    yield node, PSK.confidence, _confidence(kind, direction, ctx.study if kind == "finding" else "")
     yield node, PROV.wasGeneratedBy, ctx.activity
     yield node, PROV.wasAttributedTo, ctx.agent
     yield node, PROV.wasDerivedFrom, ctx.source if ctx.source is not None else ctx.work
