@@ -208,3 +208,15 @@ def test_a_bound_or_a_margin_is_no_comparison_arm_and_names_no_outcome() -> None
     assert [f.comparator for f in burnout.findings] == [""]
     roles = _study(("Results", "Peer workers described unclear role boundaries."))
     assert {m.concept.rsplit("/", 1)[-1] for m in roles.outcomes} == {"role-ambiguity"}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # clinical and functional recovery are not personal recovery (tests/annotations/README.md, outcomes)
+    ("Peer support is associated with positive effects on clinical and personal recovery.",
+     {("clinical", "Positive"), ("recovery", "Positive")}),
+    ("Participants reported improvements in functional recovery.", {("social-functioning", "Positive")}),
+    ("Personal recovery improved significantly.", {("recovery", "Positive")}),
+])
+def test_clinical_and_functional_recovery_are_not_personal_recovery(sentence: str,
+                                                                     expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
