@@ -38,3 +38,7 @@ def test_two_processes_give_the_same_vectors() -> None:
     first, second = (json.loads(run.stdout) for run in runs)
     assert first == second
     assert first == embed(["peer support reduced readmissions", "hope"]).tolist()
+    # a text's vector does not depend on the texts embedded with it ("hope" was embedded above beside others)
+    alone = subprocess.run([sys.executable, "-c", script.replace("'peer support reduced readmissions', ", "")],
+                           capture_output=True, text=True, check=True, env=env)
+    assert json.loads(alone.stdout)[0] == first[1]

@@ -20,8 +20,8 @@ import pytest
 from rdflib import Graph, Literal
 
 from kg.detect import SourceText, detect_mapper
-from kg.extract.confidence import shipped_table
-from kg.namespaces import OA, RDF, XSD, IriMinter
+from kg.extract.confidence import shipped_table, study_kind
+from kg.namespaces import CONCEPT, OA, RDF, XSD, IriMinter
 from kg.quotes import locate_span
 from kg.records import Work
 from kg.store import current_build
@@ -190,12 +190,19 @@ def test_quotes_counted_in_a_works_field_recheck_against_its_text() -> None:
 
 
 def test_confidence_is_the_measured_precision_of_the_facts_kind_and_direction(sparql: Sparql) -> None:
-    """A finding's confidence is the held-out precision of findings of its direction; other facts', of their kind."""
+    """A finding's confidence is the held-out precision of findings of its direction, scaled by how findings of its
+    kind of study fared; other facts', of their kind."""
     table = shipped_table()
-    findings = sparql("SELECT ?d ?c { ?f a psk:Finding ; psk:direction ?d ; psk:confidence ?c }")
+    findings = sparql("SELECT ?f ?d ?c { ?f a psk:Finding ; psk:direction ?d ; psk:confidence ?c }")
     assert isinstance(findings, list) and findings
+    designs = sparql("SELECT ?f ?design { ?w psk:reports ?f ; psk:studyDesign ?design }")
+    assert isinstance(designs, list)
+    kinds: dict[str, list[str]] = {}
+    for row in designs:
+        kinds.setdefault(row["f"], []).append(row["design"].removeprefix(str(CONCEPT)))
     for row in findings:
-        assert Decimal(row["c"]) == table.confidence("finding", row["d"].rsplit("#", 1)[-1]), row
+        study = study_kind(kinds.get(row["f"], []))
+        assert Decimal(row["c"]) == table.confidence("finding", row["d"].rsplit("#", 1)[-1], study), row
     assert len({row["d"] for row in findings}) >= 2
     groups = sparql("SELECT DISTINCT ?c { ?g a psk:ParticipantGroup ; psk:confidence ?c }")
     assert isinstance(groups, list)
