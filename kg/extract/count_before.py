@@ -98,7 +98,7 @@ DESCRIPTION_REACH = 4
 
 def _describing_preposition(tokens: tuple[Token, ...], last: int) -> int | None:
     """The index of a describing word ("with") a few words before a noun of things, with no punctuation between
-    them, when a word before it could name people; None otherwise."""
+    them and a word before it (the people it describes, which the walk back then reads); None otherwise."""
     words = 0
     for j in range(last - 1, -1, -1):
         token = tokens[j]
