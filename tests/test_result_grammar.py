@@ -220,3 +220,98 @@ def test_a_bound_or_a_margin_is_no_comparison_arm_and_names_no_outcome() -> None
 def test_clinical_and_functional_recovery_are_not_personal_recovery(sentence: str,
                                                                      expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a two-word label whose words changed places around a preposition names the same outcome
+    ("Satisfaction with life increased over the study period.", {("wellbeing", "Positive")}),
+    ("Adherence to medication improved in the peer group.", {("health-behaviour", "Positive")}),
+    ("Integration into the community increased significantly.", {("social-inclusion", "Positive")}),
+    # "used in" is a verb, not the noun of a label
+    ("Participants felt the skills they used in healthcare were respected.", set()),
+])
+def test_a_label_whose_words_changed_places_names_its_outcome(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # an outcome word that is the subject of a verb whose object is another outcome is the cause, not what changed
+    ("Self-management improved hope.", {("hope", "Positive")}),
+    ("Self-management for people with severe mental disorders improved well-being and health-promoting lifestyles.",
+     {("wellbeing", "Positive"), ("health-behaviour", "Positive")}),
+    # an outcome that changes itself keeps its change, and a change said of one outcome is not the next one's
+    ("Hope among participants improved.", {("hope", "Positive")}),
+    ("Self-esteem increased and hope was unchanged.", {("self-esteem", "Positive"), ("hope", "NoDifference")}),
+])
+def test_an_outcome_that_acts_on_another_is_the_cause(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the population phrase ends where a verb of change opens the predicate
+    ("Support for people with depression improved wellbeing.", {("wellbeing", "Positive")}),
+    # a changed state after "with" still describes the people
+    ("People with improved wellbeing stayed in the programme longer.", set()),
+])
+def test_a_verb_of_change_ends_the_population_phrase(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a negated verb of showing denies the whole that-clause of the proposition it names, however long
+    ("Study results therefore do not support the hypothesis that participation in an unmoderated, unstructured "
+     "Internet listserv or bulletin board peer support group for individuals with psychiatric disabilities enhances "
+     "well-being.", {("wellbeing", "NoDifference")}),
+    ("We did not find that peer support, delivered weekly by trained volunteers over six months, reduced "
+     "loneliness.", {("loneliness", "NoDifference")}),
+    # a terminator ends the denied clause
+    ("The results do not support the idea that peer support reduces stigma, but hope improved.",
+     {("stigma", "NoDifference"), ("hope", "Positive")}),
+])
+def test_a_denied_proposition_denies_its_whole_clause(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+def test_an_arm_the_study_says_it_lacked_is_no_comparator() -> None:
+    content = _study(("Methods", "A longitudinal study without control group followed 262 adults."),
+                     ("Results", "Wellbeing improved significantly. Due to the lack of a control group, we are unable "
+                                 "to attribute those changes to the intervention only."))
+    assert {(f.outcome.rsplit("/", 1)[-1], f.comparator) for f in content.findings} == {("wellbeing", "")}
+    controlled = _study(("Methods", "Adults were randomised to peer support or a control group."),
+                        ("Results", "Wellbeing improved significantly."))
+    assert {(f.outcome.rsplit("/", 1)[-1], f.comparator) for f in controlled.findings} == {("wellbeing", "control group")}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a result that held only some of the time is mixed
+    ("Peer support did not consistently reduce symptoms.", {("symptom-severity", "Mixed")}),
+    ("The findings suggest that sharing lived experience does not always result in relationships that service users "
+     "find helpful.", {("acceptability", "Mixed")}),
+    # a difficulty said to hold sometimes is no result
+    ("Remote alternatives to face-to-face delivery are not always straightforward to implement for peer workers.",
+     set()),
+])
+def test_a_result_that_held_only_sometimes_is_mixed(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a need the findings point to is advice, not a result
+    ("Findings underscore the need for organizational changes to address burnout and low pay to better support "
+     "peer workers' well-being.", set()),
+    # a need the support changed is a result
+    ("Peer support reduced the need for hospital admission.", {("hospitalisation", "Positive")}),
+])
+def test_a_need_the_findings_point_to_is_no_result(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # people compared with people by age is no result of peer support, even when the sentence opens with "compared"
+    ("Compared to younger veterans, those aged 32-57 years were less likely to drop out by 6 weeks.", set()),
+    # a comparison with the arm that had no peer support is
+    ("Compared to the control group, participants receiving peer support were less likely to drop out.",
+     {("engagement", "Positive")}),
+])
+def test_people_compared_by_age_is_no_result(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

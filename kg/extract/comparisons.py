@@ -83,6 +83,10 @@ COMPARATOR_PHRASE = re.compile(r"""
 # Matches "in addition to ", "alongside their ", "on top of ", "as well as "
 ADDED_TO = re.compile(r"\b(?:in\ addition\ to|alongside|on\ top\ of|as\ well\ as|added\ to|adjunct\ to|while\ receiving"
                       r"|continued\ to\ receive)\s+(?:(?:the|a|an|their|his|her)\s+)?$", re.IGNORECASE)
+# Words before an arm's name that say the study had no such arm. Matches "without a ", "lack of a ", "no concurrent ",
+# "in the absence of an ", "did not include a ", "lacked a "
+ABSENT = re.compile(r"\b(?:without|no|lack\ of|lacked|lacking|absence\ of|(?:did|does)\ not\ (?:have|include|use))"
+                    r"\s+(?:(?:a|an|any|the)\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 # Arms that give another active treatment, second to usual care or no treatment as a study's comparison.
 ACTIVE_ARM = re.compile(r"\b(?:led|delivered|facilitated|active|attention|non[-\ ]peer)\b", re.IGNORECASE)
 # A phrase that names an arm only as a case-sensitive acronym: "TAU", "EUC".
@@ -164,7 +168,7 @@ def _other_of_pair(np: str) -> str:
 def arm_phrase(text: str) -> str:
     """The arm a sentence names; of several, the one without an active treatment."""
     found = [_one_arm(m.group().strip(), text[:m.start()]) for m in COMPARATOR_PHRASE.finditer(text)
-             if not ADDED_TO.search(text, 0, m.start())]
+             if not ADDED_TO.search(text, 0, m.start()) and not ABSENT.search(text, 0, m.start())]
     # "tau" or "euc" in lower case are words, not the arms' acronyms
     found = [f for f in found if not _ACRONYM_ARM.match(f) or f[:3].isupper()]
     return usual_first(found)

@@ -136,14 +136,19 @@ REVIEW = re.compile(r"\b(?:review|meta-?analy[sz](?:is|es)|(?:evidence|narrative
                     r"\ reviews)\b", re.IGNORECASE | re.VERBOSE)
 # A sentence that recommends or looks ahead, not a result.
 # Matches: "More research is needed to better understand the effectiveness of peer support services", "which requires
-# careful attention to role definition"; not the statistic "number needed to treat"
+# careful attention to role definition", "requires careful consideration of the role", "Findings underscore the need for organizational changes"; not the statistic
+# "number needed to treat"
 ADVICE = re.compile(r"""
     \b(?:should|must|(?<!number\ )need(?:s|ed)?\ to|(?<!number\ )needed|is\ needed|are\ needed|further\ research
       |more\ research
       |future\ (?:research|studies|trials|work|evaluations?|interventions?|programs?|programmes?|practice|efforts?)
       |in\ (?:the\ )?future
       |recommend(?:s|ed|ations?)?|warrant(?:s|ed)?|implications\ for
-      |(?:requir(?:es?|ed|ing)|call(?:s|ed)?\ for|deserv(?:es?|ed))\ (?:\w+\ )?attention)\b
+      |(?:requir(?:es?|ed|ing)|call(?:s|ed)?\ for|deserv(?:es?|ed))\ (?:\w+\ )?(?:attention|consideration|planning
+        |thought)
+      # a need that findings point to, not one the support changed ("reduced the need for admission")
+      |(?:underscor\w*|highlight\w*|emphasi[sz]\w*|point\w*\ to|reinforc\w*|illustrat\w*|signal\w*|there\ is
+        |there\ remains)\ (?:the\ |a\ )?(?:\w+\ )?need\ (?:for|of))\b
     """, re.VERBOSE | re.IGNORECASE)
 # Where a clause of advice or implication may follow a result in the same sentence. Matches: ", suggesting that",
 # ", which warrants", "; future research", ", and further research", ", indicating"

@@ -203,7 +203,7 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
         control_only = (about_control_arm(text) and not favours_comparison) or caused_by_an_event(
             sentence, first, cues)
         for match in in_clause:
-            if agent_of_a_change(match, all_cues, sentence) or research_to_come(match, sentence):
+            if agent_of_a_change(match, all_cues, sentence, in_clause) or research_to_come(match, sentence):
                 # "The training had no impact on stigma": the training acts, stigma is what changed; "a larger trial
                 # is feasible" judges the next study, not peer support
                 continue

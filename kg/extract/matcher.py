@@ -49,7 +49,13 @@ from kg.extract.outcome_senses import (
     taking_part_in_another,
 )
 from kg.extract.text import Sentence
-from kg.extract.word_forms import derived_adjectives, derived_nouns, marked_opposite, opposite_forms
+from kg.extract.word_forms import (
+    derived_adjectives,
+    derived_nouns,
+    inverted_labels,
+    marked_opposite,
+    opposite_forms,
+)
 
 
 def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = None) -> list[Match]:
@@ -75,6 +81,9 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
                 break
         else:
             p += 1
+    inverted = inverted_labels(sentence, consumed, lex, positions, norms)
+    found.extend(inverted)
+    consumed.update(i for m in inverted for i in range(m.first, m.last + 1))
     found = compound_heads(sentence, found, lex, acronyms, positions, norms)
     coordinated, replaced = coordinated_labels(sentence, found, lex, positions, norms)
     found = [m for m in found if m not in replaced] + coordinated

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kg.extract.cues import NEUTRAL, POLAR, Cue
 from kg.extract.matches import Match
 from kg.extract.text import Sentence
@@ -33,24 +35,45 @@ RESEARCH_REACH = 8
 RESEARCH_ENDS = frozenset({",", ";", ":", "but", "while", "whereas", "and"})
 
 
-def agent_of_a_change(match: Match, cues: list[Cue], sentence: Sentence) -> bool:
+def agent_of_a_change(match: Match, cues: list[Cue], sentence: Sentence, outcomes: Sequence[Match] = ()) -> bool:
     """True when an outcome is the subject of a verb that changes something else, so it is the cause and not what
     changed: "The training had no impact on stigma", "the training increased the value organisations gave to peer
-    work". The change is said of the verb's object; an outcome that changes itself ("hope increased") takes no object.
+    work", "self-management improved well-being" (another of the sentence's ``outcomes`` is the object). The change
+    is said of the verb's object; an outcome that changes itself ("hope increased") takes no object.
     """
     after = [t.norm for t in sentence.tokens[match.last + 1:match.last + 1 + AGENT_REACH + 2] if t.word]
     if after[:1] and after[0] in HAVING and any(
             w in EFFECT_NOUNS and after[k + 1:k + 2] == ["on"] for k, w in enumerate(after[1:AGENT_REACH], 1)):
         return True  # "had no impact on", "has a positive effect on"
-    verb = next((c for c in cues if c.first == match.last + 1 and c.first == c.last
-                 and c.kind in (*POLAR, NEUTRAL)), None)
+    verb = next((c for c in cues if c.first == c.last and c.kind in (*POLAR, NEUTRAL)
+                 and (c.first == match.last + 1 or _qualifier_between(sentence, match.last + 1, c.first))), None)
     if verb is None:
         return False
     word = sentence.tokens[verb.first].norm
     if word.startswith("favo"):
         return False  # "effects on hope favoured the peer arm": the arm favoured is no object the outcome changed
-    return (word.endswith(("ed", "es")) and after[1:2] != [] and after[1] in OBJECT_DETERMINERS
-            and after[2:3] != ["most"])
+    if not word.endswith(("ed", "es")):
+        return False
+    if verb.first == match.last + 1 and after[1:2] != [] and after[1] in OBJECT_DETERMINERS and after[2:3] != ["most"]:
+        return True
+    # the verb's object is another outcome, right after it: "self-management (for people with severe mental
+    # disorders) improved well-being"
+    following = next((i for i in range(verb.last + 1, len(sentence.tokens)) if sentence.tokens[i].word), -1)
+    return any(m is not match and m.first == following for m in outcomes)
+
+
+# Prepositions that open a phrase qualifying the subject before its verb ("self-management for people with severe
+# mental disorders improved well-being"), and how many words the phrase may hold.
+QUALIFIER_OPENERS = frozenset({"for", "among", "amongst", "in", "with", "by"})
+QUALIFIER_REACH = 8
+
+
+def _qualifier_between(sentence: Sentence, start: int, end: int) -> bool:
+    """True when the tokens from start to before end are one prepositional phrase of words only, so the word at end
+    is still the verb of the subject before start."""
+    between = sentence.tokens[start:end]
+    return (0 < len(between) <= QUALIFIER_REACH and between[0].norm in QUALIFIER_OPENERS
+            and all(t.word or t.text == "-" for t in between))
 
 
 def research_to_come(match: Match, sentence: Sentence) -> bool:

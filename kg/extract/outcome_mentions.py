@@ -24,6 +24,7 @@ from kg.extract.count_heads import IRREGULAR_PLURALS, PERSON_NOUNS
 from kg.extract.evaluations import CLINICAL, clinical_burden_spans
 from kg.extract.lexicon import MEASURE_NOUNS, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matches import Match
+from kg.extract.outcome_phrases import EFFECT_VERBS
 from kg.extract.result_sentences import change_between
 from kg.extract.text import Sentence, Token
 from kg.namespaces import CONCEPT, PSK
@@ -118,12 +119,17 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
         return True
     role_ends = {m.last for m in matches if m.scheme == ROLE}
     words = 0
+    verb: int | None = None  # a verb of change between the population phrase and the outcome
     for i in range(match.first - 1, -1, -1):
         token = tokens[i]
+        if token.norm in EFFECT_VERBS:
+            verb = i
         if token.norm in {"for", "with"} and i >= 2 and tokens[i - 1].norm in CONDITION_PARTICIPLES and (
                 i - 2 in role_ends or tokens[i - 2].norm in PERSON_NOUNS):
             return True  # "patients treated for nonfatal opioid overdose", "adults diagnosed with depression"
         if token.norm == "with":
+            if verb is not None and verb > next((k for k in range(i + 1, len(tokens)) if tokens[k].word), verb):
+                return False  # "people with depression improved wellbeing": the verb opens the predicate
             j = i - 1
             if j >= 0 and tokens[j].text == ")":  # "youth (14–26 years old) with ..."
                 while j > 0 and tokens[j].text != "(":

@@ -180,8 +180,10 @@ def says_nothing_of_peer_support(sentence: Sentence) -> bool:
         return True
     # "Women reported more stigma than men", "loneliness was higher among those with more depressive symptoms":
     # people compared with people, not with peer support
+    # people compared with people, not with peer support; the word that compares them ("Compared to younger
+    # veterans, those aged 32-57 were less likely to drop out") names no arm
     return bool((SUBGROUPS.search(sentence.text) or MEASURE_SUBGROUP.search(sentence.text))
-                and not AGENT.search(sentence.text))
+                and not AGENT.search(SUBGROUPS.sub(" ", sentence.text)))
 
 
 def lists_themes(sentence: Sentence) -> bool:

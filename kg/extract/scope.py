@@ -92,7 +92,35 @@ def negated(cue: Cue, cues: list[Cue], sentence: Sentence | None = None) -> bool
         if sentence is not None and cue.first - c.last <= NEGATED_OBJECT_REACH and any(
                 t.norm in SHOWING_VERBS for t in sentence.tokens[c.last + 1:c.last + 1 + NEGATION_REACH]):
             return True
+        if sentence is not None and _in_denied_proposition(c, cue, sentence):
+            return True
     return False
+
+
+# Nouns of a proposition that a negated verb of showing denies as a whole, in the that-clause after them: "do not
+# support the hypothesis that ... enhances well-being".
+PROPOSITION_NOUNS = frozenset({"hypothesis", "hypotheses", "claim", "idea", "notion", "assumption", "view",
+                               "expectation", "prediction", "premise"})
+# Words that end the that-clause of a denied proposition, as ConText's terminators end a scope.
+PROPOSITION_ENDS = frozenset({";", "but", "however", "although", "though", "whereas", "while", "yet"})
+
+
+def _in_denied_proposition(negation: Cue, cue: Cue, sentence: Sentence) -> bool:
+    """True when a cue stands in the that-clause of a proposition a negated verb of showing denies ("results do not
+    support the hypothesis that participation ... enhances well-being", "did not confirm that peer support reduces"):
+    the scope is the whole that-clause, however long, up to a terminator."""
+    tokens = sentence.tokens
+    words = [k for k in range(negation.last + 1, min(cue.first, negation.last + 1 + NEGATION_REACH + 4))
+             if tokens[k].word]
+    if not words or tokens[words[0]].norm not in SHOWING_VERBS:
+        return False
+    that = next((k for k in words[1:] if tokens[k].norm == "that"), None)
+    if that is None:
+        return False
+    if any(tokens[k].norm not in PROPOSITION_NOUNS | {"the", "a", "our", "this", "their"}
+           for k in words[1:words.index(that)]):
+        return False
+    return not any(t.norm in PROPOSITION_ENDS for t in tokens[that + 1:cue.first])
 
 
 def modal_before(cue: Cue, cues: list[Cue]) -> bool:

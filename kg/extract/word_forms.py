@@ -226,3 +226,43 @@ def _nouns_of(adjective: str) -> list[str]:
             stem = adjective[:len(adjective) - len(ending)]
             out.extend(stem + r for r in replacements)
     return out
+
+
+# Prepositions that join the head of a two-word label to its modifier when the two change places ("satisfaction
+# with life" is life satisfaction, "integration into the community" community integration, "adherence to
+# medication", "attendance at sessions", "use of services"), and the words that may stand between them.
+_INVERTING_PREPOSITIONS = frozenset({"of", "with", "in", "into", "to", "at", "within"})
+_BETWEEN_INVERTED = frozenset({"the", "their", "his", "her", "its", "one", "our", "your", "a"})
+
+
+def inverted_labels(sentence: Sentence, consumed: set[int], lex: Lexicon, positions: list[int],
+                    norms: list[str]) -> list[Match]:
+    """Outcomes named by a two-word label whose words changed places around a preposition: "satisfaction with
+    life" (life satisfaction), "integration into the community" (community integration), "use of mental health
+    services" is not one (the modifier is itself the head of a longer phrase), nor are words a label took."""
+    extra: list[Match] = []
+    for k in range(len(norms) - 2):
+        if norms[k + 1] not in _INVERTING_PREPOSITIONS:
+            continue
+        j = k + 3 if norms[k + 2] in _BETWEEN_INVERTED and k + 3 < len(norms) else k + 2
+        head, modifier = positions[k], positions[j]
+        if head in consumed or modifier in consumed or not _phrase_ends(sentence, positions, j, lex):
+            continue
+        entries = lex.entries.get((norms[j], norms[k]), ())  # the words as they stand: "used in" is a verb
+        if any(e.scheme == BLOCK for e in entries):
+            continue
+        tokens = sentence.tokens
+        extra.extend(Match(e.concept, e.scheme, head, modifier, tokens[head].start, tokens[modifier].end,
+                           tokens[head].plural) for e in entries if e.scheme == OUTCOME)
+    return extra
+
+
+def _phrase_ends(sentence: Sentence, positions: list[int], j: int, lex: Lexicon) -> bool:
+    """True when the word at j ends its noun phrase: no word follows it in the sentence's words, or the next is a
+    preposition, conjunction, verb form or punctuation rather than a noun it would modify."""
+    if j + 1 >= len(positions):
+        return True
+    if positions[j + 1] != positions[j] + 1:
+        return True  # punctuation between
+    after = sentence.tokens[positions[j + 1]].norm
+    return after in _AFTER_PREDICATE or after.endswith(("ed", "ly")) or after in {"is", "are", "was", "were"}
