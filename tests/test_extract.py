@@ -1119,3 +1119,23 @@ def test_designs_from_the_studys_own_statements(title: str, sections: tuple, exp
 def test_peers_named_as_people_are_peer_support_workers(text: str, roles: set[str]) -> None:
     found = {str(r.concept).rsplit("/", 1)[1] for r in extract_study(Work(line=1, title="", abstract=text)).roles}
     assert found == roles
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a survey is a cross-sectional survey only when it is the study (tests/annotations/README.md, designs)
+    ("We conducted a national online survey of 300 peer specialists.", {"cross-sectional-survey"}),
+    ("This study uses survey data from certified peer specialists.", {"cross-sectional-survey"}),
+    # surveys repeated over time, a qualitative survey, and one of open-ended questions are how data were gathered
+    ("Four biannual online surveys were conducted with users of the peer support network.", set()),
+    ("A qualitative survey took place between February and March 2022.", {"qualitative"}),
+    ("Using an online survey of open-ended questions, peer specialists described their experiences.", set()),
+    # beside another design of the study: its data, a survey beside interviews, a survey data were gathered through
+    ("Secondary analysis was conducted using cross-sectional survey data of peer recovery specialists.",
+     {"secondary-analysis"}),
+    ("In this qualitative study, a survey and semi-structured interviews were conducted with 10 peer workers.",
+     {"qualitative"}),
+    ("In this qualitative study, data were collected via an online survey of peer workers.", {"qualitative"}),
+])
+def test_a_survey_is_the_design_only_when_it_is_the_study(text: str, expected: set[str]) -> None:
+    work = Work(line=1, abstract=text, abstract_sections=(AbstractSection("Methods", text),))
+    assert {str(m.concept).rsplit("/", 1)[1] for m in extract_study(work).designs} == expected

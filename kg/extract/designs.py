@@ -184,6 +184,8 @@ def study_designs(parts: list[Sentence], contexts: list[SentenceContext], matche
            for m in ms if m.scheme == DESIGN and _own_design(m, c, s)]
     own += _drawn_from_data(parts, contexts, matched) + _planned(parts, contexts, own)
     own += [(s, m) for s, c, m in _qualitative_methods(parts, contexts, matched) if _own_design(m, c, s)]
+    others = {m.concept for _, m in own} - {SURVEY, FEASIBILITY}
+    own = [(s, m) for s, m in own if not _survey_gathers_data(s, m, bool(others))]
     bare = {(s.field, m.start) for s, m in own if m.concept == QUALITATIVE and _bare_interviews(s, m)}
     if any(m.concept == QUALITATIVE and (s.field, m.start) not in bare for s, m in own):
         # A qualitative method named anywhere ("focus groups", "thematic analysis") is the mention that counts.
@@ -348,6 +350,40 @@ def _measured_before_and_after(designs: list[ConceptMention], parts: list[Senten
             return [ConceptMention(CONCEPT["design/pre-post"],
                                    sentence.span(sentence.start + m.start(), sentence.start + m.end()))]
     return []
+
+
+# A survey is a cross-sectional survey only when it is the study (the concept's definition: people measured once).
+# Words before "surveys" that make them repeated ("four biannual online surveys", "weekly check-in surveys"), the
+# nouns after a survey that make it the source of data ("cross-sectional survey data", "2353 survey responses"), and
+# the words before one that make it how another design gathered its data ("assessed via a program survey").
+SURVEY = CONCEPT["design/cross-sectional-survey"]
+REPEATED_SURVEYS = frozenset({"biannual", "annual", "weekly", "monthly", "daily", "quarterly", "repeated", "serial",
+                              "follow", "followup", "check", "periodic", "two", "three", "four", "five", "six", "several",
+                              "multiple", "completed"})
+SURVEY_DATA = frozenset({"data", "dataset", "response", "item", "question", "answer"})
+GATHERED_BY = frozenset({"via", "through", "using", "by"})
+SURVEY_REACH = 4
+
+
+def _survey_gathers_data(sentence: Sentence, match: Match, other_design: bool) -> bool:
+    """True when a survey named as a design is only how data were gathered, which the annotation rules do not make
+    a cross-sectional survey: surveys repeated over time ("four biannual online surveys", a "longitudinal user
+    survey"), a qualitative survey or one of open-ended questions, or, beside another design of the study, its data
+    ("secondary analysis ... using cross-sectional survey data"), a survey coordinated with interviews ("a survey and
+    semi-structured realist interviews") or one the data were gathered through ("assessed via a program survey")."""
+    if match.concept != SURVEY:
+        return False
+    tokens = sentence.tokens
+    before = [t.norm for t in tokens[:match.last] if t.word][-SURVEY_REACH - (match.last - match.first):]
+    after = [t.norm for t in tokens[match.last + 1:] if t.word][:2 * SURVEY_REACH]
+    if "longitudinal" in before or "qualitative" in before or (after[:1] == ["of"] and "open" in after[:SURVEY_REACH]):
+        return True
+    if tokens[match.last].plural and set(before) & REPEATED_SURVEYS:
+        return True
+    if not other_design:
+        return False  # "This study uses survey data from CPSs": the survey is the study
+    coordinated = after[:1] == ["and"] and bool({"interview", "focus"} & set(after))
+    return coordinated or bool(set(before) & GATHERED_BY) or (after[:1] != [] and after[0] in SURVEY_DATA)
 
 
 def _gathering(sentence: Sentence, match: Match) -> bool:
