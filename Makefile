@@ -34,8 +34,11 @@ serve: build
 typecheck: install-test
 	$(BIN)/python -m mypy
 
+# The suite spreads its tests over the machine's cores; TEST_WORKERS=0 runs them in this process, one by one.
+TEST_WORKERS ?= auto
+
 test: typecheck
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 bench: install-test
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
