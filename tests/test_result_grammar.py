@@ -315,3 +315,17 @@ def test_a_need_the_findings_point_to_is_no_result(sentence: str, expected: set[
 ])
 def test_people_compared_by_age_is_no_result(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # what peer support provides is there for the people supported, as what it gives or instils is
+    ("The study suggests that online peer support plays a critical role in providing social connection for rural "
+     "carers.", {("connectedness", "Positive")}),
+    # hedged, it is a possibility
+    ("All groups described how consumer peer workers may provide hope and connection.",
+     {("hope", "Unclear"), ("connectedness", "Unclear")}),
+    # a service named by an outcome word is what was provided, not the outcome
+    ("The majority of programs provided general recovery support and assisted with naloxone distribution.", set()),
+])
+def test_what_peer_support_provides_is_present(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

@@ -190,7 +190,8 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
              or (c.kind == PRESENCE and (0 < match.first - c.last <= PRESENCE_REACH
                                          # the outcome's own words open with it: "feeling isolated"
                                          or (c.first == match.first and c.last < match.last)
-                                         or (sentence is not None and _through_a_quantity(c, match, sentence))))
+                                         or (sentence is not None and _through_a_quantity(c, match, sentence)))
+                 and not (sentence is not None and _names_a_service(match, sentence)))
              or (c.kind == PREVALENT and 0 < c.first - match.last <= PRESENCE_REACH)]
     # The head word of an outcome where less is better may name the harm itself ("self-harm"); a change said of
     # it ("self-harm decreased") then decides, not the harm in its name. A judging modifier at the front ("lack
@@ -263,6 +264,19 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     if sign < 0 and match.concept in AMBIVALENT_RISE and nearest.kind in (INCREASE, PRESENCE, PREVALENT):
         return PSK.Unclear  # "an increase in annual outpatient visits", "utilized more ambulatory services"
     return _hedged(nearest, match, cues, kinds, sentence) or (PSK.Positive if sign > 0 else PSK.Negative)
+
+
+# Nouns after an outcome word that make it the name of a service or of those who give it: what a verb of giving
+# gives is then the service ("provided general recovery support"), not the outcome.
+SERVICE_NOUNS = frozenset({"support", "service", "program", "programme", "intervention", "group", "coaching", "coach",
+                           "worker", "specialist", "plan", "planning", "education", "class", "course", "training"})
+
+
+def _names_a_service(match: Match, sentence: Sentence) -> bool:
+    """True when the outcome words modify a noun of a service right after them: "recovery support", "hope
+    groups"."""
+    after = next((t for t in sentence.tokens[match.last + 1:] if t.norm), None)
+    return after is not None and after.word and after.norm in SERVICE_NOUNS
 
 
 def _lesser_change(cue: Cue, sentence: Sentence) -> bool:
