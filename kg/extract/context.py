@@ -136,8 +136,8 @@ REVIEW = re.compile(r"\b(?:review|meta-?analy[sz](?:is|es)|(?:evidence|narrative
                     r"\ reviews)\b", re.IGNORECASE | re.VERBOSE)
 # A sentence that recommends or looks ahead, not a result.
 # Matches: "More research is needed to better understand the effectiveness of peer support services", "which requires
-# careful attention to role definition", "requires careful consideration of the role", "Findings underscore the need for organizational changes"; not the statistic
-# "number needed to treat"
+# careful attention to role definition", "requires careful consideration of the role", "Findings underscore the need
+# for organizational changes"; not the statistic "number needed to treat"
 ADVICE = re.compile(r"""
     \b(?:should|must|(?<!number\ )need(?:s|ed)?\ to|(?<!number\ )needed|is\ needed|are\ needed|further\ research
       |more\ research

@@ -358,8 +358,8 @@ def _measured_before_and_after(designs: list[ConceptMention], parts: list[Senten
 # the words before one that make it how another design gathered its data ("assessed via a program survey").
 SURVEY = CONCEPT["design/cross-sectional-survey"]
 REPEATED_SURVEYS = frozenset({"biannual", "annual", "weekly", "monthly", "daily", "quarterly", "repeated", "serial",
-                              "follow", "followup", "check", "periodic", "two", "three", "four", "five", "six", "several",
-                              "multiple", "completed"})
+                              "follow", "followup", "check", "periodic", "two", "three", "four", "five", "six",
+                              "several", "multiple", "completed"})
 SURVEY_DATA = frozenset({"data", "dataset", "response", "item", "question", "answer"})
 GATHERED_BY = frozenset({"via", "through", "using", "by"})
 SURVEY_REACH = 4
