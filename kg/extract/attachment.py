@@ -21,6 +21,7 @@ from kg.extract.clauses import LIST_OPENERS
 from kg.extract.cues import DECREASE, INCREASE, POLAR, Cue
 from kg.extract.lexicon import Lexicon
 from kg.extract.matches import Match
+from kg.extract.mention_roles import OBJECT_DETERMINERS
 from kg.extract.scope import says_of, token_gap
 from kg.extract.text import Sentence, normalize_phrase
 
@@ -188,21 +189,17 @@ def _object_of_another(cue: Cue, match: Match, outcomes: list[Match], sentence: 
     return False
 
 
-# Words that may open a verb's object before the outcome it names: "improved their quality of life".
-OBJECT_OPENERS = frozenset({"the", "their", "its", "his", "her", "our"})
-
-
 def _predicate_of_another(cue: Cue, match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
     """True when a cue before an outcome is the predicate of another outcome just before the cue: in "self-esteem
     increased and hope was unchanged", "increased" is said of self-esteem, not of hope."""
     if cue.last >= match.first:
         return False
-    between = [t for t in sentence.tokens[cue.last + 1:match.first]]
+    between = sentence.tokens[cue.last + 1:match.first]
     before = [t.norm for t in between if t.word][-2:]
     if before in (["as", "did"], ["so", "did"], ["as", "was"], ["as", "were"], ["as", "had"]):
         return False  # "quality of life improved, as did social functioning": the same change, said again
     if (cue.first == cue.last and sentence.tokens[cue.last].norm.endswith(("ed", "es"))
-            and all(t.word and t.norm in OBJECT_OPENERS for t in between)):
+            and all(t.word and t.norm in OBJECT_DETERMINERS for t in between)):
         return False  # "self-management improved well-being": the outcome right after the verb is its object
     for other in outcomes:
         if other is match or other.concept == match.concept or other.last >= cue.first:

@@ -246,7 +246,7 @@ def inverted_labels(sentence: Sentence, consumed: set[int], lex: Lexicon, positi
             continue
         j = k + 3 if norms[k + 2] in _BETWEEN_INVERTED and k + 3 < len(norms) else k + 2
         head, modifier = positions[k], positions[j]
-        if head in consumed or modifier in consumed or not _phrase_ends(sentence, positions, j, lex):
+        if head in consumed or modifier in consumed or not _phrase_ends(sentence, positions, j):
             continue
         entries = lex.entries.get((norms[j], norms[k]), ())  # the words as they stand: "used in" is a verb
         if any(e.scheme == BLOCK for e in entries):
@@ -257,7 +257,7 @@ def inverted_labels(sentence: Sentence, consumed: set[int], lex: Lexicon, positi
     return extra
 
 
-def _phrase_ends(sentence: Sentence, positions: list[int], j: int, lex: Lexicon) -> bool:
+def _phrase_ends(sentence: Sentence, positions: list[int], j: int) -> bool:
     """True when the word at j ends its noun phrase: no word follows it in the sentence's words, or the next is a
     preposition, conjunction, verb form or punctuation rather than a noun it would modify."""
     if j + 1 >= len(positions):
