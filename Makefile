@@ -38,7 +38,7 @@ typecheck: install-test
 TEST_WORKERS ?= auto
 
 test: typecheck
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 bench: install-test
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

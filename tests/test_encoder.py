@@ -8,13 +8,8 @@ import subprocess
 import sys
 
 import numpy as np
-import pytest
 
 from kg.extract.encoder import DIMENSIONS, embed, similarity
-
-# The tests that load the sentence encoder share one worker of a parallel run (make test), so that the model
-# and the texts it embeds once per process are loaded and embedded once.
-pytestmark = pytest.mark.xdist_group("encoder")
 
 
 def test_vectors_are_normalised_rows_in_order() -> None:

@@ -19,10 +19,6 @@ from kg.extract.text import sentences
 from kg.namespaces import CONCEPT, PSK
 from kg.records import AbstractSection, Work
 
-# The tests that load the sentence encoder share one worker of a parallel run (make test), so that the model
-# and the texts it embeds once per process are loaded and embedded once.
-pytestmark = pytest.mark.xdist_group("encoder")
-
 
 def _work(sentence: str) -> Work:
     return Work(line=1, abstract=sentence, abstract_sections=(AbstractSection("Results", sentence),))

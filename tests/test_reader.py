@@ -29,10 +29,6 @@ from kg.records import AbstractSection, Work
 from kg.store import open_read_only
 from tests.conftest import run_query
 
-# The tests that load the sentence encoder share one worker of a parallel run (make test), so that the model
-# and the texts it embeds once per process are loaded and embedded once.
-pytestmark = pytest.mark.xdist_group("encoder")
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
