@@ -15,6 +15,7 @@ from kg.cache import key as cache_key
 from kg.detect import detect_mapper, map_source, read_document
 from kg.documents import DocumentReport, MappedGraph, ShippedDocument
 from kg.errors import DocumentError
+from kg.extract import prepare
 from kg.namespaces import IriMinter
 from kg.resolve.keys import document_keys
 from kg.triples import TripleWriter, own_readings, stated_readings
@@ -116,6 +117,7 @@ def map_documents(sources: list[tuple[Path, str]], base_iri: str, jobs: int = 0,
     with ExitStack() as stack:
         fresh: Iterator[ShippedDocument] = iter(())
         if todo:
+            prepare()  # the workers forked next share what reading needs instead of each building it
             pool = stack.enter_context(DocumentPool(partial(map_shipped, base_iri), _rejected,
                                                     jobs, time_limit))
             fresh = pool.map(todo)

@@ -47,6 +47,9 @@ def test_an_arm_delivered_by_others_keeps_its_name(text: str, expected: str) -> 
     ("Fathers reported less loneliness than their counterparts in routine care.", "routine care"),
     ("Stigma fell more than in the group that received a leaflet only.", "leaflet only"),
     ("Admission costs were lower than the comparison group's.", "comparison group"),
+    ("Mothers stayed in care longer than their counterparts exposed to standard outreach.", "standard outreach"),
+    # what was planned or expected is no arm
+    ("Mentoring lasted longer than planned, and loneliness fell.", ""),
 ])
 def test_the_grammar_of_a_comparison_names_its_second_term(text: str, expected: str) -> None:
     assert comparator(text) == expected

@@ -49,6 +49,7 @@ def test_eval_without_folder_reports_each_set_with_intervals(tmp_path: Path, mon
     assert f"held-out set (never tuned on) {root / 'heldout'}: 1 annotated documents" in result.output
     assert "95% CI" in result.output
     assert "findings found by annotated direction: Positive" in result.output
+    assert "sizes by number and unit alone (roles not compared), P / R (tp/fp/fn): " in result.output
 
 
 def test_eval_of_a_folder_keeps_the_plain_table_and_details(tmp_path: Path) -> None:
@@ -248,3 +249,14 @@ def test_eval_notes_a_confidence_table_measured_on_another_extractor_version(
     monkeypatch.setattr("kg.extract.rdf.EXTRACTOR_VERSION", "older")
     result = CliRunner().invoke(main, ["eval"])
     assert f"was measured on extractor version {EXTRACTOR_VERSION}; this is version older" in result.stderr
+
+
+def test_a_count_read_with_another_role_is_told_apart_from_a_count_not_read() -> None:
+    annotation = next(a for a in load_annotations(DEV) if a.expected["sizes"])
+    sizes = sorted(annotation.expected["sizes"])
+    # every count read with another role, and one more count that is not in the text
+    read = {**annotation.expected, "sizes": {(n, u, "role/other") for n, u, _ in sizes} | {("99999", "participants", "")}}
+    report = score([annotation], lambda _: read)
+    assert (report.scores["sizes"].true_positives, report.scores["sizes"].false_negatives) == (0, len(sizes))
+    assert report.sizes_unroled == [len({(n, u) for n, u, _ in sizes}), 1, 0]
+    assert "sizes by number and unit alone (roles not compared)" in report.format_with_intervals("set")

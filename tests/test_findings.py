@@ -9,7 +9,8 @@ import pytest
 
 from kg.build import BuildSettings, build
 from kg.extract import extract_study
-from kg.records import Work
+from kg.extract.text import sentences
+from kg.records import AbstractSection, Work
 from kg.store import open_read_only
 from tests.conftest import run_query
 from tests.findings_support import found as _found
@@ -533,6 +534,21 @@ def test_a_closing_statement_of_the_authors_draws_no_line_before_the_results() -
         "standard care. At one year there was no significant change in stigma in either arm. Team functioning "
         "was modestly better with debriefing. The authors conclude that debriefing may be worth keeping."))
     assert _found(extract_study(work)) == {("stigma", "NoDifference")}
+
+
+def test_text_the_given_sections_do_not_hold_is_still_read() -> None:
+    # A source that gave headings only to the abstract's last paragraphs: the opening paragraph, results and all,
+    # is read as unheaded text; a bare heading left between two sections is no sentence.
+    opening = ("This evaluation aimed to establish the effectiveness of a peer-led course. Participants reported "
+               "significant improvements in wellbeing six months after the course.")
+    limits = "Due to the lack of a control group, the changes cannot be attributed to the course."
+    value = "Peer-led courses are offered in many services."
+    abstract = f"{opening} Research limitations {limits} Main Outcomes and Measures {value}"
+    parts = (AbstractSection("Research limitations", limits), AbstractSection("Originality/value", value))
+    content = extract_study(Work(line=1, abstract=abstract, abstract_sections=parts))
+    assert _found(content) == {("wellbeing", "Positive")}
+    assert [s.section for s in sentences(Work(line=1, abstract=abstract, abstract_sections=parts))
+            if s.field == "abstract"] == ["", "", "Research limitations", "Originality/value"]
 
 
 @pytest.mark.parametrize("null", [

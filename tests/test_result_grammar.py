@@ -329,3 +329,27 @@ def test_people_compared_by_age_is_no_result(sentence: str, expected: set[tuple[
 ])
 def test_what_peer_support_provides_is_present(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a longer or shorter time is a rise or a fall of what lasted
+    ("Those who received peer outreach demonstrated longer engagement in treatment than their counterparts.",
+     {("engagement", "Positive")}),
+    ("Peer support was associated with shorter hospital stays.", {("hospitalisation", "Positive")}),
+    ("Length of hospital stay was longer in the peer group.", {("hospitalisation", "Negative")}),
+])
+def test_a_longer_or_shorter_time_is_a_change(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # what people no longer report or meet is what fell, even behind a verb of presence
+    ("Participants no longer reported loneliness.", {("loneliness", "Positive")}),
+    ("At follow-up, 40% no longer met criteria for depression.", {("symptom-severity", "Positive")}),
+    # an effect no longer significant is no difference
+    ("The effect on hope was no longer significant at 12 months.", {("hope", "NoDifference")}),
+    # a presence without the change is still a presence
+    ("Participants reported loneliness.", {("loneliness", "Negative")}),
+])
+def test_what_is_no_longer_there_fell(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

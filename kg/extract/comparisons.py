@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 
 # People who received the comparison, before the arm itself. Matches "those receiving ", "women in the ",
-# "participants who were assigned to ", "patients offered only ", "their counterparts in ", "the group that received "
+# "participants who were assigned to ", "patients offered only ", "their counterparts in ", "the group that received ",
+# "their counterparts exposed to "
 RECEIVERS = r"""(?:(?:those|participants|patients|people|individuals|persons|women|men|mothers|veterans|clients
       |users|adults|youth|students|carers|caregivers|workers|respondents|subjects|members|counterparts|groups?)\s+
     (?:(?:who|that)\s+(?:were\s+|had\s+)?)?(?:in|receiving|received|given|offered|getting|on|(?<!those\ )with
-      |assigned\s+to|allocated\s+to|randomi[sz]ed\s+to)\s+(?:only\s+)?(?:the\s+|a\s+|an\s+)?)"""
+      |assigned\s+to|allocated\s+to|randomi[sz]ed\s+to|exposed\s+to)\s+(?:only\s+)?(?:the\s+|a\s+|an\s+)?)"""
 # What the sentence compares peer support with. Matches: "compared with usual care", "than those receiving Usual
 # Care", "equally effective to services provided by non-peer paraprofessionals", "not significantly different to
 # other mental health workers", "relative to control", "superior to usual care", "beyond usual care", "comparable to
@@ -42,13 +43,14 @@ PROVIDED_BY = re.compile(r"^(?P<service>.*?)\s+(?:provided|delivered|offered|led
 MEASURE_OF = re.compile(r"^(?:[\w-]+\s+){0,3}?(?:levels?|rates?|scores?|ratings?|changes?|improvements?|gains?)\s+"
                         r"(?:of|among|in|for|reported\s+by)\s+(?:the\s+)?", re.IGNORECASE)
 # What a comparison's second term is when it is no comparison arm: a number ("50% vs 44%"), a time, an
-# expectation, the peer arm itself. Matches: "44%", "only 10%", "baseline", "expected", "before", "chance",
+# expectation, the peer arm itself. Matches: "44%", "only 10%", "baseline", "expected", "planned", "before", "chance",
 # "intervention group", "the previous year", "the months before enrolment", "men" (a comparison by sex is no comparison
 # with peer support), "the prespecified −10% noninferiority margin", "national norms" (a bound or a norm, not an arm)
 NOT_AN_ARM = re.compile(r"""^(?:(?:only|just|about|approximately|around|nearly|almost|over|under)\s+)?
     (?:[\d.,\-−–±$£€%<>≥≤=]
     |\w+\s*[<=>]
-    |(?:the\s+)?(?:baseline|expected|before|previously|prior|pre|post|chance|ever|that|this|it|them|they|in|at|one
+    |(?:the\s+)?(?:baseline|expected|planned|anticipated|intended|predicted|hypothesi[sz]ed|before|previously|prior
+      |pre|post|chance|ever|that|this|it|them|they|in|at|one
       |half|twice|end|follow[-\s]?up|(?:pre|post)[-\s]?(?:intervention|test|treatment)
       |other\s+(?:outcomes?|measures?|domains?)
       |(?:previous|preceding|following|same|first|last|next|earlier|later)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?

@@ -193,6 +193,10 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
                                          or (sentence is not None and _through_a_quantity(c, match, sentence)))
                  and not (sentence is not None and _names_a_service(match, sentence)))
              or (c.kind == PREVALENT and 0 < c.first - match.last <= PRESENCE_REACH)]
+    # A verb of presence right after a word of decrease is what the decrease is said of: "no longer reported
+    # loneliness", "fewer reported stigma". The decrease decides.
+    polar = [c for c in polar if not (c.kind == PRESENCE and any(
+        d.kind == DECREASE and d.last + 1 == c.first for d in cues))]
     # The head word of an outcome where less is better may name the harm itself ("self-harm"); a change said of
     # it ("self-harm decreased") then decides, not the harm in its name. A judging modifier at the front ("lack
     # of role clarity") still judges.

@@ -119,6 +119,9 @@ class EvaluationReport:
     # precision of findings by the kind of study the extracted designs make their document: kind -> (right,
     # extracted), what the confidence table states per kind of study (the build knows only extracted designs)
     by_extracted_kind: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0] for k in STUDY_KINDS})
+    # sizes by number and unit alone, the role not compared: (true positives, false positives, false negatives),
+    # which tells a count read with another role from a count not read
+    sizes_unroled: list[int] = field(default_factory=lambda: [0, 0, 0])
     # (document, field, "missed" or "extra", item)
     errors: list[tuple[str, str, str, Item]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # annotated documents a store does not hold
@@ -177,6 +180,11 @@ class EvaluationReport:
         if expected and other_expected:
             lines.append(f"recall of Positive {found / expected:.3f}, of the others "
                          f"{other_found / other_expected:.3f} (target: within {DIRECTION_GAP:.2f})")
+        tp, fp, fn = self.sizes_unroled
+        if tp + fp + fn:
+            lines.append(f"sizes by number and unit alone (roles not compared), P / R (tp/fp/fn): "
+                         f"{tp / (tp + fp) if tp + fp else 0:.3f} / {tp / (tp + fn) if tp + fn else 0:.3f} "
+                         f"({tp}/{fp}/{fn})")
         kinds = [f"{k} {tp / (tp + fp) if tp + fp else 0:.2f} / {tp / (tp + fn) if tp + fn else 0:.2f} "
                  f"({tp}/{fp}/{fn})" for k, (tp, fp, fn) in self.by_kind.items() if tp + fp + fn]
         if kinds:
@@ -270,6 +278,10 @@ def _score(report: EvaluationReport, annotation: Annotation, got: Items) -> None
         score.false_negatives += len(expected - found)
         report.errors.extend((annotation.ident, name, "extra", item) for item in sorted(found - expected))
         report.errors.extend((annotation.ident, name, "missed", item) for item in sorted(expected - found))
+    found_counts, expected_counts = ({item[:2] for item in items} for items in (got["sizes"], want["sizes"]))
+    for i, n in enumerate((len(found_counts & expected_counts), len(found_counts - expected_counts),
+                           len(expected_counts - found_counts))):
+        report.sizes_unroled[i] += n
     read_kind = report.by_extracted_kind.setdefault(study_kind(d[0] for d in got["designs"]), [0, 0])
     read_kind[0] += len(got["directions"] & want["directions"])
     read_kind[1] += len(got["directions"])

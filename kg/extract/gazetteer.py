@@ -74,6 +74,8 @@ class Place:
 
 
 def _ascii(text: str) -> str:
+    if text.isascii():
+        return text  # most names: nothing to fold, and no decomposition to pay for
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 

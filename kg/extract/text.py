@@ -174,7 +174,11 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def abstract_sections(work: Work) -> list[tuple[str, int, int]]:
-    """(heading, start, end) offsets of the abstract's sections; one unheaded section when unstructured."""
+    """(heading, start, end) offsets of the abstract's sections; one unheaded section when unstructured.
+
+    Text of the abstract that no given section holds (an opening paragraph before the first heading, a paragraph
+    whose heading the source lost) is an unheaded section of its own, so that no sentence of the abstract goes
+    unread; what is left between two sections is not one when it is only a heading ("Main Outcomes and Measures")."""
     text = work.abstract
     sections: list[tuple[str, int, int]] = []
     cursor = 0
@@ -182,9 +186,29 @@ def abstract_sections(work: Work) -> list[tuple[str, int, int]]:
         found = text.find(section.text, cursor) if section.text else -1
         if found < 0:
             return _inline_sections(text)
+        sections.extend(_unheld(text, cursor, found, section.heading))
         sections.append((section.heading, found, found + len(section.text)))
         cursor = found + len(section.text)
-    return sections or _inline_sections(text)
+    if not sections:
+        return _inline_sections(text)
+    return sections + _unheld(text, cursor, len(text), "")
+
+
+# At most this many words between two given sections are a heading the sections do not hold, not text.
+_HEADING_WORDS_AT_MOST = 6
+_WORD = re.compile(r"\w+")
+
+
+def _unheld(text: str, start: int, end: int, next_heading: str) -> list[tuple[str, int, int]]:
+    """An unheaded section for text[start:end], without the next section's heading it ends with, when it holds
+    more than a heading."""
+    start, end = _strip(text, start, end)
+    stop = start + len(text[start:end].rstrip(" :"))
+    if next_heading and text[max(start, stop - len(next_heading)):stop].casefold() == next_heading.casefold():
+        start, end = _strip(text, start, stop - len(next_heading))
+    if len(_WORD.findall(text, start, end)) <= _HEADING_WORDS_AT_MOST:
+        return []
+    return [("", start, end)]
 
 
 def _inline_sections(text: str) -> list[tuple[str, int, int]]:
