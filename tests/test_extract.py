@@ -1115,6 +1115,8 @@ def test_designs_from_the_studys_own_statements(title: str, sections: tuple, exp
     ("Peer specialists ran the groups; peers also phoned each week.", {"peer-specialist"}),
     # age-mates are not peer workers
     ("Students with anxiety were compared with their peers at the same school.", {"student"}),
+    # people in prison, or released from it, are prisoners
+    ("Inmates were trained as mentors for people in prison with depression.", {"prisoner", "peer-mentor"}),
 ])
 def test_peers_named_as_people_are_peer_support_workers(text: str, roles: set[str]) -> None:
     found = {str(r.concept).rsplit("/", 1)[1] for r in extract_study(Work(line=1, title="", abstract=text)).roles}

@@ -321,6 +321,19 @@ def test_violence(sentence: str) -> None:
     assert "violence" in _outcomes(sentence)
 
 
+@pytest.mark.parametrize(("sentence", "present", "absent"), [
+    # A return to prison after release is recidivism; a return to hospital named so is a readmission.
+    ("Mentored men had significantly lower recidivism and fewer re-arrests.", {"recidivism"}, {"hospitalisation"}),
+    ("Hospitalization recidivism fell among members who attended often.", {"hospitalisation"}, {"recidivism"}),
+    # The competence peer workers bring to their role or build for it, apart from the training that builds it.
+    ("The competencies of peer workers rose after six months.", {"peer-worker-competence"}, {"training"}),
+])
+def test_recidivism_and_peer_worker_competence(sentence: str, present: set[str], absent: set[str]) -> None:
+    found = _outcomes(sentence)
+    assert present <= found
+    assert not (absent & found)
+
+
 @pytest.mark.parametrize(("sentence", "integration"), [
     # The integration of peer workers, or theirs within services, is workplace integration ...
     ("Regarding the integration of PSWs into multiprofessional teams, we identified three subcategories.", True),

@@ -35,8 +35,10 @@ def test_simple_queries_are_answered_beside_two_expensive_loops(tmp_path):
         stop.set()
         for thread in [*loops, simple]:
             thread.join()
-    answered = sum(status == 200 for status, _ in light)
-    assert len(light) >= 20 and answered / len(light) >= 0.99, light
+    unanswered = [(status, round(seconds, 2)) for status, seconds in light if status != 200]
+    # Starving the simple client refuses or times out many of its queries; one in a hundred is let pass, since the
+    # other tests of a parallel run can hold both cores past the time limit for a moment (seen once in 96 queries).
+    assert len(light) >= 20 and len(unanswered) <= max(1, len(light) // 100), unanswered
     # a simple query does not wait behind an expensive one (without the fair queue it waits ~1.5 s)
     assert statistics.median(seconds for _, seconds in light) < TIME_LIMIT / 3
     assert heavy and all(status == 503 for status, _ in heavy)  # the expensive ones still hit the limit
