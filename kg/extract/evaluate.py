@@ -278,10 +278,11 @@ def _score(report: EvaluationReport, annotation: Annotation, got: Items) -> None
         score.false_negatives += len(expected - found)
         report.errors.extend((annotation.ident, name, "extra", item) for item in sorted(found - expected))
         report.errors.extend((annotation.ident, name, "missed", item) for item in sorted(expected - found))
-    found_counts, expected_counts = ({item[:2] for item in items} for items in (got["sizes"], want["sizes"]))
-    for i, n in enumerate((len(found_counts & expected_counts), len(found_counts - expected_counts),
-                           len(expected_counts - found_counts))):
-        report.sizes_unroled[i] += n
+    found_counts = {item[:2] for item in got["sizes"]}  # (size, unit)
+    expected_counts = {item[:2] for item in want["sizes"]}
+    report.sizes_unroled[0] += len(found_counts & expected_counts)
+    report.sizes_unroled[1] += len(found_counts - expected_counts)
+    report.sizes_unroled[2] += len(expected_counts - found_counts)
     read_kind = report.by_extracted_kind.setdefault(study_kind(d[0] for d in got["designs"]), [0, 0])
     read_kind[0] += len(got["directions"] & want["directions"])
     read_kind[1] += len(got["directions"])
