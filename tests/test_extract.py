@@ -1141,3 +1141,24 @@ def test_peers_named_as_people_are_peer_support_workers(text: str, roles: set[st
 def test_a_survey_is_the_design_only_when_it_is_the_study(text: str, expected: set[str]) -> None:
     work = Work(line=1, abstract=text, abstract_sections=(AbstractSection("Methods", text),))
     assert {str(m.concept).rsplit("/", 1)[1] for m in extract_study(work).designs} == expected
+
+
+@pytest.mark.parametrize(("section", "text", "expected"), [
+    # a study that sets costs against effects for itself is an economic evaluation beside the design that gathered
+    # its data (tests/annotations/README.md, designs)
+    ("Methods", "This pilot randomised controlled trial with economic evaluation enrolled 46 patients.",
+     {"rct", "economic-evaluation"}),
+    ("Objective", "We evaluated the effectiveness and cost-effectiveness of a peer-led self-management course.",
+     {"economic-evaluation"}),
+    ("Methods", "A social return on investment analysis was made of the volunteer peer support service.",
+     {"economic-evaluation"}),
+    # the word in the background, or of the studies a review includes, is not this study's
+    ("Background", "Even less is known about the cost-effectiveness of peer support.", set()),
+    ("Methods", "In this systematic review we searched for cost-effectiveness analyses of peer support.",
+     {"systematic-review"}),
+    # costs reported alone are an outcome, no design
+    ("Results", "Costs of inpatient care were lower for the respite group.", set()),
+])
+def test_an_economic_evaluation_is_the_studys_own(section: str, text: str, expected: set[str]) -> None:
+    work = Work(line=1, abstract=text, abstract_sections=(AbstractSection(section, text),))
+    assert {str(m.concept).rsplit("/", 1)[1] for m in extract_study(work).designs} == expected

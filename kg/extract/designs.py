@@ -79,7 +79,7 @@ COMPONENT_NOUNS = frozenset({"analysis", "data", "evaluation", "component", "str
 EMPIRICAL_DESIGNS = frozenset(CONCEPT[f"design/{d}"] for d in (
     "rct", "quasi-experimental", "pre-post", "cohort", "cross-sectional-survey", "qualitative", "mixed-methods",
     "feasibility-study", "case-study", "secondary-analysis", "quality-improvement", "realist-evaluation",
-    "process-evaluation", "programme-evaluation"))
+    "process-evaluation", "programme-evaluation", "economic-evaluation"))
 # Designs that say how a programme was evaluated, beside which "an evaluation of the program" adds nothing.
 EXPERIMENTAL_DESIGNS = frozenset(CONCEPT[f"design/{d}"] for d in ("rct", "quasi-experimental", "pre-post", "cohort"))
 # A design that contains another study's: a process evaluation or secondary analysis of a trial.
