@@ -40,6 +40,10 @@ def _found(sentence: str) -> set[tuple[str, str]]:
     # of the people they support.
     ("Exhaustion among peer specialists was related to their employment characteristics.", {"peer-workforce"},
      {"employment-education"}),
+    # The pleasure of doing the work of helping well (the Professional Quality of Life scale) is the workers' own
+    # wellbeing at work, not satisfaction with a service received.
+    ("Peer responders derive pleasure from their jobs, i.e., compassion satisfaction.", {"peer-worker-wellbeing"},
+     {"acceptability"}),
 ])
 def test_synonyms_by_definition(sentence: str, present: set[str], absent: set[str]) -> None:
     named = _named(sentence)

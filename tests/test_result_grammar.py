@@ -353,3 +353,88 @@ def test_a_longer_or_shorter_time_is_a_change(sentence: str, expected: set[tuple
 ])
 def test_what_is_no_longer_there_fell(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # odds, like rates and risks, are a measure through which a change reaches the outcome
+    ("Peer support was associated with higher odds of treatment engagement.", {("engagement", "Positive")}),
+    ("Peer support increased the odds of treatment engagement.", {("engagement", "Positive")}),
+    ("Peer support was associated with lower odds of readmission.", {("hospitalisation", "Positive")}),
+])
+def test_odds_measure_a_change(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a lack of differences between the groups, and stability over time, are no difference
+    ("Training did not seem to affect the relationship, as indicated by the lack of differences between the two "
+     "groups on empowerment.", {("empowerment", "NoDifference")}),
+    ("The analysis indicated stability over the study period in community functioning and rates of hospitalization.",
+     {("social-functioning", "NoDifference"), ("hospitalisation", "NoDifference")}),
+    # stability that was improved is what rose
+    ("Peer support improved stability in housing.", {("social-inclusion", "Positive")}),
+])
+def test_a_lack_of_differences_and_stability_are_no_difference(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sections", "expected"), [
+    # an association whose subject is the intervention, named by the abbreviation the abstract defines for it, is a
+    # result about peer support
+    ((("Background", "We studied the Opioid Overdose Recovery Program (OORP), a peer recovery support service."),
+      ("Results", "OORP participation was also associated with lower risk of acute care utilization.")),
+     {("service-use", "Positive")}),
+    ((("Background", "We studied Peer Support Specialists (PSS) in emergency departments."),
+      ("Results", "PSS was consistently associated with higher odds of treatment engagement.")),
+     {("engagement", "Positive")}),
+    # an abbreviation that is no subject of the association, or one hyphened to it as an adjective, makes none
+    ((("Background", "We surveyed Peer Recovery Support Specialists (PRSS)."),
+      ("Results", "Having to complete extra tasks outside of PRSS responsibilities and low job satisfaction "
+                  "significantly predicted burnout.")),
+     set()),
+    ((("Background", "Veterans attended a peer support program (PSP)."),
+      ("Results", "The model identifies improved functioning as the outcome of PSP-mediated recovery.")),
+     set()),
+    # a hypothesis in the present tense is no result
+    ((("Background", "Mutual help programs (MHPs) serve people with mental illness."),
+      ("Results", "We hypothesize social support to be a key ingredient of MHPs benefits.")),
+     set()),
+])
+def test_an_association_of_the_intervention_named_by_its_abbreviation(
+        sections: tuple[tuple[str, str], ...], expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(*sections)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the meaning people found in a role or a work, said by its adjective, is meaning, and found
+    ("However, the peer support role was perceived as deeply meaningful.", {("meaning", "Positive")}),
+    ("They perceived rendering peer support as meaningful engagement.", {("meaning", "Positive")}),
+    ("Peer workers found their work meaningful.", {("meaning", "Positive")}),
+    # "meaningful" said of the support's value or of a size of effect is not
+    ("Participants perceived peer support as a meaningful source of support.", set()),
+    ("There were no meaningful differences in hope.", {("hope", "NoDifference")}),
+])
+def test_meaning_found_in_a_role_is_meaning(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # those who had none of the support are the comparison arm
+    ("Total service costs were significantly lower for respite users compared with non-users.", {("cost", "Positive")}),
+    # people compared by how much of it they had are kinds of people, not arms
+    ("Hope improved more among completers than non-completers.", set()),
+    ("Frequent attenders reported less loneliness than low attenders.", set()),
+])
+def test_those_who_had_none_of_the_support_are_an_arm(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the groups compared before the intervention describe the sample
+    ("There were no significant differences between groups in the pre-intervention phase in family functioning.",
+     set()),
+    # a change from that phase is a result
+    ("Family functioning improved from the pre-intervention phase to follow-up.", {("social", "Positive")}),
+])
+def test_the_groups_before_the_intervention_are_the_sample(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

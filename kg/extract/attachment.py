@@ -125,8 +125,8 @@ def _complement_of_another(cue: Cue, match: Match, cues: list[Cue], outcomes: li
         linked = tokens[link].norm in COMPLEMENT_LINKS or tokens[link].norm in VERB_LINKS
         if head <= cue.last or not linked or not tokens[head].word or any(a <= head <= b for a, b in taken):
             return False
-        if tokens[head].norm not in TRANSPARENT_HEADS:
-            return True
+        if tokens[head].norm not in TRANSPARENT_HEADS and tokens[head].text.casefold() not in TRANSPARENT_HEADS:
+            return True  # (the word as written too: the normal form of "odds" is "odd")
         start = head  # "awareness of early signs of depression": the signs may stand in a complement themselves
 
 

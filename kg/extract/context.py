@@ -75,10 +75,7 @@ AIM = re.compile(r"""
     | (?<!uncertain\ )(?<!unclear\ )(?<!unknown\ )(?<!known\ )\bwhether\b
         # not "uncertain whether", "whether ... is unclear"
         (?!.*\b(?:is|are|was|were|remains?)\ (?:still\ )?(?:unclear|uncertain|unknown|not\ (?:yet\ )?known)\b)
-    | \bhypothes(?:is|es|i[sz]ed)\b | \?\s*$
-    | \bresearch\ agenda\b | \bcould\ include\b
-    | \b(?:primary|secondary|main)\ (?:outcomes?|endpoints?)\ (?:measures?\ )?(?:was|were|is|are|included|include)\b
-    | \boutcomes?\ (?:measures?\ )?(?:included|include|were\ assessed|were\ measured|was\ assessed)\b
+    | \bhypothes(?:is|es|i[sz]ed?|i[sz]es)\b | \?\s*$  # "hypothesis", "we hypothesize", "hypothesised"
     | \bresearch\ agenda\b | \bcould\ include\b
     | \b(?:primary|secondary|main)\ (?:outcomes?|endpoints?)\ (?:measures?\ )?(?:was|were|is|are|included|include)\b
     | \boutcomes?\ (?:measures?\ )?(?:included|include|were\ assessed|were\ measured|was\ assessed)\b

@@ -78,12 +78,53 @@ _UNFAVOURABLE = re.compile(r"\b(?:unhelpful|unacceptable|dissatisfied|negative|n
 
 def judgements(sentence: Sentence) -> list[tuple[int, int, bool]]:
     """(first, last, favourable) for each judgement of the support in a sentence: "found peer support useful" is
-    favourable, "dissatisfied with the program" is not. A "not" before the judging word is left to the cues."""
+    favourable, "dissatisfied with the program" is not; the meaning found in a role or work ("perceived the role as
+    deeply meaningful") is favourable. A "not" before the judging word is left to the cues."""
     out = []
     for first, last in judged_spans(sentence):
         words = " ".join(t.text for t in sentence.tokens[first:last + 1])
         out.append((first, last, not _UNFAVOURABLE.search(words)))
-    return out
+    out.extend((first, last, True) for first, last in meaningful_spans(sentence))
+    return sorted(out)
+
+
+MEANING = URIRef(CONCEPT["outcome/meaning"])
+# Nouns after "meaningful" that make it a judgement of something else than what people found in their role or work:
+# "a meaningful source of support" (the support's value), "meaningful change" (a size of effect).
+_NOT_MEANING_NOUNS = r"""(?:sources?|ways?|changes?|differences?|improvements?|reductions?|effects?|information|data
+    |outcomes?|results?|insights?|contributions?|input|involvement|participation|comparisons?|numbers?|amounts?)"""
+_MEANING_DEGREE = r"(?:(?:deeply|very|highly|personally|particularly|truly|especially|most|more|so)\s+)?"
+# Meaning people found in a role, a work or an activity, said by the adjective: "the peer support role was perceived
+# as deeply meaningful", "They perceived rendering peer support as meaningful engagement", "found their work
+# meaningful". The outcome is meaning (in life and work), as the scheme defines it.
+MEANINGFUL = re.compile(rf"""
+    \b(?:perceived|perceive|perceives|experienced|experience|experiences|described|describe|describes|found|find|finds
+      |saw|see|sees|considered|consider|considers|viewed|view|views)\s+(?:[\w'’-]+\s+){{0,5}}?(?:as\s+|to\s+be\s+)?
+      (?:a\s+|an\s+)?{_MEANING_DEGREE}(?P<word>meaningful)\b(?!\s+{_NOT_MEANING_NOUNS}\b)
+    | \b(?:role|roles|work|job|jobs|position|activities|activity|experience|involvement)\s+(?:was|were|is|are)\s+
+      (?:(?:perceived|experienced|described|seen|considered|viewed|found)\s+)?(?:as\s+|to\s+be\s+)?
+      {_MEANING_DEGREE}(?P<word2>meaningful)\b""", re.IGNORECASE | re.VERBOSE)
+
+
+def meaningful_spans(sentence: Sentence) -> list[tuple[int, int]]:
+    """(first, last) token ranges of "meaningful" where a sentence says people found meaning in a role or work."""
+    if "meaningful" not in sentence.text.casefold():
+        return []
+    spans = set()
+    for m in MEANINGFUL.finditer(sentence.text):
+        group = "word" if m.group("word") else "word2"
+        start, end = sentence.start + m.start(group), sentence.start + m.end(group)
+        inside = [i for i, t in enumerate(sentence.tokens) if start <= t.start < end]
+        if inside:
+            spans.add((inside[0], inside[-1]))
+    return sorted(spans)
+
+
+def meaning_matches(sentence: Sentence, taken: set[int]) -> list[tuple[URIRef, URIRef, int, int]]:
+    """(concept, scheme, first, last) of meaning named by "meaningful" said of a role or work, where no label took the
+    word already."""
+    return [(MEANING, OUTCOME, first, last) for first, last in meaningful_spans(sentence)
+            if not any(i in taken for i in range(first, last + 1))]
 
 
 def acceptability_matches(sentence: Sentence, taken: set[int]) -> list[tuple[URIRef, URIRef, int, int]]:

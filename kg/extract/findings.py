@@ -101,7 +101,7 @@ def sentence_findings(sentence: Sentence, outcome_matches: list[Match], field_te
                       lex: Lexicon) -> list[Finding]:
     """The findings one result sentence states: one per outcome and clause, and a later clause adds a
     finding only when it says something else ("lower scores at 3 months although not at 6 months")."""
-    if says_nothing_of_peer_support(sentence):
+    if says_nothing_of_peer_support(sentence, field_text):
         return []
     all_cues = asserted_cues(sentence)
     found: dict[tuple[URIRef, URIRef], Finding] = {}

@@ -22,7 +22,7 @@ from kg.extract.coordination import (
     prefixes_shared,
     shared_heads,
 )
-from kg.extract.evaluations import acceptability_matches, clinical_matches
+from kg.extract.evaluations import acceptability_matches, clinical_matches, meaning_matches
 from kg.extract.lexicon import BLOCK, OUTCOME, Lexicon
 from kg.extract.matches import (
     Acronyms,
@@ -103,6 +103,9 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
                  for concept, scheme, first, last in [*acceptability_matches(sentence, taken),
                                                       *clinical_matches(sentence, taken)]
                  if next_word(sentence, last) not in heads)
+    # "perceived rendering peer support as meaningful engagement": the meaning found in it, whatever noun follows
+    found.extend(Match(concept, scheme, first, last, sentence.tokens[first].start, sentence.tokens[last].end, False)
+                 for concept, scheme, first, last in meaning_matches(sentence, taken))
     found.extend(shared_heads(sentence, found, lex, positions, norms))
     engaging = verb_of_engagement(sentence, found, lex) + access_to_care(sentence, lex)
     found = [m for m in found if not any(m.scheme == OUTCOME and e.first <= m.first and m.last <= e.last

@@ -19,6 +19,7 @@ peer support changed, and what it says of the outcomes as a whole.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from kg.extract.arms import AGENT, NULL_COMPARISON, WITHIN_GROUPS
@@ -39,7 +40,8 @@ from kg.extract.cues import (
 )
 from kg.extract.matches import Match
 from kg.extract.scope import negated
-from kg.extract.text import Sentence
+from kg.extract.short_forms import ABBREVIATION, defined_abbreviations
+from kg.extract.text import Sentence, split_sentences
 
 # Words of a trend, a result short of significance.
 TREND_WORDS = frozenset({"trend", "trends", "trended", "tendency"})
@@ -93,12 +95,14 @@ STUDY_NOUNS = re.compile(r"\b(?:studies|trials|RCTs|articles|papers|reviews|reco
 # a benefit".
 JUDGING_KINDS = frozenset({FAVOURABLE, UNFAVOURABLE, NO_DIFFERENCE, MIXED, DIFFER})
 # A comparison between kinds of people rather than between arms. Matches: "than men", "than younger ones",
-# "compared with women", "than those without a diagnosis", "older participants ... than younger"
+# "compared with women", "than those without a diagnosis", "older participants ... than younger", and people
+# compared by how much of the support they had ("than low attenders", "than non-completers"). Those who had none of it
+# ("compared with non-users", "than nonparticipants") are the comparison arm, not a kind of people.
 SUBGROUPS = re.compile(r"""\b(?:than|compared\ (?:with|to)|versus|vs\.?)\s+(?:the\s+)?
     (?:men|women|males|females|boys|girls|(?:younger|older)\b|those\ (?:without|with)\b
       |(?:non-?)?(?:white|black|hispanic|latino|asian)\b|(?:other\ )?(?:ethnic|age|gender)\ groups)
-    |\b(?:than|over|compared\ (?:with|to)|versus|vs\.?)\s+(?:the\s+)?(?:low|high|non-?|less\ frequent|frequent)\s*
-      (?:attenders|completers|users|participants)\b""",
+    |\b(?:than|over|compared\ (?:with|to)|versus|vs\.?)\s+(?:the\s+)?(?:(?:low|high|less\ frequent|frequent)\s*
+      (?:attenders|completers|users|participants)|non-?\s*completers)\b""",
                        re.IGNORECASE | re.VERBOSE)
 # A result said of the outcomes as a whole, not of one of them. Matches: "There were no other significant
 # differences", "no difference in outcome between the two conditions", "no difference between group CBT and peer
@@ -149,10 +153,12 @@ SCALE_KEY = re.compile(r"""\b(?:higher|lower|greater|high|low)\s+(?:[\w-]+\s+)?(
 # scores were higher in the intervention group", "participants with higher self-efficacy at baseline"; not
 # "Scores improved from baseline to 6 months".
 # The people as they were before the support began, which describes the sample. Matches: "at baseline", "at intake",
-# "before joining the group", "prior to enrolment", "lifetime experiences of discrimination", "a history of"
+# "before joining the group", "prior to enrolment", "in the pre-intervention phase", "lifetime experiences of
+# discrimination", "a history of"
 AT_BASELINE = re.compile(r"""\bbaseline\b|\b(?:at|on)\s+(?:study\s+)?(?:entry|intake|enrol(?:l)?ment)\b
     |\b(?:before|prior\ to)\s+(?:joining|entering|enrol\w*|starting|receiving|beginning|referral|admission\ to\ the
       |the\ (?:study|programme|program|intervention|group|service|trial))\b
+    |\b(?:in|at|during)\s+the\s+pre-?(?:intervention|test|treatment)\s+(?:phase|period|stage)\b
     |\blifetime\b|\bhistor(?:y|ies)\ of\b""", re.IGNORECASE | re.VERBOSE)
 FROM_BASELINE = re.compile(r"\b(?:from|since|over|relative\ to|compared\ (?:with|to)|vs\.?|versus)"
                            r"\s+(?:the\s+)?baseline\b|\bbaseline\s+(?:to|and)\b|\bpre[-\s]?(?:to|post)\b"
@@ -162,9 +168,35 @@ FROM_BASELINE = re.compile(r"\b(?:from|since|over|relative\ to|compared\ (?:with
 BASELINE = re.compile(r"\b(?:baseline|demographic|characteristics|attrition|drop[- ]?out|retention)\b", re.IGNORECASE)
 
 
-def says_nothing_of_peer_support(sentence: Sentence) -> bool:
+@lru_cache(maxsize=64)
+def _defined(field_text: str) -> dict[str, str]:
+    """The abbreviations an abstract defines, with what they stand for."""
+    return defined_abbreviations([field_text[s:e] for s, e in split_sentences(field_text)])
+
+
+# How many words may stand between the abbreviation that is the subject of an association and the association:
+# "OORP participation was also associated with".
+SHORT_FORM_SUBJECT_REACH = 4
+
+
+def _agent_by_short_form(sentence: Sentence, field_text: str, association: re.Match[str]) -> bool:
+    """True when the subject of an association is the intervention or its people, named by an abbreviation the
+    abstract defines as such: "OORP participation was associated with ..." where the abstract wrote "Opioid Overdose
+    Recovery Program (OORP)", "PSS was associated with ..." after "Peer Support Specialists (PSS)". An abbreviation
+    further before the association is no subject of it ("tasks outside of PRSS responsibilities ... predicted")."""
+    if not field_text or not ABBREVIATION.search(sentence.text, 0, association.start()) or (
+            sentence.text[association.start() - 1:association.start()] == "-"):
+        return False  # "PSP-mediated recovery": an adjective, no association the abbreviation is the subject of
+    defined = _defined(field_text)
+    return any(AGENT.search(defined[m.group()]) for m in ABBREVIATION.finditer(sentence.text, 0, association.start())
+               if m.group() in defined
+               and len(sentence.text[m.end():association.start()].split()) <= SHORT_FORM_SUBJECT_REACH)
+
+
+def says_nothing_of_peer_support(sentence: Sentence, field_text: str = "") -> bool:
     """True when a sentence relates measures to each other, describes the sample or the studies a review took in,
-    speaks of the groups at baseline or compares kinds of people: it says nothing of what peer support changed."""
+    speaks of the groups at baseline or compares kinds of people: it says nothing of what peer support changed.
+    The abstract's text (``field_text``) tells which abbreviations name the intervention."""
     if STUDIES_TAKEN_IN.search(sentence.text) and STUDY_NOUNS.search(sentence.text) and not CHANGE_NOUNS.search(
             sentence.text) and not any(
             c.kind in JUDGING_KINDS for c in find_cues(sentence)):
@@ -175,7 +207,8 @@ def says_nothing_of_peer_support(sentence: Sentence) -> bool:
         return True  # "The hope scale showed good internal consistency", "Higher scores indicate better recovery"
     association = ASSOCIATION.search(sentence.text)
     if (association and not AGENT.search(PEER_POPULATION.sub(" ", sentence.text))
-            and not CHANGE_NOUNS.search(sentence.text, association.end())) or DESCRIBES_SAMPLE.search(
+            and not CHANGE_NOUNS.search(sentence.text, association.end())
+            and not _agent_by_short_form(sentence, field_text, association)) or DESCRIBES_SAMPLE.search(
             sentence.text) or (AT_BASELINE.search(sentence.text) and not FROM_BASELINE.search(sentence.text)):
         return True
     # "Women reported more stigma than men", "loneliness was higher among those with more depressive symptoms":
