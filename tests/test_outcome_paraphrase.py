@@ -46,8 +46,8 @@ def reading_on(monkeypatch: pytest.MonkeyPatch) -> Reading:
     # the subject before a cue, past an article
     ("Attendance at the emergency department did not differ between the two arms.", ["emergency department"]),
     # the objects after a cue, one per item of a list; a label the lexicon knows (loneliness) is no phrase
-    ("The intervention had no effect on mental wellness, emergency department attendance or loneliness.",
-     ["mental wellness", "emergency department attendance"]),
+    ("The intervention had no effect on sleep quality, emergency department attendance or loneliness.",
+     ["sleep quality", "emergency department attendance"]),
     # past a possessive
     ("Peer support improved the carers’ sleep quality.", ["sleep quality"]),
     # a modifier of a label is no phrase of its own; a reporting verb ends a subject
@@ -61,7 +61,7 @@ def test_phrases_a_cue_speaks_of(sentence: str, phrases: list[str]) -> None:
     ("Visits to the emergency department fell sharply among those who had a peer companion.",
      ("service-use", "Positive")),
     ("Attendance at the emergency department did not differ between the two arms.", ("service-use", "NoDifference")),
-    ("The intervention had no effect on mental wellness, emergency department attendance or loneliness.",
+    ("The intervention had no effect on sleep quality, emergency department attendance or loneliness.",
      ("service-use", "NoDifference")),
 ])
 def test_a_paraphrase_the_lexicon_misses_is_read_by_meaning(sentence: str, finding: tuple[str, str],

@@ -438,3 +438,78 @@ def test_those_who_had_none_of_the_support_are_an_arm(sentence: str, expected: s
 ])
 def test_the_groups_before_the_intervention_are_the_sample(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a verb of having has every item of the short list it opens
+    ("The groups created a safe space, providing a sense of belonging and hope.",
+     {("connectedness", "Positive"), ("hope", "Positive")}),
+    ("Mentors provided hope.", {("hope", "Positive")}),
+    # a list after a change of its own is that change's
+    ("The groups provided a safe space, and loneliness fell.", {("loneliness", "Positive")}),
+])
+def test_a_verb_of_having_has_the_list_it_opens(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a noun of harm right after an outcome where more is better names its opposite
+    ("Participants reported fewer social adjustment difficulties after the groups.",
+     {("social-functioning", "Positive")}),
+    ("Mentees reported more employment problems than controls.", {("employment-education", "Negative")}),
+    # after an outcome where less is better it names the same harm
+    ("Anxiety problems decreased.", {("symptom-severity", "Positive")}),
+])
+def test_a_harm_in_an_outcomes_domain_is_its_opposite(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the participants described with their count, compared with the population, are the sample
+    ("The 75 participants were mostly female, with lower levels of overall wellbeing than the general population.",
+     set()),
+    # a suicide that bereaved them names who they are
+    ("These findings underline the enduring mental health challenges for those bereaved by suicide.", set()),
+    # wellness is wellbeing; a plan named after it is the intervention
+    ("Recipients of peer support services experienced increased wellness.", {("wellbeing", "Positive")}),
+    ("Participants completed Wellness Recovery Action Planning.", set()),
+])
+def test_who_took_part_is_no_result(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # relief from a harm is less of it
+    ("The groups were perceived to offer relief from feelings of isolation.", {("loneliness", "Positive")}),
+    ("Peer support relieved loneliness.", {("loneliness", "Positive")}),
+    # the experience of the support judged as a whole is its acceptability
+    ("The experience of the groups was positive.", {("acceptability", "Positive")}),
+    ("Findings suggest the experience was a positive one.", {("acceptability", "Positive")}),
+    ("The experience of stigma was common.", set()),
+    # a savings and a judgement of the economics are the cost's
+    ("The outcomes demonstrate an average cost saving of 6,672 euro per worker.", {("cost", "Positive")}),
+    ("The programme proves economically advantageous for hospitals.", {("cost", "Positive")}),
+    ("There were no cost savings.", {("cost", "NoDifference")}),
+    # the stress of a role is the work's
+    ("Identified challenges included role-related stress.", {("burnout", "Negative")}),
+])
+def test_relief_experience_savings_and_the_stress_of_a_role(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # what people say they need is wished for, not found
+    ("Peer navigators discussed needs for high-quality supervision and organizational support.", set()),
+    ("Unmet needs decreased and hope improved.", {("hope", "Positive")}),
+    # a need a change is said of is the outcome
+    ("Members reported a decreased need for emergency help.", {("service-use", "Positive")}),
+    # what something is said to be essential for is a condition of success, and themes a sentence highlights are
+    # listed, not found
+    ("Staff emphasised supervision of peer workers as essential for successful programmes, highlighting three "
+     "themes: defining supervisory roles and envisioning role clarity.", set()),
+    ("The first focuses on the influence of peers on meetings, while the third details the perceived impact of peer "
+     "practitioners on team and organisational culture.", set()),
+])
+def test_needs_are_wished_for_and_highlighted_themes_are_listed(sentence: str,
+                                                               expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

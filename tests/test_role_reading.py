@@ -166,3 +166,27 @@ def test_role_functions(text: str, functions: set[tuple[str, str]]) -> None:
 ])
 def test_counts_split_by_whom_or_by_kind(text: str, sizes: set[tuple[int, str, str]]) -> None:
     assert {(g.size, g.unit, _name(g.role)) for g in _read(text).participant_groups} == sizes
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    # "non-" before "peer" names the people who are not peers: staff, when the noun names providers
+    ("Interviews were held with non-peer service providers (n=11) at three centres.",
+     {(11, "participants", "mental-health-staff")}),
+    ("Interviews were held with 12 peer service providers.", {(12, "participants", "peer-support-worker")}),
+    # those who call a line that gives support use its service, and the parts of their count are theirs too
+    ("Helpline callers (n = 34; 21 male, 12 female) were connected to a peer worker.",
+     {(34, "participants", "service-user"), (21, "participants", "service-user"),
+      (12, "participants", "service-user")}),
+])
+def test_people_named_by_what_they_are_not_or_by_what_they_use(text: str, sizes: set[tuple[int, str, str]]) -> None:
+    assert {(g.size, g.unit, _name(g.role)) for g in _read(text).participant_groups} == sizes
+
+
+@pytest.mark.parametrize(("text", "roles"), [
+    # "consumer" before a noun of taking part names service users; before a noun of a provider it does not
+    ("Consumer participants (N=8) had a mean age of 68.8 years.", {"service-user"}),
+    ("Consumer providers delivered the groups.", {"consumer-provider"}),
+    ("Non-peer staff delivered the groups.", {"mental-health-staff"}),
+])
+def test_consumers_who_take_part_are_service_users(text: str, roles: set[str]) -> None:
+    assert {_name(m.concept) for m in _read(text).roles} == roles

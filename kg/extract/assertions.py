@@ -113,6 +113,11 @@ DESIRE_WORDS = frozenset({"want", "wants", "wanted", "wanting", "wish", "wished"
 # Words of wanting or interest that, like an expectation, reach forward to the end of their clause: in "participants
 # were most interested in services related to enhancing coping skills, enabling wellbeing" the enabling is wanted.
 WANTING = DESIRE_WORDS | {"interested"}
+# Adjectives of success that, after "for" or "to", name what something is needed for: "key to successful
+# integration", "essential for effective peer support".
+SUCCESS_ADJECTIVES = frozenset({"successful", "effective"})
+# Nouns of need that, followed by "for", wish for what comes after as wanting does: "needs for supervision".
+NEEDS = frozenset({"need", "needs"})
 # Words of level that, joined by a hyphen to the next word, make an adjective of kind, not a level: "high-risk
 # drinking", "low-income families", "high-intensity support".
 LEVEL_WORDS = frozenset({"high", "low", "higher", "lower"})
@@ -213,6 +218,11 @@ def _without_goals(cues: list[Cue], sentence: Sentence) -> list[Cue]:
     interested in services related to enhancing coping skills" the enhancing is wanted."""
     expected = [c.first for c in cues if c.kind in POLAR and _word_before(c, sentence) in EXPECTATION]
     expected += [i for i, t in enumerate(sentence.tokens) if t.norm in WANTING]
+    # "discussed needs for high-quality supervision": what is needed is wanted, not found; a need a change is said of
+    # is the outcome ("decreased need for emergency help", "reduce the need for crisis services")
+    changed = {i for c in cues if c.kind in POLAR for i in range(c.last + 1, c.last + 3)}
+    expected += [i for i, t in enumerate(sentence.tokens[:-1])
+                 if t.norm in NEEDS and sentence.tokens[i + 1].norm == "for" and i not in changed]
     kept = []
     for c in cues:
         if _purpose_cue(c, sentence) or any(start <= c.first and not any(
@@ -246,6 +256,8 @@ def _purpose_cue(cue: Cue, sentence: Sentence) -> bool:
         return not ahead or (ahead[0] not in RESULT_BEFORE_TO and not (set(ahead[:3]) & RESULT_BEFORE_TO
                                                                        and ahead[0] not in PURPOSE_NOUNS)
                              and not set(ahead) & SHOWING_VERBS)
+    if before in ("for", "to") and sentence.tokens[cue.first].norm in SUCCESS_ADJECTIVES:
+        return True  # "supervision as essential for successful peer programming": a condition of success, not one
     return (gerund and before in PURPOSE_NOUNS) or before in TARGETING
 
 

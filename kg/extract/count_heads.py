@@ -13,7 +13,7 @@ import re
 from kg.extract.counts import NUMBER, PERCENT_AFTER
 from kg.extract.lexicon import ROLE, lexicon
 from kg.extract.matches import Match
-from kg.extract.roles import counted_peers_role
+from kg.extract.roles import counted_peers_role, not_peers
 from kg.extract.text import Sentence, Token
 from kg.namespaces import CONCEPT
 
@@ -381,7 +381,7 @@ def _peer_modified(tokens: tuple[Token, ...], index: int) -> bool:
         if not token.word or is_number(token) or token.norm in {"and", "or"}:
             return False
         if token.norm == "peer":
-            return tokens[index].norm not in USER_NOUNS or k == index - 1
+            return not not_peers(tokens, k) and (tokens[index].norm not in USER_NOUNS or k == index - 1)
     return False
 
 

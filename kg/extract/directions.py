@@ -86,6 +86,9 @@ EVIDENCE_GRADES = frozenset({"low", "lower", "weak", "poor", "limited", "high", 
 EVIDENCE_WORDS = frozenset({"evidence", "certainty"})
 SUBJECT_ENDS = frozenset({",", ";", "(", "that", "which", "whether"})
 EVIDENCE_REACH = 8
+# How many words the first item of a list may take after a verb of having, for the list's last item to be had too:
+# "providing a sense of belonging and hope".
+LISTED_REACH = 5
 # Where the subject of a grade of evidence ends: a clause or a verb of showing.
 EVIDENCE_SUBJECT_ENDS = SUBJECT_ENDS | SHOWING_VERBS
 # Outcome names that are judgements in themselves, the verbs that assert them and the adjectives that grade them
@@ -190,7 +193,8 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
              or (c.kind == PRESENCE and (0 < match.first - c.last <= PRESENCE_REACH
                                          # the outcome's own words open with it: "feeling isolated"
                                          or (c.first == match.first and c.last < match.last)
-                                         or (sentence is not None and _through_a_quantity(c, match, sentence)))
+                                         or (sentence is not None and _through_a_quantity(c, match, sentence))
+                                         or (sentence is not None and _next_in_list(c, match, sentence)))
                  and not (sentence is not None and _names_a_service(match, sentence)))
              or (c.kind == PREVALENT and 0 < c.first - match.last <= PRESENCE_REACH)]
     # A verb of presence right after a word of decrease is what the decrease is said of: "no longer reported
@@ -301,6 +305,17 @@ def _judged_by(match: Match, sentence: Sentence) -> str | None:
     if match.first == 0:
         return None
     return SIGNS.get(sentence.tokens[match.first - 1].norm)
+
+
+def _next_in_list(cue: Cue, match: Match, sentence: Sentence) -> bool:
+    """True when the outcome is the last item of a short list that opens within a verb of having's reach, which
+    the verb has as it has the first: "providing a sense of belonging and hope"."""
+    if cue.last >= match.first or sentence.tokens[match.first - 1].norm not in ("and", "or"):
+        return False
+    between = [t for t in sentence.tokens[cue.last + 1:match.first - 1]]
+    words = [t for t in between if t.word]
+    return 0 < len(words) <= LISTED_REACH and all(t.word or t.norm == "," for t in between) \
+        and not any(t.norm in ("and", "or") for t in words)
 
 
 def _through_a_quantity(cue: Cue, match: Match, sentence: Sentence) -> bool:
@@ -421,10 +436,16 @@ _VERSION = re.compile(r"\d+(?:\.\d+)?|r|sf|bref|ii|iii|iv")
 
 
 def names_opposite(match: Match, sentence: Sentence, lex: Lexicon) -> bool:
-    """True when the words matched name the outcome's opposite, by their form ("disengagement") or as a label the
-    scheme marks so (psk:oppositeLabel: "hopelessness", "role clarity", "treatment dropout")."""
+    """True when the words matched name the outcome's opposite, by their form ("disengagement"), as a label the
+    scheme marks so (psk:oppositeLabel: "hopelessness", "role clarity", "treatment dropout") or with a noun of harm
+    right after an outcome where more is better ("social adjustment difficulties")."""
     if match.opposite:
         return True
+    after = match.last + 1
+    if (after < len(sentence.tokens) and sentence.tokens[after].norm in HARM_NOUNS
+            and sentence.tokens[after].start == sentence.tokens[match.last].end + 1
+            and lex.improves.get(match.concept, PSK.Higher) == PSK.Higher):
+        return True  # "social adjustment difficulties", "employment problems": the harm in the outcome's domain
     opposites = lex.opposites.get(match.concept, frozenset())
     key = tuple(t.norm for t in match.tokens(sentence) if t.norm)
     # a measure's version or length after its name is still that measure: "CHQ-12", "WHODAS 2.0"

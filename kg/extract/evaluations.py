@@ -50,7 +50,12 @@ WELL_RECEIVED = re.compile(rf"""{_SUPPORT}\s+(?:was|were)\s+(?:(?:very|highly|ge
 POSITIVE_VIEW = re.compile(rf"""\b(?P<word>(?:positive|negative|favourable|favorable)\s+(?:views?|attitudes?|feedback
     |opinions?|perceptions?|ratings?))\s+(?:of|regarding|toward|towards|about|on|with)\s+{_SUPPORT}""",
                            re.IGNORECASE | re.VERBOSE)
-PATTERNS = (JUDGED_OBJECT, JUDGED_SUBJECT, SATISFIED_WITH, WELL_RECEIVED, POSITIVE_VIEW)
+# The experience of the support judged as a whole: "The experience of YouFB was positive", "the experience was a
+# positive one" (the experience a study of the support asks about is that of the support).
+EXPERIENCE_JUDGED = re.compile(rf"""\b(?:the|their|this|participants'|participants’)\s+experiences?
+    (?:\s+(?:of|with|in)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){{0,2}}?)?\s+(?:was|were|is|are)\s+(?:a\s+|an\s+)?{_DEGREE}
+    (?P<word>positive|negative)(?!\s+(?:and|or)\s+negative\b)""", re.IGNORECASE | re.VERBOSE)
+PATTERNS = (JUDGED_OBJECT, JUDGED_SUBJECT, SATISFIED_WITH, WELL_RECEIVED, POSITIVE_VIEW, EXPERIENCE_JUDGED)
 # Every pattern's judging word holds one of these: a sentence without any is not searched by the patterns, whose
 # open starts ("[\w-]*interventions?" tried at each position) cost far more than one scan for these words.
 _ANY_JUDGEMENT = re.compile(r"useful|helpful|valuable|acceptable|satisf|worthwhile|enjoyable|supportive|pleased"

@@ -64,6 +64,15 @@ BLOCKED_PHRASES = (
     "adherence to protocol",
     # Housing that is the intervention, not the housing outcome of the people supported.
     "housing first", "supported housing", "supportive housing",
+    # Services, tools and plans named after wellness, which are the intervention, not the state of wellness.
+    "wellness recovery", "wellness tool", "wellness service", "wellness coaching", "wellness coach", "wellness program",
+    "wellness programme", "wellness goal", "wellness education", "wellness self management", "wellness management",
+    "wellness promotion", "wellness center", "wellness centre", "wellness oriented", "wellness plan",
+    "wellness planning", "wellness intervention", "wellness activity", "wellness group", "wellness class",
+    "wellness course", "wellness workshop", "wellness initiative", "peer wellness",
+    # A suicide that bereaved the people supported names who they are, not their own suicidality.
+    "bereaved by suicide", "suicide bereavement", "suicide bereaved", "suicide loss", "suicide survivor",
+    "loss to suicide", "lost to suicide", "loss by suicide", "loss through suicide",
 )
 
 

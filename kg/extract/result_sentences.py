@@ -48,15 +48,22 @@ TREND_WORDS = frozenset({"trend", "trends", "trended", "tendency"})
 # The modal verbs of the annotation rules' hedges.
 MODAL_VERBS = frozenset({"may", "might", "could", "can"})
 # A list of themes or categories names outcomes without saying which way they went.
-# Matches: "Thematic synthesis revealed five descriptive themes: ...", "Seven major themes were identified in"
+# Matches: "Thematic synthesis revealed five descriptive themes: ...", "Seven major themes were identified in",
+# "highlighting three interconnected themes: ...", "The first focuses on ...; the second explores ..."
 THEME_LIST = re.compile(r"\b(?:themes?|thematic|categories|subthemes?|elements|domains|features)\b.{0,60}?"
                         r"\b(?:identified|emerged|revealed|included|organi[sz]ed|were|found)\b"
                         # "outcomes were" reports results; "outcomes identified ... included" lists them
                         r"|\boutcomes\b.{0,60}?\b(?:identified|emerged|included)\b"
-                        r"|\b(?:identified|revealed|emerged|included|organi[sz]ed)\b.{0,40}?"
-                        r"\b(?:themes?|thematic|categories|elements|domains|features)\b", re.IGNORECASE)
-# A sentence that describes who took part, not what changed. Matches: "Participants were predominately female"
-DESCRIBES_SAMPLE = re.compile(r"^(?:the\s+)?(?:participants|respondents|patients|clients|the\s+sample"
+                        r"|\b(?:identified|revealed|emerged|included|organi[sz]ed|highlight(?:ed|ing|s)?|yielded"
+                        r"|generated)\b.{0,40}?"
+                        r"\b(?:themes?|thematic|categories|elements|domains|features)\b"
+                        # the themes described in turn: "the second explores the opportunities and challenges of"
+                        r"|^(?:the\s+)?(?:first|second|third|fourth|fifth|final|last)\s+(?:(?:sub)?theme\s+|category\s+)?"
+                        r"(?:focuse[sd]|explore[sd]|detail(?:s|ed)|describe[sd]|concern(?:s|ed)|address(?:es|ed)"
+                        r"|capture[sd]|illuminate[sd])\b", re.IGNORECASE)
+# A sentence that describes who took part, not what changed. Matches: "Participants were predominately female",
+# "The 75 participants were mostly female, with lower levels of overall wellbeing ... than the general population"
+DESCRIBES_SAMPLE = re.compile(r"^(?:the\s+)?(?:\d[\d,]*\s+)?(?:participants|respondents|patients|clients|the\s+sample"
                               r"|most\s+participants)"
                               r"\s+(?:were|was|had)\s+(?:predominantly|predominately|mostly|mainly|largely|primarily"
                               r"|aged|on\s+average|female|male|women|men|white|black)", re.IGNORECASE)

@@ -95,6 +95,9 @@ OBJECT_GIVING = frozenset({"supporting", "helping", "mentor", "mentoring", "coac
 # How many words a verb of giving may stand before the "to" of the peers: "delivered by people in recovery from
 # substance use disorders to peers".
 GIVING_REACH = 10
+# Nouns for people by their part in a study, which "consumer" before them makes service users: "consumer participants".
+TAKING_PART = frozenset({"participant", "respondent", "interviewee", "informant"})
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 # Words that set two kinds of provider against each other: "peer versus professional", "peer or clinician".
 CONTRASTS = frozenset({"versus", "vs", "or"})
 # Nouns (and adjectives) for providers who are not peers, which "peer" is set against.
@@ -219,6 +222,15 @@ def _set_against_providers(tokens: tuple[Token, ...], i: int) -> bool:
     return any(tokens[a].norm in CONTRASTS and tokens[b].norm in PROVIDERS for a, b in pairs)
 
 
+def not_peers(tokens: tuple[Token, ...], i: int) -> bool:
+    """True when "non" is joined to the word at i by a hyphen, or "non" stands right before it: "non-peer service
+    providers", "non peer staff" are the people who are not peers."""
+    k = i - 1
+    if k >= 0 and tokens[k].text in HYPHENS and tokens[k].end == tokens[i].start:
+        k -= 1
+    return k >= 0 and tokens[k].norm == "non"
+
+
 def peer_agents(sentence: Sentence, matches: list[Match]) -> list[Match]:
     """Peer support workers named by "peer" and a noun for people by what they do, with up to two words
     between, where no role of the schemes is already named there: "peer service providers", "peer wellness
@@ -227,7 +239,7 @@ def peer_agents(sentence: Sentence, matches: list[Match]) -> list[Match]:
     taken = {i for m in matches if m.scheme == ROLE for i in range(m.first, m.last + 1)}
     found = []
     for i, token in enumerate(tokens):
-        if token.norm != "peer" or i in taken:
+        if token.norm != "peer" or i in taken or not_peers(tokens, i):
             continue
         for k in _words(tokens, i + 1)[:MODIFIERS + 1]:
             if k in taken or tokens[k].norm in BREAKS or not tokens[k].word or tokens[k].text[:1].isupper():
@@ -266,6 +278,12 @@ def _consumers(tokens: tuple[Token, ...], taken: set[int]) -> list[Match]:
     word of a longer label already read."""
     found = []
     for i, token in enumerate(tokens):
+        after_word = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (token.norm == "consumer" and not token.plural and i not in taken and after_word is not None
+                and after_word.norm in TAKING_PART and after_word.plural and i + 1 not in taken):
+            # "Consumer participants (N=8)": the participants who are consumers
+            found.append(Match(SERVICE_USER, ROLE, i, i + 1, token.start, after_word.end, True))
+            continue
         if token.norm != "consumer" or not token.plural or i in taken or i - 1 in taken:
             continue  # "young adult consumers": the narrower group the role before them names
         after = i + 1 < len(tokens) and tokens[i + 1]
