@@ -513,3 +513,39 @@ def test_relief_experience_savings_and_the_stress_of_a_role(sentence: str, expec
 def test_needs_are_wished_for_and_highlighted_themes_are_listed(sentence: str,
                                                                expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # what a relative clause right after the outcome says of it decides over the having before it
+    ("Participants experienced isolation, which the forums helped to address.", {("loneliness", "Positive")}),
+    ("Participants reported loneliness, which increased over time.", {("loneliness", "Negative")}),
+    # a clause that says nothing of a change leaves the having
+    ("Participants experienced loneliness that was common.", {("loneliness", "Negative")}),
+])
+def test_a_relative_clause_after_the_outcome_says_what_became_of_it(sentence: str,
+                                                                   expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "whether as X or as Y" names who, not a question
+    ("Those who use peer support, whether as facilitators or as members, state that it improved social integration.",
+     {("social-inclusion", "Positive")}),
+    # "whether" that asks stays a question
+    ("We examined whether peer support improved social integration.", set()),
+])
+def test_whether_as_names_alternatives_not_a_question(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # what the authors hope to show is wished for, and what a step is toward is its aim
+    ("We are hoping to show how peer specialists can improve health outcomes.", set()),
+    ("Integration is an essential step toward improving the continuity of care.", set()),
+    # a goal, as an aim, is what was meant
+    ("The project's goal was to enhance rural veterans' engagement with telehealth.", set()),
+    # what something contributed toward is a result
+    ("Peer support contributed towards reducing loneliness.", {("loneliness", "Positive")}),
+])
+def test_hopes_and_steps_toward_are_aims(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

@@ -174,6 +174,8 @@ def test_counts_split_by_whom_or_by_kind(text: str, sizes: set[tuple[int, str, s
      {(11, "participants", "mental-health-staff")}),
     ("Interviews were held with 12 peer service providers.", {(12, "participants", "peer-support-worker")}),
     # those who call a line that gives support use its service, and the parts of their count are theirs too
+    ("Interviews were held with 33 consumer participants and five peer workers.",
+     {(33, "participants", "service-user"), (5, "participants", "peer-support-worker")}),
     ("Helpline callers (n = 34; 21 male, 12 female) were connected to a peer worker.",
      {(34, "participants", "service-user"), (21, "participants", "service-user"),
       (12, "participants", "service-user")}),
@@ -187,6 +189,9 @@ def test_people_named_by_what_they_are_not_or_by_what_they_use(text: str, sizes:
     ("Consumer participants (N=8) had a mean age of 68.8 years.", {"service-user"}),
     ("Consumer providers delivered the groups.", {"consumer-provider"}),
     ("Non-peer staff delivered the groups.", {"mental-health-staff"}),
+    # leadership as a skill or a kind of work names no people; the leaders of an agency are its stakeholders
+    ("Peer specialists described their transition to leadership and their leadership skills.", {"peer-specialist"}),
+    ("Interviews were conducted with agency leadership.", {"stakeholder"}),
 ])
 def test_consumers_who_take_part_are_service_users(text: str, roles: set[str]) -> None:
     assert {_name(m.concept) for m in _read(text).roles} == roles

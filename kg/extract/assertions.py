@@ -71,6 +71,11 @@ RESULT_BEFORE_TO = frozenset({"found", "shown", "appeared", "appears", "appear",
                               "begun", "started", "managed", "came"})
 # Verbs of aiming whose object is the goal: "targeted reductions in", "addressing improvements".
 TARGETING = frozenset({"targeted", "targeting", "targets", "target", "addressed", "addressing"})
+# Prepositions of direction before a gerund of change, which make it an aim after a noun of a step: "a step toward
+# improving care", "efforts towards reducing stigma".
+TOWARD = frozenset({"toward", "towards"})
+STEP_NOUNS = frozenset({"step", "steps", "effort", "efforts", "move", "moves", "work", "progress", "strategy",
+                        "strategies", "approach", "goal", "goals", "aim", "aims"})
 # A minority of the people asked, as the subject of a judgement. Matches: "less than one-half were", "fewer than
 # half of respondents", "a minority of participants", "only a few"
 MINORITY = re.compile(r"\b(?:(?:less|fewer)\s+than|under)\s+(?:one[-\s])?half\b|\ba\s+minority\b"
@@ -109,7 +114,7 @@ FOCUS_WORDS = frozenset({"focused", "focusing", "focus", "focuses", "focussed", 
                          "targeting", "centred", "centered", "geared", "directed", "committed", "dedicated"})
 FOCUS_LINKS = frozenset({"on", "at", "towards", "toward", "to"})
 # Words of wanting whose object is wished for, not found: "wanted more help with employment".
-DESIRE_WORDS = frozenset({"want", "wants", "wanted", "wanting", "wish", "wished", "requested", "desired"})
+DESIRE_WORDS = frozenset({"want", "wants", "wanted", "wanting", "wish", "wished", "requested", "desired", "hoping"})
 # Words of wanting or interest that, like an expectation, reach forward to the end of their clause: in "participants
 # were most interested in services related to enhancing coping skills, enabling wellbeing" the enabling is wanted.
 WANTING = DESIRE_WORDS | {"interested"}
@@ -258,6 +263,11 @@ def _purpose_cue(cue: Cue, sentence: Sentence) -> bool:
                              and not set(ahead) & SHOWING_VERBS)
     if before in ("for", "to") and sentence.tokens[cue.first].norm in SUCCESS_ADJECTIVES:
         return True  # "supervision as essential for successful peer programming": a condition of success, not one
+    if gerund and before in TOWARD:
+        # "a step toward improving the continuity of care": what the step is toward is its aim; what something
+        # contributed toward is a result
+        two_before = [t.norm for t in reversed(sentence.tokens[:cue.first]) if t.word][1:2]
+        return two_before != [] and two_before[0] in STEP_NOUNS
     return (gerund and before in PURPOSE_NOUNS) or before in TARGETING
 
 

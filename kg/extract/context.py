@@ -71,8 +71,10 @@ SELF_STATEMENT = re.compile(r"""
 # A sentence that states an aim or a question, not a result.
 # Matches: "We aimed to establish whether peer support for discharge reduces readmissions"
 AIM = re.compile(r"""
-    \b(?:aims?|aimed|aiming|seeks?|sought|purpose|objectives?|intends?|designed)\s+(?:is\s+|was\s+)?to\b
+    \b(?:aims?|aimed|aiming|seeks?|sought|purpose|objectives?|intends?|designed|goals?)\s+(?:is\s+|was\s+|were\s+)?to\b
     | (?<!uncertain\ )(?<!unclear\ )(?<!unknown\ )(?<!known\ )\bwhether\b
+        # not "whether as facilitators or as group members", alternatives of who or where, not a question
+        (?!\ (?:as|in|at|through|by|via|from|online)\b)
         # not "uncertain whether", "whether ... is unclear"
         (?!.*\b(?:is|are|was|were|remains?)\ (?:still\ )?(?:unclear|uncertain|unknown|not\ (?:yet\ )?known)\b)
     | \bhypothes(?:is|es|i[sz]ed?|i[sz]es)\b | \?\s*$  # "hypothesis", "we hypothesize", "hypothesised"

@@ -89,6 +89,8 @@ EVIDENCE_REACH = 8
 # How many words the first item of a list may take after a verb of having, for the list's last item to be had too:
 # "providing a sense of belonging and hope".
 LISTED_REACH = 5
+# How many tokens after its "which" a relative clause's change may stand: "which the forums helped to address".
+RELATIVE_REACH = 5
 # Where the subject of a grade of evidence ends: a clause or a verb of showing.
 EVIDENCE_SUBJECT_ENDS = SUBJECT_ENDS | SHOWING_VERBS
 # Outcome names that are judgements in themselves, the verbs that assert them and the adjectives that grade them
@@ -231,6 +233,12 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
             return PSK.Mixed if QUANTIFIED_HEDGE in kinds else PSK.Unclear
         return None
     nearest = min(polar, key=lambda c: nearness(c, match, sentence))
+    if sentence is not None and nearest.kind in (PRESENCE, PREVALENT) and nearest.last < match.first:
+        # "experienced isolation, which the forums helped to address": what the relative clause after the outcome
+        # says of it decides over the having before it
+        relative = _relative_clause_cue(match, polar, sentence)
+        if relative is not None:
+            nearest = relative
     harm = _change_of_a_harm(nearest, polar, match, sentence) if sentence is not None else None
     if harm is not None:
         # "more difficulties with employment", "fewer barriers to care": the change is the harm's
@@ -305,6 +313,21 @@ def _judged_by(match: Match, sentence: Sentence) -> str | None:
     if match.first == 0:
         return None
     return SIGNS.get(sentence.tokens[match.first - 1].norm)
+
+
+def _relative_clause_cue(match: Match, polar: list[Cue], sentence: Sentence) -> Cue | None:
+    """The change or judgement a relative clause right after the outcome states of it ("isolation, which the forums
+    helped to address"), within a few words of its "which"; None when no such clause follows."""
+    tokens = sentence.tokens
+    k = match.last + 1
+    if k < len(tokens) and tokens[k].norm == ",":
+        k += 1
+    if k >= len(tokens) or tokens[k].norm not in ("which", "that"):
+        return None
+    after = [c for c in polar if c.kind in (INCREASE, DECREASE, FAVOURABLE, UNFAVOURABLE)
+             and k < c.first <= k + RELATIVE_REACH
+             and not any(t.norm in (",", ";", "and", "but") for t in tokens[k + 1:c.first])]
+    return min(after, key=lambda c: c.first) if after else None
 
 
 def _next_in_list(cue: Cue, match: Match, sentence: Sentence) -> bool:

@@ -64,6 +64,8 @@ BLOCKED_PHRASES = (
     "adherence to protocol",
     # Housing that is the intervention, not the housing outcome of the people supported.
     "housing first", "supported housing", "supportive housing",
+    # Contact with people who use services is no contact with services.
+    "contact with service user", "contacts with service user", "contact with the service user",
     # Services, tools and plans named after wellness, which are the intervention, not the state of wellness.
     "wellness recovery", "wellness tool", "wellness service", "wellness coaching", "wellness coach", "wellness program",
     "wellness programme", "wellness goal", "wellness education", "wellness self management", "wellness management",

@@ -35,6 +35,10 @@ NOT_MODIFIERS = frozenset({"the", "a", "an", "and", "or", "of", "with", "by", "t
 # title as people of their own ("people with lived experience employed as nurses").
 PEER_WORKERS = PEER_ROLES - {LIVED_EXPERIENCE, PEER_RESEARCHER}
 # Nouns for a post, whose examples are titles: "paraclinical roles (e.g. case manager)", "positions such as ...".
+# Nouns after "leadership" that make it a skill or a kind of work: "leadership development", "leadership skills".
+SKILL_NOUNS = frozenset({"development", "skill", "skills", "approach", "approaches", "style", "styles", "training",
+                         "quality", "qualities", "competency", "competencies", "ability", "abilities", "capacity",
+                         "program", "programme", "opportunity", "opportunities", "experience", "experiences"})
 POST_NOUNS = frozenset({"role", "position", "post", "title", "job"})
 # Words that give examples of a post: "roles (e.g. case manager)", "roles including".
 EXAMPLES = frozenset({"e.g.", "e.g", "eg", "i.e.", "i.e", "including"})
@@ -59,6 +63,19 @@ def names_a_body(sentence: Sentence, match: Match) -> bool:
         if token.text.casefold() in BODY_NOUNS:
             return True
     return False
+
+
+def leadership_as_skill(sentence: Sentence, match: Match) -> bool:
+    """True when "leadership" names a skill or a kind of work, not the people who lead: "leadership development",
+    "their transition to leadership", "the leadership and interpersonal skills of", not "agency leadership" or
+    "interviews with leadership"."""
+    tokens = sentence.tokens
+    if match.first != match.last or tokens[match.first].norm != "leadership":
+        return False
+    after = [t.norm for t in tokens[match.last + 1:] if t.word][:3]
+    before = [t.norm for t in tokens[:match.first] if t.word][-1:]
+    return bool(after and after[0] in SKILL_NOUNS) or before == ["to"] or bool(
+        after[:1] == ["and"] and set(after[1:]) & SKILL_NOUNS)
 
 
 def staff_of_another_service(sentence: Sentence, match: Match) -> bool:

@@ -250,6 +250,20 @@ def peer_agents(sentence: Sentence, matches: list[Match]) -> list[Match]:
     return found
 
 
+def consumer_participants(sentence: Sentence, matches: list[Match]) -> list[Match]:
+    """Service users named "consumer" before a noun of taking part: "Consumer participants (N=8)", "33 consumer
+    participants", the participants who are consumers; a count of them is of service users."""
+    tokens = sentence.tokens
+    taken = {i for m in matches if m.scheme == ROLE for i in range(m.first, m.last + 1)}
+    found = []
+    for i, token in enumerate(tokens[:-1]):
+        after = tokens[i + 1]
+        if (token.norm == "consumer" and not token.plural and after.norm in TAKING_PART and after.plural
+                and not {i, i + 1} & taken):
+            found.append(Match(SERVICE_USER, ROLE, i, i + 1, token.start, after.end, True))
+    return found
+
+
 def clause_roles(sentence: Sentence, matches: list[Match]) -> list[Match]:
     """The roles a sentence names by a person noun and a clause after it, where no role of the schemes is
     already named there; and service users named "consumers" (:func:`_consumers`)."""
@@ -278,12 +292,6 @@ def _consumers(tokens: tuple[Token, ...], taken: set[int]) -> list[Match]:
     word of a longer label already read."""
     found = []
     for i, token in enumerate(tokens):
-        after_word = tokens[i + 1] if i + 1 < len(tokens) else None
-        if (token.norm == "consumer" and not token.plural and i not in taken and after_word is not None
-                and after_word.norm in TAKING_PART and after_word.plural and i + 1 not in taken):
-            # "Consumer participants (N=8)": the participants who are consumers
-            found.append(Match(SERVICE_USER, ROLE, i, i + 1, token.start, after_word.end, True))
-            continue
         if token.norm != "consumer" or not token.plural or i in taken or i - 1 in taken:
             continue  # "young adult consumers": the narrower group the role before them names
         after = i + 1 < len(tokens) and tokens[i + 1]

@@ -35,7 +35,7 @@ from kg.extract.paraphrase import with_read_outcomes
 from kg.extract.participants import participant_groups, short_forms, specific_peer_groups
 from kg.extract.places import sentence_settings
 from kg.extract.populations import role_functions
-from kg.extract.role_senses import names_a_body, staff_of_another_service, title_taken_by_peers
+from kg.extract.role_senses import leadership_as_skill, names_a_body, staff_of_another_service, title_taken_by_peers
 from kg.extract.roles import (
     CLAUSE_WORDS,
     PEER_SUPPORT_WORKER,
@@ -43,6 +43,7 @@ from kg.extract.roles import (
     RECEIVING_GROUPS,
     SERVICE_USER,
     clause_roles,
+    consumer_participants,
     names_mutual_support,
     peer_agents,
     peers_named,
@@ -79,8 +80,9 @@ def extract_study(work: Work) -> StudyContent:
     parts = sentences(work)
     contexts = classify(parts)
     acronyms = learn_acronyms(parts, lex)
-    labelled = [_with_roles(s, ms, peer_agents) for s, ms in zip(parts, with_read_outcomes(
-        parts, contexts, [find_matches(s, lex, acronyms) for s in parts]), strict=True)]
+    read = with_read_outcomes(parts, contexts, [find_matches(s, lex, acronyms) for s in parts])
+    labelled = [[m for m in _with_roles(s, _with_roles(s, ms, peer_agents), consumer_participants)
+                 if not (m.scheme == ROLE and leadership_as_skill(s, m))] for s, ms in zip(parts, read, strict=True)]
     # roles named by a clause ("individuals who received the services") are roles of the study, but a count of
     # such people names them by its noun ("89 individuals who used ..."), which gives its group no role
     matched = [_with_roles(s, ms, clause_roles) for s, ms in zip(parts, labelled, strict=True)]
