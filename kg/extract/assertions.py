@@ -31,7 +31,7 @@ from kg.extract.cues import (
 from kg.extract.evaluations import judgements
 from kg.extract.matches import Match
 from kg.extract.scope import SHOWING_VERBS
-from kg.extract.text import Sentence
+from kg.extract.text import HYPHENS, Sentence
 
 # Words of trying or intending whose infinitive names a goal, not a result: "trying to help", "designed to reduce",
 # "in order to improve".
@@ -126,7 +126,6 @@ NEEDS = frozenset({"need", "needs"})
 # Words of level that, joined by a hyphen to the next word, make an adjective of kind, not a level: "high-risk
 # drinking", "low-income families", "high-intensity support".
 LEVEL_WORDS = frozenset({"high", "low", "higher", "lower"})
-HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 # Nouns after a hyphened level word that grade the evidence ("low-quality evidence"), which the directions read.
 EVIDENCE_GRADE_NOUNS = frozenset({"quality", "certainty", "confidence", "strength"})
 # Nouns by which "to a greater degree" grades a change named before it.

@@ -11,13 +11,12 @@ from collections.abc import Sequence
 
 from kg.extract.cues import NEUTRAL, POLAR, Cue
 from kg.extract.matches import Match
-from kg.extract.text import Sentence
+from kg.extract.text import HYPHENS, Sentence
 
 # Nouns of a kind of place or people that a level and an outcome before them can classify: "high stigma communities".
 KIND_NOUNS = frozenset({"site", "setting", "country", "area", "community", "neighbourhood", "neighborhood", "region",
                         "school", "population", "household", "service", "team", "group", "organisation",
                         "organization"})
-HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 LEVELS = frozenset({"high", "low"})
 # Verbs of having and nouns of effect by which an outcome that is the subject acts on an object ("the training had no
 # impact on stigma"), the determiners that open a verb's object ("increased the value"), and how many words the

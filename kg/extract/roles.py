@@ -14,7 +14,7 @@ from rdflib import URIRef
 
 from kg.extract.lexicon import ROLE
 from kg.extract.matches import Match
-from kg.extract.text import Sentence, Token
+from kg.extract.text import HYPHENS, Sentence, Token
 from kg.namespaces import CONCEPT
 
 SERVICE_USER = URIRef(CONCEPT["role/service-user"])
@@ -97,7 +97,6 @@ OBJECT_GIVING = frozenset({"supporting", "helping", "mentor", "mentoring", "coac
 GIVING_REACH = 10
 # Nouns for people by their part in a study, which "consumer" before them makes service users: "consumer participants".
 TAKING_PART = frozenset({"participant", "respondent", "interviewee", "informant"})
-HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 # Words that set two kinds of provider against each other: "peer versus professional", "peer or clinician".
 CONTRASTS = frozenset({"versus", "vs", "or"})
 # Nouns (and adjectives) for providers who are not peers, which "peer" is set against.

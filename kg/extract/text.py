@@ -15,6 +15,9 @@ from kg.records import Work
 
 # A word (with inner apostrophes or dots of abbreviations such as "U.S.") or one other character.
 # Matches: "U.S.-based" -> "U.S." "-" "based"; "clients’" -> "clients’"
+# The hyphens that join two words into one ("non-peer", "high-risk"): the hyphen-minus and Unicode's hyphen and
+# non-breaking hyphen (not the dashes of ranges).
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:['’]\w+)*|[^\w\s]")
 
 # Characters inside compounds that matching ignores: "mixed-methods" = "mixed methods".
