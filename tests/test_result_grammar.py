@@ -549,3 +549,90 @@ def test_whether_as_names_alternatives_not_a_question(sentence: str, expected: s
 ])
 def test_hopes_and_steps_toward_are_aims(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("abstract", "expected"), [
+    # a sentence that says how the study was done introduces it, named or not: what comes before it is background
+    ("Suicide can have a significant impact on the bereaved. Semi-structured interviews were conducted with 12 adults "
+     "attending peer support groups. Mechanisms of the groups included connection and belongingness.", set()),
+    ("Hearing voices groups have provided a space to share experiences for forty years. Staff (N=49) and members "
+     "(N=26) took part in a mixed-methods survey. Members expressed enthusiasm for the groups, recognising their role "
+     "in fostering peer connection.", {("connectedness", "Positive")}),
+    # an abstract that never says how it was done keeps its opening as results
+    ("Peer support reduced loneliness among the mothers.", {("loneliness", "Positive")}),
+])
+def test_a_sentence_of_method_ends_the_background(abstract: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("", abstract))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # what people said they doubted is what they said, not the study's question
+    ("Members expressed enthusiasm for the groups, recognising their role in fostering peer connection, though "
+     "members questioned whether NHS-run groups could uphold the ethos.", {("connectedness", "Positive")}),
+    # the study's own question is still an aim
+    ("We examined whether the groups fostered peer connection.", set()),
+])
+def test_a_doubt_people_voiced_is_no_question_of_the_study(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a verb of bringing about or offering gives what comes right after it; going well is favourable
+    ("Through shared stories, new possibilities and hope were created.", {("hope", "Positive")}),
+    ("The group offered mutual acceptance and social inclusion.", {("social-inclusion", "Positive")}),
+    ("The data suggest that peer specialist implementation is going well overall.", {("implementation", "Positive")}),
+    # a word of degree right after a verb of having is what is said of the outcome
+    ("Respondents felt peer support helped, particularly in feeling less alone.", {("loneliness", "Positive")}),
+    ("Participants reported more hope after the course.", {("hope", "Positive")}),
+    # the having alone still says the harm is there
+    ("Peer workers experienced burnout.", {("burnout", "Negative")}),
+])
+def test_bringing_about_offering_and_a_degree_after_having(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # two groups said both ways are the alternatives compared, not a denial: their likeness is no difference
+    ("Workers at sites that did and didn't receive the programme had similar mental well-being.",
+     {("wellbeing", "NoDifference")}),
+    ("Mothers with or without a peer mentor reported similar hope.", {("hope", "NoDifference")}),
+    # a negation of the change itself still denies it
+    ("Hope did not improve.", {("hope", "NoDifference")}),
+])
+def test_two_groups_said_both_ways_are_compared_not_denied(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the experience people report of the support, judged, is its acceptability
+    ("Most workers engaged in the programme reported overall very positive experiences.",
+     {("acceptability", "Positive")}),
+    ("The vast majority (81.4%) reported a 'good' or 'very good' peer support experience.",
+     {("acceptability", "Positive")}),
+    ("Members were satisfied with the clubhouse.", {("acceptability", "Positive")}),
+    ("Scores on all satisfaction scales increased with more frequent use.", {("acceptability", "Positive")}),
+    # people compared by their experiences are no judgement of the support; feeling helpless is no unhelpfulness
+    ("Those who reported more positive experiences also reported higher hope than others.", {("hope", "Positive")}),
+    ("Sites had similar levels of moral distress, or feeling helpless in their work.",
+     {("symptom-severity", "NoDifference")}),
+])
+def test_an_experience_reported_good_is_acceptability(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # norms and attitudes about a harm name a topic, not the harm
+    ("Training improved the peer leaders' adaptive norms regarding suicide, their connectedness to adults, and their "
+     "school engagement, with the largest gains for those entering with the least adaptive norms.",
+     {("connectedness", "Positive"), ("employment-education", "Positive")}),
+    ("Views on care seeking improved after the course.", {("help-seeking", "Positive")}),
+    ("Peer support brought improvements such as starting a job.", {("employment-education", "Positive")}),
+    ("The intervention improved coping abilities.", {("self-efficacy", "Positive")}),
+    ("The intervention improved adaptive coping.", {("resilience", "Positive")}),
+    # keeping participants in a study is no workforce retention
+    ("The follow-up retention rate improved to 72% in the second year.", set()),
+    # an acronym before a capitalised label at the start of a sentence makes it a name
+    ("SMART Recovery mutual-help groups improved engagement in treatment.", {("engagement", "Positive")}),
+])
+def test_topics_names_and_words_of_other_outcomes(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

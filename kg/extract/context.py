@@ -72,7 +72,9 @@ SELF_STATEMENT = re.compile(r"""
 # Matches: "We aimed to establish whether peer support for discharge reduces readmissions"
 AIM = re.compile(r"""
     \b(?:aims?|aimed|aiming|seeks?|sought|purpose|objectives?|intends?|designed|goals?)\s+(?:is\s+|was\s+|were\s+)?to\b
-    | (?<!uncertain\ )(?<!unclear\ )(?<!unknown\ )(?<!known\ )\bwhether\b
+    | (?<!uncertain\ )(?<!unclear\ )(?<!unknown\ )(?<!known\ )
+      # not what people said they doubted: "members questioned whether NHS-run groups could uphold its ethos"
+      (?<!questioned\ )(?<!wondered\ )(?<!doubted\ )(?<!unsure\ )(?<!debated\ )(?<!questioning\ )\bwhether\b
         # not "whether as facilitators or as group members", alternatives of who or where, not a question
         (?!\ (?:as|in|at|through|by|via|from|online)\b)
         # not "uncertain whether", "whether ... is unclear"
@@ -106,6 +108,7 @@ METHOD = re.compile(r"""
     \b(?:was|were|had\ been)\s+(?:\w+ly\s+)?(?:assessed|measured|evaluated|collected|administered|recruited
       |randomi[sz]ed|allocated|assigned|interviewed|surveyed|analy[sz]ed|coded|transcribed|enrolled|invited
       |followed\ up|compared\ on|conducted|held|carried\ out|performed)\b
+    | \b(?:took|take|taking)\ part\ in\b | \bparticipated\ in\ (?:a|an|the|this|semi-structured|in-depth)\b
     | \b(?:we|researchers|the\ authors)\s+(?:\w+ly\s+)?(?:conducted|interviewed|surveyed|recruited|used|analy[sz]ed
       |searched|collected|measured|assessed|developed|explored|examined|compared)\b
     | \b(?:data|measures|outcomes|interviews|questionnaires|surveys)\s+(?:were|was)\s+(?:\w+\s+){0,2}?(?:used
@@ -228,17 +231,20 @@ def classify(sentences: list[Sentence]) -> list[SentenceContext]:
     # A concluding statement ("The authors conclude that ...") draws no such line: what comes before it is reported.
     # Nor does one that reports what the study found ("This study suggests peer mentoring can reduce depression"):
     # only a statement that introduces the study (its aim, design or methods) ends the background.
-    seen_self = not any(_introduces_study(s.text) for s in sentences if s.field == ABSTRACT)
+    # A sentence that says how the study was done introduces it too, without naming it: "NHS staff (N=49) and group
+    # members (N=26) took part in a mixed-methods survey", "Semi-structured interviews were conducted with 12 adults".
+    seen_self = not any(_introduces_study(s.text) or _describes_method(s.text)
+                        for s in sentences if s.field == ABSTRACT)
     opening = _general_opening(sentences)
     review = _is_review(sentences)
     for sentence in sentences:
         self_statement = bool(SELF_STATEMENT.search(sentence.text))
         own_method = _states_own_design(sentence.text)
-        part = _part(sentence, seen_self or self_statement or own_method)
+        part = _part(sentence, seen_self or self_statement or own_method or _describes_method(sentence.text))
         if part == Part.OTHER and (sentence.field, sentence.start) in opening:
             part = Part.BACKGROUND
         if sentence.field == ABSTRACT:
-            seen_self = seen_self or own_method or _introduces_study(sentence.text)
+            seen_self = seen_self or own_method or _introduces_study(sentence.text) or _describes_method(sentence.text)
         # In a results section "would" reports what people said they would do, not a plan.
         future = bool(FUTURE.search(sentence.text)) and (part != Part.RESULTS or bool(WILL.search(sentence.text)))
         # a verdict on a hypothesis in a result or conclusion reports what was found
@@ -287,6 +293,12 @@ def _states_own_design(text: str) -> bool:
     """True when a sentence says which design was used without putting it in other studies: "A quasi-experimental
     design was employed using propensity score matching"."""
     return bool(DESIGN_EMPLOYED.search(text)) and not OTHER_STUDIES.search(text)
+
+
+def _describes_method(text: str) -> bool:
+    """True when a sentence says how the study was done and reports nothing: "Interviews were conducted with 12
+    adults attending peer-facilitated groups"; not "Participants who were interviewed reported less stigma"."""
+    return bool(METHOD.search(text)) and not REPORTS.search(text) and not PRIOR_WORK.search(text)
 
 
 def _introduces_study(text: str) -> bool:

@@ -201,8 +201,10 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
              or (c.kind == PREVALENT and 0 < c.first - match.last <= PRESENCE_REACH)]
     # A verb of presence right after a word of decrease is what the decrease is said of: "no longer reported
     # loneliness", "fewer reported stigma". The decrease decides.
+    # A word of degree right after it is what is said of the outcome: "feeling less alone", "reported more hope".
     polar = [c for c in polar if not (c.kind == PRESENCE and any(
-        d.kind == DECREASE and d.last + 1 == c.first for d in cues))]
+        (d.kind == DECREASE and d.last + 1 == c.first) or (d.kind in (DECREASE, INCREASE) and d.first == c.last + 1)
+        for d in cues))]
     # The head word of an outcome where less is better may name the harm itself ("self-harm"); a change said of
     # it ("self-harm decreased") then decides, not the harm in its name. A judging modifier at the front ("lack
     # of role clarity") still judges.

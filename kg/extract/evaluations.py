@@ -27,7 +27,8 @@ ACCEPTABILITY = URIRef(CONCEPT["outcome/acceptability"])
 # "the program", "peer-delivered services", "the groups"
 _SUPPORT = r"""(?:(?:the|this|their|such|these|our|its)\s+)?(?:[\w-]+\s+){0,2}?
     (?:peer\ support|peer[-\s]+(?:delivered\ |led\ |run\ )?(?:services?|programs?|programmes?|groups?|work)
-      |[\w-]*interventions?|programs?|programmes?|services?|course|mentors?|mentoring|groups?|sessions)\b"""
+      |[\w-]*interventions?|programs?|programmes?|services?|course|mentors?|mentoring|groups?|sessions|clubhouses?
+      |forums?|platforms?|apps?|coaching)\b"""
 # Words of judgement that, said of the support, name its acceptability; "not" before them is read by the cues.
 _JUDGEMENT = r"(?:useful|helpful|valuable|acceptable|satisfying|worthwhile|enjoyable|supportive|unhelpful|unacceptable)"
 _DEGREE = r"(?:(?:very|highly|extremely|uniquely|particularly|generally|mostly|largely|not|less|more|most)\s+)?"
@@ -55,11 +56,22 @@ POSITIVE_VIEW = re.compile(rf"""\b(?P<word>(?:positive|negative|favourable|favor
 EXPERIENCE_JUDGED = re.compile(rf"""\b(?:the|their|this|participants'|participants’)\s+experiences?
     (?:\s+(?:of|with|in)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){{0,2}}?)?\s+(?:was|were|is|are)\s+(?:a\s+|an\s+)?{_DEGREE}
     (?P<word>positive|negative)(?!\s+(?:and|or)\s+negative\b)""", re.IGNORECASE | re.VERBOSE)
-PATTERNS = (JUDGED_OBJECT, JUDGED_SUBJECT, SATISFIED_WITH, WELL_RECEIVED, POSITIVE_VIEW, EXPERIENCE_JUDGED)
+# The experience people report of the support, judged by the adjective before it: "reported overall very positive
+# experiences", "reported a 'good' or 'very good' peer support experience", "described a poor experience of the service"
+# (what a study of the support asks people to report is their experience of it); not "those who reported more positive
+# experiences", a comparison of people, not a judgement.
+EXPERIENCE_REPORTED = re.compile(r"""\b(?:reported|report|reports|described|describe|describes|had|have|has|expressed
+    |shared|rated)\s+(?:an?\s+|their\s+)?(?:overall\s+)?(?:(?:very|highly|extremely|generally|mostly|largely)\s+)?
+    ['‘"“]?(?P<word>positive|good|negative|poor)['’"”]?
+    (?:\s+or\s+['‘"“]?(?:very\s+)?(?:good|positive)['’"”]?)?\s+(?:(?:peer|support|service|group|programme|program
+    |overall)\s+){0,3}experiences?\b""", re.IGNORECASE | re.VERBOSE)
+PATTERNS = (JUDGED_OBJECT, JUDGED_SUBJECT, SATISFIED_WITH, WELL_RECEIVED, POSITIVE_VIEW, EXPERIENCE_JUDGED,
+            EXPERIENCE_REPORTED)
 # Every pattern's judging word holds one of these: a sentence without any is not searched by the patterns, whose
 # open starts ("[\w-]*interventions?" tried at each position) cost far more than one scan for these words.
 _ANY_JUDGEMENT = re.compile(r"useful|helpful|valuable|acceptable|satisf|worthwhile|enjoyable|supportive|pleased"
-                            r"|happy|positive|negative|favou?rabl|well\s+(?:evaluated|received|rated|regarded)",
+                            r"|happy|positive|negative|favou?rabl|well\s+(?:evaluated|received|rated|regarded)"
+                            r"|good|poor",
                             re.IGNORECASE)
 
 
@@ -78,7 +90,8 @@ def judged_spans(sentence: Sentence) -> list[tuple[int, int]]:
 
 
 # Judging words that say the support was found wanting.
-_UNFAVOURABLE = re.compile(r"\b(?:unhelpful|unacceptable|dissatisfied|negative|negatively|not|less)\b", re.IGNORECASE)
+_UNFAVOURABLE = re.compile(r"\b(?:unhelpful|unacceptable|dissatisfied|negative|negatively|not|less|poor)\b",
+                           re.IGNORECASE)
 
 
 def judgements(sentence: Sentence) -> list[tuple[int, int, bool]]:

@@ -30,7 +30,9 @@ def is_name_part(sentence: Sentence, first: int, last: int, outcome: bool = Fals
     while k > 0 and tokens[k].text in _NAME_JOINERS:  # "Illness Management & Recovery"
         k -= 1
     before = tokens[k] if 0 <= k < first else None
-    return before is not None and before.word and before.text[:1].isupper() and k > 0
+    # the first word of a sentence is capitalised anyway, unless it is written in capitals ("SMART Recovery groups")
+    return before is not None and before.word and before.text[:1].isupper() and (
+        k > 0 or (before.text.isupper() and len(before.text) > 1))
 
 
 def _names_measure(tokens: tuple[Token, ...], k: int) -> bool:

@@ -95,6 +95,31 @@ def peer_wellbeing(sentence: Sentence, match: Match, found: list[Match], lex: Le
     return match
 
 
+# Nouns of what people think or say about something, and the words that join them to it: "adaptive norms regarding
+# suicide", "attitudes towards depression", "misconceptions about psychosis" name a topic, not the outcome.
+_VIEW_NOUNS = frozenset({"norm", "norms", "attitude", "attitudes", "belief", "beliefs", "view", "views", "myth",
+                         "myths", "misconception", "misconceptions", "conversation", "conversations", "discussion",
+                         "discussions", "talk", "talking"})
+_TOPIC_LINKS = frozenset({"regarding", "about", "towards", "toward", "around", "concerning"})
+# Outcomes that are themselves what people think of something: "attitudes toward help-seeking" is help-seeking.
+_VIEWS_OF_THEIR_OWN = frozenset({URIRef(CONCEPT["outcome/help-seeking"]), URIRef(CONCEPT["outcome/acceptability"]),
+                                 URIRef(CONCEPT["outcome/engagement"]), URIRef(CONCEPT["outcome/stigma"]),
+                                 URIRef(CONCEPT["outcome/mental-health-literacy"])})
+
+
+def topic_of_views(sentence: Sentence, match: Match) -> bool:
+    """True when an outcome label names what people's norms, attitudes or talk are about ("the peer leaders' adaptive
+    norms regarding suicide"): a topic, not the outcome of the people."""
+    if match.concept in _VIEWS_OF_THEIR_OWN:
+        return False
+    before = [t.norm for t in sentence.tokens[:match.first] if t.norm][-4:]
+    while before and before[-1] in DETERMINERS:
+        before.pop()
+    if len(before) < 2 or before[-1] not in _TOPIC_LINKS:
+        return False
+    return before[-2] in _VIEW_NOUNS
+
+
 def other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
     """True when an outcome label is used in another sense by the words around it: the name of a theory
     ("self-determination theory"), an organisation's state ("organisational well-being"), an act done to the
@@ -111,6 +136,8 @@ def other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
     if preceding and preceding[0] in _ORGANISATIONAL:
         return True
     if _compound_adjective(sentence, match):
+        return True
+    if topic_of_views(sentence, match):
         return True
     if match.concept == _SYMPTOMS and match.first == match.last and _among_diagnoses(sentence, match):
         return True

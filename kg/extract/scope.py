@@ -85,6 +85,8 @@ def negated(cue: Cue, cues: list[Cue], sentence: Sentence | None = None) -> bool
             continue
         if sentence is not None and any(t.norm in ("(", ")") for t in sentence.tokens[c.last + 1:cue.first]):
             continue
+        if sentence is not None and _both_ways(c, sentence):
+            continue
         if cue.first - c.last <= NEGATION_REACH:
             return True
         if sentence is not None and sentence.tokens[c.first].norm in ("neither", "nor"):
@@ -95,6 +97,20 @@ def negated(cue: Cue, cues: list[Cue], sentence: Sentence | None = None) -> bool
         if sentence is not None and _in_denied_proposition(c, cue, sentence):
             return True
     return False
+
+
+# Words that, said both ways with a negation ("sites that did and didn't receive", "with or without support", "those
+# who were and were not offered"), name the two alternatives of a comparison rather than deny anything.
+BOTH_WAYS_WORDS = frozenset({"did", "do", "does", "with", "had", "have", "has", "were", "was", "are", "is", "could",
+                             "can", "would", "will"})
+
+
+def _both_ways(negation: Cue, sentence: Sentence) -> bool:
+    """True when a negation is the second of two alternatives said both ways: "did and didn't", "with or without"."""
+    before = [t.norm for t in sentence.tokens[:negation.first] if t.norm][-3:]
+    if before and before[-1] in BOTH_WAYS_WORDS and sentence.tokens[negation.first].norm in ("not", "n't"):
+        before = before[:-1]  # "did and did not": the auxiliary repeated before "not"
+    return len(before) >= 2 and before[-1] in ("and", "or") and before[-2] in BOTH_WAYS_WORDS
 
 
 # Nouns of a proposition that a negated verb of showing denies as a whole, in the that-clause after them: "do not
