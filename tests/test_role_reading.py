@@ -195,3 +195,14 @@ def test_people_named_by_what_they_are_not_or_by_what_they_use(text: str, sizes:
 ])
 def test_consumers_who_take_part_are_service_users(text: str, roles: set[str]) -> None:
     assert {_name(m.concept) for m in _read(text).roles} == roles
+
+
+@pytest.mark.parametrize(("text", "roles"), [
+    # lay health workers trained to deliver a psychological intervention are what the peer counsellor is defined as
+    ("Problem-solving therapy was delivered on a bench by trained lay health workers.", {"peer-counsellor"}),
+    ("Lay health counsellors delivered the sessions to adults with depression.", {"peer-counsellor"}),
+    # community and lady health workers stay outside the roles
+    ("Community health workers referred mothers to the programme.", {"parent"}),
+])
+def test_lay_health_workers_who_deliver_therapy_are_peer_counsellors(text: str, roles: set[str]) -> None:
+    assert {_name(m.concept) for m in _read(text).roles} == roles

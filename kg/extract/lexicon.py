@@ -56,7 +56,7 @@ BLOCKED_PHRASES = (
     # "the Patient Health Questionnaire", "lady health workers".
     "household member", "team member", "staff member", "board member", "committee member", "serving member",
     "member of the community", "members of the public", "member of the public", "patient health questionnaire",
-    "patient reported", "community health worker", "lady health worker", "lay health worker",
+    "patient reported", "community health worker", "lady health worker",
     # The engagement of staff with a programme is no outcome of the people supported.
     "staff engagement", "clinician engagement",
     # A technique of behaviour change, not the implementation of a service; adherence to a protocol is fidelity.
