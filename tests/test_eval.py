@@ -13,7 +13,16 @@ from click.testing import CliRunner
 from kg.build import BuildSummary
 from kg.cli import main
 from kg.extract.confidence import KIND_FIELDS, STUDY, Measured, read_table, write_table
-from kg.extract.evaluate import TARGETS, evaluate, find_annotation_root, load_annotations, score, split_folders, wilson
+from kg.extract.evaluate import (
+    TARGETS,
+    evaluate,
+    find_annotation_root,
+    load_annotations,
+    same_arm,
+    score,
+    split_folders,
+    wilson,
+)
 from kg.extract.rdf import EXTRACTOR_VERSION
 from kg.extract.store_items import StoreReader
 from kg.resources import ResourceError
@@ -50,6 +59,7 @@ def test_eval_without_folder_reports_each_set_with_intervals(tmp_path: Path, mon
     assert "95% CI" in result.output
     assert "findings found by annotated direction: Positive" in result.output
     assert "sizes by number and unit alone (roles not compared), P / R (tp/fp/fn): " in result.output
+    assert "comparators by the arm named (another name for the same arm counts), P / R (tp/fp/fn): " in result.output
 
 
 def test_eval_of_a_folder_keeps_the_plain_table_and_details(tmp_path: Path) -> None:
@@ -90,6 +100,28 @@ def test_a_comparator_is_matched_whatever_its_case_article_or_hyphens(tmp_path: 
     result = CliRunner().invoke(main, ["eval", str(tmp_path)])
     row = next(line.split() for line in result.output.splitlines() if line.startswith("comparators"))
     assert (row[3], row[5]) == (("1", "0") if matched else ("0", "1")), result.output
+
+
+@pytest.mark.parametrize(("first", "second", "same"), [
+    # another name for the same arm: the words of an arm's kind left out, or one name inside the other
+    ("control", "control group", True), ("treatment as usual", "treatment as usual group", True),
+    ("wait list control group", "control group", True), ("non respite users", "non-respite group", True),
+    ("standard services", "standard services for community reentry", True),
+    # another arm, or the arm that did not get what the other names
+    ("usual care", "wait-list group", False), ("clinician", "caring letters", False),
+    ("no receipt of caring letters", "caring letters", False), ("usual care", "usual treatment", False),
+])
+def test_comparators_are_also_matched_by_the_arm_they_name(first: str, second: str, same: bool) -> None:
+    assert same_arm(first, second) is same
+    assert same_arm(second, first) is same
+
+
+def test_the_held_out_table_scores_comparators_by_arm_beside_the_strict_phrase(tmp_path: Path) -> None:
+    (tmp_path / "trial.json").write_text(json.dumps(_trial("usual care")), encoding="utf-8")
+    report = evaluate(tmp_path)
+    strict = report.scores["comparators"]
+    assert (strict.true_positives, strict.false_positives, strict.false_negatives) == (0, 1, 1)
+    assert report.comparators_by_arm == [1, 0, 0]  # "usual care group" names the annotated arm
 
 
 def test_findings_are_also_scored_by_the_kind_of_study(tmp_path: Path) -> None:

@@ -122,6 +122,9 @@ class EvaluationReport:
     # sizes by number and unit alone, the role not compared: (true positives, false positives, false negatives),
     # which tells a count read with another role from a count not read
     sizes_unroled: list[int] = field(default_factory=lambda: [0, 0, 0])
+    # comparators by the arm they name, the same outcome's phrases matched by same_arm: (true positives, false
+    # positives, false negatives), which tells another name for the same arm from another arm or none
+    comparators_by_arm: list[int] = field(default_factory=lambda: [0, 0, 0])
     # (document, field, "missed" or "extra", item)
     errors: list[tuple[str, str, str, Item]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # annotated documents a store does not hold
@@ -185,6 +188,11 @@ class EvaluationReport:
             lines.append(f"sizes by number and unit alone (roles not compared), P / R (tp/fp/fn): "
                          f"{tp / (tp + fp) if tp + fp else 0:.3f} / {tp / (tp + fn) if tp + fn else 0:.3f} "
                          f"({tp}/{fp}/{fn})")
+        tp, fp, fn = self.comparators_by_arm
+        if tp + fp + fn:
+            lines.append(f"comparators by the arm named (another name for the same arm counts), P / R (tp/fp/fn): "
+                         f"{tp / (tp + fp) if tp + fp else 0:.3f} / {tp / (tp + fn) if tp + fn else 0:.3f} "
+                         f"({tp}/{fp}/{fn})")
         kinds = [f"{k} {tp / (tp + fp) if tp + fp else 0:.2f} / {tp / (tp + fn) if tp + fn else 0:.2f} "
                  f"({tp}/{fp}/{fn})" for k, (tp, fp, fn) in self.by_kind.items() if tp + fp + fn]
         if kinds:
@@ -219,6 +227,38 @@ def comparator_phrase(text: str) -> str:
     spacing do not make "the Usual Care" another comparator than "usual care"."""
     plain = text.replace("\u2019", "'").replace("\u2018", "'").replace("-", " ").casefold()
     return _ARTICLE.sub("", " ".join(plain.split()))
+
+
+# Words that name a comparison arm's kind rather than which arm it is ("the control group", "treatment as usual
+# alone", "non-respite users"), and the small words inside a phrase.
+_ARM_WORDS = frozenset({"group", "groups", "arm", "arms", "condition", "conditions", "participants", "patients",
+                        "users", "alone", "only", "cohort", "sample", "the", "a", "an", "of", "for", "in", "with",
+                        "and", "at"})
+_NOT_WORDS = frozenset({"no", "non", "not", "without", "didn't", "did", "never", "nonparticipants"})
+
+
+def same_arm(first: str, second: str) -> bool:
+    """True when two comparator phrases name the same comparison arm: equal once the words of an arm's kind are left
+    out, or the words of one all in the other ("control" and "wait list control group", "standard services" and
+    "standard services for community reentry"), unless only one of them says what the arm did not get ("no receipt of
+    caring letters" is not "caring letters")."""
+    words = [set(comparator_phrase(p).split()) for p in (first, second)]
+    if (words[0] & _NOT_WORDS) != (words[1] & _NOT_WORDS):
+        return False
+    kept = [w - _ARM_WORDS or w for w in words]
+    return kept[0] <= kept[1] or kept[1] <= kept[0]
+
+
+def _arms_matched(got: set[Item], want: set[Item]) -> int:
+    """How many annotated comparators an extracted one of the same outcome names the same arm as, one to one."""
+    free = sorted(got)
+    matched = 0
+    for outcome, phrase in sorted(want):
+        hit = next((g for g in free if g[0] == outcome and same_arm(str(g[1]), str(phrase))), None)
+        if hit is not None:
+            free.remove(hit)
+            matched += 1
+    return matched
 
 
 EXTRACTED: dict[str, Callable[[StudyContent], set[Item]]] = {
@@ -283,6 +323,10 @@ def _score(report: EvaluationReport, annotation: Annotation, got: Items) -> None
     report.sizes_unroled[0] += len(found_counts & expected_counts)
     report.sizes_unroled[1] += len(found_counts - expected_counts)
     report.sizes_unroled[2] += len(expected_counts - found_counts)
+    arms = _arms_matched(got["comparators"], want["comparators"])
+    report.comparators_by_arm[0] += arms
+    report.comparators_by_arm[1] += len(got["comparators"]) - arms
+    report.comparators_by_arm[2] += len(want["comparators"]) - arms
     read_kind = report.by_extracted_kind.setdefault(study_kind(d[0] for d in got["designs"]), [0, 0])
     read_kind[0] += len(got["directions"] & want["directions"])
     read_kind[1] += len(got["directions"])
