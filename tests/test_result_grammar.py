@@ -557,7 +557,7 @@ def test_hopes_and_steps_toward_are_aims(sentence: str, expected: set[tuple[str,
      "attending peer support groups. Mechanisms of the groups included connection and belongingness.", set()),
     ("Hearing voices groups have provided a space to share experiences for forty years. Staff (N=49) and members "
      "(N=26) took part in a mixed-methods survey. Members expressed enthusiasm for the groups, recognising their role "
-     "in fostering peer connection.", {("connectedness", "Positive")}),
+     "in fostering peer connection.", {("acceptability", "Positive"), ("connectedness", "Positive")}),
     # an abstract that never says how it was done keeps its opening as results
     ("Peer support reduced loneliness among the mothers.", {("loneliness", "Positive")}),
 ])
@@ -568,7 +568,8 @@ def test_a_sentence_of_method_ends_the_background(abstract: str, expected: set[t
 @pytest.mark.parametrize(("sentence", "expected"), [
     # what people said they doubted is what they said, not the study's question
     ("Members expressed enthusiasm for the groups, recognising their role in fostering peer connection, though "
-     "members questioned whether NHS-run groups could uphold the ethos.", {("connectedness", "Positive")}),
+     "members questioned whether NHS-run groups could uphold the ethos.",
+     {("acceptability", "Positive"), ("connectedness", "Positive")}),
     # the study's own question is still an aim
     ("We examined whether the groups fostered peer connection.", set()),
 ])
@@ -629,10 +630,34 @@ def test_an_experience_reported_good_is_acceptability(sentence: str, expected: s
     ("Peer support brought improvements such as starting a job.", {("employment-education", "Positive")}),
     ("The intervention improved coping abilities.", {("self-efficacy", "Positive")}),
     ("The intervention improved adaptive coping.", {("resilience", "Positive")}),
-    # keeping participants in a study is no workforce retention
-    ("The follow-up retention rate improved to 72% in the second year.", set()),
+    # keeping participants in a study is their engagement, no workforce retention
+    ("The follow-up retention rate improved to 72% in the second year.", {("engagement", "Positive")}),
     # an acronym before a capitalised label at the start of a sentence makes it a name
     ("SMART Recovery mutual-help groups improved engagement in treatment.", {("engagement", "Positive")}),
 ])
 def test_topics_names_and_words_of_other_outcomes(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the support valued, or met with enthusiasm, is acceptable to those who value it
+    ("Peer support was valued by those involved.", {("acceptability", "Positive")}),
+    ("Both staff and members expressed enthusiasm for the groups.", {("acceptability", "Positive")}),
+    ("Carers said the programme was a valuable resource.", {("acceptability", "Positive")}),
+    # valuing the people who give it is no judgement of the support, nor is a value held within a model
+    ("Mental health workers valued peer support workers in their teams.", set()),
+    ("Peer workers are highly valued in the service transformation process.", set()),
+])
+def test_the_support_valued_is_acceptable(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    # taking a service up and staying with it, as the definition of engagement has it; the treatment gap is its
+    # opposite
+    ("The intervention aims to close the treatment gap for common mental disorders.", "engagement"),
+    ("The follow-up retention rate was 72%.", "engagement"),
+    ("Take-up of the service was low among fathers.", "engagement"),
+])
+def test_taking_up_and_staying_with_care_is_engagement(text: str, outcome: str) -> None:
+    assert outcome in {str(m.concept).rsplit("/", 1)[-1] for m in _study(("", text)).outcomes}

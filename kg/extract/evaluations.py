@@ -38,8 +38,17 @@ JUDGED_OBJECT = re.compile(rf"""\b(?:found|find|finds|rated|rate|perceived|perce
                            re.IGNORECASE | re.VERBOSE)
 # "peer support services were satisfying and beneficial", "the intervention was rated as helpful"
 JUDGED_SUBJECT = re.compile(rf"""{_SUPPORT}\s+(?:was|were|is|are)\s+(?:(?:rated|perceived|considered|viewed|seen
-    |found|deemed|judged|described)\s+)?(?:as\s+|to\s+be\s+)?{_DEGREE}(?P<word>{_JUDGEMENT})\b""",
+    |found|deemed|judged|described)\s+)?(?:as\s+|to\s+be\s+)?(?:an?\s+)?{_DEGREE}(?P<word>{_JUDGEMENT})\b""",
                             re.IGNORECASE | re.VERBOSE)
+# The support valued, or met with enthusiasm: "peer support was valued by those involved", "members valued the
+# groups", "both staff and members expressed enthusiasm for the groups", "satisfaction with the programme"
+VALUED = re.compile(rf"""{_SUPPORT}\s+(?:was|were|is|are)\s+(?:(?:highly|greatly|very\ much|much|particularly)\s+)?
+    (?P<word>valued|appreciated)\b(?!\s+(?:in|within|across|throughout)\b)
+    | \b(?P<word2>valued|appreciated|enthusiasm\ for|enthusiastic\ about|satisfaction\ with)
+      (?!\s+(?:in|as|by|within|across|at|on)\b)\s+{_SUPPORT}
+      # not the people who give it: "staff valued peer support workers" is their integration, not acceptability
+      (?!\s+(?:workers?|specialists?|staff|roles?|providers?|coordinators?))""",
+                    re.IGNORECASE | re.VERBOSE)
 # "satisfied with peer services", "dissatisfied with the program"
 SATISFIED_WITH = re.compile(rf"""\b(?P<word>(?:dis)?satisfied|pleased|happy)\s+with\s+{_SUPPORT}""",
                             re.IGNORECASE | re.VERBOSE)
@@ -66,12 +75,12 @@ EXPERIENCE_REPORTED = re.compile(r"""\b(?:reported|report|reports|described|desc
     (?:\s+or\s+['‘"“]?(?:very\s+)?(?:good|positive)['’"”]?)?\s+(?:(?:peer|support|service|group|programme|program
     |overall)\s+){0,3}experiences?\b""", re.IGNORECASE | re.VERBOSE)
 PATTERNS = (JUDGED_OBJECT, JUDGED_SUBJECT, SATISFIED_WITH, WELL_RECEIVED, POSITIVE_VIEW, EXPERIENCE_JUDGED,
-            EXPERIENCE_REPORTED)
+            EXPERIENCE_REPORTED, VALUED)
 # Every pattern's judging word holds one of these: a sentence without any is not searched by the patterns, whose
 # open starts ("[\w-]*interventions?" tried at each position) cost far more than one scan for these words.
 _ANY_JUDGEMENT = re.compile(r"useful|helpful|valuable|acceptable|satisf|worthwhile|enjoyable|supportive|pleased"
                             r"|happy|positive|negative|favou?rabl|well\s+(?:evaluated|received|rated|regarded)"
-                            r"|good|poor",
+                            r"|good|poor|valued|appreciated|enthusias",
                             re.IGNORECASE)
 
 
@@ -82,7 +91,8 @@ def judged_spans(sentence: Sentence) -> list[tuple[int, int]]:
         return []
     for pattern in PATTERNS:
         for m in pattern.finditer(sentence.text):
-            start, end = sentence.start + m.start("word"), sentence.start + m.end("word")
+            group = "word" if m.group("word") is not None or "word2" not in pattern.groupindex else "word2"
+            start, end = sentence.start + m.start(group), sentence.start + m.end(group)
             inside = [i for i, t in enumerate(sentence.tokens) if start <= t.start < end]
             if inside:
                 spans.add((inside[0], inside[-1]))

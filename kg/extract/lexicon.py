@@ -75,9 +75,6 @@ BLOCKED_PHRASES = (
     # A suicide that bereaved the people supported names who they are, not their own suicidality.
     "bereaved by suicide", "suicide bereavement", "suicide bereaved", "suicide loss", "suicide survivor",
     "loss to suicide", "lost to suicide", "loss by suicide", "loss through suicide",
-    # Keeping participants in a study is no retention of the peer workforce.
-    "retention rate", "follow up retention", "study retention", "participant retention", "retention of participant",
-    "retention in the study", "trial retention",
     # Feeling helpless is a state of the person, not the opposite of the support's helpfulness.
     "helpless", "helplessness",
 )
