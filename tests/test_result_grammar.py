@@ -661,3 +661,20 @@ def test_the_support_valued_is_acceptable(sentence: str, expected: set[tuple[str
 ])
 def test_taking_up_and_staying_with_care_is_engagement(text: str, outcome: str) -> None:
     assert outcome in {str(m.concept).rsplit("/", 1)[-1] for m in _study(("", text)).outcomes}
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    # knowing about treatment and where help is, and recognising the signs of illness, are mental health literacy
+    ("Members shared information about treatment and medication.", "mental-health-literacy"),
+    ("Participants learned the warning signs of relapse.", "mental-health-literacy"),
+    # their own mental health is the peer workers' wellbeing
+    ("We compared mental health recovery and quality of life among peer specialists.", "peer-worker-wellbeing"),
+    # coming back into community life is social inclusion, and homelessness its opposite
+    ("The training aimed to support veteran reintegration.", "social-inclusion"),
+    ("Homelessness fell among guests of the respite.", "social-inclusion"),
+    # markers of the body a trial measures are physical health
+    ("Viral suppression was similar in both arms.", "physical-health"),
+    ("Glycaemic control improved among the mentored adults.", "physical-health"),
+])
+def test_outcomes_read_by_what_their_definitions_name(text: str, outcome: str) -> None:
+    assert outcome in {str(m.concept).rsplit("/", 1)[-1] for m in _study(("", text)).outcomes}

@@ -77,7 +77,8 @@ def peer_wellbeing(sentence: Sentence, match: Match, found: list[Match], lex: Le
     not that of the people supported; so is mental health said of them ("peer workers' mental health improved"),
     their own mental health as the concept defines it."""
     if _PEER_WORKER_WELLBEING not in lex.labels or (
-            match.concept not in (_WELLBEING, CLINICAL) and _WELLBEING not in lex.broader.get(match.concept, ())):
+            match.concept not in (_WELLBEING, CLINICAL) and _WELLBEING not in lex.broader.get(match.concept, ())
+            and CLINICAL not in lex.broader.get(match.concept, ())):
         return match
     tokens = sentence.tokens
     k = before_coordinated_nouns(tokens, match.first - 1, found)
