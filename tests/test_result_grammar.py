@@ -678,3 +678,19 @@ def test_taking_up_and_staying_with_care_is_engagement(text: str, outcome: str) 
 ])
 def test_outcomes_read_by_what_their_definitions_name(text: str, outcome: str) -> None:
     assert outcome in {str(m.concept).rsplit("/", 1)[-1] for m in _study(("", text)).outcomes}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a change located in an outcome without its direction is Unclear
+    ("The largest changes were in self-efficacy and empowerment.",
+     {("self-efficacy", "Unclear"), ("empowerment", "Unclear")}),
+    # complicating or eroding something makes it worse; under a modal hedge the result is Unclear
+    ("Stigma complicated their recovery.", {("recovery", "Negative")}),
+    ("The informal nature of support may complicate recovery.", {("recovery", "Unclear")}),
+    # something said to be a cause or a source of something brings it about; the causes of a thing name none
+    ("Reading posts was a cause of distress for users.", {("symptom-severity", "Negative")}),
+    ("The groups were a source of hope.", {("hope", "Positive")}),
+    ("The sources of distress were not explored.", set()),
+])
+def test_changes_located_complications_and_causes(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
