@@ -74,8 +74,8 @@ _OF_PEOPLE = frozenset({"of", "among", "amongst", "in", "for"})
 def peer_wellbeing(sentence: Sentence, match: Match, found: list[Match], lex: Lexicon) -> Match:
     """Wellbeing, or a concept under it, said of peer workers ("PSW wellbeing", "peer workers' wellbeing", "the
     wellbeing of peer mentors", "peer volunteers' motivation and resilience") is the wellbeing of peer workers,
-    not that of the people supported; so is mental health said of them ("peer workers' mental health improved"),
-    their own mental health as the concept defines it."""
+    not that of the people supported; so is mental health, or a concept under it, said of them ("peer workers' mental
+    health improved", "quality of life among peer specialists"), their own mental health as the concept defines it."""
     if _PEER_WORKER_WELLBEING not in lex.labels or (
             match.concept not in (_WELLBEING, CLINICAL) and _WELLBEING not in lex.broader.get(match.concept, ())
             and CLINICAL not in lex.broader.get(match.concept, ())):
