@@ -348,9 +348,11 @@ def test_every_record_row_names_a_file_of_its_set() -> None:
 # stood at 0.900, on its floor, which is now 0.89.
 # After the eighteenth, 30 more joined the same way (their sizes read at 0.47 / 0.41): sizes fell to 0.778 / 0.737
 # with no change in the extractor, and its floor is 0.77 / 0.73.
+# After the twenty-eighth, 30 more joined the same way (their comparators read at 0.40 / 0.27): comparators fell to
+# 0.745 / 0.607 with no change in the extractor, and its floor is 0.73 / 0.59.
 DEV_FLOORS: dict[str, tuple[float, float]] = {
     "designs": (0.91, 0.84), "roles": (0.89, 0.84), "outcomes": (0.82, 0.79), "sizes": (0.77, 0.73),
-    "directions": (0.76, 0.63), "comparators": (0.75, 0.59),
+    "directions": (0.76, 0.63), "comparators": (0.73, 0.59),
 }
 
 
