@@ -694,3 +694,60 @@ def test_outcomes_read_by_what_their_definitions_name(text: str, outcome: str) -
 ])
 def test_changes_located_complications_and_causes(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "not all" and "not every" say the change held for some and not for others: mixed, not denied
+    ("Not all groups significantly improved their loneliness scores.", {("loneliness", "Mixed")}),
+    ("Not every participant reported less loneliness.", {("loneliness", "Mixed")}),
+    ("Peer support did not always reduce readmissions.", {("hospitalisation", "Mixed")}),
+    # "positive results" judge the result, whichever way the outcome is better
+    ("Mentoring produced more positive results for anxiety and stress.", {("symptom-severity", "Positive")}),
+    ("Peer learning had positive findings for depression.", {("symptom-severity", "Positive")}),
+    # an effect size printed without its sign says nothing of which way: the words do
+    ("The intervention was associated with decreased depressive symptoms (d = 0.30, p = .003) compared with the "
+     "control group.", {("symptom-severity", "Positive")}),
+])
+def test_some_but_not_all_judged_results_and_unsigned_effects(sentence: str,
+                                                                expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+def test_a_null_that_names_its_measure_is_not_said_of_every_outcome() -> None:
+    # the null names what it is about, though no label of the schemes names it: quality of life keeps its own result
+    study = _study(("Results", "The intervention was associated with an increase in quality of life (p = .008). No "
+                               "statistically significant difference was found between the groups in the presence of "
+                               "psychiatric diagnoses."))
+    assert _found(study) == {("quality-of-life", "Positive")}
+    # said of the outcomes as a whole, it still decides the outcomes no result sentence decides
+    study = _study(("Methods", "Outcomes were hope and loneliness."),
+                   ("Results", "There were no significant differences between the groups on any outcome."))
+    assert _found(study) == {("hope", "NoDifference"), ("loneliness", "NoDifference")}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # knowledge the people supported gain is mental health literacy, as its definition has it
+    ("Participants reported increased knowledge and reduced anxiety.",
+     {("mental-health-literacy", "Positive"), ("symptom-severity", "Positive")}),
+    ("They learned more about mental health issues from the forums.", {("mental-health-literacy", "Positive")}),
+    # the knowledge of research, a kind of training and knowledge of something else are not
+    ("To our knowledge, this is the first trial to show improved outcomes.", set()),
+    ("More knowledge-based training was offered in the second year.", set()),
+    ("Knowledge of peer support was low.", set()),
+])
+def test_knowledge_gained_is_mental_health_literacy(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    # the skills, knowledge and competence of peer workers, changed, are their competence as its definition has it
+    ("The competencies of peer mentors improved after the course.", True),
+    ("Peer specialists developed new skills over the year.", True),
+    ("Peer workers' skills increased.", True),
+    # skills only had, or the skills of others, are not
+    ("Peer workers have the skills to do this.", False),
+    ("Clinicians' skills improved.", False),
+])
+def test_abilities_of_peer_workers_are_their_competence(text: str, named: bool) -> None:
+    outcomes = {str(m.concept).rsplit("/", 1)[-1] for m in _study(("", text)).outcomes}
+    assert ("peer-worker-competence" in outcomes) == named

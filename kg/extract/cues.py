@@ -289,8 +289,8 @@ def statistic_cues(sentence: Sentence) -> list[Cue]:
     """Cues from numbers alone: non-significant p-values and intervals that hold the null value (no
     difference), a share of the reviewed studies (a quantified hedge) unless only what they did follows it, in a
     sentence that says its result is significant, the figures per arm, a change from one figure to another and the
-    sign of an effect size, and in one that says nothing of significance, an effect size written with its sign
-    ("SMD = −0.88")."""
+    sign of an effect size written with its sign ("SMD = −0.88"), in a clause called significant or a sentence that
+    says nothing of significance."""
     found = []
     for m in P_VALUE.finditer(sentence.text):
         if not p_significant(m):
@@ -322,12 +322,12 @@ def statistic_cues(sentence: Sentence) -> list[Cue]:
             value = _number(m.group("value"))
             cue = _cue_at(sentence, INCREASE if value is not None and value > 0 else DECREASE, m.start(), m.end())
             signed = m.group("value").lstrip()[:1] in SIGNS_OF_FIGURES
-            if value and ((unqualified and signed) or (not unqualified
-                                                       and _significant(_clause_of(sentence, cue.first)))):
+            if value and signed and (unqualified or _significant(_clause_of(sentence, cue.first))):
                 # an effect's sign says which way, as the annotation rules read "SMD = −0.88"; where the sentence
-                # speaks of significance the clause must call it significant: in "significant for hope (SMD 0.30) but
-                # not for loneliness (SMD 0.10)" the second is not; where it does not, only a figure written with
-                # its sign gives one, as authors print positive effects either way round
+                # speaks of significance the clause must call it significant: in "significant for hope (SMD −0.30) but
+                # not for loneliness (SMD −0.10)" the second is not. Only a figure written with its sign gives one,
+                # as authors print positive effects either way round: in "decreased depressive symptoms (d = 0.30)"
+                # the words say which way
                 found.append(cue)
     if _significant(sentence.text):
         found.extend(_per_arm_cues(sentence))

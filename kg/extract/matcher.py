@@ -38,7 +38,9 @@ from kg.extract.outcome_phrases import (
     access_to_care,
     attitudes_toward,
     integration_of_peers,
+    knowledge_gained,
     peer_work_relations,
+    peer_worker_abilities,
     verb_of_engagement,
 )
 from kg.extract.outcome_senses import (
@@ -97,6 +99,8 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
     found.extend(integration_of_peers(sentence, found, lex))
     found.extend(attitudes_toward(sentence, found, lex))
     found.extend(acceptance_by_staff(sentence, found, lex))
+    found.extend(peer_worker_abilities(sentence, found, lex))
+    found.extend(knowledge_gained(sentence, found, lex))
     taken = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
     heads = {m.first for m in found if m.scheme == OUTCOME}
     found.extend(Match(concept, scheme, first, last, sentence.tokens[first].start, sentence.tokens[last].end, False)

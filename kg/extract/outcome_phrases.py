@@ -1,6 +1,7 @@
 """Outcomes named by phrases that hold no label: how staff work with, take and regard peer workers
-(workplace integration), attitudes toward mental illness (stigma), and reaching or being engaged in care
-(service engagement)."""
+(workplace integration), attitudes toward mental illness (stigma), reaching or being engaged in care
+(service engagement), the skills and knowledge of peer workers, changed (peer worker competence), and knowledge
+the people supported gain (mental health literacy)."""
 
 from __future__ import annotations
 
@@ -305,3 +306,138 @@ def _ends_noun_phrase(tokens: tuple[Token, ...], head: int) -> bool:
 
 
 # Words of degree that make a hyphenated compound adjective of a label: "a low-cost programme", "high-stigma
+
+
+# Nouns of what peer workers can do or know, which the definition of peer worker competence names ("the skills,
+# knowledge and competence peer workers bring to their role or build for it"); the words that join such a noun to the
+# peer workers after it ("skills of peer workers", "competence among peer mentors"); the verbs by which peer workers,
+# as a clause's subject, gain it ("peer specialists developed new skills"), and how many words may stand between.
+_ABILITY_NOUNS = frozenset({"skill", "competence", "competency", "capacity", "knowledge", "proficiency",
+                            "capability"})
+# Words of a change, one of which must stand within a few words of such a noun for it to be an outcome ("increased
+# knowledge", "gained in knowledge", "skills improved"): without one, knowledge and skills are more often what a
+# study draws on or describes ("peer workers have the skills", "knowledge gained from research") than what it found.
+_CHANGE_WORDS = frozenset({"increased", "increase", "increases", "increasing", "improved", "improve", "improves",
+                           "improvement", "improving", "gained", "gain", "gains", "gaining", "greater", "more",
+                           "better", "enhanced", "enhance", "higher", "developed", "develop", "developing",
+                           "acquired", "acquire", "acquiring", "learned", "learnt", "decreased", "decrease", "reduced",
+                           "lower", "less", "poorer", "poor", "limited", "lack", "lacked", "lacking", "built",
+                           "strengthened", "grew", "growth", "expanded", "rose", "declined", "changes", "change"})
+_CHANGE_REACH = 4
+_CHANGE_ENDS = frozenset({",", ";", ":", ".", "but", "while", "whereas", "which", "who", "(", ")"})
+
+
+def _changed(tokens: tuple[Token, ...], i: int) -> bool:
+    """True when a word of change stands within a few words before or after the token at i, inside its clause."""
+    words = [k for k, t in enumerate(tokens) if t.norm]
+    n = words.index(i)
+    near: list[int] = []
+    for step in (-1, 1):
+        k = n + step
+        while 0 <= k < len(words) and abs(k - n) <= _CHANGE_REACH and tokens[words[k]].norm not in _CHANGE_ENDS:
+            near.append(words[k])
+            k += step
+    return any(tokens[j].norm in _CHANGE_WORDS for j in near)
+_OF_WORKERS = frozenset({"of", "among", "amongst", "in"})
+_GAINING = frozenset({"gained", "gain", "gains", "developed", "develop", "develops", "acquired", "acquire",
+                      "improved", "built", "build", "increased", "enhanced", "strengthened", "learned", "learnt",
+                      "expanded", "had", "have", "has", "lacked", "lack", "lacking", "needed", "need"})
+_GAINING_REACH = 4
+_CLAUSE_ENDS = frozenset({",", ";", ":", ".", "and", "but", "while", "whereas", "which", "who"})
+_PEER_WORKER_COMPETENCE = URIRef(CONCEPT["outcome/peer-worker-competence"])
+
+
+def peer_worker_abilities(sentence: Sentence, found: list[Match], lex: Lexicon) -> list[Match]:
+    """Peer worker competence named as the skills, knowledge, competence or capacity of peer workers, as its
+    definition has it: said of them by a possessive or a modifier ("peer workers' skills", "PSS capacity to use
+    technology"), after the noun ("competencies of peer mentors"), or as what they gain ("peer specialists developed
+    new skills"). A noun another label takes ("coping skills") keeps its own concept."""
+    if _PEER_WORKER_COMPETENCE not in lex.labels:
+        return []
+    tokens = sentence.tokens
+    taken = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
+    peers = [m for m in found if m.scheme == ROLE and is_peer_worker(m.concept, lex)]
+    if not peers:
+        return []
+    words = [i for i, t in enumerate(tokens) if t.norm]
+    out: list[Match] = []
+    for n, i in enumerate(words):
+        if tokens[i].norm not in _ABILITY_NOUNS or i in taken:
+            continue
+        before = words[max(0, n - _GAINING_REACH - 1):n]
+        # the peer workers right before, with or without a possessive mark
+        right_before = words[n - 1] if n else -1
+        possessed = any(p.last == right_before or (p.last == right_before - 1 and not tokens[right_before].word)
+                        for p in peers)
+        after = [j for j in words[n + 1:n + 4] if tokens[j].norm not in DETERMINERS]
+        of_workers = len(after) > 1 and tokens[after[0]].norm in _OF_WORKERS and any(p.first == after[1] for p in peers)
+        gained = False
+        gains = [j for j in before if tokens[j].norm in _GAINING]
+        if gains:
+            verb = gains[-1]
+            subject = [p for p in peers if p.last < verb and verb - p.last <= _GAINING_REACH
+                       and not any(tokens[k].norm in _CLAUSE_ENDS for k in range(p.last + 1, verb))]
+            gained = bool(subject) and not any(tokens[k].norm in _CLAUSE_ENDS for k in range(verb + 1, i))
+        if (possessed or of_workers or gained) and _changed(tokens, i):
+            out.append(Match(_PEER_WORKER_COMPETENCE, OUTCOME, i, i, tokens[i].start, tokens[i].end, tokens[i].plural))
+    return out
+
+
+# Knowledge as the people supported gain it, which in this field is knowledge about mental illness, its treatment and
+# where to find help, as the definition of mental health literacy has it ("increased knowledge", "learned more about
+# health problems they already had"); not the knowledge of research ("to our knowledge", "knowledge gaps", "existing
+# knowledge"), which the words around it say.
+_KNOWLEDGE = frozenset({"knowledge", "literacy"})
+_RESEARCH_BEFORE = frozenset({"our", "existing", "current", "scientific", "research", "empirical", "prior",
+                              "previous", "theoretical", "evidence", "available", "scarce", "sparse", "limited",
+                              "little", "new", "generate", "generated", "generating", "contribute", "contributes",
+                              "adds", "add", "advance", "advances", "body", "gap", "practice-based", "experiential",
+                              "lived", "expert", "professional", "clinical", "tacit", "local", "cultural"})
+_RESEARCH_AFTER = frozenset({"gap", "base", "translation", "exchange", "transfer", "mobilisation", "mobilization",
+                             "synthesis", "production", "generation", "sharing", "holder", "user", "broker"})
+# The words that give knowledge a topic, which must then be one of health: "knowledge about medication".
+_TOPIC_OPENERS = frozenset({"of", "on", "about", "regarding", "around", "concerning"})
+_LEARNING = frozenset({"learned", "learnt", "learning", "learn"})
+_HEALTH_TOPICS = frozenset({"health", "illness", "disorder", "condition", "problem", "symptom", "medication",
+                            "treatment", "diagnosis", "recovery", "depression", "anxiety", "psychosis", "service",
+                            "self-harm", "suicide", "issue", "wellbeing", "well-being"})
+_LEARNING_REACH = 6
+_MENTAL_HEALTH_LITERACY = URIRef(CONCEPT["outcome/mental-health-literacy"])
+
+
+def knowledge_gained(sentence: Sentence, found: list[Match], lex: Lexicon) -> list[Match]:
+    """Mental health literacy named as knowledge alone ("increased knowledge", "knowledge improved") or as learning
+    about health ("learned more about mental health issues"), as its definition has it: what people supported in
+    mental health come to know is about illness, treatment and help. Knowledge with a topic of its own ("knowledge of
+    peer support") or the knowledge of research ("to our knowledge", "knowledge gaps") is left alone."""
+    if _MENTAL_HEALTH_LITERACY not in lex.labels:
+        return []
+    tokens = sentence.tokens
+    taken = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
+    words = [i for i, t in enumerate(tokens) if t.word]
+    out: list[Match] = []
+    for n, i in enumerate(words):
+        norm = tokens[i].norm
+        if i in taken:
+            continue
+        if norm in _KNOWLEDGE:
+            if i + 1 < len(tokens) and tokens[i + 1].text in ("-", "\u2010", "\u2011"):
+                continue  # "knowledge-based training": a kind of something else
+            before = tokens[words[n - 1]].norm if n else ""
+            if norm == "literacy" and before not in _HEALTH_TOPICS:
+                continue  # "tech literacy", "financial literacy"
+            after = tokens[words[n + 1]].norm if n + 1 < len(words) else ""
+            if before in _RESEARCH_BEFORE or after in _RESEARCH_AFTER:
+                continue
+            if after in _TOPIC_OPENERS and not any(tokens[j].norm in _HEALTH_TOPICS
+                                                   for j in words[n + 2:n + 2 + _LEARNING_REACH]):
+                continue  # "knowledge of peer support": a topic of its own
+            if not _changed(tokens, i):
+                continue
+            out.append(Match(_MENTAL_HEALTH_LITERACY, OUTCOME, i, i, tokens[i].start, tokens[i].end, False))
+        elif norm in _LEARNING:
+            ahead = words[n + 1:n + 1 + _LEARNING_REACH]
+            about = next((k for k, j in enumerate(ahead) if tokens[j].norm == "about"), None)
+            if about is not None and about <= 2 and any(tokens[j].norm in _HEALTH_TOPICS for j in ahead[about + 1:]):
+                out.append(Match(_MENTAL_HEALTH_LITERACY, OUTCOME, i, i, tokens[i].start, tokens[i].end, False))
+    return out

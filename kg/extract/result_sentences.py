@@ -128,6 +128,23 @@ OVERALL = re.compile(r"\b(?:no\ other|any\ (?:of\ the\ )?(?:other\ )?outcomes?|(
                      r"|neither\ (?:the\ )?primary\ nor|not\ (?:significantly\ )?(?:effective|efficacious|beneficial)"
                      r"|(?:improve|change|affect|benefit)\w*\ (?:any\ |the\ |these\ )?outcomes)\b",
                      re.IGNORECASE | re.VERBOSE)
+# What a null names after "in", "on", "for" or "regarding" when it is said of one thing, however the schemes name it:
+# "no difference between the groups in the presence of psychiatric diagnoses" is a result on that measure, not on the
+# outcomes as a whole. The words that still speak of the outcomes as a whole, or only of time and arms, may follow.
+NAMED_AFTER = re.compile(r"""\b(?:differences?|differ(?:ed)?|effects?|changes?)\s+
+    (?:(?:was|were)\s+(?:found|observed|seen|detected)\s+)?
+    (?:between\s+(?:the\s+)?(?:two\s+|three\s+|both\s+)?(?:groups|arms|conditions)\s+)?
+    (?:in|on|for|regarding)\s+(?:the\s+|their\s+|its\s+|mean\s+)?(?P<word>[A-Za-z][\w-]*)""",
+                         re.IGNORECASE | re.VERBOSE)
+WHOLE_WORDS = frozenset({
+    "any", "all", "either", "both", "each", "outcome", "outcomes", "measure", "measures", "primary", "secondary",
+    "other", "remaining", "these", "those", "improvement", "improvements", "change", "changes", "score", "scores",
+    "effect", "effects", "group", "groups", "arm", "arms", "condition", "conditions", "time", "terms", "favour",
+    "favor", "follow-up", "baseline", "week", "weeks", "month", "months", "year", "years", "post-intervention",
+    "posttest", "post-test", "participants", "intervention", "control", "comparison", "study", "trial", "sample",
+    "analysis", "analyses", "adjusted", "unadjusted", "intention-to-treat", "scale", "scales", "variables",
+    "endpoints", "result", "results", "multivariate", "regression", "models", "model", "three", "two", "six",
+    "twelve", "subscales", "domains", "most", "many", "some", "main", "key", "overall", "global"})
 # A sentence whose subject is the measures used says what was measured, not what changed. Matches: "Outcome measures
 # were limited to measures of individual clinical improvement and recovery", "The instruments used included ..."; not
 # "Outcome measures improved", "Measures of hope were significantly higher in the peer arm".
@@ -269,7 +286,9 @@ def mixed_without_outcome(sentence: Sentence) -> bool:
 
 def no_difference_overall(sentence: Sentence, outcomes: list[Match]) -> bool:
     """True when a clause of a sentence states no difference for the outcomes as a whole, naming none:
-    "There were no other significant differences", "no differences in improvement among the groups"."""
+    "There were no other significant differences", "no differences in improvement among the groups"; not one that
+    names what it is said of, in words no label holds ("no difference between the groups in the presence of
+    psychiatric diagnoses")."""
     if BASELINE.search(sentence.text):
         return False
     all_cues = sorted(find_cues(sentence) + statistic_cues(sentence), key=lambda c: c.first)
@@ -279,6 +298,8 @@ def no_difference_overall(sentence: Sentence, outcomes: list[Match]) -> bool:
         comparison = NULL_COMPARISON.search(text)  # "was not more effective than usual care"
         if any(first <= m.first <= last for m in outcomes) or not (OVERALL.search(text) or comparison):
             continue
+        if _names_one_thing(text):
+            continue  # "no difference between the groups in the presence of psychiatric diagnoses"
         if any(c.kind == MODAL_HEDGE for c in cues):
             continue  # "may be as effective as usual care" leaves the result open
         if comparison:
@@ -292,6 +313,13 @@ def no_difference_overall(sentence: Sentence, outcomes: list[Match]) -> bool:
                 c.kind in POLAR and c.first < null[0].first and c not in null for c in cues)):
             return True
     return False
+
+
+def _names_one_thing(text: str) -> bool:
+    """True when a null names what it is said of after "in", "on", "for" or "regarding", with a word that is not one
+    of the outcomes as a whole, a time or an arm: "no difference between the groups in the presence of psychiatric
+    diagnoses" is about that one measure, even when no scheme label names it."""
+    return any(m.group("word").casefold() not in WHOLE_WORDS for m in NAMED_AFTER.finditer(text))
 
 
 def change_between(sentence: Sentence, after: int, before: int) -> bool:
