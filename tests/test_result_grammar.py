@@ -751,3 +751,17 @@ def test_knowledge_gained_is_mental_health_literacy(sentence: str, expected: set
 def test_abilities_of_peer_workers_are_their_competence(text: str, named: bool) -> None:
     outcomes = {str(m.concept).rsplit("/", 1)[-1] for m in _study(("", text)).outcomes}
     assert ("peer-worker-competence" in outcomes) == named
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a "however" set between commas after a short subject is an aside inside one clause, not a new clause
+    ("Not all interventions, however, significantly improved the loneliness score.", {("loneliness", "Mixed")}),
+    # after an outcome it still divides two results
+    ("Hope improved, however, loneliness did not change.", {("hope", "Positive"), ("loneliness", "NoDifference")}),
+    # a potential to change an outcome is hedged, as the annotation rules read it
+    ("Peer support has the potential to improve recovery.", {("recovery", "Unclear")}),
+    # ways to change it are still a purpose
+    ("The findings show ways to improve recovery.", set()),
+])
+def test_asides_and_potentials(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

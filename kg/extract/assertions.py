@@ -59,7 +59,7 @@ PURPOSE_NOUNS = frozenset({"intervention", "interventions", "programme", "progra
 # before them: "the results highlight ways to improve access", "opportunities to reduce stigma".
 MEANS_NOUNS = frozenset({"way", "ways", "means", "opportunity", "opportunities", "strategy", "strategies", "need",
                          "needs", "effort", "efforts", "attempt", "attempts", "plan", "plans", "goal", "goals", "aim",
-                         "aims", "avenue", "avenues", "potential", "steps", "measures", "actions"})
+                         "aims", "avenue", "avenues", "steps", "measures", "actions"})
 # Change verbs in their base form, which after "to" name a purpose, and the words before "to" that make the
 # infinitive a result: "was found to improve", "helped participants to reduce", "were able to increase".
 BASE_CHANGE_VERBS = frozenset({"improve", "reduce", "increase", "decrease", "promote", "enhance", "foster", "build",
@@ -68,7 +68,9 @@ RESULT_BEFORE_TO = frozenset({"found", "shown", "appeared", "appears", "appear",
                               "help", "helps", "able", "tended", "tends", "tend", "likely", "continued", "failed",
                               "unable", "proved", "reported", "said", "felt", "perceived", "believed", "went", "led",
                               "contributed", "served", "due", "according", "tendency", "trend", "trended", "began",
-                              "begun", "started", "managed", "came"})
+                              "begun", "started", "managed", "came",
+                              # a potential to change an outcome is a hedged result, as the annotation rules read it
+                              "potential"})
 # Verbs of aiming whose object is the goal: "targeted reductions in", "addressing improvements".
 TARGETING = frozenset({"targeted", "targeting", "targets", "target", "addressed", "addressing"})
 # Prepositions of direction before a gerund of change, which make it an aim after a noun of a step: "a step toward

@@ -36,6 +36,9 @@ CLOSING_BRACKETS = frozenset({")", "]"})
 RESULT_SUBJECT = re.compile(r"""^\W*(?:although|though)\s+(?:a|an|some|the)\s+(?:[\w-]+\s+){0,3}?
     (?:differences?|effects?|changes?|improvements?|trends?|benefits?|reductions?|increases?)\s+(?:was|were|is|are)\b
     """, re.IGNORECASE | re.VERBOSE)
+# How many words a subject may take before a "however" set between commas, which then is an aside inside one clause:
+# "Not all interventions, however, improved".
+PARENTHETICAL_SUBJECT = 4
 # How many words may open a concessive clause before the outcome that is its subject: "although the mean hope".
 CONCESSIVE_SUBJECT_REACH = 3
 # Words from which a list item after a semicolon counts as a clause of its own.
@@ -84,7 +87,8 @@ def clauses(sentence: Sentence, subjects: frozenset[int] = frozenset()) -> list[
         if token.norm in STRONG_BOUNDARIES and i > 0 and not (token.norm == ";" and colons and colons[0] < i and (
                 objects or not _item_is_clause(tokens, i))) and not (
                 token.norm == ";" and i + 1 < len(tokens) and tokens[i + 1].norm in LIST_OPENERS) and not (
-                token.norm == "but" and _word_before(tokens, i) == "some"):  # "some(,) but not all trials": one subject
+                token.norm == "but" and _word_before(tokens, i) == "some") and not (  # "some(,) but not all trials"
+                _parenthetical(tokens, i, cuts[-1], subjects)):  # "Not all groups, however, improved"
             cuts.append(i)
         elif token.norm in CONCESSIVE and i > 0 and i + 1 < len(tokens) and tokens[i + 1].norm in ("not", "no"):
             cuts.append(i)  # "lower scores at 3 months although not at 6 months" contrasts two results
@@ -112,6 +116,17 @@ def clauses(sentence: Sentence, subjects: frozenset[int] = frozenset()) -> list[
             lead = [t.norm for t in tokens[a:b] if t.word][:2]
             out.append((a, b - 1, lead[:1] in (["but"], ["although"], ["though"]) and lead[1:2] in (["not"], ["no"])))
     return out
+
+
+def _parenthetical(tokens: tuple[Token, ...], i: int, start: int, subjects: frozenset[int]) -> bool:
+    """True when the "however" at i stands between commas after no more than the few words of a subject, where no
+    outcome stands: "Not all interventions, however, significantly improved loneliness" is one clause, its subject
+    before the aside and its verb after it."""
+    if tokens[i].norm != "however" or not (0 < i < len(tokens) - 1 and tokens[i - 1].norm == ","
+                                           and tokens[i + 1].norm == ","):
+        return False
+    before = [k for k in range(start, i - 1) if tokens[k].word]
+    return 0 < len(before) <= PARENTHETICAL_SUBJECT and not any(start <= k < i for k in subjects)
 
 
 def _bracketed(tokens: tuple[Token, ...]) -> set[int]:

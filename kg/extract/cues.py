@@ -289,8 +289,8 @@ def statistic_cues(sentence: Sentence) -> list[Cue]:
     """Cues from numbers alone: non-significant p-values and intervals that hold the null value (no
     difference), a share of the reviewed studies (a quantified hedge) unless only what they did follows it, in a
     sentence that says its result is significant, the figures per arm, a change from one figure to another and the
-    sign of an effect size written with its sign ("SMD = −0.88"), in a clause called significant or a sentence that
-    says nothing of significance."""
+    sign of an effect size, and in one that says nothing of significance, an effect size written with its sign
+    ("SMD = −0.88"); a figure printed without its sign leaves the direction to a word of change in its clause."""
     found = []
     for m in P_VALUE.finditer(sentence.text):
         if not p_significant(m):
@@ -322,12 +322,14 @@ def statistic_cues(sentence: Sentence) -> list[Cue]:
             value = _number(m.group("value"))
             cue = _cue_at(sentence, INCREASE if value is not None and value > 0 else DECREASE, m.start(), m.end())
             signed = m.group("value").lstrip()[:1] in SIGNS_OF_FIGURES
-            if value and signed and (unqualified or _significant(_clause_of(sentence, cue.first))):
+            if value and ((unqualified and signed) or (not unqualified and _significant(_clause_of(sentence, cue.first))
+                                                       and (signed or not _worded_change(sentence, cue.first)))):
                 # an effect's sign says which way, as the annotation rules read "SMD = −0.88"; where the sentence
-                # speaks of significance the clause must call it significant: in "significant for hope (SMD −0.30) but
-                # not for loneliness (SMD −0.10)" the second is not. Only a figure written with its sign gives one,
-                # as authors print positive effects either way round: in "decreased depressive symptoms (d = 0.30)"
-                # the words say which way
+                # speaks of significance the clause must call it significant: in "significant for hope (SMD 0.30) but
+                # not for loneliness (SMD 0.10)" the second is not; where it does not, only a figure written with
+                # its sign gives one, as authors print positive effects either way round. A figure printed without
+                # its sign beside a word of change leaves the direction to the word: in "decreased depressive
+                # symptoms (d = 0.30)" the symptoms fell
                 found.append(cue)
     if _significant(sentence.text):
         found.extend(_per_arm_cues(sentence))
@@ -336,6 +338,13 @@ def statistic_cues(sentence: Sentence) -> list[Cue]:
             if a != b:  # a significant change from one figure to another: which way the numbers went
                 found.append(_cue_at(sentence, INCREASE if b > a else DECREASE, m.start(), m.end()))
     return found
+
+
+def _worded_change(sentence: Sentence, at: int) -> bool:
+    """True when the clause that holds the token at position at has a word that says which way something went."""
+    clause = next(((first, last) for first, last, _ in clauses(sentence) if first <= at <= last), None)
+    return clause is not None and any(c.kind in POLAR and clause[0] <= c.first <= clause[1]
+                                      for c in find_cues(sentence))
 
 
 def p_significant(m: re.Match[str]) -> bool:
