@@ -89,6 +89,25 @@ def _cpu_seconds(text: str) -> float:
     return best
 
 
+def run_inside(marker: str, run: str) -> Callable[[str, int], str]:
+    """A run of one short string, as long as the size, right after the marker: "Little is known{{{{{..."."""
+    def grow(text: str, size: int) -> str:
+        at = text.index(marker) + len(marker)
+        return text[:at] + (run * (size // len(run) + 1))[:size] + text[at:]
+    return grow
+
+
+# Fields longer than the mappers' limit (kg.mappers.base.MAX_FIELD_LENGTH, 20,000 characters) are not read, so the
+# sizes above never reach the reading of abstracts; these cases grow an abstract below that limit. A fuzzed PubMed
+# record whose results held a run of some thousands of "{" once took 22 s to map: each word of a sentence looked back
+# over all the words before it for a study arm named as the subject.
+READ_SMALL, READ_LARGE = 4_000, 16_000
+READ_CASES: dict[str, tuple[str, Callable[[str, int], str]]] = {
+    "PubMed XML, a run of brackets in the abstract": ("PubMed XML", run_inside("Little is known", "{")),
+    "MEDLINE, a run of brackets in the abstract": ("MEDLINE", run_inside("Little is known", "{")),
+}
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_work_grows_linearly(case: str) -> None:
     fmt, grow = CASES[case]
@@ -96,3 +115,12 @@ def test_work_grows_linearly(case: str) -> None:
     _cpu_seconds(grow(text, 1_000))  # first use loads lexicons and parsers
     small, large = _cpu_seconds(grow(text, SMALL)), _cpu_seconds(grow(text, LARGE))
     assert large <= MAX_GROWTH * small + SLACK_SECONDS, f"{small:.3f} s at {SMALL:,}, {large:.3f} s at {LARGE:,}"
+
+
+@pytest.mark.parametrize("case", sorted(READ_CASES))
+def test_reading_an_abstract_grows_linearly(case: str) -> None:
+    fmt, grow = READ_CASES[case]
+    text = BASES[fmt]
+    _cpu_seconds(grow(text, 100))
+    small, large = _cpu_seconds(grow(text, READ_SMALL)), _cpu_seconds(grow(text, READ_LARGE))
+    assert large <= MAX_GROWTH * small + SLACK_SECONDS, f"{small:.3f} s at {READ_SMALL:,}, {large:.3f} s at {READ_LARGE:,}"

@@ -250,9 +250,10 @@ def access_to_care(sentence: Sentence, lex: Lexicon) -> list[Match]:
     tokens = sentence.tokens
     words = [i for i, tok in enumerate(tokens) if tok.norm]
     out: list[Match] = []
+    stop = _after_an_arm([tokens[j].norm for j in words])
     for n, i in enumerate(words):
-        if n >= 2 and _said_of_an_arm([tokens[j].norm for j in words[:n]]):
-            break
+        if n >= stop:
+            break  # "the control group only had access to routine care": what the arm was given
         links = _REACHING.get(tokens[i].norm)
         k = n + 1
         if links is None or k >= len(words) or tokens[words[k]].norm not in links:
@@ -283,9 +284,12 @@ def access_to_care(sentence: Sentence, lex: Lexicon) -> list[Match]:
 _ARM_WORDS = frozenset({"control", "comparison", "intervention", "treatment", "experimental", "usual"})
 
 
-def _said_of_an_arm(before: list[str]) -> bool:
-    """True when the words before name a study arm as the subject ("the control group ... had access to")."""
-    return any(a in _ARM_WORDS and b in ("group", "arm", "condition") for a, b in pairwise(before))
+def _after_an_arm(norms: list[str]) -> int:
+    """The position of the first word after a study arm named as the subject ("the control group ... had access
+    to"), from which on nothing is read; the number of words when no arm is named. One pass over the words, so a
+    sentence of any length costs its length."""
+    return next((k + 1 for k, (a, b) in enumerate(pairwise(norms), start=1)
+                 if a in _ARM_WORDS and b in ("group", "arm", "condition")), len(norms))
 
 
 # Words that may follow the head of a noun phrase without going on with it: function words, auxiliaries, pronouns.
