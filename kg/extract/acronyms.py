@@ -26,6 +26,8 @@ def learn_acronyms(sentences: list[Sentence], lex: Lexicon) -> Acronyms:
     learned: Acronyms = {}
     for sentence in sentences:
         tokens = sentence.tokens
+        if not any(t.text in _BRACKETS for t in tokens):
+            continue  # every definition is in brackets: a sentence without one defines nothing
         for match in find_matches(sentence, lex):
             acronym = _bracketed_after(tokens, match.last) or _bracketing_before(tokens, match)
             if acronym is not None:

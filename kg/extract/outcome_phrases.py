@@ -330,18 +330,6 @@ _CHANGE_WORDS = frozenset({"increased", "increase", "increases", "increasing", "
 _CHANGE_REACH = 4
 _CHANGE_ENDS = frozenset({",", ";", ":", ".", "but", "while", "whereas", "which", "who", "(", ")"})
 
-
-def _changed(tokens: tuple[Token, ...], i: int) -> bool:
-    """True when a word of change stands within a few words before or after the token at i, inside its clause."""
-    words = [k for k, t in enumerate(tokens) if t.norm]
-    n = words.index(i)
-    near: list[int] = []
-    for step in (-1, 1):
-        k = n + step
-        while 0 <= k < len(words) and abs(k - n) <= _CHANGE_REACH and tokens[words[k]].norm not in _CHANGE_ENDS:
-            near.append(words[k])
-            k += step
-    return any(tokens[j].norm in _CHANGE_WORDS for j in near)
 _OF_WORKERS = frozenset({"of", "among", "amongst", "in"})
 _GAINING = frozenset({"gained", "gain", "gains", "developed", "develop", "develops", "acquired", "acquire",
                       "improved", "built", "build", "increased", "enhanced", "strengthened", "learned", "learnt",
@@ -349,6 +337,18 @@ _GAINING = frozenset({"gained", "gain", "gains", "developed", "develop", "develo
 _GAINING_REACH = 4
 _CLAUSE_ENDS = frozenset({",", ";", ":", ".", "and", "but", "while", "whereas", "which", "who"})
 _PEER_WORKER_COMPETENCE = URIRef(CONCEPT["outcome/peer-worker-competence"])
+
+
+def _changed(tokens: tuple[Token, ...], words: list[int], n: int) -> bool:
+    """True when a word of change stands within a few words before or after words[n] (the positions of a sentence's
+    tokens that have a normal form), inside its clause."""
+    near: list[int] = []
+    for step in (-1, 1):
+        k = n + step
+        while 0 <= k < len(words) and abs(k - n) <= _CHANGE_REACH and tokens[words[k]].norm not in _CHANGE_ENDS:
+            near.append(words[k])
+            k += step
+    return any(tokens[j].norm in _CHANGE_WORDS for j in near)
 
 
 def peer_worker_abilities(sentence: Sentence, found: list[Match], lex: Lexicon) -> list[Match]:
@@ -382,7 +382,7 @@ def peer_worker_abilities(sentence: Sentence, found: list[Match], lex: Lexicon) 
             subject = [p for p in peers if p.last < verb and verb - p.last <= _GAINING_REACH
                        and not any(tokens[k].norm in _CLAUSE_ENDS for k in range(p.last + 1, verb))]
             gained = bool(subject) and not any(tokens[k].norm in _CLAUSE_ENDS for k in range(verb + 1, i))
-        if (possessed or of_workers or gained) and _changed(tokens, i):
+        if (possessed or of_workers or gained) and _changed(tokens, words, n):
             out.append(Match(_PEER_WORKER_COMPETENCE, OUTCOME, i, i, tokens[i].start, tokens[i].end, tokens[i].plural))
     return out
 
@@ -419,6 +419,8 @@ def knowledge_gained(sentence: Sentence, found: list[Match], lex: Lexicon) -> li
     tokens = sentence.tokens
     taken = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
     words = [i for i, t in enumerate(tokens) if t.word]
+    normed = [i for i, t in enumerate(tokens) if t.norm]  # punctuation too, which ends the reach of a change
+    place = {i: n for n, i in enumerate(normed)}
     out: list[Match] = []
     for n, i in enumerate(words):
         norm = tokens[i].norm
@@ -436,7 +438,7 @@ def knowledge_gained(sentence: Sentence, found: list[Match], lex: Lexicon) -> li
             if after in _TOPIC_OPENERS and not any(tokens[j].norm in _HEALTH_TOPICS
                                                    for j in words[n + 2:n + 2 + _LEARNING_REACH]):
                 continue  # "knowledge of peer support": a topic of its own
-            if not _changed(tokens, i):
+            if i not in place or not _changed(tokens, normed, place[i]):
                 continue
             out.append(Match(_MENTAL_HEALTH_LITERACY, OUTCOME, i, i, tokens[i].start, tokens[i].end, False))
         elif norm in _LEARNING:
