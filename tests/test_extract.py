@@ -350,9 +350,12 @@ def test_every_record_row_names_a_file_of_its_set() -> None:
 # with no change in the extractor, and its floor is 0.77 / 0.73.
 # After the twenty-eighth, 30 more joined the same way (their comparators read at 0.40 / 0.27): comparators fell to
 # 0.745 / 0.607 with no change in the extractor, and its floor is 0.73 / 0.59.
+# On 2026-12-02, after the thirty-first, 30 more joined the same way (their sizes read at 0.58 / 0.46, their
+# comparators at 0.45 / 0.21): sizes fell to 0.774 / 0.721 and comparators to 0.731 / 0.581 with no change in the
+# extractor, and their floors are 0.77 / 0.71 and 0.72 / 0.57.
 DEV_FLOORS: dict[str, tuple[float, float]] = {
-    "designs": (0.91, 0.84), "roles": (0.89, 0.84), "outcomes": (0.82, 0.79), "sizes": (0.77, 0.73),
-    "directions": (0.76, 0.63), "comparators": (0.73, 0.59),
+    "designs": (0.91, 0.84), "roles": (0.89, 0.84), "outcomes": (0.82, 0.79), "sizes": (0.77, 0.71),
+    "directions": (0.76, 0.63), "comparators": (0.72, 0.57),
 }
 
 
