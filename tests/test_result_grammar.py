@@ -765,3 +765,49 @@ def test_abilities_of_peer_workers_are_their_competence(text: str, named: bool) 
 ])
 def test_asides_and_potentials(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a negated verb of having or making an effect denies the effect and what it is on
+    ("Overall, the intervention did not have a significant impact on reducing maternal depression.",
+     {("symptom-severity", "NoDifference")}),
+    ("Peer support did not have the expected effect on hope.", {("hope", "NoDifference")}),
+    # having something else is no effect denied: the change after it stands
+    ("Participants who did not have a peer mentor at first reported less depression at follow-up.",
+     {("symptom-severity", "Positive")}),
+    # contributing is bringing about, as leading to is
+    ("Peer support did not contribute to a reduction in depression.", {("symptom-severity", "NoDifference")}),
+    ("There was no indication that peer support reduced depression.", {("symptom-severity", "NoDifference")}),
+    # a predicate that judges the satisfaction decides it, not the words that name it
+    ("Satisfaction with the service was low.", {("acceptability", "Negative")}),
+    ("Satisfaction with the groups was high.", {("acceptability", "Positive")}),
+    ("Peer support adversely affected wellbeing.", {("wellbeing", "Negative")}),
+    # a promise for an outcome is hedged, as the annotation rules say; promise shown through a change is that change
+    ("Peer support showed promise for reducing depression.", {("symptom-severity", "Unclear")}),
+    ("The intervention demonstrated considerable promise through positively impacting health care utilization.",
+     {("service-use", "Positive")}),
+    # after a comma the next outcome opens a clause of its own, and is no object of the verb before it
+    ("Hope increased, loneliness decreased.", {("hope", "Positive"), ("loneliness", "Positive")}),
+    ("Self-management improved well-being.", {("wellbeing", "Positive")}),
+])
+def test_denied_effects_judged_satisfaction_and_promises(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sections", "expected"), [
+    # a baseline the analysis adjusted for leaves the sentence about what changed
+    ((("Results", "Greater intervention exposure was associated with higher social support and lower depressive "
+                  "symptomatology at follow-up, even after controlling for baseline adherence."),),
+     {("social", "Positive"), ("symptom-severity", "Positive")}),
+    # what was adjusted for is no result of its own, up to the comma that ends it
+    ((("Results", "Hope improved significantly after adjusting for baseline depression."),), {("hope", "Positive")}),
+    ((("Results", "After controlling for age, hope improved significantly."),), {("hope", "Positive")}),
+    # the groups at baseline are still no result
+    ((("Results", "Depression was higher in the intervention group at baseline."),), set()),
+    # a sentence that says what was calculated reports nothing, in an abstract without headings too
+    ((("", "This pilot tested a peer-delivered programme in rural Malawi. Pre-post change in depression scores and "
+            "retention rates were calculated. Depression scores fell by 7.6 points."),),
+     {("symptom-severity", "Positive")}),
+])
+def test_covariates_and_calculations(sections: tuple[tuple[str, str], ...], expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(*sections)) == expected

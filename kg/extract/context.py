@@ -107,7 +107,8 @@ AIM_INFINITIVE = re.compile(r"""
 METHOD = re.compile(r"""
     \b(?:was|were|had\ been)\s+(?:\w+ly\s+)?(?:assessed|measured|evaluated|collected|administered|recruited
       |randomi[sz]ed|allocated|assigned|interviewed|surveyed|analy[sz]ed|coded|transcribed|enrolled|invited
-      |followed\ up|compared\ on|conducted|held|carried\ out|performed)\b
+      |followed\ up|compared\ on|conducted|held|carried\ out|performed|calculated|computed|recorded|examined|explored
+      |tested)\b
     | \b(?:took|take|taking)\ part\ in\b | \bparticipated\ in\ (?:a|an|the|this|semi-structured|in-depth)\b
     | \b(?:we|researchers|the\ authors)\s+(?:\w+ly\s+)?(?:conducted|interviewed|surveyed|recruited|used|analy[sz]ed
       |searched|collected|measured|assessed|developed|explored|examined|compared)\b

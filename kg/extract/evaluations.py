@@ -47,7 +47,10 @@ VALUED = re.compile(rf"""{_SUPPORT}\s+(?:was|were|is|are)\s+(?:(?:highly|greatly
     | \b(?P<word2>valued|appreciated|enthusiasm\ for|enthusiastic\ about|satisfaction\ with)
       (?!\s+(?:in|as|by|within|across|at|on)\b)\s+{_SUPPORT}
       # not the people who give it: "staff valued peer support workers" is their integration, not acceptability
-      (?!\s+(?:workers?|specialists?|staff|roles?|providers?|coordinators?))""",
+      (?!\s+(?:workers?|specialists?|staff|roles?|providers?|coordinators?))
+      # nor a satisfaction its predicate judges: "satisfaction with the service was low" is read by that word
+      (?!\s+(?:was|were|is|are|remained)\s+(?:\w+ly\s+)?(?:low|lower|poor|limited|mixed|moderate|modest|variable
+        |inconsistent)\b)""",
                     re.IGNORECASE | re.VERBOSE)
 # "satisfied with peer services", "dissatisfied with the program"
 SATISFIED_WITH = re.compile(rf"""\b(?P<word>(?:dis)?satisfied|pleased|happy)\s+with\s+{_SUPPORT}""",

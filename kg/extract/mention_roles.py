@@ -56,9 +56,11 @@ def agent_of_a_change(match: Match, cues: list[Cue], sentence: Sentence, outcome
     if verb.first == match.last + 1 and after[1:2] != [] and after[1] in OBJECT_DETERMINERS and after[2:3] != ["most"]:
         return True
     # the verb's object is another outcome, right after it: "self-management (for people with severe mental
-    # disorders) improved well-being"
-    following = next((i for i in range(verb.last + 1, len(sentence.tokens)) if sentence.tokens[i].word), -1)
-    return any(m is not match and m.first == following for m in outcomes)
+    # disorders) improved well-being"; after a comma the next outcome opens a clause of its own ("While self-efficacy
+    # improved, hope decreased")
+    following = verb.last + 1
+    return following < len(sentence.tokens) and sentence.tokens[following].word and any(
+        m is not match and m.first == following for m in outcomes)
 
 
 # Prepositions that open a phrase qualifying the subject before its verb ("self-management for people with severe

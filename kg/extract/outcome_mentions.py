@@ -285,8 +285,29 @@ def reported_outcomes(outcomes: list[Match], sentence: Sentence) -> list[Match]:
     a goal, an organisation's or the predictor of another outcome."""
     kept = [m for m in outcomes if not _topic_of_another(m, outcomes, sentence)
             and not goal_of_an_attempt(m, sentence) and not aim_of_a_service(sentence, m)
-            and not _of_an_organisation(m, sentence)]
+            and not _of_an_organisation(m, sentence) and not _adjusted_for(m, sentence)]
     return _without_predictors(kept, sentence)
+
+
+# Words by which an analysis names what it adjusted for ("even after controlling for baseline adherence", "adjusted
+# for age and depression"), and how many words may stand between "for" and the outcome.
+ADJUSTING = frozenset({"controlling", "controlled", "adjusting", "adjusted", "adjustment", "accounting", "accounted",
+                       "correcting", "corrected"})
+ADJUSTED_REACH = 6
+
+
+def _adjusted_for(match: Match, sentence: Sentence) -> bool:
+    """True when an outcome is what an analysis adjusted for, a covariate and no result: "controlling for baseline
+    adherence"."""
+    words: list[str] = []
+    for token in reversed(sentence.tokens[:match.first]):
+        if not token.word and token.text not in ("-", "'", "\u2019"):
+            break  # "after controlling for age, hope improved": a comma ends what was adjusted for
+        if token.word:
+            words.append(token.norm)
+        if len(words) > ADJUSTED_REACH + 1:
+            break
+    return any(words[k] == "for" and words[k + 1] in ADJUSTING for k in range(len(words) - 1))
 
 
 def _topic_of_another(match: Match, outcomes: list[Match], sentence: Sentence) -> bool:

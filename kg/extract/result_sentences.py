@@ -188,6 +188,12 @@ FROM_BASELINE = re.compile(r"\b(?:from|since|over|relative\ to|compared\ (?:with
                            r"\s+(?:the\s+)?baseline\b|\bbaseline\s+(?:to|and)\b|\bpre[-\s]?(?:to|post)\b"
                            r"|\bfrom\s+(?:before|prior\ to)\b",
                            re.IGNORECASE | re.VERBOSE)
+# A baseline named as what an analysis adjusted for, which leaves the sentence about what changed: "even after
+# controlling for baseline adherence", "models adjusting for baseline characteristics", "after adjustment for baseline
+# scores".
+COVARIATE_BASELINE = re.compile(r"\b(?:controll?(?:ing|ed)|adjust(?:ing|ed|ment|ments)|correct(?:ing|ed)"
+                                r"|account(?:ing|ed))\s+for\s+(?:the\s+|their\s+)?(?:\w+\s+){0,2}?baseline\b",
+                                re.IGNORECASE)
 # Sentences about who was randomised, not what changed: "no significant differences between groups at baseline".
 BASELINE = re.compile(r"\b(?:baseline|demographic|characteristics|attrition|drop[- ]?out|retention)\b", re.IGNORECASE)
 
@@ -233,7 +239,8 @@ def says_nothing_of_peer_support(sentence: Sentence, field_text: str = "") -> bo
     if (association and not AGENT.search(PEER_POPULATION.sub(" ", sentence.text))
             and not CHANGE_NOUNS.search(sentence.text, association.end())
             and not _agent_by_short_form(sentence, field_text, association)) or DESCRIBES_SAMPLE.search(
-            sentence.text) or (AT_BASELINE.search(sentence.text) and not FROM_BASELINE.search(sentence.text)):
+            sentence.text) or (AT_BASELINE.search(COVARIATE_BASELINE.sub(" ", sentence.text))
+                               and not FROM_BASELINE.search(sentence.text)):
         return True
     # "Women reported more stigma than men", "loneliness was higher among those with more depressive symptoms":
     # people compared with people, not with peer support

@@ -33,9 +33,16 @@ SHOWING_VERBS = frozenset({"show", "showed", "shown", "find", "found", "support"
                            "demonstrated", "confirm", "confirmed", "detect", "detected", "observe", "observed",
                            "produce", "produced", "yield", "yielded", "lead", "led", "result", "resulted", "provide",
                            "provided", "translate", "translated", "achieve", "achieved", "indicate", "indicated",
-                           "suggest", "suggested"})
+                           "suggest", "suggested", "contribute", "contributed", "contributes"})
 # How far after such a negation its object's cue may stand.
 NEGATED_OBJECT_REACH = 12
+# Verbs of having or making an effect, whose negation negates the effect named as their object and what the effect is
+# on: "did not have a significant impact on reducing maternal depression", "did not make a difference to"; and the
+# nouns of effect that must follow them, within a few words ("did not have access to a peer" negates nothing after).
+HAVING_VERBS = frozenset({"have", "has", "had", "make", "makes", "made"})
+EFFECT_NOUNS = frozenset({"effect", "effects", "impact", "impacts", "influence", "benefit", "benefits", "difference",
+                          "differences"})
+EFFECT_NOUN_REACH = 4
 # Words that end the scope of a no-difference or mixed cue inside a clause, as ConText's terminators do:
 # "positive effects on stigma stress as well as non-significant effects on self-stigma".
 SCOPE_TERMINATORS = (("as", "well", "as"), ("except",), ("apart", "from"), ("aside", "from"), ("other", "than"),
@@ -94,9 +101,22 @@ def negated(cue: Cue, cues: list[Cue], sentence: Sentence | None = None) -> bool
         if sentence is not None and cue.first - c.last <= NEGATED_OBJECT_REACH and any(
                 t.norm in SHOWING_VERBS for t in sentence.tokens[c.last + 1:c.last + 1 + NEGATION_REACH]):
             return True
+        if sentence is not None and cue.first - c.last <= NEGATED_OBJECT_REACH and _negated_effect(c, cue, sentence):
+            return True
         if sentence is not None and _in_denied_proposition(c, cue, sentence):
             return True
     return False
+
+
+def _negated_effect(negation: Cue, cue: Cue, sentence: Sentence) -> bool:
+    """True when a negation denies a verb of having or making whose object is an effect that reaches the cue: "did
+    not have a significant impact on reducing depression", "did not make a significant difference"."""
+    tokens = sentence.tokens
+    words = [k for k in range(negation.last + 1, cue.first + 1) if tokens[k].word]
+    verb = next((i for i, k in enumerate(words[:NEGATION_REACH]) if tokens[k].norm in HAVING_VERBS), None)
+    if verb is None:
+        return False
+    return any(tokens[k].norm in EFFECT_NOUNS for k in words[verb + 1:verb + 1 + EFFECT_NOUN_REACH])
 
 
 # Words that, said both ways with a negation ("sites that did and didn't receive", "with or without support", "those
