@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 from rdflib import Graph, Literal, URIRef
@@ -140,8 +140,10 @@ class Lexicon:
 _STEMMER = snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(norm: str) -> str:
-    """The Snowball (Porter 2) English stem of a token's normal form: "hopefulness" -> "hope"."""
+    """The Snowball (Porter 2) English stem of a token's normal form: "hopefulness" -> "hope" (a word's stem is
+    asked for again and again, in every abstract: kept for the most recent 65,536 words)."""
     return str(_STEMMER.stemWord(norm))
 
 

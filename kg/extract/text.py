@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extract.model import ABSTRACT, ARTICLE_TYPE, KEYWORDS, TITLE, Span
 from kg.records import Work
@@ -120,8 +121,10 @@ def fold_spelling(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_token(text: str) -> tuple[str, bool]:
-    """The matching form of one token and whether a plural ending was dropped."""
+    """The matching form of one token and whether a plural ending was dropped (kept for the most recent 65,536
+    tokens: the same words recur in every abstract)."""
     word = text.casefold().replace("’", "'")
     if not word[:1].isalnum():
         return ("" if word in JOINERS or word in "'’" else word), False
