@@ -79,12 +79,25 @@ LIST_HEAD_REACH = 4
 LIST_GLUE = frozenset({"and", "or", ",", "the", "their", "its", "of", ""})
 
 
+# How far apart, in tokens, a cue and an outcome may stand for the cue to speak of it, and so how far around an outcome
+# the other outcomes and cues are looked at. The farthest a cue stands from an outcome it speaks of in the annotated
+# abstracts is 81 tokens, in a numbered list ("significant increases in: 1) ... 8) ... wellness"), and the readings of
+# both sets are the same with the bound; without it a run-on "sentence" of many outcomes and cues ("hope improved
+# and ..." repeated) costs time that grows with the cube of its length.
+CUE_WINDOW = 100
+
+
 def cues_in_scope(match: Match, cues: list[Cue], clause_outcomes: list[Match], sentence_outcomes: list[Match],
                   sentence: Sentence, lex: Lexicon, *, themes: bool) -> list[Cue]:
     """The cues of a clause that may speak of one outcome mention: none inside another outcome's words, in another
     outcome's parenthesis or said of another outcome as its predicate; in a list of themes only a cue beside the
     outcome, one that governs the list it stands in, heads that list or names its items. The measure named after its
-    outcome ("moderate anxiety as per the GAD-7") says nothing of its own: the outcome before it decides."""
+    outcome ("moderate anxiety as per the GAD-7") says nothing of its own: the outcome before it decides. Only the cues
+    within CUE_WINDOW tokens of the outcome, and the outcomes within twice that, are looked at."""
+    low, high = match.first - 2 * CUE_WINDOW, match.last + 2 * CUE_WINDOW
+    clause_outcomes = [m for m in clause_outcomes if low <= m.first <= high]
+    sentence_outcomes = [m for m in sentence_outcomes if low <= m.first <= high]
+    cues = [c for c in cues if token_gap(c, match) <= CUE_WINDOW]
     if _measure_of_previous(match, sentence_outcomes, sentence):
         return []
     return [c for c in cues if (not themes or token_gap(c, match) <= THEME_REACH
@@ -151,8 +164,10 @@ def _gerund(at: int, sentence: Sentence) -> bool:
 def _measure_of_previous(match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
     """True when an outcome mention names the measure of the same outcome just before it: "anxiety as per the
     GAD-7", "depression according to the PHQ-9", "hope as measured by the HHI"."""
+    longest = max((len(link) for link in MEASURE_LINKS), default=0) + 1  # the words of a link, and an article
     for other in outcomes:
-        if other is match or other.concept != match.concept or other.last >= match.first:
+        if other is match or other.concept != match.concept or other.last >= match.first or (
+                match.first - other.last > 2 * longest + 1):
             continue
         between = tuple(t.norm for t in sentence.tokens[other.last + 1:match.first] if t.word and t.norm != "the")
         if between in MEASURE_LINKS:
@@ -229,7 +244,7 @@ def _glossed_outcome(cue: Cue, outcomes: list[Match], sentence: Sentence) -> URI
     """The outcome whose parenthesis holds a cue ("loneliness (p = .003) and hope (p = .41)"): the statistics in
     it speak of that outcome only. None when the cue stands in no parenthesis right after an outcome."""
     depth = 0
-    for k in range(cue.first - 1, -1, -1):
+    for k in range(cue.first - 1, max(-1, cue.first - 1 - CUE_WINDOW), -1):
         norm = sentence.tokens[k].norm
         if norm == ")":
             depth += 1
