@@ -16,8 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.extract import extract_study  # noqa: E402
-from kg.records import AbstractSection, Work  # noqa: E402
+from tests.findings_support import found, study  # noqa: E402
 
 # (kind, sentence, expected findings as "outcome Direction; ..." or "" for none)
 FORMS: tuple[tuple[str, str, str], ...] = (
@@ -122,13 +121,6 @@ FORMS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def read(sentence: str) -> set[tuple[str, str]]:
-    """The findings of a one-sentence Results section, as (outcome, direction) local names."""
-    work = Work(line=1, abstract=sentence, abstract_sections=(AbstractSection("Results", sentence),))
-    return {(str(f.outcome).rsplit("/", 1)[-1], str(f.direction).rsplit("#", 1)[-1])
-            for f in extract_study(work).findings}
-
-
 def expected(text: str) -> set[tuple[str, str]]:
     """The expected findings written as "outcome Direction; ..."."""
     return {(item.split()[0], item.split()[1]) for item in text.split(";") if item.strip()}
@@ -139,7 +131,7 @@ def main() -> None:
     total: Counter[str] = Counter()
     misses = []
     for kind, sentence, text in FORMS:
-        got, want = read(sentence), expected(text)
+        got, want = found(study(("Results", sentence))), expected(text)
         total[kind] += 1
         right[kind] += got == want
         if got != want:

@@ -25,7 +25,7 @@ from kg.extract.evaluations import CLINICAL, clinical_burden_spans
 from kg.extract.lexicon import MEASURE_NOUNS, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matches import Match
 from kg.extract.outcome_phrases import EFFECT_VERBS
-from kg.extract.result_sentences import change_between
+from kg.extract.result_sentences import ADJUSTING, change_between
 from kg.extract.text import Sentence, Token
 from kg.namespaces import CONCEPT, PSK
 
@@ -289,10 +289,8 @@ def reported_outcomes(outcomes: list[Match], sentence: Sentence) -> list[Match]:
     return _without_predictors(kept, sentence)
 
 
-# Words by which an analysis names what it adjusted for ("even after controlling for baseline adherence", "adjusted
-# for age and depression"), and how many words may stand between "for" and the outcome.
-ADJUSTING = frozenset({"controlling", "controlled", "adjusting", "adjusted", "adjustment", "accounting", "accounted",
-                       "correcting", "corrected"})
+# How many words may stand between the "for" of what an analysis adjusted for (kg.extract.result_sentences.ADJUSTING:
+# "even after controlling for baseline adherence") and the outcome.
 ADJUSTED_REACH = 6
 
 

@@ -191,9 +191,11 @@ FROM_BASELINE = re.compile(r"\b(?:from|since|over|relative\ to|compared\ (?:with
 # A baseline named as what an analysis adjusted for, which leaves the sentence about what changed: "even after
 # controlling for baseline adherence", "models adjusting for baseline characteristics", "after adjustment for baseline
 # scores".
-COVARIATE_BASELINE = re.compile(r"\b(?:controll?(?:ing|ed)|adjust(?:ing|ed|ment|ments)|correct(?:ing|ed)"
-                                r"|account(?:ing|ed))\s+for\s+(?:the\s+|their\s+)?(?:\w+\s+){0,2}?baseline\b",
-                                re.IGNORECASE)
+# The words by which an analysis names what it adjusted for ("adjusted for age and depression").
+ADJUSTING = frozenset({"controlling", "controlled", "adjusting", "adjusted", "adjustment", "adjustments", "accounting",
+                       "accounted", "correcting", "corrected"})
+COVARIATE_BASELINE = re.compile(rf"\b(?:{'|'.join(sorted(ADJUSTING))})\s+for\s+(?:the\s+|their\s+)?(?:\w+\s+){{0,2}}?"
+                                r"baseline\b", re.IGNORECASE)
 # Sentences about who was randomised, not what changed: "no significant differences between groups at baseline".
 BASELINE = re.compile(r"\b(?:baseline|demographic|characteristics|attrition|drop[- ]?out|retention)\b", re.IGNORECASE)
 

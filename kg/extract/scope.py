@@ -23,6 +23,8 @@ from __future__ import annotations
 from kg.extract.clauses import AUXILIARIES
 from kg.extract.cues import MIXED, MODAL_HEDGE, NEGATION, NEUTRAL, NO_DIFFERENCE, POLAR, UNCERTAIN, Cue
 from kg.extract.matches import Match
+from kg.extract.mention_roles import EFFECT_NOUNS as AGENT_EFFECT_NOUNS
+from kg.extract.mention_roles import HAVING
 from kg.extract.text import Sentence
 
 # How many tokens before a cue a negation reaches: "did not significantly improve".
@@ -38,10 +40,10 @@ SHOWING_VERBS = frozenset({"show", "showed", "shown", "find", "found", "support"
 NEGATED_OBJECT_REACH = 12
 # Verbs of having or making an effect, whose negation negates the effect named as their object and what the effect is
 # on: "did not have a significant impact on reducing maternal depression", "did not make a difference to"; and the
-# nouns of effect that must follow them, within a few words ("did not have access to a peer" negates nothing after).
-HAVING_VERBS = frozenset({"have", "has", "had", "make", "makes", "made"})
-EFFECT_NOUNS = frozenset({"effect", "effects", "impact", "impacts", "influence", "benefit", "benefits", "difference",
-                          "differences"})
+# nouns of effect that must follow them, within a few words ("did not have access to a peer" negates nothing after):
+# those by which an outcome acts as an agent ("had no impact on", kg.extract.mention_roles), and a few more.
+HAVING_VERBS = HAVING | {"make", "makes", "made"}
+EFFECT_NOUNS = AGENT_EFFECT_NOUNS | {"benefit", "benefits", "difference", "differences"}
 EFFECT_NOUN_REACH = 4
 # Words that end the scope of a no-difference or mixed cue inside a clause, as ConText's terminators do:
 # "positive effects on stigma stress as well as non-significant effects on self-stigma".
