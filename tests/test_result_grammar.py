@@ -811,3 +811,37 @@ def test_denied_effects_judged_satisfaction_and_promises(sentence: str, expected
 ])
 def test_covariates_and_calculations(sections: tuple[tuple[str, str], ...], expected: set[tuple[str, str]]) -> None:
     assert _found(_study(*sections)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # being unable to bring a change about denies it, as failing to does; being unable to do something is no finding
+    ("Peer support was unable to reduce depression.", {("symptom-severity", "NoDifference")}),
+    ("Participants were unable to work.", set()),
+    # a difference denied is no difference; one made, with no way given, is an effect of unknown direction
+    ("Peer support did not make a significant difference to depression.", {("symptom-severity", "NoDifference")}),
+    ("Peer support made a significant difference to depression.", {("symptom-severity", "Unclear")}),
+    # a change alike in the groups compared is no difference between them
+    ("Hope improved equally in both groups.", {("hope", "NoDifference")}),
+    # results called inconsistent or variable are mixed, the subject of the predicate however far before it
+    ("Findings on quality of life were inconsistent.", {("quality-of-life", "Mixed")}),
+    ("Peer support had variable effects on recovery.", {("recovery", "Mixed")}),
+    # a promise of a change is a hedged claim of it, not a purpose
+    ("Peer support is a promising approach to improve recovery.", {("recovery", "Unclear")}),
+    ("Peer support shows promise to improve recovery.", {("recovery", "Unclear")}),
+    # an effective strategy to reduce something still claims the reduction
+    ("Peer support is an effective strategy to reduce depression.", {("symptom-severity", "Positive")}),
+])
+def test_inability_alike_changes_variable_results_and_promised_means(sentence: str,
+                                                                     expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # retention said of the people supported, or of what they stay with, is their staying in care
+    ("Retention in the patient group was high (87%).", {("engagement", "Positive")}),
+    ("Retention on the board was high among users.", {("engagement", "Positive")}),
+    # said of the workers, it stays their own
+    ("Retention of peer support workers improved.", {("peer-worker-wellbeing", "Positive")}),
+])
+def test_retention_is_of_those_it_is_said_of(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.cues import DECREASE, INCREASE
-from kg.extract.text import Sentence
+from kg.extract.text import Sentence, word_set
 
 # The peer arm, and the comparison arm. Matches: "the peer support group", "the intervention arm", "mentored
 # participants", "the experimental condition"; "controls", "the control group", "usual care", "TAU", "the wait-list"
@@ -37,8 +37,8 @@ FIGURE = re.compile(r"^\d+(?:\.\d+)?$")
 NOT_FIGURE_BEFORE = frozenset({"=", "<", ">", "≤", "≥", "n", "p", "df", "ci", "to", "aged", "age", "over", "under",
                                "above", "below", "than", "±", "-", "–"})
 # Words right after a number that make it a time, an age or a count of people: "at 8 weeks", "12-month".
-NOT_FIGURE_AFTER = frozenset({"week", "weeks", "month", "months", "year", "years", "day", "days", "hours", "sessions",
-                              "participants", "people", "patients", "mothers", "studies", "trials"})
+NOT_FIGURE_AFTER = word_set({"week", "weeks", "month", "months", "year", "years", "day", "days", "hours", "sessions",
+                             "participants", "people", "patients", "mothers", "studies", "trials"})
 HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2013"})
 # How many tokens an arm's name may stand from its figure: "40.9% (n = 9) of mothers in the control group".
 FIGURE_REACH = 9

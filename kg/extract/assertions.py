@@ -30,36 +30,36 @@ from kg.extract.cues import (
 )
 from kg.extract.evaluations import judgements
 from kg.extract.matches import Match
-from kg.extract.scope import SHOWING_VERBS
-from kg.extract.text import HYPHENS, Sentence
+from kg.extract.scope import COPULAS, SHOWING_VERBS
+from kg.extract.text import HYPHENS, Sentence, word_set
 
 # Words of trying or intending whose infinitive names a goal, not a result: "trying to help", "designed to reduce",
 # "in order to improve".
-PURPOSE_WORDS = frozenset({"try", "tries", "tried", "trying", "attempt", "attempts", "attempted", "attempting", "aim",
-                           "aims", "aimed", "aiming", "designed", "intended", "intending", "seek", "seeks", "sought",
-                           "seeking", "effort", "efforts", "order", "strive", "strives", "striving", "want", "wanted",
-                           "wish", "wished", "meant", "planned",
-                           # hopes, expectations and beliefs: "expected peer support to improve", "is thought to"
-                           "hoped", "expected", "expect", "expects", "thought", "believed", "assumed", "supposed",
-                           "presumed", "hypothesised", "hypothesized", "proposed",
-                           # means and directives: "use their experience to promote", "encouraged mentees to"
-                           "use", "uses", "used", "using", "encouraged", "encourage", "encourages", "encouraging",
-                           "asked", "invited", "taught", "teach", "teaches", "need", "needs",
-                           # what is meant to do something: "interventions to improve", "programmes to reduce"
-                           "intervention", "interventions", "programme", "programmes", "program", "programs",
-                           "strategy", "strategies", "approach", "approaches", "initiative", "initiatives", "trials",
-                           "studies", "services", "tools", "trial", "study", "service", "tool"})
+PURPOSE_WORDS = word_set({"try", "tries", "tried", "trying", "attempt", "attempts", "attempted", "attempting", "aim",
+                          "aims", "aimed", "aiming", "designed", "intended", "intending", "seek", "seeks", "sought",
+                          "seeking", "effort", "efforts", "order", "strive", "strives", "striving", "want", "wanted",
+                          "wish", "wished", "meant", "planned",
+                          # hopes, expectations and beliefs: "expected peer support to improve", "is thought to"
+                          "hoped", "expected", "expect", "expects", "thought", "believed", "assumed", "supposed",
+                          "presumed", "hypothesised", "hypothesized", "proposed",
+                          # means and directives: "use their experience to promote", "encouraged mentees to"
+                          "use", "uses", "used", "using", "encouraged", "encourage", "encourages", "encouraging",
+                          "asked", "invited", "taught", "teach", "teaches", "need", "needs",
+                          # what is meant to do something: "interventions to improve", "programmes to reduce"
+                          "intervention", "interventions", "programme", "programmes", "program", "programs",
+                          "strategy", "strategies", "approach", "approaches", "initiative", "initiatives", "trials",
+                          "studies", "services", "tools", "trial", "study", "service", "tool"})
 # Nouns of what is meant to bring a change about, or of what brings it about, which a gerund of change after them
 # describes: "studies preventing eating disorders", "programmes improving hope", "factors promoting implementation".
-PURPOSE_NOUNS = frozenset({"intervention", "interventions", "programme", "programmes", "program", "programs",
-                           "strategy", "strategies", "approach", "approaches", "initiative", "initiatives", "trial",
-                           "trials", "study", "studies", "service", "services", "efforts", "components", "activities",
-                           "sessions", "groups", "tools", "factor", "factors", "determinants", "mechanisms"})
+PURPOSE_NOUNS = word_set({"intervention", "interventions", "programme", "programmes", "program", "programs",
+                          "strategy", "strategies", "approach", "approaches", "initiative", "initiatives", "trial",
+                          "trials", "study", "studies", "service", "services", "efforts", "components", "activities",
+                          "sessions", "groups", "tools", "factor", "factors", "determinants", "mechanisms"})
 # Nouns of means or aims, after which an infinitive of change is what they are for, whatever verb of showing stands
 # before them: "the results highlight ways to improve access", "opportunities to reduce stigma".
-MEANS_NOUNS = frozenset({"way", "ways", "means", "opportunity", "opportunities", "strategy", "strategies", "need",
-                         "needs", "effort", "efforts", "attempt", "attempts", "plan", "plans", "goal", "goals", "aim",
-                         "aims", "avenue", "avenues", "steps", "measures", "actions"})
+MEANS_NOUNS = word_set({"way", "ways", "means", "opportunity", "opportunities", "strategy", "strategies", "need",
+                        "needs", "effort", "efforts", "attempt", "attempts", "plan", "plans", "goal", "goals", "aim",
+                        "aims", "avenue", "avenues", "steps", "measures", "actions"})
 # Change verbs in their base form, which after "to" name a purpose, and the words before "to" that make the
 # infinitive a result: "was found to improve", "helped participants to reduce", "were able to increase".
 BASE_CHANGE_VERBS = frozenset({"improve", "reduce", "increase", "decrease", "promote", "enhance", "foster", "build",
@@ -98,6 +98,8 @@ EVIDENCE_QUALIFIERS = frozenset({"contradictory", "conflicting", "inconsistent",
 RESULT_NOUNS = frozenset({"evidence", "finding", "result", "study", "trial", "review", "effect", "outcome", "data",
                           "estimate", "association", "support", "picture", "literature"})
 QUALIFIED_REACH = 4
+# How far back the subject of a predicate of mixed evidence may stand ("findings on quality of life were inconsistent").
+CLAUSE_REACH = 12
 # Words of expectation before a change, which make it hoped for, not found: "anticipated benefits include",
 # "the expected improvements in".
 EXPECTATION = frozenset({"anticipated", "expected", "hypothesised", "hypothesized", "intended", "hoped-for", "putative",
@@ -109,11 +111,14 @@ PURPOSE_MARKS = frozenset({"to", "would"})
 # Judgements of what a means achieved, which make "an effective strategy to reduce" a claim that it reduced, not a
 # purpose: "peer support is an effective strategy to reduce readmissions", "a successful approach to improve hope".
 ACHIEVING = frozenset({"effective", "efficacious", "successful", "useful", "helpful", "beneficial"})
+# Words of promise before a means and its infinitive of change, which claim the change as a hedge does: "a promising
+# approach to improve recovery" says peer support may improve it (the annotation rules read a promise as a modal hedge).
+PROMISING = word_set({"promising", "promise"})
 # Nouns after "to" that make it no infinitive but a phrase of time: "studies to date have found".
 TIME_AFTER_TO = frozenset({"date"})
 # Words of focus before a gerund of change: "focused on improving", "aimed at reducing".
-FOCUS_WORDS = frozenset({"focused", "focusing", "focus", "focuses", "focussed", "aimed", "aiming", "targeted",
-                         "targeting", "centred", "centered", "geared", "directed", "committed", "dedicated"})
+FOCUS_WORDS = word_set({"focused", "focusing", "focus", "focuses", "focussed", "aimed", "aiming", "targeted",
+                        "targeting", "centred", "centered", "geared", "directed", "committed", "dedicated"})
 FOCUS_LINKS = frozenset({"on", "at", "towards", "toward", "to"})
 # Words of wanting whose object is wished for, not found: "wanted more help with employment".
 DESIRE_WORDS = frozenset({"want", "wants", "wanted", "wanting", "wish", "wished", "requested", "desired", "hoping"})
@@ -192,6 +197,9 @@ def _qualifies_no_evidence(cue: Cue, sentence: Sentence) -> bool:
     if len(words) != 1 or words[0] not in EVIDENCE_QUALIFIERS:
         return False
     near = {t.norm for t in sentence.tokens[max(0, cue.first - QUALIFIED_REACH):cue.last + 1 + QUALIFIED_REACH]}
+    if _word_before(cue, sentence) in COPULAS:
+        # said of the subject of its clause, however long: "findings on quality of life were inconsistent"
+        near |= set(sentence.words_before(cue.first, PURPOSE_ENDS | STRONG_BOUNDARIES, CLAUSE_REACH))
     return not near & RESULT_NOUNS
 
 
@@ -257,6 +265,8 @@ def _purpose_cue(cue: Cue, sentence: Sentence) -> bool:
         # or being able governs it ("was found to improve", "helped them to reduce", "were able to reduce")
         # ("these results support the use of mentors to reduce self-stigma")
         ahead = [t.norm for t in reversed(sentence.tokens[:cue.first]) if t.word][1:1 + PURPOSE_REACH]
+        if PROMISING & set(ahead[:3]):
+            return False  # "a promising approach to improve recovery": a change claimed, and hedged by the promise
         if ahead[:1] and ahead[0] in MEANS_NOUNS:
             return True  # "highlight ways to improve access": the ways are for improving it
         return not ahead or (ahead[0] not in RESULT_BEFORE_TO and not (set(ahead[:3]) & RESULT_BEFORE_TO
@@ -290,11 +300,13 @@ def goal_of_an_attempt(match: Match, sentence: Sentence) -> bool:
         shown = [i for i in range(purpose[0] + 1, min(len(words), purpose[0] + 1 + PURPOSE_WORD_REACH))
                  if words[i] in SHOWING_VERBS and words[i + 1:i + 2] != ["peer"]] if purpose else []
         failed = words[k + 1:k + 2] and words[k + 1] in FAILING
-        achieved = bool(purpose) and words[purpose[0] + 1:purpose[0] + 2] != [] and words[purpose[0] + 1] in ACHIEVING
+        achieved = (bool(purpose) and words[purpose[0] + 1:purpose[0] + 2] != []
+                    and words[purpose[0] + 1] in ACHIEVING | PROMISING)
         if word in PURPOSE_MARKS and purpose and (k == 0 or words[k - 1] not in {"be", *TIME_AFTER_TO}) \
                 and not shown and not failed and not achieved:
             # "expected peer support to improve", "hoped the groups would reduce"; not "found peer services to be
-            # effective at reducing", nor "findings support the use of peer mentors to reduce"
+            # effective at reducing", nor "findings support the use of peer mentors to reduce", nor "an effective (or a
+            # promising) approach to improve"
             return True
         if word in FOCUS_LINKS and k + 1 < len(words) and words[k + 1] in FOCUS_WORDS:
             return True  # "focused on improving self-esteem and reducing stigma"

@@ -23,7 +23,7 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.matches import Match
 from kg.extract.mention_roles import OBJECT_DETERMINERS
 from kg.extract.scope import says_of, token_gap
-from kg.extract.text import Sentence, normalize_phrase
+from kg.extract.text import Sentence, normalize_phrase, word_set
 
 # Words that link an outcome to the measure named after it: "as per the GAD-7", "as measured by the HHI".
 MEASURE_LINKS = frozenset({("as", "per"), ("per",), ("according", "to"), ("measured", "by"), ("as", "measured", "by"),
@@ -44,7 +44,7 @@ THEME_REACH = 2
 # outcome in their complement ("levels of depression", "a sense of hope", "days of hospitalisation"), and how many
 # words may stand between the preposition and the outcome ("of their own").
 COMPLEMENT_LINKS = frozenset({"of", "about", "regarding", "towards", "toward"})
-TRANSPARENT_HEADS = frozenset({
+TRANSPARENT_HEADS = word_set({
     "level", "levels", "score", "scores", "rate", "rates", "severity", "symptom", "symptoms", "number", "numbers",
     "frequency", "risk", "risks", "likelihood", "odds", "prevalence", "incidence", "amount", "degree", "extent",
     "intensity", "sense", "feeling", "feelings", "sign", "signs", "day", "days", "episode", "episodes", "duration",

@@ -24,10 +24,10 @@ from kg.extract.counts import RANGE_BETWEEN, parse_number
 from kg.extract.lexicon import ROLE
 from kg.extract.matches import Match
 from kg.extract.model import ParticipantGroup
-from kg.extract.text import Sentence
+from kg.extract.text import Sentence, word_set
 
 # Units whose groups a breakdown or an arm splits into parts of the same unit.
-WHOLES = frozenset({PARTICIPANTS, FAMILIES})
+WHOLES = word_set({PARTICIPANTS, FAMILIES})
 
 
 @dataclass(frozen=True)

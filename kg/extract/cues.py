@@ -228,8 +228,44 @@ def find_cues(sentence: Sentence) -> list[Cue]:
                 break
         else:
             p += 1
+    cues = _alike_changes(_inability_denies(cues, sentence), sentence)
     return sorted(cues + _absence_cues(norms, positions, taken) + _weak_evidence_cues(sentence, cues),
                   key=lambda c: c.first)
+
+
+# Adverbs after a change that say it was the same in the groups compared: "hope improved equally in both groups".
+ALIKE = frozenset({"equally", "similarly", "comparably", "alike"})
+
+
+def _alike_changes(cues: list[Cue], sentence: Sentence) -> list[Cue]:
+    """A rise or fall said to be alike in the groups ("improved equally", "declined similarly") is no difference
+    between them, as "no difference" says."""
+    out = []
+    for cue in cues:
+        following = next((i for i in range(cue.last + 1, len(sentence.tokens)) if sentence.tokens[i].word), None)
+        if cue.kind in POLAR and following is not None and sentence.tokens[following].norm in ALIKE:
+            cue = Cue(NO_DIFFERENCE, cue.first, following)
+        out.append(cue)
+    return out
+
+
+# Words of being unable that, right before a change, deny it as "failed to" does: "was unable to reduce depression"
+# reports no reduction, while "unable to work" stays a harm said of people.
+INABILITY = ("unable", "to")
+
+
+def _inability_denies(cues: list[Cue], sentence: Sentence) -> list[Cue]:
+    """"Unable to" right before a word of change is a negation of that change, not a harm of its own."""
+    out = []
+    for k, cue in enumerate(cues):
+        words = tuple(t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word)
+        following = cues[k + 1] if k + 1 < len(cues) else None
+        if (words == INABILITY and following is not None and following.kind in POLAR | {DIFFER}
+                and next((i for i in range(cue.last + 1, len(sentence.tokens)) if sentence.tokens[i].word), None)
+                == following.first):
+            cue = Cue(NEGATION, cue.first, cue.last)
+        out.append(cue)
+    return out
 
 
 def _weak_evidence_cues(sentence: Sentence, cues: list[Cue]) -> list[Cue]:

@@ -25,7 +25,7 @@ from kg.extract.context import Part, SentenceContext
 from kg.extract.lexicon import DESIGN, Lexicon, lexicon
 from kg.extract.matches import Match, first_mentions
 from kg.extract.model import ABSTRACT, TITLE, ConceptMention
-from kg.extract.text import Sentence, Token
+from kg.extract.text import Sentence, Token, word_set
 from kg.namespaces import CONCEPT
 
 # Designs whose plural still describes this study ("49 semi-structured interviews", "focus groups");
@@ -96,9 +96,9 @@ EVALUATED_PROGRAMME = re.compile(r"""(?<![\w-])(?P<kind>[\w-]+\s+)?evaluation\s+
                                 re.VERBOSE | re.IGNORECASE)
 # Words before "evaluation" that name another design (or no design of this study's): "process evaluation",
 # "economic evaluation", "future evaluation".
-OTHER_EVALUATIONS = frozenset({"process", "economic", "cost", "realist", "outcome", "implementation", "future",
-                               "further", "formal", "rigorous", "no", "systematic", "independent", "qualitative",
-                               "quantitative", "mixed-methods"})
+OTHER_EVALUATIONS = word_set({"process", "economic", "cost", "realist", "outcome", "implementation", "future",
+                              "further", "formal", "rigorous", "no", "systematic", "independent", "qualitative",
+                              "quantitative", "mixed-methods"})
 # A review of reviews: the other reviews it names (systematic reviews, meta-analyses) are the ones it includes.
 UMBRELLA_REVIEW = CONCEPT["design/umbrella-review"]
 # Words after "protocol" that make it the study's registration, not a protocol paper: "the protocol was registered

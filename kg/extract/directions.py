@@ -77,7 +77,7 @@ from kg.extract.scope import (
     reaches_forward_only,
     terminated,
 )
-from kg.extract.text import Sentence
+from kg.extract.text import Sentence, word_set
 from kg.namespaces import CONCEPT, PSK
 
 # Words that grade evidence, and the words of evidence they grade: "low-certainty evidence", "the quality of the
@@ -124,9 +124,9 @@ AMBIVALENT_RISE = frozenset({CONCEPT["outcome/service-use"]})
 # Words that may stand between an outcome and the obstacle noun it is named as: "stigma as a persistent challenge",
 # "role ambiguity was a key barrier", "stigma remained a major obstacle"; and how many of them. Words of a list that
 # an obstacle noun heads: "challenges such as stigma and low pay", "barriers including stigma", "barriers: stigma".
-NAMING_WORDS = frozenset({"as", "a", "an", "the", "one", "of", "was", "were", "is", "are", "be", "been", "being",
-                          "remained", "remains", "remain", "persisted", "persists", "became", "become", "seen",
-                          "described", "identified", "perceived", "considered", "experienced", "reported", "named"})
+NAMING_WORDS = word_set({"as", "a", "an", "the", "one", "of", "was", "were", "is", "are", "be", "been", "being",
+                         "remained", "remains", "remain", "persisted", "persists", "became", "become", "seen",
+                         "described", "identified", "perceived", "considered", "experienced", "reported", "named"})
 NAMING_REACH = 6
 # How many words of an outcome's own complement may stand before that "as": "stigma from colleagues as".
 OUTCOME_COMPLEMENT = 3
@@ -138,9 +138,9 @@ MEASURE_CUE_WORDS = frozenset({"risk"})
 # difficulties with employment" the difficulties grew, so employment went the unfavourable way; in "fewer barriers to
 # care" the barriers shrank. How many words may stand between the change word and the noun ("more functional
 # difficulties").
-HARM_NOUNS = frozenset({"difficulty", "difficulties", "problem", "problems", "barrier", "barriers", "obstacle",
-                        "obstacles", "challenge", "challenges", "impairment", "impairments", "deficit", "deficits",
-                        "trouble", "troubles", "struggles"})
+HARM_NOUNS = word_set({"difficulty", "difficulties", "problem", "problems", "barrier", "barriers", "obstacle",
+                       "obstacles", "challenge", "challenges", "impairment", "impairments", "deficit", "deficits",
+                       "trouble", "troubles", "struggles"})
 HARM_REACH = 2
 # Words that grade a rise or fall as the lesser of a comparison, before the change noun ("a smaller increase") or
 # after the change verb ("increased less", "declined more slowly"), and the words of a comparison they need.
@@ -155,8 +155,8 @@ QUANTITY_WORDS = frozenset({"a", "an", "the", "significant", "great", "good", "l
                             "high", "certain", "fair", "moderate", "some", "greater", "higher"})
 # Nouns of worry, the words that give a worry its object, how many words before an outcome a worry may stand and
 # what ends that reach: "concerns about confidentiality and stigma", "anxiety about working with a peer supporter".
-CONCERNS = frozenset({"concern", "concerns", "worry", "worries", "fear", "fears", "anxiety", "anxieties",
-                      "apprehension", "apprehensions", "unease", "doubt", "doubts", "reservations", "misgivings"})
+CONCERNS = word_set({"concern", "concerns", "worry", "worries", "fear", "fears", "anxiety", "anxieties",
+                     "apprehension", "apprehensions", "unease", "doubt", "doubts", "reservations", "misgivings"})
 CONCERN_LINKS = frozenset({"about", "over", "regarding", "around", "surrounding", "of", "that"})
 CONCERN_REACH = 6
 CONCERN_ENDS = frozenset({";", ":", ".", "but", "while", "whereas"})

@@ -48,6 +48,7 @@ from kg.extract.outcome_senses import (
     other_sense,
     peer_employment,
     peer_wellbeing,
+    retention_of_the_served,
     taking_part_in_another,
 )
 from kg.extract.text import Sentence
@@ -118,6 +119,7 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
                                                 for m in found))
     found = [peer_employment(sentence, m) for m in found]
     found = [peer_wellbeing(sentence, m, found, lex) for m in found]
+    found = [retention_of_the_served(sentence, m, found, lex) for m in found]
     found = [m for m in found if not other_sense(sentence, m, found) and not facet_of_another(sentence, m, found)
              and not taking_part_in_another(sentence, m, found)]
     return sorted(found, key=lambda m: (m.start, m.end, str(m.concept)))

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from kg.extract.cues import NEUTRAL, POLAR, Cue
 from kg.extract.matches import Match
-from kg.extract.text import HYPHENS, Sentence
+from kg.extract.text import HYPHENS, Sentence, word_set
 
 # Nouns of a kind of place or people that a level and an outcome before them can classify: "high stigma communities".
 KIND_NOUNS = frozenset({"site", "setting", "country", "area", "community", "neighbourhood", "neighborhood", "region",
@@ -23,7 +23,7 @@ LEVELS = frozenset({"high", "low"})
 # effect noun may stand after the verb.
 HAVING = frozenset({"had", "has", "have"})
 EFFECT_NOUNS = frozenset({"impact", "impacts", "effect", "effects", "influence"})
-OBJECT_DETERMINERS = frozenset({"the", "a", "an", "their", "its", "his", "her", "our", "participants"})
+OBJECT_DETERMINERS = word_set({"the", "a", "an", "their", "its", "his", "her", "our", "participants"})
 AGENT_REACH = 4
 # Words of a study to come, the nouns of studies they qualify, how many words before the outcome words they may stand
 # and what ends that reach: "a larger trial is feasible", "feasibility of a definitive RCT".

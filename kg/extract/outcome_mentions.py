@@ -26,7 +26,7 @@ from kg.extract.lexicon import MEASURE_NOUNS, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matches import Match
 from kg.extract.outcome_phrases import EFFECT_VERBS
 from kg.extract.result_sentences import ADJUSTING, change_between
-from kg.extract.text import Sentence, Token
+from kg.extract.text import Sentence, Token, word_set
 from kg.namespaces import CONCEPT, PSK
 
 # Words that make what follows them the topic of the noun before: "stigma about", "attitudes toward", "confidence
@@ -37,7 +37,7 @@ TOPIC_LINKS = frozenset({"about", "toward", "towards", "regarding", "concerning"
                          "into"})
 TOPIC_HEADS = frozenset({"knowledge", "belief", "understanding", "awareness", "shame", "fear", "worry", "conversation",
                          "information", "talk", "coping", "literacy"})
-TOPIC_FILLERS = frozenset({"the", "their", "his", "her", "its", "one", "own", "a", "an", "people", "others"})
+TOPIC_FILLERS = word_set({"the", "their", "his", "her", "its", "one", "own", "a", "an", "people", "others"})
 TOPIC_REACH = 4
 # Words that make the outcome after them an organisation's: "organizational functioning", "team functioning".
 ORGANISATION_WORDS = frozenset({"organisational", "organizational", "institutional", "team", "system", "systems",
@@ -58,14 +58,14 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom", "whose"})
 PEOPLE_PRONOUNS = frozenset({"those", "anyone", "everyone", "someone"})
 # Nouns after an outcome word that make it the name of an intervention: "a Healthy Lifestyle Intervention",
 # "a self-management programme".
-INTERVENTION_NOUNS = frozenset({"intervention", "program", "course", "curriculum", "workshop", "initiative",
-                                "model", "app", "toolkit", "package", "service", "group", "approach", "training",
-                                # teaching about it, as training is: "nutrition education course", "recovery education"
-                                "education",
-                                "site", "visit", "prevention", "history", "disorder",
-                                # a thing the outcome word only qualifies: "recovery stories", "recovery principles"
-                                "story", "stories", "narrative", "narratives", "principle", "principles", "movement",
-                                "college", "colleges", "paradigm", "philosophy", "ethos", "values"})
+INTERVENTION_NOUNS = word_set({"intervention", "program", "course", "curriculum", "workshop", "initiative",
+                               "model", "app", "toolkit", "package", "service", "group", "approach", "training",
+                               # teaching about it, as training is: "nutrition education course", "recovery education"
+                               "education",
+                               "site", "visit", "prevention", "history", "disorder",
+                               # a thing the outcome word only qualifies: "recovery stories", "recovery principles"
+                               "story", "stories", "narrative", "narratives", "principle", "principles", "movement",
+                               "college", "colleges", "paradigm", "philosophy", "ethos", "values"})
 # Roles of staff, whose outcomes are not those of the people supported: "the engagement of mental health workers".
 STAFF_ROLES = frozenset(CONCEPT[f"role/{r}"] for r in ("mental-health-staff", "stakeholder", "commissioner"))
 # Nouns of change right after an outcome, which make it a result: "symptom reduction", "hope gains".

@@ -16,7 +16,7 @@ from kg.extract.matches import (
     is_peer_worker,
 )
 from kg.extract.outcome_phrases import EFFECT_VERBS
-from kg.extract.text import Sentence, Token
+from kg.extract.text import Sentence, Token, word_set
 from kg.namespaces import CONCEPT
 
 # Words after an outcome label that make it the name of a theory: "self-determination theory", "boundary theory".
@@ -94,6 +94,61 @@ def peer_wellbeing(sentence: Sentence, match: Match, found: list[Match], lex: Le
         return Match(_PEER_WORKER_WELLBEING, match.scheme, match.first, match.last, match.start, match.end,
                      match.plural, match.opposite)
     return match
+
+
+_ENGAGEMENT = URIRef(CONCEPT["outcome/engagement"])
+# Words for the people a service is for, and for its workers, by which the retention nearest them is theirs:
+# "87% retention in the patient group", "retention of 80% participants" are the people supported staying with a
+# service; "recruitment and retention of volunteers", "workforce retention" are the workers staying in post.
+_SERVED_WORDS = word_set({"participant", "participants", "patient", "patients", "client", "clients", "user", "users",
+                          "member", "members", "woman", "women", "mother", "mothers", "veteran", "veterans",
+                          "student", "students", "caregiver", "caregivers", "family", "families", "youth", "people",
+                          "programme", "program", "intervention", "treatment", "study", "trial", "group", "board",
+                          "forum", "service", "services", "sample", "cohort"})
+_WORKER_WORDS = word_set({"worker", "workers", "workforce", "staff", "employee", "employees", "volunteer",
+                          "volunteers", "mentor", "mentors", "coach", "coaches", "facilitator", "facilitators",
+                          "job", "jobs", "position", "positions"})
+# How far from "retention" the words that say whose it is may stand.
+_RETENTION_REACH = 6
+
+
+def retention_of_the_served(sentence: Sentence, match: Match, found: list[Match], lex: Lexicon) -> Match:
+    """Retention alone is the peer workers' (the scheme files it under their wellbeing) only when the nearest word of
+    people, a role or a service names workers; said of the people supported or of the service they stay with ("87%
+    retention in the patient group", "retention on the board varied", "retention of 80% participants") it is their
+    staying in care, service engagement as the concept defines it."""
+    tokens = sentence.tokens
+    if (match.concept != _PEER_WORKER_WELLBEING or match.first != match.last or tokens[match.first].norm != "retention"
+            or _ENGAGEMENT not in lex.labels):
+        return match
+    workers = {i for m in found if m.scheme == ROLE and is_peer_worker(m.concept, lex)
+               for i in range(m.first, m.last + 1)}
+    workers |= {i for i, t in enumerate(tokens) if t.text.casefold() == "peers"}  # not "peer-delivered coaching"
+    nearest: tuple[int, bool] | None = None  # distance in words, and whether the word names workers
+    for step, i in enumerate(_word_indices(tokens, match.first, 1), 1):
+        if step > _RETENTION_REACH:
+            break
+        if i in workers or tokens[i].norm in _WORKER_WORDS or tokens[i].norm in _SERVED_WORDS:
+            nearest = (step, i in workers or tokens[i].norm in _WORKER_WORDS)
+            break
+    for step, i in enumerate(_word_indices(tokens, match.first, -1), 1):
+        if step > _RETENTION_REACH or (nearest is not None and step >= nearest[0]):
+            break
+        if i in workers or tokens[i].norm in _WORKER_WORDS or tokens[i].norm in _SERVED_WORDS:
+            nearest = (step, i in workers or tokens[i].norm in _WORKER_WORDS)
+            break
+    if nearest is not None and nearest[1]:
+        return match
+    if nearest is None and workers and not any(t.norm in _SERVED_WORDS for t in tokens):
+        return match  # "support peer educators ... and enhance retention": the only people named are workers
+    return Match(_ENGAGEMENT, match.scheme, match.first, match.last, match.start, match.end, match.plural,
+                 match.opposite)
+
+
+def _word_indices(tokens: tuple[Token, ...], start: int, way: int) -> list[int]:
+    """Indices of the word tokens after (way 1) or before (way -1) token ``start``, nearest first."""
+    span = range(start + 1, len(tokens)) if way > 0 else range(start - 1, -1, -1)
+    return [i for i in span if tokens[i].word]
 
 
 # Nouns of what people think or say about something, and the words that join them to it: "adaptive norms regarding
@@ -226,8 +281,8 @@ def _implementing_that_acts(sentence: Sentence, match: Match) -> bool:
 # an implementation outcome of the service.
 _RESEARCH_NOUNS = frozenset({"trial", "blinding", "blind", "masking", "randomisation", "randomization",
                              "randomising", "randomizing", "recruitment", "recruiting", "follow-up", "followup"})
-_COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "being", "seems", "seemed", "appears", "appeared",
-                      "proved", "not"})
+_COPULAS = word_set({"is", "was", "are", "were", "be", "been", "being", "seems", "seemed", "appears", "appeared",
+                     "proved", "not"})
 _SUBJECT_REACH = 3
 
 
@@ -266,8 +321,8 @@ def _compound_adjective(sentence: Sentence, match: Match) -> bool:
 
 # Names of diagnoses: a condition listed with them ("bipolar disorder, schizophrenia, or major depression") names
 # a diagnosis people have, not an outcome measured.
-_DIAGNOSES = frozenset({"schizophrenia", "bipolar", "psychosis", "psychoses", "disorder", "dementia", "autism",
-                        "adhd", "schizophrenic", "personality", "illness", "anorexia", "bulimia"})
+_DIAGNOSES = word_set({"schizophrenia", "bipolar", "psychosis", "psychoses", "disorder", "dementia", "autism",
+                       "adhd", "schizophrenic", "personality", "illness", "anorexia", "bulimia"})
 _SYMPTOMS = URIRef(CONCEPT["outcome/symptom-severity"])
 _LIST_JOINERS = frozenset({",", "and", "or", "/", "such", "as", "major", "severe", "serious", "chronic"})
 _LIST_REACH = 4

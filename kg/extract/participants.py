@@ -73,11 +73,11 @@ from kg.extract.counts import (
 from kg.extract.lexicon import ROLE, Lexicon
 from kg.extract.matches import Match
 from kg.extract.model import ParticipantGroup
-from kg.extract.text import Sentence, Token
+from kg.extract.text import Sentence, Token, word_set
 from kg.namespaces import CONCEPT
 
 # Words of a label that make what it labels an age or a summary of a measure, not a group: "(mean age = 26)".
-AGE_OR_SUMMARY = frozenset({"age", "ages", "aged", "years", "mean", "median", "average"})
+AGE_OR_SUMMARY = word_set({"age", "ages", "aged", "years", "mean", "median", "average"})
 # Person nouns too general to stand for the one role a text names with them ("young people" is no reason to
 # read every "people" as youth).
 GENERIC_NOUNS = frozenset({"participant", "people", "person", "individual", "adult", "respondent", "subject",

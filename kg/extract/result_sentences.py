@@ -41,7 +41,7 @@ from kg.extract.cues import (
 from kg.extract.matches import Match
 from kg.extract.scope import negated
 from kg.extract.short_forms import ABBREVIATION, defined_abbreviations
-from kg.extract.text import Sentence, split_sentences
+from kg.extract.text import Sentence, split_sentences, word_set
 
 # Words of a trend, a result short of significance.
 TREND_WORDS = frozenset({"trend", "trends", "trended", "tendency"})
@@ -136,7 +136,7 @@ NAMED_AFTER = re.compile(r"""\b(?:differences?|differ(?:ed)?|effects?|changes?)\
     (?:between\s+(?:the\s+)?(?:two\s+|three\s+|both\s+)?(?:groups|arms|conditions)\s+)?
     (?:in|on|for|regarding)\s+(?:the\s+|their\s+|its\s+|mean\s+)?(?P<word>[A-Za-z][\w-]*)""",
                          re.IGNORECASE | re.VERBOSE)
-WHOLE_WORDS = frozenset({
+WHOLE_WORDS = word_set({
     "any", "all", "either", "both", "each", "outcome", "outcomes", "measure", "measures", "primary", "secondary",
     "other", "remaining", "these", "those", "improvement", "improvements", "change", "changes", "score", "scores",
     "effect", "effects", "group", "groups", "arm", "arms", "condition", "conditions", "time", "terms", "favour",

@@ -15,13 +15,13 @@ from kg.extract.lexicon import ROLE
 from kg.extract.matches import Match
 from kg.extract.outcome_mentions import PEER_ROLES
 from kg.extract.roles import LIVED_EXPERIENCE, PEER_RESEARCHER, SERVICE_USER
-from kg.extract.text import Sentence
+from kg.extract.text import Sentence, word_set
 
 # Nouns that end the name of a body, an authority or an institution: "Veterans Health Administration", "Department
 # of Veterans Affairs", "Carers Trust".
-BODY_NOUNS = frozenset({"administration", "affairs", "department", "association", "alliance", "network", "foundation",
-                        "council", "society", "institute", "trust", "agency", "authority", "organisation",
-                        "organization", "coalition", "union", "ministry", "commission", "federation", "hospital"})
+BODY_NOUNS = word_set({"administration", "affairs", "department", "association", "alliance", "network", "foundation",
+                       "council", "society", "institute", "trust", "agency", "authority", "organisation",
+                       "organization", "coalition", "union", "ministry", "commission", "federation", "hospital"})
 # Words that name staff without saying whose (the scheme's label "staff"), and the settings outside mental health
 # services whose name before them makes them staff of another service: "school staff", "forum staff".
 STAFF_HEADS = frozenset({"staff"})

@@ -14,7 +14,7 @@ from rdflib import URIRef
 
 from kg.extract.lexicon import ROLE
 from kg.extract.matches import Match
-from kg.extract.text import HYPHENS, Sentence, Token
+from kg.extract.text import HYPHENS, Sentence, Token, word_set
 from kg.namespaces import CONCEPT
 
 SERVICE_USER = URIRef(CONCEPT["role/service-user"])
@@ -68,8 +68,8 @@ LIVED_REACH = 3
 CONDITIONS = frozenset({"mental", "psychiatric", "psychosis", "depression", "anxiety", "distress", "illness",
                         "suicide", "self-harm", "trauma", "addiction", "substance", "eating", "recovery"})
 # Words of a relative clause before its verb: "who had previously", "who were".
-CLAUSE_WORDS = frozenset({"who", "had", "have", "has", "were", "was", "are", "is", "previously", "currently",
-                          "themselves", "also", "already", "once", "not"})
+CLAUSE_WORDS = word_set({"who", "had", "have", "has", "were", "was", "are", "is", "previously", "currently",
+                         "themselves", "also", "already", "once", "not"})
 # Punctuation and words that end a noun phrase and its clause.
 BREAKS = frozenset({",", ";", ".", ":", "(", ")", "and", "but", "while", "whereas", "which"})
 # How many words a participle phrase may put between a person noun and its "who": "a volunteer recruited from the

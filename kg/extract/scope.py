@@ -25,7 +25,7 @@ from kg.extract.cues import MIXED, MODAL_HEDGE, NEGATION, NEUTRAL, NO_DIFFERENCE
 from kg.extract.matches import Match
 from kg.extract.mention_roles import EFFECT_NOUNS as AGENT_EFFECT_NOUNS
 from kg.extract.mention_roles import HAVING
-from kg.extract.text import Sentence
+from kg.extract.text import Sentence, word_set
 
 # How many tokens before a cue a negation reaches: "did not significantly improve".
 NEGATION_REACH = 3
@@ -55,9 +55,9 @@ FORWARD_OPENERS = frozenset({"no", "non", "without", "lack", "insufficient", "li
 NULL_PHRASE_REACH = 4
 # Nouns of opinion that a word of mixing may qualify ("mixed and often negative feedback", "mixed views"), and how
 # many words after it they may stand.
-OPINION_NOUNS = frozenset({"feedback", "view", "views", "opinion", "opinions", "feeling", "feelings", "reaction",
-                           "reactions", "response", "responses", "attitude", "attitudes", "perception", "perceptions",
-                           "review", "reviews", "comments", "sentiment", "sentiments", "emotions"})
+OPINION_NOUNS = word_set({"feedback", "view", "views", "opinion", "opinions", "feeling", "feelings", "reaction",
+                          "reactions", "response", "responses", "attitude", "attitudes", "perception", "perceptions",
+                          "review", "reviews", "comments", "sentiment", "sentiments", "emotions"})
 OPINION_REACH = 4
 # Words after a null that speak of the groups as a whole: "no significant difference between groups", "by group",
 # "across arms".
@@ -66,8 +66,8 @@ GROUPS_WORDS = frozenset({"between", "by", "across", "among", "group", "treatmen
 COPULAS = frozenset({"was", "were", "is", "are", "be", "been", "remained", "remain", "appeared", "seemed"})
 PREDICATE_REACH = 3
 # Verbs whose object is said of their subject: "empowerment showed a non-significant improvement".
-PREDICATE_VERBS = frozenset({"showed", "shows", "had", "has", "demonstrated", "revealed", "yielded", "displayed",
-                             "exhibited"})
+PREDICATE_VERBS = word_set({"showed", "shows", "had", "has", "demonstrated", "revealed", "yielded", "displayed",
+                            "exhibited"})
 # How near before an outcome its own change stands: "reduced self-stigma".
 OWN_CHANGE_REACH = 2
 # Words by which a later clause speaks again of the change before it: "the difference", "this", "the effect".
@@ -137,8 +137,8 @@ def _both_ways(negation: Cue, sentence: Sentence) -> bool:
 
 # Nouns of a proposition that a negated verb of showing denies as a whole, in the that-clause after them: "do not
 # support the hypothesis that ... enhances well-being".
-PROPOSITION_NOUNS = frozenset({"hypothesis", "hypotheses", "claim", "idea", "notion", "assumption", "view",
-                               "expectation", "prediction", "premise"})
+PROPOSITION_NOUNS = word_set({"hypothesis", "hypotheses", "claim", "idea", "notion", "assumption", "view",
+                              "expectation", "prediction", "premise"})
 # Words that end the that-clause of a denied proposition, as ConText's terminators end a scope.
 PROPOSITION_ENDS = frozenset({";", "but", "however", "although", "though", "whereas", "while", "yet"})
 

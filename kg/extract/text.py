@@ -8,6 +8,7 @@ meta-analyses) meet on one form without a lemmatiser.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -139,6 +140,14 @@ def normalize_token(text: str) -> tuple[str, bool]:
                 word, plural = stem, True
                 break
     return fold_spelling(word), plural
+
+
+def word_set(words: Iterable[str]) -> frozenset[str]:
+    """Words as written with their matching forms (:func:`normalize_token`), for a set that tokens' normal forms are
+    looked up in: written "activities", "focuses" or "promising", it also holds "activity", "focuse" and "promizing",
+    the forms a token of the word has, so that no word of it is written in vain."""
+    words = tuple(words)
+    return frozenset(words) | {normalize_token(w)[0] for w in words if w[:1].isalnum()}
 
 
 def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
