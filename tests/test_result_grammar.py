@@ -845,3 +845,49 @@ def test_inability_alike_changes_variable_results_and_promised_means(sentence: s
 ])
 def test_retention_is_of_those_it_is_said_of(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the having of people who are counted is what the count's change is said of
+    ("Fewer participants reported loneliness at follow-up.", {("loneliness", "Positive")}),
+    ("The number of providers who experienced psychological distress (42% to 33%; p = 0.02) decreased between "
+     "surveys.", {("symptom-severity", "Positive")}),
+    ("The proportion of participants who reported loneliness fell from 40% to 25%.", {("loneliness", "Positive")}),
+    ("The percentage of mothers with depressive symptoms decreased significantly.", {("symptom-severity", "Positive")}),
+    # a verb of having said of the people supported still says the outcome is there
+    ("Participants experienced less loneliness.", {("loneliness", "Positive")}),
+])
+def test_a_change_in_the_count_of_people_who_have_an_outcome(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a null before a coordinator does not reach an outcome with its own change after it
+    ("Participants had unchanged depression scores and improved quality of life.",
+     {("symptom-severity", "NoDifference"), ("quality-of-life", "Positive")}),
+    # nor a null after it, as before
+    ("Self-stigma was reduced, and self-esteem did not change.",
+     {("self-stigma", "Positive"), ("self-esteem", "NoDifference")}),
+    # a significant effect named by its kind is an effect without a direction, and "but not" denies it
+    ("Findings revealed statistically significant group intervention effects for symptoms and hope, but not for "
+     "recovery.", {("symptom-severity", "Unclear"), ("hope", "Unclear"), ("recovery", "NoDifference")}),
+    ("Neither symptomology nor hopelessness differed by service condition.",
+     {("symptom-severity", "NoDifference"), ("hope", "NoDifference")}),
+])
+def test_nulls_and_effects_reach_only_their_own_outcomes(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a noun of change in a label is the cue of every outcome coordinated with it
+    ("Analyses showed significant improvements in recovery and self-efficacy.",
+     {("recovery", "Positive"), ("self-efficacy", "Positive")}),
+    # a judgement asserted by the predicate of its clause
+    ("The feasibility and acceptability of the programs were shown.",
+     {("implementation", "Positive"), ("acceptability", "Positive")}),
+    # who helped is no judgement
+    ("Implementation was supported by the managers.", set()),
+])
+def test_changes_and_judgements_said_of_every_outcome_they_reach(sentence: str,
+                                                                 expected: set[tuple[str, str]]) -> None:
+    assert _found(_study(("Results", sentence))) == expected

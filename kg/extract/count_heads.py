@@ -40,6 +40,10 @@ PERSON_NOUNS = frozenset({"participant", "people", "person", "individual", "resp
                           "resident", "refugee", "migrant", "survivor", "girl", "boy", "teen", "dyad", "couple",
                           "applicant", "recipient", "responder", "decedent", "parent", "recruit", "family", "household",
                           "control", "consumer", "professional", "provider", "relative"})
+# Nouns of a count of people, whose change is a change in what the people counted have: "the number of providers who
+# experienced distress decreased", "the percentage of mothers with depressive symptoms fell".
+COUNT_NOUNS = frozenset({"number", "proportion", "percentage", "share", "rate", "prevalence", "fraction", "count",
+                         "percent"})
 # Endings of English nouns for people by what they do: "volunteer", "worker", "specialist", "navigator".
 AGENT_ENDINGS = ("er", "or", "ist", "ee", "ant", "ent", "ian")
 IRREGULAR_PLURALS = frozenset({"people", "women", "men", "children", "youth"})

@@ -229,8 +229,35 @@ def find_cues(sentence: Sentence) -> list[Cue]:
         else:
             p += 1
     cues = _alike_changes(_inability_denies(cues, sentence), sentence)
+    cues += _significant_effects(sentence, cues)
     return sorted(cues + _absence_cues(norms, positions, taken) + _weak_evidence_cues(sentence, cues),
                   key=lambda c: c.first)
+
+
+# Words that may name what kind of effect a significant one was, between "significant" and the noun of effect:
+# "significant group intervention effects", "significant group-by-time interaction effects", "significant main effects".
+EFFECT_KINDS = frozenset({"group", "intervention", "treatment", "main", "interaction", "time", "program", "programme",
+                          "condition", "between-group", "within-group", "overall", "x", "by", "-"})
+EFFECT_HEADS = frozenset({"effect", "impact"})
+EFFECT_KIND_REACH = 4
+
+
+def _significant_effects(sentence: Sentence, cues: list[Cue]) -> list[Cue]:
+    """A significant effect named by its kind is an effect without a direction, as "significant effects" is:
+    "statistically significant group intervention effects for symptoms and hope"."""
+    tokens = sentence.tokens
+    taken = {i for c in cues for i in range(c.first, c.last + 1)}
+    found = []
+    for i, token in enumerate(tokens):
+        if token.norm != "significant" or i in taken:
+            continue
+        k = i + 1
+        while k < len(tokens) and k - i <= EFFECT_KIND_REACH and (tokens[k].norm in EFFECT_KINDS
+                                                                 or not tokens[k].word):
+            k += 1
+        if k > i + 1 and k < len(tokens) and tokens[k].norm in EFFECT_HEADS and k not in taken:
+            found.append(Cue(NEUTRAL, i, k))
+    return found
 
 
 # Adverbs after a change that say it was the same in the groups compared: "hope improved equally in both groups".

@@ -40,6 +40,7 @@ import re
 from rdflib import URIRef
 
 from kg.extract.clauses import LIST_OPENERS
+from kg.extract.count_heads import COUNT_NOUNS, PERSON_NOUNS
 from kg.extract.cues import (
     DECREASE,
     DIFFER,
@@ -100,6 +101,9 @@ ASSERTING = frozenset({"suggest", "suggests", "suggested", "indicate", "indicate
                        "demonstrates", "demonstrated", "show", "shows", "showed", "shown", "support", "supports",
                        "supported", "confirm", "confirms", "confirmed", "establish", "established", "establishes"})
 SUFFICIENT = frozenset({"moderate", "adequate", "reasonable", "sufficient", "acceptable"})
+# Verbs of asserting that, as a predicate, may say who helped rather than what was shown: "implementation was supported
+# by the managers".
+SUPPORTING = frozenset({"support", "supports", "supported"})
 ASSERTION_REACH = 5
 # Words of an obstacle that is there, which say no more than that: "a challenge", "barriers to", "lack of".
 OBSTACLES = frozenset({"barrier", "barriers", "challenge", "challenges", "challenging", "challenged", "risk", "risks",
@@ -205,6 +209,10 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     polar = [c for c in polar if not (c.kind == PRESENCE and any(
         (d.kind == DECREASE and d.last + 1 == c.first) or (d.kind in (DECREASE, INCREASE) and d.first == c.last + 1)
         for d in cues))]
+    if sentence is not None:
+        # The having of people who are counted is what the count's change is said of: "fewer participants reported
+        # loneliness", "the number of providers who experienced distress decreased".
+        polar = [c for c in polar if not (c.kind == PRESENCE and _had_by_counted_people(c, cues, sentence))]
     # The head word of an outcome where less is better may name the harm itself ("self-harm"); a change said of
     # it ("self-harm decreased") then decides, not the harm in its name. A judging modifier at the front ("lack
     # of role clarity") still judges.
@@ -282,6 +290,37 @@ def direction(match: Match, cues: list[Cue], inherited: int | None, lex: Lexicon
     if sign < 0 and match.concept in AMBIVALENT_RISE and nearest.kind in (INCREASE, PRESENCE, PREVALENT):
         return PSK.Unclear  # "an increase in annual outpatient visits", "utilized more ambulatory services"
     return _hedged(nearest, match, cues, kinds, sentence) or (PSK.Positive if sign > 0 else PSK.Negative)
+
+
+# Nouns of people who may be counted, the words that may stand among them ("fewer of the mothers who"), and the
+# nouns of a count ("the number of providers who experienced distress").
+COUNTED_PEOPLE = PERSON_NOUNS | word_set({"members", "clients", "staff", "caregivers", "carers", "adolescents",
+                                          "nurses", "those", "them"})
+COUNT_FILLERS = word_set({"the", "of", "who", "that", "in", "our", "these", "intervention", "control", "group", "arm",
+                          "peer", "support", "significantly", "statistically"})
+COUNT_REACH = 6
+
+
+def _had_by_counted_people(cue: Cue, cues: list[Cue], sentence: Sentence) -> bool:
+    """True when a verb of having is said of people a change word or a noun of count counts: "fewer participants
+    reported loneliness" (the fall is in those who have it), "the number of providers who experienced psychological
+    distress decreased" (the count's change decides, said after the outcome)."""
+    tokens = sentence.tokens
+    words = [i for i in range(cue.first - 1, -1, -1) if tokens[i].word][:COUNT_REACH]
+    people = False
+    for i in words:
+        norm = tokens[i].norm
+        if norm in COUNTED_PEOPLE:
+            people = True
+            continue
+        if norm in COUNT_FILLERS:
+            continue
+        if not people:
+            return False
+        if norm in COUNT_NOUNS:
+            return True  # "the proportion of participants who reported ..."
+        return any(d.kind in (DECREASE, INCREASE) and d.last == i for d in cues)  # "fewer participants reported"
+    return False
 
 
 # Nouns after an outcome word that make it the name of a service or of those who give it: what a verb of giving
@@ -525,4 +564,13 @@ def _evaluation_asserted(match: Match, sentence: Sentence) -> bool:
     if not words & EVALUATIONS:
         return False
     before = [t.norm for t in sentence.tokens[max(0, match.first - ASSERTION_REACH):match.first] if t.word]
-    return bool(set(before[-2:]) & SUFFICIENT) or bool(set(before) & ASSERTING)
+    if bool(set(before[-2:]) & SUFFICIENT) or bool(set(before) & ASSERTING):
+        return True
+    # asserted by the predicate of its clause: "the feasibility and acceptability of the programs were shown"
+    after: list[str] = []
+    for token in sentence.tokens[match.last + 1:]:
+        if token.norm in (";", ":") or token.norm in LIST_OPENERS or len(after) > 2 * ASSERTION_REACH:
+            break
+        if token.word:
+            after.append(token.norm)
+    return any(w in ASSERTING - SUPPORTING and k > 0 and after[k - 1] in COPULAS for k, w in enumerate(after))

@@ -23,7 +23,7 @@ from kg.extract.coordination import (
     shared_heads,
 )
 from kg.extract.evaluations import acceptability_matches, clinical_matches, meaning_matches
-from kg.extract.lexicon import BLOCK, OUTCOME, Lexicon
+from kg.extract.lexicon import BLOCK, CHANGE_NOUNS, OUTCOME, Lexicon
 from kg.extract.matches import (
     Acronyms,
     Match,
@@ -51,7 +51,7 @@ from kg.extract.outcome_senses import (
     retention_of_the_served,
     taking_part_in_another,
 )
-from kg.extract.text import Sentence
+from kg.extract.text import Sentence, normalize_phrase
 from kg.extract.word_forms import (
     derived_adjectives,
     derived_nouns,
@@ -84,6 +84,7 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
                 break
         else:
             p += 1
+    found = [_outcome_word_only(sentence, m) for m in found]
     inverted = inverted_labels(sentence, consumed, lex, positions, norms)
     found.extend(inverted)
     consumed.update(i for m in inverted for i in range(m.first, m.last + 1))
@@ -123,3 +124,19 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
     found = [m for m in found if not other_sense(sentence, m, found) and not facet_of_another(sentence, m, found)
              and not taking_part_in_another(sentence, m, found)]
     return sorted(found, key=lambda m: (m.start, m.end, str(m.concept)))
+
+
+_CHANGE_NOUN_NORMS = frozenset(normalize_phrase(" ".join(CHANGE_NOUNS)))
+
+
+def _outcome_word_only(sentence: Sentence, match: Match) -> Match:
+    """A label that opens with a noun of change ("improvements in recovery", which the lexicon holds so that "in
+    recovery" is not read as people's state) names the outcome by its last word: the noun of change is the cue, and
+    is said of every outcome coordinated with it ("improvements in recovery and self-efficacy")."""
+    tokens = sentence.tokens
+    if (match.scheme == OUTCOME and match.last > match.first + 1 and tokens[match.first].norm in _CHANGE_NOUN_NORMS
+            and tokens[match.first + 1].norm == "in"):
+        last = tokens[match.last]
+        return Match(match.concept, match.scheme, match.last, match.last, last.start, last.end, match.plural,
+                     match.opposite)
+    return match

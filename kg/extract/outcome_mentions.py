@@ -20,7 +20,7 @@ import re
 from itertools import pairwise
 
 from kg.extract.assertions import goal_of_an_attempt
-from kg.extract.count_heads import IRREGULAR_PLURALS, PERSON_NOUNS
+from kg.extract.count_heads import COUNT_NOUNS, IRREGULAR_PLURALS, PERSON_NOUNS
 from kg.extract.evaluations import CLINICAL, clinical_burden_spans
 from kg.extract.lexicon import MEASURE_NOUNS, OUTCOME, ROLE, Lexicon, lexicon
 from kg.extract.matches import Match
@@ -66,6 +66,9 @@ INTERVENTION_NOUNS = word_set({"intervention", "program", "course", "curriculum"
                                # a thing the outcome word only qualifies: "recovery stories", "recovery principles"
                                "story", "stories", "narrative", "narratives", "principle", "principles", "movement",
                                "college", "colleges", "paradigm", "philosophy", "ethos", "values"})
+# Words of level that make "people with a high rate of attendance" a group by its level, not a count of who has it.
+GROUPING_LEVELS = frozenset({"high", "low", "higher", "lower", "greater", "more", "less", "poor", "good", "better",
+                             "worse", "frequent", "infrequent"})
 # Roles of staff, whose outcomes are not those of the people supported: "the engagement of mental health workers".
 STAFF_ROLES = frozenset(CONCEPT[f"role/{r}"] for r in ("mental-health-staff", "stakeholder", "commissioner"))
 # Nouns of change right after an outcome, which make it a result: "symptom reduction", "hope gains".
@@ -135,6 +138,13 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
                 while j > 0 and tokens[j].text != "(":
                     j -= 1
                 j -= 1
+            counted = [k for k in range(j - 1, -1, -1) if tokens[k].word][:2]
+            graded = any(t.norm in GROUPING_LEVELS for t in tokens[i + 1:match.first])
+            if len(counted) == 2 and tokens[counted[0]].norm == "of" and tokens[counted[1]].norm in COUNT_NOUNS \
+                    and not graded:
+                # "the percentage of mothers with depressive symptoms decreased": a count of who has it; not "the
+                # proportion of members with a high rate of attendance", a group by its level
+                return False
             return j >= 0 and (j in role_ends or tokens[j].norm in PERSON_NOUNS or tokens[j].norm in PEOPLE_PRONOUNS) \
                 and not _given_to(tokens, matches, j)
         if token.norm in AUXILIARIES and not (i > 0 and tokens[i - 1].norm in RELATIVE_PRONOUNS):

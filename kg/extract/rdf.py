@@ -55,7 +55,7 @@ ROLE_FUNCTION_PROPERTIES = {DELIVERS: PSK.deliveringRole, RECEIVES: PSK.receivin
 
 EXTRACTOR_NAME = "study-content"
 # Bump when the extractor reads differently, so that facts say which reading made them.
-EXTRACTOR_VERSION = "28"
+EXTRACTOR_VERSION = "29"
 # psk:confidence of a machine-extracted fact: the extractor's precision on facts of that kind (and a
 # finding's direction) on abstracts no rule was tuned on, from data/confidence.csv (kg.extract.confidence).
 QUOTE_CONTEXT = 32  # characters of oa:prefix and oa:suffix

@@ -70,6 +70,9 @@ PREDICATE_VERBS = word_set({"showed", "shows", "had", "has", "demonstrated", "re
                             "exhibited"})
 # How near before an outcome its own change stands: "reduced self-stigma".
 OWN_CHANGE_REACH = 2
+# Words that may stand between a change and the outcome it is of: "improved their quality of life", "improvements in
+# hope"; not "harms for peer workers' wellbeing", where the change is a noun said of something else.
+OWN_CHANGE_LINKS = frozenset({"the", "their", "his", "her", "its", "a", "an", "in", "on"})
 # Words by which a later clause speaks again of the change before it: "the difference", "this", "the effect".
 ANAPHORS = frozenset({"difference", "effect", "change", "improvement", "reduction", "increase", "decrease", "this",
                       "these", "it", "they", "which", "result", "finding", "gain"})
@@ -199,7 +202,17 @@ def _predicate(cue: Cue, sentence: Sentence) -> bool:
 def own_change_before(cue: Cue, match: Match, cues: list[Cue], sentence: Sentence) -> bool:
     """True when an outcome has its own change right before it and a null comes after it across a coordinator: in
     "reduced self-stigma and did not change self-esteem" the null is said of self-esteem only. A null said of the
-    groups ("with no difference between groups") still reaches back."""
+    groups ("with no difference between groups") still reaches back. So, the other way round, a null before a
+    coordinator does not reach an outcome with its own change after it: "had unchanged HbA1c and improved quality of
+    life"."""
+    if cue.last < match.first:
+        # a null only: a summary called mixed or uneven governs the clauses after it ("results were uneven, although
+        # gains in hope were reported")
+        return cue.kind == NO_DIFFERENCE and any(t.norm in ("and", ",") for t in sentence.tokens[cue.last + 1:match.first]) and any(
+            c.kind in POLAR and not negated(c, cues, sentence) and cue.last < c.first
+            and 0 < match.first - c.last <= OWN_CHANGE_REACH
+            and all(t.norm in OWN_CHANGE_LINKS for t in sentence.tokens[c.last + 1:match.first] if t.word)
+            and any(t.norm in ("and", ",") for t in sentence.tokens[cue.last + 1:c.first]) for c in cues)
     if cue.first <= match.last or not any(t.norm in ("and", ",") for t in sentence.tokens[match.last + 1:cue.first]):
         return False
     phrase = [t.norm for t in sentence.tokens[cue.last + 1:cue.last + 1 + NULL_PHRASE_REACH] if t.word]
