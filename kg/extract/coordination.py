@@ -12,6 +12,7 @@ from kg.extract.matches import (
     DETERMINERS,
     Acronyms,
     Match,
+    ends_a_role,
     lookup,
     make_match,
 )
@@ -149,13 +150,12 @@ def before_coordinated_nouns(tokens: tuple[Token, ...], k: int, found: list[Matc
     coordinator ends there or no possessive stands before the list."""
     if k < 1 or tokens[k].norm not in COORDINATORS:
         return k
-    role_ends = {m.last for m in found if m.scheme == ROLE}
     j, words = k - 1, 0
     while j >= 0 and words <= _LIST_NOUNS:
         if tokens[j].text in ("'", "\u2019", "'s", "\u2019s") or tokens[j].norm in ("'s",):
-            return j if j - 1 in role_ends else k
+            return j if ends_a_role(found, j - 1) else k
         if tokens[j].word:
-            if tokens[j].norm in DETERMINERS or j in role_ends:
+            if tokens[j].norm in DETERMINERS or ends_a_role(found, j):
                 return k
             words += 1
         elif tokens[j].norm not in COORDINATORS:

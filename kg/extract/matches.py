@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from kg.extract.lexicon import Entry, Lexicon
+from kg.extract.lexicon import ROLE, Entry, Lexicon
 from kg.extract.model import ConceptMention
 from kg.extract.text import Sentence, Token
 from kg.namespaces import CONCEPT
@@ -77,3 +77,9 @@ def is_peer_worker(concept: URIRef, lex: Lexicon) -> bool:
     """True when a role is peer support workers or a narrower role of theirs."""
     worker = URIRef(CONCEPT["role/peer-support-worker"])
     return concept == worker or worker in lex.broader.get(concept, ())
+
+
+def ends_a_role(matches: list[Match], index: int) -> bool:
+    """True when a role match ends at token ``index``: asked of a few tokens, where a set of every role's end, made
+    for each outcome of a sentence, grew with the square of a long sentence."""
+    return any(m.last == index and m.scheme == ROLE for m in matches)

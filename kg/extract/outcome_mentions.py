@@ -23,7 +23,7 @@ from kg.extract.assertions import goal_of_an_attempt
 from kg.extract.count_heads import COUNT_NOUNS, IRREGULAR_PLURALS, PERSON_NOUNS
 from kg.extract.evaluations import CLINICAL, clinical_burden_spans
 from kg.extract.lexicon import MEASURE_NOUNS, OUTCOME, ROLE, Lexicon, lexicon
-from kg.extract.matches import Match
+from kg.extract.matches import Match, ends_a_role
 from kg.extract.outcome_phrases import EFFECT_VERBS
 from kg.extract.result_sentences import ADJUSTING, change_between
 from kg.extract.text import Sentence, Token, word_set
@@ -120,7 +120,6 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
         return True
     if _participle_of_people(sentence, match, matches):
         return True
-    role_ends = {m.last for m in matches if m.scheme == ROLE}
     words = 0
     verb: int | None = None  # a verb of change between the population phrase and the outcome
     for i in range(match.first - 1, -1, -1):
@@ -128,7 +127,7 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
         if token.norm in EFFECT_VERBS:
             verb = i
         if token.norm in {"for", "with"} and i >= 2 and tokens[i - 1].norm in CONDITION_PARTICIPLES and (
-                i - 2 in role_ends or tokens[i - 2].norm in PERSON_NOUNS):
+                ends_a_role(matches, i - 2) or tokens[i - 2].norm in PERSON_NOUNS):
             return True  # "patients treated for nonfatal opioid overdose", "adults diagnosed with depression"
         if token.norm == "with":
             if verb is not None and verb > next((k for k in range(i + 1, len(tokens)) if tokens[k].word), verb):
@@ -145,7 +144,8 @@ def describes_population(sentence: Sentence, match: Match, matches: list[Match])
                 # "the percentage of mothers with depressive symptoms decreased": a count of who has it; not "the
                 # proportion of members with a high rate of attendance", a group by its level
                 return False
-            return j >= 0 and (j in role_ends or tokens[j].norm in PERSON_NOUNS or tokens[j].norm in PEOPLE_PRONOUNS) \
+            return j >= 0 and (ends_a_role(matches, j) or tokens[j].norm in PERSON_NOUNS
+                               or tokens[j].norm in PEOPLE_PRONOUNS) \
                 and not _given_to(tokens, matches, j)
         if token.norm in AUXILIARIES and not (i > 0 and tokens[i - 1].norm in RELATIVE_PRONOUNS):
             return False  # the predicate of the population's clause, not its description
@@ -228,14 +228,26 @@ SINGULAR_DETERMINERS = frozenset({"a", "an", "each", "every", "any", "one", "the
 
 def _given_to(tokens: tuple[Token, ...], matches: list[Match], end: int) -> bool:
     """True when the people ending at token end are the object of a verb of giving ("providing PSWs with")."""
-    first = min((m.first for m in matches if m.scheme == ROLE and m.last == end), default=end)
+    first = min((m.first for m in matches if m.last == end and m.scheme == ROLE), default=end)
     before = next((t for t in reversed(tokens[:first]) if t.norm and t.norm not in ("the", "their", "all")), None)
     return before is not None and before.norm in GIVING_VERBS
 
 
+def _words_before(sentence: Sentence, index: int, count: int) -> list[int]:
+    """The indices of the last ``count`` word tokens before token ``index``, in order: what a look back of that reach
+    needs, found without a pass over the whole sentence for each outcome."""
+    found: list[int] = []
+    for i in range(index - 1, -1, -1):
+        if len(found) == count:
+            break
+        if sentence.tokens[i].word:
+            found.append(i)
+    return found[::-1]
+
+
 def _after_population_phrase(sentence: Sentence, match: Match) -> bool:
     """True when the outcome (or a list it ends) follows "experience of", "recovery from" and the like."""
-    at = [i for i, t in enumerate(sentence.tokens[:match.first]) if t.word]
+    at = _words_before(sentence, match.first, POPULATION_REACH + 2)  # all the walk below reads
     words = [sentence.tokens[i].norm for i in at]
     # Walk back over a coordinated list: "experience of mental health challenges and service use"; a list of
     # measures is no population ("recovery from depression, levels of disability and social support").
@@ -259,7 +271,7 @@ def aim_of_a_service(sentence: Sentence, match: Match) -> bool:
     after "support for", "services for" ("peer support services for mental health recovery"; a condition there,
     "peer support for depression", is whom it serves), or the object of a verb of giving after "for" ("a network
     for offering social connection")."""
-    at = [i for i, t in enumerate(sentence.tokens[:match.first]) if t.word][-POPULATION_REACH:]
+    at = _words_before(sentence, match.first, POPULATION_REACH)
     norms = [sentence.tokens[i].norm for i in at]
     for k in range(len(norms) - 1, -1, -1):
         if norms[k] != "for":

@@ -84,7 +84,7 @@ def peer_wellbeing(sentence: Sentence, match: Match, found: list[Match], lex: Le
     k = before_coordinated_nouns(tokens, match.first - 1, found)
     while k >= 0 and not tokens[k].word and tokens[k].text in ("'", "\u2019"):
         k -= 1
-    before = k >= 0 and any(m.scheme == ROLE and m.last == k and is_peer_worker(m.concept, lex) for m in found)
+    before = k >= 0 and any(m.last == k and m.scheme == ROLE and is_peer_worker(m.concept, lex) for m in found)
     after = [i for i in range(match.last + 1, len(tokens)) if tokens[i].word][:3]
     while len(after) > 1 and tokens[after[1]].norm in DETERMINERS:
         after.pop(1)
@@ -250,6 +250,8 @@ def facet_of_another(sentence: Sentence, match: Match, found: list[Match]) -> bo
     if match.scheme != OUTCOME:
         return False
     tokens = sentence.tokens
+    if sentence.text.find("(", 0, match.start - sentence.start) < 0:
+        return False  # no parenthesis before it (a look-up per outcome over the sentence's outcomes, spared)
     inside = {i for m in found if m.scheme == OUTCOME for i in range(m.first, m.last + 1)}
     k = match.first - 1
     while k >= 0 and (k in inside or tokens[k].norm in COORDINATORS
@@ -257,7 +259,7 @@ def facet_of_another(sentence: Sentence, match: Match, found: list[Match]) -> bo
         k -= 1
     if k < 1 or tokens[k].text != "(":
         return False
-    return any(m.scheme == OUTCOME and m.last == k - 1 and m.concept != match.concept for m in found)
+    return any(m.last == k - 1 and m.scheme == OUTCOME and m.concept != match.concept for m in found)
 
 
 def _implementing_that_acts(sentence: Sentence, match: Match) -> bool:

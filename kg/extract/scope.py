@@ -208,7 +208,8 @@ def own_change_before(cue: Cue, match: Match, cues: list[Cue], sentence: Sentenc
     if cue.last < match.first:
         # a null only: a summary called mixed or uneven governs the clauses after it ("results were uneven, although
         # gains in hope were reported")
-        return cue.kind == NO_DIFFERENCE and any(t.norm in ("and", ",") for t in sentence.tokens[cue.last + 1:match.first]) and any(
+        return cue.kind == NO_DIFFERENCE and any(
+            t.norm in ("and", ",") for t in sentence.tokens[cue.last + 1:match.first]) and any(
             c.kind in POLAR and not negated(c, cues, sentence) and cue.last < c.first
             and 0 < match.first - c.last <= OWN_CHANGE_REACH
             and all(t.norm in OWN_CHANGE_LINKS for t in sentence.tokens[c.last + 1:match.first] if t.word)
