@@ -193,7 +193,7 @@ def _object_of_another(cue: Cue, match: Match, outcomes: list[Match], sentence: 
     if cue.last >= match.first:
         return False
     for other in outcomes:
-        if other.concept == match.concept or not (cue.last < other.first and other.last < match.first):
+        if not (cue.last < other.first and other.last < match.first) or other.concept == match.concept:
             continue
         between = [t.norm for t in sentence.tokens[other.last + 1:match.first] if t.norm]
         if between and between[0] in ADJUNCT_OPENERS and not set(between) & OBJECT_BREAKS:
@@ -217,7 +217,7 @@ def _predicate_of_another(cue: Cue, match: Match, outcomes: list[Match], sentenc
             and all(t.word and t.norm in OBJECT_DETERMINERS for t in between)):
         return False  # "self-management improved well-being": the outcome right after the verb is its object
     for other in outcomes:
-        if other is match or other.concept == match.concept or other.last >= cue.first:
+        if other is match or other.last >= cue.first or other.concept == match.concept:
             continue
         if says_of(cue, other, sentence):
             return True

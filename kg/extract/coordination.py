@@ -4,6 +4,8 @@ take their outcome from their modifiers ("cannabis and heroin use")."""
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from rdflib import URIRef
 
 from kg.extract.lexicon import BLOCK, OUTCOME, ROLE, Lexicon
@@ -12,7 +14,6 @@ from kg.extract.matches import (
     DETERMINERS,
     Acronyms,
     Match,
-    ends_a_role,
     lookup,
     make_match,
 )
@@ -144,7 +145,7 @@ def compound_heads(sentence: Sentence, found: list[Match], lex: Lexicon, acronym
 _LIST_NOUNS = 3
 
 
-def before_coordinated_nouns(tokens: tuple[Token, ...], k: int, found: list[Match]) -> int:
+def before_coordinated_nouns(tokens: tuple[Token, ...], k: int, role_ends: AbstractSet[int]) -> int:
     """The index before a coordinated list of nouns that ends at k with a coordinator ("motivation and" of
     "motivation and resilience"), so that what stands before the list governs every item; k itself when no
     coordinator ends there or no possessive stands before the list."""
@@ -153,9 +154,9 @@ def before_coordinated_nouns(tokens: tuple[Token, ...], k: int, found: list[Matc
     j, words = k - 1, 0
     while j >= 0 and words <= _LIST_NOUNS:
         if tokens[j].text in ("'", "\u2019", "'s", "\u2019s") or tokens[j].norm in ("'s",):
-            return j if ends_a_role(found, j - 1) else k
+            return j if j - 1 in role_ends else k
         if tokens[j].word:
-            if tokens[j].norm in DETERMINERS or ends_a_role(found, j):
+            if tokens[j].norm in DETERMINERS or j in role_ends:
                 return k
             words += 1
         elif tokens[j].norm not in COORDINATORS:

@@ -23,7 +23,7 @@ from kg.extract.coordination import (
     shared_heads,
 )
 from kg.extract.evaluations import acceptability_matches, clinical_matches, meaning_matches
-from kg.extract.lexicon import BLOCK, CHANGE_NOUNS, OUTCOME, Lexicon
+from kg.extract.lexicon import BLOCK, CHANGE_NOUNS, OUTCOME, ROLE, Lexicon
 from kg.extract.matches import (
     Acronyms,
     Match,
@@ -119,7 +119,11 @@ def find_matches(sentence: Sentence, lex: Lexicon, acronyms: Acronyms | None = N
     found.extend(e for e in engaging if not any(m.concept == e.concept and m.first <= e.first <= m.last
                                                 for m in found))
     found = [peer_employment(sentence, m) for m in found]
-    found = [peer_wellbeing(sentence, m, found, lex) for m in found]
+    roles_by_end: dict[int, list[Match]] = {}
+    for m in found:
+        if m.scheme == ROLE:
+            roles_by_end.setdefault(m.last, []).append(m)
+    found = [peer_wellbeing(sentence, m, found, lex, roles_by_end) for m in found]
     found = [retention_of_the_served(sentence, m, found, lex) for m in found]
     found = [m for m in found if not other_sense(sentence, m, found) and not facet_of_another(sentence, m, found)
              and not taking_part_in_another(sentence, m, found)]

@@ -17,6 +17,7 @@ sentence can give a result of their own.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import pairwise
 
 from kg.extract.assertions import goal_of_an_attempt
@@ -233,21 +234,9 @@ def _given_to(tokens: tuple[Token, ...], matches: list[Match], end: int) -> bool
     return before is not None and before.norm in GIVING_VERBS
 
 
-def _words_before(sentence: Sentence, index: int, count: int) -> list[int]:
-    """The indices of the last ``count`` word tokens before token ``index``, in order: what a look back of that reach
-    needs, found without a pass over the whole sentence for each outcome."""
-    found: list[int] = []
-    for i in range(index - 1, -1, -1):
-        if len(found) == count:
-            break
-        if sentence.tokens[i].word:
-            found.append(i)
-    return found[::-1]
-
-
 def _after_population_phrase(sentence: Sentence, match: Match) -> bool:
     """True when the outcome (or a list it ends) follows "experience of", "recovery from" and the like."""
-    at = _words_before(sentence, match.first, POPULATION_REACH + 2)  # all the walk below reads
+    at = sentence.near_before(match.first, POPULATION_REACH + 2)  # all the walk below reads
     words = [sentence.tokens[i].norm for i in at]
     # Walk back over a coordinated list: "experience of mental health challenges and service use"; a list of
     # measures is no population ("recovery from depression, levels of disability and social support").
@@ -271,7 +260,7 @@ def aim_of_a_service(sentence: Sentence, match: Match) -> bool:
     after "support for", "services for" ("peer support services for mental health recovery"; a condition there,
     "peer support for depression", is whom it serves), or the object of a verb of giving after "for" ("a network
     for offering social connection")."""
-    at = _words_before(sentence, match.first, POPULATION_REACH)
+    at = sentence.near_before(match.first, POPULATION_REACH)
     norms = [sentence.tokens[i].norm for i in at]
     for k in range(len(norms) - 1, -1, -1):
         if norms[k] != "for":
@@ -305,7 +294,8 @@ def training_of_others(match: Match, matches: list[Match]) -> bool:
 def reported_outcomes(outcomes: list[Match], sentence: Sentence) -> list[Match]:
     """The outcome mentions of a result sentence whose results it may state: none that is only the topic of another,
     a goal, an organisation's or the predictor of another outcome."""
-    kept = [m for m in outcomes if not _topic_of_another(m, outcomes, sentence)
+    ends = Counter(o.last for o in outcomes)
+    kept = [m for m in outcomes if not _topic_of_another(m, ends, sentence)
             and not goal_of_an_attempt(m, sentence) and not aim_of_a_service(sentence, m)
             and not _of_an_organisation(m, sentence) and not _adjusted_for(m, sentence)]
     return _without_predictors(kept, sentence)
@@ -330,14 +320,14 @@ def _adjusted_for(match: Match, sentence: Sentence) -> bool:
     return any(words[k] == "for" and words[k + 1] in ADJUSTING for k in range(len(words) - 1))
 
 
-def _topic_of_another(match: Match, outcomes: list[Match], sentence: Sentence) -> bool:
+def _topic_of_another(match: Match, ends: Counter[int], sentence: Sentence) -> bool:
     """True when an outcome is only the topic of another outcome or of a belief or knowledge: "stigma about
     substance use", "knowledge about depression", "confidence in managing anxiety", "coping with stigma"."""
     k = match.first - 1
     between: list[str] = []
     while k >= 0 and len(between) <= TOPIC_REACH:
         token = sentence.tokens[k]
-        if any(o.last == k for o in outcomes if o is not match) or token.norm in TOPIC_HEADS:
+        if ends[k] > (match.last == k) or token.norm in TOPIC_HEADS:  # another outcome ends there
             words = [w for w in reversed(between) if w not in TOPIC_FILLERS]
             return bool(words) and " ".join(words) in TOPIC_LINKS
         if token.word:

@@ -58,8 +58,8 @@ def peer_employment(sentence: Sentence, match: Match) -> Match:
     workers" is, not the employment outcome of the people supported."""
     if match.concept != _EMPLOYMENT or sentence.tokens[match.last].norm != "employment":
         return match
-    before = [t.norm for t in sentence.tokens[:match.first] if t.word][-2:]
-    after = [t.norm for t in sentence.tokens[match.last + 1:] if t.word][:4]
+    before = [sentence.tokens[i].norm for i in sentence.near_before(match.first, 2)]
+    after = [sentence.tokens[i].norm for i in sentence.near_after(match.last, 4)]
     employing = after[:1] == ["of"] and any(w.startswith(_PEER_STEMS) for w in after[1:])
     if employing or (before and before[-1] in ("peer", "support") and "peer" in before):
         return Match(_PEER_WORKFORCE, match.scheme, match.first, match.last, match.start, match.end, match.plural)
@@ -71,7 +71,8 @@ _PEER_WORKER_WELLBEING = URIRef(CONCEPT["outcome/peer-worker-wellbeing"])
 _OF_PEOPLE = frozenset({"of", "among", "amongst", "in", "for"})
 
 
-def peer_wellbeing(sentence: Sentence, match: Match, found: list[Match], lex: Lexicon) -> Match:
+def peer_wellbeing(sentence: Sentence, match: Match, found: list[Match], lex: Lexicon,
+                   roles_by_end: dict[int, list[Match]]) -> Match:
     """Wellbeing, or a concept under it, said of peer workers ("PSW wellbeing", "peer workers' wellbeing", "the
     wellbeing of peer mentors", "peer volunteers' motivation and resilience") is the wellbeing of peer workers,
     not that of the people supported; so is mental health, or a concept under it, said of them ("peer workers' mental
@@ -81,15 +82,15 @@ def peer_wellbeing(sentence: Sentence, match: Match, found: list[Match], lex: Le
             and CLINICAL not in lex.broader.get(match.concept, ())):
         return match
     tokens = sentence.tokens
-    k = before_coordinated_nouns(tokens, match.first - 1, found)
+    k = before_coordinated_nouns(tokens, match.first - 1, roles_by_end.keys())
     while k >= 0 and not tokens[k].word and tokens[k].text in ("'", "\u2019"):
         k -= 1
-    before = k >= 0 and any(m.last == k and m.scheme == ROLE and is_peer_worker(m.concept, lex) for m in found)
-    after = [i for i in range(match.last + 1, len(tokens)) if tokens[i].word][:3]
+    before = k >= 0 and any(is_peer_worker(m.concept, lex) for m in roles_by_end.get(k, ()))
+    after = sentence.near_after(match.last, 3)
     while len(after) > 1 and tokens[after[1]].norm in DETERMINERS:
         after.pop(1)
     of = (len(after) > 1 and tokens[after[0]].norm in _OF_PEOPLE
-          and any(m.scheme == ROLE and m.first == after[1] and is_peer_worker(m.concept, lex) for m in found))
+          and any(m.first == after[1] and m.scheme == ROLE and is_peer_worker(m.concept, lex) for m in found))
     if before or of:
         return Match(_PEER_WORKER_WELLBEING, match.scheme, match.first, match.last, match.start, match.end,
                      match.plural, match.opposite)
@@ -168,7 +169,7 @@ def topic_of_views(sentence: Sentence, match: Match) -> bool:
     norms regarding suicide"): a topic, not the outcome of the people."""
     if match.concept in _VIEWS_OF_THEIR_OWN:
         return False
-    before = [t.norm for t in sentence.tokens[:match.first] if t.norm][-4:]
+    before = [sentence.tokens[i].norm for i in sentence.near_before(match.first, 4, words=False)]
     while before and before[-1] in DETERMINERS:
         before.pop()
     if len(before) < 2 or before[-1] not in _TOPIC_LINKS:
@@ -182,13 +183,13 @@ def other_sense(sentence: Sentence, match: Match, found: list[Match]) -> bool:
     people a role names ("employment of peers"), or a point in time ("after the implementation of")."""
     if match.scheme != OUTCOME:
         return False
-    following = [i for i in range(match.last + 1, len(sentence.tokens)) if sentence.tokens[i].norm][:2]
+    following = sentence.near_after(match.last, 2, words=False)
     if following and sentence.tokens[following[0]].norm in _THEORY_WORDS:
         return True
     if (match.concept == _TRAINING and following
             and sentence.tokens[following[0]].norm in _COURSE_WORDS):
         return True
-    preceding = [t.norm for t in sentence.tokens[:match.first] if t.norm][-1:]
+    preceding = [sentence.tokens[i].norm for i in sentence.near_before(match.first, 1, words=False)]
     if preceding and preceding[0] in _ORGANISATIONAL:
         return True
     if _compound_adjective(sentence, match):

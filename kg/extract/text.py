@@ -100,6 +100,28 @@ class Sentence:
         e = self.end if end is None else end
         return Span(self.field, s, e, self.text[s - self.start:e - self.start], self.section)
 
+    def near_before(self, index: int, count: int, words: bool = True) -> list[int]:
+        """The indices of the last ``count`` tokens before token ``index`` that are words (with ``words`` False:
+        that have a normal form), in order; a look back of a few words, without a pass over the whole sentence."""
+        found: list[int] = []
+        for i in range(index - 1, -1, -1):
+            if len(found) == count:
+                break
+            if self.tokens[i].word if words else self.tokens[i].norm:
+                found.append(i)
+        return found[::-1]
+
+    def near_after(self, index: int, count: int, words: bool = True) -> list[int]:
+        """The indices of the first ``count`` tokens after token ``index`` that are words (with ``words`` False:
+        that have a normal form), in order."""
+        found: list[int] = []
+        for i in range(index + 1, len(self.tokens)):
+            if len(found) == count:
+                break
+            if self.tokens[i].word if words else self.tokens[i].norm:
+                found.append(i)
+        return found
+
     def words_before(self, index: int, ends: frozenset[str] | set[str], reach: int) -> list[str]:
         """The normal forms of the words before token ``index``, nearest first, up to a token whose normal form
         is in ``ends`` or ``reach`` words: the phrase a cue or an outcome word stands in ("we examined the effect
