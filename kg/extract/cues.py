@@ -269,9 +269,9 @@ def _alike_changes(cues: list[Cue], sentence: Sentence) -> list[Cue]:
     between them, as "no difference" says."""
     out = []
     for cue in cues:
-        following = next((i for i in range(cue.last + 1, len(sentence.tokens)) if sentence.tokens[i].word), None)
-        if cue.kind in POLAR and following is not None and sentence.tokens[following].norm in ALIKE:
-            cue = Cue(NO_DIFFERENCE, cue.first, following)
+        following = sentence.near_after(cue.last, 1)
+        if cue.kind in POLAR and following and sentence.tokens[following[0]].norm in ALIKE:
+            cue = Cue(NO_DIFFERENCE, cue.first, following[0])
         out.append(cue)
     return out
 
@@ -288,8 +288,7 @@ def _inability_denies(cues: list[Cue], sentence: Sentence) -> list[Cue]:
         words = tuple(t.norm for t in sentence.tokens[cue.first:cue.last + 1] if t.word)
         following = cues[k + 1] if k + 1 < len(cues) else None
         if (words == INABILITY and following is not None and following.kind in POLAR | {DIFFER}
-                and next((i for i in range(cue.last + 1, len(sentence.tokens)) if sentence.tokens[i].word), None)
-                == following.first):
+                and sentence.near_after(cue.last, 1) == [following.first]):
             cue = Cue(NEGATION, cue.first, cue.last)
         out.append(cue)
     return out

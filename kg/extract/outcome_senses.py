@@ -126,14 +126,12 @@ def retention_of_the_served(sentence: Sentence, match: Match, found: list[Match]
                for i in range(m.first, m.last + 1)}
     workers |= {i for i, t in enumerate(tokens) if t.text.casefold() == "peers"}  # not "peer-delivered coaching"
     nearest: tuple[int, bool] | None = None  # distance in words, and whether the word names workers
-    for step, i in enumerate(_word_indices(tokens, match.first, 1), 1):
-        if step > _RETENTION_REACH:
-            break
+    for step, i in enumerate(sentence.near_after(match.first, _RETENTION_REACH), 1):
         if i in workers or tokens[i].norm in _WORKER_WORDS or tokens[i].norm in _SERVED_WORDS:
             nearest = (step, i in workers or tokens[i].norm in _WORKER_WORDS)
             break
-    for step, i in enumerate(_word_indices(tokens, match.first, -1), 1):
-        if step > _RETENTION_REACH or (nearest is not None and step >= nearest[0]):
+    for step, i in enumerate(reversed(sentence.near_before(match.first, _RETENTION_REACH)), 1):
+        if nearest is not None and step >= nearest[0]:
             break
         if i in workers or tokens[i].norm in _WORKER_WORDS or tokens[i].norm in _SERVED_WORDS:
             nearest = (step, i in workers or tokens[i].norm in _WORKER_WORDS)
@@ -144,12 +142,6 @@ def retention_of_the_served(sentence: Sentence, match: Match, found: list[Match]
         return match  # "support peer educators ... and enhance retention": the only people named are workers
     return Match(_ENGAGEMENT, match.scheme, match.first, match.last, match.start, match.end, match.plural,
                  match.opposite)
-
-
-def _word_indices(tokens: tuple[Token, ...], start: int, way: int) -> list[int]:
-    """Indices of the word tokens after (way 1) or before (way -1) token ``start``, nearest first."""
-    span = range(start + 1, len(tokens)) if way > 0 else range(start - 1, -1, -1)
-    return [i for i in span if tokens[i].word]
 
 
 # Nouns of what people think or say about something, and the words that join them to it: "adaptive norms regarding
